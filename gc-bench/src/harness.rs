@@ -1,0 +1,200 @@
+//! Runs a workload on a collector a number of times and turns the runs into a
+//! [`Measurement`]: median/min/max time, ns per unit, peak bytes per object, objects left
+//! unfreed, collections and longest pause.
+
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use crate::adapters;
+use crate::collector::{take_pauses, Collector};
+use crate::counter::Counts;
+use crate::workloads::{self, Sizes, Stopwatch, Workload};
+use crate::{alloc, COLLECTORS};
+
+/// The figures of one (workload, collector) cell.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Measurement {
+    /// Workload name.
+    pub workload: String,
+    /// Collector name.
+    pub collector: String,
+    /// Units per run (see [`Workload::unit`]); 0 when unsupported.
+    pub objects: u64,
+    /// Measured time of every run, in nanoseconds.
+    pub runs_ns: Vec<u64>,
+    /// Median of `runs_ns`.
+    pub median_ns: u64,
+    /// Fastest run.
+    pub min_ns: u64,
+    /// Slowest run.
+    pub max_ns: u64,
+    /// Objects allocated per run (counted by the node types).
+    pub allocated: u64,
+    /// Peak heap growth of a run divided by the objects allocated, when measured.
+    pub bytes_per_object: Option<f64>,
+    /// Objects left unfreed after the workload (its roots dropped, its collections run).
+    pub leaked_objects: Option<u64>,
+    /// Collections per run (explicit ones plus the automatic ones the collector reports).
+    pub collections: Option<u64>,
+    /// Longest single collection seen in any run, where observable.
+    pub longest_pause_ns: Option<u64>,
+    /// Why the collector could not run the workload (then the figures are empty).
+    pub unsupported: Option<String>,
+}
+
+impl Measurement {
+    /// A cell for a collector that cannot run the workload.
+    pub fn unsupported(w: &str, c: &str, reason: String) -> Self {
+        Measurement {
+            workload: w.to_string(),
+            collector: c.to_string(),
+            objects: 0,
+            runs_ns: Vec::new(),
+            median_ns: 0,
+            min_ns: 0,
+            max_ns: 0,
+            allocated: 0,
+            bytes_per_object: None,
+            leaked_objects: None,
+            collections: None,
+            longest_pause_ns: None,
+            unsupported: Some(reason),
+        }
+    }
+
+    /// Did it run?
+    pub fn ok(&self) -> bool {
+        self.unsupported.is_none() && !self.runs_ns.is_empty()
+    }
+
+    /// Median nanoseconds per unit.
+    pub fn ns_per_object(&self) -> Option<f64> {
+        (self.ok() && self.objects > 0).then(|| self.median_ns as f64 / self.objects as f64)
+    }
+
+    /// Fill median/min/max from `runs_ns`.
+    pub fn summarise(&mut self) {
+        let mut v = self.runs_ns.clone();
+        v.sort_unstable();
+        if let (Some(&lo), Some(&hi)) = (v.first(), v.last()) {
+            self.min_ns = lo;
+            self.max_ns = hi;
+            self.median_ns = if v.len() % 2 == 1 {
+                v[v.len() / 2]
+            } else {
+                (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2
+            };
+        }
+    }
+}
+
+/// How many times to run, and when to stop repeating a slow cell.
+#[derive(Debug, Clone)]
+pub struct RunPlan {
+    /// Runs per cell.
+    pub runs: usize,
+    /// Stop repeating a cell once its runs have taken this long in all (at least one run).
+    pub cell_budget: Duration,
+}
+
+impl Default for RunPlan {
+    fn default() -> Self {
+        RunPlan {
+            runs: 3,
+            cell_budget: Duration::from_secs(6),
+        }
+    }
+}
+
+/// Run one cell with a collector chosen at compile time.
+pub fn measure<C: Collector>(w: Workload, sizes: &Sizes, plan: &RunPlan) -> Measurement {
+    C::install();
+    if let Some(reason) = C::unsupported(w) {
+        return Measurement::unsupported(w.name(), C::NAME, reason.to_string());
+    }
+    let mut m = Measurement::unsupported(w.name(), C::NAME, String::new());
+    m.unsupported = None;
+    let mut longest = Duration::ZERO;
+    let mut observed_pause = false;
+    let started = Instant::now();
+    for run in 0..plan.runs.max(1) {
+        if run > 0 && started.elapsed() >= plan.cell_budget {
+            break;
+        }
+        // Start from a clean heap: nothing left over from the previous cell or run.
+        C::collect();
+        let _ = take_pauses();
+        let auto_before = C::unlogged_collections();
+        let counts_before = Counts::now();
+        let base = alloc::reset_peak();
+        let mut sw = Stopwatch::new();
+        let result = workloads::run::<C>(w, sizes, &mut sw);
+        let elapsed = sw.total();
+        let peak = alloc::peak_bytes().saturating_sub(base);
+        let counts_after = Counts::now();
+        let (logged, pause) = take_pauses();
+        let auto = C::unlogged_collections().saturating_sub(auto_before);
+        match result {
+            Err(reason) => return Measurement::unsupported(w.name(), C::NAME, reason),
+            Ok(units) => {
+                m.objects = units;
+                m.runs_ns.push(elapsed.as_nanos() as u64);
+                m.allocated = counts_after.created_since(counts_before);
+                m.leaked_objects = Some(counts_after.live_since(counts_before));
+                if alloc::is_installed() && m.allocated > 0 {
+                    m.bytes_per_object = Some(peak as f64 / m.allocated as f64);
+                }
+                m.collections = Some(logged + auto);
+                if logged > 0 {
+                    observed_pause = true;
+                    longest = longest.max(pause);
+                }
+            }
+        }
+    }
+    if observed_pause {
+        m.longest_pause_ns = Some(longest.as_nanos() as u64);
+    }
+    m.summarise();
+    // Leave nothing behind for the next cell (leaked Rc cycles stay leaked).
+    C::collect();
+    let _ = take_pauses();
+    m
+}
+
+/// Run one cell by collector name (one of [`COLLECTORS`] except `cpython`).
+pub fn measure_by_name(
+    collector: &str,
+    w: Workload,
+    sizes: &Sizes,
+    plan: &RunPlan,
+) -> Option<Measurement> {
+    use adapters::*;
+    Some(match collector {
+        "gc-core" => measure::<gc_core::GcCore>(w, sizes, plan),
+        "rc" => measure::<rc::RcCollector>(w, sizes, plan),
+        "gcmodule" => measure::<gcmodule::GcModule>(w, sizes, plan),
+        "bacon_rajan_cc" => measure::<bacon_rajan_cc::BaconRajan>(w, sizes, plan),
+        "rust-cc" => measure::<rust_cc::RustCc>(w, sizes, plan),
+        "dumpster" => measure::<dumpster::Dumpster>(w, sizes, plan),
+        "gc" => measure::<gc::RustGc>(w, sizes, plan),
+        _ => {
+            debug_assert!(!COLLECTORS.contains(&collector) || collector == "cpython");
+            return None;
+        }
+    })
+}
+
+/// Run `f` on a thread with a large stack (peers mark and drop recursively; a million-node
+/// chain needs deep recursion in some of them) and return its result.
+pub fn on_big_stack<T: Send + 'static>(stack_bytes: usize, f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .name("gc-bench".into())
+        .stack_size(stack_bytes)
+        .spawn(f)
+        .expect("spawn bench thread")
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e))
+}

@@ -1,0 +1,1 @@
+//! gc-bench: under construction.

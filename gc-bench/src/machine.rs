@@ -1,0 +1,54 @@
+//! What machine the figures come from, for the report.
+
+use serde::{Deserialize, Serialize};
+
+/// Machine and toolchain description.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Machine {
+    /// Logical CPUs available to this process (`nproc`).
+    pub nproc: usize,
+    /// `model name` from /proc/cpuinfo.
+    pub cpu_model: String,
+    /// Total memory from /proc/meminfo.
+    pub memory: String,
+    /// Kernel release.
+    pub os: String,
+    /// `rustc --version`.
+    pub rustc: String,
+    /// `python3 --version`, when present.
+    pub python: Option<String>,
+    /// Build profile of the bench binary.
+    pub profile: String,
+}
+
+fn first_line_with(path: &str, key: &str) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    text.lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_once(':'))
+        .map(|(_, v)| v.trim().to_string())
+}
+
+fn command_output(cmd: &str, arg: &str) -> Option<String> {
+    let out = std::process::Command::new(cmd).arg(arg).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+impl Machine {
+    /// Describe the machine this process runs on.
+    pub fn detect() -> Self {
+        Machine {
+            nproc: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            cpu_model: first_line_with("/proc/cpuinfo", "model name").unwrap_or_else(|| "unknown".into()),
+            memory: first_line_with("/proc/meminfo", "MemTotal").unwrap_or_else(|| "unknown".into()),
+            os: std::fs::read_to_string("/proc/sys/kernel/osrelease")
+                .map(|s| format!("Linux {}", s.trim()))
+                .unwrap_or_else(|_| std::env::consts::OS.to_string()),
+            rustc: command_output("rustc", "--version").unwrap_or_else(|| "unknown".into()),
+            python: crate::cpython::python_version(),
+            profile: if cfg!(debug_assertions) { "debug" } else { "release" }.to_string(),
+        }
+    }
+}

@@ -1,0 +1,389 @@
+//! Turning measurements into the table, results.csv, results.json, report.md and the goals.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use crate::harness::Measurement;
+use crate::machine::Machine;
+use crate::workloads::{Sizes, Workload};
+use crate::PEERS;
+
+/// Everything one bench run produced.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Report {
+    /// The command line, as typed.
+    pub command: String,
+    /// Where it ran.
+    pub machine: Machine,
+    /// Sizes used.
+    pub sizes: Sizes,
+    /// Runs asked for per cell.
+    pub runs: usize,
+    /// Total wall time of the bench, seconds.
+    pub wall_seconds: f64,
+    /// One entry per (workload, collector) cell.
+    pub results: Vec<Measurement>,
+    /// The goals, judged from `results`.
+    pub goals: Vec<Goal>,
+}
+
+/// A goal of the project and whether this run met it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Goal {
+    /// What is asked.
+    pub goal: String,
+    /// The measured figure (a ratio, or ns per object), when both sides ran.
+    pub measured: Option<f64>,
+    /// The bound it must not exceed.
+    pub bound: Option<f64>,
+    /// `met`, `missed`, or `not measured`.
+    pub status: String,
+    /// How the figure was computed.
+    pub detail: String,
+}
+
+/// Find a cell.
+pub fn find<'a>(results: &'a [Measurement], w: &str, c: &str) -> Option<&'a Measurement> {
+    results.iter().find(|m| m.workload == w && m.collector == c)
+}
+
+/// Median of `c` divided by median of `base` on workload `w`, when both ran.
+pub fn ratio(results: &[Measurement], w: &str, c: &str, base: &str) -> Option<f64> {
+    let a = find(results, w, c).filter(|m| m.ok())?;
+    let b = find(results, w, base).filter(|m| m.ok())?;
+    // Compare time per unit: the CPython script may count units slightly differently.
+    let (x, y) = (a.ns_per_object()?, b.ns_per_object()?);
+    (y > 0.0).then(|| x / y)
+}
+
+fn goal_bound(goal: &str, measured: Option<f64>, bound: f64, detail: String) -> Goal {
+    Goal {
+        goal: goal.to_string(),
+        measured,
+        bound: Some(bound),
+        status: match measured {
+            Some(m) if m <= bound => "met",
+            Some(_) => "missed",
+            None => "not measured",
+        }
+        .to_string(),
+        detail,
+    }
+}
+
+/// Judge the project's goals from one run's results.
+pub fn goals(results: &[Measurement]) -> Vec<Goal> {
+    let mut g = vec![
+        goal_bound(
+            "binary-trees (immutable nodes): gc-core at most 1.10x Rc",
+            ratio(results, "binary-trees", "gc-core", "rc"),
+            1.10,
+            "median time gc-core / median time rc".into(),
+        ),
+        goal_bound(
+            "binary-trees-refcell: gc-core at most 1.20x Rc",
+            ratio(results, "binary-trees-refcell", "gc-core", "rc"),
+            1.20,
+            "median time gc-core / median time rc".into(),
+        ),
+        goal_bound(
+            "linked-lists (cyclic): gc-core at most 2x Rc with Weak back-pointers",
+            ratio(results, "linked-lists", "gc-core", "rc"),
+            2.0,
+            "median time gc-core / median time rc (Rc uses Weak prev)".into(),
+        ),
+    ];
+    for w in ["live-heap-ordered", "live-heap-random"] {
+        g.push(goal_bound(
+            &format!("{w}: full collection at most a third of CPython's ns/object"),
+            ratio(results, w, "gc-core", "cpython"),
+            1.0 / 3.0,
+            "gc-core ns/object / cpython ns/object".into(),
+        ));
+    }
+    for w in Workload::ALL {
+        let name = w.name();
+        let Some(own) = find(results, name, "gc-core").filter(|m| m.ok()) else {
+            continue;
+        };
+        let best = PEERS
+            .iter()
+            .filter_map(|p| find(results, name, p))
+            .filter(|m| m.ok() && m.leaked_objects == Some(0))
+            .filter_map(|m| m.ns_per_object().map(|x| (x, m.collector.clone())))
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        let own_ns = own.ns_per_object();
+        let (measured, detail) = match (&best, own_ns) {
+            (Some((peer, who)), Some(own)) if *peer > 0.0 => (
+                Some(own / peer),
+                format!("gc-core {own:.1} ns vs {who} {peer:.1} ns per unit (peers that freed everything)"),
+            ),
+            _ => (None, "no peer ran this workload without leaking".into()),
+        };
+        let mut goal = goal_bound(
+            &format!("{name}: gc-core faster than the best Rust peer"),
+            measured,
+            1.0,
+            detail,
+        );
+        if goal.status == "met" && measured == Some(1.0) {
+            goal.status = "missed".into();
+        }
+        g.push(goal);
+    }
+    g
+}
+
+fn fmt_ns(ns: u64) -> String {
+    let ns = ns as f64;
+    if ns >= 1e9 {
+        format!("{:.2} s", ns / 1e9)
+    } else if ns >= 1e6 {
+        format!("{:.2} ms", ns / 1e6)
+    } else if ns >= 1e3 {
+        format!("{:.1} us", ns / 1e3)
+    } else {
+        format!("{ns:.0} ns")
+    }
+}
+
+fn opt<T>(x: Option<T>, f: impl Fn(T) -> String) -> String {
+    x.map(f).unwrap_or_default()
+}
+
+/// The rows of the results table, as strings (shared by the terminal and markdown tables).
+fn rows(results: &[Measurement]) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let head = vec![
+        "workload",
+        "collector",
+        "objects",
+        "median",
+        "min",
+        "max",
+        "ns/obj",
+        "B/obj",
+        "leaked",
+        "GCs",
+        "max pause",
+        "x rc",
+        "x gc-core",
+    ];
+    let rows = results
+        .iter()
+        .map(|m| {
+            if let Some(reason) = &m.unsupported {
+                let mut r = vec![m.workload.clone(), m.collector.clone()];
+                r.push(format!("n/a: {reason}"));
+                r.resize(head.len(), String::new());
+                return r;
+            }
+            vec![
+                m.workload.clone(),
+                m.collector.clone(),
+                m.objects.to_string(),
+                fmt_ns(m.median_ns),
+                fmt_ns(m.min_ns),
+                fmt_ns(m.max_ns),
+                opt(m.ns_per_object(), |x| format!("{x:.1}")),
+                opt(m.bytes_per_object, |x| format!("{x:.0}")),
+                opt(m.leaked_objects, |x| x.to_string()),
+                opt(m.collections, |x| x.to_string()),
+                opt(m.longest_pause_ns, fmt_ns),
+                opt(ratio(results, &m.workload, &m.collector, "rc"), |x| format!("{x:.2}")),
+                opt(ratio(results, &m.workload, &m.collector, "gc-core"), |x| format!("{x:.2}")),
+            ]
+        })
+        .collect();
+    (head, rows)
+}
+
+/// A fixed-width table for the terminal.
+pub fn table(results: &[Measurement]) -> String {
+    let (head, rows) = rows(results);
+    let mut width: Vec<usize> = head.iter().map(|h| h.len()).collect();
+    for r in &rows {
+        if r[3].is_empty() && r[2].starts_with("n/a") {
+            continue; // reasons span the row; do not widen the column for them
+        }
+        for (w, c) in width.iter_mut().zip(r) {
+            *w = (*w).max(c.len());
+        }
+    }
+    let mut out = String::new();
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .zip(&width)
+            .enumerate()
+            .map(|(i, (c, w))| if i < 2 { format!("{c:<w$}") } else { format!("{c:>w$}") })
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    let head: Vec<String> = head.iter().map(|s| s.to_string()).collect();
+    let _ = writeln!(out, "{}", line(&head));
+    let mut last = String::new();
+    for r in &rows {
+        if r[0] != last && !last.is_empty() {
+            out.push('\n');
+        }
+        last = r[0].clone();
+        if r[3].is_empty() && r[2].starts_with("n/a") {
+            let _ = writeln!(out, "{:<w0$}  {:<w1$}  {}", r[0], r[1], r[2], w0 = width[0], w1 = width[1]);
+        } else {
+            let _ = writeln!(out, "{}", line(r));
+        }
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// results.csv: one row per cell; empty figures where a collector could not run the workload.
+pub fn csv(results: &[Measurement]) -> String {
+    let mut out = String::from(
+        "workload,collector,objects,median_ns,min_ns,max_ns,ns_per_object,bytes_per_object,leaked_objects,collections,longest_pause_ns,ratio_to_rc,ratio_to_gc_core,runs,note\n",
+    );
+    for m in results {
+        let ok = m.ok();
+        let num = |x: u64| if ok { x.to_string() } else { String::new() };
+        let cells = [
+            m.workload.clone(),
+            m.collector.clone(),
+            num(m.objects),
+            num(m.median_ns),
+            num(m.min_ns),
+            num(m.max_ns),
+            opt(m.ns_per_object(), |x| format!("{x:.3}")),
+            opt(m.bytes_per_object.filter(|_| ok), |x| format!("{x:.1}")),
+            opt(m.leaked_objects.filter(|_| ok), |x| x.to_string()),
+            opt(m.collections.filter(|_| ok), |x| x.to_string()),
+            opt(m.longest_pause_ns.filter(|_| ok), |x| x.to_string()),
+            opt(ratio(results, &m.workload, &m.collector, "rc"), |x| format!("{x:.3}")),
+            opt(ratio(results, &m.workload, &m.collector, "gc-core"), |x| format!("{x:.3}")),
+            num(m.runs_ns.len() as u64),
+            csv_field(m.unsupported.as_deref().unwrap_or("")),
+        ];
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// The goals as a markdown table.
+pub fn goals_markdown(goals: &[Goal]) -> String {
+    let mut out = String::from("| goal | measured | bound | status | how |\n|---|---:|---:|---|---|\n");
+    for g in goals {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | **{}** | {} |",
+            g.goal,
+            opt(g.measured, |x| format!("{x:.3}")),
+            opt(g.bound, |x| format!("{x:.3}")),
+            g.status,
+            g.detail
+        );
+    }
+    out
+}
+
+/// The goals for the terminal.
+pub fn goals_text(goals: &[Goal]) -> String {
+    let mut out = String::new();
+    for g in goals {
+        let _ = writeln!(
+            out,
+            "[{:^12}] {} ({}{})",
+            g.status,
+            g.goal,
+            opt(g.measured, |x| format!("measured {x:.3}")),
+            opt(g.bound, |x| format!(", bound {x:.3}")),
+        );
+    }
+    out
+}
+
+/// report.md.
+pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
+    let mut out = String::new();
+    let m = &r.machine;
+    let _ = writeln!(out, "# gc-bench report\n");
+    let _ = writeln!(out, "Command: `{}`\n", r.command);
+    let _ = writeln!(
+        out,
+        "Machine: {} logical CPUs ({}), {}, {}; {}; {}; bench built in {} mode. Wall time {:.1} s, up to {} runs per cell.\n",
+        m.nproc,
+        m.cpu_model,
+        m.memory,
+        m.os,
+        m.rustc,
+        m.python.as_deref().unwrap_or("no python3"),
+        m.profile,
+        r.wall_seconds,
+        r.runs
+    );
+    let _ = writeln!(
+        out,
+        "Figures: median wall time of the runs (min and max beside it), ns per unit (the unit is given per workload), \
+         peak heap growth per object allocated (counting global allocator; CPython: growth of peak RSS), objects left \
+         unfreed after the workload dropped its roots and ran its collections, collections per run and the longest one \
+         observed (gc-core: every collection through `gc_core::callbacks`; peers: explicit collections only, automatic \
+         ones counted where the crate reports them; CPython: `gc.callbacks`), and ratios of time per unit to `rc` and \
+         to `gc-core` on the same workload. Small runs are noisy: the machine is shared.\n"
+    );
+    let _ = writeln!(out, "## Goals\n\n{}", goals_markdown(&r.goals));
+    let _ = writeln!(out, "## Results\n");
+    let (head, rows) = rows(&r.results);
+    let mut seen = Vec::new();
+    for w in Workload::ALL {
+        let name = w.name();
+        if !r.results.iter().any(|m| m.workload == name) || seen.contains(&name) {
+            continue;
+        }
+        seen.push(name);
+        let _ = writeln!(out, "### {name}\n\n{} Unit: {}.\n", w.describe(&r.sizes), w.unit());
+        let _ = writeln!(out, "| {} |", head[1..].join(" | "));
+        let _ = writeln!(out, "|---|{}", "---:|".repeat(head.len() - 2));
+        for row in rows.iter().filter(|row| row[0] == name) {
+            let _ = writeln!(out, "| {} |", row[1..].join(" | "));
+        }
+        if let Some((_, file)) = charts.iter().find(|(w, _)| w == name) {
+            let _ = writeln!(out, "\n![{name}]({file})");
+        }
+        out.push('\n');
+    }
+    let reasons: Vec<&Measurement> = r.results.iter().filter(|m| m.unsupported.is_some()).collect();
+    if !reasons.is_empty() {
+        let _ = writeln!(out, "## Cells not measured\n");
+        for m in reasons {
+            let _ = writeln!(
+                out,
+                "- {} / {}: {}",
+                m.workload,
+                m.collector,
+                m.unsupported.as_deref().unwrap_or("")
+            );
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "## Notes\n\n\
+         - `rc` is `std::rc::Rc` with `RefCell` slots; on doubly linked lists and parent-pointer trees its back-pointer \
+           is a `Weak` (the hand-written way to avoid the leak); on the other cyclic shapes it leaks, which the leaked \
+           column shows. It has no collector, so workloads that time only collections do not apply.\n\
+         - `gc` (rust-gc) is a tracing mark-and-sweep collector: it frees acyclic garbage only when it collects, so \
+           every workload ends with one explicit full collection for every collector (a no-op for `rc`).\n\
+         - gcmodule and bacon_rajan_cc never collect on their own: their garbage waits for the workload's explicit \
+           collections.\n\
+         - CPython's random mutator uses Python's `random` with the same seed (a different sequence of the same \
+           distribution), and its live-heap shuffle is Python's; all other shapes are identical.\n"
+    );
+    out
+}

@@ -1,0 +1,640 @@
+//! One collection: CPython's trial deletion over a set of generations, then the teardown of
+//! what it finds, in the order the contract fixes.
+//!
+//! [`collect_main`] is the driver; each phase is a function named after what it does:
+//!
+//! 1. merge the generations being collected into one working list (`young`);
+//! 2. [`update_refs`] / [`subtract_refs`]: give every candidate `gc_refs` = its strong count,
+//!    then subtract one for every reference from another candidate. What remains counts
+//!    references from outside the working set. (`update_refs` is folded into `subtract_refs`,
+//!    which initialises a candidate's gc_refs the first time it meets it, so a collection makes
+//!    one pass fewer over memory; it runs on its own only for the phase observer.)
+//! 3. [`mark_reachable`]: every candidate with gc_refs > 0 is reachable, and so is everything it
+//!    reaches; marking follows edges with an explicit stack, so objects built bottom-up (children
+//!    before parents in the list) are not moved out and back as in CPython's single scan;
+//! 4. [`move_unreachable`]: split the unmarked candidates into the `unreachable` list, restoring
+//!    the `prev` links of every candidate on the way; the survivors are promoted;
+//! 5. [`handle_weakrefs`]: clear every weak reference to an unreachable object;
+//! 6. [`finalize_garbage`]: run each finalizer not yet run, with the whole set intact;
+//! 7. [`handle_resurrected_objects`]: trial deletion again over what is left; whatever a
+//!    finalizer made reachable survives and is promoted;
+//! 8. [`delete_garbage`]: mark every object dead, drop every value, then give back the
+//!    collector's references, freeing memory that no handle keeps.
+//!
+//! # Invariants relied on
+//!
+//! - No user code runs during phases 2-4 except `Trace::trace`, which by its contract does not
+//!   create or drop a `Cc`. So no object is linked or unlinked while the `prev` words hold
+//!   scratch values, and strong counts do not change under the passes.
+//! - A candidate is an object whose list id lies in the range being collected; every such
+//!   object is in the working list (the generations were merged into it, and nothing is
+//!   allocated during the passes). So every scratch word written is restored by phase 4.
+//! - The collector frees nothing while a handle remains: teardown drops values, but memory goes
+//!   only when the strong and weak counts reach zero. A wrong verdict can therefore make an
+//!   object dead (its `Cc`s panic on deref), never make a handle dangle.
+//! - A panic in `Trace` during phases 2-3 abandons the verdict: every candidate is restored and
+//!   kept. Panics in finalizers and drops are caught, the teardown goes on, and the first panic
+//!   is re-raised when the collection has finished.
+
+use std::any::Any;
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+use std::ptr::NonNull;
+use std::time::{Duration, Instant};
+
+use crate::cc::Cc;
+use crate::header::{header_of, links_of, list_id, GcRefs, Header, Links, DEAD, WEAK_CLEARED};
+use crate::heap::{self, Heap};
+use crate::introspect;
+use crate::list::{self, for_each_node};
+use crate::trace::{Sealed, Trace, Visitor};
+
+/// Which list ids make an object a candidate of the running pass.
+#[derive(Clone, Copy)]
+pub(crate) struct Candidates {
+    lo: u32,
+    hi: u32,
+}
+
+impl Candidates {
+    /// The candidates of a collection of `generation` (younger generations included).
+    pub(crate) fn generation(generation: usize) -> Candidates {
+        let hi = [list_id::GEN0, list_id::GEN1, list_id::PENDING][generation];
+        Candidates { lo: list_id::GEN0, hi }
+    }
+
+    /// The objects of a collection's unreachable set.
+    pub(crate) fn unreachable() -> Candidates {
+        Candidates { lo: list_id::UNREACHABLE, hi: list_id::UNREACHABLE }
+    }
+
+    /// Whether `ptr` is a candidate.
+    #[cfg(feature = "observer")]
+    pub(crate) fn contains(self, ptr: NonNull<Header>) -> bool {
+        self.links(ptr).is_some()
+    }
+
+    /// The links of `ptr` if it is a candidate.
+    #[inline(always)]
+    fn links(self, ptr: NonNull<Header>) -> Option<*mut Links> {
+        // SAFETY: `ptr` comes from a live `Cc` reported by `trace`.
+        let list = unsafe { ptr.as_ref() }.list();
+        if list.wrapping_sub(self.lo) <= self.hi - self.lo {
+            // SAFETY: candidates are tracked, so they were allocated with links.
+            Some(unsafe { links_of(ptr) })
+        } else {
+            None
+        }
+    }
+}
+
+/// The strong count of the object owning `links`.
+///
+/// # Safety
+/// `links` are an object's links.
+#[inline(always)]
+unsafe fn strong_of(links: *mut Links) -> usize {
+    // SAFETY: caller.
+    unsafe { header_of(links).as_ref() }.strong.get() as usize
+}
+
+/// The gc_refs scratch word of a candidate, initialising it from the strong count on first use.
+///
+/// # Safety
+/// `links` are a candidate's links, during phases 2-4.
+#[inline(always)]
+unsafe fn scratch(links: *mut Links) -> *mut Links {
+    // SAFETY: caller.
+    let prev = unsafe { (*links).prev.get() };
+    if GcRefs::is_active(prev) {
+        prev
+    } else {
+        // SAFETY: caller.
+        let word = GcRefs::encode(unsafe { strong_of(links) }, false);
+        // SAFETY: caller.
+        unsafe { (*links).prev.set(word) };
+        word
+    }
+}
+
+/// Visitor of [`subtract_refs`]: one less gc_ref for every candidate reached.
+pub(crate) struct SubtractRefs {
+    candidates: Candidates,
+    /// The object being traced, kept alive if it reports a borrowed cell.
+    current: *mut Links,
+}
+
+impl Sealed for SubtractRefs {}
+
+impl Visitor for SubtractRefs {
+    #[inline(always)]
+    fn visit<T: Trace + 'static>(&mut self, cc: &Cc<T>) {
+        if let Some(links) = self.candidates.links(cc.header_ptr()) {
+            // SAFETY: a candidate, during phase 2.
+            unsafe {
+                let word = scratch(links);
+                (*links).prev.set(GcRefs::encode(GcRefs::refs(word).saturating_sub(1), false));
+            }
+        }
+    }
+
+    /// The object holds references we cannot see: count one more reference from outside, so
+    /// it and (since their references from it were not subtracted) the cell's contents stay.
+    #[inline]
+    fn visit_borrowed(&mut self) {
+        // SAFETY: `current` is the candidate being traced, initialised before tracing.
+        unsafe {
+            let word = (*self.current).prev.get();
+            (*self.current).prev.set(GcRefs::encode(GcRefs::refs(word) + 1, false));
+        }
+    }
+}
+
+/// Visitor of [`mark_reachable`]: mark candidates reached from a reachable one.
+pub(crate) struct MarkReachable {
+    candidates: Candidates,
+    stack: Vec<*mut Links>,
+}
+
+impl Sealed for MarkReachable {}
+
+impl Visitor for MarkReachable {
+    #[inline(always)]
+    fn visit<T: Trace + 'static>(&mut self, cc: &Cc<T>) {
+        if let Some(links) = self.candidates.links(cc.header_ptr()) {
+            // SAFETY: a candidate during phase 3: its scratch word is initialised.
+            unsafe {
+                let word = (*links).prev.get();
+                if !GcRefs::is_reachable(word) {
+                    (*links).prev.set(GcRefs::encode(GcRefs::refs(word), true));
+                    self.stack.push(links);
+                }
+            }
+        }
+    }
+}
+
+/// Phase 2a: gc_refs = strong count, for every candidate of `young`.
+///
+/// Only run on its own when the phase observer wants to see this state; otherwise
+/// [`subtract_refs`] does it lazily.
+///
+/// # Safety
+/// `young` is the working list of a collection, every node a candidate.
+pub(crate) unsafe fn update_refs(young: &Links) {
+    // SAFETY: caller.
+    unsafe {
+        for_each_node(young, |links| {
+            (*links).prev.set(GcRefs::encode(strong_of(links), false));
+        });
+    }
+}
+
+/// Phase 2b: subtract the references candidates hold to each other.
+///
+/// # Safety
+/// As [`update_refs`].
+pub(crate) unsafe fn subtract_refs(young: &Links, candidates: Candidates) {
+    let mut visitor = SubtractRefs { candidates, current: std::ptr::null_mut() };
+    // SAFETY: caller; every node is a live candidate whose value is intact.
+    unsafe {
+        for_each_node(young, |links| {
+            scratch(links);
+            visitor.current = links;
+            let header = header_of(links);
+            (header.as_ref().vtable.trace_subtract)(header, &mut visitor);
+        });
+    }
+}
+
+/// Phase 3: mark every candidate reachable from one with gc_refs > 0.
+///
+/// # Safety
+/// As [`update_refs`], after [`subtract_refs`].
+pub(crate) unsafe fn mark_reachable(young: &Links, candidates: Candidates) {
+    let mut visitor = MarkReachable { candidates, stack: Vec::new() };
+    // SAFETY: caller; scratch words are initialised for all candidates.
+    unsafe {
+        for_each_node(young, |links| {
+            let word = (*links).prev.get();
+            if GcRefs::is_reachable(word) || GcRefs::refs(word) == 0 {
+                return;
+            }
+            (*links).prev.set(GcRefs::encode(GcRefs::refs(word), true));
+            visitor.stack.push(links);
+            while let Some(reached) = visitor.stack.pop() {
+                let header = header_of(reached);
+                (header.as_ref().vtable.trace_mark)(header, &mut visitor);
+            }
+        });
+    }
+}
+
+/// What [`move_unreachable`] found.
+#[derive(Default)]
+pub(crate) struct Split {
+    pub(crate) survivors: usize,
+    pub(crate) unreachable: usize,
+    pub(crate) finalizable: usize,
+}
+
+/// Phase 4: move the unmarked candidates to `unreachable` (list id UNREACHABLE), relabel the
+/// marked ones `survivor_list`, and restore every `prev` link.
+///
+/// # Safety
+/// After [`mark_reachable`] over `young`; `unreachable` is an initialised head.
+pub(crate) unsafe fn move_unreachable(young: &Links, unreachable: &Links, survivor_list: u32) -> Split {
+    let mut split = Split::default();
+    let head = std::ptr::from_ref(young).cast_mut();
+    let mut last_kept = head;
+    let mut node = young.next.get();
+    // SAFETY: caller; we follow `next` and rebuild `prev` as we go.
+    unsafe {
+        while node != head {
+            let next = (*node).next.get();
+            let header = header_of(node).as_ref();
+            if GcRefs::is_reachable((*node).prev.get()) {
+                (*node).prev.set(last_kept);
+                (*last_kept).next.set(node);
+                last_kept = node;
+                header.set_list(survivor_list);
+                split.survivors += 1;
+            } else {
+                list::push_back(unreachable, node);
+                header.set_list(list_id::UNREACHABLE);
+                split.unreachable += 1;
+                split.finalizable += usize::from(header.vtable.finalize.is_some());
+            }
+            node = next;
+        }
+        (*last_kept).next.set(head);
+    }
+    young.prev.set(last_kept);
+    split
+}
+
+/// After a panic in phase 2-3: restore `prev` links and relabel everything `survivor_list`.
+///
+/// # Safety
+/// `young` is a working list whose `next` links are intact.
+unsafe fn restore_after_panic(young: &Links, survivor_list: u32) -> usize {
+    let head = std::ptr::from_ref(young).cast_mut();
+    let mut last = head;
+    let mut n = 0;
+    // SAFETY: caller; as in `move_unreachable`, keeping every node.
+    unsafe {
+        for_each_node(young, |node| {
+            (*node).prev.set(last);
+            header_of(node).as_ref().set_list(survivor_list);
+            last = node;
+            n += 1;
+        });
+    }
+    young.prev.set(last);
+    n
+}
+
+/// Trial deletion over `young`: phases 2 to 4. Returns the split, or the panic of a `Trace`
+/// impl (then every candidate was kept and relabelled `survivor_list`).
+///
+/// # Safety
+/// `young` is a working list of candidates (every node's list id within `candidates`),
+/// `unreachable` an empty initialised head.
+unsafe fn deduce_unreachable(
+    young: &Links,
+    unreachable: &Links,
+    candidates: Candidates,
+    survivor_list: u32,
+    observe: &mut crate::observer::Recorder,
+) -> Result<Split, Box<dyn Any + Send>> {
+    let passes = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: caller.
+        unsafe {
+            if observe.active() {
+                update_refs(young);
+                observe.trial(crate::observer::Step::UpdateRefs, young, candidates);
+            }
+            subtract_refs(young, candidates);
+            observe.trial(crate::observer::Step::SubtractRefs, young, candidates);
+            mark_reachable(young, candidates);
+        }
+    }));
+    match passes {
+        // SAFETY: caller; the passes completed.
+        Ok(()) => Ok(unsafe { move_unreachable(young, unreachable, survivor_list) }),
+        Err(panic) => {
+            // SAFETY: caller.
+            unsafe { restore_after_panic(young, survivor_list) };
+            Err(panic)
+        }
+    }
+}
+
+/// Phase 5: no weak reference to an unreachable object upgrades from now on.
+pub(crate) fn handle_weakrefs(unreachable: &Links) {
+    // SAFETY: nodes of the unreachable list are live tracked objects.
+    unsafe { for_each_node(unreachable, |node| header_of(node).as_ref().set(WEAK_CLEARED)) };
+}
+
+/// Phase 6: run every finalizer not yet run, each object held alive during its own call.
+///
+/// Finalizers may drop references, so objects of the set can die by reference count here (they
+/// unlink themselves); each object is moved to a `done` list before its finalizer runs, so the
+/// walk never steps on a node that went away.
+pub(crate) fn finalize_garbage(unreachable: &Links, panics: &mut PanicSlot) -> usize {
+    let done = Links::dangling();
+    list::init(&done);
+    let mut ran = 0;
+    while !list::is_empty(unreachable) {
+        let node = unreachable.next.get();
+        // SAFETY: `node` is in `unreachable` (valid links); moving it keeps both lists sound.
+        unsafe {
+            list::unlink(node);
+            list::push_back(&done, node);
+        }
+        // SAFETY: a live object of the set.
+        let header = unsafe { header_of(node) };
+        // SAFETY: as above.
+        let h = unsafe { header.as_ref() };
+        if let Some(finalize) = h.vtable.finalize {
+            if !h.has(crate::header::FINALIZED) {
+                h.set(crate::header::FINALIZED);
+                h.inc_strong();
+                ran += 1;
+                // SAFETY: intact object; the shim takes over the strong reference just added.
+                let result = catch_unwind(AssertUnwindSafe(|| unsafe { finalize(header) }));
+                if let Err(panic) = result {
+                    panics.record(panic);
+                }
+            }
+        }
+    }
+    // SAFETY: distinct initialised heads.
+    unsafe { list::splice_back(unreachable, &done) };
+    ran
+}
+
+/// Phase 7: trial deletion over the unreachable set; what is referenced from outside now was
+/// resurrected by a finalizer and survives, with everything it reaches, as `survivor_list`.
+///
+/// Returns the number resurrected.
+pub(crate) fn handle_resurrected_objects(
+    heap: &Heap,
+    unreachable: &Links,
+    survivor_list: u32,
+    panics: &mut PanicSlot,
+    observe: &mut crate::observer::Recorder,
+) -> usize {
+    let still = Links::dangling();
+    list::init(&still);
+    // SAFETY: every node of `unreachable` has list id UNREACHABLE, and nothing else does.
+    let verdict = unsafe {
+        deduce_unreachable(unreachable, &still, Candidates::unreachable(), survivor_list, observe)
+    };
+    let resurrected = match verdict {
+        Ok(split) => split.survivors,
+        Err(panic) => {
+            panics.record(panic);
+            list::len(unreachable)
+        }
+    };
+    heap.sub_len(list_id::UNREACHABLE, resurrected);
+    heap.add_len(survivor_list, resurrected);
+    // SAFETY: distinct initialised heads with valid links.
+    unsafe {
+        list::splice_back(heap.head(survivor_list), unreachable);
+        list::splice_back(unreachable, &still);
+    }
+    resurrected
+}
+
+/// Phase 8: tear the set down. Every object is marked dead (so handles to it stop
+/// dereferencing) before any value is dropped; memory is freed once no handle remains.
+pub(crate) fn delete_garbage(heap: &Heap, unreachable: &Links, panics: &mut PanicSlot) -> usize {
+    let mut n = 0;
+    // SAFETY: nodes are live objects of the set. The collector holds one strong reference to
+    // each from here on, so none can be freed while the list is walked.
+    unsafe {
+        for_each_node(unreachable, |node| {
+            let h = header_of(node).as_ref();
+            h.inc_strong();
+            h.set(DEAD);
+            h.set_list(list_id::NONE);
+            n += 1;
+        });
+    }
+    heap.sub_len(list_id::UNREACHABLE, n);
+    // SAFETY: DEAD objects are never unlinked by anyone else, so the list stays intact while
+    // user `Drop` code runs; each value is dropped exactly once, here.
+    unsafe {
+        for_each_node(unreachable, |node| {
+            let header = header_of(node);
+            let drop_value = header.as_ref().vtable.drop_value;
+            if let Err(panic) = catch_unwind(AssertUnwindSafe(|| drop_value(header))) {
+                panics.record(panic);
+            }
+        });
+    }
+    while !list::is_empty(unreachable) {
+        let node = unreachable.next.get();
+        // SAFETY: a node of the list; after unlinking, we give back our strong reference.
+        unsafe {
+            list::unlink(node);
+            let header = header_of(node);
+            let h = header.as_ref();
+            let strong = h.strong.get() - 1;
+            h.strong.set(strong);
+            if strong == 0 {
+                heap::release(header);
+            }
+        }
+    }
+    n
+}
+
+/// The first panic raised by user code during a collection, re-raised at its end.
+#[derive(Default)]
+pub(crate) struct PanicSlot(Option<Box<dyn Any + Send>>);
+
+impl PanicSlot {
+    pub(crate) fn record(&mut self, panic: Box<dyn Any + Send>) {
+        if self.0.is_none() {
+            self.0 = Some(panic);
+        }
+    }
+}
+
+/// Clears the `collecting` flag however the collection ends.
+struct CollectingGuard<'a>(&'a Heap);
+
+impl Drop for CollectingGuard<'_> {
+    fn drop(&mut self) {
+        self.0.collecting.set(false);
+    }
+}
+
+/// The list id that survivors of a collection of `generation` move to.
+fn promotion_target(generation: usize) -> u32 {
+    [list_id::GEN1, list_id::PENDING, list_id::OLD][generation]
+}
+
+/// The automatic policy, run by a tracked allocation when generation 0's count is over its
+/// limit: collect the oldest generation that is due (younger ones included).
+pub(crate) fn collect_automatic() {
+    let generation = heap::with(|heap| {
+        if heap.collecting.get() {
+            return None;
+        }
+        let due = heap.older_generation_due().or_else(|| heap.is_due(0).then_some(0));
+        if due.is_none() {
+            heap.update_auto_limit(false);
+        }
+        due
+    });
+    if let Some(generation) = generation {
+        collect_main(generation, false);
+    }
+}
+
+/// Run one collection of `generation` (0, 1 or 2, younger generations included). Returns the
+/// number of unreachable objects disposed of; 0 without doing anything if a collection is
+/// already running on this thread.
+pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
+    heap::with(|heap| {
+        if heap.collecting.get() {
+            return 0;
+        }
+        heap.collecting.set(true);
+        let guard = CollectingGuard(heap);
+        let start = Instant::now();
+        let mut panics = PanicSlot::default();
+        introspect::run_callbacks(introspect::Phase::Start, generation, None, &mut panics);
+        let span = tracing::debug_span!(
+            target: "gc_core",
+            "collect",
+            generation,
+            candidates = tracing::field::Empty,
+            collected = tracing::field::Empty,
+            duration_us = tracing::field::Empty,
+        );
+        let entered = span.enter();
+        if heap.debug.get() & introspect::DebugFlags::STATS.bits() != 0 {
+            tracing::info!(
+                target: "gc_core",
+                generation,
+                gen0 = heap.generation_len(0),
+                gen1 = heap.generation_len(1),
+                gen2 = heap.generation_len(2),
+                permanent = heap.len(list_id::PERMANENT),
+                "collecting generation {generation}"
+            );
+        }
+
+        // 1. Merge the generations being collected into one working list.
+        let young = Links::dangling();
+        list::init(&young);
+        for g in 0..=generation {
+            // SAFETY: distinct initialised heads with valid links.
+            unsafe { list::splice_back(&young, heap.head(g as u32)) };
+        }
+        let candidates = Candidates::generation(generation);
+        let mut candidate_count = 0;
+        for id in candidates.lo..=candidates.hi {
+            candidate_count += heap.len(id);
+            heap.lens[id as usize].set(0);
+        }
+        let target = promotion_target(generation);
+        let mut observe = crate::observer::Recorder::new(generation);
+
+        // 2-4. Trial deletion.
+        let unreachable = Links::dangling();
+        list::init(&unreachable);
+        // SAFETY: `young` holds exactly the objects whose list id is within `candidates`.
+        let verdict = unsafe { deduce_unreachable(&young, &unreachable, candidates, target, &mut observe) };
+        let split = match verdict {
+            Ok(split) => split,
+            Err(panic) => {
+                panics.record(panic);
+                Split { survivors: candidate_count, ..Split::default() }
+            }
+        };
+        heap.add_len(target, split.survivors);
+        heap.add_len(list_id::UNREACHABLE, split.unreachable);
+        observe.after_split(&young, &unreachable);
+        // Promote the survivors.
+        // SAFETY: distinct initialised heads with valid links.
+        unsafe { list::splice_back(heap.head(target), &young) };
+        observe.flush();
+
+        // 5-8. Dispose of the unreachable set.
+        let mut collected = 0;
+        if split.unreachable > 0 {
+            handle_weakrefs(&unreachable);
+            observe.report(crate::observer::Step::ClearWeakrefs, &unreachable, heap);
+            if split.finalizable > 0 && finalize_garbage(&unreachable, &mut panics) > 0 {
+                observe.report(crate::observer::Step::Finalize, &unreachable, heap);
+                handle_resurrected_objects(heap, &unreachable, target, &mut panics, &mut observe);
+                observe.report(crate::observer::Step::HandleResurrected, &unreachable, heap);
+            }
+            introspect::log_collectable(heap, &unreachable);
+            if heap.debug.get() & introspect::DebugFlags::SAVEALL.bits() != 0 {
+                collected = introspect::save_garbage(heap, &unreachable, target);
+            } else {
+                observe.before_delete(&unreachable);
+                collected = delete_garbage(heap, &unreachable, &mut panics);
+            }
+            observe.report(crate::observer::Step::DeleteGarbage, &unreachable, heap);
+        }
+        observe.report(crate::observer::Step::Promote, &unreachable, heap);
+
+        // Counts: this generation and the younger ones start over; the next older one counts
+        // one more collection of its younger neighbour.
+        if generation < 2 {
+            let c = &heap.counts[generation + 1];
+            c.set(c.get() + 1);
+        }
+        for c in &heap.counts[..=generation] {
+            c.set(0);
+        }
+        let duration = start.elapsed();
+        record_stats(heap, generation, candidate_count, collected, duration);
+        heap.update_auto_limit(manual);
+        span.record("candidates", candidate_count);
+        span.record("collected", collected);
+        span.record("duration_us", duration.as_micros() as u64);
+        if heap.debug.get() & introspect::DebugFlags::STATS.bits() != 0 {
+            tracing::info!(
+                target: "gc_core",
+                generation,
+                collected,
+                uncollectable = 0,
+                elapsed_s = duration.as_secs_f64(),
+                "done, {collected} unreachable, 0 uncollectable, {:.4}s elapsed",
+                duration.as_secs_f64()
+            );
+        }
+        drop(entered);
+        let info = introspect::CollectInfo {
+            generation,
+            collected: collected as u64,
+            uncollectable: 0,
+            candidates: candidate_count as u64,
+            duration,
+        };
+        drop(guard);
+        introspect::run_callbacks(introspect::Phase::Stop, generation, Some(&info), &mut panics);
+        if let Some(panic) = panics.0 {
+            resume_unwind(panic);
+        }
+        collected
+    })
+}
+
+fn record_stats(heap: &Heap, generation: usize, candidates: usize, collected: usize, duration: Duration) {
+    let cell = &heap.stats[generation];
+    let mut stats = cell.get();
+    stats.collections += 1;
+    stats.collected += collected as u64;
+    stats.candidates += candidates as u64;
+    stats.duration += duration;
+    cell.set(stats);
+}

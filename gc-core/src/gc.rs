@@ -1,0 +1,179 @@
+//! The functions of Python's `gc` module, acting on the calling thread's collector.
+
+use crate::collect::collect_main;
+use crate::header::{list_id, Links};
+use crate::heap::{self, GenerationStats};
+use crate::list;
+
+/// Run a full collection (generation 2, younger generations included) and return the number of
+/// unreachable objects disposed of, as Python's `gc.collect()`.
+///
+/// Returns 0 without doing anything when called while a collection is running on this thread
+/// (from a `Drop` impl, a finalizer or a callback).
+///
+/// ```
+/// assert_eq!(gc_core::collect(), 0); // nothing to free
+/// ```
+pub fn collect() -> usize {
+    collect_main(2, true)
+}
+
+/// Collect `generation` and the younger ones; returns the number of objects disposed of.
+///
+/// A manual collection never starves older generations (CPython gh-122567): if it leaves an
+/// older generation due, the next tracked allocation collects that one.
+///
+/// ```
+/// assert_eq!(gc_core::collect_generation(0), 0);
+/// ```
+///
+/// # Panics
+/// If `generation` is greater than 2.
+pub fn collect_generation(generation: usize) -> usize {
+    assert!(generation <= 2, "invalid generation {generation}: must be 0, 1 or 2");
+    collect_main(generation, true)
+}
+
+/// Turn automatic collection on (the default).
+///
+/// ```
+/// gc_core::disable();
+/// assert!(!gc_core::is_enabled());
+/// gc_core::enable();
+/// assert!(gc_core::is_enabled());
+/// ```
+pub fn enable() {
+    heap::with(|heap| {
+        heap.enabled.set(true);
+        heap.update_auto_limit(false);
+    });
+}
+
+/// Turn automatic collection off. Reference counting goes on; `collect()` still works.
+pub fn disable() {
+    heap::with(|heap| {
+        heap.enabled.set(false);
+        heap.update_auto_limit(false);
+    });
+}
+
+/// Whether automatic collection is on.
+pub fn is_enabled() -> bool {
+    heap::with(|heap| heap.enabled.get())
+}
+
+/// The collection thresholds; `(2000, 10, 10)` by default.
+///
+/// ```
+/// assert_eq!(gc_core::get_threshold(), (2000, 10, 10));
+/// ```
+pub fn get_threshold() -> (usize, usize, usize) {
+    heap::with(|heap| (heap.thresholds[0].get(), heap.thresholds[1].get(), heap.thresholds[2].get()))
+}
+
+/// Set the thresholds. Generation 0 is collected automatically when tracked allocations minus
+/// deallocations exceed `t0` (0 turns automatic collection off); generation `g > 0` when it
+/// has seen more than `t_g` collections of generation `g - 1`, with the long-lived rule for
+/// generation 2 (a full collection waits until the objects promoted since the last one reach a
+/// quarter of those that survived it).
+///
+/// ```
+/// gc_core::set_threshold(700, 10, 10);
+/// assert_eq!(gc_core::get_threshold(), (700, 10, 10));
+/// gc_core::set_threshold(2000, 10, 10);
+/// ```
+pub fn set_threshold(t0: usize, t1: usize, t2: usize) {
+    heap::with(|heap| {
+        heap.thresholds[0].set(t0);
+        heap.thresholds[1].set(t1);
+        heap.thresholds[2].set(t2);
+        heap.update_auto_limit(false);
+    });
+}
+
+/// `(c0, c1, c2)`: tracked allocations minus deallocations since the last generation-0
+/// collection (never negative), generation-0 collections since the last generation-1 one, and
+/// generation-1 collections since the last full one.
+///
+/// ```
+/// gc_core::collect();
+/// assert_eq!(gc_core::get_count(), (0, 0, 0));
+/// ```
+pub fn get_count() -> (usize, usize, usize) {
+    heap::with(|heap| (heap.counts[0].get(), heap.counts[1].get(), heap.counts[2].get()))
+}
+
+/// Per-generation statistics since the thread started.
+///
+/// ```
+/// let before = gc_core::get_stats()[2].collections;
+/// gc_core::collect();
+/// assert_eq!(gc_core::get_stats()[2].collections, before + 1);
+/// ```
+pub fn get_stats() -> [GenerationStats; 3] {
+    heap::with(|heap| [heap.stats[0].get(), heap.stats[1].get(), heap.stats[2].get()])
+}
+
+/// Move every tracked object into the permanent generation, which no collection examines, and
+/// reset the counts (Python's `gc.freeze()`, used before `fork()` and for long-lived start-up
+/// data).
+///
+/// ```
+/// use gc_core::{Cc, Trace};
+/// use std::cell::RefCell;
+/// #[derive(Trace)]
+/// struct N(RefCell<Option<Cc<N>>>);
+/// let n = Cc::new(N(RefCell::new(None)));
+/// gc_core::freeze();
+/// assert_eq!(Cc::generation(&n), None);
+/// assert!(gc_core::get_freeze_count() >= 1);
+/// gc_core::unfreeze();
+/// assert_eq!(Cc::generation(&n), Some(2));
+/// ```
+pub fn freeze() {
+    heap::with(|heap| {
+        let permanent = heap.head(list_id::PERMANENT);
+        for (head, ids) in [
+            (list_id::GEN0, &[list_id::GEN0][..]),
+            (list_id::GEN1, &[list_id::GEN1][..]),
+            (list_id::OLD, &[list_id::OLD, list_id::PENDING][..]),
+        ] {
+            relabel_and_move(heap.head(head), permanent, list_id::PERMANENT);
+            for &id in ids {
+                heap.add_len(list_id::PERMANENT, heap.len(id));
+                heap.lens[id as usize].set(0);
+            }
+        }
+        for c in &heap.counts {
+            c.set(0);
+        }
+    });
+}
+
+/// Move the permanent generation back into generation 2 (as objects promoted there since the
+/// last full collection, so they count towards the long-lived rule).
+pub fn unfreeze() {
+    heap::with(|heap| {
+        let n = heap.len(list_id::PERMANENT);
+        relabel_and_move(heap.head(list_id::PERMANENT), heap.head(list_id::PENDING), list_id::PENDING);
+        heap.lens[list_id::PERMANENT as usize].set(0);
+        heap.add_len(list_id::PENDING, n);
+    });
+}
+
+/// Number of objects in the permanent generation.
+///
+/// ```
+/// assert_eq!(gc_core::get_freeze_count(), 0);
+/// ```
+pub fn get_freeze_count() -> usize {
+    heap::with(|heap| heap.len(list_id::PERMANENT))
+}
+
+/// Give every object of `from` the list id `id` and move them to the end of `to`.
+fn relabel_and_move(from: &Links, to: &Links, id: u32) {
+    // SAFETY: nodes of heap lists are live tracked objects; relabelling does not unlink.
+    unsafe { list::for_each_node(from, |node| crate::header::header_of(node).as_ref().set_list(id)) };
+    // SAFETY: distinct initialised heads with valid links.
+    unsafe { list::splice_back(to, from) };
+}

@@ -1,0 +1,358 @@
+//! Object layout: the header every object carries, the list links only tracked objects carry,
+//! and the per-type table of functions the collector calls through.
+//!
+//! This module and [`crate::list`] are where raw memory is handled; everything above them works
+//! through the small helpers defined here.
+//!
+//! # Layout (64-bit)
+//!
+//! ```text
+//!   tracked object (32-byte header)         untracked object (16-byte header)
+//!   +--------------------------------+
+//!   | prev: *mut Links               |  Links: 16 bytes, only for objects
+//!   |   (gc_refs while collecting)   |  allocated as tracked
+//!   | next: *mut Links               |
+//!   +--------------------------------+       +--------------------------------+
+//!   | vtable: &'static VTable        |       | vtable: &'static VTable        |  Header:
+//!   | strong: u32 | weak:24 flags:8  |       | strong: u32 | weak:24 flags:8  |  16 bytes
+//!   +--------------------------------+       +--------------------------------+
+//!   | value: T                       |       | value: T                       |
+//!   +--------------------------------+       +--------------------------------+
+//!                ^ a `Cc<T>` points here (at the Header), for both kinds
+//! ```
+//!
+//! The `flags_weak` word packs, from the least significant bit:
+//!
+//! ```text
+//!   bits 0-2  list   which list the object is in (see `ListId`); NONE when in no list
+//!   bit  3    LINKED the allocation has a Links prefix (fixed at allocation)
+//!   bit  4    DEAD   the value has been dropped, or is being dropped
+//!   bit  5    FINALIZED   the finalizer has run (it never runs again)
+//!   bit  6    WEAK_CLEARED  weak references were cleared by a collection; none upgrades again
+//!   bit  7    HAS_ID  an introspection id was handed out (the id table has an entry)
+//!   bits 8-31 weak count, plus one held collectively by the strong references
+//! ```
+//!
+//! A `Cc` and a `Weak` hold a raw pointer to the header whose provenance covers the whole
+//! allocation, Links prefix included, so the links are reached by stepping back 16 bytes from
+//! that pointer. No reference to a whole `CcBox` is ever created: only to its header fields
+//! (all `Cell`s) and to its value.
+
+use std::alloc::Layout;
+use std::cell::Cell;
+use std::ptr::NonNull;
+
+use crate::trace::Trace;
+
+/// Which list a tracked object is in. Stored in the low three bits of the flags.
+///
+/// Generation 2 is one list holding two kinds of objects, told apart so that the long-lived
+/// rule can count exactly: those that survived the last full collection (`OLD`) and those
+/// promoted into generation 2 since (`PENDING`).
+pub(crate) mod list_id {
+    /// Generation 0.
+    pub const GEN0: u32 = 0;
+    /// Generation 1.
+    pub const GEN1: u32 = 1;
+    /// Generation 2, survived the last full collection.
+    pub const OLD: u32 = 2;
+    /// Generation 2, promoted there since the last full collection.
+    pub const PENDING: u32 = 3;
+    /// The permanent generation of `freeze()`.
+    pub const PERMANENT: u32 = 4;
+    /// The unreachable set of a collection in progress.
+    pub const UNREACHABLE: u32 = 5;
+    /// In no list: untracked from birth, or torn down.
+    pub const NONE: u32 = 7;
+    /// Number of list ids.
+    pub const COUNT: usize = 8;
+}
+
+const LIST_MASK: u32 = 0b111;
+pub(crate) const LINKED: u32 = 1 << 3;
+pub(crate) const DEAD: u32 = 1 << 4;
+pub(crate) const FINALIZED: u32 = 1 << 5;
+pub(crate) const WEAK_CLEARED: u32 = 1 << 6;
+pub(crate) const HAS_ID: u32 = 1 << 7;
+const FLAG_BITS: u32 = 8;
+const WEAK_ONE: u32 = 1 << FLAG_BITS;
+const WEAK_MAX: u32 = u32::MAX >> FLAG_BITS;
+
+/// The two links of an intrusive doubly linked list node.
+///
+/// Outside a collection `prev` is a real pointer. While a collection runs over a list, the
+/// `prev` word of each candidate holds its `gc_refs` instead (see [`GcRefs`]); the list is then
+/// walked forwards only, and `prev` is rebuilt by the pass that splits reachable from
+/// unreachable (`move_unreachable`).
+#[repr(C)]
+pub(crate) struct Links {
+    pub(crate) prev: Cell<*mut Links>,
+    pub(crate) next: Cell<*mut Links>,
+}
+
+impl Links {
+    /// Links for a list head that is not yet initialised (both null).
+    pub(crate) const fn dangling() -> Links {
+        Links { prev: Cell::new(std::ptr::null_mut()), next: Cell::new(std::ptr::null_mut()) }
+    }
+}
+
+/// The collector's scratch word in `Links::prev` while a collection runs.
+///
+/// Encoding: bit 0 set means "in gc_refs mode" (a real pointer is 8-aligned, so bit 0 is clear);
+/// bit 1 is the REACHABLE mark; bits 2.. hold gc_refs (external references not yet explained by
+/// internal edges). The word carries no provenance: it is an integer stored in a pointer slot.
+pub(crate) struct GcRefs;
+
+impl GcRefs {
+    const ACTIVE: usize = 1;
+    const REACHABLE: usize = 2;
+    const SHIFT: u32 = 2;
+
+    /// The scratch word for a fresh candidate whose gc_refs start at `refs`.
+    #[inline]
+    pub(crate) fn encode(refs: usize, reachable: bool) -> *mut Links {
+        let word = (refs << Self::SHIFT) | Self::ACTIVE | if reachable { Self::REACHABLE } else { 0 };
+        std::ptr::without_provenance_mut(word)
+    }
+    /// Whether `prev` currently holds a scratch word.
+    #[inline]
+    pub(crate) fn is_active(prev: *mut Links) -> bool {
+        prev.addr() & Self::ACTIVE != 0
+    }
+    /// gc_refs of an active scratch word.
+    #[inline]
+    pub(crate) fn refs(prev: *mut Links) -> usize {
+        prev.addr() >> Self::SHIFT
+    }
+    /// The REACHABLE mark of an active scratch word.
+    #[inline]
+    pub(crate) fn is_reachable(prev: *mut Links) -> bool {
+        prev.addr() & Self::REACHABLE != 0
+    }
+}
+
+/// Functions the collector needs for an object whose type it does not know statically.
+///
+/// One static table exists per `(T, finalizable)` pair; see [`vtable_for`].
+pub(crate) struct VTable {
+    /// `std::any::type_name::<T>()`.
+    pub(crate) type_name: fn() -> &'static str,
+    /// `TypeId::of::<T>()`, for `AnyCc::downcast`.
+    pub(crate) type_id: fn() -> std::any::TypeId,
+    /// Offset from the allocation's start to the header, and the allocation's layout.
+    pub(crate) layout: fn(linked: bool) -> (Layout, usize),
+    /// Drop the value in place.
+    pub(crate) drop_value: unsafe fn(NonNull<Header>),
+    /// Trace the value with the collector's visitors.
+    pub(crate) trace_subtract: unsafe fn(NonNull<Header>, &mut crate::collect::SubtractRefs),
+    pub(crate) trace_mark: unsafe fn(NonNull<Header>, &mut crate::collect::MarkReachable),
+    pub(crate) trace_any: unsafe fn(NonNull<Header>, &mut crate::introspect::EdgeCollector),
+    pub(crate) trace_find: unsafe fn(NonNull<Header>, &mut crate::introspect::ReferrerFinder),
+    /// The finalizer, for objects created with `Cc::new_finalizable`.
+    pub(crate) finalize: Option<unsafe fn(NonNull<Header>)>,
+}
+
+/// The part of every object that precedes its value.
+#[repr(C)]
+pub(crate) struct Header {
+    pub(crate) vtable: &'static VTable,
+    pub(crate) strong: Cell<u32>,
+    pub(crate) flags_weak: Cell<u32>,
+}
+
+/// An object: header then value. `Cc<T>` points at one of these.
+#[repr(C)]
+pub(crate) struct CcBox<T> {
+    pub(crate) header: Header,
+    pub(crate) value: T,
+}
+
+impl Header {
+    /// A header for a new object with one strong reference.
+    pub(crate) fn new(vtable: &'static VTable, linked: bool, list: u32) -> Header {
+        let flags = list | if linked { LINKED } else { 0 };
+        Header { vtable, strong: Cell::new(1), flags_weak: Cell::new(WEAK_ONE | flags) }
+    }
+
+    #[inline]
+    pub(crate) fn flags(&self) -> u32 {
+        self.flags_weak.get()
+    }
+    #[inline]
+    pub(crate) fn has(&self, flag: u32) -> bool {
+        self.flags_weak.get() & flag != 0
+    }
+    #[inline]
+    pub(crate) fn set(&self, flag: u32) {
+        self.flags_weak.set(self.flags_weak.get() | flag);
+    }
+    #[inline]
+    pub(crate) fn list(&self) -> u32 {
+        self.flags_weak.get() & LIST_MASK
+    }
+    #[inline]
+    pub(crate) fn set_list(&self, list: u32) {
+        self.flags_weak.set((self.flags_weak.get() & !LIST_MASK) | list);
+    }
+    /// Number of `Weak` handles. Only meaningful while a strong reference exists, when the
+    /// strong references still hold their collective share of the weak count.
+    #[inline]
+    pub(crate) fn weak_handles(&self) -> usize {
+        ((self.flags_weak.get() >> FLAG_BITS) as usize).saturating_sub(1)
+    }
+    #[inline]
+    pub(crate) fn inc_weak(&self) {
+        let word = self.flags_weak.get();
+        if word >> FLAG_BITS == WEAK_MAX {
+            count_overflow();
+        }
+        self.flags_weak.set(word + WEAK_ONE);
+    }
+    /// Decrement the weak count; true when it reached zero (the memory may be freed).
+    #[inline]
+    pub(crate) fn dec_weak(&self) -> bool {
+        let word = self.flags_weak.get() - WEAK_ONE;
+        self.flags_weak.set(word);
+        word >> FLAG_BITS == 0
+    }
+    #[inline]
+    pub(crate) fn inc_strong(&self) {
+        let s = self.strong.get();
+        if s == u32::MAX {
+            count_overflow();
+        }
+        self.strong.set(s + 1);
+    }
+}
+
+/// Reference counts are 32-bit (weak 24-bit); like `Rc`, overflowing one aborts the process.
+#[cold]
+#[inline(never)]
+fn count_overflow() -> ! {
+    eprintln!("gc-core: reference count overflow (more than 2^32 strong or 2^24 weak references to one object)");
+    std::process::abort()
+}
+
+/// Step from a header to its links. Only valid for objects allocated with links.
+///
+/// # Safety
+/// `header` must point at a live allocation made with a Links prefix (flag `LINKED`), with
+/// provenance over the whole allocation.
+#[inline]
+pub(crate) unsafe fn links_of(header: NonNull<Header>) -> *mut Links {
+    // SAFETY: the caller guarantees the Links prefix sits immediately before the header, inside
+    // the same allocation (see `alloc_layout`), so stepping back 16 bytes stays in bounds.
+    unsafe { header.as_ptr().cast::<u8>().sub(size_of::<Links>()).cast::<Links>() }
+}
+
+/// Step from links back to the header that follows them.
+///
+/// # Safety
+/// `links` must be the Links prefix of an object (not a list head).
+#[inline]
+pub(crate) unsafe fn header_of(links: *mut Links) -> NonNull<Header> {
+    // SAFETY: an object's header follows its links directly (see `alloc_layout`); `links` is not
+    // null because it came from a list of objects.
+    unsafe { NonNull::new_unchecked(links.cast::<u8>().add(size_of::<Links>()).cast::<Header>()) }
+}
+
+/// Layout of an object's allocation and the offset of its header within it.
+///
+/// With links, the header is placed at `offset >= 16`, and the links occupy the 16 bytes right
+/// before it (with padding before them when `CcBox<T>` is aligned to more than 16).
+pub(crate) fn alloc_layout<T>(linked: bool) -> (Layout, usize) {
+    let boxed = Layout::new::<CcBox<T>>();
+    if linked {
+        let (layout, offset) = Layout::new::<Links>().extend(boxed).expect("object too large");
+        (layout.pad_to_align(), offset)
+    } else {
+        (boxed, 0)
+    }
+}
+
+/// The value inside an object.
+///
+/// # Safety
+/// `header` must point at the header of a `CcBox<T>` for this very `T`, still allocated.
+#[inline]
+pub(crate) unsafe fn value_ptr<T>(header: NonNull<Header>) -> *mut T {
+    // SAFETY: `CcBox<T>` is `repr(C)` and starts with its header, so the header pointer is the
+    // box pointer; the caller guarantees the type.
+    unsafe { &raw mut (*header.as_ptr().cast::<CcBox<T>>()).value }
+}
+
+/// Free an object's memory. Its value must already have been dropped.
+///
+/// # Safety
+/// `header` must point at a live allocation made by `Cc::new*`, whose value has been dropped,
+/// and to which no handle remains.
+pub(crate) unsafe fn dealloc(header: NonNull<Header>) {
+    // SAFETY: the header is still allocated (caller).
+    let (vtable, linked) = unsafe { (header.as_ref().vtable, header.as_ref().has(LINKED)) };
+    let (layout, offset) = (vtable.layout)(linked);
+    // SAFETY: the allocation started `offset` bytes before the header (see `alloc_layout`), and
+    // was made with exactly this layout.
+    unsafe {
+        let base = header.as_ptr().cast::<u8>().sub(offset);
+        std::alloc::dealloc(base, layout);
+    }
+}
+
+/// Allocate an object with the given header and value; returns a pointer to its header.
+pub(crate) fn allocate<T>(header: Header, value: T, linked: bool) -> NonNull<Header> {
+    let (layout, offset) = alloc_layout::<T>(linked);
+    // SAFETY: the layout has non-zero size (it contains a Header).
+    let base = unsafe { std::alloc::alloc(layout) };
+    if base.is_null() {
+        std::alloc::handle_alloc_error(layout);
+    }
+    // SAFETY: `offset` lies within the allocation and is aligned for `CcBox<T>` (Layout::extend).
+    let boxed = unsafe { base.add(offset).cast::<CcBox<T>>() };
+    // SAFETY: `boxed` is valid for writes of a `CcBox<T>`.
+    unsafe { boxed.write(CcBox { header, value }) };
+    if linked {
+        // SAFETY: the links lie in the 16 bytes before the header, inside the allocation.
+        unsafe { links_of(NonNull::new_unchecked(boxed.cast())).write(Links::dangling()) };
+    }
+    // SAFETY: derived from a non-null allocation.
+    unsafe { NonNull::new_unchecked(boxed.cast::<Header>()) }
+}
+
+/// The per-type table, as a promoted constant.
+pub(crate) struct VTableFor<T>(std::marker::PhantomData<T>);
+
+impl<T: Trace + 'static> VTableFor<T> {
+    pub(crate) const PLAIN: VTable = VTable {
+        type_name: std::any::type_name::<T>,
+        type_id: std::any::TypeId::of::<T>,
+        layout: alloc_layout::<T>,
+        drop_value: drop_value::<T>,
+        trace_subtract: trace_with::<T, crate::collect::SubtractRefs>,
+        trace_mark: trace_with::<T, crate::collect::MarkReachable>,
+        trace_any: trace_with::<T, crate::introspect::EdgeCollector>,
+        trace_find: trace_with::<T, crate::introspect::ReferrerFinder>,
+        finalize: None,
+    };
+}
+
+impl<T: crate::Finalize + 'static> VTableFor<T> {
+    pub(crate) const FINALIZABLE: VTable =
+        VTable { finalize: Some(crate::cc::finalize_shim::<T>), ..Self::PLAIN };
+}
+
+/// # Safety
+/// `header` must be the header of a live `CcBox<T>` whose value has not been dropped.
+unsafe fn drop_value<T>(header: NonNull<Header>) {
+    // SAFETY: caller guarantees type and liveness; the value is dropped exactly once because the
+    // callers set DEAD first and never drop a DEAD object's value.
+    unsafe { std::ptr::drop_in_place(value_ptr::<T>(header)) }
+}
+
+/// # Safety
+/// `header` must be the header of a live `CcBox<T>` whose value has not been dropped.
+unsafe fn trace_with<T: Trace, V: crate::trace::Visitor>(header: NonNull<Header>, v: &mut V) {
+    // SAFETY: caller guarantees type and liveness; only a shared reference is made.
+    let value = unsafe { &*value_ptr::<T>(header) };
+    value.trace(v);
+}

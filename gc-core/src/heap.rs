@@ -1,0 +1,375 @@
+//! The thread's heap: generation lists, counts, thresholds, statistics, and the two ways an
+//! object ends (its last strong reference dropped, or its memory released).
+//!
+//! Every thread has one `Heap` in a thread-local. It holds only `Cell`s and list heads and has
+//! no destructor, so reaching it costs one thread-local address computation and it stays usable
+//! while other thread-locals are destroyed.
+
+use std::cell::{Cell, RefCell};
+use std::ptr::NonNull;
+use std::time::Duration;
+
+use crate::header::{self, links_of, list_id, Header, Links, DEAD, FINALIZED, HAS_ID};
+use crate::list;
+
+/// Statistics of one generation, summed over its collections (CPython's `gc.get_stats()` plus
+/// the `candidates` and `duration` fields of CPython 3.15).
+///
+/// ```
+/// let stats = gc_core::get_stats();
+/// assert_eq!(stats.len(), 3);
+/// let _ = (stats[0].collections, stats[0].collected, stats[0].uncollectable);
+/// let _ = (stats[0].candidates, stats[0].duration);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GenerationStats {
+    /// Collections of this generation.
+    pub collections: u64,
+    /// Unreachable objects disposed of (torn down, or kept in `garbage()` under `SAVEALL`).
+    pub collected: u64,
+    /// Objects found unreachable that could not be collected. gc-core has no legacy
+    /// finalizers (every finalizer follows PEP 442), so this stays 0.
+    pub uncollectable: u64,
+    /// Objects examined.
+    pub candidates: u64,
+    /// Wall time spent in these collections.
+    pub duration: Duration,
+}
+
+impl GenerationStats {
+    const ZERO: GenerationStats = GenerationStats {
+        collections: 0,
+        collected: 0,
+        uncollectable: 0,
+        candidates: 0,
+        duration: Duration::ZERO,
+    };
+}
+
+/// How deep object destructions may nest before further ones are queued (the "trashcan").
+///
+/// Dropping the head of a long chain destroys each link from inside the previous one's drop.
+/// Past this depth the object is put on a queue that the outermost destruction drains, so the
+/// stack stays bounded whatever the length of the chain. Shallow structures (trees of depth up
+/// to this) never touch the queue.
+const MAX_DROP_DEPTH: u32 = if cfg!(debug_assertions) { 24 } else { 48 };
+
+pub(crate) struct Heap {
+    /// Generation list heads: 0, 1, 2.
+    pub(crate) generations: [Links; 3],
+    /// The permanent generation of `freeze()`.
+    pub(crate) permanent: Links,
+    /// Number of objects per list id (see `header::list_id`); exact at every moment.
+    pub(crate) lens: [Cell<usize>; list_id::COUNT],
+    /// CPython's generation counts (see `get_count`).
+    pub(crate) counts: [Cell<usize>; 3],
+    pub(crate) thresholds: [Cell<usize>; 3],
+    pub(crate) enabled: Cell<bool>,
+    /// A tracked allocation runs the automatic policy when `counts[0] > auto_limit`. It is
+    /// `thresholds[0]` normally, `usize::MAX` when automatic collection is off, and 0 after a
+    /// manual collection left an older generation due (so it is not starved, gh-122567).
+    pub(crate) auto_limit: Cell<usize>,
+    /// A collection is running on this thread.
+    pub(crate) collecting: Cell<bool>,
+    pub(crate) stats: [Cell<GenerationStats>; 3],
+    pub(crate) debug: Cell<u32>,
+    /// Current nesting of object destructions (see `MAX_DROP_DEPTH`).
+    drop_depth: Cell<u32>,
+    /// Whether the trashcan queue has entries.
+    deferred_pending: Cell<bool>,
+}
+
+#[allow(clippy::declare_interior_mutable_const)]
+const ZERO: Cell<usize> = Cell::new(0);
+
+impl Heap {
+    const fn new() -> Heap {
+        Heap {
+            generations: [Links::dangling(), Links::dangling(), Links::dangling()],
+            permanent: Links::dangling(),
+            lens: [ZERO; list_id::COUNT],
+            counts: [ZERO; 3],
+            thresholds: [Cell::new(2000), Cell::new(10), Cell::new(10)],
+            enabled: Cell::new(true),
+            auto_limit: Cell::new(2000),
+            collecting: Cell::new(false),
+            stats: [
+                Cell::new(GenerationStats::ZERO),
+                Cell::new(GenerationStats::ZERO),
+                Cell::new(GenerationStats::ZERO),
+            ],
+            debug: Cell::new(0),
+            drop_depth: Cell::new(0),
+            deferred_pending: Cell::new(false),
+        }
+    }
+
+    /// The list head for objects with list id `id` (OLD and PENDING share generation 2's).
+    pub(crate) fn head(&self, id: u32) -> &Links {
+        let head = match id {
+            list_id::GEN0 => &self.generations[0],
+            list_id::GEN1 => &self.generations[1],
+            list_id::OLD | list_id::PENDING => &self.generations[2],
+            list_id::PERMANENT => &self.permanent,
+            _ => unreachable!("list id {id} has no heap-owned head"),
+        };
+        list::init(head);
+        head
+    }
+
+    pub(crate) fn len(&self, id: u32) -> usize {
+        self.lens[id as usize].get()
+    }
+
+    pub(crate) fn add_len(&self, id: u32, n: usize) {
+        let cell = &self.lens[id as usize];
+        cell.set(cell.get() + n);
+    }
+
+    pub(crate) fn sub_len(&self, id: u32, n: usize) {
+        let cell = &self.lens[id as usize];
+        cell.set(cell.get() - n);
+    }
+
+    /// Objects in generation `g` (generation 2 counts both of its kinds).
+    pub(crate) fn generation_len(&self, g: usize) -> usize {
+        match g {
+            0 => self.len(list_id::GEN0),
+            1 => self.len(list_id::GEN1),
+            _ => self.len(list_id::OLD) + self.len(list_id::PENDING),
+        }
+    }
+
+    /// Recompute `auto_limit` from `enabled` and the thresholds, after a collection of kind
+    /// `manual`.
+    pub(crate) fn update_auto_limit(&self, manual: bool) {
+        let t0 = self.thresholds[0].get();
+        let limit = if !self.enabled.get() || t0 == 0 {
+            usize::MAX
+        } else if manual && self.older_generation_due().is_some() {
+            0
+        } else {
+            t0
+        };
+        self.auto_limit.set(limit);
+    }
+
+    /// The oldest generation above 0 whose count exceeds its threshold, with CPython's
+    /// long-lived rule for generation 2.
+    pub(crate) fn older_generation_due(&self) -> Option<usize> {
+        (1..3).rev().find(|&g| self.is_due(g))
+    }
+
+    /// Whether generation `g` is due for collection.
+    pub(crate) fn is_due(&self, g: usize) -> bool {
+        if self.counts[g].get() <= self.thresholds[g].get() {
+            return false;
+        }
+        // A full collection is skipped while the objects promoted into generation 2 since the
+        // last one are fewer than a quarter of those that survived it: full collections then
+        // cost amortised linear time in the number of objects (CPython's long-lived rule).
+        g != 2 || self.len(list_id::PENDING) >= self.len(list_id::OLD) / 4
+    }
+}
+
+thread_local! {
+    static HEAP: Heap = const { Heap::new() };
+    /// Objects whose destruction was deferred by the trashcan.
+    static DEFERRED: RefCell<Vec<NonNull<Header>>> = const { RefCell::new(Vec::new()) };
+    /// Introspection ids, keyed by header address, for objects with `HAS_ID`.
+    static IDS: RefCell<IdTable> = RefCell::new(IdTable::default());
+}
+
+#[derive(Default)]
+struct IdTable {
+    next: u64,
+    ids: std::collections::HashMap<usize, u64>,
+}
+
+/// Run `f` with the thread's heap.
+#[inline]
+pub(crate) fn with<R>(f: impl FnOnce(&Heap) -> R) -> R {
+    HEAP.with(f)
+}
+
+/// The stable introspection id of an object, assigned on first request.
+pub(crate) fn object_id(ptr: NonNull<Header>) -> u64 {
+    // SAFETY: callers pass headers of allocated objects.
+    let header = unsafe { ptr.as_ref() };
+    IDS.with(|ids| {
+        let mut ids = ids.borrow_mut();
+        let table = &mut *ids;
+        let addr = ptr.as_ptr().addr();
+        if header.has(HAS_ID) {
+            if let Some(&id) = table.ids.get(&addr) {
+                return id;
+            }
+        }
+        table.next += 1;
+        let id = table.next;
+        table.ids.insert(addr, id);
+        header.set(HAS_ID);
+        id
+    })
+}
+
+/// Link a freshly allocated tracked object into generation 0.
+///
+/// # Safety
+/// `ptr` was just allocated with links and list id GEN0, and is in no list.
+#[inline]
+pub(crate) unsafe fn track_new(ptr: NonNull<Header>) {
+    with(|heap| {
+        let head = heap.head(list_id::GEN0);
+        // SAFETY: the object has links (caller) and is in no list; the head is initialised.
+        unsafe { list::push_back(head, links_of(ptr)) };
+        heap.add_len(list_id::GEN0, 1);
+        heap.counts[0].set(heap.counts[0].get() + 1);
+    });
+}
+
+/// Run the automatic collection policy if generation 0's count is over its limit.
+#[inline]
+pub(crate) fn after_tracked_allocation() {
+    let due = with(|heap| heap.counts[0].get() > heap.auto_limit.get());
+    if due {
+        crate::collect::collect_automatic();
+    }
+}
+
+/// The last strong reference to `ptr` was just dropped (its count is now 0).
+///
+/// Runs the finalizer if it has not run (the object may be resurrected), untracks the object,
+/// drops its value (queuing it if destructions are nested too deep) and releases its memory.
+///
+/// # Safety
+/// `ptr` is an allocated object whose strong count just reached 0.
+pub(crate) unsafe fn last_strong_dropped(ptr: NonNull<Header>) {
+    // SAFETY: the allocation is alive until we release it.
+    let header = unsafe { ptr.as_ref() };
+    let flags = header.flags();
+    if flags & DEAD != 0 {
+        // The collector (or an outer destruction) already dropped the value: this was the last
+        // handle keeping the memory.
+        // SAFETY: the value is gone and so is the last strong reference.
+        unsafe { release(ptr) };
+        return;
+    }
+    if let Some(finalize) = header.vtable.finalize {
+        if flags & FINALIZED == 0 {
+            header.set(FINALIZED);
+            header.strong.set(1);
+            // SAFETY: alive and not dropped; the shim takes over the strong reference we just
+            // set, and dropping it brings us back here with FINALIZED set (or not at all, if the
+            // finalizer resurrected the object).
+            unsafe { finalize(ptr) };
+            return;
+        }
+    }
+    header.set(DEAD);
+    with(|heap| {
+        let id = header.list();
+        if id != list_id::NONE {
+            // SAFETY: the object is tracked, so it is linked in the list `id`, and no
+            // trial-deletion pass is running (they run no user code that could drop a `Cc`).
+            unsafe { untrack(heap, ptr, id) };
+        }
+        let depth = heap.drop_depth.get();
+        // Past the depth limit, queue the object for the outermost destruction. (At thread
+        // exit the queue may already be gone; then destroy in place.)
+        if depth >= MAX_DROP_DEPTH && DEFERRED.try_with(|q| q.borrow_mut().push(ptr)).is_ok() {
+            heap.deferred_pending.set(true);
+            return;
+        }
+        heap.drop_depth.set(depth + 1);
+        let guard = DepthGuard { heap, depth, ptr };
+        // SAFETY: the value is initialised and DEAD is now set, so nothing else drops it.
+        unsafe { (header.vtable.drop_value)(ptr) };
+        drop(guard);
+        if depth == 0 && heap.deferred_pending.get() {
+            drain_deferred(heap);
+        }
+    });
+}
+
+/// Restores the destruction depth and releases the object even if its `Drop` panics.
+struct DepthGuard<'a> {
+    heap: &'a Heap,
+    depth: u32,
+    ptr: NonNull<Header>,
+}
+
+impl Drop for DepthGuard<'_> {
+    fn drop(&mut self) {
+        self.heap.drop_depth.set(self.depth);
+        // SAFETY: the value has been dropped (or its drop unwound, which also ends it) and the
+        // last strong reference is gone.
+        unsafe { release(self.ptr) };
+    }
+}
+
+/// Destroy the objects the trashcan queued, in the order they were queued.
+#[cold]
+fn drain_deferred(heap: &Heap) {
+    heap.drop_depth.set(1);
+    loop {
+        let next = DEFERRED.with(|q| {
+            let mut q = q.borrow_mut();
+            let item = q.pop();
+            if q.is_empty() {
+                heap.deferred_pending.set(false);
+            }
+            item
+        });
+        let Some(ptr) = next else { break };
+        let guard = DepthGuard { heap, depth: 1, ptr };
+        // SAFETY: queued objects are DEAD, untracked, with their value not yet dropped.
+        unsafe { ((ptr.as_ref()).vtable.drop_value)(ptr) };
+        drop(guard);
+    }
+    heap.drop_depth.set(0);
+}
+
+/// Take a tracked object out of its list, keeping the counts exact.
+///
+/// # Safety
+/// `ptr` has links and is linked in the list with id `id`, whose `prev` links are valid.
+pub(crate) unsafe fn untrack(heap: &Heap, ptr: NonNull<Header>, id: u32) {
+    // SAFETY: caller.
+    unsafe { list::unlink(links_of(ptr)) };
+    // SAFETY: caller guarantees the object is alive.
+    unsafe { ptr.as_ref() }.set_list(list_id::NONE);
+    heap.sub_len(id, 1);
+    let c0 = heap.counts[0].get();
+    if c0 > 0 {
+        heap.counts[0].set(c0 - 1);
+    }
+}
+
+/// The strong side gives back its share of the weak count; free the memory if no `Weak`
+/// remains.
+///
+/// # Safety
+/// The value has been dropped and the strong count is 0.
+pub(crate) unsafe fn release(ptr: NonNull<Header>) {
+    // SAFETY: alive until freed below.
+    if unsafe { ptr.as_ref() }.dec_weak() {
+        // SAFETY: no handle remains.
+        unsafe { free_memory(ptr) };
+    }
+}
+
+/// Free an object's memory, forgetting its introspection id.
+///
+/// # Safety
+/// The value has been dropped, and no strong or weak handle remains.
+pub(crate) unsafe fn free_memory(ptr: NonNull<Header>) {
+    // SAFETY: still allocated.
+    if unsafe { ptr.as_ref() }.has(HAS_ID) {
+        let addr = ptr.as_ptr().addr();
+        // At thread exit the table may already be gone; then there is nothing to forget.
+        let _ = IDS.try_with(|ids| ids.borrow_mut().ids.remove(&addr));
+    }
+    // SAFETY: caller.
+    unsafe { header::dealloc(ptr) };
+}

@@ -1,0 +1,301 @@
+//! [`Trace`] for standard library types.
+//!
+//! Leaf types own no `Cc` and are never tracked. Containers forward to their contents and name
+//! each edge (`[i]` for items, the key for maps whose keys are common scalar or string types).
+//! `RefCell` is the one source of mutability that can close a cycle; `Cell<T: Copy>` cannot,
+//! since no `Copy` type can hold a `Cc`.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::fmt;
+
+use crate::trace::{EdgeName, Trace, Visitor};
+
+macro_rules! leaf {
+    ($($t:ty),* $(,)?) => {$(
+        // SAFETY: the type owns no `Cc`, so reporting nothing is exact.
+        unsafe impl Trace for $t {
+            const CAN_HOLD_CC: bool = false;
+            #[inline(always)]
+            fn trace<V: Visitor>(&self, _v: &mut V) {}
+            #[inline(always)]
+            fn needs_tracking(&self) -> bool { false }
+        }
+    )*};
+}
+
+leaf!(
+    (), bool, char, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64,
+    str, String, std::path::PathBuf, std::path::Path, std::ffi::OsString, std::time::Duration,
+    std::time::Instant, std::time::SystemTime, std::cmp::Ordering, std::any::TypeId,
+    std::num::NonZeroU8, std::num::NonZeroU16, std::num::NonZeroU32, std::num::NonZeroU64,
+    std::num::NonZeroUsize, std::num::NonZeroI32, std::num::NonZeroI64, std::num::NonZeroIsize,
+);
+
+// SAFETY: a shared reference to static data owns no `Cc`... unless it points at one, which it
+// does not own; reporting nothing is exact (the referent is kept alive by its owner).
+unsafe impl<T: ?Sized + 'static> Trace for &'static T {
+    const CAN_HOLD_CC: bool = false;
+    #[inline(always)]
+    fn trace<V: Visitor>(&self, _v: &mut V) {}
+    #[inline(always)]
+    fn needs_tracking(&self) -> bool {
+        false
+    }
+}
+
+// SAFETY: owns nothing.
+unsafe impl<T: ?Sized> Trace for std::marker::PhantomData<T> {
+    const CAN_HOLD_CC: bool = false;
+    #[inline(always)]
+    fn trace<V: Visitor>(&self, _v: &mut V) {}
+    #[inline(always)]
+    fn needs_tracking(&self) -> bool {
+        false
+    }
+}
+
+// SAFETY: an `Rc` may be shared, so what it points at is not owned by this value alone and is
+// reported by nobody: the collector then sees any `Cc` behind it as referenced from outside and
+// keeps it (a cycle through an `Rc` leaks, as with `Rc` itself). Reporting nothing is sound.
+unsafe impl<T: ?Sized> Trace for std::rc::Rc<T> {
+    const CAN_HOLD_CC: bool = false;
+    #[inline(always)]
+    fn trace<V: Visitor>(&self, _v: &mut V) {}
+    #[inline(always)]
+    fn needs_tracking(&self) -> bool {
+        false
+    }
+}
+
+// SAFETY: as for `Rc`.
+unsafe impl<T: ?Sized> Trace for std::rc::Weak<T> {
+    const CAN_HOLD_CC: bool = false;
+    #[inline(always)]
+    fn trace<V: Visitor>(&self, _v: &mut V) {}
+    #[inline(always)]
+    fn needs_tracking(&self) -> bool {
+        false
+    }
+}
+
+// SAFETY: a `Box` owns its contents; forwarding reports exactly what they own.
+unsafe impl<T: Trace + ?Sized> Trace for Box<T> {
+    const CAN_HOLD_CC: bool = T::CAN_HOLD_CC;
+    #[inline]
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        (**self).trace(v);
+    }
+    #[inline]
+    fn needs_tracking(&self) -> bool {
+        T::CAN_HOLD_CC && (**self).needs_tracking()
+    }
+}
+
+// SAFETY: `Option` owns its contents when `Some`.
+unsafe impl<T: Trace> Trace for Option<T> {
+    const CAN_HOLD_CC: bool = T::CAN_HOLD_CC;
+    #[inline]
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        if let Some(x) = self {
+            x.trace(v);
+        }
+    }
+    #[inline]
+    fn needs_tracking(&self) -> bool {
+        T::CAN_HOLD_CC && self.as_ref().is_some_and(Trace::needs_tracking)
+    }
+}
+
+// SAFETY: `Result` owns whichever side it holds.
+unsafe impl<T: Trace, E: Trace> Trace for Result<T, E> {
+    const CAN_HOLD_CC: bool = T::CAN_HOLD_CC || E::CAN_HOLD_CC;
+    #[inline]
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        match self {
+            Ok(x) => x.trace(v),
+            Err(e) => e.trace(v),
+        }
+    }
+    #[inline]
+    fn needs_tracking(&self) -> bool {
+        match self {
+            Ok(x) => T::CAN_HOLD_CC && x.needs_tracking(),
+            Err(e) => E::CAN_HOLD_CC && e.needs_tracking(),
+        }
+    }
+}
+
+// SAFETY: a `Copy` type cannot hold a `Cc` (which is not `Copy`), so a `Cell` of one owns none.
+unsafe impl<T: Copy> Trace for Cell<T> {
+    const CAN_HOLD_CC: bool = false;
+    #[inline(always)]
+    fn trace<V: Visitor>(&self, _v: &mut V) {}
+    #[inline(always)]
+    fn needs_tracking(&self) -> bool {
+        false
+    }
+}
+
+// SAFETY: a `RefCell` owns its contents. When they are mutably borrowed they cannot be read, and
+// the visitor is told so; the collector then keeps the owner and its contents alive.
+unsafe impl<T: Trace + ?Sized> Trace for RefCell<T> {
+    const CAN_HOLD_CC: bool = T::CAN_HOLD_CC;
+    #[inline]
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        if !T::CAN_HOLD_CC {
+            return;
+        }
+        match self.try_borrow() {
+            Ok(inner) => inner.trace(v),
+            Err(_) => v.visit_borrowed(),
+        }
+    }
+    /// A cell that can hold a `Cc` can be made to point at a newer object later.
+    #[inline]
+    fn needs_tracking(&self) -> bool {
+        T::CAN_HOLD_CC
+    }
+}
+
+/// Trace the items of a sequence, naming each `[i]`.
+#[inline]
+fn trace_items<'a, T: Trace + 'a, V: Visitor>(items: impl Iterator<Item = &'a T>, v: &mut V) {
+    if !T::CAN_HOLD_CC {
+        return;
+    }
+    for (i, item) in items.enumerate() {
+        v.enter(EdgeName::Index(i));
+        item.trace(v);
+        v.leave();
+    }
+}
+
+#[inline]
+fn items_need_tracking<'a, T: Trace + 'a>(mut items: impl Iterator<Item = &'a T>) -> bool {
+    T::CAN_HOLD_CC && items.any(Trace::needs_tracking)
+}
+
+macro_rules! sequence {
+    ($($(#[$m:meta])* [$($g:tt)*] $t:ty;)*) => {$(
+        $(#[$m])*
+        // SAFETY: the container owns its items; each is traced once.
+        unsafe impl<$($g)*> Trace for $t {
+            const CAN_HOLD_CC: bool = T::CAN_HOLD_CC;
+            #[inline]
+            fn trace<V: Visitor>(&self, v: &mut V) {
+                trace_items(self.iter(), v);
+            }
+            #[inline]
+            fn needs_tracking(&self) -> bool {
+                items_need_tracking(self.iter())
+            }
+        }
+    )*};
+}
+
+sequence! {
+    [T: Trace] [T];
+    [T: Trace, const N: usize] [T; N];
+    [T: Trace] Vec<T>;
+    [T: Trace] VecDeque<T>;
+    [T: Trace, S] HashSet<T, S>;
+    [T: Trace] BTreeSet<T>;
+}
+
+/// The key of a map entry as an edge name, for the key types that render cheaply.
+fn key_name<K: 'static>(key: &K) -> Option<&dyn fmt::Debug> {
+    let any = key as &dyn Any;
+    macro_rules! try_types {
+        ($($t:ty),*) => {$(
+            if let Some(k) = any.downcast_ref::<$t>() {
+                return Some(k);
+            }
+        )*};
+    }
+    try_types!(String, &'static str, i64, i32, u64, u32, usize, isize, char, bool, u8, i8, u16, i16);
+    None
+}
+
+fn trace_entries<'a, K: Trace + 'static, T: Trace + 'a, V: Visitor>(
+    entries: impl Iterator<Item = (&'a K, &'a T)>,
+    v: &mut V,
+) {
+    if !K::CAN_HOLD_CC && !T::CAN_HOLD_CC {
+        return;
+    }
+    for (i, (key, value)) in entries.enumerate() {
+        if K::CAN_HOLD_CC {
+            v.enter(EdgeName::Index(i));
+            v.enter(EdgeName::Field("key"));
+            key.trace(v);
+            v.leave();
+            v.leave();
+        }
+        match key_name(key) {
+            Some(name) => v.enter(EdgeName::Key(name)),
+            None => v.enter(EdgeName::Index(i)),
+        }
+        value.trace(v);
+        v.leave();
+    }
+}
+
+// SAFETY: a map owns its keys and values; each is traced once.
+unsafe impl<K: Trace + 'static, T: Trace, S> Trace for HashMap<K, T, S> {
+    const CAN_HOLD_CC: bool = K::CAN_HOLD_CC || T::CAN_HOLD_CC;
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        trace_entries(self.iter(), v);
+    }
+    fn needs_tracking(&self) -> bool {
+        items_need_tracking(self.keys()) || items_need_tracking(self.values())
+    }
+}
+
+// SAFETY: as for `HashMap`.
+unsafe impl<K: Trace + 'static, T: Trace> Trace for BTreeMap<K, T> {
+    const CAN_HOLD_CC: bool = K::CAN_HOLD_CC || T::CAN_HOLD_CC;
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        trace_entries(self.iter(), v);
+    }
+    fn needs_tracking(&self) -> bool {
+        items_need_tracking(self.keys()) || items_need_tracking(self.values())
+    }
+}
+
+macro_rules! tuple {
+    ($($name:ident $idx:tt),+) => {
+        // SAFETY: a tuple owns its fields; each is traced once.
+        unsafe impl<$($name: Trace),+> Trace for ($($name,)+) {
+            const CAN_HOLD_CC: bool = false $(|| $name::CAN_HOLD_CC)+;
+            #[inline]
+            fn trace<V: Visitor>(&self, v: &mut V) {
+                $(
+                    if $name::CAN_HOLD_CC {
+                        v.enter(EdgeName::Field(stringify!($idx)));
+                        self.$idx.trace(v);
+                        v.leave();
+                    }
+                )+
+            }
+            #[inline]
+            fn needs_tracking(&self) -> bool {
+                false $(|| ($name::CAN_HOLD_CC && self.$idx.needs_tracking()))+
+            }
+        }
+    };
+}
+
+tuple!(A 0);
+tuple!(A 0, B 1);
+tuple!(A 0, B 1, C 2);
+tuple!(A 0, B 1, C 2, D 3);
+tuple!(A 0, B 1, C 2, D 3, E 4);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
+tuple!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);

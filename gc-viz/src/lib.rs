@@ -1,0 +1,280 @@
+//! # gc-viz: see what the cycle collector sees
+//!
+//! gc-viz draws gc-core heaps: which object holds which, through which field, with what
+//! reference count, in which generation, and what each phase of a collection does to them.
+//!
+//! ## The model first
+//!
+//! Everything works on a plain data model, so it can be built by hand, saved as JSON, diffed,
+//! and drawn the same way on every machine:
+//!
+//! - a [`Snapshot`] is the heap at one moment: objects with stable ids, type names, optional
+//!   labels, strong and weak counts, generation, frozen and finalizable flags, and named edges
+//!   (weak ones marked). *Outside references* (strong count minus the strong edges other
+//!   objects hold) are what the stack, globals and Rust code hold; [`NamedRoot`]s name some.
+//! - a [`Collection`] is one collection as a list of [`PhaseFrame`]s, one per phase of
+//!   CPython's algorithm (`update_refs`, `subtract_refs`, `move_unreachable`, weak reference
+//!   clearing, finalizers, resurrection, teardown, promotion).
+//!
+//! ```
+//! use gc_viz::{SnapshotBuilder, simulate, SimOptions, Step, to_dot, Dialect, Diagram, SnapshotStyle};
+//!
+//! // CPython's documented example: a cycle held from outside, and a self-reference.
+//! let mut b = SnapshotBuilder::new();
+//! let l1 = b.object("Link", "link_1");
+//! let l2 = b.object("Link", "link_2");
+//! let l3 = b.object("Link", "link_3");
+//! let l4 = b.object("Link", "link_4");
+//! b.edge(l1, "next_link", l2).edge(l2, "next_link", l3).edge(l3, "next_link", l1);
+//! b.edge(l4, "next_link", l4).root("A", l1);
+//! let heap = b.build();
+//!
+//! // Draw it (deterministic DOT in the subset the pure-Rust renderer draws)...
+//! let dot = to_dot(&Diagram::from_snapshot(&heap, &SnapshotStyle::default()), Dialect::Portable);
+//! assert!(dot.contains("label=\"next_link\""));
+//!
+//! // ...and collect it on paper, phase by phase.
+//! let c = simulate(&heap, 0, &SimOptions::default());
+//! let after_subtract: Vec<_> = c.frame(Step::SubtractRefs).unwrap()
+//!     .objects.iter().map(|o| o.gc_refs.unwrap()).collect();
+//! assert_eq!(after_subtract, [1, 0, 0, 0]);
+//! assert_eq!(c.collected, 1); // link_4 alone
+//! ```
+//!
+//! ## From a live heap
+//!
+//! [`Snapshot::capture`] and [`Snapshot::from_roots`] read the calling thread's gc-core heap
+//! through its introspection API (`get_objects`, `AnyCc::referents`) without collecting or
+//! leaving anything behind; [`record_collection`] runs one collection under gc-core's phase
+//! observer and returns its frames; [`dump_heap`] writes a picture of the heap where a program
+//! chooses to (`.dot`, `.svg` or `.json`, by extension).
+//!
+//! ## Queries
+//!
+//! [`query`] answers objgraph's questions: [`refs`] and [`backrefs`] to a depth with a cap per
+//! node ("N more"), [`why_alive`] (the shortest chain from something held from outside),
+//! [`cycles`] and [`key_cycles`] (Tarjan's SCC), [`count_by_type`], [`growth`].
+//!
+//! ## Output
+//!
+//! [`to_dot`] writes DOT in two dialects ([`Dialect::Portable`] for layout-rs, the default,
+//! and [`Dialect::Graphviz`]); [`render_svg`] renders with layout-rs in process or Graphviz
+//! `dot` when present; [`html::stepper`] makes one self-contained page that steps through
+//! frames. The `gc-viz` binary wraps all of it (`gc-viz demo cpython-doc --out DIR`).
+
+#![warn(missing_docs)]
+
+mod capture;
+pub mod demos;
+pub mod diagram;
+pub mod dot;
+pub mod html;
+pub mod model;
+pub mod phase;
+pub mod query;
+pub mod render;
+
+pub use capture::{dump_heap, dump_heap_with, record_collection, CaptureOptions};
+pub use diagram::{Diagram, SnapshotStyle};
+pub use dot::{to_dot, Dialect};
+pub use model::{Edge, NamedRoot, ObjectId, ObjectInfo, Snapshot, SnapshotBuilder};
+pub use phase::{
+    simulate, Collection, FrameEdge, FrameObject, ListKind, PhaseFrame, SimOptions, Step,
+};
+pub use query::{
+    backrefs, count_by_type, cycles, growth, key_cycles, refs, why_alive, Chain, Cycle, Growth,
+    Holder, View,
+};
+pub use render::{render_svg, Renderer};
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Everything that can go wrong in gc-viz; every variant has a message a user can act on.
+#[derive(Debug)]
+pub enum Error {
+    /// Reading or writing a file failed.
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The DOT text could not be parsed (by layout-rs).
+    Dot(String),
+    /// layout-rs could not lay the graph out.
+    Layout(String),
+    /// Graphviz failed or is missing.
+    Graphviz(String),
+    /// A JSON snapshot could not be read.
+    Json(serde_json::Error),
+    /// No demo has this name.
+    UnknownDemo(String),
+    /// A file extension gc-viz cannot write.
+    UnsupportedFormat(String),
+    /// An object id that is not in the snapshot.
+    NoSuchObject(ObjectId),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Dot(m) => write!(f, "malformed or unsupported DOT: {m}"),
+            Error::Layout(m) => write!(f, "cannot lay out the graph: {m}"),
+            Error::Graphviz(m) => write!(f, "graphviz: {m}"),
+            Error::Json(e) => write!(f, "malformed snapshot JSON: {e}"),
+            Error::UnknownDemo(n) => {
+                let names: Vec<&str> = demos::DEMOS.iter().map(|d| d.name).collect();
+                write!(f, "unknown demo `{n}`; demos: {}", names.join(", "))
+            }
+            Error::UnsupportedFormat(e) => write!(
+                f,
+                "cannot write `{e}`: use a .dot, .svg or .json file name"
+            ),
+            Error::NoSuchObject(id) => write!(f, "no object with id {id} in the snapshot"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            Error::Json(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Writes `contents` to `path`, naming the path in the error.
+pub fn write_file(path: &Path, contents: &str) -> Result<(), Error> {
+    std::fs::write(path, contents).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Writes a diagram by the file's extension: `.dot` (portable dialect), `.svg` (layout-rs),
+/// `.gv` (Graphviz dialect).
+pub fn write_diagram(d: &Diagram, path: &Path, renderer: Renderer) -> Result<(), Error> {
+    match extension(path).as_str() {
+        "dot" => write_file(path, &to_dot(d, renderer.dialect())),
+        "gv" => write_file(path, &to_dot(d, Dialect::Graphviz)),
+        "svg" => write_file(path, &render_svg(&to_dot(d, renderer.dialect()), renderer)?),
+        other => Err(Error::UnsupportedFormat(other.to_string())),
+    }
+}
+
+/// Writes a snapshot (or the part `view` selects) by extension: `.dot`, `.svg`, `.json`.
+pub fn write_snapshot(
+    snap: &Snapshot,
+    view: Option<&View>,
+    path: &Path,
+    renderer: Renderer,
+) -> Result<(), Error> {
+    if extension(path) == "json" {
+        return write_file(path, &snap.to_json());
+    }
+    let all;
+    let view = match view {
+        Some(v) => v,
+        None => {
+            all = View::all(snap);
+            &all
+        }
+    };
+    let d = Diagram::from_view(snap, view, &SnapshotStyle::default());
+    write_diagram(&d, path, renderer)
+}
+
+/// The lower-case extension of a path ("" if none).
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// What [`write_frames`] wrote.
+#[derive(Clone, Debug, Default)]
+pub struct Written {
+    /// The `NN-slug.dot` files.
+    pub dot: Vec<PathBuf>,
+    /// The `NN-slug.svg` files.
+    pub svg: Vec<PathBuf>,
+    /// The stepper page.
+    pub html: PathBuf,
+}
+
+/// Writes `NN-slug.dot` and `NN-slug.svg` for every frame and an `index.html` stepping through
+/// them into `out` (created if missing).
+pub fn write_frames(
+    frames: &[demos::DemoFrame],
+    title: &str,
+    intro: &str,
+    out: &Path,
+    renderer: Renderer,
+) -> Result<Written, Error> {
+    std::fs::create_dir_all(out).map_err(|source| Error::Io {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    let renderer = renderer.resolve();
+    let mut written = Written::default();
+    let mut pages = Vec::new();
+    for (i, f) in frames.iter().enumerate() {
+        let stem = format!("{i:02}-{}", f.slug);
+        let dot = to_dot(&f.diagram, renderer.dialect());
+        let dot_path = out.join(format!("{stem}.dot"));
+        write_file(&dot_path, &dot)?;
+        let svg = render_svg(&dot, renderer)?;
+        let svg_path = out.join(format!("{stem}.svg"));
+        write_file(&svg_path, &svg)?;
+        pages.push(html::HtmlFrame {
+            title: f.diagram.title.clone().unwrap_or_else(|| stem.clone()),
+            description: f.diagram.description.clone().unwrap_or_default(),
+            svg,
+        });
+        written.dot.push(dot_path);
+        written.svg.push(svg_path);
+    }
+    written.html = out.join("index.html");
+    write_file(&written.html, &html::stepper(title, intro, &pages))?;
+    Ok(written)
+}
+
+/// Writes the frames of a [`Collection`] like [`write_frames`].
+pub fn write_collection(
+    c: &Collection,
+    title: &str,
+    out: &Path,
+    renderer: Renderer,
+) -> Result<Written, Error> {
+    let frames: Vec<demos::DemoFrame> = c
+        .frames
+        .iter()
+        .enumerate()
+        .map(|(i, f)| demos::DemoFrame {
+            slug: f.step.slug().to_string(),
+            diagram: c.diagram(i),
+        })
+        .collect();
+    let intro = format!(
+        "One collection of generation {}, phase by phase; {} object(s) collected.",
+        c.generation, c.collected
+    );
+    write_frames(&frames, title, &intro, out, renderer)
+}
+
+/// Writes a demo's frames and page into `out`.
+pub fn write_demo(name: &str, out: &Path, renderer: Renderer) -> Result<Written, Error> {
+    let demo = demos::find(name).ok_or_else(|| Error::UnknownDemo(name.to_string()))?;
+    write_frames(
+        &demo.frames(),
+        &format!("gc-viz: {}", demo.name),
+        demo.summary,
+        out,
+        renderer,
+    )
+}

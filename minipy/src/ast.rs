@@ -1,0 +1,377 @@
+//! The syntax tree. Every expression caches its nesting depth so the parser can refuse trees
+//! deeper than the evaluator's recursion can safely walk.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+/// A statement with its line.
+#[derive(Debug)]
+pub struct Stmt {
+    /// What the statement is.
+    pub kind: StmtKind,
+    /// 1-based source line.
+    pub line: u32,
+}
+
+/// A block of statements.
+pub type Block = Vec<Stmt>;
+
+/// Statement kinds.
+#[derive(Debug)]
+pub enum StmtKind {
+    /// An expression evaluated for its effect.
+    Expr(Expr),
+    /// `t1 = t2 = value`.
+    Assign(Vec<Expr>, Expr),
+    /// `target op= value`.
+    AugAssign(Expr, BinOp, Expr),
+    /// `del a, b[0]`.
+    Del(Vec<Expr>),
+    /// `if` / `elif` branches and the `else` block.
+    If(Vec<(Expr, Block)>, Option<Block>),
+    /// `while cond: body else: orelse`.
+    While(Expr, Block, Option<Block>),
+    /// `for target in iter: body else: orelse`.
+    For(Expr, Expr, Block, Option<Block>),
+    /// `break`.
+    Break,
+    /// `continue`.
+    Continue,
+    /// `return [value]`.
+    Return(Option<Expr>),
+    /// `pass`.
+    Pass,
+    /// `try` with handlers, `else` and `finally`.
+    Try {
+        /// The guarded block.
+        body: Block,
+        /// `except` clauses in order.
+        handlers: Vec<Handler>,
+        /// Runs when the body raised nothing.
+        orelse: Option<Block>,
+        /// Always runs.
+        finally: Option<Block>,
+    },
+    /// `raise [exc [from cause]]`.
+    Raise(Option<Expr>, Option<Expr>),
+    /// `import a [as b], ...`.
+    Import(Vec<(Rc<str>, Option<Rc<str>>)>),
+    /// `from m import a [as b], ...`.
+    FromImport(Rc<str>, Vec<(Rc<str>, Option<Rc<str>>)>),
+    /// `global a, b`.
+    Global(Vec<Rc<str>>),
+    /// `nonlocal a, b`.
+    Nonlocal(Vec<Rc<str>>),
+    /// `def`.
+    FuncDef(Rc<FuncDef>),
+    /// `class Name(bases): body`.
+    ClassDef {
+        /// The class name.
+        name: Rc<str>,
+        /// Base class expressions.
+        bases: Vec<Expr>,
+        /// The class body.
+        body: Rc<Block>,
+    },
+    /// `assert test[, msg]`.
+    Assert(Expr, Option<Expr>),
+}
+
+/// One `except` clause.
+#[derive(Debug)]
+pub struct Handler {
+    /// The exception type(s) matched; `None` for a bare `except:`.
+    pub ty: Option<Expr>,
+    /// The `as name` binding.
+    pub name: Option<Rc<str>>,
+    /// The handler body.
+    pub body: Block,
+    /// Line of the `except`.
+    pub line: u32,
+}
+
+/// A function parameter.
+#[derive(Debug)]
+pub struct Param {
+    /// Parameter name.
+    pub name: Rc<str>,
+    /// Default value expression, evaluated at definition time.
+    pub default: Option<Expr>,
+}
+
+/// A function (from `def` or `lambda`) with its scope information.
+#[derive(Debug)]
+pub struct FuncDef {
+    /// The function's name (`<lambda>` for lambdas).
+    pub name: Rc<str>,
+    /// Ordinary parameters.
+    pub params: Vec<Param>,
+    /// `*args` parameter name.
+    pub vararg: Option<Rc<str>>,
+    /// `**kwargs` parameter name.
+    pub kwarg: Option<Rc<str>>,
+    /// The body (a lambda's is a single `return`).
+    pub body: Block,
+    /// Line of the `def`.
+    pub line: u32,
+    /// Names local to the function (assigned in it and not declared global/nonlocal).
+    pub locals: HashSet<Rc<str>>,
+    /// Names declared `global`.
+    pub globals: HashSet<Rc<str>>,
+    /// Names declared `nonlocal`.
+    pub nonlocals: HashSet<Rc<str>>,
+}
+
+/// An expression with its line and cached nesting depth.
+#[derive(Debug)]
+pub struct Expr {
+    /// What the expression is.
+    pub kind: ExprKind,
+    /// 1-based source line.
+    pub line: u32,
+    /// 1 + the depth of the deepest child.
+    pub depth: u32,
+}
+
+/// Constant literals.
+#[derive(Debug, Clone)]
+pub enum Const {
+    /// `None`.
+    None,
+    /// `True` / `False`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// An integer literal too big for `i64`.
+    BigInt(Rc<str>),
+    /// A float.
+    Float(f64),
+    /// A string.
+    Str(Rc<str>),
+    /// `...`.
+    Ellipsis,
+}
+
+/// Expression kinds.
+#[derive(Debug)]
+pub enum ExprKind {
+    /// A literal.
+    Const(Const),
+    /// A name.
+    Name(Rc<str>),
+    /// `a op b`.
+    BinOp(BinOp, Box<Expr>, Box<Expr>),
+    /// `op a`.
+    Unary(UnaryOp, Box<Expr>),
+    /// `a and b` (true) / `a or b` (false).
+    BoolOp(bool, Box<Expr>, Box<Expr>),
+    /// `a < b <= c`.
+    Compare(Box<Expr>, Vec<(CmpOp, Expr)>),
+    /// `a if cond else b`: (cond, a, b).
+    IfExp(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// A call.
+    Call(Box<Expr>, Vec<Arg>),
+    /// `obj.name`.
+    Attribute(Box<Expr>, Rc<str>),
+    /// `obj[index]`.
+    Subscript(Box<Expr>, Box<Expr>),
+    /// `lo:hi:step` (only as a subscript index).
+    Slice(Option<Box<Expr>>, Option<Box<Expr>>, Option<Box<Expr>>),
+    /// `[a, b]`.
+    List(Vec<Expr>),
+    /// `(a, b)`.
+    Tuple(Vec<Expr>),
+    /// `{k: v}`.
+    Dict(Vec<(Expr, Expr)>),
+    /// `*x` in a target list or a list display.
+    Starred(Box<Expr>),
+    /// `lambda params: body`.
+    Lambda(Rc<FuncDef>),
+    /// `[elt for ...]`.
+    ListComp(Box<Expr>, Vec<Comprehension>),
+    /// `{k: v for ...}`.
+    DictComp(Box<Expr>, Box<Expr>, Vec<Comprehension>),
+    /// An f-string.
+    FString(Vec<FPart>),
+}
+
+/// One `for target in iter if cond...` clause of a comprehension.
+#[derive(Debug)]
+pub struct Comprehension {
+    /// Loop target.
+    pub target: Expr,
+    /// The iterable.
+    pub iter: Expr,
+    /// Filters.
+    pub ifs: Vec<Expr>,
+}
+
+/// A piece of an f-string.
+#[derive(Debug)]
+pub enum FPart {
+    /// Literal text.
+    Lit(String),
+    /// `{expr!conv:spec}`.
+    Expr(Box<Expr>, Option<char>, String),
+}
+
+/// Call arguments.
+#[derive(Debug)]
+pub enum Arg {
+    /// `f(x)`.
+    Pos(Expr),
+    /// `f(name=x)`.
+    Kw(Rc<str>, Expr),
+    /// `f(*xs)`.
+    Star(Expr),
+    /// `f(**kw)`.
+    DoubleStar(Expr),
+}
+
+/// Binary operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+    /// `//`
+    FloorDiv,
+    /// `%`
+    Mod,
+    /// `**`
+    Pow,
+    /// `&`
+    BitAnd,
+    /// `|`
+    BitOr,
+    /// `^`
+    BitXor,
+    /// `<<`
+    LShift,
+    /// `>>`
+    RShift,
+}
+
+impl BinOp {
+    /// The operator's symbol.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::FloorDiv => "//",
+            BinOp::Mod => "%",
+            BinOp::Pow => "** or pow()",
+            BinOp::BitAnd => "&",
+            BinOp::BitOr => "|",
+            BinOp::BitXor => "^",
+            BinOp::LShift => "<<",
+            BinOp::RShift => ">>",
+        }
+    }
+}
+
+/// Unary operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    /// `-x`
+    Neg,
+    /// `+x`
+    Pos,
+    /// `not x`
+    Not,
+    /// `~x`
+    Invert,
+}
+
+/// Comparison operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+    /// `is`
+    Is,
+    /// `is not`
+    IsNot,
+    /// `in`
+    In,
+    /// `not in`
+    NotIn,
+}
+
+impl CmpOp {
+    /// The operator's symbol.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+            CmpOp::Is => "is",
+            CmpOp::IsNot => "is not",
+            CmpOp::In => "in",
+            CmpOp::NotIn => "not in",
+        }
+    }
+}
+
+impl Expr {
+    /// Builds an expression, computing its depth from its immediate children.
+    pub fn new(kind: ExprKind, line: u32) -> Expr {
+        let d = |e: &Expr| e.depth;
+        let od = |e: &Option<Box<Expr>>| e.as_ref().map_or(0, |e| e.depth);
+        let child = match &kind {
+            ExprKind::Const(_) | ExprKind::Name(_) | ExprKind::Lambda(_) => 0,
+            ExprKind::BinOp(_, a, b) | ExprKind::BoolOp(_, a, b) => d(a).max(d(b)),
+            ExprKind::Unary(_, a) | ExprKind::Starred(a) | ExprKind::Attribute(a, _) => d(a),
+            ExprKind::Compare(a, rest) => rest.iter().map(|(_, e)| d(e)).fold(d(a), u32::max),
+            ExprKind::IfExp(a, b, c) => d(a).max(d(b)).max(d(c)),
+            ExprKind::Call(f, args) => args
+                .iter()
+                .map(|a| match a {
+                    Arg::Pos(e) | Arg::Kw(_, e) | Arg::Star(e) | Arg::DoubleStar(e) => d(e),
+                })
+                .fold(d(f), u32::max),
+            ExprKind::Subscript(a, b) => d(a).max(d(b)),
+            ExprKind::Slice(a, b, c) => od(a).max(od(b)).max(od(c)),
+            ExprKind::List(xs) | ExprKind::Tuple(xs) => xs.iter().map(d).max().unwrap_or(0),
+            ExprKind::Dict(kv) => kv.iter().map(|(k, v)| d(k).max(d(v))).max().unwrap_or(0),
+            ExprKind::ListComp(e, cs) => comp_depth(cs).max(d(e)),
+            ExprKind::DictComp(k, v, cs) => comp_depth(cs).max(d(k)).max(d(v)),
+            ExprKind::FString(parts) => parts
+                .iter()
+                .map(|p| match p {
+                    FPart::Lit(_) => 0,
+                    FPart::Expr(e, _, _) => d(e),
+                })
+                .max()
+                .unwrap_or(0),
+        };
+        Expr { kind, line, depth: child + 1 }
+    }
+}
+
+fn comp_depth(cs: &[Comprehension]) -> u32 {
+    cs.iter()
+        .map(|c| c.ifs.iter().map(|e| e.depth).fold(c.target.depth.max(c.iter.depth), u32::max))
+        .max()
+        .unwrap_or(0)
+}

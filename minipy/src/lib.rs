@@ -1,0 +1,1 @@
+//! minipy: under construction.

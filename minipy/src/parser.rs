@@ -1,0 +1,1258 @@
+//! A hand-written recursive-descent parser.
+//!
+//! Recursion is bounded twice over: a nesting counter refuses expressions nested more than
+//! [`MAX_NESTING`] levels (CPython says "too many nested parentheses"), and every expression
+//! node caches its depth so no tree deeper than [`MAX_EXPR_DEPTH`] is ever built (a chain such
+//! as `a+a+...+a` is parsed by a loop but would make a deep tree). Statement nesting is bounded
+//! by the lexer's indentation limit. Together these keep both the parser and the evaluator
+//! that walks the tree within a small, fixed stack budget, whatever the input.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use crate::ast::*;
+use crate::lexer::{tokenize, SyntaxError, Tok, Token};
+
+/// Deepest bracket / operator nesting the parser accepts.
+pub const MAX_NESTING: usize = 100;
+/// Deepest expression tree the parser builds.
+pub const MAX_EXPR_DEPTH: u32 = 200;
+
+type PResult<T> = Result<T, SyntaxError>;
+
+/// Parses a whole program into a block of statements.
+pub fn parse_program(src: &str) -> PResult<Block> {
+    let toks = tokenize(src)?;
+    let mut p = Parser { toks, pos: 0, nesting: 0 };
+    let mut out = Vec::new();
+    while !p.at(&Tok::Eof) {
+        if p.eat(&Tok::Newline) {
+            continue;
+        }
+        p.statement(&mut out)?;
+    }
+    Ok(out)
+}
+
+struct Parser {
+    toks: Vec<Token>,
+    pos: usize,
+    nesting: usize,
+}
+
+impl Parser {
+    fn peek(&self) -> &Tok {
+        &self.toks[self.pos.min(self.toks.len() - 1)].tok
+    }
+    fn peek_at(&self, n: usize) -> &Tok {
+        &self.toks[(self.pos + n).min(self.toks.len() - 1)].tok
+    }
+    fn line(&self) -> u32 {
+        self.toks[self.pos.min(self.toks.len() - 1)].line
+    }
+    fn at(&self, t: &Tok) -> bool {
+        self.peek() == t
+    }
+    fn at_op(&self, op: &str) -> bool {
+        matches!(self.peek(), Tok::Op(o) if *o == op)
+    }
+    fn at_kw(&self, kw: &str) -> bool {
+        matches!(self.peek(), Tok::Kw(k) if *k == kw)
+    }
+    fn advance(&mut self) -> Tok {
+        let t = self.peek().clone();
+        if self.pos < self.toks.len() - 1 {
+            self.pos += 1;
+        }
+        t
+    }
+    fn eat(&mut self, t: &Tok) -> bool {
+        if self.at(t) {
+            self.advance();
+            true
+        } else {
+            false
+        }
+    }
+    fn eat_op(&mut self, op: &str) -> bool {
+        if self.at_op(op) {
+            self.advance();
+            true
+        } else {
+            false
+        }
+    }
+    fn eat_kw(&mut self, kw: &str) -> bool {
+        if self.at_kw(kw) {
+            self.advance();
+            true
+        } else {
+            false
+        }
+    }
+    fn error<T>(&self, msg: &str) -> PResult<T> {
+        let t = &self.toks[self.pos.min(self.toks.len() - 1)];
+        let msg = match (&t.tok, msg) {
+            (Tok::Indent, "invalid syntax") => "unexpected indent".to_string(),
+            (Tok::Eof, "invalid syntax") => "unexpected EOF while parsing".to_string(),
+            _ => msg.to_string(),
+        };
+        Err(SyntaxError { msg, line: t.line, col: t.col })
+    }
+    fn expect_op(&mut self, op: &str) -> PResult<()> {
+        if self.eat_op(op) {
+            Ok(())
+        } else if op == ":" {
+            self.error("expected ':'")
+        } else {
+            self.error("invalid syntax")
+        }
+    }
+    fn expect_name(&mut self) -> PResult<Rc<str>> {
+        match self.peek().clone() {
+            Tok::Name(n) => {
+                self.advance();
+                Ok(n)
+            }
+            _ => self.error("invalid syntax"),
+        }
+    }
+    fn enter(&mut self) -> PResult<()> {
+        self.nesting += 1;
+        if self.nesting > MAX_NESTING {
+            return self.error("too many nested parentheses");
+        }
+        Ok(())
+    }
+    fn leave(&mut self) {
+        self.nesting -= 1;
+    }
+    fn mk(&self, kind: ExprKind, line: u32) -> PResult<Expr> {
+        let e = Expr::new(kind, line);
+        if e.depth > MAX_EXPR_DEPTH {
+            return Err(SyntaxError {
+                msg: "expression too deeply nested".into(),
+                line,
+                col: 0,
+            });
+        }
+        Ok(e)
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    fn statement(&mut self, out: &mut Block) -> PResult<()> {
+        let line = self.line();
+        let kind = match self.peek() {
+            Tok::Kw("if") => {
+                self.advance();
+                let mut branches = Vec::new();
+                let cond = self.expr()?;
+                let body = self.block()?;
+                branches.push((cond, body));
+                let mut orelse = None;
+                loop {
+                    if self.eat_kw("elif") {
+                        let c = self.expr()?;
+                        let b = self.block()?;
+                        branches.push((c, b));
+                    } else if self.eat_kw("else") {
+                        orelse = Some(self.block()?);
+                        break;
+                    } else {
+                        break;
+                    }
+                }
+                StmtKind::If(branches, orelse)
+            }
+            Tok::Kw("while") => {
+                self.advance();
+                let cond = self.expr()?;
+                let body = self.block()?;
+                let orelse = if self.eat_kw("else") { Some(self.block()?) } else { None };
+                StmtKind::While(cond, body, orelse)
+            }
+            Tok::Kw("for") => {
+                self.advance();
+                let target = self.target_list()?;
+                if !self.eat_kw("in") {
+                    return self.error("invalid syntax");
+                }
+                let iter = self.exprlist()?;
+                let body = self.block()?;
+                let orelse = if self.eat_kw("else") { Some(self.block()?) } else { None };
+                StmtKind::For(target, iter, body, orelse)
+            }
+            Tok::Kw("try") => {
+                self.advance();
+                let body = self.block()?;
+                let mut handlers = Vec::new();
+                while self.at_kw("except") {
+                    let hline = self.line();
+                    self.advance();
+                    let mut ty = None;
+                    let mut name = None;
+                    if !self.at_op(":") {
+                        ty = Some(self.expr()?);
+                        if self.eat_kw("as") {
+                            name = Some(self.expect_name()?);
+                        }
+                    }
+                    let hbody = self.block()?;
+                    handlers.push(Handler { ty, name, body: hbody, line: hline });
+                }
+                let orelse = if !handlers.is_empty() && self.eat_kw("else") {
+                    Some(self.block()?)
+                } else {
+                    None
+                };
+                let finally = if self.eat_kw("finally") { Some(self.block()?) } else { None };
+                if handlers.is_empty() && finally.is_none() {
+                    return self.error("expected 'except' or 'finally' block");
+                }
+                StmtKind::Try { body, handlers, orelse, finally }
+            }
+            Tok::Kw("def") => {
+                self.advance();
+                let name = self.expect_name()?;
+                self.expect_op("(")?;
+                let (params, vararg, kwarg) = self.params(")")?;
+                self.expect_op(")")?;
+                if self.eat_op("->") {
+                    self.expr()?;
+                }
+                let body = self.block()?;
+                StmtKind::FuncDef(Rc::new(make_func(name, params, vararg, kwarg, body, line)))
+            }
+            Tok::Kw("class") => {
+                self.advance();
+                let name = self.expect_name()?;
+                let mut bases = Vec::new();
+                if self.eat_op("(") {
+                    while !self.at_op(")") {
+                        bases.push(self.expr()?);
+                        if !self.eat_op(",") {
+                            break;
+                        }
+                    }
+                    self.expect_op(")")?;
+                }
+                let body = self.block()?;
+                StmtKind::ClassDef { name, bases, body: Rc::new(body) }
+            }
+            Tok::Indent => return self.error("unexpected indent"),
+            Tok::Kw("with") | Tok::Kw("yield") | Tok::Kw("async") | Tok::Kw("await") => {
+                return self.error("this statement is not supported by minipy")
+            }
+            _ => return self.simple_statements(out),
+        };
+        out.push(Stmt { kind, line });
+        Ok(())
+    }
+
+    /// `simple (';' simple)* NEWLINE`
+    fn simple_statements(&mut self, out: &mut Block) -> PResult<()> {
+        loop {
+            let line = self.line();
+            let kind = self.simple()?;
+            out.push(Stmt { kind, line });
+            if self.eat_op(";") {
+                if self.at(&Tok::Newline) || self.at(&Tok::Eof) {
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+        if self.eat(&Tok::Newline) || self.at(&Tok::Eof) {
+            Ok(())
+        } else {
+            self.error("invalid syntax")
+        }
+    }
+
+    fn simple(&mut self) -> PResult<StmtKind> {
+        Ok(match self.peek().clone() {
+            Tok::Kw("pass") => {
+                self.advance();
+                StmtKind::Pass
+            }
+            Tok::Kw("break") => {
+                self.advance();
+                StmtKind::Break
+            }
+            Tok::Kw("continue") => {
+                self.advance();
+                StmtKind::Continue
+            }
+            Tok::Kw("return") => {
+                self.advance();
+                if self.at_end_of_simple() {
+                    StmtKind::Return(None)
+                } else {
+                    StmtKind::Return(Some(self.exprlist()?))
+                }
+            }
+            Tok::Kw("raise") => {
+                self.advance();
+                if self.at_end_of_simple() {
+                    StmtKind::Raise(None, None)
+                } else {
+                    let e = self.expr()?;
+                    let cause = if self.eat_kw("from") { Some(self.expr()?) } else { None };
+                    StmtKind::Raise(Some(e), cause)
+                }
+            }
+            Tok::Kw("global") | Tok::Kw("nonlocal") => {
+                let is_global = self.at_kw("global");
+                self.advance();
+                let mut names = vec![self.expect_name()?];
+                while self.eat_op(",") {
+                    names.push(self.expect_name()?);
+                }
+                if is_global {
+                    StmtKind::Global(names)
+                } else {
+                    StmtKind::Nonlocal(names)
+                }
+            }
+            Tok::Kw("del") => {
+                self.advance();
+                let t = self.target_list()?;
+                match t.kind {
+                    ExprKind::Tuple(xs) => StmtKind::Del(xs),
+                    _ => StmtKind::Del(vec![t]),
+                }
+            }
+            Tok::Kw("assert") => {
+                self.advance();
+                let test = self.expr()?;
+                let msg = if self.eat_op(",") { Some(self.expr()?) } else { None };
+                StmtKind::Assert(test, msg)
+            }
+            Tok::Kw("import") => {
+                self.advance();
+                let mut items = Vec::new();
+                loop {
+                    let mut name = self.expect_name()?.to_string();
+                    while self.eat_op(".") {
+                        name.push('.');
+                        name.push_str(&self.expect_name()?);
+                    }
+                    let alias = if self.eat_kw("as") { Some(self.expect_name()?) } else { None };
+                    items.push((Rc::from(name.as_str()), alias));
+                    if !self.eat_op(",") {
+                        break;
+                    }
+                }
+                StmtKind::Import(items)
+            }
+            Tok::Kw("from") => {
+                self.advance();
+                let mut module = self.expect_name()?.to_string();
+                while self.eat_op(".") {
+                    module.push('.');
+                    module.push_str(&self.expect_name()?);
+                }
+                if !self.eat_kw("import") {
+                    return self.error("invalid syntax");
+                }
+                let paren = self.eat_op("(");
+                let mut items = Vec::new();
+                loop {
+                    if self.eat_op("*") {
+                        items.push((Rc::from("*"), None));
+                    } else {
+                        let n = self.expect_name()?;
+                        let alias = if self.eat_kw("as") { Some(self.expect_name()?) } else { None };
+                        items.push((n, alias));
+                    }
+                    if !self.eat_op(",") || (paren && self.at_op(")")) {
+                        break;
+                    }
+                }
+                if paren {
+                    self.expect_op(")")?;
+                }
+                StmtKind::FromImport(Rc::from(module.as_str()), items)
+            }
+            _ => {
+                let first = self.exprlist_star()?;
+                if let Some(op) = self.aug_op() {
+                    self.advance();
+                    check_target(&first, true).map_err(|m| self.err_at(&first, m))?;
+                    let value = self.exprlist()?;
+                    StmtKind::AugAssign(first, op, value)
+                } else if self.at_op("=") {
+                    let mut targets = vec![first];
+                    let mut value;
+                    loop {
+                        self.advance();
+                        value = self.exprlist_star()?;
+                        if !self.at_op("=") {
+                            break;
+                        }
+                        targets.push(value);
+                    }
+                    for t in &targets {
+                        check_target(t, false).map_err(|m| self.err_at(t, m))?;
+                    }
+                    StmtKind::Assign(targets, value)
+                } else {
+                    StmtKind::Expr(first)
+                }
+            }
+        })
+    }
+
+    fn err_at(&self, e: &Expr, msg: String) -> SyntaxError {
+        SyntaxError { msg, line: e.line, col: 0 }
+    }
+
+    fn at_end_of_simple(&self) -> bool {
+        matches!(self.peek(), Tok::Newline | Tok::Eof) || self.at_op(";")
+    }
+
+    fn aug_op(&self) -> Option<BinOp> {
+        let Tok::Op(o) = self.peek() else { return None };
+        Some(match *o {
+            "+=" => BinOp::Add,
+            "-=" => BinOp::Sub,
+            "*=" => BinOp::Mul,
+            "/=" => BinOp::Div,
+            "//=" => BinOp::FloorDiv,
+            "%=" => BinOp::Mod,
+            "**=" => BinOp::Pow,
+            "&=" => BinOp::BitAnd,
+            "|=" => BinOp::BitOr,
+            "^=" => BinOp::BitXor,
+            "<<=" => BinOp::LShift,
+            ">>=" => BinOp::RShift,
+            _ => return None,
+        })
+    }
+
+    /// `':' (simple_statements | NEWLINE INDENT statement+ DEDENT)`
+    fn block(&mut self) -> PResult<Block> {
+        self.expect_op(":")?;
+        let mut out = Vec::new();
+        if self.eat(&Tok::Newline) {
+            if !self.eat(&Tok::Indent) {
+                return self.error("expected an indented block");
+            }
+            while !self.eat(&Tok::Dedent) {
+                if self.at(&Tok::Eof) {
+                    break;
+                }
+                if self.eat(&Tok::Newline) {
+                    continue;
+                }
+                self.statement(&mut out)?;
+            }
+        } else {
+            self.simple_statements(&mut out)?;
+        }
+        Ok(out)
+    }
+
+    /// Parameters of a `def` (up to `close`) or a `lambda` (up to `:`).
+    #[allow(clippy::type_complexity)]
+    fn params(&mut self, close: &str) -> PResult<(Vec<Param>, Option<Rc<str>>, Option<Rc<str>>)> {
+        let mut params: Vec<Param> = Vec::new();
+        let mut vararg = None;
+        let mut kwarg = None;
+        while !self.at_op(close) {
+            if self.eat_op("**") {
+                kwarg = Some(self.expect_name()?);
+            } else if self.eat_op("*") {
+                vararg = Some(self.expect_name()?);
+            } else if self.eat_op("/") {
+                // positional-only marker: accepted and ignored
+            } else {
+                let name = self.expect_name()?;
+                if close == ")" && self.eat_op(":") {
+                    self.expr()?; // annotation, ignored
+                }
+                let default = if self.eat_op("=") { Some(self.expr()?) } else { None };
+                if default.is_none() && params.last().is_some_and(|p| p.default.is_some()) && vararg.is_none() {
+                    return self.error("non-default argument follows default argument");
+                }
+                if params.iter().any(|p| p.name == name) {
+                    return self.error(&format!("duplicate argument '{name}' in function definition"));
+                }
+                params.push(Param { name, default });
+            }
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        Ok((params, vararg, kwarg))
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    /// Comma-separated expressions; a tuple if there is a comma.
+    fn exprlist(&mut self) -> PResult<Expr> {
+        self.exprlist_inner(false)
+    }
+    fn exprlist_star(&mut self) -> PResult<Expr> {
+        self.exprlist_inner(true)
+    }
+    fn exprlist_inner(&mut self, star: bool) -> PResult<Expr> {
+        let line = self.line();
+        let first = if star { self.star_or_expr()? } else { self.expr()? };
+        if !self.at_op(",") {
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.at_expr_end() {
+                break;
+            }
+            items.push(if star { self.star_or_expr()? } else { self.expr()? });
+        }
+        self.mk(ExprKind::Tuple(items), line)
+    }
+
+    fn at_expr_end(&self) -> bool {
+        match self.peek() {
+            Tok::Newline | Tok::Eof => true,
+            Tok::Op(o) => matches!(*o, "=" | ")" | "]" | "}" | ":" | ";") || self.aug_op().is_some(),
+            Tok::Kw(k) => matches!(*k, "in"),
+            _ => false,
+        }
+    }
+
+    fn star_or_expr(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        if self.eat_op("*") {
+            let e = self.bitor()?;
+            return self.mk(ExprKind::Starred(Box::new(e)), line);
+        }
+        self.expr()
+    }
+
+    /// Targets of `for` / `del`: stops before `in`.
+    fn target_list(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        let first = self.target_atom()?;
+        if !self.at_op(",") {
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.at_kw("in") || self.at(&Tok::Newline) || self.at_op(";") {
+                break;
+            }
+            items.push(self.target_atom()?);
+        }
+        self.mk(ExprKind::Tuple(items), line)
+    }
+
+    fn target_atom(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        if self.eat_op("*") {
+            let e = self.bitor()?;
+            return self.mk(ExprKind::Starred(Box::new(e)), line);
+        }
+        let e = self.bitor()?;
+        check_target(&e, false).map_err(|m| self.err_at(&e, m))?;
+        Ok(e)
+    }
+
+    /// `test`: lambda, conditional expression, or an or-test.
+    fn expr(&mut self) -> PResult<Expr> {
+        self.enter()?;
+        let r = self.expr_inner();
+        self.leave();
+        r
+    }
+
+    fn expr_inner(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        if self.eat_kw("lambda") {
+            let (params, vararg, kwarg) = self.params(":")?;
+            self.expect_op(":")?;
+            let body = self.expr()?;
+            let bline = body.line;
+            let body = vec![Stmt { kind: StmtKind::Return(Some(body)), line: bline }];
+            let f = make_func(Rc::from("<lambda>"), params, vararg, kwarg, body, line);
+            return self.mk(ExprKind::Lambda(Rc::new(f)), line);
+        }
+        let e = self.or_test()?;
+        if self.at_kw("if") && !self.no_ternary_here() {
+            self.advance();
+            let cond = self.or_test()?;
+            if !self.eat_kw("else") {
+                return self.error("expected 'else' after 'if' expression");
+            }
+            let other = self.expr()?;
+            return self.mk(ExprKind::IfExp(Box::new(cond), Box::new(e), Box::new(other)), line);
+        }
+        Ok(e)
+    }
+
+    fn no_ternary_here(&self) -> bool {
+        false
+    }
+
+    fn or_test(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        let mut e = self.and_test()?;
+        while self.eat_kw("or") {
+            let r = self.and_test()?;
+            e = self.mk(ExprKind::BoolOp(false, Box::new(e), Box::new(r)), line)?;
+        }
+        Ok(e)
+    }
+
+    fn and_test(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        let mut e = self.not_test()?;
+        while self.eat_kw("and") {
+            let r = self.not_test()?;
+            e = self.mk(ExprKind::BoolOp(true, Box::new(e), Box::new(r)), line)?;
+        }
+        Ok(e)
+    }
+
+    fn not_test(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        let mut count = 0;
+        while self.eat_kw("not") {
+            count += 1;
+        }
+        let mut e = self.comparison()?;
+        for _ in 0..count {
+            e = self.mk(ExprKind::Unary(UnaryOp::Not, Box::new(e)), line)?;
+        }
+        Ok(e)
+    }
+
+    fn comparison(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        let first = self.bitor()?;
+        let mut rest = Vec::new();
+        loop {
+            let op = match self.peek() {
+                Tok::Op("==") => CmpOp::Eq,
+                Tok::Op("!=") => CmpOp::Ne,
+                Tok::Op("<") => CmpOp::Lt,
+                Tok::Op("<=") => CmpOp::Le,
+                Tok::Op(">") => CmpOp::Gt,
+                Tok::Op(">=") => CmpOp::Ge,
+                Tok::Kw("in") => CmpOp::In,
+                Tok::Kw("is") => {
+                    if matches!(self.peek_at(1), Tok::Kw("not")) {
+                        self.advance();
+                        CmpOp::IsNot
+                    } else {
+                        CmpOp::Is
+                    }
+                }
+                Tok::Kw("not") if matches!(self.peek_at(1), Tok::Kw("in")) => {
+                    self.advance();
+                    CmpOp::NotIn
+                }
+                _ => break,
+            };
+            self.advance();
+            rest.push((op, self.bitor()?));
+        }
+        if rest.is_empty() {
+            Ok(first)
+        } else {
+            self.mk(ExprKind::Compare(Box::new(first), rest), line)
+        }
+    }
+
+    fn binop_at(&self) -> Option<(BinOp, u8)> {
+        let Tok::Op(o) = self.peek() else { return None };
+        Some(match *o {
+            "|" => (BinOp::BitOr, 1),
+            "^" => (BinOp::BitXor, 2),
+            "&" => (BinOp::BitAnd, 3),
+            "<<" => (BinOp::LShift, 4),
+            ">>" => (BinOp::RShift, 4),
+            "+" => (BinOp::Add, 5),
+            "-" => (BinOp::Sub, 5),
+            "*" => (BinOp::Mul, 6),
+            "/" => (BinOp::Div, 6),
+            "//" => (BinOp::FloorDiv, 6),
+            "%" => (BinOp::Mod, 6),
+            _ => return None,
+        })
+    }
+
+    /// Binary operators by precedence climbing, with an explicit operand/operator stack
+    /// (so a long chain costs no recursion).
+    fn bitor(&mut self) -> PResult<Expr> {
+        let mut operands: Vec<Expr> = vec![self.factor()?];
+        let mut ops: Vec<(BinOp, u8, u32)> = Vec::new();
+        while let Some((op, prec)) = self.binop_at() {
+            let line = self.line();
+            self.advance();
+            while let Some(&(top, tprec, tline)) = ops.last() {
+                if tprec >= prec {
+                    ops.pop();
+                    let r = operands.pop().expect("operand");
+                    let l = operands.pop().expect("operand");
+                    operands.push(self.mk(ExprKind::BinOp(top, Box::new(l), Box::new(r)), tline)?);
+                } else {
+                    break;
+                }
+            }
+            ops.push((op, prec, line));
+            operands.push(self.factor()?);
+        }
+        while let Some((top, _, tline)) = ops.pop() {
+            let r = operands.pop().expect("operand");
+            let l = operands.pop().expect("operand");
+            operands.push(self.mk(ExprKind::BinOp(top, Box::new(l), Box::new(r)), tline)?);
+        }
+        Ok(operands.pop().expect("operand"))
+    }
+
+    fn factor(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        let mut prefix = Vec::new();
+        loop {
+            let op = match self.peek() {
+                Tok::Op("-") => UnaryOp::Neg,
+                Tok::Op("+") => UnaryOp::Pos,
+                Tok::Op("~") => UnaryOp::Invert,
+                _ => break,
+            };
+            self.advance();
+            prefix.push(op);
+        }
+        let mut e = self.power()?;
+        while let Some(op) = prefix.pop() {
+            // Fold negative literals so that -9223372036854775808 works.
+            e = match (op, &e.kind) {
+                (UnaryOp::Neg, ExprKind::Const(Const::Int(v))) => self.mk(ExprKind::Const(Const::Int(-v)), line)?,
+                (UnaryOp::Neg, ExprKind::Const(Const::BigInt(s))) if &**s == "9223372036854775808" => {
+                    self.mk(ExprKind::Const(Const::Int(i64::MIN)), line)?
+                }
+                (UnaryOp::Neg, ExprKind::Const(Const::Float(f))) => self.mk(ExprKind::Const(Const::Float(-f)), line)?,
+                _ => self.mk(ExprKind::Unary(op, Box::new(e)), line)?,
+            };
+        }
+        Ok(e)
+    }
+
+    fn power(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        let base = self.primary()?;
+        if self.eat_op("**") {
+            self.enter()?;
+            let exp = self.factor();
+            self.leave();
+            return self.mk(ExprKind::BinOp(BinOp::Pow, Box::new(base), Box::new(exp?)), line);
+        }
+        Ok(base)
+    }
+
+    fn primary(&mut self) -> PResult<Expr> {
+        let mut e = self.atom()?;
+        loop {
+            let line = self.line();
+            if self.eat_op("(") {
+                self.enter()?;
+                let args = self.call_args();
+                self.leave();
+                let args = args?;
+                self.expect_op(")")?;
+                e = self.mk(ExprKind::Call(Box::new(e), args), line)?;
+            } else if self.eat_op("[") {
+                self.enter()?;
+                let idx = self.subscript();
+                self.leave();
+                let idx = idx?;
+                self.expect_op("]")?;
+                e = self.mk(ExprKind::Subscript(Box::new(e), Box::new(idx)), line)?;
+            } else if self.eat_op(".") {
+                let name = self.expect_name()?;
+                e = self.mk(ExprKind::Attribute(Box::new(e), name), line)?;
+            } else {
+                return Ok(e);
+            }
+        }
+    }
+
+    fn call_args(&mut self) -> PResult<Vec<Arg>> {
+        let mut args = Vec::new();
+        while !self.at_op(")") {
+            if self.eat_op("**") {
+                args.push(Arg::DoubleStar(self.expr()?));
+            } else if self.eat_op("*") {
+                args.push(Arg::Star(self.expr()?));
+            } else if matches!(self.peek(), Tok::Name(_)) && matches!(self.peek_at(1), Tok::Op("=")) {
+                let name = self.expect_name()?;
+                self.advance();
+                args.push(Arg::Kw(name, self.expr()?));
+            } else {
+                let line = self.line();
+                let e = self.expr()?;
+                if self.at_kw("for") {
+                    let comps = self.comprehensions()?;
+                    let lc = self.mk(ExprKind::ListComp(Box::new(e), comps), line)?;
+                    args.push(Arg::Pos(lc));
+                } else {
+                    if args.iter().any(|a| matches!(a, Arg::Kw(..))) {
+                        return self.error("positional argument follows keyword argument");
+                    }
+                    args.push(Arg::Pos(e));
+                }
+            }
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        Ok(args)
+    }
+
+    fn subscript(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        let first = self.slice_item()?;
+        if !self.at_op(",") {
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.at_op("]") {
+                break;
+            }
+            items.push(self.slice_item()?);
+        }
+        self.mk(ExprKind::Tuple(items), line)
+    }
+
+    fn slice_item(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        let lo = if self.at_op(":") { None } else { Some(Box::new(self.expr()?)) };
+        if !self.eat_op(":") {
+            return Ok(*lo.expect("expression"));
+        }
+        let hi = if self.at_op(":") || self.at_op("]") || self.at_op(",") { None } else { Some(Box::new(self.expr()?)) };
+        let step = if self.eat_op(":") {
+            if self.at_op("]") || self.at_op(",") {
+                None
+            } else {
+                Some(Box::new(self.expr()?))
+            }
+        } else {
+            None
+        };
+        self.mk(ExprKind::Slice(lo, hi, step), line)
+    }
+
+    fn comprehensions(&mut self) -> PResult<Vec<Comprehension>> {
+        let mut comps = Vec::new();
+        while self.eat_kw("for") {
+            let target = self.target_list()?;
+            if !self.eat_kw("in") {
+                return self.error("invalid syntax");
+            }
+            let iter = self.or_test()?;
+            let mut ifs = Vec::new();
+            while self.eat_kw("if") {
+                ifs.push(self.or_test_no_cond()?);
+            }
+            comps.push(Comprehension { target, iter, ifs });
+        }
+        Ok(comps)
+    }
+
+    fn or_test_no_cond(&mut self) -> PResult<Expr> {
+        self.or_test()
+    }
+
+    fn atom(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        let tok = self.peek().clone();
+        match tok {
+            Tok::Name(n) => {
+                self.advance();
+                self.mk(ExprKind::Name(n), line)
+            }
+            Tok::Int(v) => {
+                self.advance();
+                self.mk(ExprKind::Const(Const::Int(v)), line)
+            }
+            Tok::BigInt(s) => {
+                self.advance();
+                self.mk(ExprKind::Const(Const::BigInt(Rc::from(s.as_str()))), line)
+            }
+            Tok::Float(v) => {
+                self.advance();
+                self.mk(ExprKind::Const(Const::Float(v)), line)
+            }
+            Tok::Str(_) | Tok::FStr(_) => self.strings(),
+            Tok::Kw("None") => {
+                self.advance();
+                self.mk(ExprKind::Const(Const::None), line)
+            }
+            Tok::Kw("True") => {
+                self.advance();
+                self.mk(ExprKind::Const(Const::Bool(true)), line)
+            }
+            Tok::Kw("False") => {
+                self.advance();
+                self.mk(ExprKind::Const(Const::Bool(false)), line)
+            }
+            Tok::Op("...") => {
+                self.advance();
+                self.mk(ExprKind::Const(Const::Ellipsis), line)
+            }
+            Tok::Op("(") => {
+                self.advance();
+                self.enter()?;
+                let r = self.paren_body(line);
+                self.leave();
+                let r = r?;
+                self.expect_op(")")?;
+                Ok(r)
+            }
+            Tok::Op("[") => {
+                self.advance();
+                self.enter()?;
+                let r = self.list_body(line);
+                self.leave();
+                let r = r?;
+                self.expect_op("]")?;
+                Ok(r)
+            }
+            Tok::Op("{") => {
+                self.advance();
+                self.enter()?;
+                let r = self.dict_body(line);
+                self.leave();
+                let r = r?;
+                self.expect_op("}")?;
+                Ok(r)
+            }
+            _ => self.error("invalid syntax"),
+        }
+    }
+
+    fn paren_body(&mut self, line: u32) -> PResult<Expr> {
+        if self.at_op(")") {
+            return self.mk(ExprKind::Tuple(Vec::new()), line);
+        }
+        let first = self.star_or_expr()?;
+        if self.at_kw("for") {
+            // A generator expression: evaluated eagerly as a list, which is what the callers
+            // that minipy supports (sum, list, join, ...) consume anyway.
+            let comps = self.comprehensions()?;
+            return self.mk(ExprKind::ListComp(Box::new(first), comps), line);
+        }
+        if !self.at_op(",") {
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.at_op(")") {
+                break;
+            }
+            items.push(self.star_or_expr()?);
+        }
+        self.mk(ExprKind::Tuple(items), line)
+    }
+
+    fn list_body(&mut self, line: u32) -> PResult<Expr> {
+        let mut items = Vec::new();
+        if self.at_op("]") {
+            return self.mk(ExprKind::List(items), line);
+        }
+        let first = self.star_or_expr()?;
+        if self.at_kw("for") {
+            let comps = self.comprehensions()?;
+            return self.mk(ExprKind::ListComp(Box::new(first), comps), line);
+        }
+        items.push(first);
+        while self.eat_op(",") {
+            if self.at_op("]") {
+                break;
+            }
+            items.push(self.star_or_expr()?);
+        }
+        self.mk(ExprKind::List(items), line)
+    }
+
+    fn dict_body(&mut self, line: u32) -> PResult<Expr> {
+        let mut items = Vec::new();
+        if self.at_op("}") {
+            return self.mk(ExprKind::Dict(items), line);
+        }
+        let k = self.expr()?;
+        if !self.at_op(":") {
+            return self.error("sets are not supported by minipy");
+        }
+        self.advance();
+        let v = self.expr()?;
+        if self.at_kw("for") {
+            let comps = self.comprehensions()?;
+            return self.mk(ExprKind::DictComp(Box::new(k), Box::new(v), comps), line);
+        }
+        items.push((k, v));
+        while self.eat_op(",") {
+            if self.at_op("}") {
+                break;
+            }
+            let k = self.expr()?;
+            self.expect_op(":")?;
+            let v = self.expr()?;
+            items.push((k, v));
+        }
+        self.mk(ExprKind::Dict(items), line)
+    }
+
+    /// Adjacent string literals, joined; any f-string makes the whole an f-string.
+    fn strings(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        let mut parts: Vec<FPart> = Vec::new();
+        let mut any_f = false;
+        loop {
+            match self.peek().clone() {
+                Tok::Str(s) => {
+                    self.advance();
+                    match parts.last_mut() {
+                        Some(FPart::Lit(l)) => l.push_str(&s),
+                        _ => parts.push(FPart::Lit(s)),
+                    }
+                }
+                Tok::FStr(s) => {
+                    any_f = true;
+                    self.advance();
+                    self.enter()?;
+                    let r = self.fstring(&s, line, &mut parts);
+                    self.leave();
+                    r?;
+                }
+                _ => break,
+            }
+        }
+        if !any_f {
+            let s = match parts.pop() {
+                Some(FPart::Lit(s)) => s,
+                _ => String::new(),
+            };
+            return self.mk(ExprKind::Const(Const::Str(Rc::from(s.as_str()))), line);
+        }
+        self.mk(ExprKind::FString(parts), line)
+    }
+
+    fn fstring(&mut self, s: &str, line: u32, parts: &mut Vec<FPart>) -> PResult<()> {
+        let chars: Vec<char> = s.chars().collect();
+        let mut lit = String::new();
+        let mut i = 0;
+        let ferr = |msg: &str| SyntaxError { msg: format!("f-string: {msg}"), line, col: 0 };
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '{' && chars.get(i + 1) == Some(&'{') {
+                lit.push('{');
+                i += 2;
+            } else if c == '}' && chars.get(i + 1) == Some(&'}') {
+                lit.push('}');
+                i += 2;
+            } else if c == '}' {
+                return Err(ferr("single '}' is not allowed"));
+            } else if c == '{' {
+                // Find the end of the expression: a top-level '!', ':' or '}'.
+                let mut j = i + 1;
+                let mut depth = 0i32;
+                let mut quote: Option<char> = None;
+                while j < chars.len() {
+                    let d = chars[j];
+                    if let Some(q) = quote {
+                        if d == q {
+                            quote = None;
+                        }
+                    } else if d == '\'' || d == '"' {
+                        quote = Some(d);
+                    } else if "([{".contains(d) {
+                        depth += 1;
+                    } else if ")]".contains(d) || (d == '}' && depth > 0) {
+                        depth -= 1;
+                    } else if depth == 0 && (d == '}' || d == ':' || (d == '!' && chars.get(j + 1) != Some(&'='))) {
+                        break;
+                    }
+                    j += 1;
+                }
+                if j >= chars.len() {
+                    return Err(ferr("expecting '}'"));
+                }
+                let expr_src: String = chars[i + 1..j].iter().collect();
+                if expr_src.trim().is_empty() {
+                    return Err(ferr("valid expression required before '}'"));
+                }
+                let mut conv = None;
+                if chars[j] == '!' {
+                    conv = chars.get(j + 1).copied();
+                    if !matches!(conv, Some('r' | 's' | 'a')) {
+                        return Err(ferr("invalid conversion character: expected 's', 'r', or 'a'"));
+                    }
+                    j += 2;
+                }
+                let mut spec = String::new();
+                if j < chars.len() && chars[j] == ':' {
+                    j += 1;
+                    while j < chars.len() && chars[j] != '}' {
+                        spec.push(chars[j]);
+                        j += 1;
+                    }
+                }
+                if j >= chars.len() || chars[j] != '}' {
+                    return Err(ferr("expecting '}'"));
+                }
+                i = j + 1;
+                let toks = tokenize(&format!("({})", expr_src.trim())).map_err(|mut e| {
+                    e.line = line;
+                    e
+                })?;
+                let mut sub = Parser { toks, pos: 0, nesting: self.nesting };
+                let e = sub.expr().map_err(|mut e| {
+                    e.line = line;
+                    e
+                })?;
+                if !matches!(sub.peek(), Tok::Newline | Tok::Eof) {
+                    return Err(ferr("invalid syntax"));
+                }
+                if !lit.is_empty() {
+                    parts.push(FPart::Lit(std::mem::take(&mut lit)));
+                }
+                parts.push(FPart::Expr(Box::new(e), conv, spec));
+            } else {
+                lit.push(c);
+                i += 1;
+            }
+        }
+        if !lit.is_empty() {
+            match parts.last_mut() {
+                Some(FPart::Lit(l)) => l.push_str(&lit),
+                _ => parts.push(FPart::Lit(lit)),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Checks that `e` can be assigned to (`aug`: a single target only).
+fn check_target(e: &Expr, aug: bool) -> Result<(), String> {
+    match &e.kind {
+        ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..) => Ok(()),
+        ExprKind::Tuple(xs) | ExprKind::List(xs) if !aug => {
+            if xs.iter().filter(|x| matches!(x.kind, ExprKind::Starred(_))).count() > 1 {
+                return Err("multiple starred expressions in assignment".into());
+            }
+            xs.iter().try_for_each(|x| check_target(x, false))
+        }
+        ExprKind::Starred(x) if !aug => check_target(x, false),
+        ExprKind::Call(..) => Err("cannot assign to function call".into()),
+        ExprKind::Const(_) => Err("cannot assign to literal".into()),
+        _ if aug => Err("'expression' is an illegal expression for augmented assignment".into()),
+        _ => Err("cannot assign to expression".into()),
+    }
+}
+
+/// Builds a function definition, working out which names are local to it.
+fn make_func(
+    name: Rc<str>,
+    params: Vec<Param>,
+    vararg: Option<Rc<str>>,
+    kwarg: Option<Rc<str>>,
+    body: Block,
+    line: u32,
+) -> FuncDef {
+    let mut assigned: HashSet<Rc<str>> = HashSet::new();
+    let mut globals = HashSet::new();
+    let mut nonlocals = HashSet::new();
+    for p in &params {
+        assigned.insert(p.name.clone());
+    }
+    assigned.extend(vararg.iter().cloned());
+    assigned.extend(kwarg.iter().cloned());
+    collect_block(&body, &mut assigned, &mut globals, &mut nonlocals);
+    let locals = assigned.into_iter().filter(|n| !globals.contains(n) && !nonlocals.contains(n)).collect();
+    FuncDef { name, params, vararg, kwarg, body, line, locals, globals, nonlocals }
+}
+
+fn collect_block(
+    block: &Block,
+    assigned: &mut HashSet<Rc<str>>,
+    globals: &mut HashSet<Rc<str>>,
+    nonlocals: &mut HashSet<Rc<str>>,
+) {
+    for s in block {
+        match &s.kind {
+            StmtKind::Assign(ts, _) => ts.iter().for_each(|t| target_names(t, assigned)),
+            StmtKind::AugAssign(t, _, _) => target_names(t, assigned),
+            StmtKind::Del(ts) => ts.iter().for_each(|t| target_names(t, assigned)),
+            StmtKind::If(branches, orelse) => {
+                for (_, b) in branches {
+                    collect_block(b, assigned, globals, nonlocals);
+                }
+                if let Some(b) = orelse {
+                    collect_block(b, assigned, globals, nonlocals);
+                }
+            }
+            StmtKind::While(_, b, orelse) => {
+                collect_block(b, assigned, globals, nonlocals);
+                if let Some(b) = orelse {
+                    collect_block(b, assigned, globals, nonlocals);
+                }
+            }
+            StmtKind::For(t, _, b, orelse) => {
+                target_names(t, assigned);
+                collect_block(b, assigned, globals, nonlocals);
+                if let Some(b) = orelse {
+                    collect_block(b, assigned, globals, nonlocals);
+                }
+            }
+            StmtKind::Try { body, handlers, orelse, finally } => {
+                collect_block(body, assigned, globals, nonlocals);
+                for h in handlers {
+                    if let Some(n) = &h.name {
+                        assigned.insert(n.clone());
+                    }
+                    collect_block(&h.body, assigned, globals, nonlocals);
+                }
+                for b in [orelse, finally].into_iter().flatten() {
+                    collect_block(b, assigned, globals, nonlocals);
+                }
+            }
+            StmtKind::Import(items) => {
+                for (m, alias) in items {
+                    let n = alias.clone().unwrap_or_else(|| Rc::from(m.split('.').next().unwrap_or("")));
+                    assigned.insert(n);
+                }
+            }
+            StmtKind::FromImport(_, items) => {
+                for (n, alias) in items {
+                    assigned.insert(alias.clone().unwrap_or_else(|| n.clone()));
+                }
+            }
+            StmtKind::Global(ns) => globals.extend(ns.iter().cloned()),
+            StmtKind::Nonlocal(ns) => nonlocals.extend(ns.iter().cloned()),
+            StmtKind::FuncDef(f) => {
+                assigned.insert(f.name.clone());
+            }
+            StmtKind::ClassDef { name, .. } => {
+                assigned.insert(name.clone());
+            }
+            _ => {}
+        }
+    }
+}
+
+fn target_names(t: &Expr, out: &mut HashSet<Rc<str>>) {
+    match &t.kind {
+        ExprKind::Name(n) => {
+            out.insert(n.clone());
+        }
+        ExprKind::Tuple(xs) | ExprKind::List(xs) => xs.iter().for_each(|x| target_names(x, out)),
+        ExprKind::Starred(x) => target_names(x, out),
+        _ => {}
+    }
+}

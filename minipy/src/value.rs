@@ -1,0 +1,820 @@
+//! Runtime values and heap objects.
+//!
+//! Leaf values (None, bools, ints, floats, strings, ranges, builtin functions) live inline in
+//! [`Value`] or behind a plain `Rc`: they can never be part of a cycle, so the collector never
+//! sees them. Everything that can refer to other objects is a gc-core [`Cc`]: lists, tuples,
+//! dicts, instances, classes, functions, environments, bound methods, modules and weak
+//! references. Their `Trace` impls report every `Cc` they hold, which is all the cycle
+//! collector needs; no rooting is ever required because a `Value` held by Rust is simply a
+//! reference the collector can see is external.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::fmt;
+use std::rc::Rc;
+
+use gc_core::{Cc, Trace, Visitor, Weak};
+
+use crate::ast::FuncDef;
+use crate::interp::{Interp, PyResult};
+
+/// A minipy value.
+#[derive(Clone)]
+pub enum Value {
+    /// `None`.
+    None,
+    /// `True` / `False`.
+    Bool(bool),
+    /// A 64-bit integer; arithmetic that leaves the range raises `OverflowError`.
+    Int(i64),
+    /// A float.
+    Float(f64),
+    /// An immutable string.
+    Str(Rc<str>),
+    /// `...`.
+    Ellipsis,
+    /// A `range` object.
+    Range(Rc<RangeObj>),
+    /// A list.
+    List(Cc<ListObj>),
+    /// A tuple.
+    Tuple(Cc<TupleObj>),
+    /// A dict.
+    Dict(Cc<DictObj>),
+    /// A user function or lambda.
+    Func(Cc<Function>),
+    /// A class.
+    Class(Cc<Class>),
+    /// An instance of a user class (exceptions included).
+    Instance(Cc<Instance>),
+    /// A bound method.
+    Method(Cc<Method>),
+    /// A native function.
+    Builtin(Rc<Builtin>),
+    /// A builtin type such as `int` or `list`.
+    Type(TypeKind),
+    /// A module (`gc`, `weakref`).
+    Module(Cc<Module>),
+    /// A `weakref.ref`.
+    WeakRef(Cc<WeakRefObj>),
+}
+
+/// The builtin types that are not user classes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeKind {
+    /// `NoneType`
+    NoneType,
+    /// `bool`
+    Bool,
+    /// `int`
+    Int,
+    /// `float`
+    Float,
+    /// `str`
+    Str,
+    /// `list`
+    List,
+    /// `tuple`
+    Tuple,
+    /// `dict`
+    Dict,
+    /// `range`
+    Range,
+    /// `function`
+    Function,
+    /// `builtin_function_or_method`
+    Builtin,
+    /// `method`
+    Method,
+    /// `type`
+    Type,
+    /// `object`
+    Object,
+    /// `module`
+    Module,
+    /// `weakref.ReferenceType`
+    WeakRef,
+    /// `ellipsis`
+    Ellipsis,
+}
+
+impl TypeKind {
+    /// The type's `__name__`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TypeKind::NoneType => "NoneType",
+            TypeKind::Bool => "bool",
+            TypeKind::Int => "int",
+            TypeKind::Float => "float",
+            TypeKind::Str => "str",
+            TypeKind::List => "list",
+            TypeKind::Tuple => "tuple",
+            TypeKind::Dict => "dict",
+            TypeKind::Range => "range",
+            TypeKind::Function => "function",
+            TypeKind::Builtin => "builtin_function_or_method",
+            TypeKind::Method => "method",
+            TypeKind::Type => "type",
+            TypeKind::Object => "object",
+            TypeKind::Module => "module",
+            TypeKind::WeakRef => "weakref.ReferenceType",
+            TypeKind::Ellipsis => "ellipsis",
+        }
+    }
+}
+
+/// `range(start, stop, step)`.
+#[derive(Debug)]
+pub struct RangeObj {
+    /// First value.
+    pub start: i64,
+    /// End (exclusive).
+    pub stop: i64,
+    /// Step (never 0).
+    pub step: i64,
+}
+
+impl RangeObj {
+    /// Number of values in the range.
+    pub fn len(&self) -> i64 {
+        let (lo, hi, st) = (self.start as i128, self.stop as i128, self.step as i128);
+        let n = if st > 0 {
+            if hi > lo { (hi - lo + st - 1) / st } else { 0 }
+        } else if lo > hi {
+            (lo - hi - st - 1) / (-st)
+        } else {
+            0
+        };
+        n as i64
+    }
+    /// Whether the range is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A list: a `RefCell` so it can be mutated (and is therefore always tracked).
+pub struct ListObj {
+    /// The items.
+    pub items: RefCell<Vec<Value>>,
+}
+
+/// A tuple: immutable, so tracked only when it holds a tracked object.
+pub struct TupleObj {
+    /// The items.
+    pub items: Box<[Value]>,
+}
+
+/// A dict (insertion ordered).
+pub struct DictObj {
+    /// The entries.
+    pub map: RefCell<PyDict>,
+}
+
+/// A small insertion-ordered name → value map (instance attributes, environments).
+#[derive(Default)]
+pub struct AttrMap {
+    entries: Vec<(Rc<str>, Value)>,
+}
+
+impl AttrMap {
+    /// Looks a name up.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.entries.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+    }
+    /// Whether the name is bound.
+    pub fn contains(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+    /// Binds a name; returns the previous value (drop it after releasing any borrow).
+    pub fn set(&mut self, name: Rc<str>, value: Value) -> Option<Value> {
+        if let Some(slot) = self.entries.iter_mut().find(|(k, _)| **k == *name) {
+            return Some(std::mem::replace(&mut slot.1, value));
+        }
+        self.entries.push((name, value));
+        None
+    }
+    /// Unbinds a name; returns the value.
+    pub fn remove(&mut self, name: &str) -> Option<Value> {
+        let i = self.entries.iter().position(|(k, _)| &**k == name)?;
+        Some(self.entries.remove(i).1)
+    }
+    /// Iterates in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &(Rc<str>, Value)> {
+        self.entries.iter()
+    }
+    /// Number of names.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    /// Whether it is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+    /// Takes every entry out (to drop outside a borrow).
+    pub fn take_all(&mut self) -> Vec<(Rc<str>, Value)> {
+        std::mem::take(&mut self.entries)
+    }
+}
+
+/// A scope's variables; a function's environment points at its defining one.
+pub struct Env {
+    /// The names bound in this scope.
+    pub vars: RefCell<AttrMap>,
+    /// The enclosing scope (`None` for the module).
+    pub parent: Option<Cc<Env>>,
+}
+
+/// A user function or lambda.
+pub struct Function {
+    /// The definition (shared with the syntax tree).
+    pub def: Rc<FuncDef>,
+    /// Qualified name, e.g. `Car.__init__`.
+    pub qualname: Rc<str>,
+    /// Default values of the trailing parameters.
+    pub defaults: Vec<Value>,
+    /// The defining environment (the closure).
+    pub closure: Cc<Env>,
+    /// Function attributes (`f.x = 1`).
+    pub attrs: RefCell<AttrMap>,
+    /// The class the function was defined in (for `super()`).
+    pub owner: RefCell<Option<Cc<Class>>>,
+}
+
+/// A class.
+pub struct Class {
+    /// `__name__`.
+    pub name: Rc<str>,
+    /// The single base class, if any.
+    pub base: Option<Cc<Class>>,
+    /// Class attributes and methods.
+    pub attrs: RefCell<AttrMap>,
+    /// True for the builtin exception classes (printed without `__main__.`).
+    pub builtin: bool,
+}
+
+impl Class {
+    /// Looks an attribute up along the base chain.
+    pub fn lookup(&self, name: &str) -> Option<Value> {
+        if let Some(v) = self.attrs.borrow().get(name) {
+            return Some(v.clone());
+        }
+        let mut cur = self.base.clone();
+        while let Some(c) = cur {
+            if let Some(v) = c.attrs.borrow().get(name) {
+                return Some(v.clone());
+            }
+            cur = c.base.clone();
+        }
+        None
+    }
+    /// Whether this class is `other` or derives from it.
+    pub fn is_subclass(this: &Cc<Class>, other: &Cc<Class>) -> bool {
+        let mut cur = Some(this.clone());
+        while let Some(c) = cur {
+            if Cc::ptr_eq(&c, other) {
+                return true;
+            }
+            cur = c.base.clone();
+        }
+        false
+    }
+}
+
+/// An instance of a user class.
+pub struct Instance {
+    /// Its class.
+    pub class: Cc<Class>,
+    /// Its attributes (`__dict__`).
+    pub attrs: RefCell<AttrMap>,
+    /// Weak references to it that have callbacks.
+    pub weakrefs: RefCell<Vec<Weak<WeakRefObj>>>,
+}
+
+/// A bound method.
+pub struct Method {
+    /// The bound receiver (`self`).
+    pub recv: Value,
+    /// What is called.
+    pub func: MethodFunc,
+}
+
+/// The function of a bound method.
+pub enum MethodFunc {
+    /// A user function.
+    Func(Cc<Function>),
+    /// A native method of a builtin type, by name.
+    Native(Rc<str>),
+}
+
+/// A native function's signature: positional and keyword arguments.
+pub type NativeFn = dyn Fn(&Interp, Vec<Value>, Vec<(Rc<str>, Value)>) -> PyResult<Value>;
+
+/// A native (Rust) function.
+pub struct Builtin {
+    /// Its name.
+    pub name: Rc<str>,
+    /// The code.
+    pub f: Box<NativeFn>,
+}
+
+/// A module object.
+pub struct Module {
+    /// `__name__`.
+    pub name: Rc<str>,
+    /// Its attributes.
+    pub attrs: RefCell<AttrMap>,
+}
+
+/// What a weak reference points at.
+pub enum WeakTarget {
+    /// An instance.
+    Instance(Weak<Instance>),
+    /// A function.
+    Func(Weak<Function>),
+    /// A class.
+    Class(Weak<Class>),
+}
+
+/// A `weakref.ref`.
+pub struct WeakRefObj {
+    /// The referent.
+    pub target: WeakTarget,
+    /// The callback, called with the weakref when the referent dies.
+    pub callback: RefCell<Option<Value>>,
+    /// Whether the callback has been scheduled already.
+    pub fired: Cell<bool>,
+}
+
+// ------------------------------------------------------------------ Trace impls
+//
+// Written by hand: `Value` mixes leaf `Rc`s (never traced) with `Cc`s, and the tuple's
+// tracking decision depends on its items.
+
+// SAFETY: reports exactly the Cc the value owns (at most one), has no side effects.
+unsafe impl Trace for Value {
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        match self {
+            Value::List(c) => v.visit(c),
+            Value::Tuple(c) => v.visit(c),
+            Value::Dict(c) => v.visit(c),
+            Value::Func(c) => v.visit(c),
+            Value::Class(c) => v.visit(c),
+            Value::Instance(c) => v.visit(c),
+            Value::Method(c) => v.visit(c),
+            Value::Module(c) => v.visit(c),
+            Value::WeakRef(c) => v.visit(c),
+            Value::None
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Str(_)
+            | Value::Ellipsis
+            | Value::Range(_)
+            | Value::Builtin(_)
+            | Value::Type(_) => {}
+        }
+    }
+    fn needs_tracking(&self) -> bool {
+        self.is_tracked_object()
+    }
+}
+
+// SAFETY: forwards to the RefCell<Vec<Value>>, which reports each item's Cc once.
+unsafe impl Trace for ListObj {
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        self.items.trace(v);
+    }
+}
+
+// SAFETY: reports each item's Cc once; immutable, so tracked only with a tracked item.
+unsafe impl Trace for TupleObj {
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        for item in self.items.iter() {
+            item.trace(v);
+        }
+    }
+    fn needs_tracking(&self) -> bool {
+        self.items.iter().any(Value::is_tracked_object)
+    }
+}
+
+// SAFETY: reports every key's and value's Cc once, or visit_borrowed when mutably borrowed.
+unsafe impl Trace for DictObj {
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        match self.map.try_borrow() {
+            Ok(map) => {
+                for (k, val) in map.entries.iter().flatten() {
+                    k.trace(v);
+                    val.trace(v);
+                }
+            }
+            Err(_) => v.visit_borrowed(),
+        }
+    }
+}
+
+// SAFETY: reports every value once (names are leaf strings).
+unsafe impl Trace for AttrMap {
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        for (_, val) in &self.entries {
+            val.trace(v);
+        }
+    }
+}
+
+// SAFETY: reports the variables and the parent environment.
+unsafe impl Trace for Env {
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        self.vars.trace(v);
+        if let Some(p) = &self.parent {
+            v.visit(p);
+        }
+    }
+}
+
+// SAFETY: reports defaults, closure, attributes and owner class; `def` is a leaf Rc.
+unsafe impl Trace for Function {
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        for d in &self.defaults {
+            d.trace(v);
+        }
+        v.visit(&self.closure);
+        self.attrs.trace(v);
+        self.owner.trace(v);
+    }
+}
+
+// SAFETY: reports the base class and the attributes.
+unsafe impl Trace for Class {
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        if let Some(b) = &self.base {
+            v.visit(b);
+        }
+        self.attrs.trace(v);
+    }
+}
+
+// SAFETY: reports the class, the attributes and the (weak) weakref list.
+unsafe impl Trace for Instance {
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        v.visit(&self.class);
+        self.attrs.trace(v);
+        self.weakrefs.trace(v);
+    }
+}
+
+// SAFETY: reports the receiver and the function.
+unsafe impl Trace for Method {
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        self.recv.trace(v);
+        if let MethodFunc::Func(f) = &self.func {
+            v.visit(f);
+        }
+    }
+    fn needs_tracking(&self) -> bool {
+        self.recv.is_tracked_object() || matches!(self.func, MethodFunc::Func(_))
+    }
+}
+
+// SAFETY: reports the attributes.
+unsafe impl Trace for Module {
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        self.attrs.trace(v);
+    }
+}
+
+// SAFETY: reports the weak edge to the referent and the callback.
+unsafe impl Trace for WeakRefObj {
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        match &self.target {
+            WeakTarget::Instance(w) => v.visit_weak(w),
+            WeakTarget::Func(w) => v.visit_weak(w),
+            WeakTarget::Class(w) => v.visit_weak(w),
+        }
+        self.callback.trace(v);
+    }
+}
+
+impl Value {
+    /// Makes a string value.
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::from(s))
+    }
+    /// Makes a new list.
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(Cc::new(ListObj { items: RefCell::new(items) }))
+    }
+    /// Makes a new tuple.
+    pub fn tuple(items: Vec<Value>) -> Value {
+        Value::Tuple(Cc::new(TupleObj { items: items.into_boxed_slice() }))
+    }
+    /// Makes a new dict.
+    pub fn dict(map: PyDict) -> Value {
+        Value::Dict(Cc::new(DictObj { map: RefCell::new(map) }))
+    }
+    /// Whether this value is a gc-core object that the collector tracks.
+    pub fn is_tracked_object(&self) -> bool {
+        match self {
+            Value::List(c) => Cc::is_tracked(c),
+            Value::Tuple(c) => Cc::is_tracked(c),
+            Value::Dict(c) => Cc::is_tracked(c),
+            Value::Func(c) => Cc::is_tracked(c),
+            Value::Class(c) => Cc::is_tracked(c),
+            Value::Instance(c) => Cc::is_tracked(c),
+            Value::Method(c) => Cc::is_tracked(c),
+            Value::Module(c) => Cc::is_tracked(c),
+            Value::WeakRef(c) => Cc::is_tracked(c),
+            _ => false,
+        }
+    }
+    /// The address of the heap object, if this is one (used for `id` and identity).
+    pub fn heap_addr(&self) -> Option<usize> {
+        fn a<T>(c: &Cc<T>) -> usize {
+            &**c as *const T as usize
+        }
+        Some(match self {
+            Value::List(c) => a(c),
+            Value::Tuple(c) => a(c),
+            Value::Dict(c) => a(c),
+            Value::Func(c) => a(c),
+            Value::Class(c) => a(c),
+            Value::Instance(c) => a(c),
+            Value::Method(c) => a(c),
+            Value::Module(c) => a(c),
+            Value::WeakRef(c) => a(c),
+            Value::Range(r) => Rc::as_ptr(r) as usize,
+            Value::Builtin(b) => Rc::as_ptr(b) as *const u8 as usize,
+            _ => return None,
+        })
+    }
+    /// Python truthiness for values that need no interpreter (instances are true unless
+    /// they define `__len__`/`__bool__`, which the interpreter handles).
+    pub fn truthy_simple(&self) -> bool {
+        match self {
+            Value::None => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0,
+            Value::Str(s) => !s.is_empty(),
+            Value::List(l) => !l.items.borrow().is_empty(),
+            Value::Tuple(t) => !t.items.is_empty(),
+            Value::Dict(d) => d.map.borrow().len() != 0,
+            Value::Range(r) => !r.is_empty(),
+            _ => true,
+        }
+    }
+    /// The name of the value's type, as in error messages.
+    pub fn type_name(&self) -> Rc<str> {
+        match self {
+            Value::Instance(i) => i.class.name.clone(),
+            other => Rc::from(other.type_kind().name()),
+        }
+    }
+    /// The builtin type of a non-instance value.
+    pub fn type_kind(&self) -> TypeKind {
+        match self {
+            Value::None => TypeKind::NoneType,
+            Value::Bool(_) => TypeKind::Bool,
+            Value::Int(_) => TypeKind::Int,
+            Value::Float(_) => TypeKind::Float,
+            Value::Str(_) => TypeKind::Str,
+            Value::Ellipsis => TypeKind::Ellipsis,
+            Value::Range(_) => TypeKind::Range,
+            Value::List(_) => TypeKind::List,
+            Value::Tuple(_) => TypeKind::Tuple,
+            Value::Dict(_) => TypeKind::Dict,
+            Value::Func(_) => TypeKind::Function,
+            Value::Class(_) | Value::Type(_) => TypeKind::Type,
+            Value::Instance(_) => TypeKind::Object,
+            Value::Method(m) => match m.func {
+                MethodFunc::Func(_) => TypeKind::Method,
+                MethodFunc::Native(_) => TypeKind::Builtin,
+            },
+            Value::Builtin(_) => TypeKind::Builtin,
+            Value::Module(_) => TypeKind::Module,
+            Value::WeakRef(_) => TypeKind::WeakRef,
+        }
+    }
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::None => write!(f, "None"),
+            Value::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Float(x) => write!(f, "{}", float_repr(*x)),
+            Value::Str(s) => write!(f, "{}", str_repr(s)),
+            other => write!(f, "<{} object>", other.type_name()),
+        }
+    }
+}
+
+// ------------------------------------------------------------------ dict
+
+/// A hashable key's identity: equal keys (by Python's rules, e.g. `1 == 1.0 == True`) map to
+/// equal `HKey`s.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum HKey {
+    /// `None`.
+    None,
+    /// Integers, bools and integral floats.
+    Int(i64),
+    /// Other floats, by bits.
+    Float(u64),
+    /// Strings.
+    Str(Rc<str>),
+    /// Tuples of hashables.
+    Tuple(Box<[HKey]>),
+    /// Objects hashed by identity.
+    Ptr(usize),
+    /// `...`.
+    Ellipsis,
+    /// A builtin type.
+    Type(u8),
+}
+
+/// Why a value cannot be a key.
+pub struct Unhashable(pub Rc<str>);
+
+impl HKey {
+    /// The key of a value, or the type name when it is unhashable. Deeply nested tuples are
+    /// refused (bounded recursion).
+    pub fn of(v: &Value) -> Result<HKey, Unhashable> {
+        Self::of_depth(v, 0)
+    }
+    fn of_depth(v: &Value, depth: usize) -> Result<HKey, Unhashable> {
+        Ok(match v {
+            Value::None => HKey::None,
+            Value::Bool(b) => HKey::Int(*b as i64),
+            Value::Int(i) => HKey::Int(*i),
+            Value::Float(f) => {
+                if f.fract() == 0.0 && f.abs() < 9.2e18 {
+                    HKey::Int(*f as i64)
+                } else if *f == 0.0 {
+                    HKey::Int(0)
+                } else {
+                    HKey::Float(f.to_bits())
+                }
+            }
+            Value::Str(s) => HKey::Str(s.clone()),
+            Value::Ellipsis => HKey::Ellipsis,
+            Value::Tuple(t) => {
+                if depth > 200 {
+                    return Err(Unhashable(Rc::from("tuple")));
+                }
+                let mut ks = Vec::with_capacity(t.items.len());
+                for x in t.items.iter() {
+                    ks.push(Self::of_depth(x, depth + 1)?);
+                }
+                HKey::Tuple(ks.into_boxed_slice())
+            }
+            Value::List(_) | Value::Dict(_) => return Err(Unhashable(v.type_name())),
+            Value::Type(t) => HKey::Type(*t as u8),
+            other => HKey::Ptr(other.heap_addr().unwrap_or(0)),
+        })
+    }
+}
+
+/// An insertion-ordered hash map from Python keys to values.
+#[derive(Default)]
+pub struct PyDict {
+    entries: Vec<Option<(Value, Value)>>,
+    index: HashMap<HKey, usize>,
+}
+
+impl PyDict {
+    /// An empty dict.
+    pub fn new() -> PyDict {
+        PyDict::default()
+    }
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+    /// Whether it is empty.
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+    /// Looks a key up.
+    pub fn get(&self, k: &HKey) -> Option<&Value> {
+        self.index.get(k).and_then(|&i| self.entries[i].as_ref()).map(|(_, v)| v)
+    }
+    /// Inserts; returns the replaced value (drop it outside any borrow).
+    pub fn insert(&mut self, hk: HKey, key: Value, value: Value) -> Option<Value> {
+        if let Some(&i) = self.index.get(&hk) {
+            let slot = self.entries[i].as_mut().expect("indexed entry");
+            return Some(std::mem::replace(&mut slot.1, value));
+        }
+        self.index.insert(hk, self.entries.len());
+        self.entries.push(Some((key, value)));
+        None
+    }
+    /// Removes a key; returns the entry (drop it outside any borrow).
+    pub fn remove(&mut self, k: &HKey) -> Option<(Value, Value)> {
+        let i = self.index.remove(k)?;
+        let e = self.entries[i].take();
+        if self.entries.len() > 16 && self.index.len() * 2 < self.entries.len() {
+            self.compact();
+        }
+        e
+    }
+    fn compact(&mut self) {
+        let old = std::mem::take(&mut self.entries);
+        self.index.clear();
+        for (k, v) in old.into_iter().flatten() {
+            if let Ok(hk) = HKey::of(&k) {
+                self.index.insert(hk, self.entries.len());
+                self.entries.push(Some((k, v)));
+            }
+        }
+    }
+    /// Iterates the entries in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
+        self.entries.iter().flatten().map(|(k, v)| (k, v))
+    }
+    /// Removes and returns the last entry.
+    pub fn pop_last(&mut self) -> Option<(Value, Value)> {
+        while let Some(e) = self.entries.pop() {
+            if let Some((k, v)) = e {
+                if let Ok(hk) = HKey::of(&k) {
+                    self.index.remove(&hk);
+                }
+                return Some((k, v));
+            }
+        }
+        None
+    }
+    /// Takes every entry out (to drop outside a borrow).
+    pub fn take_all(&mut self) -> Vec<(Value, Value)> {
+        self.index.clear();
+        std::mem::take(&mut self.entries).into_iter().flatten().collect()
+    }
+}
+
+// ------------------------------------------------------------------ formatting
+
+/// `repr(float)` exactly as Python prints it: the shortest string that round-trips, in
+/// positional notation when the decimal exponent is in `-4..16`, else scientific.
+pub fn float_repr(x: f64) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if x == 0.0 {
+        return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+    }
+    // Rust's `{:e}` gives the shortest round-trip digits: "d.ddde[-]X".
+    let s = format!("{:e}", x.abs());
+    let (mant, exp) = s.split_once('e').expect("exponent");
+    let exp: i32 = exp.parse().expect("exponent digits");
+    let digits: String = mant.chars().filter(|c| *c != '.').collect();
+    let sign = if x < 0.0 { "-" } else { "" };
+    if (-4..16).contains(&exp) {
+        let n = digits.len() as i32;
+        let body = if exp >= 0 {
+            if n <= exp + 1 {
+                format!("{}{}.0", digits, "0".repeat((exp + 1 - n) as usize))
+            } else {
+                let (a, b) = digits.split_at((exp + 1) as usize);
+                format!("{a}.{b}")
+            }
+        } else {
+            format!("0.{}{}", "0".repeat((-exp - 1) as usize), digits)
+        };
+        format!("{sign}{body}")
+    } else {
+        let (first, rest) = digits.split_at(1);
+        let m = if rest.is_empty() { first.to_string() } else { format!("{first}.{rest}") };
+        let esign = if exp < 0 { "-" } else { "+" };
+        format!("{sign}{m}e{esign}{:02}", exp.abs())
+    }
+}
+
+/// `repr(str)` as Python prints it, choosing the quote the way Python does.
+pub fn str_repr(s: &str) -> String {
+    let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(q);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == q => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || (0x7f..0xa0).contains(&(c as u32)) => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(q);
+    out
+}
