@@ -127,20 +127,29 @@ impl<T: Trace + 'static> Cc<T> {
             unsafe { heap::track_new(ptr) };
             // The handle exists before a collection can start, so a panic in that collection
             // drops it like any other local.
-            let cc = Cc { ptr, _owns: PhantomData };
+            let cc = Cc {
+                ptr,
+                _owns: PhantomData,
+            };
             heap::after_tracked_allocation();
             return cc;
         } else {
             allocate(Header::new(vtable, false, list_id::NONE), value, false)
         };
-        Cc { ptr, _owns: PhantomData }
+        Cc {
+            ptr,
+            _owns: PhantomData,
+        }
     }
 
     /// A new weak reference to this object.
     #[inline]
     pub fn downgrade(this: &Cc<T>) -> Weak<T> {
         this.header().inc_weak();
-        Weak { ptr: Some(this.ptr), _owns: PhantomData }
+        Weak {
+            ptr: Some(this.ptr),
+            _owns: PhantomData,
+        }
     }
 }
 
@@ -176,7 +185,10 @@ impl<T: 'static> Cc<T> {
     /// reference it holds (already counted in `strong`).
     #[inline]
     pub(crate) unsafe fn from_header(ptr: NonNull<Header>) -> Cc<T> {
-        Cc { ptr, _owns: PhantomData }
+        Cc {
+            ptr,
+            _owns: PhantomData,
+        }
     }
 
     /// Number of strong references (`Cc` handles) to this object.
@@ -308,7 +320,10 @@ impl<T: 'static> Clone for Cc<T> {
     #[inline]
     fn clone(&self) -> Cc<T> {
         self.header().inc_strong();
-        Cc { ptr: self.ptr, _owns: PhantomData }
+        Cc {
+            ptr: self.ptr,
+            _owns: PhantomData,
+        }
     }
 }
 
@@ -345,7 +360,10 @@ impl<T: 'static> Weak<T> {
     /// assert!(gc_core::Weak::<u8>::new().upgrade().is_none());
     /// ```
     pub const fn new() -> Weak<T> {
-        Weak { ptr: None, _owns: PhantomData }
+        Weak {
+            ptr: None,
+            _owns: PhantomData,
+        }
     }
 
     /// A strong reference, if the object is still alive and was not found unreachable by a
@@ -359,7 +377,10 @@ impl<T: 'static> Weak<T> {
             return None;
         }
         header.inc_strong();
-        Some(Cc { ptr, _owns: PhantomData })
+        Some(Cc {
+            ptr,
+            _owns: PhantomData,
+        })
     }
 
     /// Number of strong references to the object (0 once it is gone).
@@ -387,7 +408,10 @@ impl<T: 'static> Clone for Weak<T> {
             // SAFETY: as in `upgrade`.
             unsafe { ptr.as_ref() }.inc_weak();
         }
-        Weak { ptr: self.ptr, _owns: PhantomData }
+        Weak {
+            ptr: self.ptr,
+            _owns: PhantomData,
+        }
     }
 }
 
@@ -413,6 +437,7 @@ impl<T: 'static> fmt::Debug for Weak<T> {
 // SAFETY: a `Cc` owns one strong reference to its object; reporting it is exact.
 unsafe impl<T: Trace + 'static> Trace for Cc<T> {
     const CAN_HOLD_CC: bool = true;
+    const CAN_HOLD_WEAK: bool = false;
     #[inline(always)]
     fn trace<V: Visitor>(&self, v: &mut V) {
         v.visit(self);
@@ -426,6 +451,7 @@ unsafe impl<T: Trace + 'static> Trace for Cc<T> {
 // SAFETY: a weak edge owns no strong reference; it is reported as weak, which collection ignores.
 unsafe impl<T: Trace + 'static> Trace for Weak<T> {
     const CAN_HOLD_CC: bool = false;
+    const CAN_HOLD_WEAK: bool = true;
     #[inline(always)]
     fn trace<V: Visitor>(&self, v: &mut V) {
         v.visit_weak(self);

@@ -59,12 +59,18 @@ impl Candidates {
     /// The candidates of a collection of `generation` (younger generations included).
     pub(crate) fn generation(generation: usize) -> Candidates {
         let hi = [list_id::GEN0, list_id::GEN1, list_id::PENDING][generation];
-        Candidates { lo: list_id::GEN0, hi }
+        Candidates {
+            lo: list_id::GEN0,
+            hi,
+        }
     }
 
     /// The objects of a collection's unreachable set.
     pub(crate) fn unreachable() -> Candidates {
-        Candidates { lo: list_id::UNREACHABLE, hi: list_id::UNREACHABLE }
+        Candidates {
+            lo: list_id::UNREACHABLE,
+            hi: list_id::UNREACHABLE,
+        }
     }
 
     /// Whether `ptr` is a candidate.
@@ -132,7 +138,9 @@ impl Visitor for SubtractRefs {
             // SAFETY: a candidate, during phase 2.
             unsafe {
                 let word = scratch(links);
-                (*links).prev.set(GcRefs::encode(GcRefs::refs(word).saturating_sub(1), false));
+                (*links)
+                    .prev
+                    .set(GcRefs::encode(GcRefs::refs(word).saturating_sub(1), false));
             }
         }
     }
@@ -144,7 +152,9 @@ impl Visitor for SubtractRefs {
         // SAFETY: `current` is the candidate being traced, initialised before tracing.
         unsafe {
             let word = (*self.current).prev.get();
-            (*self.current).prev.set(GcRefs::encode(GcRefs::refs(word) + 1, false));
+            (*self.current)
+                .prev
+                .set(GcRefs::encode(GcRefs::refs(word) + 1, false));
         }
     }
 }
@@ -194,7 +204,10 @@ pub(crate) unsafe fn update_refs(young: &Links) {
 /// # Safety
 /// As [`update_refs`].
 pub(crate) unsafe fn subtract_refs(young: &Links, candidates: Candidates) {
-    let mut visitor = SubtractRefs { candidates, current: std::ptr::null_mut() };
+    let mut visitor = SubtractRefs {
+        candidates,
+        current: std::ptr::null_mut(),
+    };
     // SAFETY: caller; every node is a live candidate whose value is intact.
     unsafe {
         for_each_node(young, |links| {
@@ -211,7 +224,10 @@ pub(crate) unsafe fn subtract_refs(young: &Links, candidates: Candidates) {
 /// # Safety
 /// As [`update_refs`], after [`subtract_refs`].
 pub(crate) unsafe fn mark_reachable(young: &Links, candidates: Candidates) {
-    let mut visitor = MarkReachable { candidates, stack: Vec::new() };
+    let mut visitor = MarkReachable {
+        candidates,
+        stack: Vec::new(),
+    };
     // SAFETY: caller; scratch words are initialised for all candidates.
     unsafe {
         for_each_node(young, |links| {
@@ -242,7 +258,11 @@ pub(crate) struct Split {
 ///
 /// # Safety
 /// After [`mark_reachable`] over `young`; `unreachable` is an initialised head.
-pub(crate) unsafe fn move_unreachable(young: &Links, unreachable: &Links, survivor_list: u32) -> Split {
+pub(crate) unsafe fn move_unreachable(
+    young: &Links,
+    unreachable: &Links,
+    survivor_list: u32,
+) -> Split {
     let mut split = Split::default();
     let head = std::ptr::from_ref(young).cast_mut();
     let mut last_kept = head;
@@ -332,7 +352,11 @@ unsafe fn deduce_unreachable(
 /// Phase 5: no weak reference to an unreachable object upgrades from now on.
 pub(crate) fn handle_weakrefs(unreachable: &Links) {
     // SAFETY: nodes of the unreachable list are live tracked objects.
-    unsafe { for_each_node(unreachable, |node| header_of(node).as_ref().set(WEAK_CLEARED)) };
+    unsafe {
+        for_each_node(unreachable, |node| {
+            header_of(node).as_ref().set(WEAK_CLEARED)
+        })
+    };
 }
 
 /// Phase 6: run every finalizer not yet run, each object held alive during its own call.
@@ -388,7 +412,13 @@ pub(crate) fn handle_resurrected_objects(
     list::init(&still);
     // SAFETY: every node of `unreachable` has list id UNREACHABLE, and nothing else does.
     let verdict = unsafe {
-        deduce_unreachable(unreachable, &still, Candidates::unreachable(), survivor_list, observe)
+        deduce_unreachable(
+            unreachable,
+            &still,
+            Candidates::unreachable(),
+            survivor_list,
+            observe,
+        )
     };
     let resurrected = match verdict {
         Ok(split) => split.survivors,
@@ -484,7 +514,9 @@ pub(crate) fn collect_automatic() {
         if heap.collecting.get() {
             return None;
         }
-        let due = heap.older_generation_due().or_else(|| heap.is_due(0).then_some(0));
+        let due = heap
+            .older_generation_due()
+            .or_else(|| heap.is_due(0).then_some(0));
         if due.is_none() {
             heap.update_auto_limit(false);
         }
@@ -549,12 +581,16 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
         let unreachable = Links::dangling();
         list::init(&unreachable);
         // SAFETY: `young` holds exactly the objects whose list id is within `candidates`.
-        let verdict = unsafe { deduce_unreachable(&young, &unreachable, candidates, target, &mut observe) };
+        let verdict =
+            unsafe { deduce_unreachable(&young, &unreachable, candidates, target, &mut observe) };
         let split = match verdict {
             Ok(split) => split,
             Err(panic) => {
                 panics.record(panic);
-                Split { survivors: candidate_count, ..Split::default() }
+                Split {
+                    survivors: candidate_count,
+                    ..Split::default()
+                }
             }
         };
         heap.add_len(target, split.survivors);
@@ -621,7 +657,12 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
             duration,
         };
         drop(guard);
-        introspect::run_callbacks(introspect::Phase::Stop, generation, Some(&info), &mut panics);
+        introspect::run_callbacks(
+            introspect::Phase::Stop,
+            generation,
+            Some(&info),
+            &mut panics,
+        );
         if let Some(panic) = panics.0 {
             resume_unwind(panic);
         }
@@ -629,7 +670,13 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
     })
 }
 
-fn record_stats(heap: &Heap, generation: usize, candidates: usize, collected: usize, duration: Duration) {
+fn record_stats(
+    heap: &Heap,
+    generation: usize,
+    candidates: usize,
+    collected: usize,
+    duration: Duration,
+) {
     let cell = &heap.stats[generation];
     let mut stats = cell.get();
     stats.collections += 1;

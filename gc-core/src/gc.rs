@@ -30,7 +30,10 @@ pub fn collect() -> usize {
 /// # Panics
 /// If `generation` is greater than 2.
 pub fn collect_generation(generation: usize) -> usize {
-    assert!(generation <= 2, "invalid generation {generation}: must be 0, 1 or 2");
+    assert!(
+        generation <= 2,
+        "invalid generation {generation}: must be 0, 1 or 2"
+    );
     collect_main(generation, true)
 }
 
@@ -68,7 +71,13 @@ pub fn is_enabled() -> bool {
 /// assert_eq!(gc_core::get_threshold(), (2000, 10, 10));
 /// ```
 pub fn get_threshold() -> (usize, usize, usize) {
-    heap::with(|heap| (heap.thresholds[0].get(), heap.thresholds[1].get(), heap.thresholds[2].get()))
+    heap::with(|heap| {
+        (
+            heap.thresholds[0].get(),
+            heap.thresholds[1].get(),
+            heap.thresholds[2].get(),
+        )
+    })
 }
 
 /// Set the thresholds. Generation 0 is collected automatically when tracked allocations minus
@@ -100,7 +109,13 @@ pub fn set_threshold(t0: usize, t1: usize, t2: usize) {
 /// assert_eq!(gc_core::get_count(), (0, 0, 0));
 /// ```
 pub fn get_count() -> (usize, usize, usize) {
-    heap::with(|heap| (heap.counts[0].get(), heap.counts[1].get(), heap.counts[2].get()))
+    heap::with(|heap| {
+        (
+            heap.counts[0].get(),
+            heap.counts[1].get(),
+            heap.counts[2].get(),
+        )
+    })
 }
 
 /// Per-generation statistics since the thread started.
@@ -111,7 +126,13 @@ pub fn get_count() -> (usize, usize, usize) {
 /// assert_eq!(gc_core::get_stats()[2].collections, before + 1);
 /// ```
 pub fn get_stats() -> [GenerationStats; 3] {
-    heap::with(|heap| [heap.stats[0].get(), heap.stats[1].get(), heap.stats[2].get()])
+    heap::with(|heap| {
+        [
+            heap.stats[0].get(),
+            heap.stats[1].get(),
+            heap.stats[2].get(),
+        ]
+    })
 }
 
 /// Move every tracked object into the permanent generation, which no collection examines, and
@@ -155,7 +176,11 @@ pub fn freeze() {
 pub fn unfreeze() {
     heap::with(|heap| {
         let n = heap.len(list_id::PERMANENT);
-        relabel_and_move(heap.head(list_id::PERMANENT), heap.head(list_id::PENDING), list_id::PENDING);
+        relabel_and_move(
+            heap.head(list_id::PERMANENT),
+            heap.head(list_id::PENDING),
+            list_id::PENDING,
+        );
         heap.lens[list_id::PERMANENT as usize].set(0);
         heap.add_len(list_id::PENDING, n);
     });
@@ -173,7 +198,11 @@ pub fn get_freeze_count() -> usize {
 /// Give every object of `from` the list id `id` and move them to the end of `to`.
 fn relabel_and_move(from: &Links, to: &Links, id: u32) {
     // SAFETY: nodes of heap lists are live tracked objects; relabelling does not unlink.
-    unsafe { list::for_each_node(from, |node| crate::header::header_of(node).as_ref().set_list(id)) };
+    unsafe {
+        list::for_each_node(from, |node| {
+            crate::header::header_of(node).as_ref().set_list(id)
+        })
+    };
     // SAFETY: distinct initialised heads with valid links.
     unsafe { list::splice_back(to, from) };
 }

@@ -68,7 +68,7 @@ pub(crate) mod list_id {
     pub const COUNT: usize = 8;
 }
 
-const LIST_MASK: u32 = 0b111;
+pub(crate) const LIST_MASK: u32 = 0b111;
 pub(crate) const LINKED: u32 = 1 << 3;
 pub(crate) const DEAD: u32 = 1 << 4;
 pub(crate) const FINALIZED: u32 = 1 << 5;
@@ -93,7 +93,10 @@ pub(crate) struct Links {
 impl Links {
     /// Links for a list head that is not yet initialised (both null).
     pub(crate) const fn dangling() -> Links {
-        Links { prev: Cell::new(std::ptr::null_mut()), next: Cell::new(std::ptr::null_mut()) }
+        Links {
+            prev: Cell::new(std::ptr::null_mut()),
+            next: Cell::new(std::ptr::null_mut()),
+        }
     }
 }
 
@@ -112,7 +115,8 @@ impl GcRefs {
     /// The scratch word for a fresh candidate whose gc_refs start at `refs`.
     #[inline]
     pub(crate) fn encode(refs: usize, reachable: bool) -> *mut Links {
-        let word = (refs << Self::SHIFT) | Self::ACTIVE | if reachable { Self::REACHABLE } else { 0 };
+        let word =
+            (refs << Self::SHIFT) | Self::ACTIVE | if reachable { Self::REACHABLE } else { 0 };
         std::ptr::without_provenance_mut(word)
     }
     /// Whether `prev` currently holds a scratch word.
@@ -172,7 +176,11 @@ impl Header {
     /// A header for a new object with one strong reference.
     pub(crate) fn new(vtable: &'static VTable, linked: bool, list: u32) -> Header {
         let flags = list | if linked { LINKED } else { 0 };
-        Header { vtable, strong: Cell::new(1), flags_weak: Cell::new(WEAK_ONE | flags) }
+        Header {
+            vtable,
+            strong: Cell::new(1),
+            flags_weak: Cell::new(WEAK_ONE | flags),
+        }
     }
 
     #[inline]
@@ -193,7 +201,8 @@ impl Header {
     }
     #[inline]
     pub(crate) fn set_list(&self, list: u32) {
-        self.flags_weak.set((self.flags_weak.get() & !LIST_MASK) | list);
+        self.flags_weak
+            .set((self.flags_weak.get() & !LIST_MASK) | list);
     }
     /// Number of `Weak` handles. Only meaningful while a strong reference exists, when the
     /// strong references still hold their collective share of the weak count.
@@ -243,7 +252,13 @@ fn count_overflow() -> ! {
 pub(crate) unsafe fn links_of(header: NonNull<Header>) -> *mut Links {
     // SAFETY: the caller guarantees the Links prefix sits immediately before the header, inside
     // the same allocation (see `alloc_layout`), so stepping back 16 bytes stays in bounds.
-    unsafe { header.as_ptr().cast::<u8>().sub(size_of::<Links>()).cast::<Links>() }
+    unsafe {
+        header
+            .as_ptr()
+            .cast::<u8>()
+            .sub(size_of::<Links>())
+            .cast::<Links>()
+    }
 }
 
 /// Step from links back to the header that follows them.
@@ -264,7 +279,9 @@ pub(crate) unsafe fn header_of(links: *mut Links) -> NonNull<Header> {
 pub(crate) fn alloc_layout<T>(linked: bool) -> (Layout, usize) {
     let boxed = Layout::new::<CcBox<T>>();
     if linked {
-        let (layout, offset) = Layout::new::<Links>().extend(boxed).expect("object too large");
+        let (layout, offset) = Layout::new::<Links>()
+            .extend(boxed)
+            .expect("object too large");
         (layout.pad_to_align(), offset)
     } else {
         (boxed, 0)
@@ -337,8 +354,10 @@ impl<T: Trace + 'static> VTableFor<T> {
 }
 
 impl<T: crate::Finalize + 'static> VTableFor<T> {
-    pub(crate) const FINALIZABLE: VTable =
-        VTable { finalize: Some(crate::cc::finalize_shim::<T>), ..Self::PLAIN };
+    pub(crate) const FINALIZABLE: VTable = VTable {
+        finalize: Some(crate::cc::finalize_shim::<T>),
+        ..Self::PLAIN
+    };
 }
 
 /// # Safety

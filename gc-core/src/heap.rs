@@ -245,9 +245,10 @@ pub(crate) fn after_tracked_allocation() {
 /// # Safety
 /// `ptr` is an allocated object whose strong count just reached 0.
 pub(crate) unsafe fn last_strong_dropped(ptr: NonNull<Header>) {
+    // References to the header are kept short-lived: the memory may be freed below, and no
+    // reference may outlive it (in particular none may be captured by the closure).
     // SAFETY: the allocation is alive until we release it.
-    let header = unsafe { ptr.as_ref() };
-    let flags = header.flags();
+    let (flags, finalize) = unsafe { (ptr.as_ref().flags(), ptr.as_ref().vtable.finalize) };
     if flags & DEAD != 0 {
         // The collector (or an outer destruction) already dropped the value: this was the last
         // handle keeping the memory.
@@ -255,10 +256,13 @@ pub(crate) unsafe fn last_strong_dropped(ptr: NonNull<Header>) {
         unsafe { release(ptr) };
         return;
     }
-    if let Some(finalize) = header.vtable.finalize {
+    if let Some(finalize) = finalize {
         if flags & FINALIZED == 0 {
-            header.set(FINALIZED);
-            header.strong.set(1);
+            // SAFETY: alive.
+            unsafe {
+                ptr.as_ref().set(FINALIZED);
+                ptr.as_ref().strong.set(1);
+            }
             // SAFETY: alive and not dropped; the shim takes over the strong reference we just
             // set, and dropping it brings us back here with FINALIZED set (or not at all, if the
             // finalizer resurrected the object).
@@ -266,9 +270,10 @@ pub(crate) unsafe fn last_strong_dropped(ptr: NonNull<Header>) {
             return;
         }
     }
-    header.set(DEAD);
+    // SAFETY: alive.
+    unsafe { ptr.as_ref().set(DEAD) };
     with(|heap| {
-        let id = header.list();
+        let id = flags & crate::header::LIST_MASK;
         if id != list_id::NONE {
             // SAFETY: the object is tracked, so it is linked in the list `id`, and no
             // trial-deletion pass is running (they run no user code that could drop a `Cc`).
@@ -284,7 +289,7 @@ pub(crate) unsafe fn last_strong_dropped(ptr: NonNull<Header>) {
         heap.drop_depth.set(depth + 1);
         let guard = DepthGuard { heap, depth, ptr };
         // SAFETY: the value is initialised and DEAD is now set, so nothing else drops it.
-        unsafe { (header.vtable.drop_value)(ptr) };
+        unsafe { (ptr.as_ref().vtable.drop_value)(ptr) };
         drop(guard);
         if depth == 0 && heap.deferred_pending.get() {
             drain_deferred(heap);
@@ -313,7 +318,7 @@ impl Drop for DepthGuard<'_> {
 fn drain_deferred(heap: &Heap) {
     heap.drop_depth.set(1);
     loop {
-        let next = DEFERRED.with(|q| {
+        let next = DEFERRED.try_with(|q| {
             let mut q = q.borrow_mut();
             let item = q.pop();
             if q.is_empty() {
@@ -321,8 +326,12 @@ fn drain_deferred(heap: &Heap) {
             }
             item
         });
-        let Some(ptr) = next else { break };
-        let guard = DepthGuard { heap, depth: 1, ptr };
+        let Ok(Some(ptr)) = next else { break };
+        let guard = DepthGuard {
+            heap,
+            depth: 1,
+            ptr,
+        };
         // SAFETY: queued objects are DEAD, untracked, with their value not yet dropped.
         unsafe { ((ptr.as_ref()).vtable.drop_value)(ptr) };
         drop(guard);

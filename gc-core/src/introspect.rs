@@ -95,7 +95,9 @@ impl AnyCc {
     /// `ptr` is the header of an allocated object.
     pub(crate) unsafe fn from_header(ptr: NonNull<Header>) -> AnyCc {
         // SAFETY: caller.
-        AnyCc { hold: unsafe { Hold::new(ptr) } }
+        AnyCc {
+            hold: unsafe { Hold::new(ptr) },
+        }
     }
 
     pub(crate) fn ptr(&self) -> NonNull<Header> {
@@ -214,7 +216,9 @@ impl<T: Trace + 'static> From<Cc<T>> for AnyCc {
     fn from(cc: Cc<T>) -> AnyCc {
         let ptr = cc.header_ptr();
         std::mem::forget(cc);
-        AnyCc { hold: Hold::adopt(ptr) }
+        AnyCc {
+            hold: Hold::adopt(ptr),
+        }
     }
 }
 
@@ -330,7 +334,10 @@ fn objects_of(head: &Links, out: &mut Vec<AnyCc>) {
 /// # Panics
 /// If `generation` is greater than 2.
 pub fn get_objects(generation: Option<usize>) -> Vec<AnyCc> {
-    assert!(generation.is_none_or(|g| g <= 2), "generation must be 0, 1 or 2");
+    assert!(
+        generation.is_none_or(|g| g <= 2),
+        "generation must be 0, 1 or 2"
+    );
     heap::with(|heap| {
         let mut out = Vec::new();
         for g in 0..3 {
@@ -362,10 +369,18 @@ pub fn get_referents(object: &AnyCc) -> Vec<AnyCc> {
 /// one), tracing each: O(tracked objects + their edges), no allocation beyond the result.
 /// Untracked objects never appear (they cannot be enumerated), which is what CPython does too.
 pub fn get_referrers(object: &AnyCc) -> Vec<AnyCc> {
-    let mut finder = ReferrerFinder { target: object.ptr(), found: false };
+    let mut finder = ReferrerFinder {
+        target: object.ptr(),
+        found: false,
+    };
     heap::with(|heap| {
         let mut out = Vec::new();
-        for id in [list_id::GEN0, list_id::GEN1, list_id::OLD, list_id::PERMANENT] {
+        for id in [
+            list_id::GEN0,
+            list_id::GEN1,
+            list_id::OLD,
+            list_id::PERMANENT,
+        ] {
             // SAFETY: nodes of heap lists are live tracked objects with intact values (objects
             // in generation lists are never DEAD), and tracing runs no code that unlinks.
             unsafe {
@@ -428,7 +443,9 @@ pub fn garbage() -> Vec<AnyCc> {
 /// Whether `ptr` is in the `garbage()` list.
 #[cfg(feature = "observer")]
 pub(crate) fn is_saved_garbage(ptr: NonNull<Header>) -> bool {
-    GARBAGE.try_with(|g| g.borrow().iter().any(|a| a.ptr() == ptr)).unwrap_or(false)
+    GARBAGE
+        .try_with(|g| g.borrow().iter().any(|a| a.ptr() == ptr))
+        .unwrap_or(false)
 }
 
 /// Empty the list `garbage()` returns, dropping its references.
@@ -531,7 +548,8 @@ pub mod callbacks {
             let mut c = c.borrow_mut();
             c.next_id += 1;
             let id = c.next_id;
-            c.list.push((id, std::rc::Rc::new(std::cell::RefCell::new(Box::new(f)))));
+            c.list
+                .push((id, std::rc::Rc::new(std::cell::RefCell::new(Box::new(f)))));
             CallbackId(id)
         })
     }
@@ -554,20 +572,31 @@ pub mod callbacks {
 }
 
 /// Run the callbacks for `phase`, catching their panics.
-pub(crate) fn run_callbacks(phase: Phase, generation: usize, info: Option<&CollectInfo>, panics: &mut PanicSlot) {
-    let list: Vec<_> = match CALLBACKS.try_with(|c| c.borrow().list.iter().map(|(_, f)| f.clone()).collect()) {
-        Ok(list) => list,
-        Err(_) => return,
-    };
+pub(crate) fn run_callbacks(
+    phase: Phase,
+    generation: usize,
+    info: Option<&CollectInfo>,
+    panics: &mut PanicSlot,
+) {
+    let list: Vec<_> =
+        match CALLBACKS.try_with(|c| c.borrow().list.iter().map(|(_, f)| f.clone()).collect()) {
+            Ok(list) => list,
+            Err(_) => return,
+        };
     if list.is_empty() {
         return;
     }
-    let start = CollectInfo { generation, ..CollectInfo::default() };
+    let start = CollectInfo {
+        generation,
+        ..CollectInfo::default()
+    };
     let info = info.unwrap_or(&start);
     for f in list {
         // A callback that triggers a collection from inside itself finds it refused, so the
         // RefCell is never borrowed twice.
-        let Ok(mut f) = f.try_borrow_mut() else { continue };
+        let Ok(mut f) = f.try_borrow_mut() else {
+            continue;
+        };
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (*f)(phase, info)));
         if let Err(panic) = result {
             panics.record(panic);

@@ -127,4 +127,3 @@ pub(crate) unsafe fn for_each_node(head: &Links, mut f: impl FnMut(*mut Links)) 
         node = unsafe { (*node).next.get() };
     }
 }
-

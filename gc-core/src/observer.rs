@@ -174,7 +174,13 @@ mod enabled {
             self.observer.is_some()
         }
 
-        fn state(&self, ptr: NonNull<Header>, id: u64, list: ListKind, gc_refs: Option<isize>) -> ObjectState {
+        fn state(
+            &self,
+            ptr: NonNull<Header>,
+            id: u64,
+            list: ListKind,
+            gc_refs: Option<isize>,
+        ) -> ObjectState {
             // SAFETY: we hold the memory (weak hold) and read header cells only.
             let h = unsafe { ptr.as_ref() };
             ObjectState {
@@ -188,7 +194,12 @@ mod enabled {
             }
         }
 
-        fn edges(&self, ptr: NonNull<Header>, from: u64, candidates: &dyn Fn(NonNull<Header>) -> bool) -> Vec<EdgeState> {
+        fn edges(
+            &self,
+            ptr: NonNull<Header>,
+            from: u64,
+            candidates: &dyn Fn(NonNull<Header>) -> bool,
+        ) -> Vec<EdgeState> {
             // SAFETY: header cells only.
             let h = unsafe { ptr.as_ref() };
             if h.has(DEAD) || h.strong.get() == 0 {
@@ -200,7 +211,12 @@ mod enabled {
             collector
                 .strong
                 .into_iter()
-                .map(|(name, to)| EdgeState { from, to: heap::object_id(to), name, internal: candidates(to) })
+                .map(|(name, to)| EdgeState {
+                    from,
+                    to: heap::object_id(to),
+                    name,
+                    internal: candidates(to),
+                })
                 .collect()
         }
 
@@ -225,12 +241,19 @@ mod enabled {
                 }
             }
             let in_set = |p: NonNull<Header>| candidates.contains(p);
-            let mut report = PhaseReport { step, generation: self.generation, objects: Vec::new(), edges: Vec::new() };
+            let mut report = PhaseReport {
+                step,
+                generation: self.generation,
+                objects: Vec::new(),
+                edges: Vec::new(),
+            };
             for &(ptr, id) in &self.objects {
                 // SAFETY: candidate links, scratch words active during the passes.
                 let word = unsafe { (*crate::header::links_of(ptr)).prev.get() };
                 let refs = GcRefs::is_active(word).then(|| GcRefs::refs(word) as isize);
-                report.objects.push(self.state(ptr, id, ListKind::Young, refs));
+                report
+                    .objects
+                    .push(self.state(ptr, id, ListKind::Young, refs));
                 report.edges.extend(self.edges(ptr, id, &in_set));
             }
             self.remember(&report);
@@ -266,7 +289,12 @@ mod enabled {
         }
 
         fn report_now(&mut self, step: Step, buffer: bool) {
-            let mut report = PhaseReport { step, generation: self.generation, objects: Vec::new(), edges: Vec::new() };
+            let mut report = PhaseReport {
+                step,
+                generation: self.generation,
+                objects: Vec::new(),
+                edges: Vec::new(),
+            };
             let alive: Vec<NonNull<Header>> = self.objects.iter().map(|&(p, _)| p).collect();
             let in_set = |p: NonNull<Header>| alive.contains(&p);
             for &(ptr, id) in &self.objects {
@@ -279,7 +307,9 @@ mod enabled {
                         list_id::UNREACHABLE => ListKind::Unreachable,
                         list_id::NONE => ListKind::Untracked,
                         l => match crate::cc::generation_of(l) {
-                            Some(g) if step == Step::MoveUnreachable && g == self.target => ListKind::Young,
+                            Some(g) if step == Step::MoveUnreachable && g == self.target => {
+                                ListKind::Young
+                            }
                             Some(g) => ListKind::Old(g),
                             None => ListKind::Untracked,
                         },
@@ -361,7 +391,13 @@ mod disabled {
             false
         }
         #[inline(always)]
-        pub(crate) unsafe fn trial(&mut self, _step: Step, _young: &Links, _candidates: Candidates) {}
+        pub(crate) unsafe fn trial(
+            &mut self,
+            _step: Step,
+            _young: &Links,
+            _candidates: Candidates,
+        ) {
+        }
         #[inline(always)]
         pub(crate) fn after_split(&mut self, _young: &Links, _unreachable: &Links) {}
         #[inline(always)]

@@ -39,8 +39,8 @@ use crate::cc::{Cc, Weak};
 ///   recovers.
 /// - A value that is mutably borrowed (a `RefCell` with a live `borrow_mut`) is reported with
 ///   `v.visit_borrowed()` instead of being read; the crate's `RefCell` impl does this.
-/// - `CAN_HOLD_CC` is `true` if any value of the type can ever own a `Cc`, now or after
-///   mutation. `needs_tracking` returns `true` if the value has interior mutability that can
+/// - `CAN_HOLD_CC` (`CAN_HOLD_WEAK`) is `true` if any value of the type can ever own a `Cc` (a `Weak`), now
+///   or after mutation. `needs_tracking` returns `true` if the value has interior mutability that can
 ///   hold a `Cc`, or owns a `Cc` whose object is tracked. A `false` that should be `true` lets a
 ///   cycle escape collection (a leak) and nothing worse; `true` is always allowed.
 pub unsafe trait Trace {
@@ -48,6 +48,10 @@ pub unsafe trait Trace {
     ///
     /// Used for `RefCell<T>`: a cell whose contents can never hold a `Cc` cannot close a cycle.
     const CAN_HOLD_CC: bool = true;
+
+    /// Whether a value of this type can ever own a [`Weak`]. Containers skip tracing values
+    /// that can hold neither (weak edges matter only to introspection).
+    const CAN_HOLD_WEAK: bool = true;
 
     /// Report every `Cc` this value owns to the visitor.
     fn trace<V: Visitor>(&self, v: &mut V);

@@ -17,6 +17,7 @@ macro_rules! leaf {
         // SAFETY: the type owns no `Cc`, so reporting nothing is exact.
         unsafe impl Trace for $t {
             const CAN_HOLD_CC: bool = false;
+    const CAN_HOLD_WEAK: bool = false;
             #[inline(always)]
             fn trace<V: Visitor>(&self, _v: &mut V) {}
             #[inline(always)]
@@ -26,17 +27,48 @@ macro_rules! leaf {
 }
 
 leaf!(
-    (), bool, char, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64,
-    str, String, std::path::PathBuf, std::path::Path, std::ffi::OsString, std::time::Duration,
-    std::time::Instant, std::time::SystemTime, std::cmp::Ordering, std::any::TypeId,
-    std::num::NonZeroU8, std::num::NonZeroU16, std::num::NonZeroU32, std::num::NonZeroU64,
-    std::num::NonZeroUsize, std::num::NonZeroI32, std::num::NonZeroI64, std::num::NonZeroIsize,
+    (),
+    bool,
+    char,
+    u8,
+    u16,
+    u32,
+    u64,
+    u128,
+    usize,
+    i8,
+    i16,
+    i32,
+    i64,
+    i128,
+    isize,
+    f32,
+    f64,
+    str,
+    String,
+    std::path::PathBuf,
+    std::path::Path,
+    std::ffi::OsString,
+    std::time::Duration,
+    std::time::Instant,
+    std::time::SystemTime,
+    std::cmp::Ordering,
+    std::any::TypeId,
+    std::num::NonZeroU8,
+    std::num::NonZeroU16,
+    std::num::NonZeroU32,
+    std::num::NonZeroU64,
+    std::num::NonZeroUsize,
+    std::num::NonZeroI32,
+    std::num::NonZeroI64,
+    std::num::NonZeroIsize,
 );
 
 // SAFETY: a shared reference to static data owns no `Cc`... unless it points at one, which it
 // does not own; reporting nothing is exact (the referent is kept alive by its owner).
 unsafe impl<T: ?Sized + 'static> Trace for &'static T {
     const CAN_HOLD_CC: bool = false;
+    const CAN_HOLD_WEAK: bool = false;
     #[inline(always)]
     fn trace<V: Visitor>(&self, _v: &mut V) {}
     #[inline(always)]
@@ -48,6 +80,7 @@ unsafe impl<T: ?Sized + 'static> Trace for &'static T {
 // SAFETY: owns nothing.
 unsafe impl<T: ?Sized> Trace for std::marker::PhantomData<T> {
     const CAN_HOLD_CC: bool = false;
+    const CAN_HOLD_WEAK: bool = false;
     #[inline(always)]
     fn trace<V: Visitor>(&self, _v: &mut V) {}
     #[inline(always)]
@@ -61,6 +94,7 @@ unsafe impl<T: ?Sized> Trace for std::marker::PhantomData<T> {
 // keeps it (a cycle through an `Rc` leaks, as with `Rc` itself). Reporting nothing is sound.
 unsafe impl<T: ?Sized> Trace for std::rc::Rc<T> {
     const CAN_HOLD_CC: bool = false;
+    const CAN_HOLD_WEAK: bool = false;
     #[inline(always)]
     fn trace<V: Visitor>(&self, _v: &mut V) {}
     #[inline(always)]
@@ -72,6 +106,7 @@ unsafe impl<T: ?Sized> Trace for std::rc::Rc<T> {
 // SAFETY: as for `Rc`.
 unsafe impl<T: ?Sized> Trace for std::rc::Weak<T> {
     const CAN_HOLD_CC: bool = false;
+    const CAN_HOLD_WEAK: bool = false;
     #[inline(always)]
     fn trace<V: Visitor>(&self, _v: &mut V) {}
     #[inline(always)]
@@ -83,6 +118,7 @@ unsafe impl<T: ?Sized> Trace for std::rc::Weak<T> {
 // SAFETY: a `Box` owns its contents; forwarding reports exactly what they own.
 unsafe impl<T: Trace + ?Sized> Trace for Box<T> {
     const CAN_HOLD_CC: bool = T::CAN_HOLD_CC;
+    const CAN_HOLD_WEAK: bool = T::CAN_HOLD_WEAK;
     #[inline]
     fn trace<V: Visitor>(&self, v: &mut V) {
         (**self).trace(v);
@@ -96,6 +132,7 @@ unsafe impl<T: Trace + ?Sized> Trace for Box<T> {
 // SAFETY: `Option` owns its contents when `Some`.
 unsafe impl<T: Trace> Trace for Option<T> {
     const CAN_HOLD_CC: bool = T::CAN_HOLD_CC;
+    const CAN_HOLD_WEAK: bool = T::CAN_HOLD_WEAK;
     #[inline]
     fn trace<V: Visitor>(&self, v: &mut V) {
         if let Some(x) = self {
@@ -111,6 +148,7 @@ unsafe impl<T: Trace> Trace for Option<T> {
 // SAFETY: `Result` owns whichever side it holds.
 unsafe impl<T: Trace, E: Trace> Trace for Result<T, E> {
     const CAN_HOLD_CC: bool = T::CAN_HOLD_CC || E::CAN_HOLD_CC;
+    const CAN_HOLD_WEAK: bool = T::CAN_HOLD_WEAK || E::CAN_HOLD_WEAK;
     #[inline]
     fn trace<V: Visitor>(&self, v: &mut V) {
         match self {
@@ -130,6 +168,7 @@ unsafe impl<T: Trace, E: Trace> Trace for Result<T, E> {
 // SAFETY: a `Copy` type cannot hold a `Cc` (which is not `Copy`), so a `Cell` of one owns none.
 unsafe impl<T: Copy> Trace for Cell<T> {
     const CAN_HOLD_CC: bool = false;
+    const CAN_HOLD_WEAK: bool = false;
     #[inline(always)]
     fn trace<V: Visitor>(&self, _v: &mut V) {}
     #[inline(always)]
@@ -142,9 +181,10 @@ unsafe impl<T: Copy> Trace for Cell<T> {
 // the visitor is told so; the collector then keeps the owner and its contents alive.
 unsafe impl<T: Trace + ?Sized> Trace for RefCell<T> {
     const CAN_HOLD_CC: bool = T::CAN_HOLD_CC;
+    const CAN_HOLD_WEAK: bool = T::CAN_HOLD_WEAK;
     #[inline]
     fn trace<V: Visitor>(&self, v: &mut V) {
-        if !T::CAN_HOLD_CC {
+        if !T::CAN_HOLD_CC && !T::CAN_HOLD_WEAK {
             return;
         }
         match self.try_borrow() {
@@ -162,7 +202,7 @@ unsafe impl<T: Trace + ?Sized> Trace for RefCell<T> {
 /// Trace the items of a sequence, naming each `[i]`.
 #[inline]
 fn trace_items<'a, T: Trace + 'a, V: Visitor>(items: impl Iterator<Item = &'a T>, v: &mut V) {
-    if !T::CAN_HOLD_CC {
+    if !T::CAN_HOLD_CC && !T::CAN_HOLD_WEAK {
         return;
     }
     for (i, item) in items.enumerate() {
@@ -183,6 +223,7 @@ macro_rules! sequence {
         // SAFETY: the container owns its items; each is traced once.
         unsafe impl<$($g)*> Trace for $t {
             const CAN_HOLD_CC: bool = T::CAN_HOLD_CC;
+            const CAN_HOLD_WEAK: bool = T::CAN_HOLD_WEAK;
             #[inline]
             fn trace<V: Visitor>(&self, v: &mut V) {
                 trace_items(self.iter(), v);
@@ -214,7 +255,22 @@ fn key_name<K: 'static>(key: &K) -> Option<&dyn fmt::Debug> {
             }
         )*};
     }
-    try_types!(String, &'static str, i64, i32, u64, u32, usize, isize, char, bool, u8, i8, u16, i16);
+    try_types!(
+        String,
+        &'static str,
+        i64,
+        i32,
+        u64,
+        u32,
+        usize,
+        isize,
+        char,
+        bool,
+        u8,
+        i8,
+        u16,
+        i16
+    );
     None
 }
 
@@ -222,11 +278,11 @@ fn trace_entries<'a, K: Trace + 'static, T: Trace + 'a, V: Visitor>(
     entries: impl Iterator<Item = (&'a K, &'a T)>,
     v: &mut V,
 ) {
-    if !K::CAN_HOLD_CC && !T::CAN_HOLD_CC {
+    if !K::CAN_HOLD_CC && !T::CAN_HOLD_CC && !K::CAN_HOLD_WEAK && !T::CAN_HOLD_WEAK {
         return;
     }
     for (i, (key, value)) in entries.enumerate() {
-        if K::CAN_HOLD_CC {
+        if K::CAN_HOLD_CC || K::CAN_HOLD_WEAK {
             v.enter(EdgeName::Index(i));
             v.enter(EdgeName::Field("key"));
             key.trace(v);
@@ -245,6 +301,7 @@ fn trace_entries<'a, K: Trace + 'static, T: Trace + 'a, V: Visitor>(
 // SAFETY: a map owns its keys and values; each is traced once.
 unsafe impl<K: Trace + 'static, T: Trace, S> Trace for HashMap<K, T, S> {
     const CAN_HOLD_CC: bool = K::CAN_HOLD_CC || T::CAN_HOLD_CC;
+    const CAN_HOLD_WEAK: bool = K::CAN_HOLD_WEAK || T::CAN_HOLD_WEAK;
     fn trace<V: Visitor>(&self, v: &mut V) {
         trace_entries(self.iter(), v);
     }
@@ -256,6 +313,7 @@ unsafe impl<K: Trace + 'static, T: Trace, S> Trace for HashMap<K, T, S> {
 // SAFETY: as for `HashMap`.
 unsafe impl<K: Trace + 'static, T: Trace> Trace for BTreeMap<K, T> {
     const CAN_HOLD_CC: bool = K::CAN_HOLD_CC || T::CAN_HOLD_CC;
+    const CAN_HOLD_WEAK: bool = K::CAN_HOLD_WEAK || T::CAN_HOLD_WEAK;
     fn trace<V: Visitor>(&self, v: &mut V) {
         trace_entries(self.iter(), v);
     }
@@ -269,10 +327,11 @@ macro_rules! tuple {
         // SAFETY: a tuple owns its fields; each is traced once.
         unsafe impl<$($name: Trace),+> Trace for ($($name,)+) {
             const CAN_HOLD_CC: bool = false $(|| $name::CAN_HOLD_CC)+;
+            const CAN_HOLD_WEAK: bool = false $(|| $name::CAN_HOLD_WEAK)+;
             #[inline]
             fn trace<V: Visitor>(&self, v: &mut V) {
                 $(
-                    if $name::CAN_HOLD_CC {
+                    if $name::CAN_HOLD_CC || $name::CAN_HOLD_WEAK {
                         v.enter(EdgeName::Field(stringify!($idx)));
                         self.$idx.trace(v);
                         v.leave();

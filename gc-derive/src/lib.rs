@@ -95,12 +95,21 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
         }
     };
 
+    let conservative = |f: &Field| mentions(&f.ty, name) || heap_indirection(&f.ty);
     let can_hold = all_fields.iter().map(|f| {
         let ty = &f.ty;
-        if mentions(ty, name) || heap_indirection(ty) {
+        if conservative(f) {
             quote!(true)
         } else {
             quote!(<#ty as ::gc_core::Trace>::CAN_HOLD_CC)
+        }
+    });
+    let can_hold_weak = all_fields.iter().map(|f| {
+        let ty = &f.ty;
+        if conservative(f) {
+            quote!(true)
+        } else {
+            quote!(<#ty as ::gc_core::Trace>::CAN_HOLD_WEAK)
         }
     });
 
@@ -110,6 +119,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
         #[automatically_derived]
         unsafe impl #impl_generics ::gc_core::Trace for #name #ty_generics #where_clause {
             const CAN_HOLD_CC: bool = false #(|| #can_hold)*;
+            const CAN_HOLD_WEAK: bool = false #(|| #can_hold_weak)*;
 
             #[inline]
             #[allow(unused_variables)]
@@ -154,7 +164,12 @@ fn traced_fields(fields: &Fields) -> syn::Result<Vec<Field>> {
                 (quote!(#index), i.to_string())
             }
         };
-        out.push(Field { binding: format_ident!("__field_{}", i), member, name, ty: field.ty.clone() });
+        out.push(Field {
+            binding: format_ident!("__field_{}", i),
+            member,
+            name,
+            ty: field.ty.clone(),
+        });
     }
     Ok(out)
 }
@@ -214,8 +229,19 @@ fn mentions(ty: &syn::Type, name: &Ident) -> bool {
 }
 
 /// Heap indirections through which a type can refer to itself.
-const INDIRECTIONS: &[&str] =
-    &["Box", "Vec", "VecDeque", "LinkedList", "HashMap", "HashSet", "BTreeMap", "BTreeSet", "Rc", "Arc", "Cc"];
+const INDIRECTIONS: &[&str] = &[
+    "Box",
+    "Vec",
+    "VecDeque",
+    "LinkedList",
+    "HashMap",
+    "HashSet",
+    "BTreeMap",
+    "BTreeSet",
+    "Rc",
+    "Arc",
+    "Cc",
+];
 
 /// Types that certainly hold no `Cc`.
 const LEAVES: &[&str] = &[

@@ -1,0 +1,59 @@
+# Weak references: cleared when the referent dies; for garbage cycles they are cleared
+# before any finalizer runs, so a __del__ can never reach a half-collected object through one.
+import gc
+import weakref
+
+class Thing:
+    def __init__(self, name):
+        self.name = name
+
+t = Thing("t")
+r = weakref.ref(t)
+print("alive:", r() is t, r().name)
+del t
+print("dead after del:", r() is None)
+
+seen = []
+
+class Watcher:
+    def __init__(self, name):
+        self.name = name
+    def __del__(self):
+        seen.append((self.name, self.ref() is None))
+
+gc.collect()
+a = Watcher("a")
+b = Watcher("b")
+a.other = b
+b.other = a
+a.ref = weakref.ref(b)
+b.ref = weakref.ref(a)
+wa = weakref.ref(a)
+del a, b
+print("cycle still alive before collect:", wa() is not None)
+gc.collect()
+print("finalizers saw cleared weakrefs:", sorted(seen))
+print("weakref dead after collect:", wa() is None)
+
+# A callback is called with the weak reference once the referent is gone.
+calls = []
+def on_death(ref):
+    calls.append(ref() is None)
+
+x = Thing("x")
+rx = weakref.ref(x, on_death)
+del x
+print("callback called:", calls)
+
+# Weak references do not keep cycles alive.
+y = Thing("y")
+y.me = y
+ry = weakref.ref(y)
+del y
+gc.collect()
+print("cycle reachable only weakly is collected:", ry() is None)
+
+try:
+    weakref.ref([1, 2])
+except TypeError as e:
+    print("TypeError:", e)

@@ -1,0 +1,241 @@
+//! Model-based property test: random programs run against gc-core and against a petgraph model
+//! of the same object graph. After every full collection the live objects are exactly those
+//! reachable from the roots (or from frozen objects); no object is ever dropped twice, and no
+//! reachable object is ever dropped.
+
+use gc_core::{Cc, Trace, Weak};
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::Dfs;
+use quickcheck::{Arbitrary, Gen, QuickCheck, TestResult};
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+#[derive(Trace)]
+struct Obj {
+    #[trace(skip)]
+    id: usize,
+    edges: RefCell<Vec<Cc<Obj>>>,
+    #[trace(skip)]
+    drops: Rc<RefCell<Vec<usize>>>,
+}
+
+impl Drop for Obj {
+    fn drop(&mut self) {
+        self.drops.borrow_mut().push(self.id);
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Op {
+    Alloc,
+    AddEdge(usize, usize),
+    RemoveEdge(usize, usize),
+    DropRoot(usize),
+    Reroot(usize),
+    Collect(usize),
+    Freeze,
+    Unfreeze,
+}
+
+impl Arbitrary for Op {
+    fn arbitrary(g: &mut Gen) -> Op {
+        let n = usize::arbitrary(g) % 64;
+        let m = usize::arbitrary(g) % 64;
+        match u8::arbitrary(g) % 20 {
+            0..=4 => Op::Alloc,
+            5..=9 => Op::AddEdge(n, m),
+            10..=11 => Op::RemoveEdge(n, m),
+            12..=14 => Op::DropRoot(n),
+            15 => Op::Reroot(n),
+            16..=17 => Op::Collect(n % 3),
+            18 => Op::Freeze,
+            _ => Op::Unfreeze,
+        }
+    }
+}
+
+struct World {
+    weak: Vec<Weak<Obj>>,
+    graph: DiGraph<usize, ()>,
+    nodes: Vec<NodeIndex>,
+    roots: Vec<Option<Cc<Obj>>>,
+    frozen: HashSet<usize>,
+    drops: Rc<RefCell<Vec<usize>>>,
+}
+
+impl World {
+    fn handle(&self, i: usize) -> Option<Cc<Obj>> {
+        if self.weak.is_empty() {
+            return None;
+        }
+        self.weak[i % self.weak.len()].upgrade()
+    }
+
+    fn reachable(&self, from_frozen: bool) -> HashSet<usize> {
+        let mut seen = HashSet::new();
+        let mut starts: Vec<usize> = self.roots.iter().flatten().map(|r| r.id).collect();
+        if from_frozen {
+            starts.extend(
+                self.frozen
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.weak[i].upgrade().is_some()),
+            );
+        }
+        for s in starts {
+            let mut dfs = Dfs::new(&self.graph, self.nodes[s]);
+            while let Some(n) = dfs.next(&self.graph) {
+                seen.insert(self.graph[n]);
+            }
+        }
+        seen
+    }
+
+    fn check_nothing_reachable_dropped(&self) -> Result<(), String> {
+        let reachable = self.reachable(false);
+        let drops = self.drops.borrow();
+        let mut seen = HashSet::new();
+        for &d in drops.iter() {
+            if !seen.insert(d) {
+                return Err(format!("object {d} dropped twice"));
+            }
+            if reachable.contains(&d) {
+                return Err(format!("reachable object {d} was dropped"));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_after_full_collection(&self) -> Result<(), String> {
+        self.check_nothing_reachable_dropped()?;
+        let reachable = self.reachable(true);
+        let dropped: HashSet<usize> = self.drops.borrow().iter().copied().collect();
+        for id in 0..self.weak.len() {
+            let alive = !dropped.contains(&id);
+            if alive != reachable.contains(&id) {
+                return Err(format!(
+                    "object {id}: alive={alive} but reachable={}",
+                    reachable.contains(&id)
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn run(ops: Vec<Op>) -> Result<(), String> {
+    gc_core::set_threshold(0, 0, 0);
+    let mut w = World {
+        weak: Vec::new(),
+        graph: DiGraph::new(),
+        nodes: Vec::new(),
+        roots: Vec::new(),
+        frozen: HashSet::new(),
+        drops: Rc::default(),
+    };
+    for op in ops {
+        match op {
+            Op::Alloc => {
+                let id = w.weak.len();
+                let o = Cc::new(Obj {
+                    id,
+                    edges: RefCell::default(),
+                    drops: w.drops.clone(),
+                });
+                w.weak.push(Cc::downgrade(&o));
+                w.nodes.push(w.graph.add_node(id));
+                w.roots.push(Some(o));
+            }
+            Op::AddEdge(a, b) => {
+                if let (Some(x), Some(y)) = (w.handle(a), w.handle(b)) {
+                    x.edges.borrow_mut().push(y.clone());
+                    w.graph.add_edge(w.nodes[x.id], w.nodes[y.id], ());
+                }
+            }
+            Op::RemoveEdge(a, k) => {
+                if let Some(x) = w.handle(a) {
+                    let len = x.edges.borrow().len();
+                    if len > 0 {
+                        let removed = x.edges.borrow_mut().remove(k % len);
+                        let e = w
+                            .graph
+                            .find_edge(w.nodes[x.id], w.nodes[removed.id])
+                            .unwrap();
+                        w.graph.remove_edge(e);
+                        drop(removed);
+                    }
+                }
+            }
+            Op::DropRoot(i) => {
+                if !w.roots.is_empty() {
+                    let n = w.roots.len();
+                    w.roots[i % n] = None;
+                }
+            }
+            Op::Reroot(i) => {
+                if let Some(x) = w.handle(i) {
+                    let id = x.id;
+                    w.roots[id] = Some(x);
+                }
+            }
+            Op::Collect(g) => {
+                gc_core::collect_generation(g);
+                if g == 2 {
+                    w.check_after_full_collection()?;
+                }
+            }
+            Op::Freeze => {
+                gc_core::freeze();
+                for id in 0..w.weak.len() {
+                    if w.weak[id].upgrade().is_some() {
+                        w.frozen.insert(id);
+                    }
+                }
+            }
+            Op::Unfreeze => {
+                gc_core::unfreeze();
+                w.frozen.clear();
+            }
+        }
+        w.check_nothing_reachable_dropped()?;
+    }
+    gc_core::unfreeze();
+    w.frozen.clear();
+    gc_core::collect();
+    w.check_after_full_collection()?;
+    w.roots.clear();
+    gc_core::collect();
+    let dropped = w.drops.borrow().len();
+    if dropped != w.weak.len() {
+        return Err(format!(
+            "{} objects, {dropped} dropped at the end",
+            w.weak.len()
+        ));
+    }
+    Ok(())
+}
+
+fn property(ops: Vec<Op>) -> TestResult {
+    match run(ops) {
+        Ok(()) => TestResult::passed(),
+        Err(e) => TestResult::error(e),
+    }
+}
+
+#[test]
+fn collector_agrees_with_reachability_model() {
+    // Each case on its own heap: a fresh thread.
+    let cases = std::env::var("MODEL_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000);
+    std::thread::spawn(move || {
+        QuickCheck::new()
+            .tests(cases)
+            .max_tests(cases * 2)
+            .quickcheck(property as fn(Vec<Op>) -> TestResult);
+    })
+    .join()
+    .unwrap();
+}
