@@ -9,26 +9,26 @@
 //!    references from outside the working set. (`update_refs` is folded into `subtract_refs`,
 //!    which initialises a candidate's gc_refs the first time it meets it, so a collection makes
 //!    one pass fewer over memory; it runs on its own only for the phase observer.)
-//! 3. [`mark_reachable`]: every candidate with gc_refs > 0 is reachable, and so is everything it
-//!    reaches; marking follows edges with an explicit stack, so objects built bottom-up (children
-//!    before parents in the list) are not moved out and back as in CPython's single scan;
-//! 4. [`move_unreachable`]: split the unmarked candidates into the `unreachable` list, restoring
-//!    the `prev` links of every candidate on the way; the survivors are promoted;
-//! 5. [`handle_weakrefs`]: clear every weak reference to an unreachable object;
-//! 6. [`finalize_garbage`]: run each finalizer not yet run, with the whole set intact;
-//! 7. [`handle_resurrected_objects`]: trial deletion again over what is left; whatever a
+//! 3. [`move_unreachable`]: one walk in list order; every candidate with gc_refs > 0 is
+//!    reachable, and so is everything it reaches, marked at once with an explicit stack (so
+//!    objects built bottom-up, children before parents, are not moved out and back as in
+//!    CPython); the rest moves to the `unreachable` list; every `prev` link is restored on the
+//!    way. The survivors are promoted;
+//! 4. [`handle_weakrefs`]: clear every weak reference to an unreachable object;
+//! 5. [`finalize_garbage`]: run each finalizer not yet run, with the whole set intact;
+//! 6. [`handle_resurrected_objects`]: trial deletion again over what is left; whatever a
 //!    finalizer made reachable survives and is promoted;
-//! 8. [`delete_garbage`]: mark every object dead, drop every value, then give back the
+//! 7. [`delete_garbage`]: mark every object dead, drop every value, then give back the
 //!    collector's references, freeing memory that no handle keeps.
 //!
 //! # Invariants relied on
 //!
-//! - No user code runs during phases 2-4 except `Trace::trace`, which by its contract does not
+//! - No user code runs during phases 2-3 except `Trace::trace`, which by its contract does not
 //!   create or drop a `Cc`. So no object is linked or unlinked while the `prev` words hold
 //!   scratch values, and strong counts do not change under the passes.
 //! - A candidate is an object whose list id lies in the range being collected; every such
 //!   object is in the working list (the generations were merged into it, and nothing is
-//!   allocated during the passes). So every scratch word written is restored by phase 4.
+//!   allocated during the passes). So every scratch word written is restored by phase 3 (`move_unreachable`).
 //! - The collector frees nothing while a handle remains: teardown drops values, but memory goes
 //!   only when the strong and weak counts reach zero. A wrong verdict can therefore make an
 //!   object dead (its `Cc`s panic on deref), never make a handle dangle.
@@ -79,12 +79,18 @@ impl Candidates {
         self.links(ptr).is_some()
     }
 
+    /// Whether objects with list id `list` are candidates.
+    #[inline(always)]
+    fn contains_list(self, list: u32) -> bool {
+        list.wrapping_sub(self.lo) <= self.hi - self.lo
+    }
+
     /// The links of `ptr` if it is a candidate.
     #[inline(always)]
     fn links(self, ptr: NonNull<Header>) -> Option<*mut Links> {
         // SAFETY: `ptr` comes from a live `Cc` reported by `trace`.
         let list = unsafe { ptr.as_ref() }.list();
-        if list.wrapping_sub(self.lo) <= self.hi - self.lo {
+        if self.contains_list(list) {
             // SAFETY: candidates are tracked, so they were allocated with links.
             Some(unsafe { links_of(ptr) })
         } else {
@@ -106,7 +112,7 @@ unsafe fn strong_of(links: *mut Links) -> usize {
 /// The gc_refs scratch word of a candidate, initialising it from the strong count on first use.
 ///
 /// # Safety
-/// `links` are a candidate's links, during phases 2-4.
+/// `links` are a candidate's links, during phases 2-3.
 #[inline(always)]
 unsafe fn scratch(links: *mut Links) -> *mut Links {
     // SAFETY: caller.
@@ -159,9 +165,11 @@ impl Visitor for SubtractRefs {
     }
 }
 
-/// Visitor of [`mark_reachable`]: mark candidates reached from a reachable one.
+/// Visitor of [`move_unreachable`]: everything reached from a reachable object is reachable.
 pub(crate) struct MarkReachable {
     candidates: Candidates,
+    /// The working list, whose tail receives objects moved back from `unreachable`.
+    young: *mut Links,
     stack: Vec<*mut Links>,
 }
 
@@ -170,15 +178,38 @@ impl Sealed for MarkReachable {}
 impl Visitor for MarkReachable {
     #[inline(always)]
     fn visit<T: Trace + 'static>(&mut self, cc: &Cc<T>) {
-        if let Some(links) = self.candidates.links(cc.header_ptr()) {
-            // SAFETY: a candidate during phase 3: its scratch word is initialised.
-            unsafe {
-                let word = (*links).prev.get();
-                if !GcRefs::is_reachable(word) {
+        let ptr = cc.header_ptr();
+        // SAFETY: `ptr` comes from a live `Cc`; header cells only.
+        let list = unsafe { ptr.as_ref() }.list();
+        let in_range = self.candidates.contains_list(list);
+        if !in_range && list != list_id::UNREACHABLE {
+            return;
+        }
+        // SAFETY: candidates and tentatively unreachable objects are tracked: they have links.
+        let links = unsafe { links_of(ptr) };
+        // SAFETY: as above; see `move_unreachable` for the three states a candidate can be in.
+        unsafe {
+            let word = (*links).prev.get();
+            if GcRefs::is_active(word) {
+                // Not walked yet: mark it, and trace it now.
+                if in_range && !GcRefs::is_reachable(word) {
                     (*links).prev.set(GcRefs::encode(GcRefs::refs(word), true));
                     self.stack.push(links);
                 }
+            } else if list == list_id::UNREACHABLE {
+                // Walked and moved out as tentatively unreachable, but reachable after all:
+                // move it back to the end of the working list, marked, and trace it.
+                list::unlink(links);
+                let young = &*self.young;
+                let tail = young.prev.get();
+                (*tail).next.set(links);
+                (*links).next.set(self.young);
+                (*links).prev.set(GcRefs::encode(0, true));
+                young.prev.set(links);
+                ptr.as_ref().set_list(self.candidates.lo);
+                self.stack.push(links);
             }
+            // Otherwise it was walked and kept (its `prev` is a pointer again): nothing to do.
         }
     }
 }
@@ -219,98 +250,104 @@ pub(crate) unsafe fn subtract_refs(young: &Links, candidates: Candidates) {
     }
 }
 
-/// Phase 3: mark every candidate reachable from one with gc_refs > 0.
-///
-/// # Safety
-/// As [`update_refs`], after [`subtract_refs`].
-pub(crate) unsafe fn mark_reachable(young: &Links, candidates: Candidates) {
-    let mut visitor = MarkReachable {
-        candidates,
-        stack: Vec::new(),
-    };
-    // SAFETY: caller; scratch words are initialised for all candidates.
-    unsafe {
-        for_each_node(young, |links| {
-            let word = (*links).prev.get();
-            if GcRefs::is_reachable(word) || GcRefs::refs(word) == 0 {
-                return;
-            }
-            (*links).prev.set(GcRefs::encode(GcRefs::refs(word), true));
-            visitor.stack.push(links);
-            while let Some(reached) = visitor.stack.pop() {
-                let header = header_of(reached);
-                (header.as_ref().vtable.trace_mark)(header, &mut visitor);
-            }
-        });
-    }
-}
-
 /// What [`move_unreachable`] found.
 #[derive(Default)]
 pub(crate) struct Split {
     pub(crate) survivors: usize,
     pub(crate) unreachable: usize,
-    pub(crate) finalizable: usize,
 }
 
-/// Phase 4: move the unmarked candidates to `unreachable` (list id UNREACHABLE), relabel the
-/// marked ones `survivor_list`, and restore every `prev` link.
+/// Phase 3, in one walk over `young`: keep what is reachable, move the rest to
+/// `unreachable`, restore every `prev` link, and relabel the survivors `survivor_list`.
+///
+/// As CPython's `move_unreachable`, the walk goes in list order. An object with gc_refs > 0
+/// (referenced from outside) is reachable, and so is everything it reaches: those are marked
+/// and traced at once, depth first with an explicit stack, so that objects met later in the
+/// walk are already known to be reachable. (CPython only bumps a child's count and traces it
+/// when the walk gets there, which moves children that precede their parents in the list out
+/// and back again.) An object with gc_refs == 0 that is not marked is moved out tentatively;
+/// if something reachable turns out to point at it, it is moved back to the end of the walk.
+///
+/// A candidate is in one of three states: ahead of the walk (its `prev` holds a scratch word),
+/// walked and kept (`prev` is a pointer again, list id relabelled), or walked and moved out
+/// (`prev` is a pointer, list id UNREACHABLE). The visitor tells them apart by those two facts.
 ///
 /// # Safety
-/// After [`mark_reachable`] over `young`; `unreachable` is an initialised head.
+/// After [`subtract_refs`] over `young` with the same `candidates`; `unreachable` is an empty
+/// initialised head.
 pub(crate) unsafe fn move_unreachable(
     young: &Links,
     unreachable: &Links,
+    candidates: Candidates,
     survivor_list: u32,
 ) -> Split {
-    let mut split = Split::default();
     let head = std::ptr::from_ref(young).cast_mut();
+    let mut visitor = MarkReachable {
+        candidates,
+        young: head,
+        stack: Vec::new(),
+    };
+    let mut split = Split::default();
     let mut last_kept = head;
     let mut node = young.next.get();
-    // SAFETY: caller; we follow `next` and rebuild `prev` as we go.
+    // SAFETY: caller; the walk follows `next`, which stays consistent: removals relink
+    // `last_kept.next`, and the visitor appends at the tail, which `young.prev` tracks.
     unsafe {
         while node != head {
-            let next = (*node).next.get();
-            let header = header_of(node).as_ref();
-            if GcRefs::is_reachable((*node).prev.get()) {
+            let word = (*node).prev.get();
+            if GcRefs::is_reachable(word) || GcRefs::refs(word) > 0 {
+                if !GcRefs::is_reachable(word) {
+                    (*node).prev.set(GcRefs::encode(GcRefs::refs(word), true));
+                    visitor.stack.push(node);
+                    while let Some(reached) = visitor.stack.pop() {
+                        let header = header_of(reached);
+                        (header.as_ref().vtable.trace_mark)(header, &mut visitor);
+                    }
+                }
                 (*node).prev.set(last_kept);
-                (*last_kept).next.set(node);
+                header_of(node).as_ref().set_list(survivor_list);
                 last_kept = node;
-                header.set_list(survivor_list);
                 split.survivors += 1;
+                node = (*node).next.get();
             } else {
+                let next = (*node).next.get();
+                (*last_kept).next.set(next);
+                if young.prev.get() == node {
+                    young.prev.set(last_kept);
+                }
                 list::push_back(unreachable, node);
-                header.set_list(list_id::UNREACHABLE);
-                split.unreachable += 1;
-                split.finalizable += usize::from(header.vtable.finalize.is_some());
+                header_of(node).as_ref().set_list(list_id::UNREACHABLE);
+                node = next;
             }
-            node = next;
         }
-        (*last_kept).next.set(head);
     }
     young.prev.set(last_kept);
+    split.unreachable = list::len(unreachable);
     split
 }
 
-/// After a panic in phase 2-3: restore `prev` links and relabel everything `survivor_list`.
+/// After a panic in phases 2-3: make `young` a sound list again, holding every candidate
+/// (those moved to `unreachable` included), all relabelled `survivor_list`.
 ///
 /// # Safety
-/// `young` is a working list whose `next` links are intact.
-unsafe fn restore_after_panic(young: &Links, survivor_list: u32) -> usize {
+/// `young`'s `next` chain is intact (it always is between two steps of the passes), and
+/// `unreachable` is a sound list.
+unsafe fn restore_after_panic(young: &Links, unreachable: &Links, survivor_list: u32) {
     let head = std::ptr::from_ref(young).cast_mut();
     let mut last = head;
-    let mut n = 0;
-    // SAFETY: caller; as in `move_unreachable`, keeping every node.
+    // SAFETY: caller; every node is rebuilt as it is passed.
     unsafe {
         for_each_node(young, |node| {
             (*node).prev.set(last);
             header_of(node).as_ref().set_list(survivor_list);
             last = node;
-            n += 1;
         });
+        young.prev.set(last);
+        for_each_node(unreachable, |node| {
+            header_of(node).as_ref().set_list(survivor_list)
+        });
+        list::splice_back(young, unreachable);
     }
-    young.prev.set(last);
-    n
 }
 
 /// Trial deletion over `young`: phases 2 to 4. Returns the split, or the panic of a `Trace`
@@ -335,31 +372,33 @@ unsafe fn deduce_unreachable(
             }
             subtract_refs(young, candidates);
             observe.trial(crate::observer::Step::SubtractRefs, young, candidates);
-            mark_reachable(young, candidates);
+            move_unreachable(young, unreachable, candidates, survivor_list)
         }
     }));
-    match passes {
-        // SAFETY: caller; the passes completed.
-        Ok(()) => Ok(unsafe { move_unreachable(young, unreachable, survivor_list) }),
-        Err(panic) => {
-            // SAFETY: caller.
-            unsafe { restore_after_panic(young, survivor_list) };
-            Err(panic)
-        }
-    }
+    passes.map_err(|panic| {
+        // SAFETY: caller; a panic can only come from `trace`, between two steps of a pass.
+        unsafe { restore_after_panic(young, unreachable, survivor_list) };
+        panic
+    })
 }
 
-/// Phase 5: no weak reference to an unreachable object upgrades from now on.
-pub(crate) fn handle_weakrefs(unreachable: &Links) {
+/// Phase 4: no weak reference to an unreachable object upgrades from now on. Returns the number
+/// of objects with a finalizer still to run.
+pub(crate) fn handle_weakrefs(unreachable: &Links) -> usize {
+    let mut finalizable = 0;
     // SAFETY: nodes of the unreachable list are live tracked objects.
     unsafe {
         for_each_node(unreachable, |node| {
-            header_of(node).as_ref().set(WEAK_CLEARED)
-        })
-    };
+            let h = header_of(node).as_ref();
+            h.set(WEAK_CLEARED);
+            finalizable +=
+                usize::from(h.vtable.finalize.is_some() && !h.has(crate::header::FINALIZED));
+        });
+    }
+    finalizable
 }
 
-/// Phase 6: run every finalizer not yet run, each object held alive during its own call.
+/// Phase 5: run every finalizer not yet run, each object held alive during its own call.
 ///
 /// Finalizers may drop references, so objects of the set can die by reference count here (they
 /// unlink themselves); each object is moved to a `done` list before its finalizer runs, so the
@@ -397,7 +436,7 @@ pub(crate) fn finalize_garbage(unreachable: &Links, panics: &mut PanicSlot) -> u
     ran
 }
 
-/// Phase 7: trial deletion over the unreachable set; what is referenced from outside now was
+/// Phase 6: trial deletion over the unreachable set; what is referenced from outside now was
 /// resurrected by a finalizer and survives, with everything it reaches, as `survivor_list`.
 ///
 /// Returns the number resurrected.
@@ -437,7 +476,7 @@ pub(crate) fn handle_resurrected_objects(
     resurrected
 }
 
-/// Phase 8: tear the set down. Every object is marked dead (so handles to it stop
+/// Phase 7: tear the set down. Every object is marked dead (so handles to it stop
 /// dereferencing) before any value is dropped; memory is freed once no handle remains.
 pub(crate) fn delete_garbage(heap: &Heap, unreachable: &Links, panics: &mut PanicSlot) -> usize {
     let mut n = 0;
@@ -577,7 +616,7 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
         let target = promotion_target(generation);
         let mut observe = crate::observer::Recorder::new(generation);
 
-        // 2-4. Trial deletion.
+        // 2-3. Trial deletion.
         let unreachable = Links::dangling();
         list::init(&unreachable);
         // SAFETY: `young` holds exactly the objects whose list id is within `candidates`.
@@ -601,12 +640,12 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
         unsafe { list::splice_back(heap.head(target), &young) };
         observe.flush();
 
-        // 5-8. Dispose of the unreachable set.
+        // 4-7. Dispose of the unreachable set.
         let mut collected = 0;
         if split.unreachable > 0 {
-            handle_weakrefs(&unreachable);
+            let finalizable = handle_weakrefs(&unreachable);
             observe.report(crate::observer::Step::ClearWeakrefs, &unreachable, heap);
-            if split.finalizable > 0 && finalize_garbage(&unreachable, &mut panics) > 0 {
+            if finalizable > 0 && finalize_garbage(&unreachable, &mut panics) > 0 {
                 observe.report(crate::observer::Step::Finalize, &unreachable, heap);
                 handle_resurrected_objects(heap, &unreachable, target, &mut panics, &mut observe);
                 observe.report(crate::observer::Step::HandleResurrected, &unreachable, heap);
