@@ -9,7 +9,7 @@ use std::ops::Deref;
 use std::ptr::NonNull;
 
 use crate::header::{
-    self, allocate, list_id, CcBox, Header, VTable, VTableFor, DEAD, FINALIZED, WEAK_CLEARED,
+    self, list_id, CcBox, Header, VTable, VTableFor, DEAD, FINALIZED, WEAK_CLEARED,
 };
 use crate::heap;
 use crate::trace::{Trace, Visitor};
@@ -121,25 +121,18 @@ impl<T: Trace + 'static> Cc<T> {
 
     #[inline]
     fn new_with(value: T, vtable: &'static VTable) -> Cc<T> {
-        let ptr = if value.needs_tracking() {
-            let ptr = allocate(Header::new(vtable, true, list_id::GEN0), value, true);
-            // SAFETY: `ptr` was just allocated with links and is in no list.
-            unsafe { heap::track_new(ptr) };
-            // The handle exists before a collection can start, so a panic in that collection
-            // drops it like any other local.
-            let cc = Cc {
-                ptr,
-                _owns: PhantomData,
-            };
-            heap::after_tracked_allocation();
-            return cc;
-        } else {
-            allocate(Header::new(vtable, false, list_id::NONE), value, false)
-        };
-        Cc {
+        let tracked = value.needs_tracking();
+        let (ptr, collect) = heap::new_object(value, vtable, tracked);
+        // The handle exists before a collection can start, so a panic in that collection drops
+        // it like any other local.
+        let cc = Cc {
             ptr,
             _owns: PhantomData,
+        };
+        if collect {
+            crate::collect::collect_automatic();
         }
+        cc
     }
 
     /// A new weak reference to this object.
@@ -334,8 +327,8 @@ impl<T: 'static> Drop for Cc<T> {
         let strong = header.strong.get() - 1;
         header.strong.set(strong);
         if strong == 0 {
-            // SAFETY: this was the last strong reference.
-            unsafe { heap::last_strong_dropped(self.ptr) };
+            // SAFETY: this was the last strong reference, to a `CcBox<T>`.
+            unsafe { heap::last_strong_dropped_typed::<T>(self.ptr) };
         }
     }
 }

@@ -42,6 +42,7 @@ use std::alloc::Layout;
 use std::cell::Cell;
 use std::ptr::NonNull;
 
+use crate::pool::Pools;
 use crate::trace::Trace;
 
 /// Which list a tracked object is in. Stored in the low three bits of the flags.
@@ -301,26 +302,40 @@ pub(crate) unsafe fn value_ptr<T>(header: NonNull<Header>) -> *mut T {
 
 /// Free an object's memory. Its value must already have been dropped.
 ///
+/// `layout` is the allocation layout function of the object's type (`alloc_layout::<T>`, or
+/// the vtable's copy of it).
+///
 /// # Safety
-/// `header` must point at a live allocation made by `Cc::new*`, whose value has been dropped,
-/// and to which no handle remains.
-pub(crate) unsafe fn dealloc(header: NonNull<Header>) {
+/// `header` must point at a live allocation made by [`allocate`] on this thread, whose value
+/// has been dropped, and to which no handle remains.
+#[inline]
+pub(crate) unsafe fn dealloc(
+    pools: &Pools,
+    header: NonNull<Header>,
+    layout: fn(bool) -> (Layout, usize),
+) {
     // SAFETY: the header is still allocated (caller).
-    let (vtable, linked) = unsafe { (header.as_ref().vtable, header.as_ref().has(LINKED)) };
-    let (layout, offset) = (vtable.layout)(linked);
+    let linked = unsafe { header.as_ref().has(LINKED) };
+    let (layout, offset) = layout(linked);
     // SAFETY: the allocation started `offset` bytes before the header (see `alloc_layout`), and
-    // was made with exactly this layout.
+    // was made with exactly this layout, from these pools.
     unsafe {
         let base = header.as_ptr().cast::<u8>().sub(offset);
-        std::alloc::dealloc(base, layout);
+        pools.dealloc(base, layout);
     }
 }
 
 /// Allocate an object with the given header and value; returns a pointer to its header.
-pub(crate) fn allocate<T>(header: Header, value: T, linked: bool) -> NonNull<Header> {
+#[inline]
+pub(crate) fn allocate<T>(
+    pools: &Pools,
+    header: Header,
+    value: T,
+    linked: bool,
+) -> NonNull<Header> {
     let (layout, offset) = alloc_layout::<T>(linked);
-    // SAFETY: the layout has non-zero size (it contains a Header).
-    let base = unsafe { std::alloc::alloc(layout) };
+    // The layout has non-zero size (it contains a Header).
+    let base = pools.alloc(layout);
     if base.is_null() {
         std::alloc::handle_alloc_error(layout);
     }
@@ -362,7 +377,7 @@ impl<T: crate::Finalize + 'static> VTableFor<T> {
 
 /// # Safety
 /// `header` must be the header of a live `CcBox<T>` whose value has not been dropped.
-unsafe fn drop_value<T>(header: NonNull<Header>) {
+pub(crate) unsafe fn drop_value<T>(header: NonNull<Header>) {
     // SAFETY: caller guarantees type and liveness; the value is dropped exactly once because the
     // callers set DEAD first and never drop a DEAD object's value.
     unsafe { std::ptr::drop_in_place(value_ptr::<T>(header)) }

@@ -9,7 +9,7 @@ use std::cell::{Cell, RefCell};
 use std::ptr::NonNull;
 use std::time::Duration;
 
-use crate::header::{self, links_of, list_id, Header, Links, DEAD, FINALIZED, HAS_ID};
+use crate::header::{self, links_of, list_id, Header, Links, VTable, DEAD, FINALIZED, HAS_ID};
 use crate::list;
 
 /// Statistics of one generation, summed over its collections (CPython's `gc.get_stats()` plus
@@ -77,6 +77,8 @@ pub(crate) struct Heap {
     drop_depth: Cell<u32>,
     /// Whether the trashcan queue has entries.
     deferred_pending: Cell<bool>,
+    /// Size-class pools for small objects.
+    pub(crate) pools: crate::pool::Pools,
 }
 
 #[allow(clippy::declare_interior_mutable_const)]
@@ -101,6 +103,7 @@ impl Heap {
             debug: Cell::new(0),
             drop_depth: Cell::new(0),
             deferred_pending: Cell::new(false),
+            pools: crate::pool::Pools::new(),
         }
     }
 
@@ -213,38 +216,72 @@ pub(crate) fn object_id(ptr: NonNull<Header>) -> u64 {
     })
 }
 
-/// Link a freshly allocated tracked object into generation 0.
-///
-/// # Safety
-/// `ptr` was just allocated with links and list id GEN0, and is in no list.
+/// Allocate a new object holding `value` with one strong reference; tracked objects are linked
+/// into generation 0. Returns the object and whether the automatic collection policy is due
+/// (the caller runs it once it holds the handle).
 #[inline]
-pub(crate) unsafe fn track_new(ptr: NonNull<Header>) {
+pub(crate) fn new_object<T>(
+    value: T,
+    vtable: &'static VTable,
+    tracked: bool,
+) -> (NonNull<Header>, bool) {
     with(|heap| {
+        if !tracked {
+            let header = Header::new(vtable, false, list_id::NONE);
+            return (header::allocate(&heap.pools, header, value, false), false);
+        }
+        let ptr = header::allocate(
+            &heap.pools,
+            Header::new(vtable, true, list_id::GEN0),
+            value,
+            true,
+        );
         let head = heap.head(list_id::GEN0);
-        // SAFETY: the object has links (caller) and is in no list; the head is initialised.
+        // SAFETY: the object was just allocated with links and is in no list; the head is
+        // initialised.
         unsafe { list::push_back(head, links_of(ptr)) };
         heap.add_len(list_id::GEN0, 1);
-        heap.counts[0].set(heap.counts[0].get() + 1);
-    });
-}
-
-/// Run the automatic collection policy if generation 0's count is over its limit.
-#[inline]
-pub(crate) fn after_tracked_allocation() {
-    let due = with(|heap| heap.counts[0].get() > heap.auto_limit.get());
-    if due {
-        crate::collect::collect_automatic();
-    }
+        let c0 = heap.counts[0].get() + 1;
+        heap.counts[0].set(c0);
+        (ptr, c0 > heap.auto_limit.get())
+    })
 }
 
 /// The last strong reference to `ptr` was just dropped (its count is now 0).
 ///
 /// Runs the finalizer if it has not run (the object may be resurrected), untracks the object,
 /// drops its value (queuing it if destructions are nested too deep) and releases its memory.
+/// Works through the object's vtable; [`last_strong_dropped_typed`] is the same for a known
+/// type, with direct calls.
 ///
 /// # Safety
 /// `ptr` is an allocated object whose strong count just reached 0.
 pub(crate) unsafe fn last_strong_dropped(ptr: NonNull<Header>) {
+    // SAFETY: caller; the vtable's functions are those of the object's type.
+    unsafe {
+        let vtable = ptr.as_ref().vtable;
+        last_strong_dropped_with(ptr, vtable.drop_value, vtable.layout);
+    }
+}
+
+/// [`last_strong_dropped`] for an object known to be a `CcBox<T>`.
+///
+/// # Safety
+/// As [`last_strong_dropped`], and the object's value is a `T`.
+#[inline(never)]
+pub(crate) unsafe fn last_strong_dropped_typed<T>(ptr: NonNull<Header>) {
+    // SAFETY: caller.
+    unsafe { last_strong_dropped_with(ptr, header::drop_value::<T>, header::alloc_layout::<T>) }
+}
+
+/// # Safety
+/// As [`last_strong_dropped`]; `drop_value` and `layout` belong to the object's type.
+#[inline(always)]
+unsafe fn last_strong_dropped_with(
+    ptr: NonNull<Header>,
+    drop_value: unsafe fn(NonNull<Header>),
+    layout: fn(bool) -> (std::alloc::Layout, usize),
+) {
     // References to the header are kept short-lived: the memory may be freed below, and no
     // reference may outlive it (in particular none may be captured by the closure).
     // SAFETY: the allocation is alive until we release it.
@@ -287,9 +324,14 @@ pub(crate) unsafe fn last_strong_dropped(ptr: NonNull<Header>) {
             return;
         }
         heap.drop_depth.set(depth + 1);
-        let guard = DepthGuard { heap, depth, ptr };
+        let guard = DepthGuard {
+            heap,
+            depth,
+            ptr,
+            layout,
+        };
         // SAFETY: the value is initialised and DEAD is now set, so nothing else drops it.
-        unsafe { (ptr.as_ref().vtable.drop_value)(ptr) };
+        unsafe { drop_value(ptr) };
         drop(guard);
         if depth == 0 && heap.deferred_pending.get() {
             drain_deferred(heap);
@@ -302,14 +344,19 @@ struct DepthGuard<'a> {
     heap: &'a Heap,
     depth: u32,
     ptr: NonNull<Header>,
+    layout: fn(bool) -> (std::alloc::Layout, usize),
 }
 
 impl Drop for DepthGuard<'_> {
+    #[inline]
     fn drop(&mut self) {
         self.heap.drop_depth.set(self.depth);
         // SAFETY: the value has been dropped (or its drop unwound, which also ends it) and the
         // last strong reference is gone.
-        unsafe { release(self.ptr) };
+        if unsafe { self.ptr.as_ref() }.dec_weak() {
+            // SAFETY: no handle remains.
+            unsafe { free_memory_in(self.heap, self.ptr, self.layout) };
+        }
     }
 }
 
@@ -327,10 +374,13 @@ fn drain_deferred(heap: &Heap) {
             item
         });
         let Ok(Some(ptr)) = next else { break };
+        // SAFETY: queued objects are allocated.
+        let layout = unsafe { ptr.as_ref() }.vtable.layout;
         let guard = DepthGuard {
             heap,
             depth: 1,
             ptr,
+            layout,
         };
         // SAFETY: queued objects are DEAD, untracked, with their value not yet dropped.
         unsafe { ((ptr.as_ref()).vtable.drop_value)(ptr) };
@@ -373,12 +423,31 @@ pub(crate) unsafe fn release(ptr: NonNull<Header>) {
 /// # Safety
 /// The value has been dropped, and no strong or weak handle remains.
 pub(crate) unsafe fn free_memory(ptr: NonNull<Header>) {
+    // SAFETY: caller; the vtable's layout is the object's.
+    with(|heap| unsafe { free_memory_in(heap, ptr, ptr.as_ref().vtable.layout) });
+}
+
+/// [`free_memory`] with the heap and the layout function at hand.
+///
+/// # Safety
+/// As [`free_memory`]; `layout` belongs to the object's type.
+#[inline]
+unsafe fn free_memory_in(
+    heap: &Heap,
+    ptr: NonNull<Header>,
+    layout: fn(bool) -> (std::alloc::Layout, usize),
+) {
     // SAFETY: still allocated.
     if unsafe { ptr.as_ref() }.has(HAS_ID) {
-        let addr = ptr.as_ptr().addr();
-        // At thread exit the table may already be gone; then there is nothing to forget.
-        let _ = IDS.try_with(|ids| ids.borrow_mut().ids.remove(&addr));
+        forget_id(ptr);
     }
     // SAFETY: caller.
-    unsafe { header::dealloc(ptr) };
+    unsafe { header::dealloc(&heap.pools, ptr, layout) };
+}
+
+#[cold]
+fn forget_id(ptr: NonNull<Header>) {
+    let addr = ptr.as_ptr().addr();
+    // At thread exit the table may already be gone; then there is nothing to forget.
+    let _ = IDS.try_with(|ids| ids.borrow_mut().ids.remove(&addr));
 }

@@ -168,6 +168,7 @@ mod heap;
 mod introspect;
 mod list;
 pub mod observer;
+mod pool;
 mod trace;
 mod trace_impls;
 

@@ -1,0 +1,195 @@
+//! Size-class pools for small objects, as CPython's pymalloc.
+//!
+//! Object churn is dominated by the allocator: with the system `malloc`, allocating and freeing
+//! tracked nodes costs more than everything the collector adds, and the order in which `malloc`
+//! hands memory back after a large free decides whether the next collection walks memory in
+//! order or jumps around it. So objects of up to [`MAX_POOLED`] bytes come from per-thread pools,
+//! one per 16-byte size class: a pool bump-allocates from 64 KiB chunks and recycles freed blocks
+//! through a free list threaded through them. Blocks carry no header of their own (`malloc` adds
+//! 8 to 16 bytes per block), and objects allocated together sit together.
+//!
+//! Every heap is per thread (a `Cc` never crosses threads), so the pools need no locking.
+//! Chunks are kept for reuse while the thread lives and given back at thread exit when no
+//! pooled object is alive any more (a thread that leaks a cycle keeps its chunks).
+//!
+//! Under Miri, and with the feature `system-alloc` (used for the AddressSanitizer run, so that
+//! a use after free is caught at the object rather than hidden inside a chunk), every object is
+//! allocated with the global allocator instead.
+
+use std::alloc::Layout;
+use std::cell::Cell;
+use std::ptr;
+
+/// The largest object served from a pool; larger ones go to the global allocator.
+pub(crate) const MAX_POOLED: usize = 512;
+const GRANULE: usize = 16;
+const CLASSES: usize = MAX_POOLED / GRANULE;
+const CHUNK_SIZE: usize = 64 * 1024;
+
+/// Whether pools are in use in this build.
+const POOLED: bool = !cfg!(miri) && !cfg!(feature = "system-alloc");
+
+/// A freed block, linking to the next free block of its class.
+struct FreeBlock {
+    next: *mut FreeBlock,
+}
+
+/// One size class: a free list and the unused tail of the current chunk.
+struct Class {
+    free: Cell<*mut FreeBlock>,
+    bump: Cell<*mut u8>,
+    end: Cell<*mut u8>,
+}
+
+impl Class {
+    const fn new() -> Class {
+        Class {
+            free: Cell::new(ptr::null_mut()),
+            bump: Cell::new(ptr::null_mut()),
+            end: Cell::new(ptr::null_mut()),
+        }
+    }
+}
+
+/// The thread's pools. Lives in the heap's thread-local, which has no destructor.
+pub(crate) struct Pools {
+    classes: [Class; CLASSES],
+    /// All chunks, linked through their first word, for release at thread exit.
+    chunks: Cell<*mut u8>,
+    /// Pooled blocks currently handed out.
+    live: Cell<usize>,
+}
+
+#[allow(clippy::declare_interior_mutable_const)]
+const EMPTY_CLASS: Class = Class::new();
+
+impl Pools {
+    pub(crate) const fn new() -> Pools {
+        Pools {
+            classes: [EMPTY_CLASS; CLASSES],
+            chunks: Cell::new(ptr::null_mut()),
+            live: Cell::new(0),
+        }
+    }
+
+    /// The size class serving `layout`, if any.
+    #[inline(always)]
+    fn class_of(layout: Layout) -> Option<usize> {
+        if POOLED && layout.size() <= MAX_POOLED && layout.align() <= GRANULE {
+            Some((layout.size() + GRANULE - 1) / GRANULE - 1)
+        } else {
+            None
+        }
+    }
+
+    /// Allocate memory for `layout` (non-zero size).
+    #[inline]
+    pub(crate) fn alloc(&self, layout: Layout) -> *mut u8 {
+        let Some(c) = Self::class_of(layout) else {
+            // SAFETY: callers pass layouts of non-zero size.
+            return unsafe { std::alloc::alloc(layout) };
+        };
+        let class = &self.classes[c];
+        self.live.set(self.live.get() + 1);
+        let head = class.free.get();
+        if !head.is_null() {
+            // SAFETY: free-list blocks are unused blocks of this class, each holding the link
+            // written by `dealloc`.
+            class.free.set(unsafe { (*head).next });
+            return head.cast();
+        }
+        let size = (c + 1) * GRANULE;
+        let bump = class.bump.get();
+        if !bump.is_null() && (class.end.get().addr() - bump.addr()) >= size {
+            // SAFETY: the block lies within the current chunk.
+            class.bump.set(unsafe { bump.add(size) });
+            return bump;
+        }
+        self.alloc_from_new_chunk(class, size)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn alloc_from_new_chunk(&self, class: &Class, size: usize) -> *mut u8 {
+        let layout = Layout::from_size_align(CHUNK_SIZE, GRANULE).expect("chunk layout");
+        // SAFETY: non-zero size.
+        let chunk = unsafe { std::alloc::alloc(layout) };
+        if chunk.is_null() {
+            std::alloc::handle_alloc_error(layout);
+        }
+        // The first granule links the chunk into the list of chunks.
+        // SAFETY: the chunk is at least one granule long and aligned for a pointer.
+        unsafe { chunk.cast::<*mut u8>().write(self.chunks.get()) };
+        self.chunks.set(chunk);
+        release_at_thread_exit();
+        // SAFETY: both offsets lie within the chunk (CHUNK_SIZE > GRANULE + MAX_POOLED).
+        unsafe {
+            let first = chunk.add(GRANULE);
+            class.bump.set(first.add(size));
+            class.end.set(chunk.add(CHUNK_SIZE));
+            first
+        }
+    }
+
+    /// Give back memory from [`Pools::alloc`].
+    ///
+    /// # Safety
+    /// `ptr` came from `alloc` with this `layout`, on this thread, and is not used again.
+    #[inline]
+    pub(crate) unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        let Some(c) = Self::class_of(layout) else {
+            // SAFETY: caller; not pooled, so it came from the global allocator.
+            unsafe { std::alloc::dealloc(ptr, layout) };
+            return;
+        };
+        let class = &self.classes[c];
+        let block = ptr.cast::<FreeBlock>();
+        // SAFETY: the block is at least one granule, aligned, and ours again (caller).
+        unsafe {
+            block.write(FreeBlock {
+                next: class.free.get(),
+            })
+        };
+        class.free.set(block);
+        self.live.set(self.live.get() - 1);
+    }
+
+    /// Free every chunk if no pooled block is in use.
+    fn release_if_unused(&self) {
+        if self.live.get() != 0 {
+            return;
+        }
+        let layout = Layout::from_size_align(CHUNK_SIZE, GRANULE).expect("chunk layout");
+        let mut chunk = self.chunks.replace(ptr::null_mut());
+        while !chunk.is_null() {
+            // SAFETY: every chunk starts with the link to the next one.
+            let next = unsafe { chunk.cast::<*mut u8>().read() };
+            // SAFETY: allocated in `alloc_from_new_chunk` with this layout; no block is in use.
+            unsafe { std::alloc::dealloc(chunk, layout) };
+            chunk = next;
+        }
+        for class in &self.classes {
+            class.free.set(ptr::null_mut());
+            class.bump.set(ptr::null_mut());
+            class.end.set(ptr::null_mut());
+        }
+    }
+}
+
+/// Frees the thread's chunks at thread exit, if nothing pooled is alive then.
+struct ReleaseGuard;
+
+impl Drop for ReleaseGuard {
+    fn drop(&mut self) {
+        crate::heap::with(|heap| heap.pools.release_if_unused());
+    }
+}
+
+thread_local! {
+    static RELEASE: ReleaseGuard = const { ReleaseGuard };
+}
+
+/// Make sure the thread-exit release is registered (cheap after the first call).
+fn release_at_thread_exit() {
+    let _ = RELEASE.try_with(|_| ());
+}
