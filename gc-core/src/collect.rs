@@ -168,6 +168,8 @@ impl Visitor for SubtractRefs {
 /// Visitor of [`move_unreachable`]: everything reached from a reachable object is reachable.
 pub(crate) struct MarkReachable {
     candidates: Candidates,
+    /// Objects with a pending finalizer moved back from `unreachable`.
+    finalizable_moved_back: usize,
     /// The working list, whose tail receives objects moved back from `unreachable`.
     young: *mut Links,
     stack: Vec<*mut Links>,
@@ -207,6 +209,7 @@ impl Visitor for MarkReachable {
                 (*links).prev.set(GcRefs::encode(0, true));
                 young.prev.set(links);
                 ptr.as_ref().set_list(self.candidates.lo);
+                self.finalizable_moved_back += usize::from(pending_finalizer(ptr.as_ref()));
                 self.stack.push(links);
             }
             // Otherwise it was walked and kept (its `prev` is a pointer again): nothing to do.
@@ -255,6 +258,8 @@ pub(crate) unsafe fn subtract_refs(young: &Links, candidates: Candidates) {
 pub(crate) struct Split {
     pub(crate) survivors: usize,
     pub(crate) unreachable: usize,
+    /// Unreachable objects whose finalizer has yet to run.
+    pub(crate) finalizable: usize,
 }
 
 /// Phase 3, in one walk over `young`: keep what is reachable, move the rest to
@@ -284,6 +289,7 @@ pub(crate) unsafe fn move_unreachable(
     let head = std::ptr::from_ref(young).cast_mut();
     let mut visitor = MarkReachable {
         candidates,
+        finalizable_moved_back: 0,
         young: head,
         stack: Vec::new(),
     };
@@ -316,14 +322,23 @@ pub(crate) unsafe fn move_unreachable(
                     young.prev.set(last_kept);
                 }
                 list::push_back(unreachable, node);
-                header_of(node).as_ref().set_list(list_id::UNREACHABLE);
+                let h = header_of(node).as_ref();
+                h.set_list(list_id::UNREACHABLE);
+                split.finalizable += usize::from(pending_finalizer(h));
                 node = next;
             }
         }
     }
     young.prev.set(last_kept);
     split.unreachable = list::len(unreachable);
+    split.finalizable -= visitor.finalizable_moved_back;
     split
+}
+
+/// Whether the object has a finalizer that has not run yet.
+#[inline(always)]
+fn pending_finalizer(h: &Header) -> bool {
+    h.vtable.finalize.is_some() && !h.has(crate::header::FINALIZED)
 }
 
 /// After a panic in phases 2-3: make `young` a sound list again, holding every candidate
@@ -382,20 +397,14 @@ unsafe fn deduce_unreachable(
     })
 }
 
-/// Phase 4: no weak reference to an unreachable object upgrades from now on. Returns the number
-/// of objects with a finalizer still to run.
-pub(crate) fn handle_weakrefs(unreachable: &Links) -> usize {
-    let mut finalizable = 0;
+/// Phase 4: no weak reference to an unreachable object upgrades from now on.
+pub(crate) fn handle_weakrefs(unreachable: &Links) {
     // SAFETY: nodes of the unreachable list are live tracked objects.
     unsafe {
         for_each_node(unreachable, |node| {
-            let h = header_of(node).as_ref();
-            h.set(WEAK_CLEARED);
-            finalizable +=
-                usize::from(h.vtable.finalize.is_some() && !h.has(crate::header::FINALIZED));
-        });
-    }
-    finalizable
+            header_of(node).as_ref().set(WEAK_CLEARED)
+        })
+    };
 }
 
 /// Phase 5: run every finalizer not yet run, each object held alive during its own call.
@@ -477,7 +486,10 @@ pub(crate) fn handle_resurrected_objects(
 }
 
 /// Phase 7: tear the set down. Every object is marked dead (so handles to it stop
-/// dereferencing) before any value is dropped; memory is freed once no handle remains.
+/// dereferencing, and weak references to it stop upgrading) before any value is dropped; then,
+/// object by object in list order, the value is dropped and the collector's reference given
+/// back, which frees the memory once no handle remains (a value not yet dropped still holds its
+/// references, so nothing it points at is freed under it).
 pub(crate) fn delete_garbage(heap: &Heap, unreachable: &Links, panics: &mut PanicSlot) -> usize {
     let mut n = 0;
     // SAFETY: nodes are live objects of the set. The collector holds one strong reference to
@@ -486,29 +498,24 @@ pub(crate) fn delete_garbage(heap: &Heap, unreachable: &Links, panics: &mut Pani
         for_each_node(unreachable, |node| {
             let h = header_of(node).as_ref();
             h.inc_strong();
-            h.set(DEAD);
+            h.set(DEAD | WEAK_CLEARED);
             h.set_list(list_id::NONE);
             n += 1;
         });
     }
     heap.sub_len(list_id::UNREACHABLE, n);
-    // SAFETY: DEAD objects are never unlinked by anyone else, so the list stays intact while
-    // user `Drop` code runs; each value is dropped exactly once, here.
-    unsafe {
-        for_each_node(unreachable, |node| {
+    while !list::is_empty(unreachable) {
+        let node = unreachable.next.get();
+        // SAFETY: a node of the list, held by us. DEAD objects are never unlinked by anyone
+        // else, so the list stays intact while user `Drop` code runs; each value is dropped
+        // exactly once, here; then we unlink the node and give back our strong reference.
+        unsafe {
             let header = header_of(node);
             let drop_value = header.as_ref().vtable.drop_value;
             if let Err(panic) = catch_unwind(AssertUnwindSafe(|| drop_value(header))) {
                 panics.record(panic);
             }
-        });
-    }
-    while !list::is_empty(unreachable) {
-        let node = unreachable.next.get();
-        // SAFETY: a node of the list; after unlinking, we give back our strong reference.
-        unsafe {
             list::unlink(node);
-            let header = header_of(node);
             let h = header.as_ref();
             let strong = h.strong.get() - 1;
             h.strong.set(strong);
@@ -643,15 +650,21 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
         // 4-7. Dispose of the unreachable set.
         let mut collected = 0;
         if split.unreachable > 0 {
-            let finalizable = handle_weakrefs(&unreachable);
-            observe.report(crate::observer::Step::ClearWeakrefs, &unreachable, heap);
-            if finalizable > 0 && finalize_garbage(&unreachable, &mut panics) > 0 {
+            // Weak references are cleared before any user code sees the set. Without finalizers
+            // to run (and without SAVEALL or an observer), `delete_garbage` does it in its first
+            // walk, before any value is dropped, which saves a walk.
+            let save_all = heap.debug.get() & introspect::DebugFlags::SAVEALL.bits() != 0;
+            if split.finalizable > 0 || save_all || observe.active() {
+                handle_weakrefs(&unreachable);
+                observe.report(crate::observer::Step::ClearWeakrefs, &unreachable, heap);
+            }
+            if split.finalizable > 0 && finalize_garbage(&unreachable, &mut panics) > 0 {
                 observe.report(crate::observer::Step::Finalize, &unreachable, heap);
                 handle_resurrected_objects(heap, &unreachable, target, &mut panics, &mut observe);
                 observe.report(crate::observer::Step::HandleResurrected, &unreachable, heap);
             }
             introspect::log_collectable(heap, &unreachable);
-            if heap.debug.get() & introspect::DebugFlags::SAVEALL.bits() != 0 {
+            if save_all {
                 collected = introspect::save_garbage(heap, &unreachable, target);
             } else {
                 observe.before_delete(&unreachable);
