@@ -5,7 +5,9 @@
 //! - `full_collection_live/1M`: a full collection over 1,000,000 reachable tracked objects;
 //! - `garbage_2cycles/1M`: collecting (and freeing) 1,000,000 objects in garbage 2-cycles;
 //! - `young_collection/*`: a generation-0 collection of 2,000 young objects, with 1,000,000
-//!   old objects alive and with none.
+//!   old objects alive and with none;
+//! - `collection_overhead/empty_generation0`: the fixed cost of one collection (including the
+//!   `tracing` span, with no subscriber installed).
 //!
 //! Run: `cargo bench -p gc-core --bench collector`. Per-object figures are the reported time
 //! divided by the object count in the benchmark's name.
@@ -226,8 +228,21 @@ fn bench_young_collection(c: &mut Criterion) {
     gc_core::set_threshold(2000, 10, 10);
 }
 
+/// The fixed cost of a collection (timing, the `tracing` span with no subscriber installed,
+/// callbacks, bookkeeping), measured on an empty heap.
+fn bench_collection_overhead(c: &mut Criterion) {
+    gc_core::set_threshold(0, 0, 0);
+    let mut g = c.benchmark_group("collection_overhead");
+    g.bench_function("empty_generation0", |b| {
+        b.iter(|| black_box(gc_core::collect_generation(0)))
+    });
+    g.finish();
+    gc_core::set_threshold(2000, 10, 10);
+}
+
 criterion_group!(
     benches,
+    bench_collection_overhead,
     bench_binary_trees,
     bench_full_collection_live,
     bench_garbage_2cycles,

@@ -390,11 +390,11 @@ unsafe fn deduce_unreachable(
             move_unreachable(young, unreachable, candidates, survivor_list)
         }
     }));
-    passes.map_err(|panic| {
+    if passes.is_err() {
         // SAFETY: caller; a panic can only come from `trace`, between two steps of a pass.
         unsafe { restore_after_panic(young, unreachable, survivor_list) };
-        panic
-    })
+    }
+    passes
 }
 
 /// Phase 4: no weak reference to an unreachable object upgrades from now on.

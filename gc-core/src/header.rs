@@ -390,3 +390,40 @@ unsafe fn trace_with<T: Trace, V: crate::trace::Visitor>(header: NonNull<Header>
     let value = unsafe { &*value_ptr::<T>(header) };
     value.trace(v);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_is_16_bytes_and_tracked_objects_carry_32() {
+        assert_eq!(
+            size_of::<Header>(),
+            16,
+            "untracked objects: the size of Rc's two counts"
+        );
+        assert_eq!(size_of::<Links>(), 16);
+        let (untracked, offset) = alloc_layout::<u64>(false);
+        assert_eq!((untracked.size(), offset), (24, 0));
+        let (tracked, offset) = alloc_layout::<u64>(true);
+        assert_eq!((tracked.size(), offset), (40, 16));
+        // Over-aligned values get padding before the links, never between links and header.
+        #[repr(align(64))]
+        struct Big(#[allow(dead_code)] u8);
+        let (layout, offset) = alloc_layout::<Big>(true);
+        assert_eq!(offset % 64, 0);
+        assert!(offset >= 16 && layout.size() >= offset + 64);
+    }
+
+    #[test]
+    fn gc_refs_scratch_word_round_trips() {
+        let w = GcRefs::encode(12345, false);
+        assert!(GcRefs::is_active(w) && !GcRefs::is_reachable(w));
+        assert_eq!(GcRefs::refs(w), 12345);
+        let w = GcRefs::encode(0, true);
+        assert!(GcRefs::is_active(w) && GcRefs::is_reachable(w));
+        assert_eq!(GcRefs::refs(w), 0);
+        let real = std::ptr::from_ref(&Links::dangling()).cast_mut();
+        assert!(!GcRefs::is_active(real), "pointers to Links are 8-aligned");
+    }
+}

@@ -77,7 +77,7 @@ impl Pools {
     #[inline(always)]
     fn class_of(layout: Layout) -> Option<usize> {
         if POOLED && layout.size() <= MAX_POOLED && layout.align() <= GRANULE {
-            Some((layout.size() + GRANULE - 1) / GRANULE - 1)
+            Some(layout.size().div_ceil(GRANULE) - 1)
         } else {
             None
         }

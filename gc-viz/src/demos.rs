@@ -72,8 +72,9 @@ pub fn find(name: &str) -> Option<&'static Demo> {
     DEMOS.iter().find(|d| d.name == name)
 }
 
-/// The frames of a simulated collection, numbered after the frames that come before it.
-fn collection_frames(c: &Collection, skip_heap: bool, first_number: usize) -> Vec<DemoFrame> {
+/// The frames of a collection, numbered from `first_number` (after the frames that come
+/// before it); `skip_heap` leaves out the heap-before frame.
+pub fn collection_frames(c: &Collection, skip_heap: bool, first_number: usize) -> Vec<DemoFrame> {
     let mut out = Vec::new();
     for (i, frame) in c.frames.iter().enumerate() {
         if skip_heap && frame.step == Step::Heap {
@@ -137,10 +138,26 @@ fn cpython_doc() -> Vec<DemoFrame> {
 /// Frames of the `names` demo.
 fn names() -> Vec<DemoFrame> {
     let steps: [(&str, &str, &str); 4] = [
-        ("x_equals_10", "x = 10", "x = 10 creates an int object 10 and binds the name x to it: one reference."),
-        ("y_equals_x", "y = x", "y = x binds a second name to the same object; its reference count is now 2."),
-        ("x_plus_1", "x = x + 1", "x = x + 1 creates a new object 11 and rebinds x; 10 keeps one reference (y)."),
-        ("z_equals_10", "z = 10", "z = 10 binds z to the existing 10 (small ints are shared): its count is 2 again."),
+        (
+            "x_equals_10",
+            "x = 10",
+            "x = 10 creates an int object 10 and binds the name x to it: one reference.",
+        ),
+        (
+            "y_equals_x",
+            "y = x",
+            "y = x binds a second name to the same object; its reference count is now 2.",
+        ),
+        (
+            "x_plus_1",
+            "x = x + 1",
+            "x = x + 1 creates a new object 11 and rebinds x; 10 keeps one reference (y).",
+        ),
+        (
+            "z_equals_10",
+            "z = 10",
+            "z = 10 binds z to the existing 10 (small ints are shared): its count is 2 again.",
+        ),
     ];
     let mut out = Vec::new();
     for (n, (slug, code, text)) in steps.iter().enumerate() {
@@ -170,7 +187,13 @@ fn names() -> Vec<DemoFrame> {
 /// Frames of the `stack-frames` demo.
 fn stack_frames() -> Vec<DemoFrame> {
     // (slug, code, explanation, objects alive (5, 10, 11), roots as (frame slot, object index))
-    type Row = (&'static str, &'static str, &'static str, [bool; 3], &'static [(&'static str, usize)]);
+    type Row = (
+        &'static str,
+        &'static str,
+        &'static str,
+        [bool; 3],
+        &'static [(&'static str, usize)],
+    );
     let steps: [Row; 7] = [
         ("main", "main: y = 5", "main's frame holds the name y, bound to the object 5 on the heap.", [true, false, false], &[("main: y", 0)]),
         ("call_f1", "f1(y)", "Calling f1 pushes a frame; its parameter x is one more reference to 5.", [true, false, false], &[("main: y", 0), ("f1: x", 0)]),
@@ -259,9 +282,12 @@ fn generations() -> Vec<DemoFrame> {
     let bb = b.object("Node", "b");
     let cache = b.object("Cache", "cache");
     b.generation(registry, 2).generation(cache, 1);
-    b.edge(registry, "items[0]", entry).edge(entry, "registry", registry);
+    b.edge(registry, "items[0]", entry)
+        .edge(entry, "registry", registry);
     b.edge(a, "peer", bb).edge(bb, "peer", a);
-    b.edge(cache, "last", entry).root("REGISTRY", registry).root("CACHE", cache);
+    b.edge(cache, "last", entry)
+        .root("REGISTRY", registry)
+        .root("CACHE", cache);
     let c = simulate(&b.build(), 0, &SimOptions::default());
     collection_frames(&c, false, 0)
 }

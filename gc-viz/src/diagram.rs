@@ -181,7 +181,10 @@ fn generation_line(o: &ObjectInfo) -> String {
 /// The first two lines of every object box: display name, then type and id.
 pub fn identity_lines(id: u64, type_name: &str, label: Option<&str>) -> Vec<String> {
     match label {
-        Some(l) => vec![l.to_string(), format!("{} #{id}", short_type_name(type_name))],
+        Some(l) => vec![
+            l.to_string(),
+            format!("{} #{id}", short_type_name(type_name)),
+        ],
         None => vec![format!("{} #{id}", short_type_name(type_name))],
     }
 }
@@ -298,10 +301,9 @@ impl Diagram {
                         "gone".to_string()
                     }
                 };
-                let hot = e
-                    .to
-                    .map(|t| view.highlight_edges.contains(&(o.id, e.name.clone(), t)))
-                    .unwrap_or(false);
+                let hot =
+                    e.to.map(|t| view.highlight_edges.contains(&(o.id, e.name.clone(), t)))
+                        .unwrap_or(false);
                 d.arrows.push(Arrow {
                     from: object_key(o.id),
                     to,
@@ -355,7 +357,13 @@ impl Diagram {
             });
         }
         if !style.no_legend {
-            let names = ["gen 0 (young)", "gen 1", "gen 2 (old)", "frozen", "untracked"];
+            let names = [
+                "gen 0 (young)",
+                "gen 1",
+                "gen 2 (old)",
+                "frozen",
+                "untracked",
+            ];
             let fills = [
                 palette::GEN0,
                 palette::GEN1,

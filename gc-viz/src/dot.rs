@@ -57,6 +57,9 @@ pub fn to_dot(d: &Diagram, dialect: Dialect) -> String {
         out.push_str("  node [shape=box, style=filled, fontsize=12];\n");
         out.push_str("  edge [fontsize=11];\n");
     }
+    // The legend first: layout-rs places earlier nodes of a rank further left, so the legend
+    // column stays at the left edge instead of splitting the graph.
+    write_legend(&mut out, d, dialect);
     for n in &d.nodes {
         let mut attrs = vec![
             format!("label={}", quote(&n.lines.join("\n"))),
@@ -90,9 +93,13 @@ pub fn to_dot(d: &Diagram, dialect: Dialect) -> String {
         if dialect == Dialect::Graphviz && a.color != crate::diagram::palette::INK {
             attrs.push(format!("fontcolor={}", quote(&a.color)));
         }
-        out.push_str(&format!("  {} -> {} [{}];\n", a.from, a.to, attrs.join(", ")));
+        out.push_str(&format!(
+            "  {} -> {} [{}];\n",
+            a.from,
+            a.to,
+            attrs.join(", ")
+        ));
     }
-    write_legend(&mut out, d, dialect);
     out.push_str("}\n");
     out
 }

@@ -133,7 +133,10 @@ pub fn stepper(title: &str, intro: &str, frames: &[HtmlFrame]) -> String {
             if i == 0 { "" } else { " hidden" }
         ));
         html.push_str(&format!("<h2>{}</h2>\n", escape(&f.title)));
-        html.push_str(&format!("<p class=\"desc\">{}</p>\n", escape(&f.description)));
+        html.push_str(&format!(
+            "<p class=\"desc\">{}</p>\n",
+            escape(&f.description)
+        ));
         html.push_str("<div class=\"svg\">\n");
         html.push_str(&inline_svg(&f.svg, &format!("f{i}-")));
         html.push_str("\n</div>\n</section>\n");

@@ -47,7 +47,9 @@
 //! through its introspection API (`get_objects`, `AnyCc::referents`) without collecting or
 //! leaving anything behind; [`record_collection`] runs one collection under gc-core's phase
 //! observer and returns its frames; [`dump_heap`] writes a picture of the heap where a program
-//! chooses to (`.dot`, `.svg` or `.json`, by extension).
+//! chooses to (`.dot`, `.svg`, `.json`, `.gv` or `.html`, by extension). The [`live`] module
+//! builds two of the demos from real gc-core objects and records their collection
+//! (`gc-viz demo cpython-doc --live`); a test checks that they draw exactly like the simulation.
 //!
 //! ## Queries
 //!
@@ -69,6 +71,7 @@ pub mod demos;
 pub mod diagram;
 pub mod dot;
 pub mod html;
+pub mod live;
 pub mod model;
 pub mod phase;
 pub mod query;
@@ -114,6 +117,8 @@ pub enum Error {
     UnsupportedFormat(String),
     /// An object id that is not in the snapshot.
     NoSuchObject(ObjectId),
+    /// A command line that asks for something gc-viz does not do.
+    Usage(String),
 }
 
 impl fmt::Display for Error {
@@ -128,11 +133,14 @@ impl fmt::Display for Error {
                 let names: Vec<&str> = demos::DEMOS.iter().map(|d| d.name).collect();
                 write!(f, "unknown demo `{n}`; demos: {}", names.join(", "))
             }
-            Error::UnsupportedFormat(e) => write!(
-                f,
-                "cannot write `{e}`: use a .dot, .svg or .json file name"
-            ),
+            Error::UnsupportedFormat(e) => {
+                write!(
+                    f,
+                    "cannot write `{e}`: use a .dot, .svg, .json, .gv or .html file name"
+                )
+            }
             Error::NoSuchObject(id) => write!(f, "no object with id {id} in the snapshot"),
+            Error::Usage(m) => write!(f, "{m}"),
         }
     }
 }
@@ -155,18 +163,29 @@ pub fn write_file(path: &Path, contents: &str) -> Result<(), Error> {
     })
 }
 
-/// Writes a diagram by the file's extension: `.dot` (portable dialect), `.svg` (layout-rs),
-/// `.gv` (Graphviz dialect).
+/// Writes a diagram by the file's extension: `.dot` (portable dialect), `.svg` (rendered),
+/// `.gv` (Graphviz dialect), `.html` (a self-contained page with the SVG).
 pub fn write_diagram(d: &Diagram, path: &Path, renderer: Renderer) -> Result<(), Error> {
     match extension(path).as_str() {
         "dot" => write_file(path, &to_dot(d, renderer.dialect())),
         "gv" => write_file(path, &to_dot(d, Dialect::Graphviz)),
         "svg" => write_file(path, &render_svg(&to_dot(d, renderer.dialect()), renderer)?),
+        "html" => {
+            let svg = render_svg(&to_dot(d, renderer.dialect()), renderer)?;
+            let title = d.title.clone().unwrap_or_else(|| "gc-viz heap".into());
+            let frame = html::HtmlFrame {
+                title: title.clone(),
+                description: d.description.clone().unwrap_or_default(),
+                svg,
+            };
+            write_file(path, &html::stepper(&title, "", &[frame]))
+        }
         other => Err(Error::UnsupportedFormat(other.to_string())),
     }
 }
 
-/// Writes a snapshot (or the part `view` selects) by extension: `.dot`, `.svg`, `.json`.
+/// Writes a snapshot (or the part `view` selects) by extension: `.dot`, `.svg`, `.json`,
+/// `.gv`, `.html`.
 pub fn write_snapshot(
     snap: &Snapshot,
     view: Option<&View>,
@@ -207,8 +226,8 @@ pub struct Written {
     pub html: PathBuf,
 }
 
-/// Writes `NN-slug.dot` and `NN-slug.svg` for every frame and an `index.html` stepping through
-/// them into `out` (created if missing).
+/// Writes `NN-slug.dot` and `NN-slug.svg` for every frame, `frames.json` (the diagrams as
+/// data) and an `index.html` stepping through them into `out` (created if missing).
 pub fn write_frames(
     frames: &[demos::DemoFrame],
     title: &str,
@@ -239,6 +258,14 @@ pub fn write_frames(
         written.dot.push(dot_path);
         written.svg.push(svg_path);
     }
+    let json: Vec<serde_json::Value> = frames
+        .iter()
+        .map(|f| serde_json::json!({ "slug": f.slug, "diagram": f.diagram }))
+        .collect();
+    write_file(
+        &out.join("frames.json"),
+        &serde_json::to_string_pretty(&json).unwrap_or_default(),
+    )?;
     written.html = out.join("index.html");
     write_file(&written.html, &html::stepper(title, intro, &pages))?;
     Ok(written)
@@ -265,6 +292,28 @@ pub fn write_collection(
         c.generation, c.collected
     );
     write_frames(&frames, title, &intro, out, renderer)
+}
+
+/// Writes the live version of a demo (real gc-core objects, one collection recorded by the
+/// phase observer) into `out`.
+pub fn write_live_demo(name: &str, out: &Path, renderer: Renderer) -> Result<Written, Error> {
+    let demo = demos::find(name).ok_or_else(|| Error::UnknownDemo(name.to_string()))?;
+    let c = live::collection(name).ok_or_else(|| {
+        Error::Usage(format!(
+            "demo `{name}` has no live version; live demos: {}",
+            live::LIVE_DEMOS.join(", ")
+        ))
+    })?;
+    write_frames(
+        &demos::collection_frames(&c, false, 0),
+        &format!("gc-viz: {} (live gc-core collection)", demo.name),
+        &format!(
+            "{}. Recorded from gc-core's phase observer; {} object(s) collected.",
+            demo.summary, c.collected
+        ),
+        out,
+        renderer,
+    )
 }
 
 /// Writes a demo's frames and page into `out`.

@@ -18,11 +18,12 @@
 //! 5. finalizers of unreachable objects run (at most once per object);
 //! 6. reachability is checked again: objects a finalizer made reachable are *resurrected*;
 //! 7. the remaining unreachable objects are torn down (or kept under `SAVEALL`);
-//! 8. survivors are promoted to the next generation.
+//! 8. the final state: survivors (resurrected ones included) joined the next generation right
+//!    after step 3, as CPython merges them before dealing with the unreachable set.
 
 use crate::diagram::{
-    edges_legend, finalizer_line, identity_lines, object_key, outside_arrow, outside_node,
-    palette, Arrow, Diagram, LegendEntry, Node, NodeKind,
+    edges_legend, finalizer_line, identity_lines, object_key, outside_arrow, outside_node, palette,
+    Arrow, Diagram, LegendEntry, Node, NodeKind,
 };
 use crate::model::{NamedRoot, ObjectId, Snapshot};
 use serde::{Deserialize, Serialize};
@@ -78,7 +79,7 @@ impl Step {
             Step::Finalize => "Finalizers of unreachable objects run, at most once in each object's life, while every unreachable object is still intact.",
             Step::HandleResurrected => "Reachability is computed again: an object a finalizer made reachable from outside (resurrected, yellow) survives with everything it reaches.",
             Step::DeleteGarbage => "The remaining unreachable objects are torn down: their references are dropped, which breaks the cycles, and their memory is freed.",
-            Step::Promote => "Survivors move to the next older generation (generation 2 stays in 2), where they are examined less often.",
+            Step::Promote => "The final state. Survivors, resurrected objects included, joined the next older generation right after move_unreachable (generation 2 stays in 2), where they are examined less often.",
         }
     }
 }
@@ -237,14 +238,13 @@ pub fn simulate(snap: &Snapshot, generation: usize, opts: &SimOptions) -> Collec
     let index: BTreeMap<ObjectId, usize> =
         objects.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
     let mut frames = Vec::new();
-    let snapshot_frame = |step: Step, objects: &Vec<FrameObject>, edges: &Vec<FrameEdge>| {
-        PhaseFrame {
+    let snapshot_frame =
+        |step: Step, objects: &Vec<FrameObject>, edges: &Vec<FrameEdge>| PhaseFrame {
             step,
             generation,
             objects: objects.clone(),
             edges: edges.clone(),
-        }
-    };
+        };
     frames.push(snapshot_frame(Step::Heap, &objects, &edges));
 
     // update_refs
@@ -276,8 +276,18 @@ pub fn simulate(snap: &Snapshot, generation: usize, opts: &SimOptions) -> Collec
             o.list = ListKind::Unreachable;
             unreachable.insert(o.id);
         }
+        // gc_refs means nothing once the split is made (gc-core's observer stops reporting it).
+        o.gc_refs = None;
     }
     frames.push(snapshot_frame(Step::MoveUnreachable, &objects, &edges));
+    // As CPython does, the survivors join the next older generation right away, before the
+    // unreachable set is dealt with.
+    let target = (generation + 1).min(2);
+    for o in objects.iter_mut() {
+        if o.list == ListKind::Young {
+            o.list = ListKind::Old(target);
+        }
+    }
 
     // clear weak references into the unreachable set
     for e in edges.iter_mut() {
@@ -313,14 +323,15 @@ pub fn simulate(snap: &Snapshot, generation: usize, opts: &SimOptions) -> Collec
         }
     }
     let resurrected = reach(
-        outside_now.iter().filter(|(_, r)| **r > 0).map(|(id, _)| *id),
+        outside_now
+            .iter()
+            .filter(|(_, r)| **r > 0)
+            .map(|(id, _)| *id),
         &edges,
         &unreachable,
     );
     for &id in &resurrected {
-        let o = &mut objects[index[&id]];
-        o.list = ListKind::Young;
-        o.gc_refs = outside_now.get(&id).copied();
+        objects[index[&id]].list = ListKind::Old(target);
     }
     let garbage: BTreeSet<ObjectId> = unreachable.difference(&resurrected).copied().collect();
     frames.push(snapshot_frame(Step::HandleResurrected, &objects, &edges));
@@ -334,7 +345,10 @@ pub fn simulate(snap: &Snapshot, generation: usize, opts: &SimOptions) -> Collec
         };
     }
     if !opts.saveall {
-        for e in edges.iter().filter(|e| !e.weak && garbage.contains(&e.from)) {
+        for e in edges
+            .iter()
+            .filter(|e| !e.weak && garbage.contains(&e.from))
+        {
             let t = &mut objects[index[&e.to]];
             t.strong = t.strong.saturating_sub(1);
         }
@@ -345,17 +359,7 @@ pub fn simulate(snap: &Snapshot, generation: usize, opts: &SimOptions) -> Collec
     }
     frames.push(snapshot_frame(Step::DeleteGarbage, &objects, &edges));
 
-    // promote
-    let target = (generation + 1).min(2);
-    for o in objects.iter_mut() {
-        if o.list == ListKind::Young {
-            o.list = ListKind::Old(target);
-            o.gc_refs = None;
-        }
-        if candidates.contains(&o.id) {
-            o.gc_refs = None;
-        }
-    }
+    // The final state (survivors were promoted after move_unreachable).
     frames.push(snapshot_frame(Step::Promote, &objects, &edges));
 
     Collection {
@@ -410,6 +414,10 @@ enum Look {
     Saved,
     /// Survivor moved to a generation.
     Promoted(usize),
+    /// Resurrected, and now in a generation (the final frame).
+    Revived(usize),
+    /// In an older generation that this collection does not examine.
+    NotCollected(usize),
 }
 
 impl Look {
@@ -457,6 +465,16 @@ impl Look {
                 "kept in garbage()".into(),
                 "kept in garbage() (SAVEALL)".into(),
             ),
+            Look::Revived(g) => (
+                palette::RESURRECTED,
+                format!("resurrected, now gen {g}"),
+                format!("resurrected, promoted to gen {g}"),
+            ),
+            Look::NotCollected(g) => (
+                palette::generation(Some(g)),
+                format!("gen {g}, not collected"),
+                format!("gen {g}: not examined now"),
+            ),
             Look::Promoted(g) => (
                 palette::generation(Some(g)),
                 format!("survivor, now gen {g}"),
@@ -487,12 +505,12 @@ impl Collection {
             (_, ListKind::Unreachable) => Look::Garbage,
             (Step::Promote, ListKind::Old(g)) if was_candidate => {
                 if history.unreachable.contains(&o.id) {
-                    Look::Resurrected
+                    Look::Revived(g)
                 } else {
                     Look::Promoted(g)
                 }
             }
-            (_, ListKind::Old(_)) if !was_candidate => Look::Generation(o.generation),
+            (_, ListKind::Old(g)) if !was_candidate => Look::NotCollected(g),
             (Step::UpdateRefs, _) => Look::Candidate,
             (Step::SubtractRefs, _) => {
                 if o.gc_refs == Some(0) {
@@ -575,7 +593,10 @@ impl Collection {
                 let outside = o
                     .strong
                     .saturating_sub(inside.get(&o.id).copied().unwrap_or(0));
-                (o.id, outside.saturating_sub(named.get(&o.id).copied().unwrap_or(0)))
+                (
+                    o.id,
+                    outside.saturating_sub(named.get(&o.id).copied().unwrap_or(0)),
+                )
             })
             .filter(|(_, n)| *n > 0)
             .collect();
@@ -590,7 +611,7 @@ impl Collection {
             let (fill, status, _) = look.describe();
             let mut lines = identity_lines(o.id, &o.type_name, o.label.as_deref());
             lines.push(match o.gc_refs {
-                Some(r) => format!("refcount {}  gc_refs {r}", o.strong),
+                Some(r) => format!("refcount {}, gc_refs {r}", o.strong),
                 None => format!("refcount {}", o.strong),
             });
             lines.push(status);
@@ -701,15 +722,30 @@ mod tests {
     #[test]
     fn cpython_doc_numbers() {
         let mut b = SnapshotBuilder::new();
-        let l: Vec<ObjectId> = (1..=4).map(|i| b.object("Link", &format!("link_{i}"))).collect();
-        b.edge(l[0], "next", l[1]).edge(l[1], "next", l[2]).edge(l[2], "next", l[0]);
+        let l: Vec<ObjectId> = (1..=4)
+            .map(|i| b.object("Link", &format!("link_{i}")))
+            .collect();
+        b.edge(l[0], "next", l[1])
+            .edge(l[1], "next", l[2])
+            .edge(l[2], "next", l[0]);
         b.edge(l[3], "next", l[3]).root("A", l[0]);
         let c = simulate(&b.build(), 0, &SimOptions::default());
         let refs = |step| -> Vec<Option<isize>> {
-            c.frame(step).unwrap().objects.iter().map(|o| o.gc_refs).collect()
+            c.frame(step)
+                .unwrap()
+                .objects
+                .iter()
+                .map(|o| o.gc_refs)
+                .collect()
         };
-        assert_eq!(refs(Step::UpdateRefs), vec![Some(2), Some(1), Some(1), Some(1)]);
-        assert_eq!(refs(Step::SubtractRefs), vec![Some(1), Some(0), Some(0), Some(0)]);
+        assert_eq!(
+            refs(Step::UpdateRefs),
+            vec![Some(2), Some(1), Some(1), Some(1)]
+        );
+        assert_eq!(
+            refs(Step::SubtractRefs),
+            vec![Some(1), Some(0), Some(0), Some(0)]
+        );
         let lists: Vec<ListKind> = c
             .frame(Step::MoveUnreachable)
             .unwrap()
@@ -719,7 +755,12 @@ mod tests {
             .collect();
         assert_eq!(
             lists,
-            vec![ListKind::Young, ListKind::Young, ListKind::Young, ListKind::Unreachable]
+            vec![
+                ListKind::Young,
+                ListKind::Young,
+                ListKind::Young,
+                ListKind::Unreachable
+            ]
         );
         assert_eq!(c.collected, 1);
         let last = c.frame(Step::Promote).unwrap();
@@ -744,11 +785,19 @@ mod tests {
                 saveall: false,
             },
         );
-        assert!(c.frame(Step::ClearWeakrefs).unwrap().edges.iter().any(|e| e.cleared));
+        assert!(c
+            .frame(Step::ClearWeakrefs)
+            .unwrap()
+            .edges
+            .iter()
+            .any(|e| e.cleared));
         let after = c.frame(Step::HandleResurrected).unwrap();
-        assert!(after.objects.iter().all(|o| o.list == ListKind::Young));
+        assert!(after.objects.iter().all(|o| o.list == ListKind::Old(1)));
         assert_eq!(c.collected, 0);
         let d = c.diagram(6);
-        assert!(d.nodes.iter().any(|n| n.lines.contains(&"resurrected".to_string())));
+        assert!(d
+            .nodes
+            .iter()
+            .any(|n| n.lines.contains(&"resurrected".to_string())));
     }
 }

@@ -297,8 +297,11 @@ impl Cycle {
 /// member id.
 pub fn cycles(snap: &Snapshot) -> Vec<Cycle> {
     let mut graph: DiGraph<ObjectId, ()> = DiGraph::new();
-    let index: BTreeMap<ObjectId, NodeIndex> =
-        snap.objects.iter().map(|o| (o.id, graph.add_node(o.id))).collect();
+    let index: BTreeMap<ObjectId, NodeIndex> = snap
+        .objects
+        .iter()
+        .map(|o| (o.id, graph.add_node(o.id)))
+        .collect();
     let mut self_loop = BTreeSet::new();
     for o in &snap.objects {
         for (_, to) in o.strong_edges() {
@@ -401,7 +404,11 @@ pub fn growth(before: &Snapshot, after: &Snapshot) -> Vec<Growth> {
         })
         .filter(|g| g.delta != 0 || !g.new_ids.is_empty())
         .collect();
-    out.sort_by(|x, y| y.delta.cmp(&x.delta).then_with(|| x.type_name.cmp(&y.type_name)));
+    out.sort_by(|x, y| {
+        y.delta
+            .cmp(&x.delta)
+            .then_with(|| x.type_name.cmp(&y.type_name))
+    });
     out
 }
 
@@ -418,7 +425,9 @@ mod tests {
         let c = b.object("Node", "c");
         let d = b.object("Node", "d");
         let e = b.object("Star", "e");
-        b.edge(a, "next", bb).edge(bb, "next", c).edge(c, "back", bb);
+        b.edge(a, "next", bb)
+            .edge(bb, "next", c)
+            .edge(c, "back", bb);
         b.edge(d, "me", d).root("x", a);
         for i in 0..5 {
             let f = b.object("Leaf", &format!("f{i}"));
@@ -433,7 +442,14 @@ mod tests {
         let (s, [_, _, _, _, e]) = heap();
         let v = refs(&s, &[e], 2, 3);
         assert_eq!(v.objects.len(), 4);
-        assert_eq!(v.folds, vec![Fold { at: e, hidden: 2, direction: Direction::Forward }]);
+        assert_eq!(
+            v.folds,
+            vec![Fold {
+                at: e,
+                hidden: 2,
+                direction: Direction::Forward
+            }]
+        );
     }
 
     #[test]
@@ -450,9 +466,16 @@ mod tests {
         assert_eq!(chain.holder, Holder::Named("x".into()));
         assert_eq!(
             chain.path,
-            vec![(a, Some("next".into())), (bb, Some("next".into())), (c, None)]
+            vec![
+                (a, Some("next".into())),
+                (bb, Some("next".into())),
+                (c, None)
+            ]
         );
-        assert_eq!(chain.describe(&s), "x (root) -> a #1 -.next-> b #2 -.next-> c #3");
+        assert_eq!(
+            chain.describe(&s),
+            "x (root) -> a #1 -.next-> b #2 -.next-> c #3"
+        );
         assert!(why_alive(&s, d).is_none());
     }
 

@@ -55,23 +55,80 @@ pub fn render_svg(dot: &str, renderer: Renderer) -> Result<String, Error> {
     }
 }
 
+/// Edges of a parsed DOT statement list, subgraphs included.
+fn count_edges(list: &layout::gv::parser::ast::StmtList) -> usize {
+    use layout::gv::parser::ast::Stmt;
+    list.list
+        .iter()
+        .map(|stmt| match stmt {
+            Stmt::Edge(e) => e.to.len(),
+            Stmt::SubGraph(g) => count_edges(&g.list),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// The largest graph (nodes plus edges) [`render_with_layout`] accepts. layout-rs's time grows
+/// roughly with the cube of the graph's size: about 0.4 s for 90 nodes and edges and 3 s for 180
+/// in a debug build, minutes for 600.
+pub const LAYOUT_LIMIT: usize = 400;
+
+thread_local! {
+    /// Whether this thread is inside layout-rs (see [`in_layout`]).
+    static IN_LAYOUT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the calling thread is running layout-rs right now. A panic hook can use this to stay
+/// quiet about layout-rs panics, which [`render_with_layout`] catches and reports as errors
+/// (the `gc-viz` binary does).
+pub fn in_layout() -> bool {
+    IN_LAYOUT.with(|f| f.get())
+}
+
+/// Sets [`IN_LAYOUT`] for its lifetime, even if layout-rs panics.
+struct LayoutGuard;
+
+impl LayoutGuard {
+    /// Marks the thread as inside layout-rs.
+    fn enter() -> LayoutGuard {
+        IN_LAYOUT.with(|f| f.set(true));
+        LayoutGuard
+    }
+}
+
+impl Drop for LayoutGuard {
+    fn drop(&mut self) {
+        IN_LAYOUT.with(|f| f.set(false));
+    }
+}
+
 /// Renders DOT text to SVG with layout-rs. Malformed DOT is an [`Error::Dot`]; a panic inside
 /// layout-rs (it has a few on inputs it does not support) is caught and reported as
 /// [`Error::Layout`].
 pub fn render_with_layout(dot: &str) -> Result<String, Error> {
     let text = dot.to_string();
+    let _guard = LayoutGuard::enter();
     let result = std::panic::catch_unwind(move || -> Result<String, Error> {
         let mut parser = layout::gv::DotParser::new(&text);
-        let graph = parser.process().map_err(|message| Error::Dot(message))?;
+        let graph = parser.process().map_err(Error::Dot)?;
         let mut builder = layout::gv::GraphBuilder::new();
         builder.visit_graph(&graph);
         let mut vg = builder.get();
         if vg.num_nodes() == 0 {
             return Err(Error::Layout("the graph has no nodes".into()));
         }
+        let edges = count_edges(&graph.list);
+        if vg.num_nodes() + edges > LAYOUT_LIMIT {
+            return Err(Error::Layout(format!(
+                "{} nodes and {edges} edges is more than layout-rs lays out in reasonable time \
+                 (limit {LAYOUT_LIMIT} together); render with Graphviz (--renderer graphviz) or \
+                 draw part of the heap (--refs, --backrefs, --why)",
+                vg.num_nodes()
+            )));
+        }
         let mut svg = layout::backends::svg::SVGWriter::new();
         vg.do_it(false, false, false, &mut svg);
-        Ok(svg.finalize())
+        Ok(tighten_view_box(&svg.finalize()))
     });
     match result {
         Ok(r) => r,
@@ -81,9 +138,106 @@ pub fn render_with_layout(dot: &str) -> Result<String, Error> {
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown failure".into());
-            Err(Error::Layout(format!("layout-rs failed on this input: {what}")))
+            Err(Error::Layout(format!(
+                "layout-rs failed on this input: {what}"
+            )))
         }
     }
+}
+
+/// The value of attribute `name` in the tag text `tag` (`x="12.5"` -> 12.5).
+fn attr(tag: &str, name: &str) -> Option<f64> {
+    let key = format!(" {name}=\"");
+    let tag = tag.replace('\n', " ");
+    let at = tag.find(&key)? + key.len();
+    tag[at..].split('"').next()?.trim().parse().ok()
+}
+
+/// Shrinks layout-rs's canvas to what is drawn. layout-rs grows its canvas by ten pixels of
+/// height per character of every text it draws, which leaves a large blank area under most
+/// graphs; this recomputes width and height from the shapes, texts and paths instead.
+pub fn tighten_view_box(svg: &str) -> String {
+    let (mut max_x, mut max_y) = (0f64, 0f64);
+    let mut grow = |x: f64, y: f64| {
+        max_x = max_x.max(x);
+        max_y = max_y.max(y);
+    };
+    let mut rest = svg;
+    while let Some(start) = rest.find('<') {
+        let end = rest[start..]
+            .find('>')
+            .map(|e| start + e + 1)
+            .unwrap_or(rest.len());
+        let tag = &rest[start..end];
+        let after = &rest[end..];
+        if tag.starts_with("<rect") {
+            if let (Some(x), Some(y), Some(w), Some(h)) = (
+                attr(tag, "x"),
+                attr(tag, "y"),
+                attr(tag, "width"),
+                attr(tag, "height"),
+            ) {
+                grow(x + w, y + h);
+            }
+        } else if tag.starts_with("<ellipse") {
+            if let (Some(cx), Some(cy), Some(rx), Some(ry)) = (
+                attr(tag, "cx"),
+                attr(tag, "cy"),
+                attr(tag, "rx"),
+                attr(tag, "ry"),
+            ) {
+                grow(cx + rx, cy + ry);
+            }
+        } else if tag.starts_with("<text") {
+            if let (Some(x), Some(y)) = (attr(tag, "x"), attr(tag, "y")) {
+                let body = &after[..after.find("</text>").unwrap_or(0)];
+                let lines = body.matches("<tspan").count().max(1) as f64;
+                let widest = body
+                    .split("</tspan>")
+                    .map(|l| l.rsplit('>').next().unwrap_or("").chars().count())
+                    .max()
+                    .unwrap_or(0) as f64;
+                grow(x + widest * 4.0, y + (lines + 1.0) * 16.0);
+            }
+        } else if tag.starts_with("<path") {
+            if let Some(at) = tag.find(" d=\"") {
+                let d = tag[at + 4..].split('"').next().unwrap_or("");
+                let numbers: Vec<f64> = d
+                    .split(|c: char| c.is_whitespace() || c == ',' || c.is_ascii_alphabetic())
+                    .filter_map(|n| n.parse().ok())
+                    .collect();
+                for pair in numbers.chunks(2) {
+                    if let [x, y] = pair {
+                        grow(*x, *y);
+                    }
+                }
+            }
+        }
+        rest = after;
+    }
+    let Some(open) = svg.find("<svg ") else {
+        return svg.to_string();
+    };
+    let close = match svg[open..].find('>') {
+        Some(c) => open + c,
+        None => return svg.to_string(),
+    };
+    let (Some(old_w), Some(old_h)) = (
+        attr(&svg[open..close], "width"),
+        attr(&svg[open..close], "height"),
+    ) else {
+        return svg.to_string();
+    };
+    let w = (max_x + 10.0).min(old_w).ceil();
+    let h = (max_y + 10.0).min(old_h).ceil();
+    if max_x <= 0.0 || max_y <= 0.0 {
+        return svg.to_string();
+    }
+    format!(
+        "{}<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">{}",
+        &svg[..open],
+        &svg[close + 1..]
+    )
 }
 
 /// Renders DOT text to SVG with Graphviz `dot -Tsvg`.
@@ -164,6 +318,36 @@ mod tests {
         assert!(render_with_layout("digraph { a -> b [label=\"x").is_err());
         assert!(render_with_layout("").is_err());
         assert!(render_with_layout("digraph { }").is_err());
+    }
+
+    #[test]
+    fn large_graphs_are_refused_quickly() {
+        let mut dot = String::from("digraph {");
+        for i in 0..LAYOUT_LIMIT {
+            dot.push_str(&format!(" n{i} -> n{};", i + 1));
+        }
+        dot.push('}');
+        let start = std::time::Instant::now();
+        let err = render_with_layout(&dot).unwrap_err();
+        assert!(err.to_string().contains("Graphviz"), "{err}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn view_box_fits_the_drawing() {
+        let svg = render_with_layout(
+            "digraph { a [label=\"a long label that layout-rs would pad a lot\"]; a -> b; }",
+        )
+        .unwrap();
+        let h = attr(&svg[svg.find("<svg ").unwrap()..], "height").unwrap();
+        assert!(h < 300.0, "height {h}");
+        roxmltree_free_check(&svg);
+    }
+
+    /// Cheap well-formedness check: one root element, balanced.
+    fn roxmltree_free_check(svg: &str) {
+        assert_eq!(svg.matches("<svg").count(), 1);
+        assert!(svg.trim_end().ends_with("</svg>"));
     }
 
     #[test]
