@@ -183,6 +183,10 @@ pub enum ExprKind {
     Tuple(Vec<Expr>),
     /// `{k: v}`.
     Dict(Vec<(Expr, Expr)>),
+    /// `{a, b}`.
+    Set(Vec<Expr>),
+    /// `{elt for ...}`.
+    SetComp(Box<Expr>, Vec<Comprehension>),
     /// `*x` in a target list or a list display.
     Starred(Box<Expr>),
     /// `lambda params: body`.
@@ -352,9 +356,11 @@ impl Expr {
                 .fold(d(f), u32::max),
             ExprKind::Subscript(a, b) => d(a).max(d(b)),
             ExprKind::Slice(a, b, c) => od(a).max(od(b)).max(od(c)),
-            ExprKind::List(xs) | ExprKind::Tuple(xs) => xs.iter().map(d).max().unwrap_or(0),
+            ExprKind::List(xs) | ExprKind::Tuple(xs) | ExprKind::Set(xs) => {
+                xs.iter().map(d).max().unwrap_or(0)
+            }
             ExprKind::Dict(kv) => kv.iter().map(|(k, v)| d(k).max(d(v))).max().unwrap_or(0),
-            ExprKind::ListComp(e, cs) => comp_depth(cs).max(d(e)),
+            ExprKind::ListComp(e, cs) | ExprKind::SetComp(e, cs) => comp_depth(cs).max(d(e)),
             ExprKind::DictComp(k, v, cs) => comp_depth(cs).max(d(k)).max(d(v)),
             ExprKind::FString(parts) => parts
                 .iter()
@@ -365,13 +371,22 @@ impl Expr {
                 .max()
                 .unwrap_or(0),
         };
-        Expr { kind, line, depth: child + 1 }
+        Expr {
+            kind,
+            line,
+            depth: child + 1,
+        }
     }
 }
 
 fn comp_depth(cs: &[Comprehension]) -> u32 {
     cs.iter()
-        .map(|c| c.ifs.iter().map(|e| e.depth).fold(c.target.depth.max(c.iter.depth), u32::max))
+        .map(|c| {
+            c.ifs
+                .iter()
+                .map(|e| e.depth)
+                .fold(c.target.depth.max(c.iter.depth), u32::max)
+        })
         .max()
         .unwrap_or(0)
 }

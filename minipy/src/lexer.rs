@@ -68,12 +68,12 @@ const KEYWORDS: &[&str] = &[
 
 const OPS3: &[&str] = &["**=", "//=", ">>=", "<<=", "...", "!="];
 const OPS2: &[&str] = &[
-    "**", "//", "==", "!=", "<=", ">=", "->", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
-    "<<", ">>", ":=",
+    "**", "//", "==", "!=", "<=", ">=", "->", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<",
+    ">>", ":=",
 ];
 const OPS1: &[&str] = &[
-    "+", "-", "*", "/", "%", "<", ">", "=", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";",
-    "@", "&", "|", "^", "~",
+    "+", "-", "*", "/", "%", "<", ">", "=", "(", ")", "[", "]", "{", "}", ",", ":", ".", ";", "@",
+    "&", "|", "^", "~",
 ];
 
 /// Tokenizes a whole program.
@@ -97,11 +97,14 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
             let mut col = 0usize;
             let mut j = i;
             while j < chars.len() && (chars[j] == ' ' || chars[j] == '\t' || chars[j] == '\x0c') {
-                col = if chars[j] == '\t' { (col / 8 + 1) * 8 } else { col + 1 };
+                col = if chars[j] == '\t' {
+                    (col / 8 + 1) * 8
+                } else {
+                    col + 1
+                };
                 j += 1;
             }
             if j >= chars.len() {
-                i = j;
                 break;
             }
             if chars[j] == '#' || chars[j] == '\n' || chars[j] == '\r' || chars[j] == '\\' {
@@ -129,11 +132,19 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
                     return Err(err("too many levels of indentation", line, col));
                 }
                 indents.push(col);
-                toks.push(Token { tok: Tok::Indent, line, col: 0 });
+                toks.push(Token {
+                    tok: Tok::Indent,
+                    line,
+                    col: 0,
+                });
             } else if col < cur {
                 while col < *indents.last().unwrap_or(&0) {
                     indents.pop();
-                    toks.push(Token { tok: Tok::Dedent, line, col: 0 });
+                    toks.push(Token {
+                        tok: Tok::Dedent,
+                        line,
+                        col: 0,
+                    });
                 }
                 if col != *indents.last().unwrap_or(&0) {
                     return Err(err(
@@ -154,7 +165,11 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
         match c {
             '\n' => {
                 if depth == 0 {
-                    toks.push(Token { tok: Tok::Newline, line, col: col as u32 });
+                    toks.push(Token {
+                        tok: Tok::Newline,
+                        line,
+                        col: col as u32,
+                    });
                     at_line_start = true;
                 }
                 i += 1;
@@ -193,8 +208,10 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
                 // String prefixes.
                 if i < chars.len() && (chars[i] == '\'' || chars[i] == '"') {
                     let lower = word.to_ascii_lowercase();
-                    if matches!(lower.as_str(), "r" | "f" | "rf" | "fr" | "b" | "u" | "br" | "rb")
-                    {
+                    if matches!(
+                        lower.as_str(),
+                        "r" | "f" | "rf" | "fr" | "b" | "u" | "br" | "rb"
+                    ) {
                         let raw = lower.contains('r');
                         let fstr = lower.contains('f');
                         let start_line = line;
@@ -203,7 +220,11 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
                         line = nl;
                         line_start = nls;
                         let tok = if fstr { Tok::FStr(s) } else { Tok::Str(s) };
-                        toks.push(Token { tok, line: start_line, col: col as u32 });
+                        toks.push(Token {
+                            tok,
+                            line: start_line,
+                            col: col as u32,
+                        });
                         continue;
                     }
                 }
@@ -211,12 +232,22 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
                     Some(k) => Tok::Kw(k),
                     None => Tok::Name(Rc::from(word.as_str())),
                 };
-                toks.push(Token { tok, line, col: col as u32 });
+                toks.push(Token {
+                    tok,
+                    line,
+                    col: col as u32,
+                });
             }
-            _ if c.is_ascii_digit() || (c == '.' && i + 1 < chars.len() && chars[i + 1].is_ascii_digit()) => {
+            _ if c.is_ascii_digit()
+                || (c == '.' && i + 1 < chars.len() && chars[i + 1].is_ascii_digit()) =>
+            {
                 let (tok, ni) = lex_number(&chars, i).map_err(|m| err(&m, line, col))?;
                 i = ni;
-                toks.push(Token { tok, line, col: col as u32 });
+                toks.push(Token {
+                    tok,
+                    line,
+                    col: col as u32,
+                });
             }
             '\'' | '"' => {
                 let start_line = line;
@@ -224,17 +255,26 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
                 i = ni;
                 line = nl;
                 line_start = nls;
-                toks.push(Token { tok: Tok::Str(s), line: start_line, col: col as u32 });
+                toks.push(Token {
+                    tok: Tok::Str(s),
+                    line: start_line,
+                    col: col as u32,
+                });
             }
             _ => {
-                let rest = |n: usize| -> String { chars[i..(i + n).min(chars.len())].iter().collect() };
+                let rest =
+                    |n: usize| -> String { chars[i..(i + n).min(chars.len())].iter().collect() };
                 let op = OPS3
                     .iter()
                     .find(|o| rest(3) == **o)
                     .or_else(|| OPS2.iter().find(|o| rest(2) == **o))
                     .or_else(|| OPS1.iter().find(|o| rest(1) == **o));
                 let Some(op) = op else {
-                    return Err(err(&format!("invalid character '{c}' (U+{:04X})", c as u32), line, col));
+                    return Err(err(
+                        &format!("invalid character '{c}' (U+{:04X})", c as u32),
+                        line,
+                        col,
+                    ));
                 };
                 match *op {
                     "(" | "[" | "{" => depth += 1,
@@ -247,7 +287,11 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
                     _ => {}
                 }
                 i += op.chars().count();
-                toks.push(Token { tok: Tok::Op(op), line, col: col as u32 });
+                toks.push(Token {
+                    tok: Tok::Op(op),
+                    line,
+                    col: col as u32,
+                });
             }
         }
     }
@@ -255,19 +299,34 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
         return Err(err("unexpected EOF while parsing", line, 0));
     }
     if !at_line_start {
-        toks.push(Token { tok: Tok::Newline, line, col: 0 });
+        toks.push(Token {
+            tok: Tok::Newline,
+            line,
+            col: 0,
+        });
     }
     while indents.len() > 1 {
         indents.pop();
-        toks.push(Token { tok: Tok::Dedent, line, col: 0 });
+        toks.push(Token {
+            tok: Tok::Dedent,
+            line,
+            col: 0,
+        });
     }
-    toks.push(Token { tok: Tok::Eof, line, col: 0 });
+    toks.push(Token {
+        tok: Tok::Eof,
+        line,
+        col: 0,
+    });
     Ok(toks)
 }
 
 fn lex_number(chars: &[char], mut i: usize) -> Result<(Tok, usize), String> {
     let start = i;
-    if chars[i] == '0' && i + 1 < chars.len() && matches!(chars[i + 1], 'x' | 'X' | 'o' | 'O' | 'b' | 'B') {
+    if chars[i] == '0'
+        && i + 1 < chars.len()
+        && matches!(chars[i + 1], 'x' | 'X' | 'o' | 'O' | 'b' | 'B')
+    {
         let radix = match chars[i + 1] {
             'x' | 'X' => 16,
             'o' | 'O' => 8,
@@ -316,7 +375,9 @@ fn lex_number(chars: &[char], mut i: usize) -> Result<(Tok, usize), String> {
     }
     let text: String = chars[start..i].iter().filter(|c| **c != '_').collect();
     if is_float {
-        text.parse::<f64>().map(|f| (Tok::Float(f), i)).map_err(|_| "invalid syntax".into())
+        text.parse::<f64>()
+            .map(|f| (Tok::Float(f), i))
+            .map_err(|_| "invalid syntax".into())
     } else {
         match text.parse::<i64>() {
             Ok(v) => Ok((Tok::Int(v), i)),
@@ -347,7 +408,11 @@ fn lex_string(
             } else {
                 "unterminated string literal"
             };
-            return Err(SyntaxError { msg: format!("{msg} (detected at line {line})"), line: start_line, col: start_col });
+            return Err(SyntaxError {
+                msg: format!("{msg} (detected at line {line})"),
+                line: start_line,
+                col: start_col,
+            });
         }
         let c = chars[i];
         if c == q {
@@ -411,7 +476,9 @@ fn lex_string(
                         _ => 8,
                     };
                     let hex: String = chars[i..(i + len).min(chars.len())].iter().collect();
-                    let cp = u32::from_str_radix(&hex, 16).ok().filter(|_| hex.len() == len);
+                    let cp = u32::from_str_radix(&hex, 16)
+                        .ok()
+                        .filter(|_| hex.len() == len);
                     match cp.and_then(char::from_u32) {
                         Some(ch) => out.push(ch),
                         None => {

@@ -1,1 +1,394 @@
-//! minipy: under construction.
+//! # minipy: a small Python whose heap is gc-core
+//!
+//! minipy runs a subset of Python 3 (same syntax, same meaning where it exists) with a
+//! tree-walking interpreter. Its point is the heap: every value that can refer to other values
+//! (lists, tuples, dicts, instances, classes, functions, closures' environments, bound
+//! methods) is a [`gc_core::Cc`], so objects are freed the moment their last reference goes,
+//! exactly as in CPython, and reference cycles are found by gc-core's generational
+//! trial-deletion collector, exactly as CPython's `gc` module finds them. `__del__` is a gc-core
+//! finalizer, `weakref.ref` is a gc-core `Weak`, and the script-level `gc` module is gc-core's
+//! API.
+//!
+//! ```
+//! let py = minipy::Interpreter::new();
+//! py.capture_output();
+//! py.run(r#"
+//! import gc
+//! class Node:
+//!     def __init__(self):
+//!         self.me = self          # a cycle: reference counting alone never frees it
+//! n = Node()
+//! del n
+//! print(gc.collect() > 0)
+//! "#).unwrap();
+//! assert_eq!(py.take_output(), "True\n");
+//! ```
+//!
+//! ## Embedding
+//!
+//! Script values are held in Rust as ordinary [`Value`] handles: no rooting calls, no
+//! lifetimes. A handle is simply a reference the collector can see comes from outside, so the
+//! object stays alive while Rust holds it.
+//!
+//! ```
+//! use minipy::{Interpreter, Value, Error};
+//!
+//! let py = Interpreter::new();
+//! py.register_fn("double", |args| match args {
+//!     [Value::Int(i)] => Ok(Value::Int(i * 2)),
+//!     _ => Err(Error::exception("TypeError", "double() wants one int")),
+//! });
+//! py.run("def add(a, b):\n    return a + double(b)\n").unwrap();
+//! let add = py.get_global("add").unwrap();
+//! let r = py.call(&add, &[Value::Int(1), Value::Int(20)]).unwrap();
+//! assert!(matches!(r, Value::Int(41)));
+//!
+//! // A list made by the script, held from Rust across a full collection.
+//! let xs = py.eval("[1, [2, 3], 'four']").unwrap();
+//! gc_core::collect();
+//! assert_eq!(py.repr(&xs), "[1, [2, 3], 'four']");
+//!
+//! // Errors come back as Python would print them.
+//! let err = py.run("1 / 0").unwrap_err();
+//! assert_eq!(err.type_name(), "ZeroDivisionError");
+//! assert!(err.to_string().ends_with("ZeroDivisionError: division by zero\n"));
+//! ```
+//!
+//! ## Bounded recursion
+//!
+//! No input makes the interpreter overflow its stack or panic. The parser refuses nesting
+//! deeper than [`parser::MAX_NESTING`] brackets or [`parser::MAX_EXPR_DEPTH`] expression
+//! levels (a `SyntaxError`); at run time, calls deeper than the recursion limit (1000, as
+//! CPython) and any evaluation that would use more than the *stack budget* raise
+//! `RecursionError`. The budget defaults to 1 MiB, safe on a 2 MiB thread; the `minipy`
+//! program runs the interpreter on a thread with a 256 MiB stack and raises the budget
+//! accordingly (see [`Interpreter::set_stack_budget`]).
+//!
+//! ## Differences from CPython
+//!
+//! - ints are 64-bit: results that leave the range raise `OverflowError`;
+//! - `dict.keys()/values()/items()` return lists; generator expressions build lists;
+//! - classes have single inheritance and only zero-argument `super()`; no generators, `with`,
+//!   frozensets or bytes; sets iterate in insertion order;
+//! - weak reference callbacks run at the next statement boundary after the referent dies
+//!   (for garbage cycles: after the cycle's `__del__` methods, where CPython calls them
+//!   before);
+//! - `gc` counts minipy's scope environments as objects (CPython would count frames and
+//!   cells); they are never handed to scripts by `get_objects` / `get_referrers`.
+
+#![warn(missing_docs)]
+
+pub mod ast;
+mod builtins;
+mod format;
+mod gcmod;
+pub mod interp;
+pub mod lexer;
+pub mod parser;
+pub mod value;
+
+use std::fmt;
+use std::rc::Rc;
+
+pub use interp::{is_same, PyException, TbEntry};
+pub use value::{float_repr, str_repr, TypeKind, Value};
+
+use interp::{Ctrl, Interp};
+
+/// An error from running minipy code.
+#[derive(Clone, Debug)]
+pub enum Error {
+    /// The source did not parse.
+    Syntax {
+        /// File name as given.
+        file: String,
+        /// 1-based line.
+        line: u32,
+        /// 0-based column.
+        col: u32,
+        /// The message, e.g. `invalid syntax`.
+        msg: String,
+        /// The offending source line, if known.
+        text: Option<String>,
+    },
+    /// An uncaught exception.
+    Exception {
+        /// The exception's class name, e.g. `ValueError`.
+        type_name: String,
+        /// `str(exception)`.
+        message: String,
+        /// The whole report as CPython prints it (traceback and last line).
+        report: String,
+    },
+}
+
+impl Error {
+    /// An exception to raise from a native function: `Error::exception("ValueError", "bad")`.
+    pub fn exception(type_name: &str, message: &str) -> Error {
+        Error::Exception {
+            type_name: type_name.to_string(),
+            message: message.to_string(),
+            report: format!("{type_name}: {message}\n"),
+        }
+    }
+
+    /// The Python exception type name (`SyntaxError` for parse errors).
+    pub fn type_name(&self) -> &str {
+        match self {
+            Error::Syntax { .. } => "SyntaxError",
+            Error::Exception { type_name, .. } => type_name,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    /// Formats the error exactly as the `minipy` program prints it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Syntax {
+                file,
+                line,
+                col,
+                msg,
+                text,
+            } => {
+                writeln!(f, "  File \"{file}\", line {line}")?;
+                if let Some(t) = text {
+                    let trimmed = t.trim_start();
+                    let indent = t.chars().count() - trimmed.chars().count();
+                    writeln!(f, "    {}", trimmed.trim_end())?;
+                    let caret = (*col as usize).saturating_sub(indent);
+                    writeln!(f, "    {}^", " ".repeat(caret))?;
+                }
+                writeln!(f, "SyntaxError: {msg}")
+            }
+            Error::Exception { report, .. } => write!(f, "{report}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// A minipy interpreter: one module namespace, running on the current thread's gc-core heap.
+///
+/// Dropping the interpreter clears its globals (running `__del__` methods as CPython does at
+/// exit) and collects the cycles that leaves.
+pub struct Interpreter {
+    inner: Rc<Interp>,
+}
+
+impl Default for Interpreter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Interpreter {
+    /// A fresh interpreter with the builtins installed.
+    pub fn new() -> Interpreter {
+        Interpreter {
+            inner: Interp::new(),
+        }
+    }
+
+    /// Runs source code as the main module (file name `<string>`).
+    ///
+    /// ```
+    /// let py = minipy::Interpreter::new();
+    /// py.run("x = 6 * 7").unwrap();
+    /// assert!(matches!(py.get_global("x"), Some(minipy::Value::Int(42))));
+    /// ```
+    pub fn run(&self, src: &str) -> Result<(), Error> {
+        self.run_named(src, "<string>")
+    }
+
+    /// Runs source code, naming it `file` in tracebacks.
+    pub fn run_named(&self, src: &str, file: &str) -> Result<(), Error> {
+        let file: Rc<str> = Rc::from(file);
+        let lines: Vec<String> = src.lines().map(String::from).collect();
+        self.inner
+            .sources
+            .borrow_mut()
+            .insert(file.clone(), Rc::new(lines));
+        let prog = parser::parse_program(src).map_err(|e| self.syntax_error(&file, src, e))?;
+        // The file name stays set afterwards: finalizers that run later (at shutdown, say)
+        // report the code they run, which is most likely this file's.
+        *self.inner.file.borrow_mut() = file;
+        self.inner.run_module(&prog).map_err(|c| self.to_error(c))
+    }
+
+    /// Runs a file.
+    pub fn run_file(&self, path: &std::path::Path) -> Result<(), Error> {
+        let src = std::fs::read_to_string(path).map_err(|e| Error::Exception {
+            type_name: "FileNotFoundError".into(),
+            message: e.to_string(),
+            report: format!("can't open file '{}': {e}\n", path.display()),
+        })?;
+        self.run_named(&src, &path.display().to_string())
+    }
+
+    /// Evaluates one expression and returns its value.
+    ///
+    /// ```
+    /// let py = minipy::Interpreter::new();
+    /// let v = py.eval("[x * x for x in range(4)]").unwrap();
+    /// assert_eq!(py.repr(&v), "[0, 1, 4, 9]");
+    /// ```
+    pub fn eval(&self, src: &str) -> Result<Value, Error> {
+        let file: Rc<str> = Rc::from("<string>");
+        let prog = parser::parse_program(src).map_err(|e| self.syntax_error(&file, src, e))?;
+        match prog.as_slice() {
+            [ast::Stmt {
+                kind: ast::StmtKind::Expr(e),
+                ..
+            }] => self.inner.eval_top(e).map_err(|c| self.to_error(c)),
+            _ => Err(Error::Syntax {
+                file: file.to_string(),
+                line: 1,
+                col: 0,
+                msg: "expected an expression".into(),
+                text: None,
+            }),
+        }
+    }
+
+    /// Reads a global variable.
+    pub fn get_global(&self, name: &str) -> Option<Value> {
+        self.inner.globals.vars.borrow().get(name).cloned()
+    }
+
+    /// Binds a global variable.
+    pub fn set_global(&self, name: &str, v: Value) {
+        let old = self.inner.globals.vars.borrow_mut().set(Rc::from(name), v);
+        drop(old);
+    }
+
+    /// Registers a native function under `name` in the builtins.
+    ///
+    /// ```
+    /// use minipy::{Interpreter, Value};
+    /// let py = Interpreter::new();
+    /// py.register_fn("answer", |_| Ok(Value::Int(42)));
+    /// assert!(matches!(py.eval("answer() + 1").unwrap(), Value::Int(43)));
+    /// ```
+    pub fn register_fn(&self, name: &str, f: impl Fn(&[Value]) -> Result<Value, Error> + 'static) {
+        let native = move |interp: &Interp,
+                           args: Vec<Value>,
+                           _kw: Vec<(Rc<str>, Value)>|
+              -> interp::PyResult<Value> {
+            f(&args).map_err(|e| match e {
+                Error::Exception {
+                    type_name, message, ..
+                } => interp.exc(&type_name, &message),
+                Error::Syntax { msg, .. } => interp.exc("SyntaxError", &msg),
+            })
+        };
+        let b = Value::Builtin(Rc::new(value::Builtin {
+            name: Rc::from(name),
+            f: Box::new(native),
+        }));
+        let old = self.inner.builtins.borrow_mut().insert(Rc::from(name), b);
+        drop(old);
+    }
+
+    /// Calls a script function (or any callable value) with positional arguments.
+    pub fn call(&self, f: &Value, args: &[Value]) -> Result<Value, Error> {
+        let _g = self.inner.enter();
+        let r = self.inner.call(f, args.to_vec(), Vec::new());
+        self.inner.run_pending_callbacks();
+        r.map_err(|c| self.to_error(c))
+    }
+
+    /// `repr(v)` (falls back to a placeholder if a user `__repr__` raises).
+    pub fn repr(&self, v: &Value) -> String {
+        let _g = self.inner.enter();
+        self.inner
+            .repr(v)
+            .unwrap_or_else(|_| "<repr failed>".into())
+    }
+
+    /// `str(v)`.
+    pub fn str(&self, v: &Value) -> String {
+        let _g = self.inner.enter();
+        self.inner
+            .to_str(v)
+            .unwrap_or_else(|_| "<str failed>".into())
+    }
+
+    /// Sends `print` output to a buffer instead of stdout (see [`take_output`](Self::take_output)).
+    pub fn capture_output(&self) {
+        let mut out = self.inner.out.borrow_mut();
+        if out.is_none() {
+            *out = Some(Vec::new());
+        }
+    }
+
+    /// Takes what `print` wrote since capturing started (or the last take).
+    pub fn take_output(&self) -> String {
+        let mut out = self.inner.out.borrow_mut();
+        match out.as_mut() {
+            Some(buf) => String::from_utf8_lossy(&std::mem::take(buf)).into_owned(),
+            None => String::new(),
+        }
+    }
+
+    /// Sets the maximum depth of script calls (as `sys.setrecursionlimit`; default 1000).
+    pub fn set_recursion_limit(&self, limit: usize) {
+        self.inner.recursion_limit.set(limit.max(1));
+    }
+
+    /// Sets how many bytes of Rust stack the interpreter may use below its entry point before
+    /// raising `RecursionError` (default 1 MiB). Keep it well under the thread's stack size.
+    pub fn set_stack_budget(&self, bytes: usize) {
+        self.inner.stack_budget.set(bytes);
+    }
+
+    /// Clears the globals as CPython does at exit, so pending `__del__` methods run, then
+    /// collects garbage cycles. Also done when the interpreter is dropped.
+    pub fn shutdown(&self) {
+        self.inner.clear_globals();
+        gc_core::collect();
+        self.inner.run_pending_callbacks();
+    }
+
+    fn to_error(&self, c: Ctrl) -> Error {
+        match c {
+            Ctrl::Exc(e) => {
+                let _g = self.inner.enter();
+                Error::Exception {
+                    type_name: e.value.type_name().to_string(),
+                    message: self.inner.to_str(&e.value).unwrap_or_default(),
+                    report: self.inner.format_exception(&e),
+                }
+            }
+            _ => Error::exception(
+                "SyntaxError",
+                "'return', 'break' or 'continue' outside their block",
+            ),
+        }
+    }
+
+    fn syntax_error(&self, file: &str, src: &str, e: lexer::SyntaxError) -> Error {
+        Error::Syntax {
+            file: file.to_string(),
+            line: e.line,
+            col: e.col,
+            msg: e.msg,
+            text: src
+                .lines()
+                .nth((e.line as usize).wrapping_sub(1))
+                .map(String::from),
+        }
+    }
+}
+
+impl Drop for Interpreter {
+    fn drop(&mut self) {
+        self.shutdown();
+        for id in self.inner.gc_callback_ids.borrow_mut().drain(..) {
+            gc_core::callbacks::remove(id);
+        }
+        let hidden = std::mem::take(&mut *self.inner.hidden_garbage.borrow_mut());
+        drop(hidden);
+    }
+}

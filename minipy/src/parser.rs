@@ -23,7 +23,11 @@ type PResult<T> = Result<T, SyntaxError>;
 /// Parses a whole program into a block of statements.
 pub fn parse_program(src: &str) -> PResult<Block> {
     let toks = tokenize(src)?;
-    let mut p = Parser { toks, pos: 0, nesting: 0 };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        nesting: 0,
+    };
     let mut out = Vec::new();
     while !p.at(&Tok::Eof) {
         if p.eat(&Tok::Newline) {
@@ -97,7 +101,11 @@ impl Parser {
             (Tok::Eof, "invalid syntax") => "unexpected EOF while parsing".to_string(),
             _ => msg.to_string(),
         };
-        Err(SyntaxError { msg, line: t.line, col: t.col })
+        Err(SyntaxError {
+            msg,
+            line: t.line,
+            col: t.col,
+        })
     }
     fn expect_op(&mut self, op: &str) -> PResult<()> {
         if self.eat_op(op) {
@@ -169,7 +177,11 @@ impl Parser {
                 self.advance();
                 let cond = self.expr()?;
                 let body = self.block()?;
-                let orelse = if self.eat_kw("else") { Some(self.block()?) } else { None };
+                let orelse = if self.eat_kw("else") {
+                    Some(self.block()?)
+                } else {
+                    None
+                };
                 StmtKind::While(cond, body, orelse)
             }
             Tok::Kw("for") => {
@@ -180,7 +192,11 @@ impl Parser {
                 }
                 let iter = self.exprlist()?;
                 let body = self.block()?;
-                let orelse = if self.eat_kw("else") { Some(self.block()?) } else { None };
+                let orelse = if self.eat_kw("else") {
+                    Some(self.block()?)
+                } else {
+                    None
+                };
                 StmtKind::For(target, iter, body, orelse)
             }
             Tok::Kw("try") => {
@@ -199,18 +215,32 @@ impl Parser {
                         }
                     }
                     let hbody = self.block()?;
-                    handlers.push(Handler { ty, name, body: hbody, line: hline });
+                    handlers.push(Handler {
+                        ty,
+                        name,
+                        body: hbody,
+                        line: hline,
+                    });
                 }
                 let orelse = if !handlers.is_empty() && self.eat_kw("else") {
                     Some(self.block()?)
                 } else {
                     None
                 };
-                let finally = if self.eat_kw("finally") { Some(self.block()?) } else { None };
+                let finally = if self.eat_kw("finally") {
+                    Some(self.block()?)
+                } else {
+                    None
+                };
                 if handlers.is_empty() && finally.is_none() {
                     return self.error("expected 'except' or 'finally' block");
                 }
-                StmtKind::Try { body, handlers, orelse, finally }
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finally,
+                }
             }
             Tok::Kw("def") => {
                 self.advance();
@@ -238,7 +268,11 @@ impl Parser {
                     self.expect_op(")")?;
                 }
                 let body = self.block()?;
-                StmtKind::ClassDef { name, bases, body: Rc::new(body) }
+                StmtKind::ClassDef {
+                    name,
+                    bases,
+                    body: Rc::new(body),
+                }
             }
             Tok::Indent => return self.error("unexpected indent"),
             Tok::Kw("with") | Tok::Kw("yield") | Tok::Kw("async") | Tok::Kw("await") => {
@@ -299,7 +333,11 @@ impl Parser {
                     StmtKind::Raise(None, None)
                 } else {
                     let e = self.expr()?;
-                    let cause = if self.eat_kw("from") { Some(self.expr()?) } else { None };
+                    let cause = if self.eat_kw("from") {
+                        Some(self.expr()?)
+                    } else {
+                        None
+                    };
                     StmtKind::Raise(Some(e), cause)
                 }
             }
@@ -327,7 +365,11 @@ impl Parser {
             Tok::Kw("assert") => {
                 self.advance();
                 let test = self.expr()?;
-                let msg = if self.eat_op(",") { Some(self.expr()?) } else { None };
+                let msg = if self.eat_op(",") {
+                    Some(self.expr()?)
+                } else {
+                    None
+                };
                 StmtKind::Assert(test, msg)
             }
             Tok::Kw("import") => {
@@ -339,7 +381,11 @@ impl Parser {
                         name.push('.');
                         name.push_str(&self.expect_name()?);
                     }
-                    let alias = if self.eat_kw("as") { Some(self.expect_name()?) } else { None };
+                    let alias = if self.eat_kw("as") {
+                        Some(self.expect_name()?)
+                    } else {
+                        None
+                    };
                     items.push((Rc::from(name.as_str()), alias));
                     if !self.eat_op(",") {
                         break;
@@ -364,7 +410,11 @@ impl Parser {
                         items.push((Rc::from("*"), None));
                     } else {
                         let n = self.expect_name()?;
-                        let alias = if self.eat_kw("as") { Some(self.expect_name()?) } else { None };
+                        let alias = if self.eat_kw("as") {
+                            Some(self.expect_name()?)
+                        } else {
+                            None
+                        };
                         items.push((n, alias));
                     }
                     if !self.eat_op(",") || (paren && self.at_op(")")) {
@@ -406,7 +456,11 @@ impl Parser {
     }
 
     fn err_at(&self, e: &Expr, msg: String) -> SyntaxError {
-        SyntaxError { msg, line: e.line, col: 0 }
+        SyntaxError {
+            msg,
+            line: e.line,
+            col: 0,
+        }
     }
 
     fn at_end_of_simple(&self) -> bool {
@@ -473,12 +527,21 @@ impl Parser {
                 if close == ")" && self.eat_op(":") {
                     self.expr()?; // annotation, ignored
                 }
-                let default = if self.eat_op("=") { Some(self.expr()?) } else { None };
-                if default.is_none() && params.last().is_some_and(|p| p.default.is_some()) && vararg.is_none() {
+                let default = if self.eat_op("=") {
+                    Some(self.expr()?)
+                } else {
+                    None
+                };
+                if default.is_none()
+                    && params.last().is_some_and(|p| p.default.is_some())
+                    && vararg.is_none()
+                {
                     return self.error("non-default argument follows default argument");
                 }
                 if params.iter().any(|p| p.name == name) {
-                    return self.error(&format!("duplicate argument '{name}' in function definition"));
+                    return self.error(&format!(
+                        "duplicate argument '{name}' in function definition"
+                    ));
                 }
                 params.push(Param { name, default });
             }
@@ -500,7 +563,11 @@ impl Parser {
     }
     fn exprlist_inner(&mut self, star: bool) -> PResult<Expr> {
         let line = self.line();
-        let first = if star { self.star_or_expr()? } else { self.expr()? };
+        let first = if star {
+            self.star_or_expr()?
+        } else {
+            self.expr()?
+        };
         if !self.at_op(",") {
             return Ok(first);
         }
@@ -509,7 +576,11 @@ impl Parser {
             if self.at_expr_end() {
                 break;
             }
-            items.push(if star { self.star_or_expr()? } else { self.expr()? });
+            items.push(if star {
+                self.star_or_expr()?
+            } else {
+                self.expr()?
+            });
         }
         self.mk(ExprKind::Tuple(items), line)
     }
@@ -517,7 +588,9 @@ impl Parser {
     fn at_expr_end(&self) -> bool {
         match self.peek() {
             Tok::Newline | Tok::Eof => true,
-            Tok::Op(o) => matches!(*o, "=" | ")" | "]" | "}" | ":" | ";") || self.aug_op().is_some(),
+            Tok::Op(o) => {
+                matches!(*o, "=" | ")" | "]" | "}" | ":" | ";") || self.aug_op().is_some()
+            }
             Tok::Kw(k) => matches!(*k, "in"),
             _ => false,
         }
@@ -575,7 +648,10 @@ impl Parser {
             self.expect_op(":")?;
             let body = self.expr()?;
             let bline = body.line;
-            let body = vec![Stmt { kind: StmtKind::Return(Some(body)), line: bline }];
+            let body = vec![Stmt {
+                kind: StmtKind::Return(Some(body)),
+                line: bline,
+            }];
             let f = make_func(Rc::from("<lambda>"), params, vararg, kwarg, body, line);
             return self.mk(ExprKind::Lambda(Rc::new(f)), line);
         }
@@ -587,7 +663,10 @@ impl Parser {
                 return self.error("expected 'else' after 'if' expression");
             }
             let other = self.expr()?;
-            return self.mk(ExprKind::IfExp(Box::new(cond), Box::new(e), Box::new(other)), line);
+            return self.mk(
+                ExprKind::IfExp(Box::new(cond), Box::new(e), Box::new(other)),
+                line,
+            );
         }
         Ok(e)
     }
@@ -730,11 +809,17 @@ impl Parser {
         while let Some(op) = prefix.pop() {
             // Fold negative literals so that -9223372036854775808 works.
             e = match (op, &e.kind) {
-                (UnaryOp::Neg, ExprKind::Const(Const::Int(v))) => self.mk(ExprKind::Const(Const::Int(-v)), line)?,
-                (UnaryOp::Neg, ExprKind::Const(Const::BigInt(s))) if &**s == "9223372036854775808" => {
+                (UnaryOp::Neg, ExprKind::Const(Const::Int(v))) if v.checked_neg().is_some() => {
+                    self.mk(ExprKind::Const(Const::Int(-v)), line)?
+                }
+                (UnaryOp::Neg, ExprKind::Const(Const::BigInt(s)))
+                    if &**s == "9223372036854775808" =>
+                {
                     self.mk(ExprKind::Const(Const::Int(i64::MIN)), line)?
                 }
-                (UnaryOp::Neg, ExprKind::Const(Const::Float(f))) => self.mk(ExprKind::Const(Const::Float(-f)), line)?,
+                (UnaryOp::Neg, ExprKind::Const(Const::Float(f))) => {
+                    self.mk(ExprKind::Const(Const::Float(-f)), line)?
+                }
                 _ => self.mk(ExprKind::Unary(op, Box::new(e)), line)?,
             };
         }
@@ -748,7 +833,10 @@ impl Parser {
             self.enter()?;
             let exp = self.factor();
             self.leave();
-            return self.mk(ExprKind::BinOp(BinOp::Pow, Box::new(base), Box::new(exp?)), line);
+            return self.mk(
+                ExprKind::BinOp(BinOp::Pow, Box::new(base), Box::new(exp?)),
+                line,
+            );
         }
         Ok(base)
     }
@@ -787,7 +875,8 @@ impl Parser {
                 args.push(Arg::DoubleStar(self.expr()?));
             } else if self.eat_op("*") {
                 args.push(Arg::Star(self.expr()?));
-            } else if matches!(self.peek(), Tok::Name(_)) && matches!(self.peek_at(1), Tok::Op("=")) {
+            } else if matches!(self.peek(), Tok::Name(_)) && matches!(self.peek_at(1), Tok::Op("="))
+            {
                 let name = self.expect_name()?;
                 self.advance();
                 args.push(Arg::Kw(name, self.expr()?));
@@ -830,11 +919,19 @@ impl Parser {
 
     fn slice_item(&mut self) -> PResult<Expr> {
         let line = self.line();
-        let lo = if self.at_op(":") { None } else { Some(Box::new(self.expr()?)) };
+        let lo = if self.at_op(":") {
+            None
+        } else {
+            Some(Box::new(self.expr()?))
+        };
         if !self.eat_op(":") {
             return Ok(*lo.expect("expression"));
         }
-        let hi = if self.at_op(":") || self.at_op("]") || self.at_op(",") { None } else { Some(Box::new(self.expr()?)) };
+        let hi = if self.at_op(":") || self.at_op("]") || self.at_op(",") {
+            None
+        } else {
+            Some(Box::new(self.expr()?))
+        };
         let step = if self.eat_op(":") {
             if self.at_op("]") || self.at_op(",") {
                 None
@@ -985,9 +1082,20 @@ impl Parser {
         if self.at_op("}") {
             return self.mk(ExprKind::Dict(items), line);
         }
-        let k = self.expr()?;
+        let k = self.star_or_expr()?;
         if !self.at_op(":") {
-            return self.error("sets are not supported by minipy");
+            if self.at_kw("for") {
+                let comps = self.comprehensions()?;
+                return self.mk(ExprKind::SetComp(Box::new(k), comps), line);
+            }
+            let mut elts = vec![k];
+            while self.eat_op(",") {
+                if self.at_op("}") {
+                    break;
+                }
+                elts.push(self.star_or_expr()?);
+            }
+            return self.mk(ExprKind::Set(elts), line);
         }
         self.advance();
         let v = self.expr()?;
@@ -1047,7 +1155,11 @@ impl Parser {
         let chars: Vec<char> = s.chars().collect();
         let mut lit = String::new();
         let mut i = 0;
-        let ferr = |msg: &str| SyntaxError { msg: format!("f-string: {msg}"), line, col: 0 };
+        let ferr = |msg: &str| SyntaxError {
+            msg: format!("f-string: {msg}"),
+            line,
+            col: 0,
+        };
         while i < chars.len() {
             let c = chars[i];
             if c == '{' && chars.get(i + 1) == Some(&'{') {
@@ -1075,7 +1187,9 @@ impl Parser {
                         depth += 1;
                     } else if ")]".contains(d) || (d == '}' && depth > 0) {
                         depth -= 1;
-                    } else if depth == 0 && (d == '}' || d == ':' || (d == '!' && chars.get(j + 1) != Some(&'='))) {
+                    } else if depth == 0
+                        && (d == '}' || d == ':' || (d == '!' && chars.get(j + 1) != Some(&'=')))
+                    {
                         break;
                     }
                     j += 1;
@@ -1091,7 +1205,9 @@ impl Parser {
                 if chars[j] == '!' {
                     conv = chars.get(j + 1).copied();
                     if !matches!(conv, Some('r' | 's' | 'a')) {
-                        return Err(ferr("invalid conversion character: expected 's', 'r', or 'a'"));
+                        return Err(ferr(
+                            "invalid conversion character: expected 's', 'r', or 'a'",
+                        ));
                     }
                     j += 2;
                 }
@@ -1111,7 +1227,11 @@ impl Parser {
                     e.line = line;
                     e
                 })?;
-                let mut sub = Parser { toks, pos: 0, nesting: self.nesting };
+                let mut sub = Parser {
+                    toks,
+                    pos: 0,
+                    nesting: self.nesting,
+                };
                 let e = sub.expr().map_err(|mut e| {
                     e.line = line;
                     e
@@ -1143,7 +1263,12 @@ fn check_target(e: &Expr, aug: bool) -> Result<(), String> {
     match &e.kind {
         ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..) => Ok(()),
         ExprKind::Tuple(xs) | ExprKind::List(xs) if !aug => {
-            if xs.iter().filter(|x| matches!(x.kind, ExprKind::Starred(_))).count() > 1 {
+            if xs
+                .iter()
+                .filter(|x| matches!(x.kind, ExprKind::Starred(_)))
+                .count()
+                > 1
+            {
                 return Err("multiple starred expressions in assignment".into());
             }
             xs.iter().try_for_each(|x| check_target(x, false))
@@ -1174,8 +1299,21 @@ fn make_func(
     assigned.extend(vararg.iter().cloned());
     assigned.extend(kwarg.iter().cloned());
     collect_block(&body, &mut assigned, &mut globals, &mut nonlocals);
-    let locals = assigned.into_iter().filter(|n| !globals.contains(n) && !nonlocals.contains(n)).collect();
-    FuncDef { name, params, vararg, kwarg, body, line, locals, globals, nonlocals }
+    let locals = assigned
+        .into_iter()
+        .filter(|n| !globals.contains(n) && !nonlocals.contains(n))
+        .collect();
+    FuncDef {
+        name,
+        params,
+        vararg,
+        kwarg,
+        body,
+        line,
+        locals,
+        globals,
+        nonlocals,
+    }
 }
 
 fn collect_block(
@@ -1210,7 +1348,12 @@ fn collect_block(
                     collect_block(b, assigned, globals, nonlocals);
                 }
             }
-            StmtKind::Try { body, handlers, orelse, finally } => {
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => {
                 collect_block(body, assigned, globals, nonlocals);
                 for h in handlers {
                     if let Some(n) = &h.name {
@@ -1224,7 +1367,9 @@ fn collect_block(
             }
             StmtKind::Import(items) => {
                 for (m, alias) in items {
-                    let n = alias.clone().unwrap_or_else(|| Rc::from(m.split('.').next().unwrap_or("")));
+                    let n = alias
+                        .clone()
+                        .unwrap_or_else(|| Rc::from(m.split('.').next().unwrap_or("")));
                     assigned.insert(n);
                 }
             }

@@ -41,6 +41,8 @@ pub enum Value {
     Tuple(Cc<TupleObj>),
     /// A dict.
     Dict(Cc<DictObj>),
+    /// A set.
+    Set(Cc<SetObj>),
     /// A user function or lambda.
     Func(Cc<Function>),
     /// A class.
@@ -78,6 +80,8 @@ pub enum TypeKind {
     Tuple,
     /// `dict`
     Dict,
+    /// `set`
+    Set,
     /// `range`
     Range,
     /// `function`
@@ -110,6 +114,7 @@ impl TypeKind {
             TypeKind::List => "list",
             TypeKind::Tuple => "tuple",
             TypeKind::Dict => "dict",
+            TypeKind::Set => "set",
             TypeKind::Range => "range",
             TypeKind::Function => "function",
             TypeKind::Builtin => "builtin_function_or_method",
@@ -139,7 +144,11 @@ impl RangeObj {
     pub fn len(&self) -> i64 {
         let (lo, hi, st) = (self.start as i128, self.stop as i128, self.step as i128);
         let n = if st > 0 {
-            if hi > lo { (hi - lo + st - 1) / st } else { 0 }
+            if hi > lo {
+                (hi - lo + st - 1) / st
+            } else {
+                0
+            }
         } else if lo > hi {
             (lo - hi - st - 1) / (-st)
         } else {
@@ -154,25 +163,36 @@ impl RangeObj {
 }
 
 /// A list: a `RefCell` so it can be mutated (and is therefore always tracked).
+#[derive(Trace)]
 pub struct ListObj {
     /// The items.
     pub items: RefCell<Vec<Value>>,
 }
 
 /// A tuple: immutable, so tracked only when it holds a tracked object.
+#[derive(Trace)]
 pub struct TupleObj {
     /// The items.
     pub items: Box<[Value]>,
 }
 
 /// A dict (insertion ordered).
+#[derive(Trace)]
 pub struct DictObj {
     /// The entries.
     pub map: RefCell<PyDict>,
 }
 
+/// A set: a dict whose values are all `None`. Iteration is in insertion order (CPython's is
+/// in hash-table order, which scripts should not rely on either).
+#[derive(Trace)]
+pub struct SetObj {
+    /// The members (as keys).
+    pub items: RefCell<PyDict>,
+}
+
 /// A small insertion-ordered name → value map (instance attributes, environments).
-#[derive(Default)]
+#[derive(Default, Trace)]
 pub struct AttrMap {
     entries: Vec<(Rc<str>, Value)>,
 }
@@ -180,7 +200,10 @@ pub struct AttrMap {
 impl AttrMap {
     /// Looks a name up.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.entries.iter().find(|(k, _)| &**k == name).map(|(_, v)| v)
+        self.entries
+            .iter()
+            .find(|(k, _)| &**k == name)
+            .map(|(_, v)| v)
     }
     /// Whether the name is bound.
     pub fn contains(&self, name: &str) -> bool {
@@ -218,6 +241,7 @@ impl AttrMap {
 }
 
 /// A scope's variables; a function's environment points at its defining one.
+#[derive(Trace)]
 pub struct Env {
     /// The names bound in this scope.
     pub vars: RefCell<AttrMap>,
@@ -226,8 +250,10 @@ pub struct Env {
 }
 
 /// A user function or lambda.
+#[derive(Trace)]
 pub struct Function {
     /// The definition (shared with the syntax tree).
+    #[trace(skip)]
     pub def: Rc<FuncDef>,
     /// Qualified name, e.g. `Car.__init__`.
     pub qualname: Rc<str>,
@@ -242,6 +268,7 @@ pub struct Function {
 }
 
 /// A class.
+#[derive(Trace)]
 pub struct Class {
     /// `__name__`.
     pub name: Rc<str>,
@@ -251,6 +278,10 @@ pub struct Class {
     pub attrs: RefCell<AttrMap>,
     /// True for the builtin exception classes (printed without `__main__.`).
     pub builtin: bool,
+    /// The interpreter that made the class, which runs its instances' `__del__` (a plain
+    /// `Rc` weak handle: not a gc-core edge).
+    #[trace(skip)]
+    pub interp: std::rc::Weak<Interp>,
 }
 
 impl Class {
@@ -282,6 +313,7 @@ impl Class {
 }
 
 /// An instance of a user class.
+#[derive(Trace)]
 pub struct Instance {
     /// Its class.
     pub class: Cc<Class>,
@@ -292,6 +324,7 @@ pub struct Instance {
 }
 
 /// A bound method.
+#[derive(Trace)]
 pub struct Method {
     /// The bound receiver (`self`).
     pub recv: Value,
@@ -300,11 +333,12 @@ pub struct Method {
 }
 
 /// The function of a bound method.
+#[derive(Trace)]
 pub enum MethodFunc {
     /// A user function.
     Func(Cc<Function>),
     /// A native method of a builtin type, by name.
-    Native(Rc<str>),
+    Native(#[trace(skip)] Rc<str>),
 }
 
 /// A native function's signature: positional and keyword arguments.
@@ -319,6 +353,7 @@ pub struct Builtin {
 }
 
 /// A module object.
+#[derive(Trace)]
 pub struct Module {
     /// `__name__`.
     pub name: Rc<str>,
@@ -327,6 +362,7 @@ pub struct Module {
 }
 
 /// What a weak reference points at.
+#[derive(Trace)]
 pub enum WeakTarget {
     /// An instance.
     Instance(Weak<Instance>),
@@ -337,6 +373,7 @@ pub enum WeakTarget {
 }
 
 /// A `weakref.ref`.
+#[derive(Trace)]
 pub struct WeakRefObj {
     /// The referent.
     pub target: WeakTarget,
@@ -346,18 +383,22 @@ pub struct WeakRefObj {
     pub fired: Cell<bool>,
 }
 
-// ------------------------------------------------------------------ Trace impls
+// ------------------------------------------------------------------ Trace
 //
-// Written by hand: `Value` mixes leaf `Rc`s (never traced) with `Cc`s, and the tuple's
-// tracking decision depends on its items.
+// Every heap type derives `Trace`. `Value` is written by hand: it reports the one `Cc` a
+// variant holds and decides tracking by whether that object is tracked, so a tuple of ints is
+// untracked while a tuple holding a list is tracked (the derive would do the same; the hand
+// impl keeps the hot path of tracing a value to a single match).
 
-// SAFETY: reports exactly the Cc the value owns (at most one), has no side effects.
+// SAFETY: reports exactly the Cc the value owns (at most one), has no side effects; leaf
+// variants own no Cc.
 unsafe impl Trace for Value {
     fn trace<V: Visitor>(&self, v: &mut V) {
         match self {
             Value::List(c) => v.visit(c),
             Value::Tuple(c) => v.visit(c),
             Value::Dict(c) => v.visit(c),
+            Value::Set(c) => v.visit(c),
             Value::Func(c) => v.visit(c),
             Value::Class(c) => v.visit(c),
             Value::Instance(c) => v.visit(c),
@@ -380,122 +421,6 @@ unsafe impl Trace for Value {
     }
 }
 
-// SAFETY: forwards to the RefCell<Vec<Value>>, which reports each item's Cc once.
-unsafe impl Trace for ListObj {
-    fn trace<V: Visitor>(&self, v: &mut V) {
-        self.items.trace(v);
-    }
-}
-
-// SAFETY: reports each item's Cc once; immutable, so tracked only with a tracked item.
-unsafe impl Trace for TupleObj {
-    fn trace<V: Visitor>(&self, v: &mut V) {
-        for item in self.items.iter() {
-            item.trace(v);
-        }
-    }
-    fn needs_tracking(&self) -> bool {
-        self.items.iter().any(Value::is_tracked_object)
-    }
-}
-
-// SAFETY: reports every key's and value's Cc once, or visit_borrowed when mutably borrowed.
-unsafe impl Trace for DictObj {
-    fn trace<V: Visitor>(&self, v: &mut V) {
-        match self.map.try_borrow() {
-            Ok(map) => {
-                for (k, val) in map.entries.iter().flatten() {
-                    k.trace(v);
-                    val.trace(v);
-                }
-            }
-            Err(_) => v.visit_borrowed(),
-        }
-    }
-}
-
-// SAFETY: reports every value once (names are leaf strings).
-unsafe impl Trace for AttrMap {
-    fn trace<V: Visitor>(&self, v: &mut V) {
-        for (_, val) in &self.entries {
-            val.trace(v);
-        }
-    }
-}
-
-// SAFETY: reports the variables and the parent environment.
-unsafe impl Trace for Env {
-    fn trace<V: Visitor>(&self, v: &mut V) {
-        self.vars.trace(v);
-        if let Some(p) = &self.parent {
-            v.visit(p);
-        }
-    }
-}
-
-// SAFETY: reports defaults, closure, attributes and owner class; `def` is a leaf Rc.
-unsafe impl Trace for Function {
-    fn trace<V: Visitor>(&self, v: &mut V) {
-        for d in &self.defaults {
-            d.trace(v);
-        }
-        v.visit(&self.closure);
-        self.attrs.trace(v);
-        self.owner.trace(v);
-    }
-}
-
-// SAFETY: reports the base class and the attributes.
-unsafe impl Trace for Class {
-    fn trace<V: Visitor>(&self, v: &mut V) {
-        if let Some(b) = &self.base {
-            v.visit(b);
-        }
-        self.attrs.trace(v);
-    }
-}
-
-// SAFETY: reports the class, the attributes and the (weak) weakref list.
-unsafe impl Trace for Instance {
-    fn trace<V: Visitor>(&self, v: &mut V) {
-        v.visit(&self.class);
-        self.attrs.trace(v);
-        self.weakrefs.trace(v);
-    }
-}
-
-// SAFETY: reports the receiver and the function.
-unsafe impl Trace for Method {
-    fn trace<V: Visitor>(&self, v: &mut V) {
-        self.recv.trace(v);
-        if let MethodFunc::Func(f) = &self.func {
-            v.visit(f);
-        }
-    }
-    fn needs_tracking(&self) -> bool {
-        self.recv.is_tracked_object() || matches!(self.func, MethodFunc::Func(_))
-    }
-}
-
-// SAFETY: reports the attributes.
-unsafe impl Trace for Module {
-    fn trace<V: Visitor>(&self, v: &mut V) {
-        self.attrs.trace(v);
-    }
-}
-
-// SAFETY: reports the weak edge to the referent and the callback.
-unsafe impl Trace for WeakRefObj {
-    fn trace<V: Visitor>(&self, v: &mut V) {
-        match &self.target {
-            WeakTarget::Instance(w) => v.visit_weak(w),
-            WeakTarget::Func(w) => v.visit_weak(w),
-            WeakTarget::Class(w) => v.visit_weak(w),
-        }
-        self.callback.trace(v);
-    }
-}
-
 impl Value {
     /// Makes a string value.
     pub fn str(s: &str) -> Value {
@@ -503,15 +428,27 @@ impl Value {
     }
     /// Makes a new list.
     pub fn list(items: Vec<Value>) -> Value {
-        Value::List(Cc::new(ListObj { items: RefCell::new(items) }))
+        Value::List(Cc::new(ListObj {
+            items: RefCell::new(items),
+        }))
     }
     /// Makes a new tuple.
     pub fn tuple(items: Vec<Value>) -> Value {
-        Value::Tuple(Cc::new(TupleObj { items: items.into_boxed_slice() }))
+        Value::Tuple(Cc::new(TupleObj {
+            items: items.into_boxed_slice(),
+        }))
+    }
+    /// Makes a new set from its members' keys.
+    pub fn set(items: PyDict) -> Value {
+        Value::Set(Cc::new(SetObj {
+            items: RefCell::new(items),
+        }))
     }
     /// Makes a new dict.
     pub fn dict(map: PyDict) -> Value {
-        Value::Dict(Cc::new(DictObj { map: RefCell::new(map) }))
+        Value::Dict(Cc::new(DictObj {
+            map: RefCell::new(map),
+        }))
     }
     /// Whether this value is a gc-core object that the collector tracks.
     pub fn is_tracked_object(&self) -> bool {
@@ -519,6 +456,7 @@ impl Value {
             Value::List(c) => Cc::is_tracked(c),
             Value::Tuple(c) => Cc::is_tracked(c),
             Value::Dict(c) => Cc::is_tracked(c),
+            Value::Set(c) => Cc::is_tracked(c),
             Value::Func(c) => Cc::is_tracked(c),
             Value::Class(c) => Cc::is_tracked(c),
             Value::Instance(c) => Cc::is_tracked(c),
@@ -537,6 +475,7 @@ impl Value {
             Value::List(c) => a(c),
             Value::Tuple(c) => a(c),
             Value::Dict(c) => a(c),
+            Value::Set(c) => a(c),
             Value::Func(c) => a(c),
             Value::Class(c) => a(c),
             Value::Instance(c) => a(c),
@@ -559,7 +498,8 @@ impl Value {
             Value::Str(s) => !s.is_empty(),
             Value::List(l) => !l.items.borrow().is_empty(),
             Value::Tuple(t) => !t.items.is_empty(),
-            Value::Dict(d) => d.map.borrow().len() != 0,
+            Value::Dict(d) => !d.map.borrow().is_empty(),
+            Value::Set(d) => !d.items.borrow().is_empty(),
             Value::Range(r) => !r.is_empty(),
             _ => true,
         }
@@ -584,6 +524,7 @@ impl Value {
             Value::List(_) => TypeKind::List,
             Value::Tuple(_) => TypeKind::Tuple,
             Value::Dict(_) => TypeKind::Dict,
+            Value::Set(_) => TypeKind::Set,
             Value::Func(_) => TypeKind::Function,
             Value::Class(_) | Value::Type(_) => TypeKind::Type,
             Value::Instance(_) => TypeKind::Object,
@@ -670,7 +611,9 @@ impl HKey {
                 }
                 HKey::Tuple(ks.into_boxed_slice())
             }
-            Value::List(_) | Value::Dict(_) => return Err(Unhashable(v.type_name())),
+            Value::List(_) | Value::Dict(_) | Value::Set(_) => {
+                return Err(Unhashable(v.type_name()))
+            }
             Value::Type(t) => HKey::Type(*t as u8),
             other => HKey::Ptr(other.heap_addr().unwrap_or(0)),
         })
@@ -678,9 +621,10 @@ impl HKey {
 }
 
 /// An insertion-ordered hash map from Python keys to values.
-#[derive(Default)]
+#[derive(Default, Trace)]
 pub struct PyDict {
     entries: Vec<Option<(Value, Value)>>,
+    #[trace(skip)]
     index: HashMap<HKey, usize>,
 }
 
@@ -699,7 +643,10 @@ impl PyDict {
     }
     /// Looks a key up.
     pub fn get(&self, k: &HKey) -> Option<&Value> {
-        self.index.get(k).and_then(|&i| self.entries[i].as_ref()).map(|(_, v)| v)
+        self.index
+            .get(k)
+            .and_then(|&i| self.entries[i].as_ref())
+            .map(|(_, v)| v)
     }
     /// Inserts; returns the replaced value (drop it outside any borrow).
     pub fn insert(&mut self, hk: HKey, key: Value, value: Value) -> Option<Value> {
@@ -749,7 +696,10 @@ impl PyDict {
     /// Takes every entry out (to drop outside a borrow).
     pub fn take_all(&mut self) -> Vec<(Value, Value)> {
         self.index.clear();
-        std::mem::take(&mut self.entries).into_iter().flatten().collect()
+        std::mem::take(&mut self.entries)
+            .into_iter()
+            .flatten()
+            .collect()
     }
 }
 
@@ -765,7 +715,11 @@ pub fn float_repr(x: f64) -> String {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
     if x == 0.0 {
-        return if x.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+        return if x.is_sign_negative() {
+            "-0.0".into()
+        } else {
+            "0.0".into()
+        };
     }
     // Rust's `{:e}` gives the shortest round-trip digits: "d.ddde[-]X".
     let s = format!("{:e}", x.abs());
@@ -788,7 +742,11 @@ pub fn float_repr(x: f64) -> String {
         format!("{sign}{body}")
     } else {
         let (first, rest) = digits.split_at(1);
-        let m = if rest.is_empty() { first.to_string() } else { format!("{first}.{rest}") };
+        let m = if rest.is_empty() {
+            first.to_string()
+        } else {
+            format!("{first}.{rest}")
+        };
         let esign = if exp < 0 { "-" } else { "+" };
         format!("{sign}{m}e{esign}{:02}", exp.abs())
     }
@@ -796,7 +754,11 @@ pub fn float_repr(x: f64) -> String {
 
 /// `repr(str)` as Python prints it, choosing the quote the way Python does.
 pub fn str_repr(s: &str) -> String {
-    let q = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let q = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(q);
     for c in s.chars() {

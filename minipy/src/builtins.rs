@@ -1,0 +1,1693 @@
+//! Builtin functions, the constructors of the builtin types, methods of the builtin types,
+//! and string formatting (`format`, f-string specs, `%`, `str.format`).
+
+use std::rc::Rc;
+
+use gc_core::Cc;
+
+use crate::interp::{Ctrl, Interp, PyResult};
+use crate::value::*;
+
+type Kw = Vec<(Rc<str>, Value)>;
+
+const BUILTIN_FUNCS: &[&str] = &[
+    "print",
+    "len",
+    "repr",
+    "isinstance",
+    "issubclass",
+    "id",
+    "abs",
+    "min",
+    "max",
+    "sum",
+    "sorted",
+    "reversed",
+    "enumerate",
+    "zip",
+    "hasattr",
+    "getattr",
+    "setattr",
+    "delattr",
+    "hash",
+    "ord",
+    "chr",
+    "round",
+    "divmod",
+    "any",
+    "all",
+    "callable",
+    "format",
+    "map",
+    "filter",
+    "iter",
+    "next",
+    "pow",
+    "globals",
+    "vars",
+    "dir",
+    "super",
+    "hex",
+    "bin",
+    "oct",
+];
+
+/// Installs the builtins into an interpreter.
+pub fn install(interp: &Interp) {
+    let mut b = interp.builtins.borrow_mut();
+    for name in BUILTIN_FUNCS {
+        let n: &'static str = name;
+        b.insert(
+            Rc::from(n),
+            Value::Builtin(Rc::new(Builtin {
+                name: Rc::from(n),
+                f: Box::new(move |i, a, k| call_builtin(i, n, a, k)),
+            })),
+        );
+    }
+    for t in [
+        TypeKind::Int,
+        TypeKind::Float,
+        TypeKind::Str,
+        TypeKind::Bool,
+        TypeKind::List,
+        TypeKind::Tuple,
+        TypeKind::Dict,
+        TypeKind::Set,
+        TypeKind::Range,
+        TypeKind::Type,
+        TypeKind::Object,
+    ] {
+        b.insert(Rc::from(t.name()), Value::Type(t));
+    }
+}
+
+fn nargs(interp: &Interp, name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    if args.len() < min || args.len() > max {
+        let msg = if min == max {
+            format!(
+                "{name}() takes exactly {min} argument{} ({} given)",
+                if min == 1 { "" } else { "s" },
+                args.len()
+            )
+        } else if args.len() < min {
+            format!(
+                "{name} expected at least {min} argument{}, got {}",
+                if min == 1 { "" } else { "s" },
+                args.len()
+            )
+        } else {
+            format!(
+                "{name} expected at most {max} arguments, got {}",
+                args.len()
+            )
+        };
+        return Err(interp.type_error(msg));
+    }
+    Ok(())
+}
+
+fn kwarg(kw: &Kw, name: &str) -> Option<Value> {
+    kw.iter()
+        .find(|(k, _)| &**k == name)
+        .map(|(_, v)| v.clone())
+}
+
+fn int_arg(interp: &Interp, v: &Value, what: &str) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        other => Err(interp.type_error(format!(
+            "'{}' object cannot be interpreted as an integer{what}",
+            other.type_name()
+        ))),
+    }
+}
+
+/// The length of a sized value.
+pub fn len_of(interp: &Interp, v: &Value) -> PyResult<i64> {
+    Ok(match v {
+        Value::Str(s) => s.chars().count() as i64,
+        Value::List(l) => l.items.borrow().len() as i64,
+        Value::Tuple(t) => t.items.len() as i64,
+        Value::Dict(d) => d.map.borrow().len() as i64,
+        Value::Set(d) => d.items.borrow().len() as i64,
+        Value::Range(r) => r.len(),
+        Value::Instance(inst) if inst.class.lookup("__len__").is_some() => {
+            let f = inst.class.lookup("__len__").expect("checked");
+            match interp.call(&f, vec![v.clone()], Vec::new())? {
+                Value::Int(i) if i >= 0 => i,
+                Value::Int(_) => {
+                    return Err(interp.exc("ValueError", "__len__() should return >= 0"))
+                }
+                other => {
+                    return Err(interp.type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        other.type_name()
+                    )))
+                }
+            }
+        }
+        _ => {
+            return Err(
+                interp.type_error(format!("object of type '{}' has no len()", v.type_name()))
+            )
+        }
+    })
+}
+
+/// Whether `v` is an instance of the class or builtin type `cls`.
+pub fn isinstance(interp: &Interp, v: &Value, cls: &Value) -> PyResult<bool> {
+    Ok(match cls {
+        Value::Type(TypeKind::Object) => true,
+        Value::Type(TypeKind::Int) => matches!(v, Value::Int(_) | Value::Bool(_)),
+        Value::Type(TypeKind::Type) => matches!(v, Value::Type(_) | Value::Class(_)),
+        Value::Type(t) => !matches!(v, Value::Instance(_)) && v.type_kind() == *t,
+        Value::Class(c) => match v {
+            Value::Instance(i) => Class::is_subclass(&i.class, c),
+            _ => false,
+        },
+        Value::Tuple(t) => {
+            for c in t.items.iter() {
+                if isinstance(interp, v, c)? {
+                    return Ok(true);
+                }
+            }
+            false
+        }
+        _ => {
+            return Err(interp.type_error(
+                "isinstance() arg 2 must be a type, a tuple of types, or a union".into(),
+            ))
+        }
+    })
+}
+
+/// A stable `id()`: the heap address for objects, a value-derived number for leaves.
+pub fn id_of(v: &Value) -> i64 {
+    match v.heap_addr() {
+        Some(a) => a as i64,
+        None => match v {
+            Value::Str(s) => s.as_ptr() as i64,
+            Value::Int(i) => i.wrapping_mul(32).wrapping_add(0x1000_0000_0000),
+            Value::Float(f) => f.to_bits() as i64,
+            Value::Bool(b) => 0x100 + *b as i64,
+            Value::None => 0x80,
+            Value::Type(t) => 0x200 + *t as i64,
+            _ => 0x40,
+        },
+    }
+}
+
+/// Sorts values with Python's `<` (a stable merge sort; comparison errors propagate).
+pub fn sort_values(
+    interp: &Interp,
+    items: Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> PyResult<Vec<Value>> {
+    let keys = match key {
+        Some(k) if !matches!(k, Value::None) => {
+            let mut ks = Vec::with_capacity(items.len());
+            for x in &items {
+                ks.push(interp.call(k, vec![x.clone()], Vec::new())?);
+            }
+            ks
+        }
+        _ => items.clone(),
+    };
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    // Bottom-up merge sort over indices.
+    let mut buf = vec![0usize; idx.len()];
+    let mut width = 1;
+    let n = idx.len();
+    while width < n {
+        let mut i = 0;
+        while i < n {
+            let mid = (i + width).min(n);
+            let hi = (i + 2 * width).min(n);
+            let (mut a, mut b, mut k) = (i, mid, i);
+            while a < mid && b < hi {
+                // Stable: take from the right only when strictly less (or greater, reversed).
+                let take_right = if reverse {
+                    interp.lt(&keys[idx[a]], &keys[idx[b]], "<")?
+                } else {
+                    interp.lt(&keys[idx[b]], &keys[idx[a]], "<")?
+                };
+                if take_right {
+                    buf[k] = idx[b];
+                    b += 1;
+                } else {
+                    buf[k] = idx[a];
+                    a += 1;
+                }
+                k += 1;
+            }
+            while a < mid {
+                buf[k] = idx[a];
+                a += 1;
+                k += 1;
+            }
+            while b < hi {
+                buf[k] = idx[b];
+                b += 1;
+                k += 1;
+            }
+            i += 2 * width;
+        }
+        std::mem::swap(&mut idx, &mut buf);
+        width *= 2;
+    }
+    Ok(idx.into_iter().map(|i| items[i].clone()).collect())
+}
+
+fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    match name {
+        "print" => {
+            let sep = match kwarg(&kw, "sep") {
+                Some(Value::Str(s)) => s.to_string(),
+                _ => " ".into(),
+            };
+            let end = match kwarg(&kw, "end") {
+                Some(Value::Str(s)) => s.to_string(),
+                _ => "\n".into(),
+            };
+            let mut s = String::new();
+            for (i, a) in args.iter().enumerate() {
+                if i > 0 {
+                    s.push_str(&sep);
+                }
+                s.push_str(&interp.to_str(a)?);
+            }
+            s.push_str(&end);
+            interp.write_out(&s);
+            Ok(Value::None)
+        }
+        "len" => {
+            nargs(interp, "len", &args, 1, 1)?;
+            Ok(Value::Int(len_of(interp, &args[0])?))
+        }
+        "repr" => {
+            nargs(interp, "repr", &args, 1, 1)?;
+            Ok(Value::Str(Rc::from(interp.repr(&args[0])?)))
+        }
+        "isinstance" => {
+            nargs(interp, "isinstance", &args, 2, 2)?;
+            Ok(Value::Bool(isinstance(interp, &args[0], &args[1])?))
+        }
+        "issubclass" => {
+            nargs(interp, "issubclass", &args, 2, 2)?;
+            Ok(Value::Bool(match (&args[0], &args[1]) {
+                (Value::Class(a), Value::Class(b)) => Class::is_subclass(a, b),
+                (_, Value::Type(TypeKind::Object)) => true,
+                (Value::Type(a), Value::Type(b)) => {
+                    a == b || (*a == TypeKind::Bool && *b == TypeKind::Int)
+                }
+                _ => false,
+            }))
+        }
+        "id" => {
+            nargs(interp, "id", &args, 1, 1)?;
+            Ok(Value::Int(id_of(&args[0])))
+        }
+        "hash" => {
+            nargs(interp, "hash", &args, 1, 1)?;
+            let k = interp.hkey(&args[0])?;
+            use std::hash::{Hash, Hasher};
+            Ok(Value::Int(match k {
+                HKey::Int(i) => i,
+                other => {
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    other.hash(&mut h);
+                    h.finish() as i64 >> 2
+                }
+            }))
+        }
+        "abs" => {
+            nargs(interp, "abs", &args, 1, 1)?;
+            match &args[0] {
+                Value::Int(i) => Ok(Value::Int(
+                    i.checked_abs().ok_or_else(|| interp.overflow())?,
+                )),
+                Value::Bool(b) => Ok(Value::Int(*b as i64)),
+                Value::Float(f) => Ok(Value::Float(f.abs())),
+                other => Err(interp.type_error(format!(
+                    "bad operand type for abs(): '{}'",
+                    other.type_name()
+                ))),
+            }
+        }
+        "min" | "max" => {
+            let items = if args.len() == 1 {
+                interp.collect(&args[0])?
+            } else {
+                args
+            };
+            let key = kwarg(&kw, "key");
+            if items.is_empty() {
+                if let Some(d) = kwarg(&kw, "default") {
+                    return Ok(d);
+                }
+                return Err(interp.exc("ValueError", &format!("{name}() arg is an empty sequence")));
+            }
+            let keyof = |v: &Value| -> PyResult<Value> {
+                match &key {
+                    Some(k) if !matches!(k, Value::None) => {
+                        interp.call(k, vec![v.clone()], Vec::new())
+                    }
+                    _ => Ok(v.clone()),
+                }
+            };
+            let mut best = items[0].clone();
+            let mut bk = keyof(&best)?;
+            for x in items.into_iter().skip(1) {
+                let xk = keyof(&x)?;
+                let better = if name == "min" {
+                    interp.lt(&xk, &bk, "<")?
+                } else {
+                    interp.lt(&bk, &xk, "<")?
+                };
+                if better {
+                    best = x;
+                    bk = xk;
+                }
+            }
+            Ok(best)
+        }
+        "sum" => {
+            nargs(interp, "sum", &args, 1, 2)?;
+            let mut acc = args.get(1).cloned().unwrap_or(Value::Int(0));
+            for x in interp.collect(&args[0])? {
+                acc = interp.binop(crate::ast::BinOp::Add, acc, x)?;
+            }
+            Ok(acc)
+        }
+        "sorted" => {
+            nargs(interp, "sorted", &args, 1, 1)?;
+            let items = interp.collect(&args[0])?;
+            let rev = kwarg(&kw, "reverse").is_some_and(|v| v.truthy_simple());
+            Ok(Value::list(sort_values(
+                interp,
+                items,
+                kwarg(&kw, "key").as_ref(),
+                rev,
+            )?))
+        }
+        "reversed" => {
+            nargs(interp, "reversed", &args, 1, 1)?;
+            let mut items = interp.collect(&args[0])?;
+            items.reverse();
+            Ok(Value::list(items))
+        }
+        "enumerate" => {
+            nargs(interp, "enumerate", &args, 1, 2)?;
+            let start = match args.get(1).cloned().or_else(|| kwarg(&kw, "start")) {
+                Some(v) => int_arg(interp, &v, "")?,
+                None => 0,
+            };
+            let items = interp.collect(&args[0])?;
+            Ok(Value::list(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| Value::tuple(vec![Value::Int(start + i as i64), v]))
+                    .collect(),
+            ))
+        }
+        "zip" => {
+            let mut cols = Vec::new();
+            for a in &args {
+                cols.push(interp.collect(a)?);
+            }
+            let n = cols.iter().map(Vec::len).min().unwrap_or(0);
+            Ok(Value::list(
+                (0..n)
+                    .map(|i| Value::tuple(cols.iter().map(|c| c[i].clone()).collect()))
+                    .collect(),
+            ))
+        }
+        "map" => {
+            if args.len() < 2 {
+                return Err(interp.type_error("map() must have at least two arguments.".into()));
+            }
+            let mut cols = Vec::new();
+            for a in &args[1..] {
+                cols.push(interp.collect(a)?);
+            }
+            let n = cols.iter().map(Vec::len).min().unwrap_or(0);
+            let mut out = Vec::with_capacity(n);
+            for i in 0..n {
+                out.push(interp.call(
+                    &args[0],
+                    cols.iter().map(|c| c[i].clone()).collect(),
+                    Vec::new(),
+                )?);
+            }
+            Ok(Value::list(out))
+        }
+        "filter" => {
+            nargs(interp, "filter", &args, 2, 2)?;
+            let mut out = Vec::new();
+            for x in interp.collect(&args[1])? {
+                let keep = if matches!(args[0], Value::None) {
+                    interp.truthy(&x)?
+                } else {
+                    let r = interp.call(&args[0], vec![x.clone()], Vec::new())?;
+                    interp.truthy(&r)?
+                };
+                if keep {
+                    out.push(x);
+                }
+            }
+            Ok(Value::list(out))
+        }
+        "iter" => {
+            nargs(interp, "iter", &args, 1, 1)?;
+            // Iterators are materialised as lists; `next` pops from the front.
+            Ok(Value::list(interp.collect(&args[0])?))
+        }
+        "next" => {
+            nargs(interp, "next", &args, 1, 2)?;
+            match &args[0] {
+                Value::List(l) => {
+                    let v = {
+                        let mut items = l.items.borrow_mut();
+                        if items.is_empty() {
+                            None
+                        } else {
+                            Some(items.remove(0))
+                        }
+                    };
+                    match v {
+                        Some(v) => Ok(v),
+                        None => match args.get(1) {
+                            Some(d) => Ok(d.clone()),
+                            None => Err(interp.exc_with("StopIteration", vec![])),
+                        },
+                    }
+                }
+                Value::Instance(_) => {
+                    interp.call_method(&args[0], &Rc::from("__next__"), Vec::new(), Vec::new())
+                }
+                other => {
+                    Err(interp
+                        .type_error(format!("'{}' object is not an iterator", other.type_name())))
+                }
+            }
+        }
+        "hasattr" => {
+            nargs(interp, "hasattr", &args, 2, 2)?;
+            let Value::Str(n) = &args[1] else {
+                return Err(interp.type_error("attribute name must be string".into()));
+            };
+            match interp.get_attr(&args[0], n) {
+                Ok(_) => Ok(Value::Bool(true)),
+                Err(Ctrl::Exc(e)) if interp.exc_matches(&e.value, "AttributeError") => {
+                    Ok(Value::Bool(false))
+                }
+                Err(e) => Err(e),
+            }
+        }
+        "getattr" => {
+            nargs(interp, "getattr", &args, 2, 3)?;
+            let Value::Str(n) = &args[1] else {
+                return Err(interp.type_error("attribute name must be string".into()));
+            };
+            match interp.get_attr(&args[0], n) {
+                Ok(v) => Ok(v),
+                Err(Ctrl::Exc(e))
+                    if args.len() == 3 && interp.exc_matches(&e.value, "AttributeError") =>
+                {
+                    Ok(args[2].clone())
+                }
+                Err(e) => Err(e),
+            }
+        }
+        "setattr" => {
+            nargs(interp, "setattr", &args, 3, 3)?;
+            let Value::Str(n) = &args[1] else {
+                return Err(interp.type_error("attribute name must be string".into()));
+            };
+            interp.set_attr(&args[0], n, args[2].clone())?;
+            Ok(Value::None)
+        }
+        "delattr" => {
+            nargs(interp, "delattr", &args, 2, 2)?;
+            let Value::Str(n) = &args[1] else {
+                return Err(interp.type_error("attribute name must be string".into()));
+            };
+            let old = match &args[0] {
+                Value::Instance(i) => i.attrs.borrow_mut().remove(n),
+                _ => None,
+            };
+            match old {
+                Some(v) => {
+                    drop(v);
+                    Ok(Value::None)
+                }
+                None => Err(interp.exc(
+                    "AttributeError",
+                    &format!("'{}' object has no attribute '{n}'", args[0].type_name()),
+                )),
+            }
+        }
+        "ord" => {
+            nargs(interp, "ord", &args, 1, 1)?;
+            match &args[0] {
+                Value::Str(s) if s.chars().count() == 1 => {
+                    Ok(Value::Int(s.chars().next().expect("one char") as i64))
+                }
+                Value::Str(s) => Err(interp.type_error(format!(
+                    "ord() expected a character, but string of length {} found",
+                    s.chars().count()
+                ))),
+                other => Err(interp.type_error(format!(
+                    "ord() expected string of length 1, but {} found",
+                    other.type_name()
+                ))),
+            }
+        }
+        "chr" => {
+            nargs(interp, "chr", &args, 1, 1)?;
+            let i = int_arg(interp, &args[0], "")?;
+            match u32::try_from(i).ok().and_then(char::from_u32) {
+                Some(c) => Ok(Value::Str(Rc::from(c.to_string()))),
+                None => Err(interp.exc("ValueError", "chr() arg not in range(0x110000)")),
+            }
+        }
+        "round" => {
+            nargs(interp, "round", &args, 1, 2)?;
+            let nd = match args.get(1) {
+                None | Some(Value::None) => None,
+                Some(v) => Some(int_arg(interp, v, "")?),
+            };
+            match (&args[0], nd) {
+                (Value::Int(i), _) => Ok(Value::Int(*i)),
+                (Value::Bool(b), _) => Ok(Value::Int(*b as i64)),
+                (Value::Float(f), None) => {
+                    if !f.is_finite() {
+                        return Err(interp.exc(
+                            if f.is_nan() {
+                                "ValueError"
+                            } else {
+                                "OverflowError"
+                            },
+                            if f.is_nan() {
+                                "cannot convert float NaN to integer"
+                            } else {
+                                "cannot convert float infinity to integer"
+                            },
+                        ));
+                    }
+                    let r = f.round_ties_even();
+                    if r.abs() >= 9.2e18 {
+                        return Err(interp.overflow());
+                    }
+                    Ok(Value::Int(r as i64))
+                }
+                (Value::Float(f), Some(n)) => {
+                    let n = n.clamp(-300, 300) as i32;
+                    // Round via the decimal string, as CPython does (correctly rounded).
+                    if n >= 0 {
+                        let s = format!("{:.*}", n as usize, f);
+                        Ok(Value::Float(s.parse().unwrap_or(*f)))
+                    } else {
+                        let p = 10f64.powi(-n);
+                        Ok(Value::Float((f / p).round_ties_even() * p))
+                    }
+                }
+                (other, _) => Err(interp.type_error(format!(
+                    "type {} doesn't define __round__ method",
+                    other.type_name()
+                ))),
+            }
+        }
+        "divmod" => {
+            nargs(interp, "divmod", &args, 2, 2)?;
+            let q = interp.binop(
+                crate::ast::BinOp::FloorDiv,
+                args[0].clone(),
+                args[1].clone(),
+            )?;
+            let r = interp.binop(crate::ast::BinOp::Mod, args[0].clone(), args[1].clone())?;
+            Ok(Value::tuple(vec![q, r]))
+        }
+        "pow" => {
+            nargs(interp, "pow", &args, 2, 2)?;
+            interp.binop(crate::ast::BinOp::Pow, args[0].clone(), args[1].clone())
+        }
+        "any" | "all" => {
+            nargs(interp, name, &args, 1, 1)?;
+            let want = name == "any";
+            for x in interp.collect(&args[0])? {
+                if interp.truthy(&x)? == want {
+                    return Ok(Value::Bool(want));
+                }
+            }
+            Ok(Value::Bool(!want))
+        }
+        "callable" => {
+            nargs(interp, "callable", &args, 1, 1)?;
+            Ok(Value::Bool(match &args[0] {
+                Value::Func(_)
+                | Value::Method(_)
+                | Value::Builtin(_)
+                | Value::Class(_)
+                | Value::Type(_)
+                | Value::WeakRef(_) => true,
+                Value::Instance(i) => i.class.lookup("__call__").is_some(),
+                _ => false,
+            }))
+        }
+        "format" => {
+            nargs(interp, "format", &args, 1, 2)?;
+            let spec = match args.get(1) {
+                Some(Value::Str(s)) => s.to_string(),
+                _ => String::new(),
+            };
+            Ok(Value::Str(Rc::from(interp.format_value(&args[0], &spec)?)))
+        }
+        "hex" | "bin" | "oct" => {
+            nargs(interp, name, &args, 1, 1)?;
+            let i = int_arg(interp, &args[0], "")?;
+            let (sign, a) = if i < 0 {
+                ("-", i.unsigned_abs())
+            } else {
+                ("", i as u64)
+            };
+            Ok(Value::Str(Rc::from(match name {
+                "hex" => format!("{sign}0x{a:x}"),
+                "bin" => format!("{sign}0b{a:b}"),
+                _ => format!("{sign}0o{a:o}"),
+            })))
+        }
+        "super" => {
+            if !args.is_empty() {
+                return Err(interp
+                    .type_error("minipy supports only the zero-argument form of super()".into()));
+            }
+            interp.make_super()
+        }
+        "globals" => {
+            let mut d = PyDict::new();
+            for (k, v) in interp.globals.vars.borrow().iter() {
+                d.insert(HKey::Str(k.clone()), Value::Str(k.clone()), v.clone());
+            }
+            Ok(Value::dict(d))
+        }
+        "vars" => {
+            nargs(interp, "vars", &args, 1, 1)?;
+            interp.get_attr(&args[0], "__dict__")
+        }
+        "dir" => {
+            nargs(interp, "dir", &args, 1, 1)?;
+            let mut names: Vec<String> = match &args[0] {
+                Value::Instance(i) => {
+                    let mut n: Vec<String> = i
+                        .attrs
+                        .borrow()
+                        .iter()
+                        .map(|(k, _)| k.to_string())
+                        .collect();
+                    let mut c = Some(i.class.clone());
+                    while let Some(cls) = c {
+                        n.extend(cls.attrs.borrow().iter().map(|(k, _)| k.to_string()));
+                        c = cls.base.clone();
+                    }
+                    n
+                }
+                Value::Module(m) => m
+                    .attrs
+                    .borrow()
+                    .iter()
+                    .map(|(k, _)| k.to_string())
+                    .collect(),
+                Value::Class(c) => c
+                    .attrs
+                    .borrow()
+                    .iter()
+                    .map(|(k, _)| k.to_string())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            names.sort();
+            names.dedup();
+            Ok(Value::list(
+                names.into_iter().map(|s| Value::Str(Rc::from(s))).collect(),
+            ))
+        }
+        _ => Err(interp.exc("NameError", &format!("name '{name}' is not defined"))),
+    }
+}
+
+/// Calls a builtin type as a constructor: `int("3")`, `list(x)`, `type(x)`, ...
+pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let name = t.name();
+    match t {
+        TypeKind::Int => {
+            nargs(interp, "int", &args, 0, 2)?;
+            let base = match args.get(1).cloned().or_else(|| kwarg(&kw, "base")) {
+                Some(b) => Some(int_arg(interp, &b, "")?),
+                None => None,
+            };
+            match (args.first(), base) {
+                (None, _) => Ok(Value::Int(0)),
+                (Some(Value::Int(i)), None) => Ok(Value::Int(*i)),
+                (Some(Value::Bool(b)), None) => Ok(Value::Int(*b as i64)),
+                (Some(Value::Float(f)), None) => {
+                    if f.is_nan() {
+                        return Err(interp.exc("ValueError", "cannot convert float NaN to integer"));
+                    }
+                    if f.is_infinite() {
+                        return Err(interp.exc("OverflowError", "cannot convert float infinity to integer"));
+                    }
+                    if f.abs() >= 9.3e18 {
+                        return Err(interp.overflow());
+                    }
+                    Ok(Value::Int(f.trunc() as i64))
+                }
+                (Some(Value::Str(s)), b) => {
+                    let base = b.unwrap_or(10);
+                    let t = s.trim().replace('_', "");
+                    let (neg, digits) = match t.strip_prefix('-') {
+                        Some(d) => (true, d.to_string()),
+                        None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
+                    };
+                    let digits = if base == 16 {
+                        digits.trim_start_matches("0x").trim_start_matches("0X").to_string()
+                    } else {
+                        digits
+                    };
+                    let bad = || interp.exc("ValueError", &format!("invalid literal for int() with base {base}: {}", str_repr(s)));
+                    if digits.is_empty() || !(2..=36).contains(&base) {
+                        return Err(bad());
+                    }
+                    let v = i128::from_str_radix(&digits, base as u32).map_err(|_| bad())?;
+                    let v = if neg { -v } else { v };
+                    i64::try_from(v).map(Value::Int).map_err(|_| interp.overflow())
+                }
+                (Some(Value::Instance(inst)), None) if inst.class.lookup("__int__").is_some() => {
+                    let f = inst.class.lookup("__int__").expect("checked");
+                    interp.call(&f, vec![args[0].clone()], Vec::new())
+                }
+                (Some(other), _) => Err(interp.type_error(format!(
+                    "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                    other.type_name()
+                ))),
+            }
+        }
+        TypeKind::Float => {
+            nargs(interp, "float", &args, 0, 1)?;
+            match args.first() {
+                None => Ok(Value::Float(0.0)),
+                Some(Value::Float(f)) => Ok(Value::Float(*f)),
+                Some(Value::Int(i)) => Ok(Value::Float(*i as f64)),
+                Some(Value::Bool(b)) => Ok(Value::Float(*b as i64 as f64)),
+                Some(Value::Str(s)) => {
+                    let t = s.trim().to_ascii_lowercase().replace('_', "");
+                    let v = match t.as_str() {
+                        "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
+                        "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+                        "nan" | "+nan" | "-nan" => Some(f64::NAN),
+                        _ if t.chars().all(|c| c.is_ascii_digit() || "+-.e".contains(c)) => {
+                            t.parse::<f64>().ok()
+                        }
+                        _ => None,
+                    };
+                    v.map(Value::Float).ok_or_else(|| {
+                        interp.exc(
+                            "ValueError",
+                            &format!("could not convert string to float: {}", str_repr(s)),
+                        )
+                    })
+                }
+                Some(other) => Err(interp.type_error(format!(
+                    "float() argument must be a string or a real number, not '{}'",
+                    other.type_name()
+                ))),
+            }
+        }
+        TypeKind::Str => {
+            nargs(interp, "str", &args, 0, 1)?;
+            match args.first() {
+                None => Ok(Value::str("")),
+                Some(v) => Ok(Value::Str(Rc::from(interp.to_str(v)?))),
+            }
+        }
+        TypeKind::Bool => {
+            nargs(interp, "bool", &args, 0, 1)?;
+            match args.first() {
+                None => Ok(Value::Bool(false)),
+                Some(v) => Ok(Value::Bool(interp.truthy(v)?)),
+            }
+        }
+        TypeKind::List => {
+            nargs(interp, "list", &args, 0, 1)?;
+            match args.first() {
+                None => Ok(Value::list(Vec::new())),
+                Some(v) => Ok(Value::list(interp.collect(v)?)),
+            }
+        }
+        TypeKind::Tuple => {
+            nargs(interp, "tuple", &args, 0, 1)?;
+            match args.first() {
+                None => Ok(Value::tuple(Vec::new())),
+                Some(Value::Tuple(t)) => Ok(Value::Tuple(t.clone())),
+                Some(v) => Ok(Value::tuple(interp.collect(v)?)),
+            }
+        }
+        TypeKind::Dict => {
+            nargs(interp, "dict", &args, 0, 1)?;
+            let mut d = PyDict::new();
+            if let Some(src) = args.first() {
+                dict_update(interp, &mut d, src)?;
+            }
+            for (k, v) in kw {
+                d.insert(HKey::Str(k.clone()), Value::Str(k), v);
+            }
+            Ok(Value::dict(d))
+        }
+        TypeKind::Set => {
+            nargs(interp, "set", &args, 0, 1)?;
+            let mut d = PyDict::new();
+            if let Some(src) = args.first() {
+                for v in interp.collect(src)? {
+                    let hk = interp.hkey(&v)?;
+                    d.insert(hk, v, Value::None);
+                }
+            }
+            Ok(Value::set(d))
+        }
+        TypeKind::Range => {
+            nargs(interp, "range", &args, 1, 3)?;
+            let mut n = Vec::new();
+            for a in &args {
+                n.push(int_arg(interp, a, "")?);
+            }
+            let (start, stop, step) = match n.len() {
+                1 => (0, n[0], 1),
+                2 => (n[0], n[1], 1),
+                _ => (n[0], n[1], n[2]),
+            };
+            if step == 0 {
+                return Err(interp.exc("ValueError", "range() arg 3 must not be zero"));
+            }
+            Ok(Value::Range(Rc::new(RangeObj { start, stop, step })))
+        }
+        TypeKind::Type => {
+            nargs(interp, "type", &args, 1, 1)?;
+            Ok(match &args[0] {
+                Value::Instance(i) => Value::Class(i.class.clone()),
+                other => Value::Type(other.type_kind()),
+            })
+        }
+        TypeKind::Object => {
+            nargs(interp, "object", &args, 0, 0)?;
+            let cls = interp.object_class.borrow().clone().expect("object class");
+            Ok(Value::Instance(interp.new_instance_raw(&cls)))
+        }
+        _ => Err(interp.type_error(format!("cannot create '{name}' instances"))),
+    }
+}
+
+fn dict_update(interp: &Interp, d: &mut PyDict, src: &Value) -> PyResult<()> {
+    if let Value::Dict(other) = src {
+        let items: Vec<(Value, Value)> = other
+            .map
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (k, v) in items {
+            let hk = interp.hkey(&k)?;
+            d.insert(hk, k, v);
+        }
+        return Ok(());
+    }
+    for item in interp.collect(src)? {
+        let pair = interp.collect(&item)?;
+        if pair.len() != 2 {
+            return Err(interp.exc(
+                "ValueError",
+                &format!(
+                    "dictionary update sequence element has length {}; 2 is required",
+                    pair.len()
+                ),
+            ));
+        }
+        let mut it = pair.into_iter();
+        let (k, v) = (it.next().expect("2"), it.next().expect("2"));
+        let hk = interp.hkey(&k)?;
+        d.insert(hk, k, v);
+    }
+    Ok(())
+}
+
+const LIST_METHODS: &[&str] = &[
+    "append", "pop", "insert", "remove", "sort", "clear", "extend", "index", "count", "reverse",
+    "copy",
+];
+const DICT_METHODS: &[&str] = &[
+    "keys",
+    "values",
+    "items",
+    "get",
+    "pop",
+    "clear",
+    "update",
+    "setdefault",
+    "copy",
+    "popitem",
+];
+const STR_METHODS: &[&str] = &[
+    "join",
+    "split",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "upper",
+    "lower",
+    "startswith",
+    "endswith",
+    "replace",
+    "find",
+    "rfind",
+    "count",
+    "index",
+    "format",
+    "isdigit",
+    "isalpha",
+    "isspace",
+    "isalnum",
+    "isupper",
+    "islower",
+    "title",
+    "capitalize",
+    "splitlines",
+    "center",
+    "ljust",
+    "rjust",
+    "zfill",
+    "partition",
+    "rsplit",
+];
+const SET_METHODS: &[&str] = &[
+    "add",
+    "remove",
+    "discard",
+    "pop",
+    "clear",
+    "update",
+    "union",
+    "intersection",
+    "difference",
+    "symmetric_difference",
+    "copy",
+    "issubset",
+    "issuperset",
+    "isdisjoint",
+];
+const TUPLE_METHODS: &[&str] = &["count", "index"];
+
+/// Whether a builtin-typed value has a native method of this name.
+pub fn has_method(v: &Value, name: &str) -> bool {
+    match v {
+        Value::List(_) => LIST_METHODS.contains(&name),
+        Value::Dict(_) => DICT_METHODS.contains(&name),
+        Value::Set(_) => SET_METHODS.contains(&name),
+        Value::Str(_) => STR_METHODS.contains(&name),
+        Value::Tuple(_) => TUPLE_METHODS.contains(&name),
+        Value::Float(_) => name == "is_integer",
+        Value::Int(_) => name == "bit_length",
+        _ => false,
+    }
+}
+
+fn str_arg<'a>(interp: &Interp, v: Option<&'a Value>, meth: &str) -> PyResult<&'a Rc<str>> {
+    match v {
+        Some(Value::Str(s)) => Ok(s),
+        Some(other) => Err(interp.type_error(format!(
+            "{meth}() argument must be str, not {}",
+            other.type_name()
+        ))),
+        None => Err(interp.type_error(format!("{meth}() takes at least 1 argument (0 given)"))),
+    }
+}
+
+/// Calls a native method of a builtin type.
+pub fn call_method(
+    interp: &Interp,
+    recv: &Value,
+    name: &str,
+    args: Vec<Value>,
+    kw: Kw,
+) -> PyResult<Value> {
+    match recv {
+        Value::List(l) => list_method(interp, l, name, args, kw),
+        Value::Dict(d) => dict_method(interp, d, name, args),
+        Value::Set(d) => set_method(interp, recv, d, name, args),
+        Value::Str(s) => str_method(interp, s, name, args, kw),
+        Value::Tuple(t) => {
+            let items = t.items.to_vec();
+            seq_count_index(interp, &items, name, &args, "tuple")
+        }
+        Value::Float(f) if name == "is_integer" => Ok(Value::Bool(f.fract() == 0.0)),
+        Value::Int(i) if name == "bit_length" => {
+            Ok(Value::Int(64 - i.unsigned_abs().leading_zeros() as i64))
+        }
+        _ => Err(interp.exc(
+            "AttributeError",
+            &format!("'{}' object has no attribute '{name}'", recv.type_name()),
+        )),
+    }
+}
+
+fn seq_count_index(
+    interp: &Interp,
+    items: &[Value],
+    name: &str,
+    args: &[Value],
+    what: &str,
+) -> PyResult<Value> {
+    nargs(interp, name, args, 1, 1)?;
+    if name == "count" {
+        let mut n = 0;
+        for x in items {
+            if interp.eq(x, &args[0])? {
+                n += 1;
+            }
+        }
+        return Ok(Value::Int(n));
+    }
+    for (i, x) in items.iter().enumerate() {
+        if interp.eq(x, &args[0])? {
+            return Ok(Value::Int(i as i64));
+        }
+    }
+    if what == "list" {
+        Err(interp.exc(
+            "ValueError",
+            &format!("{} is not in list", interp.repr(&args[0])?),
+        ))
+    } else {
+        Err(interp.exc("ValueError", "tuple.index(x): x not in tuple"))
+    }
+}
+
+fn list_method(
+    interp: &Interp,
+    l: &Cc<ListObj>,
+    name: &str,
+    args: Vec<Value>,
+    kw: Kw,
+) -> PyResult<Value> {
+    match name {
+        "append" => {
+            nargs(interp, "list.append", &args, 1, 1)?;
+            l.items.borrow_mut().extend(args);
+            Ok(Value::None)
+        }
+        "extend" => {
+            nargs(interp, "list.extend", &args, 1, 1)?;
+            let extra = interp.collect(&args[0])?;
+            l.items.borrow_mut().extend(extra);
+            Ok(Value::None)
+        }
+        "insert" => {
+            nargs(interp, "insert", &args, 2, 2)?;
+            let i = int_arg(interp, &args[0], "")?;
+            let mut items = l.items.borrow_mut();
+            let n = items.len() as i64;
+            let idx = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
+            items.insert(idx, args[1].clone());
+            Ok(Value::None)
+        }
+        "pop" => {
+            nargs(interp, "pop", &args, 0, 1)?;
+            let n = l.items.borrow().len();
+            if n == 0 {
+                return Err(interp.exc("IndexError", "pop from empty list"));
+            }
+            let i = match args.first() {
+                Some(v) => int_arg(interp, v, "")?,
+                None => -1,
+            };
+            let idx = if i < 0 { i + n as i64 } else { i };
+            if idx < 0 || idx >= n as i64 {
+                return Err(interp.exc("IndexError", "pop index out of range"));
+            }
+            let v = l.items.borrow_mut().remove(idx as usize);
+            Ok(v)
+        }
+        "remove" => {
+            nargs(interp, "list.remove", &args, 1, 1)?;
+            let items = l.items.borrow().clone();
+            for (i, x) in items.iter().enumerate() {
+                if interp.eq(x, &args[0])? {
+                    let old = {
+                        let mut it = l.items.borrow_mut();
+                        if i < it.len() {
+                            Some(it.remove(i))
+                        } else {
+                            None
+                        }
+                    };
+                    drop(old);
+                    return Ok(Value::None);
+                }
+            }
+            Err(interp.exc("ValueError", "list.remove(x): x not in list"))
+        }
+        "clear" => {
+            let old = std::mem::take(&mut *l.items.borrow_mut());
+            drop(old);
+            Ok(Value::None)
+        }
+        "sort" => {
+            let items = std::mem::take(&mut *l.items.borrow_mut());
+            let rev = kwarg(&kw, "reverse").is_some_and(|v| v.truthy_simple());
+            // As in CPython the list is empty while it is being sorted.
+            let r = sort_values(interp, items.clone(), kwarg(&kw, "key").as_ref(), rev);
+            let modified = !l.items.borrow().is_empty();
+            let (result, new) = match r {
+                Ok(sorted) if !modified => (Ok(Value::None), sorted),
+                Ok(_) => (
+                    Err(interp.exc("ValueError", "list modified during sort")),
+                    items,
+                ),
+                Err(e) => (Err(e), items),
+            };
+            let old = std::mem::replace(&mut *l.items.borrow_mut(), new);
+            drop(old);
+            result
+        }
+        "reverse" => {
+            l.items.borrow_mut().reverse();
+            Ok(Value::None)
+        }
+        "copy" => Ok(Value::list(l.items.borrow().clone())),
+        "index" | "count" => {
+            let items = l.items.borrow().clone();
+            seq_count_index(interp, &items, name, &args, "list")
+        }
+        _ => Err(interp.exc(
+            "AttributeError",
+            &format!("'list' object has no attribute '{name}'"),
+        )),
+    }
+}
+
+fn dict_method(interp: &Interp, d: &Cc<DictObj>, name: &str, args: Vec<Value>) -> PyResult<Value> {
+    match name {
+        "keys" => Ok(Value::list(
+            d.map.borrow().iter().map(|(k, _)| k.clone()).collect(),
+        )),
+        "values" => Ok(Value::list(
+            d.map.borrow().iter().map(|(_, v)| v.clone()).collect(),
+        )),
+        "items" => {
+            let pairs: Vec<(Value, Value)> = d
+                .map
+                .borrow()
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            Ok(Value::list(
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| Value::tuple(vec![k, v]))
+                    .collect(),
+            ))
+        }
+        "get" => {
+            nargs(interp, "get", &args, 1, 2)?;
+            let hk = interp.hkey(&args[0])?;
+            let found = d.map.borrow().get(&hk).cloned();
+            Ok(found.unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None)))
+        }
+        "pop" => {
+            nargs(interp, "pop", &args, 1, 2)?;
+            let hk = interp.hkey(&args[0])?;
+            let removed = d.map.borrow_mut().remove(&hk);
+            match removed {
+                Some((_, v)) => Ok(v),
+                None => match args.get(1) {
+                    Some(dv) => Ok(dv.clone()),
+                    None => Err(interp.exc_with("KeyError", vec![args[0].clone()])),
+                },
+            }
+        }
+        "popitem" => {
+            let last = d.map.borrow_mut().pop_last();
+            match last {
+                Some((k, v)) => Ok(Value::tuple(vec![k, v])),
+                None => Err(interp.exc("KeyError", "popitem(): dictionary is empty")),
+            }
+        }
+        "setdefault" => {
+            nargs(interp, "setdefault", &args, 1, 2)?;
+            let hk = interp.hkey(&args[0])?;
+            let found = d.map.borrow().get(&hk).cloned();
+            match found {
+                Some(v) => Ok(v),
+                None => {
+                    let dv = args.get(1).cloned().unwrap_or(Value::None);
+                    d.map.borrow_mut().insert(hk, args[0].clone(), dv.clone());
+                    Ok(dv)
+                }
+            }
+        }
+        "clear" => {
+            let old = d.map.borrow_mut().take_all();
+            drop(old);
+            Ok(Value::None)
+        }
+        "update" => {
+            nargs(interp, "update", &args, 0, 1)?;
+            if let Some(src) = args.first() {
+                let mut tmp = PyDict::new();
+                dict_update(interp, &mut tmp, src)?;
+                let pairs = tmp.take_all();
+                let mut old = Vec::new();
+                for (k, v) in pairs {
+                    let hk = interp.hkey(&k)?;
+                    old.push(d.map.borrow_mut().insert(hk, k, v));
+                }
+                drop(old);
+            }
+            Ok(Value::None)
+        }
+        "copy" => {
+            let mut nd = PyDict::new();
+            for (k, v) in d.map.borrow().iter() {
+                if let Ok(hk) = HKey::of(k) {
+                    nd.insert(hk, k.clone(), v.clone());
+                }
+            }
+            Ok(Value::dict(nd))
+        }
+        _ => Err(interp.exc(
+            "AttributeError",
+            &format!("'dict' object has no attribute '{name}'"),
+        )),
+    }
+}
+
+fn py_split_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = s.trim_start();
+    while !rest.is_empty() {
+        if maxsplit >= 0 && out.len() as i64 >= maxsplit {
+            out.push(rest.to_string());
+            return out;
+        }
+        match rest.find(char::is_whitespace) {
+            Some(i) => {
+                out.push(rest[..i].to_string());
+                rest = rest[i..].trim_start();
+            }
+            None => {
+                out.push(rest.to_string());
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn str_method(
+    interp: &Interp,
+    s: &Rc<str>,
+    name: &str,
+    args: Vec<Value>,
+    kw: Kw,
+) -> PyResult<Value> {
+    let strv = |x: String| Value::Str(Rc::from(x));
+    let strip_chars = |args: &[Value]| -> PyResult<Option<Vec<char>>> {
+        match args.first() {
+            None | Some(Value::None) => Ok(None),
+            Some(Value::Str(c)) => Ok(Some(c.chars().collect())),
+            Some(o) => Err(interp.type_error(format!(
+                "{name} arg must be None or str, not {}",
+                o.type_name()
+            ))),
+        }
+    };
+    Ok(match name {
+        "join" => {
+            nargs(interp, "str.join", &args, 1, 1)?;
+            let items = interp.collect(&args[0])?;
+            let mut parts = Vec::with_capacity(items.len());
+            for (i, x) in items.iter().enumerate() {
+                match x {
+                    Value::Str(p) => parts.push(p.to_string()),
+                    other => {
+                        return Err(interp.type_error(format!(
+                            "sequence item {i}: expected str instance, {} found",
+                            other.type_name()
+                        )))
+                    }
+                }
+            }
+            strv(parts.join(s))
+        }
+        "split" | "rsplit" => {
+            let sep = args
+                .first()
+                .cloned()
+                .or_else(|| kwarg(&kw, "sep"))
+                .unwrap_or(Value::None);
+            let maxsplit = match args.get(1).cloned().or_else(|| kwarg(&kw, "maxsplit")) {
+                Some(v) => int_arg(interp, &v, "")?,
+                None => -1,
+            };
+            let parts: Vec<String> = match &sep {
+                Value::None => py_split_whitespace(s, if name == "split" { maxsplit } else { -1 }),
+                Value::Str(sep) => {
+                    if sep.is_empty() {
+                        return Err(interp.exc("ValueError", "empty separator"));
+                    }
+                    if maxsplit < 0 {
+                        s.split(&**sep).map(String::from).collect()
+                    } else if name == "split" {
+                        s.splitn(maxsplit as usize + 1, &**sep)
+                            .map(String::from)
+                            .collect()
+                    } else {
+                        let mut v: Vec<String> = s
+                            .rsplitn(maxsplit as usize + 1, &**sep)
+                            .map(String::from)
+                            .collect();
+                        v.reverse();
+                        v
+                    }
+                }
+                other => {
+                    return Err(interp
+                        .type_error(format!("must be str or None, not {}", other.type_name())))
+                }
+            };
+            Value::list(parts.into_iter().map(strv).collect())
+        }
+        "splitlines" => Value::list(s.lines().map(|l| strv(l.to_string())).collect()),
+        "strip" => match strip_chars(&args)? {
+            None => strv(s.trim().to_string()),
+            Some(cs) => strv(s.trim_matches(|c| cs.contains(&c)).to_string()),
+        },
+        "lstrip" => match strip_chars(&args)? {
+            None => strv(s.trim_start().to_string()),
+            Some(cs) => strv(s.trim_start_matches(|c| cs.contains(&c)).to_string()),
+        },
+        "rstrip" => match strip_chars(&args)? {
+            None => strv(s.trim_end().to_string()),
+            Some(cs) => strv(s.trim_end_matches(|c| cs.contains(&c)).to_string()),
+        },
+        "upper" => strv(s.to_uppercase()),
+        "lower" => strv(s.to_lowercase()),
+        "title" => {
+            let mut out = String::new();
+            let mut prev_alpha = false;
+            for c in s.chars() {
+                if prev_alpha {
+                    out.extend(c.to_lowercase());
+                } else {
+                    out.extend(c.to_uppercase());
+                }
+                prev_alpha = c.is_alphabetic();
+            }
+            strv(out)
+        }
+        "capitalize" => {
+            let mut cs = s.chars();
+            match cs.next() {
+                Some(f) => strv(
+                    f.to_uppercase()
+                        .chain(cs.flat_map(|c| c.to_lowercase()))
+                        .collect(),
+                ),
+                None => strv(String::new()),
+            }
+        }
+        "startswith" | "endswith" => {
+            nargs(interp, name, &args, 1, 1)?;
+            let pats: Vec<Rc<str>> = match &args[0] {
+                Value::Str(p) => vec![p.clone()],
+                Value::Tuple(t) => t
+                    .items
+                    .iter()
+                    .filter_map(|x| {
+                        if let Value::Str(p) = x {
+                            Some(p.clone())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect(),
+                other => {
+                    return Err(interp.type_error(format!(
+                        "{name} first arg must be str or a tuple of str, not {}",
+                        other.type_name()
+                    )))
+                }
+            };
+            Value::Bool(pats.iter().any(|p| {
+                if name == "startswith" {
+                    s.starts_with(&**p)
+                } else {
+                    s.ends_with(&**p)
+                }
+            }))
+        }
+        "replace" => {
+            nargs(interp, "replace", &args, 2, 3)?;
+            let a = str_arg(interp, args.first(), "replace")?;
+            let b = str_arg(interp, args.get(1), "replace")?;
+            match args.get(2) {
+                Some(n) => {
+                    let n = int_arg(interp, n, "")?;
+                    if n < 0 {
+                        strv(s.replace(&**a, b))
+                    } else {
+                        strv(s.replacen(&**a, b, n as usize))
+                    }
+                }
+                None => strv(s.replace(&**a, b)),
+            }
+        }
+        "find" | "rfind" | "index" => {
+            nargs(interp, name, &args, 1, 1)?;
+            let sub = str_arg(interp, args.first(), name)?;
+            let pos = if name == "rfind" {
+                s.rfind(&**sub)
+            } else {
+                s.find(&**sub)
+            };
+            match pos {
+                Some(b) => Value::Int(s[..b].chars().count() as i64),
+                None if name == "index" => {
+                    return Err(interp.exc("ValueError", "substring not found"))
+                }
+                None => Value::Int(-1),
+            }
+        }
+        "count" => {
+            nargs(interp, "count", &args, 1, 1)?;
+            let sub = str_arg(interp, args.first(), "count")?;
+            if sub.is_empty() {
+                Value::Int(s.chars().count() as i64 + 1)
+            } else {
+                Value::Int(s.matches(&**sub).count() as i64)
+            }
+        }
+        "partition" => {
+            nargs(interp, "partition", &args, 1, 1)?;
+            let sep = str_arg(interp, args.first(), "partition")?;
+            match s.find(&**sep) {
+                Some(i) => Value::tuple(vec![
+                    strv(s[..i].to_string()),
+                    Value::Str(sep.clone()),
+                    strv(s[i + sep.len()..].to_string()),
+                ]),
+                None => Value::tuple(vec![Value::Str(s.clone()), Value::str(""), Value::str("")]),
+            }
+        }
+        "isdigit" => Value::Bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit())),
+        "isalpha" => Value::Bool(!s.is_empty() && s.chars().all(char::is_alphabetic)),
+        "isalnum" => Value::Bool(!s.is_empty() && s.chars().all(char::is_alphanumeric)),
+        "isspace" => Value::Bool(!s.is_empty() && s.chars().all(char::is_whitespace)),
+        "isupper" => {
+            Value::Bool(s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase))
+        }
+        "islower" => {
+            Value::Bool(s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase))
+        }
+        "center" | "ljust" | "rjust" => {
+            nargs(interp, name, &args, 1, 2)?;
+            let w = int_arg(interp, &args[0], "")?.max(0);
+            if w > crate::interp::MAX_MATERIALIZE {
+                return Err(interp.exc("MemoryError", ""));
+            }
+            let w = w as usize;
+            let fill = match args.get(1) {
+                Some(Value::Str(f)) if f.chars().count() == 1 => f.chars().next().expect("one"),
+                Some(_) => {
+                    return Err(interp.type_error(
+                        "The fill character must be exactly one character long".into(),
+                    ))
+                }
+                None => ' ',
+            };
+            let n = s.chars().count();
+            if n >= w {
+                Value::Str(s.clone())
+            } else {
+                let pad = w - n;
+                let (l, r) = match name {
+                    "ljust" => (0, pad),
+                    "rjust" => (pad, 0),
+                    _ => {
+                        let l = pad / 2 + (pad & w & 1);
+                        (l, pad - l)
+                    }
+                };
+                strv(format!(
+                    "{}{}{}",
+                    fill.to_string().repeat(l),
+                    s,
+                    fill.to_string().repeat(r)
+                ))
+            }
+        }
+        "zfill" => {
+            nargs(interp, "zfill", &args, 1, 1)?;
+            let w = int_arg(interp, &args[0], "")?.max(0);
+            if w > crate::interp::MAX_MATERIALIZE {
+                return Err(interp.exc("MemoryError", ""));
+            }
+            let w = w as usize;
+            let n = s.chars().count();
+            if n >= w {
+                Value::Str(s.clone())
+            } else {
+                let (sign, rest) = if s.starts_with('-') || s.starts_with('+') {
+                    s.split_at(1)
+                } else {
+                    ("", &**s)
+                };
+                strv(format!("{sign}{}{rest}", "0".repeat(w - n)))
+            }
+        }
+        "format" => strv(crate::format::str_format(interp, s, &args, &kw)?),
+        _ => {
+            return Err(interp.exc(
+                "AttributeError",
+                &format!("'str' object has no attribute '{name}'"),
+            ))
+        }
+    })
+}
+
+fn set_method(
+    interp: &Interp,
+    recv: &Value,
+    d: &Cc<SetObj>,
+    name: &str,
+    args: Vec<Value>,
+) -> PyResult<Value> {
+    use crate::ast::BinOp;
+    let other = |interp: &Interp| -> PyResult<Value> {
+        nargs(interp, name, &args, 1, 1)?;
+        match &args[0] {
+            Value::Set(_) => Ok(args[0].clone()),
+            src => construct(interp, TypeKind::Set, vec![src.clone()], Vec::new()),
+        }
+    };
+    let binop = |interp: &Interp, op: BinOp| -> PyResult<Value> {
+        let o = other(interp)?;
+        interp.binop(op, recv.clone(), o)
+    };
+    let cmp = |interp: &Interp, sym: &str, swap: bool| -> PyResult<Value> {
+        let o = other(interp)?;
+        let (a, b) = if swap { (&o, recv) } else { (recv, &o) };
+        Ok(Value::Bool(interp.lt(a, b, sym)? || interp.eq(a, b)?))
+    };
+    match name {
+        "add" => {
+            nargs(interp, "add", &args, 1, 1)?;
+            let hk = interp.hkey(&args[0])?;
+            let old = d
+                .items
+                .borrow_mut()
+                .insert(hk, args[0].clone(), Value::None);
+            drop(old);
+            Ok(Value::None)
+        }
+        "remove" | "discard" => {
+            nargs(interp, name, &args, 1, 1)?;
+            let hk = interp.hkey(&args[0])?;
+            let old = d.items.borrow_mut().remove(&hk);
+            match old {
+                Some(e) => {
+                    drop(e);
+                    Ok(Value::None)
+                }
+                None if name == "discard" => Ok(Value::None),
+                None => Err(interp.exc_with("KeyError", vec![args[0].clone()])),
+            }
+        }
+        "pop" => {
+            let first = d.items.borrow().iter().next().map(|(k, _)| k.clone());
+            match first {
+                Some(k) => {
+                    let old = d.items.borrow_mut().remove(&interp.hkey(&k)?);
+                    drop(old);
+                    Ok(k)
+                }
+                None => Err(interp.exc("KeyError", "pop from an empty set")),
+            }
+        }
+        "clear" => {
+            let old = d.items.borrow_mut().take_all();
+            drop(old);
+            Ok(Value::None)
+        }
+        "update" => {
+            let o = other(interp)?;
+            let Value::Set(o) = o else {
+                return Ok(Value::None);
+            };
+            let items: Vec<Value> = o.items.borrow().iter().map(|(k, _)| k.clone()).collect();
+            let mut old = Vec::new();
+            for k in items {
+                let hk = interp.hkey(&k)?;
+                old.push(d.items.borrow_mut().insert(hk, k, Value::None));
+            }
+            drop(old);
+            Ok(Value::None)
+        }
+        "copy" => {
+            let mut nd = PyDict::new();
+            for (k, _) in d.items.borrow().iter() {
+                if let Ok(hk) = HKey::of(k) {
+                    nd.insert(hk, k.clone(), Value::None);
+                }
+            }
+            Ok(Value::set(nd))
+        }
+        "union" => binop(interp, BinOp::BitOr),
+        "intersection" => binop(interp, BinOp::BitAnd),
+        "difference" => binop(interp, BinOp::Sub),
+        "symmetric_difference" => binop(interp, BinOp::BitXor),
+        "issubset" => cmp(interp, "<=", false),
+        "issuperset" => cmp(interp, ">=", true),
+        "isdisjoint" => {
+            let o = other(interp)?;
+            let both = interp.binop(BinOp::BitAnd, recv.clone(), o)?;
+            Ok(Value::Bool(!both.truthy_simple()))
+        }
+        _ => Err(interp.exc(
+            "AttributeError",
+            &format!("'set' object has no attribute '{name}'"),
+        )),
+    }
+}

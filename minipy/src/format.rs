@@ -1,0 +1,434 @@
+//! String formatting: the format-spec mini-language (`format()`, f-strings, `str.format`) and
+//! printf-style `%` formatting, producing CPython's output.
+
+use std::rc::Rc;
+
+use crate::interp::{Interp, PyResult};
+use crate::value::*;
+
+type Kw = Vec<(Rc<str>, Value)>;
+
+fn kwarg(kw: &Kw, name: &str) -> Option<Value> {
+    kw.iter()
+        .find(|(k, _)| &**k == name)
+        .map(|(_, v)| v.clone())
+}
+
+/// `fmt.format(*args, **kw)`.
+pub(crate) fn str_format(interp: &Interp, fmt: &str, args: &[Value], kw: &Kw) -> PyResult<String> {
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut out = String::new();
+    let mut auto = 0usize;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '{' && chars.get(i + 1) == Some(&'{') {
+            out.push('{');
+            i += 2;
+        } else if c == '}' && chars.get(i + 1) == Some(&'}') {
+            out.push('}');
+            i += 2;
+        } else if c == '{' {
+            let Some(end) = chars[i..].iter().position(|&c| c == '}') else {
+                return Err(interp.exc("ValueError", "Single '{' encountered in format string"));
+            };
+            let field: String = chars[i + 1..i + end].iter().collect();
+            i += end + 1;
+            let (field, spec) = match field.split_once(':') {
+                Some((f, s)) => (f.to_string(), s.to_string()),
+                None => (field, String::new()),
+            };
+            let (field, conv) = match field.split_once('!') {
+                Some((f, c)) => (f.to_string(), c.chars().next()),
+                None => (field, None),
+            };
+            let v = if field.is_empty() {
+                let v = args.get(auto).cloned();
+                auto += 1;
+                v.ok_or_else(|| {
+                    interp.exc(
+                        "IndexError",
+                        &format!(
+                            "Replacement index {} out of range for positional args tuple",
+                            auto - 1
+                        ),
+                    )
+                })?
+            } else if let Ok(n) = field.parse::<usize>() {
+                args.get(n).cloned().ok_or_else(|| {
+                    interp.exc(
+                        "IndexError",
+                        &format!("Replacement index {n} out of range for positional args tuple"),
+                    )
+                })?
+            } else {
+                kwarg(kw, &field)
+                    .ok_or_else(|| interp.exc_with("KeyError", vec![Value::str(&field)]))?
+            };
+            let v = match conv {
+                Some('r') => Value::Str(Rc::from(interp.repr(&v)?)),
+                Some('s') => Value::Str(Rc::from(interp.to_str(&v)?)),
+                _ => v,
+            };
+            out.push_str(&interp.format_value(&v, &spec)?);
+        } else if c == '}' {
+            return Err(interp.exc("ValueError", "Single '}' encountered in format string"));
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    Ok(out)
+}
+
+/// `fmt % args` (printf-style formatting).
+pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Value> {
+    let items: Vec<Value> = match args {
+        Value::Tuple(t) => t.items.to_vec(),
+        other => vec![other.clone()],
+    };
+    let mut it = items.into_iter();
+    let chars: Vec<char> = fmt.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '%' {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let mut spec = String::new();
+        while i < chars.len() && "-+ #0123456789.".contains(chars[i]) {
+            spec.push(chars[i]);
+            i += 1;
+        }
+        let Some(&conv) = chars.get(i) else {
+            return Err(interp.exc("ValueError", "incomplete format"));
+        };
+        i += 1;
+        if conv == '%' {
+            out.push('%');
+            continue;
+        }
+        let v = it
+            .next()
+            .ok_or_else(|| interp.type_error("not enough arguments for format string".into()))?;
+        let (flags, rest): (String, String) = {
+            let f: String = spec.chars().take_while(|c| "-+ #0".contains(*c)).collect();
+            let r = spec[f.len()..].to_string();
+            (f, r)
+        };
+        let align = if flags.contains('-') { "<" } else { "" };
+        let zero = if flags.contains('0') && !flags.contains('-') {
+            "0"
+        } else {
+            ""
+        };
+        let sign = if flags.contains('+') { "+" } else { "" };
+        let body = match conv {
+            's' => Value::Str(Rc::from(interp.to_str(&v)?)),
+            'r' => Value::Str(Rc::from(interp.repr(&v)?)),
+            _ => v,
+        };
+        let ty = match conv {
+            's' | 'r' => "",
+            'i' | 'u' => "d",
+            'd' => "d",
+            c => match c {
+                'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' => {
+                    out.push_str(
+                        &interp.format_value(&body, &format!("{align}{sign}{zero}{rest}{c}"))?,
+                    );
+                    continue;
+                }
+                _ => {
+                    return Err(
+                        interp.exc("ValueError", &format!("unsupported format character '{c}'"))
+                    )
+                }
+            },
+        };
+        let body = if ty == "d" {
+            match body {
+                Value::Float(f) => Value::Int(f.trunc() as i64),
+                Value::Int(_) | Value::Bool(_) => body,
+                other => {
+                    return Err(interp.type_error(format!(
+                        "%d format: a real number is required, not {}",
+                        other.type_name()
+                    )))
+                }
+            }
+        } else {
+            body
+        };
+        out.push_str(&interp.format_value(&body, &format!("{align}{sign}{zero}{rest}{ty}"))?);
+    }
+    // As CPython, leftover arguments are an error unless they came as one mapping- or
+    // sequence-like object, which a format without specifiers simply ignores.
+    let mapping_like = matches!(
+        args,
+        Value::List(_) | Value::Dict(_) | Value::Range(_) | Value::Instance(_)
+    );
+    if it.next().is_some() && (!mapping_like || fmt.contains('%')) {
+        return Err(
+            interp.type_error("not all arguments converted during string formatting".into())
+        );
+    }
+    Ok(Value::Str(Rc::from(out)))
+}
+
+fn fmt_exp(x: f64, prec: usize, upper: bool) -> String {
+    let s = format!("{:.*e}", prec, x);
+    let (m, e) = s.split_once('e').expect("exponent");
+    let e: i32 = e.parse().expect("digits");
+    let r = format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
+    if upper {
+        r.to_uppercase()
+    } else {
+        r
+    }
+}
+
+fn fmt_general(x: f64, prec: usize, alt: bool) -> String {
+    if !x.is_finite() {
+        return float_repr(x);
+    }
+    let p = prec.max(1);
+    if x == 0.0 {
+        return if alt {
+            format!("{:.*}", p - 1, x)
+        } else {
+            "0".into()
+        };
+    }
+    let exp = {
+        let s = format!("{:.*e}", p - 1, x);
+        s.split_once('e')
+            .expect("e")
+            .1
+            .parse::<i32>()
+            .expect("digits")
+    };
+    let strip = |s: String| -> String {
+        if alt || !s.contains('.') {
+            s
+        } else {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    };
+    if exp >= -4 && exp < p as i32 {
+        strip(format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, x))
+    } else {
+        let s = fmt_exp(x, p - 1, false);
+        let (m, e) = s.split_once('e').expect("e");
+        format!("{}e{e}", strip(m.to_string()))
+    }
+}
+
+fn group(digits: &str, sep: char) -> String {
+    let (int, frac) = match digits.find('.') {
+        Some(i) => (&digits[..i], &digits[i..]),
+        None => (digits, ""),
+    };
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out + frac
+}
+
+impl Interp {
+    /// `format(v, spec)` with Python's format-spec mini-language.
+    pub fn format_value(&self, v: &Value, spec: &str) -> PyResult<String> {
+        if spec.is_empty() {
+            return self.to_str(v);
+        }
+        if let Value::Instance(inst) = v {
+            if let Some(f) = inst.class.lookup("__format__") {
+                let r = self.call(&f, vec![v.clone(), Value::str(spec)], Vec::new())?;
+                return self.to_str(&r);
+            }
+        }
+        let cs: Vec<char> = spec.chars().collect();
+        let mut i = 0;
+        let mut fill = ' ';
+        let mut align: Option<char> = None;
+        if cs.len() >= 2 && "<>^=".contains(cs[1]) {
+            fill = cs[0];
+            align = Some(cs[1]);
+            i = 2;
+        } else if !cs.is_empty() && "<>^=".contains(cs[0]) {
+            align = Some(cs[0]);
+            i = 1;
+        }
+        let mut sign = '-';
+        if i < cs.len() && "+- ".contains(cs[i]) {
+            sign = cs[i];
+            i += 1;
+        }
+        let mut alt = false;
+        if i < cs.len() && cs[i] == '#' {
+            alt = true;
+            i += 1;
+        }
+        if i < cs.len() && cs[i] == '0' {
+            if align.is_none() {
+                fill = '0';
+                align = Some('=');
+            }
+            i += 1;
+        }
+        let mut width = 0usize;
+        while i < cs.len() && cs[i].is_ascii_digit() {
+            width = width
+                .saturating_mul(10)
+                .saturating_add(cs[i] as usize - '0' as usize)
+                .min(100_000);
+            i += 1;
+        }
+        let mut grouping = None;
+        if i < cs.len() && (cs[i] == ',' || cs[i] == '_') {
+            grouping = Some(cs[i]);
+            i += 1;
+        }
+        let mut prec: Option<usize> = None;
+        if i < cs.len() && cs[i] == '.' {
+            i += 1;
+            let mut p = 0usize;
+            let start = i;
+            while i < cs.len() && cs[i].is_ascii_digit() {
+                p = p
+                    .saturating_mul(10)
+                    .saturating_add(cs[i] as usize - '0' as usize)
+                    .min(1000);
+                i += 1;
+            }
+            if i == start {
+                return Err(self.exc("ValueError", "Format specifier missing precision"));
+            }
+            prec = Some(p);
+        }
+        let ty = cs.get(i).copied();
+        if i + 1 < cs.len() || ty.is_some_and(|t| !"bcdeEfFgGnosxX%".contains(t)) {
+            return Err(self.exc(
+                "ValueError",
+                &format!(
+                    "Invalid format specifier '{spec}' for object of type '{}'",
+                    v.type_name()
+                ),
+            ));
+        }
+        let bad = || {
+            self.exc(
+                "ValueError",
+                &format!(
+                    "Unknown format code '{}' for object of type '{}'",
+                    ty.unwrap_or(' '),
+                    v.type_name()
+                ),
+            )
+        };
+        let (neg, body, numeric) = match v {
+            Value::Int(_) | Value::Bool(_) | Value::Float(_) => {
+                let is_float = matches!(v, Value::Float(_));
+                let x = match v {
+                    Value::Float(f) => *f,
+                    Value::Int(n) => *n as f64,
+                    Value::Bool(b) => *b as i64 as f64,
+                    _ => 0.0,
+                };
+                let n = match v {
+                    Value::Int(n) => *n,
+                    Value::Bool(b) => *b as i64,
+                    _ => 0,
+                };
+                let neg = if is_float {
+                    x.is_sign_negative() && !x.is_nan()
+                } else {
+                    n < 0
+                };
+                let ax = x.abs();
+                let an = n.unsigned_abs();
+                let body = match ty {
+                    None if is_float => match prec {
+                        Some(p) => fmt_general(ax, p, alt),
+                        None => float_repr(ax),
+                    },
+                    None | Some('d') | Some('n') if !is_float => an.to_string(),
+                    Some('d') | Some('n') => return Err(bad()),
+                    Some('x') if !is_float => format!("{}{an:x}", if alt { "0x" } else { "" }),
+                    Some('X') if !is_float => format!("{}{an:X}", if alt { "0X" } else { "" }),
+                    Some('o') if !is_float => format!("{}{an:o}", if alt { "0o" } else { "" }),
+                    Some('b') if !is_float => format!("{}{an:b}", if alt { "0b" } else { "" }),
+                    Some('c') if !is_float => char::from_u32(n as u32)
+                        .map(String::from)
+                        .unwrap_or_default(),
+                    Some('f') | Some('F') => {
+                        if ax.is_finite() {
+                            format!("{:.*}", prec.unwrap_or(6), ax)
+                        } else {
+                            float_repr(ax)
+                        }
+                    }
+                    Some('e') | Some('E') => {
+                        if ax.is_finite() {
+                            fmt_exp(ax, prec.unwrap_or(6), ty == Some('E'))
+                        } else {
+                            float_repr(ax)
+                        }
+                    }
+                    Some('g') | Some('G') => {
+                        let s = fmt_general(ax, prec.unwrap_or(6), alt);
+                        if ty == Some('G') {
+                            s.to_uppercase()
+                        } else {
+                            s
+                        }
+                    }
+                    Some('%') => format!("{:.*}%", prec.unwrap_or(6), ax * 100.0),
+                    _ => return Err(bad()),
+                };
+                let body = match grouping {
+                    Some(g) if ty.is_none_or(|t| "dfFn%".contains(t)) => group(&body, g),
+                    _ => body,
+                };
+                (neg, body, true)
+            }
+            _ => {
+                if !matches!(ty, None | Some('s')) {
+                    return Err(bad());
+                }
+                let s = self.to_str(v)?;
+                let s = match prec {
+                    Some(p) => s.chars().take(p).collect(),
+                    None => s,
+                };
+                (false, s, false)
+            }
+        };
+        let sign_str = match (neg, sign) {
+            (true, _) => "-",
+            (false, '+') => "+",
+            (false, ' ') => " ",
+            _ => "",
+        };
+        let len = sign_str.chars().count() + body.chars().count();
+        let align = align.unwrap_or(if numeric { '>' } else { '<' });
+        if len >= width {
+            return Ok(format!("{sign_str}{body}"));
+        }
+        let pad = width - len;
+        let f = |n: usize| fill.to_string().repeat(n);
+        Ok(match align {
+            '<' => format!("{sign_str}{body}{}", f(pad)),
+            '^' => format!("{}{sign_str}{body}{}", f(pad / 2), f(pad - pad / 2)),
+            '=' => format!("{sign_str}{}{body}", f(pad)),
+            _ => format!("{}{sign_str}{body}", f(pad)),
+        })
+    }
+}

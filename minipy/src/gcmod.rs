@@ -1,0 +1,533 @@
+//! The `gc`, `weakref` and `sys` modules, mapped onto gc-core.
+//!
+//! `gc` mirrors Python's module over this thread's gc-core collector. Where the object models
+//! differ: gc-core sees minipy's environments (the scopes of functions and modules) as objects
+//! of their own, which Python would show as frames, cells or a module `__dict__`; those are
+//! counted by `collect()` and `get_count()` but never handed to scripts (they have no Python
+//! value), so `get_objects`, `get_referrers`, `get_referents` and `garbage` leave them out.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gc_core::{AnyCc, Cc, DebugFlags, Phase};
+
+use crate::interp::{Interp, PyResult};
+use crate::value::*;
+
+type Kw = Vec<(Rc<str>, Value)>;
+
+fn native(name: &str, f: impl Fn(&Interp, Vec<Value>, Kw) -> PyResult<Value> + 'static) -> Value {
+    Value::Builtin(Rc::new(Builtin {
+        name: Rc::from(name),
+        f: Box::new(f),
+    }))
+}
+
+fn module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
+    let mut m = AttrMap::default();
+    for (k, v) in attrs {
+        m.set(Rc::from(k), v);
+    }
+    Value::Module(Cc::new(Module {
+        name: Rc::from(name),
+        attrs: RefCell::new(m),
+    }))
+}
+
+fn arg_count(interp: &Interp, name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
+    if args.len() < min || args.len() > max {
+        return Err(interp.type_error(format!(
+            "{name}() takes {} argument{} ({} given)",
+            if min == max {
+                format!("exactly {min}")
+            } else {
+                format!("at most {max}")
+            },
+            if max == 1 { "" } else { "s" },
+            args.len()
+        )));
+    }
+    Ok(())
+}
+
+fn usize_arg(interp: &Interp, v: &Value) -> PyResult<usize> {
+    match v {
+        Value::Int(i) if *i >= 0 => Ok(*i as usize),
+        Value::Int(_) => Err(interp.exc("ValueError", "value must be non-negative")),
+        Value::Bool(b) => Ok(*b as usize),
+        other => Err(interp.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
+    }
+}
+
+/// The gc-core handle of a value that is a heap object.
+pub fn value_to_any(v: &Value) -> Option<AnyCc> {
+    Some(match v {
+        Value::List(c) => AnyCc::from(c),
+        Value::Tuple(c) => AnyCc::from(c),
+        Value::Dict(c) => AnyCc::from(c),
+        Value::Set(c) => AnyCc::from(c),
+        Value::Func(c) => AnyCc::from(c),
+        Value::Class(c) => AnyCc::from(c),
+        Value::Instance(c) => AnyCc::from(c),
+        Value::Method(c) => AnyCc::from(c),
+        Value::Module(c) => AnyCc::from(c),
+        Value::WeakRef(c) => AnyCc::from(c),
+        _ => return None,
+    })
+}
+
+/// The script value of a gc-core object, if it has one (environments have none).
+pub fn any_to_value(a: &AnyCc) -> Option<Value> {
+    if a.is_dead() {
+        return None;
+    }
+    if let Some(c) = a.downcast::<ListObj>() {
+        return Some(Value::List(c));
+    }
+    if let Some(c) = a.downcast::<DictObj>() {
+        return Some(Value::Dict(c));
+    }
+    if let Some(c) = a.downcast::<SetObj>() {
+        return Some(Value::Set(c));
+    }
+    if let Some(c) = a.downcast::<TupleObj>() {
+        return Some(Value::Tuple(c));
+    }
+    if let Some(c) = a.downcast::<Instance>() {
+        return Some(Value::Instance(c));
+    }
+    if let Some(c) = a.downcast::<Function>() {
+        return Some(Value::Func(c));
+    }
+    if let Some(c) = a.downcast::<Class>() {
+        return Some(Value::Class(c));
+    }
+    if let Some(c) = a.downcast::<Method>() {
+        return Some(Value::Method(c));
+    }
+    if let Some(c) = a.downcast::<Module>() {
+        return Some(Value::Module(c));
+    }
+    if let Some(c) = a.downcast::<WeakRefObj>() {
+        return Some(Value::WeakRef(c));
+    }
+    None
+}
+
+fn values_of(anys: Vec<AnyCc>) -> Value {
+    Value::list(anys.iter().filter_map(any_to_value).collect())
+}
+
+fn stats_value() -> Value {
+    let stats = gc_core::get_stats();
+    Value::list(
+        stats
+            .iter()
+            .map(|s| {
+                let mut d = PyDict::new();
+                let mut put = |k: &str, v: Value| {
+                    d.insert(HKey::Str(Rc::from(k)), Value::str(k), v);
+                };
+                put("collections", Value::Int(s.collections as i64));
+                put("collected", Value::Int(s.collected as i64));
+                put("uncollectable", Value::Int(s.uncollectable as i64));
+                put("candidates", Value::Int(s.candidates as i64));
+                put("duration", Value::Float(s.duration.as_secs_f64()));
+                Value::dict(d)
+            })
+            .collect(),
+    )
+}
+
+/// Moves what gc-core saved under `DEBUG_SAVEALL` into the script's `gc.garbage` list.
+fn sync_garbage(interp: &Interp) {
+    let saved = gc_core::garbage();
+    if saved.is_empty() {
+        return;
+    }
+    gc_core::clear_garbage();
+    let gc_mod = interp.modules.borrow().get("gc").cloned();
+    let Some(Value::Module(m)) = gc_mod else {
+        interp.hidden_garbage.borrow_mut().extend(saved);
+        return;
+    };
+    let list = m.attrs.borrow().get("garbage").cloned();
+    let mut hidden = Vec::new();
+    let mut visible = Vec::new();
+    for a in saved {
+        match any_to_value(&a) {
+            Some(v) => visible.push(v),
+            None => hidden.push(a),
+        }
+    }
+    if let Some(Value::List(l)) = list {
+        l.items.borrow_mut().extend(visible);
+    }
+    interp.hidden_garbage.borrow_mut().extend(hidden);
+}
+
+thread_local! {
+    static IN_CALLBACK: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Registers the gc-core callback that runs the script's `gc.callbacks` and collects
+/// `gc.garbage`.
+pub fn install_gc_hook(interp: &Interp) {
+    let weak = interp.self_weak.clone();
+    let id = gc_core::callbacks::add(move |phase, info| {
+        let Some(interp) = weak.upgrade() else { return };
+        if phase == Phase::Stop {
+            sync_garbage(&interp);
+        }
+        if IN_CALLBACK.with(|c| c.replace(true)) {
+            return;
+        }
+        let gc_mod = interp.modules.borrow().get("gc").cloned();
+        if let Some(Value::Module(m)) = gc_mod {
+            let cbs = m.attrs.borrow().get("callbacks").cloned();
+            if let Some(Value::List(l)) = cbs {
+                let list = l.items.borrow().clone();
+                if !list.is_empty() {
+                    let _g = interp.enter();
+                    let mut d = PyDict::new();
+                    let mut put = |k: &str, v: Value| {
+                        d.insert(HKey::Str(Rc::from(k)), Value::str(k), v);
+                    };
+                    put("generation", Value::Int(info.generation as i64));
+                    put("collected", Value::Int(info.collected as i64));
+                    put("uncollectable", Value::Int(info.uncollectable as i64));
+                    let info_v = Value::dict(d);
+                    let phase_v = Value::str(if phase == Phase::Start {
+                        "start"
+                    } else {
+                        "stop"
+                    });
+                    for cb in list {
+                        if let Err(crate::interp::Ctrl::Exc(e)) =
+                            interp.call(&cb, vec![phase_v.clone(), info_v.clone()], Vec::new())
+                        {
+                            let desc = interp.repr(&cb).unwrap_or_default();
+                            interp
+                                .print_ignored(&format!("garbage collection callback {desc}"), &e);
+                        }
+                    }
+                }
+            }
+        }
+        IN_CALLBACK.with(|c| c.set(false));
+    });
+    interp.gc_callback_ids.borrow_mut().push(id);
+}
+
+/// Builds the `gc` module.
+pub fn make_gc_module(interp: &Interp) -> Value {
+    let _ = interp;
+    module(
+        "gc",
+        vec![
+            (
+                "collect",
+                native("collect", |i, a, k| {
+                    let g = a.first().cloned().or_else(|| {
+                        k.iter()
+                            .find(|(n, _)| &**n == "generation")
+                            .map(|(_, v)| v.clone())
+                    });
+                    let g = match g {
+                        Some(v) => usize_arg(i, &v)?,
+                        None => 2,
+                    };
+                    if g > 2 {
+                        return Err(i.exc("ValueError", "invalid generation"));
+                    }
+                    let n = gc_core::collect_generation(g);
+                    sync_garbage(i);
+                    i.run_pending_callbacks();
+                    Ok(Value::Int(n as i64))
+                }),
+            ),
+            (
+                "enable",
+                native("enable", |_, _, _| {
+                    gc_core::enable();
+                    Ok(Value::None)
+                }),
+            ),
+            (
+                "disable",
+                native("disable", |_, _, _| {
+                    gc_core::disable();
+                    Ok(Value::None)
+                }),
+            ),
+            (
+                "isenabled",
+                native("isenabled", |_, _, _| {
+                    Ok(Value::Bool(gc_core::is_enabled()))
+                }),
+            ),
+            (
+                "get_count",
+                native("get_count", |_, _, _| {
+                    let (a, b, c) = gc_core::get_count();
+                    Ok(Value::tuple(vec![
+                        Value::Int(a as i64),
+                        Value::Int(b as i64),
+                        Value::Int(c as i64),
+                    ]))
+                }),
+            ),
+            (
+                "get_threshold",
+                native("get_threshold", |_, _, _| {
+                    let (a, b, c) = gc_core::get_threshold();
+                    Ok(Value::tuple(vec![
+                        Value::Int(a as i64),
+                        Value::Int(b as i64),
+                        Value::Int(c as i64),
+                    ]))
+                }),
+            ),
+            (
+                "set_threshold",
+                native("set_threshold", |i, a, _| {
+                    arg_count(i, "set_threshold", &a, 1, 3)?;
+                    let (_, mut t1, mut t2) = gc_core::get_threshold();
+                    let t0 = usize_arg(i, &a[0])?;
+                    if let Some(v) = a.get(1) {
+                        t1 = usize_arg(i, v)?;
+                    }
+                    if let Some(v) = a.get(2) {
+                        t2 = usize_arg(i, v)?;
+                    }
+                    gc_core::set_threshold(t0, t1, t2);
+                    Ok(Value::None)
+                }),
+            ),
+            (
+                "get_stats",
+                native("get_stats", |_, _, _| Ok(stats_value())),
+            ),
+            (
+                "freeze",
+                native("freeze", |_, _, _| {
+                    gc_core::freeze();
+                    Ok(Value::None)
+                }),
+            ),
+            (
+                "unfreeze",
+                native("unfreeze", |_, _, _| {
+                    gc_core::unfreeze();
+                    Ok(Value::None)
+                }),
+            ),
+            (
+                "get_freeze_count",
+                native("get_freeze_count", |_, _, _| {
+                    Ok(Value::Int(gc_core::get_freeze_count() as i64))
+                }),
+            ),
+            (
+                "is_tracked",
+                native("is_tracked", |i, a, _| {
+                    arg_count(i, "is_tracked", &a, 1, 1)?;
+                    Ok(Value::Bool(a[0].is_tracked_object()))
+                }),
+            ),
+            (
+                "is_finalized",
+                native("is_finalized", |i, a, _| {
+                    arg_count(i, "is_finalized", &a, 1, 1)?;
+                    Ok(Value::Bool(
+                        value_to_any(&a[0]).is_some_and(|x| x.is_finalized()),
+                    ))
+                }),
+            ),
+            (
+                "get_objects",
+                native("get_objects", |i, a, k| {
+                    let g = a.first().cloned().or_else(|| {
+                        k.iter()
+                            .find(|(n, _)| &**n == "generation")
+                            .map(|(_, v)| v.clone())
+                    });
+                    let g = match g {
+                        None | Some(Value::None) => None,
+                        Some(v) => {
+                            let g = usize_arg(i, &v)?;
+                            if g > 2 {
+                                return Err(i.exc("ValueError", "generation parameter must be less than the number of available generations (3)"));
+                            }
+                            Some(g)
+                        }
+                    };
+                    Ok(values_of(gc_core::get_objects(g)))
+                }),
+            ),
+            (
+                "get_referrers",
+                native("get_referrers", |_, a, _| {
+                    let mut out = Vec::new();
+                    for v in &a {
+                        if let Some(any) = value_to_any(v) {
+                            out.extend(gc_core::get_referrers(&any));
+                        }
+                    }
+                    Ok(values_of(out))
+                }),
+            ),
+            (
+                "get_referents",
+                native("get_referents", |_, a, _| {
+                    let mut out = Vec::new();
+                    for v in &a {
+                        if let Some(any) = value_to_any(v) {
+                            out.extend(gc_core::get_referents(&any));
+                        }
+                    }
+                    Ok(values_of(out))
+                }),
+            ),
+            (
+                "set_debug",
+                native("set_debug", |i, a, _| {
+                    arg_count(i, "set_debug", &a, 1, 1)?;
+                    let bits = usize_arg(i, &a[0])? as u32;
+                    gc_core::set_debug(DebugFlags::from_bits_truncate(bits));
+                    Ok(Value::None)
+                }),
+            ),
+            (
+                "get_debug",
+                native("get_debug", |_, _, _| {
+                    Ok(Value::Int(gc_core::get_debug().bits() as i64))
+                }),
+            ),
+            ("callbacks", Value::list(Vec::new())),
+            ("garbage", Value::list(Vec::new())),
+            ("DEBUG_STATS", Value::Int(DebugFlags::STATS.bits() as i64)),
+            (
+                "DEBUG_COLLECTABLE",
+                Value::Int(DebugFlags::COLLECTABLE.bits() as i64),
+            ),
+            (
+                "DEBUG_UNCOLLECTABLE",
+                Value::Int(DebugFlags::UNCOLLECTABLE.bits() as i64),
+            ),
+            (
+                "DEBUG_SAVEALL",
+                Value::Int(DebugFlags::SAVEALL.bits() as i64),
+            ),
+            ("DEBUG_LEAK", Value::Int(DebugFlags::LEAK.bits() as i64)),
+        ],
+    )
+}
+
+/// The referent of a weak reference, or `None` once it is gone.
+pub fn weakref_target(w: &WeakRefObj) -> Value {
+    match &w.target {
+        WeakTarget::Instance(x) => x.upgrade().map(Value::Instance),
+        WeakTarget::Func(x) => x.upgrade().map(Value::Func),
+        WeakTarget::Class(x) => x.upgrade().map(Value::Class),
+    }
+    .unwrap_or(Value::None)
+}
+
+fn make_weakref(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
+    if a.is_empty() || a.len() > 2 {
+        return Err(i.type_error(format!("ref expected 1 or 2 arguments, got {}", a.len())));
+    }
+    let callback = a.get(1).cloned().filter(|c| !matches!(c, Value::None));
+    let target = match &a[0] {
+        Value::Instance(x) => WeakTarget::Instance(Cc::downgrade(x)),
+        Value::Func(x) => WeakTarget::Func(Cc::downgrade(x)),
+        Value::Class(x) => WeakTarget::Class(Cc::downgrade(x)),
+        other => {
+            return Err(i.type_error(format!(
+                "cannot create weak reference to '{}' object",
+                other.type_name()
+            )))
+        }
+    };
+    let has_cb = callback.is_some();
+    let wr = Cc::new(WeakRefObj {
+        target,
+        callback: RefCell::new(callback),
+        fired: Cell::new(false),
+    });
+    if has_cb {
+        if let Value::Instance(x) = &a[0] {
+            x.weakrefs.borrow_mut().push(Cc::downgrade(&wr));
+        }
+    }
+    Ok(Value::WeakRef(wr))
+}
+
+/// Builds the `weakref` module.
+pub fn make_weakref_module(_interp: &Interp) -> Value {
+    module(
+        "weakref",
+        vec![
+            ("ref", native("ref", |i, a, _| make_weakref(i, a))),
+            (
+                "getweakrefcount",
+                native("getweakrefcount", |i, a, _| {
+                    arg_count(i, "getweakrefcount", &a, 1, 1)?;
+                    Ok(Value::Int(match &a[0] {
+                        Value::Instance(x) => Cc::weak_count(x) as i64,
+                        Value::Func(x) => Cc::weak_count(x) as i64,
+                        Value::Class(x) => Cc::weak_count(x) as i64,
+                        _ => 0,
+                    }))
+                }),
+            ),
+        ],
+    )
+}
+
+/// Builds the `sys` module (recursion limit and reference counts).
+pub fn make_sys_module(_interp: &Interp) -> Value {
+    module(
+        "sys",
+        vec![
+            (
+                "getrecursionlimit",
+                native("getrecursionlimit", |i, _, _| {
+                    Ok(Value::Int(i.recursion_limit.get() as i64))
+                }),
+            ),
+            (
+                "setrecursionlimit",
+                native("setrecursionlimit", |i, a, _| {
+                    arg_count(i, "setrecursionlimit", &a, 1, 1)?;
+                    let n = usize_arg(i, &a[0])?;
+                    if n < 1 {
+                        return Err(i.exc(
+                            "ValueError",
+                            "recursion limit must be greater or equal than 1",
+                        ));
+                    }
+                    i.recursion_limit.set(n);
+                    Ok(Value::None)
+                }),
+            ),
+            (
+                "getrefcount",
+                native("getrefcount", |i, a, _| {
+                    arg_count(i, "getrefcount", &a, 1, 1)?;
+                    Ok(Value::Int(match value_to_any(&a[0]) {
+                        // The AnyCc made here holds one more reference; CPython's count
+                        // includes the argument's reference, which `a` holds here too.
+                        Some(any) => any.strong_count() as i64 - 1,
+                        None => 2,
+                    }))
+                }),
+            ),
+            ("maxsize", Value::Int(i64::MAX)),
+        ],
+    )
+}

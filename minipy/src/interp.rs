@@ -1,0 +1,1594 @@
+//! The tree-walking evaluator.
+//!
+//! Recursion is bounded three ways: the parser bounds the depth of every syntax tree, a
+//! Python-level call counter enforces the recursion limit (`RecursionError`, as CPython), and
+//! every expression evaluation and call compares the current stack address against the
+//! address recorded when the interpreter was entered, raising `RecursionError` before the
+//! configured stack budget is used up. No script can overflow the Rust stack.
+//!
+//! Re-entrancy: any drop of a `Value` can run a `__del__` (a gc-core finalizer) that calls back
+//! into the interpreter, and any allocation can start a collection. So no `RefCell` of the
+//! interpreter or of a heap object is ever borrowed across a drop of a value or a call into
+//! script code: replaced values are moved out of the borrow first and dropped after it ends.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::io::Write;
+use std::rc::{Rc, Weak as RcWeak};
+
+use gc_core::{Cc, Finalize};
+
+use crate::ast::*;
+use crate::value::*;
+
+mod access;
+mod ops;
+mod repr;
+
+pub use access::PyIter;
+pub use ops::is_same;
+
+/// What interrupts straight-line execution: an exception, or `return`/`break`/`continue`.
+pub enum Ctrl {
+    /// A raised exception.
+    Exc(Box<PyException>),
+    /// `return value`.
+    Return(Value),
+    /// `break`.
+    Break,
+    /// `continue`.
+    Continue,
+}
+
+/// A raised exception with its traceback (innermost frame first).
+pub struct PyException {
+    /// The exception instance.
+    pub value: Value,
+    /// Frames the exception passed through, innermost first.
+    pub tb: Vec<TbEntry>,
+}
+
+/// One traceback line.
+#[derive(Clone, Debug)]
+pub struct TbEntry {
+    /// The file name.
+    pub file: Rc<str>,
+    /// The line.
+    pub line: u32,
+    /// The function name (`<module>` at top level).
+    pub name: Rc<str>,
+}
+
+/// Result of evaluation.
+pub type PyResult<T> = Result<T, Ctrl>;
+
+/// The kinds of scope a frame can be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FrameKind {
+    Module,
+    Function,
+    Class,
+    Comprehension,
+}
+
+/// An executing scope.
+struct Frame<'a> {
+    env: Cc<Env>,
+    def: Option<&'a FuncDef>,
+    kind: FrameKind,
+    line: Cell<u32>,
+}
+
+impl Drop for Instance {
+    /// Queues the callbacks of this instance's weak references with its interpreter; they run
+    /// at the next statement boundary, never inside a drop or a collection.
+    fn drop(&mut self) {
+        let refs = std::mem::take(self.weakrefs.get_mut());
+        if refs.is_empty() {
+            return;
+        }
+        // In a cycle teardown the class may already be torn down: `try_deref` says so, and
+        // then there is no interpreter to run the callbacks (CPython would not call them
+        // either when the weakref object itself is garbage).
+        let interp = Cc::try_deref(&self.class).and_then(|c| c.interp.upgrade());
+        let Some(interp) = interp else { return };
+        for w in refs {
+            if let Some(wr) = w.upgrade() {
+                if let Ok(mut p) = interp.pending_callbacks.try_borrow_mut() {
+                    p.push(wr);
+                    interp.have_pending.set(true);
+                }
+            }
+        }
+    }
+}
+
+impl Finalize for Instance {
+    /// Runs the class's `__del__` through the interpreter that made the class. (In a garbage
+    /// cycle every object, the class included, is still intact when finalizers run.)
+    fn finalize(this: &Cc<Instance>) {
+        if let Some(interp) = this.class.interp.upgrade() {
+            interp.run_del(this);
+        }
+    }
+}
+
+/// The interpreter state. Shared through `Rc` so finalizers and gc callbacks can reach it.
+pub struct Interp {
+    pub(crate) globals: Cc<Env>,
+    pub(crate) builtins: RefCell<HashMap<Rc<str>, Value>>,
+    pub(crate) exc_classes: RefCell<HashMap<&'static str, Cc<Class>>>,
+    pub(crate) modules: RefCell<HashMap<Rc<str>, Value>>,
+    depth: Cell<usize>,
+    pub(crate) recursion_limit: Cell<usize>,
+    stack_base: Cell<usize>,
+    pub(crate) stack_budget: Cell<usize>,
+    pub(crate) out: RefCell<Option<Vec<u8>>>,
+    pub(crate) file: RefCell<Rc<str>>,
+    pub(crate) sources: RefCell<HashMap<Rc<str>, Rc<Vec<String>>>>,
+    handling: RefCell<Vec<Value>>,
+    repr_active: RefCell<Vec<usize>>,
+    pub(crate) self_weak: RcWeak<Interp>,
+    pub(crate) gc_callback_ids: RefCell<Vec<gc_core::callbacks::CallbackId>>,
+    pub(crate) hidden_garbage: RefCell<Vec<gc_core::AnyCc>>,
+    /// (defining class, self) of the methods being run, innermost last, for `super()`.
+    super_stack: RefCell<Vec<(Cc<Class>, Value)>>,
+    /// The class of `super()` proxies.
+    super_class: RefCell<Option<Cc<Class>>>,
+    /// The class of `object()` instances.
+    pub(crate) object_class: RefCell<Option<Cc<Class>>>,
+    /// Weak references whose referent died, waiting for their callbacks.
+    pending_callbacks: RefCell<Vec<Cc<WeakRefObj>>>,
+    /// Whether `pending_callbacks` may be non-empty (checked after every statement).
+    have_pending: Cell<bool>,
+}
+
+/// Finds the current stack address (approximately: the address of a local).
+#[inline(always)]
+fn stack_addr() -> usize {
+    let x = 0u8;
+    std::hint::black_box(&x) as *const u8 as usize
+}
+
+/// Restores the stack base when the outermost entry into the interpreter returns.
+pub(crate) struct EntryGuard<'a> {
+    interp: &'a Interp,
+    set: bool,
+}
+
+impl Drop for EntryGuard<'_> {
+    fn drop(&mut self) {
+        if self.set {
+            self.interp.stack_base.set(0);
+        }
+    }
+}
+
+/// The most items a range or repetition may produce when materialised (beyond: MemoryError).
+pub(crate) const MAX_MATERIALIZE: i64 = 1 << 28;
+
+const EXC_HIERARCHY: &[(&str, Option<&str>)] = &[
+    ("BaseException", None),
+    ("Exception", Some("BaseException")),
+    ("KeyboardInterrupt", Some("BaseException")),
+    ("SystemExit", Some("BaseException")),
+    ("ArithmeticError", Some("Exception")),
+    ("ZeroDivisionError", Some("ArithmeticError")),
+    ("OverflowError", Some("ArithmeticError")),
+    ("LookupError", Some("Exception")),
+    ("KeyError", Some("LookupError")),
+    ("IndexError", Some("LookupError")),
+    ("ValueError", Some("Exception")),
+    ("TypeError", Some("Exception")),
+    ("NameError", Some("Exception")),
+    ("UnboundLocalError", Some("NameError")),
+    ("AttributeError", Some("Exception")),
+    ("RuntimeError", Some("Exception")),
+    ("RecursionError", Some("RuntimeError")),
+    ("NotImplementedError", Some("RuntimeError")),
+    ("AssertionError", Some("Exception")),
+    ("StopIteration", Some("Exception")),
+    ("ImportError", Some("Exception")),
+    ("ModuleNotFoundError", Some("ImportError")),
+    ("SyntaxError", Some("Exception")),
+    ("MemoryError", Some("Exception")),
+];
+
+impl Interp {
+    /// Creates an interpreter.
+    pub fn new() -> Rc<Interp> {
+        let rc = Rc::new_cyclic(|weak| Interp {
+            globals: Cc::new(Env {
+                vars: RefCell::new(AttrMap::default()),
+                parent: None,
+            }),
+            builtins: RefCell::new(HashMap::new()),
+            exc_classes: RefCell::new(HashMap::new()),
+            modules: RefCell::new(HashMap::new()),
+            depth: Cell::new(0),
+            recursion_limit: Cell::new(1000),
+            stack_base: Cell::new(0),
+            stack_budget: Cell::new(1 << 20),
+            out: RefCell::new(None),
+            file: RefCell::new(Rc::from("<string>")),
+            sources: RefCell::new(HashMap::new()),
+            handling: RefCell::new(Vec::new()),
+            repr_active: RefCell::new(Vec::new()),
+            self_weak: weak.clone(),
+            gc_callback_ids: RefCell::new(Vec::new()),
+            hidden_garbage: RefCell::new(Vec::new()),
+            super_stack: RefCell::new(Vec::new()),
+            super_class: RefCell::new(None),
+            object_class: RefCell::new(None),
+            pending_callbacks: RefCell::new(Vec::new()),
+            have_pending: Cell::new(false),
+        });
+        let super_class = Cc::new(Class {
+            name: Rc::from("super"),
+            base: None,
+            attrs: RefCell::new(AttrMap::default()),
+            builtin: true,
+            interp: rc.self_weak.clone(),
+        });
+        *rc.super_class.borrow_mut() = Some(super_class);
+        let object_class = Cc::new(Class {
+            name: Rc::from("object"),
+            base: None,
+            attrs: RefCell::new(AttrMap::default()),
+            builtin: true,
+            interp: rc.self_weak.clone(),
+        });
+        *rc.object_class.borrow_mut() = Some(object_class);
+        for (name, base) in EXC_HIERARCHY {
+            let base = base.map(|b| rc.exc_classes.borrow()[b].clone());
+            let class = Cc::new(Class {
+                name: Rc::from(*name),
+                base,
+                attrs: RefCell::new(AttrMap::default()),
+                builtin: true,
+                interp: rc.self_weak.clone(),
+            });
+            rc.exc_classes.borrow_mut().insert(name, class.clone());
+            rc.builtins
+                .borrow_mut()
+                .insert(Rc::from(*name), Value::Class(class));
+        }
+        crate::builtins::install(&rc);
+        crate::gcmod::install_gc_hook(&rc);
+        rc.globals
+            .vars
+            .borrow_mut()
+            .set(Rc::from("__name__"), Value::str("__main__"));
+        rc
+    }
+
+    /// Marks entry into the interpreter from Rust (records the stack base).
+    pub(crate) fn enter(&self) -> EntryGuard<'_> {
+        let set = self.stack_base.get() == 0;
+        if set {
+            self.stack_base.set(stack_addr());
+        }
+        EntryGuard { interp: self, set }
+    }
+
+    #[inline]
+    fn check_stack(&self) -> PyResult<()> {
+        let base = self.stack_base.get();
+        if base != 0 && base.saturating_sub(stack_addr()) > self.stack_budget.get() {
+            return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ exceptions
+
+    /// Makes an exception of a builtin class with a message.
+    pub fn exc(&self, class: &str, msg: &str) -> Ctrl {
+        self.exc_with(class, vec![Value::str(msg)])
+    }
+
+    /// Makes an exception of a builtin class with arguments.
+    pub fn exc_with(&self, class: &str, args: Vec<Value>) -> Ctrl {
+        let cls = self.exc_classes.borrow().get(class).cloned();
+        let cls = cls.unwrap_or_else(|| self.exc_classes.borrow()["Exception"].clone());
+        let inst = self.new_instance_raw(&cls);
+        inst.attrs
+            .borrow_mut()
+            .set(Rc::from("args"), Value::tuple(args));
+        Ctrl::Exc(Box::new(PyException {
+            value: Value::Instance(inst),
+            tb: Vec::new(),
+        }))
+    }
+
+    pub(crate) fn type_error(&self, msg: String) -> Ctrl {
+        self.exc("TypeError", &msg)
+    }
+
+    /// Whether `v` is an instance of the builtin exception class `name` (or a subclass).
+    pub fn exc_matches(&self, v: &Value, name: &str) -> bool {
+        let Some(cls) = self.exc_classes.borrow().get(name).cloned() else {
+            return false;
+        };
+        match v {
+            Value::Instance(i) => Class::is_subclass(&i.class, &cls),
+            _ => false,
+        }
+    }
+
+    fn is_exception_class(&self, c: &Cc<Class>) -> bool {
+        let base = self.exc_classes.borrow()["BaseException"].clone();
+        Class::is_subclass(c, &base)
+    }
+
+    // ------------------------------------------------------------ running
+
+    /// Runs a parsed module body at top level.
+    pub(crate) fn run_module(&self, body: &Block) -> PyResult<()> {
+        let _g = self.enter();
+        let frame = Frame {
+            env: self.globals.clone(),
+            def: None,
+            kind: FrameKind::Module,
+            line: Cell::new(0),
+        };
+        let r = self.exec_block(body, &frame);
+        self.run_pending_callbacks();
+        match r {
+            Err(Ctrl::Exc(mut e)) => {
+                e.tb.push(TbEntry {
+                    file: self.file.borrow().clone(),
+                    line: frame.line.get(),
+                    name: Rc::from("<module>"),
+                });
+                Err(Ctrl::Exc(e))
+            }
+            Err(Ctrl::Return(_)) => Err(self.exc("SyntaxError", "'return' outside function")),
+            Err(Ctrl::Break) | Err(Ctrl::Continue) => {
+                Err(self.exc("SyntaxError", "'break' outside loop"))
+            }
+            Ok(()) => Ok(()),
+        }
+    }
+
+    /// Evaluates one expression at top level.
+    pub(crate) fn eval_top(&self, e: &Expr) -> PyResult<Value> {
+        let _g = self.enter();
+        let frame = Frame {
+            env: self.globals.clone(),
+            def: None,
+            kind: FrameKind::Module,
+            line: Cell::new(e.line),
+        };
+        let r = self.eval(e, &frame);
+        self.run_pending_callbacks();
+        r
+    }
+
+    fn exec_block(&self, block: &[Stmt], fr: &Frame) -> PyResult<()> {
+        for s in block {
+            fr.line.set(s.line);
+            self.exec(s, fr)?;
+            if self.have_pending.get() {
+                self.run_pending_callbacks();
+            }
+        }
+        Ok(())
+    }
+
+    /// Calls the callbacks of weak references whose referents died.
+    pub(crate) fn run_pending_callbacks(&self) {
+        loop {
+            let next = {
+                let mut p = self.pending_callbacks.borrow_mut();
+                if p.is_empty() {
+                    self.have_pending.set(false);
+                    None
+                } else {
+                    Some(p.remove(0))
+                }
+            };
+            let Some(wr) = next else { break };
+            if wr.fired.replace(true) {
+                continue;
+            }
+            let cb = wr.callback.borrow_mut().take();
+            if let Some(cb) = cb {
+                if let Err(Ctrl::Exc(e)) =
+                    self.call(&cb, vec![Value::WeakRef(wr.clone())], Vec::new())
+                {
+                    let desc = self.repr(&cb).unwrap_or_default();
+                    self.print_ignored(&desc, &e);
+                }
+            }
+        }
+    }
+
+    fn exec(&self, s: &Stmt, fr: &Frame) -> PyResult<()> {
+        match &s.kind {
+            StmtKind::Expr(e) => {
+                self.eval(e, fr)?;
+            }
+            StmtKind::Assign(targets, value) => {
+                let v = self.eval(value, fr)?;
+                for t in targets {
+                    self.assign(t, v.clone(), fr)?;
+                }
+            }
+            StmtKind::AugAssign(target, op, value) => match &target.kind {
+                ExprKind::Name(n) => {
+                    let cur = self.lookup(n, fr)?;
+                    let rhs = self.eval(value, fr)?;
+                    let v = self.binop_inplace(*op, cur, rhs)?;
+                    self.store_name(n, v, fr)?;
+                }
+                ExprKind::Attribute(obj, name) => {
+                    let o = self.eval(obj, fr)?;
+                    let cur = self.get_attr(&o, name)?;
+                    let rhs = self.eval(value, fr)?;
+                    let v = self.binop_inplace(*op, cur, rhs)?;
+                    self.set_attr(&o, name, v)?;
+                }
+                ExprKind::Subscript(obj, idx) => {
+                    let o = self.eval(obj, fr)?;
+                    let i = self.eval(idx, fr)?;
+                    let cur = self.get_item(&o, &i)?;
+                    let rhs = self.eval(value, fr)?;
+                    let v = self.binop_inplace(*op, cur, rhs)?;
+                    self.set_item(&o, i, v)?;
+                }
+                _ => {
+                    return Err(
+                        self.exc("SyntaxError", "illegal expression for augmented assignment")
+                    )
+                }
+            },
+            StmtKind::Del(targets) => {
+                for t in targets {
+                    self.delete(t, fr)?;
+                }
+            }
+            StmtKind::If(branches, orelse) => {
+                for (cond, body) in branches {
+                    let c = self.eval(cond, fr)?;
+                    if self.truthy(&c)? {
+                        return self.exec_block(body, fr);
+                    }
+                }
+                if let Some(b) = orelse {
+                    return self.exec_block(b, fr);
+                }
+            }
+            StmtKind::While(cond, body, orelse) => loop {
+                let c = self.eval(cond, fr)?;
+                if !self.truthy(&c)? {
+                    if let Some(b) = orelse {
+                        self.exec_block(b, fr)?;
+                    }
+                    break;
+                }
+                match self.exec_block(body, fr) {
+                    Ok(()) | Err(Ctrl::Continue) => {}
+                    Err(Ctrl::Break) => break,
+                    Err(e) => return Err(e),
+                }
+            },
+            StmtKind::For(target, iter, body, orelse) => {
+                let it = self.eval(iter, fr)?;
+                let mut it = self.iter(&it)?;
+                loop {
+                    let Some(v) = it.next(self)? else {
+                        if let Some(b) = orelse {
+                            self.exec_block(b, fr)?;
+                        }
+                        break;
+                    };
+                    self.assign(target, v, fr)?;
+                    match self.exec_block(body, fr) {
+                        Ok(()) | Err(Ctrl::Continue) => {}
+                        Err(Ctrl::Break) => break,
+                        Err(e) => return Err(e),
+                    }
+                }
+            }
+            StmtKind::Break => return Err(Ctrl::Break),
+            StmtKind::Continue => return Err(Ctrl::Continue),
+            StmtKind::Return(v) => {
+                if fr.kind != FrameKind::Function {
+                    return Err(self.exc("SyntaxError", "'return' outside function"));
+                }
+                let v = match v {
+                    Some(e) => self.eval(e, fr)?,
+                    None => Value::None,
+                };
+                return Err(Ctrl::Return(v));
+            }
+            StmtKind::Pass | StmtKind::Global(_) | StmtKind::Nonlocal(_) => {}
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => {
+                let mut result = self.exec_block(body, fr);
+                match result {
+                    Err(Ctrl::Exc(e)) => {
+                        result = Err(Ctrl::Exc(e));
+                        for h in handlers {
+                            let Err(Ctrl::Exc(e)) = &result else {
+                                unreachable!()
+                            };
+                            let matched = match &h.ty {
+                                None => true,
+                                Some(t) => {
+                                    let tv = self.eval(t, fr);
+                                    let tv = match tv {
+                                        Ok(tv) => tv,
+                                        Err(err) => {
+                                            result = Err(err);
+                                            break;
+                                        }
+                                    };
+                                    self.exception_matches(&e.value, &tv)?
+                                }
+                            };
+                            if matched {
+                                let Err(Ctrl::Exc(e)) = std::mem::replace(&mut result, Ok(()))
+                                else {
+                                    unreachable!()
+                                };
+                                let ev = e.value.clone();
+                                if let Some(n) = &h.name {
+                                    self.store_name(n, ev.clone(), fr)?;
+                                }
+                                self.handling.borrow_mut().push(ev);
+                                let r = self.exec_block(&h.body, fr);
+                                let popped = self.handling.borrow_mut().pop();
+                                drop(popped);
+                                if let Some(n) = &h.name {
+                                    let _ = self.delete_name(n, fr);
+                                }
+                                result = match r {
+                                    Err(Ctrl::Exc(mut e2)) => {
+                                        if e2.tb.is_empty() && is_same(&e2.value, &e.value) {
+                                            e2.tb = e.tb.clone();
+                                        }
+                                        Err(Ctrl::Exc(e2))
+                                    }
+                                    other => other,
+                                };
+                                break;
+                            }
+                        }
+                    }
+                    Ok(()) => {
+                        if let Some(b) = orelse {
+                            result = self.exec_block(b, fr);
+                        }
+                    }
+                    _ => {}
+                }
+                if let Some(f) = finally {
+                    self.exec_block(f, fr)?;
+                }
+                return result;
+            }
+            StmtKind::Raise(e, cause) => {
+                let Some(e) = e else {
+                    let cur = self.handling.borrow().last().cloned();
+                    return match cur {
+                        Some(v) => Err(Ctrl::Exc(Box::new(PyException {
+                            value: v,
+                            tb: Vec::new(),
+                        }))),
+                        None => Err(self.exc("RuntimeError", "No active exception to reraise")),
+                    };
+                };
+                let v = self.eval(e, fr)?;
+                if let Some(c) = cause {
+                    self.eval(c, fr)?;
+                }
+                return Err(self.make_raise(v)?);
+            }
+            StmtKind::Import(items) => {
+                for (m, alias) in items {
+                    let module = self.import(m)?;
+                    let name = alias
+                        .clone()
+                        .unwrap_or_else(|| Rc::from(m.split('.').next().unwrap_or("")));
+                    self.store_name(&name, module, fr)?;
+                }
+            }
+            StmtKind::FromImport(m, items) => {
+                let module = self.import(m)?;
+                for (n, alias) in items {
+                    if &**n == "*" {
+                        if let Value::Module(md) = &module {
+                            let all: Vec<_> = md.attrs.borrow().iter().cloned().collect();
+                            for (k, v) in all {
+                                self.store_name(&k, v, fr)?;
+                            }
+                        }
+                        continue;
+                    }
+                    let v = match self.get_attr(&module, n) {
+                        Ok(v) => v,
+                        Err(_) => {
+                            return Err(self.exc(
+                                "ImportError",
+                                &format!("cannot import name '{n}' from '{m}' (unknown location)"),
+                            ))
+                        }
+                    };
+                    self.store_name(alias.as_ref().unwrap_or(n), v, fr)?;
+                }
+            }
+            StmtKind::FuncDef(def) => {
+                let f = self.make_function(def, fr)?;
+                self.store_name(&def.name, f, fr)?;
+            }
+            StmtKind::ClassDef { name, bases, body } => {
+                let cls = self.make_class(name, bases, body, fr)?;
+                self.store_name(name, cls, fr)?;
+            }
+            StmtKind::Assert(test, msg) => {
+                let t = self.eval(test, fr)?;
+                if !self.truthy(&t)? {
+                    let args = match msg {
+                        Some(m) => vec![self.eval(m, fr)?],
+                        None => vec![],
+                    };
+                    return Err(self.exc_with("AssertionError", args));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn make_raise(&self, v: Value) -> PyResult<Ctrl> {
+        match &v {
+            Value::Class(c) if self.is_exception_class(c) => {
+                let inst = self.call(&v, Vec::new(), Vec::new())?;
+                Ok(Ctrl::Exc(Box::new(PyException {
+                    value: inst,
+                    tb: Vec::new(),
+                })))
+            }
+            Value::Instance(i) if self.is_exception_class(&i.class) => {
+                Ok(Ctrl::Exc(Box::new(PyException {
+                    value: v,
+                    tb: Vec::new(),
+                })))
+            }
+            _ => Ok(self.type_error("exceptions must derive from BaseException".into())),
+        }
+    }
+
+    fn exception_matches(&self, exc: &Value, ty: &Value) -> PyResult<bool> {
+        match ty {
+            Value::Class(c) => Ok(match exc {
+                Value::Instance(i) => Class::is_subclass(&i.class, c),
+                _ => false,
+            }),
+            Value::Tuple(t) => {
+                for x in t.items.iter() {
+                    if self.exception_matches(exc, x)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => Err(self.type_error(
+                "catching classes that do not inherit from BaseException is not allowed".into(),
+            )),
+        }
+    }
+
+    fn import(&self, name: &str) -> PyResult<Value> {
+        if let Some(m) = self.modules.borrow().get(name) {
+            return Ok(m.clone());
+        }
+        let m = match name {
+            "gc" => crate::gcmod::make_gc_module(self),
+            "weakref" => crate::gcmod::make_weakref_module(self),
+            "sys" => crate::gcmod::make_sys_module(self),
+            _ => {
+                return Err(self.exc_with(
+                    "ModuleNotFoundError",
+                    vec![Value::str(&format!("No module named '{name}'"))],
+                ))
+            }
+        };
+        self.modules.borrow_mut().insert(Rc::from(name), m.clone());
+        Ok(m)
+    }
+
+    fn make_function(&self, def: &Rc<FuncDef>, fr: &Frame) -> PyResult<Value> {
+        let mut defaults = Vec::new();
+        for p in &def.params {
+            if let Some(d) = &p.default {
+                defaults.push(self.eval(d, fr)?);
+            }
+        }
+        // Functions defined in a class body close over the class's enclosing scope.
+        let closure = if fr.kind == FrameKind::Class {
+            fr.env
+                .parent
+                .clone()
+                .unwrap_or_else(|| self.globals.clone())
+        } else {
+            fr.env.clone()
+        };
+        let qualname: Rc<str> = Rc::from(def.name.as_ref());
+        Ok(Value::Func(Cc::new(Function {
+            def: def.clone(),
+            qualname,
+            defaults,
+            closure,
+            attrs: RefCell::new(AttrMap::default()),
+            owner: RefCell::new(None),
+        })))
+    }
+
+    fn make_class(
+        &self,
+        name: &Rc<str>,
+        bases: &[Expr],
+        body: &Rc<Block>,
+        fr: &Frame,
+    ) -> PyResult<Value> {
+        let mut base = None;
+        for b in bases {
+            match self.eval(b, fr)? {
+                Value::Class(c) => {
+                    if base.is_some() {
+                        return Err(self.type_error("minipy supports single inheritance only".into()));
+                    }
+                    base = Some(c)
+                }
+                Value::Type(TypeKind::Object) => {}
+                other => {
+                    return Err(self.type_error(format!(
+                        "minipy classes can only derive from user classes, exceptions or object, not '{}'",
+                        self.repr(&other)?
+                    )))
+                }
+            }
+        }
+        let env = Cc::new(Env {
+            vars: RefCell::new(AttrMap::default()),
+            parent: Some(fr.env.clone()),
+        });
+        let cframe = Frame {
+            env: env.clone(),
+            def: None,
+            kind: FrameKind::Class,
+            line: Cell::new(fr.line.get()),
+        };
+        match self.exec_block(body, &cframe) {
+            Ok(()) => {}
+            Err(Ctrl::Exc(e)) => return Err(Ctrl::Exc(e)),
+            Err(_) => return Err(self.exc("SyntaxError", "'return' outside function")),
+        }
+        let attrs = std::mem::take(&mut *env.vars.borrow_mut());
+        let class = Cc::new(Class {
+            name: name.clone(),
+            base,
+            attrs: RefCell::new(attrs),
+            builtin: false,
+            interp: self.self_weak.clone(),
+        });
+        let methods: Vec<Value> = class
+            .attrs
+            .borrow()
+            .iter()
+            .map(|(_, v)| v.clone())
+            .collect();
+        for m in methods {
+            if let Value::Func(f) = m {
+                let old = f.owner.borrow_mut().replace(class.clone());
+                drop(old);
+            }
+        }
+        Ok(Value::Class(class))
+    }
+
+    // ------------------------------------------------------------ names
+
+    fn lookup(&self, name: &Rc<str>, fr: &Frame) -> PyResult<Value> {
+        if let Some(def) = fr.def {
+            if def.globals.contains(name) {
+                return self.lookup_global(name);
+            }
+            if fr.kind == FrameKind::Function && def.locals.contains(name) {
+                if let Some(v) = fr.env.vars.borrow().get(name) {
+                    return Ok(v.clone());
+                }
+                return Err(self.exc(
+                    "UnboundLocalError",
+                    &format!("cannot access local variable '{name}' where it is not associated with a value"),
+                ));
+            }
+        }
+        let mut env = Some(fr.env.clone());
+        while let Some(e) = env {
+            if let Some(v) = e.vars.borrow().get(name) {
+                return Ok(v.clone());
+            }
+            env = e.parent.clone();
+        }
+        if let Some(v) = self.builtins.borrow().get(name) {
+            return Ok(v.clone());
+        }
+        Err(self.name_error(name))
+    }
+
+    fn name_error(&self, name: &str) -> Ctrl {
+        self.exc("NameError", &format!("name '{name}' is not defined"))
+    }
+
+    fn lookup_global(&self, name: &str) -> PyResult<Value> {
+        if let Some(v) = self.globals.vars.borrow().get(name) {
+            return Ok(v.clone());
+        }
+        if let Some(v) = self.builtins.borrow().get(name) {
+            return Ok(v.clone());
+        }
+        Err(self.name_error(name))
+    }
+
+    /// The environment a name is stored in, from this frame.
+    fn store_env(&self, name: &str, fr: &Frame) -> PyResult<Cc<Env>> {
+        if let Some(def) = fr.def {
+            if def.globals.contains(name) {
+                return Ok(self.globals.clone());
+            }
+            if def.nonlocals.contains(name) {
+                let mut env = fr.env.parent.clone();
+                while let Some(e) = env {
+                    if e.parent.is_none() {
+                        break;
+                    }
+                    if e.vars.borrow().contains(name) {
+                        return Ok(e);
+                    }
+                    env = e.parent.clone();
+                }
+                return Err(self.exc(
+                    "SyntaxError",
+                    &format!("no binding for nonlocal '{name}' found"),
+                ));
+            }
+        }
+        Ok(fr.env.clone())
+    }
+
+    fn store_name(&self, name: &Rc<str>, v: Value, fr: &Frame) -> PyResult<()> {
+        let env = self.store_env(name, fr)?;
+        let old = env.vars.borrow_mut().set(name.clone(), v);
+        drop(old);
+        Ok(())
+    }
+
+    fn delete_name(&self, name: &Rc<str>, fr: &Frame) -> PyResult<()> {
+        let env = self.store_env(name, fr)?;
+        let old = env.vars.borrow_mut().remove(name);
+        match old {
+            Some(v) => {
+                drop(v);
+                Ok(())
+            }
+            None => Err(self.name_error(name)),
+        }
+    }
+
+    fn assign(&self, t: &Expr, v: Value, fr: &Frame) -> PyResult<()> {
+        match &t.kind {
+            ExprKind::Name(n) => self.store_name(n, v, fr),
+            ExprKind::Attribute(obj, name) => {
+                let o = self.eval(obj, fr)?;
+                self.set_attr(&o, name, v)
+            }
+            ExprKind::Subscript(obj, idx) => {
+                let o = self.eval(obj, fr)?;
+                if let ExprKind::Slice(lo, hi, step) = &idx.kind {
+                    let (lo, hi, step) = self.eval_slice_parts(lo, hi, step, fr)?;
+                    return self.set_slice(&o, lo, hi, step, v);
+                }
+                let i = self.eval(idx, fr)?;
+                self.set_item(&o, i, v)
+            }
+            ExprKind::Tuple(targets) | ExprKind::List(targets) => {
+                let items = self.collect(&v)?;
+                let star = targets
+                    .iter()
+                    .position(|t| matches!(t.kind, ExprKind::Starred(_)));
+                match star {
+                    None => {
+                        if items.len() != targets.len() {
+                            return Err(self.exc(
+                                "ValueError",
+                                &if items.len() > targets.len() {
+                                    format!(
+                                        "too many values to unpack (expected {})",
+                                        targets.len()
+                                    )
+                                } else {
+                                    format!(
+                                        "not enough values to unpack (expected {}, got {})",
+                                        targets.len(),
+                                        items.len()
+                                    )
+                                },
+                            ));
+                        }
+                        for (t, v) in targets.iter().zip(items) {
+                            self.assign(t, v, fr)?;
+                        }
+                    }
+                    Some(si) => {
+                        let after = targets.len() - si - 1;
+                        if items.len() < targets.len() - 1 {
+                            return Err(self.exc(
+                                "ValueError",
+                                &format!(
+                                    "not enough values to unpack (expected at least {}, got {})",
+                                    targets.len() - 1,
+                                    items.len()
+                                ),
+                            ));
+                        }
+                        let mut items = items;
+                        let tail = items.split_off(items.len() - after);
+                        let mid = items.split_off(si);
+                        for (t, v) in targets[..si].iter().zip(items) {
+                            self.assign(t, v, fr)?;
+                        }
+                        if let ExprKind::Starred(inner) = &targets[si].kind {
+                            self.assign(inner, Value::list(mid), fr)?;
+                        }
+                        for (t, v) in targets[si + 1..].iter().zip(tail) {
+                            self.assign(t, v, fr)?;
+                        }
+                    }
+                }
+                Ok(())
+            }
+            _ => Err(self.exc("SyntaxError", "cannot assign to expression")),
+        }
+    }
+
+    fn delete(&self, t: &Expr, fr: &Frame) -> PyResult<()> {
+        match &t.kind {
+            ExprKind::Name(n) => self.delete_name(n, fr),
+            ExprKind::Attribute(obj, name) => {
+                let o = self.eval(obj, fr)?;
+                self.del_attr(&o, name)
+            }
+            ExprKind::Subscript(obj, idx) => {
+                let o = self.eval(obj, fr)?;
+                if let ExprKind::Slice(lo, hi, step) = &idx.kind {
+                    let (lo, hi, step) = self.eval_slice_parts(lo, hi, step, fr)?;
+                    return self.del_slice(&o, lo, hi, step);
+                }
+                let i = self.eval(idx, fr)?;
+                self.del_item(&o, &i)
+            }
+            ExprKind::Tuple(xs) | ExprKind::List(xs) => {
+                for x in xs {
+                    self.delete(x, fr)?;
+                }
+                Ok(())
+            }
+            _ => Err(self.exc("SyntaxError", "cannot delete expression")),
+        }
+    }
+
+    // ------------------------------------------------------------ expressions
+
+    fn eval(&self, e: &Expr, fr: &Frame) -> PyResult<Value> {
+        self.check_stack()?;
+        Ok(match &e.kind {
+            ExprKind::Const(c) => match c {
+                Const::None => Value::None,
+                Const::Bool(b) => Value::Bool(*b),
+                Const::Int(i) => Value::Int(*i),
+                Const::Float(f) => Value::Float(*f),
+                Const::Str(s) => Value::Str(s.clone()),
+                Const::Ellipsis => Value::Ellipsis,
+                Const::BigInt(_) => {
+                    return Err(self.exc(
+                        "OverflowError",
+                        "integer literal too large (minipy ints are 64-bit)",
+                    ))
+                }
+            },
+            ExprKind::Name(n) => self.lookup(n, fr)?,
+            ExprKind::BinOp(op, a, b) => {
+                let l = self.eval(a, fr)?;
+                let r = self.eval(b, fr)?;
+                self.binop(*op, l, r)?
+            }
+            ExprKind::Unary(op, a) => {
+                let v = self.eval(a, fr)?;
+                self.unary(*op, v)?
+            }
+            ExprKind::BoolOp(is_and, a, b) => {
+                let l = self.eval(a, fr)?;
+                let t = self.truthy(&l)?;
+                if t == *is_and {
+                    self.eval(b, fr)?
+                } else {
+                    l
+                }
+            }
+            ExprKind::Compare(first, rest) => {
+                let mut l = self.eval(first, fr)?;
+                for (op, re) in rest {
+                    let r = self.eval(re, fr)?;
+                    if !self.compare(*op, &l, &r)? {
+                        return Ok(Value::Bool(false));
+                    }
+                    l = r;
+                }
+                Value::Bool(true)
+            }
+            ExprKind::IfExp(c, a, b) => {
+                let cv = self.eval(c, fr)?;
+                if self.truthy(&cv)? {
+                    self.eval(a, fr)?
+                } else {
+                    self.eval(b, fr)?
+                }
+            }
+            ExprKind::Call(f, args) => {
+                if let ExprKind::Attribute(obj, name) = &f.kind {
+                    let o = self.eval(obj, fr)?;
+                    let (pos, kw) = self.eval_args(args, fr)?;
+                    return self.call_method(&o, name, pos, kw);
+                }
+                let fv = self.eval(f, fr)?;
+                let (pos, kw) = self.eval_args(args, fr)?;
+                return self.call(&fv, pos, kw);
+            }
+            ExprKind::Attribute(obj, name) => {
+                let o = self.eval(obj, fr)?;
+                self.get_attr(&o, name)?
+            }
+            ExprKind::Subscript(obj, idx) => {
+                let o = self.eval(obj, fr)?;
+                if let ExprKind::Slice(lo, hi, step) = &idx.kind {
+                    let (lo, hi, step) = self.eval_slice_parts(lo, hi, step, fr)?;
+                    return self.get_slice(&o, lo, hi, step);
+                }
+                let i = self.eval(idx, fr)?;
+                self.get_item(&o, &i)?
+            }
+            ExprKind::Slice(..) => return Err(self.exc("SyntaxError", "invalid syntax")),
+            ExprKind::List(xs) => Value::list(self.eval_seq(xs, fr)?),
+            ExprKind::Tuple(xs) => Value::tuple(self.eval_seq(xs, fr)?),
+            ExprKind::Dict(kvs) => {
+                let mut d = PyDict::new();
+                for (k, v) in kvs {
+                    let kv = self.eval(k, fr)?;
+                    let vv = self.eval(v, fr)?;
+                    let hk = self.hkey(&kv)?;
+                    d.insert(hk, kv, vv);
+                }
+                Value::dict(d)
+            }
+            ExprKind::Set(xs) => {
+                let mut d = PyDict::new();
+                for v in self.eval_seq(xs, fr)? {
+                    let hk = self.hkey(&v)?;
+                    d.insert(hk, v, Value::None);
+                }
+                Value::set(d)
+            }
+            ExprKind::SetComp(elt, comps) => {
+                let env = Cc::new(Env {
+                    vars: RefCell::new(AttrMap::default()),
+                    parent: Some(fr.env.clone()),
+                });
+                let cf = Frame {
+                    env,
+                    def: None,
+                    kind: FrameKind::Comprehension,
+                    line: Cell::new(e.line),
+                };
+                let mut d = PyDict::new();
+                self.comprehension(comps, 0, &cf, &mut |s: &Interp, f: &Frame| {
+                    let v = s.eval(elt, f)?;
+                    let hk = s.hkey(&v)?;
+                    d.insert(hk, v, Value::None);
+                    Ok(())
+                })?;
+                Value::set(d)
+            }
+            ExprKind::Starred(_) => {
+                return Err(self.exc("SyntaxError", "can't use starred expression here"))
+            }
+            ExprKind::Lambda(def) => self.make_function(def, fr)?,
+            ExprKind::ListComp(elt, comps) => {
+                let env = Cc::new(Env {
+                    vars: RefCell::new(AttrMap::default()),
+                    parent: Some(fr.env.clone()),
+                });
+                let cf = Frame {
+                    env,
+                    def: None,
+                    kind: FrameKind::Comprehension,
+                    line: Cell::new(e.line),
+                };
+                let mut out = Vec::new();
+                self.comprehension(comps, 0, &cf, &mut |s: &Interp, f: &Frame| {
+                    out.push(s.eval(elt, f)?);
+                    Ok(())
+                })?;
+                Value::list(out)
+            }
+            ExprKind::DictComp(k, v, comps) => {
+                let env = Cc::new(Env {
+                    vars: RefCell::new(AttrMap::default()),
+                    parent: Some(fr.env.clone()),
+                });
+                let cf = Frame {
+                    env,
+                    def: None,
+                    kind: FrameKind::Comprehension,
+                    line: Cell::new(e.line),
+                };
+                let mut d = PyDict::new();
+                self.comprehension(comps, 0, &cf, &mut |s: &Interp, f: &Frame| {
+                    let kv = s.eval(k, f)?;
+                    let vv = s.eval(v, f)?;
+                    let hk = s.hkey(&kv)?;
+                    let old = d.insert(hk, kv, vv);
+                    drop(old);
+                    Ok(())
+                })?;
+                Value::dict(d)
+            }
+            ExprKind::FString(parts) => {
+                let mut s = String::new();
+                for p in parts {
+                    match p {
+                        FPart::Lit(l) => s.push_str(l),
+                        FPart::Expr(e, conv, spec) => {
+                            let v = self.eval(e, fr)?;
+                            let v = match conv {
+                                Some('r') | Some('a') => Value::Str(Rc::from(self.repr(&v)?)),
+                                Some('s') => Value::Str(Rc::from(self.to_str(&v)?)),
+                                _ => v,
+                            };
+                            s.push_str(&self.format_value(&v, spec)?);
+                        }
+                    }
+                }
+                Value::Str(Rc::from(s))
+            }
+        })
+    }
+
+    fn comprehension(
+        &self,
+        comps: &[Comprehension],
+        i: usize,
+        fr: &Frame,
+        body: &mut dyn FnMut(&Interp, &Frame) -> PyResult<()>,
+    ) -> PyResult<()> {
+        let Some(c) = comps.get(i) else {
+            return body(self, fr);
+        };
+        self.check_stack()?;
+        let itv = self.eval(&c.iter, fr)?;
+        let mut it = self.iter(&itv)?;
+        'outer: while let Some(v) = it.next(self)? {
+            self.assign(&c.target, v, fr)?;
+            for cond in &c.ifs {
+                let cv = self.eval(cond, fr)?;
+                if !self.truthy(&cv)? {
+                    continue 'outer;
+                }
+            }
+            self.comprehension(comps, i + 1, fr, body)?;
+        }
+        Ok(())
+    }
+
+    fn eval_seq(&self, xs: &[Expr], fr: &Frame) -> PyResult<Vec<Value>> {
+        let mut out = Vec::with_capacity(xs.len());
+        for x in xs {
+            if let ExprKind::Starred(inner) = &x.kind {
+                let v = self.eval(inner, fr)?;
+                out.extend(self.collect(&v)?);
+            } else {
+                out.push(self.eval(x, fr)?);
+            }
+        }
+        Ok(out)
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn eval_args(&self, args: &[Arg], fr: &Frame) -> PyResult<(Vec<Value>, Vec<(Rc<str>, Value)>)> {
+        let mut pos = Vec::with_capacity(args.len());
+        let mut kw = Vec::new();
+        for a in args {
+            match a {
+                Arg::Pos(e) => pos.push(self.eval(e, fr)?),
+                Arg::Kw(n, e) => kw.push((n.clone(), self.eval(e, fr)?)),
+                Arg::Star(e) => {
+                    let v = self.eval(e, fr)?;
+                    pos.extend(self.collect(&v)?);
+                }
+                Arg::DoubleStar(e) => {
+                    let v = self.eval(e, fr)?;
+                    let Value::Dict(d) = &v else {
+                        return Err(self.type_error("argument after ** must be a mapping".into()));
+                    };
+                    let items: Vec<(Value, Value)> = d
+                        .map
+                        .borrow()
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
+                    for (k, v) in items {
+                        let Value::Str(k) = k else {
+                            return Err(self.type_error("keywords must be strings".into()));
+                        };
+                        kw.push((k, v));
+                    }
+                }
+            }
+        }
+        Ok((pos, kw))
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn eval_slice_parts(
+        &self,
+        lo: &Option<Box<Expr>>,
+        hi: &Option<Box<Expr>>,
+        step: &Option<Box<Expr>>,
+        fr: &Frame,
+    ) -> PyResult<(Option<i64>, Option<i64>, Option<i64>)> {
+        let part = |e: &Option<Box<Expr>>| -> PyResult<Option<i64>> {
+            match e {
+                None => Ok(None),
+                Some(e) => match self.eval(e, fr)? {
+                    Value::None => Ok(None),
+                    Value::Int(i) => Ok(Some(i)),
+                    Value::Bool(b) => Ok(Some(b as i64)),
+                    _ => Err(self.type_error(
+                        "slice indices must be integers or None or have an __index__ method".into(),
+                    )),
+                },
+            }
+        };
+        Ok((part(lo)?, part(hi)?, part(step)?))
+    }
+
+    // ------------------------------------------------------------ calls
+
+    /// Calls any callable value.
+    pub fn call(
+        &self,
+        f: &Value,
+        mut args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<Value> {
+        self.check_stack()?;
+        match f {
+            Value::Func(func) => self.call_function(func, args, kwargs),
+            Value::Method(m) => match &m.func {
+                MethodFunc::Func(func) => {
+                    args.insert(0, m.recv.clone());
+                    self.call_function(func, args, kwargs)
+                }
+                MethodFunc::Native(name) => self.call_native_method(&m.recv, name, args, kwargs),
+            },
+            Value::Builtin(b) => (b.f)(self, args, kwargs),
+            Value::Class(c) => self.instantiate(c, args, kwargs),
+            Value::Type(t) => crate::builtins::construct(self, *t, args, kwargs),
+            Value::WeakRef(w) => {
+                if !args.is_empty() {
+                    return Err(self.type_error(format!(
+                        "weakref() takes no arguments ({} given)",
+                        args.len()
+                    )));
+                }
+                Ok(crate::gcmod::weakref_target(w))
+            }
+            Value::Instance(i) => match i.class.lookup("__call__") {
+                Some(Value::Func(func)) => {
+                    args.insert(0, f.clone());
+                    self.call_function(&func, args, kwargs)
+                }
+                _ => Err(self.type_error(format!("'{}' object is not callable", f.type_name()))),
+            },
+            _ => Err(self.type_error(format!("'{}' object is not callable", f.type_name()))),
+        }
+    }
+
+    /// `obj.name(args)` without allocating a bound method.
+    pub fn call_method(
+        &self,
+        obj: &Value,
+        name: &Rc<str>,
+        mut args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<Value> {
+        match obj {
+            Value::Instance(inst) if !self.is_super_proxy(inst) => {
+                let own = inst.attrs.borrow().get(name).cloned();
+                if let Some(v) = own {
+                    return self.call(&v, args, kwargs);
+                }
+                match inst.class.lookup(name) {
+                    Some(Value::Func(func)) => {
+                        args.insert(0, obj.clone());
+                        self.call_function(&func, args, kwargs)
+                    }
+                    Some(other) => self.call(&other, args, kwargs),
+                    None => {
+                        let v = self.get_attr(obj, name)?;
+                        self.call(&v, args, kwargs)
+                    }
+                }
+            }
+            Value::List(_)
+            | Value::Dict(_)
+            | Value::Str(_)
+            | Value::Tuple(_)
+            | Value::Int(_)
+            | Value::Float(_)
+                if crate::builtins::has_method(obj, name) =>
+            {
+                self.call_native_method(obj, name, args, kwargs)
+            }
+            _ => {
+                let v = self.get_attr(obj, name)?;
+                self.call(&v, args, kwargs)
+            }
+        }
+    }
+
+    fn call_native_method(
+        &self,
+        recv: &Value,
+        name: &str,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<Value> {
+        crate::builtins::call_method(self, recv, name, args, kwargs)
+    }
+
+    fn instantiate(
+        &self,
+        c: &Cc<Class>,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<Value> {
+        let inst = self.new_instance_raw(c);
+        let v = Value::Instance(inst.clone());
+        if self.is_exception_class(c) {
+            inst.attrs
+                .borrow_mut()
+                .set(Rc::from("args"), Value::tuple(args.clone()));
+        }
+        match c.lookup("__init__") {
+            Some(init) => {
+                let mut a = Vec::with_capacity(args.len() + 1);
+                a.push(v.clone());
+                a.extend(args);
+                let r = match &init {
+                    Value::Func(f) => self.call_function(f, a, kwargs)?,
+                    other => self.call(other, a, kwargs)?,
+                };
+                if !matches!(r, Value::None) {
+                    return Err(self.type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        r.type_name()
+                    )));
+                }
+            }
+            None => {
+                if (!args.is_empty() || !kwargs.is_empty()) && !self.is_exception_class(c) {
+                    return Err(self.type_error(format!("{}() takes no arguments", c.name)));
+                }
+            }
+        }
+        Ok(v)
+    }
+
+    /// A new, empty instance; finalizable when the class (or a base) defines `__del__`.
+    pub(crate) fn new_instance_raw(&self, c: &Cc<Class>) -> Cc<Instance> {
+        let obj = Instance {
+            class: c.clone(),
+            attrs: RefCell::new(AttrMap::default()),
+            weakrefs: RefCell::new(Vec::new()),
+        };
+        if c.lookup("__del__").is_some() {
+            Cc::new_finalizable(obj)
+        } else {
+            Cc::new(obj)
+        }
+    }
+
+    /// Runs `__del__` for a finalizer; exceptions are printed and ignored, as in CPython.
+    fn run_del(&self, this: &Cc<Instance>) {
+        let Some(del) = this.class.lookup("__del__") else {
+            return;
+        };
+        let _g = self.enter();
+        let r = self.call(&del, vec![Value::Instance(this.clone())], Vec::new());
+        if let Err(Ctrl::Exc(e)) = r {
+            let desc = match &del {
+                Value::Func(f) => format!(
+                    "<function {}.__del__ at {:#x}>",
+                    this.class.name, &**f as *const Function as usize
+                ),
+                _ => "__del__".into(),
+            };
+            self.print_ignored(&desc, &e);
+        }
+    }
+
+    pub(crate) fn print_ignored(&self, what: &str, e: &PyException) {
+        let tb = self.format_exception(e);
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "Exception ignored in: {what}");
+        let _ = write!(err, "{tb}");
+    }
+
+    /// Calls a user function.
+    pub(crate) fn call_function(
+        &self,
+        func: &Cc<Function>,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<Value> {
+        let depth = self.depth.get();
+        if depth >= self.recursion_limit.get() {
+            return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        self.check_stack()?;
+        let def = &func.def;
+        let vars = self.bind_args(func, args, kwargs)?;
+        let env = Cc::new(Env {
+            vars: RefCell::new(vars),
+            parent: Some(func.closure.clone()),
+        });
+        let frame = Frame {
+            env,
+            def: Some(def),
+            kind: FrameKind::Function,
+            line: Cell::new(def.line),
+        };
+        // Methods record (class, self) so that `super()` can find them.
+        let owner = func.owner.borrow().clone();
+        let pushed = match (owner, def.params.first()) {
+            (Some(cls), Some(p)) => {
+                let me = frame
+                    .env
+                    .vars
+                    .borrow()
+                    .get(&p.name)
+                    .cloned()
+                    .unwrap_or(Value::None);
+                self.super_stack.borrow_mut().push((cls, me));
+                true
+            }
+            _ => false,
+        };
+        self.depth.set(depth + 1);
+        let r = self.exec_block(&def.body, &frame);
+        self.depth.set(depth);
+        if pushed {
+            let popped = self.super_stack.borrow_mut().pop();
+            drop(popped);
+        }
+        match r {
+            Ok(()) => Ok(Value::None),
+            Err(Ctrl::Return(v)) => Ok(v),
+            Err(Ctrl::Exc(mut e)) => {
+                e.tb.push(TbEntry {
+                    file: self.file.borrow().clone(),
+                    line: frame.line.get(),
+                    name: def.name.clone(),
+                });
+                Err(Ctrl::Exc(e))
+            }
+            Err(Ctrl::Break) | Err(Ctrl::Continue) => {
+                Err(self.exc("SyntaxError", "'break' outside loop"))
+            }
+        }
+    }
+
+    fn bind_args(
+        &self,
+        func: &Function,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<AttrMap> {
+        let def = &func.def;
+        let np = def.params.len();
+        let mut slots: Vec<Option<Value>> = vec![None; np];
+        let mut extra = Vec::new();
+        for (i, a) in args.into_iter().enumerate() {
+            if i < np {
+                slots[i] = Some(a);
+            } else {
+                extra.push(a);
+            }
+        }
+        let fname = &def.name;
+        if !extra.is_empty() && def.vararg.is_none() {
+            let given = np + extra.len();
+            let required = def.params.iter().filter(|p| p.default.is_none()).count();
+            let takes = if required == np {
+                format!("{np} positional argument{}", if np == 1 { "" } else { "s" })
+            } else {
+                format!("from {required} to {np} positional arguments")
+            };
+            return Err(self.type_error(format!(
+                "{fname}() takes {takes} but {given} {} given",
+                if given == 1 { "was" } else { "were" }
+            )));
+        }
+        let mut kwdict = PyDict::new();
+        for (k, v) in kwargs {
+            match def.params.iter().position(|p| p.name == k) {
+                Some(i) => {
+                    if slots[i].is_some() {
+                        return Err(self.type_error(format!(
+                            "{fname}() got multiple values for argument '{k}'"
+                        )));
+                    }
+                    slots[i] = Some(v);
+                }
+                None => {
+                    if def.kwarg.is_none() {
+                        return Err(self.type_error(format!(
+                            "{fname}() got an unexpected keyword argument '{k}'"
+                        )));
+                    }
+                    kwdict.insert(HKey::Str(k.clone()), Value::Str(k), v);
+                }
+            }
+        }
+        let first_default = np - func.defaults.len();
+        let mut missing = Vec::new();
+        let mut vars = AttrMap::default();
+        for (i, (p, slot)) in def.params.iter().zip(slots).enumerate() {
+            let v = match slot {
+                Some(v) => v,
+                None if i >= first_default => func.defaults[i - first_default].clone(),
+                None => {
+                    missing.push(format!("'{}'", p.name));
+                    continue;
+                }
+            };
+            vars.set(p.name.clone(), v);
+        }
+        if !missing.is_empty() {
+            let n = missing.len();
+            let list = match n {
+                1 => missing[0].clone(),
+                2 => format!("{} and {}", missing[0], missing[1]),
+                _ => format!("{}, and {}", missing[..n - 1].join(", "), missing[n - 1]),
+            };
+            return Err(self.type_error(format!(
+                "{fname}() missing {n} required positional argument{}: {list}",
+                if n == 1 { "" } else { "s" }
+            )));
+        }
+        if let Some(va) = &def.vararg {
+            vars.set(va.clone(), Value::tuple(extra));
+        }
+        if let Some(kw) = &def.kwarg {
+            vars.set(kw.clone(), Value::dict(kwdict));
+        }
+        Ok(vars)
+    }
+}

@@ -1,0 +1,696 @@
+//! Attribute access, subscripting, slicing and iteration.
+
+use std::rc::Rc;
+
+use gc_core::Cc;
+
+use super::*;
+
+impl Interp {
+    // ------------------------------------------------------------ attributes
+
+    /// `obj.name`.
+    pub fn get_attr(&self, obj: &Value, name: &str) -> PyResult<Value> {
+        match obj {
+            Value::Instance(inst) if self.is_super_proxy(inst) => self.super_attr(inst, name),
+            Value::Instance(inst) => {
+                if let Some(v) = inst.attrs.borrow().get(name) {
+                    return Ok(v.clone());
+                }
+                match name {
+                    "__class__" => return Ok(Value::Class(inst.class.clone())),
+                    "__dict__" => {
+                        let mut d = PyDict::new();
+                        for (k, v) in inst.attrs.borrow().iter() {
+                            d.insert(HKey::Str(k.clone()), Value::Str(k.clone()), v.clone());
+                        }
+                        return Ok(Value::dict(d));
+                    }
+                    _ => {}
+                }
+                match inst.class.lookup(name) {
+                    Some(Value::Func(f)) => Ok(Value::Method(Cc::new(Method {
+                        recv: obj.clone(),
+                        func: MethodFunc::Func(f),
+                    }))),
+                    Some(v) => Ok(v),
+                    None => Err(self.exc(
+                        "AttributeError",
+                        &format!("'{}' object has no attribute '{name}'", inst.class.name),
+                    )),
+                }
+            }
+            Value::Class(c) => {
+                if let Some(v) = c.lookup(name) {
+                    return Ok(v);
+                }
+                match name {
+                    "__name__" | "__qualname__" => Ok(Value::Str(c.name.clone())),
+                    "__base__" => Ok(c
+                        .base
+                        .clone()
+                        .map(Value::Class)
+                        .unwrap_or(Value::Type(TypeKind::Object))),
+                    _ => Err(self.exc(
+                        "AttributeError",
+                        &format!("type object '{}' has no attribute '{name}'", c.name),
+                    )),
+                }
+            }
+            Value::Module(m) => match m.attrs.borrow().get(name) {
+                Some(v) => Ok(v.clone()),
+                None => Err(self.exc(
+                    "AttributeError",
+                    &format!("module '{}' has no attribute '{name}'", m.name),
+                )),
+            },
+            Value::Func(f) => {
+                if let Some(v) = f.attrs.borrow().get(name) {
+                    return Ok(v.clone());
+                }
+                match name {
+                    "__name__" => Ok(Value::Str(f.def.name.clone())),
+                    "__qualname__" => Ok(Value::Str(f.qualname.clone())),
+                    _ => Err(self.exc(
+                        "AttributeError",
+                        &format!("'function' object has no attribute '{name}'"),
+                    )),
+                }
+            }
+            Value::Method(m) => match name {
+                "__self__" => Ok(m.recv.clone()),
+                "__func__" => match &m.func {
+                    MethodFunc::Func(f) => Ok(Value::Func(f.clone())),
+                    MethodFunc::Native(_) => Err(self.exc(
+                        "AttributeError",
+                        "'builtin_function_or_method' object has no attribute '__func__'",
+                    )),
+                },
+                "__name__" => match &m.func {
+                    MethodFunc::Func(f) => Ok(Value::Str(f.def.name.clone())),
+                    MethodFunc::Native(n) => Ok(Value::Str(n.clone())),
+                },
+                _ => Err(self.exc(
+                    "AttributeError",
+                    &format!("'{}' object has no attribute '{name}'", obj.type_name()),
+                )),
+            },
+            Value::Type(t) if name == "__name__" => Ok(Value::str(t.name())),
+            Value::Builtin(b) if name == "__name__" => Ok(Value::Str(b.name.clone())),
+            _ => {
+                if crate::builtins::has_method(obj, name) {
+                    return Ok(Value::Method(Cc::new(Method {
+                        recv: obj.clone(),
+                        func: MethodFunc::Native(Rc::from(name)),
+                    })));
+                }
+                Err(self.exc(
+                    "AttributeError",
+                    &format!("'{}' object has no attribute '{name}'", obj.type_name()),
+                ))
+            }
+        }
+    }
+
+    pub(crate) fn is_super_proxy(&self, inst: &Cc<Instance>) -> bool {
+        self.super_class
+            .borrow()
+            .as_ref()
+            .is_some_and(|c| Cc::ptr_eq(c, &inst.class))
+    }
+
+    /// `super()`: a proxy that looks attributes up from the base of the running method's class.
+    pub(crate) fn make_super(&self) -> PyResult<Value> {
+        let top = self.super_stack.borrow().last().cloned();
+        let Some((cls, me)) = top else {
+            return Err(self.exc("RuntimeError", "super(): no arguments"));
+        };
+        let sc = self.super_class.borrow().clone().expect("super class");
+        let proxy = self.new_instance_raw(&sc);
+        {
+            let mut attrs = proxy.attrs.borrow_mut();
+            attrs.set(Rc::from("__thisclass__"), Value::Class(cls));
+            attrs.set(Rc::from("__self__"), me);
+        }
+        Ok(Value::Instance(proxy))
+    }
+
+    pub(crate) fn super_attr(&self, proxy: &Cc<Instance>, name: &str) -> PyResult<Value> {
+        let (cls, me) = {
+            let attrs = proxy.attrs.borrow();
+            (
+                attrs.get("__thisclass__").cloned(),
+                attrs.get("__self__").cloned().unwrap_or(Value::None),
+            )
+        };
+        let base = match cls {
+            Some(Value::Class(c)) => c.base.clone(),
+            _ => None,
+        };
+        let found = base.as_ref().and_then(|b| b.lookup(name));
+        match found {
+            Some(Value::Func(f)) => Ok(Value::Method(Cc::new(Method {
+                recv: me,
+                func: MethodFunc::Func(f),
+            }))),
+            Some(v) => Ok(v),
+            // object.__init__ and friends: accept and do nothing.
+            None if name == "__init__" => {
+                // BaseException.__init__ stores its arguments; object.__init__ does nothing.
+                let is_exc = matches!(&me, Value::Instance(i) if self.is_exception_class(&i.class));
+                Ok(Value::Builtin(Rc::new(Builtin {
+                    name: Rc::from(name),
+                    f: Box::new(move |interp: &Interp, args: Vec<Value>, _| {
+                        if is_exc {
+                            interp.set_attr(&me, "args", Value::tuple(args))?;
+                        }
+                        Ok(Value::None)
+                    }),
+                })))
+            }
+            None => Err(self.exc(
+                "AttributeError",
+                &format!("'super' object has no attribute '{name}'"),
+            )),
+        }
+    }
+
+    /// `obj.name = v`.
+    pub fn set_attr(&self, obj: &Value, name: &str, v: Value) -> PyResult<()> {
+        let old = match obj {
+            Value::Instance(i) => i.attrs.borrow_mut().set(Rc::from(name), v),
+            Value::Class(c) => c.attrs.borrow_mut().set(Rc::from(name), v),
+            Value::Func(f) => f.attrs.borrow_mut().set(Rc::from(name), v),
+            Value::Module(m) => m.attrs.borrow_mut().set(Rc::from(name), v),
+            _ => {
+                return Err(self.exc(
+                    "AttributeError",
+                    &format!("'{}' object has no attribute '{name}'", obj.type_name()),
+                ))
+            }
+        };
+        drop(old);
+        Ok(())
+    }
+
+    pub(crate) fn del_attr(&self, obj: &Value, name: &str) -> PyResult<()> {
+        let old = match obj {
+            Value::Instance(i) => i.attrs.borrow_mut().remove(name),
+            Value::Class(c) => c.attrs.borrow_mut().remove(name),
+            Value::Func(f) => f.attrs.borrow_mut().remove(name),
+            Value::Module(m) => m.attrs.borrow_mut().remove(name),
+            _ => None,
+        };
+        match old {
+            Some(v) => {
+                drop(v);
+                Ok(())
+            }
+            None => Err(self.exc(
+                "AttributeError",
+                &format!("'{}' object has no attribute '{name}'", obj.type_name()),
+            )),
+        }
+    }
+
+    // ------------------------------------------------------------ items
+
+    /// The dict key of a value, or a `TypeError`.
+    pub fn hkey(&self, v: &Value) -> PyResult<HKey> {
+        HKey::of(v).map_err(|Unhashable(t)| self.type_error(format!("unhashable type: '{t}'")))
+    }
+
+    pub(crate) fn index_of(&self, i: &Value, len: usize, what: &str) -> PyResult<usize> {
+        let i = match i {
+            Value::Int(i) => *i,
+            Value::Bool(b) => *b as i64,
+            other => {
+                return Err(self.type_error(format!(
+                    "{what} indices must be integers or slices, not {}",
+                    other.type_name()
+                )))
+            }
+        };
+        let idx = if i < 0 { i + len as i64 } else { i };
+        if idx < 0 || idx >= len as i64 {
+            return Err(self.exc("IndexError", &format!("{what} index out of range")));
+        }
+        Ok(idx as usize)
+    }
+
+    /// `obj[i]`.
+    pub fn get_item(&self, obj: &Value, i: &Value) -> PyResult<Value> {
+        match obj {
+            Value::List(l) => {
+                let items = l.items.borrow();
+                let idx = self.index_of(i, items.len(), "list")?;
+                Ok(items[idx].clone())
+            }
+            Value::Tuple(t) => {
+                let idx = self.index_of(i, t.items.len(), "tuple")?;
+                Ok(t.items[idx].clone())
+            }
+            Value::Str(s) => {
+                let n = s.chars().count();
+                let idx = self.index_of(i, n, "string")?;
+                Ok(Value::Str(Rc::from(
+                    s.chars().nth(idx).expect("in range").to_string(),
+                )))
+            }
+            Value::Range(r) => {
+                let idx = self.index_of(i, r.len() as usize, "range object")?;
+                Ok(Value::Int(r.start + r.step * idx as i64))
+            }
+            Value::Dict(d) => {
+                let hk = self.hkey(i)?;
+                let found = d.map.borrow().get(&hk).cloned();
+                match found {
+                    Some(v) => Ok(v),
+                    None => Err(self.exc_with("KeyError", vec![i.clone()])),
+                }
+            }
+            Value::Instance(inst) => {
+                match inst.class.lookup("__getitem__") {
+                    Some(f) => self.call(&f, vec![obj.clone(), i.clone()], Vec::new()),
+                    None => Err(self
+                        .type_error(format!("'{}' object is not subscriptable", inst.class.name))),
+                }
+            }
+            // `list[int]` style annotations evaluate to the type itself.
+            Value::Type(TypeKind::List | TypeKind::Dict | TypeKind::Tuple | TypeKind::Type) => {
+                Ok(obj.clone())
+            }
+            _ => Err(self.type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
+        }
+    }
+
+    /// `obj[i] = v`.
+    pub fn set_item(&self, obj: &Value, i: Value, v: Value) -> PyResult<()> {
+        match obj {
+            Value::List(l) => {
+                let len = l.items.borrow().len();
+                let idx = self.index_of(&i, len, "list assignment")?;
+                let old = std::mem::replace(&mut l.items.borrow_mut()[idx], v);
+                drop(old);
+                Ok(())
+            }
+            Value::Dict(d) => {
+                let hk = self.hkey(&i)?;
+                let old = d.map.borrow_mut().insert(hk, i, v);
+                drop(old);
+                Ok(())
+            }
+            Value::Instance(inst) => match inst.class.lookup("__setitem__") {
+                Some(f) => self
+                    .call(&f, vec![obj.clone(), i, v], Vec::new())
+                    .map(|_| ()),
+                None => Err(self.type_error(format!(
+                    "'{}' object does not support item assignment",
+                    inst.class.name
+                ))),
+            },
+            _ => Err(self.type_error(format!(
+                "'{}' object does not support item assignment",
+                obj.type_name()
+            ))),
+        }
+    }
+
+    pub(crate) fn del_item(&self, obj: &Value, i: &Value) -> PyResult<()> {
+        match obj {
+            Value::List(l) => {
+                let len = l.items.borrow().len();
+                let idx = self.index_of(i, len, "list assignment")?;
+                let old = l.items.borrow_mut().remove(idx);
+                drop(old);
+                Ok(())
+            }
+            Value::Dict(d) => {
+                let hk = self.hkey(i)?;
+                let old = d.map.borrow_mut().remove(&hk);
+                match old {
+                    Some(e) => {
+                        drop(e);
+                        Ok(())
+                    }
+                    None => Err(self.exc_with("KeyError", vec![i.clone()])),
+                }
+            }
+            Value::Instance(inst) => match inst.class.lookup("__delitem__") {
+                Some(f) => self
+                    .call(&f, vec![obj.clone(), i.clone()], Vec::new())
+                    .map(|_| ()),
+                None => Err(self.type_error(format!(
+                    "'{}' object doesn't support item deletion",
+                    inst.class.name
+                ))),
+            },
+            _ => Err(self.type_error(format!(
+                "'{}' object doesn't support item deletion",
+                obj.type_name()
+            ))),
+        }
+    }
+
+    /// Python's slice index computation: the indices selected from a sequence of `len`.
+    pub(crate) fn slice_indices(
+        &self,
+        len: usize,
+        lo: Option<i64>,
+        hi: Option<i64>,
+        step: Option<i64>,
+    ) -> PyResult<Vec<usize>> {
+        let step = step.unwrap_or(1);
+        if step == 0 {
+            return Err(self.exc("ValueError", "slice step cannot be zero"));
+        }
+        let len = len as i64;
+        let norm = |v: i64, lo_b: i64, hi_b: i64| -> i64 {
+            let v = if v < 0 { v + len } else { v };
+            v.clamp(lo_b, hi_b)
+        };
+        let mut out = Vec::new();
+        if step > 0 {
+            let start = lo.map_or(0, |v| norm(v, 0, len));
+            let stop = hi.map_or(len, |v| norm(v, 0, len));
+            let mut i = start;
+            while i < stop {
+                out.push(i as usize);
+                i = i.saturating_add(step);
+            }
+        } else {
+            let start = lo.map_or(len - 1, |v| norm(v, -1, len - 1));
+            let stop = hi.map_or(-1, |v| norm(v, -1, len - 1));
+            let mut i = start;
+            while i > stop {
+                out.push(i as usize);
+                i = i.saturating_add(step);
+            }
+        }
+        Ok(out)
+    }
+
+    /// CPython's `PySlice_AdjustIndices`: (start, stop, step) clamped to a sequence of `len`.
+    pub(crate) fn adjust_slice(
+        &self,
+        len: i64,
+        lo: Option<i64>,
+        hi: Option<i64>,
+        step: Option<i64>,
+    ) -> PyResult<(i64, i64, i64)> {
+        let step = step.unwrap_or(1);
+        if step == 0 {
+            return Err(self.exc("ValueError", "slice step cannot be zero"));
+        }
+        let adjust = |v: Option<i64>, default: i64| -> i64 {
+            match v {
+                None => default,
+                Some(v) if v < 0 => {
+                    let v = v + len;
+                    if v >= 0 {
+                        v
+                    } else if step < 0 {
+                        -1
+                    } else {
+                        0
+                    }
+                }
+                Some(v) if v >= len => {
+                    if step < 0 {
+                        len - 1
+                    } else {
+                        len
+                    }
+                }
+                Some(v) => v,
+            }
+        };
+        let (start, stop) = if step > 0 {
+            (adjust(lo, 0), adjust(hi, len))
+        } else {
+            (adjust(lo, len - 1), adjust(hi, -1))
+        };
+        Ok((start, stop, step))
+    }
+
+    pub(crate) fn get_slice(
+        &self,
+        obj: &Value,
+        lo: Option<i64>,
+        hi: Option<i64>,
+        step: Option<i64>,
+    ) -> PyResult<Value> {
+        match obj {
+            Value::List(l) => {
+                let items = l.items.borrow();
+                let idx = self.slice_indices(items.len(), lo, hi, step)?;
+                let v: Vec<Value> = idx.into_iter().map(|i| items[i].clone()).collect();
+                drop(items);
+                Ok(Value::list(v))
+            }
+            Value::Tuple(t) => {
+                let idx = self.slice_indices(t.items.len(), lo, hi, step)?;
+                Ok(Value::tuple(
+                    idx.into_iter().map(|i| t.items[i].clone()).collect(),
+                ))
+            }
+            Value::Str(s) => {
+                let chars: Vec<char> = s.chars().collect();
+                let idx = self.slice_indices(chars.len(), lo, hi, step)?;
+                Ok(Value::Str(Rc::from(
+                    idx.into_iter().map(|i| chars[i]).collect::<String>(),
+                )))
+            }
+            Value::Range(r) => {
+                // As CPython: a slice of a range is a range.
+                let (start, stop, st) = self.adjust_slice(r.len(), lo, hi, step)?;
+                let conv = |i: i64| -> Option<i64> {
+                    r.step.checked_mul(i).and_then(|x| x.checked_add(r.start))
+                };
+                let new_step = r.step.checked_mul(st);
+                match (conv(start), conv(stop), new_step) {
+                    (Some(a), Some(b), Some(c)) => Ok(Value::Range(Rc::new(RangeObj {
+                        start: a,
+                        stop: b,
+                        step: c,
+                    }))),
+                    _ => Err(self.overflow()),
+                }
+            }
+            _ => Err(self.type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
+        }
+    }
+
+    pub(crate) fn set_slice(
+        &self,
+        obj: &Value,
+        lo: Option<i64>,
+        hi: Option<i64>,
+        step: Option<i64>,
+        v: Value,
+    ) -> PyResult<()> {
+        let Value::List(l) = obj else {
+            return Err(self.type_error(format!(
+                "'{}' object does not support item assignment",
+                obj.type_name()
+            )));
+        };
+        let new = self.collect(&v)?;
+        let len = l.items.borrow().len();
+        let idx = self.slice_indices(len, lo, hi, step)?;
+        if step.unwrap_or(1) == 1 {
+            let start = idx.first().copied().unwrap_or_else(|| {
+                let s = lo.unwrap_or(0);
+                (if s < 0 {
+                    (s + len as i64).max(0)
+                } else {
+                    s.min(len as i64)
+                }) as usize
+            });
+            let end = start + idx.len();
+            let old: Vec<Value> = l.items.borrow_mut().splice(start..end, new).collect();
+            drop(old);
+            return Ok(());
+        }
+        if idx.len() != new.len() {
+            return Err(self.exc(
+                "ValueError",
+                &format!(
+                    "attempt to assign sequence of size {} to extended slice of size {}",
+                    new.len(),
+                    idx.len()
+                ),
+            ));
+        }
+        let mut old = Vec::new();
+        {
+            let mut items = l.items.borrow_mut();
+            for (i, v) in idx.into_iter().zip(new) {
+                old.push(std::mem::replace(&mut items[i], v));
+            }
+        }
+        drop(old);
+        Ok(())
+    }
+
+    pub(crate) fn del_slice(
+        &self,
+        obj: &Value,
+        lo: Option<i64>,
+        hi: Option<i64>,
+        step: Option<i64>,
+    ) -> PyResult<()> {
+        let Value::List(l) = obj else {
+            return Err(self.type_error(format!(
+                "'{}' object doesn't support item deletion",
+                obj.type_name()
+            )));
+        };
+        let len = l.items.borrow().len();
+        let mut idx = self.slice_indices(len, lo, hi, step)?;
+        idx.sort_unstable();
+        let mut old = Vec::new();
+        {
+            let mut items = l.items.borrow_mut();
+            for i in idx.into_iter().rev() {
+                old.push(items.remove(i));
+            }
+        }
+        drop(old);
+        Ok(())
+    }
+
+    // ------------------------------------------------------------ iteration
+
+    /// Starts iterating a value.
+    pub fn iter(&self, v: &Value) -> PyResult<PyIter> {
+        Ok(match v {
+            Value::List(l) => PyIter::List(l.clone(), 0),
+            Value::Tuple(t) => PyIter::Tuple(t.clone(), 0),
+            Value::Range(r) => PyIter::Range(r.start, r.stop, r.step),
+            Value::Str(s) => PyIter::Str(s.clone(), 0),
+            Value::Set(d) => PyIter::Values(
+                d.items
+                    .borrow()
+                    .iter()
+                    .map(|(k, _)| k.clone())
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+            ),
+            Value::Dict(d) => PyIter::Values(
+                d.map
+                    .borrow()
+                    .iter()
+                    .map(|(k, _)| k.clone())
+                    .collect::<Vec<_>>()
+                    .into_iter(),
+            ),
+            Value::Instance(inst) => {
+                if let Some(f) = inst.class.lookup("__iter__") {
+                    let it = self.call(&f, vec![v.clone()], Vec::new())?;
+                    if let Value::Instance(i2) = &it {
+                        if i2.class.lookup("__next__").is_some() {
+                            return Ok(PyIter::Object(it));
+                        }
+                    }
+                    return self.iter(&it);
+                }
+                if inst.class.lookup("__getitem__").is_some() {
+                    return Ok(PyIter::GetItem(v.clone(), 0));
+                }
+                return Err(
+                    self.type_error(format!("'{}' object is not iterable", inst.class.name))
+                );
+            }
+            _ => return Err(self.type_error(format!("'{}' object is not iterable", v.type_name()))),
+        })
+    }
+
+    /// Collects an iterable into a vector.
+    pub fn collect(&self, v: &Value) -> PyResult<Vec<Value>> {
+        match v {
+            Value::Range(r) if r.len() > MAX_MATERIALIZE => Err(self.exc("MemoryError", "")),
+            Value::List(l) => Ok(l.items.borrow().clone()),
+            Value::Tuple(t) => Ok(t.items.to_vec()),
+            _ => {
+                let mut it = self.iter(v)?;
+                let mut out = Vec::new();
+                while let Some(x) = it.next(self)? {
+                    out.push(x);
+                }
+                Ok(out)
+            }
+        }
+    }
+}
+
+/// An iteration in progress.
+pub enum PyIter {
+    /// Over a list (sees appends made while iterating, as Python does).
+    List(Cc<ListObj>, usize),
+    /// Over a tuple.
+    Tuple(Cc<TupleObj>, usize),
+    /// Over a range.
+    Range(i64, i64, i64),
+    /// Over a string's characters (byte offset).
+    Str(Rc<str>, usize),
+    /// Over a snapshot.
+    Values(std::vec::IntoIter<Value>),
+    /// Over an object with `__next__`.
+    Object(Value),
+    /// Over an object with `__getitem__` (index until IndexError).
+    GetItem(Value, i64),
+}
+
+impl PyIter {
+    /// The next item, or `None` at the end.
+    pub fn next(&mut self, interp: &Interp) -> PyResult<Option<Value>> {
+        Ok(match self {
+            PyIter::List(l, i) => {
+                let v = l.items.borrow().get(*i).cloned();
+                *i += 1;
+                v
+            }
+            PyIter::Tuple(t, i) => {
+                let v = t.items.get(*i).cloned();
+                *i += 1;
+                v
+            }
+            PyIter::Range(cur, stop, step) => {
+                if (*step > 0 && *cur < *stop) || (*step < 0 && *cur > *stop) {
+                    let v = *cur;
+                    *cur = cur.saturating_add(*step);
+                    if *cur == v {
+                        *cur = *stop;
+                    }
+                    Some(Value::Int(v))
+                } else {
+                    None
+                }
+            }
+            PyIter::Str(s, pos) => {
+                let c = s[*pos..].chars().next();
+                c.map(|c| {
+                    *pos += c.len_utf8();
+                    Value::Str(Rc::from(c.to_string()))
+                })
+            }
+            PyIter::Values(it) => it.next(),
+            PyIter::Object(o) => {
+                match interp.call_method(o, &Rc::from("__next__"), Vec::new(), Vec::new()) {
+                    Ok(v) => Some(v),
+                    Err(Ctrl::Exc(e)) if interp.exc_matches(&e.value, "StopIteration") => None,
+                    Err(e) => return Err(e),
+                }
+            }
+            PyIter::GetItem(o, i) => match interp.get_item(o, &Value::Int(*i)) {
+                Ok(v) => {
+                    *i += 1;
+                    Some(v)
+                }
+                Err(Ctrl::Exc(e)) if interp.exc_matches(&e.value, "IndexError") => None,
+                Err(e) => return Err(e),
+            },
+        })
+    }
+}

@@ -1,0 +1,677 @@
+//! Operators: arithmetic with CPython's semantics (checked 64-bit ints), comparisons,
+//! identity and membership.
+
+use std::rc::Rc;
+
+use gc_core::Cc;
+
+use super::*;
+
+impl Interp {
+    // ------------------------------------------------------------ operators
+
+    /// Python truthiness.
+    pub fn truthy(&self, v: &Value) -> PyResult<bool> {
+        if let Value::Instance(inst) = v {
+            if let Some(f) = inst.class.lookup("__bool__") {
+                let r = self.call(&f, vec![v.clone()], Vec::new())?;
+                return Ok(r.truthy_simple());
+            }
+            if let Some(f) = inst.class.lookup("__len__") {
+                let r = self.call(&f, vec![v.clone()], Vec::new())?;
+                return Ok(r.truthy_simple());
+            }
+            return Ok(true);
+        }
+        Ok(v.truthy_simple())
+    }
+
+    pub(crate) fn unary(&self, op: UnaryOp, v: Value) -> PyResult<Value> {
+        Ok(match (op, &v) {
+            (UnaryOp::Not, _) => Value::Bool(!self.truthy(&v)?),
+            (UnaryOp::Neg, Value::Int(i)) => {
+                Value::Int(i.checked_neg().ok_or_else(|| self.overflow())?)
+            }
+            (UnaryOp::Neg, Value::Bool(b)) => Value::Int(-(*b as i64)),
+            (UnaryOp::Neg, Value::Float(f)) => Value::Float(-f),
+            (UnaryOp::Pos, Value::Int(_) | Value::Float(_)) => v,
+            (UnaryOp::Pos, Value::Bool(b)) => Value::Int(*b as i64),
+            (UnaryOp::Invert, Value::Int(i)) => Value::Int(!i),
+            (UnaryOp::Invert, Value::Bool(b)) => Value::Int(!(*b as i64)),
+            (_, Value::Instance(inst)) => {
+                let name = match op {
+                    UnaryOp::Neg => "__neg__",
+                    UnaryOp::Pos => "__pos__",
+                    _ => "__invert__",
+                };
+                match inst.class.lookup(name) {
+                    Some(f) => self.call(&f, vec![v.clone()], Vec::new())?,
+                    None => return Err(self.bad_unary(op, &v)),
+                }
+            }
+            _ => return Err(self.bad_unary(op, &v)),
+        })
+    }
+
+    pub(crate) fn bad_unary(&self, op: UnaryOp, v: &Value) -> Ctrl {
+        let sym = match op {
+            UnaryOp::Neg => "-",
+            UnaryOp::Pos => "+",
+            UnaryOp::Invert => "~",
+            UnaryOp::Not => "not",
+        };
+        self.type_error(format!(
+            "bad operand type for unary {sym}: '{}'",
+            v.type_name()
+        ))
+    }
+
+    pub(crate) fn overflow(&self) -> Ctrl {
+        self.exc("OverflowError", "integer overflow (minipy ints are 64-bit)")
+    }
+
+    pub(crate) fn binop_inplace(&self, op: BinOp, l: Value, r: Value) -> PyResult<Value> {
+        // Lists extend in place, as `list.__iadd__` does.
+        if let (BinOp::Add, Value::List(a)) = (op, &l) {
+            let extra = self.collect(&r)?;
+            a.items.borrow_mut().extend(extra);
+            return Ok(l);
+        }
+        if let Value::Instance(inst) = &l {
+            let iname = match op {
+                BinOp::Add => "__iadd__",
+                BinOp::Sub => "__isub__",
+                BinOp::Mul => "__imul__",
+                _ => "",
+            };
+            if let Some(f) = inst.class.lookup(iname) {
+                return self.call(&f, vec![l.clone(), r], Vec::new());
+            }
+        }
+        self.binop(op, l, r)
+    }
+
+    /// `l op r`.
+    pub fn binop(&self, op: BinOp, l: Value, r: Value) -> PyResult<Value> {
+        use Value::*;
+        let as_int = |v: &Value| match v {
+            Int(i) => Some(*i),
+            Bool(b) => Some(*b as i64),
+            _ => Option::None,
+        };
+        let as_float = |v: &Value| match v {
+            Int(i) => Some(*i as f64),
+            Bool(b) => Some(*b as i64 as f64),
+            Float(f) => Some(*f),
+            _ => Option::None,
+        };
+        if let (Bool(a), Bool(b)) = (&l, &r) {
+            match op {
+                BinOp::BitAnd => return Ok(Bool(a & b)),
+                BinOp::BitOr => return Ok(Bool(a | b)),
+                BinOp::BitXor => return Ok(Bool(a ^ b)),
+                _ => {}
+            }
+        }
+        if let (Some(a), Some(b)) = (as_int(&l), as_int(&r)) {
+            return self.int_op(op, a, b);
+        }
+        if let (Some(a), Some(b)) = (as_float(&l), as_float(&r)) {
+            return self.float_op(op, a, b);
+        }
+        match (op, &l, &r) {
+            (BinOp::Add, Str(a), Str(b)) => {
+                let mut s = String::with_capacity(a.len() + b.len());
+                s.push_str(a);
+                s.push_str(b);
+                return Ok(Str(Rc::from(s)));
+            }
+            (BinOp::Add, List(a), List(b)) => {
+                let mut v = a.items.borrow().clone();
+                v.extend(b.items.borrow().iter().cloned());
+                return Ok(Value::list(v));
+            }
+            (BinOp::Add, Tuple(a), Tuple(b)) => {
+                let mut v = a.items.to_vec();
+                v.extend(b.items.iter().cloned());
+                return Ok(Value::tuple(v));
+            }
+            (BinOp::Add, Str(_) | List(_) | Tuple(_), _) if !matches!(r, Instance(_)) => {
+                return Err(self.type_error(format!(
+                    "can only concatenate {} (not \"{}\") to {}",
+                    l.type_name(),
+                    r.type_name(),
+                    l.type_name()
+                )))
+            }
+            (BinOp::Mul, Str(_) | List(_) | Tuple(_), Int(_) | Bool(_)) => {
+                return self.repeat(&l, as_int(&r).unwrap_or(0))
+            }
+            (BinOp::Mul, Int(_) | Bool(_), Str(_) | List(_) | Tuple(_)) => {
+                return self.repeat(&r, as_int(&l).unwrap_or(0))
+            }
+            (BinOp::Mod, Str(fmt), _) => return crate::format::percent_format(self, fmt, &r),
+            (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Set(a), Set(b)) => {
+                return Ok(Value::set(set_op(op, &a.items.borrow(), &b.items.borrow())));
+            }
+            _ => {}
+        }
+        let (name, rname) = match op {
+            BinOp::Add => ("__add__", "__radd__"),
+            BinOp::Sub => ("__sub__", "__rsub__"),
+            BinOp::Mul => ("__mul__", "__rmul__"),
+            BinOp::Div => ("__truediv__", "__rtruediv__"),
+            BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__"),
+            BinOp::Mod => ("__mod__", "__rmod__"),
+            BinOp::Pow => ("__pow__", "__rpow__"),
+            BinOp::BitAnd => ("__and__", "__rand__"),
+            BinOp::BitOr => ("__or__", "__ror__"),
+            BinOp::BitXor => ("__xor__", "__rxor__"),
+            BinOp::LShift => ("__lshift__", "__rlshift__"),
+            BinOp::RShift => ("__rshift__", "__rrshift__"),
+        };
+        if let Instance(inst) = &l {
+            if let Some(f) = inst.class.lookup(name) {
+                return self.call(&f, vec![l.clone(), r], Vec::new());
+            }
+        }
+        if let Instance(inst) = &r {
+            if let Some(f) = inst.class.lookup(rname) {
+                return self.call(&f, vec![r.clone(), l], Vec::new());
+            }
+        }
+        Err(self.type_error(format!(
+            "unsupported operand type(s) for {}: '{}' and '{}'",
+            op.symbol(),
+            l.type_name(),
+            r.type_name()
+        )))
+    }
+
+    pub(crate) fn repeat(&self, v: &Value, n: i64) -> PyResult<Value> {
+        let n = n.max(0) as usize;
+        let len = match v {
+            Value::Str(s) => s.len(),
+            Value::List(l) => l.items.borrow().len(),
+            Value::Tuple(t) => t.items.len(),
+            _ => 0,
+        };
+        if len.saturating_mul(n) > (1 << 28) {
+            return Err(self.exc("MemoryError", ""));
+        }
+        Ok(match v {
+            Value::Str(s) => Value::Str(Rc::from(s.repeat(n))),
+            Value::List(l) => {
+                let items = l.items.borrow().clone();
+                let mut out = Vec::with_capacity(items.len() * n);
+                for _ in 0..n {
+                    out.extend(items.iter().cloned());
+                }
+                Value::list(out)
+            }
+            Value::Tuple(t) => {
+                let mut out = Vec::with_capacity(t.items.len() * n);
+                for _ in 0..n {
+                    out.extend(t.items.iter().cloned());
+                }
+                Value::tuple(out)
+            }
+            _ => Value::None,
+        })
+    }
+
+    pub(crate) fn int_op(&self, op: BinOp, a: i64, b: i64) -> PyResult<Value> {
+        let ov = || self.overflow();
+        Ok(Value::Int(match op {
+            BinOp::Add => a.checked_add(b).ok_or_else(ov)?,
+            BinOp::Sub => a.checked_sub(b).ok_or_else(ov)?,
+            BinOp::Mul => a.checked_mul(b).ok_or_else(ov)?,
+            BinOp::Div => {
+                if b == 0 {
+                    return Err(self.exc("ZeroDivisionError", "division by zero"));
+                }
+                return Ok(Value::Float(a as f64 / b as f64));
+            }
+            BinOp::FloorDiv => {
+                if b == 0 {
+                    return Err(self.exc("ZeroDivisionError", "integer division or modulo by zero"));
+                }
+                let q = a.checked_div(b).ok_or_else(ov)?;
+                if (a % b != 0) && ((a < 0) != (b < 0)) {
+                    q - 1
+                } else {
+                    q
+                }
+            }
+            BinOp::Mod => {
+                if b == 0 {
+                    return Err(self.exc("ZeroDivisionError", "integer modulo by zero"));
+                }
+                let m = a.checked_rem(b).unwrap_or(0);
+                if m != 0 && ((m < 0) != (b < 0)) {
+                    m + b
+                } else {
+                    m
+                }
+            }
+            BinOp::Pow => {
+                if b < 0 {
+                    if a == 0 {
+                        return Err(self.exc(
+                            "ZeroDivisionError",
+                            "0.0 cannot be raised to a negative power",
+                        ));
+                    }
+                    return Ok(Value::Float((a as f64).powf(b as f64)));
+                }
+                let e = u32::try_from(b).map_err(|_| ov())?;
+                a.checked_pow(e).ok_or_else(ov)?
+            }
+            BinOp::BitAnd => a & b,
+            BinOp::BitOr => a | b,
+            BinOp::BitXor => a ^ b,
+            BinOp::LShift => {
+                if b < 0 {
+                    return Err(self.exc("ValueError", "negative shift count"));
+                }
+                if a == 0 {
+                    0
+                } else {
+                    if b >= 63 {
+                        return Err(ov());
+                    }
+                    let r = a << b;
+                    if r >> b != a {
+                        return Err(ov());
+                    }
+                    r
+                }
+            }
+            BinOp::RShift => {
+                if b < 0 {
+                    return Err(self.exc("ValueError", "negative shift count"));
+                }
+                a >> b.min(63)
+            }
+        }))
+    }
+
+    pub(crate) fn float_op(&self, op: BinOp, a: f64, b: f64) -> PyResult<Value> {
+        Ok(Value::Float(match op {
+            BinOp::Add => a + b,
+            BinOp::Sub => a - b,
+            BinOp::Mul => a * b,
+            BinOp::Div => {
+                if b == 0.0 {
+                    return Err(self.exc("ZeroDivisionError", "float division by zero"));
+                }
+                a / b
+            }
+            BinOp::FloorDiv => {
+                if b == 0.0 {
+                    return Err(self.exc("ZeroDivisionError", "float floor division by zero"));
+                }
+                (a / b).floor()
+            }
+            BinOp::Mod => {
+                if b == 0.0 {
+                    return Err(self.exc("ZeroDivisionError", "float modulo"));
+                }
+                let m = a % b;
+                if m == 0.0 {
+                    0.0f64.copysign(b)
+                } else if (m < 0.0) != (b < 0.0) {
+                    m + b
+                } else {
+                    m
+                }
+            }
+            BinOp::Pow => {
+                if a == 0.0 && b < 0.0 {
+                    return Err(self.exc(
+                        "ZeroDivisionError",
+                        "0.0 cannot be raised to a negative power",
+                    ));
+                }
+                let r = a.powf(b);
+                if r.is_nan() && !a.is_nan() && !b.is_nan() {
+                    return Err(self.exc(
+                        "ValueError",
+                        "math domain error (minipy has no complex numbers)",
+                    ));
+                }
+                if r.is_infinite() && a.is_finite() && b.is_finite() {
+                    return Err(self.exc_with(
+                        "OverflowError",
+                        vec![Value::Int(34), Value::str("Numerical result out of range")],
+                    ));
+                }
+                r
+            }
+            _ => {
+                return Err(self.type_error(format!(
+                    "unsupported operand type(s) for {}: 'float' and 'float'",
+                    op.symbol()
+                )))
+            }
+        }))
+    }
+
+    /// Evaluates a comparison operator.
+    pub fn compare(&self, op: CmpOp, l: &Value, r: &Value) -> PyResult<bool> {
+        match op {
+            CmpOp::Is => Ok(is_same(l, r)),
+            CmpOp::IsNot => Ok(!is_same(l, r)),
+            CmpOp::Eq => self.eq(l, r),
+            CmpOp::Ne => {
+                if let Value::Instance(inst) = l {
+                    if let Some(f) = inst.class.lookup("__ne__") {
+                        let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
+                        return self.truthy(&v);
+                    }
+                }
+                Ok(!self.eq(l, r)?)
+            }
+            CmpOp::In => self.contains(r, l),
+            CmpOp::NotIn => Ok(!self.contains(r, l)?),
+            CmpOp::Lt => self.lt(l, r, "<"),
+            CmpOp::Gt => self.lt(r, l, ">"),
+            CmpOp::Le => Ok(self.lt(l, r, "<=")? || self.eq(l, r)?),
+            CmpOp::Ge => Ok(self.lt(r, l, ">=")? || self.eq(l, r)?),
+        }
+    }
+
+    /// `l == r`.
+    pub fn eq(&self, l: &Value, r: &Value) -> PyResult<bool> {
+        use Value::*;
+        self.check_stack()?;
+        Ok(match (l, r) {
+            (Int(a), Int(b)) => a == b,
+            (Str(a), Str(b)) => a == b,
+            (None, None) => true,
+            (Int(_) | Bool(_) | Float(_), Int(_) | Bool(_) | Float(_)) => num_eq(l, r),
+            (List(a), List(b)) => {
+                if Cc::ptr_eq(a, b) {
+                    return Ok(true);
+                }
+                let (x, y) = (a.items.borrow().clone(), b.items.borrow().clone());
+                self.seq_eq(&x, &y)?
+            }
+            (Tuple(a), Tuple(b)) => Cc::ptr_eq(a, b) || self.seq_eq(&a.items, &b.items)?,
+            (Set(a), Set(b)) => {
+                let (x, y) = (a.items.borrow(), b.items.borrow());
+                x.len() == y.len() && keys_within(&x, &y)
+            }
+            (Dict(a), Dict(b)) => {
+                if Cc::ptr_eq(a, b) {
+                    return Ok(true);
+                }
+                let xa: Vec<(Value, Value)> = a
+                    .map
+                    .borrow()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                if xa.len() != b.map.borrow().len() {
+                    return Ok(false);
+                }
+                for (k, v) in xa {
+                    let other = b.map.borrow().get(&self.hkey(&k)?).cloned();
+                    match other {
+                        Some(o) if self.eq(&v, &o)? => {}
+                        _ => return Ok(false),
+                    }
+                }
+                true
+            }
+            (Range(a), Range(b)) => a.start == b.start && a.stop == b.stop && a.step == b.step,
+            (Instance(inst), _) if inst.class.lookup("__eq__").is_some() => {
+                let f = inst.class.lookup("__eq__").expect("checked");
+                let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
+                self.truthy(&v)?
+            }
+            (_, Instance(inst)) if inst.class.lookup("__eq__").is_some() => {
+                let f = inst.class.lookup("__eq__").expect("checked");
+                let v = self.call(&f, vec![r.clone(), l.clone()], Vec::new())?;
+                self.truthy(&v)?
+            }
+            _ => is_same(l, r),
+        })
+    }
+
+    pub(crate) fn seq_eq(&self, a: &[Value], b: &[Value]) -> PyResult<bool> {
+        if a.len() != b.len() {
+            return Ok(false);
+        }
+        for (x, y) in a.iter().zip(b) {
+            if !is_same(x, y) && !self.eq(x, y)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// `l < r` (`sym` names the operator in the error message).
+    pub fn lt(&self, l: &Value, r: &Value, sym: &str) -> PyResult<bool> {
+        use Value::*;
+        self.check_stack()?;
+        Ok(match (l, r) {
+            (Int(a), Int(b)) => a < b,
+            (Int(_) | Bool(_) | Float(_), Int(_) | Bool(_) | Float(_)) => num_lt(l, r),
+            (Str(a), Str(b)) => a < b,
+            // Sets order by inclusion: `<` is a proper subset.
+            (Set(a), Set(b)) => {
+                let (x, y) = (a.items.borrow(), b.items.borrow());
+                x.len() < y.len() && keys_within(&x, &y)
+            }
+            (List(_), List(_)) | (Tuple(_), Tuple(_)) => {
+                let a = self.collect(l)?;
+                let b = self.collect(r)?;
+                for (x, y) in a.iter().zip(b.iter()) {
+                    if !self.eq(x, y)? {
+                        return self.lt(x, y, sym);
+                    }
+                }
+                a.len() < b.len()
+            }
+            (Instance(inst), _) if inst.class.lookup(dunder_for(sym)).is_some() => {
+                let f = inst.class.lookup(dunder_for(sym)).expect("checked");
+                let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
+                self.truthy(&v)?
+            }
+            (_, Instance(inst)) if inst.class.lookup(reflected_dunder_for(sym)).is_some() => {
+                let f = inst
+                    .class
+                    .lookup(reflected_dunder_for(sym))
+                    .expect("checked");
+                let v = self.call(&f, vec![r.clone(), l.clone()], Vec::new())?;
+                self.truthy(&v)?
+            }
+            _ => {
+                let (a, b) = if sym == ">" || sym == ">=" {
+                    (r, l)
+                } else {
+                    (l, r)
+                };
+                return Err(self.type_error(format!(
+                    "'{sym}' not supported between instances of '{}' and '{}'",
+                    a.type_name(),
+                    b.type_name()
+                )));
+            }
+        })
+    }
+
+    /// `needle in container`.
+    pub fn contains(&self, container: &Value, needle: &Value) -> PyResult<bool> {
+        match container {
+            Value::List(l) => {
+                let items = l.items.borrow().clone();
+                for x in &items {
+                    if is_same(x, needle) || self.eq(x, needle)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Value::Tuple(t) => {
+                for x in t.items.iter() {
+                    if is_same(x, needle) || self.eq(x, needle)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Value::Dict(d) => {
+                let hk = self.hkey(needle)?;
+                Ok(d.map.borrow().get(&hk).is_some())
+            }
+            Value::Set(d) => {
+                let hk = self.hkey(needle)?;
+                Ok(d.items.borrow().get(&hk).is_some())
+            }
+            Value::Str(s) => match needle {
+                Value::Str(n) => Ok(s.contains(&**n)),
+                _ => Err(self.type_error(format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    needle.type_name()
+                ))),
+            },
+            Value::Range(r) => Ok(match needle {
+                Value::Int(_) | Value::Bool(_) | Value::Float(_) => {
+                    let i = match needle {
+                        Value::Int(i) => *i,
+                        Value::Bool(b) => *b as i64,
+                        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => *f as i64,
+                        _ => return Ok(false),
+                    };
+                    if r.step > 0 {
+                        i >= r.start && i < r.stop && (i - r.start) % r.step == 0
+                    } else {
+                        i <= r.start && i > r.stop && (r.start - i) % (-r.step) == 0
+                    }
+                }
+                _ => false,
+            }),
+            Value::Instance(inst) => {
+                if let Some(f) = inst.class.lookup("__contains__") {
+                    let v = self.call(&f, vec![container.clone(), needle.clone()], Vec::new())?;
+                    return self.truthy(&v);
+                }
+                let items = self.collect(container)?;
+                for x in &items {
+                    if self.eq(x, needle)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            _ => Err(self.type_error(format!(
+                "argument of type '{}' is not iterable",
+                container.type_name()
+            ))),
+        }
+    }
+}
+
+fn dunder_for(sym: &str) -> &'static str {
+    match sym {
+        "<" => "__lt__",
+        ">" => "__gt__",
+        "<=" => "__le__",
+        _ => "__ge__",
+    }
+}
+
+fn reflected_dunder_for(sym: &str) -> &'static str {
+    match sym {
+        "<" => "__gt__",
+        ">" => "__lt__",
+        "<=" => "__ge__",
+        _ => "__le__",
+    }
+}
+
+/// `a is b`.
+pub fn is_same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::None, Value::None) | (Value::Ellipsis, Value::Ellipsis) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
+        (Value::Str(x), Value::Str(y)) => Rc::ptr_eq(x, y) || x == y,
+        // CPython's empty tuple is a singleton.
+        (Value::Tuple(x), Value::Tuple(y)) if x.items.is_empty() && y.items.is_empty() => true,
+        (Value::Type(x), Value::Type(y)) => x == y,
+        _ => match (a.heap_addr(), b.heap_addr()) {
+            (Some(x), Some(y)) => x == y && std::mem::discriminant(a) == std::mem::discriminant(b),
+            _ => false,
+        },
+    }
+}
+
+fn num_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Float(x), Value::Float(y)) => x == y,
+        (Value::Float(x), other) | (other, Value::Float(x)) => {
+            let i = match other {
+                Value::Int(i) => *i,
+                Value::Bool(b) => *b as i64,
+                _ => return false,
+            };
+            *x == i as f64 && (x.abs() < 9.2e18) && (*x as i64 == i)
+        }
+        _ => {
+            let f = |v: &Value| match v {
+                Value::Int(i) => *i,
+                Value::Bool(b) => *b as i64,
+                _ => 0,
+            };
+            f(a) == f(b)
+        }
+    }
+}
+
+fn num_lt(a: &Value, b: &Value) -> bool {
+    let f = |v: &Value| match v {
+        Value::Int(i) => *i as f64,
+        Value::Bool(b) => *b as i64 as f64,
+        Value::Float(x) => *x,
+        _ => 0.0,
+    };
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x < y,
+        _ => f(a) < f(b),
+    }
+}
+
+/// Whether every key of `a` is a key of `b`.
+fn keys_within(a: &PyDict, b: &PyDict) -> bool {
+    a.iter()
+        .all(|(k, _)| HKey::of(k).is_ok_and(|hk| b.get(&hk).is_some()))
+}
+
+/// `a | b`, `a & b`, `a - b`, `a ^ b` on sets.
+fn set_op(op: BinOp, a: &PyDict, b: &PyDict) -> PyDict {
+    let mut out = PyDict::new();
+    let mut add = |k: &Value| {
+        if let Ok(hk) = HKey::of(k) {
+            out.insert(hk, k.clone(), Value::None);
+        }
+    };
+    let in_b = |k: &Value| HKey::of(k).is_ok_and(|hk| b.get(&hk).is_some());
+    let in_a = |k: &Value| HKey::of(k).is_ok_and(|hk| a.get(&hk).is_some());
+    match op {
+        BinOp::BitOr => {
+            a.iter().for_each(|(k, _)| add(k));
+            b.iter().for_each(|(k, _)| add(k));
+        }
+        BinOp::BitAnd => a.iter().filter(|(k, _)| in_b(k)).for_each(|(k, _)| add(k)),
+        BinOp::Sub => a.iter().filter(|(k, _)| !in_b(k)).for_each(|(k, _)| add(k)),
+        _ => {
+            a.iter().filter(|(k, _)| !in_b(k)).for_each(|(k, _)| add(k));
+            b.iter().filter(|(k, _)| !in_a(k)).for_each(|(k, _)| add(k));
+        }
+    }
+    out
+}

@@ -1,0 +1,249 @@
+//! The Rust embedding API, and the interpreter's robustness: no input may panic it or
+//! overflow its stack (these tests run on the default 2 MiB test thread stack).
+
+use minipy::{Error, Interpreter, Value};
+
+#[test]
+fn run_eval_globals_and_calls() {
+    let py = Interpreter::new();
+    py.capture_output();
+    py.run("def greet(name):\n    print('hello', name)\n    return len(name)\n")
+        .unwrap();
+    let greet = py.get_global("greet").unwrap();
+    let n = py.call(&greet, &[Value::str("world")]).unwrap();
+    assert!(matches!(n, Value::Int(5)));
+    assert_eq!(py.take_output(), "hello world\n");
+    py.set_global("data", Value::list(vec![Value::Int(1), Value::Int(2)]));
+    py.run("data.append(3)").unwrap();
+    assert_eq!(py.repr(&py.get_global("data").unwrap()), "[1, 2, 3]");
+}
+
+#[test]
+fn native_functions_can_raise() {
+    let py = Interpreter::new();
+    py.register_fn("check", |args| match args {
+        [Value::Int(i)] if *i >= 0 => Ok(Value::Bool(true)),
+        _ => Err(Error::exception("ValueError", "negative")),
+    });
+    py.capture_output();
+    py.run("try:\n    check(-1)\nexcept ValueError as e:\n    print('caught', e)\n")
+        .unwrap();
+    assert_eq!(py.take_output(), "caught negative\n");
+}
+
+#[test]
+fn handles_keep_script_objects_alive_without_rooting() {
+    let py = Interpreter::new();
+    let obj = py.eval("[[1, 2], {'k': 'v'}]").unwrap();
+    py.run("import gc\nfor i in range(3):\n    gc.collect()\n")
+        .unwrap();
+    gc_core::collect();
+    assert_eq!(py.repr(&obj), "[[1, 2], {'k': 'v'}]");
+    // A cycle held only from Rust survives collection too.
+    let cyc = py.eval("(lambda l: (l.append(l), l)[1])([])").unwrap();
+    gc_core::collect();
+    assert_eq!(py.repr(&cyc), "[[...]]");
+}
+
+#[test]
+fn del_runs_when_the_interpreter_is_dropped() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let ran = Rc::new(Cell::new(0));
+    let py = Interpreter::new();
+    let r = ran.clone();
+    py.register_fn("note", move |_| {
+        r.set(r.get() + 1);
+        Ok(Value::None)
+    });
+    py.run("class A:\n    def __del__(self):\n        note()\na = A()\nb = A()\nb.me = b\n")
+        .unwrap();
+    drop(py);
+    assert_eq!(ran.get(), 2);
+}
+
+#[test]
+fn deep_script_recursion_is_a_recursion_error_on_a_small_stack() {
+    let py = Interpreter::new();
+    let err = py
+        .run("def f(n):\n    return f(n + 1)\nf(0)\n")
+        .unwrap_err();
+    assert_eq!(err.type_name(), "RecursionError");
+    let err = py
+        .run("def g(n):\n    return [g(n + 1)]\ng(0)\n")
+        .unwrap_err();
+    assert_eq!(err.type_name(), "RecursionError");
+    // Mutual recursion through methods, repr and comparison.
+    let err = py
+        .run("class R:\n    def __repr__(self):\n        return repr(self.x)\nr = R()\nr.x = [r]\nrepr(r)\n")
+        .unwrap_err();
+    assert_eq!(err.type_name(), "RecursionError");
+    let err = py
+        .run("a = []\nfor i in range(100000):\n    a = [a]\nb = repr(a)\n")
+        .unwrap_err();
+    assert_eq!(err.type_name(), "RecursionError");
+    let err = py
+        .run("x = []\ny = []\nfor i in range(100000):\n    x = [x]\n    y = [y]\nx == y\n")
+        .unwrap_err();
+    assert_eq!(err.type_name(), "RecursionError");
+    // The interpreter is still usable afterwards.
+    assert!(matches!(py.eval("1 + 1").unwrap(), Value::Int(2)));
+}
+
+#[test]
+fn deeply_nested_source_is_a_syntax_error() {
+    let py = Interpreter::new();
+    for src in [
+        format!("x = {}1{}", "(".repeat(5000), ")".repeat(5000)),
+        format!("x = {}1{}", "[".repeat(5000), "]".repeat(5000)),
+        format!("x = {}y", "-".repeat(5000)),
+        format!("x = {}1", "not ".repeat(5000)),
+        format!("x = 1{}", " + 1".repeat(50_000)),
+        format!("x = 2{}", " ** 2".repeat(5000)),
+        format!("x = a{}", ".b".repeat(5000)),
+        format!("x = f{}", "()".repeat(5000)),
+        format!("x = {}", "lambda: ".repeat(5000)),
+        format!("x = f'{}'", "{f'".repeat(300)),
+    ] {
+        match py.run(&src) {
+            Err(err) => assert_eq!(err.type_name(), "SyntaxError", "{}", &src[..40]),
+            Ok(()) => panic!("accepted: {}", &src[..40]),
+        }
+    }
+    let mut nested = String::new();
+    for i in 0..200 {
+        nested.push_str(&" ".repeat(i));
+        nested.push_str("if True:\n");
+    }
+    assert_eq!(py.run(&nested).unwrap_err().type_name(), "SyntaxError");
+}
+
+#[test]
+fn malformed_input_never_panics() {
+    let py = Interpreter::new();
+    py.capture_output();
+    let pieces = [
+        "def",
+        "class",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ":",
+        "\n",
+        "    ",
+        "x",
+        "=",
+        "1",
+        "'s",
+        "\"",
+        "\"\"\"",
+        "f'{",
+        "}",
+        "lambda",
+        "return",
+        "yield",
+        "*",
+        "**",
+        ",",
+        ".",
+        "if",
+        "else",
+        "for",
+        "in",
+        "while",
+        "try",
+        "except",
+        "finally",
+        "raise",
+        "del",
+        "import gc",
+        "global",
+        "nonlocal",
+        "\\",
+        "#",
+        "1e",
+        "0x",
+        "\t",
+        "@",
+        "!",
+        "$",
+        "None",
+        "and",
+        "or",
+        "not",
+        "is",
+        "0",
+        "-",
+        "+",
+        "%",
+        "/",
+        "//",
+        ";",
+        "é",
+        "x.y",
+        "f(",
+        "[:",
+        "::",
+        "...",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..3000 {
+        let mut src = String::new();
+        let len = (seed % 40) as usize;
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            src.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            if seed & 3 == 0 {
+                src.push(' ');
+            }
+        }
+        let _ = py.run(&src);
+        let _ = py.eval(&src);
+    }
+}
+
+#[test]
+fn runtime_errors_are_python_exceptions() {
+    let py = Interpreter::new();
+    for (src, ty) in [
+        ("9223372036854775807 + 1", "OverflowError"),
+        ("2 ** 64", "OverflowError"),
+        ("-9223372036854775808 // -1", "OverflowError"),
+        ("99999999999999999999", "OverflowError"),
+        ("1 % 0", "ZeroDivisionError"),
+        ("[1][5]", "IndexError"),
+        ("{}[[]]", "TypeError"),
+        ("undefined", "NameError"),
+        ("(1).x", "AttributeError"),
+        ("int('z')", "ValueError"),
+        ("'a' * 10 ** 12", "MemoryError"),
+        ("[1].sort(key=1)", "TypeError"),
+        ("[3, 'a'].sort()", "TypeError"),
+        ("range(0, 10, 0)", "ValueError"),
+    ] {
+        match py.run(src) {
+            Err(err) => assert_eq!(err.type_name(), ty, "{src}: {err}"),
+            Ok(()) => panic!("no error from {src}"),
+        }
+    }
+}
+
+#[test]
+fn values_may_outlive_their_interpreter() {
+    let py = Interpreter::new();
+    let kept = py.eval("(lambda: [1, 2])()").unwrap();
+    py.run("import weakref\nclass D:\n    def __del__(self):\n        pass\nclass T:\n    pass\nd = D()\nd.me = d\nt = T()\nr = weakref.ref(t, lambda w: None)\n").unwrap();
+    let d = py.get_global("d").unwrap();
+    let t = py.get_global("t").unwrap();
+    drop(py);
+    // The interpreter is gone: finalizers and callbacks have nowhere to run, and are skipped.
+    drop(d);
+    drop(t);
+    gc_core::collect();
+    assert!(matches!(&kept, Value::List(l) if l.items.borrow().len() == 2));
+}
