@@ -15,9 +15,42 @@ fn obj() -> Cc<Obj> {
     })
 }
 
+/// Median time of a generation-0 collection of 2,000 young objects (a chain held from a
+/// vector), with `old` objects alive in generation 2.
+fn young_collection(old: usize) -> std::time::Duration {
+    let keep: Vec<Cc<Obj>> = (0..old).map(|_| obj()).collect();
+    gc_core::collect();
+    let mut times = Vec::new();
+    for _ in 0..200 {
+        let young: Vec<Cc<Obj>> = (0..2000).map(|_| obj()).collect();
+        for w in young.windows(2) {
+            *w[0].next.borrow_mut() = Some(w[1].clone());
+        }
+        let start = std::time::Instant::now();
+        gc_core::collect_generation(0);
+        times.push(start.elapsed());
+        drop(young);
+    }
+    drop(keep);
+    times.sort();
+    times[times.len() / 2]
+}
+
 fn main() {
     let n = 1_000_000;
     gc_core::set_threshold(0, 0, 0);
+    if std::env::args().nth(1).as_deref() == Some("young") {
+        // For profiling: young collections only.
+        for _ in 0..50 {
+            young_collection(0);
+        }
+        return;
+    }
+    println!(
+        "generation-0 collection of 2000 young objects: {:?} with no old objects, {:?} with 1,000,000",
+        young_collection(0),
+        young_collection(1_000_000)
+    );
     let all: Vec<Cc<Obj>> = (0..n).map(|_| obj()).collect();
     for w in all.windows(2) {
         *w[0].next.borrow_mut() = Some(w[1].clone());

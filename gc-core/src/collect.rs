@@ -9,11 +9,10 @@
 //!    references from outside the working set. (`update_refs` is folded into `subtract_refs`,
 //!    which initialises a candidate's gc_refs the first time it meets it, so a collection makes
 //!    one pass fewer over memory; it runs on its own only for the phase observer.)
-//! 3. [`move_unreachable`]: one walk in list order; every candidate with gc_refs > 0 is
-//!    reachable, and so is everything it reaches, marked at once with an explicit stack (so
-//!    objects built bottom-up, children before parents, are not moved out and back as in
-//!    CPython); the rest moves to the `unreachable` list; every `prev` link is restored on the
-//!    way. The survivors are promoted;
+//! 3. [`move_unreachable`]: one walk in list order; every candidate with gc_refs > 0 or marked
+//!    by a reachable object is reachable and marks what it points at; the rest moves to the
+//!    `unreachable` list (and back, if something reachable later points at it); every `prev`
+//!    link is restored on the way. The survivors are promoted;
 //! 4. [`handle_weakrefs`]: clear every weak reference to an unreachable object;
 //! 5. [`finalize_garbage`]: run each finalizer not yet run, with the whole set intact;
 //! 6. [`handle_resurrected_objects`]: trial deletion again over what is left; whatever a
@@ -172,7 +171,6 @@ pub(crate) struct MarkReachable {
     finalizable_moved_back: usize,
     /// The working list, whose tail receives objects moved back from `unreachable`.
     young: *mut Links,
-    stack: Vec<*mut Links>,
 }
 
 impl Sealed for MarkReachable {}
@@ -193,14 +191,13 @@ impl Visitor for MarkReachable {
         unsafe {
             let word = (*links).prev.get();
             if GcRefs::is_active(word) {
-                // Not walked yet: mark it, and trace it now.
+                // Not walked yet: mark it; the walk traces it when it gets there.
                 if in_range && !GcRefs::is_reachable(word) {
                     (*links).prev.set(GcRefs::encode(GcRefs::refs(word), true));
-                    self.stack.push(links);
                 }
             } else if list == list_id::UNREACHABLE {
                 // Walked and moved out as tentatively unreachable, but reachable after all:
-                // move it back to the end of the working list, marked, and trace it.
+                // move it back to the end of the working list, marked, for the walk to trace.
                 list::unlink(links);
                 let young = &*self.young;
                 let tail = young.prev.get();
@@ -210,7 +207,6 @@ impl Visitor for MarkReachable {
                 young.prev.set(links);
                 ptr.as_ref().set_list(self.candidates.lo);
                 self.finalizable_moved_back += usize::from(pending_finalizer(ptr.as_ref()));
-                self.stack.push(links);
             }
             // Otherwise it was walked and kept (its `prev` is a pointer again): nothing to do.
         }
@@ -266,12 +262,11 @@ pub(crate) struct Split {
 /// `unreachable`, restore every `prev` link, and relabel the survivors `survivor_list`.
 ///
 /// As CPython's `move_unreachable`, the walk goes in list order. An object with gc_refs > 0
-/// (referenced from outside) is reachable, and so is everything it reaches: those are marked
-/// and traced at once, depth first with an explicit stack, so that objects met later in the
-/// walk are already known to be reachable. (CPython only bumps a child's count and traces it
-/// when the walk gets there, which moves children that precede their parents in the list out
-/// and back again.) An object with gc_refs == 0 that is not marked is moved out tentatively;
-/// if something reachable turns out to point at it, it is moved back to the end of the walk.
+/// (referenced from outside), or marked by a reachable object, is reachable: it is traced, and
+/// the candidates it points at are marked. An object with gc_refs == 0 that is not marked is moved
+/// out tentatively; if a reachable object turns out to point at it, it is moved back to the end of
+/// the walk, marked, and traced when the walk gets there. Each reachable object is traced once,
+/// when the walk reaches it, so the walk touches memory in list order.
 ///
 /// A candidate is in one of three states: ahead of the walk (its `prev` holds a scratch word),
 /// walked and kept (`prev` is a pointer again, list id relabelled), or walked and moved out
@@ -291,7 +286,6 @@ pub(crate) unsafe fn move_unreachable(
         candidates,
         finalizable_moved_back: 0,
         young: head,
-        stack: Vec::new(),
     };
     let mut split = Split::default();
     let mut last_kept = head;
@@ -302,14 +296,9 @@ pub(crate) unsafe fn move_unreachable(
         while node != head {
             let word = (*node).prev.get();
             if GcRefs::is_reachable(word) || GcRefs::refs(word) > 0 {
-                if !GcRefs::is_reachable(word) {
-                    (*node).prev.set(GcRefs::encode(GcRefs::refs(word), true));
-                    visitor.stack.push(node);
-                    while let Some(reached) = visitor.stack.pop() {
-                        let header = header_of(reached);
-                        (header.as_ref().vtable.trace_mark)(header, &mut visitor);
-                    }
-                }
+                // Reachable: so is everything it points at.
+                let header = header_of(node);
+                (header.as_ref().vtable.trace_mark)(header, &mut visitor);
                 (*node).prev.set(last_kept);
                 header_of(node).as_ref().set_list(survivor_list);
                 last_kept = node;
