@@ -10,7 +10,8 @@ Objects are instances of small __slots__ classes (tracked by the gc, as the Rust
 except binary-trees with immutable nodes, which uses tuples as the Benchmarks Game program
 does. Leaked objects are counted with gc.get_objects() after the workload (off the clock);
 collections and the longest pause come from gc.callbacks; bytes per object from the growth of
-the process's peak RSS (this process runs one workload only).
+the process's peak RSS (this process runs one workload only) divided by the objects live at the
+peak, for the shapes whose heap is alive all at once.
 """
 
 import argparse
@@ -82,10 +83,10 @@ class Sizes:
         return self.scaled(20)
 
     def live_loops(self):
-        return min(5, self.scaled(5))
+        return min(3, self.scaled(3))
 
     def young_loops(self):
-        return self.scaled(50)
+        return self.scaled(20)
 
     def burst(self):
         return 1000
@@ -436,6 +437,50 @@ def w_cycle_chains(s, sw):
     return n, n
 
 
+# The minipy workload's program: the same text as MINIPY_PROGRAM in src/workloads.rs (a test
+# checks that they match). N is set before it runs.
+MINIPY_PROGRAM = """\
+class Node:
+    def __init__(self, parent):
+        self.parent = parent
+        self.children = []
+
+def tree(depth, parent):
+    n = Node(parent)
+    if depth > 0:
+        n.children.append(tree(depth - 1, n))
+        n.children.append(tree(depth - 1, n))
+    return n
+
+def churn(n):
+    total = 0
+    for i in range(n):
+        a = []
+        b = [a]
+        a.append(b)
+        d = {'self': None}
+        d['self'] = d
+        total += len(a) + len(b)
+    return total
+
+for r in range(N // 4000):
+    t = tree(9, None)
+    churn(1000)
+"""
+
+
+def w_minipy(s, sw):
+    code = compile(MINIPY_PROGRAM, "<minipy-workload>", "exec")
+    env = {"N": s.objects}
+    sw.start()
+    exec(code, env)
+    sw.stop()
+    env.clear()
+    gc.collect()
+    n = (s.objects // 4000) * (1023 * 2 + 3000)
+    return n, n
+
+
 WORKLOADS = {
     "binary-trees": w_binary_trees,
     "binary-trees-refcell": w_binary_trees_refcell,
@@ -452,6 +497,7 @@ WORKLOADS = {
     "young-gc-alone": lambda s, sw: w_young(s, sw, 0),
     "random-mutation": w_random_mutation,
     "cycle-chains": w_cycle_chains,
+    "minipy": w_minipy,
 }
 
 
@@ -460,13 +506,23 @@ def count_tracked_nodes():
 
 
 def rss_bytes():
-    # ru_maxrss is in KiB on Linux.
+    """Peak resident set size of this process, in bytes.
+
+    VmHWM belongs to this process's own address space; ru_maxrss is not used first because
+    Linux carries it over from the parent across fork and exec (the Rust bench is large)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def run(name, s, runs, budget_s):
     out = {"workload": name, "collector": "cpython", "objects": 0, "runs_ns": [],
-           "allocated": 0, "bytes_per_object": None, "leaked_objects": None,
+           "allocated": 0, "peak_live": 0, "bytes_per_object": None, "leaked_objects": None,
            "collections": None, "longest_pause_ns": None, "unsupported": None}
     fn = WORKLOADS.get(name)
     if fn is None:
@@ -496,21 +552,37 @@ def run(name, s, runs, budget_s):
         out["runs_ns"].append(sw.total)
         out["objects"] = units
         out["allocated"] = allocated
-        out["leaked_objects"] = max(0, count_tracked_nodes() - before)
+        # The minipy program's objects are not bench.py's node types: no leak figure.
+        out["leaked_objects"] = None if name == "minipy" else max(0, count_tracked_nodes() - before)
         out["collections"] = len(pauses)
         if pauses:
             out["longest_pause_ns"] = max(out["longest_pause_ns"] or 0, max(pauses))
     grown = rss_bytes() - rss_before
-    if out["allocated"]:
-        out["bytes_per_object"] = max(0, grown) / out["allocated"]
+    peak_live = PEAK_LIVE.get(name, lambda s: None)(s)
+    if peak_live:
+        out["peak_live"] = peak_live
+        out["bytes_per_object"] = max(0, grown) / peak_live
     return out
+
+
+# Objects live at once at the peak, for the workloads whose whole heap is alive together (the
+# others churn: peak RSS says little about them at this granularity, so no bytes per object).
+PEAK_LIVE = {
+    "linked-lists": lambda s: s.lists * s.list_len,
+    "two-cycles": lambda s: (s.objects // 2) * 2,
+    "big-ring": lambda s: max(2, s.objects),
+    "live-heap-ordered": lambda s: s.objects,
+    "live-heap-random": lambda s: s.objects,
+    "young-gc-with-old": lambda s: s.objects + s.burst(),
+    "cycle-chains": lambda s: 2 * s.chain_cycles(),
+}
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--workload", required=True, help="workload name (as in gc-bench)")
     p.add_argument("--depth", type=int, default=16)
-    p.add_argument("--gcbench-depth", type=int, default=14)
+    p.add_argument("--gcbench-depth", type=int, default=13)
     p.add_argument("--objects", type=int, default=1_000_000)
     p.add_argument("--lists", type=int, default=30)
     p.add_argument("--list-len", type=int, default=4096)

@@ -22,21 +22,50 @@ pub fn write_charts(dir: &Path, results: &[Measurement]) -> Result<Vec<(String, 
             continue;
         }
         let file = format!("{}.svg", w.name());
-        bar_chart(&dir.join(&file), w.name(), w.unit(), &cells).map_err(|e| format!("{file}: {e}"))?;
+        bar_chart(&dir.join(&file), w.name(), w.unit(), &cells)
+            .map_err(|e| format!("{file}: {e}"))?;
         written.push((w.name().to_string(), file));
+    }
+    // Overview: gc-core's time per unit over the best Rust peer's (that freed everything).
+    let ratios: Vec<(&str, f64)> = Workload::ALL
+        .iter()
+        .filter_map(|w| {
+            crate::report::ratio_to_best_peer(results, w.name()).map(|(r, _)| (w.name(), r))
+        })
+        .collect();
+    if !ratios.is_empty() {
+        let file = "overview.svg".to_string();
+        bar_chart(
+            &dir.join(&file),
+            "gc-core / best Rust peer",
+            "workload (below 1: gc-core faster)",
+            &ratios,
+        )
+        .map_err(|e| format!("{file}: {e}"))?;
+        written.push(("overview".to_string(), file));
     }
     Ok(written)
 }
 
-fn bar_chart(path: &Path, title: &str, unit: &str, cells: &[(&str, f64)]) -> Result<(), Box<dyn std::error::Error>> {
-    let width = 160 + 90 * cells.len() as u32;
+fn bar_chart(
+    path: &Path,
+    title: &str,
+    unit: &str,
+    cells: &[(&str, f64)],
+) -> Result<(), Box<dyn std::error::Error>> {
+    // Wide enough for the longest label under its bar (about 7 px per character).
+    let longest = cells.iter().map(|c| c.0.len()).max().unwrap_or(8) as u32;
+    let width = 160 + (7 * longest + 16).max(90) * cells.len() as u32;
     let root = SVGBackend::new(path, (width.max(480), 360)).into_drawing_area();
     root.fill(&WHITE)?;
     let max = cells.iter().map(|c| c.1).fold(0.0f64, f64::max).max(1e-9) * 1.15;
     let n = cells.len() as i32;
     let names: Vec<String> = cells.iter().map(|c| c.0.to_string()).collect();
     let mut chart = ChartBuilder::on(&root)
-        .caption(format!("{title}: median ns per {unit} (lower is better)"), ("sans-serif", 16))
+        .caption(
+            format!("{title}: median ns per {unit} (lower is better)"),
+            ("sans-serif", 16),
+        )
         .margin(12)
         .x_label_area_size(36)
         .y_label_area_size(64)
@@ -49,12 +78,19 @@ fn bar_chart(path: &Path, title: &str, unit: &str, cells: &[(&str, f64)]) -> Res
             SegmentValue::CenterOf(i) => names.get(*i as usize).cloned().unwrap_or_default(),
             _ => String::new(),
         })
-        .y_desc("ns")
+        .y_desc(if title.contains('/') { "ratio" } else { "ns" })
         .draw()?;
     chart.draw_series(cells.iter().enumerate().map(|(i, (name, v))| {
-        let color = if *name == "gc-core" { RGBColor(200, 60, 40) } else { RGBColor(70, 110, 170) };
+        let color = if *name == "gc-core" {
+            RGBColor(200, 60, 40)
+        } else {
+            RGBColor(70, 110, 170)
+        };
         let mut bar = Rectangle::new(
-            [(SegmentValue::Exact(i as i32), 0.0), (SegmentValue::Exact(i as i32 + 1), *v)],
+            [
+                (SegmentValue::Exact(i as i32), 0.0),
+                (SegmentValue::Exact(i as i32 + 1), *v),
+            ],
             color.filled(),
         );
         bar.set_margin(0, 0, 8, 8);
@@ -62,7 +98,11 @@ fn bar_chart(path: &Path, title: &str, unit: &str, cells: &[(&str, f64)]) -> Res
     }))?;
     chart.draw_series(cells.iter().enumerate().map(|(i, (_, v))| {
         Text::new(
-            format!("{v:.1}"),
+            if *v < 10.0 {
+                format!("{v:.2}")
+            } else {
+                format!("{v:.1}")
+            },
             (SegmentValue::CenterOf(i as i32), *v),
             ("sans-serif", 12).into_font(),
         )

@@ -13,6 +13,7 @@ use std::cell::Cell;
 thread_local! {
     static CREATED: Cell<u64> = const { Cell::new(0) };
     static DROPPED: Cell<u64> = const { Cell::new(0) };
+    static PEAK_LIVE: Cell<u64> = const { Cell::new(0) };
 }
 
 /// A zero-sized field that counts its own creation and drop.
@@ -23,7 +24,16 @@ impl Counted {
     /// Count one new object.
     #[inline]
     pub fn new() -> Self {
-        CREATED.with(|c| c.set(c.get() + 1));
+        let created = CREATED.with(|c| {
+            c.set(c.get() + 1);
+            c.get()
+        });
+        let live = created - DROPPED.with(Cell::get);
+        PEAK_LIVE.with(|p| {
+            if live > p.get() {
+                p.set(live);
+            }
+        });
         Counted(())
     }
 }
@@ -39,6 +49,19 @@ impl Drop for Counted {
     fn drop(&mut self) {
         DROPPED.with(|c| c.set(c.get() + 1));
     }
+}
+
+/// Start a new peak-live measurement: the peak becomes the number of objects live now.
+/// Returns that number.
+pub fn reset_peak_live() -> u64 {
+    let live = Counts::now().created - Counts::now().dropped;
+    PEAK_LIVE.with(|p| p.set(live));
+    live
+}
+
+/// Most objects live at once since the last [`reset_peak_live`].
+pub fn peak_live() -> u64 {
+    PEAK_LIVE.with(Cell::get)
 }
 
 /// Objects created and dropped on this thread so far.

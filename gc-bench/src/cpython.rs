@@ -36,9 +36,6 @@ fn script_path() -> std::io::Result<PathBuf> {
 /// Run one workload under CPython.
 pub fn measure(w: Workload, s: &Sizes, plan: &RunPlan) -> Measurement {
     let fail = |reason: String| Measurement::unsupported(w.name(), "cpython", reason);
-    if w == Workload::Minipy {
-        return fail("no CPython version of this workload".into());
-    }
     let script = match script_path() {
         Ok(p) => p,
         Err(e) => return fail(format!("cannot write the CPython script: {e}")),

@@ -13,7 +13,7 @@ pub struct Machine {
     pub memory: String,
     /// Kernel release.
     pub os: String,
-    /// `rustc --version`.
+    /// `rustc --version` of the compiler that built the bench.
     pub rustc: String,
     /// `python3 --version`, when present.
     pub python: Option<String>,
@@ -29,26 +29,32 @@ fn first_line_with(path: &str, key: &str) -> Option<String> {
         .map(|(_, v)| v.trim().to_string())
 }
 
-fn command_output(cmd: &str, arg: &str) -> Option<String> {
-    let out = std::process::Command::new(cmd).arg(arg).output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
-}
-
 impl Machine {
     /// Describe the machine this process runs on.
     pub fn detect() -> Self {
         Machine {
             nproc: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            cpu_model: first_line_with("/proc/cpuinfo", "model name").unwrap_or_else(|| "unknown".into()),
-            memory: first_line_with("/proc/meminfo", "MemTotal").unwrap_or_else(|| "unknown".into()),
+            cpu_model: first_line_with("/proc/cpuinfo", "model name")
+                .unwrap_or_else(|| "unknown".into()),
+            memory: first_line_with("/proc/meminfo", "MemTotal")
+                .map(
+                    |kb| match kb.trim_end_matches(" kB").trim().parse::<f64>() {
+                        Ok(kb) => format!("{:.1} GiB RAM", kb / 1024.0 / 1024.0),
+                        Err(_) => kb,
+                    },
+                )
+                .unwrap_or_else(|| "unknown RAM".into()),
             os: std::fs::read_to_string("/proc/sys/kernel/osrelease")
                 .map(|s| format!("Linux {}", s.trim()))
                 .unwrap_or_else(|_| std::env::consts::OS.to_string()),
-            rustc: command_output("rustc", "--version").unwrap_or_else(|| "unknown".into()),
+            rustc: env!("GC_BENCH_RUSTC_VERSION").to_string(),
             python: crate::cpython::python_version(),
-            profile: if cfg!(debug_assertions) { "debug" } else { "release" }.to_string(),
+            profile: if cfg!(debug_assertions) {
+                "debug"
+            } else {
+                "release"
+            }
+            .to_string(),
         }
     }
 }

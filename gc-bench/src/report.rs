@@ -72,6 +72,21 @@ fn goal_bound(goal: &str, measured: Option<f64>, bound: f64, detail: String) -> 
     }
 }
 
+/// gc-core's time per unit over the fastest Rust peer's that left nothing unfreed on workload
+/// `w`, with that peer's name.
+pub fn ratio_to_best_peer(results: &[Measurement], w: &str) -> Option<(f64, String)> {
+    let own = find(results, w, "gc-core")
+        .filter(|m| m.ok())?
+        .ns_per_object()?;
+    let (peer, who) = PEERS
+        .iter()
+        .filter_map(|p| find(results, w, p))
+        .filter(|m| m.ok() && m.leaked_objects == Some(0))
+        .filter_map(|m| m.ns_per_object().map(|x| (x, m.collector.clone())))
+        .min_by(|a, b| a.0.total_cmp(&b.0))?;
+    (peer > 0.0).then(|| (own / peer, who))
+}
+
 /// Judge the project's goals from one run's results.
 pub fn goals(results: &[Measurement]) -> Vec<Goal> {
     let mut g = vec![
@@ -102,22 +117,20 @@ pub fn goals(results: &[Measurement]) -> Vec<Goal> {
             "gc-core ns/object / cpython ns/object".into(),
         ));
     }
-    for w in Workload::ALL {
+    // minipy runs on gc-core only: there is no peer to compare with.
+    for w in Workload::ALL.into_iter().filter(|w| *w != Workload::Minipy) {
         let name = w.name();
         let Some(own) = find(results, name, "gc-core").filter(|m| m.ok()) else {
             continue;
         };
-        let best = PEERS
-            .iter()
-            .filter_map(|p| find(results, name, p))
-            .filter(|m| m.ok() && m.leaked_objects == Some(0))
-            .filter_map(|m| m.ns_per_object().map(|x| (x, m.collector.clone())))
-            .min_by(|a, b| a.0.total_cmp(&b.0));
         let own_ns = own.ns_per_object();
-        let (measured, detail) = match (&best, own_ns) {
-            (Some((peer, who)), Some(own)) if *peer > 0.0 => (
-                Some(own / peer),
-                format!("gc-core {own:.1} ns vs {who} {peer:.1} ns per unit (peers that freed everything)"),
+        let (measured, detail) = match (ratio_to_best_peer(results, name), own_ns) {
+            (Some((r, who)), Some(own)) => (
+                Some(r),
+                format!(
+                    "gc-core {own:.1} ns vs {who} {:.1} ns per unit (peers that freed everything)",
+                    own / r
+                ),
             ),
             _ => (None, "no peer ran this workload without leaking".into()),
         };
@@ -190,8 +203,12 @@ fn rows(results: &[Measurement]) -> (Vec<&'static str>, Vec<Vec<String>>) {
                 opt(m.leaked_objects, |x| x.to_string()),
                 opt(m.collections, |x| x.to_string()),
                 opt(m.longest_pause_ns, fmt_ns),
-                opt(ratio(results, &m.workload, &m.collector, "rc"), |x| format!("{x:.2}")),
-                opt(ratio(results, &m.workload, &m.collector, "gc-core"), |x| format!("{x:.2}")),
+                opt(ratio(results, &m.workload, &m.collector, "rc"), |x| {
+                    format!("{x:.2}")
+                }),
+                opt(ratio(results, &m.workload, &m.collector, "gc-core"), |x| {
+                    format!("{x:.2}")
+                }),
             ]
         })
         .collect();
@@ -216,7 +233,13 @@ pub fn table(results: &[Measurement]) -> String {
             .iter()
             .zip(&width)
             .enumerate()
-            .map(|(i, (c, w))| if i < 2 { format!("{c:<w$}") } else { format!("{c:>w$}") })
+            .map(|(i, (c, w))| {
+                if i < 2 {
+                    format!("{c:<w$}")
+                } else {
+                    format!("{c:>w$}")
+                }
+            })
             .collect::<Vec<_>>()
             .join("  ")
     };
@@ -229,7 +252,15 @@ pub fn table(results: &[Measurement]) -> String {
         }
         last = r[0].clone();
         if r[3].is_empty() && r[2].starts_with("n/a") {
-            let _ = writeln!(out, "{:<w0$}  {:<w1$}  {}", r[0], r[1], r[2], w0 = width[0], w1 = width[1]);
+            let _ = writeln!(
+                out,
+                "{:<w0$}  {:<w1$}  {}",
+                r[0],
+                r[1],
+                r[2],
+                w0 = width[0],
+                w1 = width[1]
+            );
         } else {
             let _ = writeln!(out, "{}", line(r));
         }
@@ -265,8 +296,12 @@ pub fn csv(results: &[Measurement]) -> String {
             opt(m.leaked_objects.filter(|_| ok), |x| x.to_string()),
             opt(m.collections.filter(|_| ok), |x| x.to_string()),
             opt(m.longest_pause_ns.filter(|_| ok), |x| x.to_string()),
-            opt(ratio(results, &m.workload, &m.collector, "rc"), |x| format!("{x:.3}")),
-            opt(ratio(results, &m.workload, &m.collector, "gc-core"), |x| format!("{x:.3}")),
+            opt(ratio(results, &m.workload, &m.collector, "rc"), |x| {
+                format!("{x:.3}")
+            }),
+            opt(ratio(results, &m.workload, &m.collector, "gc-core"), |x| {
+                format!("{x:.3}")
+            }),
             num(m.runs_ns.len() as u64),
             csv_field(m.unsupported.as_deref().unwrap_or("")),
         ];
@@ -278,7 +313,8 @@ pub fn csv(results: &[Measurement]) -> String {
 
 /// The goals as a markdown table.
 pub fn goals_markdown(goals: &[Goal]) -> String {
-    let mut out = String::from("| goal | measured | bound | status | how |\n|---|---:|---:|---|---|\n");
+    let mut out =
+        String::from("| goal | measured | bound | status | how |\n|---|---:|---:|---|---|\n");
     for g in goals {
         let _ = writeln!(
             out,
@@ -297,14 +333,12 @@ pub fn goals_markdown(goals: &[Goal]) -> String {
 pub fn goals_text(goals: &[Goal]) -> String {
     let mut out = String::new();
     for g in goals {
-        let _ = writeln!(
-            out,
-            "[{:^12}] {} ({}{})",
-            g.status,
-            g.goal,
-            opt(g.measured, |x| format!("measured {x:.3}")),
-            opt(g.bound, |x| format!(", bound {x:.3}")),
-        );
+        let figures = match (g.measured, g.bound) {
+            (Some(m), Some(b)) => format!(" (measured {m:.3}, bound {b:.3})"),
+            (None, Some(b)) => format!(" (bound {b:.3})"),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "[{:^12}] {}{}", g.status, g.goal, figures);
     }
     out
 }
@@ -331,13 +365,19 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
     let _ = writeln!(
         out,
         "Figures: median wall time of the runs (min and max beside it), ns per unit (the unit is given per workload), \
-         peak heap growth per object allocated (counting global allocator; CPython: growth of peak RSS), objects left \
+         peak heap growth divided by the most objects live at once (counting global allocator; CPython: growth of peak RSS, only for shapes whose heap is alive all at once), objects left \
          unfreed after the workload dropped its roots and ran its collections, collections per run and the longest one \
          observed (gc-core: every collection through `gc_core::callbacks`; peers: explicit collections only, automatic \
          ones counted where the crate reports them; CPython: `gc.callbacks`), and ratios of time per unit to `rc` and \
          to `gc-core` on the same workload. Small runs are noisy: the machine is shared.\n"
     );
     let _ = writeln!(out, "## Goals\n\n{}", goals_markdown(&r.goals));
+    if let Some((_, file)) = charts.iter().find(|(w, _)| w == "overview") {
+        let _ = writeln!(
+            out,
+            "![gc-core over the best Rust peer, per workload]({file})\n"
+        );
+    }
     let _ = writeln!(out, "## Results\n");
     let (head, rows) = rows(&r.results);
     let mut seen = Vec::new();
@@ -347,7 +387,12 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
             continue;
         }
         seen.push(name);
-        let _ = writeln!(out, "### {name}\n\n{} Unit: {}.\n", w.describe(&r.sizes), w.unit());
+        let _ = writeln!(
+            out,
+            "### {name}\n\n{} Unit: {}.\n",
+            w.describe(&r.sizes),
+            w.unit()
+        );
         let _ = writeln!(out, "| {} |", head[1..].join(" | "));
         let _ = writeln!(out, "|---|{}", "---:|".repeat(head.len() - 2));
         for row in rows.iter().filter(|row| row[0] == name) {
@@ -358,7 +403,11 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
         }
         out.push('\n');
     }
-    let reasons: Vec<&Measurement> = r.results.iter().filter(|m| m.unsupported.is_some()).collect();
+    let reasons: Vec<&Measurement> = r
+        .results
+        .iter()
+        .filter(|m| m.unsupported.is_some())
+        .collect();
     if !reasons.is_empty() {
         let _ = writeln!(out, "## Cells not measured\n");
         for m in reasons {
@@ -377,11 +426,17 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
         "## Notes\n\n\
          - `rc` is `std::rc::Rc` with `RefCell` slots; on doubly linked lists and parent-pointer trees its back-pointer \
            is a `Weak` (the hand-written way to avoid the leak); on the other cyclic shapes it leaks, which the leaked \
-           column shows. It has no collector, so workloads that time only collections do not apply.\n\
+           column shows (those cells run once, since what leaks stays leaked for the rest of the process). It has no \
+           collector, so workloads that time only collections do not apply.\n\
          - `gc` (rust-gc) is a tracing mark-and-sweep collector: it frees acyclic garbage only when it collects, so \
            every workload ends with one explicit full collection for every collector (a no-op for `rc`).\n\
          - gcmodule and bacon_rajan_cc never collect on their own: their garbage waits for the workload's explicit \
            collections.\n\
+         - Collection-only workloads (gc-traversal, live heaps) clone and drop the root before each timed collection: \
+           bacon_rajan_cc, rust-cc and dumpster examine only objects whose count was decremented, so without it \
+           their \"full collection\" of a live heap would examine nothing.\n\
+         - The longest pause is the longest single collection anywhere in a run, setup included (for young-gc-with-old \
+           that is the collection of the 1,000,000 old objects, not a young one).\n\
          - CPython's random mutator uses Python's `random` with the same seed (a different sequence of the same \
            distribution), and its live-heap shuffle is Python's; all other shapes are identical.\n"
     );

@@ -47,7 +47,7 @@ pub enum Workload {
     RandomMutation,
     /// 2-cycles each holding the next: the worst case for per-root cycle detection.
     CycleChains,
-    /// Hook for the minipy interpreter's programs (skipped until minipy is wired in).
+    /// A Python program run by minipy (on gc-core) and by CPython.
     Minipy,
 }
 
@@ -159,11 +159,11 @@ impl Workload {
             Workload::BigRing => format!(
                 "One ring of {} objects: build, drop, one full collection. Whole run timed.", s.objects),
             Workload::GcTraversal => format!(
-                "pyperformance gc_traversal: {} nested lists (list k holds k references to list k-1, {} edges) kept alive; time {} full collections that free nothing. Units are edges.", s.traversal_levels, s.traversal_edges(), s.traversal_loops()),
+                "pyperformance gc_traversal: {} nested lists (list k holds k references to list k-1, {} edges) kept alive; time {} full collections that free nothing (the root is cloned and dropped before each, so collectors that scan only from candidate roots examine the heap too). Units are edges.", s.traversal_levels, s.traversal_edges(), s.traversal_loops()),
             Workload::LiveHeapOrdered => format!(
-                "{} live objects in one chain linked in allocation order, only its head held; time {} full collections.", s.objects, s.live_loops()),
+                "{} live objects in one chain linked in allocation order, only its head held; time {} full collections (the head is cloned and dropped before each, so collectors that scan only from candidate roots examine the heap too).", s.objects, s.live_loops()),
             Workload::LiveHeapRandom => format!(
-                "{} live objects in one chain linked in a random order (seeded), only its head held; time {} full collections.", s.objects, s.live_loops()),
+                "{} live objects in one chain linked in a random order (seeded), only its head held; time {} full collections (head cloned and dropped before each).", s.objects, s.live_loops()),
             Workload::YoungWithOld => format!(
                 "{} old live objects (collected once so they are old), then {} times: make {} objects in garbage 2-cycles and time one young collection (a full one for collectors without generations).", s.objects, s.young_loops(), s.burst()),
             Workload::YoungAlone => format!(
@@ -172,7 +172,8 @@ impl Workload {
                 "A seeded random mutator (dumpster's shape), {} operations over up to {} roots: 30% create a node, 30% add an edge between two roots (at most 4 per node), 20% drop a root, 20% drop an edge; then drop everything and collect. Whole run timed; units are operations.", s.mutation_ops(), MUTATION_ROOTS),
             Workload::CycleChains => format!(
                 "{} garbage 2-cycles, each holding the next in a chain, roots dropped first to last, then one full collection: every dropped root reaches every later cycle, so a collector that scans from each candidate separately does quadratic work. Whole run timed.", s.chain_cycles()),
-            Workload::Minipy => "Hook for programs of the minipy interpreter; not wired in yet.".to_string(),
+            Workload::Minipy => format!(
+                "The same Python program (N = {}: depth-9 trees with parent pointers and children lists, list 2-cycles, self-referencing dicts) run by minipy, whose heap is gc-core, and by CPython (needs `--features minipy`). Only the program is timed.", s.objects),
         }
     }
 }
@@ -182,7 +183,7 @@ impl Workload {
 pub struct Sizes {
     /// Maximum depth of binary-trees (default 16).
     pub depth: u32,
-    /// Long-lived tree depth of GCBench (stretch tree is 2 deeper; default 14).
+    /// Long-lived tree depth of GCBench (stretch tree is 2 deeper; default 13, Boehm's is 16).
     pub gcbench_depth: u32,
     /// Objects for two-cycles, big-ring, live heaps, old objects, and (same count) mutator
     /// operations (default 1,000,000).
@@ -205,7 +206,7 @@ impl Default for Sizes {
     fn default() -> Self {
         Sizes {
             depth: 16,
-            gcbench_depth: 14,
+            gcbench_depth: 13,
             objects: 1_000_000,
             lists: 30,
             list_len: 4096,
@@ -262,11 +263,11 @@ impl Sizes {
     }
     /// Collections timed on a live heap.
     pub fn live_loops(&self) -> usize {
-        self.scaled(5).min(5)
+        self.scaled(3).min(3)
     }
     /// Young collections timed.
     pub fn young_loops(&self) -> usize {
-        self.scaled(50)
+        self.scaled(20)
     }
     /// Objects made before each young collection.
     pub fn burst(&self) -> usize {
@@ -337,16 +338,73 @@ pub fn run<C: Collector>(w: Workload, s: &Sizes, sw: &mut Stopwatch) -> Result<u
         Workload::YoungAlone => young::<C>(s, 0, sw),
         Workload::RandomMutation => timed(sw, || random_mutation::<C>(s.mutation_ops(), 0x5EED)),
         Workload::CycleChains => timed(sw, || cycle_chains::<C>(s.chain_cycles())),
-        Workload::Minipy => return Err(minipy_hook()),
+        Workload::Minipy => minipy_hook::<C>(s, sw)?,
     };
     Ok(units)
 }
 
-/// Where a minipy workload plugs in: run a minipy program generic over nothing (minipy has its
-/// own heap on gc-core) and return the units. Until the minipy crate exposes a runner the bench
-/// can call, this reports why it is skipped.
-pub fn minipy_hook() -> String {
-    "skipped: minipy is not wired into gc-bench yet (hook: workloads::minipy_hook)".to_string()
+/// The program of the minipy workload, run by minipy (gc-core's heap) and, identically, by
+/// CPython (`python/bench.py` holds the same text). `N` is set before it runs.
+pub const MINIPY_PROGRAM: &str = "\
+class Node:
+    def __init__(self, parent):
+        self.parent = parent
+        self.children = []
+
+def tree(depth, parent):
+    n = Node(parent)
+    if depth > 0:
+        n.children.append(tree(depth - 1, n))
+        n.children.append(tree(depth - 1, n))
+    return n
+
+def churn(n):
+    total = 0
+    for i in range(n):
+        a = []
+        b = [a]
+        a.append(b)
+        d = {'self': None}
+        d['self'] = d
+        total += len(a) + len(b)
+    return total
+
+for r in range(N // 4000):
+    t = tree(9, None)
+    churn(1000)
+";
+
+/// Objects the minipy program makes for a given `N`: per round a depth-9 tree (1,023 nodes,
+/// each with a children list) and 1,000 x (two lists and a dict).
+pub fn minipy_objects(n: usize) -> u64 {
+    ((n / 4000) * (1023 * 2 + 3000)) as u64
+}
+
+/// Run the minipy workload: only gc-core runs minipy (its heap is gc-core), and only when
+/// gc-bench is built with the `minipy` feature.
+pub fn minipy_hook<C: Collector>(s: &Sizes, sw: &mut Stopwatch) -> Result<u64, String> {
+    if C::NAME != "gc-core" {
+        return Err("minipy's heap is gc-core: no other collector runs it".into());
+    }
+    minipy_run(s, sw)
+}
+
+#[cfg(feature = "minipy")]
+fn minipy_run(s: &Sizes, sw: &mut Stopwatch) -> Result<u64, String> {
+    let py = minipy::Interpreter::new();
+    py.run(&format!("N = {}", s.objects))
+        .map_err(|e| format!("minipy: {e:?}"))?;
+    sw.start();
+    let r = py.run(MINIPY_PROGRAM);
+    sw.stop();
+    r.map_err(|e| format!("minipy failed: {e:?}"))?;
+    drop(py);
+    Ok(minipy_objects(s.objects))
+}
+
+#[cfg(not(feature = "minipy"))]
+fn minipy_run(_s: &Sizes, _sw: &mut Stopwatch) -> Result<u64, String> {
+    Err("skipped: build with `--features minipy` to run the minipy workload".into())
 }
 
 fn timed(sw: &mut Stopwatch, f: impl FnOnce() -> u64) -> u64 {
@@ -380,7 +438,11 @@ fn check_tree<C: Collector>(t: &C::Tree) -> u64 {
 
 /// The Benchmarks Game binary-trees program, generic over how a tree is built and checked.
 /// Returns the total check, which equals the number of nodes made.
-fn binary_trees_program<T>(max_depth: u32, make: impl Fn(u32) -> T, check: impl Fn(&T) -> u64) -> u64 {
+fn binary_trees_program<T>(
+    max_depth: u32,
+    make: impl Fn(u32) -> T,
+    check: impl Fn(&T) -> u64,
+) -> u64 {
     let min_depth = 4;
     let max_depth = max_depth.max(min_depth + 2);
     let mut total = check(&make(max_depth + 1));
@@ -599,12 +661,22 @@ fn gc_traversal<C: Collector>(s: &Sizes, sw: &mut Stopwatch) -> u64 {
     C::collect();
     sw.start();
     for _ in 0..s.traversal_loops() {
+        touch::<C::List>(&current);
         C::collect();
     }
     sw.stop();
     assert_eq!(C::len(&current), s.traversal_levels.saturating_sub(1));
     drop(current);
+    C::collect();
     (s.traversal_loops() * s.traversal_edges()) as u64
+}
+
+/// Clone and drop a root: the decrement makes it a candidate for the collectors that scan
+/// only from buffered candidates (bacon_rajan_cc, rust-cc, dumpster), so that their
+/// collection examines the live heap as a full collection of gc-core, gcmodule or CPython
+/// does. Costs nothing measurable for the others.
+fn touch<P: Clone>(root: &P) {
+    drop(std::hint::black_box(root.clone()));
 }
 
 /// A live chain of `n` nodes linked through slot 0 in allocation order or in a seeded random
@@ -629,6 +701,9 @@ fn live_heap<C: Collector>(s: &Sizes, random: bool, sw: &mut Stopwatch) -> u64 {
     let loops = s.live_loops();
     sw.start();
     for _ in 0..loops {
+        if let Some(h) = &head {
+            touch::<C::Node>(h);
+        }
         C::collect();
     }
     sw.stop();

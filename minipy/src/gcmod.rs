@@ -222,6 +222,21 @@ pub fn install_gc_hook(interp: &Interp) {
     interp.gc_callback_ids.borrow_mut().push(id);
 }
 
+/// `gc.dump(path, all=False, renderer="auto")`: see the `dump` module.
+#[cfg(feature = "viz")]
+fn dump(i: &Interp, path: &str, all: bool, renderer: &str) -> PyResult<Value> {
+    Ok(Value::Int(crate::dump::dump(i, path, all, renderer)? as i64))
+}
+
+/// Without gc-viz, `gc.dump` says how to get it.
+#[cfg(not(feature = "viz"))]
+fn dump(i: &Interp, _path: &str, _all: bool, _renderer: &str) -> PyResult<Value> {
+    Err(i.exc(
+        "NotImplementedError",
+        "gc.dump needs minipy built with its `viz` feature (gc-viz)",
+    ))
+}
+
 /// Builds the `gc` module.
 pub fn make_gc_module(interp: &Interp) -> Value {
     let _ = interp;
@@ -407,6 +422,41 @@ pub fn make_gc_module(interp: &Interp) -> Value {
                     Ok(Value::Int(gc_core::get_debug().bits() as i64))
                 }),
             ),
+            (
+                "dump",
+                native("dump", |i, a, k| {
+                    arg_count(i, "dump", &a, 1, 3)?;
+                    let kw = |name: &str, pos: usize| {
+                        a.get(pos).cloned().or_else(|| {
+                            k.iter().find(|(n, _)| &**n == name).map(|(_, v)| v.clone())
+                        })
+                    };
+                    let path = match &a[0] {
+                        Value::Str(s) => s.clone(),
+                        other => {
+                            return Err(i.type_error(format!(
+                                "dump() argument 'path' must be str, not {}",
+                                other.type_name()
+                            )))
+                        }
+                    };
+                    let all = match kw("all", 1) {
+                        Some(v) => i.truthy(&v)?,
+                        None => false,
+                    };
+                    let renderer = match kw("renderer", 2) {
+                        None => Rc::from("auto"),
+                        Some(Value::Str(s)) => s,
+                        Some(other) => {
+                            return Err(i.type_error(format!(
+                                "dump() argument 'renderer' must be str, not {}",
+                                other.type_name()
+                            )))
+                        }
+                    };
+                    dump(i, &path, all, &renderer)
+                }),
+            ),
             ("callbacks", Value::list(Vec::new())),
             ("garbage", Value::list(Vec::new())),
             ("DEBUG_STATS", Value::Int(DebugFlags::STATS.bits() as i64)),
@@ -490,7 +540,7 @@ pub fn make_weakref_module(_interp: &Interp) -> Value {
 }
 
 /// Builds the `sys` module (recursion limit and reference counts).
-pub fn make_sys_module(_interp: &Interp) -> Value {
+pub fn make_sys_module(interp: &Interp) -> Value {
     module(
         "sys",
         vec![
@@ -528,6 +578,61 @@ pub fn make_sys_module(_interp: &Interp) -> Value {
                 }),
             ),
             ("maxsize", Value::Int(i64::MAX)),
+            (
+                "argv",
+                Value::list(
+                    interp
+                        .argv
+                        .borrow()
+                        .iter()
+                        .map(|a| Value::Str(a.clone()))
+                        .collect(),
+                ),
+            ),
+            (
+                "implementation",
+                module("implementation", vec![("name", Value::str("minipy"))]),
+            ),
+        ],
+    )
+}
+
+/// When the `time` module's clocks start (`perf_counter()` counts from the first use).
+fn clock_origin() -> std::time::Instant {
+    static ORIGIN: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    *ORIGIN.get_or_init(std::time::Instant::now)
+}
+
+/// Builds the `time` module: `perf_counter()`, `monotonic()`, `perf_counter_ns()`, `time()`.
+pub fn make_time_module(_interp: &Interp) -> Value {
+    clock_origin();
+    let secs = || Value::Float(clock_origin().elapsed().as_secs_f64());
+    module(
+        "time",
+        vec![
+            (
+                "perf_counter",
+                native("perf_counter", move |_, _, _| Ok(secs())),
+            ),
+            ("monotonic", native("monotonic", move |_, _, _| Ok(secs()))),
+            (
+                "perf_counter_ns",
+                native("perf_counter_ns", |_, _, _| {
+                    Ok(Value::Int(
+                        clock_origin().elapsed().as_nanos().min(i64::MAX as u128) as i64,
+                    ))
+                }),
+            ),
+            (
+                "time",
+                native("time", |_, _, _| {
+                    let t = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map(|d| d.as_secs_f64())
+                        .unwrap_or(0.0);
+                    Ok(Value::Float(t))
+                }),
+            ),
         ],
     )
 }

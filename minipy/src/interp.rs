@@ -141,6 +141,11 @@ pub struct Interp {
     pending_callbacks: RefCell<Vec<Cc<WeakRefObj>>>,
     /// Whether `pending_callbacks` may be non-empty (checked after every statement).
     have_pending: Cell<bool>,
+    /// The environments of the running function calls, outermost first, with the functions'
+    /// names (for `gc.dump`, which draws their local names).
+    pub(crate) call_envs: RefCell<Vec<(Rc<str>, Cc<Env>)>>,
+    /// `sys.argv`.
+    pub(crate) argv: RefCell<Vec<Rc<str>>>,
 }
 
 /// Finds the current stack address (approximately: the address of a local).
@@ -222,6 +227,8 @@ impl Interp {
             object_class: RefCell::new(None),
             pending_callbacks: RefCell::new(Vec::new()),
             have_pending: Cell::new(false),
+            call_envs: RefCell::new(Vec::new()),
+            argv: RefCell::new(vec![Rc::from("")]),
         });
         let super_class = Cc::new(Class {
             name: Rc::from("super"),
@@ -692,6 +699,7 @@ impl Interp {
             "gc" => crate::gcmod::make_gc_module(self),
             "weakref" => crate::gcmod::make_weakref_module(self),
             "sys" => crate::gcmod::make_sys_module(self),
+            "time" => crate::gcmod::make_time_module(self),
             _ => {
                 return Err(self.exc_with(
                     "ModuleNotFoundError",
@@ -1482,7 +1490,12 @@ impl Interp {
             _ => false,
         };
         self.depth.set(depth + 1);
+        self.call_envs
+            .borrow_mut()
+            .push((def.name.clone(), frame.env.clone()));
         let r = self.exec_block(&def.body, &frame);
+        let popped = self.call_envs.borrow_mut().pop();
+        drop(popped);
         self.depth.set(depth);
         if pushed {
             let popped = self.super_stack.borrow_mut().pop();

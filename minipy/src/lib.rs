@@ -24,6 +24,10 @@
 //! assert_eq!(py.take_output(), "True\n");
 //! ```
 //!
+//! `gc.dump("heap.svg")` draws the heap with gc-viz, the script's names pointing at their
+//! objects (`.dot`, `.json`, `.svg`, `.html`; see the README). [`mod@bench`] runs the benchmark
+//! scripts of `minipy/benchmarks/` in process.
+//!
 //! ## Embedding
 //!
 //! Script values are held in Rust as ordinary [`Value`] handles: no rooting calls, no
@@ -79,7 +83,10 @@
 #![warn(missing_docs)]
 
 pub mod ast;
+pub mod bench;
 mod builtins;
+#[cfg(feature = "viz")]
+mod dump;
 mod format;
 mod gcmod;
 pub mod interp;
@@ -261,6 +268,20 @@ impl Interpreter {
     pub fn set_global(&self, name: &str, v: Value) {
         let old = self.inner.globals.vars.borrow_mut().set(Rc::from(name), v);
         drop(old);
+    }
+
+    /// Sets `sys.argv` (CPython's is the script path followed by its arguments; the default
+    /// here is `['']`). Takes effect for `import sys` after the call (and updates an already
+    /// imported `sys`).
+    pub fn set_argv(&self, argv: &[&str]) {
+        let v: Vec<Rc<str>> = argv.iter().map(|a| Rc::from(*a)).collect();
+        *self.inner.argv.borrow_mut() = v.clone();
+        let sys = self.inner.modules.borrow().get("sys").cloned();
+        if let Some(Value::Module(m)) = sys {
+            let list = Value::list(v.into_iter().map(Value::Str).collect());
+            let old = m.attrs.borrow_mut().set(Rc::from("argv"), list);
+            drop(old);
+        }
     }
 
     /// Registers a native function under `name` in the builtins.

@@ -14,7 +14,7 @@ const STACK_SIZE: usize = 256 << 20;
 /// How much of it the interpreter may use before raising `RecursionError`.
 const STACK_BUDGET: usize = 200 << 20;
 
-const USAGE: &str = "usage: minipy [--gc-stats] [--no-cycle-gc] [-c CODE | FILE]";
+const USAGE: &str = "usage: minipy [--gc-stats] [--no-cycle-gc] [-c CODE | FILE] [ARG...]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +31,7 @@ fn run(args: Vec<String>) -> u8 {
     let mut gc_stats = false;
     let mut code: Option<String> = None;
     let mut file: Option<String> = None;
+    let mut argv: Vec<String> = Vec::new();
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -43,7 +44,11 @@ fn run(args: Vec<String>) -> u8 {
             "-c" => {
                 i += 1;
                 match args.get(i) {
-                    Some(c) => code = Some(c.clone()),
+                    Some(c) => {
+                        code = Some(c.clone());
+                        argv.push("-c".into());
+                        argv.extend(args[i + 1..].iter().cloned());
+                    }
                     None => {
                         eprintln!("Argument expected for the -c option\n{USAGE}");
                         return 2;
@@ -57,6 +62,7 @@ fn run(args: Vec<String>) -> u8 {
             }
             a => {
                 file = Some(a.to_string());
+                argv.extend(args[i..].iter().cloned());
                 break;
             }
         }
@@ -64,6 +70,10 @@ fn run(args: Vec<String>) -> u8 {
     }
     let py = Interpreter::new();
     py.set_stack_budget(STACK_BUDGET);
+    if !argv.is_empty() {
+        let argv: Vec<&str> = argv.iter().map(String::as_str).collect();
+        py.set_argv(&argv);
+    }
     let result = match (code, file) {
         (Some(c), _) => py.run_named(&c, "<string>"),
         (None, Some(f)) => py.run_file(std::path::Path::new(&f)),

@@ -677,6 +677,11 @@ impl PyDict {
             }
         }
     }
+    /// The key of every raw entry slot, `None` for removed entries (the index an edge name
+    /// such as `map.entries[3].0.1` refers to).
+    pub fn raw_keys(&self) -> impl Iterator<Item = Option<&Value>> {
+        self.entries.iter().map(|e| e.as_ref().map(|(k, _)| k))
+    }
     /// Iterates the entries in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
         self.entries.iter().flatten().map(|(k, v)| (k, v))

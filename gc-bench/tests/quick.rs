@@ -1,0 +1,250 @@
+//! Fast end-to-end checks: every adapter runs every workload at tiny sizes, and the outcomes
+//! are real (garbage freed, Rc's leaks counted, reports written). No timing is asserted.
+
+use gc_bench::harness::{Measurement, RunPlan};
+use gc_bench::workloads::{Sizes, Workload};
+use gc_bench::{report, run_cell, COLLECTORS};
+
+#[global_allocator]
+static ALLOC: gc_bench::alloc::CountingAlloc = gc_bench::alloc::CountingAlloc;
+
+fn tiny() -> Sizes {
+    Sizes {
+        depth: 6,
+        gcbench_depth: 6,
+        objects: 2_000,
+        lists: 3,
+        list_len: 64,
+        traversal_levels: 30,
+        loop_scale: 0.05,
+    }
+}
+
+fn once() -> RunPlan {
+    RunPlan {
+        runs: 1,
+        cell_budget: std::time::Duration::from_secs(1),
+    }
+}
+
+fn rust_collectors() -> impl Iterator<Item = &'static str> {
+    COLLECTORS.into_iter().filter(|c| *c != "cpython")
+}
+
+fn cell(c: &str, w: Workload) -> Measurement {
+    run_cell(c, w, &tiny(), &once())
+}
+
+#[test]
+fn every_collector_frees_every_workload_it_runs() {
+    for c in rust_collectors().filter(|c| *c != "rc") {
+        for w in Workload::ALL {
+            let m = cell(c, w);
+            if w == Workload::Minipy {
+                if c == "gc-core" && gc_bench::MINIPY_ENABLED {
+                    assert!(m.ok(), "minipy: {:?}", m.unsupported);
+                    assert_eq!(
+                        m.leaked_objects, None,
+                        "minipy objects are not counted nodes"
+                    );
+                } else {
+                    assert!(
+                        m.unsupported.is_some(),
+                        "{c}: minipy should report a reason"
+                    );
+                }
+                continue;
+            }
+            assert!(m.ok(), "{c} / {}: {:?}", w.name(), m.unsupported);
+            assert!(m.objects > 0, "{c} / {}: no units", w.name());
+            assert!(m.allocated > 0, "{c} / {}: nothing allocated", w.name());
+            assert_eq!(
+                m.leaked_objects,
+                Some(0),
+                "{c} / {}: objects left unfreed",
+                w.name()
+            );
+            assert_eq!(m.runs_ns.len(), 1);
+            assert!(
+                m.bytes_per_object.is_some(),
+                "counting allocator installed in tests"
+            );
+        }
+    }
+}
+
+#[test]
+fn rc_leaks_exactly_the_cycles() {
+    let s = tiny();
+    let m = cell("rc", Workload::TwoCycles);
+    assert_eq!(
+        m.leaked_objects,
+        Some(s.objects as u64),
+        "every 2-cycle leaks under Rc"
+    );
+    let m = cell("rc", Workload::BigRing);
+    assert_eq!(m.leaked_objects, Some(s.objects as u64));
+    let m = cell("rc", Workload::CycleChains);
+    assert_eq!(m.leaked_objects, Some(2 * s.chain_cycles() as u64));
+    // Weak back-pointers: nothing leaks.
+    for w in [
+        Workload::LinkedLists,
+        Workload::ParentTrees,
+        Workload::BinaryTrees,
+        Workload::BinaryTreesRefCell,
+        Workload::GcBench,
+    ] {
+        let m = cell("rc", w);
+        assert_eq!(m.leaked_objects, Some(0), "rc / {}", w.name());
+    }
+    // The random mutator makes some garbage cycles, deterministically.
+    let a = cell("rc", Workload::RandomMutation).leaked_objects.unwrap();
+    let b = cell("rc", Workload::RandomMutation).leaked_objects.unwrap();
+    assert!(a > 0);
+    assert_eq!(a, b, "fixed seed");
+    // No collector: collection-only workloads are reported, not run.
+    let m = cell("rc", Workload::GcTraversal);
+    assert!(m.unsupported.as_deref().unwrap().contains("no collector"));
+}
+
+#[test]
+fn unit_counts_follow_the_shapes() {
+    let s = tiny();
+    let m = cell("gc-core", Workload::LinkedLists);
+    assert_eq!(m.objects, (s.list_rounds() * s.lists * s.list_len) as u64);
+    assert_eq!(m.allocated, m.objects);
+    let m = cell("gc-core", Workload::GcCollect);
+    assert_eq!(m.objects, (s.gc_collect_loops() * 2100) as u64);
+    let m = cell("gc-core", Workload::GcTraversal);
+    assert_eq!(s.traversal_edges(), 30 * 29 / 2);
+    assert_eq!(
+        m.objects,
+        (s.traversal_loops() * s.traversal_edges()) as u64
+    );
+    let m = cell("gcmodule", Workload::BinaryTrees);
+    assert_eq!(m.objects, m.allocated, "check sum equals nodes made");
+}
+
+#[test]
+fn gc_core_tracks_refcell_nodes_but_not_immutable_trees() {
+    assert!(gc_bench::adapters::gc_core::node_is_tracked());
+    assert!(!gc_bench::adapters::gc_core::tree_is_tracked());
+}
+
+#[test]
+fn gc_core_reports_collections_and_pauses() {
+    let m = cell("gc-core", Workload::TwoCycles);
+    assert!(m.collections.unwrap() >= 1);
+    assert!(m.longest_pause_ns.is_some());
+}
+
+#[test]
+fn reports_have_the_promised_columns() {
+    let results: Vec<Measurement> = ["gc-core", "rc", "gcmodule"]
+        .iter()
+        .flat_map(|c| [Workload::TwoCycles, Workload::GcTraversal].map(|w| cell(c, w)))
+        .collect();
+    let csv = report::csv(&results);
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    for col in [
+        "workload",
+        "collector",
+        "objects",
+        "median_ns",
+        "min_ns",
+        "max_ns",
+        "ns_per_object",
+        "bytes_per_object",
+        "leaked_objects",
+    ] {
+        assert!(header.contains(&col), "missing column {col}");
+    }
+    assert_eq!(csv.lines().count(), 1 + results.len());
+    // rc cannot run gc-traversal: empty figures, reason in the note column.
+    let rc_row = csv
+        .lines()
+        .find(|l| l.starts_with("gc-traversal,rc,"))
+        .unwrap();
+    assert!(rc_row.starts_with("gc-traversal,rc,,,,,"));
+    assert!(rc_row.contains("no collector"));
+    let goals = report::goals(&results);
+    assert!(goals.iter().any(|g| g.goal.contains("two-cycles")));
+    let table = report::table(&results);
+    assert!(table.contains("gc-core") && table.contains("n/a"));
+
+    let dir = std::env::temp_dir().join(format!("gc-bench-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let charts = gc_bench::charts::write_charts(&dir, &results).unwrap();
+    let names: Vec<&str> = charts.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(names, ["two-cycles", "gc-traversal", "overview"]);
+    let svg = std::fs::read_to_string(dir.join(&charts[0].1)).unwrap();
+    assert!(svg.contains("<svg") && svg.contains("gc-core"));
+    let rep = report::Report {
+        command: "test".into(),
+        machine: gc_bench::machine::Machine::detect(),
+        sizes: tiny(),
+        runs: 1,
+        wall_seconds: 0.0,
+        results: results.clone(),
+        goals,
+    };
+    let md = report::markdown(&rep, &charts);
+    assert!(
+        md.contains("## Goals") && md.contains("### two-cycles") && md.contains("logical CPUs")
+    );
+    let json = serde_json::to_string(&rep).unwrap();
+    let back: report::Report = serde_json::from_str(&json).unwrap();
+    // Floats may round-trip one ulp off; compare the exact fields.
+    let key = |m: &Measurement| {
+        (
+            m.workload.clone(),
+            m.collector.clone(),
+            m.runs_ns.clone(),
+            m.leaked_objects,
+        )
+    };
+    assert_eq!(
+        back.results.iter().map(key).collect::<Vec<_>>(),
+        results.iter().map(key).collect::<Vec<_>>()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn cpython_runs_the_same_shapes_when_present() {
+    if gc_bench::cpython::python_version().is_none() {
+        eprintln!("python3 not found: skipping");
+        return;
+    }
+    let m = cell("cpython", Workload::TwoCycles);
+    assert!(m.ok(), "{:?}", m.unsupported);
+    assert_eq!(m.objects, tiny().objects as u64);
+    assert_eq!(m.leaked_objects, Some(0));
+    let m = cell("cpython", Workload::GcTraversal);
+    assert_eq!(
+        m.objects,
+        (tiny().traversal_loops() * tiny().traversal_edges()) as u64
+    );
+    gc_bench::cpython::cleanup();
+}
+
+#[test]
+fn minipy_program_is_the_same_for_cpython() {
+    let script = gc_bench::cpython::SCRIPT;
+    assert!(
+        script.contains(gc_bench::workloads::MINIPY_PROGRAM),
+        "python/bench.py must carry the same MINIPY_PROGRAM text"
+    );
+}
+
+#[test]
+fn cpython_script_knows_every_workload() {
+    let script = gc_bench::cpython::SCRIPT;
+    for w in Workload::ALL {
+        assert!(
+            script.contains(&format!("\"{}\":", w.name())),
+            "python/bench.py has no {} workload",
+            w.name()
+        );
+    }
+}
