@@ -36,9 +36,32 @@ fn young_collection(old: usize) -> std::time::Duration {
     times[times.len() / 2]
 }
 
+/// A live chain held only by its head, as gc-bench builds it; timed full collection, then the
+/// head is dropped (freeing the chain by reference count, through the trashcan).
+fn chain_round(n: usize) -> f64 {
+    let mut nodes: Vec<Cc<Obj>> = (0..n).map(|_| obj()).collect();
+    for w in nodes.windows(2) {
+        *w[0].next.borrow_mut() = Some(w[1].clone());
+    }
+    let head = nodes[0].clone();
+    while nodes.pop().is_some() {}
+    gc_core::collect();
+    let start = std::time::Instant::now();
+    gc_core::collect();
+    let t = start.elapsed().as_nanos() as f64 / n as f64;
+    drop(head);
+    t
+}
+
 fn main() {
     let n = 1_000_000;
     gc_core::set_threshold(0, 0, 0);
+    if std::env::args().nth(1).as_deref() == Some("rounds") {
+        for round in 0..4 {
+            println!("round {round}: full collection of a 1M chain held by its head: {:.1} ns per object", chain_round(n));
+        }
+        return;
+    }
     if std::env::args().nth(1).as_deref() == Some("young") {
         // For profiling: young collections only.
         for _ in 0..50 {

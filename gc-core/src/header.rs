@@ -149,6 +149,8 @@ pub(crate) struct VTable {
     pub(crate) layout: fn(linked: bool) -> (Layout, usize),
     /// Drop the value in place.
     pub(crate) drop_value: unsafe fn(NonNull<Header>),
+    /// Drop the value and release the object (see `heap::destroy`).
+    pub(crate) destroy: unsafe fn(&crate::heap::Heap, NonNull<Header>),
     /// Trace the value with the collector's visitors.
     pub(crate) trace_subtract: unsafe fn(NonNull<Header>, &mut crate::collect::SubtractRefs),
     pub(crate) trace_mark: unsafe fn(NonNull<Header>, &mut crate::collect::MarkReachable),
@@ -360,6 +362,7 @@ impl<T: Trace + 'static> VTableFor<T> {
         type_id: std::any::TypeId::of::<T>,
         layout: alloc_layout::<T>,
         drop_value: drop_value::<T>,
+        destroy: crate::heap::destroy::<T>,
         trace_subtract: trace_with::<T, crate::collect::SubtractRefs>,
         trace_mark: trace_with::<T, crate::collect::MarkReachable>,
         trace_any: trace_with::<T, crate::introspect::EdgeCollector>,

@@ -625,3 +625,57 @@ fn panic_at_any_trace_call_of_a_collection_leaves_the_heap_sound() {
         });
     }
 }
+
+#[test]
+fn destruction_frees_memory_before_or_after_the_value_as_size_and_weak_refs_require() {
+    #[derive(Trace)]
+    struct SelfWeak {
+        me: RefCell<Weak<SelfWeak>>,
+        #[trace(skip)]
+        log: DropLog,
+    }
+    impl Drop for SelfWeak {
+        fn drop(&mut self) {
+            // The object's memory must still be there for the Weak this value holds.
+            assert!(self.me.borrow().upgrade().is_none());
+            self.log.0.borrow_mut().push(1);
+        }
+    }
+    #[derive(Trace)]
+    struct Big {
+        #[trace(skip)]
+        payload: [u64; 128],
+        next: Option<Cc<Big>>,
+        #[trace(skip)]
+        log: DropLog,
+    }
+    impl Drop for Big {
+        fn drop(&mut self) {
+            assert_eq!(self.payload[127], 7);
+            self.log.0.borrow_mut().push(2);
+        }
+    }
+    fresh(|| {
+        let log = DropLog::default();
+        let s = Cc::new(SelfWeak {
+            me: RefCell::new(Weak::new()),
+            log: log.clone(),
+        });
+        *s.me.borrow_mut() = Cc::downgrade(&s);
+        let outside = Cc::downgrade(&s);
+        drop(s);
+        assert!(outside.upgrade().is_none());
+        drop(outside);
+        let mut chain = None;
+        for _ in 0..100 {
+            chain = Some(Cc::new(Big {
+                payload: [7; 128],
+                next: chain,
+                log: log.clone(),
+            }));
+        }
+        drop(chain);
+        assert_eq!(log.count(1), 1);
+        assert_eq!(log.count(2), 100);
+    });
+}
