@@ -275,24 +275,29 @@ fn dropping_a_million_long_chain_uses_bounded_stack() {
     });
 }
 
+/// A chain of `n` tracked nodes, `0 -> 1 -> ... -> n-1`; returns its first and last node.
+fn tracked_chain(n: u32, log: &DropLog) -> (Cc<Node>, Cc<Node>) {
+    let first = node(0, log);
+    let mut last = first.clone();
+    for i in 1..n {
+        let next = node(i, log);
+        link(&last, &next);
+        last = next;
+    }
+    (first, last)
+}
+
 #[test]
 fn collecting_a_million_long_ring_uses_bounded_stack() {
     let n: u32 = if cfg!(miri) { 1_000 } else { 1_000_000 };
     on_small_stack(256 << 10, move || {
         let log = DropLog::default();
         gc_core::set_threshold(0, 0, 0);
-        let first = node(0, &log);
-        let mut prev = first.clone();
-        for i in 1..n {
-            let next = node(i, &log);
-            link(&prev, &next);
-            prev = next;
-        }
-        link(&prev, &first);
-        drop((first, prev));
+        let (first, last) = tracked_chain(n, &log);
+        link(&last, &first);
+        drop((first, last));
         assert_eq!(gc_core::collect(), n as usize);
         assert_eq!(log.total(), n as usize);
-        // And a long *live* chain is marked without recursion too.
     });
 }
 
@@ -302,14 +307,8 @@ fn marking_a_long_live_chain_uses_bounded_stack() {
     on_small_stack(256 << 10, move || {
         let log = DropLog::default();
         gc_core::set_threshold(0, 0, 0);
-        let first = node(0, &log);
-        let mut prev = first.clone();
-        for i in 1..n {
-            let next = node(i, &log);
-            link(&prev, &next);
-            prev = next;
-        }
-        drop(prev);
+        let (first, last) = tracked_chain(n, &log);
+        drop(last);
         assert_eq!(gc_core::collect(), 0);
         assert_eq!(log.total(), 0);
         drop(first);
