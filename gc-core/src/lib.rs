@@ -147,6 +147,20 @@
 //! `Cc` is `!Send` and `!Sync`. Every thread has its own heap and collector; all functions act
 //! on the calling thread's.
 //!
+//! # Memory
+//!
+//! Objects of up to 512 bytes come from per-thread size-class pools (as CPython's pymalloc):
+//! allocation and freeing are a few instructions, and objects allocated together sit together,
+//! which keeps collections walking memory in order. Chunks go back to the system at thread exit
+//! once empty.
+//!
+//! # Cargo features
+//!
+//! - `observer`: the [`observer`] module, a hook that sees every phase of a collection (for
+//!   gc-viz and for tests). Without it the hook compiles to nothing.
+//! - `system-alloc`: allocate every object with the global allocator instead of the pools, so
+//!   that AddressSanitizer or valgrind see each object as its own allocation.
+//!
 //! # Introspection
 //!
 //! [`AnyCc`], [`get_objects`], [`get_referrers`], [`get_referents`], [`garbage`], [`callbacks`]
