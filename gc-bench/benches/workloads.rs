@@ -34,7 +34,7 @@ fn bench_one<C: Collector>(
 fn all(c: &mut Criterion) {
     let s = Sizes::quick();
     for w in Workload::ALL {
-        if w == Workload::Minipy {
+        if w == Workload::Minipy || w.script().is_some() {
             continue;
         }
         let mut g = c.benchmark_group(w.name());

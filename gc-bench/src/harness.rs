@@ -45,6 +45,9 @@ pub struct Measurement {
     pub longest_pause_ns: Option<u64>,
     /// Why the collector could not run the workload (then the figures are empty).
     pub unsupported: Option<String>,
+    /// The minipy benchmark scripts only: what the script reported (its median run by gc
+    /// time).
+    pub script: Option<crate::scripts::ScriptRun>,
 }
 
 impl Measurement {
@@ -65,6 +68,7 @@ impl Measurement {
             collections: None,
             longest_pause_ns: None,
             unsupported: Some(reason),
+            script: None,
         }
     }
 

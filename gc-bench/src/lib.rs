@@ -35,6 +35,7 @@ pub mod harness;
 pub mod machine;
 pub mod report;
 pub mod rng;
+pub mod scripts;
 pub mod workloads;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -94,6 +95,9 @@ pub const DEFAULT_STACK_BYTES: usize = 2 << 30;
 
 /// Run one cell, turning a panic into an "n/a" cell instead of ending the bench.
 pub fn run_cell(collector: &str, w: Workload, sizes: &Sizes, plan: &RunPlan) -> Measurement {
+    if w.script().is_some() {
+        return scripts::measure(collector, w, sizes, plan);
+    }
     if collector == "cpython" {
         return cpython::measure(w, sizes, plan);
     }
@@ -130,5 +134,6 @@ pub fn run_matrix(opts: &Options, mut progress: impl FnMut(&str, &str)) -> Vec<M
         }
     }
     cpython::cleanup();
+    scripts::cleanup();
     out
 }

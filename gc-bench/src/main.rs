@@ -28,7 +28,9 @@ struct Args {
     /// Workloads to run, comma separated (default: all). Names: binary-trees,
     /// binary-trees-refcell, gcbench, parent-trees, linked-lists, gc-collect, two-cycles,
     /// big-ring, gc-traversal, live-heap-ordered, live-heap-random, young-gc-with-old,
-    /// young-gc-alone, random-mutation, cycle-chains, minipy.
+    /// young-gc-alone, random-mutation, cycle-chains, minipy, and the minipy scripts run by
+    /// minipy and CPython (`--features minipy`): minipy-gc_collect, minipy-gc_traversal,
+    /// minipy-closures, minipy-objects.
     #[arg(long, short, value_delimiter = ',')]
     workloads: Vec<String>,
 
@@ -212,6 +214,10 @@ fn main() {
         goals,
     };
     println!("{}", report::table(&rep.results));
+    let scripts = report::scripts_markdown(&rep.results);
+    if !scripts.is_empty() {
+        println!("{scripts}");
+    }
     println!("Goals:\n{}", report::goals_text(&rep.goals));
     if let Err(e) = write_outputs(&args.out, &rep) {
         eprintln!("error writing {}: {e}", args.out.display());

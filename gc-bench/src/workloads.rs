@@ -49,11 +49,19 @@ pub enum Workload {
     CycleChains,
     /// A Python program run by minipy (on gc-core) and by CPython.
     Minipy,
+    /// `minipy/benchmarks/gc_collect.py` run by minipy (in process) and by python3.
+    MinipyGcCollect,
+    /// `minipy/benchmarks/gc_traversal.py` run by minipy (in process) and by python3.
+    MinipyGcTraversal,
+    /// `minipy/benchmarks/closures.py` run by minipy (in process) and by python3.
+    MinipyClosures,
+    /// `minipy/benchmarks/objects.py` run by minipy (in process) and by python3.
+    MinipyObjects,
 }
 
 impl Workload {
     /// All workloads, in report order.
-    pub const ALL: [Workload; 16] = [
+    pub const ALL: [Workload; 20] = [
         Workload::BinaryTrees,
         Workload::BinaryTreesRefCell,
         Workload::GcBench,
@@ -70,7 +78,44 @@ impl Workload {
         Workload::RandomMutation,
         Workload::CycleChains,
         Workload::Minipy,
+        Workload::MinipyGcCollect,
+        Workload::MinipyGcTraversal,
+        Workload::MinipyClosures,
+        Workload::MinipyObjects,
     ];
+
+    /// The minipy benchmark scripts, in report order.
+    pub const SCRIPTS: [Workload; 4] = [
+        Workload::MinipyGcCollect,
+        Workload::MinipyGcTraversal,
+        Workload::MinipyClosures,
+        Workload::MinipyObjects,
+    ];
+
+    /// The `minipy/benchmarks/` script this workload runs (`"gc_collect"`), if it is one.
+    pub fn script(self) -> Option<&'static str> {
+        match self {
+            Workload::MinipyGcCollect => Some("gc_collect"),
+            Workload::MinipyGcTraversal => Some("gc_traversal"),
+            Workload::MinipyClosures => Some("closures"),
+            Workload::MinipyObjects => Some("objects"),
+            _ => None,
+        }
+    }
+
+    /// The arguments the script gets (the same on minipy and CPython): the scripts' own
+    /// defaults at the default sizes (`loop_scale` 1, 1,000 traversal levels), their loop
+    /// counts scaled by `loop_scale` otherwise (`--quick`: a tenth).
+    pub fn script_args(self, s: &Sizes) -> Vec<String> {
+        let args: [usize; 2] = match self {
+            Workload::MinipyGcCollect => [s.scaled(200), 100],
+            Workload::MinipyGcTraversal => [s.scaled(200), s.traversal_levels.max(2)],
+            Workload::MinipyClosures => [s.scaled(300_000), 100],
+            Workload::MinipyObjects => [s.scaled(3000), 50],
+            _ => return Vec::new(),
+        };
+        args.iter().map(|a| a.to_string()).collect()
+    }
 
     /// The name used on the command line, in tables and in CSV.
     pub fn name(self) -> &'static str {
@@ -91,6 +136,10 @@ impl Workload {
             Workload::RandomMutation => "random-mutation",
             Workload::CycleChains => "cycle-chains",
             Workload::Minipy => "minipy",
+            Workload::MinipyGcCollect => "minipy-gc_collect",
+            Workload::MinipyGcTraversal => "minipy-gc_traversal",
+            Workload::MinipyClosures => "minipy-closures",
+            Workload::MinipyObjects => "minipy-objects",
         }
     }
 
@@ -103,6 +152,10 @@ impl Workload {
     pub fn unit(self) -> &'static str {
         match self {
             Workload::GcTraversal => "edge traversed",
+            Workload::MinipyGcTraversal => "edge traversed (gc time only)",
+            Workload::MinipyGcCollect | Workload::MinipyClosures | Workload::MinipyObjects => {
+                "object collected (gc time only)"
+            }
             Workload::RandomMutation => "mutator operation",
             Workload::GcCollect
             | Workload::LiveHeapOrdered
@@ -174,6 +227,11 @@ impl Workload {
                 "{} garbage 2-cycles, each holding the next in a chain, roots dropped first to last, then one full collection: every dropped root reaches every later cycle, so a collector that scans from each candidate separately does quadratic work. Whole run timed.", s.chain_cycles()),
             Workload::Minipy => format!(
                 "The same Python program (N = {}: depth-9 trees with parent pointers and children lists, list 2-cycles, self-referencing dicts) run by minipy, whose heap is gc-core, and by CPython (needs `--features minipy`). Only the program is timed.", s.objects),
+            Workload::MinipyGcCollect | Workload::MinipyGcTraversal | Workload::MinipyClosures | Workload::MinipyObjects => format!(
+                "`minipy/benchmarks/{}.py {}` run by minipy in process (heap = gc-core) and by python3 (the same file, the same arguments); needs `--features minipy`. The script times itself: the time is the collector's (gc_s), the units the objects it collected{}. See the section on the minipy scripts.",
+                self.script().unwrap_or(""),
+                self.script_args(s).join(" "),
+                if self == Workload::MinipyGcTraversal { " (here: edges traversed, (LOOPS + 1) x N(N-1)/2, since nothing is collected)" } else { "" }),
         }
     }
 }
@@ -230,7 +288,8 @@ impl Sizes {
         }
     }
 
-    fn scaled(&self, n: usize) -> usize {
+    /// `n` scaled by `loop_scale`, at least 1.
+    pub fn scaled(&self, n: usize) -> usize {
         ((n as f64 * self.loop_scale).round() as usize).max(1)
     }
     /// GCBench array length (500,000 at long-lived depth 16, scaled by tree size).
@@ -339,6 +398,12 @@ pub fn run<C: Collector>(w: Workload, s: &Sizes, sw: &mut Stopwatch) -> Result<u
         Workload::RandomMutation => timed(sw, || random_mutation::<C>(s.mutation_ops(), 0x5EED)),
         Workload::CycleChains => timed(sw, || cycle_chains::<C>(s.chain_cycles())),
         Workload::Minipy => minipy_hook::<C>(s, sw)?,
+        Workload::MinipyGcCollect
+        | Workload::MinipyGcTraversal
+        | Workload::MinipyClosures
+        | Workload::MinipyObjects => {
+            return Err("a minipy script: run by gc_bench::scripts on minipy and CPython".into())
+        }
     };
     Ok(units)
 }

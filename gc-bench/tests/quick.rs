@@ -38,7 +38,7 @@ fn cell(c: &str, w: Workload) -> Measurement {
 #[test]
 fn every_collector_frees_every_workload_it_runs() {
     for c in rust_collectors().filter(|c| *c != "rc") {
-        for w in Workload::ALL {
+        for w in Workload::ALL.into_iter().filter(|w| w.script().is_none()) {
             let m = cell(c, w);
             if w == Workload::Minipy {
                 if c == "gc-core" && gc_bench::MINIPY_ENABLED {
@@ -240,11 +240,67 @@ fn minipy_program_is_the_same_for_cpython() {
 #[test]
 fn cpython_script_knows_every_workload() {
     let script = gc_bench::cpython::SCRIPT;
-    for w in Workload::ALL {
+    for w in Workload::ALL.into_iter().filter(|w| w.script().is_none()) {
         assert!(
             script.contains(&format!("\"{}\":", w.name())),
             "python/bench.py has no {} workload",
             w.name()
         );
+    }
+}
+
+#[test]
+fn minipy_scripts_run_on_minipy_and_cpython() {
+    let s = Sizes {
+        loop_scale: 0.002,
+        ..tiny()
+    };
+    let results: Vec<Measurement> = Workload::SCRIPTS
+        .into_iter()
+        .flat_map(|w| ["gc-core", "cpython", "gcmodule"].map(|c| run_cell(c, w, &s, &once())))
+        .collect();
+    let have_python = gc_bench::cpython::python_version().is_some();
+    for m in &results {
+        let runs = gc_bench::MINIPY_ENABLED
+            && (m.collector == "gc-core" || (m.collector == "cpython" && have_python));
+        if !runs {
+            assert!(m.unsupported.is_some(), "{} / {}", m.workload, m.collector);
+            continue;
+        }
+        assert!(
+            m.ok(),
+            "{} / {}: {:?}",
+            m.workload,
+            m.collector,
+            m.unsupported
+        );
+        let r = m.script.as_ref().expect("the script's line");
+        assert_eq!(m.objects, r.units());
+        assert!(m.objects > 0, "{}: nothing collected", m.workload);
+        assert_eq!(
+            r.examined.is_some(),
+            m.collector == "gc-core",
+            "examined: minipy only"
+        );
+        assert_eq!(r.edges.is_some(), m.workload == "minipy-gc_traversal");
+    }
+    let csv = report::csv(&results);
+    let md_section = report::scripts_markdown(&results);
+    if gc_bench::MINIPY_ENABLED {
+        for w in Workload::SCRIPTS {
+            assert!(csv.contains(&format!("\n{},gc-core,", w.name())));
+            assert!(csv.contains(&format!("\n{},cpython,", w.name())));
+        }
+        assert!(md_section.contains("time spent collecting, minipy (gc-core) vs CPython"));
+        if have_python {
+            let goals = report::script_goals(&results);
+            assert_eq!(goals.len(), 4);
+            for g in &goals {
+                assert!(g.status == "met" || g.status == "missed", "{g:?}");
+                assert!(!g.detail.contains("DIFFER"), "{g:?}");
+            }
+        }
+    } else {
+        assert!(md_section.is_empty());
     }
 }

@@ -1,0 +1,234 @@
+//! The minipy benchmark scripts (`minipy/benchmarks/*.py`): each one run by minipy in process
+//! (its heap is gc-core; `minipy::bench`) and by `python3` as a subprocess, the same file with
+//! the same arguments. The scripts time themselves and print one JSON line (script,
+//! interpreter, wall_s, gc_s, collections, collected, examined, check, ...), which becomes a
+//! [`Measurement`]: `median_ns` is the time spent collecting, `objects` the objects collected
+//! (gc_traversal frees nothing: there the edges traversed), so `ns_per_object` is gc time per
+//! collected object (per traversed edge). Needs the `minipy` feature.
+
+use serde::{Deserialize, Serialize};
+
+use crate::harness::{Measurement, RunPlan};
+use crate::workloads::{Sizes, Workload};
+
+/// What one run of a script reported, plus the arguments it got.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct ScriptRun {
+    /// Script name (`gc_collect`).
+    pub script: String,
+    /// `minipy` or `cpython`, as the script printed it.
+    pub interpreter: String,
+    /// The arguments after the script path.
+    pub args: Vec<String>,
+    /// Seconds of the measured part of the script.
+    pub wall_s: f64,
+    /// Seconds spent in the cycle collector (automatic and explicit collections).
+    pub gc_s: f64,
+    /// Where `gc_s` came from (`get_stats` on minipy, `callbacks` on CPython 3.11).
+    pub gc_time_from: String,
+    /// Collections run.
+    pub collections: u64,
+    /// Objects freed by the collector.
+    pub collected: u64,
+    /// Objects the collector examined (minipy only; `None` on CPython).
+    pub examined: Option<u64>,
+    /// gc_traversal only: edges traversed by the full collections, (LOOPS + 1) x N(N-1)/2.
+    pub edges: Option<u64>,
+    /// The script's check value (must be the same on both interpreters).
+    pub check: serde_json::Value,
+}
+
+impl ScriptRun {
+    /// The unit the gc time is divided by: edges for gc_traversal, objects collected else.
+    pub fn units(&self) -> u64 {
+        self.edges.unwrap_or(self.collected)
+    }
+
+    /// Nanoseconds of collection per unit (see [`ScriptRun::units`]).
+    pub fn gc_ns_per_unit(&self) -> Option<f64> {
+        per(self.gc_s, self.units())
+    }
+
+    /// Nanoseconds of collection per collected object.
+    pub fn gc_ns_per_collected(&self) -> Option<f64> {
+        per(self.gc_s, self.collected)
+    }
+
+    /// Nanoseconds of collection per examined object (minipy only).
+    pub fn gc_ns_per_examined(&self) -> Option<f64> {
+        self.examined.and_then(|e| per(self.gc_s, e))
+    }
+
+    /// Nanoseconds of collection per traversed edge (gc_traversal only).
+    pub fn gc_ns_per_edge(&self) -> Option<f64> {
+        self.edges.and_then(|e| per(self.gc_s, e))
+    }
+}
+
+fn per(seconds: f64, n: u64) -> Option<f64> {
+    (n > 0).then(|| seconds * 1e9 / n as f64)
+}
+
+/// Parse a script's JSON line. `args` are the arguments it ran with.
+pub fn parse(line: &str, args: &[String]) -> Result<ScriptRun, String> {
+    let v: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("unreadable result line {line:?}: {e}"))?;
+    let f = |k: &str| v.get(k).and_then(|x| x.as_f64());
+    let u = |k: &str| v.get(k).and_then(|x| x.as_u64());
+    let script = v
+        .get("script")
+        .and_then(|x| x.as_str())
+        .ok_or("result line has no script")?
+        .to_string();
+    let edges = (script == "gc_traversal").then(|| {
+        let levels = u("levels").unwrap_or(0);
+        // One gc.collect() before the loop, then one per loop: every one walks every edge.
+        (u("loops").unwrap_or(0) + 1) * (levels * levels.saturating_sub(1) / 2)
+    });
+    Ok(ScriptRun {
+        script,
+        interpreter: v
+            .get("interpreter")
+            .and_then(|x| x.as_str())
+            .unwrap_or("")
+            .to_string(),
+        args: args.to_vec(),
+        wall_s: f("wall_s").ok_or("result line has no wall_s")?,
+        gc_s: f("gc_s").ok_or("result line has no gc_s")?,
+        gc_time_from: v
+            .get("gc_time_from")
+            .and_then(|x| x.as_str())
+            .unwrap_or("")
+            .to_string(),
+        collections: u("collections").unwrap_or(0),
+        collected: u("collected").unwrap_or(0),
+        examined: u("examined"),
+        edges,
+        check: v.get("check").cloned().unwrap_or(serde_json::Value::Null),
+    })
+}
+
+/// Run one script workload on `collector` (`gc-core`, meaning minipy, or `cpython`) up to
+/// `plan.runs` times (stopping once the cell budget is spent; at least one run), keeping the
+/// run with the median gc time (the lower middle one for an even count): its gc time is the
+/// row's `median_ns`, `min_ns`/`max_ns` those of all runs.
+pub fn measure(collector: &str, w: Workload, sizes: &Sizes, plan: &RunPlan) -> Measurement {
+    let fail = |reason: String| Measurement::unsupported(w.name(), collector, reason);
+    let Some(script) = w.script() else {
+        return fail("not a minipy script".into());
+    };
+    if collector != "gc-core" && collector != "cpython" {
+        return fail("a minipy script runs on minipy (gc-core) and CPython only".into());
+    }
+    if !crate::MINIPY_ENABLED {
+        return fail("skipped: build with `--features minipy` to run the minipy scripts".into());
+    }
+    let args = w.script_args(sizes);
+    let started = std::time::Instant::now();
+    let mut runs = Vec::new();
+    for run in 0..plan.runs.max(1) {
+        if run > 0 && started.elapsed() >= plan.cell_budget {
+            break;
+        }
+        let out = if collector == "cpython" {
+            run_cpython(script, &args)
+        } else {
+            run_minipy(script, &args)
+        };
+        match out.and_then(|o| {
+            let line = last_line(&o).ok_or_else(|| "the script printed nothing".to_string())?;
+            parse(line, &args)
+        }) {
+            Ok(r) => runs.push(r),
+            Err(e) => return fail(e),
+        }
+    }
+    let mut m = fail(String::new());
+    m.unsupported = None;
+    m.runs_ns = runs.iter().map(|r| (r.gc_s * 1e9).round() as u64).collect();
+    m.summarise();
+    runs.sort_by(|a, b| a.gc_s.total_cmp(&b.gc_s));
+    // The median run (the lower of the two middle ones for an even count), so that the row's
+    // time and the script's figures in the report come from the same run.
+    let median = runs.swap_remove((runs.len() - 1) / 2);
+    m.median_ns = (median.gc_s * 1e9).round() as u64;
+    m.objects = median.units();
+    m.collections = Some(median.collections);
+    m.script = Some(median);
+    m
+}
+
+fn last_line(out: &str) -> Option<&str> {
+    out.lines().rev().find(|l| !l.trim().is_empty())
+}
+
+/// The script file in the workspace (`minipy/benchmarks/NAME.py`), when it is there.
+pub fn script_path(script: &str) -> Option<std::path::PathBuf> {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../minipy/benchmarks")
+        .join(format!("{script}.py"));
+    p.exists().then_some(p)
+}
+
+#[cfg(feature = "minipy")]
+fn run_minipy(script: &str, args: &[String]) -> Result<String, String> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = match script_path(script) {
+        Some(p) => minipy::bench::run_script(&p, &args),
+        None => minipy::bench::run_builtin(script, &args),
+    };
+    r.map_err(|e| format!("minipy failed: {e:?}"))
+}
+
+#[cfg(not(feature = "minipy"))]
+fn run_minipy(_script: &str, _args: &[String]) -> Result<String, String> {
+    Err("skipped: build with `--features minipy`".into())
+}
+
+#[cfg(feature = "minipy")]
+fn cpython_script(script: &str) -> Result<std::path::PathBuf, String> {
+    if let Some(p) = script_path(script) {
+        return Ok(p);
+    }
+    // The binary runs away from the workspace: write the compiled-in copy of the same file.
+    let (_, src) = minipy::bench::SCRIPTS
+        .iter()
+        .find(|(n, _)| *n == script)
+        .ok_or_else(|| format!("no script {script}"))?;
+    let p = std::env::temp_dir().join(format!("gc-bench-{}-{script}.py", std::process::id()));
+    std::fs::write(&p, src).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+    Ok(p)
+}
+
+#[cfg(not(feature = "minipy"))]
+fn cpython_script(_script: &str) -> Result<std::path::PathBuf, String> {
+    Err("skipped: build with `--features minipy`".into())
+}
+
+fn run_cpython(script: &str, args: &[String]) -> Result<String, String> {
+    let path = cpython_script(script)?;
+    let out = std::process::Command::new("python3")
+        .arg(&path)
+        .args(args)
+        .output()
+        .map_err(|e| format!("python3 not runnable: {e}"))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        return Err(format!(
+            "python3 failed: {}",
+            err.lines().last().unwrap_or("")
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Remove the temporary copies of the scripts (only written when the workspace is absent).
+pub fn cleanup() {
+    for w in Workload::SCRIPTS {
+        if let Some(s) = w.script() {
+            let p = std::env::temp_dir().join(format!("gc-bench-{}-{s}.py", std::process::id()));
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
