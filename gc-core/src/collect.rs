@@ -615,9 +615,10 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
         // 2-3. Trial deletion.
         let unreachable = Links::dangling();
         list::init(&unreachable);
-        // SAFETY: `young` holds exactly the objects whose list id is within `candidates`.
-        let verdict =
-            unsafe { deduce_unreachable(&young, &unreachable, candidates, target, &mut observe) };
+        let verdict = {
+            // SAFETY: `young` holds exactly the objects whose list id is within `candidates`.
+            unsafe { deduce_unreachable(&young, &unreachable, candidates, target, &mut observe) }
+        };
         let split = match verdict {
             Ok(split) => split,
             Err(panic) => {

@@ -95,9 +95,8 @@ impl AnyCc {
     /// `ptr` is the header of an allocated object.
     pub(crate) unsafe fn from_header(ptr: NonNull<Header>) -> AnyCc {
         // SAFETY: caller.
-        AnyCc {
-            hold: unsafe { Hold::new(ptr) },
-        }
+        let hold = unsafe { Hold::new(ptr) };
+        AnyCc { hold }
     }
 
     pub(crate) fn ptr(&self) -> NonNull<Header> {
