@@ -12,7 +12,11 @@
 //!   `Option<Box<..>>`, a map, `Rc` or `Cc`, counts as `true` without asking its type. The
 //!   constant therefore never refers back to itself, which would not compile. This is
 //!   conservative (a `true` that could be `false` only tracks a value that needs no tracking)
-//!   and never unsound.
+//!   and never unsound. One case it cannot see: recursion hidden behind a type alias (`type Link
+//!   = Option<Box<Node>>` used as a field of `Node`). Such a type compiles and works, but putting
+//!   it inside a `RefCell` makes the compiler evaluate the constant, which then refers to itself
+//!   (a "cycle detected" error). Spell the field type out, or wrap it in `Box<...>`, and it is
+//!   seen.
 //!
 //! Every type parameter gets a `Trace` bound. Unions are refused.
 
