@@ -6,23 +6,21 @@
 //!   fields) to the visitor, skipping fields marked `#[trace(skip)]`;
 //! - `needs_tracking`, true when any field needs tracking (a `RefCell` that can hold a `Cc`,
 //!   or a `Cc` to a tracked object), decided per value at `Cc::new`;
-//! - `CAN_HOLD_CC`, whether any field type can ever hold a `Cc`. Recursive types (directly or
-//!   through each other) must go through a heap indirection, so a field whose type names the
-//!   type being derived, or puts anything but plain scalars and strings behind `Box`, `Vec`,
-//!   `Option<Box<..>>`, a map, `Rc` or `Cc`, counts as `true` without asking its type. The
-//!   constant therefore never refers back to itself, which would not compile. This is
-//!   conservative (a `true` that could be `false` only tracks a value that needs no tracking)
-//!   and never unsound. One case it cannot see: recursion hidden behind a type alias (`type Link
-//!   = Option<Box<Node>>` used as a field of `Node`). Such a type compiles and works, but putting
-//!   it inside a `RefCell` makes the compiler evaluate the constant, which then refers to itself
-//!   (a "cycle detected" error). Spell the field type out, or wrap it in `Box<...>`, and it is
-//!   seen.
+//! - `CAN_HOLD_CC`, whether any field type can ever hold a `Cc`. A field whose type is made only
+//!   of standard names (scalars, `String`, `Vec`, `Option`, `Box`, `RefCell`, the maps, ...)
+//!   contributes its type's constant; any other field (one naming a type of yours, a type
+//!   parameter or an alias) counts as `true` without asking its type. Recursive types, directly,
+//!   through each other or through an alias, therefore never make the constant refer back to
+//!   itself, which would not compile. This is conservative (a `true` that could be `false` only
+//!   lets a `RefCell` of the type track values that need no tracking; `Cc::new` still decides per
+//!   value) and never unsound.
 //!
 //! Every type parameter gets a `Trace` bound. Unions are refused.
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as TokenStream2;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{parse_macro_input, Data, DeriveInput, Fields, Ident};
 
@@ -99,7 +97,8 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
         }
     };
 
-    let conservative = |f: &Field| mentions(&f.ty, name) || heap_indirection(&f.ty);
+    let conservative = |f: &Field| !known_only(&f.ty);
+    let _ = name;
     let can_hold = all_fields.iter().map(|f| {
         let ty = &f.ty;
         if conservative(f) {
@@ -196,10 +195,12 @@ fn trace_fields(fields: &[Field]) -> TokenStream2 {
         let binding = &f.binding;
         let name = &f.name;
         let ty = &f.ty;
-        let _ = ty;
+        // The call is spanned at the field's type, so a field whose type is not `Trace` is
+        // reported there.
+        let call = quote_spanned!(ty.span()=> <#ty as ::gc_core::Trace>::trace(#binding, v););
         quote! {
             ::gc_core::Visitor::enter(v, ::gc_core::EdgeName::Field(#name));
-            ::gc_core::Trace::trace(#binding, v);
+            #call
             ::gc_core::Visitor::leave(v);
         }
     });
@@ -214,82 +215,71 @@ fn needs_fields(fields: &[Field]) -> TokenStream2 {
     quote!(false #(|| #checks)*)
 }
 
-/// Whether a type mentions `name` (or `Self`) anywhere, e.g. `Option<Box<Node>>` in `Node`.
-fn mentions(ty: &syn::Type, name: &Ident) -> bool {
-    struct Finder<'a> {
-        name: &'a Ident,
-        found: bool,
-    }
-    impl<'ast> Visit<'ast> for Finder<'_> {
-        fn visit_ident(&mut self, ident: &'ast Ident) {
-            if ident == self.name || ident == "Self" {
-                self.found = true;
-            }
-        }
-    }
-    let mut finder = Finder { name, found: false };
-    finder.visit_type(ty);
-    finder.found
-}
-
-/// Heap indirections through which a type can refer to itself.
-const INDIRECTIONS: &[&str] = &[
+/// Names of the standard library the derive may ask about: types whose `Trace` impls are
+/// gc-core's own and never recurse into a user type except through their parameters, which are
+/// checked too.
+const KNOWN: &[&str] = &[
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "u128",
+    "usize",
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "i128",
+    "isize",
+    "f32",
+    "f64",
+    "bool",
+    "char",
+    "str",
+    "String",
     "Box",
     "Vec",
     "VecDeque",
-    "LinkedList",
+    "Option",
+    "Result",
+    "Cell",
+    "RefCell",
     "HashMap",
     "HashSet",
     "BTreeMap",
     "BTreeSet",
-    "Rc",
-    "Arc",
-    "Cc",
+    "PathBuf",
+    "Duration",
+    "Instant",
+    "PhantomData",
+    "std",
+    "core",
+    "alloc",
+    "collections",
+    "cell",
+    "boxed",
+    "vec",
+    "string",
+    "option",
+    "result",
+    "time",
+    "path",
+    "marker",
 ];
 
-/// Types that certainly hold no `Cc`.
-const LEAVES: &[&str] = &[
-    "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize", "f32",
-    "f64", "bool", "char", "str", "String", "std", "string", "alloc",
-];
-
-/// Whether the type puts something other than plain leaves behind a heap indirection.
-fn heap_indirection(ty: &syn::Type) -> bool {
-    struct Finder {
-        found: bool,
-    }
-    impl<'ast> Visit<'ast> for Finder {
-        fn visit_path_segment(&mut self, seg: &'ast syn::PathSegment) {
-            if INDIRECTIONS.iter().any(|i| seg.ident == i) {
-                if let syn::PathArguments::AngleBracketed(args) = &seg.arguments {
-                    for arg in &args.args {
-                        if let syn::GenericArgument::Type(t) = arg {
-                            if !leaf_only(t) {
-                                self.found = true;
-                            }
-                        }
-                    }
-                }
-            }
-            syn::visit::visit_path_segment(self, seg);
-        }
-    }
-    let mut finder = Finder { found: false };
-    finder.visit_type(ty);
-    finder.found
-}
-
-/// Whether every name in the type is a known leaf.
-fn leaf_only(ty: &syn::Type) -> bool {
+/// Whether every name in the type is a known standard one (so its `CAN_HOLD_CC` can be asked
+/// without any risk of the constant referring back to the type being derived).
+fn known_only(ty: &syn::Type) -> bool {
     struct Finder {
         other: bool,
     }
     impl<'ast> Visit<'ast> for Finder {
         fn visit_ident(&mut self, ident: &'ast Ident) {
-            if !LEAVES.iter().any(|l| ident == l) {
+            if !KNOWN.iter().any(|k| ident == k) {
                 self.other = true;
             }
         }
+        fn visit_lifetime(&mut self, _: &'ast syn::Lifetime) {}
     }
     let mut finder = Finder { other: false };
     finder.visit_type(ty);

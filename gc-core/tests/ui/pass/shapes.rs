@@ -47,7 +47,21 @@ enum Stmt {
     Def { body: Box<Stmt>, cell: RefCell<Option<Cc<Stmt>>> },
 }
 
+// Recursion hidden behind an alias.
+type Link = Option<Box<Chain>>;
+
+#[derive(Trace)]
+struct Chain {
+    value: u32,
+    next: Link,
+}
+
 fn main() {
+    let c = Cc::new(Chain { value: 1, next: Some(Box::new(Chain { value: 2, next: None })) });
+    assert!(!Cc::is_tracked(&c));
+    assert_eq!(c.next.as_ref().map(|n| n.value), Some(2));
+    assert!(Cc::is_tracked(&Cc::new(RefCell::new(Chain { value: 3, next: None }))));
+    assert!(!Cc::is_tracked(&Cc::new(RefCell::new(vec![1_u8]))));
     let v = Cc::new(Value::Int(1));
     assert!(!Cc::is_tracked(&v));
     let l = Cc::new(Value::List(RefCell::new(vec![v.clone()])));
