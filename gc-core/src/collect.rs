@@ -495,9 +495,9 @@ pub(crate) fn delete_garbage(heap: &Heap, unreachable: &Links, panics: &mut Pani
     heap.sub_len(list_id::UNREACHABLE, n);
     while !list::is_empty(unreachable) {
         let node = unreachable.next.get();
-        // SAFETY: a node of the list, held by us. DEAD objects are never unlinked by anyone
-        // else, so the list stays intact while user `Drop` code runs; each value is dropped
-        // exactly once, here; then we unlink the node and give back our strong reference.
+        // DEAD objects are never unlinked by anyone else, so the list stays intact while user
+        // `Drop` code runs; each value is dropped exactly once, here.
+        // SAFETY: a node of the list, held by us; we unlink it, then give back our reference.
         unsafe {
             let header = header_of(node);
             let drop_value = header.as_ref().vtable.drop_value;

@@ -253,8 +253,7 @@ fn count_overflow() -> ! {
 /// provenance over the whole allocation.
 #[inline]
 pub(crate) unsafe fn links_of(header: NonNull<Header>) -> *mut Links {
-    // SAFETY: the caller guarantees the Links prefix sits immediately before the header, inside
-    // the same allocation (see `alloc_layout`), so stepping back 16 bytes stays in bounds.
+    // SAFETY: the object is LINKED (caller): its 16-byte Links directly precede the header.
     unsafe {
         header
             .as_ptr()

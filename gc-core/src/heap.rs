@@ -321,8 +321,7 @@ unsafe fn last_strong_dropped_with(
         }
         heap.drop_depth.set(depth + 1);
         let guard = DepthGuard { heap, depth };
-        // SAFETY: DEAD is set and the last strong reference is gone, so nothing else drops the
-        // value or frees the memory.
+        // SAFETY: DEAD is set and no strong reference remains: nothing else drops or frees it.
         unsafe { destroy(heap, ptr) };
         drop(guard);
         if depth == 0 && heap.deferred_pending.get() {
@@ -362,8 +361,8 @@ const MOVE_OUT_MAX: usize = 256;
 /// `ptr` is a `CcBox<T>` marked DEAD, with strong count 0 and its value not yet dropped.
 pub(crate) unsafe fn destroy<T>(heap: &Heap, ptr: NonNull<Header>) {
     if size_of::<T>() <= MOVE_OUT_MAX {
-        // SAFETY: the value is initialised and nobody else reads or drops it (caller); after the
-        // read it is owned here.
+        // After the read the value is owned here.
+        // SAFETY: the value is initialised and nobody else reads or drops it (caller).
         let value = unsafe { header::value_ptr::<T>(ptr).read() };
         // SAFETY: the value is out; no strong reference remains.
         unsafe { release_in(heap, ptr, header::alloc_layout::<T>) };
@@ -389,8 +388,8 @@ struct ReleaseGuard<'a> {
 
 impl Drop for ReleaseGuard<'_> {
     fn drop(&mut self) {
-        // SAFETY: the value has been dropped (or its drop unwound, which also ends it) and the
-        // last strong reference is gone.
+        // The value has been dropped, or its drop unwound, which also ends it.
+        // SAFETY: the value is gone and no strong reference remains.
         unsafe { release_in(self.heap, self.ptr, self.layout) };
     }
 }
@@ -409,8 +408,8 @@ fn drain_deferred(heap: &Heap) {
             item
         });
         let Ok(Some(ptr)) = next else { break };
-        // SAFETY: queued objects are DEAD, untracked, with strong count 0 and their value not
-        // yet dropped; the vtable's `destroy` is their type's.
+        // Queued objects are DEAD, untracked, with strong count 0 and their value not dropped.
+        // SAFETY: so `destroy` may run, and the vtable's `destroy` is their type's.
         unsafe { (ptr.as_ref().vtable.destroy)(heap, ptr) };
     }
     heap.drop_depth.set(0);

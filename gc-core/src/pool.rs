@@ -94,8 +94,8 @@ impl Pools {
         self.live.set(self.live.get() + 1);
         let head = class.free.get();
         if !head.is_null() {
-            // SAFETY: free-list blocks are unused blocks of this class, each holding the link
-            // written by `dealloc`.
+            // Free-list blocks are unused blocks of this class.
+            // SAFETY: each holds the link written by `dealloc`.
             class.free.set(unsafe { (*head).next });
             return head.cast();
         }

@@ -187,9 +187,8 @@ unsafe impl<T: Trace + ?Sized> Trace for RefCell<T> {
         if !T::CAN_HOLD_CC && !T::CAN_HOLD_WEAK {
             return;
         }
-        // SAFETY: the reference does not outlive this call, and `trace` runs no code that could
-        // borrow the cell mutably (the `Trace` contract: no side effects). Not touching the
-        // borrow counter keeps the collector's passes to one load per cell.
+        // Not touching the borrow counter keeps the collector's passes to one load per cell.
+        // SAFETY: the reference dies with this call, and `trace` never borrows a cell mutably.
         match unsafe { self.try_borrow_unguarded() } {
             Ok(inner) => inner.trace(v),
             Err(_) => v.visit_borrowed(),
