@@ -1094,16 +1094,7 @@ impl Interp {
                 Value::set(d)
             }
             ExprKind::SetComp(elt, comps) => {
-                let env = Cc::new(Env {
-                    vars: RefCell::new(AttrMap::default()),
-                    parent: Some(fr.env.clone()),
-                });
-                let cf = Frame {
-                    env,
-                    def: None,
-                    kind: FrameKind::Comprehension,
-                    line: Cell::new(e.line),
-                };
+                let cf = comprehension_frame(fr, e.line);
                 let mut d = PyDict::new();
                 self.comprehension(comps, 0, &cf, &mut |s: &Interp, f: &Frame| {
                     let v = s.eval(elt, f)?;
@@ -1118,16 +1109,7 @@ impl Interp {
             }
             ExprKind::Lambda(def) => self.make_function(def, fr)?,
             ExprKind::ListComp(elt, comps) => {
-                let env = Cc::new(Env {
-                    vars: RefCell::new(AttrMap::default()),
-                    parent: Some(fr.env.clone()),
-                });
-                let cf = Frame {
-                    env,
-                    def: None,
-                    kind: FrameKind::Comprehension,
-                    line: Cell::new(e.line),
-                };
+                let cf = comprehension_frame(fr, e.line);
                 let mut out = Vec::new();
                 self.comprehension(comps, 0, &cf, &mut |s: &Interp, f: &Frame| {
                     out.push(s.eval(elt, f)?);
@@ -1136,16 +1118,7 @@ impl Interp {
                 Value::list(out)
             }
             ExprKind::DictComp(k, v, comps) => {
-                let env = Cc::new(Env {
-                    vars: RefCell::new(AttrMap::default()),
-                    parent: Some(fr.env.clone()),
-                });
-                let cf = Frame {
-                    env,
-                    def: None,
-                    kind: FrameKind::Comprehension,
-                    line: Cell::new(e.line),
-                };
+                let cf = comprehension_frame(fr, e.line);
                 let mut d = PyDict::new();
                 self.comprehension(comps, 0, &cf, &mut |s: &Interp, f: &Frame| {
                     let kv = s.eval(k, f)?;
@@ -1603,5 +1576,20 @@ impl Interp {
             vars.set(kw.clone(), Value::dict(kwdict));
         }
         Ok(vars)
+    }
+}
+
+/// The frame a comprehension runs in: its own scope, nested in the enclosing one (as in
+/// Python 3, the loop variables do not leak).
+fn comprehension_frame<'a>(fr: &Frame<'_>, line: u32) -> Frame<'a> {
+    let env = Cc::new(Env {
+        vars: RefCell::new(AttrMap::default()),
+        parent: Some(fr.env.clone()),
+    });
+    Frame {
+        env,
+        def: None,
+        kind: FrameKind::Comprehension,
+        line: Cell::new(line),
     }
 }
