@@ -631,7 +631,7 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
         };
         heap.add_len(target, split.survivors);
         heap.add_len(list_id::UNREACHABLE, split.unreachable);
-        observe.after_split(&young, &unreachable);
+        observe.after_split();
         // Promote the survivors.
         // SAFETY: distinct initialised heads with valid links.
         unsafe { list::splice_back(heap.head(target), &young) };
@@ -646,23 +646,25 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
             let save_all = heap.debug.get() & introspect::DebugFlags::SAVEALL.bits() != 0;
             if split.finalizable > 0 || save_all || observe.active() {
                 handle_weakrefs(&unreachable);
-                observe.report(crate::observer::Step::ClearWeakrefs, &unreachable, heap);
+                observe.report(crate::observer::Step::ClearWeakrefs);
             }
             if split.finalizable > 0 && finalize_garbage(&unreachable, &mut panics) > 0 {
-                observe.report(crate::observer::Step::Finalize, &unreachable, heap);
+                observe.report(crate::observer::Step::Finalize);
                 handle_resurrected_objects(heap, &unreachable, target, &mut panics, &mut observe);
-                observe.report(crate::observer::Step::HandleResurrected, &unreachable, heap);
+                observe.report(crate::observer::Step::HandleResurrected);
             }
             introspect::log_collectable(heap, &unreachable);
             if save_all {
                 collected = introspect::save_garbage(heap, &unreachable, target);
             } else {
-                observe.before_delete(&unreachable);
                 collected = delete_garbage(heap, &unreachable, &mut panics);
             }
-            observe.report(crate::observer::Step::DeleteGarbage, &unreachable, heap);
+            observe.report(crate::observer::Step::DeleteGarbage);
         }
-        observe.report(crate::observer::Step::Promote, &unreachable, heap);
+        observe.report(crate::observer::Step::Promote);
+        if let Some(panic) = observe.take_panic() {
+            panics.record(panic);
+        }
 
         // Counts: this generation and the younger ones start over; the next older one counts
         // one more collection of its younger neighbour.

@@ -34,12 +34,11 @@ pub use enabled::*;
 #[cfg(feature = "observer")]
 mod enabled {
     use std::cell::RefCell;
-    use std::collections::HashMap;
     use std::ptr::NonNull;
 
     use crate::collect::Candidates;
     use crate::header::{header_of, list_id, GcRefs, Header, Links, DEAD, FINALIZED};
-    use crate::heap::{self, Heap};
+    use crate::heap;
     use crate::introspect::EdgeCollector;
     use crate::list::for_each_node;
 
@@ -149,11 +148,11 @@ mod enabled {
         generation: usize,
         /// Candidates in order, each with a weak hold on its memory.
         objects: Vec<(NonNull<Header>, u64)>,
-        /// Last known state by id (for objects that went away).
-        last: HashMap<u64, ObjectState>,
         buffered: Vec<PhaseReport>,
         flushed: bool,
         target: usize,
+        /// The first panic of the observer, re-raised at the end of the collection.
+        panic: Option<Box<dyn std::any::Any + Send>>,
     }
 
     impl Recorder {
@@ -163,10 +162,10 @@ mod enabled {
                 observer,
                 generation,
                 objects: Vec::new(),
-                last: HashMap::new(),
                 buffered: Vec::new(),
                 flushed: false,
                 target: (generation + 1).min(2),
+                panic: None,
             }
         }
 
@@ -230,14 +229,15 @@ mod enabled {
             if !self.active() || self.flushed {
                 return;
             }
-            let mut nodes = Vec::new();
-            // SAFETY: caller.
-            unsafe { for_each_node(young, |n| nodes.push(header_of(n))) };
-            if self.objects.is_empty() && step == Step::UpdateRefs {
-                for &ptr in &nodes {
-                    // SAFETY: live candidates; the weak hold keeps their memory for the report.
-                    unsafe { ptr.as_ref() }.inc_weak();
-                    self.objects.push((ptr, heap::object_id(ptr)));
+            if self.objects.is_empty() {
+                // SAFETY: caller: live candidates; the weak hold keeps their memory for the
+                // reports.
+                unsafe {
+                    for_each_node(young, |n| {
+                        let ptr = header_of(n);
+                        ptr.as_ref().inc_weak();
+                        self.objects.push((ptr, heap::object_id(ptr)));
+                    });
                 }
             }
             let in_set = |p: NonNull<Header>| candidates.contains(p);
@@ -256,17 +256,14 @@ mod enabled {
                     .push(self.state(ptr, id, ListKind::Young, refs));
                 report.edges.extend(self.edges(ptr, id, &in_set));
             }
-            self.remember(&report);
             self.buffered.push(report);
         }
 
-        /// After the split: report `MoveUnreachable`.
-        pub(crate) fn after_split(&mut self, young: &Links, unreachable: &Links) {
-            if !self.active() {
-                return;
+        /// After the split: report `MoveUnreachable`, buffered behind the trial steps.
+        pub(crate) fn after_split(&mut self) {
+            if self.active() {
+                self.report_now(Step::MoveUnreachable, true);
             }
-            let _ = (young, unreachable);
-            self.report_now(Step::MoveUnreachable, true);
         }
 
         /// Deliver the buffered reports.
@@ -278,14 +275,16 @@ mod enabled {
             }
         }
 
-        pub(crate) fn before_delete(&mut self, _unreachable: &Links) {}
+        /// The first panic the observer raised, for the collection to re-raise.
+        pub(crate) fn take_panic(&mut self) -> Option<Box<dyn std::any::Any + Send>> {
+            self.panic.take()
+        }
 
         /// Report the current state of every candidate.
-        pub(crate) fn report(&mut self, step: Step, _unreachable: &Links, _heap: &Heap) {
-            if !self.active() {
-                return;
+        pub(crate) fn report(&mut self, step: Step) {
+            if self.active() {
+                self.report_now(step, false);
             }
-            self.report_now(step, false);
         }
 
         fn report_now(&mut self, step: Step, buffer: bool) {
@@ -323,7 +322,6 @@ mod enabled {
                 report.objects.push(self.state(ptr, id, list, None));
                 report.edges.extend(self.edges(ptr, id, &in_set));
             }
-            self.remember(&report);
             if buffer && !self.flushed {
                 self.buffered.push(report);
             } else {
@@ -331,16 +329,14 @@ mod enabled {
             }
         }
 
-        fn remember(&mut self, report: &PhaseReport) {
-            for o in &report.objects {
-                self.last.insert(o.id, o.clone());
-            }
-        }
-
-        fn deliver(&self, report: &PhaseReport) {
+        fn deliver(&mut self, report: &PhaseReport) {
             if let Some(obs) = &self.observer {
                 if let Ok(mut f) = obs.try_borrow_mut() {
-                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (*f)(report)));
+                    let result =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (*f)(report)));
+                    if let Err(panic) = result {
+                        self.panic.get_or_insert(panic);
+                    }
                 }
             }
         }
@@ -364,7 +360,6 @@ mod enabled {
 mod disabled {
     use crate::collect::Candidates;
     use crate::header::Links;
-    use crate::heap::Heap;
 
     /// Phases, for the collector's calls; the feature `observer` makes them public.
     #[derive(Clone, Copy)]
@@ -399,13 +394,15 @@ mod disabled {
         ) {
         }
         #[inline(always)]
-        pub(crate) fn after_split(&mut self, _young: &Links, _unreachable: &Links) {}
+        pub(crate) fn after_split(&mut self) {}
         #[inline(always)]
         pub(crate) fn flush(&mut self) {}
         #[inline(always)]
-        pub(crate) fn before_delete(&mut self, _unreachable: &Links) {}
+        pub(crate) fn report(&mut self, _step: Step) {}
         #[inline(always)]
-        pub(crate) fn report(&mut self, _step: Step, _unreachable: &Links, _heap: &Heap) {}
+        pub(crate) fn take_panic(&mut self) -> Option<Box<dyn std::any::Any + Send>> {
+            None
+        }
     }
 }
 

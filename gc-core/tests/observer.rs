@@ -94,3 +94,28 @@ fn cpython_documented_example_phase_by_phase() {
     .join()
     .unwrap();
 }
+
+#[test]
+fn a_panicking_observer_does_not_stop_the_collection_and_its_panic_is_re_raised() {
+    std::thread::spawn(|| {
+        let l = new_link();
+        *l.next.borrow_mut() = Some(l.clone());
+        let weak = Cc::downgrade(&l);
+        drop(l);
+        observer::set(|r: &PhaseReport| {
+            if r.step == Step::SubtractRefs {
+                panic!("observer bomb");
+            }
+        });
+        let r = std::panic::catch_unwind(gc_core::collect);
+        observer::clear();
+        assert_eq!(
+            *r.unwrap_err().downcast_ref::<&str>().unwrap(),
+            "observer bomb"
+        );
+        assert!(weak.upgrade().is_none(), "the garbage was still collected");
+        assert_eq!(gc_core::collect(), 0);
+    })
+    .join()
+    .unwrap();
+}
