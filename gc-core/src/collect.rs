@@ -167,8 +167,8 @@ impl Visitor for SubtractRefs {
 /// Visitor of [`move_unreachable`]: everything reached from a reachable object is reachable.
 pub(crate) struct MarkReachable {
     candidates: Candidates,
-    /// Objects with a pending finalizer moved back from `unreachable`.
-    finalizable_moved_back: usize,
+    /// Objects moved back from `unreachable`, and how many of them have a pending finalizer.
+    moved_back: Split,
     /// The working list, whose tail receives objects moved back from `unreachable`.
     young: *mut Links,
 }
@@ -206,7 +206,8 @@ impl Visitor for MarkReachable {
                 (*links).prev.set(GcRefs::encode(0, true));
                 young.prev.set(links);
                 ptr.as_ref().set_list(self.candidates.lo);
-                self.finalizable_moved_back += usize::from(pending_finalizer(ptr.as_ref()));
+                self.moved_back.unreachable += 1;
+                self.moved_back.finalizable += usize::from(pending_finalizer(ptr.as_ref()));
             }
             // Otherwise it was walked and kept (its `prev` is a pointer again): nothing to do.
         }
@@ -284,7 +285,7 @@ pub(crate) unsafe fn move_unreachable(
     let head = std::ptr::from_ref(young).cast_mut();
     let mut visitor = MarkReachable {
         candidates,
-        finalizable_moved_back: 0,
+        moved_back: Split::default(),
         young: head,
     };
     let mut split = Split::default();
@@ -313,14 +314,15 @@ pub(crate) unsafe fn move_unreachable(
                 list::push_back(unreachable, node);
                 let h = header_of(node).as_ref();
                 h.set_list(list_id::UNREACHABLE);
+                split.unreachable += 1;
                 split.finalizable += usize::from(pending_finalizer(h));
                 node = next;
             }
         }
     }
     young.prev.set(last_kept);
-    split.unreachable = list::len(unreachable);
-    split.finalizable -= visitor.finalizable_moved_back;
+    split.unreachable -= visitor.moved_back.unreachable;
+    split.finalizable -= visitor.moved_back.finalizable;
     split
 }
 

@@ -187,6 +187,14 @@ fn run(ops: Vec<Op>) -> Result<(), String> {
             }
             Op::Freeze => {
                 gc_core::freeze();
+                // The per-list counts the collector keeps must match the lists themselves.
+                let counted = gc_core::get_freeze_count();
+                let listed = gc_core::get_frozen_objects().len();
+                if counted != listed {
+                    return Err(format!(
+                        "freeze count {counted} but {listed} objects frozen"
+                    ));
+                }
                 for id in 0..w.weak.len() {
                     if w.weak[id].upgrade().is_some() {
                         w.frozen.insert(id);
