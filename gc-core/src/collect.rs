@@ -13,10 +13,11 @@
 //!    by a reachable object is reachable and marks what it points at; the rest moves to the
 //!    `unreachable` list (and back, if something reachable later points at it); every `prev`
 //!    link is restored on the way. The survivors are promoted;
-//! 4. [`handle_weakrefs`]: clear every weak reference to an unreachable object;
+//! 4. [`handle_weakrefs`]: clear every weak reference to an unreachable object, then run the
+//!    [`weak_callbacks`](crate::weak_callbacks) hooks with the objects that had some;
 //! 5. [`finalize_garbage`]: run each finalizer not yet run, with the whole set intact;
 //! 6. [`handle_resurrected_objects`]: trial deletion again over what is left; whatever a
-//!    finalizer made reachable survives and is promoted;
+//!    hook or a finalizer made reachable survives and is promoted;
 //! 7. [`delete_garbage`]: mark every object dead, drop every value, then give back the
 //!    collector's references, freeing memory that no handle keeps.
 //!
@@ -46,6 +47,7 @@ use crate::heap::{self, Heap};
 use crate::introspect;
 use crate::list::{self, for_each_node};
 use crate::trace::{Sealed, Trace, Visitor};
+use crate::weak_callbacks;
 
 /// Which list ids make an object a candidate of the running pass.
 #[derive(Clone, Copy)]
@@ -388,14 +390,26 @@ unsafe fn deduce_unreachable(
     passes
 }
 
-/// Phase 4: no weak reference to an unreachable object upgrades from now on.
-pub(crate) fn handle_weakrefs(unreachable: &Links) {
-    // SAFETY: nodes of the unreachable list are live tracked objects.
+/// Phase 4: no weak reference to an unreachable object upgrades from now on. With `hooks`,
+/// returns handles to the objects that had weak references, for the
+/// [`weak_callbacks`](crate::weak_callbacks) hooks; otherwise an empty vector.
+///
+/// The caller runs the hooks after this returns: no user code runs during the walk.
+pub(crate) fn handle_weakrefs(unreachable: &Links, hooks: bool) -> Vec<introspect::AnyCc> {
+    let mut weakly_referenced = Vec::new();
+    // SAFETY: nodes of the unreachable list are live tracked objects; adding a strong reference
+    // to one (the handle) unlinks nothing.
     unsafe {
         for_each_node(unreachable, |node| {
-            header_of(node).as_ref().set(WEAK_CLEARED)
+            let header = header_of(node);
+            let h = header.as_ref();
+            h.set(WEAK_CLEARED);
+            if hooks && h.weak_handles() > 0 {
+                weakly_referenced.push(introspect::AnyCc::from_header(header));
+            }
         })
     };
+    weakly_referenced
 }
 
 /// Phase 5: run every finalizer not yet run, each object held alive during its own call.
@@ -646,12 +660,26 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
             // to run (and without SAVEALL or an observer), `delete_garbage` does it in its first
             // walk, before any value is dropped, which saves a walk.
             let save_all = heap.debug.get() & introspect::DebugFlags::SAVEALL.bits() != 0;
-            if split.finalizable > 0 || save_all || observe.active() {
-                handle_weakrefs(&unreachable);
+            let hooks = weak_callbacks::registered();
+            // Whether user code (a weak-clear hook or a finalizer) saw the set, and so may have
+            // resurrected part of it.
+            let mut user_code_ran = false;
+            if split.finalizable > 0 || save_all || observe.active() || hooks {
+                let weakly_referenced = handle_weakrefs(&unreachable, hooks);
                 observe.report(crate::observer::Step::ClearWeakrefs);
+                if !weakly_referenced.is_empty() {
+                    weak_callbacks::run(&weakly_referenced, &mut panics);
+                    // Dropping the handles may free objects the hooks cut loose; they unlink
+                    // themselves from `unreachable`, as when a finalizer does it.
+                    drop(weakly_referenced);
+                    user_code_ran = true;
+                }
             }
             if split.finalizable > 0 && finalize_garbage(&unreachable, &mut panics) > 0 {
                 observe.report(crate::observer::Step::Finalize);
+                user_code_ran = true;
+            }
+            if user_code_ran {
                 handle_resurrected_objects(heap, &unreachable, target, &mut panics, &mut observe);
                 observe.report(crate::observer::Step::HandleResurrected);
             }

@@ -185,6 +185,7 @@ pub mod observer;
 mod pool;
 mod trace;
 mod trace_impls;
+pub mod weak_callbacks;
 
 pub use cc::{Cc, Finalize, Weak};
 pub use gc::{
