@@ -146,8 +146,8 @@ pub enum Const {
     BigInt(Rc<str>),
     /// A float.
     Float(f64),
-    /// A string.
-    Str(Rc<str>),
+    /// A string (one string object, shared by every evaluation of the literal).
+    Str(crate::value::PyStr),
     /// `...`.
     Ellipsis,
 }

@@ -188,7 +188,7 @@ pub fn id_of(v: &Value) -> i64 {
     match v.heap_addr() {
         Some(a) => a as i64,
         None => match v {
-            Value::Str(s) => s.as_ptr() as i64,
+            Value::Str(s) => s.addr() as i64,
             Value::Int(i) => i.wrapping_mul(32).wrapping_add(0x1000_0000_0000),
             Value::Float(f) => f.to_bits() as i64,
             Value::Bool(b) => 0x100 + *b as i64,
@@ -289,7 +289,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         }
         "repr" => {
             nargs(interp, "repr", &args, 1, 1)?;
-            Ok(Value::Str(Rc::from(interp.repr(&args[0])?)))
+            Ok(Value::Str(PyStr::from(interp.repr(&args[0])?)))
         }
         "isinstance" => {
             nargs(interp, "isinstance", &args, 2, 2)?;
@@ -571,7 +571,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
             nargs(interp, "chr", &args, 1, 1)?;
             let i = int_arg(interp, &args[0], "")?;
             match u32::try_from(i).ok().and_then(char::from_u32) {
-                Some(c) => Ok(Value::Str(Rc::from(c.to_string()))),
+                Some(c) => Ok(Value::Str(PyStr::from(c.to_string()))),
                 None => Err(interp.exc("ValueError", "chr() arg not in range(0x110000)")),
             }
         }
@@ -665,7 +665,9 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                 Some(Value::Str(s)) => s.to_string(),
                 _ => String::new(),
             };
-            Ok(Value::Str(Rc::from(interp.format_value(&args[0], &spec)?)))
+            Ok(Value::Str(PyStr::from(
+                interp.format_value(&args[0], &spec)?,
+            )))
         }
         "hex" | "bin" | "oct" => {
             nargs(interp, name, &args, 1, 1)?;
@@ -675,7 +677,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
             } else {
                 ("", i as u64)
             };
-            Ok(Value::Str(Rc::from(match name {
+            Ok(Value::Str(PyStr::from(match name {
                 "hex" => format!("{sign}0x{a:x}"),
                 "bin" => format!("{sign}0b{a:b}"),
                 _ => format!("{sign}0o{a:o}"),
@@ -691,7 +693,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         "globals" => {
             let mut d = PyDict::new();
             for (k, v) in interp.globals.vars.borrow().iter() {
-                d.insert(HKey::Str(k.clone()), Value::Str(k.clone()), v.clone());
+                d.insert_str(PyStr::from(k), v.clone());
             }
             Ok(Value::dict(d))
         }
@@ -733,7 +735,10 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
             names.sort();
             names.dedup();
             Ok(Value::list(
-                names.into_iter().map(|s| Value::Str(Rc::from(s))).collect(),
+                names
+                    .into_iter()
+                    .map(|s| Value::Str(PyStr::from(s)))
+                    .collect(),
             ))
         }
         _ => Err(interp.exc("NameError", &format!("name '{name}' is not defined"))),
@@ -831,7 +836,7 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
             nargs(interp, "str", &args, 0, 1)?;
             match args.first() {
                 None => Ok(Value::str("")),
-                Some(v) => Ok(Value::Str(Rc::from(interp.to_str(v)?))),
+                Some(v) => Ok(Value::Str(PyStr::from(interp.to_str(v)?))),
             }
         }
         TypeKind::Bool => {
@@ -863,7 +868,7 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                 dict_update(interp, &mut d, src)?;
             }
             for (k, v) in kw {
-                d.insert(HKey::Str(k.clone()), Value::Str(k), v);
+                d.insert_str(PyStr::from(k), v);
             }
             Ok(Value::dict(d))
         }
@@ -1023,7 +1028,7 @@ pub fn has_method(v: &Value, name: &str) -> bool {
     }
 }
 
-fn str_arg<'a>(interp: &Interp, v: Option<&'a Value>, meth: &str) -> PyResult<&'a Rc<str>> {
+fn str_arg<'a>(interp: &Interp, v: Option<&'a Value>, meth: &str) -> PyResult<&'a PyStr> {
     match v {
         Some(Value::Str(s)) => Ok(s),
         Some(other) => Err(interp.type_error(format!(
@@ -1315,14 +1320,8 @@ fn py_split_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
     out
 }
 
-fn str_method(
-    interp: &Interp,
-    s: &Rc<str>,
-    name: &str,
-    args: Vec<Value>,
-    kw: Kw,
-) -> PyResult<Value> {
-    let strv = |x: String| Value::Str(Rc::from(x));
+fn str_method(interp: &Interp, s: &PyStr, name: &str, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let strv = |x: String| Value::Str(PyStr::from(x));
     let strip_chars = |args: &[Value]| -> PyResult<Option<Vec<char>>> {
         match args.first() {
             None | Some(Value::None) => Ok(None),
@@ -1430,7 +1429,7 @@ fn str_method(
         }
         "startswith" | "endswith" => {
             nargs(interp, name, &args, 1, 1)?;
-            let pats: Vec<Rc<str>> = match &args[0] {
+            let pats: Vec<PyStr> = match &args[0] {
                 Value::Str(p) => vec![p.clone()],
                 Value::Tuple(t) => t
                     .items

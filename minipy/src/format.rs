@@ -66,8 +66,8 @@ pub(crate) fn str_format(interp: &Interp, fmt: &str, args: &[Value], kw: &Kw) ->
                     .ok_or_else(|| interp.exc_with("KeyError", vec![Value::str(&field)]))?
             };
             let v = match conv {
-                Some('r') => Value::Str(Rc::from(interp.repr(&v)?)),
-                Some('s') => Value::Str(Rc::from(interp.to_str(&v)?)),
+                Some('r') => Value::Str(PyStr::from(interp.repr(&v)?)),
+                Some('s') => Value::Str(PyStr::from(interp.to_str(&v)?)),
                 _ => v,
             };
             out.push_str(&interp.format_value(&v, &spec)?);
@@ -127,8 +127,8 @@ pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Valu
         };
         let sign = if flags.contains('+') { "+" } else { "" };
         let body = match conv {
-            's' => Value::Str(Rc::from(interp.to_str(&v)?)),
-            'r' => Value::Str(Rc::from(interp.repr(&v)?)),
+            's' => Value::Str(PyStr::from(interp.to_str(&v)?)),
+            'r' => Value::Str(PyStr::from(interp.repr(&v)?)),
             _ => v,
         };
         let ty = match conv {
@@ -176,7 +176,7 @@ pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Valu
             interp.type_error("not all arguments converted during string formatting".into())
         );
     }
-    Ok(Value::Str(Rc::from(out)))
+    Ok(Value::Str(PyStr::from(out)))
 }
 
 fn fmt_exp(x: f64, prec: usize, upper: bool) -> String {

@@ -129,7 +129,7 @@ fn stats_value() -> Value {
             .map(|s| {
                 let mut d = PyDict::new();
                 let mut put = |k: &str, v: Value| {
-                    d.insert(HKey::Str(Rc::from(k)), Value::str(k), v);
+                    d.insert_str(PyStr::from(k), v);
                 };
                 put("collections", Value::Int(s.collections as i64));
                 put("collected", Value::Int(s.collected as i64));
@@ -194,7 +194,7 @@ pub fn install_gc_hook(interp: &Interp) {
                     let _g = interp.enter();
                     let mut d = PyDict::new();
                     let mut put = |k: &str, v: Value| {
-                        d.insert(HKey::Str(Rc::from(k)), Value::str(k), v);
+                        d.insert_str(PyStr::from(k), v);
                     };
                     put("generation", Value::Int(info.generation as i64));
                     put("collected", Value::Int(info.collected as i64));
@@ -445,7 +445,7 @@ pub fn make_gc_module(interp: &Interp) -> Value {
                         None => false,
                     };
                     let renderer = match kw("renderer", 2) {
-                        None => Rc::from("auto"),
+                        None => PyStr::from("auto"),
                         Some(Value::Str(s)) => s,
                         Some(other) => {
                             return Err(i.type_error(format!(

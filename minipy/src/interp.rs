@@ -80,8 +80,10 @@ struct Frame<'a> {
 }
 
 impl Drop for Instance {
-    /// Queues the callbacks of this instance's weak references with its interpreter; they run
-    /// at the next statement boundary, never inside a drop or a collection.
+    /// An instance dying by reference count queues the callbacks of its weak references with
+    /// its interpreter; they run at the next statement boundary, never inside a drop. (An
+    /// instance in a garbage cycle had its callbacks run by [`Interp::weak_clear_hook`] before
+    /// any `__del__`, which emptied `weakrefs`.)
     fn drop(&mut self) {
         let refs = std::mem::take(self.weakrefs.get_mut());
         if refs.is_empty() {
@@ -91,14 +93,8 @@ impl Drop for Instance {
         // then there is no interpreter to run the callbacks (CPython would not call them
         // either when the weakref object itself is garbage).
         let interp = Cc::try_deref(&self.class).and_then(|c| c.interp.upgrade());
-        let Some(interp) = interp else { return };
-        for w in refs {
-            if let Some(wr) = w.upgrade() {
-                if let Ok(mut p) = interp.pending_callbacks.try_borrow_mut() {
-                    p.push(wr);
-                    interp.have_pending.set(true);
-                }
-            }
+        if let Some(interp) = interp {
+            interp.queue_weak_callbacks(refs);
         }
     }
 }
@@ -141,11 +137,13 @@ pub struct Interp {
     pending_callbacks: RefCell<Vec<Cc<WeakRefObj>>>,
     /// Whether `pending_callbacks` may be non-empty (checked after every statement).
     have_pending: Cell<bool>,
+    /// This interpreter's weak-clear hook, removed when the `Interpreter` is dropped.
+    pub(crate) weak_hook: Cell<Option<gc_core::weak_callbacks::HookId>>,
     /// The environments of the running function calls, outermost first, with the functions'
     /// names (for `gc.dump`, which draws their local names).
     pub(crate) call_envs: RefCell<Vec<(Rc<str>, Cc<Env>)>>,
     /// `sys.argv`.
-    pub(crate) argv: RefCell<Vec<Rc<str>>>,
+    pub(crate) argv: RefCell<Vec<PyStr>>,
 }
 
 /// Finds the current stack address (approximately: the address of a local).
@@ -227,8 +225,9 @@ impl Interp {
             object_class: RefCell::new(None),
             pending_callbacks: RefCell::new(Vec::new()),
             have_pending: Cell::new(false),
+            weak_hook: Cell::new(None),
             call_envs: RefCell::new(Vec::new()),
-            argv: RefCell::new(vec![Rc::from("")]),
+            argv: RefCell::new(vec![PyStr::from("")]),
         });
         let super_class = Cc::new(Class {
             name: Rc::from("super"),
@@ -246,6 +245,7 @@ impl Interp {
             interp: rc.self_weak.clone(),
         });
         *rc.object_class.borrow_mut() = Some(object_class);
+        rc.install_weak_clear_hook();
         for (name, base) in EXC_HIERARCHY {
             let base = base.map(|b| rc.exc_classes.borrow()[b].clone());
             let class = Cc::new(Class {
@@ -381,6 +381,58 @@ impl Interp {
             }
         }
         Ok(())
+    }
+
+    /// Queues the callbacks of the weak references `refs` (those of one referent, oldest
+    /// first) that are still alive; CPython calls the newest one's first.
+    fn queue_weak_callbacks(&self, refs: Vec<gc_core::Weak<WeakRefObj>>) {
+        let Ok(mut pending) = self.pending_callbacks.try_borrow_mut() else {
+            return;
+        };
+        for w in refs.into_iter().rev() {
+            // A weak reference object that is itself garbage does not upgrade: its callback is
+            // not called, as in CPython.
+            if let Some(wr) = w.upgrade() {
+                pending.push(wr);
+                self.have_pending.set(true);
+            }
+        }
+    }
+
+    /// Installs this interpreter's [`gc_core::weak_callbacks`] hook (see
+    /// [`Interp::weak_clear_hook`]); the id is removed when the `Interpreter` is dropped.
+    fn install_weak_clear_hook(&self) {
+        let weak = self.self_weak.clone();
+        let id = gc_core::weak_callbacks::add(move |objects| {
+            if let Some(interp) = weak.upgrade() {
+                interp.weak_clear_hook(objects);
+            }
+        });
+        self.weak_hook.set(Some(id));
+    }
+
+    /// Runs inside a collection, after it cleared the weak references to its garbage and before
+    /// any finalizer: calls the callbacks of the weak references to this interpreter's garbage
+    /// instances, as CPython's `handle_weakrefs` does (so they run before any `__del__` of the
+    /// cycle, and a callback sees its weak reference already dead).
+    fn weak_clear_hook(&self, objects: &[gc_core::AnyCc]) {
+        for o in objects {
+            let Some(inst) = o.downcast::<Instance>() else {
+                continue;
+            };
+            if !std::ptr::eq(inst.class.interp.as_ptr(), self.self_weak.as_ptr()) {
+                continue;
+            }
+            let refs = match inst.weakrefs.try_borrow_mut() {
+                Ok(mut r) => std::mem::take(&mut *r),
+                Err(_) => continue,
+            };
+            self.queue_weak_callbacks(refs);
+        }
+        if self.have_pending.get() {
+            let _g = self.enter();
+            self.run_pending_callbacks();
+        }
     }
 
     /// Calls the callbacks of weak references whose referents died.
@@ -1138,15 +1190,15 @@ impl Interp {
                         FPart::Expr(e, conv, spec) => {
                             let v = self.eval(e, fr)?;
                             let v = match conv {
-                                Some('r') | Some('a') => Value::Str(Rc::from(self.repr(&v)?)),
-                                Some('s') => Value::Str(Rc::from(self.to_str(&v)?)),
+                                Some('r') | Some('a') => Value::Str(PyStr::from(self.repr(&v)?)),
+                                Some('s') => Value::Str(PyStr::from(self.to_str(&v)?)),
                                 _ => v,
                             };
                             s.push_str(&self.format_value(&v, spec)?);
                         }
                     }
                 }
-                Value::Str(Rc::from(s))
+                Value::Str(PyStr::from(s))
             }
         })
     }
@@ -1217,7 +1269,7 @@ impl Interp {
                         let Value::Str(k) = k else {
                             return Err(self.type_error("keywords must be strings".into()));
                         };
-                        kw.push((k, v));
+                        kw.push((Rc::from(&k), v));
                     }
                 }
             }
@@ -1539,7 +1591,7 @@ impl Interp {
                             "{fname}() got an unexpected keyword argument '{k}'"
                         )));
                     }
-                    kwdict.insert(HKey::Str(k.clone()), Value::Str(k), v);
+                    kwdict.insert_str(PyStr::from(k), v);
                 }
             }
         }

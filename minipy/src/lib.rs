@@ -74,9 +74,10 @@
 //! - `dict.keys()/values()/items()` return lists; generator expressions build lists;
 //! - classes have single inheritance and only zero-argument `super()`; no generators, `with`,
 //!   frozensets or bytes; sets iterate in insertion order;
-//! - weak reference callbacks run at the next statement boundary after the referent dies
-//!   (for garbage cycles: after the cycle's `__del__` methods, where CPython calls them
-//!   before);
+//! - when an object dies by reference count, its weak reference callbacks run at the next
+//!   statement boundary (CPython: at once, after `__del__`); for a garbage cycle they run as in
+//!   CPython, inside the collection and before any `__del__` of the cycle, through gc-core's
+//!   [`weak_callbacks`](gc_core::weak_callbacks) hook;
 //! - `gc` counts minipy's scope environments as objects (CPython would count frames and
 //!   cells); they are never handed to scripts by `get_objects` / `get_referrers`.
 
@@ -98,7 +99,7 @@ use std::fmt;
 use std::rc::Rc;
 
 pub use interp::{is_same, PyException, TbEntry};
-pub use value::{float_repr, str_repr, TypeKind, Value};
+pub use value::{float_repr, str_repr, PyStr, TypeKind, Value};
 
 use interp::{Ctrl, Interp};
 
@@ -274,7 +275,7 @@ impl Interpreter {
     /// here is `['']`). Takes effect for `import sys` after the call (and updates an already
     /// imported `sys`).
     pub fn set_argv(&self, argv: &[&str]) {
-        let v: Vec<Rc<str>> = argv.iter().map(|a| Rc::from(*a)).collect();
+        let v: Vec<PyStr> = argv.iter().map(|a| PyStr::from(*a)).collect();
         *self.inner.argv.borrow_mut() = v.clone();
         let sys = self.inner.modules.borrow().get("sys").cloned();
         if let Some(Value::Module(m)) = sys {
@@ -408,6 +409,9 @@ impl Drop for Interpreter {
         self.shutdown();
         for id in self.inner.gc_callback_ids.borrow_mut().drain(..) {
             gc_core::callbacks::remove(id);
+        }
+        if let Some(id) = self.inner.weak_hook.take() {
+            gc_core::weak_callbacks::remove(id);
         }
         let hidden = std::mem::take(&mut *self.inner.hidden_garbage.borrow_mut());
         drop(hidden);

@@ -1146,7 +1146,10 @@ impl Parser {
                 Some(FPart::Lit(s)) => s,
                 _ => String::new(),
             };
-            return self.mk(ExprKind::Const(Const::Str(Rc::from(s.as_str()))), line);
+            return self.mk(
+                ExprKind::Const(Const::Str(crate::value::PyStr::from(s))),
+                line,
+            );
         }
         self.mk(ExprKind::FString(parts), line)
     }

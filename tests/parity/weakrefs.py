@@ -57,3 +57,41 @@ try:
     weakref.ref([1, 2])
 except TypeError as e:
     print("TypeError:", e)
+
+# Callbacks of weak references to a garbage cycle run before any __del__ of the cycle, with
+# the referent already gone; several on one object run newest first. A weak reference that
+# is itself part of the garbage has its callback dropped.
+order = []
+
+class Node:
+    def __init__(self, name):
+        self.name = name
+    def __del__(self):
+        order.append("del " + self.name)
+
+def tell(label):
+    def cb(ref):
+        order.append("callback " + label + " dead=" + str(ref() is None))
+    return cb
+
+gc.collect()
+p = Node("p")
+q = Node("q")
+p.other = q
+q.other = p
+keep = [weakref.ref(p, tell("p1")), weakref.ref(p, tell("p2")), weakref.ref(q, tell("q"))]
+def never(ref):
+    order.append("callback of a garbage weakref")
+
+p.self_ref = weakref.ref(p, never)
+del p, q
+print("collected:", gc.collect())
+print("callbacks first:", [e for e in order[:3]])
+print("then finalizers:", sorted(order[3:]))
+
+# By reference count: __del__ first, then the callbacks, newest first.
+order.clear()
+s = Node("s")
+ks = [weakref.ref(s, tell("s1")), weakref.ref(s, tell("s2"))]
+del s
+print("refcount death:", order)

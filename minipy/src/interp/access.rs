@@ -22,7 +22,7 @@ impl Interp {
                     "__dict__" => {
                         let mut d = PyDict::new();
                         for (k, v) in inst.attrs.borrow().iter() {
-                            d.insert(HKey::Str(k.clone()), Value::Str(k.clone()), v.clone());
+                            d.insert_str(PyStr::from(k), v.clone());
                         }
                         return Ok(Value::dict(d));
                     }
@@ -45,7 +45,7 @@ impl Interp {
                     return Ok(v);
                 }
                 match name {
-                    "__name__" | "__qualname__" => Ok(Value::Str(c.name.clone())),
+                    "__name__" | "__qualname__" => Ok(Value::Str(PyStr::from(&c.name))),
                     "__base__" => Ok(c
                         .base
                         .clone()
@@ -69,8 +69,8 @@ impl Interp {
                     return Ok(v.clone());
                 }
                 match name {
-                    "__name__" => Ok(Value::Str(f.def.name.clone())),
-                    "__qualname__" => Ok(Value::Str(f.qualname.clone())),
+                    "__name__" => Ok(Value::Str(PyStr::from(&f.def.name))),
+                    "__qualname__" => Ok(Value::Str(PyStr::from(&f.qualname))),
                     _ => Err(self.exc(
                         "AttributeError",
                         &format!("'function' object has no attribute '{name}'"),
@@ -87,8 +87,8 @@ impl Interp {
                     )),
                 },
                 "__name__" => match &m.func {
-                    MethodFunc::Func(f) => Ok(Value::Str(f.def.name.clone())),
-                    MethodFunc::Native(n) => Ok(Value::Str(n.clone())),
+                    MethodFunc::Func(f) => Ok(Value::Str(PyStr::from(&f.def.name))),
+                    MethodFunc::Native(n) => Ok(Value::Str(PyStr::from(n))),
                 },
                 _ => Err(self.exc(
                     "AttributeError",
@@ -96,7 +96,7 @@ impl Interp {
                 )),
             },
             Value::Type(t) if name == "__name__" => Ok(Value::str(t.name())),
-            Value::Builtin(b) if name == "__name__" => Ok(Value::Str(b.name.clone())),
+            Value::Builtin(b) if name == "__name__" => Ok(Value::Str(PyStr::from(&b.name))),
             _ => {
                 if crate::builtins::has_method(obj, name) {
                     return Ok(Value::Method(Cc::new(Method {
@@ -253,7 +253,7 @@ impl Interp {
             Value::Str(s) => {
                 let n = s.chars().count();
                 let idx = self.index_of(i, n, "string")?;
-                Ok(Value::Str(Rc::from(
+                Ok(Value::Str(PyStr::from(
                     s.chars().nth(idx).expect("in range").to_string(),
                 )))
             }
@@ -457,7 +457,7 @@ impl Interp {
             Value::Str(s) => {
                 let chars: Vec<char> = s.chars().collect();
                 let idx = self.slice_indices(chars.len(), lo, hi, step)?;
-                Ok(Value::Str(Rc::from(
+                Ok(Value::Str(PyStr::from(
                     idx.into_iter().map(|i| chars[i]).collect::<String>(),
                 )))
             }
@@ -633,7 +633,7 @@ pub enum PyIter {
     /// Over a range.
     Range(i64, i64, i64),
     /// Over a string's characters (byte offset).
-    Str(Rc<str>, usize),
+    Str(PyStr, usize),
     /// Over a snapshot.
     Values(std::vec::IntoIter<Value>),
     /// Over an object with `__next__`.
@@ -672,7 +672,7 @@ impl PyIter {
                 let c = s[*pos..].chars().next();
                 c.map(|c| {
                     *pos += c.len_utf8();
-                    Value::Str(Rc::from(c.to_string()))
+                    Value::Str(PyStr::from(c.to_string()))
                 })
             }
             PyIter::Values(it) => it.next(),

@@ -1,8 +1,6 @@
 //! Operators: arithmetic with CPython's semantics (checked 64-bit ints), comparisons,
 //! identity and membership.
 
-use std::rc::Rc;
-
 use gc_core::Cc;
 
 use super::*;
@@ -124,7 +122,7 @@ impl Interp {
                 let mut s = String::with_capacity(a.len() + b.len());
                 s.push_str(a);
                 s.push_str(b);
-                return Ok(Str(Rc::from(s)));
+                return Ok(Str(PyStr::from(s)));
             }
             (BinOp::Add, List(a), List(b)) => {
                 let mut v = a.items.borrow().clone();
@@ -200,7 +198,7 @@ impl Interp {
             return Err(self.exc("MemoryError", ""));
         }
         Ok(match v {
-            Value::Str(s) => Value::Str(Rc::from(s.repeat(n))),
+            Value::Str(s) => Value::Str(PyStr::from(s.repeat(n))),
             Value::List(l) => {
                 let items = l.items.borrow().clone();
                 let mut out = Vec::with_capacity(items.len() * n);
@@ -599,7 +597,7 @@ pub fn is_same(a: &Value, b: &Value) -> bool {
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
-        (Value::Str(x), Value::Str(y)) => Rc::ptr_eq(x, y) || x == y,
+        (Value::Str(x), Value::Str(y)) => x == y, // same object, or equal characters
         // CPython's empty tuple is a singleton.
         (Value::Tuple(x), Value::Tuple(y)) if x.items.is_empty() && y.items.is_empty() => true,
         (Value::Type(x), Value::Type(y)) => x == y,
