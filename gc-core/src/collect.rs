@@ -210,6 +210,7 @@ impl Visitor for MarkReachable {
                 ptr.as_ref().set_list(self.candidates.lo);
                 self.moved_back.unreachable += 1;
                 self.moved_back.finalizable += usize::from(pending_finalizer(ptr.as_ref()));
+                self.moved_back.weakly_referenced += usize::from(ptr.as_ref().weak_handles() > 0);
             }
             // Otherwise it was walked and kept (its `prev` is a pointer again): nothing to do.
         }
@@ -259,6 +260,8 @@ pub(crate) struct Split {
     pub(crate) unreachable: usize,
     /// Unreachable objects whose finalizer has yet to run.
     pub(crate) finalizable: usize,
+    /// Unreachable objects with `Weak` handles (what the weak-clear hooks are given).
+    pub(crate) weakly_referenced: usize,
 }
 
 /// Phase 3, in one walk over `young`: keep what is reachable, move the rest to
@@ -318,6 +321,7 @@ pub(crate) unsafe fn move_unreachable(
                 h.set_list(list_id::UNREACHABLE);
                 split.unreachable += 1;
                 split.finalizable += usize::from(pending_finalizer(h));
+                split.weakly_referenced += usize::from(h.weak_handles() > 0);
                 node = next;
             }
         }
@@ -325,6 +329,7 @@ pub(crate) unsafe fn move_unreachable(
     young.prev.set(last_kept);
     split.unreachable -= visitor.moved_back.unreachable;
     split.finalizable -= visitor.moved_back.finalizable;
+    split.weakly_referenced -= visitor.moved_back.weakly_referenced;
     split
 }
 
@@ -660,7 +665,8 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
             // to run (and without SAVEALL or an observer), `delete_garbage` does it in its first
             // walk, before any value is dropped, which saves a walk.
             let save_all = heap.debug.get() & introspect::DebugFlags::SAVEALL.bits() != 0;
-            let hooks = weak_callbacks::registered();
+            // The hooks need a walk of their own only when some garbage had weak references.
+            let hooks = split.weakly_referenced > 0 && weak_callbacks::registered();
             // Whether user code (a weak-clear hook or a finalizer) saw the set, and so may have
             // resurrected part of it.
             let mut user_code_ran = false;

@@ -51,8 +51,9 @@ pub struct HookId(u64);
 /// finalizers, and whatever became reachable survives (its weak references stay cleared). A panic
 /// in `f` is caught; the collection finishes and then re-raises it.
 ///
-/// Hooks are per thread, like the heap, so `f` need not be `Send`. With no hook registered, a
-/// collection does no extra work.
+/// Hooks are per thread, like the heap, so `f` need not be `Send`. A collection whose garbage
+/// has no weak references (or that runs with no hook registered) does no extra work: the walk
+/// that finds the garbage counts the weakly referenced objects as it goes.
 ///
 /// ```
 /// use gc_core::{weak_callbacks, Cc, Trace, Weak};

@@ -242,3 +242,33 @@ fn death_by_reference_count_does_not_call_hooks() {
         assert!(weak_callbacks::remove(id));
     });
 }
+
+#[test]
+fn an_object_moved_out_and_back_is_not_handed_to_hooks() {
+    fresh(|| {
+        let log = DropLog::default();
+        // The child comes first in the generation list and is referenced only by its parent,
+        // so the walk moves it out before the parent, reachable from outside, moves it back.
+        let child = node(1, &log);
+        let weak_child = Cc::downgrade(&child);
+        let parent = node(2, &log);
+        link(&parent, &child);
+        drop(child);
+        // And a garbage cycle with a weak reference, so that the hooks do run.
+        let g = node(3, &log);
+        link(&g, &g);
+        let weak_g = Cc::downgrade(&g);
+        drop(g);
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let seen_in = seen.clone();
+        let id = weak_callbacks::add(move |objects| seen_in.borrow_mut().push(node_ids(objects)));
+        assert_eq!(gc_core::collect(), 1);
+        assert_eq!(*seen.borrow(), vec![vec![3]]);
+        assert_eq!(weak_child.upgrade().map(|c| c.id), Some(1));
+        assert!(weak_g.upgrade().is_none());
+        assert_eq!((log.count(1), log.count(2), log.count(3)), (0, 0, 1));
+        drop(parent);
+        assert_eq!((log.count(1), log.count(2)), (1, 1));
+        assert!(weak_callbacks::remove(id));
+    });
+}
