@@ -222,7 +222,7 @@ pub fn scripts_markdown(results: &[Measurement]) -> String {
     let mut out = String::from(
         "## minipy scripts: time spent collecting, minipy (gc-core) vs CPython\n\n\
          Each script of `minipy/benchmarks/` runs on minipy in process (`minipy::bench::run_script`; its heap is \
-         gc-core) and on `python3` as a subprocess, the same file with the same arguments. The script measures \
+         gc-core), each run on a fresh thread and so with a fresh gc-core heap, and on `python3` as a subprocess, the same file with the same arguments. The script measures \
          itself: `gc` is the time spent in the cycle collector (minipy: the sum of `duration` over `gc.get_stats()`; \
          CPython 3.11: `gc.callbacks` with `time.perf_counter()`), wall the measured part of the script. Figures are \
          those of the run with the median gc time (the lower middle one when two runs fit in the cell budget).\n\n\
