@@ -528,7 +528,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
             let Value::Str(n) = &args[1] else {
                 return Err(interp.type_error("attribute name must be string".into()));
             };
-            interp.set_attr(&args[0], n, args[2].clone())?;
+            interp.set_attr(&args[0], &Rc::from(&**n), args[2].clone())?;
             Ok(Value::None)
         }
         "delattr" => {

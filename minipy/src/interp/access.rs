@@ -162,7 +162,7 @@ impl Interp {
                     name: Rc::from(name),
                     f: Box::new(move |interp: &Interp, args: Vec<Value>, _| {
                         if is_exc {
-                            interp.set_attr(&me, "args", Value::tuple(args))?;
+                            interp.set_attr(&me, &Rc::from("args"), Value::tuple(args))?;
                         }
                         Ok(Value::None)
                     }),
@@ -175,13 +175,14 @@ impl Interp {
         }
     }
 
-    /// `obj.name = v`.
-    pub fn set_attr(&self, obj: &Value, name: &str, v: Value) -> PyResult<()> {
+    /// `obj.name = v`. The name is shared, not copied: every instance whose `__init__` says
+    /// `self.x = ...` keys its attribute with the syntax tree's one `x`.
+    pub fn set_attr(&self, obj: &Value, name: &Rc<str>, v: Value) -> PyResult<()> {
         let old = match obj {
-            Value::Instance(i) => i.attrs.borrow_mut().set(Rc::from(name), v),
-            Value::Class(c) => c.attrs.borrow_mut().set(Rc::from(name), v),
-            Value::Func(f) => f.attrs.borrow_mut().set(Rc::from(name), v),
-            Value::Module(m) => m.attrs.borrow_mut().set(Rc::from(name), v),
+            Value::Instance(i) => i.attrs.borrow_mut().set(name.clone(), v),
+            Value::Class(c) => c.attrs.borrow_mut().set(name.clone(), v),
+            Value::Func(f) => f.attrs.borrow_mut().set(name.clone(), v),
+            Value::Module(m) => m.attrs.borrow_mut().set(name.clone(), v),
             _ => {
                 return Err(self.exc(
                     "AttributeError",
