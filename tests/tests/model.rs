@@ -2,12 +2,18 @@
 //! of the same object graph. After every full collection the live objects are exactly those
 //! reachable from the roots (or from frozen objects); no object is ever dropped twice, and no
 //! reachable object is ever dropped.
+//!
+//! Every object has a `Weak` (the model's handle table), so a weak-clear hook
+//! (`gc_core::weak_callbacks`) sees every object a collection finds unreachable: the test checks
+//! it is handed no object that was reachable, that everything freed was handed to it first, and,
+//! when an `Op::Resurrect` asked it to keep the first object it is handed, that the object and
+//! everything it reaches survive.
 
-use gc_core::{Cc, Trace, Weak};
+use gc_core::{weak_callbacks, Cc, Trace, Weak};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::Dfs;
 use quickcheck::{Arbitrary, Gen, QuickCheck, TestResult};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -36,13 +42,16 @@ enum Op {
     Collect(usize),
     Freeze,
     Unfreeze,
+    /// The weak-clear hook keeps the first object it is handed at the next collection that
+    /// finds garbage, and the model makes it a root.
+    Resurrect,
 }
 
 impl Arbitrary for Op {
     fn arbitrary(g: &mut Gen) -> Op {
         let n = usize::arbitrary(g) % 64;
         let m = usize::arbitrary(g) % 64;
-        match u8::arbitrary(g) % 20 {
+        match u8::arbitrary(g) % 21 {
             0..=4 => Op::Alloc,
             5..=9 => Op::AddEdge(n, m),
             10..=11 => Op::RemoveEdge(n, m),
@@ -50,7 +59,8 @@ impl Arbitrary for Op {
             15 => Op::Reroot(n),
             16..=17 => Op::Collect(n % 3),
             18 => Op::Freeze,
-            _ => Op::Unfreeze,
+            19 => Op::Unfreeze,
+            _ => Op::Resurrect,
         }
     }
 }
@@ -124,8 +134,40 @@ impl World {
     }
 }
 
+/// What the weak-clear hook saw and kept during one collection.
+#[derive(Default)]
+struct HookState {
+    /// Ids of the objects handed to the hook.
+    seen: RefCell<Vec<usize>>,
+    /// Whether to keep the first object handed over (`Op::Resurrect`).
+    resurrect: Cell<bool>,
+    kept: RefCell<Vec<Cc<Obj>>>,
+}
+
+/// Unregisters the hook however `run` ends, since quickcheck runs every case on one thread.
+struct HookGuard(weak_callbacks::HookId);
+
+impl Drop for HookGuard {
+    fn drop(&mut self) {
+        weak_callbacks::remove(self.0);
+    }
+}
+
 fn run(ops: Vec<Op>) -> Result<(), String> {
     gc_core::set_threshold(0, 0, 0);
+    let hook = Rc::new(HookState::default());
+    let _guard = HookGuard(weak_callbacks::add({
+        let hook = hook.clone();
+        move |objects| {
+            for o in objects {
+                let obj = o.downcast::<Obj>().expect("only Obj in this heap");
+                hook.seen.borrow_mut().push(obj.id);
+                if hook.resurrect.replace(false) {
+                    hook.kept.borrow_mut().push(obj);
+                }
+            }
+        }
+    }));
     let mut w = World {
         weak: Vec::new(),
         graph: DiGraph::new(),
@@ -180,7 +222,26 @@ fn run(ops: Vec<Op>) -> Result<(), String> {
                 }
             }
             Op::Collect(g) => {
+                let reachable_before = w.reachable(true);
+                let dropped_before = w.drops.borrow().len();
+                hook.seen.borrow_mut().clear();
                 gc_core::collect_generation(g);
+                let seen: HashSet<usize> = hook.seen.borrow().iter().copied().collect();
+                if let Some(id) = seen.iter().find(|id| reachable_before.contains(id)) {
+                    return Err(format!(
+                        "the weak-clear hook was handed reachable object {id}"
+                    ));
+                }
+                let freed = w.drops.borrow()[dropped_before..].to_vec();
+                if let Some(id) = freed.iter().find(|id| !seen.contains(id)) {
+                    return Err(format!(
+                        "object {id} was freed without its weak reference reported first"
+                    ));
+                }
+                for kept in hook.kept.borrow_mut().drain(..) {
+                    let id = kept.id;
+                    w.roots[id] = Some(kept);
+                }
                 if g == 2 {
                     w.check_after_full_collection()?;
                 }
@@ -205,11 +266,13 @@ fn run(ops: Vec<Op>) -> Result<(), String> {
                 gc_core::unfreeze();
                 w.frozen.clear();
             }
+            Op::Resurrect => hook.resurrect.set(true),
         }
         w.check_nothing_reachable_dropped()?;
     }
     gc_core::unfreeze();
     w.frozen.clear();
+    hook.resurrect.set(false);
     gc_core::collect();
     w.check_after_full_collection()?;
     w.roots.clear();
