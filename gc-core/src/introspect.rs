@@ -15,6 +15,7 @@ use crate::collect::PanicSlot;
 use crate::header::{header_of, list_id, Header, Links, DEAD, FINALIZED};
 use crate::heap::{self, Heap};
 use crate::list::{self, for_each_node};
+use crate::registry::Registry;
 use crate::trace::{EdgeName, Sealed, Trace, Visitor};
 
 bitflags::bitflags! {
@@ -414,7 +415,7 @@ impl Visitor for ReferrerFinder {
 
 thread_local! {
     static GARBAGE: RefCell<Vec<AnyCc>> = const { RefCell::new(Vec::new()) };
-    static CALLBACKS: RefCell<Callbacks> = RefCell::new(Callbacks::default());
+    static CALLBACKS: RefCell<Registry<Callback>> = RefCell::new(Registry::default());
 }
 
 /// The objects a collection found unreachable while `DebugFlags::SAVEALL` was set, alive and
@@ -512,13 +513,8 @@ pub struct CollectInfo {
     pub duration: Duration,
 }
 
-type Callback = Box<dyn FnMut(Phase, &CollectInfo)>;
-
-#[derive(Default)]
-struct Callbacks {
-    next_id: u64,
-    list: Vec<(u64, std::rc::Rc<RefCell<Callback>>)>,
-}
+/// A `gc.callbacks` callback.
+type Callback = dyn FnMut(Phase, &CollectInfo);
 
 /// Callbacks run before and after every collection (Python's `gc.callbacks`).
 ///
@@ -536,6 +532,7 @@ struct Callbacks {
 /// ```
 pub mod callbacks {
     use super::{CollectInfo, Phase, CALLBACKS};
+    use crate::registry::Registry;
 
     /// Identifies a registered callback, for [`remove`].
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -543,30 +540,17 @@ pub mod callbacks {
 
     /// Register `f` to run at the start and stop of every collection on this thread.
     pub fn add(f: impl FnMut(Phase, &CollectInfo) + 'static) -> CallbackId {
-        CALLBACKS.with(|c| {
-            let mut c = c.borrow_mut();
-            c.next_id += 1;
-            let id = c.next_id;
-            c.list
-                .push((id, std::rc::Rc::new(std::cell::RefCell::new(Box::new(f)))));
-            CallbackId(id)
-        })
+        CallbackId(Registry::add(&CALLBACKS, Box::new(f)))
     }
 
     /// Unregister a callback; false if it was not registered.
     pub fn remove(id: CallbackId) -> bool {
-        CALLBACKS.with(|c| {
-            let mut c = c.borrow_mut();
-            let before = c.list.len();
-            c.list.retain(|(i, _)| *i != id.0);
-            c.list.len() != before
-        })
+        Registry::remove(&CALLBACKS, id.0)
     }
 
     /// Unregister every callback.
     pub fn clear() {
-        let taken = CALLBACKS.with(|c| std::mem::take(&mut c.borrow_mut().list));
-        drop(taken);
+        Registry::clear(&CALLBACKS)
     }
 }
 
@@ -577,12 +561,7 @@ pub(crate) fn run_callbacks(
     info: Option<&CollectInfo>,
     panics: &mut PanicSlot,
 ) {
-    let list: Vec<_> =
-        match CALLBACKS.try_with(|c| c.borrow().list.iter().map(|(_, f)| f.clone()).collect()) {
-            Ok(list) => list,
-            Err(_) => return,
-        };
-    if list.is_empty() {
+    if !Registry::any(&CALLBACKS) {
         return;
     }
     let start = CollectInfo {
@@ -590,15 +569,5 @@ pub(crate) fn run_callbacks(
         ..CollectInfo::default()
     };
     let info = info.unwrap_or(&start);
-    for f in list {
-        // A callback that triggers a collection from inside itself finds it refused, so the
-        // RefCell is never borrowed twice.
-        let Ok(mut f) = f.try_borrow_mut() else {
-            continue;
-        };
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (*f)(phase, info)));
-        if let Err(panic) = result {
-            panics.record(panic);
-        }
-    }
+    Registry::run(&CALLBACKS, panics, |mut f| (*f)(phase, info));
 }

@@ -183,6 +183,7 @@ mod introspect;
 mod list;
 pub mod observer;
 mod pool;
+mod registry;
 mod trace;
 mod trace_impls;
 pub mod weak_callbacks;

@@ -14,22 +14,16 @@
 //! `__del__`.
 
 use std::cell::RefCell;
-use std::rc::Rc;
 
 use crate::collect::PanicSlot;
 use crate::introspect::AnyCc;
+use crate::registry::Registry;
 
-/// A registered hook.
-type Hook = Box<dyn FnMut(&[AnyCc])>;
-
-#[derive(Default)]
-struct Hooks {
-    next_id: u64,
-    list: Vec<(u64, Rc<RefCell<Hook>>)>,
-}
+/// A weak-clear hook.
+type Hook = dyn FnMut(&[AnyCc]);
 
 thread_local! {
-    static HOOKS: RefCell<Hooks> = RefCell::new(Hooks::default());
+    static HOOKS: RefCell<Registry<Hook>> = RefCell::new(Registry::default());
 }
 
 /// Identifies a registered hook, for [`remove`].
@@ -88,13 +82,7 @@ pub struct HookId(u64);
 /// assert!(weak_callbacks::remove(id));
 /// ```
 pub fn add(f: impl FnMut(&[AnyCc]) + 'static) -> HookId {
-    HOOKS.with(|h| {
-        let mut h = h.borrow_mut();
-        h.next_id += 1;
-        let id = h.next_id;
-        h.list.push((id, Rc::new(RefCell::new(Box::new(f)))));
-        HookId(id)
-    })
+    HookId(Registry::add(&HOOKS, Box::new(f)))
 }
 
 /// Unregister a hook; false if it was not registered.
@@ -105,12 +93,7 @@ pub fn add(f: impl FnMut(&[AnyCc]) + 'static) -> HookId {
 /// assert!(!gc_core::weak_callbacks::remove(id));
 /// ```
 pub fn remove(id: HookId) -> bool {
-    HOOKS.with(|h| {
-        let mut h = h.borrow_mut();
-        let before = h.list.len();
-        h.list.retain(|(i, _)| *i != id.0);
-        h.list.len() != before
-    })
+    Registry::remove(&HOOKS, id.0)
 }
 
 /// Unregister every hook of this thread.
@@ -120,37 +103,15 @@ pub fn remove(id: HookId) -> bool {
 /// gc_core::weak_callbacks::clear();
 /// ```
 pub fn clear() {
-    let taken = HOOKS.with(|h| std::mem::take(&mut h.borrow_mut().list));
-    drop(taken);
+    Registry::clear(&HOOKS)
 }
 
-/// Whether any hook is registered on this thread (false during thread teardown).
+/// Whether any hook is registered on this thread.
 pub(crate) fn registered() -> bool {
-    HOOKS
-        .try_with(|h| h.try_borrow().map_or(true, |h| !h.list.is_empty()))
-        .unwrap_or(false)
+    Registry::any(&HOOKS)
 }
 
 /// Run every hook with `objects`, catching panics into `panics`.
 pub(crate) fn run(objects: &[AnyCc], panics: &mut PanicSlot) {
-    // The list is copied out first, so a hook may add or remove hooks while it runs.
-    let Ok(list) = HOOKS.try_with(|h| {
-        h.borrow()
-            .list
-            .iter()
-            .map(|(_, f)| f.clone())
-            .collect::<Vec<_>>()
-    }) else {
-        return;
-    };
-    for f in list {
-        // A hook is never called inside itself: a collection asked for from a hook is refused.
-        let Ok(mut f) = f.try_borrow_mut() else {
-            continue;
-        };
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (*f)(objects)));
-        if let Err(panic) = result {
-            panics.record(panic);
-        }
-    }
+    Registry::run(&HOOKS, panics, |mut f| (*f)(objects));
 }
