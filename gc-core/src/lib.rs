@@ -103,9 +103,11 @@
 //!
 //! # Teardown order, and what a `Drop` may do
 //!
-//! When a collection finds garbage it: (1) clears every [`Weak`] to it, (2) runs finalizers
-//! with the whole set intact, (3) checks again for objects a finalizer resurrected, then
-//! (4) marks every object dead, drops the values, and frees the memory once no handle remains.
+//! When a collection finds garbage it: (1) clears every [`Weak`] to it and hands the objects
+//! that had some to the [`weak_callbacks`] hooks (where an embedded language runs its weakref
+//! callbacks, as CPython does, before any `__del__`), (2) runs finalizers with the whole set
+//! intact, (3) checks again for objects a hook or a finalizer resurrected, then (4) marks every
+//! object dead, drops the values, and frees the memory once no handle remains.
 //!
 //! A `Drop` impl of a cycle member may therefore find that a `Cc` it holds points at an object
 //! already torn down. Dereferencing it panics with a clear message; [`Cc::try_deref`] returns
