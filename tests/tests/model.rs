@@ -82,16 +82,19 @@ impl World {
         self.weak[i % self.weak.len()].upgrade()
     }
 
+    /// The objects not dropped yet. (Not "whose `Weak` upgrades": a collection clears the weak
+    /// references of the objects it found unreachable, also of those a hook resurrected.)
+    fn alive(&self) -> HashSet<usize> {
+        let dropped: HashSet<usize> = self.drops.borrow().iter().copied().collect();
+        (0..self.weak.len()).filter(|i| !dropped.contains(i)).collect()
+    }
+
     fn reachable(&self, from_frozen: bool) -> HashSet<usize> {
         let mut seen = HashSet::new();
         let mut starts: Vec<usize> = self.roots.iter().flatten().map(|r| r.id).collect();
         if from_frozen {
-            starts.extend(
-                self.frozen
-                    .iter()
-                    .copied()
-                    .filter(|&i| self.weak[i].upgrade().is_some()),
-            );
+            let alive = self.alive();
+            starts.extend(self.frozen.iter().copied().filter(|i| alive.contains(i)));
         }
         for s in starts {
             let mut dfs = Dfs::new(&self.graph, self.nodes[s]);
@@ -256,11 +259,8 @@ fn run(ops: Vec<Op>) -> Result<(), String> {
                         "freeze count {counted} but {listed} objects frozen"
                     ));
                 }
-                for id in 0..w.weak.len() {
-                    if w.weak[id].upgrade().is_some() {
-                        w.frozen.insert(id);
-                    }
-                }
+                let alive = w.alive();
+                w.frozen.extend(alive);
             }
             Op::Unfreeze => {
                 gc_core::unfreeze();
