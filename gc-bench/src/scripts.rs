@@ -210,14 +210,23 @@ fn cpython_script(script: &str) -> Result<std::path::PathBuf, String> {
     if let Some(p) = script_path(script) {
         return Ok(p);
     }
-    // The binary runs away from the workspace: write the compiled-in copy of the same file.
+    // The binary runs away from the workspace: write the compiled-in copy of the same file,
+    // and next to it the modules it imports (python3 looks for them in the script's directory).
     let (_, src) = minipy::bench::SCRIPTS
         .iter()
         .find(|(n, _)| *n == script)
         .ok_or_else(|| format!("no script {script}"))?;
-    let p = std::env::temp_dir().join(format!("gc-bench-{}-{script}.py", std::process::id()));
-    std::fs::write(&p, src).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
-    Ok(p)
+    let dir = temp_script_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let write = |name: &str, text: &str| {
+        let p = dir.join(format!("{name}.py"));
+        std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
+        Ok::<_, String>(p)
+    };
+    for (module, text) in minipy::bench::MODULES {
+        write(module, text)?;
+    }
+    write(script, src)
 }
 
 #[cfg(not(feature = "minipy"))]
@@ -242,12 +251,13 @@ fn run_cpython(script: &str, args: &[String]) -> Result<String, String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// The directory the compiled-in scripts are written to for python3 when the workspace is
+/// absent (one per process).
+fn temp_script_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("gc-bench-{}-scripts", std::process::id()))
+}
+
 /// Remove the temporary copies of the scripts (only written when the workspace is absent).
 pub fn cleanup() {
-    for w in Workload::SCRIPTS {
-        if let Some(s) = w.script() {
-            let p = std::env::temp_dir().join(format!("gc-bench-{}-{s}.py", std::process::id()));
-            let _ = std::fs::remove_file(p);
-        }
-    }
+    let _ = std::fs::remove_dir_all(temp_script_dir());
 }

@@ -114,6 +114,8 @@ pub struct FuncDef {
     pub body: Block,
     /// Line of the `def`.
     pub line: u32,
+    /// The file the function was defined in (named in tracebacks through it).
+    pub file: Rc<str>,
     /// Names local to the function (assigned in it and not declared global/nonlocal).
     pub locals: HashSet<Rc<str>>,
     /// Names declared `global`.

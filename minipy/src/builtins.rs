@@ -692,7 +692,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         }
         "globals" => {
             let mut d = PyDict::new();
-            for (k, v) in interp.globals.vars.borrow().iter() {
+            for (k, v) in interp.current_globals().vars.borrow().iter() {
                 d.insert_str(PyStr::from(k), v.clone());
             }
             Ok(Value::dict(d))
@@ -719,7 +719,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                     n
                 }
                 Value::Module(m) => m
-                    .attrs
+                    .attrs()
                     .borrow()
                     .iter()
                     .map(|(k, _)| k.to_string())

@@ -281,7 +281,7 @@ fn describe(any: &AnyCc, frame_envs: &HashMap<ObjectId, String>, globals: Object
             })
         }
         Value::Module(m) => {
-            d.keys = attr_keys(&m.attrs);
+            d.keys = attr_keys(m.attrs());
             d.label = Some(format!("module {}", m.name));
         }
         Value::WeakRef(_) => d.type_name = "weakref".into(),

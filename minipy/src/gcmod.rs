@@ -28,10 +28,7 @@ fn module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
     for (k, v) in attrs {
         m.set(Rc::from(k), v);
     }
-    Value::Module(Cc::new(Module {
-        name: Rc::from(name),
-        attrs: RefCell::new(m),
-    }))
+    Value::Module(Cc::new(Module::builtin(name, m)))
 }
 
 fn arg_count(interp: &Interp, name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
@@ -154,7 +151,7 @@ fn sync_garbage(interp: &Interp) {
         interp.hidden_garbage.borrow_mut().extend(saved);
         return;
     };
-    let list = m.attrs.borrow().get("garbage").cloned();
+    let list = m.attrs().borrow().get("garbage").cloned();
     let mut hidden = Vec::new();
     let mut visible = Vec::new();
     for a in saved {
@@ -187,7 +184,7 @@ pub fn install_gc_hook(interp: &Interp) {
         }
         let gc_mod = interp.modules.borrow().get("gc").cloned();
         if let Some(Value::Module(m)) = gc_mod {
-            let cbs = m.attrs.borrow().get("callbacks").cloned();
+            let cbs = m.attrs().borrow().get("callbacks").cloned();
             if let Some(Value::List(l)) = cbs {
                 let list = l.items.borrow().clone();
                 if !list.is_empty() {

@@ -22,11 +22,15 @@ use crate::ast::*;
 use crate::value::*;
 
 mod access;
+mod modules;
 mod ops;
 mod repr;
 
 pub use access::PyIter;
+pub(crate) use modules::source_line;
+pub(crate) use modules::ModuleSource;
 pub use ops::is_same;
+pub(crate) use repr::syntax_location;
 
 /// What interrupts straight-line execution: an exception, or `return`/`break`/`continue`.
 pub enum Ctrl {
@@ -114,13 +118,13 @@ pub struct Interp {
     pub(crate) globals: Cc<Env>,
     pub(crate) builtins: RefCell<HashMap<Rc<str>, Value>>,
     pub(crate) exc_classes: RefCell<HashMap<&'static str, Cc<Class>>>,
-    pub(crate) modules: RefCell<HashMap<Rc<str>, Value>>,
+    /// The imported modules by name, in import order.
+    pub(crate) modules: RefCell<AttrMap>,
     depth: Cell<usize>,
     pub(crate) recursion_limit: Cell<usize>,
     stack_base: Cell<usize>,
     pub(crate) stack_budget: Cell<usize>,
     pub(crate) out: RefCell<Option<Vec<u8>>>,
-    pub(crate) file: RefCell<Rc<str>>,
     pub(crate) sources: RefCell<HashMap<Rc<str>, Rc<Vec<String>>>>,
     handling: RefCell<Vec<Value>>,
     repr_active: RefCell<Vec<usize>>,
@@ -139,11 +143,19 @@ pub struct Interp {
     have_pending: Cell<bool>,
     /// This interpreter's weak-clear hook, removed when the `Interpreter` is dropped.
     pub(crate) weak_hook: Cell<Option<gc_core::weak_callbacks::HookId>>,
-    /// The environments of the running function calls, outermost first, with the functions'
-    /// names (for `gc.dump`, which draws their local names).
+    /// The environments of the running function calls and imported module bodies, outermost
+    /// first, with the functions' (modules') names: for `gc.dump`, which draws their local
+    /// names, and `globals()`, the global scope of the innermost.
     pub(crate) call_envs: RefCell<Vec<(Rc<str>, Cc<Env>)>>,
     /// `sys.argv`.
     pub(crate) argv: RefCell<Vec<PyStr>>,
+    /// Module sources registered by the embedder, by module name (found before files).
+    pub(crate) module_sources: RefCell<HashMap<Rc<str>, ModuleSource>>,
+    /// Where `import NAME` looks for `NAME.py`: the main script's directory, or `None` for
+    /// the current directory (CPython's `sys.path[0]`, `''` for `-c`, the REPL and strings).
+    pub(crate) module_dir: RefCell<Option<std::path::PathBuf>>,
+    /// The modules whose bodies are running, innermost last (for circular import errors).
+    initializing: RefCell<Vec<Rc<str>>>,
 }
 
 /// Finds the current stack address (approximately: the address of a local).
@@ -207,13 +219,12 @@ impl Interp {
             }),
             builtins: RefCell::new(HashMap::new()),
             exc_classes: RefCell::new(HashMap::new()),
-            modules: RefCell::new(HashMap::new()),
+            modules: RefCell::new(AttrMap::default()),
             depth: Cell::new(0),
             recursion_limit: Cell::new(1000),
             stack_base: Cell::new(0),
             stack_budget: Cell::new(1 << 20),
             out: RefCell::new(None),
-            file: RefCell::new(Rc::from("<string>")),
             sources: RefCell::new(HashMap::new()),
             handling: RefCell::new(Vec::new()),
             repr_active: RefCell::new(Vec::new()),
@@ -228,12 +239,16 @@ impl Interp {
             weak_hook: Cell::new(None),
             call_envs: RefCell::new(Vec::new()),
             argv: RefCell::new(vec![PyStr::from("")]),
+            module_sources: RefCell::new(HashMap::new()),
+            module_dir: RefCell::new(None),
+            initializing: RefCell::new(Vec::new()),
         });
         let super_class = Cc::new(Class {
             name: Rc::from("super"),
             base: None,
             attrs: RefCell::new(AttrMap::default()),
             builtin: true,
+            module: Rc::from("builtins"),
             interp: rc.self_weak.clone(),
         });
         *rc.super_class.borrow_mut() = Some(super_class);
@@ -242,6 +257,7 @@ impl Interp {
             base: None,
             attrs: RefCell::new(AttrMap::default()),
             builtin: true,
+            module: Rc::from("builtins"),
             interp: rc.self_weak.clone(),
         });
         *rc.object_class.borrow_mut() = Some(object_class);
@@ -253,6 +269,7 @@ impl Interp {
                 base,
                 attrs: RefCell::new(AttrMap::default()),
                 builtin: true,
+                module: Rc::from("builtins"),
                 interp: rc.self_weak.clone(),
             });
             rc.exc_classes.borrow_mut().insert(name, class.clone());
@@ -330,11 +347,11 @@ impl Interp {
 
     // ------------------------------------------------------------ running
 
-    /// Runs a parsed module body at top level.
-    pub(crate) fn run_module(&self, body: &Block) -> PyResult<()> {
+    /// Runs a parsed module body with the global scope `env`, naming `file` in the traceback.
+    pub(crate) fn run_module(&self, body: &Block, env: &Cc<Env>, file: &Rc<str>) -> PyResult<()> {
         let _g = self.enter();
         let frame = Frame {
-            env: self.globals.clone(),
+            env: env.clone(),
             def: None,
             kind: FrameKind::Module,
             line: Cell::new(0),
@@ -344,7 +361,7 @@ impl Interp {
         match r {
             Err(Ctrl::Exc(mut e)) => {
                 e.tb.push(TbEntry {
-                    file: self.file.borrow().clone(),
+                    file: file.clone(),
                     line: frame.line.get(),
                     name: Rc::from("<module>"),
                 });
@@ -662,23 +679,12 @@ impl Interp {
                 let module = self.import(m)?;
                 for (n, alias) in items {
                     if &**n == "*" {
-                        if let Value::Module(md) = &module {
-                            let all: Vec<_> = md.attrs.borrow().iter().cloned().collect();
-                            for (k, v) in all {
-                                self.store_name(&k, v, fr)?;
-                            }
+                        for (k, v) in self.public_names(&module) {
+                            self.store_name(&k, v, fr)?;
                         }
                         continue;
                     }
-                    let v = match self.get_attr(&module, n) {
-                        Ok(v) => v,
-                        Err(_) => {
-                            return Err(self.exc(
-                                "ImportError",
-                                &format!("cannot import name '{n}' from '{m}' (unknown location)"),
-                            ))
-                        }
-                    };
+                    let v = self.import_from(&module, n)?;
                     self.store_name(alias.as_ref().unwrap_or(n), v, fr)?;
                 }
             }
@@ -743,26 +749,6 @@ impl Interp {
         }
     }
 
-    fn import(&self, name: &str) -> PyResult<Value> {
-        if let Some(m) = self.modules.borrow().get(name) {
-            return Ok(m.clone());
-        }
-        let m = match name {
-            "gc" => crate::gcmod::make_gc_module(self),
-            "weakref" => crate::gcmod::make_weakref_module(self),
-            "sys" => crate::gcmod::make_sys_module(self),
-            "time" => crate::gcmod::make_time_module(self),
-            _ => {
-                return Err(self.exc_with(
-                    "ModuleNotFoundError",
-                    vec![Value::str(&format!("No module named '{name}'"))],
-                ))
-            }
-        };
-        self.modules.borrow_mut().insert(Rc::from(name), m.clone());
-        Ok(m)
-    }
-
     fn make_function(&self, def: &Rc<FuncDef>, fr: &Frame) -> PyResult<Value> {
         let mut defaults = Vec::new();
         for p in &def.params {
@@ -775,7 +761,7 @@ impl Interp {
             fr.env
                 .parent
                 .clone()
-                .unwrap_or_else(|| self.globals.clone())
+                .unwrap_or_else(|| Env::module_globals(&fr.env).clone())
         } else {
             fr.env.clone()
         };
@@ -836,6 +822,7 @@ impl Interp {
             base,
             attrs: RefCell::new(attrs),
             builtin: false,
+            module: self.module_name(&fr.env),
             interp: self.self_weak.clone(),
         });
         let methods: Vec<Value> = class
@@ -858,7 +845,7 @@ impl Interp {
     fn lookup(&self, name: &Rc<str>, fr: &Frame) -> PyResult<Value> {
         if let Some(def) = fr.def {
             if def.globals.contains(name) {
-                return self.lookup_global(name);
+                return self.lookup_global(name, fr);
             }
             if fr.kind == FrameKind::Function && def.locals.contains(name) {
                 if let Some(v) = fr.env.vars.borrow().get(name) {
@@ -887,8 +874,9 @@ impl Interp {
         self.exc("NameError", &format!("name '{name}' is not defined"))
     }
 
-    fn lookup_global(&self, name: &str) -> PyResult<Value> {
-        if let Some(v) = self.globals.vars.borrow().get(name) {
+    /// A name declared `global`: looked up in the frame's module globals, then the builtins.
+    fn lookup_global(&self, name: &str, fr: &Frame) -> PyResult<Value> {
+        if let Some(v) = Env::module_globals(&fr.env).vars.borrow().get(name) {
             return Ok(v.clone());
         }
         if let Some(v) = self.builtins.borrow().get(name) {
@@ -901,7 +889,7 @@ impl Interp {
     fn store_env(&self, name: &str, fr: &Frame) -> PyResult<Cc<Env>> {
         if let Some(def) = fr.def {
             if def.globals.contains(name) {
-                return Ok(self.globals.clone());
+                return Ok(Env::module_globals(&fr.env).clone());
             }
             if def.nonlocals.contains(name) {
                 let mut env = fr.env.parent.clone();
@@ -1531,7 +1519,7 @@ impl Interp {
             Err(Ctrl::Return(v)) => Ok(v),
             Err(Ctrl::Exc(mut e)) => {
                 e.tb.push(TbEntry {
-                    file: self.file.borrow().clone(),
+                    file: def.file.clone(),
                     line: frame.line.get(),
                     name: def.name.clone(),
                 });

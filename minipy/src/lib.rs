@@ -28,6 +28,11 @@
 //! objects (`.dot`, `.json`, `.svg`, `.html`; see the README). [`mod@bench`] runs the benchmark
 //! scripts of `minipy/benchmarks/` in process.
 //!
+//! Besides the builtin modules (`gc`, `weakref`, `sys`, `time`), `import NAME` runs `NAME.py`
+//! from the main script's directory (the current directory for code run from a string), or a
+//! source registered with [`Interpreter::add_module_source`], as CPython would: once, in a
+//! global scope of its own that is also the module's attributes.
+//!
 //! ## Embedding
 //!
 //! Script values are held in Rust as ordinary [`Value`] handles: no rooting calls, no
@@ -79,7 +84,9 @@
 //!   CPython, inside the collection and before any `__del__` of the cycle, through gc-core's
 //!   [`weak_callbacks`](gc_core::weak_callbacks) hook;
 //! - `gc` counts minipy's scope environments as objects (CPython would count frames and
-//!   cells); they are never handed to scripts by `get_objects` / `get_referrers`.
+//!   cells); they are never handed to scripts by `get_objects` / `get_referrers`;
+//! - imports have no packages, `sys.path` or `sys.modules`: a module is a builtin one, a
+//!   registered source, or `NAME.py` in the main script's directory.
 
 #![warn(missing_docs)]
 
@@ -160,15 +167,8 @@ impl fmt::Display for Error {
                 msg,
                 text,
             } => {
-                writeln!(f, "  File \"{file}\", line {line}")?;
-                if let Some(t) = text {
-                    let trimmed = t.trim_start();
-                    let indent = t.chars().count() - trimmed.chars().count();
-                    writeln!(f, "    {}", trimmed.trim_end())?;
-                    let caret = (*col as usize).saturating_sub(indent);
-                    writeln!(f, "    {}^", " ".repeat(caret))?;
-                }
-                writeln!(f, "SyntaxError: {msg}")
+                let location = interp::syntax_location(file, *line, *col, text.as_deref());
+                writeln!(f, "{location}SyntaxError: {msg}")
             }
             Error::Exception { report, .. } => write!(f, "{report}"),
         }
@@ -177,10 +177,11 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// A minipy interpreter: one module namespace, running on the current thread's gc-core heap.
+/// A minipy interpreter: a main module (and the modules it imports), running on the current
+/// thread's gc-core heap.
 ///
-/// Dropping the interpreter clears its globals (running `__del__` methods as CPython does at
-/// exit) and collects the cycles that leaves.
+/// Dropping the interpreter clears its globals and its modules' (running `__del__` methods as
+/// CPython does at exit) and collects the cycles that leaves.
 pub struct Interpreter {
     inner: Rc<Interp>,
 }
@@ -210,7 +211,8 @@ impl Interpreter {
         self.run_named(src, "<string>")
     }
 
-    /// Runs source code, naming it `file` in tracebacks.
+    /// Runs source code as the main module, naming it `file` in tracebacks. Its imports look
+    /// for files in the current directory (unless [`run_file`](Self::run_file) ran before).
     pub fn run_named(&self, src: &str, file: &str) -> Result<(), Error> {
         let file: Rc<str> = Rc::from(file);
         let lines: Vec<String> = src.lines().map(String::from).collect();
@@ -218,21 +220,50 @@ impl Interpreter {
             .sources
             .borrow_mut()
             .insert(file.clone(), Rc::new(lines));
-        let prog = parser::parse_program(src).map_err(|e| self.syntax_error(&file, src, e))?;
-        // The file name stays set afterwards: finalizers that run later (at shutdown, say)
-        // report the code they run, which is most likely this file's.
-        *self.inner.file.borrow_mut() = file;
-        self.inner.run_module(&prog).map_err(|c| self.to_error(c))
+        let prog = parser::parse_program_named(src, &file)
+            .map_err(|e| self.syntax_error(&file, src, e))?;
+        self.inner
+            .run_module(&prog, &self.inner.globals, &file)
+            .map_err(|c| self.to_error(c))
     }
 
-    /// Runs a file.
+    /// Runs a file as the main module. From then on `import NAME` finds `NAME.py` in the
+    /// file's directory (CPython's `sys.path[0]`: the real path, symbolic links resolved).
     pub fn run_file(&self, path: &std::path::Path) -> Result<(), Error> {
         let src = std::fs::read_to_string(path).map_err(|e| Error::Exception {
             type_name: "FileNotFoundError".into(),
             message: e.to_string(),
             report: format!("can't open file '{}': {e}\n", path.display()),
         })?;
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => std::path::Path::new("."),
+        };
+        *self.inner.module_dir.borrow_mut() = std::fs::canonicalize(dir).ok();
         self.run_named(&src, &path.display().to_string())
+    }
+
+    /// Registers the source of module `name`, which `import name` then runs (once, on first
+    /// import) in preference to a file `name.py`; `file_name` is what its tracebacks and
+    /// `__file__` say. Builtin modules (`gc`, `sys`, ...) cannot be replaced.
+    ///
+    /// ```
+    /// let py = minipy::Interpreter::new();
+    /// py.capture_output();
+    /// py.add_module_source("greet", "greet.py", "def hello(who):\n    return 'hi ' + who\n");
+    /// py.run("import greet\nfrom greet import hello\nprint(hello('there'), greet.__name__)")
+    ///     .unwrap();
+    /// assert_eq!(py.take_output(), "hi there greet\n");
+    /// ```
+    pub fn add_module_source(&self, name: &str, file_name: &str, source: &str) {
+        let src = interp::ModuleSource {
+            file: Rc::from(file_name),
+            text: Rc::from(source),
+        };
+        self.inner
+            .module_sources
+            .borrow_mut()
+            .insert(Rc::from(name), src);
     }
 
     /// Evaluates one expression and returns its value.
@@ -260,12 +291,12 @@ impl Interpreter {
         }
     }
 
-    /// Reads a global variable.
+    /// Reads a global variable of the main module.
     pub fn get_global(&self, name: &str) -> Option<Value> {
         self.inner.globals.vars.borrow().get(name).cloned()
     }
 
-    /// Binds a global variable.
+    /// Binds a global variable of the main module.
     pub fn set_global(&self, name: &str, v: Value) {
         let old = self.inner.globals.vars.borrow_mut().set(Rc::from(name), v);
         drop(old);
@@ -280,7 +311,7 @@ impl Interpreter {
         let sys = self.inner.modules.borrow().get("sys").cloned();
         if let Some(Value::Module(m)) = sys {
             let list = Value::list(v.into_iter().map(Value::Str).collect());
-            let old = m.attrs.borrow_mut().set(Rc::from("argv"), list);
+            let old = m.attrs().borrow_mut().set(Rc::from("argv"), list);
             drop(old);
         }
     }
@@ -396,10 +427,7 @@ impl Interpreter {
             line: e.line,
             col: e.col,
             msg: e.msg,
-            text: src
-                .lines()
-                .nth((e.line as usize).wrapping_sub(1))
-                .map(String::from),
+            text: interp::source_line(src, e.line).map(String::from),
         }
     }
 }

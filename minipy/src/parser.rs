@@ -20,13 +20,27 @@ pub const MAX_EXPR_DEPTH: u32 = 200;
 
 type PResult<T> = Result<T, SyntaxError>;
 
-/// Parses a whole program into a block of statements.
+/// Parses a whole program into a block of statements (its functions say they come from
+/// `<string>`; see [`parse_program_named`]).
 pub fn parse_program(src: &str) -> PResult<Block> {
+    parse_program_named(src, "<string>")
+}
+
+/// Parses a whole program read from `file`, the name its functions give in tracebacks.
+///
+/// ```
+/// use minipy::ast::StmtKind;
+/// let prog = minipy::parser::parse_program_named("def f():\n    pass\n", "m.py").unwrap();
+/// let StmtKind::FuncDef(def) = &prog[0].kind else { panic!() };
+/// assert_eq!(&*def.file, "m.py");
+/// ```
+pub fn parse_program_named(src: &str, file: &str) -> PResult<Block> {
     let toks = tokenize(src)?;
     let mut p = Parser {
         toks,
         pos: 0,
         nesting: 0,
+        file: Rc::from(file),
     };
     let mut out = Vec::new();
     while !p.at(&Tok::Eof) {
@@ -42,6 +56,8 @@ struct Parser {
     toks: Vec<Token>,
     pos: usize,
     nesting: usize,
+    /// The source's file name, given to every function defined in it.
+    file: Rc<str>,
 }
 
 impl Parser {
@@ -252,7 +268,10 @@ impl Parser {
                     self.expr()?;
                 }
                 let body = self.block()?;
-                StmtKind::FuncDef(Rc::new(make_func(name, params, vararg, kwarg, body, line)))
+                let file = self.file.clone();
+                StmtKind::FuncDef(Rc::new(make_func(
+                    name, params, vararg, kwarg, body, line, file,
+                )))
             }
             Tok::Kw("class") => {
                 self.advance();
@@ -652,7 +671,16 @@ impl Parser {
                 kind: StmtKind::Return(Some(body)),
                 line: bline,
             }];
-            let f = make_func(Rc::from("<lambda>"), params, vararg, kwarg, body, line);
+            let file = self.file.clone();
+            let f = make_func(
+                Rc::from("<lambda>"),
+                params,
+                vararg,
+                kwarg,
+                body,
+                line,
+                file,
+            );
             return self.mk(ExprKind::Lambda(Rc::new(f)), line);
         }
         let e = self.or_test()?;
@@ -1234,6 +1262,7 @@ impl Parser {
                     toks,
                     pos: 0,
                     nesting: self.nesting,
+                    file: self.file.clone(),
                 };
                 let e = sub.expr().map_err(|mut e| {
                     e.line = line;
@@ -1292,6 +1321,7 @@ fn make_func(
     kwarg: Option<Rc<str>>,
     body: Block,
     line: u32,
+    file: Rc<str>,
 ) -> FuncDef {
     let mut assigned: HashSet<Rc<str>> = HashSet::new();
     let mut globals = HashSet::new();
@@ -1313,6 +1343,7 @@ fn make_func(
         kwarg,
         body,
         line,
+        file,
         locals,
         globals,
         nonlocals,

@@ -464,6 +464,18 @@ pub struct Env {
     pub parent: Option<Cc<Env>>,
 }
 
+impl Env {
+    /// The global scope `env` belongs to: the root of its chain, the globals of the module
+    /// whose code made it.
+    pub fn module_globals(env: &Cc<Env>) -> &Cc<Env> {
+        let mut e = env;
+        while let Some(p) = &e.parent {
+            e = p;
+        }
+        e
+    }
+}
+
 /// A user function or lambda.
 #[derive(Trace)]
 pub struct Function {
@@ -491,8 +503,10 @@ pub struct Class {
     pub base: Option<Cc<Class>>,
     /// Class attributes and methods.
     pub attrs: RefCell<AttrMap>,
-    /// True for the builtin exception classes (printed without `__main__.`).
+    /// True for the builtin exception classes (printed without a module name).
     pub builtin: bool,
+    /// The `__name__` of the module whose code defined it (`builtins` for builtin classes).
+    pub module: Rc<str>,
     /// The interpreter that made the class, which runs its instances' `__del__` (a plain
     /// `Rc` weak handle: not a gc-core edge).
     #[trace(skip)]
@@ -572,8 +586,64 @@ pub struct Builtin {
 pub struct Module {
     /// `__name__`.
     pub name: Rc<str>,
-    /// Its attributes.
-    pub attrs: RefCell<AttrMap>,
+    /// Where its attributes live.
+    pub namespace: Namespace,
+}
+
+/// Where a module's attributes live.
+#[derive(Trace)]
+pub enum Namespace {
+    /// A builtin module's (`gc`, `sys`, ...) own table.
+    Builtin(RefCell<AttrMap>),
+    /// A module run from source: its global scope, the root of the environments of the
+    /// functions it defines. Its globals *are* its attributes, as in Python: `m.x = 1` is seen
+    /// by `m`'s functions, and a function's `global x` assignment by `m.x`.
+    Globals(Cc<Env>),
+}
+
+impl Module {
+    /// A builtin module holding `attrs`.
+    pub fn builtin(name: &str, attrs: AttrMap) -> Module {
+        Module {
+            name: Rc::from(name),
+            namespace: Namespace::Builtin(RefCell::new(attrs)),
+        }
+    }
+
+    /// A module whose attributes are the global scope `globals` (of the source it runs).
+    pub fn with_globals(name: &str, globals: Cc<Env>) -> Module {
+        Module {
+            name: Rc::from(name),
+            namespace: Namespace::Globals(globals),
+        }
+    }
+
+    /// The module's attributes (for a source module, its global scope's names).
+    ///
+    /// ```
+    /// use minipy::value::{AttrMap, Module, Value};
+    /// let mut attrs = AttrMap::default();
+    /// attrs.set("answer".into(), Value::Int(42));
+    /// let m = Module::builtin("deep", attrs);
+    /// assert!(matches!(m.attrs().borrow().get("answer"), Some(Value::Int(42))));
+    /// ```
+    pub fn attrs(&self) -> &RefCell<AttrMap> {
+        match &self.namespace {
+            Namespace::Builtin(attrs) => attrs,
+            Namespace::Globals(env) => &env.vars,
+        }
+    }
+
+    /// The source file of a module run from source (its `__file__`), `None` for a builtin one.
+    pub fn file(&self) -> Option<PyStr> {
+        match &self.namespace {
+            Namespace::Builtin(_) => None,
+            Namespace::Globals(env) => match env.vars.borrow().get("__file__") {
+                Some(Value::Str(s)) => Some(s.clone()),
+                _ => None,
+            },
+        }
+    }
 }
 
 /// What a weak reference points at.

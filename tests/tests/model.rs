@@ -86,7 +86,9 @@ impl World {
     /// references of the objects it found unreachable, also of those a hook resurrected.)
     fn alive(&self) -> HashSet<usize> {
         let dropped: HashSet<usize> = self.drops.borrow().iter().copied().collect();
-        (0..self.weak.len()).filter(|i| !dropped.contains(i)).collect()
+        (0..self.weak.len())
+            .filter(|i| !dropped.contains(i))
+            .collect()
     }
 
     fn reachable(&self, from_frozen: bool) -> HashSet<usize> {

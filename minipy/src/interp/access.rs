@@ -57,8 +57,9 @@ impl Interp {
                     )),
                 }
             }
-            Value::Module(m) => match m.attrs.borrow().get(name) {
+            Value::Module(m) => match m.attrs().borrow().get(name) {
                 Some(v) => Ok(v.clone()),
+                None if name == "__name__" => Ok(Value::str(&m.name)),
                 None => Err(self.exc(
                     "AttributeError",
                     &format!("module '{}' has no attribute '{name}'", m.name),
@@ -182,7 +183,7 @@ impl Interp {
             Value::Instance(i) => i.attrs.borrow_mut().set(name.clone(), v),
             Value::Class(c) => c.attrs.borrow_mut().set(name.clone(), v),
             Value::Func(f) => f.attrs.borrow_mut().set(name.clone(), v),
-            Value::Module(m) => m.attrs.borrow_mut().set(name.clone(), v),
+            Value::Module(m) => m.attrs().borrow_mut().set(name.clone(), v),
             _ => {
                 return Err(self.exc(
                     "AttributeError",
@@ -199,7 +200,7 @@ impl Interp {
             Value::Instance(i) => i.attrs.borrow_mut().remove(name),
             Value::Class(c) => c.attrs.borrow_mut().remove(name),
             Value::Func(f) => f.attrs.borrow_mut().remove(name),
-            Value::Module(m) => m.attrs.borrow_mut().remove(name),
+            Value::Module(m) => m.attrs().borrow_mut().remove(name),
             _ => None,
         };
         match old {

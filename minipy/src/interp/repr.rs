@@ -21,6 +21,13 @@ impl Interp {
                         ))),
                     };
                 }
+                if let Some(se) = self.syntax_error_parts(v) {
+                    let path = std::path::Path::new(&se.file);
+                    let file = path
+                        .file_name()
+                        .map_or(se.file.clone(), |f| f.to_string_lossy().into_owned());
+                    return Ok(format!("{} ({file}, line {})", se.msg, se.line));
+                }
                 if self.is_exception_class(&inst.class) {
                     let args = inst.attrs.borrow().get("args").cloned();
                     return match args {
@@ -111,13 +118,7 @@ impl Interp {
                 f.qualname,
                 v.heap_addr().unwrap_or(0)
             ),
-            Value::Class(c) => {
-                if c.builtin {
-                    format!("<class '{}'>", c.name)
-                } else {
-                    format!("<class '__main__.{}'>", c.name)
-                }
-            }
+            Value::Class(c) => format!("<class '{}'>", qualified_name(c)),
             Value::Instance(inst) => {
                 if let Some(f) = inst.class.lookup("__repr__") {
                     let addr = v.heap_addr().unwrap_or(0);
@@ -148,9 +149,8 @@ impl Interp {
                     return Ok(format!("{}({a})", inst.class.name));
                 }
                 format!(
-                    "<{}{} object at {:#x}>",
-                    if inst.class.builtin { "" } else { "__main__." },
-                    inst.class.name,
+                    "<{} object at {:#x}>",
+                    qualified_name(&inst.class),
                     v.heap_addr().unwrap_or(0)
                 )
             }
@@ -168,7 +168,10 @@ impl Interp {
             },
             Value::Builtin(b) => format!("<built-in function {}>", b.name),
             Value::Type(t) => format!("<class '{}'>", t.name()),
-            Value::Module(m) => format!("<module '{}' (built-in)>", m.name),
+            Value::Module(m) => match m.file() {
+                Some(file) => format!("<module '{}' from '{file}'>", m.name),
+                None => format!("<module '{}' (built-in)>", m.name),
+            },
             Value::WeakRef(w) => {
                 let addr = v.heap_addr().unwrap_or(0);
                 match crate::gcmod::weakref_target(w) {
@@ -248,7 +251,21 @@ impl Interp {
             }
             flush(&mut s, repeats);
         }
-        let name = e.value.type_name();
+        if let Some(se) = self.syntax_error_parts(&e.value) {
+            s.push_str(&syntax_location(
+                &se.file,
+                se.line,
+                se.col,
+                se.text.as_deref(),
+            ));
+            s.push_str(&format!("SyntaxError: {}\n", se.msg));
+            return s;
+        }
+        let name = match &e.value {
+            // CPython names an exception class by its module unless that is `__main__`.
+            Value::Instance(i) if &*i.class.module != "__main__" => qualified_name(&i.class),
+            v => v.type_name().to_string(),
+        };
         let msg = self.to_str(&e.value).unwrap_or_default();
         if msg.is_empty() {
             s.push_str(&format!("{name}\n"));
@@ -258,7 +275,8 @@ impl Interp {
         s
     }
 
-    /// Clears the module's globals (as CPython does at shutdown), so `__del__` methods run.
+    /// Clears the main module's globals (as CPython does at shutdown), so `__del__` methods
+    /// run, then lets go of the imported modules.
     pub(crate) fn clear_globals(&self) {
         let _g = self.enter();
         let names: Vec<Rc<str>> = self
@@ -278,14 +296,82 @@ impl Interp {
         }
         let all = self.globals.vars.borrow_mut().take_all();
         drop(all);
-        let mods: Vec<(Rc<str>, Value)> = self.modules.borrow_mut().drain().collect();
+        // A builtin module's table is emptied (`gc.callbacks` may hold script functions). A
+        // source module is only let go: its globals are in a cycle with its functions, which
+        // the collection at shutdown frees with every object intact when the finalizers run,
+        // so a `__del__` still sees the module's globals, as in CPython.
+        let mods = self.modules.borrow_mut().take_all();
         for (_, m) in &mods {
             if let Value::Module(m) = m {
-                let attrs = m.attrs.borrow_mut().take_all();
-                drop(attrs);
+                if let Namespace::Builtin(attrs) = &m.namespace {
+                    let attrs = attrs.borrow_mut().take_all();
+                    drop(attrs);
+                }
             }
         }
         drop(mods);
         self.run_pending_callbacks();
+    }
+}
+
+/// `__main__.Node`, `m.Node`; a builtin class by its name alone, as CPython prints them.
+fn qualified_name(c: &Class) -> String {
+    if c.builtin {
+        c.name.to_string()
+    } else {
+        format!("{}.{}", c.module, c.name)
+    }
+}
+
+/// The location block CPython prints for a syntax error: `  File "f", line N`, then the
+/// offending line and a caret under column `col` (0-based).
+pub(crate) fn syntax_location(file: &str, line: u32, col: u32, text: Option<&str>) -> String {
+    let mut s = format!("  File \"{file}\", line {line}\n");
+    if let Some(t) = text {
+        let trimmed = t.trim_start();
+        let indent = t.chars().count() - trimmed.chars().count();
+        s.push_str(&format!("    {}\n", trimmed.trim_end()));
+        let caret = (col as usize).saturating_sub(indent);
+        s.push_str(&format!("    {}^\n", " ".repeat(caret)));
+    }
+    s
+}
+
+/// What a `SyntaxError` raised by an import says about where the error is.
+struct SyntaxErrorParts {
+    msg: String,
+    file: String,
+    line: u32,
+    /// 0-based.
+    col: u32,
+    text: Option<String>,
+}
+
+impl Interp {
+    /// The location of a `SyntaxError` carrying one (those raised by a failed import); `None`
+    /// for any other exception, or one raised by a script, which has only its message.
+    fn syntax_error_parts(&self, v: &Value) -> Option<SyntaxErrorParts> {
+        let Value::Instance(inst) = v else {
+            return None;
+        };
+        if !self.exc_matches(v, "SyntaxError") {
+            return None;
+        }
+        let attrs = inst.attrs.borrow();
+        let str_attr = |k: &str| match attrs.get(k) {
+            Some(Value::Str(s)) => Some(s.to_string()),
+            _ => None,
+        };
+        let int_attr = |k: &str| match attrs.get(k) {
+            Some(Value::Int(i)) => u32::try_from(*i).ok(),
+            _ => None,
+        };
+        Some(SyntaxErrorParts {
+            msg: str_attr("msg")?,
+            file: str_attr("filename")?,
+            line: int_attr("lineno")?,
+            col: int_attr("offset").unwrap_or(1).saturating_sub(1),
+            text: str_attr("text"),
+        })
     }
 }

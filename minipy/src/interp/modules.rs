@@ -1,0 +1,244 @@
+//! `import`: the builtin modules, and modules run from source.
+//!
+//! `import NAME` looks, in order, in the modules already imported, the builtin modules (`gc`,
+//! `weakref`, `sys`, `time`), the sources registered through
+//! [`Interpreter::add_module_source`](crate::Interpreter::add_module_source), and the file
+//! `NAME.py` in the main script's directory (the current directory when the main code is not a
+//! file), as CPython looks along `sys.path`. A source module runs once, in a global scope of
+//! its own (an [`Env`] with no parent) that is also its attributes; the module is cached before
+//! its body runs, so a circular import sees it partly initialised, as in Python, and dropped
+//! from the cache again if its body raises.
+
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use super::*;
+use crate::lexer::SyntaxError;
+
+/// The text of a source module and the file name its tracebacks give.
+#[derive(Clone)]
+pub(crate) struct ModuleSource {
+    /// The file name (an absolute path for a module found on disk).
+    pub(crate) file: Rc<str>,
+    /// The source text.
+    pub(crate) text: Rc<str>,
+}
+
+impl Interp {
+    /// `import name`: the module object, imported (and its body run) on first use.
+    pub(crate) fn import(&self, name: &str) -> PyResult<Value> {
+        let cached = self.modules.borrow().get(name).cloned();
+        if let Some(m) = cached {
+            return Ok(m);
+        }
+        if let Some(m) = self.builtin_module(name) {
+            let old = self.modules.borrow_mut().set(Rc::from(name), m.clone());
+            drop(old);
+            return Ok(m);
+        }
+        match self.find_source(name)? {
+            Some(src) => self.load_source_module(name, src),
+            None => Err(self.exc_with(
+                "ModuleNotFoundError",
+                vec![Value::str(&format!("No module named '{name}'"))],
+            )),
+        }
+    }
+
+    fn builtin_module(&self, name: &str) -> Option<Value> {
+        Some(match name {
+            "gc" => crate::gcmod::make_gc_module(self),
+            "weakref" => crate::gcmod::make_weakref_module(self),
+            "sys" => crate::gcmod::make_sys_module(self),
+            "time" => crate::gcmod::make_time_module(self),
+            _ => return None,
+        })
+    }
+
+    /// The source of module `name`: registered by the embedder, else `NAME.py` on disk.
+    fn find_source(&self, name: &str) -> PyResult<Option<ModuleSource>> {
+        let registered = self.module_sources.borrow().get(name).cloned();
+        if registered.is_some() {
+            return Ok(registered);
+        }
+        let Some(path) = self.module_path(name) else {
+            return Ok(None);
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok(Some(ModuleSource {
+                file: Rc::from(path.display().to_string()),
+                text: Rc::from(text),
+            })),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(self.exc(
+                "ImportError",
+                &format!("cannot read '{}': {e}", path.display()),
+            )),
+        }
+    }
+
+    /// Where module `name` would be on disk: `NAME.py` in the module directory, as an absolute
+    /// path (CPython names imported files so). `None` for a name that is no plain identifier
+    /// (a dotted name: minipy has no packages).
+    fn module_path(&self, name: &str) -> Option<PathBuf> {
+        if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            return None;
+        }
+        let file = format!("{name}.py");
+        let path = match &*self.module_dir.borrow() {
+            Some(dir) => dir.join(file),
+            None => PathBuf::from(file),
+        };
+        std::path::absolute(path).ok()
+    }
+
+    /// Parses `src`, binds the module (cached before its body runs) and runs its body.
+    fn load_source_module(&self, name: &str, src: ModuleSource) -> PyResult<Value> {
+        let lines: Vec<String> = src.text.lines().map(String::from).collect();
+        self.sources
+            .borrow_mut()
+            .insert(src.file.clone(), Rc::new(lines));
+        let prog = crate::parser::parse_program_named(&src.text, &src.file)
+            .map_err(|e| self.syntax_exception(&src.file, &src.text, e))?;
+        let mut vars = AttrMap::default();
+        vars.set(Rc::from("__name__"), Value::str(name));
+        vars.set(Rc::from("__file__"), Value::str(&src.file));
+        let env = Cc::new(Env {
+            vars: RefCell::new(vars),
+            parent: None,
+        });
+        let module = Value::Module(Cc::new(Module::with_globals(name, env.clone())));
+        let name: Rc<str> = Rc::from(name);
+        let old = self.modules.borrow_mut().set(name.clone(), module.clone());
+        drop(old);
+        match self.run_module_body(&name, &prog, &env, &src.file) {
+            Ok(()) => Ok(module),
+            Err(e) => {
+                // As CPython: a module whose body failed is not left imported.
+                let removed = self.modules.borrow_mut().remove(&name);
+                drop(removed);
+                Err(e)
+            }
+        }
+    }
+
+    /// Runs a source module's body as a frame of its own: it counts against the recursion
+    /// limit (so does a chain of imports), and `globals()` in it is the module's.
+    fn run_module_body(
+        &self,
+        name: &Rc<str>,
+        prog: &Block,
+        env: &Cc<Env>,
+        file: &Rc<str>,
+    ) -> PyResult<()> {
+        let depth = self.depth.get();
+        if depth >= self.recursion_limit.get() {
+            return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        self.check_stack()?;
+        self.depth.set(depth + 1);
+        self.call_envs
+            .borrow_mut()
+            .push((name.clone(), env.clone()));
+        self.initializing.borrow_mut().push(name.clone());
+        let r = self.run_module(prog, env, file);
+        self.initializing.borrow_mut().pop();
+        let popped = self.call_envs.borrow_mut().pop();
+        drop(popped);
+        self.depth.set(depth);
+        r
+    }
+
+    /// The `SyntaxError` an import raises for a module that does not parse: args
+    /// `(msg, (filename, lineno, offset, text))` and those attributes, as CPython's.
+    fn syntax_exception(&self, file: &Rc<str>, src: &str, e: SyntaxError) -> Ctrl {
+        let text = source_line(src, e.line).map(|l| format!("{l}\n"));
+        let text = text.map_or(Value::None, |t| Value::str(&t));
+        let offset = Value::Int(i64::from(e.col) + 1);
+        let location = vec![
+            Value::str(file),
+            Value::Int(i64::from(e.line)),
+            offset.clone(),
+            text.clone(),
+        ];
+        let exc = self.exc_with(
+            "SyntaxError",
+            vec![Value::str(&e.msg), Value::tuple(location)],
+        );
+        if let Ctrl::Exc(x) = &exc {
+            if let Value::Instance(inst) = &x.value {
+                let mut attrs = inst.attrs.borrow_mut();
+                attrs.set(Rc::from("msg"), Value::str(&e.msg));
+                attrs.set(Rc::from("filename"), Value::str(file));
+                attrs.set(Rc::from("lineno"), Value::Int(i64::from(e.line)));
+                attrs.set(Rc::from("offset"), offset);
+                attrs.set(Rc::from("text"), text);
+            }
+        }
+        exc
+    }
+
+    /// `from module import name`: the attribute, or the `ImportError` CPython raises (naming
+    /// the module's file, and saying so when the module is still initialising: a circular
+    /// import).
+    pub(crate) fn import_from(&self, module: &Value, name: &str) -> PyResult<Value> {
+        let Value::Module(m) = module else {
+            return self.get_attr(module, name);
+        };
+        let found = m.attrs().borrow().get(name).cloned();
+        if let Some(v) = found {
+            return Ok(v);
+        }
+        let location = match m.file() {
+            Some(f) => f.to_string(),
+            None => "unknown location".to_string(),
+        };
+        let msg = if self.initializing.borrow().contains(&m.name) {
+            format!(
+                "cannot import name '{name}' from partially initialized module '{}' \
+                 (most likely due to a circular import) ({location})",
+                m.name
+            )
+        } else {
+            format!("cannot import name '{name}' from '{}' ({location})", m.name)
+        };
+        Err(self.exc("ImportError", &msg))
+    }
+
+    /// What `from module import *` binds: the names not starting with `_`.
+    pub(crate) fn public_names(&self, module: &Value) -> Vec<(Rc<str>, Value)> {
+        let Value::Module(m) = module else {
+            return Vec::new();
+        };
+        let public = m
+            .attrs()
+            .borrow()
+            .iter()
+            .filter(|(k, _)| !k.starts_with('_'))
+            .cloned()
+            .collect();
+        public
+    }
+
+    /// The `__name__` of the module whose global scope `env` belongs to (`__main__` if unset).
+    pub(crate) fn module_name(&self, env: &Cc<Env>) -> Rc<str> {
+        match Env::module_globals(env).vars.borrow().get("__name__") {
+            Some(Value::Str(s)) => Rc::from(s),
+            _ => Rc::from("__main__"),
+        }
+    }
+
+    /// The global scope of the code running now (for `globals()`): that of the innermost
+    /// running call or module body, else the main module's.
+    pub(crate) fn current_globals(&self) -> Cc<Env> {
+        match self.call_envs.borrow().last() {
+            Some((_, env)) => Env::module_globals(env).clone(),
+            None => self.globals.clone(),
+        }
+    }
+}
+
+/// Line `line` (1-based) of `src`, if there is one.
+pub(crate) fn source_line(src: &str, line: u32) -> Option<&str> {
+    src.lines().nth((line as usize).wrapping_sub(1))
+}
