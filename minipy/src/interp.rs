@@ -141,6 +141,9 @@ pub struct Interp {
     pending_callbacks: RefCell<Vec<Cc<WeakRefObj>>>,
     /// Whether `pending_callbacks` may be non-empty (checked after every statement).
     have_pending: Cell<bool>,
+    /// Whether the weak-clear hook is calling a collection's callbacks (see
+    /// [`Interp::run_pending_callbacks`]).
+    hook_draining: Cell<bool>,
     /// This interpreter's weak-clear hook, removed when the `Interpreter` is dropped.
     pub(crate) weak_hook: Cell<Option<gc_core::weak_callbacks::HookId>>,
     /// The environments of the running function calls and imported module bodies, outermost
@@ -236,6 +239,7 @@ impl Interp {
             object_class: RefCell::new(None),
             pending_callbacks: RefCell::new(Vec::new()),
             have_pending: Cell::new(false),
+            hook_draining: Cell::new(false),
             weak_hook: Cell::new(None),
             call_envs: RefCell::new(Vec::new()),
             argv: RefCell::new(vec![PyStr::from("")]),
@@ -446,14 +450,34 @@ impl Interp {
             };
             self.queue_weak_callbacks(refs);
         }
-        if self.have_pending.get() {
+        if self.have_pending.get() && !self.hook_draining.replace(true) {
+            /// Clears `hook_draining` however the drain ends (gc-core catches a panic here).
+            struct Reset<'a>(&'a Cell<bool>);
+            impl Drop for Reset<'_> {
+                fn drop(&mut self) {
+                    self.0.set(false);
+                }
+            }
+            let _reset = Reset(&self.hook_draining);
             let _g = self.enter();
-            self.run_pending_callbacks();
+            self.drain_callbacks();
         }
     }
 
     /// Calls the callbacks of weak references whose referents died.
+    ///
+    /// While the weak-clear hook is calling a collection's callbacks this does nothing: the
+    /// hook's own loop calls everything queued, in order, as CPython calls a collection's
+    /// callbacks one after the other (a `gc.collect()` from inside one of them must not call
+    /// the others early).
     pub(crate) fn run_pending_callbacks(&self) {
+        if !self.hook_draining.get() {
+            self.drain_callbacks();
+        }
+    }
+
+    /// Calls queued weak reference callbacks until the queue is empty.
+    fn drain_callbacks(&self) {
         loop {
             let next = {
                 let mut p = self.pending_callbacks.borrow_mut();
