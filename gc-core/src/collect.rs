@@ -662,8 +662,9 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
         let mut collected = 0;
         if split.unreachable > 0 {
             // Weak references are cleared before any user code sees the set. Without finalizers
-            // to run (and without SAVEALL or an observer), `delete_garbage` does it in its first
-            // walk, before any value is dropped, which saves a walk.
+            // to run (and without SAVEALL, an observer, or weak-clear hooks with weakly
+            // referenced garbage to see), `delete_garbage` does it in its first walk, before any
+            // value is dropped, which saves a walk.
             let save_all = heap.debug.get() & introspect::DebugFlags::SAVEALL.bits() != 0;
             // The hooks need a walk of their own only when some garbage had weak references.
             let hooks = split.weakly_referenced > 0 && weak_callbacks::registered();
