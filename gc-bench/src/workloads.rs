@@ -4,7 +4,7 @@
 //! mutation, drop and one final full collection, so that every collector has freed its
 //! garbage when the clock stops); the ones that measure the collector itself (gc_collect,
 //! gc_traversal, the live heaps and the young collections) build their heap off the clock and
-//! time only the collections. [`Workload::timed_part`] says which, in words, for the report.
+//! time only the collections. [`Workload::describe`] says which, in words, for the report.
 
 use std::time::{Duration, Instant};
 

@@ -86,7 +86,7 @@ struct Frame<'a> {
 impl Drop for Instance {
     /// An instance dying by reference count queues the callbacks of its weak references with
     /// its interpreter; they run at the next statement boundary, never inside a drop. (An
-    /// instance in a garbage cycle had its callbacks run by [`Interp::weak_clear_hook`] before
+    /// instance in a garbage cycle had its callbacks run by the interpreter's weak-clear hook before
     /// any `__del__`, which emptied `weakrefs`.)
     fn drop(&mut self) {
         let refs = std::mem::take(self.weakrefs.get_mut());
