@@ -13,6 +13,7 @@ use gc_core::{AnyCc, Cc, DebugFlags, Phase};
 
 use crate::interp::{Interp, PyResult};
 use crate::value::*;
+use crate::weakcb;
 
 type Kw = Vec<(Rc<str>, Value)>;
 
@@ -507,9 +508,13 @@ fn make_weakref(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
         fired: Cell::new(false),
     });
     if has_cb {
-        if let Value::Instance(x) = &a[0] {
-            x.weakrefs.borrow_mut().push(Cc::downgrade(&wr));
-        }
+        let key = match &a[0] {
+            Value::Instance(x) => &x.weak_key,
+            Value::Func(x) => &x.weak_key,
+            Value::Class(x) => &x.weak_key,
+            _ => unreachable!("checked above"),
+        };
+        weakcb::register(key, i, &wr);
     }
     Ok(Value::WeakRef(wr))
 }

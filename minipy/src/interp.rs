@@ -20,6 +20,7 @@ use gc_core::{Cc, Finalize};
 
 use crate::ast::*;
 use crate::value::*;
+use crate::weakcb;
 
 mod access;
 mod modules;
@@ -81,26 +82,6 @@ struct Frame<'a> {
     def: Option<&'a FuncDef>,
     kind: FrameKind,
     line: Cell<u32>,
-}
-
-impl Drop for Instance {
-    /// An instance dying by reference count queues the callbacks of its weak references with
-    /// its interpreter; they run at the next statement boundary, never inside a drop. (An
-    /// instance in a garbage cycle had its callbacks run by the interpreter's weak-clear hook before
-    /// any `__del__`, which emptied `weakrefs`.)
-    fn drop(&mut self) {
-        let refs = std::mem::take(self.weakrefs.get_mut());
-        if refs.is_empty() {
-            return;
-        }
-        // In a cycle teardown the class may already be torn down: `try_deref` says so, and
-        // then there is no interpreter to run the callbacks (CPython would not call them
-        // either when the weakref object itself is garbage).
-        let interp = Cc::try_deref(&self.class).and_then(|c| c.interp.upgrade());
-        if let Some(interp) = interp {
-            interp.queue_weak_callbacks(refs);
-        }
-    }
 }
 
 impl Finalize for Instance {
@@ -254,6 +235,7 @@ impl Interp {
             builtin: true,
             module: Rc::from("builtins"),
             interp: rc.self_weak.clone(),
+            weak_key: WeakKey::new(),
         });
         *rc.super_class.borrow_mut() = Some(super_class);
         let object_class = Cc::new(Class {
@@ -263,6 +245,7 @@ impl Interp {
             builtin: true,
             module: Rc::from("builtins"),
             interp: rc.self_weak.clone(),
+            weak_key: WeakKey::new(),
         });
         *rc.object_class.borrow_mut() = Some(object_class);
         rc.install_weak_clear_hook();
@@ -275,6 +258,7 @@ impl Interp {
                 builtin: true,
                 module: Rc::from("builtins"),
                 interp: rc.self_weak.clone(),
+                weak_key: WeakKey::new(),
             });
             rc.exc_classes.borrow_mut().insert(name, class.clone());
             rc.builtins
@@ -405,8 +389,9 @@ impl Interp {
     }
 
     /// Queues the callbacks of the weak references `refs` (those of one referent, oldest
-    /// first) that are still alive; CPython calls the newest one's first.
-    fn queue_weak_callbacks(&self, refs: Vec<gc_core::Weak<WeakRefObj>>) {
+    /// first) that are still alive; CPython calls the newest one's first. They run at the next
+    /// statement boundary, never inside a drop.
+    pub(crate) fn queue_weak_callbacks(&self, refs: Vec<gc_core::Weak<WeakRefObj>>) {
         let Ok(mut pending) = self.pending_callbacks.try_borrow_mut() else {
             return;
         };
@@ -433,22 +418,27 @@ impl Interp {
     }
 
     /// Runs inside a collection, after it cleared the weak references to its garbage and before
-    /// any finalizer: calls the callbacks of the weak references to this interpreter's garbage
-    /// instances, as CPython's `handle_weakrefs` does (so they run before any `__del__` of the
-    /// cycle, and a callback sees its weak reference already dead).
+    /// any finalizer: calls the callbacks of the weak references to the garbage, as CPython's
+    /// `handle_weakrefs` does (so they run before any `__del__` of the cycle, and a callback
+    /// sees its weak reference already dead). Callbacks made by another interpreter on this
+    /// thread are queued with it, for its next statement boundary.
     fn weak_clear_hook(&self, objects: &[gc_core::AnyCc]) {
         for o in objects {
-            let Some(inst) = o.downcast::<Instance>() else {
+            let waiting = if let Some(x) = o.downcast::<Instance>() {
+                weakcb::take(&x.weak_key)
+            } else if let Some(x) = o.downcast::<Function>() {
+                weakcb::take(&x.weak_key)
+            } else if let Some(x) = o.downcast::<Class>() {
+                weakcb::take(&x.weak_key)
+            } else {
+                None
+            };
+            let Some(waiting) = waiting else {
                 continue;
             };
-            if !std::ptr::eq(inst.class.interp.as_ptr(), self.self_weak.as_ptr()) {
-                continue;
+            if let Some(interp) = waiting.interp.upgrade() {
+                interp.queue_weak_callbacks(waiting.refs);
             }
-            let refs = match inst.weakrefs.try_borrow_mut() {
-                Ok(mut r) => std::mem::take(&mut *r),
-                Err(_) => continue,
-            };
-            self.queue_weak_callbacks(refs);
         }
         if self.have_pending.get() && !self.hook_draining.replace(true) {
             /// Clears `hook_draining` however the drain ends (gc-core catches a panic here).
@@ -797,6 +787,7 @@ impl Interp {
             closure,
             attrs: RefCell::new(AttrMap::default()),
             owner: RefCell::new(None),
+            weak_key: WeakKey::new(),
         })))
     }
 
@@ -848,6 +839,7 @@ impl Interp {
             builtin: false,
             module: self.module_name(&fr.env),
             interp: self.self_weak.clone(),
+            weak_key: WeakKey::new(),
         });
         let methods: Vec<Value> = class
             .attrs
@@ -1451,7 +1443,7 @@ impl Interp {
         let obj = Instance {
             class: c.clone(),
             attrs: RefCell::new(AttrMap::default()),
-            weakrefs: RefCell::new(Vec::new()),
+            weak_key: WeakKey::new(),
         };
         if c.lookup("__del__").is_some() {
             Cc::new_finalizable(obj)

@@ -101,6 +101,7 @@ pub mod interp;
 pub mod lexer;
 pub mod parser;
 pub mod value;
+mod weakcb;
 
 use std::fmt;
 use std::rc::Rc;

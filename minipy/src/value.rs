@@ -19,6 +19,8 @@ use std::rc::Rc;
 
 use gc_core::{Cc, Trace, Visitor, Weak};
 
+pub use crate::weakcb::WeakKey;
+
 use crate::ast::FuncDef;
 use crate::interp::{Interp, PyResult};
 
@@ -492,6 +494,9 @@ pub struct Function {
     pub attrs: RefCell<AttrMap>,
     /// The class the function was defined in (for `super()`).
     pub owner: RefCell<Option<Cc<Class>>>,
+    /// Where its weak reference callbacks are registered.
+    #[trace(skip)]
+    pub weak_key: WeakKey,
 }
 
 /// A class.
@@ -511,6 +516,9 @@ pub struct Class {
     /// `Rc` weak handle: not a gc-core edge).
     #[trace(skip)]
     pub interp: std::rc::Weak<Interp>,
+    /// Where its weak reference callbacks are registered.
+    #[trace(skip)]
+    pub weak_key: WeakKey,
 }
 
 impl Class {
@@ -548,8 +556,9 @@ pub struct Instance {
     pub class: Cc<Class>,
     /// Its attributes (`__dict__`).
     pub attrs: RefCell<AttrMap>,
-    /// Weak references to it that have callbacks.
-    pub weakrefs: RefCell<Vec<Weak<WeakRefObj>>>,
+    /// Where its weak reference callbacks are registered.
+    #[trace(skip)]
+    pub weak_key: WeakKey,
 }
 
 /// A bound method.

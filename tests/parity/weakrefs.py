@@ -114,3 +114,22 @@ for i in range(2):
 # (minipy's closures are cycles with their scope, CPython's are not: compare the four nodes.)
 print("collected the four nodes:", gc.collect() >= 4)
 print("in order:", [e for e in order if not e.startswith("del")])
+
+# Functions take weak references with callbacks too, by reference count and in cycles.
+order.clear()
+
+def lonely():
+    pass
+
+rf = weakref.ref(lonely, tell("lonely"))
+del lonely
+print("function by refcount:", order)
+
+def selfish():
+    pass
+
+selfish.me = selfish
+rs = weakref.ref(selfish, tell("selfish"))
+del selfish
+gc.collect()
+print("function in a cycle:", order)
