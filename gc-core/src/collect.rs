@@ -296,8 +296,9 @@ pub(crate) unsafe fn move_unreachable(
     let mut split = Split::default();
     let mut last_kept = head;
     let mut node = young.next.get();
-    // SAFETY: caller; the walk follows `next`, which stays consistent: removals relink
-    // `last_kept.next`, and the visitor appends at the tail, which `young.prev` tracks.
+    // The walk follows `next`, which stays consistent: removals relink `last_kept.next`, and
+    // the visitor appends at the tail, which `young.prev` tracks.
+    // SAFETY: caller.
     unsafe {
         while node != head {
             let word = (*node).prev.get();
@@ -402,8 +403,8 @@ unsafe fn deduce_unreachable(
 /// The caller runs the hooks after this returns: no user code runs during the walk.
 pub(crate) fn handle_weakrefs(unreachable: &Links, hooks: bool) -> Vec<introspect::AnyCc> {
     let mut weakly_referenced = Vec::new();
-    // SAFETY: nodes of the unreachable list are live tracked objects; adding a strong reference
-    // to one (the handle) unlinks nothing.
+    // Adding a strong reference to a node (the handle) unlinks nothing.
+    // SAFETY: nodes of the unreachable list are live tracked objects.
     unsafe {
         for_each_node(unreachable, |node| {
             let header = header_of(node);
@@ -502,8 +503,9 @@ pub(crate) fn handle_resurrected_objects(
 /// references, so nothing it points at is freed under it).
 pub(crate) fn delete_garbage(heap: &Heap, unreachable: &Links, panics: &mut PanicSlot) -> usize {
     let mut n = 0;
-    // SAFETY: nodes are live objects of the set. The collector holds one strong reference to
-    // each from here on, so none can be freed while the list is walked.
+    // The collector holds one strong reference to each from here on, so none can be freed
+    // while the list is walked.
+    // SAFETY: nodes are live objects of the set.
     unsafe {
         for_each_node(unreachable, |node| {
             let h = header_of(node).as_ref();

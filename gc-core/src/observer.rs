@@ -230,8 +230,8 @@ mod enabled {
                 return;
             }
             if self.objects.is_empty() {
-                // SAFETY: caller: live candidates; the weak hold keeps their memory for the
-                // reports.
+                // The weak hold keeps their memory for the reports.
+                // SAFETY: caller: live candidates.
                 unsafe {
                     for_each_node(young, |n| {
                         let ptr = header_of(n);
