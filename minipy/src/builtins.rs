@@ -917,12 +917,7 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
 
 fn dict_update(interp: &Interp, d: &mut PyDict, src: &Value) -> PyResult<()> {
     if let Value::Dict(other) = src {
-        let items: Vec<(Value, Value)> = other
-            .map
-            .borrow()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        let items: Vec<(Value, Value)> = other.entries();
         for (k, v) in items {
             let hk = interp.hkey(&k)?;
             d.insert(hk, k, v);
@@ -1211,12 +1206,7 @@ fn dict_method(interp: &Interp, d: &Cc<DictObj>, name: &str, args: Vec<Value>) -
             d.map.borrow().iter().map(|(_, v)| v.clone()).collect(),
         )),
         "items" => {
-            let pairs: Vec<(Value, Value)> = d
-                .map
-                .borrow()
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
+            let pairs: Vec<(Value, Value)> = d.entries();
             Ok(Value::list(
                 pairs
                     .into_iter()

@@ -228,38 +228,12 @@ impl Interp {
             module_dir: RefCell::new(None),
             initializing: RefCell::new(Vec::new()),
         });
-        let super_class = Cc::new(Class {
-            name: Rc::from("super"),
-            base: None,
-            attrs: RefCell::new(AttrMap::default()),
-            builtin: true,
-            module: Rc::from("builtins"),
-            interp: rc.self_weak.clone(),
-            weak_key: WeakKey::new(),
-        });
-        *rc.super_class.borrow_mut() = Some(super_class);
-        let object_class = Cc::new(Class {
-            name: Rc::from("object"),
-            base: None,
-            attrs: RefCell::new(AttrMap::default()),
-            builtin: true,
-            module: Rc::from("builtins"),
-            interp: rc.self_weak.clone(),
-            weak_key: WeakKey::new(),
-        });
-        *rc.object_class.borrow_mut() = Some(object_class);
+        *rc.super_class.borrow_mut() = Some(rc.builtin_class("super", None));
+        *rc.object_class.borrow_mut() = Some(rc.builtin_class("object", None));
         rc.install_weak_clear_hook();
         for (name, base) in EXC_HIERARCHY {
             let base = base.map(|b| rc.exc_classes.borrow()[b].clone());
-            let class = Cc::new(Class {
-                name: Rc::from(*name),
-                base,
-                attrs: RefCell::new(AttrMap::default()),
-                builtin: true,
-                module: Rc::from("builtins"),
-                interp: rc.self_weak.clone(),
-                weak_key: WeakKey::new(),
-            });
+            let class = rc.builtin_class(name, base);
             rc.exc_classes.borrow_mut().insert(name, class.clone());
             rc.builtins
                 .borrow_mut()
@@ -403,6 +377,20 @@ impl Interp {
                 self.have_pending.set(true);
             }
         }
+    }
+
+    /// A class of module `builtins` (`object`, `super`, the exception classes), with no
+    /// attributes yet.
+    fn builtin_class(&self, name: &str, base: Option<Cc<Class>>) -> Cc<Class> {
+        Cc::new(Class {
+            name: Rc::from(name),
+            base,
+            attrs: RefCell::new(AttrMap::default()),
+            builtin: true,
+            module: Rc::from("builtins"),
+            interp: self.self_weak.clone(),
+            weak_key: WeakKey::new(),
+        })
     }
 
     /// Installs this interpreter's [`gc_core::weak_callbacks`] hook (see
@@ -1263,12 +1251,7 @@ impl Interp {
                     let Value::Dict(d) = &v else {
                         return Err(self.type_error("argument after ** must be a mapping".into()));
                     };
-                    let items: Vec<(Value, Value)> = d
-                        .map
-                        .borrow()
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .collect();
+                    let items: Vec<(Value, Value)> = d.entries();
                     for (k, v) in items {
                         let Value::Str(k) = k else {
                             return Err(self.type_error("keywords must be strings".into()));

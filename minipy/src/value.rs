@@ -400,6 +400,28 @@ pub struct DictObj {
     pub map: RefCell<PyDict>,
 }
 
+impl DictObj {
+    /// A copy of the (key, value) pairs in insertion order, so that code which may run script
+    /// code (comparisons, `repr`, calls) can go through them without holding the borrow.
+    ///
+    /// ```
+    /// use minipy::value::{DictObj, PyDict, Value};
+    /// use std::cell::RefCell;
+    /// let mut map = PyDict::new();
+    /// map.insert_str("a".into(), Value::Int(1));
+    /// let d = DictObj { map: RefCell::new(map) };
+    /// let pairs = d.entries();
+    /// assert!(matches!(pairs.as_slice(), [(Value::Str(k), Value::Int(1))] if &**k == "a"));
+    /// ```
+    pub fn entries(&self) -> Vec<(Value, Value)> {
+        self.map
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+}
+
 /// A set: a dict whose values are all `None`. Iteration is in insertion order (CPython's is
 /// in hash-table order, which scripts should not rely on either).
 #[derive(Trace)]

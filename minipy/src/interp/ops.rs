@@ -404,12 +404,7 @@ impl Interp {
                 if Cc::ptr_eq(a, b) {
                     return Ok(true);
                 }
-                let xa: Vec<(Value, Value)> = a
-                    .map
-                    .borrow()
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
+                let xa: Vec<(Value, Value)> = a.entries();
                 if xa.len() != b.map.borrow().len() {
                     return Ok(false);
                 }

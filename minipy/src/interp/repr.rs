@@ -96,12 +96,7 @@ impl Interp {
                 if self.repr_active.borrow().contains(&addr) {
                     return Ok("{...}".into());
                 }
-                let items: Vec<(Value, Value)> = d
-                    .map
-                    .borrow()
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
+                let items: Vec<(Value, Value)> = d.entries();
                 self.repr_active.borrow_mut().push(addr);
                 let r = (|| -> PyResult<String> {
                     let mut parts = Vec::with_capacity(items.len());
