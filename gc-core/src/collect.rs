@@ -549,6 +549,13 @@ impl PanicSlot {
             self.0 = Some(panic);
         }
     }
+
+    /// Re-raise the first recorded panic, if any.
+    pub(crate) fn resume(self) {
+        if let Some(panic) = self.0 {
+            resume_unwind(panic);
+        }
+    }
 }
 
 /// Clears the `collecting` flag however the collection ends.

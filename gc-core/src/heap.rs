@@ -37,7 +37,7 @@ pub struct GenerationStats {
 }
 
 impl GenerationStats {
-    const ZERO: GenerationStats = GenerationStats {
+    pub(crate) const ZERO: GenerationStats = GenerationStats {
         collections: 0,
         collected: 0,
         uncollectable: 0,

@@ -186,6 +186,7 @@ mod list;
 pub mod observer;
 mod pool;
 mod registry;
+pub mod sync;
 mod trace;
 mod trace_impls;
 pub mod weak_callbacks;

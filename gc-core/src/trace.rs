@@ -105,6 +105,14 @@ pub trait Visitor: Sealed {
     /// The value owns this strong reference.
     fn visit<T: Trace + 'static>(&mut self, cc: &Cc<T>);
 
+    /// The value owns this strong reference to an object of the sync heap
+    /// ([`crate::sync::Cc`]). The unsync collector ignores it: another heap's object is never
+    /// part of an unsync cycle.
+    #[inline(always)]
+    fn visit_sync<T: Trace + Send + Sync + 'static>(&mut self, cc: &crate::sync::Cc<T>) {
+        let _ = cc;
+    }
+
     /// The value owns this weak reference. Collection ignores weak edges; introspection shows
     /// them.
     #[inline(always)]

@@ -62,6 +62,17 @@ leaf!(
     std::num::NonZeroI32,
     std::num::NonZeroI64,
     std::num::NonZeroIsize,
+    std::sync::atomic::AtomicBool,
+    std::sync::atomic::AtomicU8,
+    std::sync::atomic::AtomicU16,
+    std::sync::atomic::AtomicU32,
+    std::sync::atomic::AtomicU64,
+    std::sync::atomic::AtomicUsize,
+    std::sync::atomic::AtomicI8,
+    std::sync::atomic::AtomicI16,
+    std::sync::atomic::AtomicI32,
+    std::sync::atomic::AtomicI64,
+    std::sync::atomic::AtomicIsize,
 );
 
 // SAFETY: a shared reference to static data owns no `Cc`... unless it points at one, which it
@@ -198,6 +209,100 @@ unsafe impl<T: Trace + ?Sized> Trace for RefCell<T> {
     #[inline]
     fn needs_tracking(&self) -> bool {
         T::CAN_HOLD_CC
+    }
+}
+
+// SAFETY: a `Mutex` owns its contents. The collector reads them with `try_lock`, which never
+// blocks; a lock held by someone is reported with `visit_borrowed`, and the collector then
+// keeps the owner and the contents alive, as for a mutably borrowed `RefCell`. In the sync heap
+// no thread holds a `Mutator` while the collector traces, so a held lock there means a thread
+// outside the heap's rules (a leaked guard) or the collecting thread itself: kept, never freed.
+// A poisoned lock still owns its contents, which are traced.
+unsafe impl<T: Trace + ?Sized> Trace for std::sync::Mutex<T> {
+    const CAN_HOLD_CC: bool = T::CAN_HOLD_CC;
+    const CAN_HOLD_WEAK: bool = T::CAN_HOLD_WEAK;
+    #[inline]
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        if !T::CAN_HOLD_CC && !T::CAN_HOLD_WEAK {
+            return;
+        }
+        match self.try_lock() {
+            Ok(inner) => inner.trace(v),
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner().trace(v),
+            Err(std::sync::TryLockError::WouldBlock) => v.visit_borrowed(),
+        }
+    }
+    /// A lock that can hold a `Cc` can be made to point at a newer object later.
+    #[inline]
+    fn needs_tracking(&self) -> bool {
+        T::CAN_HOLD_CC
+    }
+}
+
+// SAFETY: as `Mutex`: `try_read` never blocks; a write-locked `RwLock` is reported with
+// `visit_borrowed` and kept alive with its contents.
+unsafe impl<T: Trace + ?Sized> Trace for std::sync::RwLock<T> {
+    const CAN_HOLD_CC: bool = T::CAN_HOLD_CC;
+    const CAN_HOLD_WEAK: bool = T::CAN_HOLD_WEAK;
+    #[inline]
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        if !T::CAN_HOLD_CC && !T::CAN_HOLD_WEAK {
+            return;
+        }
+        match self.try_read() {
+            Ok(inner) => inner.trace(v),
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner().trace(v),
+            Err(std::sync::TryLockError::WouldBlock) => v.visit_borrowed(),
+        }
+    }
+    #[inline]
+    fn needs_tracking(&self) -> bool {
+        T::CAN_HOLD_CC
+    }
+}
+
+// SAFETY: a `OnceLock` owns its contents once set; `get` never blocks and sees either nothing
+// or the finished value (a value being set is not yet owned, and its `Cc`s are still held by
+// the setting thread: references from outside).
+unsafe impl<T: Trace> Trace for std::sync::OnceLock<T> {
+    const CAN_HOLD_CC: bool = T::CAN_HOLD_CC;
+    const CAN_HOLD_WEAK: bool = T::CAN_HOLD_WEAK;
+    #[inline]
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        if let Some(inner) = self.get() {
+            inner.trace(v);
+        }
+    }
+    /// An empty cell can be set later, to a newer object.
+    #[inline]
+    fn needs_tracking(&self) -> bool {
+        T::CAN_HOLD_CC
+    }
+}
+
+// SAFETY: as for `Rc`: an `Arc` may be shared, so nothing behind it is owned by this value
+// alone; the collector sees any `Cc` behind it as referenced from outside (a cycle through an
+// `Arc` leaks, as with `Arc` itself).
+unsafe impl<T: ?Sized> Trace for std::sync::Arc<T> {
+    const CAN_HOLD_CC: bool = false;
+    const CAN_HOLD_WEAK: bool = false;
+    #[inline(always)]
+    fn trace<V: Visitor>(&self, _v: &mut V) {}
+    #[inline(always)]
+    fn needs_tracking(&self) -> bool {
+        false
+    }
+}
+
+// SAFETY: an atomic pointer is a raw pointer: it owns nothing.
+unsafe impl<T> Trace for std::sync::atomic::AtomicPtr<T> {
+    const CAN_HOLD_CC: bool = false;
+    const CAN_HOLD_WEAK: bool = false;
+    #[inline(always)]
+    fn trace<V: Visitor>(&self, _v: &mut V) {}
+    #[inline(always)]
+    fn needs_tracking(&self) -> bool {
+        false
     }
 }
 

@@ -1,0 +1,412 @@
+//! The sync handles: [`Cc`], [`Weak`], and the [`Finalize`] trait.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::ptr::NonNull;
+
+use super::heap::{self, Ptr};
+use super::object::{self, SyncBox, SyncHeader, SyncVTable, SyncVTableFor, DEAD, FINALIZED, TRACKED, WEAK_CLEARED};
+use super::Mutator;
+use crate::trace::{Trace, Visitor};
+
+/// A thread-safe reference-counted pointer whose cycles the sync collector finds and frees.
+///
+/// `Cc<T>` is `Send + Sync` for `T: Trace + Send + Sync`. Cloning and dropping work anywhere,
+/// like `Arc`'s. Reaching the value needs a [`Mutator`]: [`Cc::get`] borrows from both the
+/// handle and the mutator, so no reference into the heap outlives the mutator, and the
+/// collector can read the object graph while no thread holds one.
+///
+/// ```
+/// use gc_core::sync::{self, Cc};
+/// use gc_core::Trace;
+/// use std::sync::Mutex;
+///
+/// #[derive(Trace)]
+/// struct Node { next: Mutex<Option<Cc<Node>>> }
+///
+/// let a = Cc::new(Node { next: Mutex::new(None) });
+/// let b = Cc::new(Node { next: Mutex::new(Some(a.clone())) });
+/// {
+///     let m = sync::enter();
+///     *a.get(&m).next.lock().unwrap() = Some(b.clone()); // a -> b -> a
+/// }
+/// drop((a, b));
+/// assert!(sync::collect() >= 2);
+/// ```
+pub struct Cc<T: 'static> {
+    ptr: NonNull<SyncHeader>,
+    _owns: PhantomData<SyncBox<T>>,
+}
+
+// SAFETY: the value is `Send + Sync` (bound on every constructor), counts are atomic, and the
+// value is reached only under a `Mutator` (see `sync` and DESIGN.md).
+unsafe impl<T: Send + Sync + 'static> Send for Cc<T> {}
+// SAFETY: as above.
+unsafe impl<T: Send + Sync + 'static> Sync for Cc<T> {}
+
+/// A non-owning reference to a sync [`Cc`]'s object.
+///
+/// `upgrade` returns `None` once the object is gone, and once a collection has found it
+/// unreachable (weak references are cleared before finalizers run); that clearing is
+/// permanent, also for an object a finalizer resurrected.
+///
+/// ```
+/// use gc_core::sync::{Cc, Weak};
+/// let strong = Cc::new(5_u32);
+/// let weak: Weak<u32> = Cc::downgrade(&strong);
+/// assert!(weak.upgrade().is_some());
+/// drop(strong);
+/// assert!(weak.upgrade().is_none());
+/// ```
+pub struct Weak<T: 'static> {
+    ptr: Option<NonNull<SyncHeader>>,
+    _owns: PhantomData<SyncBox<T>>,
+}
+
+// SAFETY: as `Cc`.
+unsafe impl<T: Send + Sync + 'static> Send for Weak<T> {}
+// SAFETY: as `Cc`.
+unsafe impl<T: Send + Sync + 'static> Sync for Weak<T> {}
+
+/// A finalizer for sync objects: Python's `__del__` with the semantics of PEP 442.
+///
+/// It runs once in the object's life, before the value is dropped, whether the object dies by
+/// reference count (on the thread that dropped the last handle) or in a garbage cycle (on the
+/// collecting thread, after the world has restarted, with the whole cycle intact). It gets a
+/// handle to its own object and a [`Mutator`] to read it; keeping a clone resurrects the object.
+///
+/// ```
+/// use gc_core::sync::{self, Cc, Finalize, Mutator};
+/// use gc_core::Trace;
+/// use std::sync::atomic::{AtomicU32, Ordering};
+///
+/// static RAN: AtomicU32 = AtomicU32::new(0);
+///
+/// #[derive(Trace)]
+/// struct Resource(u32);
+///
+/// impl Finalize for Resource {
+///     fn finalize(this: &Cc<Self>, m: &Mutator) {
+///         RAN.fetch_add(this.get(m).0, Ordering::SeqCst);
+///     }
+/// }
+///
+/// drop(Cc::new_finalizable(Resource(7)));
+/// assert_eq!(RAN.load(Ordering::SeqCst), 7);
+/// ```
+pub trait Finalize: Trace + Send + Sync + Sized + 'static {
+    /// Called once, before the value is dropped.
+    fn finalize(this: &Cc<Self>, m: &Mutator);
+}
+
+impl<T: Trace + Send + Sync + 'static> Cc<T> {
+    /// Allocate `value`, tracking it in generation 0 unless it can never be part of a cycle.
+    ///
+    /// Needs no [`Mutator`]. A tracked allocation may start an automatic collection; if other
+    /// threads hold mutators (or this one does), the collection is left pending and runs when
+    /// the heap next becomes quiescent.
+    ///
+    /// ```
+    /// use gc_core::sync::Cc;
+    /// use std::sync::Mutex;
+    /// assert!(!Cc::is_tracked(&Cc::new(3_u64)));
+    /// assert!(Cc::is_tracked(&Cc::new(Mutex::new(Vec::<Cc<u64>>::new()))));
+    /// ```
+    #[inline]
+    pub fn new(value: T) -> Cc<T> {
+        Self::new_with(value, &SyncVTableFor::<T>::PLAIN)
+    }
+
+    #[inline]
+    fn new_with(value: T, vtable: &'static SyncVTable) -> Cc<T> {
+        let tracked = value.needs_tracking();
+        let ptr = object::allocate(vtable, tracked, value);
+        let cc = Cc {
+            ptr,
+            _owns: PhantomData,
+        };
+        if tracked && heap::link_new(Ptr(ptr)) {
+            super::collect::collect_automatic();
+        }
+        cc
+    }
+
+    /// A new weak reference to this object.
+    #[inline]
+    pub fn downgrade(this: &Cc<T>) -> Weak<T> {
+        this.header().inc_weak();
+        Weak {
+            ptr: Some(this.ptr),
+            _owns: PhantomData,
+        }
+    }
+}
+
+impl<T: Finalize> Cc<T> {
+    /// Allocate `value` with a finalizer: `T::finalize` runs once before the value is dropped.
+    #[inline]
+    pub fn new_finalizable(value: T) -> Cc<T> {
+        Self::new_with(value, &SyncVTableFor::<T>::FINALIZABLE)
+    }
+}
+
+impl<T: 'static> Cc<T> {
+    #[inline(always)]
+    fn header(&self) -> &SyncHeader {
+        // SAFETY: a handle keeps the object allocated.
+        unsafe { self.ptr.as_ref() }
+    }
+
+    pub(crate) fn ptr(&self) -> Ptr {
+        Ptr(self.ptr)
+    }
+
+    /// The value, for as long as both the handle and the mutator are borrowed.
+    ///
+    /// Panics if a collection has torn the object down (a handle that a `Drop` of a garbage
+    /// cycle kept); [`Cc::try_get`] returns `None` instead.
+    ///
+    /// ```
+    /// use gc_core::sync::{self, Cc};
+    /// let c = Cc::new(String::from("hi"));
+    /// let m = sync::enter();
+    /// assert_eq!(c.get(&m), "hi");
+    /// ```
+    #[inline(always)]
+    pub fn get<'a>(&'a self, m: &'a Mutator) -> &'a T {
+        match self.try_get(m) {
+            Some(value) => value,
+            None => dead_get((self.header().vtable.type_name)()),
+        }
+    }
+
+    /// The value, or `None` if a collection has torn the object down.
+    #[inline(always)]
+    pub fn try_get<'a>(&'a self, _m: &'a Mutator) -> Option<&'a T> {
+        if self.header().flags.load(std::sync::atomic::Ordering::Acquire) & DEAD != 0 {
+            return None;
+        }
+        // SAFETY: the handle keeps the object allocated and the value is not dropped (not
+        // DEAD, and DEAD is set before any drop); the mutator keeps the collector out while
+        // the reference lives, and nobody gets `&mut` to a shared value.
+        Some(unsafe { &*object::value_ptr::<T>(self.ptr) })
+    }
+
+    /// Run `f` on the value, attaching this thread for the call.
+    ///
+    /// ```
+    /// use gc_core::sync::Cc;
+    /// let c = Cc::new(41_u32);
+    /// assert_eq!(Cc::with(&c, |v| v + 1), 42);
+    /// ```
+    pub fn with<R>(this: &Cc<T>, f: impl FnOnce(&T) -> R) -> R {
+        let m = super::enter();
+        f(this.get(&m))
+    }
+
+    /// Mutable access when this is the only handle (no other `Cc`, no `Weak`), as
+    /// `Rc::get_mut`; needs a mutator, since the collector may be reading the value otherwise.
+    pub fn get_mut<'a>(this: &'a mut Cc<T>, m: &'a Mutator) -> Option<&'a mut T> {
+        let _ = m;
+        let h = this.header();
+        if h.strong.load(std::sync::atomic::Ordering::Acquire) == 1
+            && h.weak.load(std::sync::atomic::Ordering::Acquire) == 1
+            && !h.has(DEAD)
+        {
+            // SAFETY: the only handle of either kind, borrowed mutably; the collector reads
+            // values only while no thread holds a mutator, and we hold one for 'a.
+            Some(unsafe { &mut *object::value_ptr::<T>(this.ptr) })
+        } else {
+            None
+        }
+    }
+
+    /// Number of strong handles.
+    pub fn strong_count(this: &Cc<T>) -> usize {
+        this.header().strong.load(std::sync::atomic::Ordering::Relaxed) as usize
+    }
+
+    /// Number of `Weak` handles.
+    pub fn weak_count(this: &Cc<T>) -> usize {
+        this.header().weak_handles()
+    }
+
+    /// Whether two handles point at the same object.
+    pub fn ptr_eq(this: &Cc<T>, other: &Cc<T>) -> bool {
+        this.ptr == other.ptr
+    }
+
+    /// Whether the object is tracked by the collector (decided once, at allocation).
+    pub fn is_tracked(this: &Cc<T>) -> bool {
+        this.header().has(TRACKED)
+    }
+
+    /// Whether the finalizer has run.
+    pub fn is_finalized(this: &Cc<T>) -> bool {
+        this.header().has(FINALIZED)
+    }
+
+    /// Whether a collection has torn the object down (dereferencing panics).
+    pub fn is_dead(this: &Cc<T>) -> bool {
+        this.header().has(DEAD)
+    }
+
+    /// A handle from a raw object pointer, taking over one strong reference.
+    ///
+    /// # Safety
+    /// `ptr` is a `SyncBox<T>` for this `T`, and the caller owns one strong reference to it.
+    pub(crate) unsafe fn from_ptr(ptr: NonNull<SyncHeader>) -> Cc<T> {
+        Cc {
+            ptr,
+            _owns: PhantomData,
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn dead_get(type_name: &'static str) -> ! {
+    panic!(
+        "gc_core::sync::Cc<{type_name}>: the object was torn down by a collection \
+         (a handle kept by a Drop impl of a garbage cycle); use Cc::try_get to check"
+    )
+}
+
+impl<T: 'static> Clone for Cc<T> {
+    #[inline]
+    fn clone(&self) -> Cc<T> {
+        self.header().inc_strong();
+        Cc {
+            ptr: self.ptr,
+            _owns: PhantomData,
+        }
+    }
+}
+
+impl<T: 'static> Drop for Cc<T> {
+    #[inline]
+    fn drop(&mut self) {
+        if self.header().dec_strong() {
+            // SAFETY: this was the last strong reference (Acquire fence in dec_strong).
+            unsafe { heap::on_zero(Ptr(self.ptr)) };
+        }
+    }
+}
+
+/// The finalizer entry of the vtable.
+///
+/// # Safety
+/// `ptr` is an intact `SyncBox<T>`; the caller passes one strong reference, which the shim
+/// drops.
+pub(crate) unsafe fn finalize_shim<T: Finalize>(ptr: NonNull<SyncHeader>, m: &Mutator) {
+    // SAFETY: caller.
+    let this = unsafe { Cc::<T>::from_ptr(ptr) };
+    T::finalize(&this, m);
+}
+
+impl<T: 'static> Weak<T> {
+    /// A `Weak` that points at nothing: `upgrade` always returns `None`.
+    pub const fn new() -> Weak<T> {
+        Weak {
+            ptr: None,
+            _owns: PhantomData,
+        }
+    }
+
+    /// A strong handle, if the object is alive and no collection has cleared its weak
+    /// references. Attaches the thread for a moment if it holds no mutator: creating a strong
+    /// reference from a weak one must not race with a collection's verdict.
+    pub fn upgrade(&self) -> Option<Cc<T>> {
+        let ptr = self.ptr?;
+        let _m = if heap::attached() { None } else { Some(super::enter()) };
+        // SAFETY: a weak handle keeps the memory.
+        let h = unsafe { ptr.as_ref() };
+        if h.has(WEAK_CLEARED | DEAD) || !h.inc_strong_if_alive() {
+            return None;
+        }
+        Some(Cc {
+            ptr,
+            _owns: PhantomData,
+        })
+    }
+
+    /// Number of strong handles to the object (0 if gone).
+    pub fn strong_count(&self) -> usize {
+        self.ptr.map_or(0, |p| {
+            // SAFETY: a weak handle keeps the memory.
+            unsafe { p.as_ref() }.strong.load(std::sync::atomic::Ordering::Relaxed) as usize
+        })
+    }
+
+    /// Whether two weak handles point at the same object (or both at nothing).
+    pub fn ptr_eq(&self, other: &Weak<T>) -> bool {
+        self.ptr == other.ptr
+    }
+}
+
+impl<T: 'static> Default for Weak<T> {
+    fn default() -> Self {
+        Weak::new()
+    }
+}
+
+impl<T: 'static> Clone for Weak<T> {
+    fn clone(&self) -> Weak<T> {
+        if let Some(p) = self.ptr {
+            // SAFETY: a weak handle keeps the memory.
+            unsafe { p.as_ref() }.inc_weak();
+        }
+        Weak {
+            ptr: self.ptr,
+            _owns: PhantomData,
+        }
+    }
+}
+
+impl<T: 'static> Drop for Weak<T> {
+    fn drop(&mut self) {
+        if let Some(p) = self.ptr {
+            // SAFETY: a weak handle keeps the memory until this decrement.
+            if unsafe { p.as_ref() }.dec_weak() {
+                // SAFETY: no strong reference (their share is gone) and no weak one: the value
+                // was dropped before the strong side gave its share back.
+                unsafe { object::dealloc(p) };
+            }
+        }
+    }
+}
+
+impl<T: 'static> fmt::Debug for Weak<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("(sync::Weak)")
+    }
+}
+
+impl<T: 'static> fmt::Debug for Cc<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "sync::Cc({:p})", self.ptr)
+    }
+}
+
+// SAFETY: a `Cc` owns exactly one strong reference, reported once.
+unsafe impl<T: Trace + Send + Sync + 'static> Trace for Cc<T> {
+    #[inline(always)]
+    fn trace<V: Visitor>(&self, v: &mut V) {
+        v.visit_sync(self);
+    }
+    #[inline]
+    fn needs_tracking(&self) -> bool {
+        Cc::is_tracked(self)
+    }
+}
+
+// SAFETY: a weak edge is no strong reference; reporting nothing is exact for collection.
+unsafe impl<T: Trace + Send + Sync + 'static> Trace for Weak<T> {
+    const CAN_HOLD_CC: bool = false;
+    #[inline(always)]
+    fn trace<V: Visitor>(&self, _v: &mut V) {}
+    #[inline(always)]
+    fn needs_tracking(&self) -> bool {
+        false
+    }
+}

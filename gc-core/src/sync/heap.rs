@@ -1,0 +1,300 @@
+//! The one process-wide sync heap: generation vectors, counts, thresholds and statistics behind
+//! one lock, the world-stop protocol, and death by reference count (with the trashcan).
+//!
+//! # Locking
+//!
+//! `HEAP` guards the vectors, every object's `list` and `index`, the counts and the stats. It is
+//! taken briefly by a tracked allocation (to link), by a tracked death (to unlink), by the `gc`
+//! functions, and by a collection for the whole of its stopped period. No user code and no
+//! attachment happen while it is held, so holding it never waits on a thread that waits on it.
+
+use std::cell::Cell;
+use std::ptr::NonNull;
+use std::sync::{Mutex, MutexGuard};
+
+use super::object::{self, list_id, SyncHeader, DEAD, FINALIZED, TRACKED};
+use super::world::World;
+use crate::heap::GenerationStats;
+
+/// An object pointer that may cross threads (objects are `Send + Sync`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Ptr(pub(crate) NonNull<SyncHeader>);
+
+// SAFETY: objects of the sync heap hold `T: Send + Sync` values and atomic headers; the pointer
+// is only dereferenced under the rules of this module and `collect`.
+unsafe impl Send for Ptr {}
+// SAFETY: as above.
+unsafe impl Sync for Ptr {}
+
+impl Ptr {
+    /// The header.
+    ///
+    /// # Safety
+    /// The object is still allocated.
+    #[inline(always)]
+    pub(crate) unsafe fn header<'a>(self) -> &'a SyncHeader {
+        // SAFETY: caller.
+        unsafe { self.0.as_ref() }
+    }
+}
+
+/// Everything behind the heap lock.
+pub(crate) struct HeapState {
+    /// Tracked objects, by list id (`GEN0` .. `PERMANENT`).
+    pub(crate) lists: [Vec<Ptr>; list_id::LISTS],
+    /// CPython's generation counts.
+    pub(crate) counts: [usize; 3],
+    pub(crate) thresholds: [usize; 3],
+    pub(crate) enabled: bool,
+    pub(crate) stats: [GenerationStats; 3],
+}
+
+impl HeapState {
+    const fn new() -> HeapState {
+        HeapState {
+            lists: [Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new()],
+            counts: [0; 3],
+            thresholds: [2000, 10, 10],
+            enabled: true,
+            stats: [GenerationStats::ZERO; 3],
+        }
+    }
+
+    /// Put a tracked object at the end of vector `list`.
+    ///
+    /// # Safety
+    /// The object is allocated, tracked, and in no vector.
+    #[inline]
+    pub(crate) unsafe fn push(&mut self, list: u8, ptr: Ptr) {
+        let v = &mut self.lists[list as usize];
+        // SAFETY: caller.
+        let h = unsafe { ptr.header() };
+        h.set_index(v.len());
+        h.set_list(list);
+        v.push(ptr);
+    }
+
+    /// Take a tracked object out of its vector (swap-remove); its list becomes NONE.
+    ///
+    /// # Safety
+    /// The object is allocated and in vector `h.list()`.
+    #[inline]
+    pub(crate) unsafe fn remove(&mut self, ptr: Ptr) {
+        // SAFETY: caller.
+        let h = unsafe { ptr.header() };
+        let list = h.list();
+        let index = h.index();
+        let v = &mut self.lists[list as usize];
+        debug_assert_eq!(v.get(index), Some(&ptr), "object not where its index says");
+        v.swap_remove(index);
+        if let Some(&moved) = v.get(index) {
+            // SAFETY: objects in a vector are allocated.
+            unsafe { moved.header() }.set_index(index);
+        }
+        h.set_list(list_id::NONE);
+    }
+
+    /// Objects in generation `g` (generation 2: both of its vectors).
+    pub(crate) fn generation_len(&self, g: usize) -> usize {
+        match g {
+            0 => self.lists[list_id::GEN0 as usize].len(),
+            1 => self.lists[list_id::GEN1 as usize].len(),
+            _ => {
+                self.lists[list_id::OLD as usize].len() + self.lists[list_id::PENDING as usize].len()
+            }
+        }
+    }
+
+    /// Whether generation `g` is due, with CPython's long-lived rule for generation 2.
+    pub(crate) fn is_due(&self, g: usize) -> bool {
+        if self.counts[g] <= self.thresholds[g] {
+            return false;
+        }
+        g != 2
+            || self.lists[list_id::PENDING as usize].len()
+                >= self.lists[list_id::OLD as usize].len() / 4
+    }
+
+    /// The generation the automatic policy collects now, if any.
+    pub(crate) fn due_generation(&self) -> Option<usize> {
+        if !self.enabled || self.thresholds[0] == 0 {
+            return None;
+        }
+        (0..3).rev().find(|&g| self.is_due(g))
+    }
+}
+
+/// The heap lock and what it guards.
+static HEAP: Mutex<HeapState> = Mutex::new(HeapState::new());
+/// The attach/stop protocol.
+pub(crate) static WORLD: World = World::from_parts(
+    super::prim::AtomicUsize::new(0),
+    super::prim::Mutex::new(()),
+    super::prim::Condvar::new(),
+);
+
+/// Lock the heap. A panic never happens while it is held (no user code runs under it), so a
+/// poisoned lock still holds consistent data.
+pub(crate) fn lock() -> MutexGuard<'static, HeapState> {
+    HEAP.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+thread_local! {
+    /// Nesting of `Mutator`s on this thread (the thread is attached while > 0).
+    pub(crate) static DEPTH: Cell<usize> = const { Cell::new(0) };
+    /// A collection is running on this thread.
+    pub(crate) static COLLECTING: Cell<bool> = const { Cell::new(false) };
+    /// Nesting of destructions (the trashcan).
+    static DROP_DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// Destructions deferred by the trashcan.
+    static DEFERRED: Cell<Vec<Ptr>> = const { Cell::new(Vec::new()) };
+}
+
+/// Whether the calling thread is attached.
+#[inline]
+pub(crate) fn attached() -> bool {
+    DEPTH.with(Cell::get) > 0
+}
+
+/// Link a new tracked object into generation 0; returns whether an automatic collection is due.
+pub(crate) fn link_new(ptr: Ptr) -> bool {
+    let mut heap = lock();
+    // SAFETY: a new tracked object in no vector.
+    unsafe { heap.push(list_id::GEN0, ptr) };
+    heap.counts[0] += 1;
+    heap.enabled && heap.thresholds[0] != 0 && heap.counts[0] > heap.thresholds[0]
+}
+
+/// Destructions nest at most this deep; deeper ones are queued (CPython's trashcan).
+const MAX_DROP_DEPTH: u32 = if cfg!(debug_assertions) { 24 } else { 48 };
+
+/// The last strong reference to `ptr` is gone: finalize, unlink, drop the value, release.
+///
+/// # Safety
+/// The strong count of `ptr` just dropped to zero (with the Acquire fence), and this thread
+/// gave it up.
+pub(crate) unsafe fn on_zero(ptr: Ptr) {
+    // SAFETY: no strong reference remains, but the strong side's weak share keeps the memory.
+    let h = unsafe { ptr.header() };
+    if h.has(DEAD) {
+        // A collection dropped the value; this was a handle a `Drop` stashed.
+        // SAFETY: the strong side's share of the weak count.
+        unsafe { release_weak_share(ptr) };
+        return;
+    }
+    if let Some(finalize) = h.vtable.finalize {
+        if !h.has(FINALIZED) {
+            h.set(FINALIZED);
+            // Raised for the call, as CPython does; if the finalizer kept a clone the object
+            // lives on. A concurrent `Weak::upgrade` may also revive it from here.
+            h.strong.store(1, std::sync::atomic::Ordering::Relaxed);
+            let m = super::enter();
+            // SAFETY: an intact object; the shim takes over the strong reference set above
+            // and drops it, which comes back here (FINALIZED now) if it is the last.
+            unsafe { finalize(ptr.0, &m) };
+            return;
+        }
+    }
+    DROP_DEPTH.with(|depth| {
+        let d = depth.get();
+        if d >= MAX_DROP_DEPTH {
+            DEFERRED.with(|q| {
+                let mut v = q.take();
+                v.push(ptr);
+                q.set(v);
+            });
+            return;
+        }
+        depth.set(d + 1);
+        let guard = DepthGuard(d);
+        // SAFETY: caller: nobody else holds a strong reference.
+        unsafe { destroy(ptr) };
+        drop(guard);
+        if d == 0 {
+            drain_deferred();
+        }
+    });
+}
+
+/// Restores the destruction depth, also when a `Drop` panics.
+struct DepthGuard(u32);
+
+impl Drop for DepthGuard {
+    fn drop(&mut self) {
+        DROP_DEPTH.with(|d| d.set(self.0));
+    }
+}
+
+fn drain_deferred() {
+    loop {
+        let next = DEFERRED.with(|q| {
+            let mut v = q.take();
+            let next = v.pop();
+            q.set(v);
+            next
+        });
+        let Some(ptr) = next else { return };
+        DROP_DEPTH.with(|d| d.set(1));
+        let guard = DepthGuard(0);
+        // SAFETY: queued by `on_zero`, which owned the destruction.
+        unsafe { destroy(ptr) };
+        drop(guard);
+    }
+}
+
+/// Unlink (if tracked), mark dead, drop the value, give back the strong side's weak share.
+///
+/// # Safety
+/// No strong reference remains and the value is intact; the caller owns the destruction.
+unsafe fn destroy(ptr: Ptr) {
+    // SAFETY: caller.
+    let h = unsafe { ptr.header() };
+    if h.has(TRACKED) {
+        let mut heap = lock();
+        // A collection may have this object in its unreachable set only while it holds a
+        // strong reference to it, so a dying object is in a vector here.
+        if h.list() != list_id::NONE {
+            // SAFETY: allocated, in vector `h.list()` (checked under the lock).
+            unsafe { heap.remove(ptr) };
+            heap.counts[0] = heap.counts[0].saturating_sub(1);
+        }
+    }
+    h.set(DEAD);
+    /// Gives back the weak share even if the value's drop panics.
+    struct Release(Ptr);
+    impl Drop for Release {
+        fn drop(&mut self) {
+            // SAFETY: the value is gone (dropped or unwound); the strong side's share.
+            unsafe { release_weak_share(self.0) };
+        }
+    }
+    let release = Release(ptr);
+    // SAFETY: intact value, dropped once: DEAD is set and only this destruction drops it.
+    unsafe { (h.vtable.drop_value)(ptr.0) };
+    drop(release);
+}
+
+/// Give back the weak count's share held by the strong side; frees the memory if it was the
+/// last weak reference.
+///
+/// # Safety
+/// The value has been dropped and no strong reference remains; called once per object.
+pub(crate) unsafe fn release_weak_share(ptr: Ptr) {
+    // SAFETY: still allocated (the share keeps it).
+    if unsafe { ptr.header() }.dec_weak() {
+        // SAFETY: value dropped, no handle of either kind remains.
+        unsafe { object::dealloc(ptr.0) };
+    }
+}
+
+/// Drop a strong reference the collector held (taken with `inc_strong`), without a handle.
+///
+/// # Safety
+/// The caller owns that reference.
+pub(crate) unsafe fn release_hold(ptr: Ptr) {
+    // SAFETY: the held reference keeps the object allocated until this decrement.
+    if unsafe { ptr.header() }.dec_strong() {
+        // SAFETY: it was the last strong reference.
+        unsafe { on_zero(ptr) };
+    }
+}
