@@ -83,7 +83,11 @@ fn a_cycle_shared_by_two_threads_is_collected_once() {
     .unwrap();
     assert!(Cc::is_tracked(&a));
     drop((a, b));
-    assert_eq!(drops.total(), 0, "a cycle is not freed by reference counting");
+    assert_eq!(
+        drops.total(),
+        0,
+        "a cycle is not freed by reference counting"
+    );
     assert_eq!(sync::collect(), 2);
     assert_eq!((drops.get(0), drops.get(1)), (1, 1));
     assert_eq!(sync::collect(), 0);
@@ -104,7 +108,11 @@ fn handles_held_from_outside_keep_their_cycle() {
     }
     let keep = c.clone();
     drop((b, c));
-    assert_eq!(sync::collect(), 0, "a is held from outside, and reaches b and c");
+    assert_eq!(
+        sync::collect(),
+        0,
+        "a is held from outside, and reaches b and c"
+    );
     assert_eq!(drops.total(), 0);
     drop(a);
     assert_eq!(sync::collect(), 2, "a and b; c is still held");
@@ -134,7 +142,10 @@ fn untracked_values_cost_no_collection() {
     assert!(Cc::is_tracked(&once));
     let rw = Cc::new(RwLock::new(Vec::<Cc<u64>>::new()));
     assert!(Cc::is_tracked(&rw));
-    assert!(!Cc::is_tracked(&Cc::new(Mutex::new(3_u32))), "a lock of a leaf");
+    assert!(
+        !Cc::is_tracked(&Cc::new(Mutex::new(3_u32))),
+        "a lock of a leaf"
+    );
 }
 
 #[test]
@@ -154,7 +165,10 @@ fn weak_references_are_cleared_before_finalizers_and_stay_cleared() {
             let weak = WEAK.lock().unwrap().clone().unwrap();
             SAW_WEAK.store(usize::from(weak.upgrade().is_some()), Ordering::SeqCst);
             FINALIZED.fetch_add(1, Ordering::SeqCst);
-            assert!(this.get(m).me.lock().unwrap().is_some(), "the cycle is intact");
+            assert!(
+                this.get(m).me.lock().unwrap().is_some(),
+                "the cycle is intact"
+            );
             *SAVED.lock().unwrap() = Some(this.clone()); // resurrect
         }
     }
@@ -170,11 +184,21 @@ fn weak_references_are_cleared_before_finalizers_and_stay_cleared() {
     drop(p);
     assert_eq!(sync::collect(), 0, "resurrected: nothing disposed of");
     assert_eq!(FINALIZED.load(Ordering::SeqCst), 1);
-    assert_eq!(SAW_WEAK.load(Ordering::SeqCst), 0, "weak cleared before the finalizer");
+    assert_eq!(
+        SAW_WEAK.load(Ordering::SeqCst),
+        0,
+        "weak cleared before the finalizer"
+    );
     let p = SAVED.lock().unwrap().take().unwrap();
     assert!(Cc::is_finalized(&p));
-    assert!(WEAK.lock().unwrap().as_ref().unwrap().upgrade().is_none(), "stays cleared");
-    assert!(Cc::downgrade(&p).upgrade().is_none(), "clearing is a property of the object");
+    assert!(
+        WEAK.lock().unwrap().as_ref().unwrap().upgrade().is_none(),
+        "stays cleared"
+    );
+    assert!(
+        Cc::downgrade(&p).upgrade().is_none(),
+        "clearing is a property of the object"
+    );
     // Break nothing: drop it in its cycle again; the finalizer does not run twice.
     drop(p);
     assert_eq!(sync::collect(), 1);
@@ -243,7 +267,10 @@ fn a_drop_that_keeps_a_handle_to_a_dead_member_sees_it_dead() {
     let panic = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let _ = stashed[0].get(&m);
     }));
-    assert!(panic.is_err(), "dereferencing a dead object panics, never UB");
+    assert!(
+        panic.is_err(),
+        "dereferencing a dead object panics, never UB"
+    );
 }
 
 #[test]
@@ -419,7 +446,11 @@ fn automatic_collection_runs_and_is_deferred_while_mutators_are_held() {
             a.get(&m).link(&b);
             b.get(&m).link(&a);
         }
-        assert_eq!(collections(), before, "deferred while this thread holds a mutator");
+        assert_eq!(
+            collections(),
+            before,
+            "deferred while this thread holds a mutator"
+        );
     }
     // Dropping the mutator made the heap quiescent: the pending collection ran.
     assert!(collections() > before);

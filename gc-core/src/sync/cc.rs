@@ -5,7 +5,9 @@ use std::marker::PhantomData;
 use std::ptr::NonNull;
 
 use super::heap::{self, Ptr};
-use super::object::{self, SyncBox, SyncHeader, SyncVTable, SyncVTableFor, DEAD, FINALIZED, TRACKED, WEAK_CLEARED};
+use super::object::{
+    self, SyncBox, SyncHeader, SyncVTable, SyncVTableFor, DEAD, FINALIZED, TRACKED, WEAK_CLEARED,
+};
 use super::Mutator;
 use crate::trace::{Trace, Visitor};
 
@@ -183,7 +185,13 @@ impl<T: 'static> Cc<T> {
     /// The value, or `None` if a collection has torn the object down.
     #[inline(always)]
     pub fn try_get<'a>(&'a self, _m: &'a Mutator) -> Option<&'a T> {
-        if self.header().flags.load(std::sync::atomic::Ordering::Acquire) & DEAD != 0 {
+        if self
+            .header()
+            .flags
+            .load(std::sync::atomic::Ordering::Acquire)
+            & DEAD
+            != 0
+        {
             return None;
         }
         // SAFETY: the handle keeps the object allocated and the value is not dropped (not
@@ -223,7 +231,9 @@ impl<T: 'static> Cc<T> {
 
     /// Number of strong handles.
     pub fn strong_count(this: &Cc<T>) -> usize {
-        this.header().strong.load(std::sync::atomic::Ordering::Relaxed) as usize
+        this.header()
+            .strong
+            .load(std::sync::atomic::Ordering::Relaxed) as usize
     }
 
     /// Number of `Weak` handles.
@@ -318,7 +328,11 @@ impl<T: 'static> Weak<T> {
     /// reference from a weak one must not race with a collection's verdict.
     pub fn upgrade(&self) -> Option<Cc<T>> {
         let ptr = self.ptr?;
-        let _m = if heap::attached() { None } else { Some(super::enter()) };
+        let _m = if heap::attached() {
+            None
+        } else {
+            Some(super::enter())
+        };
         // SAFETY: a weak handle keeps the memory.
         let h = unsafe { ptr.as_ref() };
         if h.has(WEAK_CLEARED | DEAD) || !h.inc_strong_if_alive() {
@@ -334,7 +348,9 @@ impl<T: 'static> Weak<T> {
     pub fn strong_count(&self) -> usize {
         self.ptr.map_or(0, |p| {
             // SAFETY: a weak handle keeps the memory.
-            unsafe { p.as_ref() }.strong.load(std::sync::atomic::Ordering::Relaxed) as usize
+            unsafe { p.as_ref() }
+                .strong
+                .load(std::sync::atomic::Ordering::Relaxed) as usize
         })
     }
 

@@ -69,7 +69,10 @@ pub(crate) struct Candidates {
 impl Candidates {
     fn generation(generation: usize) -> Candidates {
         let hi = [list_id::GEN0, list_id::GEN1, list_id::PENDING][generation];
-        Candidates { lo: list_id::GEN0, hi }
+        Candidates {
+            lo: list_id::GEN0,
+            hi,
+        }
     }
 
     fn unreachable() -> Candidates {
@@ -103,7 +106,10 @@ impl Visitor for SubtractRefs {
         let h = unsafe { cc.ptr().header() };
         if self.candidates.contains(h.list()) {
             let before = h.gc_refs.fetch_sub(REF, Ordering::Relaxed);
-            debug_assert!(before >= REF, "more edges to an object than its strong count");
+            debug_assert!(
+                before >= REF,
+                "more edges to an object than its strong count"
+            );
         }
     }
 
@@ -113,7 +119,9 @@ impl Visitor for SubtractRefs {
     fn visit_borrowed(&mut self) {
         if let Some(current) = self.current {
             // SAFETY: the object being traced is allocated.
-            unsafe { current.header() }.gc_refs.fetch_add(REF, Ordering::Relaxed);
+            unsafe { current.header() }
+                .gc_refs
+                .fetch_add(REF, Ordering::Relaxed);
         }
     }
 }
@@ -202,7 +210,10 @@ fn pool() -> Option<std::sync::Arc<rayon::ThreadPool>> {
         let n = std::thread::available_parallelism().map_or(1, |n| n.get());
         set_collector_threads(n);
     }
-    pool_slot().lock().unwrap_or_else(|p| p.into_inner()).clone()
+    pool_slot()
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
 }
 
 /// How the passes run.
@@ -239,7 +250,9 @@ fn update_refs(objects: &[Ptr], hold: u32, exec: &Exec) {
     };
     match exec {
         Exec::Sequential => objects.iter().for_each(init),
-        Exec::Parallel(pool) => pool.install(|| objects.par_iter().with_min_len(1024).for_each(init)),
+        Exec::Parallel(pool) => {
+            pool.install(|| objects.par_iter().with_min_len(1024).for_each(init))
+        }
     }
 }
 
@@ -415,7 +428,10 @@ pub(crate) fn collect_pending_stopped() {
 /// A collection of `generation` asked for by the program. Waits for a quiescent moment when
 /// `wait`; otherwise returns `None` if the world cannot be stopped now.
 pub(crate) fn collect_manual(generation: usize, wait: bool) -> Option<usize> {
-    assert!(generation <= 2, "gc_core::sync::collect_generation: invalid generation {generation}");
+    assert!(
+        generation <= 2,
+        "gc_core::sync::collect_generation: invalid generation {generation}"
+    );
     if !may_collect_here() {
         return if wait { Some(0) } else { None };
     }
@@ -433,11 +449,7 @@ pub(crate) fn collect_manual(generation: usize, wait: bool) -> Option<usize> {
 }
 
 /// One collection. The world is stopped on entry; this restarts it.
-fn collect_stopped(
-    requested: Option<usize>,
-    manual: bool,
-    collector: CollectorGuard,
-) -> usize {
+fn collect_stopped(requested: Option<usize>, manual: bool, collector: CollectorGuard) -> usize {
     let flag = CollectingFlag::set();
     let start = Instant::now();
     let mut panics = PanicSlot::default();
@@ -536,7 +548,8 @@ fn finalize_garbage(garbage: &[Ptr], panics: &mut PanicSlot) {
                 h.set(FINALIZED);
                 h.inc_strong();
                 // SAFETY: an intact object; the shim takes over the reference just added.
-                if let Err(panic) = catch_unwind(AssertUnwindSafe(|| unsafe { finalize(p.0, &m) })) {
+                if let Err(panic) = catch_unwind(AssertUnwindSafe(|| unsafe { finalize(p.0, &m) }))
+                {
                     panics.record(panic);
                 }
             }

@@ -100,7 +100,8 @@ impl HeapState {
             0 => self.lists[list_id::GEN0 as usize].len(),
             1 => self.lists[list_id::GEN1 as usize].len(),
             _ => {
-                self.lists[list_id::OLD as usize].len() + self.lists[list_id::PENDING as usize].len()
+                self.lists[list_id::OLD as usize].len()
+                    + self.lists[list_id::PENDING as usize].len()
             }
         }
     }

@@ -86,9 +86,9 @@ mod world;
 use std::marker::PhantomData;
 
 pub use cc::{Cc, Finalize, Weak};
+pub use collect::set_collector_threads;
 #[doc(hidden)]
 pub use collect::set_parallel_threshold;
-pub use collect::set_collector_threads;
 
 use crate::heap::GenerationStats;
 use heap::{DEPTH, WORLD};

@@ -211,7 +211,11 @@ pub(crate) unsafe fn value_ptr<T>(header: NonNull<SyncHeader>) -> *mut T {
 }
 
 /// Allocate an object; returns a pointer to its header (the start of the allocation).
-pub(crate) fn allocate<T>(vtable: &'static SyncVTable, tracked: bool, value: T) -> NonNull<SyncHeader> {
+pub(crate) fn allocate<T>(
+    vtable: &'static SyncVTable,
+    tracked: bool,
+    value: T,
+) -> NonNull<SyncHeader> {
     let boxed = Box::new(SyncBox {
         header: SyncHeader {
             vtable,

@@ -81,10 +81,7 @@ impl World {
     fn wait_for_restart(&self) {
         let mut guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
         while self.state.load(Ordering::Acquire) & STOPPED != 0 {
-            guard = self
-                .changed
-                .wait(guard)
-                .unwrap_or_else(|p| p.into_inner());
+            guard = self.changed.wait(guard).unwrap_or_else(|p| p.into_inner());
         }
     }
 
@@ -95,7 +92,10 @@ impl World {
     /// Release: everything the thread did while attached happens before a later stop.
     pub(crate) fn detach(&self) -> bool {
         let prev = self.state.fetch_sub(1, Ordering::Release);
-        debug_assert!(prev & COUNT > 0 && prev & STOPPED == 0, "detach while not attached");
+        debug_assert!(
+            prev & COUNT > 0 && prev & STOPPED == 0,
+            "detach while not attached"
+        );
         if prev & WAITERS != 0 {
             self.notify();
         }
@@ -147,18 +147,20 @@ impl World {
             if self.try_stop() {
                 return;
             }
-            guard = self
-                .changed
-                .wait(guard)
-                .unwrap_or_else(|p| p.into_inner());
+            guard = self.changed.wait(guard).unwrap_or_else(|p| p.into_inner());
         }
     }
 
     /// End a stop: attaching threads go on. Release: the collector's writes happen before any
     /// later attachment.
     pub(crate) fn restart(&self) {
-        let prev = self.state.fetch_and(!(STOPPED | WAITERS), Ordering::Release);
-        debug_assert!(prev & STOPPED != 0, "restart of a world that is not stopped");
+        let prev = self
+            .state
+            .fetch_and(!(STOPPED | WAITERS), Ordering::Release);
+        debug_assert!(
+            prev & STOPPED != 0,
+            "restart of a world that is not stopped"
+        );
         self.notify();
     }
 
