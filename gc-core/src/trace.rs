@@ -35,8 +35,14 @@ use crate::cc::{Cc, Weak};
 ///   objects alive (a leak, not unsoundness); reporting a `Cc` the value does not own, or
 ///   reporting one twice, can make it free a live object.
 /// - `trace` has no side effects: it does not create, clone, drop or move a `Cc`, does not
-///   mutate the value, and does not call into the collector. It may panic; the collector
+///   mutate the value, and does not call into the collector (nor enter a
+///   [`sync::Mutator`](crate::sync::Mutator): the sync collector traces with the world
+///   stopped, and may trace on its own worker threads). It never blocks: a lock is read with
+///   `try_lock`, as the crate's `Mutex` and `RwLock` impls do. It may panic; the collector
 ///   recovers.
+/// - For the sync heap, `trace` reports only handles that are reachable through this value
+///   alone: a `Cc` behind an `Arc` is shared and must not be reported (the crate's `Arc` impl
+///   reports nothing).
 /// - A value that is mutably borrowed (a `RefCell` with a live `borrow_mut`) is reported with
 ///   `v.visit_borrowed()` instead of being read; the crate's `RefCell` impl does this.
 /// - `CAN_HOLD_CC` (`CAN_HOLD_WEAK`) is `true` if any value of the type can ever own a `Cc` (a `Weak`), now

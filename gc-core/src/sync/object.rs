@@ -132,13 +132,16 @@ impl SyncHeader {
             count_overflow();
         }
     }
-    /// Drop a strong reference; true when it was the last (Acquire fence included, as `Arc`).
+    /// Drop a strong reference; true when it was the last. As `Arc`: Release on the
+    /// decrement, and Acquire before the object is destroyed, so every use through another
+    /// handle happens before the destruction. The Acquire is a load rather than a fence (which
+    /// ThreadSanitizer cannot see); it runs only on the last drop.
     #[inline]
     pub(crate) fn dec_strong(&self) -> bool {
         if self.strong.fetch_sub(1, Ordering::Release) != 1 {
             return false;
         }
-        std::sync::atomic::fence(Ordering::Acquire);
+        self.strong.load(Ordering::Acquire);
         true
     }
     /// Add a strong reference unless the count is zero (`Weak::upgrade`).
@@ -174,7 +177,7 @@ impl SyncHeader {
         if self.weak.fetch_sub(1, Ordering::Release) != 1 {
             return false;
         }
-        std::sync::atomic::fence(Ordering::Acquire);
+        self.weak.load(Ordering::Acquire);
         true
     }
     /// Number of `Weak` handles, while a strong reference exists.
