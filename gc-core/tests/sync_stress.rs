@@ -66,7 +66,7 @@ impl Finalize for Node {
     fn finalize(this: &Cc<Self>, m: &Mutator) {
         FINALIZED.fetch_add(1, Ordering::Relaxed);
         let id = this.get(m).id;
-        if id % 10 == 0 {
+        if id.is_multiple_of(10) {
             RESURRECTED.fetch_add(1, Ordering::Relaxed);
             POOL.lock().unwrap().push(this.clone());
         }
@@ -85,7 +85,7 @@ fn new_node() -> Cc<Node> {
         id,
         edges: Mutex::new(Vec::new()),
     };
-    if id % 5 == 0 {
+    if id.is_multiple_of(5) {
         Cc::new_finalizable(node)
     } else {
         Cc::new(node)
@@ -339,11 +339,7 @@ fn threads_mutating_a_shared_graph_while_others_collect_match_the_model() {
         .map(|h| h.join().expect("a mover failed"))
         .sum();
     assert!(moves > 0);
-    roots.extend(
-        std::sync::Arc::try_unwrap(spine)
-            .ok()
-            .expect("movers are done"),
-    );
+    roots.extend(std::sync::Arc::try_unwrap(spine).unwrap_or_else(|_| panic!("movers are done")));
     roots.extend(std::mem::take(&mut *POOL.lock().unwrap()));
 
     // The model: what the remaining handles reach.

@@ -343,14 +343,13 @@ fn split(objects: Vec<Ptr>, exec: &Exec) -> (Vec<Ptr>, Vec<Ptr>) {
     }
 }
 
+/// `(survivors, unreachable)`, or every object back with the panic that abandoned the verdict.
+type Verdict = Result<(Vec<Ptr>, Vec<Ptr>), (Vec<Ptr>, Box<dyn std::any::Any + Send>)>;
+
 /// Phases 2-5 over `objects`: (survivors, unreachable). `hold` is the number of strong
 /// references the collector itself holds on each object. A panic in `Trace` abandons the
 /// verdict: the caller keeps every object.
-fn deduce_unreachable(
-    objects: Vec<Ptr>,
-    candidates: Candidates,
-    hold: u32,
-) -> Result<(Vec<Ptr>, Vec<Ptr>), (Vec<Ptr>, Box<dyn std::any::Any + Send>)> {
+fn deduce_unreachable(objects: Vec<Ptr>, candidates: Candidates, hold: u32) -> Verdict {
     let exec = Exec::choose(objects.len());
     let passes = catch_unwind(AssertUnwindSafe(|| {
         update_refs(&objects, hold, &exec);
