@@ -16,7 +16,12 @@ use gc_core::Trace;
 
 const MUTATORS: usize = 3;
 
+/// Operations per mutator thread; `GC_STRESS_OPS` overrides it (the sanitizer runs in CI,
+/// which are 5-15 times slower, use fewer).
 fn ops_per_thread() -> usize {
+    if let Some(ops) = std::env::var("GC_STRESS_OPS").ok().and_then(|v| v.parse().ok()) {
+        return ops;
+    }
     if cfg!(miri) {
         150
     } else if cfg!(debug_assertions) {
