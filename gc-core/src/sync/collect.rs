@@ -333,18 +333,52 @@ fn mark_task<'s>(s: &rayon::Scope<'s>, stack: Vec<Ptr>, candidates: Candidates) 
     }
 }
 
-/// Phase 5: split the candidates by their mark.
-fn split(objects: Vec<Ptr>, exec: &Exec) -> (Vec<Ptr>, Vec<Ptr>) {
-    // SAFETY: candidates are allocated.
-    let marked = |p: &Ptr| unsafe { p.header() }.gc_refs.load(Ordering::Relaxed) & MARK != 0;
+/// Phase 5: split the candidates by their mark, in place: the survivors stay in `objects`
+/// (in order), the unreachable ones are returned.
+fn split(objects: &mut Vec<Ptr>) -> Vec<Ptr> {
+    let mut unreachable = Vec::new();
+    objects.retain(|p| {
+        // SAFETY: candidates are allocated.
+        let marked = unsafe { p.header() }.gc_refs.load(Ordering::Relaxed) & MARK != 0;
+        if !marked {
+            unreachable.push(*p);
+        }
+        marked
+    });
+    unreachable
+}
+
+/// Append `survivors` to the vector `target` (relabelling and re-indexing each).
+fn promote(heap: &mut heap::HeapState, target: u8, survivors: Vec<Ptr>, exec: &Exec) {
+    let v = &mut heap.lists[target as usize];
+    let base = v.len();
+    let relabel = |(i, p): (usize, &Ptr)| {
+        // SAFETY: candidates are allocated; their vector entry is written below, under the
+        // heap lock the caller holds.
+        let h = unsafe { p.header() };
+        h.set_index(base + i);
+        h.set_list(target);
+    };
     match exec {
-        Exec::Sequential => objects.into_iter().partition(marked),
-        Exec::Parallel(pool) => pool.install(|| objects.into_par_iter().partition(marked)),
+        Exec::Sequential => survivors.iter().enumerate().for_each(relabel),
+        Exec::Parallel(pool) => pool.install(|| {
+            survivors
+                .par_iter()
+                .enumerate()
+                .with_min_len(4096)
+                .for_each(relabel)
+        }),
+    }
+    if v.is_empty() {
+        *v = survivors;
+    } else {
+        v.extend(survivors);
     }
 }
 
 /// `(survivors, unreachable)`, or every object back with the panic that abandoned the verdict.
-type Verdict = Result<(Vec<Ptr>, Vec<Ptr>), (Vec<Ptr>, Box<dyn std::any::Any + Send>)>;
+/// With the way the passes ran, for the promotion that follows.
+type Verdict = Result<(Vec<Ptr>, Vec<Ptr>, Exec), (Vec<Ptr>, Box<dyn std::any::Any + Send>)>;
 
 /// Phases 2-5 over `objects`: (survivors, unreachable). `hold` is the number of strong
 /// references the collector itself holds on each object. A panic in `Trace` abandons the
@@ -357,7 +391,11 @@ fn deduce_unreachable(objects: Vec<Ptr>, candidates: Candidates, hold: u32) -> V
         mark_reachable(&objects, candidates, &exec);
     }));
     match passes {
-        Ok(()) => Ok(split(objects, &exec)),
+        Ok(()) => {
+            let mut survivors = objects;
+            let unreachable = split(&mut survivors);
+            Ok((survivors, unreachable, exec))
+        }
         Err(panic) => Err((objects, panic)),
     }
 }
@@ -479,17 +517,14 @@ fn collect_stopped(requested: Option<usize>, manual: bool, collector: CollectorG
     let target = promotion_target(generation);
 
     // 2-5. The verdict.
-    let (survivors, unreachable) = match deduce_unreachable(objects, candidates, 0) {
+    let (survivors, unreachable, exec) = match deduce_unreachable(objects, candidates, 0) {
         Ok(split) => split,
         Err((all, panic)) => {
             panics.record(panic);
-            (all, Vec::new())
+            (all, Vec::new(), Exec::Sequential)
         }
     };
-    for &p in &survivors {
-        // SAFETY: candidates taken out of their vectors; allocated.
-        unsafe { heap.push(target, p) };
-    }
+    promote(&mut heap, target, survivors, &exec);
     let mut finalizable = 0;
     for &p in &unreachable {
         // SAFETY: as above.
@@ -575,20 +610,20 @@ fn handle_resurrected_objects(
         return Vec::new();
     }
     let mut heap = heap::lock();
-    let (survivors, still) = match deduce_unreachable(garbage, Candidates::unreachable(), 1) {
-        Ok(split) => split,
-        Err((all, panic)) => {
-            panics.record(panic);
-            (all, Vec::new())
-        }
-    };
-    for &p in &survivors {
-        // SAFETY: held by the collector; in no vector.
-        unsafe { heap.push(target, p) };
-    }
+    let (survivors, still, exec) =
+        match deduce_unreachable(garbage, Candidates::unreachable(), 1) {
+            Ok(split) => split,
+            Err((all, panic)) => {
+                panics.record(panic);
+                (all, Vec::new(), Exec::Sequential)
+            }
+        };
+    // The collector's references are given back below, after the restart.
+    let held = survivors.clone();
+    promote(&mut heap, target, survivors, &exec);
     drop(heap);
     WORLD.restart();
-    for &p in &survivors {
+    for p in held {
         // SAFETY: the reference taken in the verdict.
         unsafe { heap::release_hold(p) };
     }
