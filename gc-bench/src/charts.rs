@@ -6,6 +6,7 @@ use std::path::Path;
 use plotters::prelude::*;
 
 use crate::harness::Measurement;
+use crate::thread_workloads::ThreadWorkload;
 use crate::workloads::Workload;
 
 /// Draw one chart per workload (median ns per unit by collector) into `dir`. Returns
@@ -13,18 +14,7 @@ use crate::workloads::Workload;
 pub fn write_charts(dir: &Path, results: &[Measurement]) -> Result<Vec<(String, String)>, String> {
     let mut written = Vec::new();
     for w in Workload::ALL {
-        let cells: Vec<(&str, f64)> = results
-            .iter()
-            .filter(|m| m.workload == w.name())
-            .filter_map(|m| m.ns_per_object().map(|x| (m.collector.as_str(), x)))
-            .collect();
-        if cells.is_empty() {
-            continue;
-        }
-        let file = format!("{}.svg", w.name());
-        bar_chart(&dir.join(&file), w.name(), w.unit(), &cells)
-            .map_err(|e| format!("{file}: {e}"))?;
-        written.push((w.name().to_string(), file));
+        written.extend(workload_chart(dir, w.name(), w.unit(), results)?);
     }
     // Overview: gc-core's time per unit over the best Rust peer's (that freed everything).
     let ratios: Vec<(&str, f64)> = Workload::ALL
@@ -45,6 +35,39 @@ pub fn write_charts(dir: &Path, results: &[Measurement]) -> Result<Vec<(String, 
         written.push(("overview".to_string(), file));
     }
     Ok(written)
+}
+
+/// Draw one chart per threaded workload (median ns per unit by thread-safe collector) into
+/// `dir`. Returns (workload, file name) for every chart written.
+pub fn write_thread_charts(
+    dir: &Path,
+    results: &[Measurement],
+) -> Result<Vec<(String, String)>, String> {
+    let mut written = Vec::new();
+    for w in ThreadWorkload::ALL {
+        written.extend(workload_chart(dir, w.name(), w.unit(), results)?);
+    }
+    Ok(written)
+}
+
+/// The chart of one workload, `<name>.svg`, when some collector ran it.
+fn workload_chart(
+    dir: &Path,
+    name: &str,
+    unit: &str,
+    results: &[Measurement],
+) -> Result<Option<(String, String)>, String> {
+    let cells: Vec<(&str, f64)> = results
+        .iter()
+        .filter(|m| m.workload == name)
+        .filter_map(|m| m.ns_per_object().map(|x| (m.collector.as_str(), x)))
+        .collect();
+    if cells.is_empty() {
+        return Ok(None);
+    }
+    let file = format!("{name}.svg");
+    bar_chart(&dir.join(&file), name, unit, &cells).map_err(|e| format!("{file}: {e}"))?;
+    Ok(Some((name.to_string(), file)))
 }
 
 fn bar_chart(

@@ -24,6 +24,17 @@
 //!   and dropped (so leaks are counted, not guessed); [`alloc`] is the counting global
 //!   allocator the binary installs for bytes per object.
 //! - [`report`] makes the table, CSV, JSON, markdown and the goals; [`charts`] the SVGs.
+//!
+//! ## The Threads section
+//!
+//! Thread-safe handles get their own adapter trait, [`sync_collector::SyncCollector`] (handles
+//! are `Send + Sync`, and `gc_core::sync::Cc` is dereferenced only inside a guard), their own
+//! adapters and registry ([`adapters::sync`]: `gc-core-sync`, `arc`, `gcmodule-threaded`,
+//! `dumpster-sync`), their own workloads ([`thread_workloads`]: two threads building and
+//! dropping cycles, cycles sent over a channel, a shared graph mutated by two threads while one
+//! collects, and single-threaded binary-trees against `Arc`), runner ([`thread_harness`]) and
+//! report section ([`thread_report`], printed as "Threads"). Objects are counted across threads
+//! by [`counter::SyncCounted`].
 
 pub mod adapters;
 pub mod alloc;
@@ -36,6 +47,10 @@ pub mod machine;
 pub mod report;
 pub mod rng;
 pub mod scripts;
+pub mod sync_collector;
+pub mod thread_harness;
+pub mod thread_report;
+pub mod thread_workloads;
 pub mod workloads;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::harness::Measurement;
 use crate::machine::Machine;
+pub use crate::thread_report::ThreadsSection;
 use crate::workloads::{Sizes, Workload};
 use crate::PEERS;
 
@@ -24,8 +25,11 @@ pub struct Report {
     pub wall_seconds: f64,
     /// One entry per (workload, collector) cell.
     pub results: Vec<Measurement>,
-    /// The goals, judged from `results`.
+    /// The goals, judged from `results` (and from the Threads section's).
     pub goals: Vec<Goal>,
+    /// The Threads section, when it ran.
+    #[serde(default)]
+    pub threads: Option<ThreadsSection>,
 }
 
 /// A goal of the project and whether this run met it.
@@ -57,7 +61,7 @@ pub fn ratio(results: &[Measurement], w: &str, c: &str, base: &str) -> Option<f6
     (y > 0.0).then(|| x / y)
 }
 
-fn goal_bound(goal: &str, measured: Option<f64>, bound: f64, detail: String) -> Goal {
+pub(crate) fn goal_bound(goal: &str, measured: Option<f64>, bound: f64, detail: String) -> Goal {
     Goal {
         goal: goal.to_string(),
         measured,
@@ -291,7 +295,7 @@ pub fn scripts_markdown(results: &[Measurement]) -> String {
     out
 }
 
-fn fmt_ns(ns: u64) -> String {
+pub(crate) fn fmt_ns(ns: u64) -> String {
     let ns = ns as f64;
     if ns >= 1e9 {
         format!("{:.2} s", ns / 1e9)
@@ -304,13 +308,17 @@ fn fmt_ns(ns: u64) -> String {
     }
 }
 
-fn opt<T>(x: Option<T>, f: impl Fn(T) -> String) -> String {
+pub(crate) fn opt<T>(x: Option<T>, f: impl Fn(T) -> String) -> String {
     x.map(f).unwrap_or_default()
 }
 
-/// The rows of the results table, as strings (shared by the terminal and markdown tables).
-fn rows(results: &[Measurement]) -> (Vec<&'static str>, Vec<Vec<String>>) {
-    let head = vec![
+/// The two collectors the ratio columns of the main section divide by.
+pub const MAIN_BASES: [&str; 2] = ["rc", "gc-core"];
+
+/// The rows of the results table, as strings (shared by the terminal and markdown tables),
+/// with ratio columns to the two collectors `bases` (`x rc`, `x gc-core`).
+pub(crate) fn rows(results: &[Measurement], bases: [&str; 2]) -> (Vec<String>, Vec<Vec<String>>) {
+    let head: Vec<String> = [
         "workload",
         "collector",
         "objects",
@@ -322,9 +330,11 @@ fn rows(results: &[Measurement]) -> (Vec<&'static str>, Vec<Vec<String>>) {
         "leaked",
         "GCs",
         "max pause",
-        "x rc",
-        "x gc-core",
-    ];
+    ]
+    .into_iter()
+    .map(String::from)
+    .chain(bases.iter().map(|b| format!("x {b}")))
+    .collect();
     let rows = results
         .iter()
         .map(|m| {
@@ -346,10 +356,10 @@ fn rows(results: &[Measurement]) -> (Vec<&'static str>, Vec<Vec<String>>) {
                 opt(m.leaked_objects, |x| x.to_string()),
                 opt(m.collections, |x| x.to_string()),
                 opt(m.longest_pause_ns, fmt_ns),
-                opt(ratio(results, &m.workload, &m.collector, "rc"), |x| {
+                opt(ratio(results, &m.workload, &m.collector, bases[0]), |x| {
                     format!("{x:.2}")
                 }),
-                opt(ratio(results, &m.workload, &m.collector, "gc-core"), |x| {
+                opt(ratio(results, &m.workload, &m.collector, bases[1]), |x| {
                     format!("{x:.2}")
                 }),
             ]
@@ -360,7 +370,12 @@ fn rows(results: &[Measurement]) -> (Vec<&'static str>, Vec<Vec<String>>) {
 
 /// A fixed-width table for the terminal.
 pub fn table(results: &[Measurement]) -> String {
-    let (head, rows) = rows(results);
+    table_with(results, MAIN_BASES)
+}
+
+/// A fixed-width table for the terminal, with ratio columns to `bases`.
+pub fn table_with(results: &[Measurement], bases: [&str; 2]) -> String {
+    let (head, rows) = rows(results, bases);
     let mut width: Vec<usize> = head.iter().map(|h| h.len()).collect();
     for r in &rows {
         if r[3].is_empty() && r[2].starts_with("n/a") {
@@ -386,7 +401,6 @@ pub fn table(results: &[Measurement]) -> String {
             .collect::<Vec<_>>()
             .join("  ")
     };
-    let head: Vec<String> = head.iter().map(|s| s.to_string()).collect();
     let _ = writeln!(out, "{}", line(&head));
     let mut last = String::new();
     for r in &rows {
@@ -421,9 +435,18 @@ fn csv_field(s: &str) -> String {
 
 /// results.csv: one row per cell; empty figures where a collector could not run the workload.
 pub fn csv(results: &[Measurement]) -> String {
+    csv_with(results, MAIN_BASES)
+}
+
+/// A CSV of `results` with ratio columns to `bases` (`ratio_to_rc`, `ratio_to_gc_core`).
+pub fn csv_with(results: &[Measurement], bases: [&str; 2]) -> String {
     let mut out = String::from(
-        "workload,collector,objects,median_ns,min_ns,max_ns,ns_per_object,bytes_per_object,leaked_objects,collections,longest_pause_ns,ratio_to_rc,ratio_to_gc_core,runs,note\n",
+        "workload,collector,objects,median_ns,min_ns,max_ns,ns_per_object,bytes_per_object,leaked_objects,collections,longest_pause_ns",
     );
+    for b in bases {
+        let _ = write!(out, ",ratio_to_{}", b.replace('-', "_"));
+    }
+    out.push_str(",runs,note\n");
     for m in results {
         let ok = m.ok();
         let num = |x: u64| if ok { x.to_string() } else { String::new() };
@@ -439,10 +462,10 @@ pub fn csv(results: &[Measurement]) -> String {
             opt(m.leaked_objects.filter(|_| ok), |x| x.to_string()),
             opt(m.collections.filter(|_| ok), |x| x.to_string()),
             opt(m.longest_pause_ns.filter(|_| ok), |x| x.to_string()),
-            opt(ratio(results, &m.workload, &m.collector, "rc"), |x| {
+            opt(ratio(results, &m.workload, &m.collector, bases[0]), |x| {
                 format!("{x:.3}")
             }),
-            opt(ratio(results, &m.workload, &m.collector, "gc-core"), |x| {
+            opt(ratio(results, &m.workload, &m.collector, bases[1]), |x| {
                 format!("{x:.3}")
             }),
             num(m.runs_ns.len() as u64),
@@ -522,8 +545,10 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
         );
     }
     out.push_str(&scripts_markdown(&r.results));
-    let _ = writeln!(out, "## Results\n");
-    let (head, rows) = rows(&r.results);
+    if !r.results.is_empty() {
+        let _ = writeln!(out, "## Results\n");
+    }
+    let (head, rows) = rows(&r.results, MAIN_BASES);
     let mut seen = Vec::new();
     for w in Workload::ALL {
         let name = w.name();
@@ -547,9 +572,13 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
         }
         out.push('\n');
     }
+    if let Some(t) = &r.threads {
+        out.push_str(&crate::thread_report::markdown(t, charts));
+    }
     let reasons: Vec<&Measurement> = r
         .results
         .iter()
+        .chain(r.threads.iter().flat_map(|t| &t.results))
         .filter(|m| m.unsupported.is_some())
         .collect();
     if !reasons.is_empty() {

@@ -501,9 +501,10 @@ fn check_tree<C: Collector>(t: &C::Tree) -> u64 {
     }
 }
 
-/// The Benchmarks Game binary-trees program, generic over how a tree is built and checked.
-/// Returns the total check, which equals the number of nodes made.
-fn binary_trees_program<T>(
+/// The Benchmarks Game binary-trees program, generic over how a tree is built and checked
+/// (the Threads section runs it too). Returns the total check, which equals the number of
+/// nodes made.
+pub fn binary_trees_program<T>(
     max_depth: u32,
     make: impl Fn(u32) -> T,
     check: impl Fn(&T) -> u64,

@@ -187,6 +187,7 @@ fn reports_have_the_promised_columns() {
         wall_seconds: 0.0,
         results: results.clone(),
         goals,
+        threads: None,
     };
     let md = report::markdown(&rep, &charts);
     assert!(
