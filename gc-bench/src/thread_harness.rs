@@ -63,8 +63,12 @@ pub fn measure<C: SyncCollector>(
     } else {
         plan.runs.max(1)
     };
-    for run in 0..runs {
-        if run > 0 && started.elapsed() >= plan.cell_budget {
+    // One untimed warm-up run first (except for the cells run once): the first runs in a
+    // process pay for growing the allocator's heap, which would favour whichever collector
+    // runs later.
+    let warm_up = usize::from(runs > 1);
+    for run in 0..runs + warm_up {
+        if run > warm_up && started.elapsed() >= plan.cell_budget {
             break;
         }
         // Start from a clean heap: nothing left over from the previous cell or run.
@@ -78,6 +82,9 @@ pub fn measure<C: SyncCollector>(
         let after = counter::sync_counts();
         let (logged, pause) = take_pauses();
         let auto = C::unlogged_collections().saturating_sub(auto_before);
+        if run < warm_up {
+            continue;
+        }
         m.objects = units;
         m.runs_ns.push(elapsed.as_nanos() as u64);
         m.allocated = after.created_since(before);

@@ -19,7 +19,10 @@ const MUTATORS: usize = 3;
 /// Operations per mutator thread; `GC_STRESS_OPS` overrides it (the sanitizer runs in CI,
 /// which are 5-15 times slower, use fewer).
 fn ops_per_thread() -> usize {
-    if let Some(ops) = std::env::var("GC_STRESS_OPS").ok().and_then(|v| v.parse().ok()) {
+    if let Some(ops) = std::env::var("GC_STRESS_OPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
         return ops;
     }
     if cfg!(miri) {

@@ -185,13 +185,7 @@ impl<T: 'static> Cc<T> {
     /// The value, or `None` if a collection has torn the object down.
     #[inline(always)]
     pub fn try_get<'a>(&'a self, _m: &'a Mutator) -> Option<&'a T> {
-        if self
-            .header()
-            .flags
-            .load(std::sync::atomic::Ordering::Acquire)
-            & DEAD
-            != 0
-        {
+        if self.header().has(DEAD) {
             return None;
         }
         // SAFETY: the handle keeps the object allocated and the value is not dropped (not
@@ -218,7 +212,7 @@ impl<T: 'static> Cc<T> {
         let _ = m;
         let h = this.header();
         if h.strong.load(std::sync::atomic::Ordering::Acquire) == 1
-            && h.weak.load(std::sync::atomic::Ordering::Acquire) == 1
+            && h.weak_handles() == 0
             && !h.has(DEAD)
         {
             // SAFETY: the only handle of either kind, borrowed mutably; the collector reads
@@ -297,8 +291,8 @@ impl<T: 'static> Drop for Cc<T> {
     #[inline]
     fn drop(&mut self) {
         if self.header().dec_strong() {
-            // SAFETY: this was the last strong reference (Acquire fence in dec_strong).
-            unsafe { heap::on_zero(Ptr(self.ptr)) };
+            // SAFETY: this was the last strong reference (Acquire in dec_strong), to a `T`.
+            unsafe { heap::on_zero_typed::<T>(Ptr(self.ptr)) };
         }
     }
 }

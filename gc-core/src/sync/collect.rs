@@ -102,10 +102,13 @@ impl Visitor for SubtractRefs {
 
     #[inline(always)]
     fn visit_sync<T: Trace + Send + Sync + 'static>(&mut self, cc: &super::Cc<T>) {
+        let p = cc.ptr();
         // SAFETY: a handle reported by `trace` keeps its object allocated.
-        let h = unsafe { cc.ptr().header() };
-        if self.candidates.contains(h.list()) {
-            let before = h.gc_refs.fetch_sub(REF, Ordering::Relaxed);
+        if self.candidates.contains(unsafe { p.header() }.list()) {
+            // SAFETY: candidates are tracked.
+            let before = unsafe { p.tracking() }
+                .gc_refs
+                .fetch_sub(REF, Ordering::Relaxed);
             debug_assert!(
                 before >= REF,
                 "more edges to an object than its strong count"
@@ -118,8 +121,8 @@ impl Visitor for SubtractRefs {
     #[inline]
     fn visit_borrowed(&mut self) {
         if let Some(current) = self.current {
-            // SAFETY: the object being traced is allocated.
-            unsafe { current.header() }
+            // SAFETY: the object being traced is an allocated candidate: tracked.
+            unsafe { current.tracking() }
                 .gc_refs
                 .fetch_add(REF, Ordering::Relaxed);
         }
@@ -139,10 +142,13 @@ impl MarkReachable {
     #[inline(always)]
     fn reach(&mut self, ptr: Ptr) {
         // SAFETY: reported by `trace`, or a candidate: allocated.
-        let h = unsafe { ptr.header() };
-        if self.candidates.contains(h.list())
-            && h.gc_refs.load(Ordering::Relaxed) & MARK == 0
-            && h.gc_refs.fetch_or(MARK, Ordering::Relaxed) & MARK == 0
+        if !self.candidates.contains(unsafe { ptr.header() }.list()) {
+            return;
+        }
+        // SAFETY: a candidate: tracked.
+        let word = &unsafe { ptr.tracking() }.gc_refs;
+        if word.load(Ordering::Relaxed) & MARK == 0
+            && word.fetch_or(MARK, Ordering::Relaxed) & MARK == 0
         {
             self.stack.push(ptr);
         }
@@ -242,11 +248,13 @@ impl Exec {
 /// Phase 2: gc_refs = strong count (0 counts as 1: a thread is destroying the object).
 fn update_refs(objects: &[Ptr], hold: u32, exec: &Exec) {
     let init = |p: &Ptr| {
-        // SAFETY: candidates are allocated (in a vector, or held by the collector).
-        let h = unsafe { p.header() };
-        let strong = h.strong.load(Ordering::Relaxed);
+        // SAFETY: candidates are allocated (in a vector, or held by the collector), tracked.
+        let strong = unsafe { p.header() }.strong.load(Ordering::Relaxed);
         let refs = if strong == 0 { 1 } else { strong - hold };
-        h.gc_refs.store(u64::from(refs) * REF, Ordering::Relaxed);
+        // SAFETY: as above.
+        unsafe { p.tracking() }
+            .gc_refs
+            .store(u64::from(refs) * REF, Ordering::Relaxed);
     };
     match exec {
         Exec::Sequential => objects.iter().for_each(init),
@@ -292,8 +300,8 @@ fn mark_reachable(objects: &[Ptr], candidates: Candidates, exec: &Exec) {
             stack: Vec::new(),
         };
         for &p in chunk {
-            // SAFETY: an allocated candidate.
-            if unsafe { p.header() }.gc_refs.load(Ordering::Relaxed) >= REF {
+            // SAFETY: an allocated candidate: tracked.
+            if unsafe { p.tracking() }.gc_refs.load(Ordering::Relaxed) >= REF {
                 v.reach(p);
             }
         }
@@ -338,8 +346,8 @@ fn mark_task<'s>(s: &rayon::Scope<'s>, stack: Vec<Ptr>, candidates: Candidates) 
 fn split(objects: &mut Vec<Ptr>) -> Vec<Ptr> {
     let mut unreachable = Vec::new();
     objects.retain(|p| {
-        // SAFETY: candidates are allocated.
-        let marked = unsafe { p.header() }.gc_refs.load(Ordering::Relaxed) & MARK != 0;
+        // SAFETY: candidates are allocated and tracked.
+        let marked = unsafe { p.tracking() }.gc_refs.load(Ordering::Relaxed) & MARK != 0;
         if !marked {
             unreachable.push(*p);
         }
@@ -353,11 +361,11 @@ fn promote(heap: &mut heap::HeapState, target: u8, survivors: Vec<Ptr>, exec: &E
     let v = &mut heap.lists[target as usize];
     let base = v.len();
     let relabel = |(i, p): (usize, &Ptr)| {
-        // SAFETY: candidates are allocated; their vector entry is written below, under the
-        // heap lock the caller holds.
-        let h = unsafe { p.header() };
-        h.set_index(base + i);
-        h.set_list(target);
+        // SAFETY: candidates are allocated and tracked; their vector entry is written below,
+        // under the heap lock the caller holds.
+        unsafe { p.tracking() }.set_index(base + i);
+        // SAFETY: as above.
+        unsafe { p.header() }.set_list(target);
     };
     match exec {
         Exec::Sequential => survivors.iter().enumerate().for_each(relabel),
@@ -610,14 +618,13 @@ fn handle_resurrected_objects(
         return Vec::new();
     }
     let mut heap = heap::lock();
-    let (survivors, still, exec) =
-        match deduce_unreachable(garbage, Candidates::unreachable(), 1) {
-            Ok(split) => split,
-            Err((all, panic)) => {
-                panics.record(panic);
-                (all, Vec::new(), Exec::Sequential)
-            }
-        };
+    let (survivors, still, exec) = match deduce_unreachable(garbage, Candidates::unreachable(), 1) {
+        Ok(split) => split,
+        Err((all, panic)) => {
+            panics.record(panic);
+            (all, Vec::new(), Exec::Sequential)
+        }
+    };
     // The collector's references are given back below, after the restart.
     let held = survivors.clone();
     promote(&mut heap, target, survivors, &exec);

@@ -12,7 +12,7 @@ use std::cell::Cell;
 use std::ptr::NonNull;
 use std::sync::{Mutex, MutexGuard};
 
-use super::object::{self, list_id, SyncHeader, DEAD, FINALIZED, TRACKED};
+use super::object::{self, list_id, SyncHeader, Tracking, DEAD, FINALIZED, TRACKED};
 use super::world::World;
 use crate::heap::GenerationStats;
 
@@ -35,6 +35,17 @@ impl Ptr {
     pub(crate) unsafe fn header<'a>(self) -> &'a SyncHeader {
         // SAFETY: caller.
         unsafe { self.0.as_ref() }
+    }
+
+    /// The tracking prefix.
+    ///
+    /// # Safety
+    /// The object is still allocated, and tracked.
+    #[inline(always)]
+    pub(crate) unsafe fn tracking<'a>(self) -> &'a Tracking {
+        // SAFETY: caller; the pointer came from `allocate`, with provenance over the whole
+        // allocation.
+        unsafe { object::tracking(self.0) }
     }
 }
 
@@ -68,9 +79,9 @@ impl HeapState {
     pub(crate) unsafe fn push(&mut self, list: u8, ptr: Ptr) {
         let v = &mut self.lists[list as usize];
         // SAFETY: caller.
-        let h = unsafe { ptr.header() };
-        h.set_index(v.len());
-        h.set_list(list);
+        unsafe { ptr.tracking() }.set_index(v.len());
+        // SAFETY: caller.
+        unsafe { ptr.header() }.set_list(list);
         v.push(ptr);
     }
 
@@ -83,13 +94,14 @@ impl HeapState {
         // SAFETY: caller.
         let h = unsafe { ptr.header() };
         let list = h.list();
-        let index = h.index();
+        // SAFETY: caller: tracked.
+        let index = unsafe { ptr.tracking() }.index();
         let v = &mut self.lists[list as usize];
         debug_assert_eq!(v.get(index), Some(&ptr), "object not where its index says");
         v.swap_remove(index);
         if let Some(&moved) = v.get(index) {
-            // SAFETY: objects in a vector are allocated.
-            unsafe { moved.header() }.set_index(index);
+            // SAFETY: objects in a vector are allocated and tracked.
+            unsafe { moved.tracking() }.set_index(index);
         }
         h.set_list(list_id::NONE);
     }
@@ -148,7 +160,7 @@ thread_local! {
     /// Nesting of destructions (the trashcan).
     static DROP_DEPTH: Cell<u32> = const { Cell::new(0) };
     /// Destructions deferred by the trashcan.
-    static DEFERRED: Cell<Vec<Ptr>> = const { Cell::new(Vec::new()) };
+    static DEFERRED: Cell<Vec<(Ptr, Erased)>> = const { Cell::new(Vec::new()) };
 }
 
 /// Whether the calling thread is attached.
@@ -169,51 +181,159 @@ pub(crate) fn link_new(ptr: Ptr) -> bool {
 /// Destructions nest at most this deep; deeper ones are queued (CPython's trashcan).
 const MAX_DROP_DEPTH: u32 = if cfg!(debug_assertions) { 24 } else { 48 };
 
+/// How to drop an object's value and free its memory: statically, for a typed handle (so that
+/// a `Cc<T>`'s last drop compiles to direct calls), or through the vtable for the collector's
+/// type-erased references.
+pub(crate) trait Destroy: Copy {
+    /// Drop the value in place.
+    ///
+    /// # Safety
+    /// As `object::drop_value`, for this object's type.
+    unsafe fn drop_value(self, ptr: Ptr);
+    /// The allocation's layout and the header's offset in it.
+    fn layout(self, tracked: bool) -> (std::alloc::Layout, usize);
+    /// The same, through function pointers (for the trashcan's queue).
+    fn erase(self) -> Erased;
+}
+
+/// [`Destroy`] for objects of `T`.
+pub(crate) struct Typed<T>(std::marker::PhantomData<fn(T)>);
+
+impl<T> Clone for Typed<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Typed<T> {}
+
+impl<T> Destroy for Typed<T> {
+    #[inline(always)]
+    unsafe fn drop_value(self, ptr: Ptr) {
+        // SAFETY: caller.
+        unsafe { object::drop_value::<T>(ptr.0) }
+    }
+    #[inline(always)]
+    fn layout(self, tracked: bool) -> (std::alloc::Layout, usize) {
+        object::alloc_layout::<T>(tracked)
+    }
+    fn erase(self) -> Erased {
+        Erased {
+            drop_value: object::drop_value::<T>,
+            layout: object::alloc_layout::<T>,
+        }
+    }
+}
+
+/// [`Destroy`] through function pointers (an object's vtable).
+#[derive(Clone, Copy)]
+pub(crate) struct Erased {
+    drop_value: unsafe fn(NonNull<SyncHeader>),
+    layout: fn(bool) -> (std::alloc::Layout, usize),
+}
+
+impl Erased {
+    fn of(h: &SyncHeader) -> Erased {
+        Erased {
+            drop_value: h.vtable.drop_value,
+            layout: h.vtable.layout,
+        }
+    }
+}
+
+impl Destroy for Erased {
+    unsafe fn drop_value(self, ptr: Ptr) {
+        // SAFETY: caller; the vtable's function is the object's type's.
+        unsafe { (self.drop_value)(ptr.0) }
+    }
+    fn layout(self, tracked: bool) -> (std::alloc::Layout, usize) {
+        (self.layout)(tracked)
+    }
+    fn erase(self) -> Erased {
+        self
+    }
+}
+
+/// The last strong reference to `ptr` (an object of `T`) is gone.
+///
+/// # Safety
+/// As [`on_zero`]; the object's type is `T`.
+#[inline(always)]
+pub(crate) unsafe fn on_zero_typed<T>(ptr: Ptr) {
+    // SAFETY: caller.
+    unsafe { on_zero_with(ptr, Typed::<T>(std::marker::PhantomData)) }
+}
+
 /// The last strong reference to `ptr` is gone: finalize, unlink, drop the value, release.
 ///
 /// # Safety
-/// The strong count of `ptr` just dropped to zero (with the Acquire fence), and this thread
-/// gave it up.
+/// The strong count of `ptr` just dropped to zero (with Acquire), and this thread gave it up.
 pub(crate) unsafe fn on_zero(ptr: Ptr) {
+    // SAFETY: caller; the strong side's weak share keeps the memory.
+    let d = Erased::of(unsafe { ptr.header() });
+    // SAFETY: caller.
+    unsafe { on_zero_with(ptr, d) }
+}
+
+#[inline(always)]
+unsafe fn on_zero_with<D: Destroy>(ptr: Ptr, d: D) {
     // SAFETY: no strong reference remains, but the strong side's weak share keeps the memory.
     let h = unsafe { ptr.header() };
-    if h.has(DEAD) {
+    let flags = h.weak_flags.load(std::sync::atomic::Ordering::Acquire);
+    if flags & DEAD != 0 {
         // A collection dropped the value; this was a handle a `Drop` stashed.
         // SAFETY: the strong side's share of the weak count.
-        unsafe { release_weak_share(ptr) };
+        unsafe { release_weak_share(ptr, d) };
         return;
     }
-    if let Some(finalize) = h.vtable.finalize {
-        if !h.has(FINALIZED) {
-            h.set(FINALIZED);
-            // Raised for the call, as CPython does; if the finalizer kept a clone the object
-            // lives on. A concurrent `Weak::upgrade` may also revive it from here.
-            h.strong.store(1, std::sync::atomic::Ordering::Relaxed);
-            let m = super::enter();
-            // SAFETY: an intact object; the shim takes over the strong reference set above
-            // and drops it, which comes back here (FINALIZED now) if it is the last.
-            unsafe { finalize(ptr.0, &m) };
-            return;
-        }
+    if h.vtable.finalize.is_some() && flags & FINALIZED == 0 {
+        // SAFETY: caller.
+        unsafe { run_finalizer(ptr) };
+        return;
     }
     DROP_DEPTH.with(|depth| {
-        let d = depth.get();
-        if d >= MAX_DROP_DEPTH {
-            DEFERRED.with(|q| {
-                let mut v = q.take();
-                v.push(ptr);
-                q.set(v);
-            });
+        let n = depth.get();
+        if n >= MAX_DROP_DEPTH {
+            defer(ptr, d.erase());
             return;
         }
-        depth.set(d + 1);
-        let guard = DepthGuard(d);
+        depth.set(n + 1);
+        let guard = DepthGuard(n);
         // SAFETY: caller: nobody else holds a strong reference.
-        unsafe { destroy(ptr) };
+        unsafe { destroy(ptr, d) };
         drop(guard);
-        if d == 0 {
+        if n == 0 {
             drain_deferred();
         }
+    });
+}
+
+/// The finalizer of an object dying by reference count, on this thread, with a mutator.
+///
+/// # Safety
+/// As [`on_zero`]; the object has a finalizer that has not run.
+#[cold]
+#[inline(never)]
+unsafe fn run_finalizer(ptr: Ptr) {
+    // SAFETY: caller.
+    let h = unsafe { ptr.header() };
+    h.set(FINALIZED);
+    // Raised for the call, as CPython does; if the finalizer kept a clone the object lives
+    // on. A concurrent `Weak::upgrade` may also revive it from here.
+    h.strong.store(1, std::sync::atomic::Ordering::Relaxed);
+    let m = super::enter();
+    if let Some(finalize) = h.vtable.finalize {
+        // SAFETY: an intact object; the shim takes over the strong reference set above and
+        // drops it, which comes back to `on_zero` (FINALIZED now) if it is the last.
+        unsafe { finalize(ptr.0, &m) };
+    }
+}
+
+#[cold]
+fn defer(ptr: Ptr, d: Erased) {
+    DEFERRED.with(|q| {
+        let mut v = q.take();
+        v.push((ptr, d));
+        q.set(v);
     });
 }
 
@@ -221,11 +341,13 @@ pub(crate) unsafe fn on_zero(ptr: Ptr) {
 struct DepthGuard(u32);
 
 impl Drop for DepthGuard {
+    #[inline]
     fn drop(&mut self) {
         DROP_DEPTH.with(|d| d.set(self.0));
     }
 }
 
+#[cold]
 fn drain_deferred() {
     loop {
         let next = DEFERRED.with(|q| {
@@ -234,45 +356,56 @@ fn drain_deferred() {
             q.set(v);
             next
         });
-        let Some(ptr) = next else { return };
-        DROP_DEPTH.with(|d| d.set(1));
+        let Some((ptr, d)) = next else { return };
+        DROP_DEPTH.with(|depth| depth.set(1));
         let guard = DepthGuard(0);
-        // SAFETY: queued by `on_zero`, which owned the destruction.
-        unsafe { destroy(ptr) };
+        // SAFETY: queued by `on_zero_with`, which owned the destruction.
+        unsafe { destroy(ptr, d) };
         drop(guard);
     }
 }
 
-/// Unlink (if tracked), mark dead, drop the value, give back the strong side's weak share.
+/// Unlink (if tracked), drop the value, give back the strong side's weak share.
 ///
 /// # Safety
 /// No strong reference remains and the value is intact; the caller owns the destruction.
-unsafe fn destroy(ptr: Ptr) {
+#[inline(always)]
+unsafe fn destroy<D: Destroy>(ptr: Ptr, d: D) {
     // SAFETY: caller.
     let h = unsafe { ptr.header() };
     if h.has(TRACKED) {
-        let mut heap = lock();
-        // A collection may have this object in its unreachable set only while it holds a
-        // strong reference to it, so a dying object is in a vector here.
-        if h.list() != list_id::NONE {
-            // SAFETY: allocated, in vector `h.list()` (checked under the lock).
-            unsafe { heap.remove(ptr) };
-            heap.counts[0] = heap.counts[0].saturating_sub(1);
-        }
+        unlink_dying(ptr);
     }
-    h.set(DEAD);
+    // No DEAD flag: no strong handle remains to see it, and `Weak::upgrade` never revives a
+    // count of 0. (DEAD marks what a collection tears down while handles to it may remain.)
     /// Gives back the weak share even if the value's drop panics.
-    struct Release(Ptr);
-    impl Drop for Release {
+    struct Release<D: Destroy>(Ptr, D);
+    impl<D: Destroy> Drop for Release<D> {
+        #[inline(always)]
         fn drop(&mut self) {
             // SAFETY: the value is gone (dropped or unwound); the strong side's share.
-            unsafe { release_weak_share(self.0) };
+            unsafe { release_weak_share(self.0, self.1) };
         }
     }
-    let release = Release(ptr);
-    // SAFETY: intact value, dropped once: DEAD is set and only this destruction drops it.
-    unsafe { (h.vtable.drop_value)(ptr.0) };
+    let release = Release(ptr, d);
+    // SAFETY: intact value, dropped once: only this destruction drops it.
+    unsafe { d.drop_value(ptr) };
     drop(release);
+}
+
+/// Take a dying tracked object out of its generation vector.
+fn unlink_dying(ptr: Ptr) {
+    let mut heap = lock();
+    // SAFETY: the dying object is allocated (its weak share).
+    let h = unsafe { ptr.header() };
+    // A collection may have this object in its unreachable set only while it holds a strong
+    // reference to it, so a dying object is in a vector here.
+    debug_assert_ne!(h.list(), list_id::UNREACHABLE, "a held object died");
+    if h.list() != list_id::NONE {
+        // SAFETY: allocated, in vector `h.list()` (checked under the lock).
+        unsafe { heap.remove(ptr) };
+        heap.counts[0] = heap.counts[0].saturating_sub(1);
+    }
 }
 
 /// Give back the weak count's share held by the strong side; frees the memory if it was the
@@ -280,11 +413,15 @@ unsafe fn destroy(ptr: Ptr) {
 ///
 /// # Safety
 /// The value has been dropped and no strong reference remains; called once per object.
-pub(crate) unsafe fn release_weak_share(ptr: Ptr) {
+#[inline(always)]
+unsafe fn release_weak_share<D: Destroy>(ptr: Ptr, d: D) {
     // SAFETY: still allocated (the share keeps it).
-    if unsafe { ptr.header() }.dec_weak() {
-        // SAFETY: value dropped, no handle of either kind remains.
-        unsafe { object::dealloc(ptr.0) };
+    let h = unsafe { ptr.header() };
+    if h.dec_weak() {
+        let (layout, offset) = d.layout(h.has(TRACKED));
+        // SAFETY: value dropped, no handle of either kind remains; allocated by `allocate`
+        // with this layout, the header `offset` bytes in.
+        unsafe { std::alloc::dealloc(ptr.0.as_ptr().cast::<u8>().sub(offset), layout) };
     }
 }
 

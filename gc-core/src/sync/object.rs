@@ -1,37 +1,55 @@
-//! Object layout of the sync heap: the header every object carries, its flags, the per-type
-//! table of functions, allocation and deallocation. With [`super::world`] and the raw parts of
-//! [`super::cc`], this is where the sync variant handles raw memory.
+//! Object layout of the sync heap: the header every object carries, the tracking prefix only
+//! tracked objects carry, the flags, the per-type table of functions, allocation and
+//! deallocation. With [`super::world`] and the raw parts of [`super::cc`], this is where the
+//! sync variant handles raw memory.
 //!
 //! # Layout (64-bit)
 //!
 //! ```text
+//!   tracked object (32-byte header)         untracked object (16-byte header, as Arc's)
 //!   +--------------------------------+
-//!   | vtable: &'static SyncVTable    |  8
-//!   | strong: AtomicU32              |  4   handles (Cc), plus one held by the collector
-//!   | weak:   AtomicU32              |  4   Weak handles, plus one for all strong ones
-//!   | flags:  AtomicU16 | list: AtomicU8 | pad  4
-//!   | index:  AtomicU32              |  4   position in its generation vector
-//!   | gc_refs: AtomicU64             |  8   the collector's scratch word
-//!   +--------------------------------+
-//!   | value: T                       |
-//!   +--------------------------------+
-//!     ^ a sync `Cc<T>` points here
+//!   | index: AtomicU32 | pad         |  Tracking: 16 bytes, only for objects allocated
+//!   | gc_refs: AtomicU64             |  as tracked (the collector's scratch word)
+//!   +--------------------------------+       +--------------------------------+
+//!   | vtable: &'static SyncVTable    |       | vtable: &'static SyncVTable    |  SyncHeader:
+//!   | strong: AtomicU32              |       | strong: AtomicU32              |  16 bytes
+//!   | weak_flags: AtomicU32          |       | weak_flags: AtomicU32          |
+//!   +--------------------------------+       +--------------------------------+
+//!   | value: T                       |       | value: T                       |
+//!   +--------------------------------+       +--------------------------------+
+//!                ^ a sync `Cc<T>` points here (at the header), for both kinds
 //! ```
+//!
+//! `weak_flags` packs, from the least significant bit:
+//!
+//! ```text
+//!   bits 0-2  list          which vector a tracked object is in (`list_id`); NONE otherwise
+//!   bit  3    TRACKED       the allocation has a Tracking prefix (fixed at allocation)
+//!   bit  4    DEAD          a collection dropped the value, or is dropping it
+//!   bit  5    FINALIZED     the finalizer has run (it never runs again)
+//!   bit  6    WEAK_CLEARED  a collection cleared the weak references: none upgrades again
+//!   bits 8-31 weak count, plus one held collectively by the strong references
+//! ```
+//!
+//! Every change of the word is one atomic read-modify-write: flags with `fetch_or`, the weak
+//! count with `fetch_add`/`fetch_sub` (which never carries into the low byte), and the list id
+//! with a `fetch_xor` from the id it has now, which only the holder of the heap lock (or the
+//! collector, which holds it) changes.
 //!
 //! Generations are vectors of object pointers (not intrusive lists) so that a collection can
 //! split them into chunks for parallel passes; `index` lets an object leave its vector in O(1)
 //! (swap-remove). `list` and `index` change only under the heap lock; `gc_refs` is written only
-//! while the world is stopped, by the collector. All fields are atomics: objects are shared by
-//! threads, and every field has a reader on another thread (counts: every handle; list and
-//! flags: the collector and dying objects; gc_refs: the parallel passes).
+//! while the world is stopped, by the collector. A `Cc` holds a raw pointer to the header whose
+//! provenance covers the whole allocation, so the prefix is reached by stepping back from that
+//! pointer (never from a reference to the header).
 
 use std::alloc::Layout;
 use std::ptr::NonNull;
-use std::sync::atomic::{AtomicU16, AtomicU32, AtomicU64, AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 use crate::trace::Trace;
 
-/// Which vector a tracked object is in.
+/// Which vector a tracked object is in (bits 0-2 of `weak_flags`).
 pub(crate) mod list_id {
     /// Generation 0.
     pub const GEN0: u8 = 0;
@@ -51,14 +69,17 @@ pub(crate) mod list_id {
     pub const NONE: u8 = 7;
 }
 
-/// The value has been dropped, or is being dropped.
-pub(crate) const DEAD: u16 = 1 << 0;
+const LIST_MASK: u32 = 0b111;
+/// The object is tracked: it has a Tracking prefix (fixed at allocation).
+pub(crate) const TRACKED: u32 = 1 << 3;
+/// A collection dropped the value, or is dropping it.
+pub(crate) const DEAD: u32 = 1 << 4;
 /// The finalizer has run (it never runs again).
-pub(crate) const FINALIZED: u16 = 1 << 1;
+pub(crate) const FINALIZED: u32 = 1 << 5;
 /// A collection cleared the weak references: none upgrades again.
-pub(crate) const WEAK_CLEARED: u16 = 1 << 2;
-/// The object is tracked (fixed at allocation).
-pub(crate) const TRACKED: u16 = 1 << 3;
+pub(crate) const WEAK_CLEARED: u32 = 1 << 6;
+const WEAK_SHIFT: u32 = 8;
+const WEAK_ONE: u32 = 1 << WEAK_SHIFT;
 
 /// The collector's scratch word: bit 0 is the REACHABLE mark, bits 1.. hold gc_refs.
 pub(crate) const MARK: u64 = 1;
@@ -68,8 +89,8 @@ pub(crate) const REF: u64 = 2;
 /// Functions the collector needs for an object whose type it does not know statically.
 pub(crate) struct SyncVTable {
     pub(crate) type_name: fn() -> &'static str,
-    /// Layout of the whole `SyncBox<T>`.
-    pub(crate) layout: Layout,
+    /// The allocation's layout and the offset of the header in it.
+    pub(crate) layout: fn(tracked: bool) -> (Layout, usize),
     /// Drop the value in place.
     pub(crate) drop_value: unsafe fn(NonNull<SyncHeader>),
     pub(crate) trace_subtract: unsafe fn(NonNull<SyncHeader>, &mut super::collect::SubtractRefs),
@@ -83,10 +104,14 @@ pub(crate) struct SyncVTable {
 pub(crate) struct SyncHeader {
     pub(crate) vtable: &'static SyncVTable,
     pub(crate) strong: AtomicU32,
-    pub(crate) weak: AtomicU32,
-    pub(crate) flags: AtomicU16,
-    pub(crate) list: AtomicU8,
+    pub(crate) weak_flags: AtomicU32,
+}
+
+/// What only tracked objects carry, in the 16 bytes before the header.
+#[repr(C)]
+pub(crate) struct Tracking {
     pub(crate) index: AtomicU32,
+    _pad: u32,
     pub(crate) gc_refs: AtomicU64,
 }
 
@@ -99,29 +124,25 @@ pub(crate) struct SyncBox<T> {
 
 impl SyncHeader {
     #[inline]
-    pub(crate) fn has(&self, flag: u16) -> bool {
-        self.flags.load(Ordering::Acquire) & flag != 0
+    pub(crate) fn has(&self, flag: u32) -> bool {
+        self.weak_flags.load(Ordering::Acquire) & flag != 0
     }
     #[inline]
-    pub(crate) fn set(&self, flag: u16) {
-        self.flags.fetch_or(flag, Ordering::Release);
+    pub(crate) fn set(&self, flag: u32) {
+        self.weak_flags.fetch_or(flag, Ordering::Release);
     }
     #[inline]
     pub(crate) fn list(&self) -> u8 {
-        self.list.load(Ordering::Relaxed)
+        (self.weak_flags.load(Ordering::Relaxed) & LIST_MASK) as u8
     }
+    /// Change the list id. Only under the heap lock (see the module docs).
     #[inline]
     pub(crate) fn set_list(&self, list: u8) {
-        self.list.store(list, Ordering::Relaxed);
-    }
-    #[inline]
-    pub(crate) fn index(&self) -> usize {
-        self.index.load(Ordering::Relaxed) as usize
-    }
-    #[inline]
-    pub(crate) fn set_index(&self, index: usize) {
-        let index = u32::try_from(index).unwrap_or_else(|_| too_many_objects());
-        self.index.store(index, Ordering::Relaxed);
+        let now = self.list();
+        if now != list {
+            self.weak_flags
+                .fetch_xor(u32::from(now ^ list), Ordering::Relaxed);
+        }
     }
 
     /// Add a strong reference from one that exists (as `Arc::clone`: Relaxed suffices, the
@@ -166,7 +187,9 @@ impl SyncHeader {
     }
     #[inline]
     pub(crate) fn inc_weak(&self) {
-        if self.weak.fetch_add(1, Ordering::Relaxed) >= i32::MAX as u32 {
+        if self.weak_flags.fetch_add(WEAK_ONE, Ordering::Relaxed) >> WEAK_SHIFT
+            >= (u32::MAX >> WEAK_SHIFT) - 1
+        {
             count_overflow();
         }
     }
@@ -174,16 +197,45 @@ impl SyncHeader {
     /// memory must be freed.
     #[inline]
     pub(crate) fn dec_weak(&self) -> bool {
-        if self.weak.fetch_sub(1, Ordering::Release) != 1 {
+        if self.weak_flags.fetch_sub(WEAK_ONE, Ordering::Release) >> WEAK_SHIFT != 1 {
             return false;
         }
-        self.weak.load(Ordering::Acquire);
+        self.weak_flags.load(Ordering::Acquire);
         true
     }
     /// Number of `Weak` handles, while a strong reference exists.
     #[inline]
     pub(crate) fn weak_handles(&self) -> usize {
-        (self.weak.load(Ordering::Relaxed) as usize).saturating_sub(1)
+        ((self.weak_flags.load(Ordering::Relaxed) >> WEAK_SHIFT) as usize).saturating_sub(1)
+    }
+}
+
+/// The tracking prefix of a tracked object.
+///
+/// # Safety
+/// `header` points at a live tracked object's header, with provenance over its allocation.
+#[inline(always)]
+pub(crate) unsafe fn tracking<'a>(header: NonNull<SyncHeader>) -> &'a Tracking {
+    // SAFETY: a tracked object's 16-byte Tracking directly precedes its header (see
+    // `alloc_layout`), inside the allocation, and is only accessed through atomics.
+    unsafe {
+        &*header
+            .as_ptr()
+            .cast::<u8>()
+            .sub(size_of::<Tracking>())
+            .cast::<Tracking>()
+    }
+}
+
+impl Tracking {
+    #[inline]
+    pub(crate) fn index(&self) -> usize {
+        self.index.load(Ordering::Relaxed) as usize
+    }
+    #[inline]
+    pub(crate) fn set_index(&self, index: usize) {
+        let index = u32::try_from(index).unwrap_or_else(|_| too_many_objects());
+        self.index.store(index, Ordering::Relaxed);
     }
 }
 
@@ -213,25 +265,65 @@ pub(crate) unsafe fn value_ptr<T>(header: NonNull<SyncHeader>) -> *mut T {
     unsafe { &raw mut (*header.as_ptr().cast::<SyncBox<T>>()).value }
 }
 
-/// Allocate an object; returns a pointer to its header (the start of the allocation).
+/// Layout of an object's allocation and the offset of its header within it: with the Tracking
+/// prefix, the header sits at `offset >= 16` and the prefix occupies the 16 bytes right before
+/// it.
+pub(crate) fn alloc_layout<T>(tracked: bool) -> (Layout, usize) {
+    let boxed = Layout::new::<SyncBox<T>>();
+    if tracked {
+        let (layout, offset) = Layout::new::<Tracking>()
+            .extend(boxed)
+            .expect("object too large");
+        (layout.pad_to_align(), offset)
+    } else {
+        (boxed, 0)
+    }
+}
+
+/// Allocate an object; returns a pointer to its header.
 pub(crate) fn allocate<T>(
     vtable: &'static SyncVTable,
     tracked: bool,
     value: T,
 ) -> NonNull<SyncHeader> {
-    let boxed = Box::new(SyncBox {
-        header: SyncHeader {
-            vtable,
-            strong: AtomicU32::new(1),
-            weak: AtomicU32::new(1),
-            flags: AtomicU16::new(if tracked { TRACKED } else { 0 }),
-            list: AtomicU8::new(list_id::NONE),
-            index: AtomicU32::new(0),
-            gc_refs: AtomicU64::new(0),
-        },
-        value,
-    });
-    NonNull::from(Box::leak(boxed)).cast()
+    let (layout, offset) = alloc_layout::<T>(tracked);
+    // SAFETY: the layout has non-zero size (it contains a header).
+    let base = unsafe { std::alloc::alloc(layout) };
+    if base.is_null() {
+        std::alloc::handle_alloc_error(layout);
+    }
+    let flags = u32::from(list_id::NONE) | if tracked { TRACKED } else { 0 };
+    // SAFETY: `offset` lies within the allocation and is aligned for `SyncBox<T>`.
+    let boxed = unsafe { base.add(offset).cast::<SyncBox<T>>() };
+    // SAFETY: valid for writes of a `SyncBox<T>`.
+    unsafe {
+        boxed.write(SyncBox {
+            header: SyncHeader {
+                vtable,
+                strong: AtomicU32::new(1),
+                weak_flags: AtomicU32::new(WEAK_ONE | flags),
+            },
+            value,
+        })
+    };
+    // SAFETY: derived from a non-null allocation.
+    let header = unsafe { NonNull::new_unchecked(boxed.cast::<SyncHeader>()) };
+    if tracked {
+        // SAFETY: the prefix lies in the 16 bytes before the header, inside the allocation.
+        unsafe {
+            header
+                .as_ptr()
+                .cast::<u8>()
+                .sub(size_of::<Tracking>())
+                .cast::<Tracking>()
+                .write(Tracking {
+                    index: AtomicU32::new(0),
+                    _pad: 0,
+                    gc_refs: AtomicU64::new(0),
+                })
+        };
+    }
+    header
 }
 
 /// Free an object's memory. Its value must already have been dropped.
@@ -240,10 +332,11 @@ pub(crate) fn allocate<T>(
 /// `header` was returned by [`allocate`], its value has been dropped, and no handle remains.
 pub(crate) unsafe fn dealloc(header: NonNull<SyncHeader>) {
     // SAFETY: still allocated (caller).
-    let layout = unsafe { header.as_ref() }.vtable.layout;
-    // SAFETY: `allocate` made it as a `Box<SyncBox<T>>` with exactly this layout; the header
-    // has no drop glue and the value is gone.
-    unsafe { std::alloc::dealloc(header.as_ptr().cast(), layout) }
+    let h = unsafe { header.as_ref() };
+    let (layout, offset) = (h.vtable.layout)(h.has(TRACKED));
+    // SAFETY: `allocate` made it with exactly this layout, the header `offset` bytes in; the
+    // header has no drop glue and the value is gone.
+    unsafe { std::alloc::dealloc(header.as_ptr().cast::<u8>().sub(offset), layout) }
 }
 
 /// The per-type table, as a promoted constant.
@@ -252,7 +345,7 @@ pub(crate) struct SyncVTableFor<T>(std::marker::PhantomData<T>);
 impl<T: Trace + Send + Sync + 'static> SyncVTableFor<T> {
     pub(crate) const PLAIN: SyncVTable = SyncVTable {
         type_name: std::any::type_name::<T>,
-        layout: Layout::new::<SyncBox<T>>(),
+        layout: alloc_layout::<T>,
         drop_value: drop_value::<T>,
         trace_subtract: trace_with::<T, super::collect::SubtractRefs>,
         trace_mark: trace_with::<T, super::collect::MarkReachable>,
@@ -270,7 +363,7 @@ impl<T: super::Finalize> SyncVTableFor<T> {
 /// # Safety
 /// `header` is the header of a live `SyncBox<T>` whose value has not been dropped, and nobody
 /// else drops it.
-unsafe fn drop_value<T>(header: NonNull<SyncHeader>) {
+pub(crate) unsafe fn drop_value<T>(header: NonNull<SyncHeader>) {
     // SAFETY: caller; callers set DEAD first and never drop a DEAD object's value twice.
     unsafe { std::ptr::drop_in_place(value_ptr::<T>(header)) }
 }
@@ -289,7 +382,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn header_is_32_bytes() {
-        assert_eq!(size_of::<SyncHeader>(), 32);
+    fn untracked_objects_carry_arcs_16_bytes_and_tracked_ones_32() {
+        assert_eq!(size_of::<SyncHeader>(), 16);
+        assert_eq!(size_of::<Tracking>(), 16);
+        assert_eq!(alloc_layout::<u64>(false).0.size(), 24);
+        assert_eq!(
+            alloc_layout::<u64>(true),
+            (Layout::from_size_align(40, 8).unwrap(), 16)
+        );
+        #[repr(align(64))]
+        struct Big(#[allow(dead_code)] u8);
+        let (layout, offset) = alloc_layout::<Big>(true);
+        assert!(offset >= 16 && offset % 64 == 0 && layout.size() >= offset + 64);
     }
 }
