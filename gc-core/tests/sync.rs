@@ -588,5 +588,5 @@ fn parallel_passes_give_the_same_verdict() {
     drop(kept);
     sync::collect();
     assert_eq!(drops.total() as usize, n);
-    sync::set_parallel_threshold(16_384);
+    sync::set_parallel_threshold(32_768);
 }

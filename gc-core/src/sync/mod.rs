@@ -69,7 +69,7 @@
 //! subtraction of internal references, reachability marking, then clearing weak references
 //! (all with the world stopped); then, with the world running again and on the collecting
 //! thread, finalizers (with a second stopped trial deletion to find what they resurrected) and
-//! the drops. Candidate sets of 16,384 objects or more are counted and marked on a dedicated
+//! the drops. Candidate sets of 32,768 objects or more are counted and marked on a dedicated
 //! rayon pool ([`set_collector_threads`]); smaller ones on the collecting thread.
 //!
 //! The `gc`-module functions ([`collect`], [`get_count`], [`set_threshold`], [`freeze`], ...)
