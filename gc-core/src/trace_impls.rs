@@ -212,53 +212,41 @@ unsafe impl<T: Trace + ?Sized> Trace for RefCell<T> {
     }
 }
 
-// SAFETY: a `Mutex` owns its contents. The collector reads them with `try_lock`, which never
-// blocks; a lock held by someone is reported with `visit_borrowed`, and the collector then
-// keeps the owner and the contents alive, as for a mutably borrowed `RefCell`. In the sync heap
-// no thread holds a `Mutator` while the collector traces, so a held lock there means a thread
-// outside the heap's rules (a leaked guard) or the collecting thread itself: kept, never freed.
-// A poisoned lock still owns its contents, which are traced.
-unsafe impl<T: Trace + ?Sized> Trace for std::sync::Mutex<T> {
-    const CAN_HOLD_CC: bool = T::CAN_HOLD_CC;
-    const CAN_HOLD_WEAK: bool = T::CAN_HOLD_WEAK;
-    #[inline]
-    fn trace<V: Visitor>(&self, v: &mut V) {
-        if !T::CAN_HOLD_CC && !T::CAN_HOLD_WEAK {
-            return;
+/// `Trace` for a lock type: the collector reads the contents through `$try` (`try_lock` or
+/// `try_read`), which never blocks; a lock held by someone is reported with `visit_borrowed`,
+/// and the collector then keeps the owner and the contents alive, as for a mutably borrowed
+/// `RefCell`. In the sync heap no thread holds a `Mutator` while the collector traces, so a lock
+/// held there means a leaked guard, or the collecting thread itself: kept, never freed. A
+/// poisoned lock still owns its contents, which are traced.
+macro_rules! lock {
+    ($($lock:ident, $try:ident;)*) => {$(
+        // SAFETY: the lock owns its contents; see the macro's doc for a held lock.
+        unsafe impl<T: Trace + ?Sized> Trace for std::sync::$lock<T> {
+            const CAN_HOLD_CC: bool = T::CAN_HOLD_CC;
+            const CAN_HOLD_WEAK: bool = T::CAN_HOLD_WEAK;
+            #[inline]
+            fn trace<V: Visitor>(&self, v: &mut V) {
+                if !T::CAN_HOLD_CC && !T::CAN_HOLD_WEAK {
+                    return;
+                }
+                match self.$try() {
+                    Ok(inner) => inner.trace(v),
+                    Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner().trace(v),
+                    Err(std::sync::TryLockError::WouldBlock) => v.visit_borrowed(),
+                }
+            }
+            /// A lock that can hold a `Cc` can be made to point at a newer object later.
+            #[inline]
+            fn needs_tracking(&self) -> bool {
+                T::CAN_HOLD_CC
+            }
         }
-        match self.try_lock() {
-            Ok(inner) => inner.trace(v),
-            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner().trace(v),
-            Err(std::sync::TryLockError::WouldBlock) => v.visit_borrowed(),
-        }
-    }
-    /// A lock that can hold a `Cc` can be made to point at a newer object later.
-    #[inline]
-    fn needs_tracking(&self) -> bool {
-        T::CAN_HOLD_CC
-    }
+    )*};
 }
 
-// SAFETY: as `Mutex`: `try_read` never blocks; a write-locked `RwLock` is reported with
-// `visit_borrowed` and kept alive with its contents.
-unsafe impl<T: Trace + ?Sized> Trace for std::sync::RwLock<T> {
-    const CAN_HOLD_CC: bool = T::CAN_HOLD_CC;
-    const CAN_HOLD_WEAK: bool = T::CAN_HOLD_WEAK;
-    #[inline]
-    fn trace<V: Visitor>(&self, v: &mut V) {
-        if !T::CAN_HOLD_CC && !T::CAN_HOLD_WEAK {
-            return;
-        }
-        match self.try_read() {
-            Ok(inner) => inner.trace(v),
-            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner().trace(v),
-            Err(std::sync::TryLockError::WouldBlock) => v.visit_borrowed(),
-        }
-    }
-    #[inline]
-    fn needs_tracking(&self) -> bool {
-        T::CAN_HOLD_CC
-    }
+lock! {
+    Mutex, try_lock;
+    RwLock, try_read;
 }
 
 // SAFETY: a `OnceLock` owns its contents once set; `get` never blocks and sees either nothing
