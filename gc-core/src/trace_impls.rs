@@ -249,9 +249,9 @@ lock! {
     RwLock, try_read;
 }
 
-// SAFETY: a `OnceLock` owns its contents once set; `get` never blocks and sees either nothing
-// or the finished value (a value being set is not yet owned, and its `Cc`s are still held by
-// the setting thread: references from outside).
+// `get` never blocks and sees either nothing or the finished value (a value being set is not
+// yet owned, and its `Cc`s are still held by the setting thread: references from outside).
+// SAFETY: a `OnceLock` owns its contents once set.
 unsafe impl<T: Trace> Trace for std::sync::OnceLock<T> {
     const CAN_HOLD_CC: bool = T::CAN_HOLD_CC;
     const CAN_HOLD_WEAK: bool = T::CAN_HOLD_WEAK;
@@ -268,9 +268,9 @@ unsafe impl<T: Trace> Trace for std::sync::OnceLock<T> {
     }
 }
 
-// SAFETY: as for `Rc`: an `Arc` may be shared, so nothing behind it is owned by this value
-// alone; the collector sees any `Cc` behind it as referenced from outside (a cycle through an
-// `Arc` leaks, as with `Arc` itself).
+// The collector then sees any `Cc` behind an `Arc` as referenced from outside (a cycle
+// through an `Arc` leaks, as with `Arc` itself).
+// SAFETY: as for `Rc`: an `Arc` may be shared, so nothing behind it is owned by this value.
 unsafe impl<T: ?Sized> Trace for std::sync::Arc<T> {
     const CAN_HOLD_CC: bool = false;
     const CAN_HOLD_WEAK: bool = false;

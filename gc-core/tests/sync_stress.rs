@@ -46,9 +46,9 @@ struct Node {
     edges: Mutex<Vec<Cc<Node>>>,
 }
 
-// SAFETY: reports exactly the handles in `edges` (through the derive-equivalent `Mutex` impl).
 // Every 32nd call yields the collector's thread, which widens the window in which a collector
 // without the world stopped would see a handle move between two objects.
+// SAFETY: reports exactly the handles in `edges` (through the crate's `Mutex` impl).
 unsafe impl Trace for Node {
     fn trace<V: gc_core::Visitor>(&self, v: &mut V) {
         thread_local!(static CALLS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });

@@ -40,8 +40,8 @@ pub struct Cc<T: 'static> {
     _owns: PhantomData<SyncBox<T>>,
 }
 
-// SAFETY: the value is `Send + Sync` (bound on every constructor), counts are atomic, and the
-// value is reached only under a `Mutator` (see `sync` and DESIGN.md).
+// Counts are atomic, and the value is reached only under a `Mutator` (see `sync`, DESIGN.md).
+// SAFETY: the value is `Send + Sync` (bound on every constructor).
 unsafe impl<T: Send + Sync + 'static> Send for Cc<T> {}
 // SAFETY: as above.
 unsafe impl<T: Send + Sync + 'static> Sync for Cc<T> {}
@@ -188,9 +188,9 @@ impl<T: 'static> Cc<T> {
         if self.header().has(DEAD) {
             return None;
         }
-        // SAFETY: the handle keeps the object allocated and the value is not dropped (not
-        // DEAD, and DEAD is set before any drop); the mutator keeps the collector out while
-        // the reference lives, and nobody gets `&mut` to a shared value.
+        // The handle keeps the object allocated; DEAD is set before a collection drops the
+        // value; the mutator keeps the collector out while the reference lives.
+        // SAFETY: an intact value, and nobody gets `&mut` to a shared one.
         Some(unsafe { &*object::value_ptr::<T>(self.ptr) })
     }
 
@@ -215,8 +215,8 @@ impl<T: 'static> Cc<T> {
             && h.weak_handles() == 0
             && !h.has(DEAD)
         {
-            // SAFETY: the only handle of either kind, borrowed mutably; the collector reads
-            // values only while no thread holds a mutator, and we hold one for 'a.
+            // The collector reads values only while no thread holds a mutator; we hold one.
+            // SAFETY: the only handle of either kind, borrowed mutably for 'a.
             Some(unsafe { &mut *object::value_ptr::<T>(this.ptr) })
         } else {
             None
@@ -378,8 +378,8 @@ impl<T: 'static> Drop for Weak<T> {
         if let Some(p) = self.ptr {
             // SAFETY: a weak handle keeps the memory until this decrement.
             if unsafe { p.as_ref() }.dec_weak() {
-                // SAFETY: no strong reference (their share is gone) and no weak one: the value
-                // was dropped before the strong side gave its share back.
+                // The strong side gives its share back only after the value was dropped.
+                // SAFETY: no strong reference and no weak one remains.
                 unsafe { object::dealloc(p) };
             }
         }

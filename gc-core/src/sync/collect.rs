@@ -362,8 +362,8 @@ fn promote(heap: &mut heap::HeapState, target: u8, survivors: Vec<Ptr>, exec: &E
     let v = &mut heap.lists[target as usize];
     let base = v.len();
     let relabel = |(i, p): (usize, &Ptr)| {
-        // SAFETY: candidates are allocated and tracked; their vector entry is written below,
-        // under the heap lock the caller holds.
+        // Their vector entry is written below, under the heap lock the caller holds.
+        // SAFETY: candidates are allocated and tracked.
         unsafe { p.tracking() }.set_index(base + i);
         // SAFETY: as above.
         unsafe { p.header() }.set_list(target);
@@ -669,8 +669,8 @@ fn delete_garbage(garbage: Vec<Ptr>, panics: &mut PanicSlot) -> usize {
         }
     }
     for &p in &garbage {
-        // SAFETY: the reference taken in the verdict; the value is gone, so `on_zero` only
-        // frees.
+        // The value is gone, so a last reference only frees the memory.
+        // SAFETY: the reference taken in the verdict.
         unsafe { heap::release_hold(p) };
     }
     garbage.len()

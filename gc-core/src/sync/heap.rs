@@ -20,8 +20,8 @@ use crate::heap::GenerationStats;
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) struct Ptr(pub(crate) NonNull<SyncHeader>);
 
-// SAFETY: objects of the sync heap hold `T: Send + Sync` values and atomic headers; the pointer
-// is only dereferenced under the rules of this module and `collect`.
+// The pointer is only dereferenced under the rules of this module and `collect`.
+// SAFETY: objects of the sync heap hold `T: Send + Sync` values and atomic headers.
 unsafe impl Send for Ptr {}
 // SAFETY: as above.
 unsafe impl Sync for Ptr {}
@@ -43,8 +43,8 @@ impl Ptr {
     /// The object is still allocated, and tracked.
     #[inline(always)]
     pub(crate) unsafe fn tracking<'a>(self) -> &'a Tracking {
-        // SAFETY: caller; the pointer came from `allocate`, with provenance over the whole
-        // allocation.
+        // The pointer came from `allocate`, with provenance over the whole allocation.
+        // SAFETY: caller: allocated and tracked.
         unsafe { object::tracking(self.0) }
     }
 }
@@ -322,8 +322,9 @@ unsafe fn run_finalizer(ptr: Ptr) {
     h.strong.store(1, std::sync::atomic::Ordering::Relaxed);
     let m = super::enter();
     if let Some(finalize) = h.vtable.finalize {
-        // SAFETY: an intact object; the shim takes over the strong reference set above and
-        // drops it, which comes back to `on_zero` (FINALIZED now) if it is the last.
+        // The shim drops that reference, which comes back to `on_zero` (FINALIZED now) if
+        // it is the last.
+        // SAFETY: an intact object; the shim takes over the strong reference set above.
         unsafe { finalize(ptr.0, &m) };
     }
 }
@@ -419,8 +420,8 @@ unsafe fn release_weak_share<D: Destroy>(ptr: Ptr, d: D) {
     let h = unsafe { ptr.header() };
     if h.dec_weak() {
         let (layout, offset) = d.layout(h.has(TRACKED));
-        // SAFETY: value dropped, no handle of either kind remains; allocated by `allocate`
-        // with this layout, the header `offset` bytes in.
+        // Allocated by `allocate` with this layout, the header `offset` bytes in.
+        // SAFETY: value dropped, no handle of either kind remains.
         unsafe { std::alloc::dealloc(ptr.0.as_ptr().cast::<u8>().sub(offset), layout) };
     }
 }

@@ -216,8 +216,8 @@ impl SyncHeader {
 /// `header` points at a live tracked object's header, with provenance over its allocation.
 #[inline(always)]
 pub(crate) unsafe fn tracking<'a>(header: NonNull<SyncHeader>) -> &'a Tracking {
-    // SAFETY: a tracked object's 16-byte Tracking directly precedes its header (see
-    // `alloc_layout`), inside the allocation, and is only accessed through atomics.
+    // Its fields are only accessed through atomics.
+    // SAFETY: a tracked object's Tracking directly precedes its header, in the allocation.
     unsafe {
         &*header
             .as_ptr()
@@ -260,8 +260,8 @@ fn too_many_objects() -> ! {
 /// `header` must point at the header of a `SyncBox<T>` for this very `T`, still allocated.
 #[inline]
 pub(crate) unsafe fn value_ptr<T>(header: NonNull<SyncHeader>) -> *mut T {
-    // SAFETY: `SyncBox<T>` is `repr(C)` and starts with its header; the caller guarantees the
-    // type.
+    // `SyncBox<T>` is `repr(C)` and starts with its header.
+    // SAFETY: the caller guarantees the type, and the object is allocated.
     unsafe { &raw mut (*header.as_ptr().cast::<SyncBox<T>>()).value }
 }
 
@@ -334,8 +334,8 @@ pub(crate) unsafe fn dealloc(header: NonNull<SyncHeader>) {
     // SAFETY: still allocated (caller).
     let h = unsafe { header.as_ref() };
     let (layout, offset) = (h.vtable.layout)(h.has(TRACKED));
-    // SAFETY: `allocate` made it with exactly this layout, the header `offset` bytes in; the
-    // header has no drop glue and the value is gone.
+    // The header has no drop glue and the value is gone.
+    // SAFETY: `allocate` made it with exactly this layout, the header `offset` bytes in.
     unsafe { std::alloc::dealloc(header.as_ptr().cast::<u8>().sub(offset), layout) }
 }
 

@@ -41,9 +41,9 @@ pub struct Node {
     _counted: SyncCounted,
 }
 
-// SAFETY: `accept` visits every `Gc` in the slots (dumpster's `Mutex` impl reports a locked
-// mutex as an error, which makes the collection treat the node as reachable); `SyncCounted`
-// holds none.
+// dumpster's `Mutex` impl reports a locked mutex as an error, which makes the collection treat
+// the node as reachable; `SyncCounted` holds no `Gc`.
+// SAFETY: `accept` visits every `Gc` in the slots.
 unsafe impl<V: Visitor> TraceWith<V> for Node {
     fn accept(&self, visitor: &mut V) -> Result<(), ()> {
         self.slots.accept(visitor)
