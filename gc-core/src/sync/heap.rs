@@ -292,8 +292,7 @@ unsafe fn on_zero_with<D: Destroy>(ptr: Ptr, d: D) {
     }
     DROP_DEPTH.with(|depth| {
         let n = depth.get();
-        if n >= MAX_DROP_DEPTH {
-            defer(ptr, d.erase());
+        if n >= MAX_DROP_DEPTH && defer(ptr, d.erase()) {
             return;
         }
         depth.set(n + 1);
@@ -329,13 +328,17 @@ unsafe fn run_finalizer(ptr: Ptr) {
     }
 }
 
+/// Queue a destruction for the outermost one to run; false if the queue is gone (a thread's
+/// last destructions, after its thread-locals were torn down: then it is destroyed at once).
 #[cold]
-fn defer(ptr: Ptr, d: Erased) {
-    DEFERRED.with(|q| {
-        let mut v = q.take();
-        v.push((ptr, d));
-        q.set(v);
-    });
+fn defer(ptr: Ptr, d: Erased) -> bool {
+    DEFERRED
+        .try_with(|q| {
+            let mut v = q.take();
+            v.push((ptr, d));
+            q.set(v);
+        })
+        .is_ok()
 }
 
 /// Restores the destruction depth, also when a `Drop` panics.
@@ -351,13 +354,13 @@ impl Drop for DepthGuard {
 #[cold]
 fn drain_deferred() {
     loop {
-        let next = DEFERRED.with(|q| {
+        let next = DEFERRED.try_with(|q| {
             let mut v = q.take();
             let next = v.pop();
             q.set(v);
             next
         });
-        let Some((ptr, d)) = next else { return };
+        let Ok(Some((ptr, d))) = next else { return };
         DROP_DEPTH.with(|depth| depth.set(1));
         let guard = DepthGuard(0);
         // SAFETY: queued by `on_zero_with`, which owned the destruction.
