@@ -590,3 +590,107 @@ fn parallel_passes_give_the_same_verdict() {
     assert_eq!(drops.total() as usize, n);
     sync::set_parallel_threshold(32_768);
 }
+
+#[test]
+fn a_trace_that_reports_a_handle_twice_keeps_everything_and_names_its_type() {
+    let _s = serial();
+    let drops = Drops::new(2);
+    struct Doubled {
+        id: usize,
+        drops: Arc<Drops>,
+        next: Mutex<Option<Cc<Doubled>>>,
+    }
+    // SAFETY: deliberately wrong (reports its handle twice), to test the collector's defence;
+    // the collector must detect it and keep everything rather than free a live object.
+    unsafe impl Trace for Doubled {
+        fn trace<V: gc_core::Visitor>(&self, v: &mut V) {
+            self.next.trace(v);
+            self.next.trace(v);
+        }
+    }
+    impl Drop for Doubled {
+        fn drop(&mut self) {
+            self.drops.counts[self.id].fetch_add(1, Ordering::SeqCst);
+        }
+    }
+    let a = Cc::new(Doubled {
+        id: 0,
+        drops: drops.clone(),
+        next: Mutex::new(None),
+    });
+    let b = Cc::new(Doubled {
+        id: 1,
+        drops: drops.clone(),
+        next: Mutex::new(None),
+    });
+    {
+        let m = sync::enter();
+        *a.get(&m).next.lock().unwrap() = Some(b.clone());
+    }
+    // b is held only by a, which is held from outside: reported twice, b's count of internal
+    // references exceeds its strong count.
+    drop(b);
+    let err = std::panic::catch_unwind(sync::collect).expect_err("over-reporting is detected");
+    let msg = err.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(msg.contains("Doubled"), "names the type: {msg}");
+    assert_eq!(drops.total(), 0, "nothing freed");
+    {
+        let m = sync::enter();
+        let next = a
+            .get(&m)
+            .next
+            .lock()
+            .unwrap()
+            .take()
+            .expect("a still holds b");
+        assert!(next.try_get(&m).is_some(), "the live object is intact");
+    }
+    assert_eq!(drops.total(), 1, "b freed by reference count once a let go");
+    drop(a);
+    assert_eq!(drops.total(), 2);
+}
+
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "rayon's pool does not pass Stacked Borrows (see the parallel test)"
+)]
+fn a_collection_from_inside_the_programs_rayon_jobs_finishes() {
+    let _s = serial();
+    // Large enough for parallel passes; the collecting thread is a rayon worker, so the
+    // collector must not hand its passes to its own pool (waiting there, this worker could run
+    // one of the jobs below, which waits for the world to restart).
+    sync::set_parallel_threshold(0);
+    let drops = Drops::new(4000);
+    let nodes: Vec<_> = (0..4000).map(|i| Node::new(i, &drops)).collect();
+    {
+        let m = sync::enter();
+        for pair in nodes.chunks(2) {
+            pair[0].get(&m).link(&pair[1]);
+            pair[1].get(&m).link(&pair[0]);
+        }
+    }
+    let (garbage, kept) = nodes.split_at(2000);
+    drop(garbage.to_vec());
+    let kept = kept.to_vec();
+    drop(nodes);
+    let collected = rayon::scope(|s| {
+        for chunk in kept.chunks(100) {
+            s.spawn(move |_| {
+                let m = sync::enter();
+                for n in chunk {
+                    assert!(n.try_get(&m).is_some());
+                }
+            });
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        s.spawn(move |_| tx.send(sync::collect()).unwrap());
+        rx.recv().unwrap()
+    });
+    sync::set_parallel_threshold(32_768);
+    assert_eq!(collected, 2000);
+    assert_eq!(drops.total(), 2000);
+    drop(kept);
+    assert_eq!(sync::collect(), 2000, "the kept pairs are cycles too");
+    assert_eq!(drops.total(), 4000);
+}

@@ -109,10 +109,13 @@ impl Visitor for SubtractRefs {
             let before = unsafe { p.tracking() }
                 .gc_refs
                 .fetch_sub(REF, Ordering::Relaxed);
-            debug_assert!(
-                before >= REF,
-                "more edges to an object than its strong count"
-            );
+            if before < REF {
+                // More edges than references: a `Trace` impl reported a handle it does not own,
+                // or one twice. Recorded here and raised after the pass (not inside `trace`,
+                // where a panic would poison the lock being traced): the verdict is abandoned
+                // and everything kept, instead of a live object freed.
+                over_reported(self.current);
+            }
         }
     }
 
@@ -126,6 +129,36 @@ impl Visitor for SubtractRefs {
                 .gc_refs
                 .fetch_add(REF, Ordering::Relaxed);
         }
+    }
+}
+
+/// The type whose `Trace` reported more handles than exist, in the running collection (one
+/// collection runs at a time).
+static OVER_REPORTED: Mutex<Option<&'static str>> = Mutex::new(None);
+
+/// The cold path of an over-reporting `Trace` impl: remember the type that was traced.
+#[cold]
+#[inline(never)]
+fn over_reported(current: Option<Ptr>) {
+    // SAFETY: the object being traced is allocated.
+    let name = current.map_or("?", |p| (unsafe { p.header() }.vtable.type_name)());
+    OVER_REPORTED
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get_or_insert(name);
+}
+
+/// After the subtraction: panic (outside every traced lock) if a `Trace` over-reported.
+fn check_over_reporting() {
+    let name = OVER_REPORTED
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .take();
+    if let Some(name) = name {
+        panic!(
+            "gc_core::sync: the Trace impl of {name} reported more handles than exist (a \
+             handle it does not own, or one twice); this collection kept every object"
+        );
     }
 }
 
@@ -394,9 +427,14 @@ type Verdict = Result<(Vec<Ptr>, Vec<Ptr>, Exec), (Vec<Ptr>, Box<dyn std::any::A
 /// verdict: the caller keeps every object.
 fn deduce_unreachable(objects: Vec<Ptr>, candidates: Candidates, hold: u32) -> Verdict {
     let exec = Exec::choose(objects.len());
+    OVER_REPORTED
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .take();
     let passes = catch_unwind(AssertUnwindSafe(|| {
         update_refs(&objects, hold, &exec);
         subtract_refs(&objects, candidates, &exec);
+        check_over_reporting();
         mark_reachable(&objects, candidates, &exec);
     }));
     match passes {
