@@ -49,6 +49,11 @@ use crate::cc::{Cc, Weak};
 ///   or after mutation. `needs_tracking` returns `true` if the value has interior mutability that can
 ///   hold a `Cc`, or owns a `Cc` whose object is tracked. A `false` that should be `true` lets a
 ///   cycle escape collection (a leak) and nothing worse; `true` is always allowed.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not implement `Trace`: the collector cannot see the `Cc`s it may hold",
+    label = "not `Trace`",
+    note = "put `#[derive(Trace)]` on `{Self}`, or mark the field `#[trace(skip)]` if it holds no `Cc`"
+)]
 pub unsafe trait Trace {
     /// Whether a value of this type can ever own a strong `Cc`, now or after mutation.
     ///

@@ -517,6 +517,13 @@ pub(crate) fn collect_manual(generation: usize, wait: bool) -> Option<usize> {
         "gc_core::sync::collect_generation: invalid generation {generation}"
     );
     if !may_collect_here() {
+        if heap::attached() {
+            tracing::warn!(
+                target: "gc_core",
+                "gc_core::sync: a collection was asked for on a thread that holds a Mutator; \
+                 nothing was collected (drop the Mutator first)"
+            );
+        }
         return if wait { Some(0) } else { None };
     }
     let lock = if wait {

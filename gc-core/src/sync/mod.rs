@@ -160,8 +160,9 @@ impl std::fmt::Debug for Mutator {
 /// Run a full collection of the sync heap; returns the number of unreachable objects freed.
 ///
 /// Waits for a moment when no thread holds a [`Mutator`] (new mutators are not held back
-/// meanwhile). Returns 0 without collecting when called on a thread that holds a mutator, or
-/// from inside a collection (a finalizer, a `Drop`).
+/// meanwhile). Returns 0 without collecting when called on a thread that holds a mutator (and
+/// logs a `tracing` warning, target `gc_core`), or from inside a collection (a finalizer, a
+/// `Drop`).
 ///
 /// ```
 /// use gc_core::sync::{self, Cc};
