@@ -341,7 +341,7 @@ impl<T: 'static> Drop for Cc<T> {
 pub(crate) unsafe fn finalize_shim<T: Finalize + 'static>(header: NonNull<Header>) {
     // SAFETY: the caller transferred one strong reference to us.
     let this = unsafe { Cc::<T>::from_header(header) };
-    T::finalize(&this);
+    crate::collect::run_finalizer(std::any::type_name::<T>(), || T::finalize(&this));
     // Dropping `this` (here, or while unwinding from a panicking finalizer) gives the reference
     // back; if it was the last one, the object is destroyed now, its finalizer already run.
 }

@@ -539,6 +539,26 @@ pub(crate) fn delete_garbage(heap: &Heap, unreachable: &Links, panics: &mut Pani
     n
 }
 
+/// Run a finalizer (of either heap). A finalizer that panics while its thread is already
+/// unwinding (an object dying by reference count during another panic's unwinding) would abort
+/// the process; CPython never propagates from `__del__` either. So then the panic is caught and
+/// reported as a `tracing` error event (target `gc_core`) instead. Otherwise it propagates as
+/// before: out of the drop that started it, or caught and re-raised by a collection.
+pub(crate) fn run_finalizer(type_name: &'static str, finalize: impl FnOnce()) {
+    if !std::thread::panicking() {
+        finalize();
+        return;
+    }
+    if catch_unwind(AssertUnwindSafe(finalize)).is_err() {
+        tracing::error!(
+            target: "gc_core",
+            type_name,
+            "the finalizer of {type_name} panicked while its thread was already panicking; \
+             the panic was caught and dropped"
+        );
+    }
+}
+
 /// The first panic raised by user code during a collection, re-raised at its end.
 #[derive(Default)]
 pub(crate) struct PanicSlot(Option<Box<dyn Any + Send>>);

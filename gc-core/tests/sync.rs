@@ -694,3 +694,24 @@ fn a_collection_from_inside_the_programs_rayon_jobs_finishes() {
     assert_eq!(sync::collect(), 2000, "the kept pairs are cycles too");
     assert_eq!(drops.total(), 4000);
 }
+
+#[test]
+fn a_sync_finalizer_panicking_during_unwinding_does_not_abort() {
+    let _s = serial();
+    static RAN: AtomicU32 = AtomicU32::new(0);
+    #[derive(Trace)]
+    struct Grumpy;
+    impl Finalize for Grumpy {
+        fn finalize(_this: &Cc<Self>, _m: &Mutator) {
+            RAN.fetch_add(1, Ordering::SeqCst);
+            panic!("finalizer panics");
+        }
+    }
+    let outcome = std::thread::spawn(|| {
+        let _inner = Cc::new_finalizable(Grumpy);
+        panic!("first panic"); // `_inner` dies while unwinding
+    })
+    .join();
+    assert!(outcome.is_err(), "the first panic, not an abort");
+    assert_eq!(RAN.load(Ordering::SeqCst), 1);
+}

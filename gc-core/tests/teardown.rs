@@ -679,3 +679,39 @@ fn destruction_frees_memory_before_or_after_the_value_as_size_and_weak_refs_requ
         assert_eq!(log.count(2), 100);
     });
 }
+
+/// A finalizer that panics while its thread is already unwinding (the object dies by reference
+/// count during another panic) is caught and reported, never an abort.
+#[test]
+fn a_finalizer_panicking_during_unwinding_does_not_abort() {
+    use gc_core::{Cc, Finalize, Trace};
+    use std::cell::Cell;
+    thread_local!(static RAN: Cell<u32> = const { Cell::new(0) });
+    #[derive(Trace)]
+    struct Grumpy;
+    impl Finalize for Grumpy {
+        fn finalize(_this: &Cc<Self>) {
+            RAN.with(|r| r.set(r.get() + 1));
+            panic!("finalizer panics");
+        }
+    }
+    let result = std::thread::spawn(|| {
+        let _g = Cc::new_finalizable(Grumpy);
+        let outcome = std::panic::catch_unwind(|| {
+            let _inner = Cc::new_finalizable(Grumpy);
+            panic!("first panic"); // `_inner` dies while unwinding
+        });
+        assert!(outcome.is_err());
+        assert_eq!(
+            RAN.with(Cell::get),
+            1,
+            "the finalizer ran during the unwinding"
+        );
+        // Outside unwinding, a finalizer's panic still propagates from the drop.
+        let dropped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || drop(_g)));
+        assert!(dropped.is_err());
+        RAN.with(Cell::get)
+    })
+    .join();
+    assert_eq!(result.ok(), Some(2), "no abort, both finalizers ran once");
+}

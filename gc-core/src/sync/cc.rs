@@ -305,7 +305,7 @@ impl<T: 'static> Drop for Cc<T> {
 pub(crate) unsafe fn finalize_shim<T: Finalize>(ptr: NonNull<SyncHeader>, m: &Mutator) {
     // SAFETY: caller.
     let this = unsafe { Cc::<T>::from_ptr(ptr) };
-    T::finalize(&this, m);
+    crate::collect::run_finalizer(std::any::type_name::<T>(), || T::finalize(&this, m));
 }
 
 impl<T: 'static> Weak<T> {
