@@ -600,8 +600,9 @@ fn a_trace_that_reports_a_handle_twice_keeps_everything_and_names_its_type() {
         drops: Arc<Drops>,
         next: Mutex<Option<Cc<Doubled>>>,
     }
-    // SAFETY: deliberately wrong (reports its handle twice), to test the collector's defence;
-    // the collector must detect it and keep everything rather than free a live object.
+    // Deliberately wrong (reports its handle twice), to test the collector's defence: the
+    // collector must detect it and keep everything rather than free a live object.
+    // SAFETY: not kept on purpose; the test checks that the collector survives it.
     unsafe impl Trace for Doubled {
         fn trace<V: gc_core::Visitor>(&self, v: &mut V) {
             self.next.trace(v);
