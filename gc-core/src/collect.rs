@@ -46,7 +46,7 @@ use crate::header::{header_of, links_of, list_id, GcRefs, Header, Links, DEAD, W
 use crate::heap::{self, Heap};
 use crate::introspect;
 use crate::list::{self, for_each_node};
-use crate::trace::{Sealed, Trace, Visitor};
+use crate::trace::{Sealed, Visitor};
 use crate::weak_callbacks;
 
 /// Which list ids make an object a candidate of the running pass.
@@ -140,7 +140,7 @@ impl Sealed for SubtractRefs {}
 
 impl Visitor for SubtractRefs {
     #[inline(always)]
-    fn visit<T: Trace + 'static>(&mut self, cc: &Cc<T>) {
+    fn visit<T: ?Sized + 'static>(&mut self, cc: &Cc<T>) {
         if let Some(links) = self.candidates.links(cc.header_ptr()) {
             // SAFETY: a candidate, during phase 2.
             unsafe {
@@ -179,7 +179,7 @@ impl Sealed for MarkReachable {}
 
 impl Visitor for MarkReachable {
     #[inline(always)]
-    fn visit<T: Trace + 'static>(&mut self, cc: &Cc<T>) {
+    fn visit<T: ?Sized + 'static>(&mut self, cc: &Cc<T>) {
         let ptr = cc.header_ptr();
         // SAFETY: `ptr` comes from a live `Cc`; header cells only.
         let list = unsafe { ptr.as_ref() }.list();

@@ -145,8 +145,10 @@ pub(crate) struct VTable {
     pub(crate) type_name: fn() -> &'static str,
     /// `TypeId::of::<T>()`, for `AnyCc::downcast`.
     pub(crate) type_id: fn() -> std::any::TypeId,
-    /// Offset from the allocation's start to the header, and the allocation's layout.
-    pub(crate) layout: fn(linked: bool) -> (Layout, usize),
+    /// The allocation's layout and the offset from its start to the header, given the header
+    /// and whether the allocation has links. Sized types ignore the header; slices read their
+    /// length in front of it (see [`slice_layout`]).
+    pub(crate) layout: LayoutFn,
     /// Drop the value in place.
     pub(crate) drop_value: unsafe fn(NonNull<Header>),
     /// Drop the value and release the object (see `heap::destroy`).
@@ -168,9 +170,20 @@ pub(crate) struct Header {
     pub(crate) flags_weak: Cell<u32>,
 }
 
+/// The type of [`VTable::layout`].
+///
+/// # Safety
+/// The header must be that of a live allocation of the vtable's type, and `linked` its `LINKED`
+/// flag.
+pub(crate) type LayoutFn = unsafe fn(NonNull<Header>, bool) -> (Layout, usize);
+
 /// An object: header then value. `Cc<T>` points at one of these.
+///
+/// Public only so that [`crate::coerce_cc!`] can name raw pointers to it; it has no public
+/// fields or methods.
+#[doc(hidden)]
 #[repr(C)]
-pub(crate) struct CcBox<T> {
+pub struct CcBox<T: ?Sized> {
     pub(crate) header: Header,
     pub(crate) value: T,
 }
@@ -290,6 +303,110 @@ pub(crate) fn alloc_layout<T>(linked: bool) -> (Layout, usize) {
     }
 }
 
+/// [`alloc_layout`] as a [`LayoutFn`], for sized types.
+pub(crate) fn sized_layout<T>(_: NonNull<Header>, linked: bool) -> (Layout, usize) {
+    alloc_layout::<T>(linked)
+}
+
+/// Bytes in front of a slice object's header: its length, then the links if it has them.
+const fn slice_prefix(linked: bool) -> usize {
+    size_of::<usize>() + if linked { size_of::<Links>() } else { 0 }
+}
+
+/// Layout of a `CcBox<[T]>` of `len` items, and the offset of its header.
+///
+/// ```text
+///   [padding] | len: usize | Links (if linked) | Header | items...
+/// ```
+///
+/// The length is stored in front of the header (and its links) because the collector reaches
+/// an object through its thin header pointer and must be able to free it without the handle's
+/// fat pointer.
+pub(crate) fn slice_layout<T>(len: usize, linked: bool) -> (Layout, usize) {
+    let items = Layout::array::<T>(len).expect("slice too large for a Cc");
+    let (boxed, _) = Layout::new::<Header>()
+        .extend(items)
+        .expect("slice too large for a Cc");
+    let prefix = Layout::from_size_align(slice_prefix(linked), align_of::<usize>())
+        .expect("a small constant layout");
+    let (layout, offset) = prefix
+        .extend(boxed.pad_to_align())
+        .expect("slice too large for a Cc");
+    (layout.pad_to_align(), offset)
+}
+
+/// The length of the slice object at `header`.
+///
+/// # Safety
+/// `header` is a live slice object allocated by [`allocate_slice`], and `linked` its flag.
+pub(crate) unsafe fn slice_len(header: NonNull<Header>, linked: bool) -> usize {
+    // SAFETY: `allocate_slice` wrote the length `slice_prefix(linked)` bytes before the header,
+    // inside the allocation (the header's offset is at least that), and the header pointer's
+    // provenance covers the whole allocation.
+    unsafe {
+        header
+            .as_ptr()
+            .cast::<u8>()
+            .sub(slice_prefix(linked))
+            .cast::<usize>()
+            .read()
+    }
+}
+
+/// [`slice_layout`] as a [`LayoutFn`].
+///
+/// # Safety
+/// As [`slice_len`].
+unsafe fn slice_layout_of<T>(header: NonNull<Header>, linked: bool) -> (Layout, usize) {
+    // SAFETY: caller.
+    slice_layout::<T>(unsafe { slice_len(header, linked) }, linked)
+}
+
+/// The fat pointer to the slice object at `header` with `len` items.
+pub(crate) fn slice_box<T>(header: NonNull<Header>, len: usize) -> NonNull<CcBox<[T]>> {
+    let fat = std::ptr::slice_from_raw_parts_mut(header.as_ptr().cast::<T>(), len);
+    // SAFETY: derived from a non-null pointer; the cast keeps address and length.
+    unsafe { NonNull::new_unchecked(fat as *mut CcBox<[T]>) }
+}
+
+/// Allocate a slice object holding `items` (moved in; the vector's buffer is freed); returns
+/// its header.
+pub(crate) fn allocate_slice<T>(
+    pools: &Pools,
+    header: Header,
+    mut items: Vec<T>,
+    linked: bool,
+) -> NonNull<Header> {
+    let len = items.len();
+    let (layout, offset) = slice_layout::<T>(len, linked);
+    let base = pools.alloc(layout);
+    if base.is_null() {
+        std::alloc::handle_alloc_error(layout);
+    }
+    // SAFETY: `offset` lies within the allocation, aligned for `CcBox<[T]>` (Layout::extend),
+    // and at least `slice_prefix(linked)` bytes from its start.
+    let head = unsafe { NonNull::new_unchecked(base.add(offset).cast::<Header>()) };
+    let boxed = slice_box::<T>(head, len);
+    // SAFETY: all writes are inside the allocation: the length and links in the prefix, the
+    // header and the items in `CcBox<[T]>` (whose layout `slice_layout` used). The items are
+    // moved: the vector's length is set to 0 first, so it frees its buffer without dropping
+    // them.
+    unsafe {
+        base.add(offset - slice_prefix(linked))
+            .cast::<usize>()
+            .write(len);
+        head.as_ptr().write(header);
+        if linked {
+            links_of(head).write(Links::dangling());
+        }
+        let src = items.as_ptr();
+        items.set_len(0);
+        let dst = (&raw mut (*boxed.as_ptr()).value).cast::<T>();
+        std::ptr::copy_nonoverlapping(src, dst, len);
+    }
+    head
+}
+
 /// The value inside an object.
 ///
 /// # Safety
@@ -303,7 +420,7 @@ pub(crate) unsafe fn value_ptr<T>(header: NonNull<Header>) -> *mut T {
 
 /// Free an object's memory. Its value must already have been dropped.
 ///
-/// `layout` is the allocation layout function of the object's type (`alloc_layout::<T>`, or
+/// `layout` is the allocation layout function of the object's type (`sized_layout::<T>`, or
 /// the vtable's copy of it).
 ///
 /// # Safety
@@ -313,11 +430,12 @@ pub(crate) unsafe fn value_ptr<T>(header: NonNull<Header>) -> *mut T {
 pub(crate) unsafe fn dealloc(
     pools: &Pools,
     header: NonNull<Header>,
-    layout: fn(bool) -> (Layout, usize),
+    layout: LayoutFn,
 ) {
     // SAFETY: the header is still allocated (caller).
     let linked = unsafe { header.as_ref().has(LINKED) };
-    let (layout, offset) = layout(linked);
+    // SAFETY: `layout` is the object's (caller), and it is still allocated.
+    let (layout, offset) = unsafe { layout(header, linked) };
     // SAFETY: the allocation started `offset` bytes before the header (see `alloc_layout`), and
     // was made with exactly this layout, from these pools.
     unsafe {
@@ -334,6 +452,15 @@ pub(crate) fn allocate<T>(
     value: T,
     linked: bool,
 ) -> NonNull<Header> {
+    let ptr = allocate_uninit::<T>(pools, header, linked);
+    // SAFETY: the allocation has room for a `CcBox<T>` at the header (see `allocate_uninit`).
+    unsafe { value_ptr::<T>(ptr).write(value) };
+    ptr
+}
+
+/// Allocate an object for a `T` with the given header, leaving its value uninitialised.
+#[inline]
+pub(crate) fn allocate_uninit<T>(pools: &Pools, header: Header, linked: bool) -> NonNull<Header> {
     let (layout, offset) = alloc_layout::<T>(linked);
     // The layout has non-zero size (it contains a Header).
     let base = pools.alloc(layout);
@@ -342,8 +469,8 @@ pub(crate) fn allocate<T>(
     }
     // SAFETY: `offset` lies within the allocation and is aligned for `CcBox<T>` (Layout::extend).
     let boxed = unsafe { base.add(offset).cast::<CcBox<T>>() };
-    // SAFETY: `boxed` is valid for writes of a `CcBox<T>`.
-    unsafe { boxed.write(CcBox { header, value }) };
+    // SAFETY: `boxed` is valid for writes of a `CcBox<T>`, so of its header.
+    unsafe { (&raw mut (*boxed).header).write(header) };
     if linked {
         // SAFETY: the links lie in the 16 bytes before the header, inside the allocation.
         unsafe { links_of(NonNull::new_unchecked(boxed.cast())).write(Links::dangling()) };
@@ -359,7 +486,7 @@ impl<T: Trace + 'static> VTableFor<T> {
     pub(crate) const PLAIN: VTable = VTable {
         type_name: std::any::type_name::<T>,
         type_id: std::any::TypeId::of::<T>,
-        layout: alloc_layout::<T>,
+        layout: sized_layout::<T>,
         drop_value: drop_value::<T>,
         destroy: crate::heap::destroy::<T>,
         trace_subtract: trace_with::<T, crate::collect::SubtractRefs>,
@@ -375,6 +502,55 @@ impl<T: crate::Finalize + 'static> VTableFor<T> {
         finalize: Some(crate::cc::finalize_shim::<T>),
         ..Self::PLAIN
     };
+}
+
+/// The per-item-type tables of slice objects: `Cc<[T]>`, and `Cc<str>` (stored as bytes).
+pub(crate) struct VTableForSlice<T>(std::marker::PhantomData<T>);
+
+impl<T: Trace + 'static> VTableForSlice<T> {
+    pub(crate) const SLICE: VTable = VTable {
+        type_name: std::any::type_name::<[T]>,
+        type_id: std::any::TypeId::of::<[T]>,
+        layout: slice_layout_of::<T>,
+        drop_value: drop_slice::<T>,
+        destroy: crate::heap::destroy_in_place,
+        trace_subtract: trace_slice::<T, crate::collect::SubtractRefs>,
+        trace_mark: trace_slice::<T, crate::collect::MarkReachable>,
+        trace_any: trace_slice::<T, crate::introspect::EdgeCollector>,
+        trace_find: trace_slice::<T, crate::introspect::ReferrerFinder>,
+        finalize: None,
+    };
+}
+
+impl VTableForSlice<u8> {
+    pub(crate) const STR: VTable = VTable {
+        type_name: std::any::type_name::<str>,
+        type_id: std::any::TypeId::of::<str>,
+        ..Self::SLICE
+    };
+}
+
+/// # Safety
+/// `header` must be the header of a live slice object of `T` whose items have not been
+/// dropped.
+unsafe fn drop_slice<T>(header: NonNull<Header>) {
+    // SAFETY: caller; the items are dropped exactly once (see `drop_value`).
+    unsafe {
+        let len = slice_len(header, header.as_ref().has(LINKED));
+        std::ptr::drop_in_place(&raw mut (*slice_box::<T>(header, len).as_ptr()).value);
+    }
+}
+
+/// # Safety
+/// `header` must be the header of a live slice object of `T` whose items have not been
+/// dropped.
+unsafe fn trace_slice<T: Trace, V: crate::trace::Visitor>(header: NonNull<Header>, v: &mut V) {
+    // SAFETY: caller; only a shared reference is made.
+    let items = unsafe {
+        let len = slice_len(header, header.as_ref().has(LINKED));
+        &(*slice_box::<T>(header, len).as_ptr()).value
+    };
+    items.trace(v);
 }
 
 /// # Safety

@@ -232,43 +232,83 @@ pub(crate) fn new_object<T>(
         }
         let ptr = header::allocate(
             &heap.pools,
-            Header::new(vtable, true, list_id::GEN0),
+            Header::new(vtable, true, list_id::NONE),
             value,
             true,
         );
-        let head = heap.head(list_id::GEN0);
-        // SAFETY: the object was just allocated with links and is in no list; the head is
-        // initialised.
-        unsafe { list::push_back(head, links_of(ptr)) };
-        heap.add_len(list_id::GEN0, 1);
-        let c0 = heap.counts[0].get() + 1;
-        heap.counts[0].set(c0);
-        (ptr, c0 > heap.auto_limit.get())
+        // SAFETY: just allocated with links, in no list.
+        (ptr, unsafe { heap.track_new(ptr) })
     })
+}
+
+/// [`new_object`] for a slice object holding `items`.
+pub(crate) fn new_slice<T>(
+    items: Vec<T>,
+    vtable: &'static VTable,
+    tracked: bool,
+) -> (NonNull<Header>, bool) {
+    with(|heap| {
+        let header = Header::new(vtable, tracked, list_id::NONE);
+        let ptr = header::allocate_slice(&heap.pools, header, items, tracked);
+        // SAFETY: just allocated, with links if tracked, in no list.
+        (ptr, tracked && unsafe { heap.track_new(ptr) })
+    })
+}
+
+/// Allocate an object with links for a `T` whose value is written later (`Cc::new_cyclic`):
+/// no strong reference, the strong side's share of the weak count, in no list.
+pub(crate) fn new_uninit<T>(vtable: &'static VTable) -> NonNull<Header> {
+    with(|heap| {
+        let header = Header::new(vtable, true, list_id::NONE);
+        header.strong.set(0);
+        header::allocate_uninit::<T>(&heap.pools, header, true)
+    })
+}
+
+/// Start tracking an object that has links and is in no list (it joins generation 0); returns
+/// whether an automatic collection is due.
+///
+/// # Safety
+/// `ptr` is an allocated object with links (`LINKED`), in no list.
+pub(crate) unsafe fn track(ptr: NonNull<Header>) -> bool {
+    // SAFETY: caller.
+    with(|heap| unsafe { heap.track_new(ptr) })
+}
+
+impl Heap {
+    /// Link an untracked object into generation 0 and count it as an allocation.
+    ///
+    /// # Safety
+    /// `ptr` is an allocated object with links (`LINKED`), in no list.
+    #[inline]
+    unsafe fn track_new(&self, ptr: NonNull<Header>) -> bool {
+        let head = self.head(list_id::GEN0);
+        // SAFETY: the object has links and is in no list (caller); the head is initialised.
+        unsafe {
+            debug_assert!(ptr.as_ref().has(header::LINKED) && ptr.as_ref().list() == list_id::NONE);
+            list::push_back(head, links_of(ptr));
+            ptr.as_ref().set_list(list_id::GEN0);
+        }
+        self.add_len(list_id::GEN0, 1);
+        let c0 = self.counts[0].get() + 1;
+        self.counts[0].set(c0);
+        c0 > self.auto_limit.get()
+    }
 }
 
 /// The last strong reference to `ptr` was just dropped (its count is now 0).
 ///
 /// Runs the finalizer if it has not run (the object may be resurrected), untracks the object,
 /// and destroys it: drops its value and releases its memory, queuing it instead if destructions
-/// are nested too deep. Works through the object's vtable; [`last_strong_dropped_typed`] is the
-/// same for a known type, with direct calls.
+/// are nested too deep. Works through the object's vtable (a `Cc<T>` may have an unsized `T`
+/// that does not know the object's type).
 ///
 /// # Safety
 /// `ptr` is an allocated object whose strong count just reached 0.
+#[inline(never)]
 pub(crate) unsafe fn last_strong_dropped(ptr: NonNull<Header>) {
     // SAFETY: caller; the vtable's functions are those of the object's type.
     unsafe { last_strong_dropped_with(ptr, ptr.as_ref().vtable.destroy) }
-}
-
-/// [`last_strong_dropped`] for an object known to be a `CcBox<T>`.
-///
-/// # Safety
-/// As [`last_strong_dropped`], and the object's value is a `T`.
-#[inline(never)]
-pub(crate) unsafe fn last_strong_dropped_typed<T>(ptr: NonNull<Header>) {
-    // SAFETY: caller.
-    unsafe { last_strong_dropped_with(ptr, destroy::<T>) }
 }
 
 /// # Safety
@@ -330,6 +370,33 @@ unsafe fn last_strong_dropped_with(
     });
 }
 
+/// End an object whose value its only strong handle moved out (`Cc::try_unwrap`): it is
+/// marked DEAD with no strong reference, untracked, and its memory freed once no `Weak`
+/// remains (weak references no longer upgrade).
+///
+/// # Safety
+/// `ptr` is alive, its strong count is 1 and held by a handle the caller gives up, and its
+/// value has been moved out.
+pub(crate) unsafe fn abandon(ptr: NonNull<Header>) {
+    // SAFETY: alive (caller).
+    let (flags, layout) = unsafe {
+        let header = ptr.as_ref();
+        header.strong.set(0);
+        header.set(DEAD);
+        (header.flags(), header.vtable.layout)
+    };
+    with(|heap| {
+        let id = flags & crate::header::LIST_MASK;
+        if id != list_id::NONE {
+            // SAFETY: tracked, so linked in list `id`; no trial-deletion pass is running (only
+            // user code calls this).
+            unsafe { untrack(heap, ptr, id) };
+        }
+        // SAFETY: the value is gone (moved out) and so is the last strong reference.
+        unsafe { release_in(heap, ptr, layout) };
+    });
+}
+
 /// Restores the destruction depth, also when a `Drop` panics.
 struct DepthGuard<'a> {
     heap: &'a Heap,
@@ -365,13 +432,13 @@ pub(crate) unsafe fn destroy<T>(heap: &Heap, ptr: NonNull<Header>) {
         // SAFETY: the value is initialised and nobody else reads or drops it (caller).
         let value = unsafe { header::value_ptr::<T>(ptr).read() };
         // SAFETY: the value is out; no strong reference remains.
-        unsafe { release_in(heap, ptr, header::alloc_layout::<T>) };
+        unsafe { release_in(heap, ptr, header::sized_layout::<T>) };
         drop(value);
     } else {
         let guard = ReleaseGuard {
             heap,
             ptr,
-            layout: header::alloc_layout::<T>,
+            layout: header::sized_layout::<T>,
         };
         // SAFETY: as above.
         unsafe { std::ptr::drop_in_place(header::value_ptr::<T>(ptr)) };
@@ -379,11 +446,29 @@ pub(crate) unsafe fn destroy<T>(heap: &Heap, ptr: NonNull<Header>) {
     }
 }
 
+/// [`destroy`] through the object's vtable, dropping the value in place: for slice objects,
+/// whose type has no static size.
+///
+/// # Safety
+/// As [`destroy`].
+pub(crate) unsafe fn destroy_in_place(heap: &Heap, ptr: NonNull<Header>) {
+    // SAFETY: the object is alive until released by the guard.
+    let vtable = unsafe { ptr.as_ref() }.vtable;
+    let guard = ReleaseGuard {
+        heap,
+        ptr,
+        layout: vtable.layout,
+    };
+    // SAFETY: the value is initialised and nobody else reads or drops it (caller).
+    unsafe { (vtable.drop_value)(ptr) };
+    drop(guard);
+}
+
 /// Releases an object once its value's in-place drop has ended, also when it panicked.
 struct ReleaseGuard<'a> {
     heap: &'a Heap,
     ptr: NonNull<Header>,
-    layout: fn(bool) -> (std::alloc::Layout, usize),
+    layout: header::LayoutFn,
 }
 
 impl Drop for ReleaseGuard<'_> {
@@ -449,7 +534,7 @@ pub(crate) unsafe fn release(ptr: NonNull<Header>) {
 unsafe fn release_in(
     heap: &Heap,
     ptr: NonNull<Header>,
-    layout: fn(bool) -> (std::alloc::Layout, usize),
+    layout: header::LayoutFn,
 ) {
     // SAFETY: alive until freed below.
     if unsafe { ptr.as_ref() }.dec_weak() {
@@ -475,7 +560,7 @@ pub(crate) unsafe fn free_memory(ptr: NonNull<Header>) {
 unsafe fn free_memory_in(
     heap: &Heap,
     ptr: NonNull<Header>,
-    layout: fn(bool) -> (std::alloc::Layout, usize),
+    layout: header::LayoutFn,
 ) {
     // SAFETY: still allocated.
     if unsafe { ptr.as_ref() }.has(HAS_ID) {

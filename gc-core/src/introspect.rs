@@ -212,7 +212,7 @@ impl AnyCc {
     }
 }
 
-impl<T: Trace + 'static> From<Cc<T>> for AnyCc {
+impl<T: ?Sized + 'static> From<Cc<T>> for AnyCc {
     fn from(cc: Cc<T>) -> AnyCc {
         let ptr = cc.header_ptr();
         std::mem::forget(cc);
@@ -222,7 +222,7 @@ impl<T: Trace + 'static> From<Cc<T>> for AnyCc {
     }
 }
 
-impl<T: Trace + 'static> From<&Cc<T>> for AnyCc {
+impl<T: ?Sized + 'static> From<&Cc<T>> for AnyCc {
     fn from(cc: &Cc<T>) -> AnyCc {
         // SAFETY: a live object.
         unsafe { AnyCc::from_header(cc.header_ptr()) }
@@ -280,12 +280,12 @@ impl EdgeCollector {
 impl Sealed for EdgeCollector {}
 
 impl Visitor for EdgeCollector {
-    fn visit<T: Trace + 'static>(&mut self, cc: &Cc<T>) {
+    fn visit<T: ?Sized + 'static>(&mut self, cc: &Cc<T>) {
         let name = self.name();
         self.strong.push((name, cc.header_ptr()));
     }
 
-    fn visit_weak<T: Trace + 'static>(&mut self, weak: &Weak<T>) {
+    fn visit_weak<T: ?Sized + 'static>(&mut self, weak: &Weak<T>) {
         if let Some(ptr) = weak.header_ptr() {
             let name = self.name();
             self.weak.push((name, ptr));
@@ -408,7 +408,7 @@ impl Sealed for ReferrerFinder {}
 
 impl Visitor for ReferrerFinder {
     #[inline]
-    fn visit<T: Trace + 'static>(&mut self, cc: &Cc<T>) {
+    fn visit<T: ?Sized + 'static>(&mut self, cc: &Cc<T>) {
         self.found |= cc.header_ptr() == self.target;
     }
 }

@@ -114,7 +114,7 @@ pub(crate) use sealed::Sealed;
 /// compiled with its visitor inlined.
 pub trait Visitor: Sealed {
     /// The value owns this strong reference.
-    fn visit<T: Trace + 'static>(&mut self, cc: &Cc<T>);
+    fn visit<T: ?Sized + 'static>(&mut self, cc: &Cc<T>);
 
     /// The value owns this strong reference to an object of the sync heap
     /// ([`crate::sync::Cc`]). The unsync collector ignores it: another heap's object is never
@@ -127,7 +127,7 @@ pub trait Visitor: Sealed {
     /// The value owns this weak reference. Collection ignores weak edges; introspection shows
     /// them.
     #[inline(always)]
-    fn visit_weak<T: Trace + 'static>(&mut self, weak: &Weak<T>) {
+    fn visit_weak<T: ?Sized + 'static>(&mut self, weak: &Weak<T>) {
         let _ = weak;
     }
 

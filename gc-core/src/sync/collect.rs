@@ -98,7 +98,7 @@ impl Sealed for SubtractRefs {}
 
 impl Visitor for SubtractRefs {
     #[inline(always)]
-    fn visit<T: Trace + 'static>(&mut self, _cc: &crate::Cc<T>) {}
+    fn visit<T: ?Sized + 'static>(&mut self, _cc: &crate::Cc<T>) {}
 
     #[inline(always)]
     fn visit_sync<T: Trace + Send + Sync + 'static>(&mut self, cc: &super::Cc<T>) {
@@ -190,7 +190,7 @@ impl MarkReachable {
 
 impl Visitor for MarkReachable {
     #[inline(always)]
-    fn visit<T: Trace + 'static>(&mut self, _cc: &crate::Cc<T>) {}
+    fn visit<T: ?Sized + 'static>(&mut self, _cc: &crate::Cc<T>) {}
 
     #[inline(always)]
     fn visit_sync<T: Trace + Send + Sync + 'static>(&mut self, cc: &super::Cc<T>) {
