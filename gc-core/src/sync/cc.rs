@@ -133,6 +133,189 @@ impl<T: Trace + Send + Sync + 'static> Cc<T> {
         cc
     }
 
+    /// Allocate a value built by `data_fn`, which gets a [`Weak`] to the object being built (as
+    /// [`std::sync::Arc::new_cyclic`]). The weak reference upgrades once `new_cyclic` returns.
+    /// An object of a type that can hold a `Cc` is tracked (its value is not known when the
+    /// allocation is made).
+    ///
+    /// ```
+    /// use gc_core::sync::{self, Cc, Weak};
+    /// use gc_core::Trace;
+    ///
+    /// #[derive(Trace)]
+    /// struct Owner { me: Weak<Owner> }
+    ///
+    /// let owner = Cc::new_cyclic(|me| Owner { me: me.clone() });
+    /// let m = sync::enter();
+    /// assert!(Cc::ptr_eq(&owner.get(&m).me.upgrade().unwrap(), &owner));
+    /// ```
+    pub fn new_cyclic<F: FnOnce(&Weak<T>) -> T>(data_fn: F) -> Cc<T> {
+        let tracked = T::CAN_HOLD_CC;
+        let ptr = object::allocate_uninit::<T>(&SyncVTableFor::<T>::PLAIN, tracked, 0);
+        // This `Weak` holds the allocation's own share of the weak count while `data_fn` runs:
+        // if it panics, dropping it frees the memory, no value having been written. With a
+        // strong count of 0 no `Weak` upgrades meanwhile.
+        let weak = Weak {
+            ptr: Some(ptr),
+            _owns: PhantomData,
+        };
+        let value = data_fn(&weak);
+        // SAFETY: allocated for a `T` (held by `weak`); written once, before the strong count
+        // that makes it reachable is published with Release (`upgrade` acquires it).
+        unsafe { object::value_ptr::<T>(ptr).write(value) };
+        // SAFETY: as above.
+        unsafe { ptr.as_ref() }
+            .strong
+            .store(1, std::sync::atomic::Ordering::Release);
+        // The strong reference now holds the allocation's share of the weak count.
+        std::mem::forget(weak);
+        let cc = Cc {
+            ptr,
+            _owns: PhantomData,
+        };
+        if tracked && heap::link_new(Ptr(ptr)) {
+            super::collect::collect_automatic();
+        }
+        cc
+    }
+
+    /// The value, if this is the only strong handle; otherwise `Err(this)` (as
+    /// [`std::sync::Arc::try_unwrap`]). Needs no [`Mutator`]. Weak references stop upgrading;
+    /// a finalizer does not run (the value's `Drop` runs when its new owner drops it).
+    ///
+    /// ```
+    /// use gc_core::sync::Cc;
+    /// let a = Cc::new(String::from("x"));
+    /// let b = a.clone();
+    /// let a = Cc::try_unwrap(a).unwrap_err();
+    /// drop(b);
+    /// assert_eq!(Cc::try_unwrap(a), Ok(String::from("x")));
+    /// ```
+    pub fn try_unwrap(this: Cc<T>) -> Result<T, Cc<T>> {
+        use std::sync::atomic::Ordering;
+        let h = this.header();
+        if h.has(DEAD)
+            || h
+                .strong
+                .compare_exchange(1, 0, Ordering::Acquire, Ordering::Relaxed)
+                .is_err()
+        {
+            return Err(this);
+        }
+        let this = std::mem::ManuallyDrop::new(this);
+        // SAFETY: we took the count from 1 to 0 with our handle's reference.
+        unsafe { heap::unlink_unwrapped(this.ptr()) };
+        // SAFETY: no collection reads the value now (unlinked under the heap lock), no handle
+        // remains, and `upgrade` never revives a count of 0: the value is ours to move, once.
+        let value = unsafe { object::value_ptr::<T>(this.ptr).read() };
+        // SAFETY: moved out; the strong side's share is given back once.
+        unsafe { heap::release_unwrapped(this.ptr()) };
+        Ok(value)
+    }
+
+    /// The value if this is the only strong handle, otherwise `None` (as
+    /// [`std::sync::Arc::into_inner`]).
+    ///
+    /// ```
+    /// assert_eq!(gc_core::sync::Cc::into_inner(gc_core::sync::Cc::new(7)), Some(7));
+    /// ```
+    pub fn into_inner(this: Cc<T>) -> Option<T> {
+        Cc::try_unwrap(this).ok()
+    }
+
+    /// Mutable access when this is the only handle (no other `Cc`, no `Weak`), as
+    /// `Arc::get_mut`; needs a mutator, since the collector may be reading the value
+    /// otherwise. An untracked object of a type that can hold a `Cc` is moved to a tracked
+    /// allocation first, so a cycle made through the reference is collected.
+    ///
+    /// ```
+    /// use gc_core::sync::{self, Cc};
+    /// let mut a = Cc::new(vec![1]);
+    /// let m = sync::enter();
+    /// Cc::get_mut(&mut a, &m).unwrap().push(2);
+    /// assert_eq!(*a.get(&m), [1, 2]);
+    /// ```
+    pub fn get_mut<'a>(this: &'a mut Cc<T>, m: &'a Mutator) -> Option<&'a mut T> {
+        let h = this.header();
+        if h.strong.load(std::sync::atomic::Ordering::Acquire) != 1
+            || h.weak_handles() != 0
+            || h.has(DEAD)
+        {
+            return None;
+        }
+        Some(Cc::unique_mut(this, m))
+    }
+
+    /// The value of the only handle, mutably: tracked first if it can hold a `Cc`.
+    fn unique_mut<'a>(this: &'a mut Cc<T>, _m: &'a Mutator) -> &'a mut T {
+        if T::CAN_HOLD_CC && !this.header().has(TRACKED) {
+            let vtable = this.header().vtable;
+            let finalized = this.header().has(FINALIZED);
+            // SAFETY: `this` is moved out and written back below; nothing between can panic
+            // (`try_unwrap` and `new_linked` run no user code).
+            let old = unsafe { std::ptr::read(this) };
+            let fresh = match Cc::try_unwrap(old) {
+                Ok(value) => Cc::new_linked(value, vtable, finalized),
+                Err(old) => old,
+            };
+            // SAFETY: `this` was moved out above.
+            unsafe { std::ptr::write(this, fresh) };
+        }
+        // The collector reads values only while no thread holds a mutator; we hold one.
+        // SAFETY: the only handle of either kind, borrowed mutably for 'a.
+        unsafe { &mut *object::value_ptr::<T>(this.ptr) }
+    }
+
+    /// A tracked object holding `value`, linked without running a collection.
+    fn new_linked(value: T, vtable: &'static SyncVTable, finalized: bool) -> Cc<T> {
+        let ptr = object::allocate(vtable, true, value);
+        if finalized {
+            // SAFETY: just allocated.
+            unsafe { ptr.as_ref() }.set(FINALIZED);
+        }
+        // A due collection runs at a later allocation.
+        let _ = heap::link_new(Ptr(ptr));
+        Cc {
+            ptr,
+            _owns: PhantomData,
+        }
+    }
+
+    /// A mutable reference to the value, cloning it into a new object first if other `Cc`s
+    /// refer to it (as [`std::sync::Arc::make_mut`]); if only `Weak`s do, the value moves to a
+    /// new object and they stop upgrading.
+    ///
+    /// ```
+    /// use gc_core::sync::{self, Cc};
+    /// let mut a = Cc::new(5);
+    /// let b = a.clone();
+    /// let m = sync::enter();
+    /// *Cc::make_mut(&mut a, &m) += 1;
+    /// assert_eq!((*a.get(&m), *b.get(&m)), (6, 5));
+    /// ```
+    pub fn make_mut<'a>(this: &'a mut Cc<T>, m: &'a Mutator) -> &'a mut T
+    where
+        T: Clone,
+    {
+        let vtable = this.header().vtable;
+        if Cc::get_mut(this, m).is_none() {
+            let copy = this.get(m).clone();
+            *this = Cc::new_linked_or_not(copy, vtable);
+        }
+        Cc::unique_mut(this, m)
+    }
+
+    /// A new object for `make_mut`: tracked as `Cc::new` decides, no collection run.
+    fn new_linked_or_not(value: T, vtable: &'static SyncVTable) -> Cc<T> {
+        if value.needs_tracking() {
+            return Cc::new_linked(value, vtable, false);
+        }
+        Cc {
+            ptr: object::allocate(vtable, false, value),
+            _owns: PhantomData,
+        }
+    }
+
     /// A new weak reference to this object.
     #[inline]
     pub fn downgrade(this: &Cc<T>) -> Weak<T> {
@@ -204,23 +387,6 @@ impl<T: 'static> Cc<T> {
     pub fn with<R>(this: &Cc<T>, f: impl FnOnce(&T) -> R) -> R {
         let m = super::enter();
         f(this.get(&m))
-    }
-
-    /// Mutable access when this is the only handle (no other `Cc`, no `Weak`), as
-    /// `Rc::get_mut`; needs a mutator, since the collector may be reading the value otherwise.
-    pub fn get_mut<'a>(this: &'a mut Cc<T>, m: &'a Mutator) -> Option<&'a mut T> {
-        let _ = m;
-        let h = this.header();
-        if h.strong.load(std::sync::atomic::Ordering::Acquire) == 1
-            && h.weak_handles() == 0
-            && !h.has(DEAD)
-        {
-            // The collector reads values only while no thread holds a mutator; we hold one.
-            // SAFETY: the only handle of either kind, borrowed mutably for 'a.
-            Some(unsafe { &mut *object::value_ptr::<T>(this.ptr) })
-        } else {
-            None
-        }
     }
 
     /// Number of strong handles.
@@ -297,6 +463,20 @@ impl<T: 'static> Drop for Cc<T> {
     }
 }
 
+impl<T: Default + Trace + Send + Sync + 'static> Default for Cc<T> {
+    /// `Cc::new(T::default())`.
+    fn default() -> Cc<T> {
+        Cc::new(T::default())
+    }
+}
+
+impl<T: Trace + Send + Sync + 'static> From<T> for Cc<T> {
+    /// `Cc::new(value)`.
+    fn from(value: T) -> Cc<T> {
+        Cc::new(value)
+    }
+}
+
 /// The finalizer entry of the vtable.
 ///
 /// # Safety
@@ -345,6 +525,27 @@ impl<T: 'static> Weak<T> {
             unsafe { p.as_ref() }
                 .strong
                 .load(std::sync::atomic::Ordering::Relaxed) as usize
+        })
+    }
+
+    /// Number of `Weak`s to the object, this one included; 0 once no strong reference remains.
+    ///
+    /// ```
+    /// let a = gc_core::sync::Cc::new(1);
+    /// let w = gc_core::sync::Cc::downgrade(&a);
+    /// assert_eq!(w.weak_count(), 1);
+    /// drop(a);
+    /// assert_eq!(w.weak_count(), 0);
+    /// ```
+    pub fn weak_count(&self) -> usize {
+        self.ptr.map_or(0, |p| {
+            // SAFETY: a weak handle keeps the memory.
+            let h = unsafe { p.as_ref() };
+            if h.strong.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+                0
+            } else {
+                h.weak_handles()
+            }
         })
     }
 

@@ -397,6 +397,33 @@ unsafe fn destroy<D: Destroy>(ptr: Ptr, d: D) {
     drop(release);
 }
 
+/// End an object whose only strong handle moved its value out (`Cc::try_unwrap`): unlink it
+/// and give back the strong side's weak share, without dropping the value.
+///
+/// Unlinking takes the heap lock, which a collection holds for its whole stop: once this
+/// returns, no verdict is reading the value, and none will (the object is in no vector), so
+/// the caller may move it out.
+///
+/// # Safety
+/// The caller took the strong count from 1 to 0 (with Acquire) and owned that reference.
+pub(crate) unsafe fn unlink_unwrapped(ptr: Ptr) {
+    // SAFETY: the strong side's weak share keeps the memory (caller).
+    if unsafe { ptr.header() }.has(TRACKED) {
+        unlink_dying(ptr);
+    }
+}
+
+/// Give back the weak share of an object whose value was moved out (see [`unlink_unwrapped`]).
+///
+/// # Safety
+/// The value has been moved out, no strong reference remains, and this runs once.
+pub(crate) unsafe fn release_unwrapped(ptr: Ptr) {
+    // SAFETY: the share keeps the memory.
+    let d = Erased::of(unsafe { ptr.header() });
+    // SAFETY: caller.
+    unsafe { release_weak_share(ptr, d) };
+}
+
 /// Take a dying tracked object out of its generation vector.
 fn unlink_dying(ptr: Ptr) {
     let mut heap = lock();

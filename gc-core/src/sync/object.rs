@@ -286,6 +286,20 @@ pub(crate) fn allocate<T>(
     tracked: bool,
     value: T,
 ) -> NonNull<SyncHeader> {
+    let header = allocate_uninit::<T>(vtable, tracked, 1);
+    // SAFETY: `allocate_uninit` made room for a `SyncBox<T>` at the header; nothing reads the
+    // value before this handle is returned.
+    unsafe { value_ptr::<T>(header).write(value) };
+    header
+}
+
+/// Allocate an object with `strong` strong references, its value not yet written; returns a
+/// pointer to its header. With `strong == 0` no `Weak` upgrades until the count is raised.
+pub(crate) fn allocate_uninit<T>(
+    vtable: &'static SyncVTable,
+    tracked: bool,
+    strong: u32,
+) -> NonNull<SyncHeader> {
     let (layout, offset) = alloc_layout::<T>(tracked);
     // SAFETY: the layout has non-zero size (it contains a header).
     let base = unsafe { std::alloc::alloc(layout) };
@@ -295,15 +309,12 @@ pub(crate) fn allocate<T>(
     let flags = u32::from(list_id::NONE) | if tracked { TRACKED } else { 0 };
     // SAFETY: `offset` lies within the allocation and is aligned for `SyncBox<T>`.
     let boxed = unsafe { base.add(offset).cast::<SyncBox<T>>() };
-    // SAFETY: valid for writes of a `SyncBox<T>`.
+    // SAFETY: valid for writes of a `SyncBox<T>`, so of its header.
     unsafe {
-        boxed.write(SyncBox {
-            header: SyncHeader {
-                vtable,
-                strong: AtomicU32::new(1),
-                weak_flags: AtomicU32::new(WEAK_ONE | flags),
-            },
-            value,
+        (&raw mut (*boxed).header).write(SyncHeader {
+            vtable,
+            strong: AtomicU32::new(strong),
+            weak_flags: AtomicU32::new(WEAK_ONE | flags),
         })
     };
     // SAFETY: derived from a non-null allocation.
