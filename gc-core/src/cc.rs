@@ -330,7 +330,6 @@ impl<T: Trace + 'static> Cc<T> {
         }
         Cc::unique_mut(this)
     }
-
 }
 
 impl<T: Finalize + 'static> Cc<T> {
@@ -519,7 +518,7 @@ impl<T: ?Sized + 'static> Cc<T> {
     unsafe fn value(&self) -> &T {
         // SAFETY: the allocation is alive (a strong handle), the value initialised (caller);
         // the reference made is to the value only, never to the whole box.
-        unsafe { &*(&raw const (*self.ptr.as_ptr()).value) }
+        unsafe { &(*self.ptr.as_ptr()).value }
     }
 }
 

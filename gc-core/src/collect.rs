@@ -599,6 +599,12 @@ pub(crate) fn collect_automatic() {
         if heap.collecting.get() {
             return None;
         }
+        if heap.safe_points.get() {
+            // The host runs it at its next safe point; until then allocations skip the check.
+            heap.scheduled.set(true);
+            heap.update_auto_limit(false);
+            return None;
+        }
         let due = heap
             .older_generation_due()
             .or_else(|| heap.is_due(0).then_some(0));

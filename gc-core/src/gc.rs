@@ -206,3 +206,84 @@ fn relabel_and_move(from: &Links, to: &Links, id: u32) {
     // SAFETY: distinct initialised heads with valid links.
     unsafe { list::splice_back(to, from) };
 }
+
+/// Choose where automatic collections run: inside the allocation that finds one due (`false`,
+/// the default), or at the host's next call to [`safe_point`] (`true`).
+///
+/// A collection runs user code: finalizers, [`callbacks`](crate::callbacks),
+/// [`weak_callbacks`](crate::weak_callbacks) hooks, and `Drop` of garbage. When it starts inside
+/// [`Cc::new`](crate::Cc::new), that code runs in the middle of whatever the host was doing,
+/// for example while the host holds a `RefCell` borrow of a container the user code then wants
+/// to change. An embedder (an interpreter, say) that turns safe points on never sees that: an
+/// allocation only *schedules* the collection, and the host runs it from a place where it
+/// holds no borrows, such as the top of its instruction loop. CPython does the same since 3.12
+/// (the collection is scheduled at allocation and runs at the eval breaker).
+///
+/// Turning safe points off while a collection is scheduled leaves it to the next tracked
+/// allocation.
+///
+/// ```
+/// use gc_core::{Cc, Trace};
+/// use std::cell::RefCell;
+///
+/// #[derive(Trace)]
+/// struct List(RefCell<Vec<Cc<List>>>);
+///
+/// gc_core::set_safe_points(true);
+/// gc_core::set_threshold(1, 10, 10);
+/// let list = Cc::new(List(RefCell::new(vec![])));
+/// {
+///     let mut items = list.0.borrow_mut(); // a borrow held across allocations
+///     items.push(Cc::new(List(RefCell::new(vec![]))));
+///     items.push(Cc::new(List(RefCell::new(vec![])))); // due: scheduled, not run
+/// }
+/// assert!(gc_core::is_collection_scheduled());
+/// gc_core::safe_point(); // no borrow held here: user code may touch `list`
+/// assert!(!gc_core::is_collection_scheduled());
+/// # gc_core::set_threshold(2000, 10, 10);
+/// # gc_core::set_safe_points(false);
+/// ```
+pub fn set_safe_points(enabled: bool) {
+    heap::with(|heap| {
+        heap.safe_points.set(enabled);
+        if !enabled {
+            heap.scheduled.set(false);
+        }
+        heap.update_auto_limit(false);
+    });
+}
+
+/// Whether automatic collections wait for [`safe_point`] (see [`set_safe_points`]).
+pub fn safe_points_enabled() -> bool {
+    heap::with(|heap| heap.safe_points.get())
+}
+
+/// Whether an automatic collection is scheduled for the next [`safe_point`].
+pub fn is_collection_scheduled() -> bool {
+    heap::with(|heap| heap.scheduled.get())
+}
+
+/// Run the automatic collection an allocation scheduled, if any (see [`set_safe_points`]);
+/// returns the number of unreachable objects disposed of. Cheap when nothing is scheduled: one
+/// thread-local flag read.
+///
+/// Call it where the host holds no borrows of objects that user code can reach. A panic in
+/// the collection's user code is re-raised from here.
+pub fn safe_point() -> usize {
+    let due = heap::with(|heap| {
+        let due = heap.scheduled.get() && !heap.collecting.get();
+        if due {
+            heap.scheduled.set(false);
+            heap.update_auto_limit(false);
+        }
+        due
+    });
+    if !due {
+        return 0;
+    }
+    // Generation 0 was due when the collection was scheduled; deaths since may have lowered
+    // its count, but the collection runs as scheduled (CPython does the same at its eval
+    // breaker), of the oldest generation due now if that is older.
+    let generation = heap::with(|heap| heap.older_generation_due().unwrap_or(0));
+    crate::collect::collect_main(generation, false)
+}

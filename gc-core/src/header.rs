@@ -427,11 +427,7 @@ pub(crate) unsafe fn value_ptr<T>(header: NonNull<Header>) -> *mut T {
 /// `header` must point at a live allocation made by [`allocate`] on this thread, whose value
 /// has been dropped, and to which no handle remains.
 #[inline]
-pub(crate) unsafe fn dealloc(
-    pools: &Pools,
-    header: NonNull<Header>,
-    layout: LayoutFn,
-) {
+pub(crate) unsafe fn dealloc(pools: &Pools, header: NonNull<Header>, layout: LayoutFn) {
     // SAFETY: the header is still allocated (caller).
     let linked = unsafe { header.as_ref().has(LINKED) };
     // SAFETY: `layout` is the object's (caller), and it is still allocated.

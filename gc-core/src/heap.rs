@@ -71,6 +71,10 @@ pub(crate) struct Heap {
     pub(crate) auto_limit: Cell<usize>,
     /// A collection is running on this thread.
     pub(crate) collecting: Cell<bool>,
+    /// Automatic collections wait for [`crate::safe_point`] (see [`crate::set_safe_points`]).
+    pub(crate) safe_points: Cell<bool>,
+    /// An automatic collection is due and waits for the next safe point.
+    pub(crate) scheduled: Cell<bool>,
     pub(crate) stats: [Cell<GenerationStats>; 3],
     pub(crate) debug: Cell<u32>,
     /// Current nesting of object destructions (see `MAX_DROP_DEPTH`).
@@ -95,6 +99,8 @@ impl Heap {
             enabled: Cell::new(true),
             auto_limit: Cell::new(2000),
             collecting: Cell::new(false),
+            safe_points: Cell::new(false),
+            scheduled: Cell::new(false),
             stats: [
                 Cell::new(GenerationStats::ZERO),
                 Cell::new(GenerationStats::ZERO),
@@ -147,7 +153,7 @@ impl Heap {
     /// `manual`.
     pub(crate) fn update_auto_limit(&self, manual: bool) {
         let t0 = self.thresholds[0].get();
-        let limit = if !self.enabled.get() || t0 == 0 {
+        let limit = if !self.enabled.get() || t0 == 0 || self.scheduled.get() {
             usize::MAX
         } else if manual && self.older_generation_due().is_some() {
             0
@@ -531,11 +537,7 @@ pub(crate) unsafe fn release(ptr: NonNull<Header>) {
 /// # Safety
 /// As [`release`]; `layout` belongs to the object's type.
 #[inline]
-unsafe fn release_in(
-    heap: &Heap,
-    ptr: NonNull<Header>,
-    layout: header::LayoutFn,
-) {
+unsafe fn release_in(heap: &Heap, ptr: NonNull<Header>, layout: header::LayoutFn) {
     // SAFETY: alive until freed below.
     if unsafe { ptr.as_ref() }.dec_weak() {
         // SAFETY: no handle remains.
@@ -557,11 +559,7 @@ pub(crate) unsafe fn free_memory(ptr: NonNull<Header>) {
 /// # Safety
 /// As [`free_memory`]; `layout` belongs to the object's type.
 #[inline]
-unsafe fn free_memory_in(
-    heap: &Heap,
-    ptr: NonNull<Header>,
-    layout: header::LayoutFn,
-) {
+unsafe fn free_memory_in(heap: &Heap, ptr: NonNull<Header>, layout: header::LayoutFn) {
     // SAFETY: still allocated.
     if unsafe { ptr.as_ref() }.has(HAS_ID) {
         forget_id(ptr);

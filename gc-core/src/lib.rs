@@ -139,6 +139,10 @@
 //! assert!(SAW_DEAD.with(Cell::get));
 //! ```
 //!
+//! A collection started by an allocation runs that user code inside [`Cc::new`]; an embedder
+//! that holds borrows across allocations can have it run at a point of its choosing instead,
+//! with [`set_safe_points`] and [`safe_point`].
+//!
 //! A panic in `Trace`, `Drop` or a finalizer during a collection leaves the collector
 //! consistent; the collection finishes what it can and re-raises the first panic. A collection
 //! asked for from inside a collection returns 0. Dropping a chain of a million `Cc`s, and
@@ -194,7 +198,8 @@ pub mod weak_callbacks;
 pub use cc::{Cc, Finalize, Weak};
 pub use gc::{
     collect, collect_generation, disable, enable, freeze, get_count, get_freeze_count, get_stats,
-    get_threshold, is_enabled, set_threshold, unfreeze,
+    get_threshold, is_collection_scheduled, is_enabled, safe_point, safe_points_enabled,
+    set_safe_points, set_threshold, unfreeze,
 };
 pub use gc_derive::Trace;
 pub use heap::GenerationStats;

@@ -55,7 +55,10 @@ fn new_cyclic_weak_upgrades_after_construction_and_a_strong_self_cycle_is_collec
             drops: drops.clone(),
         }
     });
-    assert!(saw_none.get(), "the weak reference must not upgrade during construction");
+    assert!(
+        saw_none.get(),
+        "the weak reference must not upgrade during construction"
+    );
     assert!(Cc::ptr_eq(&a.me.upgrade().unwrap(), &a));
     assert!(Cc::is_tracked(&a));
     // Close a strong cycle through itself: only the collector can free it.
@@ -184,7 +187,10 @@ fn get_mut_tracks_an_untracked_object_so_a_cycle_made_through_it_is_collected() 
         child: None,
         drops: drops.clone(),
     });
-    assert!(!Cc::is_tracked(&frozen), "no Cc in it, no interior mutability");
+    assert!(
+        !Cc::is_tracked(&frozen),
+        "no Cc in it, no interior mutability"
+    );
     let node = Cc::new(counted(&drops));
     // Through get_mut, frozen -> node: frozen must now be tracked.
     Cc::get_mut(&mut frozen).unwrap().child = Some(node.clone());
@@ -281,7 +287,10 @@ fn slices_drop_each_item_once_and_trace_them() {
     let drops = Rc::new(Cell::new(0));
     let items: Cc<[Counted]> = (0..3).map(|_| counted(&drops)).collect();
     assert_eq!(items.len(), 3);
-    assert!(Cc::is_tracked(&items), "items with RefCell<Option<Cc>> need tracking");
+    assert!(
+        Cc::is_tracked(&items),
+        "items with RefCell<Option<Cc>> need tracking"
+    );
     let weak = Cc::downgrade(&items);
     drop(items);
     assert_eq!(drops.get(), 3);

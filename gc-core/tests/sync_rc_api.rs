@@ -61,7 +61,11 @@ fn into_inner_from_two_threads_gives_the_value_to_exactly_one() {
         let here = Cc::into_inner(a).is_some();
         let there = t.join().unwrap();
         assert!(here ^ there, "exactly one thread gets the value");
-        assert_eq!(drops.load(Ordering::SeqCst), 1, "dropped once, by its new owner");
+        assert_eq!(
+            drops.load(Ordering::SeqCst),
+            1,
+            "dropped once, by its new owner"
+        );
     }
 }
 
@@ -115,7 +119,10 @@ fn get_mut_tracks_an_untracked_object_so_its_cycle_is_collected() {
         let m = sync::enter();
         Cc::get_mut(&mut lone, &m).unwrap().other = Some(partner.clone());
         *partner.get(&m).cell.lock().unwrap() = Some(lone.clone());
-        assert!(Cc::get_mut(&mut lone, &m).is_none(), "partner holds a handle");
+        assert!(
+            Cc::get_mut(&mut lone, &m).is_none(),
+            "partner holds a handle"
+        );
         Cc::downgrade(&lone)
     };
     drop((lone, partner));

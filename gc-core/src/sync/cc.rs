@@ -189,14 +189,13 @@ impl<T: Trace + Send + Sync + 'static> Cc<T> {
     /// let b = a.clone();
     /// let a = Cc::try_unwrap(a).unwrap_err();
     /// drop(b);
-    /// assert_eq!(Cc::try_unwrap(a), Ok(String::from("x")));
+    /// assert_eq!(Cc::try_unwrap(a).ok(), Some(String::from("x")));
     /// ```
     pub fn try_unwrap(this: Cc<T>) -> Result<T, Cc<T>> {
         use std::sync::atomic::Ordering;
         let h = this.header();
         if h.has(DEAD)
-            || h
-                .strong
+            || h.strong
                 .compare_exchange(1, 0, Ordering::Acquire, Ordering::Relaxed)
                 .is_err()
         {
@@ -282,8 +281,8 @@ impl<T: Trace + Send + Sync + 'static> Cc<T> {
     }
 
     /// A mutable reference to the value, cloning it into a new object first if other `Cc`s
-    /// refer to it (as [`std::sync::Arc::make_mut`]); if only `Weak`s do, the value moves to a
-    /// new object and they stop upgrading.
+    /// refer to it (as [`std::sync::Arc::make_mut`]); if only `Weak`s do, the value is copied
+    /// to a new object too, and they stop upgrading.
     ///
     /// ```
     /// use gc_core::sync::{self, Cc};
