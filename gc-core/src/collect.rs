@@ -35,6 +35,11 @@
 //! - A panic in `Trace` during phases 2-3 abandons the verdict: every candidate is restored and
 //!   kept. Panics in finalizers and drops are caught, the teardown goes on, and the first panic
 //!   is re-raised when the collection has finished.
+//!
+//! Debug builds check these after each phase, as CPython's `validate_list` does (see
+//! [`validate_list`]): every list walked is doubly linked both ways, each object's list id is
+//! the one its list should hold, and the lengths agree with the heap's counts. The checks cost
+//! a walk of the working set per phase, the order of the collection's own work.
 
 use std::any::Any;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
@@ -618,6 +623,50 @@ pub(crate) fn collect_automatic() {
     }
 }
 
+/// Check a list in debug builds: every node's neighbours point back at it, every object's list
+/// id satisfies `id_ok`, and the list holds `expected` nodes (if given). Returns the length.
+/// Release builds do nothing and return `expected` (or 0).
+///
+/// Only valid while `prev` links are real (outside the trial-deletion passes).
+#[inline]
+fn validate_list(head: &Links, what: &str, id_ok: impl Fn(u32) -> bool, expected: Option<usize>) {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let head_ptr = std::ptr::from_ref(head).cast_mut();
+    let mut n = 0;
+    let mut node = head.next.get();
+    // SAFETY: `head` is an initialised list whose nodes are live objects' links (the list
+    // invariant, which this checks as it goes: a broken link is reported before it is used to
+    // step further).
+    unsafe {
+        let mut prev = head_ptr;
+        while node != head_ptr {
+            assert_eq!(
+                (*node).prev.get(),
+                prev,
+                "gc-core invariant broken ({what}): node {n}'s prev link does not point back"
+            );
+            let id = header_of(node).as_ref().list();
+            assert!(
+                id_ok(id),
+                "gc-core invariant broken ({what}): node {n} has list id {id}"
+            );
+            prev = node;
+            node = (*node).next.get();
+            n += 1;
+        }
+        assert_eq!(
+            head.prev.get(),
+            prev,
+            "gc-core invariant broken ({what}): tail link"
+        );
+    }
+    if let Some(expected) = expected {
+        assert_eq!(n, expected, "gc-core invariant broken ({what}): length");
+    }
+}
+
 /// Run one collection of `generation` (0, 1 or 2, younger generations included). Returns the
 /// number of unreachable objects disposed of; 0 without doing anything if a collection is
 /// already running on this thread.
@@ -665,6 +714,12 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
             candidate_count += heap.len(id);
             heap.lens[id as usize].set(0);
         }
+        validate_list(
+            &young,
+            "merged generations",
+            |id| (candidates.lo..=candidates.hi).contains(&id),
+            Some(candidate_count),
+        );
         let target = promotion_target(generation);
         let mut observe = crate::observer::Recorder::new(generation);
 
@@ -675,6 +730,7 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
             // SAFETY: `young` holds exactly the objects whose list id is within `candidates`.
             unsafe { deduce_unreachable(&young, &unreachable, candidates, target, &mut observe) }
         };
+        let verdict_ok = verdict.is_ok();
         let split = match verdict {
             Ok(split) => split,
             Err(panic) => {
@@ -687,6 +743,20 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
         };
         heap.add_len(target, split.survivors);
         heap.add_len(list_id::UNREACHABLE, split.unreachable);
+        if verdict_ok {
+            validate_list(
+                &young,
+                "survivors",
+                |id| id == target,
+                Some(split.survivors),
+            );
+        }
+        validate_list(
+            &unreachable,
+            "unreachable",
+            |id| id == list_id::UNREACHABLE,
+            Some(split.unreachable),
+        );
         observe.after_split();
         // Promote the survivors.
         // SAFETY: distinct initialised heads with valid links.
@@ -708,6 +778,7 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
             let mut user_code_ran = false;
             if split.finalizable > 0 || save_all || observe.active() || hooks {
                 let weakly_referenced = handle_weakrefs(&unreachable, hooks);
+                validate_unreachable(heap, &unreachable, "after clearing weak references");
                 observe.report(crate::observer::Step::ClearWeakrefs);
                 if !weakly_referenced.is_empty() {
                     weak_callbacks::run(&weakly_referenced, &mut panics);
@@ -718,11 +789,13 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
                 }
             }
             if split.finalizable > 0 && finalize_garbage(&unreachable, &mut panics) > 0 {
+                validate_unreachable(heap, &unreachable, "after finalizers");
                 observe.report(crate::observer::Step::Finalize);
                 user_code_ran = true;
             }
             if user_code_ran {
                 handle_resurrected_objects(heap, &unreachable, target, &mut panics, &mut observe);
+                validate_unreachable(heap, &unreachable, "after resurrection");
                 observe.report(crate::observer::Step::HandleResurrected);
             }
             introspect::log_collectable(heap, &unreachable);
@@ -784,6 +857,16 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
         }
         collected
     })
+}
+
+/// [`validate_list`] over the unreachable set, whose length the heap counts exactly.
+fn validate_unreachable(heap: &Heap, unreachable: &Links, what: &str) {
+    validate_list(
+        unreachable,
+        what,
+        |id| id == list_id::UNREACHABLE,
+        Some(heap.len(list_id::UNREACHABLE)),
+    );
 }
 
 fn record_stats(

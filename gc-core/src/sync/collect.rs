@@ -560,6 +560,7 @@ fn collect_stopped(requested: Option<usize>, manual: bool, collector: CollectorG
     let candidates = Candidates::generation(generation);
     let mut objects = Vec::new();
     for id in candidates.lo..=candidates.hi {
+        heap.validate(id, 0);
         let v = std::mem::take(&mut heap.lists[id as usize]);
         if objects.is_empty() {
             objects = v;
@@ -578,7 +579,9 @@ fn collect_stopped(requested: Option<usize>, manual: bool, collector: CollectorG
             (all, Vec::new(), Exec::Sequential)
         }
     };
+    let promoted_from = heap.lists[target as usize].len();
     promote(&mut heap, target, survivors, &exec);
+    heap.validate(target, promoted_from);
     let mut finalizable = 0;
     for &p in &unreachable {
         // SAFETY: as above.
@@ -673,7 +676,9 @@ fn handle_resurrected_objects(
     };
     // The collector's references are given back below, after the restart.
     let held = survivors.clone();
+    let promoted_from = heap.lists[target as usize].len();
     promote(&mut heap, target, survivors, &exec);
+    heap.validate(target, promoted_from);
     drop(heap);
     WORLD.restart();
     for p in held {

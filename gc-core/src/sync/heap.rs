@@ -106,6 +106,24 @@ impl HeapState {
         h.set_list(list_id::NONE);
     }
 
+    /// Check, in debug builds, that the objects of vector `list` from position `from` on say
+    /// they are there: their list id is `list` and their index their position (as CPython's
+    /// `validate_list`). The collector calls it on what it merged and what it promoted.
+    pub(crate) fn validate(&self, list: u8, from: usize) {
+        if !cfg!(debug_assertions) {
+            return;
+        }
+        for (i, p) in self.lists[list as usize].iter().enumerate().skip(from) {
+            // SAFETY: objects in a vector are allocated and tracked (read under the lock).
+            let (id, index) = unsafe { (p.header().list(), p.tracking().index()) };
+            assert!(
+                id == list && index == i,
+                "gc-core sync invariant broken: vector {list} position {i} holds an object with \
+                 list id {id} and index {index}"
+            );
+        }
+    }
+
     /// Objects in generation `g` (generation 2: both of its vectors).
     pub(crate) fn generation_len(&self, g: usize) -> usize {
         match g {
