@@ -104,8 +104,13 @@ impl<T: Trace + 'static> Cc<T> {
     ///
     /// The object is tracked exactly when [`Trace::needs_tracking`] says so: when the value
     /// has a `RefCell` that can hold a `Cc`, or holds a `Cc` to a tracked object. An
-    /// untracked object costs what an `Rc` costs. A tracked allocation may start an automatic
-    /// collection (see [`crate::set_threshold`]).
+    /// untracked object costs what an `Rc` costs.
+    ///
+    /// A tracked allocation may start an automatic collection (see [`crate::set_threshold`]),
+    /// which runs user code before `new` returns: finalizers, `Drop` of garbage, the
+    /// [`callbacks`](crate::callbacks) and [`weak_callbacks`](crate::weak_callbacks) hooks. Do
+    /// not hold a `RefCell` borrow across `Cc::new` that such code may need, or have
+    /// collections wait for a point of your choosing with [`crate::set_safe_points`].
     ///
     /// ```
     /// use gc_core::{Cc, Trace};

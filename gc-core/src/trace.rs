@@ -120,7 +120,7 @@ pub trait Visitor: Sealed {
     /// ([`crate::sync::Cc`]). The unsync collector ignores it: another heap's object is never
     /// part of an unsync cycle.
     #[inline(always)]
-    fn visit_sync<T: Trace + Send + Sync + 'static>(&mut self, cc: &crate::sync::Cc<T>) {
+    fn visit_sync<T: ?Sized + Send + Sync + 'static>(&mut self, cc: &crate::sync::Cc<T>) {
         let _ = cc;
     }
 

@@ -156,3 +156,83 @@ fn default_from_and_weak_counts() {
     assert!(a.get(&m).is_empty());
     assert_eq!(*b.get(&m), 3);
 }
+
+trait Animal: Send + Sync {
+    fn friends(&self) -> usize;
+}
+
+#[derive(Trace)]
+struct Dog {
+    friends: Mutex<Vec<Cc<dyn Animal>>>,
+    #[trace(skip)]
+    drops: Arc<AtomicU32>,
+}
+
+impl Animal for Dog {
+    fn friends(&self) -> usize {
+        self.friends.lock().unwrap().len()
+    }
+}
+
+impl Drop for Dog {
+    fn drop(&mut self) {
+        self.drops.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn dyn_objects_form_cycles_across_threads_that_are_collected() {
+    let drops = Arc::new(AtomicU32::new(0));
+    let dog = |drops: &Arc<AtomicU32>| {
+        Cc::new(Dog {
+            friends: Mutex::new(vec![]),
+            drops: drops.clone(),
+        })
+    };
+    let (rex, fido) = (dog(&drops), dog(&drops));
+    let rex_dyn: Cc<dyn Animal> = gc_core::coerce_sync_cc!(rex.clone());
+    let fido_dyn: Cc<dyn Animal> = gc_core::coerce_sync_cc!(fido.clone());
+    let weak = Cc::downgrade(&rex_dyn);
+    let t = std::thread::spawn(move || {
+        let m = sync::enter();
+        rex.get(&m).friends.lock().unwrap().push(fido_dyn);
+        fido.get(&m).friends.lock().unwrap().push(rex_dyn);
+        assert_eq!(rex.get(&m).friends(), 1);
+    });
+    t.join().unwrap();
+    assert_eq!(drops.load(Ordering::SeqCst), 0, "the cycle keeps both");
+    sync::collect();
+    assert_eq!(drops.load(Ordering::SeqCst), 2);
+    assert!(weak.upgrade().is_none());
+}
+
+#[test]
+fn slices_and_strings() {
+    let drops = Arc::new(AtomicU32::new(0));
+    let items: Cc<[Node]> = (0..3)
+        .map(|_| Node {
+            me: Weak::new(),
+            next: Mutex::new(None),
+            drops: drops.clone(),
+        })
+        .collect();
+    assert!(
+        Cc::is_tracked(&items),
+        "Mutex<Option<Cc>> items are tracked"
+    );
+    let other = items.clone();
+    std::thread::spawn(move || assert_eq!(Cc::with(&other, <[Node]>::len), 3))
+        .join()
+        .unwrap();
+    drop(items);
+    assert_eq!(drops.load(Ordering::SeqCst), 3);
+
+    let s: Cc<str> = Cc::from("sync ✓");
+    assert!(!Cc::is_tracked(&s));
+    let w = Cc::downgrade(&s);
+    assert_eq!(Cc::with(&s, str::to_owned), "sync ✓");
+    drop(s);
+    assert!(w.upgrade().is_none());
+    let empty: Cc<[u8]> = Cc::from(&[][..]);
+    assert!(Cc::with(&empty, <[u8]>::is_empty));
+}

@@ -6,7 +6,8 @@ use std::ptr::NonNull;
 
 use super::heap::{self, Ptr};
 use super::object::{
-    self, SyncBox, SyncHeader, SyncVTable, SyncVTableFor, DEAD, FINALIZED, TRACKED, WEAK_CLEARED,
+    self, SyncBox, SyncHeader, SyncVTable, SyncVTableFor, SyncVTableForSlice, DEAD, FINALIZED,
+    TRACKED, WEAK_CLEARED,
 };
 use super::Mutator;
 use crate::trace::{Trace, Visitor};
@@ -35,16 +36,20 @@ use crate::trace::{Trace, Visitor};
 /// drop((a, b));
 /// assert!(sync::collect() >= 2);
 /// ```
-pub struct Cc<T: 'static> {
-    ptr: NonNull<SyncHeader>,
+///
+/// `T` may be unsized: `Cc<str>` and `Cc<[T]>` come from `From` and `collect`, and a
+/// `Cc<dyn Trait + Send + Sync>` from [`coerce_sync_cc!`](crate::coerce_sync_cc).
+pub struct Cc<T: ?Sized + 'static> {
+    /// Points at the header, which starts the box (fat for unsized `T`).
+    ptr: NonNull<SyncBox<T>>,
     _owns: PhantomData<SyncBox<T>>,
 }
 
 // Counts are atomic, and the value is reached only under a `Mutator` (see `sync`, DESIGN.md).
 // SAFETY: the value is `Send + Sync` (bound on every constructor).
-unsafe impl<T: Send + Sync + 'static> Send for Cc<T> {}
+unsafe impl<T: ?Sized + Send + Sync + 'static> Send for Cc<T> {}
 // SAFETY: as above.
-unsafe impl<T: Send + Sync + 'static> Sync for Cc<T> {}
+unsafe impl<T: ?Sized + Send + Sync + 'static> Sync for Cc<T> {}
 
 /// A non-owning reference to a sync [`Cc`]'s object.
 ///
@@ -60,15 +65,15 @@ unsafe impl<T: Send + Sync + 'static> Sync for Cc<T> {}
 /// drop(strong);
 /// assert!(weak.upgrade().is_none());
 /// ```
-pub struct Weak<T: 'static> {
-    ptr: Option<NonNull<SyncHeader>>,
+pub struct Weak<T: ?Sized + 'static> {
+    ptr: Option<NonNull<SyncBox<T>>>,
     _owns: PhantomData<SyncBox<T>>,
 }
 
 // SAFETY: as `Cc`.
-unsafe impl<T: Send + Sync + 'static> Send for Weak<T> {}
+unsafe impl<T: ?Sized + Send + Sync + 'static> Send for Weak<T> {}
 // SAFETY: as `Cc`.
-unsafe impl<T: Send + Sync + 'static> Sync for Weak<T> {}
+unsafe impl<T: ?Sized + Send + Sync + 'static> Sync for Weak<T> {}
 
 /// A finalizer for sync objects: Python's `__del__` with the semantics of PEP 442.
 ///
@@ -124,7 +129,7 @@ impl<T: Trace + Send + Sync + 'static> Cc<T> {
         let tracked = value.needs_tracking();
         let ptr = object::allocate(vtable, tracked, value);
         let cc = Cc {
-            ptr,
+            ptr: ptr.cast(),
             _owns: PhantomData,
         };
         if tracked && heap::link_new(Ptr(ptr)) {
@@ -156,7 +161,7 @@ impl<T: Trace + Send + Sync + 'static> Cc<T> {
         // if it panics, dropping it frees the memory, no value having been written. With a
         // strong count of 0 no `Weak` upgrades meanwhile.
         let weak = Weak {
-            ptr: Some(ptr),
+            ptr: Some(ptr.cast()),
             _owns: PhantomData,
         };
         let value = data_fn(&weak);
@@ -170,7 +175,7 @@ impl<T: Trace + Send + Sync + 'static> Cc<T> {
         // The strong reference now holds the allocation's share of the weak count.
         std::mem::forget(weak);
         let cc = Cc {
-            ptr,
+            ptr: ptr.cast(),
             _owns: PhantomData,
         };
         if tracked && heap::link_new(Ptr(ptr)) {
@@ -206,20 +211,40 @@ impl<T: Trace + Send + Sync + 'static> Cc<T> {
         unsafe { heap::unlink_unwrapped(this.ptr()) };
         // SAFETY: no collection reads the value now (unlinked under the heap lock), no handle
         // remains, and `upgrade` never revives a count of 0: the value is ours to move, once.
-        let value = unsafe { object::value_ptr::<T>(this.ptr).read() };
+        let value = unsafe { object::value_ptr::<T>(this.ptr.cast()).read() };
         // SAFETY: moved out; the strong side's share is given back once.
         unsafe { heap::release_unwrapped(this.ptr()) };
         Ok(value)
     }
 
-    /// The value if this is the only strong handle, otherwise `None` (as
-    /// [`std::sync::Arc::into_inner`]).
+    /// The value if this is the last strong handle, otherwise `None`, dropping the handle (as
+    /// [`std::sync::Arc::into_inner`]). Unlike `try_unwrap(this).ok()`, when threads call it
+    /// on all the handles of an object at once, exactly one of them gets the value.
     ///
     /// ```
     /// assert_eq!(gc_core::sync::Cc::into_inner(gc_core::sync::Cc::new(7)), Some(7));
     /// ```
     pub fn into_inner(this: Cc<T>) -> Option<T> {
-        Cc::try_unwrap(this).ok()
+        let this = std::mem::ManuallyDrop::new(this);
+        if !this.header().dec_strong() {
+            // Another handle remains: ours is dropped, as `Drop` would.
+            return None;
+        }
+        let ptr = this.ptr();
+        if this.header().has(DEAD) {
+            // A collection dropped the value (a handle a `Drop` of garbage kept): nothing to
+            // return; give back the memory share as the last drop would.
+            // SAFETY: the last strong reference was ours (Acquire in dec_strong).
+            unsafe { heap::on_zero(ptr) };
+            return None;
+        }
+        // SAFETY: as in `try_unwrap`, from the point where the count is 0.
+        unsafe { heap::unlink_unwrapped(ptr) };
+        // SAFETY: as in `try_unwrap`.
+        let value = unsafe { object::value_ptr::<T>(this.ptr.cast()).read() };
+        // SAFETY: as in `try_unwrap`.
+        unsafe { heap::release_unwrapped(ptr) };
+        Some(value)
     }
 
     /// Mutable access when this is the only handle (no other `Cc`, no `Weak`), as
@@ -262,7 +287,7 @@ impl<T: Trace + Send + Sync + 'static> Cc<T> {
         }
         // The collector reads values only while no thread holds a mutator; we hold one.
         // SAFETY: the only handle of either kind, borrowed mutably for 'a.
-        unsafe { &mut *object::value_ptr::<T>(this.ptr) }
+        unsafe { &mut (*this.ptr.as_ptr()).value }
     }
 
     /// A tracked object holding `value`, linked without running a collection.
@@ -275,7 +300,7 @@ impl<T: Trace + Send + Sync + 'static> Cc<T> {
         // A due collection runs at a later allocation.
         let _ = heap::link_new(Ptr(ptr));
         Cc {
-            ptr,
+            ptr: ptr.cast(),
             _owns: PhantomData,
         }
     }
@@ -310,17 +335,7 @@ impl<T: Trace + Send + Sync + 'static> Cc<T> {
             return Cc::new_linked(value, vtable, false);
         }
         Cc {
-            ptr: object::allocate(vtable, false, value),
-            _owns: PhantomData,
-        }
-    }
-
-    /// A new weak reference to this object.
-    #[inline]
-    pub fn downgrade(this: &Cc<T>) -> Weak<T> {
-        this.header().inc_weak();
-        Weak {
-            ptr: Some(this.ptr),
+            ptr: object::allocate(vtable, false, value).cast(),
             _owns: PhantomData,
         }
     }
@@ -334,15 +349,25 @@ impl<T: Finalize> Cc<T> {
     }
 }
 
-impl<T: 'static> Cc<T> {
+impl<T: ?Sized + 'static> Cc<T> {
+    /// A new weak reference to this object.
+    #[inline]
+    pub fn downgrade(this: &Cc<T>) -> Weak<T> {
+        this.header().inc_weak();
+        Weak {
+            ptr: Some(this.ptr),
+            _owns: PhantomData,
+        }
+    }
+
     #[inline(always)]
     fn header(&self) -> &SyncHeader {
         // SAFETY: a handle keeps the object allocated.
-        unsafe { self.ptr.as_ref() }
+        unsafe { self.ptr.cast::<SyncHeader>().as_ref() }
     }
 
     pub(crate) fn ptr(&self) -> Ptr {
-        Ptr(self.ptr)
+        Ptr(self.ptr.cast())
     }
 
     /// The value, for as long as both the handle and the mutator are borrowed.
@@ -373,7 +398,7 @@ impl<T: 'static> Cc<T> {
         // The handle keeps the object allocated; DEAD is set before a collection drops the
         // value; the mutator keeps the collector out while the reference lives.
         // SAFETY: an intact value, and nobody gets `&mut` to a shared one.
-        Some(unsafe { &*object::value_ptr::<T>(self.ptr) })
+        Some(unsafe { &(*self.ptr.as_ptr()).value })
     }
 
     /// Run `f` on the value, attaching this thread for the call.
@@ -402,7 +427,7 @@ impl<T: 'static> Cc<T> {
 
     /// Whether two handles point at the same object.
     pub fn ptr_eq(this: &Cc<T>, other: &Cc<T>) -> bool {
-        this.ptr == other.ptr
+        this.ptr.cast::<u8>() == other.ptr.cast::<u8>()
     }
 
     /// Whether the object is tracked by the collector (decided once, at allocation).
@@ -424,7 +449,31 @@ impl<T: 'static> Cc<T> {
     ///
     /// # Safety
     /// `ptr` is a `SyncBox<T>` for this `T`, and the caller owns one strong reference to it.
-    pub(crate) unsafe fn from_ptr(ptr: NonNull<SyncHeader>) -> Cc<T> {
+    pub(crate) unsafe fn from_ptr(ptr: NonNull<SyncHeader>) -> Cc<T>
+    where
+        T: Sized,
+    {
+        Cc {
+            ptr: ptr.cast(),
+            _owns: PhantomData,
+        }
+    }
+
+    /// Give up the handle without dropping its reference, for
+    /// [`coerce_sync_cc!`](crate::coerce_sync_cc).
+    #[doc(hidden)]
+    pub fn __into_box_ptr(this: Cc<T>) -> NonNull<SyncBox<T>> {
+        std::mem::ManuallyDrop::new(this).ptr
+    }
+
+    /// Rebuild a handle given up by `__into_box_ptr`, for
+    /// [`coerce_sync_cc!`](crate::coerce_sync_cc).
+    ///
+    /// # Safety
+    /// `ptr` comes from [`Cc::__into_box_ptr`], unchanged or converted only by an unsizing
+    /// coercion, and is used once.
+    #[doc(hidden)]
+    pub unsafe fn __from_box_ptr(ptr: NonNull<SyncBox<T>>) -> Cc<T> {
         Cc {
             ptr,
             _owns: PhantomData,
@@ -441,7 +490,7 @@ fn dead_get(type_name: &'static str) -> ! {
     )
 }
 
-impl<T: 'static> Clone for Cc<T> {
+impl<T: ?Sized + 'static> Clone for Cc<T> {
     #[inline]
     fn clone(&self) -> Cc<T> {
         self.header().inc_strong();
@@ -452,12 +501,12 @@ impl<T: 'static> Clone for Cc<T> {
     }
 }
 
-impl<T: 'static> Drop for Cc<T> {
+impl<T: ?Sized + 'static> Drop for Cc<T> {
     #[inline]
     fn drop(&mut self) {
         if self.header().dec_strong() {
             // SAFETY: this was the last strong reference (Acquire in dec_strong), to a `T`.
-            unsafe { heap::on_zero_typed::<T>(Ptr(self.ptr)) };
+            unsafe { heap::on_zero(Ptr(self.ptr.cast())) };
         }
     }
 }
@@ -476,6 +525,107 @@ impl<T: Trace + Send + Sync + 'static> From<T> for Cc<T> {
     }
 }
 
+impl<T: Trace + Send + Sync + 'static> From<Vec<T>> for Cc<[T]> {
+    /// A slice object holding the vector's items (moved), tracked if one of them needs it.
+    ///
+    /// ```
+    /// use gc_core::sync::{self, Cc};
+    /// let items: Cc<[u32]> = Cc::from(vec![1, 2, 3]);
+    /// assert_eq!(items.get(&sync::enter()), &[1, 2, 3]);
+    /// ```
+    fn from(items: Vec<T>) -> Cc<[T]> {
+        let len = items.len();
+        let tracked = T::CAN_HOLD_CC && items.iter().any(Trace::needs_tracking);
+        let ptr = object::allocate_slice(&SyncVTableForSlice::<T>::SLICE, tracked, items);
+        let cc = Cc {
+            ptr: object::slice_box::<T>(ptr, len),
+            _owns: PhantomData,
+        };
+        if tracked && heap::link_new(Ptr(ptr)) {
+            super::collect::collect_automatic();
+        }
+        cc
+    }
+}
+
+impl<T: Trace + Send + Sync + Clone + 'static> From<&[T]> for Cc<[T]> {
+    /// A slice object holding clones of the items.
+    fn from(items: &[T]) -> Cc<[T]> {
+        Cc::from(items.to_vec())
+    }
+}
+
+impl<T: Trace + Send + Sync + 'static> FromIterator<T> for Cc<[T]> {
+    /// Collect the items into a slice object.
+    ///
+    /// ```
+    /// use gc_core::sync::Cc;
+    /// let squares: Cc<[u64]> = (1..=3).map(|i| i * i).collect();
+    /// assert_eq!(Cc::with(&squares, |s| s.to_vec()), [1, 4, 9]);
+    /// ```
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Cc<[T]> {
+        Cc::from(iter.into_iter().collect::<Vec<T>>())
+    }
+}
+
+impl From<&str> for Cc<str> {
+    /// A string object (never tracked).
+    ///
+    /// ```
+    /// use gc_core::sync::{self, Cc};
+    /// let s: Cc<str> = "hi".into();
+    /// assert_eq!(s.get(&sync::enter()), "hi");
+    /// ```
+    fn from(text: &str) -> Cc<str> {
+        let bytes = text.as_bytes().to_vec();
+        let len = bytes.len();
+        let ptr = object::allocate_slice(&SyncVTableForSlice::<u8>::STR, false, bytes);
+        let fat = object::slice_box::<u8>(ptr, len).as_ptr() as *mut SyncBox<str>;
+        Cc {
+            // SAFETY: non-null; the bytes are a `str`'s UTF-8, and `SyncBox<[u8]>` and
+            // `SyncBox<str>` have the same layout.
+            ptr: unsafe { NonNull::new_unchecked(fat) },
+            _owns: PhantomData,
+        }
+    }
+}
+
+impl From<String> for Cc<str> {
+    /// A string object with the string's text.
+    fn from(text: String) -> Cc<str> {
+        Cc::from(text.as_str())
+    }
+}
+
+/// [`coerce_cc!`](crate::coerce_cc) for the sync heap: convert a `sync::Cc` of a concrete type
+/// into one of an unsized type it coerces to, such as `sync::Cc<dyn Trait + Send + Sync>`.
+///
+/// ```
+/// use gc_core::sync::{self, Cc};
+/// use gc_core::{coerce_sync_cc, Trace};
+///
+/// trait Named: Send + Sync {
+///     fn name(&self) -> &str;
+/// }
+/// #[derive(Trace)]
+/// struct Dog;
+/// impl Named for Dog {
+///     fn name(&self) -> &str { "dog" }
+/// }
+///
+/// let d: Cc<dyn Named> = coerce_sync_cc!(Cc::new(Dog));
+/// assert_eq!(d.get(&sync::enter()).name(), "dog");
+/// ```
+#[macro_export]
+macro_rules! coerce_sync_cc {
+    ($cc:expr) => {{
+        let ptr = $crate::sync::Cc::__into_box_ptr($cc);
+        // SAFETY: `ptr` comes from `__into_box_ptr` and is used once; passing it converts it at
+        // most by an unsizing coercion (the only implicit conversion of a pointer).
+        unsafe { $crate::sync::Cc::__from_box_ptr(ptr) }
+    }};
+}
+
 /// The finalizer entry of the vtable.
 ///
 /// # Safety
@@ -487,7 +637,7 @@ pub(crate) unsafe fn finalize_shim<T: Finalize>(ptr: NonNull<SyncHeader>, m: &Mu
     crate::collect::run_finalizer(std::any::type_name::<T>(), || T::finalize(&this, m));
 }
 
-impl<T: 'static> Weak<T> {
+impl<T: ?Sized + 'static> Weak<T> {
     /// A `Weak` that points at nothing: `upgrade` always returns `None`.
     pub const fn new() -> Weak<T> {
         Weak {
@@ -507,7 +657,7 @@ impl<T: 'static> Weak<T> {
             Some(super::enter())
         };
         // SAFETY: a weak handle keeps the memory.
-        let h = unsafe { ptr.as_ref() };
+        let h = unsafe { ptr.cast::<SyncHeader>().as_ref() };
         if h.has(WEAK_CLEARED | DEAD) || !h.inc_strong_if_alive() {
             return None;
         }
@@ -521,7 +671,7 @@ impl<T: 'static> Weak<T> {
     pub fn strong_count(&self) -> usize {
         self.ptr.map_or(0, |p| {
             // SAFETY: a weak handle keeps the memory.
-            unsafe { p.as_ref() }
+            unsafe { p.cast::<SyncHeader>().as_ref() }
                 .strong
                 .load(std::sync::atomic::Ordering::Relaxed) as usize
         })
@@ -539,7 +689,7 @@ impl<T: 'static> Weak<T> {
     pub fn weak_count(&self) -> usize {
         self.ptr.map_or(0, |p| {
             // SAFETY: a weak handle keeps the memory.
-            let h = unsafe { p.as_ref() };
+            let h = unsafe { p.cast::<SyncHeader>().as_ref() };
             if h.strong.load(std::sync::atomic::Ordering::Relaxed) == 0 {
                 0
             } else {
@@ -550,21 +700,21 @@ impl<T: 'static> Weak<T> {
 
     /// Whether two weak handles point at the same object (or both at nothing).
     pub fn ptr_eq(&self, other: &Weak<T>) -> bool {
-        self.ptr == other.ptr
+        self.ptr.map(NonNull::cast::<u8>) == other.ptr.map(NonNull::cast::<u8>)
     }
 }
 
-impl<T: 'static> Default for Weak<T> {
+impl<T: ?Sized + 'static> Default for Weak<T> {
     fn default() -> Self {
         Weak::new()
     }
 }
 
-impl<T: 'static> Clone for Weak<T> {
+impl<T: ?Sized + 'static> Clone for Weak<T> {
     fn clone(&self) -> Weak<T> {
         if let Some(p) = self.ptr {
             // SAFETY: a weak handle keeps the memory.
-            unsafe { p.as_ref() }.inc_weak();
+            unsafe { p.cast::<SyncHeader>().as_ref() }.inc_weak();
         }
         Weak {
             ptr: self.ptr,
@@ -573,33 +723,33 @@ impl<T: 'static> Clone for Weak<T> {
     }
 }
 
-impl<T: 'static> Drop for Weak<T> {
+impl<T: ?Sized + 'static> Drop for Weak<T> {
     fn drop(&mut self) {
         if let Some(p) = self.ptr {
             // SAFETY: a weak handle keeps the memory until this decrement.
-            if unsafe { p.as_ref() }.dec_weak() {
+            if unsafe { p.cast::<SyncHeader>().as_ref() }.dec_weak() {
                 // The strong side gives its share back only after the value was dropped.
                 // SAFETY: no strong reference and no weak one remains.
-                unsafe { object::dealloc(p) };
+                unsafe { object::dealloc(p.cast()) };
             }
         }
     }
 }
 
-impl<T: 'static> fmt::Debug for Weak<T> {
+impl<T: ?Sized + 'static> fmt::Debug for Weak<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("(sync::Weak)")
     }
 }
 
-impl<T: 'static> fmt::Debug for Cc<T> {
+impl<T: ?Sized + 'static> fmt::Debug for Cc<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "sync::Cc({:p})", self.ptr)
     }
 }
 
 // SAFETY: a `Cc` owns exactly one strong reference, reported once.
-unsafe impl<T: Trace + Send + Sync + 'static> Trace for Cc<T> {
+unsafe impl<T: ?Sized + Send + Sync + 'static> Trace for Cc<T> {
     #[inline(always)]
     fn trace<V: Visitor>(&self, v: &mut V) {
         v.visit_sync(self);
@@ -611,7 +761,7 @@ unsafe impl<T: Trace + Send + Sync + 'static> Trace for Cc<T> {
 }
 
 // SAFETY: a weak edge is no strong reference; reporting nothing is exact for collection.
-unsafe impl<T: Trace + Send + Sync + 'static> Trace for Weak<T> {
+unsafe impl<T: ?Sized + Send + Sync + 'static> Trace for Weak<T> {
     const CAN_HOLD_CC: bool = false;
     #[inline(always)]
     fn trace<V: Visitor>(&self, _v: &mut V) {}

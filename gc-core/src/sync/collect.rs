@@ -43,7 +43,7 @@ use rayon::prelude::*;
 use super::heap::{self, Ptr, COLLECTING, WORLD};
 use super::object::{list_id, DEAD, FINALIZED, MARK, REF, WEAK_CLEARED};
 use crate::collect::PanicSlot;
-use crate::trace::{Sealed, Trace, Visitor};
+use crate::trace::{Sealed, Visitor};
 
 /// Held for a whole collection, so that one unreachable set exists at a time.
 static COLLECTOR: Mutex<()> = Mutex::new(());
@@ -101,7 +101,7 @@ impl Visitor for SubtractRefs {
     fn visit<T: ?Sized + 'static>(&mut self, _cc: &crate::Cc<T>) {}
 
     #[inline(always)]
-    fn visit_sync<T: Trace + Send + Sync + 'static>(&mut self, cc: &super::Cc<T>) {
+    fn visit_sync<T: ?Sized + Send + Sync + 'static>(&mut self, cc: &super::Cc<T>) {
         let p = cc.ptr();
         // SAFETY: a handle reported by `trace` keeps its object allocated.
         if self.candidates.contains(unsafe { p.header() }.list()) {
@@ -193,7 +193,7 @@ impl Visitor for MarkReachable {
     fn visit<T: ?Sized + 'static>(&mut self, _cc: &crate::Cc<T>) {}
 
     #[inline(always)]
-    fn visit_sync<T: Trace + Send + Sync + 'static>(&mut self, cc: &super::Cc<T>) {
+    fn visit_sync<T: ?Sized + Send + Sync + 'static>(&mut self, cc: &super::Cc<T>) {
         self.reach(cc.ptr());
     }
 }

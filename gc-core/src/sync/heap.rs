@@ -199,9 +199,7 @@ pub(crate) fn link_new(ptr: Ptr) -> bool {
 /// Destructions nest at most this deep; deeper ones are queued (CPython's trashcan).
 const MAX_DROP_DEPTH: u32 = if cfg!(debug_assertions) { 24 } else { 48 };
 
-/// How to drop an object's value and free its memory: statically, for a typed handle (so that
-/// a `Cc<T>`'s last drop compiles to direct calls), or through the vtable for the collector's
-/// type-erased references.
+/// How to drop an object's value and free its memory.
 pub(crate) trait Destroy: Copy {
     /// Drop the value in place.
     ///
@@ -209,44 +207,19 @@ pub(crate) trait Destroy: Copy {
     /// As `object::drop_value`, for this object's type.
     unsafe fn drop_value(self, ptr: Ptr);
     /// The allocation's layout and the header's offset in it.
-    fn layout(self, tracked: bool) -> (std::alloc::Layout, usize);
+    ///
+    /// # Safety
+    /// `ptr` is allocated, of this type; `tracked` is its flag.
+    unsafe fn layout(self, ptr: Ptr, tracked: bool) -> (std::alloc::Layout, usize);
     /// The same, through function pointers (for the trashcan's queue).
     fn erase(self) -> Erased;
-}
-
-/// [`Destroy`] for objects of `T`.
-pub(crate) struct Typed<T>(std::marker::PhantomData<fn(T)>);
-
-impl<T> Clone for Typed<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<T> Copy for Typed<T> {}
-
-impl<T> Destroy for Typed<T> {
-    #[inline(always)]
-    unsafe fn drop_value(self, ptr: Ptr) {
-        // SAFETY: caller.
-        unsafe { object::drop_value::<T>(ptr.0) }
-    }
-    #[inline(always)]
-    fn layout(self, tracked: bool) -> (std::alloc::Layout, usize) {
-        object::alloc_layout::<T>(tracked)
-    }
-    fn erase(self) -> Erased {
-        Erased {
-            drop_value: object::drop_value::<T>,
-            layout: object::alloc_layout::<T>,
-        }
-    }
 }
 
 /// [`Destroy`] through function pointers (an object's vtable).
 #[derive(Clone, Copy)]
 pub(crate) struct Erased {
     drop_value: unsafe fn(NonNull<SyncHeader>),
-    layout: fn(bool) -> (std::alloc::Layout, usize),
+    layout: object::SyncLayoutFn,
 }
 
 impl Erased {
@@ -263,22 +236,13 @@ impl Destroy for Erased {
         // SAFETY: caller; the vtable's function is the object's type's.
         unsafe { (self.drop_value)(ptr.0) }
     }
-    fn layout(self, tracked: bool) -> (std::alloc::Layout, usize) {
-        (self.layout)(tracked)
+    unsafe fn layout(self, ptr: Ptr, tracked: bool) -> (std::alloc::Layout, usize) {
+        // SAFETY: caller; the vtable's function is the object's type's.
+        unsafe { (self.layout)(ptr.0, tracked) }
     }
     fn erase(self) -> Erased {
         self
     }
-}
-
-/// The last strong reference to `ptr` (an object of `T`) is gone.
-///
-/// # Safety
-/// As [`on_zero`]; the object's type is `T`.
-#[inline(always)]
-pub(crate) unsafe fn on_zero_typed<T>(ptr: Ptr) {
-    // SAFETY: caller.
-    unsafe { on_zero_with(ptr, Typed::<T>(std::marker::PhantomData)) }
 }
 
 /// The last strong reference to `ptr` is gone: finalize, unlink, drop the value, release.
@@ -467,7 +431,8 @@ unsafe fn release_weak_share<D: Destroy>(ptr: Ptr, d: D) {
     // SAFETY: still allocated (the share keeps it).
     let h = unsafe { ptr.header() };
     if h.dec_weak() {
-        let (layout, offset) = d.layout(h.has(TRACKED));
+        // SAFETY: still allocated (the last weak share is being given back here).
+        let (layout, offset) = unsafe { d.layout(ptr, h.has(TRACKED)) };
         // Allocated by `allocate` with this layout, the header `offset` bytes in.
         // SAFETY: value dropped, no handle of either kind remains.
         unsafe { std::alloc::dealloc(ptr.0.as_ptr().cast::<u8>().sub(offset), layout) };

@@ -89,8 +89,9 @@ pub(crate) const REF: u64 = 2;
 /// Functions the collector needs for an object whose type it does not know statically.
 pub(crate) struct SyncVTable {
     pub(crate) type_name: fn() -> &'static str,
-    /// The allocation's layout and the offset of the header in it.
-    pub(crate) layout: fn(tracked: bool) -> (Layout, usize),
+    /// The allocation's layout and the offset of the header in it, given the header and its
+    /// `TRACKED` flag (slices read their length in front of the header).
+    pub(crate) layout: SyncLayoutFn,
     /// Drop the value in place.
     pub(crate) drop_value: unsafe fn(NonNull<SyncHeader>),
     pub(crate) trace_subtract: unsafe fn(NonNull<SyncHeader>, &mut super::collect::SubtractRefs),
@@ -115,9 +116,18 @@ pub(crate) struct Tracking {
     pub(crate) gc_refs: AtomicU64,
 }
 
+/// The type of [`SyncVTable::layout`].
+///
+/// # Safety
+/// The header is that of a live allocation of the vtable's type; `tracked` is its flag.
+pub(crate) type SyncLayoutFn = unsafe fn(NonNull<SyncHeader>, bool) -> (Layout, usize);
+
 /// An object: header then value.
+///
+/// Public only so that [`crate::coerce_sync_cc!`] can name raw pointers to it.
+#[doc(hidden)]
 #[repr(C)]
-pub(crate) struct SyncBox<T> {
+pub struct SyncBox<T: ?Sized> {
     pub(crate) header: SyncHeader,
     pub(crate) value: T,
 }
@@ -344,7 +354,8 @@ pub(crate) fn allocate_uninit<T>(
 pub(crate) unsafe fn dealloc(header: NonNull<SyncHeader>) {
     // SAFETY: still allocated (caller).
     let h = unsafe { header.as_ref() };
-    let (layout, offset) = (h.vtable.layout)(h.has(TRACKED));
+    // SAFETY: the vtable's layout is the object's, and it is allocated.
+    let (layout, offset) = unsafe { (h.vtable.layout)(header, h.has(TRACKED)) };
     // The header has no drop glue and the value is gone.
     // SAFETY: `allocate` made it with exactly this layout, the header `offset` bytes in.
     unsafe { std::alloc::dealloc(header.as_ptr().cast::<u8>().sub(offset), layout) }
@@ -356,7 +367,7 @@ pub(crate) struct SyncVTableFor<T>(std::marker::PhantomData<T>);
 impl<T: Trace + Send + Sync + 'static> SyncVTableFor<T> {
     pub(crate) const PLAIN: SyncVTable = SyncVTable {
         type_name: std::any::type_name::<T>,
-        layout: alloc_layout::<T>,
+        layout: sized_layout::<T>,
         drop_value: drop_value::<T>,
         trace_subtract: trace_with::<T, super::collect::SubtractRefs>,
         trace_mark: trace_with::<T, super::collect::MarkReachable>,
@@ -369,6 +380,154 @@ impl<T: super::Finalize> SyncVTableFor<T> {
         finalize: Some(super::cc::finalize_shim::<T>),
         ..Self::PLAIN
     };
+}
+
+/// [`alloc_layout`] as a [`SyncLayoutFn`].
+pub(crate) fn sized_layout<T>(_: NonNull<SyncHeader>, tracked: bool) -> (Layout, usize) {
+    alloc_layout::<T>(tracked)
+}
+
+/// Bytes in front of a slice object's header: its length, then the tracking prefix if any.
+const fn slice_prefix(tracked: bool) -> usize {
+    size_of::<usize>() + if tracked { size_of::<Tracking>() } else { 0 }
+}
+
+/// Layout of a `SyncBox<[T]>` of `len` items and the offset of its header:
+/// `[padding] | len | Tracking (if tracked) | header | items`.
+pub(crate) fn slice_layout<T>(len: usize, tracked: bool) -> (Layout, usize) {
+    let items = Layout::array::<T>(len).expect("slice too large for a Cc");
+    let (boxed, _) = Layout::new::<SyncHeader>()
+        .extend(items)
+        .expect("slice too large for a Cc");
+    let prefix = Layout::from_size_align(slice_prefix(tracked), align_of::<usize>())
+        .expect("a small constant layout");
+    let (layout, offset) = prefix
+        .extend(boxed.pad_to_align())
+        .expect("slice too large for a Cc");
+    (layout.pad_to_align(), offset)
+}
+
+/// The length of the slice object at `header`.
+///
+/// # Safety
+/// `header` is a live slice object made by [`allocate_slice`]; `tracked` is its flag.
+unsafe fn slice_len(header: NonNull<SyncHeader>, tracked: bool) -> usize {
+    // SAFETY: `allocate_slice` wrote the length `slice_prefix(tracked)` bytes before the
+    // header, inside the allocation; the pointer's provenance covers the allocation; the
+    // length never changes.
+    unsafe {
+        header
+            .as_ptr()
+            .cast::<u8>()
+            .sub(slice_prefix(tracked))
+            .cast::<usize>()
+            .read()
+    }
+}
+
+/// # Safety
+/// As [`slice_len`].
+unsafe fn slice_layout_of<T>(header: NonNull<SyncHeader>, tracked: bool) -> (Layout, usize) {
+    // SAFETY: caller.
+    slice_layout::<T>(unsafe { slice_len(header, tracked) }, tracked)
+}
+
+/// The fat pointer to the slice object at `header` with `len` items.
+pub(crate) fn slice_box<T>(header: NonNull<SyncHeader>, len: usize) -> NonNull<SyncBox<[T]>> {
+    let fat = std::ptr::slice_from_raw_parts_mut(header.as_ptr().cast::<T>(), len);
+    // SAFETY: derived from a non-null pointer; the cast keeps address and length.
+    unsafe { NonNull::new_unchecked(fat as *mut SyncBox<[T]>) }
+}
+
+/// Allocate a slice object with one strong reference holding `items` (moved in).
+pub(crate) fn allocate_slice<T>(
+    vtable: &'static SyncVTable,
+    tracked: bool,
+    mut items: Vec<T>,
+) -> NonNull<SyncHeader> {
+    let len = items.len();
+    let (layout, offset) = slice_layout::<T>(len, tracked);
+    // SAFETY: the layout has non-zero size (it contains a header).
+    let base = unsafe { std::alloc::alloc(layout) };
+    if base.is_null() {
+        std::alloc::handle_alloc_error(layout);
+    }
+    let flags = u32::from(list_id::NONE) | if tracked { TRACKED } else { 0 };
+    // SAFETY: `offset` lies within the allocation, aligned for `SyncBox<[T]>`, and at least
+    // `slice_prefix(tracked)` bytes from its start.
+    let head = unsafe { NonNull::new_unchecked(base.add(offset).cast::<SyncHeader>()) };
+    let boxed = slice_box::<T>(head, len);
+    // SAFETY: every write is inside the allocation (prefix, header, items, as laid out by
+    // `slice_layout`). The vector's length is set to 0 before its items are moved out, so it
+    // frees its buffer without dropping them.
+    unsafe {
+        base.add(offset - slice_prefix(tracked))
+            .cast::<usize>()
+            .write(len);
+        head.as_ptr().write(SyncHeader {
+            vtable,
+            strong: AtomicU32::new(1),
+            weak_flags: AtomicU32::new(WEAK_ONE | flags),
+        });
+        if tracked {
+            head.as_ptr()
+                .cast::<u8>()
+                .sub(size_of::<Tracking>())
+                .cast::<Tracking>()
+                .write(Tracking {
+                    index: AtomicU32::new(0),
+                    _pad: 0,
+                    gc_refs: AtomicU64::new(0),
+                });
+        }
+        let src = items.as_ptr();
+        items.set_len(0);
+        let dst = (&raw mut (*boxed.as_ptr()).value).cast::<T>();
+        std::ptr::copy_nonoverlapping(src, dst, len);
+    }
+    head
+}
+
+/// The tables of sync slice objects: `Cc<[T]>`, and `Cc<str>` (stored as bytes).
+pub(crate) struct SyncVTableForSlice<T>(std::marker::PhantomData<T>);
+
+impl<T: Trace + Send + Sync + 'static> SyncVTableForSlice<T> {
+    pub(crate) const SLICE: SyncVTable = SyncVTable {
+        type_name: std::any::type_name::<[T]>,
+        layout: slice_layout_of::<T>,
+        drop_value: drop_slice::<T>,
+        trace_subtract: trace_slice::<T, super::collect::SubtractRefs>,
+        trace_mark: trace_slice::<T, super::collect::MarkReachable>,
+        finalize: None,
+    };
+}
+
+impl SyncVTableForSlice<u8> {
+    pub(crate) const STR: SyncVTable = SyncVTable {
+        type_name: std::any::type_name::<str>,
+        ..Self::SLICE
+    };
+}
+
+/// # Safety
+/// `header` is a live slice object of `T` whose items are intact, and nobody else drops them.
+unsafe fn drop_slice<T>(header: NonNull<SyncHeader>) {
+    // SAFETY: caller; dropped once (see `drop_value`).
+    unsafe {
+        let len = slice_len(header, header.as_ref().has(TRACKED));
+        std::ptr::drop_in_place(&raw mut (*slice_box::<T>(header, len).as_ptr()).value);
+    }
+}
+
+/// # Safety
+/// `header` is a live slice object of `T` whose items are intact and not being mutated.
+unsafe fn trace_slice<T: Trace, V: crate::trace::Visitor>(header: NonNull<SyncHeader>, v: &mut V) {
+    // SAFETY: caller; only a shared reference is made.
+    let items = unsafe {
+        let len = slice_len(header, header.as_ref().has(TRACKED));
+        &(*slice_box::<T>(header, len).as_ptr()).value
+    };
+    items.trace(v);
 }
 
 /// # Safety
