@@ -9,6 +9,7 @@ use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::fmt;
+use std::marker::PhantomData;
 
 use crate::trace::{EdgeName, Trace, Visitor};
 
@@ -75,9 +76,11 @@ leaf!(
     std::sync::atomic::AtomicIsize,
 );
 
-// SAFETY: a shared reference to static data owns no `Cc`... unless it points at one, which it
-// does not own; reporting nothing is exact (the referent is kept alive by its owner).
-unsafe impl<T: ?Sized + 'static> Trace for &'static T {
+// The referent must be `Trace` (it is never traced) so that a field whose type is not `Trace`
+// is not met with rustc's suggestion to borrow it (`&'static NotTrace` would otherwise be).
+// SAFETY: a shared reference does not own its referent (whoever does keeps it alive), so it owns
+// no `Cc`; reporting nothing is exact.
+unsafe impl<T: Trace + ?Sized + 'static> Trace for &'static T {
     const CAN_HOLD_CC: bool = false;
     const CAN_HOLD_WEAK: bool = false;
     #[inline(always)]
@@ -100,28 +103,57 @@ unsafe impl<T: ?Sized> Trace for std::marker::PhantomData<T> {
     }
 }
 
+/// Refuses, when a function that traces an `Rc<T>` or `rc::Weak<T>` is compiled, every `T` that
+/// can hold a `Cc`.
+///
+/// What an `Rc` points at may be shared, so it is owned by no single value and nobody reports
+/// it: the collector sees a `Cc` behind an `Rc` as referenced from outside and keeps it. A
+/// cycle through an `Rc` (`Rc<RefCell<Node>>` in a `Node`) would therefore never be collected,
+/// silently. The check runs after monomorphisation (`cargo build`, `cargo test`; `cargo check`
+/// does not evaluate it), when `Cc::new` or a collection instantiates the `Rc`'s `trace` or
+/// `needs_tracking`.
+struct NoCcBehindRc<T: ?Sized>(PhantomData<T>);
+
+impl<T: Trace + ?Sized> NoCcBehindRc<T> {
+    const CHECK: () = if T::CAN_HOLD_CC {
+        panic!("{}", RC_HOLDING_CC);
+    };
+}
+
+/// The message of [`NoCcBehindRc`]'s compile error.
+const RC_HOLDING_CC: &str = "`Trace` for `Rc<T>` and `rc::Weak<T>` needs a `T` that can \
+    never hold a `Cc`: the collector cannot see a `Cc` behind an `Rc`, so a cycle through one \
+    would leak. Use `Cc<T>` for shared ownership of values that hold `Cc`s. (If `T` holds none \
+    and only its `CAN_HOLD_CC` is conservatively `true`, mark the field `#[trace(skip)]`.)";
+
 // SAFETY: an `Rc` may be shared, so what it points at is not owned by this value alone and is
-// reported by nobody: the collector then sees any `Cc` behind it as referenced from outside and
-// keeps it (a cycle through an `Rc` leaks, as with `Rc` itself). Reporting nothing is sound.
-unsafe impl<T: ?Sized> Trace for std::rc::Rc<T> {
+// reported by nobody. `NoCcBehindRc` refuses at compile time any `T` that can hold a `Cc`, so
+// there is nothing to report; and were there a `Cc`, reporting nothing only keeps it alive.
+unsafe impl<T: Trace + ?Sized> Trace for std::rc::Rc<T> {
     const CAN_HOLD_CC: bool = false;
     const CAN_HOLD_WEAK: bool = false;
     #[inline(always)]
-    fn trace<V: Visitor>(&self, _v: &mut V) {}
+    fn trace<V: Visitor>(&self, _v: &mut V) {
+        let () = NoCcBehindRc::<T>::CHECK;
+    }
     #[inline(always)]
     fn needs_tracking(&self) -> bool {
+        let () = NoCcBehindRc::<T>::CHECK;
         false
     }
 }
 
-// SAFETY: as for `Rc`.
-unsafe impl<T: ?Sized> Trace for std::rc::Weak<T> {
+// SAFETY: as for `Rc`; a weak handle owns even less.
+unsafe impl<T: Trace + ?Sized> Trace for std::rc::Weak<T> {
     const CAN_HOLD_CC: bool = false;
     const CAN_HOLD_WEAK: bool = false;
     #[inline(always)]
-    fn trace<V: Visitor>(&self, _v: &mut V) {}
+    fn trace<V: Visitor>(&self, _v: &mut V) {
+        let () = NoCcBehindRc::<T>::CHECK;
+    }
     #[inline(always)]
     fn needs_tracking(&self) -> bool {
+        let () = NoCcBehindRc::<T>::CHECK;
         false
     }
 }
