@@ -51,6 +51,15 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
             ));
         }
     }
+    if let Some(lt) = input.generics.lifetimes().next() {
+        return Err(syn::Error::new_spanned(
+            &lt.lifetime,
+            "#[derive(Trace)] needs a 'static type: `Cc<T>` requires `T: 'static`, so a type \
+             with a lifetime parameter can never be put in a `Cc`. Store owned data instead \
+             (`String` for `&'a str`, `Box<T>` or `Cc<T>` for `&'a T`); a `&'static T` field \
+             is fine",
+        ));
+    }
     let name = &input.ident;
     let mut generics = input.generics.clone();
     for param in generics.type_params_mut() {
@@ -194,13 +203,10 @@ fn trace_fields(fields: &[Field]) -> TokenStream2 {
     let calls = fields.iter().map(|f| {
         let binding = &f.binding;
         let name = &f.name;
-        let ty = &f.ty;
-        // The call is spanned at the field's type, so a field whose type is not `Trace` is
-        // reported there.
-        let call = quote_spanned!(ty.span()=> <#ty as ::gc_core::Trace>::trace(#binding, v););
+        let call = field_call(f, quote!(trace), quote!(#binding, v));
         quote! {
             ::gc_core::Visitor::enter(v, ::gc_core::EdgeName::Field(#name));
-            #call
+            #call;
             ::gc_core::Visitor::leave(v);
         }
     });
@@ -210,9 +216,20 @@ fn trace_fields(fields: &[Field]) -> TokenStream2 {
 fn needs_fields(fields: &[Field]) -> TokenStream2 {
     let checks = fields.iter().map(|f| {
         let binding = &f.binding;
-        quote!(::gc_core::Trace::needs_tracking(#binding))
+        field_call(f, quote!(needs_tracking), quote!(#binding))
     });
     quote!(false #(|| #checks)*)
+}
+
+/// `<FieldTy as Trace>::method(args)`, spanned at the field's type.
+///
+/// Every use of a field's `Trace` impl is written this one way, with the same span, so a field
+/// whose type is not `Trace` gets one error, at its type: rustc reports the same error at the
+/// same place once, not once per generated method.
+fn field_call(f: &Field, method: TokenStream2, args: TokenStream2) -> TokenStream2 {
+    let ty = &f.ty;
+    let span = ty.span();
+    quote_spanned!(span=> <#ty as ::gc_core::Trace>::#method(#args))
 }
 
 /// Names of the standard library the derive may ask about: types whose `Trace` impls are
