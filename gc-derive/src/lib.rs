@@ -138,6 +138,37 @@ use syn::{parse_macro_input, Data, DeriveInput, Fields, Ident};
 /// assert!(Cc::is_tracked(&uses_x)); // points at a tracked object
 /// ```
 ///
+/// # Enums
+///
+/// An enum is traced through the variant the value holds: its fields are reported under their
+/// names (`Var { name, value }`) or positions (`Add(0, 1)`), and `needs_tracking` asks only
+/// them, so values of one enum can be tracked or not depending on the variant (the `Expr`
+/// example above: `Num` and `Add` of untracked operands are untracked, `Var` is tracked).
+/// `CAN_HOLD_CC` and `CAN_HOLD_WEAK` are `true` if any field of any variant makes them so.
+/// `#[trace(skip)]` works on the fields of variants as on struct fields:
+///
+/// ```
+/// use gc_core::{Cc, Trace};
+/// use std::cell::RefCell;
+///
+/// #[derive(Trace)]
+/// enum Value {
+///     Int(i64),
+///     Native(#[trace(skip)] fn(i64) -> i64),
+///     List(RefCell<Vec<Cc<Value>>>),
+/// }
+///
+/// assert!(!Cc::is_tracked(&Cc::new(Value::Int(1))));
+/// assert!(!Cc::is_tracked(&Cc::new(Value::Native(|x| x + 1))));
+/// let list = Cc::new(Value::List(RefCell::new(vec![])));
+/// assert!(Cc::is_tracked(&list));
+/// if let Value::List(items) = &*list {
+///     items.borrow_mut().push(list.clone()); // a list that contains itself
+/// }
+/// drop(list);
+/// assert_eq!(gc_core::collect(), 1);
+/// ```
+///
 /// # `CAN_HOLD_CC`
 ///
 /// `CAN_HOLD_CC` tells containers whether a type can ever own a `Cc`. It matters in two places:
