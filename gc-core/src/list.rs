@@ -127,3 +127,218 @@ pub(crate) unsafe fn for_each_node(head: &Links, mut f: impl FnMut(*mut Links)) 
         node = unsafe { (*node).next.get() };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ptr;
+
+    /// The raw pointer the list functions take for a node or head. Every field of `Links` is a
+    /// `Cell`, so writing through a pointer made from a shared reference is allowed.
+    fn p(links: &Links) -> *mut Links {
+        ptr::from_ref(links).cast_mut()
+    }
+
+    /// Nodes that are in no list; they stay where they are for the whole test.
+    fn nodes<const N: usize>() -> [Links; N] {
+        std::array::from_fn(|_| Links::dangling())
+    }
+
+    fn new_head() -> Links {
+        Links::dangling()
+    }
+
+    /// Append `node` to `head`'s list.
+    fn push(head: &Links, node: &Links) {
+        assert!(
+            node.next.get().is_null(),
+            "a test node is pushed while in no list"
+        );
+        // SAFETY: `head` was initialised by the test, and `node` is in no list (just checked:
+        // a node outside every list has null links) and outlives the list.
+        unsafe { push_back(head, p(node)) }
+    }
+
+    /// Remove `node` from its list.
+    fn remove(node: &Links) {
+        assert!(
+            !node.next.get().is_null(),
+            "a test node is removed while in a list"
+        );
+        // SAFETY: `node` is in a list (checked) whose links are all valid: the tests never put
+        // scratch values in `prev`.
+        unsafe { unlink(p(node)) }
+    }
+
+    /// Move all of `from` to the end of `to`.
+    fn splice(to: &Links, from: &Links) {
+        assert!(!ptr::eq(to, from));
+        // SAFETY: both are initialised heads of distinct lists with valid links.
+        unsafe { splice_back(to, from) }
+    }
+
+    /// The nodes of the list as indexes into `nodes`, front to back, after checking that every
+    /// `prev` mirrors the `next` before it, and that walking backwards gives the reverse order.
+    fn order(head: &Links, nodes: &[Links]) -> Vec<usize> {
+        let index = |n: *mut Links| {
+            nodes
+                .iter()
+                .position(|x| ptr::eq(x, n))
+                .expect("a list node that is not one of the test's nodes")
+        };
+        let forwards: Vec<usize> = collect_nodes(head).into_iter().map(index).collect();
+        let mut backwards = Vec::new();
+        let mut node = head.prev.get();
+        let mut after = p(head);
+        while node != p(head) {
+            let i = index(node);
+            assert!(
+                ptr::eq(nodes[i].next.get(), after),
+                "next of {i} does not match prev"
+            );
+            backwards.push(i);
+            after = node;
+            node = nodes[i].prev.get();
+        }
+        assert!(ptr::eq(head.next.get(), after), "head.next does not match");
+        backwards.reverse();
+        assert_eq!(forwards, backwards);
+        assert_eq!(len(head), forwards.len());
+        assert_eq!(is_empty(head), forwards.is_empty());
+        forwards
+    }
+
+    #[test]
+    fn init_makes_an_empty_list_pointing_at_itself() {
+        let head = new_head();
+        assert!(head.next.get().is_null() && head.prev.get().is_null());
+        init(&head);
+        assert!(is_empty(&head));
+        assert!(ptr::eq(head.next.get(), &head) && ptr::eq(head.prev.get(), &head));
+        assert_eq!(len(&head), 0);
+        assert!(collect_nodes(&head).is_empty());
+    }
+
+    #[test]
+    fn init_again_keeps_the_nodes() {
+        let n = nodes::<2>();
+        let head = new_head();
+        init(&head);
+        push(&head, &n[0]);
+        push(&head, &n[1]);
+        init(&head);
+        assert_eq!(order(&head, &n), [0, 1]);
+    }
+
+    #[test]
+    fn push_back_keeps_insertion_order() {
+        let n = nodes::<5>();
+        let head = new_head();
+        init(&head);
+        for (i, node) in n.iter().enumerate() {
+            push(&head, node);
+            assert_eq!(len(&head), i + 1);
+            assert!(ptr::eq(head.prev.get(), node), "the last pushed is last");
+        }
+        assert_eq!(order(&head, &n), [0, 1, 2, 3, 4]);
+        assert!(ptr::eq(head.next.get(), &n[0]));
+    }
+
+    #[test]
+    fn unlink_from_middle_front_and_back() {
+        let n = nodes::<5>();
+        let head = new_head();
+        init(&head);
+        n.iter().for_each(|node| push(&head, node));
+
+        remove(&n[2]);
+        assert_eq!(order(&head, &n), [0, 1, 3, 4]);
+        assert!(n[2].next.get().is_null() && n[2].prev.get().is_null());
+        remove(&n[0]);
+        assert_eq!(order(&head, &n), [1, 3, 4]);
+        remove(&n[4]);
+        assert_eq!(order(&head, &n), [1, 3]);
+        remove(&n[1]);
+        remove(&n[3]);
+        assert_eq!(order(&head, &n), []);
+        assert!(is_empty(&head));
+        assert!(n
+            .iter()
+            .all(|x| x.next.get().is_null() && x.prev.get().is_null()));
+    }
+
+    #[test]
+    fn an_unlinked_node_can_join_another_list() {
+        let n = nodes::<3>();
+        let (a, b) = (new_head(), new_head());
+        init(&a);
+        init(&b);
+        n.iter().for_each(|node| push(&a, node));
+        remove(&n[1]);
+        push(&b, &n[1]);
+        remove(&n[0]);
+        push(&b, &n[0]);
+        assert_eq!(order(&a, &n), [2]);
+        assert_eq!(order(&b, &n), [1, 0]);
+    }
+
+    #[test]
+    fn splice_back_appends_in_order_and_empties_the_source() {
+        let n = nodes::<5>();
+        let (to, from) = (new_head(), new_head());
+        init(&to);
+        init(&from);
+        push(&to, &n[0]);
+        push(&to, &n[1]);
+        push(&from, &n[2]);
+        push(&from, &n[3]);
+        push(&from, &n[4]);
+        splice(&to, &from);
+        assert_eq!(order(&to, &n), [0, 1, 2, 3, 4]);
+        assert_eq!(order(&from, &n), []);
+        assert!(ptr::eq(from.next.get(), &from) && ptr::eq(from.prev.get(), &from));
+        // The emptied source is a working list again.
+        remove(&n[3]);
+        push(&from, &n[3]);
+        assert_eq!(order(&from, &n), [3]);
+        assert_eq!(order(&to, &n), [0, 1, 2, 4]);
+    }
+
+    #[test]
+    fn splice_back_from_or_into_an_empty_list() {
+        let n = nodes::<2>();
+        let (to, from) = (new_head(), new_head());
+        init(&to);
+        init(&from);
+        splice(&to, &from);
+        assert!(is_empty(&to) && is_empty(&from));
+
+        push(&from, &n[0]);
+        push(&from, &n[1]);
+        splice(&to, &from);
+        assert_eq!(order(&to, &n), [0, 1]);
+        assert!(is_empty(&from));
+
+        splice(&to, &from);
+        assert_eq!(order(&to, &n), [0, 1]);
+    }
+
+    #[test]
+    fn for_each_node_visits_in_order_following_next_only() {
+        let n = nodes::<4>();
+        let head = new_head();
+        init(&head);
+        n.iter().for_each(|node| push(&head, node));
+        // Scribble over the `prev` words as trial deletion does: `for_each_node` must not
+        // follow them.
+        for node in &n {
+            node.prev.set(ptr::without_provenance_mut(0b100));
+        }
+        let mut seen = Vec::new();
+        // SAFETY: `head` is an initialised list, and the closure unlinks nothing.
+        unsafe { for_each_node(&head, |x| seen.push(n.iter().position(|y| ptr::eq(y, x)))) };
+        assert_eq!(seen, [Some(0), Some(1), Some(2), Some(3)]);
+        assert_eq!(len(&head), 4);
+        assert_eq!(collect_nodes(&head).len(), 4);
+    }
+}

@@ -194,3 +194,195 @@ thread_local! {
 fn release_at_thread_exit() {
     let _ = RELEASE.try_with(|_| ());
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn layout(size: usize, align: usize) -> Layout {
+        Layout::from_size_align(size, align).unwrap()
+    }
+
+    /// A block from `pools`, checked for alignment and written over its whole size (so Miri
+    /// checks that it is in bounds).
+    fn take(pools: &Pools, layout: Layout) -> *mut u8 {
+        let block = pools.alloc(layout);
+        assert!(!block.is_null());
+        assert_eq!(
+            block.addr() % layout.align(),
+            0,
+            "misaligned for {layout:?}"
+        );
+        if POOLED && layout.size() <= MAX_POOLED && layout.align() <= GRANULE {
+            assert_eq!(
+                block.addr() % GRANULE,
+                0,
+                "pooled blocks are granule-aligned"
+            );
+        }
+        // SAFETY: the block is `layout.size()` bytes, ours until given back.
+        unsafe { block.write_bytes(0xA5, layout.size()) };
+        block
+    }
+
+    fn give(pools: &Pools, block: *mut u8, layout: Layout) {
+        // SAFETY: every block the tests give back came from `take` with this layout, on this
+        // thread, and is not used again.
+        unsafe { pools.dealloc(block, layout) };
+    }
+
+    /// The number of chunks `pools` holds.
+    fn chunks(pools: &Pools) -> usize {
+        let mut n = 0;
+        let mut chunk = pools.chunks.get();
+        while !chunk.is_null() {
+            n += 1;
+            // SAFETY: every chunk starts with the link to the next one.
+            chunk = unsafe { chunk.cast::<*mut u8>().read() };
+        }
+        n
+    }
+
+    /// Gives the chunks back (the tests' pools are not the thread's, whose chunks go back at
+    /// thread exit) and checks that they were.
+    fn release(pools: &Pools) {
+        assert_eq!(pools.live.get(), 0, "a test left a block in use");
+        pools.release_if_unused();
+        assert_eq!(chunks(pools), 0);
+    }
+
+    #[test]
+    fn size_classes_are_16_byte_granules_up_to_512() {
+        let class = |size, align| Pools::class_of(layout(size, align));
+        if POOLED {
+            assert_eq!(class(1, 1), Some(0));
+            assert_eq!(class(16, 8), Some(0));
+            assert_eq!(class(17, 8), Some(1));
+            assert_eq!(class(32, 16), Some(1));
+            assert_eq!(class(33, 4), Some(2));
+            assert_eq!(class(MAX_POOLED, 8), Some(CLASSES - 1));
+        } else {
+            assert_eq!(class(16, 8), None, "system-alloc pools nothing");
+        }
+        assert_eq!(class(MAX_POOLED + 1, 8), None);
+        assert_eq!(
+            class(64, 32),
+            None,
+            "alignment above a granule is not pooled"
+        );
+    }
+
+    #[test]
+    fn blocks_are_aligned_distinct_and_bumped_in_order() {
+        let pools = Pools::new();
+        let l = layout(40, 8); // class 2: 48-byte blocks
+        let blocks: Vec<*mut u8> = (0..10).map(|_| take(&pools, l)).collect();
+        for (i, a) in blocks.iter().enumerate() {
+            for b in &blocks[i + 1..] {
+                assert!(a.addr().abs_diff(b.addr()) >= l.size(), "blocks overlap");
+            }
+        }
+        if POOLED {
+            assert_eq!(pools.live.get(), 10);
+            assert_eq!(chunks(&pools), 1);
+            // Allocated together, placed together: one block size apart, in order.
+            for pair in blocks.windows(2) {
+                assert_eq!(pair[1].addr() - pair[0].addr(), 48);
+            }
+            // The first block follows the chunk's link granule.
+            assert_eq!(blocks[0].addr(), pools.chunks.get().addr() + GRANULE);
+        }
+        for b in blocks {
+            give(&pools, b, l);
+        }
+        release(&pools);
+    }
+
+    #[test]
+    fn freed_blocks_are_reused_last_in_first_out_within_a_class() {
+        let pools = Pools::new();
+        let l = layout(24, 8); // class 1: 32-byte blocks
+        let [a, b, c] = [take(&pools, l), take(&pools, l), take(&pools, l)];
+        give(&pools, a, l);
+        give(&pools, b, l);
+        give(&pools, c, l);
+        assert_eq!(pools.live.get(), 0);
+        // Another size of the same class takes the same free list.
+        let other = layout(32, 16);
+        let again = [take(&pools, other), take(&pools, l), take(&pools, l)];
+        if POOLED {
+            assert_eq!(again, [c, b, a]);
+            assert_eq!(chunks(&pools), 1, "reuse needs no new chunk");
+            // A different class does not take them.
+            let d = take(&pools, layout(8, 8));
+            assert!(![a, b, c].contains(&d));
+            give(&pools, d, layout(8, 8));
+        }
+        give(&pools, again[0], other);
+        give(&pools, again[1], l);
+        give(&pools, again[2], l);
+        release(&pools);
+    }
+
+    #[test]
+    fn a_full_chunk_is_followed_by_a_new_one() {
+        let pools = Pools::new();
+        let l = layout(MAX_POOLED, 16);
+        let per_chunk = (CHUNK_SIZE - GRANULE) / MAX_POOLED;
+        let blocks: Vec<*mut u8> = (0..per_chunk + 2).map(|_| take(&pools, l)).collect();
+        if POOLED {
+            assert_eq!(chunks(&pools), 2);
+            assert_eq!(pools.live.get(), per_chunk + 2);
+            let first = blocks[0].addr();
+            let in_first = |b: &&*mut u8| (first..first + CHUNK_SIZE).contains(&b.addr());
+            assert_eq!(blocks.iter().filter(in_first).count(), per_chunk);
+        }
+        for b in blocks {
+            give(&pools, b, l);
+        }
+        release(&pools);
+    }
+
+    #[test]
+    fn large_or_overaligned_allocations_use_the_global_allocator() {
+        let pools = Pools::new();
+        for l in [
+            layout(MAX_POOLED + 1, 8),
+            layout(4096, 8),
+            layout(64, 64),
+            layout(16, 32),
+        ] {
+            let block = take(&pools, l);
+            assert_eq!(pools.live.get(), 0, "not counted as pooled: {l:?}");
+            assert_eq!(chunks(&pools), 0, "no chunk for {l:?}");
+            give(&pools, block, l);
+        }
+        assert!(pools.chunks.get().is_null());
+    }
+
+    #[test]
+    fn chunks_are_kept_while_a_block_is_in_use() {
+        let pools = Pools::new();
+        let l = layout(16, 8);
+        let a = take(&pools, l);
+        let b = take(&pools, l);
+        give(&pools, a, l);
+        pools.release_if_unused();
+        if POOLED {
+            assert_eq!(chunks(&pools), 1, "b is still in use");
+            assert_eq!(pools.live.get(), 1);
+        }
+        // SAFETY: `b` is in use, 16 bytes, and was not freed by the release.
+        assert_eq!(unsafe { b.read() }, 0xA5);
+        give(&pools, b, l);
+        release(&pools);
+        // Released pools start over with a fresh chunk.
+        let c = take(&pools, l);
+        if POOLED {
+            assert_eq!(chunks(&pools), 1);
+            assert_eq!(c.addr(), pools.chunks.get().addr() + GRANULE);
+        }
+        give(&pools, c, l);
+        release(&pools);
+    }
+}

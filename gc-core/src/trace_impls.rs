@@ -9,6 +9,7 @@ use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::fmt;
+use std::marker::PhantomData;
 
 use crate::trace::{EdgeName, Trace, Visitor};
 
@@ -75,9 +76,22 @@ leaf!(
     std::sync::atomic::AtomicIsize,
 );
 
-// SAFETY: a shared reference to static data owns no `Cc`... unless it points at one, which it
-// does not own; reporting nothing is exact (the referent is kept alive by its owner).
-unsafe impl<T: ?Sized + 'static> Trace for &'static T {
+/// A reference is not traced: it does not own what it points at. The referent must be `Trace`
+/// itself (so a `&'static str` or `&'static [u8]` field is accepted).
+///
+/// ```
+/// use gc_core::{Cc, Trace};
+///
+/// #[derive(Trace)]
+/// struct Token { kind: &'static str }
+///
+/// assert!(!Cc::is_tracked(&Cc::new(Token { kind: "ident" })));
+/// ```
+// The referent must be `Trace` (it is never traced) so that a field whose type is not `Trace`
+// is not met with rustc's suggestion to borrow it (`&'static NotTrace` would otherwise be).
+// SAFETY: a shared reference does not own its referent (whoever does keeps it alive), so it owns
+// no `Cc`; reporting nothing is exact.
+unsafe impl<T: Trace + ?Sized + 'static> Trace for &'static T {
     const CAN_HOLD_CC: bool = false;
     const CAN_HOLD_WEAK: bool = false;
     #[inline(always)]
@@ -100,28 +114,116 @@ unsafe impl<T: ?Sized> Trace for std::marker::PhantomData<T> {
     }
 }
 
+/// Refuses, when a function that traces an `Rc<T>` or `rc::Weak<T>` is compiled, every `T` that
+/// can hold a `Cc`.
+///
+/// What an `Rc` points at may be shared, so it is owned by no single value and nobody reports
+/// it: the collector sees a `Cc` behind an `Rc` as referenced from outside and keeps it. A
+/// cycle through an `Rc` (`Rc<RefCell<Node>>` in a `Node`) would therefore never be collected,
+/// silently. The check runs after monomorphisation (`cargo build`, `cargo test`; `cargo check`
+/// does not evaluate it), when `Cc::new` or a collection instantiates the `Rc`'s `trace` or
+/// `needs_tracking`.
+struct NoCcBehindRc<T: ?Sized>(PhantomData<T>);
+
+impl<T: Trace + ?Sized> NoCcBehindRc<T> {
+    const CHECK: () = if T::CAN_HOLD_CC {
+        panic!("{}", RC_HOLDING_CC);
+    };
+}
+
+/// The message of [`NoCcBehindRc`]'s compile error.
+const RC_HOLDING_CC: &str = "`Trace` for `Rc<T>` and `rc::Weak<T>` needs a `T` that can \
+    never hold a `Cc`: the collector cannot see a `Cc` behind an `Rc`, so a cycle through one \
+    would leak. Use `Cc<T>` for shared ownership of values that hold `Cc`s. (If `T` holds none \
+    and only its `CAN_HOLD_CC` is conservatively `true`, mark the field `#[trace(skip)]`.)";
+
+/// An `Rc<T>` is `Trace` only for a `T` that can never hold a `Cc` (`T::CAN_HOLD_CC` is
+/// `false`), and reports nothing.
+///
+/// What an `Rc` points at may be shared, so the collector cannot count it as owned by this value;
+/// a `Cc` behind an `Rc` would look referenced from outside, and a cycle through the `Rc` would
+/// never be collected. So for a `T` that can hold a `Cc`, compiling a program that traces the
+/// `Rc` (puts its owner in a `Cc`) fails with "Use `Cc<T>` for shared ownership of values that
+/// hold `Cc`s". The check runs when the code is compiled to machine code (`cargo build`,
+/// `cargo test`), not under `cargo check`. A `T` whose `CAN_HOLD_CC` is `true` only
+/// conservatively (`#[derive(Trace)]` on a type naming other types of yours) can be kept in an
+/// `Rc` field marked `#[trace(skip)]`.
+///
+/// ```
+/// use gc_core::{Cc, Trace};
+/// use std::cell::RefCell;
+/// use std::rc::Rc;
+///
+/// #[derive(Trace)]
+/// struct Node {
+///     name: Rc<str>,                     // `str` holds no `Cc`: accepted
+///     log: Rc<RefCell<Vec<String>>>,     // nor does this
+///     next: RefCell<Option<Cc<Node>>>,   // shared ownership of a `Node`: a `Cc`
+/// }
+///
+/// let log = Rc::new(RefCell::new(Vec::new()));
+/// let n = Cc::new(Node { name: "n".into(), log: log.clone(), next: RefCell::new(None) });
+/// *n.next.borrow_mut() = Some(n.clone());
+/// drop(n);
+/// assert_eq!(gc_core::collect(), 1);
+/// assert_eq!(Rc::strong_count(&log), 1);
+/// ```
+///
+/// ```compile_fail
+/// use gc_core::{Cc, Trace};
+/// use std::cell::RefCell;
+/// use std::rc::Rc;
+///
+/// #[derive(Trace)]
+/// struct Node {
+///     children: RefCell<Vec<Cc<Node>>>,
+///     parent: Option<Rc<Node>>, // refused when built: use `Cc<Node>`
+/// }
+///
+/// let _ = Cc::new(Node { children: RefCell::new(vec![]), parent: None });
+/// ```
 // SAFETY: an `Rc` may be shared, so what it points at is not owned by this value alone and is
-// reported by nobody: the collector then sees any `Cc` behind it as referenced from outside and
-// keeps it (a cycle through an `Rc` leaks, as with `Rc` itself). Reporting nothing is sound.
-unsafe impl<T: ?Sized> Trace for std::rc::Rc<T> {
+// reported by nobody. `NoCcBehindRc` refuses at compile time any `T` that can hold a `Cc`, so
+// there is nothing to report; and were there a `Cc`, reporting nothing only keeps it alive.
+unsafe impl<T: Trace + ?Sized> Trace for std::rc::Rc<T> {
     const CAN_HOLD_CC: bool = false;
     const CAN_HOLD_WEAK: bool = false;
     #[inline(always)]
-    fn trace<V: Visitor>(&self, _v: &mut V) {}
+    fn trace<V: Visitor>(&self, _v: &mut V) {
+        let () = NoCcBehindRc::<T>::CHECK;
+    }
     #[inline(always)]
     fn needs_tracking(&self) -> bool {
+        let () = NoCcBehindRc::<T>::CHECK;
         false
     }
 }
 
-// SAFETY: as for `Rc`.
-unsafe impl<T: ?Sized> Trace for std::rc::Weak<T> {
+/// As for [`Rc<T>`](std::rc::Rc): only for a `T` that can never hold a `Cc`, and reports
+/// nothing.
+///
+/// ```
+/// use gc_core::{Cc, Trace};
+/// use std::rc::{Rc, Weak};
+///
+/// #[derive(Trace)]
+/// struct Watcher { target: Weak<String> }
+///
+/// let s = Rc::new(String::from("x"));
+/// let w = Cc::new(Watcher { target: Rc::downgrade(&s) });
+/// assert!(!Cc::is_tracked(&w));
+/// ```
+// SAFETY: as for `Rc`; a weak handle owns even less.
+unsafe impl<T: Trace + ?Sized> Trace for std::rc::Weak<T> {
     const CAN_HOLD_CC: bool = false;
     const CAN_HOLD_WEAK: bool = false;
     #[inline(always)]
-    fn trace<V: Visitor>(&self, _v: &mut V) {}
+    fn trace<V: Visitor>(&self, _v: &mut V) {
+        let () = NoCcBehindRc::<T>::CHECK;
+    }
     #[inline(always)]
     fn needs_tracking(&self) -> bool {
+        let () = NoCcBehindRc::<T>::CHECK;
         false
     }
 }
@@ -268,6 +370,20 @@ unsafe impl<T: Trace> Trace for std::sync::OnceLock<T> {
     }
 }
 
+/// An `Arc<T>` is `Trace` for every `T` and reports nothing: what it points at is shared, so a
+/// `Cc` behind it counts as referenced from outside and a cycle through an `Arc` is never
+/// collected (it leaks, as with `Arc` alone). The sync heap relies on this: a handle reachable
+/// through a shared `Arc` must not be reported. Unlike `Rc`, no `T` is refused.
+///
+/// ```
+/// use gc_core::{Cc, Trace};
+/// use std::sync::Arc;
+///
+/// #[derive(Trace)]
+/// struct Job { name: Arc<str> }
+///
+/// assert!(!Cc::is_tracked(&Cc::new(Job { name: "j".into() })));
+/// ```
 // The collector then sees any `Cc` behind an `Arc` as referenced from outside (a cycle
 // through an `Arc` leaks, as with `Arc` itself).
 // SAFETY: as for `Rc`: an `Arc` may be shared, so nothing behind it is owned by this value.
