@@ -208,3 +208,8 @@ pub use introspect::{
     get_referrers, set_debug, AnyCc, CollectInfo, DebugFlags, Phase,
 };
 pub use trace::{EdgeName, Trace, Visitor};
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

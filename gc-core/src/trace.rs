@@ -25,6 +25,12 @@ use crate::cc::{Cc, Weak};
 /// assert!(Cc::is_tracked(&parent)); // a RefCell that can hold a Cc may form a cycle
 /// ```
 ///
+/// `Rc<T>` and `std::rc::Weak<T>` are `Trace` only when `T::CAN_HOLD_CC` is `false`: a `Cc`
+/// behind an `Rc` is reported by nobody, so a cycle through it would leak. For any other `T`,
+/// building (not checking) a program that puts them in a `Cc` fails with a message saying to
+/// use `Cc<T>`. `Arc<T>` is `Trace` for every `T` and reports nothing. `Cc<T>` is `Trace` for
+/// every `T`, unsized ones included (`Cc<dyn Trait>`): the object traces itself.
+///
 /// # Safety
 ///
 /// The collector frees objects on the strength of what `trace` reports, so an implementation
