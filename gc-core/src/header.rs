@@ -313,26 +313,45 @@ const fn slice_prefix(linked: bool) -> usize {
     size_of::<usize>() + if linked { size_of::<Links>() } else { 0 }
 }
 
-/// Layout of a `CcBox<[T]>` of `len` items, and the offset of its header.
+/// Layout of a slice object with header type `H` and `len` items of `T`, whose header is
+/// preceded by `prefix` bytes (the length, then the collector's prefix if any), and the offset
+/// of its header:
 ///
 /// ```text
-///   [padding] | len: usize | Links (if linked) | Header | items...
+///   [padding] | len: usize | collector's prefix | H | items...
 /// ```
 ///
-/// The length is stored in front of the header (and its links) because the collector reaches
-/// an object through its thin header pointer and must be able to free it without the handle's
-/// fat pointer.
-pub(crate) fn slice_layout<T>(len: usize, linked: bool) -> (Layout, usize) {
+/// The length is stored in front of the header because the collector reaches an object
+/// through its thin header pointer and must be able to free it without a handle's fat pointer.
+/// Shared by both heaps (the sync heap's header and prefix have the same sizes).
+pub(crate) fn slice_layout_in<H, T>(len: usize, prefix: usize) -> (Layout, usize) {
     let items = Layout::array::<T>(len).expect("slice too large for a Cc");
-    let (boxed, _) = Layout::new::<Header>()
+    let (boxed, _) = Layout::new::<H>()
         .extend(items)
         .expect("slice too large for a Cc");
-    let prefix = Layout::from_size_align(slice_prefix(linked), align_of::<usize>())
-        .expect("a small constant layout");
+    let prefix =
+        Layout::from_size_align(prefix, align_of::<usize>()).expect("a small constant layout");
     let (layout, offset) = prefix
         .extend(boxed.pad_to_align())
         .expect("slice too large for a Cc");
     (layout.pad_to_align(), offset)
+}
+
+/// Read the length a slice object stores `prefix` bytes before its header.
+///
+/// # Safety
+/// `header` points at a live slice object's header, with provenance over its allocation, and
+/// `prefix` is the one it was laid out with ([`slice_layout_in`]).
+pub(crate) unsafe fn read_slice_len(header: *const u8, prefix: usize) -> usize {
+    // SAFETY: the allocator wrote the length there, inside the allocation (caller); it never
+    // changes.
+    unsafe { header.sub(prefix).cast::<usize>().read() }
+}
+
+/// Layout of a `CcBox<[T]>` of `len` items, and the offset of its header
+/// (see [`slice_layout_in`]).
+pub(crate) fn slice_layout<T>(len: usize, linked: bool) -> (Layout, usize) {
+    slice_layout_in::<Header, T>(len, slice_prefix(linked))
 }
 
 /// The length of the slice object at `header`.
@@ -340,17 +359,8 @@ pub(crate) fn slice_layout<T>(len: usize, linked: bool) -> (Layout, usize) {
 /// # Safety
 /// `header` is a live slice object allocated by [`allocate_slice`], and `linked` its flag.
 pub(crate) unsafe fn slice_len(header: NonNull<Header>, linked: bool) -> usize {
-    // SAFETY: `allocate_slice` wrote the length `slice_prefix(linked)` bytes before the header,
-    // inside the allocation (the header's offset is at least that), and the header pointer's
-    // provenance covers the whole allocation.
-    unsafe {
-        header
-            .as_ptr()
-            .cast::<u8>()
-            .sub(slice_prefix(linked))
-            .cast::<usize>()
-            .read()
-    }
+    // SAFETY: caller; `allocate_slice` wrote the length `slice_prefix(linked)` bytes before.
+    unsafe { read_slice_len(header.as_ptr().cast(), slice_prefix(linked)) }
 }
 
 /// [`slice_layout`] as a [`LayoutFn`].

@@ -393,18 +393,10 @@ const fn slice_prefix(tracked: bool) -> usize {
 }
 
 /// Layout of a `SyncBox<[T]>` of `len` items and the offset of its header:
-/// `[padding] | len | Tracking (if tracked) | header | items`.
+/// `[padding] | len | Tracking (if tracked) | header | items` (see
+/// [`crate::header::slice_layout_in`]).
 pub(crate) fn slice_layout<T>(len: usize, tracked: bool) -> (Layout, usize) {
-    let items = Layout::array::<T>(len).expect("slice too large for a Cc");
-    let (boxed, _) = Layout::new::<SyncHeader>()
-        .extend(items)
-        .expect("slice too large for a Cc");
-    let prefix = Layout::from_size_align(slice_prefix(tracked), align_of::<usize>())
-        .expect("a small constant layout");
-    let (layout, offset) = prefix
-        .extend(boxed.pad_to_align())
-        .expect("slice too large for a Cc");
-    (layout.pad_to_align(), offset)
+    crate::header::slice_layout_in::<SyncHeader, T>(len, slice_prefix(tracked))
 }
 
 /// The length of the slice object at `header`.
@@ -412,17 +404,8 @@ pub(crate) fn slice_layout<T>(len: usize, tracked: bool) -> (Layout, usize) {
 /// # Safety
 /// `header` is a live slice object made by [`allocate_slice`]; `tracked` is its flag.
 unsafe fn slice_len(header: NonNull<SyncHeader>, tracked: bool) -> usize {
-    // SAFETY: `allocate_slice` wrote the length `slice_prefix(tracked)` bytes before the
-    // header, inside the allocation; the pointer's provenance covers the allocation; the
-    // length never changes.
-    unsafe {
-        header
-            .as_ptr()
-            .cast::<u8>()
-            .sub(slice_prefix(tracked))
-            .cast::<usize>()
-            .read()
-    }
+    // SAFETY: caller; `allocate_slice` wrote the length `slice_prefix(tracked)` bytes before.
+    unsafe { crate::header::read_slice_len(header.as_ptr().cast(), slice_prefix(tracked)) }
 }
 
 /// # Safety
