@@ -330,21 +330,30 @@ pub(crate) fn allocate_uninit<T>(
     // SAFETY: derived from a non-null allocation.
     let header = unsafe { NonNull::new_unchecked(boxed.cast::<SyncHeader>()) };
     if tracked {
-        // SAFETY: the prefix lies in the 16 bytes before the header, inside the allocation.
-        unsafe {
-            header
-                .as_ptr()
-                .cast::<u8>()
-                .sub(size_of::<Tracking>())
-                .cast::<Tracking>()
-                .write(Tracking {
-                    index: AtomicU32::new(0),
-                    _pad: 0,
-                    gc_refs: AtomicU64::new(0),
-                })
-        };
+        // SAFETY: a tracked allocation, just made.
+        unsafe { init_tracking(header) };
     }
     header
+}
+
+/// Write the tracking prefix of a new tracked object.
+///
+/// # Safety
+/// `header` is a new allocation laid out with the prefix, with provenance over it.
+unsafe fn init_tracking(header: NonNull<SyncHeader>) {
+    // SAFETY: the prefix lies in the 16 bytes before the header, inside the allocation.
+    unsafe {
+        header
+            .as_ptr()
+            .cast::<u8>()
+            .sub(size_of::<Tracking>())
+            .cast::<Tracking>()
+            .write(Tracking {
+                index: AtomicU32::new(0),
+                _pad: 0,
+                gc_refs: AtomicU64::new(0),
+            })
+    };
 }
 
 /// Free an object's memory. Its value must already have been dropped.
@@ -453,15 +462,7 @@ pub(crate) fn allocate_slice<T>(
             weak_flags: AtomicU32::new(WEAK_ONE | flags),
         });
         if tracked {
-            head.as_ptr()
-                .cast::<u8>()
-                .sub(size_of::<Tracking>())
-                .cast::<Tracking>()
-                .write(Tracking {
-                    index: AtomicU32::new(0),
-                    _pad: 0,
-                    gc_refs: AtomicU64::new(0),
-                });
+            init_tracking(head);
         }
         let src = items.as_ptr();
         items.set_len(0);
