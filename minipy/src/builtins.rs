@@ -1185,7 +1185,12 @@ fn list_method(
             l.items.borrow_mut().reverse();
             Ok(Value::None)
         }
-        "copy" => Ok(Value::list(l.items.borrow().clone())),
+        "copy" => {
+            // Clone the items out first: the new list's allocation can start a collection that
+            // runs script code (a `gc.callbacks` callback, a `__del__`) mutating this list.
+            let items = l.items.borrow().clone();
+            Ok(Value::list(items))
+        }
         "index" | "count" => {
             let items = l.items.borrow().clone();
             seq_count_index(interp, &items, name, &args, "list")
@@ -1199,12 +1204,16 @@ fn list_method(
 
 fn dict_method(interp: &Interp, d: &Cc<DictObj>, name: &str, args: Vec<Value>) -> PyResult<Value> {
     match name {
-        "keys" => Ok(Value::list(
-            d.map.borrow().iter().map(|(k, _)| k.clone()).collect(),
-        )),
-        "values" => Ok(Value::list(
-            d.map.borrow().iter().map(|(_, v)| v.clone()).collect(),
-        )),
+        // The keys (values) are copied out before the list is allocated: the allocation can
+        // run script code that mutates this dict.
+        "keys" => {
+            let keys: Vec<Value> = d.map.borrow().iter().map(|(k, _)| k.clone()).collect();
+            Ok(Value::list(keys))
+        }
+        "values" => {
+            let values: Vec<Value> = d.map.borrow().iter().map(|(_, v)| v.clone()).collect();
+            Ok(Value::list(values))
+        }
         "items" => {
             let pairs: Vec<(Value, Value)> = d.entries();
             Ok(Value::list(
@@ -1628,7 +1637,8 @@ fn set_method(
             let first = d.items.borrow().iter().next().map(|(k, _)| k.clone());
             match first {
                 Some(k) => {
-                    let old = d.items.borrow_mut().remove(&interp.hkey(&k)?);
+                    let hk = interp.hkey(&k)?;
+                    let old = d.items.borrow_mut().remove(&hk);
                     drop(old);
                     Ok(k)
                 }

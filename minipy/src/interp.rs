@@ -278,9 +278,11 @@ impl Interp {
         let cls = self.exc_classes.borrow().get(class).cloned();
         let cls = cls.unwrap_or_else(|| self.exc_classes.borrow()["Exception"].clone());
         let inst = self.new_instance_raw(&cls);
-        inst.attrs
-            .borrow_mut()
-            .set(Rc::from("args"), Value::tuple(args));
+        // The tuple is made before the instance's attributes are borrowed: its allocation can
+        // run script code, which `gc.get_objects()` lets reach even a new instance.
+        let args = Value::tuple(args);
+        let old = inst.attrs.borrow_mut().set(Rc::from("args"), args);
+        drop(old);
         Ctrl::Exc(Box::new(PyException {
             value: Value::Instance(inst),
             tb: Vec::new(),
@@ -1392,9 +1394,10 @@ impl Interp {
         let inst = self.new_instance_raw(c);
         let v = Value::Instance(inst.clone());
         if self.is_exception_class(c) {
-            inst.attrs
-                .borrow_mut()
-                .set(Rc::from("args"), Value::tuple(args.clone()));
+            // As in `exc_with`: allocate before borrowing.
+            let t = Value::tuple(args.clone());
+            let old = inst.attrs.borrow_mut().set(Rc::from("args"), t);
+            drop(old);
         }
         match c.lookup("__init__") {
             Some(init) => {

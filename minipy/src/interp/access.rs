@@ -57,14 +57,20 @@ impl Interp {
                     )),
                 }
             }
-            Value::Module(m) => match m.attrs().borrow().get(name) {
-                Some(v) => Ok(v.clone()),
-                None if name == "__name__" => Ok(Value::str(&m.name)),
-                None => Err(self.exc(
-                    "AttributeError",
-                    &format!("module '{}' has no attribute '{name}'", m.name),
-                )),
-            },
+            Value::Module(m) => {
+                // The borrow ends before an arm raises (a `match` on the borrow itself would
+                // keep it to the end of the match): making the exception can run script code
+                // that sets an attribute of this module.
+                let found = m.attrs().borrow().get(name).cloned();
+                match found {
+                    Some(v) => Ok(v),
+                    None if name == "__name__" => Ok(Value::str(&m.name)),
+                    None => Err(self.exc(
+                        "AttributeError",
+                        &format!("module '{}' has no attribute '{name}'", m.name),
+                    )),
+                }
+            }
             Value::Func(f) => {
                 if let Some(v) = f.attrs.borrow().get(name) {
                     return Ok(v.clone());
@@ -244,9 +250,12 @@ impl Interp {
     pub fn get_item(&self, obj: &Value, i: &Value) -> PyResult<Value> {
         match obj {
             Value::List(l) => {
-                let items = l.items.borrow();
-                let idx = self.index_of(i, items.len(), "list")?;
-                Ok(items[idx].clone())
+                // No borrow is held while `index_of` raises: making the exception can run
+                // script code that mutates the list.
+                let len = l.items.borrow().len();
+                let idx = self.index_of(i, len, "list")?;
+                let item = l.items.borrow().get(idx).cloned();
+                Ok(item.unwrap_or(Value::None))
             }
             Value::Tuple(t) => {
                 let idx = self.index_of(i, t.items.len(), "tuple")?;
@@ -444,10 +453,17 @@ impl Interp {
     ) -> PyResult<Value> {
         match obj {
             Value::List(l) => {
-                let items = l.items.borrow();
-                let idx = self.slice_indices(items.len(), lo, hi, step)?;
-                let v: Vec<Value> = idx.into_iter().map(|i| items[i].clone()).collect();
-                drop(items);
+                // The indices are computed (they may raise) with no borrow held, and the items
+                // copied out before the new list is allocated: both can run script code that
+                // mutates the list.
+                let len = l.items.borrow().len();
+                let idx = self.slice_indices(len, lo, hi, step)?;
+                let v: Vec<Value> = {
+                    let items = l.items.borrow();
+                    idx.into_iter()
+                        .filter_map(|i| items.get(i).cloned())
+                        .collect()
+                };
                 Ok(Value::list(v))
             }
             Value::Tuple(t) => {
