@@ -10,8 +10,7 @@
 //!
 //! Every operation of every container kind (list, dict, set, instance attributes, a source
 //! module's globals, a builtin module's attributes, the main module's globals, class and
-//! function attributes) runs under two
-//! kinds of script code started by collections:
+//! function attributes) runs under two kinds of script code started by collections:
 //! - *touch*: changes each container and changes it back (append then pop, insert then delete,
 //!   set then delete). Any borrow held across the collection still conflicts, but the
 //!   script's results are those of a run without collections, so the output is compared with
