@@ -52,9 +52,219 @@ const BUILTIN_FUNCS: &[&str] = &[
     "oct",
 ];
 
+/// What `help()` prints. CPython's starts its interactive help utility (pydoc); minipy's only
+/// prints this text (see the README).
+pub const HELP_TEXT: &str = "\
+Welcome to minipy, a small Python whose heap is gc-core: objects are freed by reference
+counting, and reference cycles by a generational cycle collector, as in CPython.
+
+minipy runs a subset of Python 3: functions and closures, classes (single inheritance),
+exceptions, int (64-bit), float, str, list, tuple, dict, set, comprehensions, f-strings,
+and `import` of .py files; builtin modules: gc, weakref, sys, time.
+
+At the interactive prompt the value of an expression is printed (unless it is None) and
+kept in `_`. help(object) prints a short description of an object. exit(), quit() or
+Ctrl-D (end of input) leaves.
+
+This is not CPython's help utility: minipy has no help topics, keywords or module docs.
+";
+
+fn native(name: &str, f: impl Fn(&Interp, Vec<Value>, Kw) -> PyResult<Value> + 'static) -> Value {
+    Value::Builtin(Rc::new(Builtin {
+        name: Rc::from(name),
+        f: Box::new(f),
+    }))
+}
+
+/// A class of CPython's `_sitebuiltins` (the types of `exit`, `quit` and `help`) with the
+/// given methods.
+fn site_class(interp: &Interp, name: &str, methods: Vec<(&str, Value)>) -> Cc<Class> {
+    let mut attrs = AttrMap::default();
+    for (k, v) in methods {
+        attrs.set(Rc::from(k), v);
+    }
+    Cc::new(Class {
+        name: Rc::from(name),
+        base: None,
+        attrs: std::cell::RefCell::new(attrs),
+        builtin: false,
+        module: Rc::from("_sitebuiltins"),
+        interp: interp.self_weak.clone(),
+        weak_key: WeakKey::new(),
+    })
+}
+
+/// `exit` and `quit`: objects whose repr says how to leave and whose call raises
+/// `SystemExit(code)`, as CPython's `_sitebuiltins.Quitter`.
+fn quitters(interp: &Interp) -> Vec<(&'static str, Value)> {
+    let class = site_class(
+        interp,
+        "Quitter",
+        vec![
+            (
+                "__repr__",
+                native("__repr__", |i, a, _| {
+                    let name = match a.first() {
+                        Some(me) => i.get_attr(me, "name")?,
+                        None => Value::str("exit"),
+                    };
+                    let name = i.to_str(&name)?;
+                    Ok(Value::Str(PyStr::from(format!(
+                        "Use {name}() or Ctrl-D (i.e. EOF) to exit"
+                    ))))
+                }),
+            ),
+            (
+                "__call__",
+                native("__call__", |i, a, k| {
+                    if a.len() > 2 || (a.len() + k.len()) > 2 {
+                        return Err(i.type_error(format!(
+                            "Quitter.__call__() takes from 1 to 2 positional arguments but {} were given",
+                            a.len()
+                        )));
+                    }
+                    let code = a
+                        .get(1)
+                        .cloned()
+                        .or_else(|| kwarg(&k, "code"))
+                        .unwrap_or(Value::None);
+                    Err(i.exc_with("SystemExit", vec![code]))
+                }),
+            ),
+        ],
+    );
+    ["exit", "quit"]
+        .into_iter()
+        .map(|name| {
+            let inst = interp.new_instance_raw(&class);
+            let old = inst
+                .attrs
+                .borrow_mut()
+                .set(Rc::from("name"), Value::str(name));
+            drop(old);
+            (name, Value::Instance(inst))
+        })
+        .collect()
+}
+
+/// `help`: its repr says how to use it; `help()` prints [`HELP_TEXT`], `help(object)` a short
+/// description of the object (not CPython's pydoc page).
+fn helper(interp: &Interp) -> Value {
+    let class = site_class(
+        interp,
+        "_Helper",
+        vec![
+            (
+                "__repr__",
+                native("__repr__", |_, _, _| {
+                    Ok(Value::str(
+                        "Type help() for interactive help, or help(object) for help about object.",
+                    ))
+                }),
+            ),
+            (
+                "__call__",
+                native("__call__", |i, a, _| {
+                    let text = match a.get(1..).unwrap_or(&[]) {
+                        [] => HELP_TEXT.to_string(),
+                        [obj] => describe(i, obj)?,
+                        more => {
+                            return Err(i.type_error(format!(
+                                "_Helper.__call__() takes from 1 to 2 positional arguments but {} were given",
+                                more.len() + 1
+                            )))
+                        }
+                    };
+                    i.write_out(&text);
+                    Ok(Value::None)
+                }),
+            ),
+        ],
+    );
+    Value::Instance(interp.new_instance_raw(&class))
+}
+
+/// What `help(obj)` prints.
+fn describe(interp: &Interp, obj: &Value) -> PyResult<String> {
+    let names = |attrs: &AttrMap| -> Vec<String> {
+        let mut n: Vec<String> = attrs
+            .iter()
+            .map(|(k, _)| k.to_string())
+            .filter(|k| !k.starts_with("__") || k == "__init__")
+            .collect();
+        n.sort();
+        n
+    };
+    Ok(match obj {
+        Value::Func(f) => {
+            let d = &f.def;
+            let mut params: Vec<String> = d
+                .params
+                .iter()
+                .map(|p| match p.default {
+                    Some(_) => format!("{}=...", p.name),
+                    None => p.name.to_string(),
+                })
+                .collect();
+            if let Some(v) = &d.vararg {
+                params.push(format!("*{v}"));
+            }
+            if let Some(k) = &d.kwarg {
+                params.push(format!("**{k}"));
+            }
+            let module = interp.module_name(&f.closure);
+            format!(
+                "Help on function {} in module {module}:\n\n{}({})\n\n",
+                d.name,
+                d.name,
+                params.join(", ")
+            )
+        }
+        Value::Class(c) => {
+            let base = c
+                .base
+                .as_ref()
+                .map_or("object".to_string(), |b| b.name.to_string());
+            let attrs = names(&c.attrs.borrow());
+            let mut s = format!(
+                "Help on class {} in module {}:\n\nclass {}({base})\n",
+                c.name, c.module, c.name
+            );
+            for a in attrs {
+                s.push_str(&format!(" |  {a}\n"));
+            }
+            s.push('\n');
+            s
+        }
+        Value::Module(m) => {
+            let attrs = names(&m.attrs().borrow());
+            let mut s = format!("Help on module {}:\n\nNAME\n    {}\n\n", m.name, m.name);
+            if !attrs.is_empty() {
+                s.push_str("CONTENTS\n");
+                for a in attrs {
+                    s.push_str(&format!("    {a}\n"));
+                }
+                s.push('\n');
+            }
+            s
+        }
+        other => format!(
+            "Help on {} object:\n\n{}\n\n",
+            other.type_name(),
+            interp.repr(other)?
+        ),
+    })
+}
+
 /// Installs the builtins into an interpreter.
 pub fn install(interp: &Interp) {
+    // Made before the table is borrowed: an allocation can start a collection.
+    let mut site = quitters(interp);
+    site.push(("help", helper(interp)));
     let mut b = interp.builtins.borrow_mut();
+    for (name, v) in site {
+        b.insert(Rc::from(name), v);
+    }
     for name in BUILTIN_FUNCS {
         let n: &'static str = name;
         b.insert(

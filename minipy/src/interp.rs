@@ -140,6 +140,9 @@ pub struct Interp {
     pub(crate) module_dir: RefCell<Option<std::path::PathBuf>>,
     /// The modules whose bodies are running, innermost last (for circular import errors).
     initializing: RefCell<Vec<Rc<str>>>,
+    /// Whether the main module's code is interactive input (the REPL): its top-level expression
+    /// statements print their value, as CPython's interactive mode does.
+    pub(crate) interactive: Cell<bool>,
 }
 
 /// Finds the current stack address (approximately: the address of a local).
@@ -227,6 +230,7 @@ impl Interp {
             module_sources: RefCell::new(HashMap::new()),
             module_dir: RefCell::new(None),
             initializing: RefCell::new(Vec::new()),
+            interactive: Cell::new(false),
         });
         *rc.super_class.borrow_mut() = Some(rc.builtin_class("super", None));
         *rc.object_class.borrow_mut() = Some(rc.builtin_class("object", None));
@@ -280,9 +284,14 @@ impl Interp {
         let inst = self.new_instance_raw(&cls);
         // The tuple is made before the instance's attributes are borrowed: its allocation can
         // run script code, which `gc.get_objects()` lets reach even a new instance.
+        let code = self.system_exit_code_of(&cls, &args);
         let args = Value::tuple(args);
         let old = inst.attrs.borrow_mut().set(Rc::from("args"), args);
         drop(old);
+        if let Some(code) = code {
+            let old = inst.attrs.borrow_mut().set(Rc::from("code"), code);
+            drop(old);
+        }
         Ctrl::Exc(Box::new(PyException {
             value: Value::Instance(inst),
             tb: Vec::new(),
@@ -302,6 +311,20 @@ impl Interp {
             Value::Instance(i) => Class::is_subclass(&i.class, &cls),
             _ => false,
         }
+    }
+
+    /// The `code` attribute of a new `SystemExit` (or subclass) instance made with `args`:
+    /// None, the one argument, or the tuple of them; `None` (no attribute) for another class.
+    fn system_exit_code_of(&self, c: &Cc<Class>, args: &[Value]) -> Option<Value> {
+        let se = self.exc_classes.borrow().get("SystemExit").cloned()?;
+        if !Class::is_subclass(c, &se) {
+            return None;
+        }
+        Some(match args {
+            [] => Value::None,
+            [one] => one.clone(),
+            many => Value::tuple(many.to_vec()),
+        })
     }
 
     fn is_exception_class(&self, c: &Cc<Class>) -> bool {
@@ -487,7 +510,15 @@ impl Interp {
     fn exec(&self, s: &Stmt, fr: &Frame) -> PyResult<()> {
         match &s.kind {
             StmtKind::Expr(e) => {
-                self.eval(e, fr)?;
+                let v = self.eval(e, fr)?;
+                // Interactive input echoes the value of its expression statements (those of the
+                // main module's top level, in blocks too; not in functions or class bodies).
+                if self.interactive.get()
+                    && fr.kind == FrameKind::Module
+                    && Cc::ptr_eq(&fr.env, &self.globals)
+                {
+                    self.display(v)?;
+                }
             }
             StmtKind::Assign(targets, value) => {
                 let v = self.eval(value, fr)?;
@@ -1326,7 +1357,12 @@ impl Interp {
                     args.insert(0, f.clone());
                     self.call_function(&func, args, kwargs)
                 }
-                _ => Err(self.type_error(format!("'{}' object is not callable", f.type_name()))),
+                // A native `__call__` (`exit`, `quit`, `help`).
+                Some(other) => {
+                    args.insert(0, f.clone());
+                    self.call(&other, args, kwargs)
+                }
+                None => Err(self.type_error(format!("'{}' object is not callable", f.type_name()))),
             },
             _ => Err(self.type_error(format!("'{}' object is not callable", f.type_name()))),
         }
@@ -1394,10 +1430,15 @@ impl Interp {
         let inst = self.new_instance_raw(c);
         let v = Value::Instance(inst.clone());
         if self.is_exception_class(c) {
+            let code = self.system_exit_code_of(c, &args);
             // As in `exc_with`: allocate before borrowing.
             let t = Value::tuple(args.clone());
             let old = inst.attrs.borrow_mut().set(Rc::from("args"), t);
             drop(old);
+            if let Some(code) = code {
+                let old = inst.attrs.borrow_mut().set(Rc::from("code"), code);
+                drop(old);
+            }
         }
         match c.lookup("__init__") {
             Some(init) => {
@@ -1454,6 +1495,40 @@ impl Interp {
                 _ => "__del__".into(),
             };
             self.print_ignored(&desc, &e);
+        }
+    }
+
+    /// CPython's `sys.displayhook`: prints `repr(v)` unless `v` is None, and binds the builtin
+    /// `_` to it.
+    pub(crate) fn display(&self, v: Value) -> PyResult<()> {
+        if matches!(v, Value::None) {
+            return Ok(());
+        }
+        let old = self
+            .builtins
+            .borrow_mut()
+            .insert(Rc::from("_"), Value::None);
+        drop(old);
+        let text = self.repr(&v)?;
+        self.write_out(&format!("{text}\n"));
+        let old = self.builtins.borrow_mut().insert(Rc::from("_"), v);
+        drop(old);
+        Ok(())
+    }
+
+    /// The status a `SystemExit` asks the program to end with, and what to print first: its
+    /// `code` attribute (its argument) None is 0, an int is itself, anything else is printed
+    /// (`str()`) and makes the status 1, as CPython's `handle_system_exit`.
+    pub(crate) fn exit_status(&self, exc: &Value) -> (i32, Option<String>) {
+        let code = match exc {
+            Value::Instance(i) => i.attrs.borrow().get("code").cloned(),
+            _ => None,
+        };
+        match code {
+            None | Some(Value::None) => (0, None),
+            Some(Value::Int(i)) => (i as i32, None),
+            Some(Value::Bool(b)) => (b as i32, None),
+            Some(other) => (1, Some(self.to_str(&other).unwrap_or_default())),
         }
     }
 
