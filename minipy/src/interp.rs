@@ -7,9 +7,19 @@
 //! configured stack budget is used up. No script can overflow the Rust stack.
 //!
 //! Re-entrancy: any drop of a `Value` can run a `__del__` (a gc-core finalizer) that calls back
-//! into the interpreter, and any allocation can start a collection. So no `RefCell` of the
-//! interpreter or of a heap object is ever borrowed across a drop of a value or a call into
-//! script code: replaced values are moved out of the borrow first and dropped after it ends.
+//! into the interpreter, and any allocation of a tracked object (`Cc::new`: a new list, dict,
+//! set, tuple of objects, instance, exception, bound method, environment) can start a
+//! collection, which runs script code (`gc.callbacks`, the `__del__` of the garbage, weak
+//! reference callbacks) that may change any container, even a new one (`gc.get_objects()`
+//! reaches it). So no `RefCell` of the interpreter or of a heap object is ever borrowed across
+//! a drop of a value, an allocation, or a call into script code: what is needed is cloned out
+//! of the borrow first (`let items = l.items.borrow().clone(); Value::list(items)`, never
+//! `Value::list(l.items.borrow().clone())`, whose borrow lives to the end of the statement, nor
+//! a `match` on a borrow whose arms raise), and replaced values are moved out of the borrow and
+//! dropped after it ends. `tests/gc_reentrancy.rs` runs every container operation with such
+//! script code at every allocation. (Were gc-core to defer automatic collections to a safe
+//! point of the host, the natural one is the statement boundary in `exec_block`, where pending
+//! weak reference callbacks run already.)
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;

@@ -86,7 +86,10 @@
 //! - `gc` counts minipy's scope environments as objects (CPython would count frames and
 //!   cells); they are never handed to scripts by `get_objects` / `get_referrers`;
 //! - imports have no packages, `sys.path` or `sys.modules`: a module is a builtin one, a
-//!   registered source, or `NAME.py` in the main script's directory.
+//!   registered source, or `NAME.py` in the main script's directory;
+//! - `help()` prints a short text about minipy and `help(obj)` a short description, not
+//!   pydoc's interactive utility and pages (`exit`, `quit`, `help` and the REPL otherwise
+//!   behave as CPython's: see [`Interpreter::run_interactive`] and the `minipy` program).
 
 #![warn(missing_docs)]
 

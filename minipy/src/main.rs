@@ -11,7 +11,7 @@
 //! is not a terminal it reads plain lines and writes the banner and prompts to standard error,
 //! as `python3 -i` does, so that its standard output is the program's alone.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
 use minipy::{Error, Interpreter};
@@ -150,16 +150,20 @@ enum Input {
 
 /// One read.
 enum Read {
-    Line(String),
+    /// A line, and whether a newline ended it (not the end of input).
+    Line(String, bool),
     Eof,
-    /// Ctrl-C at a prompt.
+    /// Ctrl-C at a prompt (only a terminal's line editor reports it).
+    #[cfg_attr(not(feature = "line-editing"), allow(dead_code))]
     Interrupted,
 }
 
 impl Input {
     fn new() -> Input {
         #[cfg(feature = "line-editing")]
-        if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        if std::io::IsTerminal::is_terminal(&std::io::stdin())
+            && std::io::IsTerminal::is_terminal(&std::io::stdout())
+        {
             if let Ok(editor) = rustyline::DefaultEditor::new() {
                 return Input::Editor(Box::new(editor));
             }
@@ -176,7 +180,7 @@ impl Input {
                     if !line.trim().is_empty() {
                         let _ = editor.add_history_entry(line.as_str());
                     }
-                    Read::Line(line)
+                    Read::Line(line, true)
                 }
                 Err(rustyline::error::ReadlineError::Interrupted) => Read::Interrupted,
                 Err(_) => Read::Eof,
@@ -189,13 +193,14 @@ impl Input {
                 match stdin.read_until(b'\n', &mut buf) {
                     Ok(0) | Err(_) => Read::Eof,
                     Ok(_) => {
-                        if buf.last() == Some(&b'\n') {
+                        let ended = buf.last() == Some(&b'\n');
+                        if ended {
                             buf.pop();
                             if buf.last() == Some(&b'\r') {
                                 buf.pop();
                             }
                         }
-                        Read::Line(String::from_utf8_lossy(&buf).into_owned())
+                        Read::Line(String::from_utf8_lossy(&buf).into_owned(), ended)
                     }
                 }
             }
@@ -209,7 +214,7 @@ fn repl(py: &Interpreter) -> Result<(), Error> {
     eprintln!("{BANNER}");
     loop {
         let src = match read_statement(&mut input) {
-            Read::Line(src) => src,
+            Read::Line(src, _) => src,
             Read::Interrupted => {
                 eprintln!("\nKeyboardInterrupt");
                 continue;
@@ -235,22 +240,26 @@ fn repl(py: &Interpreter) -> Result<(), Error> {
 }
 
 /// Reads one interactive statement: a line, and as many more (`... `) as it needs. End of
-/// input in the middle ends the statement (after a newline, as CPython prints).
+/// input in the middle ends the statement (after a newline, as CPython prints); so does it
+/// after a last line with no newline, which CPython first prompts for more.
 fn read_statement(input: &mut Input) -> Read {
     let mut lines: Vec<String> = Vec::new();
     loop {
         let prompt = if lines.is_empty() { ">>> " } else { "... " };
-        match input.read(prompt) {
-            Read::Line(l) => lines.push(l),
+        let ended = match input.read(prompt) {
+            Read::Line(l, ended) => {
+                lines.push(l);
+                ended
+            }
             Read::Interrupted => return Read::Interrupted,
             Read::Eof if lines.is_empty() => return Read::Eof,
             Read::Eof => {
                 eprintln!();
-                return Read::Line(lines.join("\n"));
+                return Read::Line(lines.join("\n"), true);
             }
-        }
-        if !minipy::repl::needs_more(&lines) {
-            return Read::Line(lines.join("\n"));
+        };
+        if ended && !minipy::repl::needs_more(&lines) {
+            return Read::Line(lines.join("\n"), true);
         }
     }
 }
