@@ -1346,8 +1346,13 @@ fn list_method(
             if idx < 0 || idx >= n as i64 {
                 return Err(interp.exc("IndexError", "pop index out of range"));
             }
-            let v = l.items.borrow_mut().remove(idx as usize);
-            Ok(v)
+            // Checked again under the borrow: the length was read before anything that could
+            // have run script code.
+            let v = {
+                let mut items = l.items.borrow_mut();
+                ((idx as usize) < items.len()).then(|| items.remove(idx as usize))
+            };
+            v.ok_or_else(|| interp.exc("IndexError", "pop index out of range"))
         }
         "remove" => {
             nargs(interp, "list.remove", &args, 1, 1)?;

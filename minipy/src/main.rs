@@ -171,6 +171,15 @@ impl Input {
         Input::Plain(std::io::stdin().lock())
     }
 
+    /// Whether the line editor ends the line itself at Ctrl-C and Ctrl-D.
+    fn ends_lines(&self) -> bool {
+        match self {
+            #[cfg(feature = "line-editing")]
+            Input::Editor(_) => true,
+            Input::Plain(_) => false,
+        }
+    }
+
     fn read(&mut self, prompt: &str) -> Read {
         let _ = std::io::stdout().flush();
         match self {
@@ -216,12 +225,14 @@ fn repl(py: &Interpreter) -> Result<(), Error> {
         let src = match read_statement(&mut input) {
             Read::Line(src, _) => src,
             Read::Interrupted => {
-                eprintln!("\nKeyboardInterrupt");
+                eprintln!("KeyboardInterrupt");
                 continue;
             }
             Read::Eof => {
-                // CPython ends the last prompt's line.
-                eprintln!();
+                // CPython ends the last prompt's line (the line editor has already).
+                if !input.ends_lines() {
+                    eprintln!();
+                }
                 return Ok(());
             }
         };
@@ -254,7 +265,9 @@ fn read_statement(input: &mut Input) -> Read {
             Read::Interrupted => return Read::Interrupted,
             Read::Eof if lines.is_empty() => return Read::Eof,
             Read::Eof => {
-                eprintln!();
+                if !input.ends_lines() {
+                    eprintln!();
+                }
                 return Read::Line(lines.join("\n"), true);
             }
         };

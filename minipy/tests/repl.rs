@@ -288,3 +288,53 @@ fn exit_in_scripts_raises_system_exit() {
         }
     }
 }
+
+/// Drives the REPL on a pseudo-terminal (through Python's `pty` module): on a terminal it edits
+/// lines (rustyline), so the up arrow recalls the previous line, and Ctrl-C at a prompt prints
+/// `KeyboardInterrupt` and drops the unfinished statement, as CPython's REPL.
+#[test]
+#[cfg(all(unix, feature = "line-editing"))]
+fn terminal_line_editing_and_history() {
+    if !python3_available() {
+        return;
+    }
+    let driver = r#"
+import os, pty, select, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1]])
+def drain(t=1.0):
+    out = b''
+    end = time.time() + t
+    while time.time() < end:
+        try:
+            r, _, _ = select.select([fd], [], [], 0.05)
+            if r:
+                out += os.read(fd, 4096)
+        except OSError:
+            break
+    return out
+log = drain()
+for keys in [b'x = 6 * 7\r', b'x\r', b'\x1b[A\r', b'if 1:\r', b'  x = 0\x03', b'x + 1\r', b'exit(3)\r']:
+    os.write(fd, keys)
+    log += drain()
+_, status = os.waitpid(pid, 0)
+text = log.decode('utf-8', 'replace').replace('\r', '')
+print(os.waitstatus_to_exitcode(status))
+print(text.count('\n42\n'), text.count('\n43\n'), text.count('KeyboardInterrupt'))
+"#;
+    let out = Command::new("python3")
+        .args(["-c", driver, env!("CARGO_BIN_EXE_minipy")])
+        .output()
+        .expect("run the pty driver");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    // Status 3; `x` echoed twice (typed, then recalled with the up arrow); the interrupted
+    // block never set x to 0, so `x + 1` is 43; one KeyboardInterrupt.
+    assert_eq!(
+        lines,
+        ["3", "2 1 1"],
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
