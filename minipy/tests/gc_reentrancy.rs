@@ -290,6 +290,39 @@ O = Obj()
 G = 0
 N = [0]
 
+EVIL = [False]
+
+class Evil:
+    """Put into every container by `reset()` when EVIL[0]: its comparisons, repr, str and
+    truth, which the containers' own operations call, run `chaos()`."""
+    def __eq__(self, other):
+        chaos_once()
+        return False
+    def __ne__(self, other):
+        chaos_once()
+        return True
+    def __lt__(self, other):
+        chaos_once()
+        return False
+    def __gt__(self, other):
+        chaos_once()
+        return False
+    def __repr__(self):
+        chaos_once()
+        return 'Evil()'
+    def __bool__(self):
+        chaos_once()
+        return True
+    def __radd__(self, other):
+        chaos_once()
+        return other
+
+def chaos_once():
+    if not IN_DROP[0]:
+        IN_DROP[0] = True
+        chaos()
+        IN_DROP[0] = False
+
 def reset():
     L[:] = [3, 1, 2]
     D.clear()
@@ -301,6 +334,12 @@ def reset():
     O.x = 1
     O.y = 2
     M.x = 1
+    if EVIL[0]:
+        L.insert(1, Evil())
+        D['e'] = Evil()
+        S.add(Evil())
+        O.e = Evil()
+        M.e = Evil()
 
 def touch():
     global G
@@ -387,6 +426,9 @@ def chaos():
     reset.t_ = n
     G = n
 
+def nothing():
+    pass
+
 MUTATE = touch
 
 def show(r):
@@ -463,12 +505,15 @@ print('done')
 const FUZZMOD: &str = "x = 1\ndef f():\n    return x\n";
 
 /// One script: the prelude, the mutator (`touch` or `chaos`, whose changes start at step
-/// `offset`) started by collections through `via`, then every operation.
-fn script(mutator: &str, via: &str, weak: bool, offset: usize) -> String {
+/// `offset`) started by collections through `via`, then every operation (on containers that
+/// also hold an `Evil` element with `evil`).
+fn script(mutator: &str, via: &str, weak: bool, offset: usize, evil: bool) -> String {
+    let py_bool = |b: bool| if b { "True" } else { "False" };
     let mut s = String::from(PRELUDE);
     s.push_str(&format!(
-        "MUTATE = {mutator}\nWEAK = {}\nN[0] = {offset}\n",
-        if weak { "True" } else { "False" }
+        "MUTATE = {mutator}\nWEAK = {}\nN[0] = {offset}\nEVIL[0] = {}\n",
+        py_bool(weak),
+        py_bool(evil)
     ));
     s.push_str("STOP = [False]\n");
     s.push_str(via);
@@ -539,9 +584,21 @@ fn python3_available() -> bool {
 /// Runs one script with minipy: it must end normally (status 0, "done" printed) with no panic.
 /// With `compare`, its output must also be CPython's.
 fn check(tag: &str, mutator: &str, via: &str, weak: bool, compare: bool, offset: usize) {
+    check_with(tag, mutator, via, weak, compare, offset, false)
+}
+
+fn check_with(
+    tag: &str,
+    mutator: &str,
+    via: &str,
+    weak: bool,
+    compare: bool,
+    offset: usize,
+    evil: bool,
+) {
     let dir = temp_dir(tag);
     let path = dir.join(format!("{tag}.py"));
-    std::fs::write(&path, script(mutator, via, weak, offset)).expect("write the script");
+    std::fs::write(&path, script(mutator, via, weak, offset, evil)).expect("write the script");
     let (code, out, err) = run(env!("CARGO_BIN_EXE_minipy"), &dir, &path);
     assert!(
         !err.contains("panicked") && !err.contains("RefCell"),
@@ -578,7 +635,10 @@ fn check(tag: &str, mutator: &str, via: &str, weak: bool, compare: bool, offset:
             );
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    // MINIPY_KEEP_SCRIPTS=1 keeps the scripts and their output to look at.
+    if std::env::var_os("MINIPY_KEEP_SCRIPTS").is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
 
 #[test]
@@ -621,6 +681,24 @@ fn del_that_changes_every_container_never_panics() {
             true,
             false,
             offset,
+        );
+    }
+}
+
+#[test]
+fn elements_whose_methods_change_every_container_never_panic() {
+    // The containers' own operations call script code too: `==`, `<`, `repr`, truth of their
+    // elements. Here those change every container (collections run a callback that does
+    // nothing, so that the elements are not swept away at once).
+    for offset in 0..6 {
+        check_with(
+            &format!("evil{offset}"),
+            "nothing",
+            VIA_CALLBACK,
+            false,
+            false,
+            offset,
+            true,
         );
     }
 }
