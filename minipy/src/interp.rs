@@ -92,6 +92,9 @@ struct Frame<'a> {
     def: Option<&'a FuncDef>,
     kind: FrameKind,
     line: Cell<u32>,
+    /// What the `__qualname__` of a function or class defined here starts with: empty at
+    /// module level, `f.<locals>` in function `f`, `C` in the body of class `C`.
+    qual: Rc<str>,
 }
 
 impl Finalize for Instance {
@@ -352,6 +355,7 @@ impl Interp {
             def: None,
             kind: FrameKind::Module,
             line: Cell::new(0),
+            qual: Rc::from(""),
         };
         let r = self.exec_block(body, &frame);
         self.run_pending_callbacks();
@@ -380,6 +384,7 @@ impl Interp {
             def: None,
             kind: FrameKind::Module,
             line: Cell::new(e.line),
+            qual: Rc::from(""),
         };
         let r = self.eval(e, &frame);
         self.run_pending_callbacks();
@@ -810,7 +815,7 @@ impl Interp {
         } else {
             fr.env.clone()
         };
-        let qualname: Rc<str> = Rc::from(def.name.as_ref());
+        let qualname = qualify(&fr.qual, &def.name);
         Ok(Value::Func(Cc::new(Function {
             def: def.clone(),
             qualname,
@@ -856,6 +861,7 @@ impl Interp {
             def: None,
             kind: FrameKind::Class,
             line: Cell::new(fr.line.get()),
+            qual: qualify(&fr.qual, name),
         };
         match self.exec_block(body, &cframe) {
             Ok(()) => {}
@@ -1572,6 +1578,7 @@ impl Interp {
             def: Some(def),
             kind: FrameKind::Function,
             line: Cell::new(def.line),
+            qual: Rc::from(format!("{}.<locals>", func.qualname)),
         };
         // Methods record (class, self) so that `super()` can find them.
         let owner = func.owner.borrow().clone();
@@ -1635,7 +1642,8 @@ impl Interp {
                 extra.push(a);
             }
         }
-        let fname = &def.name;
+        // CPython names the function by its qualified name (`C.m()`, `f.<locals>.g()`).
+        let fname = &func.qualname;
         if !extra.is_empty() && def.vararg.is_none() {
             let given = np + extra.len();
             let required = def.params.iter().filter(|p| p.default.is_none()).count();
@@ -1718,5 +1726,15 @@ fn comprehension_frame<'a>(fr: &Frame<'_>, line: u32) -> Frame<'a> {
         def: None,
         kind: FrameKind::Comprehension,
         line: Cell::new(line),
+        qual: fr.qual.clone(),
+    }
+}
+
+/// `prefix.name`, or `name` at module level.
+fn qualify(prefix: &str, name: &str) -> Rc<str> {
+    if prefix.is_empty() {
+        Rc::from(name)
+    } else {
+        Rc::from(format!("{prefix}.{name}"))
     }
 }

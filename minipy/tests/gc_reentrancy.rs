@@ -224,6 +224,7 @@ vars(O)
 O.__dict__
 [n for n in dir(O) if not n.startswith('__')]
 O.m()
+O.m(1)
 isinstance(O, Obj)
 !O.me = O; print(O.me.x); del O.me
 M.x
