@@ -1283,14 +1283,14 @@ fn seq_count_index(
     if name == "count" {
         let mut n = 0;
         for x in items {
-            if interp.eq(x, &args[0])? {
+            if same_or_eq(interp, x, &args[0])? {
                 n += 1;
             }
         }
         return Ok(Value::Int(n));
     }
     for (i, x) in items.iter().enumerate() {
-        if interp.eq(x, &args[0])? {
+        if same_or_eq(interp, x, &args[0])? {
             return Ok(Value::Int(i as i64));
         }
     }
@@ -1302,6 +1302,16 @@ fn seq_count_index(
     } else {
         Err(interp.exc("ValueError", "tuple.index(x): x not in tuple"))
     }
+}
+
+/// Item `i` of a list, if it has one now.
+fn list_item(l: &Cc<ListObj>, i: usize) -> Option<Value> {
+    l.items.borrow().get(i).cloned()
+}
+
+/// CPython's `PyObject_RichCompareBool(a, b, Py_EQ)`: identity first, then `==`.
+fn same_or_eq(interp: &Interp, a: &Value, b: &Value) -> PyResult<bool> {
+    Ok(crate::interp::is_same(a, b) || interp.eq(a, b)?)
 }
 
 fn list_method(
@@ -1356,20 +1366,19 @@ fn list_method(
         }
         "remove" => {
             nargs(interp, "list.remove", &args, 1, 1)?;
-            let items = l.items.borrow().clone();
-            for (i, x) in items.iter().enumerate() {
-                if interp.eq(x, &args[0])? {
+            // As CPython: each item is read again after the comparison before it (which can
+            // change the list), and the one found is removed at its index then.
+            let mut i = 0;
+            while let Some(x) = list_item(l, i) {
+                if same_or_eq(interp, &x, &args[0])? {
                     let old = {
                         let mut it = l.items.borrow_mut();
-                        if i < it.len() {
-                            Some(it.remove(i))
-                        } else {
-                            None
-                        }
+                        (i < it.len()).then(|| it.remove(i))
                     };
                     drop(old);
                     return Ok(Value::None);
                 }
+                i += 1;
             }
             Err(interp.exc("ValueError", "list.remove(x): x not in list"))
         }
@@ -1407,8 +1416,26 @@ fn list_method(
             Ok(Value::list(items))
         }
         "index" | "count" => {
-            let items = l.items.borrow().clone();
-            seq_count_index(interp, &items, name, &args, "list")
+            nargs(interp, name, &args, 1, 1)?;
+            // Item by item, read again after each comparison, as CPython.
+            let mut n = 0;
+            let mut i = 0;
+            while let Some(x) = list_item(l, i) {
+                if same_or_eq(interp, &x, &args[0])? {
+                    if name == "index" {
+                        return Ok(Value::Int(i as i64));
+                    }
+                    n += 1;
+                }
+                i += 1;
+            }
+            if name == "count" {
+                return Ok(Value::Int(n));
+            }
+            Err(interp.exc(
+                "ValueError",
+                &format!("{} is not in list", interp.repr(&args[0])?),
+            ))
         }
         _ => Err(interp.exc(
             "AttributeError",

@@ -503,13 +503,19 @@ impl Interp {
     pub fn contains(&self, container: &Value, needle: &Value) -> PyResult<bool> {
         match container {
             Value::List(l) => {
-                let items = l.items.borrow().clone();
-                for x in &items {
-                    if is_same(x, needle) || self.eq(x, needle)? {
+                // Item by item, read again after each comparison (which can change the
+                // list), as CPython's `list_contains`.
+                let mut i = 0;
+                loop {
+                    let x = l.items.borrow().get(i).cloned();
+                    let Some(x) = x else {
+                        return Ok(false);
+                    };
+                    if is_same(&x, needle) || self.eq(&x, needle)? {
                         return Ok(true);
                     }
+                    i += 1;
                 }
-                Ok(false)
             }
             Value::Tuple(t) => {
                 for x in t.items.iter() {
