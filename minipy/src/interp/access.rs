@@ -587,22 +587,22 @@ impl Interp {
             Value::Tuple(t) => PyIter::Tuple(t.clone(), 0),
             Value::Range(r) => PyIter::Range(r.start, r.stop, r.step),
             Value::Str(s) => PyIter::Str(s.clone(), 0),
-            Value::Set(d) => PyIter::Values(
-                d.items
-                    .borrow()
-                    .iter()
-                    .map(|(k, _)| k.clone())
-                    .collect::<Vec<_>>()
-                    .into_iter(),
-            ),
-            Value::Dict(d) => PyIter::Values(
-                d.map
-                    .borrow()
-                    .iter()
-                    .map(|(k, _)| k.clone())
-                    .collect::<Vec<_>>()
-                    .into_iter(),
-            ),
+            Value::Set(d) => {
+                let (keys, len) = {
+                    let items = d.items.borrow();
+                    let keys: Vec<Value> = items.iter().map(|(k, _)| k.clone()).collect();
+                    (keys, items.len())
+                };
+                PyIter::Set(d.clone(), keys.into_iter(), len)
+            }
+            Value::Dict(d) => {
+                let (keys, len) = {
+                    let map = d.map.borrow();
+                    let keys: Vec<Value> = map.iter().map(|(k, _)| k.clone()).collect();
+                    (keys, map.len())
+                };
+                PyIter::Dict(d.clone(), keys.into_iter(), len)
+            }
             Value::Instance(inst) => {
                 if let Some(f) = inst.class.lookup("__iter__") {
                     let it = self.call(&f, vec![v.clone()], Vec::new())?;
@@ -652,8 +652,11 @@ pub enum PyIter {
     Range(i64, i64, i64),
     /// Over a string's characters (byte offset).
     Str(PyStr, usize),
-    /// Over a snapshot.
-    Values(std::vec::IntoIter<Value>),
+    /// Over a snapshot of a dict's keys, and the dict's size then: a change of size raises
+    /// `RuntimeError`, as in CPython.
+    Dict(Cc<DictObj>, std::vec::IntoIter<Value>, usize),
+    /// Over a snapshot of a set, likewise.
+    Set(Cc<SetObj>, std::vec::IntoIter<Value>, usize),
     /// Over an object with `__next__`.
     Object(Value),
     /// Over an object with `__getitem__` (index until IndexError).
@@ -693,7 +696,20 @@ impl PyIter {
                     Value::Str(PyStr::from(c.to_string()))
                 })
             }
-            PyIter::Values(it) => it.next(),
+            PyIter::Dict(d, it, len) => {
+                if d.map.borrow().len() != *len {
+                    return Err(
+                        interp.exc("RuntimeError", "dictionary changed size during iteration")
+                    );
+                }
+                it.next()
+            }
+            PyIter::Set(d, it, len) => {
+                if d.items.borrow().len() != *len {
+                    return Err(interp.exc("RuntimeError", "Set changed size during iteration"));
+                }
+                it.next()
+            }
             PyIter::Object(o) => {
                 match interp.call_method(o, &Rc::from("__next__"), Vec::new(), Vec::new()) {
                     Ok(v) => Some(v),
