@@ -264,6 +264,9 @@ impl Interpreter {
             .insert(file.clone(), Rc::new(lines));
         let prog = parser::parse_program_named(src, &file)
             .map_err(|e| self.syntax_error(&file, src, e))?;
+        if let Some((line, msg)) = parser::misplaced_jump(&prog) {
+            return Err(compile_error(&file, src, line, msg));
+        }
         self.inner
             .run_module(&prog, &self.inner.globals, &file)
             .map_err(|c| self.to_error(c))
@@ -289,6 +292,9 @@ impl Interpreter {
         }
         let prog = parser::parse_program_named(src, &file)
             .map_err(|e| self.syntax_error(&file, src, e))?;
+        if let Some((line, msg)) = parser::misplaced_jump(&prog) {
+            return Err(compile_error(&file, src, line, msg));
+        }
         // One interactive input is one statement: a compound statement followed by another
         // (`if x:` / `    y` / `z`) is invalid syntax at the second, as in CPython.
         if let [first, second, ..] = prog.as_slice() {
@@ -530,6 +536,28 @@ impl Interpreter {
             msg: e.msg,
             text: interp::source_line(src, e.line).map(String::from),
         }
+    }
+}
+
+/// A `SyntaxError` found after parsing (a `return` outside a function...), as CPython's
+/// compiler reports it: the statement's line underlined for a file, no text for `-c` code
+/// (`<string>`) or interactive input (`<stdin>`), whose source CPython does not keep.
+fn compile_error(file: &str, src: &str, line: u32, msg: &str) -> Error {
+    let mut report = format!("  File \"{file}\", line {line}\n");
+    if file != "<string>" && file != "<stdin>" {
+        if let Some(text) = interp::source_line(src, line) {
+            let text = text.trim();
+            report.push_str(&format!(
+                "    {text}\n    {}\n",
+                "^".repeat(text.chars().count().max(1))
+            ));
+        }
+    }
+    report.push_str(&format!("SyntaxError: {msg}\n"));
+    Error::Exception {
+        type_name: "SyntaxError".into(),
+        message: msg.into(),
+        report,
     }
 }
 

@@ -338,3 +338,40 @@ print(text.count('\n42\n'), text.count('\n43\n'), text.count('KeyboardInterrupt'
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `return` outside a function and `break`/`continue` outside a loop are refused before
+/// anything runs, with no traceback, as CPython's compiler refuses them.
+#[test]
+fn misplaced_return_break_and_continue_are_syntax_errors() {
+    let m = check(
+        "continue\nreturn 1\nif 1:\n    break\n\nfor i in range(1):\n    break\n\nprint('ok')\n",
+        "ok\n",
+        0,
+    );
+    assert!(
+        m.stderr
+            .contains("  File \"<stdin>\", line 1\nSyntaxError: 'return' outside function\n"),
+        "{}",
+        m.stderr
+    );
+    for src in [
+        "print(1)\nreturn 2",
+        "print(1)\nwhile 0:\n    pass\nelse:\n    break",
+    ] {
+        let m = run(env!("CARGO_BIN_EXE_minipy"), &["-c", src], "");
+        assert_eq!(m.code, Some(1), "{src:?}");
+        assert_eq!(m.stdout, "", "nothing runs: {src:?}");
+        assert!(
+            m.stderr.starts_with("  File \"<string>\", line "),
+            "{}",
+            m.stderr
+        );
+        if python3_available() {
+            let p = run("python3", &["-c", src], "");
+            assert_eq!(
+                (m.code, &m.stdout, &m.stderr),
+                (p.code, &p.stdout, &p.stderr)
+            );
+        }
+    }
+}
