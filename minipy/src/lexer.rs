@@ -147,10 +147,15 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
                     });
                 }
                 if col != *indents.last().unwrap_or(&0) {
+                    // CPython points just past the end of the line.
+                    let end = chars[line_start..]
+                        .iter()
+                        .take_while(|c| **c != '\n' && **c != '\r')
+                        .count();
                     return Err(err(
                         "unindent does not match any outer indentation level",
                         line,
-                        col,
+                        end,
                     ));
                 }
             }

@@ -4,7 +4,9 @@
 //! More lines are needed while a bracket, a triple-quoted string or a backslash continuation is
 //! open, and, for a compound statement (`if`, `for`, `while`, `def`, `class`, `try`, `with`,
 //! a decorator), until an empty line ends the block (also for a one-line `if x: y`, as
-//! CPython's prompt does).
+//! CPython's prompt does), or a new statement at the left margin does (an error). A syntax
+//! error before the end of what was read ends the statement at once, so that it is reported
+//! without waiting for more lines, as CPython's prompt does.
 
 /// The words that start a compound statement.
 const COMPOUND: &[&str] = &["if", "for", "while", "def", "class", "try", "with", "async"];
@@ -25,7 +27,18 @@ const COMPOUND: &[&str] = &["if", "for", "while", "def", "class", "try", "with",
 pub fn needs_more(lines: &[String]) -> bool {
     let text = lines.join("\n");
     let open = scan(&text);
-    if open.brackets > 0 || open.in_triple || open.backslash {
+    if open.in_triple || open.backslash {
+        return true;
+    }
+    // A syntax error before the end of what was read is reported at once, as CPython's
+    // prompt does (`while x` with no colon, `x = = 1` inside a block); one at the end of the
+    // input (an unclosed bracket, a block with no body yet) may be cured by more lines.
+    if let Err(e) = crate::parser::parse_program(&format!("{text}\n")) {
+        if (e.line as usize) <= lines.len() && !e.msg.contains("EOF") {
+            return false;
+        }
+    }
+    if open.brackets > 0 {
         return true;
     }
     if !starts_block(lines) {
@@ -231,7 +244,8 @@ mod tests {
         assert!(needs_more(&lines(&["for i in range(3):"])));
         assert!(needs_more(&lines(&["for i in range(3):", "    i"])));
         assert!(!needs_more(&lines(&["for i in range(3):", "    i", "  "])));
-        assert!(needs_more(&lines(&["@dec"])));
+        // minipy has no decorators: the error is reported at once.
+        assert!(!needs_more(&lines(&["@dec"])));
         assert!(needs_more(&lines(&["class A:", "    x = (1,", ""])));
         assert!(!needs_more(&lines(&["iffy = 1"])));
         assert!(!needs_more(&lines(&["print('if')"])));
@@ -248,10 +262,21 @@ mod tests {
             "    y",
             "finally:"
         ])));
-        assert!(needs_more(&lines(&["@dec", "@dec2", "def f():"])));
-        assert!(needs_more(&lines(&["@dec", "class A:"])));
         assert!(!needs_more(&lines(&["def f():", "    x", "def g():"])));
         assert!(needs_more(&lines(&["if 1:", "    x = (1,", "2"])));
         assert!(needs_more(&lines(&["if 1:", "# comment"])));
+    }
+
+    #[test]
+    fn an_error_before_the_end_stops_reading() {
+        assert!(!needs_more(&lines(&["while x"])));
+        assert!(!needs_more(&lines(&["for"])));
+        assert!(!needs_more(&lines(&["if 1:", "    x = = 1"])));
+        assert!(!needs_more(&lines(&["x = [1", " 2 3]"])));
+        assert!(needs_more(&lines(&["x = [1", " 2 3"])));
+        assert!(needs_more(&lines(&["try:", "    pass"])));
+        assert!(needs_more(&lines(&["if 1:", "    pass", "else:"])));
+        assert!(needs_more(&lines(&["class A:", "    def f(self):"])));
+        assert!(needs_more(&lines(&["x = (1,"])));
     }
 }

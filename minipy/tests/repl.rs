@@ -188,6 +188,26 @@ fn syntax_errors() {
 }
 
 #[test]
+fn a_syntax_error_is_reported_at_once() {
+    check(
+        "while x
+for
+if 1:
+    x = = 1
+print(2)
+if 1:
+    pass
+  y = 1
+3
+",
+        "2
+3
+",
+        0,
+    );
+}
+
+#[test]
 fn a_new_statement_ends_a_block_with_an_error() {
     let m = check("def f():\n    return 1\ndef g():\n\nf()\n", "", 0);
     assert!(
