@@ -413,8 +413,14 @@ fn lex_string(
             } else {
                 "unterminated string literal"
             };
+            // CPython counts a final newline as ending the last line, not starting another.
+            let detected = if chars.last() == Some(&'\n') {
+                line.saturating_sub(1).max(start_line)
+            } else {
+                line
+            };
             return Err(SyntaxError {
-                msg: format!("{msg} (detected at line {line})"),
+                msg: format!("{msg} (detected at line {detected})"),
                 line: start_line,
                 col: start_col,
             });

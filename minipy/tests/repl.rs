@@ -395,3 +395,15 @@ fn misplaced_return_break_and_continue_are_syntax_errors() {
         }
     }
 }
+
+#[test]
+fn input_ending_inside_a_triple_quoted_string() {
+    let m = check("x = 1\n'''never closed\n", "", 0);
+    assert!(
+        m.stderr.contains(
+            "SyntaxError: unterminated triple-quoted string literal (detected at line 1)\n"
+        ),
+        "{}",
+        m.stderr
+    );
+}
