@@ -92,9 +92,20 @@ struct Frame<'a> {
     def: Option<&'a FuncDef>,
     kind: FrameKind,
     line: Cell<u32>,
-    /// What the `__qualname__` of a function or class defined here starts with: empty at
-    /// module level, `f.<locals>` in function `f`, `C` in the body of class `C`.
-    qual: Rc<str>,
+    /// Where the `__qualname__` of a function or class defined here comes from.
+    qual: Qual,
+}
+
+/// The scope that names what is defined in a frame (made into a string only when something is
+/// defined, not on every call).
+#[derive(Clone)]
+enum Qual {
+    /// Module level: a definition's qualified name is its name.
+    Top,
+    /// In function `f` (its qualified name): `f.<locals>.name`.
+    Func(Rc<str>),
+    /// In the body of class `C` (its qualified name): `C.name`.
+    Class(Rc<str>),
 }
 
 impl Finalize for Instance {
@@ -355,7 +366,7 @@ impl Interp {
             def: None,
             kind: FrameKind::Module,
             line: Cell::new(0),
-            qual: Rc::from(""),
+            qual: Qual::Top,
         };
         let r = self.exec_block(body, &frame);
         self.run_pending_callbacks();
@@ -384,7 +395,7 @@ impl Interp {
             def: None,
             kind: FrameKind::Module,
             line: Cell::new(e.line),
-            qual: Rc::from(""),
+            qual: Qual::Top,
         };
         let r = self.eval(e, &frame);
         self.run_pending_callbacks();
@@ -861,7 +872,7 @@ impl Interp {
             def: None,
             kind: FrameKind::Class,
             line: Cell::new(fr.line.get()),
-            qual: qualify(&fr.qual, name),
+            qual: Qual::Class(qualify(&fr.qual, name)),
         };
         match self.exec_block(body, &cframe) {
             Ok(()) => {}
@@ -1578,7 +1589,7 @@ impl Interp {
             def: Some(def),
             kind: FrameKind::Function,
             line: Cell::new(def.line),
-            qual: Rc::from(format!("{}.<locals>", func.qualname)),
+            qual: Qual::Func(func.qualname.clone()),
         };
         // Methods record (class, self) so that `super()` can find them.
         let owner = func.owner.borrow().clone();
@@ -1730,11 +1741,11 @@ fn comprehension_frame<'a>(fr: &Frame<'_>, line: u32) -> Frame<'a> {
     }
 }
 
-/// `prefix.name`, or `name` at module level.
-fn qualify(prefix: &str, name: &str) -> Rc<str> {
-    if prefix.is_empty() {
-        Rc::from(name)
-    } else {
-        Rc::from(format!("{prefix}.{name}"))
+/// The qualified name of `name` defined in scope `q`.
+fn qualify(q: &Qual, name: &str) -> Rc<str> {
+    match q {
+        Qual::Top => Rc::from(name),
+        Qual::Func(f) => Rc::from(format!("{f}.<locals>.{name}")),
+        Qual::Class(c) => Rc::from(format!("{c}.{name}")),
     }
 }
