@@ -308,7 +308,12 @@ impl Interp {
         let inst = self.new_instance_raw(&cls);
         // The tuple is made before the instance's attributes are borrowed: its allocation can
         // run script code, which `gc.get_objects()` lets reach even a new instance.
-        let code = self.system_exit_code_of(&cls, &args);
+        // Only `SystemExit` itself is made by name (no builtin subclass of it).
+        let code = if class == "SystemExit" {
+            self.system_exit_code_of(&cls, &args)
+        } else {
+            None
+        };
         let args = Value::tuple(args);
         let old = inst.attrs.borrow_mut().set(Rc::from("args"), args);
         drop(old);
