@@ -52,9 +52,219 @@ const BUILTIN_FUNCS: &[&str] = &[
     "oct",
 ];
 
+/// What `help()` prints. CPython's starts its interactive help utility (pydoc); minipy's only
+/// prints this text (see the README).
+pub const HELP_TEXT: &str = "\
+Welcome to minipy, a small Python whose heap is gc-core: objects are freed by reference
+counting, and reference cycles by a generational cycle collector, as in CPython.
+
+minipy runs a subset of Python 3: functions and closures, classes (single inheritance),
+exceptions, int (64-bit), float, str, list, tuple, dict, set, comprehensions, f-strings,
+and `import` of .py files; builtin modules: gc, weakref, sys, time.
+
+At the interactive prompt the value of an expression is printed (unless it is None) and
+kept in `_`. help(object) prints a short description of an object. exit(), quit() or
+Ctrl-D (end of input) leaves.
+
+This is not CPython's help utility: minipy has no help topics, keywords or module docs.
+";
+
+fn native(name: &str, f: impl Fn(&Interp, Vec<Value>, Kw) -> PyResult<Value> + 'static) -> Value {
+    Value::Builtin(Rc::new(Builtin {
+        name: Rc::from(name),
+        f: Box::new(f),
+    }))
+}
+
+/// A class of CPython's `_sitebuiltins` (the types of `exit`, `quit` and `help`) with the
+/// given methods.
+fn site_class(interp: &Interp, name: &str, methods: Vec<(&str, Value)>) -> Cc<Class> {
+    let mut attrs = AttrMap::default();
+    for (k, v) in methods {
+        attrs.set(Rc::from(k), v);
+    }
+    Cc::new(Class {
+        name: Rc::from(name),
+        base: None,
+        attrs: std::cell::RefCell::new(attrs),
+        builtin: false,
+        module: Rc::from("_sitebuiltins"),
+        interp: interp.self_weak.clone(),
+        weak_key: WeakKey::new(),
+    })
+}
+
+/// `exit` and `quit`: objects whose repr says how to leave and whose call raises
+/// `SystemExit(code)`, as CPython's `_sitebuiltins.Quitter`.
+fn quitters(interp: &Interp) -> Vec<(&'static str, Value)> {
+    let class = site_class(
+        interp,
+        "Quitter",
+        vec![
+            (
+                "__repr__",
+                native("__repr__", |i, a, _| {
+                    let name = match a.first() {
+                        Some(me) => i.get_attr(me, "name")?,
+                        None => Value::str("exit"),
+                    };
+                    let name = i.to_str(&name)?;
+                    Ok(Value::Str(PyStr::from(format!(
+                        "Use {name}() or Ctrl-D (i.e. EOF) to exit"
+                    ))))
+                }),
+            ),
+            (
+                "__call__",
+                native("__call__", |i, a, k| {
+                    if a.len() > 2 || (a.len() + k.len()) > 2 {
+                        return Err(i.type_error(format!(
+                            "Quitter.__call__() takes from 1 to 2 positional arguments but {} were given",
+                            a.len()
+                        )));
+                    }
+                    let code = a
+                        .get(1)
+                        .cloned()
+                        .or_else(|| kwarg(&k, "code"))
+                        .unwrap_or(Value::None);
+                    Err(i.exc_with("SystemExit", vec![code]))
+                }),
+            ),
+        ],
+    );
+    ["exit", "quit"]
+        .into_iter()
+        .map(|name| {
+            let inst = interp.new_instance_raw(&class);
+            let old = inst
+                .attrs
+                .borrow_mut()
+                .set(Rc::from("name"), Value::str(name));
+            drop(old);
+            (name, Value::Instance(inst))
+        })
+        .collect()
+}
+
+/// `help`: its repr says how to use it; `help()` prints [`HELP_TEXT`], `help(object)` a short
+/// description of the object (not CPython's pydoc page).
+fn helper(interp: &Interp) -> Value {
+    let class = site_class(
+        interp,
+        "_Helper",
+        vec![
+            (
+                "__repr__",
+                native("__repr__", |_, _, _| {
+                    Ok(Value::str(
+                        "Type help() for interactive help, or help(object) for help about object.",
+                    ))
+                }),
+            ),
+            (
+                "__call__",
+                native("__call__", |i, a, _| {
+                    let text = match a.get(1..).unwrap_or(&[]) {
+                        [] => HELP_TEXT.to_string(),
+                        [obj] => describe(i, obj)?,
+                        more => {
+                            return Err(i.type_error(format!(
+                                "_Helper.__call__() takes from 1 to 2 positional arguments but {} were given",
+                                more.len() + 1
+                            )))
+                        }
+                    };
+                    i.write_out(&text);
+                    Ok(Value::None)
+                }),
+            ),
+        ],
+    );
+    Value::Instance(interp.new_instance_raw(&class))
+}
+
+/// What `help(obj)` prints.
+fn describe(interp: &Interp, obj: &Value) -> PyResult<String> {
+    let names = |attrs: &AttrMap| -> Vec<String> {
+        let mut n: Vec<String> = attrs
+            .iter()
+            .map(|(k, _)| k.to_string())
+            .filter(|k| !k.starts_with("__") || k == "__init__")
+            .collect();
+        n.sort();
+        n
+    };
+    Ok(match obj {
+        Value::Func(f) => {
+            let d = &f.def;
+            let mut params: Vec<String> = d
+                .params
+                .iter()
+                .map(|p| match p.default {
+                    Some(_) => format!("{}=...", p.name),
+                    None => p.name.to_string(),
+                })
+                .collect();
+            if let Some(v) = &d.vararg {
+                params.push(format!("*{v}"));
+            }
+            if let Some(k) = &d.kwarg {
+                params.push(format!("**{k}"));
+            }
+            let module = interp.module_name(&f.closure);
+            format!(
+                "Help on function {} in module {module}:\n\n{}({})\n\n",
+                d.name,
+                d.name,
+                params.join(", ")
+            )
+        }
+        Value::Class(c) => {
+            let base = c
+                .base
+                .as_ref()
+                .map_or("object".to_string(), |b| b.name.to_string());
+            let attrs = names(&c.attrs.borrow());
+            let mut s = format!(
+                "Help on class {} in module {}:\n\nclass {}({base})\n",
+                c.name, c.module, c.name
+            );
+            for a in attrs {
+                s.push_str(&format!(" |  {a}\n"));
+            }
+            s.push('\n');
+            s
+        }
+        Value::Module(m) => {
+            let attrs = names(&m.attrs().borrow());
+            let mut s = format!("Help on module {}:\n\nNAME\n    {}\n\n", m.name, m.name);
+            if !attrs.is_empty() {
+                s.push_str("CONTENTS\n");
+                for a in attrs {
+                    s.push_str(&format!("    {a}\n"));
+                }
+                s.push('\n');
+            }
+            s
+        }
+        other => format!(
+            "Help on {} object:\n\n{}\n\n",
+            other.type_name(),
+            interp.repr(other)?
+        ),
+    })
+}
+
 /// Installs the builtins into an interpreter.
 pub fn install(interp: &Interp) {
+    // Made before the table is borrowed: an allocation can start a collection.
+    let mut site = quitters(interp);
+    site.push(("help", helper(interp)));
     let mut b = interp.builtins.borrow_mut();
+    for (name, v) in site {
+        b.insert(Rc::from(name), v);
+    }
     for name in BUILTIN_FUNCS {
         let n: &'static str = name;
         b.insert(
@@ -1073,14 +1283,14 @@ fn seq_count_index(
     if name == "count" {
         let mut n = 0;
         for x in items {
-            if interp.eq(x, &args[0])? {
+            if same_or_eq(interp, x, &args[0])? {
                 n += 1;
             }
         }
         return Ok(Value::Int(n));
     }
     for (i, x) in items.iter().enumerate() {
-        if interp.eq(x, &args[0])? {
+        if same_or_eq(interp, x, &args[0])? {
             return Ok(Value::Int(i as i64));
         }
     }
@@ -1092,6 +1302,16 @@ fn seq_count_index(
     } else {
         Err(interp.exc("ValueError", "tuple.index(x): x not in tuple"))
     }
+}
+
+/// Item `i` of a list, if it has one now.
+fn list_item(l: &Cc<ListObj>, i: usize) -> Option<Value> {
+    l.items.borrow().get(i).cloned()
+}
+
+/// CPython's `PyObject_RichCompareBool(a, b, Py_EQ)`: identity first, then `==`.
+fn same_or_eq(interp: &Interp, a: &Value, b: &Value) -> PyResult<bool> {
+    Ok(crate::interp::is_same(a, b) || interp.eq(a, b)?)
 }
 
 fn list_method(
@@ -1136,25 +1356,29 @@ fn list_method(
             if idx < 0 || idx >= n as i64 {
                 return Err(interp.exc("IndexError", "pop index out of range"));
             }
-            let v = l.items.borrow_mut().remove(idx as usize);
-            Ok(v)
+            // Checked again under the borrow: the length was read before anything that could
+            // have run script code.
+            let v = {
+                let mut items = l.items.borrow_mut();
+                ((idx as usize) < items.len()).then(|| items.remove(idx as usize))
+            };
+            v.ok_or_else(|| interp.exc("IndexError", "pop index out of range"))
         }
         "remove" => {
             nargs(interp, "list.remove", &args, 1, 1)?;
-            let items = l.items.borrow().clone();
-            for (i, x) in items.iter().enumerate() {
-                if interp.eq(x, &args[0])? {
+            // As CPython: each item is read again after the comparison before it (which can
+            // change the list), and the one found is removed at its index then.
+            let mut i = 0;
+            while let Some(x) = list_item(l, i) {
+                if same_or_eq(interp, &x, &args[0])? {
                     let old = {
                         let mut it = l.items.borrow_mut();
-                        if i < it.len() {
-                            Some(it.remove(i))
-                        } else {
-                            None
-                        }
+                        (i < it.len()).then(|| it.remove(i))
                     };
                     drop(old);
                     return Ok(Value::None);
                 }
+                i += 1;
             }
             Err(interp.exc("ValueError", "list.remove(x): x not in list"))
         }
@@ -1185,10 +1409,33 @@ fn list_method(
             l.items.borrow_mut().reverse();
             Ok(Value::None)
         }
-        "copy" => Ok(Value::list(l.items.borrow().clone())),
-        "index" | "count" => {
+        "copy" => {
+            // Clone the items out first: the new list's allocation can start a collection that
+            // runs script code (a `gc.callbacks` callback, a `__del__`) mutating this list.
             let items = l.items.borrow().clone();
-            seq_count_index(interp, &items, name, &args, "list")
+            Ok(Value::list(items))
+        }
+        "index" | "count" => {
+            nargs(interp, name, &args, 1, 1)?;
+            // Item by item, read again after each comparison, as CPython.
+            let mut n = 0;
+            let mut i = 0;
+            while let Some(x) = list_item(l, i) {
+                if same_or_eq(interp, &x, &args[0])? {
+                    if name == "index" {
+                        return Ok(Value::Int(i as i64));
+                    }
+                    n += 1;
+                }
+                i += 1;
+            }
+            if name == "count" {
+                return Ok(Value::Int(n));
+            }
+            Err(interp.exc(
+                "ValueError",
+                &format!("{} is not in list", interp.repr(&args[0])?),
+            ))
         }
         _ => Err(interp.exc(
             "AttributeError",
@@ -1199,12 +1446,16 @@ fn list_method(
 
 fn dict_method(interp: &Interp, d: &Cc<DictObj>, name: &str, args: Vec<Value>) -> PyResult<Value> {
     match name {
-        "keys" => Ok(Value::list(
-            d.map.borrow().iter().map(|(k, _)| k.clone()).collect(),
-        )),
-        "values" => Ok(Value::list(
-            d.map.borrow().iter().map(|(_, v)| v.clone()).collect(),
-        )),
+        // The keys (values) are copied out before the list is allocated: the allocation can
+        // run script code that mutates this dict.
+        "keys" => {
+            let keys: Vec<Value> = d.map.borrow().iter().map(|(k, _)| k.clone()).collect();
+            Ok(Value::list(keys))
+        }
+        "values" => {
+            let values: Vec<Value> = d.map.borrow().iter().map(|(_, v)| v.clone()).collect();
+            Ok(Value::list(values))
+        }
         "items" => {
             let pairs: Vec<(Value, Value)> = d.entries();
             Ok(Value::list(
@@ -1628,7 +1879,8 @@ fn set_method(
             let first = d.items.borrow().iter().next().map(|(k, _)| k.clone());
             match first {
                 Some(k) => {
-                    let old = d.items.borrow_mut().remove(&interp.hkey(&k)?);
+                    let hk = interp.hkey(&k)?;
+                    let old = d.items.borrow_mut().remove(&hk);
                     drop(old);
                     Ok(k)
                 }

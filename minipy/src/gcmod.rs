@@ -581,6 +581,13 @@ pub fn make_sys_module(interp: &Interp) -> Value {
             ),
             ("maxsize", Value::Int(i64::MAX)),
             (
+                "exit",
+                native("exit", |i, a, _| {
+                    arg_count(i, "exit", &a, 0, 1)?;
+                    Err(i.exc_with("SystemExit", a))
+                }),
+            ),
+            (
                 "argv",
                 Value::list(
                     interp

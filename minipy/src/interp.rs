@@ -7,9 +7,19 @@
 //! configured stack budget is used up. No script can overflow the Rust stack.
 //!
 //! Re-entrancy: any drop of a `Value` can run a `__del__` (a gc-core finalizer) that calls back
-//! into the interpreter, and any allocation can start a collection. So no `RefCell` of the
-//! interpreter or of a heap object is ever borrowed across a drop of a value or a call into
-//! script code: replaced values are moved out of the borrow first and dropped after it ends.
+//! into the interpreter, and any allocation of a tracked object (`Cc::new`: a new list, dict,
+//! set, tuple of objects, instance, exception, bound method, environment) can start a
+//! collection, which runs script code (`gc.callbacks`, the `__del__` of the garbage, weak
+//! reference callbacks) that may change any container, even a new one (`gc.get_objects()`
+//! reaches it). So no `RefCell` of the interpreter or of a heap object is ever borrowed across
+//! a drop of a value, an allocation, or a call into script code: what is needed is cloned out
+//! of the borrow first (`let items = l.items.borrow().clone(); Value::list(items)`, never
+//! `Value::list(l.items.borrow().clone())`, whose borrow lives to the end of the statement, nor
+//! a `match` on a borrow whose arms raise), and replaced values are moved out of the borrow and
+//! dropped after it ends. `tests/gc_reentrancy.rs` runs every container operation with such
+//! script code at every allocation. (Were gc-core to defer automatic collections to a safe
+//! point of the host, the natural one is the statement boundary in `exec_block`, where pending
+//! weak reference callbacks run already.)
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -82,6 +92,20 @@ struct Frame<'a> {
     def: Option<&'a FuncDef>,
     kind: FrameKind,
     line: Cell<u32>,
+    /// Where the `__qualname__` of a function or class defined here comes from.
+    qual: Qual,
+}
+
+/// The scope that names what is defined in a frame (made into a string only when something is
+/// defined, not on every call).
+#[derive(Clone)]
+enum Qual {
+    /// Module level: a definition's qualified name is its name.
+    Top,
+    /// In function `f` (its qualified name): `f.<locals>.name`.
+    Func(Rc<str>),
+    /// In the body of class `C` (its qualified name): `C.name`.
+    Class(Rc<str>),
 }
 
 impl Finalize for Instance {
@@ -140,6 +164,9 @@ pub struct Interp {
     pub(crate) module_dir: RefCell<Option<std::path::PathBuf>>,
     /// The modules whose bodies are running, innermost last (for circular import errors).
     initializing: RefCell<Vec<Rc<str>>>,
+    /// Whether the main module's code is interactive input (the REPL): its top-level expression
+    /// statements print their value, as CPython's interactive mode does.
+    pub(crate) interactive: Cell<bool>,
 }
 
 /// Finds the current stack address (approximately: the address of a local).
@@ -227,6 +254,7 @@ impl Interp {
             module_sources: RefCell::new(HashMap::new()),
             module_dir: RefCell::new(None),
             initializing: RefCell::new(Vec::new()),
+            interactive: Cell::new(false),
         });
         *rc.super_class.borrow_mut() = Some(rc.builtin_class("super", None));
         *rc.object_class.borrow_mut() = Some(rc.builtin_class("object", None));
@@ -278,9 +306,21 @@ impl Interp {
         let cls = self.exc_classes.borrow().get(class).cloned();
         let cls = cls.unwrap_or_else(|| self.exc_classes.borrow()["Exception"].clone());
         let inst = self.new_instance_raw(&cls);
-        inst.attrs
-            .borrow_mut()
-            .set(Rc::from("args"), Value::tuple(args));
+        // The tuple is made before the instance's attributes are borrowed: its allocation can
+        // run script code, which `gc.get_objects()` lets reach even a new instance.
+        // Only `SystemExit` itself is made by name (no builtin subclass of it).
+        let code = if class == "SystemExit" {
+            self.system_exit_code_of(&cls, &args)
+        } else {
+            None
+        };
+        let args = Value::tuple(args);
+        let old = inst.attrs.borrow_mut().set(Rc::from("args"), args);
+        drop(old);
+        if let Some(code) = code {
+            let old = inst.attrs.borrow_mut().set(Rc::from("code"), code);
+            drop(old);
+        }
         Ctrl::Exc(Box::new(PyException {
             value: Value::Instance(inst),
             tb: Vec::new(),
@@ -302,6 +342,20 @@ impl Interp {
         }
     }
 
+    /// The `code` attribute of a new `SystemExit` (or subclass) instance made with `args`:
+    /// None, the one argument, or the tuple of them; `None` (no attribute) for another class.
+    fn system_exit_code_of(&self, c: &Cc<Class>, args: &[Value]) -> Option<Value> {
+        let se = self.exc_classes.borrow().get("SystemExit").cloned()?;
+        if !Class::is_subclass(c, &se) {
+            return None;
+        }
+        Some(match args {
+            [] => Value::None,
+            [one] => one.clone(),
+            many => Value::tuple(many.to_vec()),
+        })
+    }
+
     fn is_exception_class(&self, c: &Cc<Class>) -> bool {
         let base = self.exc_classes.borrow()["BaseException"].clone();
         Class::is_subclass(c, &base)
@@ -317,6 +371,7 @@ impl Interp {
             def: None,
             kind: FrameKind::Module,
             line: Cell::new(0),
+            qual: Qual::Top,
         };
         let r = self.exec_block(body, &frame);
         self.run_pending_callbacks();
@@ -345,6 +400,7 @@ impl Interp {
             def: None,
             kind: FrameKind::Module,
             line: Cell::new(e.line),
+            qual: Qual::Top,
         };
         let r = self.eval(e, &frame);
         self.run_pending_callbacks();
@@ -485,7 +541,15 @@ impl Interp {
     fn exec(&self, s: &Stmt, fr: &Frame) -> PyResult<()> {
         match &s.kind {
             StmtKind::Expr(e) => {
-                self.eval(e, fr)?;
+                let v = self.eval(e, fr)?;
+                // Interactive input echoes the value of its expression statements (those of the
+                // main module's top level, in blocks too; not in functions or class bodies).
+                if self.interactive.get()
+                    && fr.kind == FrameKind::Module
+                    && Cc::ptr_eq(&fr.env, &self.globals)
+                {
+                    self.display(v)?;
+                }
             }
             StmtKind::Assign(targets, value) => {
                 let v = self.eval(value, fr)?;
@@ -767,7 +831,7 @@ impl Interp {
         } else {
             fr.env.clone()
         };
-        let qualname: Rc<str> = Rc::from(def.name.as_ref());
+        let qualname = qualify(&fr.qual, &def.name);
         Ok(Value::Func(Cc::new(Function {
             def: def.clone(),
             qualname,
@@ -813,6 +877,7 @@ impl Interp {
             def: None,
             kind: FrameKind::Class,
             line: Cell::new(fr.line.get()),
+            qual: Qual::Class(qualify(&fr.qual, name)),
         };
         match self.exec_block(body, &cframe) {
             Ok(()) => {}
@@ -1324,7 +1389,12 @@ impl Interp {
                     args.insert(0, f.clone());
                     self.call_function(&func, args, kwargs)
                 }
-                _ => Err(self.type_error(format!("'{}' object is not callable", f.type_name()))),
+                // A native `__call__` (`exit`, `quit`, `help`).
+                Some(other) => {
+                    args.insert(0, f.clone());
+                    self.call(&other, args, kwargs)
+                }
+                None => Err(self.type_error(format!("'{}' object is not callable", f.type_name()))),
             },
             _ => Err(self.type_error(format!("'{}' object is not callable", f.type_name()))),
         }
@@ -1392,9 +1462,15 @@ impl Interp {
         let inst = self.new_instance_raw(c);
         let v = Value::Instance(inst.clone());
         if self.is_exception_class(c) {
-            inst.attrs
-                .borrow_mut()
-                .set(Rc::from("args"), Value::tuple(args.clone()));
+            let code = self.system_exit_code_of(c, &args);
+            // As in `exc_with`: allocate before borrowing.
+            let t = Value::tuple(args.clone());
+            let old = inst.attrs.borrow_mut().set(Rc::from("args"), t);
+            drop(old);
+            if let Some(code) = code {
+                let old = inst.attrs.borrow_mut().set(Rc::from("code"), code);
+                drop(old);
+            }
         }
         match c.lookup("__init__") {
             Some(init) => {
@@ -1454,6 +1530,40 @@ impl Interp {
         }
     }
 
+    /// CPython's `sys.displayhook`: prints `repr(v)` unless `v` is None, and binds the builtin
+    /// `_` to it.
+    pub(crate) fn display(&self, v: Value) -> PyResult<()> {
+        if matches!(v, Value::None) {
+            return Ok(());
+        }
+        let old = self
+            .builtins
+            .borrow_mut()
+            .insert(Rc::from("_"), Value::None);
+        drop(old);
+        let text = self.repr(&v)?;
+        self.write_out(&format!("{text}\n"));
+        let old = self.builtins.borrow_mut().insert(Rc::from("_"), v);
+        drop(old);
+        Ok(())
+    }
+
+    /// The status a `SystemExit` asks the program to end with, and what to print first: its
+    /// `code` attribute (its argument) None is 0, an int is itself, anything else is printed
+    /// (`str()`) and makes the status 1, as CPython's `handle_system_exit`.
+    pub(crate) fn exit_status(&self, exc: &Value) -> (i32, Option<String>) {
+        let code = match exc {
+            Value::Instance(i) => i.attrs.borrow().get("code").cloned(),
+            _ => None,
+        };
+        match code {
+            None | Some(Value::None) => (0, None),
+            Some(Value::Int(i)) => (i as i32, None),
+            Some(Value::Bool(b)) => (b as i32, None),
+            Some(other) => (1, Some(self.to_str(&other).unwrap_or_default())),
+        }
+    }
+
     pub(crate) fn print_ignored(&self, what: &str, e: &PyException) {
         let tb = self.format_exception(e);
         let mut err = std::io::stderr().lock();
@@ -1484,6 +1594,7 @@ impl Interp {
             def: Some(def),
             kind: FrameKind::Function,
             line: Cell::new(def.line),
+            qual: Qual::Func(func.qualname.clone()),
         };
         // Methods record (class, self) so that `super()` can find them.
         let owner = func.owner.borrow().clone();
@@ -1547,7 +1658,8 @@ impl Interp {
                 extra.push(a);
             }
         }
-        let fname = &def.name;
+        // CPython names the function by its qualified name (`C.m()`, `f.<locals>.g()`).
+        let fname = &func.qualname;
         if !extra.is_empty() && def.vararg.is_none() {
             let given = np + extra.len();
             let required = def.params.iter().filter(|p| p.default.is_none()).count();
@@ -1630,5 +1742,15 @@ fn comprehension_frame<'a>(fr: &Frame<'_>, line: u32) -> Frame<'a> {
         def: None,
         kind: FrameKind::Comprehension,
         line: Cell::new(line),
+        qual: fr.qual.clone(),
+    }
+}
+
+/// The qualified name of `name` defined in scope `q`.
+fn qualify(q: &Qual, name: &str) -> Rc<str> {
+    match q {
+        Qual::Top => Rc::from(name),
+        Qual::Func(f) => Rc::from(format!("{f}.<locals>.{name}")),
+        Qual::Class(c) => Rc::from(format!("{c}.{name}")),
     }
 }

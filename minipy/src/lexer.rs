@@ -147,10 +147,15 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
                     });
                 }
                 if col != *indents.last().unwrap_or(&0) {
+                    // CPython points just past the end of the line.
+                    let end = chars[line_start..]
+                        .iter()
+                        .take_while(|c| **c != '\n' && **c != '\r')
+                        .count();
                     return Err(err(
                         "unindent does not match any outer indentation level",
                         line,
-                        col,
+                        end,
                     ));
                 }
             }
@@ -408,8 +413,14 @@ fn lex_string(
             } else {
                 "unterminated string literal"
             };
+            // CPython counts a final newline as ending the last line, not starting another.
+            let detected = if chars.last() == Some(&'\n') {
+                line.saturating_sub(1).max(start_line)
+            } else {
+                line
+            };
             return Err(SyntaxError {
-                msg: format!("{msg} (detected at line {line})"),
+                msg: format!("{msg} (detected at line {detected})"),
                 line: start_line,
                 col: start_col,
             });

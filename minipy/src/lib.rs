@@ -86,7 +86,10 @@
 //! - `gc` counts minipy's scope environments as objects (CPython would count frames and
 //!   cells); they are never handed to scripts by `get_objects` / `get_referrers`;
 //! - imports have no packages, `sys.path` or `sys.modules`: a module is a builtin one, a
-//!   registered source, or `NAME.py` in the main script's directory.
+//!   registered source, or `NAME.py` in the main script's directory;
+//! - `help()` prints a short text about minipy and `help(obj)` a short description, not
+//!   pydoc's interactive utility and pages (`exit`, `quit`, `help` and the REPL otherwise
+//!   behave as CPython's: see [`Interpreter::run_interactive`] and the `minipy` program).
 
 #![warn(missing_docs)]
 
@@ -100,6 +103,7 @@ mod gcmod;
 pub mod interp;
 pub mod lexer;
 pub mod parser;
+pub mod repl;
 pub mod value;
 mod weakcb;
 
@@ -136,9 +140,33 @@ pub enum Error {
         /// The whole report as CPython prints it (traceback and last line).
         report: String,
     },
+    /// `SystemExit` was raised and not caught (`exit()`, `quit()`, `sys.exit()`, `raise
+    /// SystemExit(code)`): the program should end with `status`, after printing `message` (if
+    /// any) on stderr, as CPython does. Its `Display` is that message.
+    Exit {
+        /// The exit status: the exception's int code, 0 for None, 1 for anything else.
+        status: i32,
+        /// `str(code)` when the code is neither None nor an int.
+        message: Option<String>,
+    },
+}
+
+/// Whether a syntax error's message is one CPython reports as an `IndentationError`.
+fn is_indentation_error(msg: &str) -> bool {
+    msg == "unexpected indent"
+        || msg == "unindent does not match any outer indentation level"
+        || msg.starts_with("expected an indented block")
 }
 
 impl Error {
+    /// The offending source line of a syntax error.
+    fn source_text(&self) -> Option<String> {
+        match self {
+            Error::Syntax { text, .. } => text.clone(),
+            _ => None,
+        }
+    }
+
     /// An exception to raise from a native function: `Error::exception("ValueError", "bad")`.
     pub fn exception(type_name: &str, message: &str) -> Error {
         Error::Exception {
@@ -151,8 +179,10 @@ impl Error {
     /// The Python exception type name (`SyntaxError` for parse errors).
     pub fn type_name(&self) -> &str {
         match self {
+            Error::Syntax { msg, .. } if is_indentation_error(msg) => "IndentationError",
             Error::Syntax { .. } => "SyntaxError",
             Error::Exception { type_name, .. } => type_name,
+            Error::Exit { .. } => "SystemExit",
         }
     }
 }
@@ -168,10 +198,21 @@ impl fmt::Display for Error {
                 msg,
                 text,
             } => {
-                let location = interp::syntax_location(file, *line, *col, text.as_deref());
-                writeln!(f, "{location}SyntaxError: {msg}")
+                // CPython shows no caret under an unexpected indent.
+                let text = text.as_deref().filter(|_| msg != "unexpected indent");
+                let mut location = interp::syntax_location(file, *line, *col, text);
+                if text.is_none() && msg == "unexpected indent" {
+                    if let Some(t) = &self.source_text() {
+                        location.push_str(&format!("    {}\n", t.trim()));
+                    }
+                }
+                writeln!(f, "{location}{}: {msg}", self.type_name())
             }
             Error::Exception { report, .. } => write!(f, "{report}"),
+            Error::Exit { message, .. } => match message {
+                Some(m) => writeln!(f, "{m}"),
+                None => Ok(()),
+            },
         }
     }
 }
@@ -223,6 +264,59 @@ impl Interpreter {
             .insert(file.clone(), Rc::new(lines));
         let prog = parser::parse_program_named(src, &file)
             .map_err(|e| self.syntax_error(&file, src, e))?;
+        if let Some((line, msg)) = parser::misplaced_jump(&prog) {
+            return Err(compile_error(&file, src, line, msg));
+        }
+        self.inner
+            .run_module(&prog, &self.inner.globals, &file)
+            .map_err(|c| self.to_error(c))
+    }
+
+    /// Runs one input of an interactive session (what the REPL read for one prompt) as the
+    /// main module, named `<stdin>` in tracebacks without its source lines, as CPython's
+    /// interactive mode: the value of each top-level expression statement is printed (its
+    /// `repr`, unless it is None) and bound to the builtin `_`.
+    ///
+    /// ```
+    /// let py = minipy::Interpreter::new();
+    /// py.capture_output();
+    /// py.run_interactive("x = 20; x + 22\nNone\n").unwrap();
+    /// py.run_interactive("for i in range(2): i\n").unwrap();
+    /// py.run_interactive("_ * 2").unwrap();
+    /// assert_eq!(py.take_output(), "42\n0\n1\n2\n");
+    /// ```
+    pub fn run_interactive(&self, src: &str) -> Result<(), Error> {
+        let file: Rc<str> = Rc::from("<stdin>");
+        if let Some(e) = repl::stray_statement(src) {
+            return Err(e);
+        }
+        let prog = parser::parse_program_named(src, &file)
+            .map_err(|e| self.syntax_error(&file, src, e))?;
+        if let Some((line, msg)) = parser::misplaced_jump(&prog) {
+            return Err(compile_error(&file, src, line, msg));
+        }
+        // One interactive input is one statement: a compound statement followed by another
+        // (`if x:` / `    y` / `z`) is invalid syntax at the second, as in CPython.
+        if let [first, second, ..] = prog.as_slice() {
+            if is_compound(first) {
+                return Err(Error::Syntax {
+                    file: file.to_string(),
+                    line: second.line,
+                    col: 0,
+                    msg: "invalid syntax".into(),
+                    text: interp::source_line(src, second.line).map(String::from),
+                });
+            }
+        }
+        /// Turns interactive echo off however the run ends.
+        struct Reset<'a>(&'a std::cell::Cell<bool>);
+        impl Drop for Reset<'_> {
+            fn drop(&mut self) {
+                self.0.set(false);
+            }
+        }
+        self.inner.interactive.set(true);
+        let _reset = Reset(&self.inner.interactive);
         self.inner
             .run_module(&prog, &self.inner.globals, &file)
             .map_err(|c| self.to_error(c))
@@ -335,6 +429,13 @@ impl Interpreter {
                     type_name, message, ..
                 } => interp.exc(&type_name, &message),
                 Error::Syntax { msg, .. } => interp.exc("SyntaxError", &msg),
+                Error::Exit { status, message } => interp.exc_with(
+                    "SystemExit",
+                    vec![match message {
+                        Some(m) => Value::Str(PyStr::from(m)),
+                        None => Value::Int(i64::from(status)),
+                    }],
+                ),
             })
         };
         let b = Value::Builtin(Rc::new(value::Builtin {
@@ -407,6 +508,11 @@ impl Interpreter {
 
     fn to_error(&self, c: Ctrl) -> Error {
         match c {
+            Ctrl::Exc(e) if self.inner.exc_matches(&e.value, "SystemExit") => {
+                let _g = self.inner.enter();
+                let (status, message) = self.inner.exit_status(&e.value);
+                Error::Exit { status, message }
+            }
             Ctrl::Exc(e) => {
                 let _g = self.inner.enter();
                 Error::Exception {
@@ -431,6 +537,37 @@ impl Interpreter {
             text: interp::source_line(src, e.line).map(String::from),
         }
     }
+}
+
+/// A `SyntaxError` found after parsing (a `return` outside a function...), as CPython's
+/// compiler reports it: the statement's line underlined for a file, no text for `-c` code
+/// (`<string>`) or interactive input (`<stdin>`), whose source CPython does not keep.
+fn compile_error(file: &str, src: &str, line: u32, msg: &str) -> Error {
+    let mut report = format!("  File \"{file}\", line {line}\n");
+    if file != "<string>" && file != "<stdin>" {
+        if let Some(text) = interp::source_line(src, line) {
+            let text = text.trim();
+            report.push_str(&format!(
+                "    {text}\n    {}\n",
+                "^".repeat(text.chars().count().max(1))
+            ));
+        }
+    }
+    report.push_str(&format!("SyntaxError: {msg}\n"));
+    Error::Exception {
+        type_name: "SyntaxError".into(),
+        message: msg.into(),
+        report,
+    }
+}
+
+/// Whether a statement is a compound one (has a block).
+fn is_compound(s: &ast::Stmt) -> bool {
+    use ast::StmtKind::*;
+    matches!(
+        s.kind,
+        If(..) | While(..) | For(..) | Try { .. } | FuncDef(_) | ClassDef { .. }
+    )
 }
 
 impl Drop for Interpreter {

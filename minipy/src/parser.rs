@@ -1435,3 +1435,61 @@ fn target_names(t: &Expr, out: &mut HashSet<Rc<str>>) {
         _ => {}
     }
 }
+
+/// The first `return` outside a function, or `break` / `continue` outside a loop, in source
+/// order: its line and CPython's message. CPython's compiler refuses such a program before any
+/// of it runs (a `SyntaxError` with no traceback); the tree is walked with an explicit stack.
+///
+/// ```
+/// let prog = minipy::parser::parse_program("x = 1\nfor i in x:\n    break\nelse:\n    continue\n")
+///     .unwrap();
+/// assert_eq!(
+///     minipy::parser::misplaced_jump(&prog),
+///     Some((5, "'continue' not properly in loop"))
+/// );
+/// let prog = minipy::parser::parse_program("def f():\n    while 1:\n        return\n").unwrap();
+/// assert_eq!(minipy::parser::misplaced_jump(&prog), None);
+/// ```
+pub fn misplaced_jump(prog: &[Stmt]) -> Option<(u32, &'static str)> {
+    // (statements still to look at, inside a function, inside a loop)
+    let mut stack: Vec<(&[Stmt], bool, bool)> = vec![(prog, false, false)];
+    while let Some((block, in_func, in_loop)) = stack.pop() {
+        let Some((s, rest)) = block.split_first() else {
+            continue;
+        };
+        stack.push((rest, in_func, in_loop));
+        // Children are pushed last first, so that they are looked at in source order.
+        let mut children: Vec<(&[Stmt], bool, bool)> = Vec::new();
+        match &s.kind {
+            StmtKind::Return(_) if !in_func => return Some((s.line, "'return' outside function")),
+            StmtKind::Break if !in_loop => return Some((s.line, "'break' outside loop")),
+            StmtKind::Continue if !in_loop => {
+                return Some((s.line, "'continue' not properly in loop"))
+            }
+            StmtKind::If(branches, orelse) => {
+                children.extend(branches.iter().map(|(_, b)| (&b[..], in_func, in_loop)));
+                children.extend(orelse.iter().map(|b| (&b[..], in_func, in_loop)));
+            }
+            StmtKind::While(_, body, orelse) | StmtKind::For(_, _, body, orelse) => {
+                children.push((&body[..], in_func, true));
+                children.extend(orelse.iter().map(|b| (&b[..], in_func, in_loop)));
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => {
+                children.push((&body[..], in_func, in_loop));
+                children.extend(handlers.iter().map(|h| (&h.body[..], in_func, in_loop)));
+                children.extend(orelse.iter().map(|b| (&b[..], in_func, in_loop)));
+                children.extend(finally.iter().map(|b| (&b[..], in_func, in_loop)));
+            }
+            StmtKind::FuncDef(def) => children.push((&def.body[..], true, false)),
+            StmtKind::ClassDef { body, .. } => children.push((&body[..], false, false)),
+            _ => {}
+        }
+        stack.extend(children.into_iter().rev());
+    }
+    None
+}

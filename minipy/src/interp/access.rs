@@ -57,14 +57,20 @@ impl Interp {
                     )),
                 }
             }
-            Value::Module(m) => match m.attrs().borrow().get(name) {
-                Some(v) => Ok(v.clone()),
-                None if name == "__name__" => Ok(Value::str(&m.name)),
-                None => Err(self.exc(
-                    "AttributeError",
-                    &format!("module '{}' has no attribute '{name}'", m.name),
-                )),
-            },
+            Value::Module(m) => {
+                // The borrow ends before an arm raises (a `match` on the borrow itself would
+                // keep it to the end of the match): making the exception can run script code
+                // that sets an attribute of this module.
+                let found = m.attrs().borrow().get(name).cloned();
+                match found {
+                    Some(v) => Ok(v),
+                    None if name == "__name__" => Ok(Value::str(&m.name)),
+                    None => Err(self.exc(
+                        "AttributeError",
+                        &format!("module '{}' has no attribute '{name}'", m.name),
+                    )),
+                }
+            }
             Value::Func(f) => {
                 if let Some(v) = f.attrs.borrow().get(name) {
                     return Ok(v.clone());
@@ -244,9 +250,12 @@ impl Interp {
     pub fn get_item(&self, obj: &Value, i: &Value) -> PyResult<Value> {
         match obj {
             Value::List(l) => {
-                let items = l.items.borrow();
-                let idx = self.index_of(i, items.len(), "list")?;
-                Ok(items[idx].clone())
+                // No borrow is held while `index_of` raises: making the exception can run
+                // script code that mutates the list.
+                let len = l.items.borrow().len();
+                let idx = self.index_of(i, len, "list")?;
+                let item = l.items.borrow().get(idx).cloned();
+                Ok(item.unwrap_or(Value::None))
             }
             Value::Tuple(t) => {
                 let idx = self.index_of(i, t.items.len(), "tuple")?;
@@ -444,10 +453,17 @@ impl Interp {
     ) -> PyResult<Value> {
         match obj {
             Value::List(l) => {
-                let items = l.items.borrow();
-                let idx = self.slice_indices(items.len(), lo, hi, step)?;
-                let v: Vec<Value> = idx.into_iter().map(|i| items[i].clone()).collect();
-                drop(items);
+                // The indices are computed (they may raise) with no borrow held, and the items
+                // copied out before the new list is allocated: both can run script code that
+                // mutates the list.
+                let len = l.items.borrow().len();
+                let idx = self.slice_indices(len, lo, hi, step)?;
+                let v: Vec<Value> = {
+                    let items = l.items.borrow();
+                    idx.into_iter()
+                        .filter_map(|i| items.get(i).cloned())
+                        .collect()
+                };
                 Ok(Value::list(v))
             }
             Value::Tuple(t) => {
@@ -571,22 +587,22 @@ impl Interp {
             Value::Tuple(t) => PyIter::Tuple(t.clone(), 0),
             Value::Range(r) => PyIter::Range(r.start, r.stop, r.step),
             Value::Str(s) => PyIter::Str(s.clone(), 0),
-            Value::Set(d) => PyIter::Values(
-                d.items
-                    .borrow()
-                    .iter()
-                    .map(|(k, _)| k.clone())
-                    .collect::<Vec<_>>()
-                    .into_iter(),
-            ),
-            Value::Dict(d) => PyIter::Values(
-                d.map
-                    .borrow()
-                    .iter()
-                    .map(|(k, _)| k.clone())
-                    .collect::<Vec<_>>()
-                    .into_iter(),
-            ),
+            Value::Set(d) => {
+                let (keys, len) = {
+                    let items = d.items.borrow();
+                    let keys: Vec<Value> = items.iter().map(|(k, _)| k.clone()).collect();
+                    (keys, items.len())
+                };
+                PyIter::Set(d.clone(), keys.into_iter(), len)
+            }
+            Value::Dict(d) => {
+                let (keys, len) = {
+                    let map = d.map.borrow();
+                    let keys: Vec<Value> = map.iter().map(|(k, _)| k.clone()).collect();
+                    (keys, map.len())
+                };
+                PyIter::Dict(d.clone(), keys.into_iter(), len)
+            }
             Value::Instance(inst) => {
                 if let Some(f) = inst.class.lookup("__iter__") {
                     let it = self.call(&f, vec![v.clone()], Vec::new())?;
@@ -636,8 +652,11 @@ pub enum PyIter {
     Range(i64, i64, i64),
     /// Over a string's characters (byte offset).
     Str(PyStr, usize),
-    /// Over a snapshot.
-    Values(std::vec::IntoIter<Value>),
+    /// Over a snapshot of a dict's keys, and the dict's size then: a change of size raises
+    /// `RuntimeError`, as in CPython.
+    Dict(Cc<DictObj>, std::vec::IntoIter<Value>, usize),
+    /// Over a snapshot of a set, likewise.
+    Set(Cc<SetObj>, std::vec::IntoIter<Value>, usize),
     /// Over an object with `__next__`.
     Object(Value),
     /// Over an object with `__getitem__` (index until IndexError).
@@ -677,7 +696,20 @@ impl PyIter {
                     Value::Str(PyStr::from(c.to_string()))
                 })
             }
-            PyIter::Values(it) => it.next(),
+            PyIter::Dict(d, it, len) => {
+                if d.map.borrow().len() != *len {
+                    return Err(
+                        interp.exc("RuntimeError", "dictionary changed size during iteration")
+                    );
+                }
+                it.next()
+            }
+            PyIter::Set(d, it, len) => {
+                if d.items.borrow().len() != *len {
+                    return Err(interp.exc("RuntimeError", "Set changed size during iteration"));
+                }
+                it.next()
+            }
             PyIter::Object(o) => {
                 match interp.call_method(o, &Rc::from("__next__"), Vec::new(), Vec::new()) {
                     Ok(v) => Some(v),

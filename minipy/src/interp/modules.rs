@@ -100,6 +100,16 @@ impl Interp {
             .insert(src.file.clone(), Rc::new(lines));
         let prog = crate::parser::parse_program_named(&src.text, &src.file)
             .map_err(|e| self.syntax_exception(&src.file, &src.text, e))?;
+        // A `return` outside a function (...) refuses the module before any of it runs.
+        if let Some((line, msg)) = crate::parser::misplaced_jump(&prog) {
+            let indent = source_line(&src.text, line).map_or(0, |l| l.len() - l.trim_start().len());
+            let e = SyntaxError {
+                msg: msg.into(),
+                line,
+                col: indent as u32,
+            };
+            return Err(self.syntax_exception(&src.file, &src.text, e));
+        }
         let mut vars = AttrMap::default();
         vars.set(Rc::from("__name__"), Value::str(name));
         vars.set(Rc::from("__file__"), Value::str(&src.file));

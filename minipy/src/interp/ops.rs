@@ -150,7 +150,10 @@ impl Interp {
             }
             (BinOp::Mod, Str(fmt), _) => return crate::format::percent_format(self, fmt, &r),
             (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Set(a), Set(b)) => {
-                return Ok(Value::set(set_op(op, &a.items.borrow(), &b.items.borrow())));
+                // The result is computed (and both borrows ended) before the new set is
+                // allocated: the allocation can run script code that mutates `a` or `b`.
+                let result = set_op(op, &a.items.borrow(), &b.items.borrow());
+                return Ok(Value::set(result));
             }
             _ => {}
         }
@@ -409,7 +412,8 @@ impl Interp {
                     return Ok(false);
                 }
                 for (k, v) in xa {
-                    let other = b.map.borrow().get(&self.hkey(&k)?).cloned();
+                    let hk = self.hkey(&k)?;
+                    let other = b.map.borrow().get(&hk).cloned();
                     match other {
                         Some(o) if self.eq(&v, &o)? => {}
                         _ => return Ok(false),
@@ -499,13 +503,19 @@ impl Interp {
     pub fn contains(&self, container: &Value, needle: &Value) -> PyResult<bool> {
         match container {
             Value::List(l) => {
-                let items = l.items.borrow().clone();
-                for x in &items {
-                    if is_same(x, needle) || self.eq(x, needle)? {
+                // Item by item, read again after each comparison (which can change the
+                // list), as CPython's `list_contains`.
+                let mut i = 0;
+                loop {
+                    let x = l.items.borrow().get(i).cloned();
+                    let Some(x) = x else {
+                        return Ok(false);
+                    };
+                    if is_same(&x, needle) || self.eq(&x, needle)? {
                         return Ok(true);
                     }
+                    i += 1;
                 }
-                Ok(false)
             }
             Value::Tuple(t) => {
                 for x in t.items.iter() {
