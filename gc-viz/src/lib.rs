@@ -55,7 +55,7 @@
 //!
 //! [`query`] answers objgraph's questions: [`refs`] and [`backrefs`] to a depth with a cap per
 //! node ("N more"), [`why_alive`] (the shortest chain from something held from outside),
-//! [`cycles`] and [`key_cycles`] (Tarjan's SCC), [`count_by_type`], [`growth`].
+//! [`cycles`] and [`key_cycles`] (strongly connected components, found iteratively), [`count_by_type`], [`growth`].
 //!
 //! ## Output
 //!
@@ -70,6 +70,7 @@ mod capture;
 pub mod demos;
 pub mod diagram;
 pub mod dot;
+pub mod guard;
 pub mod html;
 pub mod live;
 pub mod model;

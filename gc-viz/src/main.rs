@@ -255,21 +255,7 @@ fn run(command: Command) -> Result<(), Error> {
                         println!("{n:>8}  {t}");
                     }
                 }
-                ("cycles", _) => {
-                    for c in query::cycles(&snap) {
-                        let what = if c.is_garbage() {
-                            "garbage"
-                        } else if c.key {
-                            "key"
-                        } else {
-                            "held"
-                        };
-                        println!(
-                            "{what:<8} outside refs {:<3} members {:?}",
-                            c.outside_refs, c.members
-                        );
-                    }
-                }
+                ("cycles", _) => print_cycles(&snap),
                 ("why", Some(id)) => match query::why_alive(&snap, check(&snap, id)?) {
                     Some(chain) => println!("{}", chain.describe(&snap)),
                     None => println!("object {id} is held by nothing outside: cyclic garbage"),
@@ -284,13 +270,95 @@ fn run(command: Command) -> Result<(), Error> {
         }
         Command::Growth { before, after } => {
             let (b, a) = (load(&before)?, load(&after)?);
-            for g in query::growth(&b, &a) {
-                println!(
-                    "{:<40} {:>8} {:>+8}  new: {:?}",
-                    g.type_name, g.after, g.delta, g.new_ids
-                );
-            }
+            print_growth(&query::growth(&b, &a));
             Ok(())
         }
+    }
+}
+
+/// Members listed per cycle by `query cycles`; the rest are counted.
+const MEMBERS_SHOWN: usize = 10;
+
+/// `query cycles`: one labelled line per cycle, then what the kinds mean.
+fn print_cycles(snap: &Snapshot) {
+    let cycles = query::cycles(snap);
+    if cycles.is_empty() {
+        println!(
+            "no reference cycles among the {} objects",
+            snap.objects.len()
+        );
+        return;
+    }
+    println!(
+        "{:<8} {:>12}  {:>7}  members (id, label or type)",
+        "kind", "outside refs", "size"
+    );
+    for c in &cycles {
+        let what = if c.is_garbage() {
+            "garbage"
+        } else if c.key {
+            "key"
+        } else {
+            "held"
+        };
+        let mut names: Vec<String> = c
+            .members
+            .iter()
+            .take(MEMBERS_SHOWN)
+            .map(|id| match snap.get(*id) {
+                Some(o) => format!("#{id} {}", o.display_name()),
+                None => format!("#{id}"),
+            })
+            .collect();
+        if c.members.len() > MEMBERS_SHOWN {
+            names.push(format!("... {} more", c.members.len() - MEMBERS_SHOWN));
+        }
+        let size = format!(
+            "{} member{}",
+            c.members.len(),
+            if c.members.len() == 1 { "" } else { "s" }
+        );
+        println!(
+            "{what:<8} {:>12}  {size:>7}  {}",
+            c.outside_refs,
+            names.join(", ")
+        );
+    }
+    println!(
+        "\n{} cycle(s). garbage: nothing outside the cycle holds it, only the cycle collector \
+         frees it; key: no other object points into it, but something outside does (outside \
+         refs); held: other objects point into it.",
+        cycles.len()
+    );
+}
+
+/// `growth`: a header, then one line per type whose count changed.
+fn print_growth(rows: &[query::Growth]) {
+    if rows.is_empty() {
+        println!("no type changed its number of objects");
+        return;
+    }
+    println!(
+        "{:<40} {:>8} {:>8} {:>8}  new object ids",
+        "type", "before", "after", "change"
+    );
+    for g in rows {
+        let mut ids: Vec<String> = g
+            .new_ids
+            .iter()
+            .take(MEMBERS_SHOWN)
+            .map(|id| format!("#{id}"))
+            .collect();
+        if g.new_ids.len() > MEMBERS_SHOWN {
+            ids.push(format!("... {} more", g.new_ids.len() - MEMBERS_SHOWN));
+        }
+        println!(
+            "{:<40} {:>8} {:>8} {:>+8}  {}",
+            g.type_name,
+            g.before,
+            g.after,
+            g.delta,
+            ids.join(", ")
+        );
     }
 }

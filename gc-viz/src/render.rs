@@ -55,23 +55,44 @@ pub fn render_svg(dot: &str, renderer: Renderer) -> Result<String, Error> {
     }
 }
 
-/// Edges of a parsed DOT statement list, subgraphs included.
+/// Edges of a parsed DOT statement list, subgraphs included (iteratively).
 fn count_edges(list: &layout::gv::parser::ast::StmtList) -> usize {
     use layout::gv::parser::ast::Stmt;
-    list.list
-        .iter()
-        .map(|stmt| match stmt {
-            Stmt::Edge(e) => e.to.len(),
-            Stmt::SubGraph(g) => count_edges(&g.list),
-            _ => 0,
-        })
-        .sum()
+    let mut n = 0;
+    let mut stack = vec![list.list.iter()];
+    while let Some(top) = stack.last_mut() {
+        match top.next() {
+            None => {
+                stack.pop();
+            }
+            Some(Stmt::Edge(e)) => n += e.to.len(),
+            Some(Stmt::SubGraph(g)) => stack.push(g.list.list.iter()),
+            Some(_) => {}
+        }
+    }
+    n
 }
 
-/// The largest graph (nodes plus edges) [`render_with_layout`] accepts. layout-rs's time grows
-/// roughly with the cube of the graph's size: about 0.4 s for 90 nodes and edges and 3 s for 180
-/// in a debug build, minutes for 600.
-pub const LAYOUT_LIMIT: usize = 400;
+/// The largest lowered graph [`render_with_layout`] accepts: nodes, plus one connector per
+/// labelled edge or self-loop, plus one segment per rank a long edge crosses (see
+/// [`crate::guard::LayoutCost::lowered_nodes`]). layout-rs looks ranks up linearly, so its time
+/// grows with the square of this number: measured in a debug build, 1,001 lowered nodes (a
+/// chain) take 0.33 s, 2,001 take 1.1 s.
+pub const LAYOUT_LIMIT: usize = 2_000;
+
+/// The most edge-crossing work [`render_with_layout`] accepts (see
+/// [`crate::guard::LayoutCost::crossing_work`]). layout-rs's crossing minimisation repeats a
+/// count of this size about a hundred times. Measured in a debug build: from 2.4 to 17 s per
+/// million units (a 12-node complete graph: 1.1 million, 11.6 s; a drawn 40-object linked
+/// list: 1.5 million, 26 s; a 10-node complete graph: 0.28 million, 3.2 s), so this limit
+/// keeps the worst case near 2 s.
+pub const CROSSING_LIMIT: u64 = 120_000;
+
+/// The most steps of layout-rs's cycle-breaking reachability search [`render_with_layout`]
+/// accepts (see [`crate::guard::LayoutCost::reach_steps`]). The search walks every path, so
+/// 30 diamonds in a row (`a -> b, a -> c, b -> a2, c -> a2`, ...) would take 2^30 steps; 4
+/// million steps take about 0.2 s (debug build, gc-viz's replay included).
+pub const REACH_LIMIT: u64 = 5_000_000;
 
 thread_local! {
     /// Whether this thread is inside layout-rs (see [`in_layout`]).
@@ -108,6 +129,7 @@ impl Drop for LayoutGuard {
 pub fn render_with_layout(dot: &str) -> Result<String, Error> {
     let text = dot.to_string();
     let _guard = LayoutGuard::enter();
+    crate::guard::scan(dot)?;
     let result = std::panic::catch_unwind(move || -> Result<String, Error> {
         let mut parser = layout::gv::DotParser::new(&text);
         let graph = parser.process().map_err(Error::Dot)?;
@@ -118,14 +140,37 @@ pub fn render_with_layout(dot: &str) -> Result<String, Error> {
             return Err(Error::Layout("the graph has no nodes".into()));
         }
         let edges = count_edges(&graph.list);
-        if vg.num_nodes() + edges > LAYOUT_LIMIT {
-            return Err(Error::Layout(format!(
-                "{} nodes and {edges} edges is more than layout-rs lays out in reasonable time \
-                 (limit {LAYOUT_LIMIT} together); render with Graphviz (--renderer graphviz) or \
-                 draw part of the heap (--refs, --backrefs, --why)",
+        let cost = crate::guard::layout_cost(&graph, REACH_LIMIT);
+        let too_big = |what: String| {
+            Err(Error::Layout(format!(
+                "{} nodes and {edges} edges: {what}, more than layout-rs lays out in reasonable \
+                 time; render with Graphviz (--renderer graphviz) or draw part of the heap \
+                 (--refs, --backrefs, --why)",
                 vg.num_nodes()
-            )));
+            )))
+        };
+        if cost.reach_steps > REACH_LIMIT {
+            return too_big(format!(
+                "breaking its cycles needs more than {REACH_LIMIT} search steps (limit \
+                 {REACH_LIMIT})"
+            ));
         }
+        if cost.lowered_nodes > LAYOUT_LIMIT as u64 {
+            return too_big(format!(
+                "{} nodes once edge labels and long edges are split (limit {LAYOUT_LIMIT})",
+                cost.lowered_nodes
+            ));
+        }
+        if cost.crossing_work > CROSSING_LIMIT {
+            return too_big(format!(
+                "{} units of edge-crossing work (limit {CROSSING_LIMIT})",
+                cost.crossing_work
+            ));
+        }
+        // layout-rs re-checks the whole graph for cycles after every edge it adds (with its
+        // path-enumerating search): quadratic at best, exponential at worst, and only
+        // assertions. The limits above bound everything else.
+        vg.dag.set_validate(false);
         let mut svg = layout::backends::svg::SVGWriter::new();
         vg.do_it(false, false, false, &mut svg);
         Ok(tighten_view_box(&svg.finalize()))

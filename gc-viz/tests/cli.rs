@@ -210,7 +210,20 @@ fn snapshot_commands() {
     );
     let out = gc_viz(&["query", j, "cycles"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("garbage") && text.contains("[4]"), "{text}");
+    assert!(
+        text.contains("kind") && text.contains("outside refs"),
+        "{text}"
+    );
+    let garbage = text.lines().find(|l| l.starts_with("garbage")).unwrap();
+    assert!(
+        garbage.contains("1 member") && garbage.contains("#4 link_4"),
+        "{text}"
+    );
+    let held = text.lines().find(|l| l.starts_with("key")).unwrap();
+    assert!(
+        held.contains("3 members") && held.contains("#1 link_1"),
+        "{text}"
+    );
     let out = gc_viz(&["query", j, "types"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("4  Link"));
     for (flag, file) in [
@@ -229,4 +242,23 @@ fn snapshot_commands() {
     }
     let out = gc_viz(&["growth", j, j]);
     assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no type changed"));
+    let mut more = gc_viz::demos::cpython_doc_heap();
+    let mut extra = more.objects[0].clone();
+    extra.id = 99;
+    more.objects.push(extra);
+    let after = dir.path().join("after.json");
+    std::fs::write(&after, more.to_json()).unwrap();
+    let out = gc_viz(&["growth", j, after.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    for column in ["type", "before", "after", "change", "new object ids"] {
+        assert!(header.contains(column), "{text}");
+    }
+    let row = lines.next().unwrap();
+    assert!(
+        row.starts_with("Link") && row.contains("+1") && row.contains("#99"),
+        "{text}"
+    );
 }

@@ -1,0 +1,176 @@
+//! Hostile input: the `gc-viz` binary must answer every one with a clear error and a non-zero
+//! exit (or a correct answer), never a crash (stack overflow, abort), a hang or unbounded
+//! growth. Inputs are sized like the reports that found the problems, but the limits refuse
+//! them after a bounded amount of work, so the whole file runs in seconds.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs the built binary.
+fn gc_viz(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gc-viz"))
+        .args(args)
+        .output()
+        .expect("the gc-viz binary runs")
+}
+
+/// Asserts a clean failure: status 1, a `gc-viz: error:` line containing `needle`, no panic.
+fn fails_with(out: &Output, needle: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
+    assert!(stderr.contains("gc-viz: error:"), "stderr: {stderr}");
+    assert!(stderr.contains(needle), "stderr lacks {needle:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "panic: {stderr}");
+}
+
+/// Renders `dot` with layout-rs through the binary; returns the output and whether an SVG
+/// was written.
+fn render_layout(dir: &Path, dot: &str) -> (Output, bool) {
+    let input = dir.join("in.dot");
+    let output = dir.join("out.svg");
+    let _ = std::fs::remove_file(&output);
+    std::fs::write(&input, dot).unwrap();
+    let out = gc_viz(&[
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        output.to_str().unwrap(),
+        "--renderer",
+        "layout",
+    ]);
+    (out, output.exists())
+}
+
+#[test]
+fn deep_nesting_is_refused_before_layout_rs_recurses() {
+    let dir = tempfile::tempdir().unwrap();
+    // 10,000 nested subgraphs.
+    let mut dot = String::from("digraph {");
+    dot.push_str(&"subgraph {".repeat(10_000));
+    dot.push_str(" a -> b; ");
+    dot.push_str(&"}".repeat(10_000));
+    dot.push('}');
+    let (out, written) = render_layout(dir.path(), &dot);
+    fails_with(&out, "nest more than 32 deep");
+    assert!(!written);
+    // 100,000 nested anonymous blocks.
+    let dot = format!("digraph {}a{}}}", "{".repeat(100_000), "}".repeat(100_000));
+    let (out, written) = render_layout(dir.path(), &dot);
+    fails_with(&out, "nest more than 32 deep");
+    assert!(!written);
+    // A record label with 50,000 nested `{`.
+    let dot = format!(
+        "digraph {{ a [shape=record, label=\"{}x{}\"]; }}",
+        "{".repeat(50_000),
+        "}".repeat(50_000)
+    );
+    let (out, written) = render_layout(dir.path(), &dot);
+    fails_with(&out, "record label");
+    assert!(!written);
+    // Nesting within the limits still renders.
+    let dot = format!(
+        "digraph {{ {} a -> b; {} c [shape=record, label=\"{{x|{{y|z}}}}\"]; }}",
+        "subgraph {".repeat(20),
+        "}".repeat(20)
+    );
+    let (out, written) = render_layout(dir.path(), &dot);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(written);
+}
+
+#[test]
+fn costly_layouts_are_refused_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    // A complete 20-node graph: 5 KB of DOT, 400 nodes plus edges, minutes in layout-rs;
+    // and a complete 12-node graph, which is refused for its crossing work alone.
+    for (n, needle) in [
+        (20, "more than layout-rs lays out"),
+        (12, "edge-crossing work"),
+    ] {
+        let mut dot = String::from("digraph {");
+        for i in 0..n {
+            for j in 0..n {
+                if i != j {
+                    dot.push_str(&format!(" n{i} -> n{j};"));
+                }
+            }
+        }
+        dot.push('}');
+        let (out, written) = render_layout(dir.path(), &dot);
+        fails_with(&out, needle);
+        assert!(!written);
+    }
+    // 40 diamonds in a row and an edge into the first: layout-rs's cycle check would walk
+    // 2^40 paths.
+    let mut dot = String::from("digraph {");
+    for i in 0..40 {
+        dot.push_str(&format!(
+            " a{i} -> b{i}; a{i} -> c{i}; b{i} -> a{n}; c{i} -> a{n};",
+            n = i + 1
+        ));
+    }
+    dot.push_str(" z -> a0; }");
+    let (out, written) = render_layout(dir.path(), &dot);
+    fails_with(&out, "search steps");
+    assert!(!written);
+    // A node with 100,000 attributes.
+    let mut dot = String::from("digraph { a [");
+    for i in 0..100_000 {
+        dot.push_str(&format!("k{i}=v, "));
+    }
+    dot.push_str("]; a -> b; }");
+    let (out, written) = render_layout(dir.path(), &dot);
+    fails_with(&out, "attributes");
+    assert!(!written);
+    // A long chain with labelled edges: too many nodes once labels become connectors.
+    let mut dot = String::from("digraph {");
+    for i in 0..1_500 {
+        dot.push_str(&format!(" n{i} -> n{} [label=\"next\"];", i + 1));
+    }
+    dot.push('}');
+    let (out, written) = render_layout(dir.path(), &dot);
+    fails_with(&out, "long edges are split");
+    assert!(!written);
+}
+
+#[test]
+fn query_cycles_on_a_100000_object_chain() {
+    // What `gc.dump('x.json')` writes for a minipy linked list of 100,000 nodes, closed into
+    // one cycle at the end so the answer is one cycle of every object.
+    let n: u64 = 100_000;
+    let mut json = String::from("{\"objects\":[");
+    for id in 1..=n {
+        let next = if id == n { 1 } else { id + 1 };
+        if id > 1 {
+            json.push(',');
+        }
+        json.push_str(&format!(
+            "{{\"id\":{id},\"type_name\":\"Node\",\"strong\":{},\"generation\":0,\
+             \"edges\":[{{\"name\":\"next\",\"to\":{next}}}]}}",
+            if id == 1 { 2 } else { 1 }
+        ));
+    }
+    json.push_str("],\"roots\":[{\"name\":\"head\",\"target\":1}]}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.json");
+    std::fs::write(&path, json).unwrap();
+    let out = gc_viz(&["query", path.to_str().unwrap(), "cycles"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let row = stdout.lines().nth(1).unwrap_or_default();
+    assert!(
+        row.starts_with("key") && row.contains("100000 members") && row.contains("99990 more"),
+        "{}",
+        &stdout[..stdout.len().min(300)]
+    );
+    // The answer stays short: members past the first few are counted, not listed.
+    assert!(stdout.len() < 2_000, "{} bytes", stdout.len());
+}
