@@ -129,20 +129,38 @@ pub struct LayoutCost {
     /// Edge-crossing work: the sum over adjacent ranks of `width² × next width`, the size of
     /// one of layout-rs's crossing counts (it does about a hundred).
     pub crossing_work: u64,
+    /// Attribute copying: attributes set by `node [...]`, `edge [...]` and `graph [...]`
+    /// statements times the node and edge mentions (layout-rs copies every default in scope
+    /// for each mention).
+    pub attribute_work: u64,
 }
 
 /// One edge of the graph layout-rs builds: from, to, labelled.
 type SimEdge = (usize, usize, bool);
 
+/// What [`graph_of`] reads from a parsed graph.
+struct SimGraph {
+    /// Number of distinct nodes.
+    nodes: usize,
+    /// Edges, in layout-rs's order.
+    edges: Vec<SimEdge>,
+    /// Attributes set by attribute statements.
+    defaults: u64,
+    /// Node statements plus edge endpoints.
+    mentions: u64,
+}
+
 /// The nodes (in layout-rs's order: first mention) and edges of a parsed DOT graph, as
 /// layout-rs's builder makes them. An edge counts as labelled when its own attributes or any
 /// `edge [...]` default set a non-empty `label` (an upper bound on the connectors).
-fn graph_of(graph: &layout::gv::parser::ast::Graph) -> (usize, Vec<SimEdge>) {
+fn graph_of(graph: &layout::gv::parser::ast::Graph) -> SimGraph {
     use layout::gv::parser::ast::{AttrStmtTarget, Stmt};
     use std::collections::HashMap;
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut edges = Vec::new();
     let mut default_label = false;
+    let mut defaults = 0u64;
+    let mut mentions = 0u64;
     let mut stack = vec![graph.list.list.iter()];
     let labelled = |l: &layout::gv::parser::ast::AttributeList| {
         l.list.iter().any(|(k, v)| k == "label" && !v.is_empty())
@@ -154,8 +172,11 @@ fn graph_of(graph: &layout::gv::parser::ast::Graph) -> (usize, Vec<SimEdge>) {
                 stack.pop();
             }
             Some(Stmt::SubGraph(g)) => stack.push(g.list.list.iter()),
-            Some(Stmt::Attribute(a)) if matches!(a.target, AttrStmtTarget::Edge) => {
-                default_label |= labelled(&a.list);
+            Some(Stmt::Attribute(a)) => {
+                defaults += a.list.list.len() as u64;
+                if matches!(a.target, AttrStmtTarget::Edge) {
+                    default_label |= labelled(&a.list);
+                }
             }
             Some(_) => {}
         }
@@ -172,9 +193,11 @@ fn graph_of(graph: &layout::gv::parser::ast::Graph) -> (usize, Vec<SimEdge>) {
             }
             Some(Stmt::SubGraph(g)) => stack.push(g.list.list.iter()),
             Some(Stmt::Node(n)) => {
+                mentions += 1;
                 node(&n.id.name, &mut index);
             }
             Some(Stmt::Edge(e)) => {
+                mentions += 1 + e.to.len() as u64;
                 let label = default_label || labelled(&e.list);
                 let mut prev = node(&e.from.name, &mut index);
                 for (to, _) in &e.to {
@@ -186,7 +209,12 @@ fn graph_of(graph: &layout::gv::parser::ast::Graph) -> (usize, Vec<SimEdge>) {
             Some(Stmt::Attribute(_)) => {}
         }
     }
-    (index.len(), edges)
+    SimGraph {
+        nodes: index.len(),
+        edges,
+        defaults,
+        mentions,
+    }
 }
 
 /// Whether `to` is reachable from `from` in `succ`, searched the way layout-rs's
@@ -237,8 +265,16 @@ fn reachable(
 /// ranking, long-edge splitting) and returns its [`LayoutCost`]. The search stops once
 /// `reach_budget` steps are spent (the returned `reach_steps` is then above the budget).
 pub fn layout_cost(graph: &layout::gv::parser::ast::Graph, reach_budget: u64) -> LayoutCost {
-    let (n, edges) = graph_of(graph);
-    let mut cost = LayoutCost::default();
+    let SimGraph {
+        nodes: n,
+        edges,
+        defaults,
+        mentions,
+    } = graph_of(graph);
+    let mut cost = LayoutCost {
+        attribute_work: defaults.saturating_mul(mentions),
+        ..LayoutCost::default()
+    };
     let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut dag_edges: Vec<(usize, usize, bool)> = Vec::new();
     let mut self_loops: Vec<usize> = Vec::new();

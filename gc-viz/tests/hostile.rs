@@ -126,6 +126,19 @@ fn costly_layouts_are_refused_quickly() {
     let (out, written) = render_layout(dir.path(), &dot);
     fails_with(&out, "attributes");
     assert!(!written);
+    // Thousands of default attributes copied to hundreds of nodes.
+    let mut dot = String::from("digraph { node [");
+    for i in 0..4_000 {
+        dot.push_str(&format!("k{i}=v, "));
+    }
+    dot.push_str("];");
+    for i in 0..300 {
+        dot.push_str(&format!(" x{i} -> x{};", i + 1));
+    }
+    dot.push('}');
+    let (out, written) = render_layout(dir.path(), &dot);
+    fails_with(&out, "attribute copying");
+    assert!(!written);
     // A long chain with labelled edges: too many nodes once labels become connectors.
     let mut dot = String::from("digraph {");
     for i in 0..1_500 {
