@@ -77,6 +77,7 @@ pub mod model;
 pub mod phase;
 pub mod query;
 pub mod render;
+pub mod sanitize;
 
 pub use capture::{dump_heap, dump_heap_with, record_collection, CaptureOptions};
 pub use diagram::{Diagram, SnapshotStyle};

@@ -298,8 +298,36 @@ pub fn tighten_view_box(svg: &str) -> String {
     )
 }
 
+/// How long [`render_with_graphviz`] lets `dot` run, in seconds, unless the environment
+/// variable `GC_VIZ_GRAPHVIZ_TIMEOUT` gives another whole number of seconds (at least 1).
+pub const GRAPHVIZ_TIMEOUT_SECS: u64 = 60;
+
+/// The most SVG [`render_with_graphviz`] reads from `dot` (bytes); more is an error.
+pub const GRAPHVIZ_MAX_OUTPUT: u64 = 256 * 1024 * 1024;
+
+/// The time limit in force: `GC_VIZ_GRAPHVIZ_TIMEOUT` or [`GRAPHVIZ_TIMEOUT_SECS`].
+fn graphviz_timeout() -> std::time::Duration {
+    let secs = std::env::var("GC_VIZ_GRAPHVIZ_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|s| *s >= 1)
+        .unwrap_or(GRAPHVIZ_TIMEOUT_SECS);
+    std::time::Duration::from_secs(secs)
+}
+
 /// Renders DOT text to SVG with Graphviz `dot -Tsvg`.
+///
+/// The text first goes through [`crate::sanitize::sanitize_dot`] (no links, scripts,
+/// stylesheets or file reads; an empty or comment-only text is an [`Error::Dot`]), and the SVG
+/// through [`crate::sanitize::sanitize_svg`]. `dot` runs for at most
+/// [`GRAPHVIZ_TIMEOUT_SECS`] seconds (or `GC_VIZ_GRAPHVIZ_TIMEOUT`): past that it is
+/// killed and the answer is an [`Error::Graphviz`] saying so. An answer without an `<svg`
+/// element is an error too, never an empty file.
 pub fn render_with_graphviz(dot: &str) -> Result<String, Error> {
+    use std::io::Read;
+    use std::sync::mpsc;
+    let clean = crate::sanitize::sanitize_dot(dot)?;
+    let limit = graphviz_timeout();
     let mut child = Command::new("dot")
         .arg("-Tsvg")
         .stdin(Stdio::piped())
@@ -307,20 +335,121 @@ pub fn render_with_graphviz(dot: &str) -> Result<String, Error> {
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| Error::Graphviz(format!("cannot run `dot` (is Graphviz installed?): {e}")))?;
+    // Feed and drain `dot` on helper threads, so a `dot` that stops reading or writing cannot
+    // block this one past the time limit. They end when `dot` (killed or not) closes its pipes.
+    let (tx, rx) = mpsc::channel::<(bool, std::io::Result<Vec<u8>>)>();
     if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(dot.as_bytes())
-            .map_err(|e| Error::Graphviz(format!("writing to `dot`: {e}")))?;
+        std::thread::spawn(move || {
+            // A `dot` that exits early closes the pipe; its status says why.
+            let _ = stdin.write_all(clean.as_bytes());
+        });
     }
-    let out = child
-        .wait_with_output()
-        .map_err(|e| Error::Graphviz(format!("waiting for `dot`: {e}")))?;
-    if !out.status.success() {
-        return Err(Error::Graphviz(
-            String::from_utf8_lossy(&out.stderr).trim().to_string(),
-        ));
+    for (is_stdout, pipe) in [
+        (
+            true,
+            child
+                .stdout
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        ),
+        (
+            false,
+            child
+                .stderr
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        ),
+    ] {
+        if let Some(pipe) = pipe {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                let mut buf = Vec::new();
+                let r = pipe
+                    .take(GRAPHVIZ_MAX_OUTPUT + 1)
+                    .read_to_end(&mut buf)
+                    .map(|_| buf);
+                let _ = tx.send((is_stdout, r));
+            });
+        }
     }
-    String::from_utf8(out.stdout).map_err(|e| Error::Graphviz(format!("non-UTF-8 SVG: {e}")))
+    drop(tx);
+    let deadline = std::time::Instant::now() + limit;
+    let (mut stdout, mut stderr) = (None, None);
+    let timed_out = loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match rx.recv_timeout(left.min(std::time::Duration::from_millis(50))) {
+            Ok((true, r)) => stdout = Some(r),
+            Ok((false, r)) => stderr = Some(r),
+            Err(mpsc::RecvTimeoutError::Disconnected) => break false,
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if stdout.is_some() && stderr.is_some() {
+            break false;
+        }
+        if std::time::Instant::now() >= deadline {
+            break true;
+        }
+    };
+    let status = if timed_out {
+        None
+    } else {
+        // Both pipes are closed: `dot` has exited or is about to; wait for it, within the
+        // limit too.
+        loop {
+            match child.try_wait() {
+                Ok(Some(s)) => break Some(s),
+                Ok(None) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(10))
+                }
+                Ok(None) => break None,
+                Err(e) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(Error::Graphviz(format!("waiting for `dot`: {e}")));
+                }
+            }
+        }
+    };
+    let Some(status) = status else {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(Error::Graphviz(format!(
+            "`dot` did not finish within {} s and was stopped; draw part of the heap \
+             (--refs, --backrefs, --why) or write .dot and render it yourself \
+             (GC_VIZ_GRAPHVIZ_TIMEOUT sets the limit in seconds)",
+            limit.as_secs()
+        )));
+    };
+    let stderr = stderr.and_then(Result::ok).unwrap_or_default();
+    let stderr = String::from_utf8_lossy(&stderr).trim().to_string();
+    if !status.success() {
+        return Err(Error::Graphviz(if stderr.is_empty() {
+            format!("`dot` failed ({status})")
+        } else {
+            stderr
+        }));
+    }
+    let stdout = stdout
+        .unwrap_or_else(|| Ok(Vec::new()))
+        .map_err(|e| Error::Graphviz(format!("reading from `dot`: {e}")))?;
+    if stdout.len() as u64 > GRAPHVIZ_MAX_OUTPUT {
+        return Err(Error::Graphviz(format!(
+            "`dot` wrote more than {GRAPHVIZ_MAX_OUTPUT} bytes of SVG"
+        )));
+    }
+    let svg =
+        String::from_utf8(stdout).map_err(|e| Error::Graphviz(format!("non-UTF-8 SVG: {e}")))?;
+    if !svg.contains("<svg") {
+        return Err(Error::Graphviz(format!(
+            "`dot` wrote no SVG{}",
+            if stderr.is_empty() {
+                String::new()
+            } else {
+                format!(": {stderr}")
+            }
+        )));
+    }
+    Ok(crate::sanitize::sanitize_svg(&svg))
 }
 
 /// Makes an SVG fit for inlining next to others in one HTML page: drops the XML prolog and

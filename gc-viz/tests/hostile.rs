@@ -187,3 +187,182 @@ fn query_cycles_on_a_100000_object_chain() {
     // The answer stays short: members past the first few are counted, not listed.
     assert!(stdout.len() < 2_000, "{} bytes", stdout.len());
 }
+
+/// A stand-in for Graphviz `dot` in a directory to put first on PATH: answers `-V`, and
+/// otherwise does what `FAKE_DOT_MODE` says: `sleep` (never finishes), `empty` (reads its input,
+/// writes nothing, succeeds), `echo` (writes its input inside `<svg>`), `evil` (writes an SVG
+/// with a `javascript:` link and a stylesheet).
+fn fake_dot(dir: &Path) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = dir.join("fakebin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let script = bin.join("dot");
+    if script.exists() {
+        return bin;
+    }
+    std::fs::write(
+        &script,
+        r#"#!/bin/sh
+if [ "$1" = "-V" ]; then echo "fake dot" >&2; exit 0; fi
+case "$FAKE_DOT_MODE" in
+  sleep) exec sleep 600 ;;
+  empty) cat > /dev/null; exit 0 ;;
+  echo) printf '<svg>'; cat; printf '</svg>\n' ;;
+  evil) cat > /dev/null
+        printf '<?xml version="1.0"?>\n<?xml-stylesheet href="http://evil/s.css"?>\n'
+        printf '<svg><g id="a_node1"><a xlink:href="javascript:alert(1)" target="_top">'
+        printf '<text onclick="x()">n</text></a></g><script>alert(2)</script></svg>\n' ;;
+esac
+"#,
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    bin
+}
+
+/// Renders `dot` with `--renderer graphviz`, the fake `dot` first on PATH in `mode`.
+fn render_fake(dir: &Path, dot: &str, mode: &str) -> (Output, Option<String>) {
+    let bin = fake_dot(dir);
+    let input = dir.join("in.dot");
+    let output = dir.join("out.svg");
+    let _ = std::fs::remove_file(&output);
+    std::fs::write(&input, dot).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    // Another test thread forking while the script was being written can make the first
+    // runs fail with ETXTBSY ("Text file busy"); try again a bounded number of times.
+    let mut tries = 0;
+    let out = loop {
+        let out = Command::new(env!("CARGO_BIN_EXE_gc-viz"))
+            .args([
+                "render",
+                input.to_str().unwrap(),
+                "-o",
+                output.to_str().unwrap(),
+                "--renderer",
+                "graphviz",
+            ])
+            .env("PATH", &path)
+            .env("FAKE_DOT_MODE", mode)
+            .env("GC_VIZ_GRAPHVIZ_TIMEOUT", "1")
+            .output()
+            .expect("the gc-viz binary runs");
+        tries += 1;
+        if tries < 50 && String::from_utf8_lossy(&out.stderr).contains("Text file busy") {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            continue;
+        }
+        break out;
+    };
+    (out, std::fs::read_to_string(&output).ok())
+}
+
+/// A DOT text with every kind of active content Graphviz would put in its SVG.
+const HOSTILE_DOT: &str = r#"digraph {
+  URL="javascript:alert('graph')"; stylesheet="http://evil/s.css"; comment="--><script>x</script>";
+  a [URL="javascript:alert(1)", href="javascript:alert(2)", target="_top", tooltip="fine",
+     image="/etc/passwd", shapefile="/etc/passwd", label=<<A HREF="javascript:alert(3)">hi</A>>];
+  a -> b [edgeURL="javascript:e()", headURL="javascript:h()", tailURL="javascript:t()",
+          labelURL="javascript:l()", edgehref="javascript:e()", headhref="javascript:h()",
+          tailhref="javascript:t()", labelhref="javascript:l()", "URL"="java" + "script:c()"];
+  c [imagepath="/", fontpath="/", labeltarget="_blank", label="c"];
+}"#;
+
+/// Asserts that an SVG carries no active content.
+fn no_active_content(svg: &str) {
+    let lower = svg.to_ascii_lowercase();
+    for bad in [
+        "javascript:",
+        "href=\"java",
+        "xlink:href=\"http",
+        "stylesheet",
+        "<script",
+        "onclick",
+        "target=",
+        "/etc/passwd",
+    ] {
+        assert!(!lower.contains(bad), "{bad:?} in {svg}");
+    }
+}
+
+#[test]
+fn graphviz_is_stopped_at_its_time_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, svg) = render_fake(dir.path(), "digraph { a -> b; }", "sleep");
+    fails_with(&out, "did not finish within 1 s");
+    assert!(svg.is_none());
+}
+
+#[test]
+fn graphviz_with_no_graph_or_no_svg_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for text in [
+        "",
+        "  \n",
+        "// only a comment\n/* and another */\n",
+        "# a line\n",
+    ] {
+        let (out, svg) = render_fake(dir.path(), text, "echo");
+        fails_with(&out, "no graph");
+        assert!(svg.is_none());
+    }
+    let (out, svg) = render_fake(dir.path(), "digraph { a -> b; }", "empty");
+    fails_with(&out, "wrote no SVG");
+    assert!(svg.is_none());
+}
+
+#[test]
+fn graphviz_gets_no_active_content_and_returns_none() {
+    let dir = tempfile::tempdir().unwrap();
+    // What reaches `dot` (echoed back) has no link, script, stylesheet or file attribute.
+    let (out, svg) = render_fake(dir.path(), HOSTILE_DOT, "echo");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = svg.unwrap();
+    no_active_content(&svg);
+    let lower = svg.to_ascii_lowercase();
+    for attr in [
+        "url",
+        "href",
+        "image",
+        "shapefile",
+        "imagepath",
+        "fontpath",
+        "comment",
+    ] {
+        assert!(!lower.contains(&format!("{attr}=")), "{attr} in {svg}");
+    }
+    assert!(svg.contains("tooltip=\"fine\""), "{svg}");
+    assert!(svg.contains("label=\"hi\""), "{svg}");
+    // Whatever `dot` writes back is cleaned too.
+    let (out, svg) = render_fake(dir.path(), "digraph { a -> b; }", "evil");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = svg.unwrap();
+    no_active_content(&svg);
+    assert!(svg.contains("<text>n</text>"), "{svg}");
+}
+
+#[test]
+fn real_graphviz_output_has_no_active_content() {
+    if !gc_viz::render::graphviz_available() {
+        eprintln!("skipped: Graphviz `dot` is not installed");
+        return;
+    }
+    let svg = gc_viz::render::render_with_graphviz(HOSTILE_DOT).expect("renders");
+    no_active_content(&svg);
+    assert!(!svg.to_ascii_lowercase().contains("<a "), "{svg}");
+    assert!(matches!(
+        gc_viz::render::render_with_graphviz("/* nothing */"),
+        Err(gc_viz::Error::Dot(_))
+    ));
+}
