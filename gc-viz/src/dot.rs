@@ -23,7 +23,10 @@ pub enum Dialect {
     Graphviz,
 }
 
-/// Quotes a DOT string: `"` and `\` escaped, newlines as `\n`.
+/// Quotes a DOT string: `"` and `\` escaped, newlines as `\n`, carriage returns dropped, and
+/// every other control character (a NUL in a field name, an escape sequence) written as the
+/// visible text `\u{1b}`: DOT has no escape for them, and raw they make the file unreadable
+/// (layout-rs stops at a NUL; XML, hence SVG, forbids most of them).
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -33,6 +36,7 @@ pub fn quote(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
+            c if c.is_control() => out.push_str(&format!("\\\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
@@ -166,5 +170,6 @@ mod tests {
     #[test]
     fn quoting() {
         assert_eq!(quote("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+        assert_eq!(quote("a\0b\u{1b}\t"), "\"a\\\\u{0}b\\\\u{1b}\\\\u{9}\"");
     }
 }

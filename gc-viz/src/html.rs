@@ -19,11 +19,14 @@ pub struct HtmlFrame {
     pub svg: String,
 }
 
-/// Escapes text for HTML.
+/// Escapes text for HTML: markup characters as entities, and control characters other than
+/// newline and tab (which HTML and XML forbid or hide) as the visible text `\u{0}`.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

@@ -366,3 +366,67 @@ fn real_graphviz_output_has_no_active_content() {
         Err(gc_viz::Error::Dot(_))
     ));
 }
+
+#[test]
+fn control_characters_in_names_survive_a_round_trip() {
+    use gc_viz::{to_dot, Diagram, Dialect, Snapshot, SnapshotBuilder, SnapshotStyle};
+    // What `gc.dump` of an object with an attribute named "a\0b" writes.
+    let mut b = SnapshotBuilder::new();
+    let x = b.object("Node", "x\u{1b}[31m");
+    let y = b.object("Node", "y");
+    b.edge(x, "a\0b", y).root("x", x);
+    let snap = b.build();
+    // JSON keeps the names exactly.
+    assert_eq!(Snapshot::from_json(&snap.to_json()).unwrap(), snap);
+    for dialect in [Dialect::Portable, Dialect::Graphviz] {
+        let dot = to_dot(
+            &Diagram::from_snapshot(&snap, &SnapshotStyle::default()),
+            dialect,
+        );
+        assert!(!dot.chars().any(|c| c.is_control() && c != '\n'), "{dot:?}");
+        assert!(dot.contains(r#"label="a\\u{0}b""#), "{dot}");
+        // layout-rs reads it back, with the whole label.
+        let graph = layout::gv::DotParser::new(&dot)
+            .process()
+            .expect("the DOT parses");
+        let mut labels = Vec::new();
+        let mut stack = vec![graph.list.list.iter()];
+        while let Some(top) = stack.last_mut() {
+            match top.next() {
+                None => {
+                    stack.pop();
+                }
+                Some(layout::gv::parser::ast::Stmt::SubGraph(g)) => stack.push(g.list.list.iter()),
+                Some(layout::gv::parser::ast::Stmt::Edge(e)) => labels.extend(
+                    e.list
+                        .list
+                        .iter()
+                        .filter(|(k, _)| k == "label")
+                        .map(|(_, v)| v.clone()),
+                ),
+                Some(_) => {}
+            }
+        }
+        assert!(labels.iter().any(|l| l == "a\\u{0}b"), "{labels:?}");
+    }
+    // The SVG is well-formed XML and shows the escaped names.
+    let dot = to_dot(
+        &Diagram::from_snapshot(&snap, &SnapshotStyle::default()),
+        Dialect::Portable,
+    );
+    let svg = gc_viz::render::render_with_layout(&dot).expect("renders");
+    let doc = roxmltree::Document::parse(&svg).expect("the SVG is XML");
+    let text: String = doc
+        .descendants()
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("a\\u{0}b"), "{text}");
+    assert!(text.contains("x\\u{1b}[31m"), "{text}");
+    // And so is the HTML page.
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("heap.html");
+    gc_viz::write_snapshot(&snap, None, &page, gc_viz::Renderer::Layout).unwrap();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(!html.chars().any(|c| c.is_control() && c != '\n'));
+}
