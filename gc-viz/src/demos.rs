@@ -72,8 +72,8 @@ pub fn find(name: &str) -> Option<&'static Demo> {
     DEMOS.iter().find(|d| d.name == name)
 }
 
-/// The frames of a collection, numbered from `first_number` (after the frames that come
-/// before it); `skip_heap` leaves out the heap-before frame.
+/// The frames of a collection, after `first_number` frames that come before it (titles count
+/// from 1, as the HTML stepper does); `skip_heap` leaves out the heap-before frame.
 pub fn collection_frames(c: &Collection, skip_heap: bool, first_number: usize) -> Vec<DemoFrame> {
     let mut out = Vec::new();
     for (i, frame) in c.frames.iter().enumerate() {
@@ -81,7 +81,8 @@ pub fn collection_frames(c: &Collection, skip_heap: bool, first_number: usize) -
             continue;
         }
         let mut diagram = c.diagram(i);
-        let n = first_number + out.len();
+        // Numbered from 1, as the stepper counts ("4 / 9").
+        let n = first_number + out.len() + 1;
         diagram.title = Some(format!(
             "{n:02} {} (collecting generation {})",
             frame.step.slug(),
@@ -100,7 +101,7 @@ fn snapshot_frame(n: usize, slug: &str, code: &str, text: &str, snap: &Snapshot)
     let mut diagram = Diagram::from_snapshot(
         snap,
         &SnapshotStyle {
-            title: Some(format!("{n:02} {code}")),
+            title: Some(format!("{:02} {code}", n + 1)),
             no_legend: false,
         },
     );

@@ -5,8 +5,9 @@
 //! - [`Dialect::Portable`] (default) keeps to what the pure-Rust renderer layout-rs draws:
 //!   `shape=box`, `style=filled`, `fillcolor`/`color` in hex, `label`, `style=dashed` and
 //!   integer `penwidth` on edges, `fontsize`. No clusters, no graph label, no `invis`. The title
-//!   and legend become a column of boxes chained by white arrows (invisible on a white page).
-//!   Graphviz reads this dialect too.
+//!   and legend are `//` comments at the top (layout-rs could only draw them as a column of
+//!   boxes floating beside the graph); the SVG gets them as a caption instead
+//!   ([`crate::render::add_caption`]). Graphviz reads this dialect too.
 //! - [`Dialect::Graphviz`] adds what only Graphviz draws: a graph label for the title, the
 //!   legend in a cluster with invisible edges, double borders (`peripheries=2`) on finalizable
 //!   objects, `penwidth` on nodes, a font.
@@ -61,8 +62,6 @@ pub fn to_dot(d: &Diagram, dialect: Dialect) -> String {
         out.push_str("  node [shape=box, style=filled, fontsize=12];\n");
         out.push_str("  edge [fontsize=11];\n");
     }
-    // The legend first: layout-rs places earlier nodes of a rank further left, so the legend
-    // column stays at the left edge instead of splitting the graph.
     write_legend(&mut out, d, dialect);
     for n in &d.nodes {
         let mut attrs = vec![
@@ -108,19 +107,34 @@ pub fn to_dot(d: &Diagram, dialect: Dialect) -> String {
     out
 }
 
-/// The title and legend column.
+/// The title and legend: a cluster for Graphviz, `//` comments for the portable dialect.
 fn write_legend(out: &mut String, d: &Diagram, dialect: Dialect) {
+    if dialect == Dialect::Portable {
+        // Comments end at a line break: keep every line of the text behind its own `//`.
+        let comment = |text: &str| -> String {
+            text.lines()
+                .map(|l| {
+                    l.chars()
+                        .map(|c| if c.is_control() { ' ' } else { c })
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+                .join(" / ")
+        };
+        let mut header = String::new();
+        if let Some(t) = &d.title {
+            header.push_str(&format!("  // {}\n", comment(t)));
+        }
+        for e in &d.legend {
+            header.push_str(&format!("  // legend: {} = {}\n", e.fill, comment(&e.text)));
+        }
+        // Put the comments right after the opening line.
+        let at = out.find('\n').map(|i| i + 1).unwrap_or(out.len());
+        out.insert_str(at, &header);
+        return;
+    }
     let mut keys = Vec::new();
     let mut body = String::new();
-    if dialect == Dialect::Portable {
-        if let Some(t) = &d.title {
-            body.push_str(&format!(
-                "  legend_title [label={}, fillcolor=\"#ffffff\", color=\"#ffffff\", fontsize=16];\n",
-                quote(t)
-            ));
-            keys.push("legend_title".to_string());
-        }
-    }
     if !d.legend.is_empty() {
         body.push_str(
             "  legend_head [label=\"Legend\", fillcolor=\"#ffffff\", color=\"#ffffff\"];\n",
@@ -140,27 +154,16 @@ fn write_legend(out: &mut String, d: &Diagram, dialect: Dialect) {
     if keys.is_empty() {
         return;
     }
-    let chain_attrs = match dialect {
-        Dialect::Portable => "[label=\"\", color=\"#ffffff\"]",
-        Dialect::Graphviz => "[style=invis]",
-    };
-    if dialect == Dialect::Graphviz {
-        out.push_str("  subgraph cluster_legend {\n    label=\"\"; color=\"#bbbbbb\";\n");
-        for line in body.lines() {
-            out.push_str("  ");
-            out.push_str(line);
-            out.push('\n');
-        }
-        for w in keys.windows(2) {
-            out.push_str(&format!("    {} -> {} {chain_attrs};\n", w[0], w[1]));
-        }
-        out.push_str("  }\n");
-    } else {
-        out.push_str(&body);
-        for w in keys.windows(2) {
-            out.push_str(&format!("  {} -> {} {chain_attrs};\n", w[0], w[1]));
-        }
+    out.push_str("  subgraph cluster_legend {\n    label=\"\"; color=\"#bbbbbb\";\n");
+    for line in body.lines() {
+        out.push_str("  ");
+        out.push_str(line);
+        out.push('\n');
     }
+    for w in keys.windows(2) {
+        out.push_str(&format!("    {} -> {} [style=invis];\n", w[0], w[1]));
+    }
+    out.push_str("  }\n");
 }
 
 #[cfg(test)]

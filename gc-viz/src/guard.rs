@@ -120,6 +120,10 @@ pub fn scan(dot: &str) -> Result<(), Error> {
 /// [`layout_cost`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LayoutCost {
+    /// Nodes of the graph.
+    pub nodes: u64,
+    /// Edges of the graph (self-loops included).
+    pub edges: u64,
     /// Steps of layout-rs's path-enumerating reachability search while it breaks cycles
     /// (stops counting past the budget given to [`layout_cost`]).
     pub reach_steps: u64,
@@ -272,6 +276,8 @@ pub fn layout_cost(graph: &layout::gv::parser::ast::Graph, reach_budget: u64) ->
         mentions,
     } = graph_of(graph);
     let mut cost = LayoutCost {
+        nodes: n as u64,
+        edges: edges.len() as u64,
         attribute_work: defaults.saturating_mul(mentions),
         ..LayoutCost::default()
     };

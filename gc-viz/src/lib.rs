@@ -165,15 +165,46 @@ pub fn write_file(path: &Path, contents: &str) -> Result<(), Error> {
     })
 }
 
-/// Writes a diagram by the file's extension: `.dot` (portable dialect), `.svg` (rendered),
-/// `.gv` (Graphviz dialect), `.html` (a self-contained page with the SVG).
+/// Renders a diagram to SVG with a caption under it ([`render::add_caption`]): the title and
+/// description, and the legend when the renderer did not draw it (layout-rs: the portable
+/// dialect has no legend boxes).
+pub fn render_diagram(d: &Diagram, renderer: Renderer) -> Result<String, Error> {
+    let renderer = renderer.resolve();
+    let svg = render_svg(&to_dot(d, renderer.dialect()), renderer)?;
+    Ok(render::add_caption(&svg, &caption(d, renderer, true)))
+}
+
+/// The caption of `d` for `renderer` (already resolved); `words` includes title and
+/// description (the HTML page shows those itself).
+fn caption(d: &Diagram, renderer: Renderer, words: bool) -> render::Caption {
+    render::Caption {
+        title: d.title.clone().filter(|_| words),
+        text: d.description.clone().filter(|_| words),
+        legend: if renderer.dialect() == Dialect::Portable {
+            d.legend.clone()
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// The SVG of `d` for the HTML stepper: the legend as a caption when the renderer does not
+/// draw it, no title or description (the page shows them).
+fn page_svg(d: &Diagram, dot: &str, renderer: Renderer) -> Result<String, Error> {
+    let svg = render_svg(dot, renderer)?;
+    Ok(render::add_caption(&svg, &caption(d, renderer, false)))
+}
+
+/// Writes a diagram by the file's extension: `.dot` (portable dialect), `.svg` (rendered, with
+/// a caption), `.gv` (Graphviz dialect), `.html` (a self-contained page with the SVG).
 pub fn write_diagram(d: &Diagram, path: &Path, renderer: Renderer) -> Result<(), Error> {
+    let renderer = renderer.resolve();
     match extension(path).as_str() {
         "dot" => write_file(path, &to_dot(d, renderer.dialect())),
         "gv" => write_file(path, &to_dot(d, Dialect::Graphviz)),
-        "svg" => write_file(path, &render_svg(&to_dot(d, renderer.dialect()), renderer)?),
+        "svg" => write_file(path, &render_diagram(d, renderer)?),
         "html" => {
-            let svg = render_svg(&to_dot(d, renderer.dialect()), renderer)?;
+            let svg = page_svg(d, &to_dot(d, renderer.dialect()), renderer)?;
             let title = d.title.clone().unwrap_or_else(|| "gc-viz heap".into());
             let frame = html::HtmlFrame {
                 title: title.clone(),
@@ -228,7 +259,7 @@ pub struct Written {
     pub html: PathBuf,
 }
 
-/// Writes `NN-slug.dot` and `NN-slug.svg` for every frame, `frames.json` (the diagrams as
+/// Writes `NN-slug.dot` and `NN-slug.svg` for every frame (`NN` from 01), `frames.json` (the diagrams as
 /// data) and an `index.html` stepping through them into `out` (created if missing).
 pub fn write_frames(
     frames: &[demos::DemoFrame],
@@ -245,13 +276,16 @@ pub fn write_frames(
     let mut written = Written::default();
     let mut pages = Vec::new();
     for (i, f) in frames.iter().enumerate() {
-        let stem = format!("{i:02}-{}", f.slug);
+        // Numbered from 1, like the titles and the stepper's counter.
+        let stem = format!("{:02}-{}", i + 1, f.slug);
         let dot = to_dot(&f.diagram, renderer.dialect());
         let dot_path = out.join(format!("{stem}.dot"));
         write_file(&dot_path, &dot)?;
-        let svg = render_svg(&dot, renderer)?;
+        let raw = render_svg(&dot, renderer)?;
         let svg_path = out.join(format!("{stem}.svg"));
-        write_file(&svg_path, &svg)?;
+        let standalone = render::add_caption(&raw, &caption(&f.diagram, renderer, true));
+        write_file(&svg_path, &standalone)?;
+        let svg = render::add_caption(&raw, &caption(&f.diagram, renderer, false));
         pages.push(html::HtmlFrame {
             title: f.diagram.title.clone().unwrap_or_else(|| stem.clone()),
             description: f.diagram.description.clone().unwrap_or_default(),

@@ -55,24 +55,6 @@ pub fn render_svg(dot: &str, renderer: Renderer) -> Result<String, Error> {
     }
 }
 
-/// Edges of a parsed DOT statement list, subgraphs included (iteratively).
-fn count_edges(list: &layout::gv::parser::ast::StmtList) -> usize {
-    use layout::gv::parser::ast::Stmt;
-    let mut n = 0;
-    let mut stack = vec![list.list.iter()];
-    while let Some(top) = stack.last_mut() {
-        match top.next() {
-            None => {
-                stack.pop();
-            }
-            Some(Stmt::Edge(e)) => n += e.to.len(),
-            Some(Stmt::SubGraph(g)) => stack.push(g.list.list.iter()),
-            Some(_) => {}
-        }
-    }
-    n
-}
-
 /// The largest lowered graph [`render_with_layout`] accepts: nodes, plus one connector per
 /// labelled edge or self-loop, plus one segment per rank a long edge crosses (see
 /// [`crate::guard::LayoutCost::lowered_nodes`]). layout-rs looks ranks up linearly, so its time
@@ -132,27 +114,32 @@ impl Drop for LayoutGuard {
 /// Renders DOT text to SVG with layout-rs. Malformed DOT is an [`Error::Dot`]; a panic inside
 /// layout-rs (it has a few on inputs it does not support) is caught and reported as
 /// [`Error::Layout`].
+///
+/// Before layout-rs sees the text, [`crate::guard::scan`] refuses nesting and attribute counts
+/// that would crash it or slow it down, and the graph's cost ([`crate::guard::layout_cost`]) is
+/// checked against [`ATTRIBUTE_LIMIT`], [`REACH_LIMIT`], [`LAYOUT_LIMIT`] and
+/// [`CROSSING_LIMIT`]. Two things layout-rs draws badly are drawn differently: edge labels
+/// (layout-rs puts them on a separate node beside the edge) are written along their edge's
+/// path instead, and a self-loop (a tangle beside its node) becomes a line `field -> itself` in
+/// its node's box.
 pub fn render_with_layout(dot: &str) -> Result<String, Error> {
     let text = dot.to_string();
     let _guard = LayoutGuard::enter();
     crate::guard::scan(dot)?;
     let result = std::panic::catch_unwind(move || -> Result<String, Error> {
         let mut parser = layout::gv::DotParser::new(&text);
-        let graph = parser.process().map_err(Error::Dot)?;
-        let mut builder = layout::gv::GraphBuilder::new();
-        builder.visit_graph(&graph);
-        let mut vg = builder.get();
-        if vg.num_nodes() == 0 {
+        let mut graph = parser.process().map_err(Error::Dot)?;
+        let labels = lift_edge_labels(&mut graph);
+        let cost = crate::guard::layout_cost(&graph, REACH_LIMIT);
+        if cost.nodes == 0 {
             return Err(Error::Layout("the graph has no nodes".into()));
         }
-        let edges = count_edges(&graph.list);
-        let cost = crate::guard::layout_cost(&graph, REACH_LIMIT);
         let too_big = |what: String| {
             Err(Error::Layout(format!(
-                "{} nodes and {edges} edges: {what}, more than layout-rs lays out in reasonable \
+                "{} nodes and {} edges: {what}, more than layout-rs lays out in reasonable \
                  time; render with Graphviz (--renderer graphviz) or draw part of the heap \
                  (--refs, --backrefs, --why)",
-                vg.num_nodes()
+                cost.nodes, cost.edges
             )))
         };
         if cost.attribute_work > ATTRIBUTE_LIMIT {
@@ -170,7 +157,7 @@ pub fn render_with_layout(dot: &str) -> Result<String, Error> {
         }
         if cost.lowered_nodes > LAYOUT_LIMIT as u64 {
             return too_big(format!(
-                "{} nodes once edge labels and long edges are split (limit {LAYOUT_LIMIT})",
+                "{} nodes once long edges are split (limit {LAYOUT_LIMIT})",
                 cost.lowered_nodes
             ));
         }
@@ -180,13 +167,19 @@ pub fn render_with_layout(dot: &str) -> Result<String, Error> {
                 cost.crossing_work
             ));
         }
+        let mut builder = layout::gv::GraphBuilder::new();
+        builder.visit_graph(&graph);
+        let mut vg = builder.get();
+        if vg.num_nodes() == 0 {
+            return Err(Error::Layout("the graph has no nodes".into()));
+        }
         // layout-rs re-checks the whole graph for cycles after every edge it adds (with its
         // path-enumerating search): quadratic at best, exponential at worst, and only
         // assertions. The limits above bound everything else.
         vg.dag.set_validate(false);
         let mut svg = layout::backends::svg::SVGWriter::new();
         vg.do_it(false, false, false, &mut svg);
-        Ok(tighten_view_box(&svg.finalize()))
+        Ok(tighten_view_box(&put_edge_labels(&svg.finalize(), &labels)))
     });
     match result {
         Ok(r) => r,
@@ -201,6 +194,160 @@ pub fn render_with_layout(dot: &str) -> Result<String, Error> {
             )))
         }
     }
+}
+
+/// Takes every edge label out of `graph` (own `label` attributes and `edge [label=...]`
+/// defaults) and every self-loop out of its edge statements, so layout-rs neither adds a label
+/// node per edge nor draws self-loops. Returns the labels of the remaining edges in the order
+/// layout-rs draws them (its `arrowN` paths); a self-loop becomes the line `label -> itself`
+/// (or `-> itself`) at the end of its node's label. Iterative.
+fn lift_edge_labels(graph: &mut layout::gv::parser::ast::Graph) -> Vec<Option<String>> {
+    use layout::gv::parser::ast::{
+        AttrStmtTarget, AttributeList, EdgeStmt, Graph, NodeId, NodeStmt, Stmt,
+    };
+    use std::collections::{BTreeMap, HashSet};
+    fn take_label(list: &mut AttributeList) -> Option<String> {
+        let mut label = None;
+        list.list.retain(|(k, v)| {
+            if k == "label" {
+                label = Some(v.clone());
+                false
+            } else {
+                true
+            }
+        });
+        label
+    }
+    let mut labels = Vec::new();
+    let mut loops: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut node_labels: BTreeMap<String, String> = BTreeMap::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut loop_order: Vec<String> = Vec::new();
+    // (statements of one block, the edge label default in force there)
+    let mut stack = vec![(graph.list.list.iter_mut(), None::<String>)];
+    while let Some((top, default)) = stack.last_mut() {
+        let Some(stmt) = top.next() else {
+            stack.pop();
+            continue;
+        };
+        let default = default.clone();
+        match stmt {
+            Stmt::SubGraph(g) => stack.push((g.list.list.iter_mut(), default)),
+            Stmt::Attribute(a) if matches!(a.target, AttrStmtTarget::Edge) => {
+                if let Some(l) = take_label(&mut a.list) {
+                    if let Some((_, d)) = stack.last_mut() {
+                        *d = Some(l);
+                    }
+                }
+            }
+            Stmt::Attribute(_) => {}
+            Stmt::Node(n) => {
+                seen.insert(n.id.name.clone());
+                if let Some((_, v)) = n.list.list.iter().rev().find(|(k, _)| k == "label") {
+                    node_labels.insert(n.id.name.clone(), v.clone());
+                }
+            }
+            Stmt::Edge(e) => {
+                let label = take_label(&mut e.list).or(default);
+                let mut names = vec![e.from.clone()];
+                names.extend(e.to.iter().map(|(n, _)| n.clone()));
+                let has_loop = names.windows(2).any(|w| w[0].name == w[1].name);
+                if !has_loop {
+                    for n in &names {
+                        seen.insert(n.name.clone());
+                    }
+                    labels.extend(std::iter::repeat_n(label, e.to.len()));
+                    continue;
+                }
+                // Split the chain around its self-loops, in an anonymous block.
+                let mut block = Graph::new("anonymous");
+                let mut current: Option<EdgeStmt> = None;
+                let mut prev: NodeId = e.from.clone();
+                if seen.insert(prev.name.clone()) {
+                    block
+                        .list
+                        .list
+                        .push(Stmt::Node(NodeStmt::new(prev.clone())));
+                }
+                for (to, kind) in &e.to {
+                    if to.name == prev.name {
+                        let line = match &label {
+                            Some(l) if !l.is_empty() => {
+                                format!("{} -> itself", l.replace('\n', " "))
+                            }
+                            _ => "-> itself".to_string(),
+                        };
+                        let entry = loops.entry(to.name.clone()).or_default();
+                        if entry.is_empty() {
+                            loop_order.push(to.name.clone());
+                        }
+                        entry.push(line);
+                        if let Some(done) = current.take() {
+                            block.list.list.push(Stmt::Edge(done));
+                        }
+                    } else {
+                        let stmt = current.get_or_insert_with(|| {
+                            let mut s = EdgeStmt::new(prev.clone());
+                            s.list = e.list.clone();
+                            s
+                        });
+                        stmt.insert(to.clone(), kind.clone());
+                        labels.push(label.clone());
+                    }
+                    seen.insert(to.name.clone());
+                    prev = to.clone();
+                }
+                if let Some(done) = current.take() {
+                    block.list.list.push(Stmt::Edge(done));
+                }
+                *stmt = Stmt::SubGraph(block);
+            }
+        }
+    }
+    for name in loop_order {
+        let lines = loops.remove(&name).unwrap_or_default();
+        let base = node_labels
+            .get(&name)
+            .cloned()
+            .unwrap_or_else(|| name.clone());
+        let mut list = AttributeList::new();
+        list.add_attr("label", &format!("{base}\n{}", lines.join("\n")));
+        graph.list.list.push(Stmt::Node(NodeStmt::new_with_list(
+            NodeId::new(&name, &None),
+            list,
+        )));
+    }
+    labels
+}
+
+/// Writes `labels[k]` along layout-rs's path `arrowk` (layout-rs leaves an empty `textPath`
+/// there), a little above the line.
+fn put_edge_labels(svg: &str, labels: &[Option<String>]) -> String {
+    const OPEN: &str = "<textPath href=\"#arrow";
+    let mut out = String::with_capacity(svg.len() + labels.len() * 24);
+    let mut rest = svg;
+    while let Some(at) = rest.find(OPEN) {
+        let after = &rest[at + OPEN.len()..];
+        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+        let label = digits
+            .parse::<usize>()
+            .ok()
+            .and_then(|k| labels.get(k))
+            .and_then(|l| l.as_deref())
+            .filter(|l| !l.is_empty());
+        let (Some(label), Some(close)) = (label, after.find('>')) else {
+            out.push_str(&rest[..at + OPEN.len()]);
+            rest = after;
+            continue;
+        };
+        out.push_str(&rest[..at + OPEN.len() + close + 1]);
+        out.push_str("<tspan dy=\"-4\">");
+        out.push_str(&crate::html::escape(&label.replace('\n', " ")));
+        out.push_str("</tspan>");
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The value of attribute `name` in the tag text `tag` (`x="12.5"` -> 12.5).
@@ -450,6 +597,193 @@ pub fn render_with_graphviz(dot: &str) -> Result<String, Error> {
         )));
     }
     Ok(crate::sanitize::sanitize_svg(&svg))
+}
+
+/// What [`add_caption`] writes under a picture.
+#[derive(Clone, Debug, Default)]
+pub struct Caption {
+    /// A heading (the diagram's title).
+    pub title: Option<String>,
+    /// A paragraph (what the picture shows: the stepper's explanation).
+    pub text: Option<String>,
+    /// Legend entries: a swatch in the entry's colours and its text.
+    pub legend: Vec<crate::diagram::LegendEntry>,
+}
+
+impl Caption {
+    /// Nothing to write.
+    pub fn is_empty(&self) -> bool {
+        self.title.is_none() && self.text.is_none() && self.legend.is_empty()
+    }
+}
+
+/// Characters per caption line.
+const CAPTION_WRAP: usize = 90;
+
+/// `text` cut into lines of at most `width` characters at spaces (words longer than that stay
+/// whole).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.lines() {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// A number attribute's value and unit (`"62pt"` -> (62.0, "pt")).
+fn number_and_unit(tag: &str, name: &str) -> Option<(f64, String)> {
+    let key = format!(" {name}=\"");
+    let tag = tag.replace('\n', " ");
+    let at = tag.find(&key)? + key.len();
+    let value = tag[at..].split('"').next()?.trim().to_string();
+    let split = value
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .unwrap_or(value.len());
+    Some((value[..split].parse().ok()?, value[split..].to_string()))
+}
+
+/// Replaces (or adds) attribute `name` in the tag text.
+fn set_attr(tag: &str, name: &str, value: &str) -> String {
+    let key = format!(" {name}=\"");
+    match tag.find(&key) {
+        Some(at) => {
+            let start = at + key.len();
+            let end = tag[start..]
+                .find('"')
+                .map(|e| start + e)
+                .unwrap_or(tag.len());
+            format!("{}{value}{}", &tag[..start], &tag[end..])
+        }
+        None => {
+            let close = if tag.ends_with("/>") {
+                tag.len() - 2
+            } else {
+                tag.len() - 1
+            };
+            format!("{} {name}=\"{value}\"{}", &tag[..close], &tag[close..])
+        }
+    }
+}
+
+/// Adds `caption` under the drawing of `svg` (any renderer's): the canvas grows to fit, and the
+/// caption is plain SVG text (escaped) with one colour swatch per legend entry, so a standalone
+/// SVG explains itself as the HTML stepper does.
+pub fn add_caption(svg: &str, caption: &Caption) -> String {
+    if caption.is_empty() {
+        return svg.to_string();
+    }
+    let Some(open) = svg.find("<svg") else {
+        return svg.to_string();
+    };
+    let Some(close) = svg[open..].find('>').map(|c| open + c + 1) else {
+        return svg.to_string();
+    };
+    let Some(end) = svg.rfind("</svg>") else {
+        return svg.to_string();
+    };
+    let tag = &svg[open..close];
+    let (w, w_unit) = number_and_unit(tag, "width").unwrap_or((0.0, String::new()));
+    let (h, h_unit) = number_and_unit(tag, "height").unwrap_or((0.0, String::new()));
+    let view: Vec<f64> = tag
+        .find(" viewBox=\"")
+        .map(|at| &tag[at + 10..])
+        .and_then(|v| v.split('"').next())
+        .map(|v| {
+            v.split(|c: char| c.is_whitespace() || c == ',')
+                .filter_map(|n| n.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let (vx, vy, vw, vh) = match view.as_slice() {
+        [x, y, vw, vh] if *vw > 0.0 && *vh > 0.0 => (*x, *y, *vw, *vh),
+        _ if w > 0.0 && h > 0.0 => (0.0, 0.0, w, h),
+        _ => return svg.to_string(),
+    };
+    let esc = crate::html::escape;
+    let mut body = String::new();
+    let mut y = vy + vh + 14.0;
+    let x = vx + 10.0;
+    let mut widest = 0usize;
+    if let Some(t) = &caption.title {
+        for line in wrap(t, CAPTION_WRAP) {
+            y += 18.0;
+            widest = widest.max(line.chars().count() * 8 / 7);
+            body.push_str(&format!(
+                "<text x=\"{x}\" y=\"{y}\" font-size=\"15\" font-weight=\"bold\">{}</text>\n",
+                esc(&line)
+            ));
+        }
+        y += 4.0;
+    }
+    if let Some(t) = &caption.text {
+        for line in wrap(t, CAPTION_WRAP) {
+            y += 16.0;
+            widest = widest.max(line.chars().count());
+            body.push_str(&format!(
+                "<text x=\"{x}\" y=\"{y}\" font-size=\"12\">{}</text>\n",
+                esc(&line)
+            ));
+        }
+        y += 6.0;
+    }
+    for e in &caption.legend {
+        y += 6.0;
+        let lines = wrap(&e.text, CAPTION_WRAP - 4);
+        body.push_str(&format!(
+            "<rect x=\"{x}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"/>\n",
+            y + 2.0,
+            esc(&e.fill),
+            esc(&e.border)
+        ));
+        for line in lines {
+            y += 15.0;
+            widest = widest.max(line.chars().count() + 4);
+            body.push_str(&format!(
+                "<text x=\"{}\" y=\"{y}\" font-size=\"12\">{}</text>\n",
+                x + 22.0,
+                esc(&line)
+            ));
+        }
+    }
+    let new_vh = (y + 12.0 - vy).ceil();
+    let new_vw = vw.max(widest as f64 * 6.6 + 30.0).ceil();
+    let group = format!(
+        "<g class=\"gc-viz-caption\" font-family=\"Helvetica, Arial, sans-serif\" fill=\"#222222\">\n\
+         <rect x=\"{vx}\" y=\"{}\" width=\"{new_vw}\" height=\"{}\" fill=\"#ffffff\"/>\n{body}</g>\n",
+        vy + vh,
+        new_vh - vh
+    );
+    let mut new_tag = set_attr(tag, "viewBox", &format!("{vx} {vy} {new_vw} {new_vh}"));
+    if w > 0.0 {
+        new_tag = set_attr(
+            &new_tag,
+            "width",
+            &format!("{}{w_unit}", (w * new_vw / vw).ceil()),
+        );
+    }
+    if h > 0.0 {
+        new_tag = set_attr(
+            &new_tag,
+            "height",
+            &format!("{}{h_unit}", (h * new_vh / vh).ceil()),
+        );
+    }
+    format!(
+        "{}{new_tag}{}{group}{}",
+        &svg[..open],
+        &svg[close..end],
+        &svg[end..]
+    )
 }
 
 /// Makes an SVG fit for inlining next to others in one HTML page: drops the XML prolog and

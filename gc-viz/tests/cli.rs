@@ -45,11 +45,11 @@ fn demo_writes_dot_svg_and_html() {
         String::from_utf8_lossy(&out.stderr)
     );
     for stem in [
-        "00-heap",
-        "01-update_refs",
-        "02-subtract_refs",
-        "03-move_unreachable",
-        "08-promote",
+        "01-heap",
+        "02-update_refs",
+        "03-subtract_refs",
+        "04-move_unreachable",
+        "09-promote",
     ] {
         for ext in ["dot", "svg"] {
             let p = out_dir.join(format!("{stem}.{ext}"));
@@ -71,7 +71,7 @@ fn demo_writes_dot_svg_and_html() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let dot = std::fs::read_to_string(live_dir.join("02-subtract_refs.dot")).unwrap();
+    let dot = std::fs::read_to_string(live_dir.join("03-subtract_refs.dot")).unwrap();
     assert!(dot.contains("refcount 2, gc_refs 1"), "{dot}");
     fails_with(
         &gc_viz(&[
