@@ -13,6 +13,10 @@ pub struct DemoFrame {
     pub slug: String,
     /// The picture.
     pub diagram: Diagram,
+    /// The heap the picture shows, as a snapshot (frames that draw a heap: the tutorials'
+    /// steps and the heap before a collection; `None` for the phases of a collection). Written
+    /// as `NN-slug.json` and into `frames.json`, so `gc-viz query` and `draw` can read it.
+    pub heap: Option<Snapshot>,
 }
 
 /// A demo: a name, what it shows, and how to build its frames.
@@ -91,6 +95,7 @@ pub fn collection_frames(c: &Collection, skip_heap: bool, first_number: usize) -
         out.push(DemoFrame {
             slug: frame.step.slug().to_string(),
             diagram,
+            heap: (frame.step == Step::Heap).then(|| frame.to_snapshot(&c.roots)),
         });
     }
     out
@@ -109,6 +114,7 @@ fn snapshot_frame(n: usize, slug: &str, code: &str, text: &str, snap: &Snapshot)
     DemoFrame {
         slug: slug.to_string(),
         diagram,
+        heap: Some(snap.clone()),
     }
 }
 

@@ -259,8 +259,10 @@ pub struct Written {
     pub html: PathBuf,
 }
 
-/// Writes `NN-slug.dot` and `NN-slug.svg` for every frame (`NN` from 01), `frames.json` (the diagrams as
-/// data) and an `index.html` stepping through them into `out` (created if missing).
+/// Writes `NN-slug.dot` and `NN-slug.svg` for every frame (`NN` from 01), `NN-slug.json` for
+/// the frames that show a heap (a [`Snapshot`]: `gc-viz query` and `draw` read it),
+/// `frames.json` (every frame's diagram as data, and its heap when it has one) and an
+/// `index.html` stepping through them into `out` (created if missing).
 pub fn write_frames(
     frames: &[demos::DemoFrame],
     title: &str,
@@ -294,9 +296,20 @@ pub fn write_frames(
         written.dot.push(dot_path);
         written.svg.push(svg_path);
     }
+    for (i, f) in frames.iter().enumerate() {
+        if let Some(heap) = &f.heap {
+            write_file(
+                &out.join(format!("{:02}-{}.json", i + 1, f.slug)),
+                &heap.to_json(),
+            )?;
+        }
+    }
     let json: Vec<serde_json::Value> = frames
         .iter()
-        .map(|f| serde_json::json!({ "slug": f.slug, "diagram": f.diagram }))
+        .map(|f| match &f.heap {
+            Some(h) => serde_json::json!({ "slug": f.slug, "diagram": f.diagram, "heap": h }),
+            None => serde_json::json!({ "slug": f.slug, "diagram": f.diagram }),
+        })
         .collect();
     write_file(
         &out.join("frames.json"),
@@ -321,6 +334,7 @@ pub fn write_collection(
         .map(|(i, f)| demos::DemoFrame {
             slug: f.step.slug().to_string(),
             diagram: c.diagram(i),
+            heap: (f.step == Step::Heap).then(|| f.to_snapshot(&c.roots)),
         })
         .collect();
     let intro = format!(

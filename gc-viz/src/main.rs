@@ -151,9 +151,51 @@ fn read(path: &Path) -> Result<String, Error> {
     })
 }
 
-/// Reads a snapshot.
+/// One entry of a demo's `frames.json` (only what `load` needs).
+#[derive(serde::Deserialize)]
+struct FramesEntry {
+    /// The frame's slug.
+    slug: String,
+    /// The heap the frame shows, when it shows one.
+    #[serde(default)]
+    heap: Option<Snapshot>,
+}
+
+/// Reads a snapshot: a snapshot JSON (`dump_heap("x.json")`, `gc.dump("x.json")`, a demo's
+/// `NN-heap.json`), or a demo's `frames.json`, whose first heap it takes (saying so).
 fn load(path: &Path) -> Result<Snapshot, Error> {
-    Snapshot::from_json(&read(path)?)
+    let text = read(path)?;
+    let first = match Snapshot::from_json(&text) {
+        Ok(s) => return Ok(s),
+        Err(e) => e,
+    };
+    if let Ok(frames) = serde_json::from_str::<Vec<FramesEntry>>(&text) {
+        let total = frames.len();
+        for (i, f) in frames.into_iter().enumerate() {
+            if let Some(mut heap) = f.heap {
+                eprintln!(
+                    "gc-viz: {}: a demo's frames; reading the heap of frame {:02} of {total} ({})",
+                    path.display(),
+                    i + 1,
+                    f.slug
+                );
+                heap.normalize();
+                return Ok(heap);
+            }
+        }
+        return Err(Error::Usage(format!(
+            "{}: a demo's frames.json with no heap in it; give a heap snapshot: the \
+             NN-heap.json next to it, or a file written by dump_heap(\"x.json\") or \
+             gc.dump(\"x.json\")",
+            path.display()
+        )));
+    }
+    Err(Error::Usage(format!(
+        "{}: {first}; gc-viz reads heap snapshots: the JSON written by dump_heap(\"x.json\"), \
+         gc.dump(\"x.json\") and `gc-viz demo` (NN-heap.json, frames.json); the format is \
+         described in the gc_viz::model docs",
+        path.display()
+    )))
 }
 
 /// Fails unless `id` is in `snap`.
@@ -198,7 +240,7 @@ fn run(command: Command) -> Result<(), Error> {
                 gc_viz::write_demo(&name, &out, renderer.into())?
             };
             println!(
-                "wrote {} frames (.dot and .svg) and {}",
+                "wrote {} frames (.dot and .svg, .json for the heap pictures), frames.json and {}",
                 written.dot.len(),
                 written.html.display()
             );
@@ -319,7 +361,7 @@ fn print_cycles(snap: &Snapshot) {
             if c.members.len() == 1 { "" } else { "s" }
         );
         println!(
-            "{what:<8} {:>12}  {size:>7}  {}",
+            "{what:<8} {:>12}  {size:>11}  {}",
             c.outside_refs,
             names.join(", ")
         );

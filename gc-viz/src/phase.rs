@@ -162,6 +162,47 @@ pub struct PhaseFrame {
     pub edges: Vec<FrameEdge>,
 }
 
+impl PhaseFrame {
+    /// The heap of this frame as a [`Snapshot`] (counts, generations, flags and edges as the
+    /// frame has them; weak counts from the weak edges; nothing is frozen).
+    pub fn to_snapshot(&self, roots: &[NamedRoot]) -> Snapshot {
+        let mut weak: BTreeMap<ObjectId, usize> = BTreeMap::new();
+        for e in self.edges.iter().filter(|e| e.weak && !e.cleared) {
+            *weak.entry(e.to).or_insert(0) += 1;
+        }
+        let mut edges: BTreeMap<ObjectId, Vec<crate::model::Edge>> = BTreeMap::new();
+        for e in &self.edges {
+            edges.entry(e.from).or_default().push(crate::model::Edge {
+                name: e.name.clone(),
+                to: if e.cleared { None } else { Some(e.to) },
+                weak: e.weak,
+            });
+        }
+        let mut snap = Snapshot {
+            objects: self
+                .objects
+                .iter()
+                .map(|o| crate::model::ObjectInfo {
+                    id: o.id,
+                    type_name: o.type_name.clone(),
+                    label: o.label.clone(),
+                    strong: o.strong,
+                    weak: weak.get(&o.id).copied().unwrap_or(0),
+                    generation: o.generation,
+                    tracked: o.list != ListKind::Untracked,
+                    frozen: false,
+                    finalizable: o.finalizable,
+                    finalized: o.finalized,
+                    edges: edges.remove(&o.id).unwrap_or_default(),
+                })
+                .collect(),
+            roots: roots.to_vec(),
+        };
+        snap.normalize();
+        snap
+    }
+}
+
 /// A whole collection, frame by frame.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Collection {

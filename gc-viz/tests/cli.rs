@@ -57,6 +57,27 @@ fn demo_writes_dot_svg_and_html() {
         }
     }
     assert!(out_dir.join("index.html").is_file());
+    // The heap the demo starts from is a snapshot `query` reads, alone or through frames.json.
+    for file in ["01-heap.json", "frames.json"] {
+        let path = out_dir.join(file);
+        let out = gc_viz(&["query", path.to_str().unwrap(), "cycles"]);
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("#4 link_4"), "{file}: {text}");
+    }
+    // Another JSON file: the error says what gc-viz reads.
+    fails_with(
+        &gc_viz(&[
+            "query",
+            out_dir.join("index.html").to_str().unwrap(),
+            "types",
+        ]),
+        "gc-viz reads heap snapshots",
+    );
     // The live version: real gc-core objects, recorded by the observer.
     let live_dir = dir.path().join("live");
     let out = gc_viz(&[
