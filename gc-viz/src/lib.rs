@@ -55,14 +55,27 @@
 //!
 //! [`query`] answers objgraph's questions: [`refs`] and [`backrefs`] to a depth with a cap per
 //! node ("N more"), [`why_alive`] (the shortest chain from something held from outside),
-//! [`cycles`] and [`key_cycles`] (strongly connected components, found iteratively), [`count_by_type`], [`growth`].
+//! [`cycles`] and [`key_cycles`] (strongly connected components, found iteratively),
+//! [`count_by_type`], [`growth`]. Snapshots are saved and read as JSON; the format is
+//! described in [`model`].
 //!
 //! ## Output
 //!
-//! [`to_dot`] writes DOT in two dialects ([`Dialect::Portable`] for layout-rs, the default,
-//! and [`Dialect::Graphviz`]); [`render_svg`] renders with layout-rs in process or Graphviz
-//! `dot` when present; [`html::stepper`] makes one self-contained page that steps through
-//! frames. The `gc-viz` binary wraps all of it (`gc-viz demo cpython-doc --out DIR`).
+//! [`to_dot`] writes DOT in two dialects ([`Dialect::Portable`] for layout-rs and
+//! [`Dialect::Graphviz`]); [`render_svg`] renders with Graphviz `dot` when it is on PATH
+//! ([`Renderer::Auto`], the default) or with layout-rs in process; [`render_diagram`] adds a
+//! caption (title, explanation, legend) under the picture; [`html::stepper`] makes one
+//! self-contained page that steps through frames. The `gc-viz` binary wraps all of it
+//! (`gc-viz demo cpython-doc --out DIR`).
+//!
+//! ## Hostile input
+//!
+//! Every walk over a snapshot or a DOT text is iterative. Before layout-rs (a third-party crate
+//! with a recursive parser and super-linear layout) sees a DOT text, [`guard`] refuses nesting,
+//! attribute counts and layout costs beyond documented limits (see [`render`]) with an error.
+//! Graphviz runs under a time limit and never sees links, scripts or file references:
+//! [`sanitize`] strips them from the DOT it is given and from the SVG it returns. Text in DOT,
+//! SVG and HTML output is escaped (control characters included).
 
 #![warn(missing_docs)]
 

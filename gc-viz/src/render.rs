@@ -9,11 +9,12 @@ use std::process::{Command, Stdio};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Renderer {
     /// layout-rs, in process, no system package.
-    #[default]
     Layout,
     /// Graphviz `dot -Tsvg`.
     Graphviz,
-    /// Graphviz when `dot` is on PATH, else layout-rs.
+    /// Graphviz when `dot` is on PATH, else layout-rs (the default: Graphviz draws better and
+    /// has no size limits).
+    #[default]
     Auto,
 }
 

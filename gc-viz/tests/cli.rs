@@ -283,3 +283,91 @@ fn snapshot_commands() {
         "{text}"
     );
 }
+
+/// Asserts a usage failure: status 2, one `gc-viz: error:` line with `needle`, a pointer to
+/// the help, no panic.
+fn usage_error(out: &Output, needle: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "stderr: {stderr}");
+    assert!(stderr.contains("gc-viz: error:"), "stderr: {stderr}");
+    assert!(stderr.contains(needle), "stderr lacks {needle:?}: {stderr}");
+    assert!(stderr.contains("--help"), "stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "panic: {stderr}");
+}
+
+#[test]
+fn command_line_parsing() {
+    for help in [
+        &["--help"][..],
+        &["-h"],
+        &[],
+        &["help"],
+        &["draw", "--help"],
+    ] {
+        let out = gc_viz(help);
+        assert!(out.status.success(), "{help:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for command in ["demo", "render", "draw", "query", "growth", "--renderer"] {
+            assert!(text.contains(command), "{help:?}: {text}");
+        }
+    }
+    let out = gc_viz(&["--version"]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("gc-viz "));
+    usage_error(&gc_viz(&["paint"]), "unknown command `paint`");
+    usage_error(&gc_viz(&["demo", "--colour"]), "unknown option `--colour`");
+    usage_error(&gc_viz(&["demo", "x", "--out"]), "needs a value");
+    usage_error(
+        &gc_viz(&["demo", "x", "--renderer", "magic"]),
+        "use auto, layout or graphviz",
+    );
+    usage_error(
+        &gc_viz(&["render", "in.dot"]),
+        "missing the output SVG file",
+    );
+    usage_error(&gc_viz(&["render"]), "missing the input DOT file");
+    usage_error(
+        &gc_viz(&["draw", "s.json", "-o", "x.svg", "--depth", "deep"]),
+        "expected a whole number",
+    );
+    usage_error(
+        &gc_viz(&["draw", "s.json", "-o", "x.svg", "--refs", "1", "--why", "2"]),
+        "at most one of",
+    );
+    usage_error(&gc_viz(&["query", "s.json", "why", "x"]), "whole number");
+    usage_error(&gc_viz(&["growth", "a.json"]), "missing the later snapshot");
+    usage_error(
+        &gc_viz(&["growth", "a", "b", "c"]),
+        "unexpected argument `c`",
+    );
+    // `--name=value` and options after positionals work.
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("d");
+    let out = gc_viz(&[
+        "demo",
+        "names",
+        "--renderer=layout",
+        &format!("--out={}", out_dir.display()),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out_dir.join("index.html").is_file());
+}
+
+#[test]
+fn the_library_does_not_depend_on_clap() {
+    // The binary parses its own arguments: using gc-viz as a library (as minipy does) pulls in
+    // no command-line parser.
+    let manifest =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+    let deps = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .unwrap()
+        .split("\n[")
+        .next()
+        .unwrap();
+    assert!(!deps.contains("clap"), "{deps}");
+}
