@@ -56,12 +56,17 @@ pub fn render_svg(dot: &str, renderer: Renderer) -> Result<String, Error> {
     }
 }
 
+/// The largest graph (nodes plus edges) [`render_with_layout`] accepts: a picture with more is
+/// unreadable in layout-rs's drawing anyway, and this cheap count refuses most big graphs
+/// before any other check.
+pub const LAYOUT_LIMIT: usize = 400;
+
 /// The largest lowered graph [`render_with_layout`] accepts: nodes, plus one connector per
-/// labelled edge or self-loop, plus one segment per rank a long edge crosses (see
+/// self-loop, plus one segment per rank a long edge crosses (see
 /// [`crate::guard::LayoutCost::lowered_nodes`]). layout-rs looks ranks up linearly, so its time
 /// grows with the square of this number: measured in a debug build, 1,001 lowered nodes (a
 /// chain) take 0.33 s, 2,001 take 1.1 s.
-pub const LAYOUT_LIMIT: usize = 2_000;
+pub const LOWERED_LIMIT: usize = 2_000;
 
 /// The most edge-crossing work [`render_with_layout`] accepts (see
 /// [`crate::guard::LayoutCost::crossing_work`]). layout-rs's crossing minimisation repeats a
@@ -118,8 +123,8 @@ impl Drop for LayoutGuard {
 ///
 /// Before layout-rs sees the text, [`crate::guard::scan`] refuses nesting and attribute counts
 /// that would crash it or slow it down, and the graph's cost ([`crate::guard::layout_cost`]) is
-/// checked against [`ATTRIBUTE_LIMIT`], [`REACH_LIMIT`], [`LAYOUT_LIMIT`] and
-/// [`CROSSING_LIMIT`]. Two things layout-rs draws badly are drawn differently: edge labels
+/// checked against [`LAYOUT_LIMIT`], [`ATTRIBUTE_LIMIT`], [`REACH_LIMIT`], [`LOWERED_LIMIT`]
+/// and [`CROSSING_LIMIT`]. Two things layout-rs draws badly are drawn differently: edge labels
 /// (layout-rs puts them on a separate node beside the edge) are written along their edge's
 /// path instead, and a self-loop (a tangle beside its node) becomes a line `field -> itself` in
 /// its node's box.
@@ -137,12 +142,15 @@ pub fn render_with_layout(dot: &str) -> Result<String, Error> {
         }
         let too_big = |what: String| {
             Err(Error::Layout(format!(
-                "{} nodes and {} edges: {what}, more than layout-rs lays out in reasonable \
-                 time; render with Graphviz (--renderer graphviz) or draw part of the heap \
+                "{} nodes and {} edges is more than layout-rs lays out in reasonable time \
+                 ({what}); render with Graphviz (--renderer graphviz) or draw part of the heap \
                  (--refs, --backrefs, --why)",
                 cost.nodes, cost.edges
             )))
         };
+        if cost.nodes + cost.edges > LAYOUT_LIMIT as u64 {
+            return too_big(format!("limit {LAYOUT_LIMIT} nodes plus edges"));
+        }
         if cost.attribute_work > ATTRIBUTE_LIMIT {
             return too_big(format!(
                 "{} units of attribute copying (default attributes times node and edge \
@@ -156,9 +164,9 @@ pub fn render_with_layout(dot: &str) -> Result<String, Error> {
                  {REACH_LIMIT})"
             ));
         }
-        if cost.lowered_nodes > LAYOUT_LIMIT as u64 {
+        if cost.lowered_nodes > LOWERED_LIMIT as u64 {
             return too_big(format!(
-                "{} nodes once long edges are split (limit {LAYOUT_LIMIT})",
+                "{} nodes once long edges are split (limit {LOWERED_LIMIT})",
                 cost.lowered_nodes
             ));
         }

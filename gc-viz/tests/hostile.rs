@@ -126,23 +126,36 @@ fn costly_layouts_are_refused_quickly() {
     let (out, written) = render_layout(dir.path(), &dot);
     fails_with(&out, "attributes");
     assert!(!written);
-    // Thousands of default attributes copied to hundreds of nodes.
+    // Thousands of default attributes copied to a hundred nodes.
     let mut dot = String::from("digraph { node [");
-    for i in 0..4_000 {
+    for i in 0..4_900 {
         dot.push_str(&format!("k{i}=v, "));
     }
     dot.push_str("];");
-    for i in 0..300 {
+    for i in 0..100 {
         dot.push_str(&format!(" x{i} -> x{};", i + 1));
     }
     dot.push('}');
     let (out, written) = render_layout(dir.path(), &dot);
     fails_with(&out, "attribute copying");
     assert!(!written);
-    // A long chain: too many nodes (ranks) for layout-rs's rank lookups.
+    // More than 400 nodes plus edges.
     let mut dot = String::from("digraph {");
-    for i in 0..2_500 {
-        dot.push_str(&format!(" n{i} -> n{} [label=\"next\"];", i + 1));
+    for i in 0..250 {
+        dot.push_str(&format!(" n{i} -> n{};", i + 1));
+    }
+    dot.push('}');
+    let (out, written) = render_layout(dir.path(), &dot);
+    fails_with(&out, "limit 400 nodes plus edges");
+    assert!(!written);
+    // Few nodes and edges, but long edges: a chain of 150 and 14 edges from its first node to
+    // its last, each split into 149 segments.
+    let mut dot = String::from("digraph {");
+    for i in 0..150 {
+        dot.push_str(&format!(" n{i} -> n{};", i + 1));
+    }
+    for _ in 0..14 {
+        dot.push_str(" n0 -> n150;");
     }
     dot.push('}');
     let (out, written) = render_layout(dir.path(), &dot);
