@@ -188,12 +188,14 @@ pub fn render_diagram(d: &Diagram, renderer: Renderer) -> Result<String, Error> 
 }
 
 /// The caption of `d` for `renderer` (already resolved); `words` includes title and
-/// description (the HTML page shows those itself).
+/// description (the HTML page shows those itself). Graphviz draws the title and legend itself
+/// (graph label, legend cluster); layout-rs draws neither.
 fn caption(d: &Diagram, renderer: Renderer, words: bool) -> render::Caption {
+    let portable = renderer.dialect() == Dialect::Portable;
     render::Caption {
-        title: d.title.clone().filter(|_| words),
+        title: d.title.clone().filter(|_| words && portable),
         text: d.description.clone().filter(|_| words),
-        legend: if renderer.dialect() == Dialect::Portable {
+        legend: if portable {
             d.legend.clone()
         } else {
             Vec::new()

@@ -400,12 +400,30 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads a text file, naming it in the error.
+/// The largest input file gc-viz reads (bytes, 512 MiB): more than the JSON snapshot of a
+/// million objects.
+const MAX_INPUT: u64 = 512 << 20;
+
+/// Reads a text file of at most [`MAX_INPUT`] bytes, naming it in the error.
 fn read(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io {
+    use std::io::Read;
+    let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_INPUT + 1)
+        .read_to_string(&mut text)
+        .map_err(io)?;
+    if text.len() as u64 > MAX_INPUT {
+        return Err(Error::Usage(format!(
+            "{}: larger than {MAX_INPUT} bytes; gc-viz does not read files this large",
+            path.display()
+        )));
+    }
+    Ok(text)
 }
 
 /// One entry of a demo's `frames.json` (only what `load` needs).
