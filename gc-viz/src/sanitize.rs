@@ -66,7 +66,7 @@ impl Tok {
                     .replace("\\\n", "")
                     .replace("\\\"", "\""),
             ),
-            Tok::Html(s) => Some(s.clone()),
+            Tok::Html(s) => Some(s[1..s.len() - 1].to_string()),
             Tok::Punct(_) => None,
         }
     }
@@ -185,7 +185,46 @@ fn tokenize(dot: &str) -> Result<Vec<Tok>, Error> {
         toks.push(Tok::Punct(ch.to_string()));
         i += 1;
     }
-    Ok(toks)
+    Ok(concatenate(toks))
+}
+
+/// Joins `"a" + "b"` into one quoted string, as Graphviz does, so that a name or value split
+/// into pieces is judged whole.
+fn concatenate(toks: Vec<Tok>) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
+    let mut it = toks.into_iter().peekable();
+    while let Some(t) = it.next() {
+        if let (Tok::Quoted(q), Some(Tok::Punct(p))) = (&t, it.peek()) {
+            if p == "+" {
+                let mut joined = q[..q.len() - 1].to_string();
+                let mut pending_plus = true;
+                while pending_plus {
+                    it.next(); // the `+`
+                    match it.peek() {
+                        Some(Tok::Quoted(next)) => {
+                            joined.push_str(&next[1..next.len() - 1]);
+                            it.next();
+                            pending_plus = matches!(it.peek(), Some(Tok::Punct(p)) if p == "+");
+                        }
+                        _ => {
+                            // A `+` not followed by a string: keep it for Graphviz to reject.
+                            joined.push('"');
+                            out.push(Tok::Quoted(std::mem::take(&mut joined)));
+                            out.push(Tok::Punct("+".into()));
+                            break;
+                        }
+                    }
+                }
+                if !joined.is_empty() {
+                    joined.push('"');
+                    out.push(Tok::Quoted(joined));
+                }
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
 }
 
 /// The text of an HTML string without its tags, as a quoted DOT string.
@@ -233,15 +272,10 @@ pub fn sanitize_dot(dot: &str) -> Result<String, Error> {
                 let denied = DENIED_ATTRIBUTES
                     .iter()
                     .any(|d| d.eq_ignore_ascii_case(name.trim()));
-                if denied && !matches!(toks[i], Tok::Html(_)) {
+                if denied {
                     i += 2;
                     if i < toks.len() && !matches!(toks[i], Tok::Punct(_)) {
                         i += 1;
-                        while toks.get(i).is_some_and(|t| t.is("+"))
-                            && toks.get(i + 1).is_some_and(|t| !matches!(t, Tok::Punct(_)))
-                        {
-                            i += 2;
-                        }
                     }
                     if toks.get(i).is_some_and(|t| t.is(",") || t.is(";")) {
                         i += 1;
@@ -397,7 +431,8 @@ mod tests {
     fn denied_attributes_are_removed() {
         let dot = "digraph { URL=\"javascript:alert(1)\"; a [href=\"javascript:x\", label=\"a\", \
                    tooltip=\"t\"]; a -> b [\"edgeURL\"=\"java\" + \"script:y\" labelhref=z]; \
-                   c [label=<<A HREF=\"javascript:q\">hi</A>>]; stylesheet=\"http://x/s.css\" }";
+                   c [label=<<A HREF=\"javascript:q\">hi</A>>]; stylesheet=\"http://x/s.css\"; \
+                   d [\"UR\" + \"L\" = \"javas\" + \"cript:z\", <href>=\"javascript:h\"] }";
         let clean = sanitize_dot(dot).unwrap();
         let lower = clean.to_ascii_lowercase();
         for bad in ["javascript", "href", "url", "stylesheet", "script"] {
@@ -407,6 +442,10 @@ mod tests {
         assert!(clean.contains("tooltip=\"t\""), "{clean}");
         assert!(clean.contains("label=\"hi\""), "{clean}");
         assert!(clean.contains("a -> b"), "{clean}");
+        assert!(clean.contains("d [ ]"), "{clean}");
+        // Concatenated strings that are not names are kept, joined.
+        let kept = sanitize_dot("digraph { a [label=\"x\" + \"y\"] }").unwrap();
+        assert!(kept.contains("label=\"xy\""), "{kept}");
     }
 
     #[test]
