@@ -1,5 +1,26 @@
 //! DOT to SVG: with the pure-Rust layout-rs (always available) or with Graphviz `dot` (when it
-//! is on PATH).
+//! is on PATH; [`Renderer::Auto`], the default, prefers it).
+//!
+//! # Limits
+//!
+//! layout-rs runs in process, and some small inputs would crash it or keep it busy for
+//! minutes, so [`render_with_layout`] first checks the text ([`crate::guard`]) and refuses, with
+//! an [`Error::Dot`] or [`Error::Layout`] that names the limit:
+//!
+//! | what | limit | why |
+//! |---|---|---|
+//! | `{` nesting | [`crate::guard::MAX_NESTING`] | layout-rs's parser recurses per block |
+//! | `{` nesting in a string | [`crate::guard::MAX_LABEL_NESTING`] | its record-label parser recurses |
+//! | attributes | [`crate::guard::MAX_ATTRIBUTES`] | looked up linearly |
+//! | nodes plus edges | [`LAYOUT_LIMIT`] | a cheap first cut |
+//! | default attributes × mentions | [`ATTRIBUTE_LIMIT`] | copied for every mention |
+//! | cycle-search steps | [`REACH_LIMIT`] | its search walks every path |
+//! | nodes after splitting long edges | [`LOWERED_LIMIT`] | rank lookups are linear |
+//! | edge-crossing work | [`CROSSING_LIMIT`] | crossing minimisation repeats a cubic count |
+//!
+//! Each constant's documentation gives the measurement behind it (debug build: each limit
+//! keeps the layout near or under 2 seconds). [`render_with_graphviz`] has no size limit but a
+//! time limit ([`GRAPHVIZ_TIMEOUT_SECS`]), and strips active content ([`crate::sanitize`]).
 
 use crate::Error;
 use std::io::Write;
@@ -37,15 +58,28 @@ impl Renderer {
     }
 }
 
-/// Whether Graphviz `dot` can be run.
+/// Whether Graphviz `dot` can be run: `dot -V` succeeds within about 5 seconds (a `dot` that
+/// takes longer is stopped and counts as missing).
 pub fn graphviz_available() -> bool {
-    Command::new("dot")
+    let Ok(mut child) = Command::new("dot")
         .arg("-V")
+        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
+        .spawn()
+    else {
+        return false;
+    };
+    for _ in 0..500 {
+        match child.try_wait() {
+            Ok(Some(status)) => return status.success(),
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(10)),
+            Err(_) => break,
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    false
 }
 
 /// Renders DOT text to SVG with `renderer`.
