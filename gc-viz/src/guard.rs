@@ -130,8 +130,9 @@ pub struct LayoutCost {
     /// Nodes after lowering: the graph's, one per labelled edge or self-loop, and one per rank
     /// a long edge crosses (an upper bound: layout-rs sinks some nodes first).
     pub lowered_nodes: u64,
-    /// Edge-crossing work: the sum over adjacent ranks of `width² × next width`, the size of
-    /// one of layout-rs's crossing counts (it does about a hundred).
+    /// Edge-crossing work: the sum over adjacent ranks of `(width - 1) × degrees × next
+    /// width` (`degrees`: the edge-list lengths of the rank's nodes), the size of one of
+    /// layout-rs's crossing counts (it does about a hundred).
     pub crossing_work: u64,
     /// Attribute copying: attributes set by `node [...]`, `edge [...]` and `graph [...]`
     /// statements times the node and edge mentions (layout-rs copies every default in scope
@@ -328,25 +329,38 @@ pub fn layout_cost(graph: &layout::gv::parser::ast::Graph, reach_budget: u64) ->
         }
     }
     let levels = level.iter().copied().max().unwrap_or(0) + 1;
+    // Per rank: its width and the sum of its nodes' degrees (edge-list lengths) after the
+    // long edges are split (every segment node has one edge in and one out).
     let mut width = vec![0u64; levels];
+    let mut degrees = vec![0u64; levels];
     for &l in &level {
         width[l] += 1;
     }
     for &(a, b) in &hops {
+        degrees[level[a]] += 1;
+        degrees[level[b]] += 1;
         if level[b] > level[a] + 1 {
-            for w in &mut width[level[a] + 1..level[b]] {
-                *w += 1;
+            for l in level[a] + 1..level[b] {
+                width[l] += 1;
+                degrees[l] += 2;
             }
         }
     }
-    // A self-loop gets a connector on its node's rank.
+    // A self-loop gets a connector on its node's rank, with two edges to the node.
     for &v in &self_loops {
         width[level[v]] += 1;
+        degrees[level[v]] += 4;
     }
     cost.lowered_nodes = width.iter().sum::<u64>();
-    cost.crossing_work = width
-        .windows(2)
-        .map(|w| w[0].saturating_mul(w[0]).saturating_mul(w[1]))
+    // One crossing count compares every pair of a rank against the next rank, scanning both
+    // nodes' edge lists for every node of the next rank: (width - 1) × degrees × next width.
+    cost.crossing_work = (0..levels.saturating_sub(1))
+        .map(|l| {
+            width[l]
+                .saturating_sub(1)
+                .saturating_mul(degrees[l])
+                .saturating_mul(width[l + 1])
+        })
         .fold(0u64, u64::saturating_add);
     cost
 }

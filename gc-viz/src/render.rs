@@ -104,11 +104,12 @@ pub const LOWERED_LIMIT: usize = 2_000;
 
 /// The most edge-crossing work [`render_with_layout`] accepts (see
 /// [`crate::guard::LayoutCost::crossing_work`]). layout-rs's crossing minimisation repeats a
-/// count of this size about a hundred times. Measured in a debug build: from 2.4 to 17 s per
-/// million units (a 12-node complete graph: 1.1 million, 11.6 s; a drawn 40-object linked
-/// list: 1.5 million, 26 s; a 10-node complete graph: 0.28 million, 3.2 s), so this limit
+/// count of this size about a hundred times. Measured in a debug build, from 0.7 to 8 s per
+/// million units: a complete 10-node graph (0.67 million units) 4.9 s, a complete 12-node one
+/// (2.6 million) 17 s, a 200-node ternary tree (1.2 million) 3.7 s, a drawn 40-object linked
+/// list (1.4 million) 11 s, 100 random edges on 100 nodes (0.24 million) 0.2 s; so this limit
 /// keeps the worst case near 2 s.
-pub const CROSSING_LIMIT: u64 = 120_000;
+pub const CROSSING_LIMIT: u64 = 300_000;
 
 /// The most attribute-copying work [`render_with_layout`] accepts (see
 /// [`crate::guard::LayoutCost::attribute_work`]). Measured in a debug build: 4,990 attributes
