@@ -159,10 +159,11 @@ impl Drop for LayoutGuard {
 /// Before layout-rs sees the text, [`crate::guard::scan`] refuses nesting and attribute counts
 /// that would crash it or slow it down, and the graph's cost ([`crate::guard::layout_cost`]) is
 /// checked against [`LAYOUT_LIMIT`], [`ATTRIBUTE_LIMIT`], [`REACH_LIMIT`], [`LOWERED_LIMIT`]
-/// and [`CROSSING_LIMIT`]. Two things layout-rs draws badly are drawn differently: edge labels
-/// (layout-rs puts them on a separate node beside the edge) are written along their edge's
-/// path instead, and a self-loop (a tangle beside its node) becomes a line `field -> itself` in
-/// its node's box.
+/// and [`CROSSING_LIMIT`]. What layout-rs draws badly is drawn differently: edge labels
+/// (layout-rs puts them on a node of their own, away from the edge) are written beside the
+/// middle of their edge, a second edge between the same two nodes (drawn on top of the first)
+/// is bent away from it, and a self-loop (a tangle beside its node) becomes a line
+/// `field -> itself` in its node's box.
 pub fn render_with_layout(dot: &str) -> Result<String, Error> {
     let text = dot.to_string();
     let _guard = LayoutGuard::enter();
@@ -240,12 +241,20 @@ pub fn render_with_layout(dot: &str) -> Result<String, Error> {
     }
 }
 
+/// An edge as layout-rs draws it (its `arrowN` path), with the label gc-viz writes beside it.
+struct DrawnEdge {
+    /// The end nodes' names.
+    ends: (String, String),
+    /// The label, if any.
+    label: Option<String>,
+}
+
 /// Takes every edge label out of `graph` (own `label` attributes and `edge [label=...]`
 /// defaults) and every self-loop out of its edge statements, so layout-rs neither adds a label
-/// node per edge nor draws self-loops. Returns the labels of the remaining edges in the order
-/// layout-rs draws them (its `arrowN` paths); a self-loop becomes the line `label -> itself`
+/// node per edge nor draws self-loops. Returns the remaining edges with their labels in the
+/// order layout-rs draws them (its `arrowN` paths); a self-loop becomes the line `label -> itself`
 /// (or `-> itself`) at the end of its node's label. Iterative.
-fn lift_edge_labels(graph: &mut layout::gv::parser::ast::Graph) -> Vec<Option<String>> {
+fn lift_edge_labels(graph: &mut layout::gv::parser::ast::Graph) -> Vec<DrawnEdge> {
     use layout::gv::parser::ast::{
         AttrStmtTarget, AttributeList, EdgeStmt, Graph, NodeId, NodeStmt, Stmt,
     };
@@ -300,7 +309,12 @@ fn lift_edge_labels(graph: &mut layout::gv::parser::ast::Graph) -> Vec<Option<St
                     for n in &names {
                         seen.insert(n.name.clone());
                     }
-                    labels.extend(std::iter::repeat_n(label, e.to.len()));
+                    for w in names.windows(2) {
+                        labels.push(DrawnEdge {
+                            ends: (w[0].name.clone(), w[1].name.clone()),
+                            label: label.clone(),
+                        });
+                    }
                     continue;
                 }
                 // Split the chain around its self-loops, in an anonymous block.
@@ -336,7 +350,10 @@ fn lift_edge_labels(graph: &mut layout::gv::parser::ast::Graph) -> Vec<Option<St
                             s
                         });
                         stmt.insert(to.clone(), kind.clone());
-                        labels.push(label.clone());
+                        labels.push(DrawnEdge {
+                            ends: (prev.name.clone(), to.name.clone()),
+                            label: label.clone(),
+                        });
                     }
                     seen.insert(to.name.clone());
                     prev = to.clone();
@@ -364,33 +381,159 @@ fn lift_edge_labels(graph: &mut layout::gv::parser::ast::Graph) -> Vec<Option<St
     labels
 }
 
-/// Writes `labels[k]` along layout-rs's path `arrowk` (layout-rs leaves an empty `textPath`
-/// there), a little above the line.
-fn put_edge_labels(svg: &str, labels: &[Option<String>]) -> String {
-    const OPEN: &str = "<textPath href=\"#arrow";
-    let mut out = String::with_capacity(svg.len() + labels.len() * 24);
+/// A point of an SVG path.
+type Pt = (f64, f64);
+
+/// The cubic segments of a layout-rs path (`M p C c1, c2, p S c2, p S ...`), as
+/// (start, control 1, control 2, end).
+fn segments(d: &str) -> Vec<[Pt; 4]> {
+    let numbers: Vec<f64> = d
+        .split(|c: char| c.is_whitespace() || c == ',' || c.is_ascii_alphabetic())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let points: Vec<Pt> = numbers.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+    let mut out = Vec::new();
+    if points.len() < 4 {
+        return out;
+    }
+    out.push([points[0], points[1], points[2], points[3]]);
+    let mut rest = &points[4..];
+    while let [c2, end, tail @ ..] = rest {
+        let [_, _, prev_c2, start] = out[out.len() - 1];
+        // `S`: the first control point mirrors the previous second one.
+        let c1 = (2.0 * start.0 - prev_c2.0, 2.0 * start.1 - prev_c2.1);
+        out.push([start, c1, *c2, *end]);
+        rest = tail;
+    }
+    out
+}
+
+/// The point halfway along a path's segments (by segment count).
+fn midpoint(segs: &[[Pt; 4]]) -> Option<Pt> {
+    let n = segs.len();
+    if n == 0 {
+        return None;
+    }
+    if n.is_multiple_of(2) {
+        return Some(segs[n / 2][0]);
+    }
+    let [p0, p1, p2, p3] = segs[n / 2];
+    let at = |a: f64, b: f64, c: f64, d: f64| 0.125 * a + 0.375 * b + 0.375 * c + 0.125 * d;
+    Some((at(p0.0, p1.0, p2.0, p3.0), at(p0.1, p1.1, p2.1, p3.1)))
+}
+
+/// Writes a path back from its segments.
+fn path_data(segs: &[[Pt; 4]]) -> String {
+    let mut d = String::new();
+    for (i, [p0, c1, c2, p3]) in segs.iter().enumerate() {
+        if i == 0 {
+            d.push_str(&format!(
+                "M {} {} C {} {}, {} {}, {} {} ",
+                p0.0, p0.1, c1.0, c1.1, c2.0, c2.1, p3.0, p3.1
+            ));
+        } else {
+            d.push_str(&format!("S {} {}, {} {} ", c2.0, c2.1, p3.0, p3.1));
+        }
+    }
+    d
+}
+
+/// Writes every edge's label beside the middle of its path (layout-rs leaves an empty
+/// `textPath` and would otherwise put the label on a node of its own, away from the edge), and
+/// bends the second, third, ... edge between the same two nodes away from the first (layout-rs
+/// draws them on top of each other), its label on its own side.
+fn put_edge_labels(svg: &str, edges: &[DrawnEdge]) -> String {
+    const OPEN: &str = "<path id=\"arrow";
+    let mut seen: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
+    let mut texts = String::new();
+    let mut out = String::with_capacity(svg.len() + edges.len() * 96);
     let mut rest = svg;
     while let Some(at) = rest.find(OPEN) {
         let after = &rest[at + OPEN.len()..];
         let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-        let label = digits
-            .parse::<usize>()
-            .ok()
-            .and_then(|k| labels.get(k))
-            .and_then(|l| l.as_deref())
-            .filter(|l| !l.is_empty());
-        let (Some(label), Some(close)) = (label, after.find('>')) else {
+        let edge = digits.parse::<usize>().ok().and_then(|k| edges.get(k));
+        let d_at = after.find(" d=\"").map(|i| i + 4);
+        let (Some(edge), Some(d_at)) = (edge, d_at) else {
             out.push_str(&rest[..at + OPEN.len()]);
             rest = after;
             continue;
         };
-        out.push_str(&rest[..at + OPEN.len() + close + 1]);
-        out.push_str("<tspan dy=\"-4\">");
-        out.push_str(&crate::html::escape(&label.replace('\n', " ")));
-        out.push_str("</tspan>");
-        rest = &after[close + 1..];
+        let d_end = after[d_at..]
+            .find('"')
+            .map(|i| d_at + i)
+            .unwrap_or(after.len());
+        let mut segs = segments(&after[d_at..d_end]);
+        let (a, b) = &edge.ends;
+        let pair = if a <= b {
+            (a.clone(), b.clone())
+        } else {
+            (b.clone(), a.clone())
+        };
+        let nth = *seen.entry(pair).and_modify(|n| *n += 1).or_insert(0);
+        // 0, then -1, +1, -2, +2, ... bends of 30 units.
+        let bend = if nth == 0 {
+            0.0
+        } else {
+            let k = nth.div_ceil(2) as f64 * 30.0;
+            if nth % 2 == 1 {
+                -k
+            } else {
+                k
+            }
+        };
+        let (start, end) = match (segs.first(), segs.last()) {
+            (Some(f), Some(l)) => (f[0], l[3]),
+            _ => ((0.0, 0.0), (0.0, 0.0)),
+        };
+        let vertical = (end.1 - start.1).abs() >= (end.0 - start.0).abs();
+        if bend != 0.0 {
+            let last = segs.len().saturating_sub(1);
+            for (i, seg) in segs.iter_mut().enumerate() {
+                for (j, p) in seg.iter_mut().enumerate() {
+                    // Every point but the path's two ends.
+                    if (i == 0 && j == 0) || (i == last && j == 3) {
+                        continue;
+                    }
+                    if vertical {
+                        p.0 += bend;
+                    } else {
+                        p.1 += bend;
+                    }
+                }
+            }
+            out.push_str(&rest[..at + OPEN.len() + d_at]);
+            out.push_str(&path_data(&segs));
+            rest = &after[d_end..];
+        } else {
+            out.push_str(&rest[..at + OPEN.len() + d_end]);
+            rest = &after[d_end..];
+        }
+        let (Some(label), Some((mx, my))) = (
+            edge.label.as_deref().filter(|l| !l.is_empty()),
+            midpoint(&segs),
+        ) else {
+            continue;
+        };
+        let (x, y, anchor) = match (vertical, bend < 0.0) {
+            (true, false) => (mx + 5.0, my + 4.0, "start"),
+            (true, true) => (mx - 5.0, my + 4.0, "end"),
+            (false, false) => (mx, my + 14.0, "middle"),
+            (false, true) => (mx, my - 6.0, "middle"),
+        };
+        texts.push_str(&format!(
+            "<text class=\"edge-label\" data-edge=\"arrow{digits}\" x=\"{x}\" y=\"{y}\" \
+             text-anchor=\"{anchor}\" font-family=\"Times, serif\" font-size=\"11\" \
+             fill=\"#333333\" stroke=\"#ffffff\" stroke-width=\"3\" \
+             paint-order=\"stroke\">{}</text>\n",
+            crate::html::escape(&label.replace('\n', " "))
+        ));
     }
     out.push_str(rest);
+    match out.rfind("</svg>") {
+        Some(close) => out.insert_str(close, &texts),
+        None => out.push_str(&texts),
+    }
     out
 }
 

@@ -13,54 +13,64 @@ fn parse(svg: &str) -> roxmltree::Document<'_> {
     roxmltree::Document::parse_with_options(svg, opts).expect("the SVG is XML")
 }
 
-/// The text inside every element named `tag`.
-fn texts_in(doc: &roxmltree::Document<'_>, tag: &str) -> Vec<String> {
-    doc.descendants()
-        .filter(|n| n.tag_name().name() == tag)
-        .map(|n| {
-            n.descendants()
-                .filter(|d| d.is_text())
-                .filter_map(|d| d.text())
-                .collect::<String>()
-        })
-        .collect()
+/// The start and end points of a path's `d`.
+fn ends(d: &str) -> ((f64, f64), (f64, f64)) {
+    let n: Vec<f64> = d
+        .split(|c: char| c.is_whitespace() || c == ',' || c.is_ascii_alphabetic())
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    ((n[0], n[1]), (n[n.len() - 2], n[n.len() - 1]))
 }
 
 #[test]
-fn layout_rs_edge_labels_follow_their_edges_and_self_loops_are_readable() {
+fn layout_rs_edge_labels_sit_by_their_edges_and_self_loops_are_readable() {
     let svg = render_with_layout(
-        "digraph { a -> b [label=\"next\"]; b -> c [label=\"child\"]; a -> a [label=\"me\"]; }",
+        "digraph { a -> b [label=\"next\"]; b -> a [label=\"back\"]; b -> c [label=\"child\"]; \
+         a -> a [label=\"me\"]; }",
     )
     .unwrap();
     let doc = parse(&svg);
-    // Each label is written along its edge's path (a textPath pointing at that path).
-    let on_paths = texts_in(&doc, "textPath");
-    assert!(on_paths.contains(&"next".to_string()), "{on_paths:?}");
-    assert!(on_paths.contains(&"child".to_string()), "{on_paths:?}");
-    for tp in doc
+    let labels: Vec<_> = doc
         .descendants()
-        .filter(|n| n.tag_name().name() == "textPath" && !n.text().unwrap_or("").is_empty())
-    {
-        let href = tp.attribute("href").unwrap();
-        let target = doc
+        .filter(|n| n.attribute("class") == Some("edge-label"))
+        .collect();
+    let names: Vec<&str> = labels.iter().filter_map(|n| n.text()).collect();
+    assert_eq!(names, ["next", "back", "child"]);
+    let mut xs = Vec::new();
+    for label in &labels {
+        // Each label names its edge's path and sits by the middle of it.
+        let id = label.attribute("data-edge").unwrap();
+        let path = doc
             .descendants()
-            .find(|n| n.attribute("id") == Some(&href[1..]))
-            .expect("the textPath's path exists");
-        assert_eq!(target.tag_name().name(), "path");
+            .find(|n| n.attribute("id") == Some(id))
+            .expect("the label's path exists");
+        assert_eq!(path.tag_name().name(), "path");
+        let ((sx, sy), (ex, ey)) = ends(path.attribute("d").unwrap());
+        let x: f64 = label.attribute("x").unwrap().parse().unwrap();
+        let y: f64 = label.attribute("y").unwrap().parse().unwrap();
+        assert!(
+            y > sy.min(ey) && y < sy.max(ey) + 10.0,
+            "{:?} y {y}",
+            label.text()
+        );
+        assert!(
+            (x - (sx + ex) / 2.0).abs() < 60.0,
+            "{:?} x {x}",
+            label.text()
+        );
+        xs.push((x, path.attribute("d").unwrap().to_string()));
     }
-    // No label floats as a separate text.
-    let free: Vec<String> = doc
+    // a -> b and b -> a: two distinct curves, labels on either side.
+    assert_ne!(xs[0].1, xs[1].1);
+    assert!((xs[0].0 - xs[1].0).abs() > 5.0);
+    // The self-loop is a line in its node's box, not a tangle.
+    let tspans: Vec<&str> = doc
         .descendants()
         .filter(|n| n.tag_name().name() == "tspan")
-        .filter(|n| !n.ancestors().any(|a| a.tag_name().name() == "textPath"))
-        .filter_map(|n| n.text().map(str::to_string))
+        .filter_map(|n| n.text())
         .collect();
-    assert!(
-        !free.iter().any(|t| t == "next" || t == "child"),
-        "{free:?}"
-    );
-    // The self-loop is a line in its node's box, not a tangle.
-    assert!(free.iter().any(|t| t == "me -> itself"), "{free:?}");
+    assert!(tspans.contains(&"me -> itself"), "{tspans:?}");
+    assert!(!tspans.iter().any(|t| ["next", "back", "child"].contains(t)));
 }
 
 #[test]
