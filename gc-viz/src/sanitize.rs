@@ -395,7 +395,10 @@ pub fn sanitize_svg(svg: &str) -> String {
             let end = tail.find('>').map(|e| e + 1).unwrap_or(tail.len());
             out.push_str(&tail[..end]);
             rest = &tail[end..];
-        } else if tail.len() >= 7 && tail[..7].eq_ignore_ascii_case("<script") {
+        } else if tail
+            .get(..7)
+            .is_some_and(|t| t.eq_ignore_ascii_case("<script"))
+        {
             let lower = tail.to_ascii_lowercase();
             let end = lower
                 .find("</script>")
@@ -474,5 +477,8 @@ mod tests {
         assert!(clean.contains("xlink:title=\"t\""), "{clean}");
         assert!(clean.contains("<use href=\"#n1\"/>"), "{clean}");
         assert!(clean.starts_with("<?xml version"), "{clean}");
+        // Non-ASCII right after `<` (no panic on a byte that is not a character boundary).
+        let odd = sanitize_svg("<svg><éé a=\"1\"/><ü/><</svg>");
+        assert!(odd.contains("<éé a=\"1\"/>"), "{odd}");
     }
 }

@@ -443,3 +443,91 @@ fn control_characters_in_names_survive_a_round_trip() {
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(!html.chars().any(|c| c.is_control() && c != '\n'));
 }
+
+#[test]
+fn random_dot_never_panics_or_hangs() {
+    // A fixed pseudo-random walk over DOT's tokens and a few troublemakers: every input gets
+    // an answer (SVG or error) from every function that reads DOT or SVG text.
+    const TOKENS: &[&str] = &[
+        "digraph",
+        "graph",
+        "subgraph",
+        "node",
+        "edge",
+        "{",
+        "}",
+        "[",
+        "]",
+        "=",
+        ";",
+        ",",
+        "->",
+        "--",
+        "a",
+        "b",
+        "c",
+        "\"x\"",
+        "\"{\"",
+        "\"a|{b|c}\"",
+        "label",
+        "shape",
+        "record",
+        "<",
+        ">",
+        "/*",
+        "*/",
+        "//",
+        "\n",
+        "\\",
+        "é",
+        "\"",
+        "+",
+        "URL",
+        "#",
+        ":",
+        "-1.5",
+        "style",
+        "dashed",
+        "\0",
+    ];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    let (mut answered, mut drawn) = (0, 0);
+    for case in 0..400 {
+        let len = next(40);
+        let mut dot = String::new();
+        if case % 2 == 0 {
+            dot.push_str("digraph { a -> b; ");
+        }
+        for _ in 0..len {
+            dot.push_str(TOKENS[next(TOKENS.len())]);
+            dot.push(' ');
+        }
+        if case % 2 == 0 {
+            dot.push('}');
+        }
+        let _ = gc_viz::guard::scan(&dot);
+        let _ = gc_viz::sanitize::sanitize_dot(&dot);
+        let _ = gc_viz::sanitize::sanitize_svg(&dot);
+        let svg = gc_viz::render::render_with_layout(&dot);
+        if let Ok(svg) = &svg {
+            drawn += 1;
+            assert!(svg.contains("<svg"));
+            let caption = gc_viz::render::Caption {
+                title: Some(dot.clone()),
+                ..Default::default()
+            };
+            let with = gc_viz::render::add_caption(svg, &caption);
+            assert!(!with.contains('\0'));
+        }
+        answered += 1;
+    }
+    assert_eq!(answered, 400);
+    // Some inputs are real graphs that get drawn.
+    assert!(drawn > 10, "{drawn} drawn");
+}
