@@ -757,6 +757,9 @@ pub fn render_with_graphviz(dot: &str) -> Result<String, Error> {
     let stderr = stderr.and_then(Result::ok).unwrap_or_default();
     let stderr = String::from_utf8_lossy(&stderr).trim().to_string();
     if !status.success() {
+        if stderr.contains("syntax error") {
+            return Err(Error::Dot(stderr));
+        }
         return Err(Error::Graphviz(if stderr.is_empty() {
             format!("`dot` failed ({status})")
         } else {

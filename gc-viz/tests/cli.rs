@@ -176,7 +176,14 @@ fn bad_input_gets_a_clear_error() {
     // DOT that makes layout-rs itself panic (a record label it cannot split).
     std::fs::write(&bad, "digraph { a [shape=record, label=\"{\"]; }").unwrap();
     fails_with(
-        &gc_viz(&["render", bad.to_str().unwrap(), "-o", "/tmp/never.svg"]),
+        &gc_viz(&[
+            "render",
+            bad.to_str().unwrap(),
+            "-o",
+            "/tmp/never.svg",
+            "--renderer",
+            "layout",
+        ]),
         "layout-rs failed",
     );
     // Missing input file.
