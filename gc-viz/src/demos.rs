@@ -13,6 +13,10 @@ pub struct DemoFrame {
     pub slug: String,
     /// The picture.
     pub diagram: Diagram,
+    /// The heap the picture shows, as a snapshot (frames that draw a heap: the tutorials'
+    /// steps and the heap before a collection; `None` for the phases of a collection). Written
+    /// as `NN-slug.json` and into `frames.json`, so `gc-viz query` and `draw` can read it.
+    pub heap: Option<Snapshot>,
 }
 
 /// A demo: a name, what it shows, and how to build its frames.
@@ -72,8 +76,8 @@ pub fn find(name: &str) -> Option<&'static Demo> {
     DEMOS.iter().find(|d| d.name == name)
 }
 
-/// The frames of a collection, numbered from `first_number` (after the frames that come
-/// before it); `skip_heap` leaves out the heap-before frame.
+/// The frames of a collection, after `first_number` frames that come before it (titles count
+/// from 1, as the HTML stepper does); `skip_heap` leaves out the heap-before frame.
 pub fn collection_frames(c: &Collection, skip_heap: bool, first_number: usize) -> Vec<DemoFrame> {
     let mut out = Vec::new();
     for (i, frame) in c.frames.iter().enumerate() {
@@ -81,7 +85,8 @@ pub fn collection_frames(c: &Collection, skip_heap: bool, first_number: usize) -
             continue;
         }
         let mut diagram = c.diagram(i);
-        let n = first_number + out.len();
+        // Numbered from 1, as the stepper counts ("4 / 9").
+        let n = first_number + out.len() + 1;
         diagram.title = Some(format!(
             "{n:02} {} (collecting generation {})",
             frame.step.slug(),
@@ -90,6 +95,7 @@ pub fn collection_frames(c: &Collection, skip_heap: bool, first_number: usize) -
         out.push(DemoFrame {
             slug: frame.step.slug().to_string(),
             diagram,
+            heap: (frame.step == Step::Heap).then(|| frame.to_snapshot(&c.roots)),
         });
     }
     out
@@ -100,7 +106,7 @@ fn snapshot_frame(n: usize, slug: &str, code: &str, text: &str, snap: &Snapshot)
     let mut diagram = Diagram::from_snapshot(
         snap,
         &SnapshotStyle {
-            title: Some(format!("{n:02} {code}")),
+            title: Some(format!("{:02} {code}", n + 1)),
             no_legend: false,
         },
     );
@@ -108,6 +114,7 @@ fn snapshot_frame(n: usize, slug: &str, code: &str, text: &str, snap: &Snapshot)
     DemoFrame {
         slug: slug.to_string(),
         diagram,
+        heap: Some(snap.clone()),
     }
 }
 

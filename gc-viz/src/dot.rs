@@ -5,8 +5,9 @@
 //! - [`Dialect::Portable`] (default) keeps to what the pure-Rust renderer layout-rs draws:
 //!   `shape=box`, `style=filled`, `fillcolor`/`color` in hex, `label`, `style=dashed` and
 //!   integer `penwidth` on edges, `fontsize`. No clusters, no graph label, no `invis`. The title
-//!   and legend become a column of boxes chained by white arrows (invisible on a white page).
-//!   Graphviz reads this dialect too.
+//!   and legend are `//` comments at the top (layout-rs could only draw them as a column of
+//!   boxes floating beside the graph); the SVG gets them as a caption instead
+//!   ([`crate::render::add_caption`]). Graphviz reads this dialect too.
 //! - [`Dialect::Graphviz`] adds what only Graphviz draws: a graph label for the title, the
 //!   legend in a cluster with invisible edges, double borders (`peripheries=2`) on finalizable
 //!   objects, `penwidth` on nodes, a font.
@@ -23,7 +24,10 @@ pub enum Dialect {
     Graphviz,
 }
 
-/// Quotes a DOT string: `"` and `\` escaped, newlines as `\n`.
+/// Quotes a DOT string: `"` and `\` escaped, newlines as `\n`, carriage returns dropped, and
+/// every other control character (a NUL in a field name, an escape sequence) written as the
+/// visible text `\u{1b}`: DOT has no escape for them, and raw they make the file unreadable
+/// (layout-rs stops at a NUL; XML, hence SVG, forbids most of them).
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -33,6 +37,7 @@ pub fn quote(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => {}
+            c if c.is_control() => out.push_str(&format!("\\\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
@@ -57,8 +62,6 @@ pub fn to_dot(d: &Diagram, dialect: Dialect) -> String {
         out.push_str("  node [shape=box, style=filled, fontsize=12];\n");
         out.push_str("  edge [fontsize=11];\n");
     }
-    // The legend first: layout-rs places earlier nodes of a rank further left, so the legend
-    // column stays at the left edge instead of splitting the graph.
     write_legend(&mut out, d, dialect);
     for n in &d.nodes {
         let mut attrs = vec![
@@ -104,19 +107,34 @@ pub fn to_dot(d: &Diagram, dialect: Dialect) -> String {
     out
 }
 
-/// The title and legend column.
+/// The title and legend: a cluster for Graphviz, `//` comments for the portable dialect.
 fn write_legend(out: &mut String, d: &Diagram, dialect: Dialect) {
+    if dialect == Dialect::Portable {
+        // Comments end at a line break: keep every line of the text behind its own `//`.
+        let comment = |text: &str| -> String {
+            text.lines()
+                .map(|l| {
+                    l.chars()
+                        .map(|c| if c.is_control() { ' ' } else { c })
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+                .join(" / ")
+        };
+        let mut header = String::new();
+        if let Some(t) = &d.title {
+            header.push_str(&format!("  // {}\n", comment(t)));
+        }
+        for e in &d.legend {
+            header.push_str(&format!("  // legend: {} = {}\n", e.fill, comment(&e.text)));
+        }
+        // Put the comments right after the opening line.
+        let at = out.find('\n').map(|i| i + 1).unwrap_or(out.len());
+        out.insert_str(at, &header);
+        return;
+    }
     let mut keys = Vec::new();
     let mut body = String::new();
-    if dialect == Dialect::Portable {
-        if let Some(t) = &d.title {
-            body.push_str(&format!(
-                "  legend_title [label={}, fillcolor=\"#ffffff\", color=\"#ffffff\", fontsize=16];\n",
-                quote(t)
-            ));
-            keys.push("legend_title".to_string());
-        }
-    }
     if !d.legend.is_empty() {
         body.push_str(
             "  legend_head [label=\"Legend\", fillcolor=\"#ffffff\", color=\"#ffffff\"];\n",
@@ -136,27 +154,16 @@ fn write_legend(out: &mut String, d: &Diagram, dialect: Dialect) {
     if keys.is_empty() {
         return;
     }
-    let chain_attrs = match dialect {
-        Dialect::Portable => "[label=\"\", color=\"#ffffff\"]",
-        Dialect::Graphviz => "[style=invis]",
-    };
-    if dialect == Dialect::Graphviz {
-        out.push_str("  subgraph cluster_legend {\n    label=\"\"; color=\"#bbbbbb\";\n");
-        for line in body.lines() {
-            out.push_str("  ");
-            out.push_str(line);
-            out.push('\n');
-        }
-        for w in keys.windows(2) {
-            out.push_str(&format!("    {} -> {} {chain_attrs};\n", w[0], w[1]));
-        }
-        out.push_str("  }\n");
-    } else {
-        out.push_str(&body);
-        for w in keys.windows(2) {
-            out.push_str(&format!("  {} -> {} {chain_attrs};\n", w[0], w[1]));
-        }
+    out.push_str("  subgraph cluster_legend {\n    label=\"\"; color=\"#bbbbbb\";\n");
+    for line in body.lines() {
+        out.push_str("  ");
+        out.push_str(line);
+        out.push('\n');
     }
+    for w in keys.windows(2) {
+        out.push_str(&format!("    {} -> {} [style=invis];\n", w[0], w[1]));
+    }
+    out.push_str("  }\n");
 }
 
 #[cfg(test)]
@@ -166,5 +173,6 @@ mod tests {
     #[test]
     fn quoting() {
         assert_eq!(quote("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+        assert_eq!(quote("a\0b\u{1b}\t"), "\"a\\\\u{0}b\\\\u{1b}\\\\u{9}\"");
     }
 }

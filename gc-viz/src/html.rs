@@ -1,8 +1,9 @@
 //! A single self-contained HTML file that steps through frames: inline SVGs, inline CSS and
 //! script, no network.
 //!
-//! The page honours `#frame=N` and `?frame=N` (0-based) to open on a frame, keeps the current
-//! frame in `body[data-current]` and the fragment, and steps with the Prev/Next buttons or the
+//! The page honours `#frame=N` and `?frame=N` (counted from 1, like the counter "4 / 9" and
+//! the frame titles) to open on a frame, keeps the current frame in the fragment and (counted
+//! from 0) in `body[data-current]`, and steps with the Prev/Next buttons or the
 //! arrow keys. `?click=N` presses Next N times after load (used by the headless-browser test to
 //! check that a click advances). Without script the first frame shows.
 
@@ -19,11 +20,14 @@ pub struct HtmlFrame {
     pub svg: String,
 }
 
-/// Escapes text for HTML.
+/// Escapes text for HTML: markup characters as entities, and control characters other than
+/// newline and tab (which HTML and XML forbid or hide) as the visible text `\u{0}`.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -70,13 +74,13 @@ const SCRIPT: &str = r#"
     prev.disabled = (i === 0);
     next.disabled = (i === frames.length - 1);
     jump.value = String(i);
-    if (location.hash !== '#frame=' + i) {
-      try { history.replaceState(null, '', '#frame=' + i); } catch (e) { }
+    if (location.hash !== '#frame=' + (i + 1)) {
+      try { history.replaceState(null, '', '#frame=' + (i + 1)); } catch (e) { }
     }
   }
   function requested() {
     var m = /[#&?]frame=(\d+)/.exec(location.hash) || /[?&]frame=(\d+)/.exec(location.search);
-    return m ? parseInt(m[1], 10) : 0;
+    return m ? parseInt(m[1], 10) - 1 : 0;
   }
   prev.addEventListener('click', function () { show(current - 1); });
   next.addEventListener('click', function () { show(current + 1); });

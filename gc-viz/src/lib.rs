@@ -55,14 +55,27 @@
 //!
 //! [`query`] answers objgraph's questions: [`refs`] and [`backrefs`] to a depth with a cap per
 //! node ("N more"), [`why_alive`] (the shortest chain from something held from outside),
-//! [`cycles`] and [`key_cycles`] (Tarjan's SCC), [`count_by_type`], [`growth`].
+//! [`cycles`] and [`key_cycles`] (strongly connected components, found iteratively),
+//! [`count_by_type`], [`growth`]. Snapshots are saved and read as JSON; the format is
+//! described in [`model`].
 //!
 //! ## Output
 //!
-//! [`to_dot`] writes DOT in two dialects ([`Dialect::Portable`] for layout-rs, the default,
-//! and [`Dialect::Graphviz`]); [`render_svg`] renders with layout-rs in process or Graphviz
-//! `dot` when present; [`html::stepper`] makes one self-contained page that steps through
-//! frames. The `gc-viz` binary wraps all of it (`gc-viz demo cpython-doc --out DIR`).
+//! [`to_dot`] writes DOT in two dialects ([`Dialect::Portable`] for layout-rs and
+//! [`Dialect::Graphviz`]); [`render_svg`] renders with Graphviz `dot` when it is on PATH
+//! ([`Renderer::Auto`], the default) or with layout-rs in process; [`render_diagram`] adds a
+//! caption (title, explanation, legend) under the picture; [`html::stepper`] makes one
+//! self-contained page that steps through frames. The `gc-viz` binary wraps all of it
+//! (`gc-viz demo cpython-doc --out DIR`).
+//!
+//! ## Hostile input
+//!
+//! Every walk over a snapshot or a DOT text is iterative. Before layout-rs (a third-party crate
+//! with a recursive parser and super-linear layout) sees a DOT text, [`guard`] refuses nesting,
+//! attribute counts and layout costs beyond documented limits (see [`render`]) with an error.
+//! Graphviz runs under a time limit and never sees links, scripts or file references:
+//! [`sanitize`] strips them from the DOT it is given and from the SVG it returns. Text in DOT,
+//! SVG and HTML output is escaped (control characters included).
 
 #![warn(missing_docs)]
 
@@ -70,12 +83,14 @@ mod capture;
 pub mod demos;
 pub mod diagram;
 pub mod dot;
+pub mod guard;
 pub mod html;
 pub mod live;
 pub mod model;
 pub mod phase;
 pub mod query;
 pub mod render;
+pub mod sanitize;
 
 pub use capture::{dump_heap, dump_heap_with, record_collection, CaptureOptions};
 pub use diagram::{Diagram, SnapshotStyle};
@@ -163,15 +178,48 @@ pub fn write_file(path: &Path, contents: &str) -> Result<(), Error> {
     })
 }
 
-/// Writes a diagram by the file's extension: `.dot` (portable dialect), `.svg` (rendered),
-/// `.gv` (Graphviz dialect), `.html` (a self-contained page with the SVG).
+/// Renders a diagram to SVG with a caption under it ([`render::add_caption`]): the title and
+/// description, and the legend when the renderer did not draw it (layout-rs: the portable
+/// dialect has no legend boxes).
+pub fn render_diagram(d: &Diagram, renderer: Renderer) -> Result<String, Error> {
+    let renderer = renderer.resolve();
+    let svg = render_svg(&to_dot(d, renderer.dialect()), renderer)?;
+    Ok(render::add_caption(&svg, &caption(d, renderer, true)))
+}
+
+/// The caption of `d` for `renderer` (already resolved); `words` includes title and
+/// description (the HTML page shows those itself). Graphviz draws the title and legend itself
+/// (graph label, legend cluster); layout-rs draws neither.
+fn caption(d: &Diagram, renderer: Renderer, words: bool) -> render::Caption {
+    let portable = renderer.dialect() == Dialect::Portable;
+    render::Caption {
+        title: d.title.clone().filter(|_| words && portable),
+        text: d.description.clone().filter(|_| words),
+        legend: if portable {
+            d.legend.clone()
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// The SVG of `d` for the HTML stepper: the legend as a caption when the renderer does not
+/// draw it, no title or description (the page shows them).
+fn page_svg(d: &Diagram, dot: &str, renderer: Renderer) -> Result<String, Error> {
+    let svg = render_svg(dot, renderer)?;
+    Ok(render::add_caption(&svg, &caption(d, renderer, false)))
+}
+
+/// Writes a diagram by the file's extension: `.dot` (portable dialect), `.svg` (rendered, with
+/// a caption), `.gv` (Graphviz dialect), `.html` (a self-contained page with the SVG).
 pub fn write_diagram(d: &Diagram, path: &Path, renderer: Renderer) -> Result<(), Error> {
+    let renderer = renderer.resolve();
     match extension(path).as_str() {
         "dot" => write_file(path, &to_dot(d, renderer.dialect())),
         "gv" => write_file(path, &to_dot(d, Dialect::Graphviz)),
-        "svg" => write_file(path, &render_svg(&to_dot(d, renderer.dialect()), renderer)?),
+        "svg" => write_file(path, &render_diagram(d, renderer)?),
         "html" => {
-            let svg = render_svg(&to_dot(d, renderer.dialect()), renderer)?;
+            let svg = page_svg(d, &to_dot(d, renderer.dialect()), renderer)?;
             let title = d.title.clone().unwrap_or_else(|| "gc-viz heap".into());
             let frame = html::HtmlFrame {
                 title: title.clone(),
@@ -226,8 +274,10 @@ pub struct Written {
     pub html: PathBuf,
 }
 
-/// Writes `NN-slug.dot` and `NN-slug.svg` for every frame, `frames.json` (the diagrams as
-/// data) and an `index.html` stepping through them into `out` (created if missing).
+/// Writes `NN-slug.dot` and `NN-slug.svg` for every frame (`NN` from 01), `NN-slug.json` for
+/// the frames that show a heap (a [`Snapshot`]: `gc-viz query` and `draw` read it),
+/// `frames.json` (every frame's diagram as data, and its heap when it has one) and an
+/// `index.html` stepping through them into `out` (created if missing).
 pub fn write_frames(
     frames: &[demos::DemoFrame],
     title: &str,
@@ -243,13 +293,16 @@ pub fn write_frames(
     let mut written = Written::default();
     let mut pages = Vec::new();
     for (i, f) in frames.iter().enumerate() {
-        let stem = format!("{i:02}-{}", f.slug);
+        // Numbered from 1, like the titles and the stepper's counter.
+        let stem = format!("{:02}-{}", i + 1, f.slug);
         let dot = to_dot(&f.diagram, renderer.dialect());
         let dot_path = out.join(format!("{stem}.dot"));
         write_file(&dot_path, &dot)?;
-        let svg = render_svg(&dot, renderer)?;
+        let raw = render_svg(&dot, renderer)?;
         let svg_path = out.join(format!("{stem}.svg"));
-        write_file(&svg_path, &svg)?;
+        let standalone = render::add_caption(&raw, &caption(&f.diagram, renderer, true));
+        write_file(&svg_path, &standalone)?;
+        let svg = render::add_caption(&raw, &caption(&f.diagram, renderer, false));
         pages.push(html::HtmlFrame {
             title: f.diagram.title.clone().unwrap_or_else(|| stem.clone()),
             description: f.diagram.description.clone().unwrap_or_default(),
@@ -258,9 +311,20 @@ pub fn write_frames(
         written.dot.push(dot_path);
         written.svg.push(svg_path);
     }
+    for (i, f) in frames.iter().enumerate() {
+        if let Some(heap) = &f.heap {
+            write_file(
+                &out.join(format!("{:02}-{}.json", i + 1, f.slug)),
+                &heap.to_json(),
+            )?;
+        }
+    }
     let json: Vec<serde_json::Value> = frames
         .iter()
-        .map(|f| serde_json::json!({ "slug": f.slug, "diagram": f.diagram }))
+        .map(|f| match &f.heap {
+            Some(h) => serde_json::json!({ "slug": f.slug, "diagram": f.diagram, "heap": h }),
+            None => serde_json::json!({ "slug": f.slug, "diagram": f.diagram }),
+        })
         .collect();
     write_file(
         &out.join("frames.json"),
@@ -285,6 +349,7 @@ pub fn write_collection(
         .map(|(i, f)| demos::DemoFrame {
             slug: f.step.slug().to_string(),
             diagram: c.diagram(i),
+            heap: (f.step == Step::Heap).then(|| f.to_snapshot(&c.roots)),
         })
         .collect();
     let intro = format!(

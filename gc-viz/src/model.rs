@@ -19,6 +19,43 @@
 //! Named roots ([`NamedRoot`]) are the outside references the caller could name (`x`, `self`,
 //! a frame slot); the remainder is drawn as coming from an anonymous "outside" pseudo-node.
 
+//!
+//! # The snapshot JSON format
+//!
+//! [`Snapshot::to_json`] writes, and [`Snapshot::from_json`] (hence `gc-viz query`, `draw`
+//! and `growth`) reads, one JSON object; `dump_heap("x.json")`, minipy's `gc.dump("x.json")`
+//! and `gc-viz demo` (`NN-heap.json`, and the `heap` of the entries of `frames.json`) write
+//! it:
+//!
+//! ```json
+//! {
+//!   "objects": [
+//!     { "id": 1, "type_name": "Link", "label": "link_1", "strong": 2, "weak": 0,
+//!       "generation": 0, "tracked": true, "frozen": false,
+//!       "finalizable": false, "finalized": false,
+//!       "edges": [ { "name": "next_link", "to": 2, "weak": false } ] }
+//!   ],
+//!   "roots": [ { "name": "A", "target": 1 } ]
+//! }
+//! ```
+//!
+//! | field | meaning | if absent |
+//! |---|---|---|
+//! | `objects[].id` | stable id (gc-core's `AnyCc::id()`), unique | required |
+//! | `objects[].type_name` | Rust or Python type name | required |
+//! | `objects[].label` | text drawn instead of the type | `null` |
+//! | `objects[].strong` | strong reference count | required |
+//! | `objects[].weak` | weak reference count | 0 |
+//! | `objects[].generation` | 0, 1 or 2; `null` when untracked or frozen | `null` |
+//! | `objects[].tracked` | the collector tracks it | `true` |
+//! | `objects[].frozen` | in the permanent generation (`gc_core::freeze`) | `false` |
+//! | `objects[].finalizable`, `finalized` | has a finalizer; it ran | `false` |
+//! | `objects[].edges[]` | outgoing references in trace order: field `name`, target id `to` (`null`: a dead weak target), `weak` | `[]` |
+//! | `roots[]` | outside references with a name: `name`, `target` id | `[]` |
+//!
+//! Objects may come in any order (they are sorted by id on reading). Outside references are
+//! not stored: they are derived (`strong` minus the strong edges from other objects).
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

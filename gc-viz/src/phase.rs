@@ -162,6 +162,47 @@ pub struct PhaseFrame {
     pub edges: Vec<FrameEdge>,
 }
 
+impl PhaseFrame {
+    /// The heap of this frame as a [`Snapshot`] (counts, generations, flags and edges as the
+    /// frame has them; weak counts from the weak edges; nothing is frozen).
+    pub fn to_snapshot(&self, roots: &[NamedRoot]) -> Snapshot {
+        let mut weak: BTreeMap<ObjectId, usize> = BTreeMap::new();
+        for e in self.edges.iter().filter(|e| e.weak && !e.cleared) {
+            *weak.entry(e.to).or_insert(0) += 1;
+        }
+        let mut edges: BTreeMap<ObjectId, Vec<crate::model::Edge>> = BTreeMap::new();
+        for e in &self.edges {
+            edges.entry(e.from).or_default().push(crate::model::Edge {
+                name: e.name.clone(),
+                to: if e.cleared { None } else { Some(e.to) },
+                weak: e.weak,
+            });
+        }
+        let mut snap = Snapshot {
+            objects: self
+                .objects
+                .iter()
+                .map(|o| crate::model::ObjectInfo {
+                    id: o.id,
+                    type_name: o.type_name.clone(),
+                    label: o.label.clone(),
+                    strong: o.strong,
+                    weak: weak.get(&o.id).copied().unwrap_or(0),
+                    generation: o.generation,
+                    tracked: o.list != ListKind::Untracked,
+                    frozen: false,
+                    finalizable: o.finalizable,
+                    finalized: o.finalized,
+                    edges: edges.remove(&o.id).unwrap_or_default(),
+                })
+                .collect(),
+            roots: roots.to_vec(),
+        };
+        snap.normalize();
+        snap
+    }
+}
+
 /// A whole collection, frame by frame.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Collection {
@@ -541,14 +582,30 @@ impl Collection {
             zero: self.ids_at(Step::SubtractRefs, |o| o.gc_refs == Some(0)),
             unreachable: self.ids_at(Step::MoveUnreachable, |o| o.list == ListKind::Unreachable),
         };
+        // gc_refs as subtract_refs left them: move_unreachable decides on these values, so its
+        // frame keeps showing them (gc-core's observer stops reporting gc_refs there).
+        let subtracted: BTreeMap<ObjectId, isize> = self
+            .frame(Step::SubtractRefs)
+            .map(|f| {
+                f.objects
+                    .iter()
+                    .filter_map(|o| o.gc_refs.map(|r| (o.id, r)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut description = frame.step.explanation().to_string();
+        if let Some(note) = self.unchanged_note(i) {
+            description.push(' ');
+            description.push_str(&note);
+        }
         let mut d = Diagram {
             title: Some(format!(
                 "{:02} {} (collecting generation {})",
-                i,
+                i + 1,
                 frame.step.slug(),
                 self.generation
             )),
-            description: Some(frame.step.explanation().to_string()),
+            description: Some(description),
             ..Diagram::default()
         };
         let present: BTreeSet<ObjectId> = frame.objects.iter().map(|o| o.id).collect();
@@ -610,7 +667,11 @@ impl Collection {
             looks.insert(look);
             let (fill, status, _) = look.describe();
             let mut lines = identity_lines(o.id, &o.type_name, o.label.as_deref());
-            lines.push(match o.gc_refs {
+            let gc_refs = match frame.step {
+                Step::MoveUnreachable => o.gc_refs.or_else(|| subtracted.get(&o.id).copied()),
+                _ => o.gc_refs,
+            };
+            lines.push(match gc_refs {
                 Some(r) => format!("refcount {}, gc_refs {r}", o.strong),
                 None => format!("refcount {}", o.strong),
             });
@@ -689,6 +750,68 @@ impl Collection {
         }
         d.legend.push(edges_legend());
         d
+    }
+
+    /// When phase `i` (one after move_unreachable) changes no count, finalizer, unreachable or
+    /// freed object and no edge, a sentence saying so and why.
+    pub fn unchanged_note(&self, i: usize) -> Option<String> {
+        let frame = self.frames.get(i)?;
+        let before = self.frames.get(i.checked_sub(1)?)?;
+        // What the phases after move_unreachable can change: counts, finalizers, the
+        // unreachable set, what is torn down, weak edges. (Survivors moving to the next
+        // generation right after move_unreachable is not this phase's doing.)
+        let key = |f: &PhaseFrame| -> Vec<(ObjectId, usize, bool, bool, bool)> {
+            f.objects
+                .iter()
+                .map(|o| {
+                    (
+                        o.id,
+                        o.strong,
+                        o.finalized,
+                        o.list == ListKind::Unreachable,
+                        matches!(o.list, ListKind::Freed | ListKind::Garbage),
+                    )
+                })
+                .collect()
+        };
+        let late = matches!(
+            frame.step,
+            Step::ClearWeakrefs
+                | Step::Finalize
+                | Step::HandleResurrected
+                | Step::DeleteGarbage
+                | Step::Promote
+        );
+        if !late || key(frame) != key(before) || frame.edges != before.edges {
+            return None;
+        }
+        Some(
+            match frame.step {
+                Step::ClearWeakrefs => {
+                    "Nothing changes in this collection: no weak reference points to an \
+                     unreachable object."
+                }
+                Step::Finalize => {
+                    "Nothing changes in this collection: no unreachable object has a finalizer \
+                     that has not run yet."
+                }
+                Step::HandleResurrected => {
+                    "Nothing changes in this collection: no finalizer made an object reachable \
+                     again."
+                }
+                Step::DeleteGarbage => {
+                    "Nothing changes in this collection: nothing was unreachable, so nothing is \
+                     torn down."
+                }
+                Step::Promote => {
+                    "Nothing changes in this frame: the survivors were already moved to the \
+                     next generation after move_unreachable; the colours show where they are \
+                     now."
+                }
+                _ => "Nothing changes in this phase.",
+            }
+            .to_string(),
+        )
     }
 
     /// The picture of every frame.

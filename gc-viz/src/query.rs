@@ -8,7 +8,7 @@
 //! which the DOT writer draws (`Diagram::from_view`).
 
 use crate::model::{ObjectId, Snapshot};
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
@@ -293,8 +293,8 @@ impl Cycle {
     }
 }
 
-/// Every reference cycle of the snapshot (Tarjan's SCC over strong edges), sorted by smallest
-/// member id.
+/// Every reference cycle of the snapshot (strongly connected components of the strong edges,
+/// found iteratively), sorted by smallest member id.
 pub fn cycles(snap: &Snapshot) -> Vec<Cycle> {
     let mut graph: DiGraph<ObjectId, ()> = DiGraph::new();
     let index: BTreeMap<ObjectId, NodeIndex> = snap
@@ -315,7 +315,9 @@ pub fn cycles(snap: &Snapshot) -> Vec<Cycle> {
     }
     let outside = snap.outside_refs();
     let back = referrers(snap);
-    let mut found: Vec<Cycle> = tarjan_scc(&graph)
+    // Kosaraju's algorithm: petgraph's is iterative (its Tarjan recurses once per object of a
+    // chain, which overflows the stack on long linked lists).
+    let mut found: Vec<Cycle> = kosaraju_scc(&graph)
         .into_iter()
         .map(|scc| {
             let mut members: Vec<ObjectId> = scc.iter().map(|i| graph[*i]).collect();

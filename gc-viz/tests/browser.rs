@@ -111,12 +111,15 @@ fn stepper_in_headless_chromium() {
     assert!(!is_hidden(&dom, 0) && is_hidden(&dom, 1));
     assert!(dom.contains("1 / 9"));
 
-    // `?frame=1` and `#frame=3` open on that frame.
-    let dom = dump("?frame=1");
+    // `?frame=2` and `#frame=4` open on the second and fourth frames (counted from 1, like
+    // the counter and the titles).
+    let dom = dump("?frame=2");
     assert_eq!(current_frame(&dom), Some(1));
     assert!(is_hidden(&dom, 0) && !is_hidden(&dom, 1));
-    let dom = dump("#frame=3");
+    assert!(dom.contains("2 / 9"));
+    let dom = dump("#frame=4");
     assert_eq!(current_frame(&dom), Some(3));
+    assert!(dom.contains("4 / 9"));
 
     // Clicking Next (driven by the page's `?click=N`) advances.
     let dom = dump("?click=2");

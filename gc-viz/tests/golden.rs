@@ -60,11 +60,14 @@ fn cpython_doc_frames() {
     );
     for (i, f) in c.frames.iter().enumerate() {
         let dot = to_dot(&c.diagram(i), Dialect::Portable);
-        golden(&format!("cpython-doc-{i:02}-{}.dot", f.step.slug()), &dot);
+        golden(
+            &format!("cpython-doc-{:02}-{}.dot", i + 1, f.step.slug()),
+            &dot,
+        );
     }
     // The Graphviz dialect of the most telling frame.
     golden(
-        "cpython-doc-02-subtract_refs.gv",
+        "cpython-doc-03-subtract_refs.gv",
         &to_dot(&c.diagram(2), Dialect::Graphviz),
     );
 }

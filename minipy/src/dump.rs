@@ -32,11 +32,17 @@
 //! `.html` (rendered with Graphviz when `dot` is on PATH, else with layout-rs in process;
 //! `renderer="layout"` or `"graphviz"` chooses).
 //!
-//! layout-rs refuses graphs of more than [`gc_viz::render::LAYOUT_LIMIT`] nodes plus edges
-//! (its running time grows with the cube of the size). `gc.dump` then raises `RuntimeError`
-//! naming the size and suggesting `.dot`/`.json`, rather than silently writing a different
-//! format under the requested name; nothing is written in that case. Any other failure to
-//! write raises `RuntimeError` too, and an unknown extension raises `ValueError`.
+//! layout-rs refuses graphs of more than [`gc_viz::render::LAYOUT_LIMIT`] nodes plus edges,
+//! and smaller ones whose layout would cost too much (long edges, many crossings: see
+//! [`gc_viz::render`]); a long linked list, whose every node also points at its class, is one.
+//! `gc.dump` then raises `RuntimeError` naming the limit and suggesting `.dot`/`.json`, rather
+//! than silently writing a different format under the requested name; nothing is written in
+//! that case. Graphviz runs for at most a minute (`GC_VIZ_GRAPHVIZ_TIMEOUT` seconds) and a
+//! dump that takes longer raises `RuntimeError` too, as does any other failure to write; an
+//! unknown extension raises `ValueError`.
+//!
+//! Names are written as they are: a control character in an attribute name (a NUL) becomes
+//! the visible text `\u{0}` in DOT, SVG and HTML (gc-viz escapes it) and stays exact in JSON.
 //!
 //! Dumping never collects, never allocates a tracked object and never runs script code.
 
@@ -500,4 +506,50 @@ pub fn snapshot(interp: &Interp, all: bool) -> Snapshot {
     }
     snap.normalize();
     snap
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Python string literal for a path.
+    fn lit(p: &Path) -> String {
+        format!("{:?}", p.display().to_string())
+    }
+
+    #[test]
+    fn control_characters_in_attribute_names_round_trip() {
+        let dir = std::env::temp_dir().join(format!("minipy-dump-nul-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (dot, json, svg) = (dir.join("h.dot"), dir.join("h.json"), dir.join("h.svg"));
+        let py = crate::Interpreter::new();
+        py.run(&format!(
+            "import gc\nclass Node:\n    pass\nn = Node()\nsetattr(n, \"a\\0b\", [1])\n\
+             gc.dump({})\ngc.dump({})\ngc.dump({}, renderer=\"layout\")\n",
+            lit(&dot),
+            lit(&json),
+            lit(&svg)
+        ))
+        .unwrap();
+        // DOT: no raw control character, the name as visible text, and it reads back.
+        let text = std::fs::read_to_string(&dot).unwrap();
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(text.contains(r#"label="a\\u{0}b""#), "{text}");
+        gc_viz::render::render_with_layout(&text).expect("the DOT reads back");
+        // JSON keeps the name exactly.
+        let snap = Snapshot::from_json(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        assert!(snap
+            .objects
+            .iter()
+            .flat_map(|o| o.edges.iter())
+            .any(|e| e.name == "a\0b"));
+        // SVG: well-formed enough to hold the escaped name, and no raw NUL.
+        let picture = std::fs::read_to_string(&svg).unwrap();
+        assert!(picture.contains(r"a\u{0}b"), "{picture}");
+        assert!(!picture.contains('\0'));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
