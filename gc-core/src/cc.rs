@@ -176,8 +176,8 @@ impl<T: Trace + 'static> Cc<T> {
         };
         let value = data_fn(&weak);
         let tracked = value.needs_tracking();
-        // SAFETY: the allocation is alive (`weak` holds it) and made for a `T`; the value is
-        // written once, before the strong reference that makes it reachable.
+        // The value is written once, before the strong reference that makes it reachable.
+        // SAFETY: the allocation is alive (`weak` holds it) and made for a `T`.
         unsafe {
             header::value_ptr::<T>(ptr).write(value);
             ptr.as_ref().strong.set(1);
@@ -216,9 +216,9 @@ impl<T: Trace + 'static> Cc<T> {
         }
         let this = ManuallyDrop::new(this);
         let ptr = this.header_ptr();
-        // SAFETY: the last strong reference is ours, and the value is alive (not DEAD): after
-        // the read it is owned here, and DEAD (set below, with the strong count 0) keeps every
-        // other path from reading or dropping it again.
+        // After the read the value is owned here; DEAD (set by `abandon`, with the strong count
+        // 0) keeps every other path from reading or dropping it again.
+        // SAFETY: the last strong reference is ours, and the value is alive (not DEAD).
         let value = unsafe { header::value_ptr::<T>(ptr).read() };
         // SAFETY: alive; the value was moved out, and the handle is consumed.
         unsafe { heap::abandon(ptr) };
@@ -264,9 +264,9 @@ impl<T: Trace + 'static> Cc<T> {
         if T::CAN_HOLD_CC && this.header().list() == list_id::NONE {
             Cc::start_tracking(this);
         }
-        // SAFETY: this is the only strong handle and no `Weak` exists (callers), the object is
-        // alive, and the collector makes no references to values outside collections (which
-        // only user code could be running in, holding this `&mut`).
+        // The collector makes no references to values outside collections, and user code that
+        // runs inside one cannot reach this value while this `&mut` lives.
+        // SAFETY: the only strong handle, no `Weak` (callers), and the object is alive.
         unsafe { &mut *header::value_ptr::<T>(this.header_ptr()) }
     }
 
@@ -278,19 +278,19 @@ impl<T: Trace + 'static> Cc<T> {
         // SAFETY: alive.
         let (flags, vtable) = unsafe { (ptr.as_ref().flags(), ptr.as_ref().vtable) };
         if flags & header::LINKED != 0 {
-            // SAFETY: it has links and is in no list. An allocation's count is added, but no
-            // collection runs here: the next allocation runs it.
+            // An allocation's count is added, but no collection runs here: the next one does.
+            // SAFETY: it has links and is in no list.
             let _ = unsafe { heap::track(ptr) };
             return;
         }
-        // SAFETY: the only handle, no `Weak`, alive: the value is moved out, and the old
-        // allocation freed (its DEAD flag set, so nothing reads it again).
+        // The value is moved out and the old allocation freed (DEAD, so nothing reads it again).
+        // SAFETY: the only handle, no `Weak`, alive.
         let value = unsafe { header::value_ptr::<T>(ptr).read() };
         // SAFETY: as above.
         unsafe { heap::abandon(ptr) };
         let (fresh, _) = heap::new_object(value, vtable, true);
-        // SAFETY: `fresh` holds the value with the same vtable; the finalizer state carries
-        // over.
+        // The finalizer state carries over.
+        // SAFETY: `fresh` was just allocated, holding the value with the same vtable.
         unsafe { fresh.as_ref().set(flags & FINALIZED) };
         // The old handle's reference was given up by `abandon`; the new one takes its place.
         this.ptr = fresh.cast::<CcBox<T>>();
@@ -366,8 +366,8 @@ impl<T: 'static> Cc<T> {
 impl<T: ?Sized + 'static> Cc<T> {
     #[inline]
     fn header(&self) -> &Header {
-        // SAFETY: a `Cc` keeps its allocation alive (strong count > 0 means the memory is not
-        // freed), and the header is only accessed through `Cell`s.
+        // A strong count > 0 means the memory is not freed; the header is only used via `Cell`s.
+        // SAFETY: a `Cc` keeps its allocation alive.
         unsafe { self.ptr.cast::<Header>().as_ref() }
     }
 
@@ -507,8 +507,8 @@ impl<T: ?Sized + 'static> Cc<T> {
         if this.header().has(DEAD) {
             None
         } else {
-            // SAFETY: the object is alive (not DEAD), so its value is initialised, and only
-            // shared references to it are ever handed out.
+            // Only shared references to the value are ever handed out.
+            // SAFETY: the object is alive (not DEAD), so its value is initialised.
             Some(unsafe { this.value() })
         }
     }
@@ -521,8 +521,8 @@ impl<T: ?Sized + 'static> Cc<T> {
     /// The object is not DEAD.
     #[inline(always)]
     unsafe fn value(&self) -> &T {
-        // SAFETY: the allocation is alive (a strong handle), the value initialised (caller);
-        // the reference made is to the value only, never to the whole box.
+        // The reference made is to the value only, never to the whole box.
+        // SAFETY: the allocation is alive (a strong handle), the value initialised (caller).
         unsafe { &(*self.ptr.as_ptr()).value }
     }
 }
@@ -675,8 +675,8 @@ impl<T: ?Sized + 'static> Weak<T> {
 
     /// The header, while the allocation is held.
     fn header(&self) -> Option<&Header> {
-        // SAFETY: a `Weak` keeps the allocation (not the value) alive; the header is only
-        // accessed through `Cell`s.
+        // The header is only accessed through `Cell`s.
+        // SAFETY: a `Weak` keeps the allocation (not the value) alive.
         self.ptr.map(|ptr| unsafe { ptr.cast::<Header>().as_ref() })
     }
 
@@ -708,8 +708,8 @@ impl<T: ?Sized + 'static> Drop for Weak<T> {
         if let Some(ptr) = self.header_ptr() {
             // SAFETY: as in `upgrade`.
             if unsafe { ptr.as_ref() }.dec_weak() {
-                // SAFETY: the weak count reached zero, which happens only after the strong side
-                // gave back its share, i.e. the value is dropped and no handle remains.
+                // The weak count reaches zero only after the strong side gave back its share.
+                // SAFETY: so the value is dropped and no handle remains.
                 unsafe { heap::free_memory(ptr) };
             }
         }
@@ -722,8 +722,9 @@ impl<T: ?Sized + 'static> fmt::Debug for Weak<T> {
     }
 }
 
-// SAFETY: a `Cc` owns one strong reference to its object; reporting it is exact. The object's
-// own tracing goes through its vtable, so `T` need not be `Trace` (a `Cc<dyn Trait>`).
+// The object's own tracing goes through its vtable, so `T` need not be `Trace` (a
+// `Cc<dyn Trait>`).
+// SAFETY: a `Cc` owns one strong reference to its object; reporting it is exact.
 unsafe impl<T: ?Sized + 'static> Trace for Cc<T> {
     const CAN_HOLD_CC: bool = true;
     const CAN_HOLD_WEAK: bool = false;
@@ -891,8 +892,8 @@ impl From<&str> for Cc<str> {
         let (ptr, _) = heap::new_slice(bytes, &VTableForSlice::<u8>::STR, false);
         let fat = header::slice_box::<u8>(ptr, len).as_ptr() as *mut CcBox<str>;
         Cc {
-            // SAFETY: derived from a non-null pointer; the bytes are the UTF-8 of a `str`, and
-            // `CcBox<[u8]>` and `CcBox<str>` have the same layout.
+            // The bytes are the UTF-8 of a `str`; `CcBox<[u8]>` and `CcBox<str>` share a layout.
+            // SAFETY: derived from a non-null pointer.
             ptr: unsafe { NonNull::new_unchecked(fat) },
             _owns: PhantomData,
         }
@@ -954,8 +955,9 @@ impl From<String> for Cc<str> {
 macro_rules! coerce_cc {
     ($cc:expr) => {{
         let ptr = $crate::Cc::__into_box_ptr($cc);
-        // SAFETY: `ptr` comes from `__into_box_ptr` and is used once; passing it converts it at
-        // most by an unsizing coercion (the only implicit conversion of a pointer).
+        // Passing `ptr` converts it at most by an unsizing coercion (the only implicit
+        // conversion of a pointer).
+        // SAFETY: `ptr` comes from `__into_box_ptr` and is used once.
         unsafe { $crate::Cc::__from_box_ptr(ptr) }
     }};
 }

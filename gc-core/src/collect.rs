@@ -636,9 +636,9 @@ fn validate_list(head: &Links, what: &str, id_ok: impl Fn(u32) -> bool, expected
     let head_ptr = std::ptr::from_ref(head).cast_mut();
     let mut n = 0;
     let mut node = head.next.get();
-    // SAFETY: `head` is an initialised list whose nodes are live objects' links (the list
-    // invariant, which this checks as it goes: a broken link is reported before it is used to
-    // step further).
+    // The list invariant is checked as it goes: a broken link is reported before it is used
+    // to step further.
+    // SAFETY: `head` is an initialised list whose nodes are live objects' links.
     unsafe {
         let mut prev = head_ptr;
         while node != head_ptr {

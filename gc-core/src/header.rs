@@ -343,8 +343,8 @@ pub(crate) fn slice_layout_in<H, T>(len: usize, prefix: usize) -> (Layout, usize
 /// `header` points at a live slice object's header, with provenance over its allocation, and
 /// `prefix` is the one it was laid out with ([`slice_layout_in`]).
 pub(crate) unsafe fn read_slice_len(header: *const u8, prefix: usize) -> usize {
-    // SAFETY: the allocator wrote the length there, inside the allocation (caller); it never
-    // changes.
+    // The length never changes.
+    // SAFETY: the allocator wrote the length there, inside the allocation (caller).
     unsafe { header.sub(prefix).cast::<usize>().read() }
 }
 
@@ -393,14 +393,14 @@ pub(crate) fn allocate_slice<T>(
     if base.is_null() {
         std::alloc::handle_alloc_error(layout);
     }
-    // SAFETY: `offset` lies within the allocation, aligned for `CcBox<[T]>` (Layout::extend),
-    // and at least `slice_prefix(linked)` bytes from its start.
+    // The offset is at least `slice_prefix(linked)` bytes from the start (Layout::extend).
+    // SAFETY: `offset` lies within the allocation, aligned for `CcBox<[T]>`.
     let head = unsafe { NonNull::new_unchecked(base.add(offset).cast::<Header>()) };
     let boxed = slice_box::<T>(head, len);
-    // SAFETY: all writes are inside the allocation: the length and links in the prefix, the
-    // header and the items in `CcBox<[T]>` (whose layout `slice_layout` used). The items are
-    // moved: the vector's length is set to 0 first, so it frees its buffer without dropping
-    // them.
+    // The length and links go in the prefix, the header and the items in `CcBox<[T]>` (whose
+    // layout `slice_layout` used). The items are moved: the vector's length is set to 0 first,
+    // so it frees its buffer without dropping them.
+    // SAFETY: all writes are inside the allocation, as laid out by `slice_layout`.
     unsafe {
         base.add(offset - slice_prefix(linked))
             .cast::<usize>()
@@ -442,8 +442,8 @@ pub(crate) unsafe fn dealloc(pools: &Pools, header: NonNull<Header>, layout: Lay
     let linked = unsafe { header.as_ref().has(LINKED) };
     // SAFETY: `layout` is the object's (caller), and it is still allocated.
     let (layout, offset) = unsafe { layout(header, linked) };
-    // SAFETY: the allocation started `offset` bytes before the header (see `alloc_layout`), and
-    // was made with exactly this layout, from these pools.
+    // See `alloc_layout` and `slice_layout` for where the allocation starts.
+    // SAFETY: the allocation started `offset` bytes before the header, with this layout, here.
     unsafe {
         let base = header.as_ptr().cast::<u8>().sub(offset);
         pools.dealloc(base, layout);

@@ -354,8 +354,8 @@ unsafe fn last_strong_dropped_with(
     with(|heap| {
         let id = flags & crate::header::LIST_MASK;
         if id != list_id::NONE {
-            // SAFETY: the object is tracked, so it is linked in the list `id`, and no
-            // trial-deletion pass is running (they run no user code that could drop a `Cc`).
+            // No trial-deletion pass is running: they run no user code that could drop a `Cc`.
+            // SAFETY: the object is tracked, so it is linked in the list `id`.
             unsafe { untrack(heap, ptr, id) };
         }
         let depth = heap.drop_depth.get();
@@ -394,8 +394,8 @@ pub(crate) unsafe fn abandon(ptr: NonNull<Header>) {
     with(|heap| {
         let id = flags & crate::header::LIST_MASK;
         if id != list_id::NONE {
-            // SAFETY: tracked, so linked in list `id`; no trial-deletion pass is running (only
-            // user code calls this).
+            // No trial-deletion pass is running: only user code calls this.
+            // SAFETY: tracked, so linked in list `id`.
             unsafe { untrack(heap, ptr, id) };
         }
         // SAFETY: the value is gone (moved out) and so is the last strong reference.

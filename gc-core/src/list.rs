@@ -154,8 +154,8 @@ mod tests {
             node.next.get().is_null(),
             "a test node is pushed while in no list"
         );
-        // SAFETY: `head` was initialised by the test, and `node` is in no list (just checked:
-        // a node outside every list has null links) and outlives the list.
+        // A node outside every list has null links, as just checked.
+        // SAFETY: `head` is initialised, `node` is in no list and outlives the list.
         unsafe { push_back(head, p(node)) }
     }
 
@@ -165,8 +165,8 @@ mod tests {
             !node.next.get().is_null(),
             "a test node is removed while in a list"
         );
-        // SAFETY: `node` is in a list (checked) whose links are all valid: the tests never put
-        // scratch values in `prev`.
+        // The tests never put scratch values in `prev`.
+        // SAFETY: `node` is in a list (checked) whose links are all valid.
         unsafe { unlink(p(node)) }
     }
 

@@ -89,8 +89,8 @@ leaf!(
 /// ```
 // The referent must be `Trace` (it is never traced) so that a field whose type is not `Trace`
 // is not met with rustc's suggestion to borrow it (`&'static NotTrace` would otherwise be).
-// SAFETY: a shared reference does not own its referent (whoever does keeps it alive), so it owns
-// no `Cc`; reporting nothing is exact.
+// A shared reference does not own its referent (whoever does keeps it alive).
+// SAFETY: so it owns no `Cc`; reporting nothing is exact.
 unsafe impl<T: Trace + ?Sized + 'static> Trace for &'static T {
     const CAN_HOLD_CC: bool = false;
     const CAN_HOLD_WEAK: bool = false;
@@ -182,9 +182,9 @@ const RC_HOLDING_CC: &str = "`Trace` for `Rc<T>` and `rc::Weak<T>` needs a `T` t
 ///
 /// let _ = Cc::new(Node { children: RefCell::new(vec![]), parent: None });
 /// ```
-// SAFETY: an `Rc` may be shared, so what it points at is not owned by this value alone and is
-// reported by nobody. `NoCcBehindRc` refuses at compile time any `T` that can hold a `Cc`, so
-// there is nothing to report; and were there a `Cc`, reporting nothing only keeps it alive.
+// An `Rc` may be shared, so what it points at is not owned by this value alone and is
+// reported by nobody. `NoCcBehindRc` refuses at compile time any `T` that can hold a `Cc`.
+// SAFETY: nothing to report; were there a `Cc`, reporting nothing only keeps it alive.
 unsafe impl<T: Trace + ?Sized> Trace for std::rc::Rc<T> {
     const CAN_HOLD_CC: bool = false;
     const CAN_HOLD_WEAK: bool = false;

@@ -165,8 +165,9 @@ impl<T: Trace + Send + Sync + 'static> Cc<T> {
             _owns: PhantomData,
         };
         let value = data_fn(&weak);
-        // SAFETY: allocated for a `T` (held by `weak`); written once, before the strong count
-        // that makes it reachable is published with Release (`upgrade` acquires it).
+        // Written once, before the strong count that makes it reachable is published with
+        // Release (`upgrade` acquires it).
+        // SAFETY: allocated for a `T` (held by `weak`), the value not yet written.
         unsafe { object::value_ptr::<T>(ptr).write(value) };
         // SAFETY: as above.
         unsafe { ptr.as_ref() }
@@ -209,8 +210,9 @@ impl<T: Trace + Send + Sync + 'static> Cc<T> {
         let this = std::mem::ManuallyDrop::new(this);
         // SAFETY: we took the count from 1 to 0 with our handle's reference.
         unsafe { heap::unlink_unwrapped(this.ptr()) };
-        // SAFETY: no collection reads the value now (unlinked under the heap lock), no handle
-        // remains, and `upgrade` never revives a count of 0: the value is ours to move, once.
+        // No collection reads the value now (unlinked under the heap lock), and `upgrade` never
+        // revives a count of 0: the value is ours to move, once.
+        // SAFETY: no handle remains and the value is intact.
         let value = unsafe { object::value_ptr::<T>(this.ptr.cast()).read() };
         // SAFETY: moved out; the strong side's share is given back once.
         unsafe { heap::release_unwrapped(this.ptr()) };
@@ -275,8 +277,9 @@ impl<T: Trace + Send + Sync + 'static> Cc<T> {
         if T::CAN_HOLD_CC && !this.header().has(TRACKED) {
             let vtable = this.header().vtable;
             let finalized = this.header().has(FINALIZED);
-            // SAFETY: `this` is moved out and written back below; nothing between can panic
-            // (`try_unwrap` and `new_linked` run no user code).
+            // Nothing between here and the write below can panic: `try_unwrap` and
+            // `new_linked` run no user code.
+            // SAFETY: `this` is moved out here and written back below.
             let old = unsafe { std::ptr::read(this) };
             let fresh = match Cc::try_unwrap(old) {
                 Ok(value) => Cc::new_linked(value, vtable, finalized),
@@ -582,8 +585,8 @@ impl From<&str> for Cc<str> {
         let ptr = object::allocate_slice(&SyncVTableForSlice::<u8>::STR, false, bytes);
         let fat = object::slice_box::<u8>(ptr, len).as_ptr() as *mut SyncBox<str>;
         Cc {
-            // SAFETY: non-null; the bytes are a `str`'s UTF-8, and `SyncBox<[u8]>` and
-            // `SyncBox<str>` have the same layout.
+            // The bytes are a `str`'s UTF-8; `SyncBox<[u8]>` and `SyncBox<str>` share a layout.
+            // SAFETY: derived from a non-null pointer.
             ptr: unsafe { NonNull::new_unchecked(fat) },
             _owns: PhantomData,
         }
@@ -620,8 +623,9 @@ impl From<String> for Cc<str> {
 macro_rules! coerce_sync_cc {
     ($cc:expr) => {{
         let ptr = $crate::sync::Cc::__into_box_ptr($cc);
-        // SAFETY: `ptr` comes from `__into_box_ptr` and is used once; passing it converts it at
-        // most by an unsizing coercion (the only implicit conversion of a pointer).
+        // Passing `ptr` converts it at most by an unsizing coercion (the only implicit
+        // conversion of a pointer).
+        // SAFETY: `ptr` comes from `__into_box_ptr` and is used once.
         unsafe { $crate::sync::Cc::__from_box_ptr(ptr) }
     }};
 }

@@ -297,8 +297,8 @@ pub(crate) fn allocate<T>(
     value: T,
 ) -> NonNull<SyncHeader> {
     let header = allocate_uninit::<T>(vtable, tracked, 1);
-    // SAFETY: `allocate_uninit` made room for a `SyncBox<T>` at the header; nothing reads the
-    // value before this handle is returned.
+    // Nothing reads the value before this handle is returned.
+    // SAFETY: `allocate_uninit` made room for a `SyncBox<T>` at the header.
     unsafe { value_ptr::<T>(header).write(value) };
     header
 }
@@ -445,13 +445,13 @@ pub(crate) fn allocate_slice<T>(
         std::alloc::handle_alloc_error(layout);
     }
     let flags = u32::from(list_id::NONE) | if tracked { TRACKED } else { 0 };
-    // SAFETY: `offset` lies within the allocation, aligned for `SyncBox<[T]>`, and at least
-    // `slice_prefix(tracked)` bytes from its start.
+    // The offset is at least `slice_prefix(tracked)` bytes from the start.
+    // SAFETY: `offset` lies within the allocation, aligned for `SyncBox<[T]>`.
     let head = unsafe { NonNull::new_unchecked(base.add(offset).cast::<SyncHeader>()) };
     let boxed = slice_box::<T>(head, len);
-    // SAFETY: every write is inside the allocation (prefix, header, items, as laid out by
-    // `slice_layout`). The vector's length is set to 0 before its items are moved out, so it
-    // frees its buffer without dropping them.
+    // The vector's length is set to 0 before its items are moved out, so it frees its buffer
+    // without dropping them.
+    // SAFETY: every write is inside the allocation (prefix, header, items: `slice_layout`).
     unsafe {
         base.add(offset - slice_prefix(tracked))
             .cast::<usize>()
