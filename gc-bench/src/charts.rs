@@ -20,7 +20,7 @@ pub fn write_charts(dir: &Path, results: &[Measurement]) -> Result<Vec<(String, 
     let ratios: Vec<(&str, f64)> = Workload::ALL
         .iter()
         .filter_map(|w| {
-            crate::report::ratio_to_best_peer(results, w.name()).map(|(r, _)| (w.name(), r))
+            crate::report::ratio_to_best_peer(results, w.name()).map(|(r, _)| (w.name(), r.median))
         })
         .collect();
     if !ratios.is_empty() {

@@ -48,6 +48,9 @@ pub struct Measurement {
     /// The minipy benchmark scripts only: what the script reported (its median run by gc
     /// time).
     pub script: Option<crate::scripts::ScriptRun>,
+    /// The minipy benchmark scripts only: every run's report, while rounds are merged.
+    #[serde(skip)]
+    pub script_runs: Vec<crate::scripts::ScriptRun>,
 }
 
 impl Measurement {
@@ -69,7 +72,49 @@ impl Measurement {
             longest_pause_ns: None,
             unsupported: Some(reason),
             script: None,
+            script_runs: Vec::new(),
         }
+    }
+
+    /// Add the runs of `one` (a cell measured in one more round) to this cell: times are
+    /// appended, peaks and leaks are the largest seen, the rest is the latest run's.
+    pub fn absorb(&mut self, mut one: Measurement) {
+        if let Some(s) = one.script.take() {
+            one.script_runs.push(s);
+        }
+        if self.runs_ns.is_empty() {
+            let mut runs = std::mem::take(&mut self.script_runs);
+            runs.append(&mut one.script_runs);
+            *self = one;
+            self.script_runs = runs;
+            return;
+        }
+        self.objects = one.objects;
+        self.runs_ns.extend(&one.runs_ns);
+        self.allocated = one.allocated;
+        self.peak_live = self.peak_live.max(one.peak_live);
+        self.bytes_per_object = max_opt(self.bytes_per_object, one.bytes_per_object);
+        self.leaked_objects = max_opt(self.leaked_objects, one.leaked_objects);
+        self.collections = one.collections.or(self.collections);
+        self.longest_pause_ns = max_opt(self.longest_pause_ns, one.longest_pause_ns);
+        self.script_runs.append(&mut one.script_runs);
+    }
+
+    /// Fill median/min/max after the last [`Measurement::absorb`]; for the minipy scripts
+    /// also pick the run with the median gc time as the row's script figures (the lower
+    /// middle one for an even count).
+    pub fn finish(&mut self) {
+        self.summarise();
+        if self.script_runs.is_empty() {
+            return;
+        }
+        let mut runs = std::mem::take(&mut self.script_runs);
+        runs.sort_by(|a, b| a.gc_s.total_cmp(&b.gc_s));
+        let median = runs.swap_remove((runs.len() - 1) / 2);
+        self.median_ns = (median.gc_s * 1e9).round() as u64;
+        self.objects = median.units();
+        self.collections = Some(median.collections);
+        self.script = Some(median);
     }
 
     /// Did it run?
@@ -95,6 +140,14 @@ impl Measurement {
                 (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2
             };
         }
+    }
+}
+
+fn max_opt<T: PartialOrd>(a: Option<T>, b: Option<T>) -> Option<T> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if y > x { y } else { x }),
+        (x, None) => x,
+        (None, y) => y,
     }
 }
 
