@@ -430,7 +430,7 @@ fn write_outputs(dir: &std::path::Path, rep: &Report) -> Result<(), String> {
     let write = |name: &str, text: String| {
         std::fs::write(dir.join(name), text).map_err(|e| format!("{name}: {e}"))
     };
-    let mut charts = charts::write_charts(dir, &rep.results).unwrap_or_else(|e| {
+    let mut charts = charts::write_charts(dir, &rep.results, &rep.goals).unwrap_or_else(|e| {
         eprintln!("warning: charts not written: {e}");
         Vec::new()
     });

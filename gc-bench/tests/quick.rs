@@ -174,7 +174,7 @@ fn reports_have_the_promised_columns() {
 
     let dir = std::env::temp_dir().join(format!("gc-bench-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let charts = gc_bench::charts::write_charts(&dir, &results).unwrap();
+    let charts = gc_bench::charts::write_charts(&dir, &results, &goals).unwrap();
     let names: Vec<&str> = charts.iter().map(|(w, _)| w.as_str()).collect();
     assert_eq!(names, ["two-cycles", "gc-traversal", "overview"]);
     let svg = std::fs::read_to_string(dir.join(&charts[0].1)).unwrap();
