@@ -53,6 +53,7 @@ pub mod sync_collector;
 pub mod thread_harness;
 pub mod thread_report;
 pub mod thread_workloads;
+pub mod why;
 pub mod workloads;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};

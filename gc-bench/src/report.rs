@@ -740,6 +740,9 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
         }
         out.push('\n');
     }
+    if !r.results.is_empty() {
+        out.push_str(&crate::why::markdown(&r.results));
+    }
     let _ = writeln!(
         out,
         "## Notes\n\n\

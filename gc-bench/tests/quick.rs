@@ -196,6 +196,13 @@ fn reports_have_the_promised_columns() {
     assert!(
         md.contains("## Goals") && md.contains("### two-cycles") && md.contains("logical CPUs")
     );
+    assert!(md.contains("Load average") && md.contains("Left out: nothing"));
+    assert!(md.contains("order-statistic") && md.contains("95% interval"));
+    assert!(md.contains("## Why each result") && md.contains("| gcmodule | 0.3"));
+    // With one run per cell no goal can be decided.
+    assert!(!md.contains("**met**") && !md.contains("**missed**"));
+    let svg = std::fs::read_to_string(dir.join("overview.svg")).unwrap();
+    assert!(svg.contains("1.0: as fast as the best peer"));
     let json = serde_json::to_string(&rep).unwrap();
     let back: report::Report = serde_json::from_str(&json).unwrap();
     // Floats may round-trip one ulp off; compare the exact fields.
