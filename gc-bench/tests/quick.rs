@@ -200,7 +200,8 @@ fn reports_have_the_promised_columns() {
     assert!(md.contains("order-statistic") && md.contains("95% interval"));
     assert!(md.contains("## Why each result") && md.contains("| gcmodule | 0.3"));
     // With one run per cell no goal can be decided.
-    assert!(!md.contains("**met**") && !md.contains("**missed**"));
+    assert!(!md.contains("| **met** |") && !md.contains("| **missed** |"));
+    assert!(md.contains("| **inconclusive** |"));
     let svg = std::fs::read_to_string(dir.join("overview.svg")).unwrap();
     assert!(svg.contains("1.0: as fast as the best peer"));
     let json = serde_json::to_string(&rep).unwrap();
