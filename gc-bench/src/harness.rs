@@ -24,6 +24,10 @@ pub struct Measurement {
     pub objects: u64,
     /// Measured time of every run, in nanoseconds.
     pub runs_ns: Vec<u64>,
+    /// Units of every run, beside `runs_ns`, when merged from rounds (they differ between runs
+    /// only for the minipy scripts, whose unit is the objects a run collected).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub runs_units: Vec<u64>,
     /// Median of `runs_ns`.
     pub median_ns: u64,
     /// Fastest run.
@@ -61,6 +65,7 @@ impl Measurement {
             collector: c.to_string(),
             objects: 0,
             runs_ns: Vec::new(),
+            runs_units: Vec::new(),
             median_ns: 0,
             min_ns: 0,
             max_ns: 0,
@@ -82,6 +87,9 @@ impl Measurement {
         if let Some(s) = one.script.take() {
             one.script_runs.push(s);
         }
+        if one.runs_units.len() != one.runs_ns.len() {
+            one.runs_units = vec![one.objects; one.runs_ns.len()];
+        }
         if self.runs_ns.is_empty() {
             let mut runs = std::mem::take(&mut self.script_runs);
             runs.append(&mut one.script_runs);
@@ -91,6 +99,7 @@ impl Measurement {
         }
         self.objects = one.objects;
         self.runs_ns.extend(&one.runs_ns);
+        self.runs_units.extend(&one.runs_units);
         self.allocated = one.allocated;
         self.peak_live = self.peak_live.max(one.peak_live);
         self.bytes_per_object = max_opt(self.bytes_per_object, one.bytes_per_object);
@@ -120,6 +129,30 @@ impl Measurement {
     /// Did it run?
     pub fn ok(&self) -> bool {
         self.unsupported.is_none() && !self.runs_ns.is_empty()
+    }
+
+    /// Nanoseconds per unit of every run (each run's own units when known).
+    pub fn runs_per_unit(&self) -> Vec<f64> {
+        if !self.ok() {
+            return Vec::new();
+        }
+        let per_run = self.runs_units.len() == self.runs_ns.len();
+        self.runs_ns
+            .iter()
+            .enumerate()
+            .map(|(i, &ns)| {
+                (
+                    ns,
+                    if per_run {
+                        self.runs_units[i]
+                    } else {
+                        self.objects
+                    },
+                )
+            })
+            .filter(|&(_, u)| u > 0)
+            .map(|(ns, u)| ns as f64 / u as f64)
+            .collect()
     }
 
     /// Median nanoseconds per unit.

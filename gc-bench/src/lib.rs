@@ -3,8 +3,8 @@
 //! One command runs the comparison:
 //!
 //! ```text
-//! cargo run --release -p gc-bench                 # default matrix, ~3 minutes on 2 cores
-//! cargo run --release -p gc-bench -- --quick      # every workload once, small (< 30 s)
+//! cargo run --release -p gc-bench                 # default matrix
+//! cargo run --release -p gc-bench -- --quick      # small sizes, 2 s budget per workload
 //! cargo run --release -p gc-bench -- --help       # choose workloads, collectors, sizes, runs
 //! ```
 //!
@@ -20,10 +20,12 @@
 //!   module) and `gc` (rust-gc). The `cpython` column comes from `python/bench.py` run by
 //!   `python3` ([`cpython`]).
 //! - [`workloads`] writes every workload once, generic over the adapter.
-//! - [`harness`] runs a cell several times and measures it; [`counter`] counts objects made
+//! - [`harness`] runs and measures a cell; [`rounds`] runs a workload's cells in interleaved
+//!   rounds until its goals are decided; [`stats`] gives the intervals and [`stats::GoalStatus`]; [`counter`] counts objects made
 //!   and dropped (so leaks are counted, not guessed); [`alloc`] is the counting global
 //!   allocator the binary installs for bytes per object.
-//! - [`report`] makes the table, CSV, JSON, markdown and the goals; [`charts`] the SVGs.
+//! - [`report`] makes the table, CSV, JSON, markdown and the goals; [`why`] the "Why each
+//!   result" section; [`charts`] the SVGs.
 //!
 //! ## The Threads section
 //!

@@ -143,7 +143,7 @@ pub fn ratio(results: &[Measurement], w: &str, c: &str, base: &str) -> Option<f6
 pub fn paired(results: &[Measurement], w: &str, c: &str, base: &str) -> Option<Estimate> {
     let a = find(results, w, c).filter(|m| m.ok())?;
     let b = find(results, w, base).filter(|m| m.ok())?;
-    Estimate::from_ratios(&paired_ratios(&a.runs_ns, a.objects, &b.runs_ns, b.objects))
+    Estimate::from_ratios(&paired_ratios(&a.runs_per_unit(), &b.runs_per_unit()))
 }
 
 /// A goal "`estimate` at most `bound`" (`strict`: below it) on workload `workload`.
@@ -330,7 +330,7 @@ pub fn scripts_markdown(results: &[Measurement]) -> String {
          gc-core), each run on a fresh thread and so with a fresh gc-core heap, and on `python3` as a subprocess, the same file with the same arguments. The script measures \
          itself: `gc` is the time spent in the cycle collector (minipy: the sum of `duration` over `gc.get_stats()`; \
          CPython 3.11: `gc.callbacks` with `time.perf_counter()`), wall the measured part of the script. Figures are \
-         those of the run with the median gc time (the lower middle one when two runs fit in the cell budget).\n\n\
+         those of the run with the median gc time (the lower middle one for an even number of rounds).\n\n\
          | script | interpreter | args | wall | gc | gc share | collections | collected | gc ns / collected | gc ns / examined | gc ns / edge | check |\n\
          |---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
     );

@@ -134,16 +134,12 @@ pub fn median_ci(v: &[f64], confidence: f64) -> Option<(f64, f64)> {
     Some((s[k - 1], s[n - k]))
 }
 
-/// Per-round ratios of two collectors' times per unit: `a[i] / ua` over `b[i] / ub`, for the
-/// rounds both ran.
-pub fn paired_ratios(a: &[u64], ua: u64, b: &[u64], ub: u64) -> Vec<f64> {
-    if ua == 0 || ub == 0 {
-        return Vec::new();
-    }
+/// Per-round ratios of two collectors' times per unit, `a[i] / b[i]`, for the rounds both ran.
+pub fn paired_ratios(a: &[f64], b: &[f64]) -> Vec<f64> {
     a.iter()
         .zip(b)
-        .filter(|(_, &y)| y > 0)
-        .map(|(&x, &y)| (x as f64 / ua as f64) / (y as f64 / ub as f64))
+        .filter(|(_, &y)| y > 0.0)
+        .map(|(&x, &y)| x / y)
         .collect()
 }
 
@@ -223,9 +219,9 @@ mod tests {
 
     #[test]
     fn paired_ratios_per_unit() {
-        let r = paired_ratios(&[100, 200], 10, &[50, 100], 5);
-        assert_eq!(r, vec![1.0, 1.0]);
-        assert!(paired_ratios(&[1], 0, &[1], 1).is_empty());
+        let r = paired_ratios(&[10.0, 20.0, 5.0], &[10.0, 10.0]);
+        assert_eq!(r, vec![1.0, 2.0], "pairs by round, up to the shorter");
+        assert!(paired_ratios(&[1.0], &[0.0]).is_empty());
     }
 
     #[test]
