@@ -103,6 +103,11 @@ pub struct Goal {
     pub bound: Option<f64>,
     /// Met, missed, inconclusive or not measured.
     pub status: GoalStatus,
+    /// The collectors whose runs the goal needs (the two compared, and for "faster than the
+    /// best peer" every peer close enough to become the best): the others of the workload
+    /// stop after a few rounds.
+    #[serde(default)]
+    pub collectors: Vec<String>,
     /// How the figure was computed.
     pub detail: String,
 }
@@ -162,8 +167,35 @@ pub fn goal_bound(
         estimate,
         bound: Some(bound),
         status: verdict(estimate.as_ref(), bound, strict),
+        collectors: Vec::new(),
         detail,
     }
+}
+
+impl Goal {
+    /// The same goal, needing the runs of `collectors`.
+    pub fn between<S: AsRef<str>>(mut self, collectors: &[S]) -> Goal {
+        self.collectors = collectors.iter().map(|c| c.as_ref().to_string()).collect();
+        self
+    }
+}
+
+/// How much slower than the best peer a peer may be and still count as a contender for best
+/// (its rounds continue).
+pub const CONTENDER: f64 = 1.5;
+
+/// `best` and every collector of `peers` whose median time per unit on `w` is within
+/// [`CONTENDER`] times `best`'s.
+pub fn contenders(results: &[Measurement], w: &str, best: &str, peers: &[&str]) -> Vec<String> {
+    let Some(limit) = find(results, w, best).and_then(Measurement::ns_per_object) else {
+        return vec![best.to_string()];
+    };
+    peers
+        .iter()
+        .filter_map(|p| find(results, w, p))
+        .filter(|m| m.ns_per_object().is_some_and(|x| x <= limit * CONTENDER))
+        .map(|m| m.collector.clone())
+        .collect()
 }
 
 /// The fastest Rust peer (by median time per unit) that left nothing unfreed on workload `w`.
@@ -195,7 +227,8 @@ pub fn goals(results: &[Measurement]) -> Vec<Goal> {
             1.10,
             false,
             per_round.into(),
-        ),
+        )
+        .between(&["gc-core", "rc"]),
         goal_bound(
             "binary-trees-refcell: gc-core at most 1.20x Rc",
             "binary-trees-refcell",
@@ -203,7 +236,8 @@ pub fn goals(results: &[Measurement]) -> Vec<Goal> {
             1.20,
             false,
             per_round.into(),
-        ),
+        )
+        .between(&["gc-core", "rc"]),
         goal_bound(
             "linked-lists (cyclic): gc-core at most 2x Rc with Weak back-pointers",
             "linked-lists",
@@ -211,17 +245,21 @@ pub fn goals(results: &[Measurement]) -> Vec<Goal> {
             2.0,
             false,
             format!("{per_round} (Rc uses Weak prev)"),
-        ),
+        )
+        .between(&["gc-core", "rc"]),
     ];
     for w in ["live-heap-ordered", "live-heap-random"] {
-        g.push(goal_bound(
-            &format!("{w}: full collection at most a third of CPython's ns/object"),
-            w,
-            paired(results, w, "gc-core", "cpython"),
-            1.0 / 3.0,
-            false,
-            "median over rounds of (gc-core ns/object / cpython ns/object)".into(),
-        ));
+        g.push(
+            goal_bound(
+                &format!("{w}: full collection at most a third of CPython's ns/object"),
+                w,
+                paired(results, w, "gc-core", "cpython"),
+                1.0 / 3.0,
+                false,
+                "median over rounds of (gc-core ns/object / cpython ns/object)".into(),
+            )
+            .between(&["gc-core", "cpython"]),
+        );
     }
     g.extend(script_goals(results));
     // minipy runs on gc-core only: there is no peer to compare with.
@@ -233,6 +271,10 @@ pub fn goals(results: &[Measurement]) -> Vec<Goal> {
         let Some(own) = find(results, name, "gc-core").filter(|m| m.ok()) else {
             continue;
         };
+        let mut needs = vec!["gc-core".to_string()];
+        if let Some(best) = best_peer(results, name) {
+            needs.extend(contenders(results, name, &best, &PEERS));
+        }
         let (estimate, detail) = match (ratio_to_best_peer(results, name), own.ns_per_object()) {
             (Some((e, who)), Some(own_ns)) => {
                 let peer_ns = find(results, name, &who).and_then(Measurement::ns_per_object);
@@ -246,14 +288,17 @@ pub fn goals(results: &[Measurement]) -> Vec<Goal> {
             }
             _ => (None, "no peer ran this workload without leaking".into()),
         };
-        g.push(goal_bound(
-            &format!("{name}: gc-core faster than the best Rust peer"),
-            name,
-            estimate,
-            1.0,
-            true,
-            detail,
-        ));
+        g.push(
+            goal_bound(
+                &format!("{name}: gc-core faster than the best Rust peer"),
+                name,
+                estimate,
+                1.0,
+                true,
+                detail,
+            )
+            .between(&needs),
+        );
     }
     g
 }
@@ -298,6 +343,7 @@ pub fn script_goal(results: &[Measurement], w: Workload) -> Goal {
         true,
         detail,
     )
+    .between(&["gc-core", "cpython"])
 }
 
 /// The goal lines of the minipy scripts that ran (on either interpreter).
@@ -655,7 +701,9 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
          conditions. A goal's figure is the median over rounds of the per-round ratio of time per unit; its 95% \
          interval is the order-statistic (sign-test) interval of that median, which assumes nothing about the \
          noise but needs at least 6 rounds. Rounds repeat ({} to {}; no new round after {:.0} s per workload once the fewest are done, nor after three times that before) until every goal \
-         of the workload is decided or its interval is within {:.0}% of its median. A goal is **met** when the \
+         of the workload is decided or its interval is within {:.0}% of its median; collectors that no goal compares \
+         (not gc-core, not the baseline, not a peer within 1.5x of the best peer) stop after 3 rounds, so their runs \
+         column says 3. A goal is **met** when the \
          whole interval is within the bound, **missed** when it is wholly beyond it, and **inconclusive** when it \
          straddles the bound or there were too few rounds.\n",
         r.rounds.min_rounds,

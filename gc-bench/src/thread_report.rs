@@ -104,6 +104,7 @@ pub fn goals(results: &[Measurement]) -> Vec<Goal> {
             false,
             format!("median over rounds of ({subject} time / {arc} time), rounds interleaved"),
         )
+        .between(&[subject, arc])
     })
     .collect();
     for w in ThreadWorkload::ALL {
@@ -115,6 +116,15 @@ pub fn goals(results: &[Measurement]) -> Vec<Goal> {
             .filter(|m| m.ok())
             .filter_map(|m| m.ns_per_object().map(|x| (x, m.collector.clone())))
             .min_by(|a, b| a.0.total_cmp(&b.0));
+        let peers: Vec<&str> = sync_adapters::SYNC_COLLECTORS
+            .iter()
+            .filter(|e| e.collects_cycles && !e.subject)
+            .map(|e| e.name)
+            .collect();
+        let mut needs = vec![subject.to_string()];
+        if let Some((_, who)) = &best_peer {
+            needs.extend(crate::report::contenders(results, w.name(), who, &peers));
+        }
         let (estimate, detail) = match (own.and_then(Measurement::ns_per_object), best_peer) {
             (Some(x), Some((peer, who))) if peer > 0.0 => (
                 paired(results, w.name(), subject, &who),
@@ -124,17 +134,20 @@ pub fn goals(results: &[Measurement]) -> Vec<Goal> {
             ),
             _ => (None, "not run".to_string()),
         };
-        g.push(goal_bound(
-            &format!(
-                "{}: {subject} faster than the other thread-safe cycle collectors",
-                w.name()
-            ),
-            w.name(),
-            estimate,
-            1.0,
-            true,
-            detail,
-        ));
+        g.push(
+            goal_bound(
+                &format!(
+                    "{}: {subject} faster than the other thread-safe cycle collectors",
+                    w.name()
+                ),
+                w.name(),
+                estimate,
+                1.0,
+                true,
+                detail,
+            )
+            .between(&needs),
+        );
     }
     let cells: Vec<&Measurement> = ThreadWorkload::ALL
         .iter()
@@ -150,6 +163,7 @@ pub fn goals(results: &[Measurement]) -> Vec<Goal> {
         measured: leaked.map(|n| n as f64),
         estimate: None::<Estimate>,
         bound: Some(0.0),
+        collectors: vec![subject.to_string()],
         status: match leaked {
             None => GoalStatus::NotMeasured,
             Some(0) => GoalStatus::Met,
