@@ -28,7 +28,8 @@ pub struct Rounds {
     /// Rounds never exceeded.
     pub max_rounds: usize,
     /// Time after which no new round starts once [`Rounds::min_rounds`] are done; before that,
-    /// rounds stop only at [`HARD_LIMIT`] times this (at least one round always runs).
+    /// rounds stop only at [`HARD_LIMIT`] times this (at least one round always runs). Only the
+    /// time of the collectors some goal compares counts.
     pub budget: Duration,
     /// Stop once every undecided goal's interval is within this fraction of its median
     /// (half-width over median).
@@ -121,13 +122,16 @@ pub fn run_rounds(
             let _ = (lane.run)();
         }
     }
-    let started = Instant::now();
+    // Time spent on each lane, and the lanes no goal needs (their time is not charged to the
+    // budget: they stop after DESCRIBE_ROUNDS anyway).
+    let mut spent = vec![Duration::ZERO; n];
+    let mut unneeded = vec![false; n];
     let mut round = 0;
     let stopped = loop {
         if round >= rounds.max_rounds.max(1) {
             break "round limit";
         }
-        let elapsed = started.elapsed();
+        let elapsed: Duration = (0..n).filter(|&i| !unneeded[i]).map(|i| spent[i]).sum();
         if round >= rounds.min_rounds && elapsed >= rounds.budget {
             break "time budget";
         }
@@ -142,7 +146,9 @@ pub fn run_rounds(
             if done[i] {
                 continue;
             }
+            let t = Instant::now();
             let one = (lanes[i].run)();
+            spent[i] += t.elapsed();
             if !one.ok() {
                 // Unsupported (or it panicked): that is the cell, whatever ran before.
                 cells[i] = Some(one);
@@ -166,6 +172,7 @@ pub fn run_rounds(
             for (i, lane) in lanes.iter().enumerate() {
                 if !mine.iter().any(|g| g.collectors.contains(&lane.collector)) {
                     done[i] = true;
+                    unneeded[i] = true;
                 }
             }
             if round >= rounds.min_rounds && mine.iter().all(|g| settled(g, rounds.precision)) {
