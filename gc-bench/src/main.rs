@@ -283,11 +283,9 @@ fn main() {
         ProgressBar::new(total)
     };
     bar.set_style(
-        ProgressStyle::with_template(
-            "{elapsed_precise} [{bar:30}] {pos}/{len} workloads, ETA {eta} {msg}",
-        )
-        .expect("progress template")
-        .progress_chars("=> "),
+        ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} workloads {msg}")
+            .expect("progress template")
+            .progress_chars("=> "),
     );
     let load_start = stats::load_average();
     let started = Instant::now();
@@ -295,13 +293,13 @@ fn main() {
     // Estimated time left: the mean time of the workloads done so far times those left.
     let eta = |done: u64| -> String {
         if done == 0 {
-            return "unknown".into();
+            return "after the first workload".into();
         }
         let per = started.elapsed().as_secs_f64() / done as f64;
         format!("{:.0} s", per * total.saturating_sub(done) as f64)
     };
     let on_round = |w: &str, r: usize| {
-        bar.set_message(format!("{w}: round {r}"));
+        bar.set_message(format!("(ETA {}) {w}: round {r}", eta(finished.get())));
     };
     let report_done = |name: &str, done: &RoundsDone, table: String| {
         finished.set(finished.get() + 1);
@@ -377,6 +375,10 @@ fn main() {
         "Goals:\n{}",
         report::goals_text(&report::shown_goals(&rep.goals))
     );
+    let not_judged = report::not_measured_line(&rep.goals);
+    if !not_judged.is_empty() {
+        println!("{not_judged}\n");
+    }
     if let Err(e) = write_outputs(&args.out, &rep) {
         eprintln!("error writing {}: {e}", args.out.display());
         std::process::exit(1);
