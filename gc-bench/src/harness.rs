@@ -310,3 +310,37 @@ pub fn on_big_stack<T: Send + 'static>(
         .join()
         .unwrap_or_else(|e| std::panic::resume_unwind(e))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(ns: u64, units: u64, leaked: u64) -> Measurement {
+        let mut m = Measurement::unsupported("w", "c", String::new());
+        m.unsupported = None;
+        m.objects = units;
+        m.runs_ns = vec![ns];
+        m.leaked_objects = Some(leaked);
+        m.bytes_per_object = Some(ns as f64);
+        m
+    }
+
+    #[test]
+    fn rounds_merge_into_one_cell() {
+        let mut m = Measurement::default();
+        m.absorb(one(300, 10, 0));
+        m.absorb(one(100, 20, 5));
+        m.absorb(one(200, 10, 0));
+        m.finish();
+        assert_eq!(m.runs_ns, [300, 100, 200]);
+        assert_eq!(m.runs_units, [10, 20, 10]);
+        assert_eq!((m.min_ns, m.median_ns, m.max_ns), (100, 200, 300));
+        assert_eq!(m.leaked_objects, Some(5), "the worst round");
+        assert_eq!(m.bytes_per_object, Some(300.0), "the largest round");
+        assert_eq!(
+            m.runs_per_unit(),
+            [30.0, 5.0, 20.0],
+            "each run by its own units"
+        );
+    }
+}
