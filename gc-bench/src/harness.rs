@@ -24,6 +24,10 @@ pub struct Measurement {
     pub objects: u64,
     /// Measured time of every run, in nanoseconds.
     pub runs_ns: Vec<u64>,
+    /// Units of every run, beside `runs_ns`, when merged from rounds (they differ between runs
+    /// only for the minipy scripts, whose unit is the objects a run collected).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub runs_units: Vec<u64>,
     /// Median of `runs_ns`.
     pub median_ns: u64,
     /// Fastest run.
@@ -48,6 +52,9 @@ pub struct Measurement {
     /// The minipy benchmark scripts only: what the script reported (its median run by gc
     /// time).
     pub script: Option<crate::scripts::ScriptRun>,
+    /// The minipy benchmark scripts only: every run's report, while rounds are merged.
+    #[serde(skip)]
+    pub script_runs: Vec<crate::scripts::ScriptRun>,
 }
 
 impl Measurement {
@@ -58,6 +65,7 @@ impl Measurement {
             collector: c.to_string(),
             objects: 0,
             runs_ns: Vec::new(),
+            runs_units: Vec::new(),
             median_ns: 0,
             min_ns: 0,
             max_ns: 0,
@@ -69,12 +77,82 @@ impl Measurement {
             longest_pause_ns: None,
             unsupported: Some(reason),
             script: None,
+            script_runs: Vec::new(),
         }
+    }
+
+    /// Add the runs of `one` (a cell measured in one more round) to this cell: times are
+    /// appended, peaks and leaks are the largest seen, the rest is the latest run's.
+    pub fn absorb(&mut self, mut one: Measurement) {
+        if let Some(s) = one.script.take() {
+            one.script_runs.push(s);
+        }
+        if one.runs_units.len() != one.runs_ns.len() {
+            one.runs_units = vec![one.objects; one.runs_ns.len()];
+        }
+        if self.runs_ns.is_empty() {
+            let mut runs = std::mem::take(&mut self.script_runs);
+            runs.append(&mut one.script_runs);
+            *self = one;
+            self.script_runs = runs;
+            return;
+        }
+        self.objects = one.objects;
+        self.runs_ns.extend(&one.runs_ns);
+        self.runs_units.extend(&one.runs_units);
+        self.allocated = one.allocated;
+        self.peak_live = self.peak_live.max(one.peak_live);
+        self.bytes_per_object = max_opt(self.bytes_per_object, one.bytes_per_object);
+        self.leaked_objects = max_opt(self.leaked_objects, one.leaked_objects);
+        self.collections = one.collections.or(self.collections);
+        self.longest_pause_ns = max_opt(self.longest_pause_ns, one.longest_pause_ns);
+        self.script_runs.append(&mut one.script_runs);
+    }
+
+    /// Fill median/min/max after the last [`Measurement::absorb`]; for the minipy scripts
+    /// also pick the run with the median gc time as the row's script figures (the lower
+    /// middle one for an even count).
+    pub fn finish(&mut self) {
+        self.summarise();
+        if self.script_runs.is_empty() {
+            return;
+        }
+        let mut runs = std::mem::take(&mut self.script_runs);
+        runs.sort_by(|a, b| a.gc_s.total_cmp(&b.gc_s));
+        let median = runs.swap_remove((runs.len() - 1) / 2);
+        self.median_ns = (median.gc_s * 1e9).round() as u64;
+        self.objects = median.units();
+        self.collections = Some(median.collections);
+        self.script = Some(median);
     }
 
     /// Did it run?
     pub fn ok(&self) -> bool {
         self.unsupported.is_none() && !self.runs_ns.is_empty()
+    }
+
+    /// Nanoseconds per unit of every run (each run's own units when known).
+    pub fn runs_per_unit(&self) -> Vec<f64> {
+        if !self.ok() {
+            return Vec::new();
+        }
+        let per_run = self.runs_units.len() == self.runs_ns.len();
+        self.runs_ns
+            .iter()
+            .enumerate()
+            .map(|(i, &ns)| {
+                (
+                    ns,
+                    if per_run {
+                        self.runs_units[i]
+                    } else {
+                        self.objects
+                    },
+                )
+            })
+            .filter(|&(_, u)| u > 0)
+            .map(|(ns, u)| ns as f64 / u as f64)
+            .collect()
     }
 
     /// Median nanoseconds per unit.
@@ -95,6 +173,14 @@ impl Measurement {
                 (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2
             };
         }
+    }
+}
+
+fn max_opt<T: PartialOrd>(a: Option<T>, b: Option<T>) -> Option<T> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if y > x { y } else { x }),
+        (x, None) => x,
+        (None, y) => y,
     }
 }
 
@@ -223,4 +309,38 @@ pub fn on_big_stack<T: Send + 'static>(
         .expect("spawn bench thread")
         .join()
         .unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(ns: u64, units: u64, leaked: u64) -> Measurement {
+        let mut m = Measurement::unsupported("w", "c", String::new());
+        m.unsupported = None;
+        m.objects = units;
+        m.runs_ns = vec![ns];
+        m.leaked_objects = Some(leaked);
+        m.bytes_per_object = Some(ns as f64);
+        m
+    }
+
+    #[test]
+    fn rounds_merge_into_one_cell() {
+        let mut m = Measurement::default();
+        m.absorb(one(300, 10, 0));
+        m.absorb(one(100, 20, 5));
+        m.absorb(one(200, 10, 0));
+        m.finish();
+        assert_eq!(m.runs_ns, [300, 100, 200]);
+        assert_eq!(m.runs_units, [10, 20, 10]);
+        assert_eq!((m.min_ns, m.median_ns, m.max_ns), (100, 200, 300));
+        assert_eq!(m.leaked_objects, Some(5), "the worst round");
+        assert_eq!(m.bytes_per_object, Some(300.0), "the largest round");
+        assert_eq!(
+            m.runs_per_unit(),
+            [30.0, 5.0, 20.0],
+            "each run by its own units"
+        );
+    }
 }

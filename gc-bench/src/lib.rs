@@ -3,8 +3,8 @@
 //! One command runs the comparison:
 //!
 //! ```text
-//! cargo run --release -p gc-bench                 # default matrix, ~3 minutes on 2 cores
-//! cargo run --release -p gc-bench -- --quick      # every workload once, small (< 30 s)
+//! cargo run --release -p gc-bench                 # default matrix
+//! cargo run --release -p gc-bench -- --quick      # small sizes, 2 s budget per workload
 //! cargo run --release -p gc-bench -- --help       # choose workloads, collectors, sizes, runs
 //! ```
 //!
@@ -20,10 +20,12 @@
 //!   module) and `gc` (rust-gc). The `cpython` column comes from `python/bench.py` run by
 //!   `python3` ([`cpython`]).
 //! - [`workloads`] writes every workload once, generic over the adapter.
-//! - [`harness`] runs a cell several times and measures it; [`counter`] counts objects made
+//! - [`harness`] runs and measures a cell; [`rounds`] runs a workload's cells in interleaved
+//!   rounds until its goals are decided; [`stats`] gives the intervals and [`stats::GoalStatus`]; [`counter`] counts objects made
 //!   and dropped (so leaks are counted, not guessed); [`alloc`] is the counting global
 //!   allocator the binary installs for bytes per object.
-//! - [`report`] makes the table, CSV, JSON, markdown and the goals; [`charts`] the SVGs.
+//! - [`report`] makes the table, CSV, JSON, markdown and the goals; [`why`] the "Why each
+//!   result" section; [`charts`] the SVGs.
 //!
 //! ## The Threads section
 //!
@@ -46,16 +48,23 @@ pub mod harness;
 pub mod machine;
 pub mod report;
 pub mod rng;
+pub mod rounds;
 pub mod scripts;
+pub mod stats;
 pub mod sync_collector;
 pub mod thread_harness;
 pub mod thread_report;
 pub mod thread_workloads;
+pub mod why;
 pub mod workloads;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+
 use harness::{Measurement, RunPlan};
+use rounds::{run_rounds, Lane, Rounds, RoundsDone};
 use workloads::{Sizes, Workload};
 
 /// Every collector, in report order (the names used in tables and CSV).
@@ -85,23 +94,67 @@ pub struct Options {
     pub collectors: Vec<String>,
     /// Sizes.
     pub sizes: Sizes,
-    /// Runs per cell and time budget.
-    pub plan: RunPlan,
+    /// When to stop repeating a workload's interleaved rounds.
+    pub rounds: Rounds,
     /// Stack size of the thread each cell runs on.
     pub stack_bytes: usize,
 }
 
 impl Options {
-    /// Every workload and collector at the given sizes.
-    pub fn all(sizes: Sizes, plan: RunPlan) -> Self {
+    /// Every workload and collector that can run in this build and on this machine (see
+    /// [`available_workloads`], [`available_collectors`]) at the given sizes.
+    pub fn all(sizes: Sizes, rounds: Rounds) -> Self {
         Options {
-            workloads: Workload::ALL.to_vec(),
-            collectors: COLLECTORS.iter().map(|s| s.to_string()).collect(),
+            workloads: available_workloads(),
+            collectors: available_collectors(),
             sizes,
-            plan,
+            rounds,
             stack_bytes: DEFAULT_STACK_BYTES,
         }
     }
+}
+
+/// Does the workload need the `minipy` feature?
+pub fn needs_minipy(w: Workload) -> bool {
+    w == Workload::Minipy || w.script().is_some()
+}
+
+/// The workloads this build can run: all of them with `--features minipy`, all but the minipy
+/// ones without.
+pub fn available_workloads() -> Vec<Workload> {
+    Workload::ALL
+        .into_iter()
+        .filter(|w| MINIPY_ENABLED || !needs_minipy(*w))
+        .collect()
+}
+
+/// The collectors that can run here: all of them when `python3` is on `PATH`, all but
+/// `cpython` otherwise.
+pub fn available_collectors() -> Vec<String> {
+    let python = cpython::python_version().is_some();
+    COLLECTORS
+        .iter()
+        .filter(|c| python || **c != "cpython")
+        .map(|c| c.to_string())
+        .collect()
+}
+
+/// Why `collector` never runs workload `w`, when it does not (such cells are left out of the
+/// rounds and the report, and named once).
+pub fn left_out(collector: &str, w: Workload) -> Option<&'static str> {
+    if collector == "rc" && w.times_only_collections() {
+        return Some("Rc has no collector and these workloads time only collections");
+    }
+    if needs_minipy(w) && collector != "gc-core" && collector != "cpython" {
+        return Some("the minipy workloads run on minipy (gc-core) and CPython only");
+    }
+    None
+}
+
+/// Does `collector` run workload `w` in the first round only? (`Rc` on cyclic garbage: what it
+/// leaks stays leaked for the rest of the process.)
+pub fn runs_once(collector: &str, w: Workload) -> bool {
+    collector == "rc" && w.makes_cyclic_garbage()
 }
 
 /// Default stack of a cell's thread: some peers recurse once per node of a chain (rust-gc's
@@ -133,22 +186,106 @@ pub fn run_cell(collector: &str, w: Workload, sizes: &Sizes, plan: &RunPlan) -> 
     }
 }
 
-/// Run the whole matrix. Every cell runs on a fresh thread with a large stack
-/// ([`Options::stack_bytes`]): each collector's heap is per thread, so a cell starts from an
-/// empty heap (gc-core's pools included) whatever ran before it. `progress` is called before
-/// each cell with its workload and collector.
-pub fn run_matrix(opts: &Options, mut progress: impl FnMut(&str, &str)) -> Vec<Measurement> {
-    let mut out = Vec::new();
-    for &w in &opts.workloads {
-        for c in &opts.collectors {
-            progress(w.name(), c);
-            let (c, sizes, plan) = (c.clone(), opts.sizes.clone(), opts.plan.clone());
-            out.push(harness::on_big_stack(opts.stack_bytes, move || {
-                run_cell(&c, w, &sizes, &plan)
-            }));
+/// A bench thread that keeps one collector's heap for the rounds of one workload: the cell's
+/// runs happen on it one at a time, when asked.
+struct Worker {
+    ask: Option<mpsc::Sender<()>>,
+    answers: mpsc::Receiver<Measurement>,
+    thread: Option<JoinHandle<()>>,
+    collector: String,
+    workload: Workload,
+}
+
+impl Worker {
+    fn spawn(stack_bytes: usize, collector: &str, w: Workload, sizes: &Sizes) -> Worker {
+        let (ask, asked) = mpsc::channel::<()>();
+        let (answer, answers) = mpsc::channel();
+        let (c, sizes) = (collector.to_string(), sizes.clone());
+        let thread = std::thread::Builder::new()
+            .name(format!("gc-bench {collector}"))
+            .stack_size(stack_bytes)
+            .spawn(move || {
+                for () in asked {
+                    let m = run_cell(&c, w, &sizes, &Rounds::one_run());
+                    if answer.send(m).is_err() {
+                        break;
+                    }
+                }
+            })
+            .expect("spawn bench thread");
+        Worker {
+            ask: Some(ask),
+            answers,
+            thread: Some(thread),
+            collector: collector.to_string(),
+            workload: w,
         }
     }
-    cpython::cleanup();
-    scripts::cleanup();
+
+    fn run(&mut self) -> Measurement {
+        let sent = self.ask.as_ref().is_some_and(|a| a.send(()).is_ok());
+        match sent.then(|| self.answers.recv().ok()).flatten() {
+            Some(m) => m,
+            None => Measurement::unsupported(
+                self.workload.name(),
+                &self.collector,
+                "its bench thread died".into(),
+            ),
+        }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // Let the thread end (its heap is freed with it) before the next workload starts.
+        self.ask.take();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Run the whole matrix, one workload at a time. Within a workload the collectors run in
+/// interleaved rounds ([`rounds::run_rounds`]) until the workload's goals are decided or its
+/// budget is spent; each collector's runs happen on one bench thread of its own with a large
+/// stack ([`Options::stack_bytes`]), started for the workload: each collector's heap is per
+/// thread, so a workload starts from an empty heap (gc-core's pools included) whatever ran
+/// before it. Cells that [`left_out`] names are not run. `on_round` is called after each
+/// round with the workload and the rounds done, `on_done` after each workload with its cells.
+pub fn run_matrix(
+    opts: &Options,
+    mut on_round: impl FnMut(&str, usize),
+    mut on_done: impl FnMut(Workload, &RoundsDone),
+) -> Vec<Measurement> {
+    let mut out = Vec::new();
+    for &w in &opts.workloads {
+        let lanes: Vec<Lane<'_>> = opts
+            .collectors
+            .iter()
+            .filter(|c| left_out(c, w).is_none())
+            .map(|c| {
+                let mut worker = Worker::spawn(opts.stack_bytes, c, w, &opts.sizes);
+                Lane {
+                    collector: c.clone(),
+                    once: runs_once(c, w),
+                    run: Box::new(move || worker.run()),
+                }
+            })
+            .collect();
+        if lanes.is_empty() {
+            continue;
+        }
+        let done = run_rounds(w.name(), lanes, &opts.rounds, report::goals, |r| {
+            on_round(w.name(), r)
+        });
+        on_done(w, &done);
+        out.extend(done.results);
+    }
+    // Only when they were used: the temporary scripts are per process, and tests run cells in
+    // parallel.
+    if opts.collectors.iter().any(|c| c == "cpython") {
+        cpython::cleanup();
+        scripts::cleanup();
+    }
     out
 }

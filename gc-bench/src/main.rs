@@ -5,14 +5,18 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use gc_bench::adapters::sync::{self as sync_adapters, SYNC_COLLECTORS};
-use gc_bench::harness::RunPlan;
 use gc_bench::report::{self, Report, ThreadsSection};
+use gc_bench::rounds::{Rounds, RoundsDone};
 use gc_bench::thread_harness::{run_threads, ThreadOptions};
 use gc_bench::thread_report;
 use gc_bench::thread_workloads::{ThreadSizes, ThreadWorkload};
 use gc_bench::workloads::{Sizes, Workload};
-use gc_bench::{charts, machine::Machine, run_matrix, Options, COLLECTORS};
+use gc_bench::{
+    charts, cpython, left_out, machine::Machine, needs_minipy, run_matrix, stats, Options,
+    COLLECTORS, MINIPY_ENABLED,
+};
 use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
 
 #[global_allocator]
 static ALLOC: gc_bench::alloc::CountingAlloc = gc_bench::alloc::CountingAlloc;
@@ -21,12 +25,12 @@ static ALLOC: gc_bench::alloc::CountingAlloc = gc_bench::alloc::CountingAlloc;
 /// dumpster, gc) and CPython's gc on object graphs that stress collectors.
 ///
 /// Prints a table, the Threads section (thread-safe collectors against Arc) and the project's
-/// goals (met or missed), and writes report.md, results.csv, threads.csv, results.json and one
+/// goals (met, missed or inconclusive), and writes report.md, results.csv, threads.csv, results.json and one
 /// SVG chart per workload into the output folder.
 #[derive(Debug, Parser)]
 #[command(name = "gc-bench", version)]
 struct Args {
-    /// Every workload once at small sizes (finishes in well under 30 seconds).
+    /// Every workload at small sizes, 6 to 12 rounds, a 2 s budget per workload.
     #[arg(long)]
     quick: bool,
 
@@ -59,14 +63,24 @@ struct Args {
     #[arg(long)]
     thread_scale: Option<f64>,
 
-    /// Runs per cell; the median is reported with min and max (default 3, --quick 1).
+    /// Fewest interleaved rounds per workload (every collector runs once per round; 6 is the
+    /// fewest that give a 95% interval; default 6).
     #[arg(long, short)]
     runs: Option<usize>,
 
-    /// Stop repeating a cell once its runs took this many seconds (at least one run always
-    /// happens; default 2, --quick 1).
+    /// Most rounds per workload (default 30, --quick 12).
     #[arg(long)]
-    cell_budget: Option<f64>,
+    max_runs: Option<usize>,
+
+    /// Seconds after which a workload starts no new round once it has its fewest rounds
+    /// (before that, rounds stop at 3 times this; default 20, --quick 2).
+    #[arg(long)]
+    budget: Option<f64>,
+
+    /// Stop a workload's rounds once every undecided goal's 95% interval is within this
+    /// fraction of its median (default 0.02).
+    #[arg(long)]
+    precision: Option<f64>,
 
     /// Output folder for report.md, results.csv, results.json and the charts.
     #[arg(long, short, default_value = "gc-bench-out")]
@@ -108,7 +122,8 @@ struct Args {
     #[arg(long, default_value_t = 2048)]
     stack_mb: usize,
 
-    /// Do not draw the progress bar.
+    /// Do not draw the progress bar (when stderr is not a terminal there is none: one line per
+    /// finished workload instead).
     #[arg(long)]
     no_progress: bool,
 
@@ -172,23 +187,45 @@ fn main() {
         }
         return;
     }
-    let plan = RunPlan {
-        runs: args.runs.unwrap_or(if args.quick { 1 } else { 3 }).max(1),
-        cell_budget: Duration::from_secs_f64(args.cell_budget.unwrap_or(if args.quick {
-            1.0
-        } else {
-            2.0
-        })),
+    let mut rounds = if args.quick {
+        Rounds::quick()
+    } else {
+        Rounds::standard()
     };
-    let mut opts = Options::all(sizes, plan.clone());
+    if let Some(n) = args.runs {
+        rounds.min_rounds = n.max(1);
+    }
+    if let Some(n) = args.max_runs {
+        rounds.max_rounds = n.max(1);
+    }
+    rounds.max_rounds = rounds.max_rounds.max(rounds.min_rounds);
+    if let Some(b) = args.budget {
+        rounds.budget = Duration::from_secs_f64(b.max(0.0));
+    }
+    if let Some(p) = args.precision {
+        rounds.precision = p;
+    }
+    let mut opts = Options::all(sizes, rounds.clone());
     opts.stack_bytes = args.stack_mb << 20;
-    let mut topts = ThreadOptions::all(thread_sizes, plan);
+    let mut topts = ThreadOptions::all(
+        thread_sizes,
+        Rounds {
+            warm_up: true,
+            ..rounds
+        },
+    );
     topts.stack_bytes = opts.stack_bytes;
     if !args.workloads.is_empty() {
         opts.workloads.clear();
         topts.workloads.clear();
         for n in &args.workloads {
             if let Some(w) = Workload::from_name(n) {
+                if needs_minipy(w) && !MINIPY_ENABLED {
+                    eprintln!(
+                        "workload {n:?} needs minipy: cargo run --release -p gc-bench --features minipy"
+                    );
+                    std::process::exit(2);
+                }
                 opts.workloads.push(w);
             } else if let Some(w) = ThreadWorkload::from_name(n) {
                 topts.workloads.push(w);
@@ -234,37 +271,74 @@ fn main() {
         eprintln!("warning: gc-bench was built without --release; figures are not meaningful");
     }
 
-    let cells = (opts.workloads.len() * opts.collectors.len()
-        + topts.workloads.len() * topts.collectors.len()) as u64;
-    let bar = if args.no_progress {
+    let left_out = left_out_lines(&opts, &args);
+    for line in &left_out {
+        eprintln!("{line}");
+    }
+    let total = (opts.workloads.len() + topts.workloads.len()) as u64;
+    let tty = std::io::stderr().is_terminal();
+    let bar = if args.no_progress || !tty {
         ProgressBar::hidden()
     } else {
-        ProgressBar::new(cells)
+        ProgressBar::new(total)
     };
     bar.set_style(
-        ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} {msg}")
+        ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} workloads {msg}")
             .expect("progress template")
             .progress_chars("=> "),
     );
+    let load_start = stats::load_average();
     let started = Instant::now();
-    let mut done = 0;
-    let mut progress = |w: &str, c: &str| {
-        bar.set_position(done);
-        bar.set_message(format!("{w} / {c}"));
-        done += 1;
+    let finished = std::cell::Cell::new(0u64);
+    // Estimated time left: the mean time of the workloads done so far times those left.
+    let eta = |done: u64| -> String {
+        if done == 0 {
+            return "after the first workload".into();
+        }
+        let per = started.elapsed().as_secs_f64() / done as f64;
+        format!("{:.0} s", per * total.saturating_sub(done) as f64)
+    };
+    let on_round = |w: &str, r: usize| {
+        bar.set_message(format!("(ETA {}) {w}: round {r}", eta(finished.get())));
+    };
+    let report_done = |name: &str, done: &RoundsDone, table: String| {
+        finished.set(finished.get() + 1);
+        bar.set_position(finished.get());
+        bar.suspend(|| println!("{table}"));
+        if !tty && !args.no_progress {
+            eprintln!(
+                "[{}/{total}] {name}: {} rounds ({}); elapsed {:.0} s, about {} left",
+                finished.get(),
+                done.rounds,
+                done.stopped,
+                started.elapsed().as_secs_f64(),
+                eta(finished.get())
+            );
+        }
     };
     let results = if opts.workloads.is_empty() || opts.collectors.is_empty() {
         Vec::new()
     } else {
-        run_matrix(&opts, &mut progress)
+        run_matrix(&opts, on_round, |w, done| {
+            report_done(w.name(), done, report::table(&done.results))
+        })
     };
-    let threads =
-        (!topts.workloads.is_empty() && !topts.collectors.is_empty()).then(|| ThreadsSection {
+    let threads = (!topts.workloads.is_empty() && !topts.collectors.is_empty()).then(|| {
+        bar.suspend(|| println!("Threads\n"));
+        ThreadsSection {
             sizes: topts.sizes.clone(),
-            results: run_threads(&topts, &mut progress),
-        });
+            results: run_threads(&topts, on_round, |w, done| {
+                report_done(
+                    w.name(),
+                    done,
+                    report::table_with(&done.results, thread_report::bases()),
+                )
+            }),
+        }
+    });
     bar.finish_and_clear();
     let wall_seconds = started.elapsed().as_secs_f64();
+    let load_end = stats::load_average();
 
     let mut goals = if results.is_empty() {
         Vec::new()
@@ -278,32 +352,79 @@ fn main() {
         command,
         machine,
         sizes: opts.sizes.clone(),
-        runs: opts.plan.runs,
+        rounds: opts.rounds.clone(),
+        load_start,
+        load_end,
         wall_seconds,
         results,
         goals,
         threads,
+        left_out,
     };
-    if !rep.results.is_empty() {
-        println!("{}", report::table(&rep.results));
-    }
     let scripts = report::scripts_markdown(&rep.results);
     if !scripts.is_empty() {
         println!("{scripts}");
     }
     if let Some(t) = &rep.threads {
-        println!("{}", thread_report::table(&t.results));
+        let leaks = thread_report::leak_notes(&t.results);
+        if !leaks.is_empty() {
+            println!("{leaks}");
+        }
     }
-    println!("Goals:\n{}", report::goals_text(&rep.goals));
+    println!(
+        "Goals:\n{}",
+        report::goals_text(&report::shown_goals(&rep.goals))
+    );
+    let not_judged = report::not_measured_line(&rep.goals);
+    if !not_judged.is_empty() {
+        println!("{not_judged}\n");
+    }
     if let Err(e) = write_outputs(&args.out, &rep) {
         eprintln!("error writing {}: {e}", args.out.display());
         std::process::exit(1);
     }
     println!(
-        "Wrote {}/report.md, results.csv, threads.csv, results.json and charts ({:.1} s).",
+        "Wrote {}/report.md, results.csv, threads.csv, results.json and charts ({:.1} s; load average {} at start, {} at end).",
         args.out.display(),
-        wall_seconds
+        wall_seconds,
+        report::fmt_load(rep.load_start),
+        report::fmt_load(rep.load_end),
     );
+}
+
+/// One line each on what this configuration leaves out and how to run it.
+fn left_out_lines(opts: &Options, args: &Args) -> Vec<String> {
+    let mut lines = Vec::new();
+    if !MINIPY_ENABLED && args.workloads.is_empty() {
+        lines.push(
+            "Left out: the minipy workloads (minipy, minipy-gc_collect, minipy-gc_traversal, minipy-closures, \
+             minipy-objects) and their goals; build with `--features minipy` to run them."
+                .to_string(),
+        );
+    }
+    if cpython::python_version().is_none() && args.collectors.is_empty() {
+        lines.push(
+            "Left out: the cpython column and the goals against CPython (no `python3` on PATH)."
+                .into(),
+        );
+    }
+    let mut skipped: Vec<(&str, Vec<&str>)> = Vec::new();
+    for &w in &opts.workloads {
+        for c in &opts.collectors {
+            if let Some(reason) = left_out(c, w) {
+                match skipped.iter_mut().find(|(r, _)| *r == reason) {
+                    Some((_, ws)) => ws.push(w.name()),
+                    None => skipped.push((reason, vec![w.name()])),
+                }
+            }
+        }
+    }
+    for (reason, ws) in skipped {
+        let mut ws = ws;
+        ws.dedup();
+        lines.push(format!("Not run: {reason} ({}).", ws.join(", ")));
+    }
+    lines
 }
 
 fn write_outputs(dir: &std::path::Path, rep: &Report) -> Result<(), String> {
@@ -311,7 +432,7 @@ fn write_outputs(dir: &std::path::Path, rep: &Report) -> Result<(), String> {
     let write = |name: &str, text: String| {
         std::fs::write(dir.join(name), text).map_err(|e| format!("{name}: {e}"))
     };
-    let mut charts = charts::write_charts(dir, &rep.results).unwrap_or_else(|e| {
+    let mut charts = charts::write_charts(dir, &rep.results, &rep.goals).unwrap_or_else(|e| {
         eprintln!("warning: charts not written: {e}");
         Vec::new()
     });

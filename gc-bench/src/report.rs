@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::harness::Measurement;
 use crate::machine::Machine;
+use crate::rounds::Rounds;
+use crate::stats::{paired_ratios, verdict, Estimate, GoalStatus};
 pub use crate::thread_report::ThreadsSection;
 use crate::workloads::{Sizes, Workload};
 use crate::PEERS;
@@ -19,8 +21,14 @@ pub struct Report {
     pub machine: Machine,
     /// Sizes used.
     pub sizes: Sizes,
-    /// Runs asked for per cell.
-    pub runs: usize,
+    /// When each workload's interleaved rounds stopped.
+    pub rounds: Rounds,
+    /// Load average (1, 5, 15 minutes) when the bench started.
+    #[serde(default)]
+    pub load_start: Option<[f64; 3]>,
+    /// Load average when the bench ended.
+    #[serde(default)]
+    pub load_end: Option<[f64; 3]>,
     /// Total wall time of the bench, seconds.
     pub wall_seconds: f64,
     /// One entry per (workload, collector) cell.
@@ -30,6 +38,50 @@ pub struct Report {
     /// The Threads section, when it ran.
     #[serde(default)]
     pub threads: Option<ThreadsSection>,
+    /// What this configuration left out and how to run it, one line each.
+    #[serde(default)]
+    pub left_out: Vec<String>,
+}
+
+/// A load average as `1.23 / 0.98 / 0.50` (1, 5, 15 minutes), or `unknown`.
+pub fn fmt_load(l: Option<[f64; 3]>) -> String {
+    l.map_or("unknown".into(), |[a, b, c]| {
+        format!("{a:.2} / {b:.2} / {c:.2}")
+    })
+}
+
+/// The goals worth printing: those this configuration measured (the others are named once
+/// by [`not_measured_line`]).
+pub fn shown_goals(goals: &[Goal]) -> Vec<Goal> {
+    goals
+        .iter()
+        .filter(|g| g.status != GoalStatus::NotMeasured)
+        .cloned()
+        .collect()
+}
+
+/// One line naming the goals this run could not judge (one side not run), or an empty string.
+pub fn not_measured_line(goals: &[Goal]) -> String {
+    let names: Vec<&str> = goals
+        .iter()
+        .filter(|g| g.status == GoalStatus::NotMeasured)
+        .map(|g| {
+            if g.workload.is_empty() {
+                g.goal.as_str()
+            } else {
+                g.workload.as_str()
+            }
+        })
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "Not judged ({} goals; a side of the comparison was not run): {}.",
+            names.len(),
+            names.join(", ")
+        )
+    }
 }
 
 /// A goal of the project and whether this run met it.
@@ -37,14 +89,44 @@ pub struct Report {
 pub struct Goal {
     /// What is asked.
     pub goal: String,
-    /// The measured figure (a ratio, or ns per object), when both sides ran.
+    /// The workload it judges (empty when it spans several).
+    #[serde(default)]
+    pub workload: String,
+    /// The measured figure (the median of the per-round ratios, or a count), when both sides
+    /// ran.
     pub measured: Option<f64>,
+    /// The ratio with its confidence interval and the number of paired rounds, for ratio
+    /// goals.
+    #[serde(default)]
+    pub estimate: Option<Estimate>,
     /// The bound it must not exceed.
     pub bound: Option<f64>,
-    /// `met`, `missed`, or `not measured`.
-    pub status: String,
+    /// Met, missed, inconclusive or not measured.
+    pub status: GoalStatus,
+    /// The collectors whose runs the goal needs (the two compared, and for "faster than the
+    /// best peer" every peer close enough to become the best): the others of the workload
+    /// stop after a few rounds.
+    #[serde(default)]
+    pub collectors: Vec<String>,
     /// How the figure was computed.
     pub detail: String,
+}
+
+impl Goal {
+    /// The interval as text (`[0.91, 1.02] over 12 rounds`), or why there is none.
+    pub fn interval_text(&self) -> String {
+        match self.estimate {
+            Some(Estimate {
+                ci: Some((lo, hi)),
+                rounds,
+                ..
+            }) => format!("[{lo:.3}, {hi:.3}], {rounds} rounds"),
+            Some(Estimate { rounds, .. }) => {
+                format!("none: {rounds} paired rounds (6 needed)")
+            }
+            None => String::new(),
+        }
+    }
 }
 
 /// Find a cell.
@@ -61,65 +143,123 @@ pub fn ratio(results: &[Measurement], w: &str, c: &str, base: &str) -> Option<f6
     (y > 0.0).then(|| x / y)
 }
 
-pub(crate) fn goal_bound(goal: &str, measured: Option<f64>, bound: f64, detail: String) -> Goal {
+/// Per-round ratio of `c`'s time per unit to `base`'s on workload `w` (rounds paired by
+/// index: they ran interleaved), when both ran.
+pub fn paired(results: &[Measurement], w: &str, c: &str, base: &str) -> Option<Estimate> {
+    let a = find(results, w, c).filter(|m| m.ok())?;
+    let b = find(results, w, base).filter(|m| m.ok())?;
+    Estimate::from_ratios(&paired_ratios(&a.runs_per_unit(), &b.runs_per_unit()))
+}
+
+/// A goal "`estimate` at most `bound`" (`strict`: below it) on workload `workload`.
+pub fn goal_bound(
+    goal: &str,
+    workload: &str,
+    estimate: Option<Estimate>,
+    bound: f64,
+    strict: bool,
+    detail: String,
+) -> Goal {
     Goal {
         goal: goal.to_string(),
-        measured,
+        workload: workload.to_string(),
+        measured: estimate.map(|e| e.median),
+        estimate,
         bound: Some(bound),
-        status: match measured {
-            Some(m) if m <= bound => "met",
-            Some(_) => "missed",
-            None => "not measured",
-        }
-        .to_string(),
+        status: verdict(estimate.as_ref(), bound, strict),
+        collectors: Vec::new(),
         detail,
     }
 }
 
-/// gc-core's time per unit over the fastest Rust peer's that left nothing unfreed on workload
-/// `w`, with that peer's name.
-pub fn ratio_to_best_peer(results: &[Measurement], w: &str) -> Option<(f64, String)> {
-    let own = find(results, w, "gc-core")
-        .filter(|m| m.ok())?
-        .ns_per_object()?;
-    let (peer, who) = PEERS
+impl Goal {
+    /// The same goal, needing the runs of `collectors`.
+    pub fn between<S: AsRef<str>>(mut self, collectors: &[S]) -> Goal {
+        self.collectors = collectors.iter().map(|c| c.as_ref().to_string()).collect();
+        self
+    }
+}
+
+/// How much slower than the best peer a peer may be and still count as a contender for best
+/// (its rounds continue).
+pub const CONTENDER: f64 = 1.5;
+
+/// `best` and every collector of `peers` whose median time per unit on `w` is within
+/// [`CONTENDER`] times `best`'s.
+pub fn contenders(results: &[Measurement], w: &str, best: &str, peers: &[&str]) -> Vec<String> {
+    let Some(limit) = find(results, w, best).and_then(Measurement::ns_per_object) else {
+        return vec![best.to_string()];
+    };
+    peers
+        .iter()
+        .filter_map(|p| find(results, w, p))
+        .filter(|m| m.ns_per_object().is_some_and(|x| x <= limit * CONTENDER))
+        .map(|m| m.collector.clone())
+        .collect()
+}
+
+/// The fastest Rust peer (by median time per unit) that left nothing unfreed on workload `w`.
+pub fn best_peer(results: &[Measurement], w: &str) -> Option<String> {
+    PEERS
         .iter()
         .filter_map(|p| find(results, w, p))
         .filter(|m| m.ok() && m.leaked_objects == Some(0))
         .filter_map(|m| m.ns_per_object().map(|x| (x, m.collector.clone())))
-        .min_by(|a, b| a.0.total_cmp(&b.0))?;
-    (peer > 0.0).then(|| (own / peer, who))
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, who)| who)
+}
+
+/// gc-core's time per unit over the fastest Rust peer's that left nothing unfreed on workload
+/// `w` (paired per round), with that peer's name.
+pub fn ratio_to_best_peer(results: &[Measurement], w: &str) -> Option<(Estimate, String)> {
+    let who = best_peer(results, w)?;
+    paired(results, w, "gc-core", &who).map(|e| (e, who))
 }
 
 /// Judge the project's goals from one run's results.
 pub fn goals(results: &[Measurement]) -> Vec<Goal> {
+    let per_round = "median over rounds of (gc-core time / rc time), rounds interleaved";
     let mut g = vec![
         goal_bound(
             "binary-trees (immutable nodes): gc-core at most 1.10x Rc",
-            ratio(results, "binary-trees", "gc-core", "rc"),
+            "binary-trees",
+            paired(results, "binary-trees", "gc-core", "rc"),
             1.10,
-            "median time gc-core / median time rc".into(),
-        ),
+            false,
+            per_round.into(),
+        )
+        .between(&["gc-core", "rc"]),
         goal_bound(
             "binary-trees-refcell: gc-core at most 1.20x Rc",
-            ratio(results, "binary-trees-refcell", "gc-core", "rc"),
+            "binary-trees-refcell",
+            paired(results, "binary-trees-refcell", "gc-core", "rc"),
             1.20,
-            "median time gc-core / median time rc".into(),
-        ),
+            false,
+            per_round.into(),
+        )
+        .between(&["gc-core", "rc"]),
         goal_bound(
             "linked-lists (cyclic): gc-core at most 2x Rc with Weak back-pointers",
-            ratio(results, "linked-lists", "gc-core", "rc"),
+            "linked-lists",
+            paired(results, "linked-lists", "gc-core", "rc"),
             2.0,
-            "median time gc-core / median time rc (Rc uses Weak prev)".into(),
-        ),
+            false,
+            format!("{per_round} (Rc uses Weak prev)"),
+        )
+        .between(&["gc-core", "rc"]),
     ];
     for w in ["live-heap-ordered", "live-heap-random"] {
-        g.push(goal_bound(
-            &format!("{w}: full collection at most a third of CPython's ns/object"),
-            ratio(results, w, "gc-core", "cpython"),
-            1.0 / 3.0,
-            "gc-core ns/object / cpython ns/object".into(),
-        ));
+        g.push(
+            goal_bound(
+                &format!("{w}: full collection at most a third of CPython's ns/object"),
+                w,
+                paired(results, w, "gc-core", "cpython"),
+                1.0 / 3.0,
+                false,
+                "median over rounds of (gc-core ns/object / cpython ns/object)".into(),
+            )
+            .between(&["gc-core", "cpython"]),
+        );
     }
     g.extend(script_goals(results));
     // minipy runs on gc-core only: there is no peer to compare with.
@@ -131,27 +271,34 @@ pub fn goals(results: &[Measurement]) -> Vec<Goal> {
         let Some(own) = find(results, name, "gc-core").filter(|m| m.ok()) else {
             continue;
         };
-        let own_ns = own.ns_per_object();
-        let (measured, detail) = match (ratio_to_best_peer(results, name), own_ns) {
-            (Some((r, who)), Some(own)) => (
-                Some(r),
-                format!(
-                    "gc-core {own:.1} ns vs {who} {:.1} ns per unit (peers that freed everything)",
-                    own / r
-                ),
-            ),
+        let mut needs = vec!["gc-core".to_string()];
+        if let Some(best) = best_peer(results, name) {
+            needs.extend(contenders(results, name, &best, &PEERS));
+        }
+        let (estimate, detail) = match (ratio_to_best_peer(results, name), own.ns_per_object()) {
+            (Some((e, who)), Some(own_ns)) => {
+                let peer_ns = find(results, name, &who).and_then(Measurement::ns_per_object);
+                (
+                    Some(e),
+                    format!(
+                        "gc-core {own_ns:.1} ns vs {who} {} ns per unit (medians; the fastest peer that freed everything), ratio per round",
+                        opt(peer_ns, |x| format!("{x:.1}"))
+                    ),
+                )
+            }
             _ => (None, "no peer ran this workload without leaking".into()),
         };
-        let mut goal = goal_bound(
-            &format!("{name}: gc-core faster than the best Rust peer"),
-            measured,
-            1.0,
-            detail,
+        g.push(
+            goal_bound(
+                &format!("{name}: gc-core faster than the best Rust peer"),
+                name,
+                estimate,
+                1.0,
+                true,
+                detail,
+            )
+            .between(&needs),
         );
-        if goal.status == "met" && measured == Some(1.0) {
-            goal.status = "missed".into();
-        }
-        g.push(goal);
     }
     g
 }
@@ -168,10 +315,11 @@ pub fn script_goal(results: &[Measurement], w: Workload) -> Goal {
     let own = find(results, name, "gc-core").filter(|m| m.ok());
     let py = find(results, name, "cpython").filter(|m| m.ok());
     let figures = |m: Option<&Measurement>| m.and_then(|m| m.ns_per_object());
+    let estimate = paired(results, name, "gc-core", "cpython");
     let (measured, mut detail) = match (figures(own), figures(py)) {
-        (Some(a), Some(b)) if b > 0.0 => (
-            Some(a / b),
-            format!("minipy {a:.1} ns vs CPython {b:.1} ns of collector time {unit}"),
+        (Some(a), Some(b)) if b > 0.0 && estimate.is_some() => (
+            estimate,
+            format!("minipy {a:.1} ns vs CPython {b:.1} ns of collector time {unit} (medians)"),
         ),
         _ => (
             None,
@@ -187,16 +335,15 @@ pub fn script_goal(results: &[Measurement], w: Workload) -> Goal {
             detail.push_str(&format!("; CHECK VALUES DIFFER (minipy {a}, CPython {b})"));
         }
     }
-    let mut goal = goal_bound(
+    goal_bound(
         &format!("{name}: minipy's collector spends less time {unit} than CPython's"),
+        name,
         measured,
         1.0,
+        true,
         detail,
-    );
-    if goal.status == "met" && measured.is_some_and(|m| m >= 1.0) {
-        goal.status = "missed".into();
-    }
-    goal
+    )
+    .between(&["gc-core", "cpython"])
 }
 
 /// The goal lines of the minipy scripts that ran (on either interpreter).
@@ -229,7 +376,7 @@ pub fn scripts_markdown(results: &[Measurement]) -> String {
          gc-core), each run on a fresh thread and so with a fresh gc-core heap, and on `python3` as a subprocess, the same file with the same arguments. The script measures \
          itself: `gc` is the time spent in the cycle collector (minipy: the sum of `duration` over `gc.get_stats()`; \
          CPython 3.11: `gc.callbacks` with `time.perf_counter()`), wall the measured part of the script. Figures are \
-         those of the run with the median gc time (the lower middle one when two runs fit in the cell budget).\n\n\
+         those of the run with the median gc time (the lower middle one for an even number of rounds).\n\n\
          | script | interpreter | args | wall | gc | gc share | collections | collected | gc ns / collected | gc ns / examined | gc ns / edge | check |\n\
          |---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n",
     );
@@ -265,10 +412,14 @@ pub fn scripts_markdown(results: &[Measurement]) -> String {
     for g in script_goals(results) {
         let _ = writeln!(
             out,
-            "- **{}**: {} ({}{})",
+            "- **{}**: {} ({}{}{})",
             g.status,
             g.goal,
             opt(g.measured, |x| format!("ratio {x:.3}, ")),
+            opt(
+                Some(g.interval_text()).filter(|t| !t.is_empty()),
+                |t| format!("95% interval {t}; ")
+            ),
             g.detail
         );
     }
@@ -322,6 +473,7 @@ pub(crate) fn rows(results: &[Measurement], bases: [&str; 2]) -> (Vec<String>, V
         "workload",
         "collector",
         "objects",
+        "runs",
         "median",
         "min",
         "max",
@@ -348,6 +500,7 @@ pub(crate) fn rows(results: &[Measurement], bases: [&str; 2]) -> (Vec<String>, V
                 m.workload.clone(),
                 m.collector.clone(),
                 m.objects.to_string(),
+                m.runs_ns.len().to_string(),
                 fmt_ns(m.median_ns),
                 fmt_ns(m.min_ns),
                 fmt_ns(m.max_ns),
@@ -378,7 +531,7 @@ pub fn table_with(results: &[Measurement], bases: [&str; 2]) -> String {
     let (head, rows) = rows(results, bases);
     let mut width: Vec<usize> = head.iter().map(|h| h.len()).collect();
     for r in &rows {
-        if r[3].is_empty() && r[2].starts_with("n/a") {
+        if r[4].is_empty() && r[2].starts_with("n/a") {
             continue; // reasons span the row; do not widen the column for them
         }
         for (w, c) in width.iter_mut().zip(r) {
@@ -408,7 +561,7 @@ pub fn table_with(results: &[Measurement], bases: [&str; 2]) -> String {
             out.push('\n');
         }
         last = r[0].clone();
-        if r[3].is_empty() && r[2].starts_with("n/a") {
+        if r[4].is_empty() && r[2].starts_with("n/a") {
             let _ = writeln!(
                 out,
                 "{:<w0$}  {:<w1$}  {}",
@@ -479,14 +632,16 @@ pub fn csv_with(results: &[Measurement], bases: [&str; 2]) -> String {
 
 /// The goals as a markdown table.
 pub fn goals_markdown(goals: &[Goal]) -> String {
-    let mut out =
-        String::from("| goal | measured | bound | status | how |\n|---|---:|---:|---|---|\n");
+    let mut out = String::from(
+        "| goal | measured | 95% interval | bound | status | how |\n|---|---:|---|---:|---|---|\n",
+    );
     for g in goals {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | **{}** | {} |",
+            "| {} | {} | {} | {} | **{}** | {} |",
             g.goal,
             opt(g.measured, |x| format!("{x:.3}")),
+            g.interval_text(),
             opt(g.bound, |x| format!("{x:.3}")),
             g.status,
             g.detail
@@ -499,7 +654,11 @@ pub fn goals_markdown(goals: &[Goal]) -> String {
 pub fn goals_text(goals: &[Goal]) -> String {
     let mut out = String::new();
     for g in goals {
+        let interval = g.interval_text();
         let figures = match (g.measured, g.bound) {
+            (Some(m), Some(b)) if !interval.is_empty() => {
+                format!(" (measured {m:.3}, interval {interval}; bound {b:.3})")
+            }
             (Some(m), Some(b)) => format!(" (measured {m:.3}, bound {b:.3})"),
             (None, Some(b)) => format!(" (bound {b:.3})"),
             _ => String::new(),
@@ -517,7 +676,7 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
     let _ = writeln!(out, "Command: `{}`\n", r.command);
     let _ = writeln!(
         out,
-        "Machine: {} logical CPUs ({}), {}, {}; {}; {}; bench built in {} mode. Wall time {:.1} s, up to {} runs per cell.\n",
+        "Machine: {} logical CPUs ({}), {}, {}; {}; {}; bench built in {} mode. Wall time {:.1} s.\n",
         m.nproc,
         m.cpu_model,
         m.memory,
@@ -526,18 +685,52 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
         m.python.as_deref().unwrap_or("no python3"),
         m.profile,
         r.wall_seconds,
-        r.runs
     );
     let _ = writeln!(
         out,
-        "Figures: median wall time of the runs (min and max beside it), ns per unit (the unit is given per workload), \
-         peak heap growth divided by the most objects live at once (counting global allocator; CPython: growth of peak RSS, only for shapes whose heap is alive all at once), objects left \
-         unfreed after the workload dropped its roots and ran its collections, collections per run and the longest one \
-         observed (gc-core: every collection through `gc_core::callbacks`; peers: explicit collections only, automatic \
-         ones counted where the crate reports them; CPython: `gc.callbacks`), and ratios of time per unit to `rc` and \
-         to `gc-core` on the same workload. Small runs are noisy: the machine is shared.\n"
+        "Load average (1 / 5 / 15 min, from /proc/loadavg): {} at the start, {} at the end. A load above the \
+         {} CPUs means other processes competed for them: absolute times are then inflated, and the intervals \
+         below are wider.\n",
+        fmt_load(r.load_start),
+        fmt_load(r.load_end),
+        m.nproc
     );
-    let _ = writeln!(out, "## Goals\n\n{}", goals_markdown(&r.goals));
+    for line in &r.left_out {
+        let _ = writeln!(out, "{line}\n");
+    }
+    let _ = writeln!(
+        out,
+        "How the verdicts are reached: within a workload the collectors run in interleaved rounds (every collector \
+         once per round, in an order that rotates each round), so that neighbouring runs share the machine's \
+         conditions. A goal's figure is the median over rounds of the per-round ratio of time per unit; its 95% \
+         interval is the order-statistic (sign-test) interval of that median, which assumes nothing about the \
+         noise but needs at least 6 rounds. Rounds repeat ({} to {}; no new round after {:.0} s per workload, counting the runs of the collectors the goals compare, once the fewest are done, nor after three times that before) until every goal \
+         of the workload is decided or its interval is within {:.0}% of its median; collectors that no goal compares \
+         (not gc-core, not the baseline, not a peer within 1.5x of the best peer) stop after 3 rounds, so their runs \
+         column says 3. A goal is **met** when the \
+         whole interval is within the bound, **missed** when it is wholly beyond it, and **inconclusive** when it \
+         straddles the bound or there were too few rounds.\n",
+        r.rounds.min_rounds,
+        r.rounds.max_rounds,
+        r.rounds.budget.as_secs_f64(),
+        r.rounds.precision * 100.0
+    );
+    let _ = writeln!(
+        out,
+        "Figures: median wall time of the runs (min and max beside it, and the number of runs), ns per unit (the unit is given per workload), \
+         peak heap growth divided by the most objects live at once (counting global allocator; CPython: growth of peak RSS, only for shapes whose heap is alive all at once), objects left \
+         unfreed after the workload dropped its roots and ran its collections (the most over the runs), collections per run and the longest one \
+         observed (gc-core: every collection through `gc_core::callbacks`; peers: explicit collections only, automatic \
+         ones counted where the crate reports them; CPython: `gc.callbacks`), and ratios of median time per unit to `rc` and \
+         to `gc-core` on the same workload (ratios of medians, for reading; the goals use the median of per-round ratios, \
+         which can differ).\n"
+    );
+    let shown = shown_goals(&r.goals);
+    let _ = writeln!(out, "## Goals\n\n{}", goals_markdown(&shown));
+    let not_judged = not_measured_line(&r.goals);
+    if !not_judged.is_empty() {
+        let _ = writeln!(out, "{not_judged}\n");
+    }
     if let Some((_, file)) = charts.iter().find(|(w, _)| w == "overview") {
         let _ = writeln!(
             out,
@@ -582,17 +775,25 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
         .filter(|m| m.unsupported.is_some())
         .collect();
     if !reasons.is_empty() {
-        let _ = writeln!(out, "## Cells not measured\n");
+        let _ = writeln!(out, "## Cells that did not run\n");
+        let mut grouped: Vec<(&str, &str, Vec<&str>)> = Vec::new();
         for m in reasons {
-            let _ = writeln!(
-                out,
-                "- {} / {}: {}",
-                m.workload,
-                m.collector,
-                m.unsupported.as_deref().unwrap_or("")
-            );
+            let reason = m.unsupported.as_deref().unwrap_or("");
+            match grouped
+                .iter_mut()
+                .find(|(c, why, _)| *c == m.collector && *why == reason)
+            {
+                Some((_, _, ws)) => ws.push(&m.workload),
+                None => grouped.push((&m.collector, reason, vec![&m.workload])),
+            }
+        }
+        for (c, why, ws) in grouped {
+            let _ = writeln!(out, "- {c} on {}: {why}", ws.join(", "));
         }
         out.push('\n');
+    }
+    if !r.results.is_empty() {
+        out.push_str(&crate::why::markdown(&r.results));
     }
     let _ = writeln!(
         out,

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use crate::adapters::sync::{SyncEntry, SYNC_COLLECTORS};
 use crate::counter;
 use crate::harness::{on_big_stack, Measurement, RunPlan};
+use crate::rounds::{run_rounds, Lane, Rounds, RoundsDone};
 use crate::sync_collector::{take_pauses, SyncCollector};
 use crate::thread_workloads::{self, ThreadSizes, ThreadWorkload};
 use crate::workloads::Stopwatch;
@@ -26,20 +27,20 @@ pub struct ThreadOptions {
     pub collectors: Vec<&'static SyncEntry>,
     /// Sizes.
     pub sizes: ThreadSizes,
-    /// Runs per cell and time budget.
-    pub plan: RunPlan,
+    /// When to stop repeating a workload's interleaved rounds.
+    pub rounds: Rounds,
     /// Stack size of the thread each cell runs on (its workers have their own).
     pub stack_bytes: usize,
 }
 
 impl ThreadOptions {
     /// Every threaded workload and thread-safe collector at the given sizes.
-    pub fn all(sizes: ThreadSizes, plan: RunPlan) -> Self {
+    pub fn all(sizes: ThreadSizes, rounds: Rounds) -> Self {
         ThreadOptions {
             workloads: ThreadWorkload::ALL.to_vec(),
             collectors: SYNC_COLLECTORS.iter().collect(),
             sizes,
-            plan,
+            rounds,
             stack_bytes: crate::DEFAULT_STACK_BYTES,
         }
     }
@@ -124,18 +125,44 @@ pub fn run_cell(
     }
 }
 
-/// Run the Threads section: every (workload, collector) cell, each on a fresh bench thread
-/// with a large stack. `progress` is called before each cell with its workload and collector.
-pub fn run_threads(opts: &ThreadOptions, mut progress: impl FnMut(&str, &str)) -> Vec<Measurement> {
+/// Run the Threads section, one workload at a time, its collectors in interleaved rounds
+/// ([`run_rounds`], after one untimed warm-up round when [`Rounds::warm_up`] says so), each
+/// run on a fresh bench thread with a large stack. `on_round` is called after each round with
+/// the workload and the rounds done, `on_done` after each workload with its cells.
+pub fn run_threads(
+    opts: &ThreadOptions,
+    mut on_round: impl FnMut(&str, usize),
+    mut on_done: impl FnMut(ThreadWorkload, &RoundsDone),
+) -> Vec<Measurement> {
     let mut out = Vec::new();
     for &w in &opts.workloads {
-        for &c in &opts.collectors {
-            progress(w.name(), c.name);
-            let (sizes, plan) = (opts.sizes.clone(), opts.plan.clone());
-            out.push(on_big_stack(opts.stack_bytes, move || {
-                run_cell(c, w, &sizes, &plan)
-            }));
+        let lanes: Vec<Lane<'_>> = opts
+            .collectors
+            .iter()
+            .map(|&c| {
+                let (sizes, stack) = (opts.sizes.clone(), opts.stack_bytes);
+                Lane {
+                    collector: c.name.to_string(),
+                    once: !c.collects_cycles && w.makes_cyclic_garbage(),
+                    run: Box::new(move || {
+                        let sizes = sizes.clone();
+                        on_big_stack(stack, move || run_cell(c, w, &sizes, &Rounds::one_run()))
+                    }),
+                }
+            })
+            .collect();
+        if lanes.is_empty() {
+            continue;
         }
+        let done = run_rounds(
+            w.name(),
+            lanes,
+            &opts.rounds,
+            crate::thread_report::goals,
+            |r| on_round(w.name(), r),
+        );
+        on_done(w, &done);
+        out.extend(done.results);
     }
     out
 }

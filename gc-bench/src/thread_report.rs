@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::adapters::sync::{self as sync_adapters, SYNC_COLLECTORS};
 use crate::harness::Measurement;
-use crate::report::{find, goal_bound, ratio, rows, table_with, Goal};
+use crate::report::{find, goal_bound, paired, rows, table_with, Goal};
+use crate::stats::{Estimate, GoalStatus};
 use crate::thread_workloads::{ThreadSizes, ThreadWorkload};
 
 /// What the Threads section measured.
@@ -43,6 +44,14 @@ pub fn unexpected_leaks(results: &[Measurement]) -> Vec<String> {
 pub fn table(results: &[Measurement]) -> String {
     let mut out = String::from("Threads\n\n");
     out.push_str(&table_with(results, bases()));
+    out.push_str(&leak_notes(results));
+    out
+}
+
+/// The notes under the section's table: unexpected leaks, and which collectors cannot free
+/// cycles.
+pub fn leak_notes(results: &[Measurement]) -> String {
+    let mut out = String::new();
     let leaks = unexpected_leaks(results);
     if !leaks.is_empty() {
         let _ = writeln!(
@@ -89,10 +98,13 @@ pub fn goals(results: &[Measurement]) -> Vec<Goal> {
                 "{} ({what}, one thread): {subject} at most 1.20x {arc}",
                 w.name()
             ),
-            ratio(results, w.name(), subject, arc),
+            w.name(),
+            paired(results, w.name(), subject, arc),
             1.20,
-            format!("median time {subject} / median time {arc}"),
+            false,
+            format!("median over rounds of ({subject} time / {arc} time), rounds interleaved"),
         )
+        .between(&[subject, arc])
     })
     .collect();
     for w in ThreadWorkload::ALL {
@@ -104,24 +116,38 @@ pub fn goals(results: &[Measurement]) -> Vec<Goal> {
             .filter(|m| m.ok())
             .filter_map(|m| m.ns_per_object().map(|x| (x, m.collector.clone())))
             .min_by(|a, b| a.0.total_cmp(&b.0));
-        let (measured, detail) = match (own.and_then(Measurement::ns_per_object), best_peer) {
+        let peers: Vec<&str> = sync_adapters::SYNC_COLLECTORS
+            .iter()
+            .filter(|e| e.collects_cycles && !e.subject)
+            .map(|e| e.name)
+            .collect();
+        let mut needs = vec![subject.to_string()];
+        if let Some((_, who)) = &best_peer {
+            needs.extend(crate::report::contenders(results, w.name(), who, &peers));
+        }
+        let (estimate, detail) = match (own.and_then(Measurement::ns_per_object), best_peer) {
             (Some(x), Some((peer, who))) if peer > 0.0 => (
-                Some(x / peer),
+                paired(results, w.name(), subject, &who),
                 format!(
-                    "{subject} {x:.1} ns vs {who} {peer:.1} ns per unit (leaking peers included)"
+                    "{subject} {x:.1} ns vs {who} {peer:.1} ns per unit (medians; leaking peers included), ratio per round"
                 ),
             ),
             _ => (None, "not run".to_string()),
         };
-        g.push(goal_bound(
-            &format!(
-                "{}: {subject} faster than the other thread-safe cycle collectors",
-                w.name()
-            ),
-            measured,
-            1.0,
-            detail,
-        ));
+        g.push(
+            goal_bound(
+                &format!(
+                    "{}: {subject} faster than the other thread-safe cycle collectors",
+                    w.name()
+                ),
+                w.name(),
+                estimate,
+                1.0,
+                true,
+                detail,
+            )
+            .between(&needs),
+        );
     }
     let cells: Vec<&Measurement> = ThreadWorkload::ALL
         .iter()
@@ -130,16 +156,25 @@ pub fn goals(results: &[Measurement]) -> Vec<Goal> {
         .collect();
     let leaked: Option<u64> =
         (!cells.is_empty()).then(|| cells.iter().filter_map(|m| m.leaked_objects).sum());
-    let mut leak_goal = goal_bound(
-        &format!("threaded workloads: {subject} leaves no object unfreed"),
-        leaked.map(|n| n as f64),
-        0.0,
-        format!(
-            "objects created minus objects dropped after the final collection, summed over {} cells",
+    // A count, not a ratio: no interval, met when nothing was left in any round.
+    let mut leak_goal = Goal {
+        goal: format!("threaded workloads: {subject} leaves no object unfreed"),
+        workload: String::new(),
+        measured: leaked.map(|n| n as f64),
+        estimate: None::<Estimate>,
+        bound: Some(0.0),
+        collectors: vec![subject.to_string()],
+        status: match leaked {
+            None => GoalStatus::NotMeasured,
+            Some(0) => GoalStatus::Met,
+            Some(_) => GoalStatus::Missed,
+        },
+        detail: format!(
+            "objects created minus objects dropped after the final collection (the largest over the rounds), summed over {} cells",
             cells.len()
         ),
-    );
-    if cells.len() < ThreadWorkload::ALL.len() && leak_goal.status == "met" {
+    };
+    if cells.len() < ThreadWorkload::ALL.len() && leak_goal.status == GoalStatus::Met {
         leak_goal
             .detail
             .push_str(" (not every threaded workload ran)");
