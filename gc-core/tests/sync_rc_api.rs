@@ -2,10 +2,21 @@
 //! make_mut, the `Weak` counts, `Default`/`From`.
 
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use gc_core::sync::{self, Cc, Weak};
 use gc_core::Trace;
+
+/// Every test here runs alone: a collection started by one test (explicit or automatic)
+/// would otherwise free another test's garbage before it asserts that the garbage is still
+/// there.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn serial() -> MutexGuard<'static, ()> {
+    let g = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    sync::collect();
+    g
+}
 
 #[derive(Trace)]
 struct Node {
@@ -23,6 +34,7 @@ impl Drop for Node {
 
 #[test]
 fn new_cyclic_then_a_self_cycle_is_collected() {
+    let _serial = serial();
     let drops = Arc::new(AtomicU32::new(0));
     let a = Cc::new_cyclic(|me: &Weak<Node>| {
         assert!(me.upgrade().is_none());
@@ -49,6 +61,7 @@ fn new_cyclic_then_a_self_cycle_is_collected() {
 
 #[test]
 fn into_inner_from_two_threads_gives_the_value_to_exactly_one() {
+    let _serial = serial();
     for _ in 0..if cfg!(miri) { 3 } else { 200 } {
         let drops = Arc::new(AtomicU32::new(0));
         let a = Cc::new(Node {
@@ -71,6 +84,7 @@ fn into_inner_from_two_threads_gives_the_value_to_exactly_one() {
 
 #[test]
 fn try_unwrap_keeps_shared_objects_and_clears_weaks() {
+    let _serial = serial();
     let a = Cc::new(String::from("x"));
     let b = a.clone();
     let a = Cc::try_unwrap(a).unwrap_err();
@@ -83,6 +97,7 @@ fn try_unwrap_keeps_shared_objects_and_clears_weaks() {
 
 #[test]
 fn get_mut_tracks_an_untracked_object_so_its_cycle_is_collected() {
+    let _serial = serial();
     #[derive(Trace)]
     struct Pair {
         other: Option<Cc<Pair>>,
@@ -133,6 +148,7 @@ fn get_mut_tracks_an_untracked_object_so_its_cycle_is_collected() {
 
 #[test]
 fn make_mut_clones_shared_values() {
+    let _serial = serial();
     let mut a = Cc::new(5);
     let b = a.clone();
     let m = sync::enter();
@@ -146,6 +162,7 @@ fn make_mut_clones_shared_values() {
 
 #[test]
 fn default_from_and_weak_counts() {
+    let _serial = serial();
     let a: Cc<Vec<u8>> = Cc::default();
     let b: Cc<u8> = 3.into();
     let w = Cc::downgrade(&b);
@@ -182,6 +199,7 @@ impl Drop for Dog {
 
 #[test]
 fn dyn_objects_form_cycles_across_threads_that_are_collected() {
+    let _serial = serial();
     let drops = Arc::new(AtomicU32::new(0));
     let dog = |drops: &Arc<AtomicU32>| {
         Cc::new(Dog {
@@ -208,6 +226,7 @@ fn dyn_objects_form_cycles_across_threads_that_are_collected() {
 
 #[test]
 fn slices_and_strings() {
+    let _serial = serial();
     let drops = Arc::new(AtomicU32::new(0));
     let items: Cc<[Node]> = (0..3)
         .map(|_| Node {
