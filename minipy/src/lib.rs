@@ -104,6 +104,7 @@ pub mod interp;
 pub mod lexer;
 pub mod parser;
 pub mod repl;
+mod stdlib;
 pub mod value;
 mod weakcb;
 

@@ -7,7 +7,8 @@
 //! file), as CPython looks along `sys.path`. A source module runs once, in a global scope of
 //! its own (an [`Env`] with no parent) that is also its attributes; the module is cached before
 //! its body runs, so a circular import sees it partly initialised, as in Python, and dropped
-//! from the cache again if its body raises.
+//! from the cache again if its body raises. Last come the library's modules, listed in
+//! [`crate::stdlib::MODULES`].
 
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -38,10 +39,25 @@ impl Interp {
         }
         match self.find_source(name)? {
             Some(src) => self.load_source_module(name, src),
-            None => Err(self.exc_with(
-                "ModuleNotFoundError",
-                vec![Value::str(&format!("No module named '{name}'"))],
-            )),
+            None => match crate::stdlib::find(name) {
+                Some(crate::stdlib::Kind::Native(make)) => {
+                    let m = make(self);
+                    let old = self.modules.borrow_mut().set(Rc::from(name), m.clone());
+                    drop(old);
+                    Ok(m)
+                }
+                Some(crate::stdlib::Kind::Source(text)) => {
+                    let src = ModuleSource {
+                        file: Rc::from(format!("<minipy>/{name}.py")),
+                        text: Rc::from(*text),
+                    };
+                    self.load_source_module(name, src)
+                }
+                None => Err(self.exc_with(
+                    "ModuleNotFoundError",
+                    vec![Value::str(&format!("No module named '{name}'"))],
+                )),
+            },
         }
     }
 
