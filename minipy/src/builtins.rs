@@ -327,6 +327,10 @@ fn int_arg(interp: &Interp, v: &Value, what: &str) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(*b as i64),
+        Value::Big(_) => Err(interp.exc(
+            "OverflowError",
+            "Python int too large to convert to C ssize_t",
+        )),
         other => Err(interp.type_error(format!(
             "'{}' object cannot be interpreted as an integer{what}",
             other.type_name()
@@ -370,7 +374,7 @@ pub fn len_of(interp: &Interp, v: &Value) -> PyResult<i64> {
 pub fn isinstance(interp: &Interp, v: &Value, cls: &Value) -> PyResult<bool> {
     Ok(match cls {
         Value::Type(TypeKind::Object) => true,
-        Value::Type(TypeKind::Int) => matches!(v, Value::Int(_) | Value::Bool(_)),
+        Value::Type(TypeKind::Int) => matches!(v, Value::Int(_) | Value::Bool(_) | Value::Big(_)),
         Value::Type(TypeKind::Type) => matches!(v, Value::Type(_) | Value::Class(_)),
         Value::Type(t) => !matches!(v, Value::Instance(_)) && v.type_kind() == *t,
         Value::Class(c) => match v {
@@ -525,7 +529,9 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
             let k = interp.hkey(&args[0])?;
             use std::hash::{Hash, Hasher};
             Ok(Value::Int(match k {
-                HKey::Int(i) => i,
+                HKey::Int(i) => crate::bigint::hash_i64(i),
+                HKey::Big(b) => crate::bigint::hash_big(&b),
+                HKey::Float(bits) => crate::bigint::hash_f64(f64::from_bits(bits)),
                 other => {
                     let mut h = std::collections::hash_map::DefaultHasher::new();
                     other.hash(&mut h);
@@ -536,9 +542,13 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         "abs" => {
             nargs(interp, "abs", &args, 1, 1)?;
             match &args[0] {
-                Value::Int(i) => Ok(Value::Int(
-                    i.checked_abs().ok_or_else(|| interp.overflow())?,
-                )),
+                Value::Int(i) => Ok(match i.checked_abs() {
+                    Some(a) => Value::Int(a),
+                    None => crate::bigint::normalize(num_traits::Signed::abs(
+                        &num_bigint::BigInt::from(*i),
+                    )),
+                }),
+                Value::Big(b) => Ok(crate::bigint::normalize(num_traits::Signed::abs(&**b))),
                 Value::Bool(b) => Ok(Value::Int(*b as i64)),
                 Value::Float(f) => Ok(Value::Float(f.abs())),
                 other => Err(interp.type_error(format!(
@@ -792,7 +802,21 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                 Some(v) => Some(int_arg(interp, v, "")?),
             };
             match (&args[0], nd) {
+                (Value::Int(_) | Value::Bool(_) | Value::Big(_), Some(n)) if n < 0 => {
+                    // Round half to even at 10**-n, as CPython's int.__round__.
+                    let x = crate::bigint::to_big(&args[0]).unwrap_or_default();
+                    let Some(p) = u32::try_from(-(n as i128)).ok().filter(|p| *p <= 100_000) else {
+                        return Ok(Value::Int(0));
+                    };
+                    let unit = num_bigint::BigInt::from(10).pow(p);
+                    let (q, r) = num_integer::Integer::div_mod_floor(&x, &unit);
+                    let twice = &r * 2;
+                    let up = twice > unit || (twice == unit && num_integer::Integer::is_odd(&q));
+                    let q = if up { q + 1 } else { q };
+                    Ok(crate::bigint::normalize(q * unit))
+                }
                 (Value::Int(i), _) => Ok(Value::Int(*i)),
+                (Value::Big(_), _) => Ok(args[0].clone()),
                 (Value::Bool(b), _) => Ok(Value::Int(*b as i64)),
                 (Value::Float(f), None) => {
                     if !f.is_finite() {
@@ -809,11 +833,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                             },
                         ));
                     }
-                    let r = f.round_ties_even();
-                    if r.abs() >= 9.2e18 {
-                        return Err(interp.overflow());
-                    }
-                    Ok(Value::Int(r as i64))
+                    Ok(crate::bigint::from_f64(f.round_ties_even()))
                 }
                 (Value::Float(f), Some(n)) => {
                     let n = n.clamp(-300, 300) as i32;
@@ -881,6 +901,20 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         }
         "hex" | "bin" | "oct" => {
             nargs(interp, name, &args, 1, 1)?;
+            if let Value::Big(b) = &args[0] {
+                let sign = if b.sign() == num_bigint::Sign::Minus {
+                    "-"
+                } else {
+                    ""
+                };
+                let (prefix, radix) = match name {
+                    "hex" => ("0x", 16),
+                    "bin" => ("0b", 2),
+                    _ => ("0o", 8),
+                };
+                let digits = b.magnitude().to_str_radix(radix);
+                return Ok(Value::Str(PyStr::from(format!("{sign}{prefix}{digits}"))));
+            }
             let i = int_arg(interp, &args[0], "")?;
             let (sign, a) = if i < 0 {
                 ("-", i.unsigned_abs())
@@ -968,6 +1002,7 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
             match (args.first(), base) {
                 (None, _) => Ok(Value::Int(0)),
                 (Some(Value::Int(i)), None) => Ok(Value::Int(*i)),
+                (Some(Value::Big(_)), None) => Ok(args[0].clone()),
                 (Some(Value::Bool(b)), None) => Ok(Value::Int(*b as i64)),
                 (Some(Value::Float(f)), None) => {
                     if f.is_nan() {
@@ -976,30 +1011,32 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                     if f.is_infinite() {
                         return Err(interp.exc("OverflowError", "cannot convert float infinity to integer"));
                     }
-                    if f.abs() >= 9.3e18 {
-                        return Err(interp.overflow());
-                    }
-                    Ok(Value::Int(f.trunc() as i64))
+                    Ok(crate::bigint::from_f64(*f))
                 }
                 (Some(Value::Str(s)), b) => {
                     let base = b.unwrap_or(10);
-                    let t = s.trim().replace('_', "");
-                    let (neg, digits) = match t.strip_prefix('-') {
-                        Some(d) => (true, d.to_string()),
-                        None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
-                    };
-                    let digits = if base == 16 {
-                        digits.trim_start_matches("0x").trim_start_matches("0X").to_string()
-                    } else {
-                        digits
-                    };
-                    let bad = || interp.exc("ValueError", &format!("invalid literal for int() with base {base}: {}", str_repr(s)));
-                    if digits.is_empty() || !(2..=36).contains(&base) {
-                        return Err(bad());
+                    if base != 0 && !(2..=36).contains(&base) {
+                        return Err(interp.exc("ValueError", "int() base must be >= 2 and <= 36, or 0"));
                     }
-                    let v = i128::from_str_radix(&digits, base as u32).map_err(|_| bad())?;
-                    let v = if neg { -v } else { v };
-                    i64::try_from(v).map(Value::Int).map_err(|_| interp.overflow())
+                    let parsed = if base == 0 {
+                        crate::bigint::parse_int_base0(s)
+                    } else {
+                        crate::bigint::parse_int(s, base as u32)
+                    };
+                    parsed.map_err(|e| match e {
+                        crate::bigint::ParseError::Invalid => {
+                            // CPython shows at most 200 characters of the text.
+                            let shown: String = s.chars().take(200).collect();
+                            interp.exc("ValueError", &format!("invalid literal for int() with base {base}: {}", str_repr(&shown)))
+                        }
+                        crate::bigint::ParseError::TooManyDigits(n) => interp.exc(
+                            "ValueError",
+                            &format!(
+                                "Exceeds the limit ({} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit",
+                                crate::bigint::MAX_STR_DIGITS
+                            ),
+                        ),
+                    })
                 }
                 (Some(Value::Instance(inst)), None) if inst.class.lookup("__int__").is_some() => {
                     let f = inst.class.lookup("__int__").expect("checked");
@@ -1017,6 +1054,9 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                 None => Ok(Value::Float(0.0)),
                 Some(Value::Float(f)) => Ok(Value::Float(*f)),
                 Some(Value::Int(i)) => Ok(Value::Float(*i as f64)),
+                Some(Value::Big(b)) => crate::bigint::to_f64(b)
+                    .map(Value::Float)
+                    .ok_or_else(|| interp.int_too_large_for_float()),
                 Some(Value::Bool(b)) => Ok(Value::Float(*b as i64 as f64)),
                 Some(Value::Str(s)) => {
                     let t = s.trim().to_ascii_lowercase().replace('_', "");
@@ -1228,7 +1268,7 @@ pub fn has_method(v: &Value, name: &str) -> bool {
         Value::Str(_) => STR_METHODS.contains(&name),
         Value::Tuple(_) => TUPLE_METHODS.contains(&name),
         Value::Float(_) => name == "is_integer",
-        Value::Int(_) => name == "bit_length",
+        Value::Int(_) | Value::Big(_) => name == "bit_length",
         _ => false,
     }
 }
@@ -1265,6 +1305,7 @@ pub fn call_method(
         Value::Int(i) if name == "bit_length" => {
             Ok(Value::Int(64 - i.unsigned_abs().leading_zeros() as i64))
         }
+        Value::Big(b) if name == "bit_length" => Ok(Value::Int(b.bits() as i64)),
         _ => Err(interp.exc(
             "AttributeError",
             &format!("'{}' object has no attribute '{name}'", recv.type_name()),

@@ -145,6 +145,10 @@ fn write_repr(v: &Value, depth: usize, out: &mut String) {
         Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) => {
             out.push_str(&format!("{v:?}"))
         }
+        Value::Big(b) => match crate::bigint::to_decimal(b) {
+            Ok(s) => out.push_str(&s),
+            Err(_) => out.push_str(&format!("<int of {} bits>", b.bits())),
+        },
         Value::Ellipsis => out.push_str("Ellipsis"),
         Value::Range(r) => {
             if r.step == 1 {

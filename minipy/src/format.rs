@@ -119,20 +119,34 @@ pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Valu
             let r = spec[f.len()..].to_string();
             (f, r)
         };
-        let align = if flags.contains('-') { "<" } else { "" };
+        // printf pads on the left unless `-` is given, strings included.
+        let align = if flags.contains('-') {
+            "<"
+        } else if matches!(conv, 's' | 'r' | 'a' | 'c') {
+            ">"
+        } else {
+            ""
+        };
         let zero = if flags.contains('0') && !flags.contains('-') {
             "0"
         } else {
             ""
         };
-        let sign = if flags.contains('+') { "+" } else { "" };
+        let sign = if flags.contains('+') {
+            "+"
+        } else if flags.contains(' ') {
+            " "
+        } else {
+            ""
+        };
         let body = match conv {
             's' => Value::Str(PyStr::from(interp.to_str(&v)?)),
             'r' => Value::Str(PyStr::from(interp.repr(&v)?)),
+            'c' => Value::Str(PyStr::from(percent_char(interp, &v)?)),
             _ => v,
         };
         let ty = match conv {
-            's' | 'r' => "",
+            's' | 'r' | 'c' => "",
             'i' | 'u' => "d",
             'd' => "d",
             c => match c {
@@ -151,8 +165,16 @@ pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Valu
         };
         let body = if ty == "d" {
             match body {
-                Value::Float(f) => Value::Int(f.trunc() as i64),
-                Value::Int(_) | Value::Bool(_) => body,
+                Value::Float(f) if f.is_nan() => {
+                    return Err(interp.exc("ValueError", "cannot convert float NaN to integer"))
+                }
+                Value::Float(f) if f.is_infinite() => {
+                    return Err(
+                        interp.exc("OverflowError", "cannot convert float infinity to integer")
+                    )
+                }
+                Value::Float(f) => crate::bigint::from_f64(f),
+                Value::Int(_) | Value::Bool(_) | Value::Big(_) => body,
                 other => {
                     return Err(interp.type_error(format!(
                         "%d format: a real number is required, not {}",
@@ -177,6 +199,24 @@ pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Valu
         );
     }
     Ok(Value::Str(PyStr::from(out)))
+}
+
+/// The character `%c` formats: an int's code point or a one-character string.
+fn percent_char(interp: &Interp, v: &Value) -> PyResult<String> {
+    match v {
+        Value::Int(_) | Value::Bool(_) | Value::Big(_) => {
+            let code = match v {
+                Value::Int(i) => u32::try_from(*i).ok(),
+                Value::Bool(b) => Some(*b as u32),
+                _ => None,
+            };
+            code.and_then(char::from_u32)
+                .map(String::from)
+                .ok_or_else(|| interp.exc("OverflowError", "%c arg not in range(0x110000)"))
+        }
+        Value::Str(s) if s.chars().count() == 1 => Ok(s.to_string()),
+        _ => Err(interp.type_error("%c requires int or char".into())),
+    }
 }
 
 fn fmt_exp(x: f64, prec: usize, upper: bool) -> String {
@@ -334,6 +374,35 @@ impl Interp {
             )
         };
         let (neg, body, numeric) = match v {
+            Value::Big(b) => {
+                if ty.is_some_and(|t| "eEfFgG%".contains(t)) {
+                    let f =
+                        crate::bigint::to_f64(b).ok_or_else(|| self.int_too_large_for_float())?;
+                    return self.format_value(&Value::Float(f), spec);
+                }
+                let mag = b.magnitude();
+                let body = match ty {
+                    None | Some('d') | Some('n') => crate::bigint::to_decimal(&mag.clone().into())
+                        .map_err(|msg| self.exc("ValueError", &msg))?,
+                    Some('x') => format!("{}{}", if alt { "0x" } else { "" }, mag.to_str_radix(16)),
+                    Some('X') => format!(
+                        "{}{}",
+                        if alt { "0X" } else { "" },
+                        mag.to_str_radix(16).to_uppercase()
+                    ),
+                    Some('o') => format!("{}{}", if alt { "0o" } else { "" }, mag.to_str_radix(8)),
+                    Some('b') => format!("{}{}", if alt { "0b" } else { "" }, mag.to_str_radix(2)),
+                    Some('c') => {
+                        return Err(self.exc("OverflowError", "%c arg not in range(0x110000)"))
+                    }
+                    _ => return Err(bad()),
+                };
+                let body = match grouping {
+                    Some(g) if ty.is_none_or(|t| "dn".contains(t)) => group(&body, g),
+                    _ => body,
+                };
+                (b.sign() == num_bigint::Sign::Minus, body, true)
+            }
             Value::Int(_) | Value::Bool(_) | Value::Float(_) => {
                 let is_float = matches!(v, Value::Float(_));
                 let x = match v {
@@ -365,9 +434,13 @@ impl Interp {
                     Some('X') if !is_float => format!("{}{an:X}", if alt { "0X" } else { "" }),
                     Some('o') if !is_float => format!("{}{an:o}", if alt { "0o" } else { "" }),
                     Some('b') if !is_float => format!("{}{an:b}", if alt { "0b" } else { "" }),
-                    Some('c') if !is_float => char::from_u32(n as u32)
+                    Some('c') if !is_float => u32::try_from(n)
+                        .ok()
+                        .and_then(char::from_u32)
                         .map(String::from)
-                        .unwrap_or_default(),
+                        .ok_or_else(|| {
+                            self.exc("OverflowError", "%c arg not in range(0x110000)")
+                        })?,
                     Some('f') | Some('F') => {
                         if ax.is_finite() {
                             format!("{:.*}", prec.unwrap_or(6), ax)

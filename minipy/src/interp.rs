@@ -1113,12 +1113,19 @@ impl Interp {
                 Const::Float(f) => Value::Float(*f),
                 Const::Str(s) => Value::Str(s.clone()),
                 Const::Ellipsis => Value::Ellipsis,
-                Const::BigInt(_) => {
-                    return Err(self.exc(
-                        "OverflowError",
-                        "integer literal too large (minipy ints are 64-bit)",
-                    ))
-                }
+                // The literal's text is parsed when it runs (it is rare in hot code).
+                Const::BigInt(text) => match crate::bigint::parse_int_base0(text) {
+                    Ok(v) => v,
+                    Err(_) => {
+                        return Err(self.exc(
+                            "ValueError",
+                            &format!(
+                                "Exceeds the limit ({} digits) for integer string conversion",
+                                crate::bigint::MAX_STR_DIGITS
+                            ),
+                        ))
+                    }
+                },
             },
             ExprKind::Name(n) => self.lookup(n, fr)?,
             ExprKind::BinOp(op, a, b) => {

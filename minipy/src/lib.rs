@@ -75,7 +75,8 @@
 //!
 //! ## Differences from CPython
 //!
-//! - ints are 64-bit: results that leave the range raise `OverflowError`;
+//! - ints are unbounded (64-bit until a result leaves that range), but a result over 2**27
+//!   bits raises `MemoryError`, and `range` bounds are 64-bit;
 //! - `dict.keys()/values()/items()` return lists; generator expressions build lists;
 //! - classes have single inheritance and only zero-argument `super()`; no generators, `with`,
 //!   frozensets or bytes; sets iterate in insertion order;
@@ -95,6 +96,7 @@
 
 pub mod ast;
 pub mod bench;
+mod bigint;
 mod builtins;
 #[cfg(feature = "viz")]
 mod dump;

@@ -33,6 +33,9 @@ pub enum Value {
     Bool(bool),
     /// A 64-bit integer; arithmetic that leaves the range raises `OverflowError`.
     Int(i64),
+    /// An integer outside the 64-bit range (never one that fits in `i64`: see
+    /// `bigint::normalize`).
+    Big(Rc<num_bigint::BigInt>),
     /// A float.
     Float(f64),
     /// An immutable string (a thin, one-pointer handle: see [`PyStr`]).
@@ -730,6 +733,7 @@ unsafe impl Trace for Value {
             Value::None
             | Value::Bool(_)
             | Value::Int(_)
+            | Value::Big(_)
             | Value::Float(_)
             | Value::Str(_)
             | Value::Ellipsis
@@ -816,6 +820,7 @@ impl Value {
             Value::None => false,
             Value::Bool(b) => *b,
             Value::Int(i) => *i != 0,
+            Value::Big(_) => true,
             Value::Float(f) => *f != 0.0,
             Value::Str(s) => !s.is_empty(),
             Value::List(l) => !l.items.borrow().is_empty(),
@@ -838,7 +843,7 @@ impl Value {
         match self {
             Value::None => TypeKind::NoneType,
             Value::Bool(_) => TypeKind::Bool,
-            Value::Int(_) => TypeKind::Int,
+            Value::Int(_) | Value::Big(_) => TypeKind::Int,
             Value::Float(_) => TypeKind::Float,
             Value::Str(_) => TypeKind::Str,
             Value::Ellipsis => TypeKind::Ellipsis,
@@ -867,6 +872,7 @@ impl fmt::Debug for Value {
             Value::None => write!(f, "None"),
             Value::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
             Value::Int(i) => write!(f, "{i}"),
+            Value::Big(b) => write!(f, "{b}"),
             Value::Float(x) => write!(f, "{}", float_repr(*x)),
             Value::Str(s) => write!(f, "{}", str_repr(s)),
             other => write!(f, "<{} object>", other.type_name()),
@@ -884,6 +890,8 @@ pub enum HKey {
     None,
     /// Integers, bools and integral floats.
     Int(i64),
+    /// Integers (and integral floats) outside the 64-bit range.
+    Big(Rc<num_bigint::BigInt>),
     /// Other floats, by bits.
     Float(u64),
     /// Strings (sharing the key's string object).
@@ -912,11 +920,18 @@ impl HKey {
             Value::None => HKey::None,
             Value::Bool(b) => HKey::Int(*b as i64),
             Value::Int(i) => HKey::Int(*i),
+            Value::Big(b) => HKey::Big(b.clone()),
             Value::Float(f) => {
                 if f.fract() == 0.0 && f.abs() < 9.2e18 {
                     HKey::Int(*f as i64)
                 } else if *f == 0.0 {
                     HKey::Int(0)
+                } else if f.fract() == 0.0 {
+                    match crate::bigint::from_f64(*f) {
+                        Value::Big(b) => HKey::Big(b),
+                        Value::Int(i) => HKey::Int(i),
+                        _ => HKey::Float(f.to_bits()),
+                    }
                 } else {
                     HKey::Float(f.to_bits())
                 }

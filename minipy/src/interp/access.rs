@@ -232,6 +232,9 @@ impl Interp {
         let i = match i {
             Value::Int(i) => *i,
             Value::Bool(b) => *b as i64,
+            Value::Big(_) => {
+                return Err(self.exc("IndexError", "cannot fit 'int' into an index-sized integer"))
+            }
             other => {
                 return Err(self.type_error(format!(
                     "{what} indices must be integers or slices, not {}",

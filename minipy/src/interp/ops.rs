@@ -1,7 +1,10 @@
-//! Operators: arithmetic with CPython's semantics (checked 64-bit ints), comparisons,
-//! identity and membership.
+//! Operators: arithmetic with CPython's semantics (64-bit ints that move to arbitrary
+//! precision when a result leaves that range: see [`crate::bigint`]), comparisons, identity and
+//! membership.
 
 use gc_core::Cc;
+
+use crate::bigint;
 
 use super::*;
 
@@ -27,9 +30,13 @@ impl Interp {
     pub(crate) fn unary(&self, op: UnaryOp, v: Value) -> PyResult<Value> {
         Ok(match (op, &v) {
             (UnaryOp::Not, _) => Value::Bool(!self.truthy(&v)?),
-            (UnaryOp::Neg, Value::Int(i)) => {
-                Value::Int(i.checked_neg().ok_or_else(|| self.overflow())?)
-            }
+            (UnaryOp::Neg, Value::Int(i)) => match i.checked_neg() {
+                Some(n) => Value::Int(n),
+                None => bigint::normalize(-num_bigint::BigInt::from(*i)),
+            },
+            (UnaryOp::Neg, Value::Big(b)) => bigint::normalize(-(**b).clone()),
+            (UnaryOp::Pos, Value::Big(_)) => v,
+            (UnaryOp::Invert, Value::Big(b)) => bigint::normalize(!(**b).clone()),
             (UnaryOp::Neg, Value::Bool(b)) => Value::Int(-(*b as i64)),
             (UnaryOp::Neg, Value::Float(f)) => Value::Float(-f),
             (UnaryOp::Pos, Value::Int(_) | Value::Float(_)) => v,
@@ -113,6 +120,37 @@ impl Interp {
         }
         if let (Some(a), Some(b)) = (as_int(&l), as_int(&r)) {
             return self.int_op(op, a, b);
+        }
+        if matches!(l, Big(_)) || matches!(r, Big(_)) {
+            if let (Some(a), Some(b)) = (bigint::to_big(&l), bigint::to_big(&r)) {
+                return self.big_op(op, a, b);
+            }
+            if let (Float(_), Big(b)) | (Big(b), Float(_)) = (&l, &r) {
+                let x = bigint::to_f64(b).ok_or_else(|| self.int_too_large_for_float())?;
+                return match &l {
+                    Float(f) => self.float_op(op, *f, x),
+                    _ => match &r {
+                        Float(f) => self.float_op(op, x, *f),
+                        _ => unreachable!("one side is a float"),
+                    },
+                };
+            }
+            if let (BinOp::Mul, Str(_) | List(_) | Tuple(_), Big(_))
+            | (BinOp::Mul, Big(_), Str(_) | List(_) | Tuple(_)) = (op, &l, &r)
+            {
+                let negative = match (&l, &r) {
+                    (Big(b), _) | (_, Big(b)) => b.sign() == num_bigint::Sign::Minus,
+                    _ => false,
+                };
+                if negative {
+                    let seq = if matches!(l, Big(_)) { &r } else { &l };
+                    return self.repeat(seq, 0);
+                }
+                return Err(self.exc(
+                    "OverflowError",
+                    "cannot fit 'int' into an index-sized integer",
+                ));
+            }
         }
         if let (Some(a), Some(b)) = (as_float(&l), as_float(&r)) {
             return self.float_op(op, a, b);
@@ -222,11 +260,22 @@ impl Interp {
     }
 
     pub(crate) fn int_op(&self, op: BinOp, a: i64, b: i64) -> PyResult<Value> {
-        let ov = || self.overflow();
+        use num_bigint::BigInt;
+        // A result outside 64 bits is computed again in arbitrary precision.
+        let big = || self.big_op(op, BigInt::from(a), BigInt::from(b));
         Ok(Value::Int(match op {
-            BinOp::Add => a.checked_add(b).ok_or_else(ov)?,
-            BinOp::Sub => a.checked_sub(b).ok_or_else(ov)?,
-            BinOp::Mul => a.checked_mul(b).ok_or_else(ov)?,
+            BinOp::Add => match a.checked_add(b) {
+                Some(x) => x,
+                None => return big(),
+            },
+            BinOp::Sub => match a.checked_sub(b) {
+                Some(x) => x,
+                None => return big(),
+            },
+            BinOp::Mul => match a.checked_mul(b) {
+                Some(x) => x,
+                None => return big(),
+            },
             BinOp::Div => {
                 if b == 0 {
                     return Err(self.exc("ZeroDivisionError", "division by zero"));
@@ -237,7 +286,9 @@ impl Interp {
                 if b == 0 {
                     return Err(self.exc("ZeroDivisionError", "integer division or modulo by zero"));
                 }
-                let q = a.checked_div(b).ok_or_else(ov)?;
+                let Some(q) = a.checked_div(b) else {
+                    return big();
+                };
                 if (a % b != 0) && ((a < 0) != (b < 0)) {
                     q - 1
                 } else {
@@ -265,8 +316,10 @@ impl Interp {
                     }
                     return Ok(Value::Float((a as f64).powf(b as f64)));
                 }
-                let e = u32::try_from(b).map_err(|_| ov())?;
-                a.checked_pow(e).ok_or_else(ov)?
+                match u32::try_from(b).ok().and_then(|e| a.checked_pow(e)) {
+                    Some(x) => x,
+                    None => return big(),
+                }
             }
             BinOp::BitAnd => a & b,
             BinOp::BitOr => a | b,
@@ -279,11 +332,11 @@ impl Interp {
                     0
                 } else {
                     if b >= 63 {
-                        return Err(ov());
+                        return big();
                     }
                     let r = a << b;
                     if r >> b != a {
-                        return Err(ov());
+                        return big();
                     }
                     r
                 }
@@ -295,6 +348,116 @@ impl Interp {
                 a >> b.min(63)
             }
         }))
+    }
+
+    /// `a op b` in arbitrary precision (the result normalised back to 64 bits when it fits).
+    pub(crate) fn big_op(
+        &self,
+        op: BinOp,
+        a: num_bigint::BigInt,
+        b: num_bigint::BigInt,
+    ) -> PyResult<Value> {
+        use num_bigint::{BigInt, Sign};
+        use num_integer::Integer;
+        use num_traits::{Signed, ToPrimitive, Zero};
+        let too_big = || self.exc("MemoryError", "");
+        Ok(bigint::normalize(match op {
+            BinOp::Add => a + b,
+            BinOp::Sub => a - b,
+            BinOp::Mul => {
+                if bigint::too_big(a.bits() + b.bits()) {
+                    return Err(too_big());
+                }
+                a * b
+            }
+            BinOp::Div => {
+                return match bigint::true_div(&a, &b) {
+                    Ok(f) => Ok(Value::Float(f)),
+                    Err(true) => Err(self.exc("ZeroDivisionError", "division by zero")),
+                    Err(false) => Err(self.exc(
+                        "OverflowError",
+                        "integer division result too large for a float",
+                    )),
+                }
+            }
+            BinOp::FloorDiv => {
+                if b.is_zero() {
+                    return Err(self.exc("ZeroDivisionError", "integer division or modulo by zero"));
+                }
+                a.div_floor(&b)
+            }
+            BinOp::Mod => {
+                if b.is_zero() {
+                    return Err(self.exc("ZeroDivisionError", "integer modulo by zero"));
+                }
+                a.mod_floor(&b)
+            }
+            BinOp::Pow => {
+                if b.sign() == Sign::Minus {
+                    if a.is_zero() {
+                        return Err(self.exc(
+                            "ZeroDivisionError",
+                            "0.0 cannot be raised to a negative power",
+                        ));
+                    }
+                    let x = bigint::to_f64(&a).ok_or_else(|| self.int_too_large_for_float())?;
+                    let y = bigint::to_f64(&b).unwrap_or(f64::NEG_INFINITY);
+                    return self.float_op(BinOp::Pow, x, y);
+                }
+                if a.abs() <= BigInt::from(1) {
+                    // 0, 1 and -1 stay small for any exponent.
+                    let odd = b.is_odd();
+                    if a.is_zero() {
+                        return Ok(Value::Int(i64::from(b.is_zero())));
+                    }
+                    return Ok(Value::Int(if a.sign() == Sign::Minus && odd {
+                        -1
+                    } else {
+                        1
+                    }));
+                }
+                let e = b.to_u64().filter(|e| {
+                    e.checked_mul(a.bits())
+                        .is_some_and(|bits| !bigint::too_big(bits))
+                });
+                match e.and_then(|e| u32::try_from(e).ok()) {
+                    Some(e) => a.pow(e),
+                    None => return Err(too_big()),
+                }
+            }
+            BinOp::BitAnd => a & b,
+            BinOp::BitOr => a | b,
+            BinOp::BitXor => a ^ b,
+            BinOp::LShift => {
+                if b.sign() == Sign::Minus {
+                    return Err(self.exc("ValueError", "negative shift count"));
+                }
+                if a.is_zero() {
+                    return Ok(Value::Int(0));
+                }
+                match b
+                    .to_u64()
+                    .filter(|s| !bigint::too_big(a.bits().saturating_add(*s)))
+                {
+                    Some(s) => a << s,
+                    None => return Err(too_big()),
+                }
+            }
+            BinOp::RShift => {
+                if b.sign() == Sign::Minus {
+                    return Err(self.exc("ValueError", "negative shift count"));
+                }
+                match b.to_u64().filter(|s| *s < a.bits() + 1) {
+                    Some(s) => a >> s,
+                    None => BigInt::from(if a.sign() == Sign::Minus { -1 } else { 0 }),
+                }
+            }
+        }))
+    }
+
+    /// The `OverflowError` for an integer too large to become a float.
+    pub(crate) fn int_too_large_for_float(&self) -> Ctrl {
+        self.exc("OverflowError", "int too large to convert to float")
     }
 
     pub(crate) fn float_op(&self, op: BinOp, a: f64, b: f64) -> PyResult<Value> {
@@ -391,6 +554,11 @@ impl Interp {
             (Str(a), Str(b)) => a == b,
             (None, None) => true,
             (Int(_) | Bool(_) | Float(_), Int(_) | Bool(_) | Float(_)) => num_eq(l, r),
+            (Big(a), Big(b)) => a == b,
+            (Big(_), Int(_) | Bool(_)) | (Int(_) | Bool(_), Big(_)) => false,
+            (Big(a), Float(f)) | (Float(f), Big(a)) => {
+                bigint::cmp_with_f64(a, *f) == Some(std::cmp::Ordering::Equal)
+            }
             (List(a), List(b)) => {
                 if Cc::ptr_eq(a, b) {
                     return Ok(true);
@@ -455,6 +623,12 @@ impl Interp {
         Ok(match (l, r) {
             (Int(a), Int(b)) => a < b,
             (Int(_) | Bool(_) | Float(_), Int(_) | Bool(_) | Float(_)) => num_lt(l, r),
+            (Big(_), Int(_) | Bool(_) | Big(_)) | (Int(_) | Bool(_), Big(_)) => {
+                let (a, b) = (bigint::to_big(l), bigint::to_big(r));
+                a < b
+            }
+            (Big(a), Float(f)) => bigint::cmp_with_f64(a, *f) == Some(std::cmp::Ordering::Less),
+            (Float(f), Big(b)) => bigint::cmp_with_f64(b, *f) == Some(std::cmp::Ordering::Greater),
             (Str(a), Str(b)) => a < b,
             // Sets order by inclusion: `<` is a proper subset.
             (Set(a), Set(b)) => {
@@ -601,6 +775,7 @@ pub fn is_same(a: &Value, b: &Value) -> bool {
         (Value::None, Value::None) | (Value::Ellipsis, Value::Ellipsis) => true,
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Big(x), Value::Big(y)) => std::rc::Rc::ptr_eq(x, y),
         (Value::Float(x), Value::Float(y)) => x.to_bits() == y.to_bits(),
         (Value::Str(x), Value::Str(y)) => x == y, // same object, or equal characters
         // CPython's empty tuple is a singleton.

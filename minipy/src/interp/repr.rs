@@ -54,6 +54,9 @@ impl Interp {
             Value::None => "None".into(),
             Value::Bool(b) => if *b { "True" } else { "False" }.into(),
             Value::Int(i) => i.to_string(),
+            Value::Big(b) => {
+                crate::bigint::to_decimal(b).map_err(|msg| self.exc("ValueError", &msg))?
+            }
             Value::Float(f) => float_repr(*f),
             Value::Str(s) => str_repr(s),
             Value::Ellipsis => "Ellipsis".into(),
