@@ -24,7 +24,10 @@ const STACK_BUDGET: usize = 200 << 20;
 const USAGE: &str = "usage: minipy [--gc-stats] [--no-cycle-gc] [-c CODE | FILE] [ARG...]";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Arguments need not be UTF-8: the script path is kept as the OS gave it, and the text of
+    // `-c` and `sys.argv` has each invalid byte replaced by U+FFFD (CPython keeps such bytes as
+    // lone surrogates, which a Rust string cannot hold).
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     let child = std::thread::Builder::new()
         .stack_size(STACK_SIZE)
         .spawn(move || run(args));
@@ -34,10 +37,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Vec<String>) -> u8 {
+fn run(os_args: Vec<std::ffi::OsString>) -> u8 {
+    let args: Vec<String> = os_args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let mut gc_stats = false;
     let mut code: Option<String> = None;
-    let mut file: Option<String> = None;
+    let mut file: Option<std::path::PathBuf> = None;
     let mut argv: Vec<String> = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -67,8 +74,8 @@ fn run(args: Vec<String>) -> u8 {
                 eprintln!("unknown option {a}\n{USAGE}");
                 return 2;
             }
-            a => {
-                file = Some(a.to_string());
+            _ => {
+                file = Some(std::path::PathBuf::from(&os_args[i]));
                 argv.extend(args[i..].iter().cloned());
                 break;
             }
@@ -83,7 +90,7 @@ fn run(args: Vec<String>) -> u8 {
     }
     let result = match (code, file) {
         (Some(c), _) => py.run_named(&c, "<string>"),
-        (None, Some(f)) => py.run_file(std::path::Path::new(&f)),
+        (None, Some(f)) => py.run_file(&f),
         (None, None) => repl(&py),
     };
     let status = match result {

@@ -6,6 +6,9 @@ use gc_core::Cc;
 
 use crate::bigint;
 
+/// The `RecursionError` message of a comparison nested past the recursion limit.
+const CMP_DEPTH: &str = "maximum recursion depth exceeded in comparison";
+
 use super::*;
 
 impl Interp {
@@ -608,12 +611,14 @@ impl Interp {
         if a.len() != b.len() {
             return Ok(false);
         }
-        for (x, y) in a.iter().zip(b) {
-            if !is_same(x, y) && !self.eq(x, y)? {
-                return Ok(false);
+        self.nested(CMP_DEPTH, || {
+            for (x, y) in a.iter().zip(b) {
+                if !is_same(x, y) && !self.eq(x, y)? {
+                    return Ok(false);
+                }
             }
-        }
-        Ok(true)
+            Ok(true)
+        })
     }
 
     /// `l < r` (`sym` names the operator in the error message).
@@ -638,12 +643,14 @@ impl Interp {
             (List(_), List(_)) | (Tuple(_), Tuple(_)) => {
                 let a = self.collect(l)?;
                 let b = self.collect(r)?;
-                for (x, y) in a.iter().zip(b.iter()) {
-                    if !self.eq(x, y)? {
-                        return self.lt(x, y, sym);
+                return self.nested(CMP_DEPTH, || {
+                    for (x, y) in a.iter().zip(b.iter()) {
+                        if !self.eq(x, y)? {
+                            return self.lt(x, y, sym);
+                        }
                     }
-                }
-                a.len() < b.len()
+                    Ok(a.len() < b.len())
+                });
             }
             (Instance(inst), _) if inst.class.lookup(dunder_for(sym)).is_some() => {
                 let f = inst.class.lookup(dunder_for(sym)).expect("checked");

@@ -4,7 +4,24 @@ use std::rc::Rc;
 
 use super::*;
 
+/// The `RecursionError` message of a `repr` nested past the recursion limit.
+const REPR_DEPTH: &str = "maximum recursion depth exceeded while getting the repr of an object";
+
 impl Interp {
+    /// Runs `f` one level deeper in the recursion count that function calls use, raising
+    /// `RecursionError(msg)` past the recursion limit, as CPython's `Py_EnterRecursiveCall`:
+    /// a container nested a million deep is refused at once, not walked.
+    pub(crate) fn nested<T>(&self, msg: &str, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+        let depth = self.depth.get();
+        if depth >= self.recursion_limit.get() {
+            return Err(self.exc("RecursionError", msg));
+        }
+        self.depth.set(depth + 1);
+        let r = f();
+        self.depth.set(depth);
+        r
+    }
+
     // ------------------------------------------------------------ str / repr
 
     /// `str(v)`.
@@ -74,12 +91,12 @@ impl Interp {
                 }
                 let items = l.items.borrow().clone();
                 self.repr_active.borrow_mut().push(addr);
-                let r = self.repr_items(&items);
+                let r = self.nested(REPR_DEPTH, || self.repr_items(&items));
                 self.repr_active.borrow_mut().pop();
                 format!("[{}]", r?)
             }
             Value::Tuple(t) => {
-                let r = self.repr_items(&t.items)?;
+                let r = self.nested(REPR_DEPTH, || self.repr_items(&t.items))?;
                 if t.items.len() == 1 {
                     format!("({r},)")
                 } else {
@@ -91,7 +108,10 @@ impl Interp {
                 if items.is_empty() {
                     "set()".into()
                 } else {
-                    format!("{{{}}}", self.repr_items(&items)?)
+                    format!(
+                        "{{{}}}",
+                        self.nested(REPR_DEPTH, || self.repr_items(&items))?
+                    )
                 }
             }
             Value::Dict(d) => {
@@ -101,13 +121,13 @@ impl Interp {
                 }
                 let items: Vec<(Value, Value)> = d.entries();
                 self.repr_active.borrow_mut().push(addr);
-                let r = (|| -> PyResult<String> {
+                let r = self.nested(REPR_DEPTH, || {
                     let mut parts = Vec::with_capacity(items.len());
                     for (k, v) in &items {
                         parts.push(format!("{}: {}", self.repr(k)?, self.repr(v)?));
                     }
                     Ok(parts.join(", "))
-                })();
+                });
                 self.repr_active.borrow_mut().pop();
                 format!("{{{}}}", r?)
             }
