@@ -14,6 +14,8 @@
 //! checks that it runs and frees what it should, says nothing about the claim), `--json` (one
 //! JSON object per experiment, one per line), `--no-python` (skip the CPython side).
 
+#![warn(missing_docs)]
+
 #[path = "experiment/candidate_buffer.rs"]
 mod candidate_buffer;
 #[path = "experiment/common.rs"]
@@ -29,6 +31,7 @@ mod no_roots;
 #[path = "experiment/pep442.rs"]
 mod pep442;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use common::{Config, Report};
@@ -78,7 +81,8 @@ const EXPERIMENTS: &[Experiment] = &[
     },
 ];
 
-const USAGE: &str = "usage: experiment [--smoke] [--json] [--runs N] [--no-python] (--list | all | NAME...)";
+const USAGE: &str =
+    "usage: experiment [--smoke] [--json] [--runs N] [--no-python] (--list | all | NAME...)";
 
 fn main() -> ExitCode {
     let mut cfg = Config {
@@ -167,12 +171,21 @@ fn main() -> ExitCode {
             }
         );
     }
+    let mut stdout = std::io::stdout();
     for e in chosen {
         let report = (e.run)(&cfg);
-        if json {
-            println!("{}", report.to_json());
+        let text = if json {
+            format!("{}\n", report.to_json())
         } else {
-            println!("\n{}", report.to_text());
+            format!("\n{}\n", report.to_text())
+        };
+        // A closed pipe (`| head`) ends the run quietly.
+        if stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+            .is_err()
+        {
+            return ExitCode::FAILURE;
         }
     }
     ExitCode::SUCCESS

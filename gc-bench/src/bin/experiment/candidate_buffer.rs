@@ -47,11 +47,12 @@ mod core_side {
     use super::*;
     use gc_core::Cc;
 
+    /// A tracked node with any number of edges.
     #[derive(Trace)]
-    pub struct Node {
-        pub edges: RefCell<Vec<Cc<Node>>>,
+    struct Node {
+        edges: RefCell<Vec<Cc<Node>>>,
         #[trace(skip)]
-        pub _c: Counted,
+        _c: Counted,
     }
 
     fn node() -> Cc<Node> {
@@ -61,6 +62,8 @@ mod core_side {
         })
     }
 
+    /// Build the heap of scenario `sc` on a fresh thread and time the full collection that
+    /// finds the `k` cycles.
     pub fn run(n: usize, k: usize, sc: Scenario) -> Timed {
         on_fresh_thread(move || {
             gc_core::disable();
@@ -105,9 +108,10 @@ mod br_side {
     use super::*;
     use bacon_rajan_cc::{collect_cycles, number_of_roots_buffered, Cc, Trace, Tracer};
 
-    pub struct Node {
-        pub edges: RefCell<Vec<Cc<Node>>>,
-        pub _c: Counted,
+    /// The same node for `bacon_rajan_cc`, with its `Trace` written by hand.
+    struct Node {
+        edges: RefCell<Vec<Cc<Node>>>,
+        _c: Counted,
     }
 
     impl Trace for Node {

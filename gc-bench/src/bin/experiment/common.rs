@@ -220,7 +220,7 @@ pub fn fmt_num(v: f64) -> String {
         return format!("{v}");
     }
     let a = v.abs();
-    if a == 0.0 || (a >= 1e-3 && a < 1e6) {
+    if a == 0.0 || (1e-3..1e6).contains(&a) {
         let digits = if a >= 100.0 {
             1
         } else if a >= 1.0 {

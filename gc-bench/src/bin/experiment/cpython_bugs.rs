@@ -8,7 +8,9 @@ use std::time::Duration;
 
 use gc_core::{callbacks, Cc, Phase, Trace};
 
-use crate::common::{drops, fmt_num, jf, ms, on_fresh_thread, run_python, Config, Counted, Report, Verdict};
+use crate::common::{
+    drops, fmt_num, jf, ms, on_fresh_thread, run_python, Config, Counted, Report, Verdict,
+};
 
 #[derive(Trace)]
 struct Temp {
@@ -90,7 +92,10 @@ pub fn run_122567(cfg: &Config) -> Report {
             Err(e) => r.note(format!("CPython side not run: {e}")),
         }
     }
-    r.check("a final full collection freed every cycle on gc-core", all_freed);
+    r.check(
+        "a final full collection freed every cycle on gc-core",
+        all_freed,
+    );
     r.note("thresholds (100, 3, 3) as in the issue; each iteration makes one self-referencing object, collects generation 0 (promoting it), then drops it");
     let (verdict, reason) = if py_frac.is_nan() {
         (
@@ -214,7 +219,10 @@ pub fn run_122569(cfg: &Config) -> Report {
         f.examined.to_string(),
         fmt_num(ms(f.time)),
     ]);
-    r.check("every short-lived object was freed by its count", f.all_temps_freed);
+    r.check(
+        "every short-lived object was freed by its count",
+        f.all_temps_freed,
+    );
     r.figure("gc_core_full_collections", f.count as f64);
     let mut py_full = f64::NAN;
     let mut py_collected = f64::NAN;
@@ -252,7 +260,10 @@ pub fn run_122569(cfg: &Config) -> Report {
     let (verdict, reason) = if py_full.is_nan() {
         (
             Verdict::Inconclusive,
-            format!("CPython side missing; gc-core ran {} full collections", f.count),
+            format!(
+                "CPython side missing; gc-core ran {} full collections",
+                f.count
+            ),
         )
     } else if py_full >= 3.0 && py_collected == 0.0 && (f.count as f64) * 4.0 < py_full {
         (
@@ -267,12 +278,18 @@ pub fn run_122569(cfg: &Config) -> Report {
     {
         (
             Verdict::Contradicts,
-            format!("full collections: CPython {py_full:.0}, gc-core {}", f.count),
+            format!(
+                "full collections: CPython {py_full:.0}, gc-core {}",
+                f.count
+            ),
         )
     } else {
         (
             Verdict::Inconclusive,
-            format!("full collections: CPython {py_full:.0}, gc-core {}", f.count),
+            format!(
+                "full collections: CPython {py_full:.0}, gc-core {}",
+                f.count
+            ),
         )
     };
     r.conclude(verdict, reason);

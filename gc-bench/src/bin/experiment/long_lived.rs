@@ -65,7 +65,9 @@ struct Build {
     freed_at_end: bool,
 }
 
-const THRESHOLDS: (usize, usize, usize) = (100, 10, 10);
+/// The thresholds of every arm (smoke runs use smaller ones, so that their few thousand
+/// elements still see full collections).
+type Thresholds = (usize, usize, usize);
 
 /// The driver's memory of the long-lived rule's two numbers (nothing dies in this workload,
 /// so survivors of collections are exact).
@@ -75,8 +77,7 @@ struct RuleState {
     old: u64,
 }
 
-fn drive(rule: bool, st: &mut RuleState) {
-    let (t0, t1, t2) = THRESHOLDS;
+fn drive(rule: bool, st: &mut RuleState, (t0, t1, t2): Thresholds) {
     let (c0, c1, c2) = gc_core::get_count();
     if c0 <= t0 {
         return;
@@ -103,9 +104,9 @@ fn drive(rule: bool, st: &mut RuleState) {
     }
 }
 
-fn build(n: usize, policy: Policy) -> Build {
+fn build(n: usize, policy: Policy, th: Thresholds) -> Build {
     on_fresh_thread(move || {
-        let (t0, t1, t2) = THRESHOLDS;
+        let (t0, t1, t2) = th;
         gc_core::set_threshold(t0, t1, t2);
         if policy == Policy::Auto {
             gc_core::enable();
@@ -125,7 +126,7 @@ fn build(n: usize, policy: Policy) -> Build {
                 });
                 c.items.borrow_mut().push(e);
                 if let Policy::Driver { rule } = policy {
-                    drive(rule, &mut st);
+                    drive(rule, &mut st, th);
                 }
             }
             c
@@ -162,7 +163,11 @@ pub fn run(cfg: &Config) -> Report {
             "full collections",
         ],
     );
-    let sizes: Vec<usize> = cfg.pick(vec![100_000, 200_000, 400_000, 800_000], vec![3_000, 12_000]);
+    let sizes: Vec<usize> = cfg.pick(
+        vec![100_000, 200_000, 400_000, 800_000],
+        vec![5_000, 40_000],
+    );
+    let th: Thresholds = cfg.pick((100, 10, 10), (10, 3, 3));
     let policies = [
         Policy::Driver { rule: true },
         Policy::Driver { rule: false },
@@ -176,7 +181,7 @@ pub fn run(cfg: &Config) -> Report {
         // Interleave the arms so that load on the machine hits all of them alike.
         for _ in 0..cfg.runs {
             for (pi, &p) in policies.iter().enumerate() {
-                let b = build(n, p);
+                let b = build(n, p, th);
                 all_freed &= b.freed_at_end;
                 samples[pi].push(b);
             }
@@ -197,7 +202,10 @@ pub fn run(cfg: &Config) -> Report {
             ]);
         }
     }
-    r.check("every element freed when the container was dropped", all_freed);
+    r.check(
+        "every element freed when the container was dropped",
+        all_freed,
+    );
     let last = sizes.len() - 1;
     let (n1, n2) = (sizes[0] as f64, sizes[last] as f64);
     let exp = |pi: usize, time: bool| {
@@ -216,6 +224,10 @@ pub fn run(cfg: &Config) -> Report {
     r.figure("exponent_examined_rule_on", on_e);
     r.figure("exponent_examined_rule_off", off_e);
     r.figure(
+        "examined_ratio_off_over_on_at_largest_n",
+        medians[1][last].1 / medians[0][last].1,
+    );
+    r.figure(
         "time_ratio_off_over_on_at_largest_n",
         medians[1][last].0 / medians[0][last].0,
     );
@@ -224,7 +236,7 @@ pub fn run(cfg: &Config) -> Report {
         medians[0][last].0 / medians[2][last].0,
     );
     r.note(format!(
-        "thresholds {THRESHOLDS:?} in every arm; growth exponents between n = {} and n = {}",
+        "thresholds {th:?} in every arm; growth exponents between n = {} and n = {}",
         sizes[0], sizes[last]
     ));
 
@@ -246,7 +258,12 @@ pub fn run(cfg: &Config) -> Report {
         match run_python("long_lived_rule.py", &args) {
             Ok(v) => {
                 let mut pts: Vec<(f64, f64, f64)> = Vec::new();
-                for p in v.get("points").and_then(Value::as_array).into_iter().flatten() {
+                for p in v
+                    .get("points")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
                     let n = jf(p, "n");
                     let on = jf(p, "auto_s");
                     let off = jf(p, "rule_off_s");
@@ -270,8 +287,14 @@ pub fn run(cfg: &Config) -> Report {
                 }
                 if pts.len() >= 2 {
                     let (a, b) = (pts[0], pts[pts.len() - 1]);
-                    r.figure("cpython_exponent_time_rule_on", exponent(a.0, a.1, b.0, b.1));
-                    r.figure("cpython_exponent_time_rule_off", exponent(a.0, a.2, b.0, b.2));
+                    r.figure(
+                        "cpython_exponent_time_rule_on",
+                        exponent(a.0, a.1, b.0, b.1),
+                    );
+                    r.figure(
+                        "cpython_exponent_time_rule_off",
+                        exponent(a.0, a.2, b.0, b.2),
+                    );
                 }
                 r.note(format!(
                     "CPython {}: median of {} runs per cell; its rows give whole-build time",

@@ -74,12 +74,7 @@ fn gc_core_steps() -> Steps {
             Some(n),
         ));
         let n = gc_core::collect() as u64;
-        steps.push((
-            "collect again".into(),
-            finalized(),
-            alive(3),
-            Some(n),
-        ));
+        steps.push(("collect again".into(), finalized(), alive(3), Some(n)));
         STASH.with(|s| s.borrow_mut().clear());
         let n = gc_core::collect() as u64;
         steps.push((
@@ -97,12 +92,7 @@ fn gc_core_steps() -> Steps {
             None,
         ));
         STASH.with(|s| s.borrow_mut().clear());
-        steps.push((
-            "drop it again".into(),
-            finalized(),
-            alive(4),
-            None,
-        ));
+        steps.push(("drop it again".into(), finalized(), alive(4), None));
         steps
     })
 }
@@ -142,17 +132,31 @@ pub fn run(cfg: &Config) -> Report {
     if cfg.python {
         match run_python("pep442.py", &[]) {
             Ok(v) => {
-                let steps = v.get("steps").and_then(Value::as_array).cloned().unwrap_or_default();
+                let steps = v
+                    .get("steps")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
                 let mut ok = steps.len() == EXPECTED.len();
-                let version = v.get("python").and_then(Value::as_str).unwrap_or("?").to_string();
+                let version = v
+                    .get("python")
+                    .and_then(Value::as_str)
+                    .unwrap_or("?")
+                    .to_string();
                 for (i, s) in steps.iter().enumerate() {
-                    let calls = s.get("finalized").and_then(Value::as_u64).unwrap_or(u64::MAX);
+                    let calls = s
+                        .get("finalized")
+                        .and_then(Value::as_u64)
+                        .unwrap_or(u64::MAX);
                     let alive = s.get("alive").and_then(Value::as_u64).unwrap_or(u64::MAX);
                     let exp = EXPECTED.get(i).copied().unwrap_or((u64::MAX, u64::MAX));
                     ok &= (calls, alive) == exp;
                     r.row(vec![
                         format!("CPython {version}"),
-                        s.get("step").and_then(Value::as_str).unwrap_or("?").to_string(),
+                        s.get("step")
+                            .and_then(Value::as_str)
+                            .unwrap_or("?")
+                            .to_string(),
                         calls.to_string(),
                         alive.to_string(),
                         s.get("collected")
