@@ -2,7 +2,8 @@
 //! each other from their counts finds exactly the garbage without being told where the program's
 //! roots are.
 //!
-//! A random graph of tracked objects; a random subset is held in a Rust `Vec` on the stack, which
+//! A random graph of tracked objects (clusters of 50 with random edges inside, so that the
+//! garbage holds cycles, and about one edge per cluster to anywhere); a random subset is held in a Rust `Vec` on the stack, which
 //! gc-core never sees (nothing is registered), the rest is dropped. An oracle computes
 //! reachability from the held objects over the same edges; a collection must free exactly the
 //! unreachable ones, and none of the reachable. Some graphs are split across generations first
@@ -31,6 +32,9 @@ impl Drop for Obj {
         self.dropped.borrow_mut().push(self.id);
     }
 }
+
+/// Objects per cluster.
+const CLUSTER: usize = 50;
 
 /// One graph: objects, roots, garbage by the oracle, freed by the collector, and how many of
 /// the freed were reachable (must be 0) or unreachable but left (must be 0).
@@ -63,9 +67,17 @@ fn one(n: usize, edges_per: usize, root_frac: f64, split: bool, seed: u64) -> Ou
                 gc_core::collect_generation(0);
             }
         }
+        // Clusters of CLUSTER objects with random edges inside (so garbage holds cycles), and
+        // on average one edge per cluster to a random object anywhere.
+        let cross = (CLUSTER * edges_per) as u64;
         for (from, out) in adj.iter_mut().enumerate() {
             for _ in 0..edges_per {
-                let to = rng.below(n);
+                let to = if rng.next_u64() % cross == 0 {
+                    rng.below(n)
+                } else {
+                    let base = from - from % CLUSTER;
+                    (base + rng.below(CLUSTER)).min(n - 1)
+                };
                 objs[from].edges.borrow_mut().push(objs[to].clone());
                 out.push(to);
             }
