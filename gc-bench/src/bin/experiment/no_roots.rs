@@ -72,7 +72,7 @@ fn one(n: usize, edges_per: usize, root_frac: f64, split: bool, seed: u64) -> Ou
         let cross = (CLUSTER * edges_per) as u64;
         for (from, out) in adj.iter_mut().enumerate() {
             for _ in 0..edges_per {
-                let to = if rng.next_u64() % cross == 0 {
+                let to = if rng.next_u64().is_multiple_of(cross) {
                     rng.below(n)
                 } else {
                     let base = from - from % CLUSTER;
