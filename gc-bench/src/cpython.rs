@@ -5,7 +5,27 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use crate::harness::{Measurement, RunPlan};
+use crate::registry::{Caps, CollectorEntry, Python, Role, Runner};
 use crate::workloads::{Sizes, Workload};
+
+/// CPython in the registry: its generational collector is the reference gc-core's design
+/// follows, run by `python/bench.py`; it is also the interpreter the minipy scripts are
+/// compared with. Not in the feature matrix.
+pub const ENTRY: CollectorEntry = CollectorEntry {
+    name: "cpython",
+    label: "CPython",
+    role: Role::Reference,
+    caps: Caps {
+        generational: true,
+        automatic: true,
+        weak_refs: true,
+        finalizers: true,
+        python: Some(Python::CPython),
+        ..Caps::CYCLE_COLLECTOR
+    },
+    runner: Runner::CPython,
+    about: None,
+};
 
 /// The bench script, embedded so the binary works from any directory.
 pub const SCRIPT: &str = include_str!("../python/bench.py");
@@ -35,7 +55,7 @@ fn script_path() -> std::io::Result<PathBuf> {
 
 /// Run one workload under CPython.
 pub fn measure(w: Workload, s: &Sizes, plan: &RunPlan) -> Measurement {
-    let fail = |reason: String| Measurement::unsupported(w.name(), "cpython", reason);
+    let fail = |reason: String| Measurement::unsupported(w.name(), ENTRY.name, reason);
     let script = match script_path() {
         Ok(p) => p,
         Err(e) => return fail(format!("cannot write the CPython script: {e}")),

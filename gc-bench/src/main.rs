@@ -12,8 +12,8 @@ use gc_bench::thread_report;
 use gc_bench::thread_workloads::{ThreadSizes, ThreadWorkload};
 use gc_bench::workloads::{Sizes, Workload};
 use gc_bench::{
-    charts, cpython, left_out, machine::Machine, needs_minipy, run_matrix, stats, Options,
-    COLLECTORS, MINIPY_ENABLED,
+    charts, cpython, left_out, machine::Machine, needs_minipy, registry, run_matrix, stats,
+    Options, MINIPY_ENABLED,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -239,14 +239,14 @@ fn main() {
         opts.collectors.clear();
         topts.collectors.clear();
         for c in &args.collectors {
-            if COLLECTORS.contains(&c.as_str()) {
-                opts.collectors.push(c.clone());
+            if let Some(e) = registry::find(c) {
+                opts.collectors.push(e);
             } else if let Some(e) = sync_adapters::find(c) {
                 topts.collectors.push(e);
             } else {
-                let names: Vec<&str> = COLLECTORS
+                let names: Vec<&str> = registry::all()
                     .iter()
-                    .copied()
+                    .map(|e| e.name)
                     .chain(SYNC_COLLECTORS.iter().map(|e| e.name))
                     .collect();
                 eprintln!("unknown collector {c:?}; one of {}", names.join(", "));
@@ -408,7 +408,7 @@ fn left_out_lines(opts: &Options, args: &Args) -> Vec<String> {
                 .into(),
         );
     }
-    let mut skipped: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut skipped: Vec<(String, Vec<&str>)> = Vec::new();
     for &w in &opts.workloads {
         for c in &opts.collectors {
             if let Some(reason) = left_out(c, w) {

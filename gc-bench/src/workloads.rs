@@ -9,6 +9,7 @@
 use std::time::{Duration, Instant};
 
 use crate::collector::{Collector, SLOTS};
+pub use crate::registry::Needs;
 use crate::rng::Rng;
 
 /// The back-pointer slot of a [`Collector::Node`] (a list's `prev`, a tree's `parent`).
@@ -163,6 +164,14 @@ impl Workload {
             | Workload::YoungWithOld
             | Workload::YoungAlone => "object examined",
             _ => "object allocated",
+        }
+    }
+
+    /// What the workload needs of a collector.
+    pub fn needs(self) -> Needs {
+        Needs {
+            collections: self.times_only_collections(),
+            python: self == Workload::Minipy || self.script().is_some(),
         }
     }
 
@@ -378,9 +387,6 @@ impl Stopwatch {
 /// Run one workload once. Returns the number of units (see [`Workload::unit`]) or the reason
 /// this collector cannot run it. The stopwatch holds the measured time afterwards.
 pub fn run<C: Collector>(w: Workload, s: &Sizes, sw: &mut Stopwatch) -> Result<u64, String> {
-    if let Some(reason) = C::unsupported(w) {
-        return Err(reason.to_string());
-    }
     let units = match w {
         Workload::BinaryTrees => timed(sw, || binary_trees::<C>(s.depth)),
         Workload::BinaryTreesRefCell => timed(sw, || binary_trees_refcell::<C>(s.depth)),
@@ -397,7 +403,7 @@ pub fn run<C: Collector>(w: Workload, s: &Sizes, sw: &mut Stopwatch) -> Result<u
         Workload::YoungAlone => young::<C>(s, 0, sw),
         Workload::RandomMutation => timed(sw, || random_mutation::<C>(s.mutation_ops(), 0x5EED)),
         Workload::CycleChains => timed(sw, || cycle_chains::<C>(s.chain_cycles())),
-        Workload::Minipy => minipy_hook::<C>(s, sw)?,
+        Workload::Minipy => minipy_run(s, sw)?,
         Workload::MinipyGcCollect
         | Workload::MinipyGcTraversal
         | Workload::MinipyClosures
@@ -445,13 +451,15 @@ pub fn minipy_objects(n: usize) -> u64 {
     ((n / 4000) * (1023 * 2 + 3000)) as u64
 }
 
-/// Run the minipy workload: only gc-core runs minipy (its heap is gc-core), and only when
-/// gc-bench is built with the `minipy` feature.
-pub fn minipy_hook<C: Collector>(s: &Sizes, sw: &mut Stopwatch) -> Result<u64, String> {
-    if C::NAME != "gc-core" {
-        return Err("minipy's heap is gc-core: no other collector runs it".into());
-    }
-    minipy_run(s, sw)
+/// Run the workload `w` once on the calling thread's heap of `C`, installing `C` first (what
+/// criterion times). Cells that [`crate::registry::left_out`] names must not come here.
+pub fn run_installed<C: Collector>(
+    w: Workload,
+    s: &Sizes,
+    sw: &mut Stopwatch,
+) -> Result<u64, String> {
+    C::install();
+    run::<C>(w, s, sw)
 }
 
 #[cfg(feature = "minipy")]

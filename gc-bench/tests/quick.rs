@@ -2,8 +2,9 @@
 //! are real (garbage freed, Rc's leaks counted, reports written). No timing is asserted.
 
 use gc_bench::harness::{Measurement, RunPlan};
+use gc_bench::registry::{self, Runner};
 use gc_bench::workloads::{Sizes, Workload};
-use gc_bench::{report, run_cell, COLLECTORS};
+use gc_bench::{report, run_cell};
 
 #[global_allocator]
 static ALLOC: gc_bench::alloc::CountingAlloc = gc_bench::alloc::CountingAlloc;
@@ -28,11 +29,18 @@ fn once() -> RunPlan {
 }
 
 fn rust_collectors() -> impl Iterator<Item = &'static str> {
-    COLLECTORS.into_iter().filter(|c| *c != "cpython")
+    registry::all()
+        .iter()
+        .filter(|c| matches!(c.runner, Runner::Rust { .. }))
+        .map(|c| c.name)
+}
+
+fn entry(c: &str) -> &'static registry::CollectorEntry {
+    registry::find(c).expect("registered")
 }
 
 fn cell(c: &str, w: Workload) -> Measurement {
-    run_cell(c, w, &tiny(), &once())
+    run_cell(entry(c), w, &tiny(), &once())
 }
 
 #[test]
@@ -269,7 +277,9 @@ fn minipy_scripts_run_on_minipy_and_cpython() {
     };
     let results: Vec<Measurement> = Workload::SCRIPTS
         .into_iter()
-        .flat_map(|w| ["gc-core", "cpython", "gcmodule"].map(|c| run_cell(c, w, &s, &once())))
+        .flat_map(|w| {
+            ["gc-core", "cpython", "gcmodule"].map(|c| run_cell(entry(c), w, &s, &once()))
+        })
         .collect();
     let have_python = gc_bench::cpython::python_version().is_some();
     for m in &results {
@@ -323,7 +333,7 @@ fn matrix_runs_interleaved_rounds_and_leaves_out_what_cannot_run() {
     use gc_bench::stats::GoalStatus;
     let opts = gc_bench::Options {
         workloads: vec![Workload::TwoCycles, Workload::GcTraversal],
-        collectors: vec!["gc-core".into(), "rc".into(), "gcmodule".into()],
+        collectors: vec![entry("gc-core"), entry("rc"), entry("gcmodule")],
         sizes: tiny(),
         rounds: Rounds {
             min_rounds: 6,
@@ -374,9 +384,9 @@ fn matrix_runs_interleaved_rounds_and_leaves_out_what_cannot_run() {
 
 #[test]
 fn left_out_cells_and_workloads() {
-    assert!(gc_bench::left_out("rc", Workload::GcTraversal).is_some());
-    assert!(gc_bench::left_out("gcmodule", Workload::MinipyGcCollect).is_some());
-    assert!(gc_bench::left_out("gc-core", Workload::TwoCycles).is_none());
+    assert!(gc_bench::left_out(entry("rc"), Workload::GcTraversal).is_some());
+    assert!(gc_bench::left_out(entry("gcmodule"), Workload::MinipyGcCollect).is_some());
+    assert!(gc_bench::left_out(entry("gc-core"), Workload::TwoCycles).is_none());
     let available = gc_bench::available_workloads();
     assert_eq!(
         available.contains(&Workload::Minipy),
