@@ -44,10 +44,25 @@ pub fn python_version() -> Option<String> {
     })
 }
 
-/// Write the script to a temporary file once and return its path.
+/// The minipy workload's program, which `bench.py` reads from the file next to it.
+pub const MINIPY_PROGRAM_FILE: (&str, &str) =
+    ("minipy_program.py", crate::workloads::MINIPY_PROGRAM);
+
+/// The per-process directory the script and the files it reads are written to.
+fn script_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("gc-bench-{}-cpython", std::process::id()))
+}
+
+/// Write the script (and the program it reads) to a temporary directory once and return the
+/// script's path.
 fn script_path() -> std::io::Result<PathBuf> {
-    let path = std::env::temp_dir().join(format!("gc-bench-{}-bench.py", std::process::id()));
+    let dir = script_dir();
+    let path = dir.join("bench.py");
     if !path.exists() {
+        std::fs::create_dir_all(&dir)?;
+        let (name, text) = MINIPY_PROGRAM_FILE;
+        std::fs::write(dir.join(name), text)?;
+        // The script last: its presence says the directory is complete.
         std::fs::write(&path, SCRIPT)?;
     }
     Ok(path)
@@ -91,8 +106,7 @@ pub fn measure(w: Workload, s: &Sizes, plan: &RunPlan) -> Measurement {
     }
 }
 
-/// Remove the temporary script.
+/// Remove the temporary script and the program next to it.
 pub fn cleanup() {
-    let path = std::env::temp_dir().join(format!("gc-bench-{}-bench.py", std::process::id()));
-    let _ = std::fs::remove_file(path);
+    let _ = std::fs::remove_dir_all(script_dir());
 }

@@ -217,60 +217,27 @@ pub fn ratio_to_best_peer(results: &[Measurement], w: &str) -> Option<(Estimate,
 
 /// Judge the project's goals from one run's results.
 pub fn goals(results: &[Measurement]) -> Vec<Goal> {
-    let (subject, base, reference) = (
-        registry::subject().name,
-        registry::baseline().name,
-        registry::reference().name,
-    );
-    let per_round = "median over rounds of (gc-core time / rc time), rounds interleaved";
-    let mut g = vec![
-        goal_bound(
-            "binary-trees (immutable nodes): gc-core at most 1.10x Rc",
-            "binary-trees",
-            paired(results, "binary-trees", subject, base),
-            1.10,
-            false,
-            per_round.into(),
-        )
-        .between(&[subject, base]),
-        goal_bound(
-            "binary-trees-refcell: gc-core at most 1.20x Rc",
-            "binary-trees-refcell",
-            paired(results, "binary-trees-refcell", subject, base),
-            1.20,
-            false,
-            per_round.into(),
-        )
-        .between(&[subject, base]),
-        goal_bound(
-            "linked-lists (cyclic): gc-core at most 2x Rc with Weak back-pointers",
-            "linked-lists",
-            paired(results, "linked-lists", subject, base),
-            2.0,
-            false,
-            format!("{per_round} (Rc uses Weak prev)"),
-        )
-        .between(&[subject, base]),
-    ];
-    for w in ["live-heap-ordered", "live-heap-random"] {
-        g.push(
-            goal_bound(
-                &format!("{w}: full collection at most a third of CPython's ns/object"),
-                w,
-                paired(results, w, subject, reference),
-                1.0 / 3.0,
-                false,
-                "median over rounds of (gc-core ns/object / cpython ns/object)".into(),
-            )
-            .between(&[subject, reference]),
-        );
-    }
-    g.extend(script_goals(results));
-    // minipy runs on gc-core only: there is no peer to compare with.
-    for w in Workload::ALL
+    let subject = registry::subject().name;
+    // The bounds the workloads declare, in workload order.
+    let mut g: Vec<Goal> = Workload::ALL
         .into_iter()
-        .filter(|w| *w != Workload::Minipy && w.script().is_none())
-    {
+        .filter_map(|w| w.bound().map(|b| (w, b)))
+        .map(|(w, b)| {
+            let other = registry::by_role(b.against).name;
+            goal_bound(
+                b.goal,
+                w.name(),
+                paired(results, w.name(), subject, other),
+                b.at_most,
+                false,
+                b.how.into(),
+            )
+            .between(&[subject, other])
+        })
+        .collect();
+    g.extend(script_goals(results));
+    // A Python program runs on interpreters only: there is no Rust peer to compare with.
+    for w in Workload::ALL.into_iter().filter(|w| !w.needs().python) {
         let name = w.name();
         let Some(own) = find(results, name, subject).filter(|m| m.ok()) else {
             continue;
@@ -311,11 +278,7 @@ pub fn goals(results: &[Measurement]) -> Vec<Goal> {
 /// traversed edge for gc_traversal) over CPython's, met when below 1.
 pub fn script_goal(results: &[Measurement], w: Workload) -> Goal {
     let name = w.name();
-    let unit = if w == Workload::MinipyGcTraversal {
-        "per traversed edge"
-    } else {
-        "per collected object"
-    };
+    let unit = w.script_spec().map_or("", |sc| sc.per);
     let (subject, reference) = (registry::subject().name, registry::reference().name);
     let own = find(results, name, subject).filter(|m| m.ok());
     let py = find(results, name, reference).filter(|m| m.ok());
@@ -353,8 +316,7 @@ pub fn script_goal(results: &[Measurement], w: Workload) -> Goal {
 
 /// The goal lines of the minipy scripts that ran (on either interpreter).
 pub fn script_goals(results: &[Measurement]) -> Vec<Goal> {
-    Workload::SCRIPTS
-        .into_iter()
+    Workload::scripts()
         .filter(|w| results.iter().any(|m| m.workload == w.name() && m.ok()))
         .map(|w| script_goal(results, w))
         .collect()
@@ -363,8 +325,7 @@ pub fn script_goals(results: &[Measurement]) -> Vec<Goal> {
 /// The section on the minipy scripts (markdown; also printed on the terminal), or an empty
 /// string when none of them ran.
 pub fn scripts_markdown(results: &[Measurement]) -> String {
-    let cells: Vec<&Measurement> = Workload::SCRIPTS
-        .iter()
+    let cells: Vec<&Measurement> = Workload::scripts()
         .flat_map(|w| {
             [registry::subject(), registry::reference()]
                 .into_iter()

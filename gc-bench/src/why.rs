@@ -42,23 +42,6 @@ pub fn node_allocation<C: Collector>() -> Option<usize> {
     .flatten()
 }
 
-/// What decides workload `w`, in plain words.
-pub fn what_decides(w: Workload) -> &'static str {
-    use Workload::*;
-    match w {
-        BinaryTrees => "Allocation and reference counting only. The nodes are immutable and their children untracked, so gc-core does not track them (`needs_tracking` in the adapter): no list links, no collection work, a 16-byte header. What remains is the allocator: gc-core's objects come from its per-thread size-class pools, Rc's and the peers' from the system allocator through the global allocator. The peers track every node.",
-        BinaryTreesRefCell => "The same program with tracked nodes: gc-core links each node into generation 0 (a 32-byte header) and runs a young collection whenever its count of tracked allocations minus deallocations passes 2,000 (`heap.rs`), which examine the trees still alive. The trees are acyclic, so reference counting frees them; the collections find nothing. Allocator and tracking cost decide it.",
-        GcBench => "Like binary-trees-refcell, with larger trees and a long-lived tree that survives into the old generations: allocation, tracking and the automatic young collections.",
-        ParentTrees | LinkedLists => "Cyclic garbage (every parent or prev pointer closes a cycle). Rc avoids the leak with a Weak back-pointer and needs no collector; the collectors must find every dropped structure: gc-core and gcmodule by trial deletion over the tracked lists, bacon_rajan_cc, rust-cc and dumpster from the candidates buffered when a count was decremented, gc by tracing from roots and sweeping its chain of boxes.",
-        GcCollect | TwoCycles | BigRing => "Finding and freeing cyclic garbage. The cost per object is the collector's cycle detection: gc-core and gcmodule walk their lists of tracked objects; the candidate-buffer collectors scan from each buffered root; gc marks the live set and sweeps every box. Rc leaks (its leaked column).",
-        CycleChains => "Candidate scanning. Every dropped root reaches every later cycle of the chain: a collector that scans from each candidate separately does quadratic work, one that scans the tracked set once (gc-core, gcmodule) or traces once (gc) does linear work.",
-        GcTraversal | LiveHeapOrdered | LiveHeapRandom => "One full collection of a live heap that frees nothing: the cost per object examined is traversal, dominated by memory access. Allocation order matters: gc-core's pools place objects allocated together next to each other (`pool.rs`), so walking the ordered chain reads memory mostly in order; the random chain jumps around memory for every collector.",
-        YoungWithOld | YoungAlone => "Generations. gc-core's young collection examines generation 0 only, so the 1,000,000 old objects of young-gc-with-old cost it nothing; the other collectors have no generations and their collection is a full one (candidate-buffer collectors examine what their buffers reach). Compare the two workloads.",
-        RandomMutation => "A mix: allocation, reference-count updates on edges, and collections of the cycles the mutator leaves. No single mechanism dominates.",
-        Minipy | MinipyGcCollect | MinipyGcTraversal | MinipyClosures | MinipyObjects => "An interpreter's heap: minipy's objects on gc-core against CPython's own, the script timing only its collections where it says so.",
-    }
-}
-
 /// The section in report.md, for the workloads that ran.
 pub fn markdown(results: &[Measurement]) -> String {
     let mut out = String::from("## Why each result\n\n");
@@ -73,7 +56,7 @@ pub fn markdown(results: &[Measurement]) -> String {
     );
     for w in Workload::ALL {
         if results.iter().any(|m| m.workload == w.name()) {
-            let _ = writeln!(out, "- **{}**: {}", w.name(), what_decides(w));
+            let _ = writeln!(out, "- **{}**: {}", w.name(), w.why());
         }
     }
     out.push_str(
@@ -142,7 +125,7 @@ mod tests {
     #[test]
     fn every_workload_is_explained() {
         for w in Workload::ALL {
-            assert!(!what_decides(w).is_empty());
+            assert!(!w.why().is_empty());
         }
     }
 }

@@ -249,12 +249,15 @@ fn cpython_runs_the_same_shapes_when_present() {
 }
 
 #[test]
-fn minipy_program_is_the_same_for_cpython() {
+fn minipy_program_is_one_file_for_both_interpreters() {
     let script = gc_bench::cpython::SCRIPT;
+    let (file, text) = gc_bench::cpython::MINIPY_PROGRAM_FILE;
     assert!(
-        script.contains(gc_bench::workloads::MINIPY_PROGRAM),
-        "python/bench.py must carry the same MINIPY_PROGRAM text"
+        script.contains(&format!("\"{file}\"")),
+        "python/bench.py reads the program from {file}"
     );
+    assert!(!script.contains("def churn("), "no second copy in bench.py");
+    assert_eq!(text, gc_bench::workloads::MINIPY_PROGRAM);
 }
 
 #[test]
@@ -275,8 +278,7 @@ fn minipy_scripts_run_on_minipy_and_cpython() {
         loop_scale: 0.002,
         ..tiny()
     };
-    let results: Vec<Measurement> = Workload::SCRIPTS
-        .into_iter()
+    let results: Vec<Measurement> = Workload::scripts()
         .flat_map(|w| {
             ["gc-core", "cpython", "gcmodule"].map(|c| run_cell(entry(c), w, &s, &once()))
         })
@@ -309,7 +311,7 @@ fn minipy_scripts_run_on_minipy_and_cpython() {
     let csv = report::csv(&results);
     let md_section = report::scripts_markdown(&results);
     if gc_bench::MINIPY_ENABLED {
-        for w in Workload::SCRIPTS {
+        for w in Workload::scripts() {
             assert!(csv.contains(&format!("\n{},gc-core,", w.name())));
             assert!(csv.contains(&format!("\n{},cpython,", w.name())));
         }
