@@ -170,9 +170,16 @@ pub struct CollectorEntry {
 impl CollectorEntry {
     /// Can it run here? (The CPython column needs `python3` on `PATH`.)
     pub fn available(&self) -> bool {
+        self.unavailable().is_none()
+    }
+
+    /// Why it cannot run here, when it cannot.
+    pub fn unavailable(&self) -> Option<&'static str> {
         match self.runner {
-            Runner::Rust { .. } => true,
-            Runner::CPython => crate::cpython::python_version().is_some(),
+            Runner::Rust { .. } => None,
+            Runner::CPython => crate::cpython::python_version()
+                .is_none()
+                .then_some("no `python3` on PATH"),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The workloads: each one declared once, as one entry of the [`workloads!`] table (name,
+//! The workloads: each one declared once, as one entry of the `workloads!` table (name,
 //! unit, what it needs of a collector, its goal, its description and its "why" for the report,
 //! and its run, generic over the [`Collector`] adapter), with the program it runs below.
 //!
