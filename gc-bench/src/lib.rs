@@ -15,11 +15,18 @@
 //!
 //! - [`collector::Collector`] is the adapter trait: three node shapes (mutable slots, a
 //!   vector of edges, immutable tree nodes), `set`/`get`, and `collect`. One module per
-//!   collector in [`adapters`]: `gc-core`, `rc` (the baseline, `Weak` back-pointers where the
-//!   shape allows), `gcmodule`, `bacon_rajan_cc`, `rust-cc`, `dumpster` (its `unsync`
-//!   module) and `gc` (rust-gc). The `cpython` column comes from `python/bench.py` run by
-//!   `python3` ([`cpython`]).
-//! - [`workloads`] writes every workload once, generic over the adapter.
+//!   collector in [`adapters`], each a small declaration (pointer and cell types through the
+//!   `adapter!` macro, its trace impls, its collect call, and its registry entry):
+//!   `gc-core`, `rc` (the baseline, `Weak` back-pointers where the shape allows), `gcmodule`,
+//!   `bacon_rajan_cc`, `rust-cc`, `dumpster` (its `unsync` module) and `gc` (rust-gc). The
+//!   `cpython` column comes from `python/bench.py` run by `python3` ([`cpython`]).
+//! - [`registry`] is what the rest of the bench knows of a collector: name, role in the
+//!   goals, capabilities ([`registry::Caps`]), runner and feature-matrix row, one
+//!   [`registry::CollectorEntry`] each in [`adapters::COLLECTORS`]. Code asks capabilities
+//!   and roles ([`registry::left_out`], [`registry::subject`]), never a collector's name.
+//! - [`workloads`] declares every workload once, as one entry of its `workloads!` table
+//!   (name, unit, the capabilities it needs, its goal bound, description, "why", and its run,
+//!   generic over the adapter).
 //! - [`harness`] runs and measures a cell; [`rounds`] runs a workload's cells in interleaved
 //!   rounds until its goals are decided; [`stats`] gives the intervals and [`stats::GoalStatus`]; [`counter`] counts objects made
 //!   and dropped (so leaks are counted, not guessed); [`alloc`] is the counting global
