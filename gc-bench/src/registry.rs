@@ -4,7 +4,8 @@
 //! fields ([`left_out`], [`runs_once`], [`subject`], [`peers`], ...), never a collector's name.
 //!
 //! Adding a collector: write its adapter module (node types from `adapter!`, its trace impls,
-//! its collect call) ending in a `pub const ENTRY: CollectorEntry`, and list it in
+//! its collect call) ending in a `pub const ENTRY: CollectorEntry`, and add its module name to
+//! the `collectors!` list in `src/adapters/mod.rs`, which builds
 //! [`crate::adapters::COLLECTORS`].
 
 use crate::collector::Collector;

@@ -82,11 +82,11 @@ pub fn parse(line: &str, args: &[String]) -> Result<ScriptRun, String> {
         .and_then(|x| x.as_str())
         .ok_or("result line has no script")?
         .to_string();
-    let edges = (script == "gc_traversal").then(|| {
-        let levels = u("levels").unwrap_or(0);
-        // One gc.collect() before the loop, then one per loop: every one walks every edge.
-        (u("loops").unwrap_or(0) + 1) * (levels * levels.saturating_sub(1) / 2)
-    });
+    // The script that reports nesting levels (gc_traversal) frees nothing: its units are the
+    // edges its full collections traverse. One gc.collect() before the loop, then one per
+    // loop: every one walks every edge.
+    let edges = u("levels")
+        .map(|levels| (u("loops").unwrap_or(0) + 1) * (levels * levels.saturating_sub(1) / 2));
     Ok(ScriptRun {
         script,
         interpreter: v

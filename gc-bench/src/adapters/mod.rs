@@ -95,25 +95,21 @@ macro_rules! adapter {
     };
 }
 
-pub mod bacon_rajan_cc;
-pub mod dumpster;
-pub mod gc;
-pub mod gc_core;
-pub mod gcmodule;
-pub mod rc;
-pub mod rust_cc;
+/// Declares the adapter modules and [`COLLECTORS`] from one list, so that a new collector is
+/// its module's name here: the Rust adapters in report order, then the collectors declared
+/// elsewhere (CPython's, whose runner is `python/bench.py`).
+macro_rules! collectors {
+    ($($adapter:ident),* ; $($other:path),*) => {
+        $(pub mod $adapter;)*
+
+        /// Every collector of the main section, in report order.
+        pub static COLLECTORS: [CollectorEntry; [$(stringify!($adapter),)* $(stringify!($other),)*].len()] =
+            [$($adapter::ENTRY,)* $($other,)*];
+    };
+}
+
 pub mod sync;
 
 use crate::registry::CollectorEntry;
 
-/// Every collector of the main section, in report order: the one list a new collector joins.
-pub static COLLECTORS: [CollectorEntry; 8] = [
-    gc_core::ENTRY,
-    rc::ENTRY,
-    gcmodule::ENTRY,
-    bacon_rajan_cc::ENTRY,
-    rust_cc::ENTRY,
-    dumpster::ENTRY,
-    gc::ENTRY,
-    crate::cpython::ENTRY,
-];
+collectors!(gc_core, rc, gcmodule, bacon_rajan_cc, rust_cc, dumpster, gc; crate::cpython::ENTRY);
