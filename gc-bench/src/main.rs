@@ -126,7 +126,8 @@ struct Args {
     list: bool,
 }
 
-/// The help of `--workloads`: every workload's name, from the workload tables.
+/// The help of `--workloads`: every workload's name, from the workload tables (no final
+/// period, as clap prints a one-line help).
 fn workloads_help() -> String {
     let names = |scripts: bool| {
         Workload::ALL
@@ -139,7 +140,7 @@ fn workloads_help() -> String {
     let threads: Vec<&str> = ThreadWorkload::ALL.into_iter().map(|w| w.name()).collect();
     format!(
         "Workloads to run, comma separated (default: all). Names: {}, and the minipy scripts run by \
-         minipy and CPython (`--features minipy`): {}; and the Threads section's: {}.",
+         minipy and CPython (`--features minipy`): {}; and the Threads section's: {}",
         names(false),
         names(true),
         threads.join(", ")
@@ -151,7 +152,7 @@ fn collectors_help() -> String {
     let main: Vec<&str> = registry::all().iter().map(|c| c.name).collect();
     let threads: Vec<&str> = SYNC_COLLECTORS.iter().map(|c| c.name).collect();
     format!(
-        "Collectors to run, comma separated (default: all). Names: {}; and the Threads section's: {}.",
+        "Collectors to run, comma separated (default: all). Names: {}; and the Threads section's: {}",
         main.join(", "),
         threads.join(", ")
     )
