@@ -438,17 +438,6 @@ def w_cycle_chains(s, sw):
     return n, n
 
 
-def w_self_loops(s, sw):
-    sw.start()
-    for _ in range(s.objects):
-        a = Node()
-        a.s0 = a
-    del a
-    gc.collect()
-    sw.stop()
-    return s.objects, s.objects
-
-
 # The minipy workload's program, in the file next to this one (also compiled into the Rust
 # bench, which runs it on minipy). N is set before it runs.
 MINIPY_PROGRAM_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "minipy_program.py")
@@ -483,7 +472,6 @@ WORKLOADS = {
     "young-gc-alone": lambda s, sw: w_young(s, sw, 0),
     "random-mutation": w_random_mutation,
     "cycle-chains": w_cycle_chains,
-    "self-loops": w_self_loops,
     "minipy": w_minipy,
 }
 

@@ -413,19 +413,6 @@ workloads! {
         why: "Candidate scanning. Every dropped root reaches every later cycle of the chain: a collector that scans from each candidate separately does quadratic work, one that scans the tracked set once (gc-core, gcmodule) or traces once (gc) does linear work.",
         run: |s, sw| Ok(timed(sw, || cycle_chains::<C>(s.chain_cycles()))),
     },
-    /// Garbage self-loops (a scratch workload).
-    SelfLoops {
-        name: "self-loops",
-        unit: "object allocated",
-        needs: ANY,
-        cyclic_garbage: true,
-        script: None,
-        bound: None,
-        describe: |s| format!(
-            "{} objects each pointing to itself: build, drop, one full collection. Whole run timed.", s.objects),
-        why: WHY_CYCLES,
-        run: |s, sw| Ok(timed(sw, || self_loops::<C>(s.objects))),
-    },
     /// A Python program run by minipy (on gc-core) and by CPython.
     Minipy {
         name: "minipy",
@@ -1125,13 +1112,4 @@ fn cycle_chains<C: Collector>(cycles: usize) -> u64 {
     }
     C::collect();
     (cycles * 2) as u64
-}
-
-fn self_loops<C: Collector>(objects: usize) -> u64 {
-    for _ in 0..objects {
-        let a = C::node();
-        C::set(&a, 0, Some(&a));
-    }
-    C::collect();
-    objects as u64
 }

@@ -112,4 +112,4 @@ pub mod sync;
 
 use crate::registry::CollectorEntry;
 
-collectors!(gc_core, rc, gcmodule, bacon_rajan_cc, rust_cc, dumpster, gc, dummy; crate::cpython::ENTRY);
+collectors!(gc_core, rc, gcmodule, bacon_rajan_cc, rust_cc, dumpster, gc; crate::cpython::ENTRY);
