@@ -26,7 +26,8 @@
 //!   and roles ([`registry::left_out`], [`registry::subject`]), never a collector's name.
 //! - [`workloads`] declares every workload once, as one entry of its `workloads!` table
 //!   (name, unit, the capabilities it needs, its goal bound, description, "why", and its run,
-//!   generic over the adapter).
+//!   generic over the adapter), at the sizes of [`sizes::Sizes`], timed by
+//!   [`stopwatch::Stopwatch`].
 //! - [`harness`] runs and measures a cell; [`rounds`] runs a workload's cells in interleaved
 //!   rounds until its goals are decided; [`stats`] gives the intervals and [`stats::GoalStatus`]; [`counter`] counts objects made
 //!   and dropped (so leaks are counted, not guessed); [`alloc`] is the counting global
@@ -58,7 +59,9 @@ pub mod report;
 pub mod rng;
 pub mod rounds;
 pub mod scripts;
+pub mod sizes;
 pub mod stats;
+pub mod stopwatch;
 pub mod sync_collector;
 pub mod thread_harness;
 pub mod thread_report;
