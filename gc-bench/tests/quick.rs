@@ -28,11 +28,10 @@ fn once() -> RunPlan {
     }
 }
 
-fn rust_collectors() -> impl Iterator<Item = &'static str> {
+fn rust_collectors() -> impl Iterator<Item = &'static registry::CollectorEntry> {
     registry::all()
         .iter()
         .filter(|c| matches!(c.runner, Runner::Rust { .. }))
-        .map(|c| c.name)
 }
 
 fn entry(c: &str) -> &'static registry::CollectorEntry {
@@ -45,11 +44,12 @@ fn cell(c: &str, w: Workload) -> Measurement {
 
 #[test]
 fn every_collector_frees_every_workload_it_runs() {
-    for c in rust_collectors().filter(|c| *c != "rc") {
+    for entry in rust_collectors().filter(|c| c.caps.frees_cycles) {
+        let c = entry.name;
         for w in Workload::ALL.into_iter().filter(|w| w.script().is_none()) {
             let m = cell(c, w);
-            if w == Workload::Minipy {
-                if c == "gc-core" && gc_bench::MINIPY_ENABLED {
+            if w.needs().python {
+                if entry.caps.python.is_some() && gc_bench::MINIPY_ENABLED {
                     assert!(m.ok(), "minipy: {:?}", m.unsupported);
                     assert_eq!(
                         m.leaked_objects, None,
@@ -58,7 +58,8 @@ fn every_collector_frees_every_workload_it_runs() {
                 } else {
                     assert!(
                         m.unsupported.is_some(),
-                        "{c}: minipy should report a reason"
+                        "{c}: {} should report a reason",
+                        w.name()
                     );
                 }
                 continue;
