@@ -1,16 +1,6 @@
 //! Records the compiler that built the bench, for the report's machine line, and the versions
 //! of the collectors it compares (from the workspace's Cargo.lock), for the feature matrix.
 
-/// The crates whose versions the report states, as named in Cargo.lock.
-const CRATES: [&str; 6] = [
-    "gc-core",
-    "gcmodule",
-    "bacon_rajan_cc",
-    "rust-cc",
-    "dumpster",
-    "gc",
-];
-
 fn main() {
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
     let version = std::process::Command::new(rustc)
@@ -28,24 +18,36 @@ fn main() {
     let lock_path = std::path::Path::new(&manifest).join("../Cargo.lock");
     println!("cargo:rerun-if-changed={}", lock_path.display());
     let lock = std::fs::read_to_string(&lock_path).unwrap_or_default();
-    for name in CRATES {
-        let version = lock_version(&lock, name).unwrap_or_else(|| "unknown".into());
+    // Every locked package, so that a collector's registry entry can name its crate's version
+    // (`env!("GC_BENCH_VERSION_GCMODULE")`) without a list here to keep in step.
+    let mut seen = std::collections::HashSet::new();
+    for (name, version) in lock_versions(&lock) {
         let key = name.replace('-', "_").to_uppercase();
-        println!("cargo:rustc-env=GC_BENCH_VERSION_{key}={version}");
+        if seen.insert(key.clone()) {
+            println!("cargo:rustc-env=GC_BENCH_VERSION_{key}={version}");
+        }
     }
 }
 
-/// The version of the first `[[package]]` named `name` in a Cargo.lock.
-fn lock_version(lock: &str, name: &str) -> Option<String> {
+/// The (name, version) of every `[[package]]` in a Cargo.lock, in file order.
+fn lock_versions(lock: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
     let mut lines = lock.lines();
     while let Some(l) = lines.next() {
-        if l.trim() == format!("name = \"{name}\"") {
-            let v = lines.next()?.trim();
-            return v
-                .strip_prefix("version = \"")
-                .and_then(|v| v.strip_suffix('"'))
-                .map(str::to_string);
+        let Some(name) = quoted(l, "name = ") else {
+            continue;
+        };
+        if let Some(version) = lines.next().and_then(|v| quoted(v, "version = ")) {
+            out.push((name.to_string(), version.to_string()));
         }
     }
-    None
+    out
+}
+
+/// The quoted value of a `key = "value"` line.
+fn quoted<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    line.trim()
+        .strip_prefix(key)?
+        .strip_prefix('"')?
+        .strip_suffix('"')
 }

@@ -17,6 +17,7 @@ peak, for the shapes whose heap is alive all at once.
 import argparse
 import gc
 import json
+import os
 import platform
 import random
 import resource
@@ -437,40 +438,14 @@ def w_cycle_chains(s, sw):
     return n, n
 
 
-# The minipy workload's program: the same text as MINIPY_PROGRAM in src/workloads.rs (a test
-# checks that they match). N is set before it runs.
-MINIPY_PROGRAM = """\
-class Node:
-    def __init__(self, parent):
-        self.parent = parent
-        self.children = []
-
-def tree(depth, parent):
-    n = Node(parent)
-    if depth > 0:
-        n.children.append(tree(depth - 1, n))
-        n.children.append(tree(depth - 1, n))
-    return n
-
-def churn(n):
-    total = 0
-    for i in range(n):
-        a = []
-        b = [a]
-        a.append(b)
-        d = {'self': None}
-        d['self'] = d
-        total += len(a) + len(b)
-    return total
-
-for r in range(N // 4000):
-    t = tree(9, None)
-    churn(1000)
-"""
+# The minipy workload's program, in the file next to this one (also compiled into the Rust
+# bench, which runs it on minipy). N is set before it runs.
+MINIPY_PROGRAM_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "minipy_program.py")
 
 
 def w_minipy(s, sw):
-    code = compile(MINIPY_PROGRAM, "<minipy-workload>", "exec")
+    with open(MINIPY_PROGRAM_FILE) as f:
+        code = compile(f.read(), "<minipy-workload>", "exec")
     env = {"N": s.objects}
     sw.start()
     exec(code, env)

@@ -145,7 +145,7 @@ pub fn workload_bars(name: &str, results: &[Measurement]) -> Vec<Bar> {
                 whisker: (m.runs_ns.len() > 1).then(|| (per(m.min_ns), per(m.max_ns))),
                 fill: if leaks(m).is_some() {
                     None
-                } else if m.collector.starts_with("gc-core") {
+                } else if is_subject(&m.collector) {
                     Some(GC_CORE)
                 } else {
                     Some(OTHER)
@@ -154,6 +154,12 @@ pub fn workload_bars(name: &str, results: &[Measurement]) -> Vec<Bar> {
             }
         })
         .collect()
+}
+
+/// Is `collector` the one the goals are about, in either section (gc-core, gc-core-sync)?
+fn is_subject(collector: &str) -> bool {
+    crate::registry::find(collector).is_some_and(|c| c.role == crate::registry::Role::Subject)
+        || crate::adapters::sync::find(collector).is_some_and(|c| c.subject)
 }
 
 /// The chart of one workload, `<name>.svg`, when at least two collectors ran it (one bar

@@ -14,8 +14,6 @@
 use std::cell::Cell;
 use std::time::{Duration, Instant};
 
-use crate::workloads::Workload;
-
 /// Edge slots of a [`Collector::Node`].
 pub const SLOTS: usize = 3;
 
@@ -44,16 +42,9 @@ pub fn timed_collect(f: impl FnOnce() -> usize) -> usize {
     n
 }
 
-/// A collector under test. All methods act on the calling thread's heap.
+/// A collector under test. All methods act on the calling thread's heap. Its name and what it
+/// can do are data in its registry entry ([`crate::registry::CollectorEntry`]).
 pub trait Collector: 'static {
-    /// The collector's name in tables and CSV (`gc-core`, `rc`, `gcmodule`, ...).
-    const NAME: &'static str;
-    /// Does [`Collector::collect_young`] collect only young objects?
-    const GENERATIONAL: bool = false;
-    /// Does the collector collect on its own (so a workload's explicit collections are not the
-    /// only ones)?
-    const AUTOMATIC: bool = false;
-
     /// Mutable node with [`SLOTS`] edge slots.
     type Node: Clone;
     /// Mutable node with a vector of edges.
@@ -100,9 +91,5 @@ pub trait Collector: 'static {
     /// the pause log ([`record_pause`]). 0 when it cannot tell.
     fn unlogged_collections() -> u64 {
         0
-    }
-    /// `Some(reason)` when this collector cannot run a workload.
-    fn unsupported(_w: Workload) -> Option<&'static str> {
-        None
     }
 }

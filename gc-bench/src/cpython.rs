@@ -5,7 +5,27 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use crate::harness::{Measurement, RunPlan};
+use crate::registry::{Caps, CollectorEntry, Python, Role, Runner};
 use crate::workloads::{Sizes, Workload};
+
+/// CPython in the registry: its generational collector is the reference gc-core's design
+/// follows, run by `python/bench.py`; it is also the interpreter the minipy scripts are
+/// compared with. Not in the feature matrix.
+pub const ENTRY: CollectorEntry = CollectorEntry {
+    name: "cpython",
+    label: "CPython",
+    role: Role::Reference,
+    caps: Caps {
+        generational: true,
+        automatic: true,
+        weak_refs: true,
+        finalizers: true,
+        python: Some(Python::CPython),
+        ..Caps::CYCLE_COLLECTOR
+    },
+    runner: Runner::CPython,
+    about: None,
+};
 
 /// The bench script, embedded so the binary works from any directory.
 pub const SCRIPT: &str = include_str!("../python/bench.py");
@@ -24,10 +44,25 @@ pub fn python_version() -> Option<String> {
     })
 }
 
-/// Write the script to a temporary file once and return its path.
+/// The minipy workload's program, which `bench.py` reads from the file next to it.
+pub const MINIPY_PROGRAM_FILE: (&str, &str) =
+    ("minipy_program.py", crate::workloads::MINIPY_PROGRAM);
+
+/// The per-process directory the script and the files it reads are written to.
+fn script_dir() -> PathBuf {
+    std::env::temp_dir().join(format!("gc-bench-{}-cpython", std::process::id()))
+}
+
+/// Write the script (and the program it reads) to a temporary directory once and return the
+/// script's path.
 fn script_path() -> std::io::Result<PathBuf> {
-    let path = std::env::temp_dir().join(format!("gc-bench-{}-bench.py", std::process::id()));
+    let dir = script_dir();
+    let path = dir.join("bench.py");
     if !path.exists() {
+        std::fs::create_dir_all(&dir)?;
+        let (name, text) = MINIPY_PROGRAM_FILE;
+        std::fs::write(dir.join(name), text)?;
+        // The script last: its presence says the directory is complete.
         std::fs::write(&path, SCRIPT)?;
     }
     Ok(path)
@@ -35,7 +70,7 @@ fn script_path() -> std::io::Result<PathBuf> {
 
 /// Run one workload under CPython.
 pub fn measure(w: Workload, s: &Sizes, plan: &RunPlan) -> Measurement {
-    let fail = |reason: String| Measurement::unsupported(w.name(), "cpython", reason);
+    let fail = |reason: String| Measurement::unsupported(w.name(), ENTRY.name, reason);
     let script = match script_path() {
         Ok(p) => p,
         Err(e) => return fail(format!("cannot write the CPython script: {e}")),
@@ -71,8 +106,7 @@ pub fn measure(w: Workload, s: &Sizes, plan: &RunPlan) -> Measurement {
     }
 }
 
-/// Remove the temporary script.
+/// Remove the temporary script and the program next to it.
 pub fn cleanup() {
-    let path = std::env::temp_dir().join(format!("gc-bench-{}-bench.py", std::process::id()));
-    let _ = std::fs::remove_file(path);
+    let _ = std::fs::remove_dir_all(script_dir());
 }

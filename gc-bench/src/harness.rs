@@ -6,11 +6,11 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use crate::adapters;
+use crate::alloc;
 use crate::collector::{take_pauses, Collector};
 use crate::counter::{self, Counts};
+use crate::registry::{self, CollectorEntry};
 use crate::workloads::{self, Sizes, Stopwatch, Workload};
-use crate::{alloc, COLLECTORS};
 
 /// The figures of one (workload, collector) cell.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -202,20 +202,25 @@ impl Default for RunPlan {
     }
 }
 
-/// Run one cell with a collector chosen at compile time.
-pub fn measure<C: Collector>(w: Workload, sizes: &Sizes, plan: &RunPlan) -> Measurement {
+/// Run one cell with the adapter `C` of registry entry `c`.
+pub fn measure<C: Collector>(
+    c: &CollectorEntry,
+    w: Workload,
+    sizes: &Sizes,
+    plan: &RunPlan,
+) -> Measurement {
     C::install();
-    if let Some(reason) = C::unsupported(w) {
-        return Measurement::unsupported(w.name(), C::NAME, reason.to_string());
+    if let Some(reason) = registry::left_out(c, w) {
+        return Measurement::unsupported(w.name(), c.name, reason);
     }
-    let mut m = Measurement::unsupported(w.name(), C::NAME, String::new());
+    let mut m = Measurement::unsupported(w.name(), c.name, String::new());
     m.unsupported = None;
     let mut longest = Duration::ZERO;
     let mut observed_pause = false;
     let started = Instant::now();
-    // What Rc leaks stays leaked for the rest of the process: run those cells once so the
-    // leaked heap stays small for the cells after them.
-    let runs = if C::NAME == "rc" && w.makes_cyclic_garbage() {
+    // What a collector leaks stays leaked for the rest of the process: run those cells once so
+    // the leaked heap stays small for the cells after them.
+    let runs = if registry::runs_once(c, w) {
         1
     } else {
         plan.runs.max(1)
@@ -240,14 +245,15 @@ pub fn measure<C: Collector>(w: Workload, sizes: &Sizes, plan: &RunPlan) -> Meas
         let (logged, pause) = take_pauses();
         let auto = C::unlogged_collections().saturating_sub(auto_before);
         match result {
-            Err(reason) => return Measurement::unsupported(w.name(), C::NAME, reason),
+            Err(reason) => return Measurement::unsupported(w.name(), c.name, reason),
             Ok(units) => {
                 m.objects = units;
                 m.runs_ns.push(elapsed.as_nanos() as u64);
                 m.allocated = counts_after.created_since(counts_before);
-                // minipy's objects are its own values, not counted nodes: no leak figure.
+                // A Python program's objects are its own values, not counted nodes: no leak
+                // figure.
                 m.leaked_objects =
-                    (w != Workload::Minipy).then(|| counts_after.live_since(counts_before));
+                    (!w.needs().python).then(|| counts_after.live_since(counts_before));
                 m.peak_live = peak_live;
                 if alloc::is_installed() && peak_live > 0 {
                     // The largest over the runs: an allocator that keeps freed memory for
@@ -271,29 +277,6 @@ pub fn measure<C: Collector>(w: Workload, sizes: &Sizes, plan: &RunPlan) -> Meas
     C::collect();
     let _ = take_pauses();
     m
-}
-
-/// Run one cell by collector name (one of [`COLLECTORS`] except `cpython`).
-pub fn measure_by_name(
-    collector: &str,
-    w: Workload,
-    sizes: &Sizes,
-    plan: &RunPlan,
-) -> Option<Measurement> {
-    use adapters::*;
-    Some(match collector {
-        "gc-core" => measure::<gc_core::GcCore>(w, sizes, plan),
-        "rc" => measure::<rc::RcCollector>(w, sizes, plan),
-        "gcmodule" => measure::<gcmodule::GcModule>(w, sizes, plan),
-        "bacon_rajan_cc" => measure::<bacon_rajan_cc::BaconRajan>(w, sizes, plan),
-        "rust-cc" => measure::<rust_cc::RustCc>(w, sizes, plan),
-        "dumpster" => measure::<dumpster::Dumpster>(w, sizes, plan),
-        "gc" => measure::<gc::RustGc>(w, sizes, plan),
-        _ => {
-            debug_assert!(!COLLECTORS.contains(&collector) || collector == "cpython");
-            return None;
-        }
-    })
 }
 
 /// Run `f` on a thread with a large stack (peers mark and drop recursively; a million-node

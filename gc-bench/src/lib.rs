@@ -15,11 +15,19 @@
 //!
 //! - [`collector::Collector`] is the adapter trait: three node shapes (mutable slots, a
 //!   vector of edges, immutable tree nodes), `set`/`get`, and `collect`. One module per
-//!   collector in [`adapters`]: `gc-core`, `rc` (the baseline, `Weak` back-pointers where the
-//!   shape allows), `gcmodule`, `bacon_rajan_cc`, `rust-cc`, `dumpster` (its `unsync`
-//!   module) and `gc` (rust-gc). The `cpython` column comes from `python/bench.py` run by
-//!   `python3` ([`cpython`]).
-//! - [`workloads`] writes every workload once, generic over the adapter.
+//!   collector in [`adapters`], each a small declaration (pointer and cell types through the
+//!   `adapter!` macro, its trace impls, its collect call, and its registry entry):
+//!   `gc-core`, `rc` (the baseline, `Weak` back-pointers where the shape allows), `gcmodule`,
+//!   `bacon_rajan_cc`, `rust-cc`, `dumpster` (its `unsync` module) and `gc` (rust-gc). The
+//!   `cpython` column comes from `python/bench.py` run by `python3` ([`cpython`]).
+//! - [`registry`] is what the rest of the bench knows of a collector: name, role in the
+//!   goals, capabilities ([`registry::Caps`]), runner and feature-matrix row, one
+//!   [`registry::CollectorEntry`] each in [`adapters::COLLECTORS`]. Code asks capabilities
+//!   and roles ([`registry::left_out`], [`registry::subject`]), never a collector's name.
+//! - [`workloads`] declares every workload once, as one entry of its `workloads!` table
+//!   (name, unit, the capabilities it needs, its goal bound, description, "why", and its run,
+//!   generic over the adapter), at the sizes of [`sizes::Sizes`], timed by
+//!   [`stopwatch::Stopwatch`].
 //! - [`harness`] runs and measures a cell; [`rounds`] runs a workload's cells in interleaved
 //!   rounds until its goals are decided; [`stats`] gives the intervals and [`stats::GoalStatus`]; [`counter`] counts objects made
 //!   and dropped (so leaks are counted, not guessed); [`alloc`] is the counting global
@@ -46,11 +54,14 @@ pub mod counter;
 pub mod cpython;
 pub mod harness;
 pub mod machine;
+pub mod registry;
 pub mod report;
 pub mod rng;
 pub mod rounds;
 pub mod scripts;
+pub mod sizes;
 pub mod stats;
+pub mod stopwatch;
 pub mod sync_collector;
 pub mod thread_harness;
 pub mod thread_report;
@@ -64,34 +75,21 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 
 use harness::{Measurement, RunPlan};
+pub use registry::{left_out, runs_once};
+use registry::{CollectorEntry, Runner};
 use rounds::{run_rounds, Lane, Rounds, RoundsDone};
 use workloads::{Sizes, Workload};
 
-/// Every collector, in report order (the names used in tables and CSV).
-pub const COLLECTORS: [&str; 8] = [
-    "gc-core",
-    "rc",
-    "gcmodule",
-    "bacon_rajan_cc",
-    "rust-cc",
-    "dumpster",
-    "gc",
-    "cpython",
-];
-
 /// Was gc-bench built with the `minipy` feature (so the minipy workload runs)?
 pub const MINIPY_ENABLED: bool = cfg!(feature = "minipy");
-
-/// The Rust cycle collectors gc-core is compared with.
-pub const PEERS: [&str; 5] = ["gcmodule", "bacon_rajan_cc", "rust-cc", "dumpster", "gc"];
 
 /// What to run.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Workloads, in order.
     pub workloads: Vec<Workload>,
-    /// Collector names (from [`COLLECTORS`]), in order.
-    pub collectors: Vec<String>,
+    /// Collectors (from the registry, [`registry::all`]), in order.
+    pub collectors: Vec<&'static CollectorEntry>,
     /// Sizes.
     pub sizes: Sizes,
     /// When to stop repeating a workload's interleaved rounds.
@@ -114,9 +112,9 @@ impl Options {
     }
 }
 
-/// Does the workload need the `minipy` feature?
+/// Does the workload need the `minipy` feature (it is a Python program, which minipy runs)?
 pub fn needs_minipy(w: Workload) -> bool {
-    w == Workload::Minipy || w.script().is_some()
+    w.needs().python
 }
 
 /// The workloads this build can run: all of them with `--features minipy`, all but the minipy
@@ -130,31 +128,8 @@ pub fn available_workloads() -> Vec<Workload> {
 
 /// The collectors that can run here: all of them when `python3` is on `PATH`, all but
 /// `cpython` otherwise.
-pub fn available_collectors() -> Vec<String> {
-    let python = cpython::python_version().is_some();
-    COLLECTORS
-        .iter()
-        .filter(|c| python || **c != "cpython")
-        .map(|c| c.to_string())
-        .collect()
-}
-
-/// Why `collector` never runs workload `w`, when it does not (such cells are left out of the
-/// rounds and the report, and named once).
-pub fn left_out(collector: &str, w: Workload) -> Option<&'static str> {
-    if collector == "rc" && w.times_only_collections() {
-        return Some("Rc has no collector and these workloads time only collections");
-    }
-    if needs_minipy(w) && collector != "gc-core" && collector != "cpython" {
-        return Some("the minipy workloads run on minipy (gc-core) and CPython only");
-    }
-    None
-}
-
-/// Does `collector` run workload `w` in the first round only? (`Rc` on cyclic garbage: what it
-/// leaks stays leaked for the rest of the process.)
-pub fn runs_once(collector: &str, w: Workload) -> bool {
-    collector == "rc" && w.makes_cyclic_garbage()
+pub fn available_collectors() -> Vec<&'static CollectorEntry> {
+    registry::all().iter().filter(|c| c.available()).collect()
 }
 
 /// Default stack of a cell's thread: some peers recurse once per node of a chain (rust-gc's
@@ -162,26 +137,26 @@ pub fn runs_once(collector: &str, w: Workload) -> bool {
 pub const DEFAULT_STACK_BYTES: usize = 2 << 30;
 
 /// Run one cell, turning a panic into an "n/a" cell instead of ending the bench.
-pub fn run_cell(collector: &str, w: Workload, sizes: &Sizes, plan: &RunPlan) -> Measurement {
+pub fn run_cell(c: &CollectorEntry, w: Workload, sizes: &Sizes, plan: &RunPlan) -> Measurement {
+    if let Some(reason) = left_out(c, w) {
+        return Measurement::unsupported(w.name(), c.name, reason);
+    }
     if w.script().is_some() {
-        return scripts::measure(collector, w, sizes, plan);
+        return scripts::measure(c, w, sizes, plan);
     }
-    if collector == "cpython" {
-        return cpython::measure(w, sizes, plan);
-    }
-    let result = catch_unwind(AssertUnwindSafe(|| {
-        harness::measure_by_name(collector, w, sizes, plan)
-    }));
-    match result {
-        Ok(Some(m)) => m,
-        Ok(None) => Measurement::unsupported(w.name(), collector, "unknown collector".into()),
+    let measure = match c.runner {
+        Runner::CPython => return cpython::measure(w, sizes, plan),
+        Runner::Rust { measure, .. } => measure,
+    };
+    match catch_unwind(AssertUnwindSafe(|| measure(c, w, sizes, plan))) {
+        Ok(m) => m,
         Err(panic) => {
             let msg = panic
                 .downcast_ref::<String>()
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_else(|| "panic".into());
-            Measurement::unsupported(w.name(), collector, format!("panicked: {msg}"))
+            Measurement::unsupported(w.name(), c.name, format!("panicked: {msg}"))
         }
     }
 }
@@ -192,21 +167,21 @@ struct Worker {
     ask: Option<mpsc::Sender<()>>,
     answers: mpsc::Receiver<Measurement>,
     thread: Option<JoinHandle<()>>,
-    collector: String,
+    collector: &'static CollectorEntry,
     workload: Workload,
 }
 
 impl Worker {
-    fn spawn(stack_bytes: usize, collector: &str, w: Workload, sizes: &Sizes) -> Worker {
+    fn spawn(stack_bytes: usize, c: &'static CollectorEntry, w: Workload, sizes: &Sizes) -> Worker {
         let (ask, asked) = mpsc::channel::<()>();
         let (answer, answers) = mpsc::channel();
-        let (c, sizes) = (collector.to_string(), sizes.clone());
+        let sizes = sizes.clone();
         let thread = std::thread::Builder::new()
-            .name(format!("gc-bench {collector}"))
+            .name(format!("gc-bench {}", c.name))
             .stack_size(stack_bytes)
             .spawn(move || {
                 for () in asked {
-                    let m = run_cell(&c, w, &sizes, &Rounds::one_run());
+                    let m = run_cell(c, w, &sizes, &Rounds::one_run());
                     if answer.send(m).is_err() {
                         break;
                     }
@@ -217,7 +192,7 @@ impl Worker {
             ask: Some(ask),
             answers,
             thread: Some(thread),
-            collector: collector.to_string(),
+            collector: c,
             workload: w,
         }
     }
@@ -228,7 +203,7 @@ impl Worker {
             Some(m) => m,
             None => Measurement::unsupported(
                 self.workload.name(),
-                &self.collector,
+                self.collector.name,
                 "its bench thread died".into(),
             ),
         }
@@ -263,10 +238,10 @@ pub fn run_matrix(
             .collectors
             .iter()
             .filter(|c| left_out(c, w).is_none())
-            .map(|c| {
+            .map(|&c| {
                 let mut worker = Worker::spawn(opts.stack_bytes, c, w, &opts.sizes);
                 Lane {
-                    collector: c.clone(),
+                    collector: c.name.to_string(),
                     once: runs_once(c, w),
                     run: Box::new(move || worker.run()),
                 }
@@ -283,7 +258,11 @@ pub fn run_matrix(
     }
     // Only when they were used: the temporary scripts are per process, and tests run cells in
     // parallel.
-    if opts.collectors.iter().any(|c| c == "cpython") {
+    if opts
+        .collectors
+        .iter()
+        .any(|c| matches!(c.runner, Runner::CPython))
+    {
         cpython::cleanup();
         scripts::cleanup();
     }

@@ -12,8 +12,8 @@ use gc_bench::thread_report;
 use gc_bench::thread_workloads::{ThreadSizes, ThreadWorkload};
 use gc_bench::workloads::{Sizes, Workload};
 use gc_bench::{
-    charts, cpython, left_out, machine::Machine, needs_minipy, run_matrix, stats, Options,
-    COLLECTORS, MINIPY_ENABLED,
+    charts, left_out, machine::Machine, needs_minipy, registry, run_matrix, stats, Options,
+    MINIPY_ENABLED,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -34,20 +34,14 @@ struct Args {
     #[arg(long)]
     quick: bool,
 
-    /// Workloads to run, comma separated (default: all). Names: binary-trees,
-    /// binary-trees-refcell, gcbench, parent-trees, linked-lists, gc-collect, two-cycles,
-    /// big-ring, gc-traversal, live-heap-ordered, live-heap-random, young-gc-with-old,
-    /// young-gc-alone, random-mutation, cycle-chains, minipy, and the minipy scripts run by
-    /// minipy and CPython (`--features minipy`): minipy-gc_collect, minipy-gc_traversal,
-    /// minipy-closures, minipy-objects; and the Threads section's: threads-build-drop,
-    /// channel-cycles, shared-mutation, sync-binary-trees, sync-binary-trees-mutex.
-    #[arg(long, short, value_delimiter = ',')]
+    /// Workloads to run, comma separated (default: all); the names come from the registries
+    /// ([`workloads_help`]).
+    #[arg(long, short, value_delimiter = ',', help = workloads_help())]
     workloads: Vec<String>,
 
-    /// Collectors to run, comma separated (default: all). Names: gc-core, rc, gcmodule,
-    /// bacon_rajan_cc, rust-cc, dumpster, gc, cpython; and the Threads section's: gc-core-sync,
-    /// arc, gcmodule-threaded, dumpster-sync.
-    #[arg(long, short, value_delimiter = ',')]
+    /// Collectors to run, comma separated (default: all); the names come from the registries
+    /// ([`collectors_help`]).
+    #[arg(long, short, value_delimiter = ',', help = collectors_help())]
     collectors: Vec<String>,
 
     /// Run only the Threads section (thread-safe collectors; about 30 s by default).
@@ -130,6 +124,38 @@ struct Args {
     /// List the workloads with what each one does at the chosen sizes, and exit.
     #[arg(long)]
     list: bool,
+}
+
+/// The help of `--workloads`: every workload's name, from the workload tables (no final
+/// period, as clap prints a one-line help).
+fn workloads_help() -> String {
+    let names = |scripts: bool| {
+        Workload::ALL
+            .into_iter()
+            .filter(|w| w.script().is_some() == scripts)
+            .map(Workload::name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let threads: Vec<&str> = ThreadWorkload::ALL.into_iter().map(|w| w.name()).collect();
+    format!(
+        "Workloads to run, comma separated (default: all). Names: {}, and the minipy scripts run by \
+         minipy and CPython (`--features minipy`): {}; and the Threads section's: {}",
+        names(false),
+        names(true),
+        threads.join(", ")
+    )
+}
+
+/// The help of `--collectors`: every collector's name, from the registries.
+fn collectors_help() -> String {
+    let main: Vec<&str> = registry::all().iter().map(|c| c.name).collect();
+    let threads: Vec<&str> = SYNC_COLLECTORS.iter().map(|c| c.name).collect();
+    format!(
+        "Collectors to run, comma separated (default: all). Names: {}; and the Threads section's: {}",
+        main.join(", "),
+        threads.join(", ")
+    )
 }
 
 fn main() {
@@ -239,14 +265,14 @@ fn main() {
         opts.collectors.clear();
         topts.collectors.clear();
         for c in &args.collectors {
-            if COLLECTORS.contains(&c.as_str()) {
-                opts.collectors.push(c.clone());
+            if let Some(e) = registry::find(c) {
+                opts.collectors.push(e);
             } else if let Some(e) = sync_adapters::find(c) {
                 topts.collectors.push(e);
             } else {
-                let names: Vec<&str> = COLLECTORS
+                let names: Vec<&str> = registry::all()
                     .iter()
-                    .copied()
+                    .map(|e| e.name)
                     .chain(SYNC_COLLECTORS.iter().map(|e| e.name))
                     .collect();
                 eprintln!("unknown collector {c:?}; one of {}", names.join(", "));
@@ -396,19 +422,27 @@ fn main() {
 fn left_out_lines(opts: &Options, args: &Args) -> Vec<String> {
     let mut lines = Vec::new();
     if !MINIPY_ENABLED && args.workloads.is_empty() {
-        lines.push(
-            "Left out: the minipy workloads (minipy, minipy-gc_collect, minipy-gc_traversal, minipy-closures, \
-             minipy-objects) and their goals; build with `--features minipy` to run them."
-                .to_string(),
-        );
+        let names: Vec<&str> = Workload::ALL
+            .into_iter()
+            .filter(|&w| needs_minipy(w))
+            .map(Workload::name)
+            .collect();
+        lines.push(format!(
+            "Left out: the minipy workloads ({}) and their goals; build with `--features minipy` to run them.",
+            names.join(", ")
+        ));
     }
-    if cpython::python_version().is_none() && args.collectors.is_empty() {
-        lines.push(
-            "Left out: the cpython column and the goals against CPython (no `python3` on PATH)."
-                .into(),
-        );
+    if args.collectors.is_empty() {
+        for c in registry::all() {
+            if let Some(why) = c.unavailable() {
+                lines.push(format!(
+                    "Left out: the {} column and the goals against {} ({why}).",
+                    c.name, c.label
+                ));
+            }
+        }
     }
-    let mut skipped: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut skipped: Vec<(String, Vec<&str>)> = Vec::new();
     for &w in &opts.workloads {
         for c in &opts.collectors {
             if let Some(reason) = left_out(c, w) {

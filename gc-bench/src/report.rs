@@ -6,11 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::harness::Measurement;
 use crate::machine::Machine;
+use crate::registry::{self, Python};
 use crate::rounds::Rounds;
 use crate::stats::{paired_ratios, verdict, Estimate, GoalStatus};
 pub use crate::thread_report::ThreadsSection;
 use crate::workloads::{Sizes, Workload};
-use crate::PEERS;
 
 /// Everything one bench run produced.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -200,9 +200,8 @@ pub fn contenders(results: &[Measurement], w: &str, best: &str, peers: &[&str]) 
 
 /// The fastest Rust peer (by median time per unit) that left nothing unfreed on workload `w`.
 pub fn best_peer(results: &[Measurement], w: &str) -> Option<String> {
-    PEERS
-        .iter()
-        .filter_map(|p| find(results, w, p))
+    registry::peers()
+        .filter_map(|p| find(results, w, p.name))
         .filter(|m| m.ok() && m.leaked_objects == Some(0))
         .filter_map(|m| m.ns_per_object().map(|x| (x, m.collector.clone())))
         .min_by(|a, b| a.0.total_cmp(&b.0))
@@ -213,67 +212,39 @@ pub fn best_peer(results: &[Measurement], w: &str) -> Option<String> {
 /// `w` (paired per round), with that peer's name.
 pub fn ratio_to_best_peer(results: &[Measurement], w: &str) -> Option<(Estimate, String)> {
     let who = best_peer(results, w)?;
-    paired(results, w, "gc-core", &who).map(|e| (e, who))
+    paired(results, w, registry::subject().name, &who).map(|e| (e, who))
 }
 
 /// Judge the project's goals from one run's results.
 pub fn goals(results: &[Measurement]) -> Vec<Goal> {
-    let per_round = "median over rounds of (gc-core time / rc time), rounds interleaved";
-    let mut g = vec![
-        goal_bound(
-            "binary-trees (immutable nodes): gc-core at most 1.10x Rc",
-            "binary-trees",
-            paired(results, "binary-trees", "gc-core", "rc"),
-            1.10,
-            false,
-            per_round.into(),
-        )
-        .between(&["gc-core", "rc"]),
-        goal_bound(
-            "binary-trees-refcell: gc-core at most 1.20x Rc",
-            "binary-trees-refcell",
-            paired(results, "binary-trees-refcell", "gc-core", "rc"),
-            1.20,
-            false,
-            per_round.into(),
-        )
-        .between(&["gc-core", "rc"]),
-        goal_bound(
-            "linked-lists (cyclic): gc-core at most 2x Rc with Weak back-pointers",
-            "linked-lists",
-            paired(results, "linked-lists", "gc-core", "rc"),
-            2.0,
-            false,
-            format!("{per_round} (Rc uses Weak prev)"),
-        )
-        .between(&["gc-core", "rc"]),
-    ];
-    for w in ["live-heap-ordered", "live-heap-random"] {
-        g.push(
-            goal_bound(
-                &format!("{w}: full collection at most a third of CPython's ns/object"),
-                w,
-                paired(results, w, "gc-core", "cpython"),
-                1.0 / 3.0,
-                false,
-                "median over rounds of (gc-core ns/object / cpython ns/object)".into(),
-            )
-            .between(&["gc-core", "cpython"]),
-        );
-    }
-    g.extend(script_goals(results));
-    // minipy runs on gc-core only: there is no peer to compare with.
-    for w in Workload::ALL
+    let subject = registry::subject().name;
+    // The bounds the workloads declare, in workload order.
+    let mut g: Vec<Goal> = Workload::ALL
         .into_iter()
-        .filter(|w| *w != Workload::Minipy && w.script().is_none())
-    {
+        .filter_map(|w| w.bound().map(|b| (w, b)))
+        .map(|(w, b)| {
+            let other = registry::by_role(b.against).name;
+            goal_bound(
+                b.goal,
+                w.name(),
+                paired(results, w.name(), subject, other),
+                b.at_most,
+                false,
+                b.how.into(),
+            )
+            .between(&[subject, other])
+        })
+        .collect();
+    g.extend(script_goals(results));
+    // A Python program runs on interpreters only: there is no Rust peer to compare with.
+    for w in Workload::ALL.into_iter().filter(|w| !w.needs().python) {
         let name = w.name();
-        let Some(own) = find(results, name, "gc-core").filter(|m| m.ok()) else {
+        let Some(own) = find(results, name, subject).filter(|m| m.ok()) else {
             continue;
         };
-        let mut needs = vec!["gc-core".to_string()];
+        let mut needs = vec![subject.to_string()];
         if let Some(best) = best_peer(results, name) {
-            needs.extend(contenders(results, name, &best, &PEERS));
+            needs.extend(contenders(results, name, &best, &registry::peer_names()));
         }
         let (estimate, detail) = match (ratio_to_best_peer(results, name), own.ns_per_object()) {
             (Some((e, who)), Some(own_ns)) => {
@@ -307,15 +278,12 @@ pub fn goals(results: &[Measurement]) -> Vec<Goal> {
 /// traversed edge for gc_traversal) over CPython's, met when below 1.
 pub fn script_goal(results: &[Measurement], w: Workload) -> Goal {
     let name = w.name();
-    let unit = if w == Workload::MinipyGcTraversal {
-        "per traversed edge"
-    } else {
-        "per collected object"
-    };
-    let own = find(results, name, "gc-core").filter(|m| m.ok());
-    let py = find(results, name, "cpython").filter(|m| m.ok());
+    let unit = w.script_spec().map_or("", |sc| sc.per);
+    let (subject, reference) = (registry::subject().name, registry::reference().name);
+    let own = find(results, name, subject).filter(|m| m.ok());
+    let py = find(results, name, reference).filter(|m| m.ok());
     let figures = |m: Option<&Measurement>| m.and_then(|m| m.ns_per_object());
-    let estimate = paired(results, name, "gc-core", "cpython");
+    let estimate = paired(results, name, subject, reference);
     let (measured, mut detail) = match (figures(own), figures(py)) {
         (Some(a), Some(b)) if b > 0.0 && estimate.is_some() => (
             estimate,
@@ -343,13 +311,12 @@ pub fn script_goal(results: &[Measurement], w: Workload) -> Goal {
         true,
         detail,
     )
-    .between(&["gc-core", "cpython"])
+    .between(&[subject, reference])
 }
 
 /// The goal lines of the minipy scripts that ran (on either interpreter).
 pub fn script_goals(results: &[Measurement]) -> Vec<Goal> {
-    Workload::SCRIPTS
-        .into_iter()
+    Workload::scripts()
         .filter(|w| results.iter().any(|m| m.workload == w.name() && m.ok()))
         .map(|w| script_goal(results, w))
         .collect()
@@ -358,12 +325,11 @@ pub fn script_goals(results: &[Measurement]) -> Vec<Goal> {
 /// The section on the minipy scripts (markdown; also printed on the terminal), or an empty
 /// string when none of them ran.
 pub fn scripts_markdown(results: &[Measurement]) -> String {
-    let cells: Vec<&Measurement> = Workload::SCRIPTS
-        .iter()
+    let cells: Vec<&Measurement> = Workload::scripts()
         .flat_map(|w| {
-            ["gc-core", "cpython"]
+            [registry::subject(), registry::reference()]
                 .into_iter()
-                .filter_map(move |c| find(results, w.name(), c))
+                .filter_map(move |c| find(results, w.name(), c.name))
         })
         .filter(|m| m.ok() && m.script.is_some())
         .collect();
@@ -387,11 +353,9 @@ pub fn scripts_markdown(results: &[Measurement]) -> String {
             out,
             "| {} | {} | {} | {} | {} | {:.0}% | {} | {} | {} | {} | {} | {} |",
             r.script,
-            if m.collector == "gc-core" {
-                "minipy (gc-core)"
-            } else {
-                "CPython"
-            },
+            registry::find(&m.collector)
+                .and_then(|c| c.caps.python)
+                .map_or("", Python::label),
             r.args.join(" "),
             fmt_ns((r.wall_s * 1e9) as u64),
             fmt_ns((r.gc_s * 1e9) as u64),
@@ -463,8 +427,11 @@ pub(crate) fn opt<T>(x: Option<T>, f: impl Fn(T) -> String) -> String {
     x.map(f).unwrap_or_default()
 }
 
-/// The two collectors the ratio columns of the main section divide by.
-pub const MAIN_BASES: [&str; 2] = ["rc", "gc-core"];
+/// The two collectors the ratio columns of the main section divide by: the baseline and the
+/// subject (`rc`, `gc-core`).
+pub fn main_bases() -> [&'static str; 2] {
+    [registry::baseline().name, registry::subject().name]
+}
 
 /// The rows of the results table, as strings (shared by the terminal and markdown tables),
 /// with ratio columns to the two collectors `bases` (`x rc`, `x gc-core`).
@@ -523,7 +490,7 @@ pub(crate) fn rows(results: &[Measurement], bases: [&str; 2]) -> (Vec<String>, V
 
 /// A fixed-width table for the terminal.
 pub fn table(results: &[Measurement]) -> String {
-    table_with(results, MAIN_BASES)
+    table_with(results, main_bases())
 }
 
 /// A fixed-width table for the terminal, with ratio columns to `bases`.
@@ -588,7 +555,7 @@ fn csv_field(s: &str) -> String {
 
 /// results.csv: one row per cell; empty figures where a collector could not run the workload.
 pub fn csv(results: &[Measurement]) -> String {
-    csv_with(results, MAIN_BASES)
+    csv_with(results, main_bases())
 }
 
 /// A CSV of `results` with ratio columns to `bases` (`ratio_to_rc`, `ratio_to_gc_core`).
@@ -741,7 +708,7 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
     if !r.results.is_empty() {
         let _ = writeln!(out, "## Results\n");
     }
-    let (head, rows) = rows(&r.results, MAIN_BASES);
+    let (head, rows) = rows(&r.results, main_bases());
     let mut seen = Vec::new();
     for w in Workload::ALL {
         let name = w.name();

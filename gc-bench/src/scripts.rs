@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::harness::{Measurement, RunPlan};
+use crate::registry::{self, CollectorEntry, Python};
 use crate::workloads::{Sizes, Workload};
 
 /// What one run of a script reported, plus the arguments it got.
@@ -81,11 +82,11 @@ pub fn parse(line: &str, args: &[String]) -> Result<ScriptRun, String> {
         .and_then(|x| x.as_str())
         .ok_or("result line has no script")?
         .to_string();
-    let edges = (script == "gc_traversal").then(|| {
-        let levels = u("levels").unwrap_or(0);
-        // One gc.collect() before the loop, then one per loop: every one walks every edge.
-        (u("loops").unwrap_or(0) + 1) * (levels * levels.saturating_sub(1) / 2)
-    });
+    // The script that reports nesting levels (gc_traversal) frees nothing: its units are the
+    // edges its full collections traverse. One gc.collect() before the loop, then one per
+    // loop: every one walks every edge.
+    let edges = u("levels")
+        .map(|levels| (u("loops").unwrap_or(0) + 1) * (levels * levels.saturating_sub(1) / 2));
     Ok(ScriptRun {
         script,
         interpreter: v
@@ -109,18 +110,22 @@ pub fn parse(line: &str, args: &[String]) -> Result<ScriptRun, String> {
     })
 }
 
-/// Run one script workload on `collector` (`gc-core`, meaning minipy, or `cpython`) up to
+/// Run one script workload on collector `c` (the heap of a Python interpreter: gc-core's is
+/// minipy's, and `cpython`) up to
 /// `plan.runs` times (stopping once the cell budget is spent; at least one run), keeping the
 /// run with the median gc time (the lower middle one for an even count): its gc time is the
 /// row's `median_ns`, `min_ns`/`max_ns` those of all runs.
-pub fn measure(collector: &str, w: Workload, sizes: &Sizes, plan: &RunPlan) -> Measurement {
-    let fail = |reason: String| Measurement::unsupported(w.name(), collector, reason);
+pub fn measure(c: &CollectorEntry, w: Workload, sizes: &Sizes, plan: &RunPlan) -> Measurement {
+    let fail = |reason: String| Measurement::unsupported(w.name(), c.name, reason);
     let Some(script) = w.script() else {
         return fail("not a minipy script".into());
     };
-    if collector != "gc-core" && collector != "cpython" {
-        return fail("a minipy script runs on minipy (gc-core) and CPython only".into());
-    }
+    let Some(python) = c.caps.python else {
+        return fail(format!(
+            "a minipy script runs on {} only",
+            registry::python_labels()
+        ));
+    };
     if !crate::MINIPY_ENABLED {
         return fail("skipped: build with `--features minipy` to run the minipy scripts".into());
     }
@@ -131,10 +136,9 @@ pub fn measure(collector: &str, w: Workload, sizes: &Sizes, plan: &RunPlan) -> M
         if run > 0 && started.elapsed() >= plan.cell_budget {
             break;
         }
-        let out = if collector == "cpython" {
-            run_cpython(script, &args)
-        } else {
-            run_minipy(script, &args)
+        let out = match python {
+            Python::CPython => run_cpython(script, &args),
+            Python::Minipy => run_minipy(script, &args),
         };
         match out.and_then(|o| {
             let line = last_line(&o).ok_or_else(|| "the script printed nothing".to_string())?;

@@ -1,5 +1,6 @@
-//! The workloads of the Threads section, each written once and generic over the
-//! [`SyncCollector`] adapter.
+//! The workloads of the Threads section, each declared once as one entry of the
+//! `thread_workloads!` table (name, unit, description, goal, run generic over the
+//! [`SyncCollector`] adapter), with the programs they run below.
 //!
 //! Every workload times its whole life: thread start-up, allocation, mutation, the hand-over
 //! between threads, the drops, and one final full collection on the calling thread after every
@@ -15,82 +16,159 @@ use crate::rng::Rng;
 use crate::sync_collector::{SyncCollector, SLOTS};
 use crate::workloads::{binary_trees_program, Stopwatch, BACK};
 
-/// Every workload of the Threads section, in report order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ThreadWorkload {
+/// Declares the workloads of the Threads section, one entry each, and generates from them the
+/// [`ThreadWorkload`] enum, its data methods and [`run`]. An entry is
+///
+/// ```text
+/// /// doc of the variant
+/// Variant {
+///     name: "cli-name", unit: "what one unit is", cyclic_garbage: bool,
+///     against_baseline: Option<&'static str> (the "at most 1.20x Arc" goal: what the nodes are),
+///     describe: |s| String (s: &ThreadSizes),
+///     run: |s| u64 (s: &ThreadSizes; the adapter is `C`; the whole run is timed),
+/// }
+/// ```
+macro_rules! thread_workloads {
+    ($(
+        $(#[$doc:meta])*
+        $v:ident {
+            name: $name:literal,
+            unit: $unit:literal,
+            cyclic_garbage: $cyclic:literal,
+            against_baseline: $against:expr,
+            describe: |$ds:ident| $describe:expr,
+            run: |$rs:ident| $run:expr $(,)?
+        }
+    ),* $(,)?) => {
+        /// Every workload of the Threads section, in report order (declared in
+        /// `thread_workloads!`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum ThreadWorkload {
+            $($(#[$doc])* $v,)*
+        }
+
+        impl ThreadWorkload {
+            /// All threaded workloads, in report order.
+            pub const ALL: [ThreadWorkload; [$($name),*].len()] = [$(ThreadWorkload::$v),*];
+
+            /// The name used on the command line, in tables and in CSV.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(ThreadWorkload::$v => $name,)*
+                }
+            }
+
+            /// What one unit of the `objects` column is.
+            pub fn unit(self) -> &'static str {
+                match self {
+                    $(ThreadWorkload::$v => $unit,)*
+                }
+            }
+
+            /// Does the workload make cyclic garbage (that `Arc` cannot free)?
+            pub fn makes_cyclic_garbage(self) -> bool {
+                match self {
+                    $(ThreadWorkload::$v => $cyclic,)*
+                }
+            }
+
+            /// For the workloads with a goal against the baseline (`Arc`), what their nodes
+            /// are, as the goal says it ("immutable nodes").
+            pub fn against_baseline(self) -> Option<&'static str> {
+                match self {
+                    $(ThreadWorkload::$v => $against,)*
+                }
+            }
+
+            /// One paragraph for the report: shape, sizes, threads and what the clock covers.
+            pub fn describe(self, s: &ThreadSizes) -> String {
+                match self {
+                    $(ThreadWorkload::$v => {
+                        let $ds = s;
+                        $describe
+                    })*
+                }
+            }
+        }
+
+        /// Run one threaded workload once. Returns the number of units (see
+        /// [`ThreadWorkload::unit`]); the stopwatch holds the measured time afterwards.
+        pub fn run<C: SyncCollector>(w: ThreadWorkload, s: &ThreadSizes, sw: &mut Stopwatch) -> u64 {
+            sw.start();
+            let units = match w {
+                $(ThreadWorkload::$v => {
+                    let $rs = s;
+                    $run
+                })*
+            };
+            sw.stop();
+            units
+        }
+    };
+}
+
+thread_workloads! {
     /// Two threads, each building and dropping rings and parent-pointer trees.
-    BuildDrop,
+    BuildDrop {
+        name: "threads-build-drop",
+        unit: "object allocated",
+        cyclic_garbage: true,
+        against_baseline: None,
+        describe: |s| format!(
+            "{} threads, each {} rounds of: build a ring of {} nodes and a binary tree of depth {} with a strong parent pointer in every node ({} nodes), under one guard, then drop both. Collectors that do not collect on their own collect every {} rounds on each thread. Whole run timed, thread start-up and the final collection included.",
+            s.threads, s.rounds, s.ring, s.tree_depth, tree_size(s.tree_depth), s.collect_rounds()),
+        run: |s| build_drop::<C>(s),
+    },
     /// A producer sends small rings over a channel to a consumer that drops them.
-    ChannelCycles,
+    ChannelCycles {
+        name: "channel-cycles",
+        unit: "object allocated",
+        cyclic_garbage: true,
+        against_baseline: None,
+        describe: |s| format!(
+            "A producer thread builds {} small rings (2, 3 or 4 nodes in turn) and sends each over a bounded `std::sync::mpsc` channel (capacity {}); a consumer thread follows one edge of each (one guard per message) and drops it. Collectors that do not collect on their own collect on the consumer every {} messages. Whole run timed.",
+            s.messages, CHANNEL_CAPACITY, s.collect_every),
+        run: |s| channel_cycles::<C>(s),
+    },
     /// A shared graph relinked by two threads while one of them collects every K operations.
-    SharedMutation,
+    SharedMutation {
+        name: "shared-mutation",
+        unit: "mutator operation",
+        cyclic_garbage: true,
+        against_baseline: None,
+        describe: |s| format!(
+            "A graph of {} nodes, each in a root table of `Mutex` slots with one edge to a random node; {} threads each run {} seeded random operations (50% set a random slot of one root to another root, 20% replace a root with a new node, 15% clear a slot, 15% make a root of a node one edge away), one guard per operation; thread 0 runs a full collection every {} operations, while the other keeps mutating. Then the table is dropped and collected. Whole run timed; units are operations.",
+            s.graph_nodes, s.threads, s.mutation_ops, s.collect_every),
+        run: |s| shared_mutation::<C>(s),
+    },
     /// Single-threaded binary-trees with immutable nodes.
-    BinaryTrees,
+    BinaryTrees {
+        name: "sync-binary-trees",
+        unit: "object allocated",
+        cyclic_garbage: false,
+        against_baseline: Some("immutable nodes"),
+        describe: |s| format!(
+            "Benchmarks Game binary-trees on one thread, max depth {} (stretch tree {}, long-lived tree, 2^({}-k+4) trees of depth k for k = 4, 6, ..), immutable nodes (children fixed at creation); gc-core-sync takes one guard per tree checked. Whole run timed.",
+            s.depth, s.depth + 1, s.depth),
+        run: |s| binary_trees::<C>(s.depth),
+    },
     /// Single-threaded binary-trees with children in a `Mutex`.
-    BinaryTreesMutex,
+    BinaryTreesMutex {
+        name: "sync-binary-trees-mutex",
+        unit: "object allocated",
+        cyclic_garbage: false,
+        against_baseline: Some("Mutex children"),
+        describe: |s| format!(
+            "The same binary-trees program (max depth {}) with the children in a `Mutex` (tracked by the collectors); one guard per tree built and per tree checked. Whole run timed.",
+            s.depth),
+        run: |s| binary_trees_mutex::<C>(s.depth),
+    },
 }
 
 impl ThreadWorkload {
-    /// All threaded workloads, in report order.
-    pub const ALL: [ThreadWorkload; 5] = [
-        ThreadWorkload::BuildDrop,
-        ThreadWorkload::ChannelCycles,
-        ThreadWorkload::SharedMutation,
-        ThreadWorkload::BinaryTrees,
-        ThreadWorkload::BinaryTreesMutex,
-    ];
-
-    /// The name used on the command line, in tables and in CSV.
-    pub fn name(self) -> &'static str {
-        match self {
-            ThreadWorkload::BuildDrop => "threads-build-drop",
-            ThreadWorkload::ChannelCycles => "channel-cycles",
-            ThreadWorkload::SharedMutation => "shared-mutation",
-            ThreadWorkload::BinaryTrees => "sync-binary-trees",
-            ThreadWorkload::BinaryTreesMutex => "sync-binary-trees-mutex",
-        }
-    }
-
     /// Parse a name as printed by [`ThreadWorkload::name`].
     pub fn from_name(s: &str) -> Option<ThreadWorkload> {
         ThreadWorkload::ALL.into_iter().find(|w| w.name() == s)
-    }
-
-    /// What one unit of the `objects` column is.
-    pub fn unit(self) -> &'static str {
-        match self {
-            ThreadWorkload::SharedMutation => "mutator operation",
-            _ => "object allocated",
-        }
-    }
-
-    /// Does the workload make cyclic garbage (that `Arc` cannot free)?
-    pub fn makes_cyclic_garbage(self) -> bool {
-        !matches!(
-            self,
-            ThreadWorkload::BinaryTrees | ThreadWorkload::BinaryTreesMutex
-        )
-    }
-
-    /// One paragraph for the report: shape, sizes, threads and what the clock covers.
-    pub fn describe(self, s: &ThreadSizes) -> String {
-        match self {
-            ThreadWorkload::BuildDrop => format!(
-                "{} threads, each {} rounds of: build a ring of {} nodes and a binary tree of depth {} with a strong parent pointer in every node ({} nodes), under one guard, then drop both. Collectors that do not collect on their own collect every {} rounds on each thread. Whole run timed, thread start-up and the final collection included.",
-                s.threads, s.rounds, s.ring, s.tree_depth, tree_size(s.tree_depth), s.collect_rounds()),
-            ThreadWorkload::ChannelCycles => format!(
-                "A producer thread builds {} small rings (2, 3 or 4 nodes in turn) and sends each over a bounded `std::sync::mpsc` channel (capacity {}); a consumer thread follows one edge of each (one guard per message) and drops it. Collectors that do not collect on their own collect on the consumer every {} messages. Whole run timed.",
-                s.messages, CHANNEL_CAPACITY, s.collect_every),
-            ThreadWorkload::SharedMutation => format!(
-                "A graph of {} nodes, each in a root table of `Mutex` slots with one edge to a random node; {} threads each run {} seeded random operations (50% set a random slot of one root to another root, 20% replace a root with a new node, 15% clear a slot, 15% make a root of a node one edge away), one guard per operation; thread 0 runs a full collection every {} operations, while the other keeps mutating. Then the table is dropped and collected. Whole run timed; units are operations.",
-                s.graph_nodes, s.threads, s.mutation_ops, s.collect_every),
-            ThreadWorkload::BinaryTrees => format!(
-                "Benchmarks Game binary-trees on one thread, max depth {} (stretch tree {}, long-lived tree, 2^({}-k+4) trees of depth k for k = 4, 6, ..), immutable nodes (children fixed at creation); gc-core-sync takes one guard per tree checked. Whole run timed.",
-                s.depth, s.depth + 1, s.depth),
-            ThreadWorkload::BinaryTreesMutex => format!(
-                "The same binary-trees program (max depth {}) with the children in a `Mutex` (tracked by the collectors); one guard per tree built and per tree checked. Whole run timed.",
-                s.depth),
-        }
     }
 }
 
@@ -172,21 +250,6 @@ impl ThreadSizes {
     pub fn collect_rounds(&self) -> usize {
         (self.collect_every / (self.ring + tree_size(self.tree_depth) as usize)).max(1)
     }
-}
-
-/// Run one threaded workload once. Returns the number of units (see
-/// [`ThreadWorkload::unit`]); the stopwatch holds the measured time afterwards.
-pub fn run<C: SyncCollector>(w: ThreadWorkload, s: &ThreadSizes, sw: &mut Stopwatch) -> u64 {
-    sw.start();
-    let units = match w {
-        ThreadWorkload::BuildDrop => build_drop::<C>(s),
-        ThreadWorkload::ChannelCycles => channel_cycles::<C>(s),
-        ThreadWorkload::SharedMutation => shared_mutation::<C>(s),
-        ThreadWorkload::BinaryTrees => binary_trees::<C>(s.depth),
-        ThreadWorkload::BinaryTreesMutex => binary_trees_mutex::<C>(s.depth),
-    };
-    sw.stop();
-    units
 }
 
 fn tree_size(depth: u32) -> u64 {

@@ -10,29 +10,15 @@ use std::fmt::Write as _;
 
 use crate::collector::Collector;
 use crate::harness::Measurement;
+use crate::registry::{self, NodeBytes};
 use crate::workloads::Workload;
 
-/// The version of each compared crate, as locked when gc-bench was built.
-pub fn versions() -> [(&'static str, &'static str); 6] {
-    [
-        ("gc-core", env!("GC_BENCH_VERSION_GC_CORE")),
-        ("gcmodule", env!("GC_BENCH_VERSION_GCMODULE")),
-        ("bacon_rajan_cc", env!("GC_BENCH_VERSION_BACON_RAJAN_CC")),
-        ("rust-cc", env!("GC_BENCH_VERSION_RUST_CC")),
-        ("dumpster", env!("GC_BENCH_VERSION_DUMPSTER")),
-        ("gc", env!("GC_BENCH_VERSION_GC")),
-    ]
-}
-
-/// The version of crate `name` (`std` for `rc`), or `?`.
+/// The version of collector `name`'s crate as locked when gc-bench was built (`std` for
+/// `rc`), or `?`.
 pub fn version(name: &str) -> &'static str {
-    if name == "rc" {
-        return "std";
-    }
-    versions()
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map_or("?", |(_, v)| v)
+    registry::find(name)
+        .and_then(|c| c.about)
+        .map_or("?", |a| a.version)
 }
 
 /// Bytes the global allocator hands out for one more 3-slot node of collector `C` (the second
@@ -56,133 +42,6 @@ pub fn node_allocation<C: Collector>() -> Option<usize> {
     .flatten()
 }
 
-/// One row of the feature matrix.
-struct Row {
-    name: &'static str,
-    what: &'static str,
-    cycles: &'static str,
-    generations: &'static str,
-    finalizers: &'static str,
-    weak: &'static str,
-    threads: &'static str,
-    incremental: &'static str,
-    /// (bytes allocated per node, size of the node value) when measured.
-    alloc: Option<(usize, usize)>,
-    header_note: &'static str,
-}
-
-fn rows() -> Vec<Row> {
-    use crate::adapters::*;
-    use std::mem::size_of;
-    let m = |bytes: Option<usize>, node: usize| bytes.map(|b| (b, node));
-    vec![
-        Row {
-            name: "gc-core",
-            what: "reference counting + CPython's generational trial deletion",
-            cycles: "yes",
-            generations: "3 (thresholds 2000, 10, 10)",
-            finalizers: "yes (`Cc::new_finalizable`, PEP 442)",
-            weak: "yes (`Weak`)",
-            threads: "separate heap: `gc_core::sync::Cc`",
-            incremental: "no",
-            alloc: None,
-            header_note: "16 untracked, 32 tracked (header.rs); size-class pools, so the counting allocator sees 64 KiB chunks, not objects",
-        },
-        Row {
-            name: "rc",
-            what: "reference counting only",
-            cycles: "no (leaks them)",
-            generations: "-",
-            finalizers: "`Drop` only",
-            weak: "yes (`Weak`)",
-            threads: "`Arc`",
-            incremental: "-",
-            alloc: m(node_allocation::<rc::RcCollector>(), size_of::<rc::Node>()),
-            header_note: "",
-        },
-        Row {
-            name: "gcmodule",
-            what: "reference counting + trial deletion over one list of tracked objects (after CPython 3.8, no generations: collect.rs)",
-            cycles: "yes",
-            generations: "no",
-            finalizers: "no",
-            weak: "no",
-            threads: "`ThreadedCc` (feature `sync`)",
-            incremental: "no",
-            alloc: m(node_allocation::<gcmodule::GcModule>(), size_of::<gcmodule::Node>()),
-            header_note: "",
-        },
-        Row {
-            name: "bacon_rajan_cc",
-            what: "reference counting + synchronous Bacon-Rajan cycle collection from buffered candidate roots",
-            cycles: "yes",
-            generations: "no",
-            finalizers: "no",
-            weak: "yes (`Weak`)",
-            threads: "no",
-            incremental: "no",
-            alloc: m(
-                node_allocation::<bacon_rajan_cc::BaconRajan>(),
-                size_of::<bacon_rajan_cc::Node>(),
-            ),
-            header_note: "",
-        },
-        Row {
-            name: "rust-cc",
-            what: "reference counting + cycle collection from buffered candidates",
-            cycles: "yes",
-            generations: "no",
-            finalizers: "yes (feature `finalization`, on by default)",
-            weak: "feature `weak-ptrs` (off here)",
-            threads: "no",
-            incremental: "no",
-            alloc: m(node_allocation::<rust_cc::RustCc>(), size_of::<rust_cc::Node>()),
-            header_note: "",
-        },
-        Row {
-            name: "dumpster",
-            what: "reference counting + cycle search from dropped references (`unsync` module here)",
-            cycles: "yes",
-            generations: "no",
-            finalizers: "no",
-            weak: "no",
-            threads: "`dumpster::sync`",
-            incremental: "no",
-            alloc: m(node_allocation::<dumpster::Dumpster>(), size_of::<dumpster::Node>()),
-            header_note: "",
-        },
-        Row {
-            name: "gc",
-            what: "tracing mark-and-sweep (rust-gc): roots counted, every box on one chain",
-            cycles: "yes",
-            generations: "no",
-            finalizers: "yes (`Finalize`)",
-            weak: "no",
-            threads: "no",
-            incremental: "no",
-            alloc: m(node_allocation::<gc::RustGc>(), size_of::<gc::Node>()),
-            header_note: "",
-        },
-    ]
-}
-
-/// What decides workload `w`, in plain words.
-pub fn what_decides(w: Workload) -> &'static str {
-    use Workload::*;
-    match w {
-        BinaryTrees => "Allocation and reference counting only. The nodes are immutable and their children untracked, so gc-core does not track them (`needs_tracking` in the adapter): no list links, no collection work, a 16-byte header. What remains is the allocator: gc-core's objects come from its per-thread size-class pools, Rc's and the peers' from the system allocator through the global allocator. The peers track every node.",
-        BinaryTreesRefCell => "The same program with tracked nodes: gc-core links each node into generation 0 (a 32-byte header) and runs a young collection whenever its count of tracked allocations minus deallocations passes 2,000 (`heap.rs`), which examine the trees still alive. The trees are acyclic, so reference counting frees them; the collections find nothing. Allocator and tracking cost decide it.",
-        GcBench => "Like binary-trees-refcell, with larger trees and a long-lived tree that survives into the old generations: allocation, tracking and the automatic young collections.",
-        ParentTrees | LinkedLists => "Cyclic garbage (every parent or prev pointer closes a cycle). Rc avoids the leak with a Weak back-pointer and needs no collector; the collectors must find every dropped structure: gc-core and gcmodule by trial deletion over the tracked lists, bacon_rajan_cc, rust-cc and dumpster from the candidates buffered when a count was decremented, gc by tracing from roots and sweeping its chain of boxes.",
-        GcCollect | TwoCycles | BigRing => "Finding and freeing cyclic garbage. The cost per object is the collector's cycle detection: gc-core and gcmodule walk their lists of tracked objects; the candidate-buffer collectors scan from each buffered root; gc marks the live set and sweeps every box. Rc leaks (its leaked column).",
-        CycleChains => "Candidate scanning. Every dropped root reaches every later cycle of the chain: a collector that scans from each candidate separately does quadratic work, one that scans the tracked set once (gc-core, gcmodule) or traces once (gc) does linear work.",
-        GcTraversal | LiveHeapOrdered | LiveHeapRandom => "One full collection of a live heap that frees nothing: the cost per object examined is traversal, dominated by memory access. Allocation order matters: gc-core's pools place objects allocated together next to each other (`pool.rs`), so walking the ordered chain reads memory mostly in order; the random chain jumps around memory for every collector.",
-        YoungWithOld | YoungAlone => "Generations. gc-core's young collection examines generation 0 only, so the 1,000,000 old objects of young-gc-with-old cost it nothing; the other collectors have no generations and their collection is a full one (candidate-buffer collectors examine what their buffers reach). Compare the two workloads.",
-        RandomMutation => "A mix: allocation, reference-count updates on edges, and collections of the cycles the mutator leaves. No single mechanism dominates.",
-        Minipy | MinipyGcCollect | MinipyGcTraversal | MinipyClosures | MinipyObjects => "An interpreter's heap: minipy's objects on gc-core against CPython's own, the script timing only its collections where it says so.",
-    }
-}
-
 /// The section in report.md, for the workloads that ran.
 pub fn markdown(results: &[Measurement]) -> String {
     let mut out = String::from("## Why each result\n\n");
@@ -197,7 +56,7 @@ pub fn markdown(results: &[Measurement]) -> String {
     );
     for w in Workload::ALL {
         if results.iter().any(|m| m.workload == w.name()) {
-            let _ = writeln!(out, "- **{}**: {}", w.name(), what_decides(w));
+            let _ = writeln!(out, "- **{}**: {}", w.name(), w.why());
         }
     }
     out.push_str(
@@ -205,17 +64,25 @@ pub fn markdown(results: &[Measurement]) -> String {
          | collector | version | how it works | frees cycles | generations | finalizers | weak refs | threads | incremental | bytes per 3-slot node: allocated / node value |\n\
          |---|---|---|---|---|---|---|---|---|---|\n",
     );
-    for r in rows() {
-        let bytes = match (r.alloc, r.header_note) {
-            (Some((a, n)), _) => format!("{a} / {n} (so {} beyond the value)", a.saturating_sub(n)),
-            (None, note) if !note.is_empty() => format!("header {note}"),
-            _ => "not measured (counting allocator not installed)".into(),
+    for (name, r) in registry::all()
+        .iter()
+        .filter_map(|c| c.about.map(|a| (c.name, a)))
+    {
+        let bytes = match r.bytes {
+            NodeBytes::Measured { allocation, value } => match allocation() {
+                Some(a) => format!(
+                    "{a} / {value} (so {} beyond the value)",
+                    a.saturating_sub(value)
+                ),
+                None => "not measured (counting allocator not installed)".into(),
+            },
+            NodeBytes::Header(note) => format!("header {note}"),
         };
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            r.name,
-            version(r.name),
+            name,
+            r.version,
             r.what,
             r.cycles,
             r.generations,
@@ -241,19 +108,24 @@ mod tests {
 
     #[test]
     fn versions_come_from_the_lock_file() {
-        for (name, v) in versions() {
+        for c in registry::all().iter().filter(|c| c.about.is_some()) {
+            let v = version(c.name);
+            if c.name == registry::baseline().name {
+                assert_eq!(v, "std");
+                continue;
+            }
             assert!(
                 v.split('.').count() == 3 && v != "unknown",
-                "{name}: version {v:?}"
+                "{}: version {v:?}",
+                c.name
             );
         }
-        assert_eq!(version("rc"), "std");
     }
 
     #[test]
     fn every_workload_is_explained() {
         for w in Workload::ALL {
-            assert!(!what_decides(w).is_empty());
+            assert!(!w.why().is_empty());
         }
     }
 }

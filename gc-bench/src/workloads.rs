@@ -1,4 +1,6 @@
-//! The workloads, each written once and generic over the [`Collector`] adapter.
+//! The workloads: each one declared once, as one entry of the `workloads!` table (name,
+//! unit, what it needs of a collector, its goal, its description and its "why" for the report,
+//! and its run, generic over the [`Collector`] adapter), with the program it runs below.
 //!
 //! Every workload ends with its roots dropped. Most time their whole life (allocation,
 //! mutation, drop and one final full collection, so that every collector has freed its
@@ -6,141 +8,514 @@
 //! gc_traversal, the live heaps and the young collections) build their heap off the clock and
 //! time only the collections. [`Workload::describe`] says which, in words, for the report.
 
-use std::time::{Duration, Instant};
-
 use crate::collector::{Collector, SLOTS};
+pub use crate::registry::Needs;
+use crate::registry::Role;
 use crate::rng::Rng;
+pub use crate::sizes::Sizes;
+pub use crate::stopwatch::Stopwatch;
 
 /// The back-pointer slot of a [`Collector::Node`] (a list's `prev`, a tree's `parent`).
 pub const BACK: usize = SLOTS - 1;
 
-/// Every workload the bench knows, in report order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Workload {
+/// A goal bounding the subject's time per unit on a workload by another collector's (the
+/// median over rounds of the per-round ratio, at most `at_most`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    /// The collector compared with, by its role.
+    pub against: Role,
+    /// The largest ratio that meets the goal.
+    pub at_most: f64,
+    /// The goal as printed.
+    pub goal: &'static str,
+    /// How the figure is computed, as printed.
+    pub how: &'static str,
+}
+
+/// A script of `minipy/benchmarks/` that a workload runs on minipy and on CPython.
+#[derive(Debug, Clone, Copy)]
+pub struct Script {
+    /// The file name without `.py` (`gc_collect`).
+    pub file: &'static str,
+    /// Its two arguments at the given sizes.
+    pub args: fn(&Sizes) -> [usize; 2],
+    /// What the gc time is divided by, in the goal ("per collected object").
+    pub per: &'static str,
+    /// What the units are when they are not the objects collected (in the description).
+    pub units_note: &'static str,
+}
+
+/// Declares the workloads, one entry each, and generates from them the [`Workload`] enum,
+/// its data methods and [`run`]. An entry is
+///
+/// ```text
+/// /// doc of the variant
+/// Variant {
+///     name: "cli-name", unit: "what one unit is", needs: Needs { .. },
+///     cyclic_garbage: bool, script: Option<Script>, bound: Option<Bound>,
+///     describe: |s| String (s: &Sizes), why: &'static str,
+///     run: |s, sw| Result<u64, String> (s: &Sizes, sw: &mut Stopwatch; the adapter is `C`),
+/// }
+/// ```
+macro_rules! workloads {
+    ($(
+        $(#[$doc:meta])*
+        $v:ident {
+            name: $name:literal,
+            unit: $unit:literal,
+            needs: $needs:expr,
+            cyclic_garbage: $cyclic:literal,
+            script: $script:expr,
+            bound: $bound:expr,
+            describe: |$ds:ident| $describe:expr,
+            why: $why:expr,
+            run: |$rs:ident, $rsw:ident| $run:expr $(,)?
+        }
+    ),* $(,)?) => {
+        /// Every workload the bench knows, in report order (declared in `workloads!`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Workload {
+            $($(#[$doc])* $v,)*
+        }
+
+        impl Workload {
+            /// All workloads, in report order.
+            pub const ALL: [Workload; [$($name),*].len()] = [$(Workload::$v),*];
+
+            /// The name used on the command line, in tables and in CSV.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Workload::$v => $name,)*
+                }
+            }
+
+            /// What one unit of the `objects` column is for this workload.
+            pub fn unit(self) -> &'static str {
+                match self {
+                    $(Workload::$v => $unit,)*
+                }
+            }
+
+            /// What the workload needs of a collector (see [`crate::registry::left_out`]).
+            pub fn needs(self) -> Needs {
+                match self {
+                    $(Workload::$v => $needs,)*
+                }
+            }
+
+            /// Does the workload make cyclic garbage (that a collector without cycle
+            /// collection leaks)?
+            pub fn makes_cyclic_garbage(self) -> bool {
+                match self {
+                    $(Workload::$v => $cyclic,)*
+                }
+            }
+
+            /// The `minipy/benchmarks/` script this workload runs, if it is one.
+            pub fn script_spec(self) -> Option<Script> {
+                match self {
+                    $(Workload::$v => $script,)*
+                }
+            }
+
+            /// The goal bounding gc-core's time by another collector's on this workload, if
+            /// any.
+            pub fn bound(self) -> Option<Bound> {
+                match self {
+                    $(Workload::$v => $bound,)*
+                }
+            }
+
+            /// One paragraph for the report: shape, sizes and what the clock covers.
+            pub fn describe(self, s: &Sizes) -> String {
+                match self {
+                    $(Workload::$v => {
+                        let $ds = s;
+                        $describe
+                    })*
+                }
+            }
+
+            /// What decides the workload, in plain words (the report's "Why each result").
+            pub fn why(self) -> &'static str {
+                match self {
+                    $(Workload::$v => $why,)*
+                }
+            }
+        }
+
+        /// Run one workload once. Returns the number of units (see [`Workload::unit`]) or the
+        /// reason it could not run. The stopwatch holds the measured time afterwards.
+        pub fn run<C: Collector>(w: Workload, s: &Sizes, sw: &mut Stopwatch) -> Result<u64, String> {
+            match w {
+                $(Workload::$v => {
+                    let $rs = s;
+                    let $rsw = sw;
+                    $run
+                })*
+            }
+        }
+    };
+}
+
+/// The needs of a workload that any collector runs.
+const ANY: Needs = Needs {
+    collections: false,
+    python: false,
+};
+/// The needs of a workload that times only collections.
+const COLLECTIONS: Needs = Needs {
+    collections: true,
+    python: false,
+};
+/// The needs of a Python program.
+const PYTHON: Needs = Needs {
+    collections: false,
+    python: true,
+};
+
+/// How the goals against `Rc` are computed.
+const PER_ROUND_RC: &str = "median over rounds of (gc-core time / rc time), rounds interleaved";
+
+/// Why the parent-pointer trees and the doubly linked lists come out as they do.
+const WHY_BACK_POINTERS: &str = "Cyclic garbage (every parent or prev pointer closes a cycle). Rc avoids the leak with a Weak back-pointer and needs no collector; the collectors must find every dropped structure: gc-core and gcmodule by trial deletion over the tracked lists, bacon_rajan_cc, rust-cc and dumpster from the candidates buffered when a count was decremented, gc by tracing from roots and sweeping its chain of boxes.";
+/// Why the cyclic-garbage workloads come out as they do.
+const WHY_CYCLES: &str = "Finding and freeing cyclic garbage. The cost per object is the collector's cycle detection: gc-core and gcmodule walk their lists of tracked objects; the candidate-buffer collectors scan from each buffered root; gc marks the live set and sweeps every box. Rc leaks (its leaked column).";
+/// Why the collections of a live heap come out as they do.
+const WHY_LIVE_HEAP: &str = "One full collection of a live heap that frees nothing: the cost per object examined is traversal, dominated by memory access. Allocation order matters: gc-core's pools place objects allocated together next to each other (`pool.rs`), so walking the ordered chain reads memory mostly in order; the random chain jumps around memory for every collector.";
+/// Why the young collections come out as they do.
+const WHY_YOUNG: &str = "Generations. gc-core's young collection examines generation 0 only, so the 1,000,000 old objects of young-gc-with-old cost it nothing; the other collectors have no generations and their collection is a full one (candidate-buffer collectors examine what their buffers reach). Compare the two workloads.";
+/// Why the Python programs come out as they do.
+const WHY_PYTHON: &str = "An interpreter's heap: minipy's objects on gc-core against CPython's own, the script timing only its collections where it says so.";
+/// The run of a script workload: [`crate::scripts`] runs it, not [`run`].
+const SCRIPT_RUN: &str = "a minipy script: run by gc_bench::scripts on minipy and CPython";
+/// The gc_collect, closures and objects scripts divide gc time by the objects collected.
+const PER_COLLECTED: &str = "per collected object";
+
+workloads! {
     /// Benchmarks Game binary-trees with immutable nodes (untracked by gc-core).
-    BinaryTrees,
+    BinaryTrees {
+        name: "binary-trees",
+        unit: "object allocated",
+        needs: ANY,
+        cyclic_garbage: false,
+        script: None,
+        bound: Some(Bound {
+            against: Role::Baseline,
+            at_most: 1.10,
+            goal: "binary-trees (immutable nodes): gc-core at most 1.10x Rc",
+            how: PER_ROUND_RC,
+        }),
+        describe: |s| format!(
+            "Benchmarks Game binary-trees, max depth {d}: a stretch tree of depth {}, a long-lived tree of depth {d}, then 2^({d}-k+4) trees of depth k for k = 4, 6, .., {d}, each built bottom-up and checked. Immutable nodes (children fixed at creation). Whole run timed.", s.depth + 1, d = s.depth),
+        why: "Allocation and reference counting only. The nodes are immutable and their children untracked, so gc-core does not track them (`needs_tracking` in the adapter): no list links, no collection work, a 16-byte header. What remains is the allocator: gc-core's objects come from its per-thread size-class pools, Rc's and the peers' from the system allocator through the global allocator. The peers track every node.",
+        run: |s, sw| Ok(timed(sw, || binary_trees::<C>(s.depth))),
+    },
     /// The same program with `RefCell` children (tracked).
-    BinaryTreesRefCell,
+    BinaryTreesRefCell {
+        name: "binary-trees-refcell",
+        unit: "object allocated",
+        needs: ANY,
+        cyclic_garbage: false,
+        script: None,
+        bound: Some(Bound {
+            against: Role::Baseline,
+            at_most: 1.20,
+            goal: "binary-trees-refcell: gc-core at most 1.20x Rc",
+            how: PER_ROUND_RC,
+        }),
+        describe: |s| format!(
+            "The same binary-trees program (max depth {}) with mutable nodes (children in a RefCell), which a cycle collector must track. Whole run timed.", s.depth),
+        why: "The same program with tracked nodes: gc-core links each node into generation 0 (a 32-byte header) and runs a young collection whenever its count of tracked allocations minus deallocations passes 2,000 (`heap.rs`), which examine the trees still alive. The trees are acyclic, so reference counting frees them; the collections find nothing. Allocator and tracking cost decide it.",
+        run: |s, sw| Ok(timed(sw, || binary_trees_refcell::<C>(s.depth))),
+    },
     /// Boehm's GCBench: top-down and bottom-up trees around a long-lived tree and array.
-    GcBench,
+    GcBench {
+        name: "gcbench",
+        unit: "object allocated",
+        needs: ANY,
+        cyclic_garbage: false,
+        script: None,
+        bound: None,
+        describe: |s| format!(
+            "Boehm's GCBench scaled to stretch depth {}, long-lived tree depth {}, array of {} doubles, trees of depth 4..{} built top-down (Populate) and bottom-up (MakeTree). Mutable nodes. Whole run timed.", s.gcbench_depth + 2, s.gcbench_depth, s.gcbench_array(), s.gcbench_depth),
+        why: "Like binary-trees-refcell, with larger trees and a long-lived tree that survives into the old generations: allocation, tracking and the automatic young collections.",
+        run: |s, sw| Ok(timed(sw, || gcbench::<C>(s))),
+    },
     /// Binary trees whose nodes point back to their parent (every tree is a cycle).
-    ParentTrees,
+    ParentTrees {
+        name: "parent-trees",
+        unit: "object allocated",
+        needs: ANY,
+        cyclic_garbage: false,
+        script: None,
+        bound: None,
+        describe: |s| format!(
+            "{} binary trees of depth {} built top-down with a strong parent pointer in every node (Rc: Weak parent), dropped one after the other, one final collection. Whole run timed.", s.parent_iterations(), s.parent_depth()),
+        why: WHY_BACK_POINTERS,
+        run: |s, sw| Ok(timed(sw, || parent_trees::<C>(s))),
+    },
     /// 30 doubly linked lists of 4,096 nodes, built and dropped.
-    LinkedLists,
+    LinkedLists {
+        name: "linked-lists",
+        unit: "object allocated",
+        needs: ANY,
+        cyclic_garbage: false,
+        script: None,
+        bound: Some(Bound {
+            against: Role::Baseline,
+            at_most: 2.0,
+            goal: "linked-lists (cyclic): gc-core at most 2x Rc with Weak back-pointers",
+            how: "median over rounds of (gc-core time / rc time), rounds interleaved (Rc uses Weak prev)",
+        }),
+        describe: |s| format!(
+            "{} rounds of: build {} doubly linked lists of {} nodes (strong next, strong prev; Rc: Weak prev), drop them, collect. Whole run timed.", s.list_rounds(), s.lists, s.list_len),
+        why: WHY_BACK_POINTERS,
+        run: |s, sw| Ok(timed(sw, || linked_lists::<C>(s))),
+    },
     /// pyperformance gc_collect: 100 rings of 21 doubly linked nodes, collected, repeated.
-    GcCollect,
+    GcCollect {
+        name: "gc-collect",
+        unit: "object examined",
+        needs: COLLECTIONS,
+        cyclic_garbage: true,
+        script: None,
+        bound: None,
+        describe: |s| format!(
+            "pyperformance gc_collect: {} times, build 100 rings of 21 doubly linked nodes, drop them, and time one full collection.", s.gc_collect_loops()),
+        why: WHY_CYCLES,
+        run: |s, sw| Ok(gc_collect::<C>(s, sw)),
+    },
     /// Many garbage 2-cycles.
-    TwoCycles,
+    TwoCycles {
+        name: "two-cycles",
+        unit: "object allocated",
+        needs: ANY,
+        cyclic_garbage: true,
+        script: None,
+        bound: None,
+        describe: |s| format!(
+            "{} objects in garbage 2-cycles: build, drop, one full collection. Whole run timed.", s.objects),
+        why: WHY_CYCLES,
+        run: |s, sw| Ok(timed(sw, || two_cycles::<C>(s.objects))),
+    },
     /// One ring of all the objects.
-    BigRing,
+    BigRing {
+        name: "big-ring",
+        unit: "object allocated",
+        needs: ANY,
+        cyclic_garbage: true,
+        script: None,
+        bound: None,
+        describe: |s| format!(
+            "One ring of {} objects: build, drop, one full collection. Whole run timed.", s.objects),
+        why: WHY_CYCLES,
+        run: |s, sw| Ok(timed(sw, || big_ring::<C>(s.objects))),
+    },
     /// pyperformance gc_traversal: 1,000 nested lists, 499,500 edges, nothing to free.
-    GcTraversal,
+    GcTraversal {
+        name: "gc-traversal",
+        unit: "edge traversed",
+        needs: COLLECTIONS,
+        cyclic_garbage: false,
+        script: None,
+        bound: None,
+        describe: |s| format!(
+            "pyperformance gc_traversal: {} nested lists (list k holds k references to list k-1, {} edges) kept alive; time {} full collections that free nothing (the root is cloned and dropped before each, so collectors that scan only from candidate roots examine the heap too). Units are edges.", s.traversal_levels, s.traversal_edges(), s.traversal_loops()),
+        why: WHY_LIVE_HEAP,
+        run: |s, sw| Ok(gc_traversal::<C>(s, sw)),
+    },
     /// Full collections of a live chain linked in allocation order.
-    LiveHeapOrdered,
+    LiveHeapOrdered {
+        name: "live-heap-ordered",
+        unit: "object examined",
+        needs: COLLECTIONS,
+        cyclic_garbage: false,
+        script: None,
+        bound: Some(Bound {
+            against: Role::Reference,
+            at_most: 1.0 / 3.0,
+            goal: "live-heap-ordered: full collection at most a third of CPython's ns/object",
+            how: "median over rounds of (gc-core ns/object / cpython ns/object)",
+        }),
+        describe: |s| format!(
+            "{} live objects in one chain linked in allocation order, only its head held; time {} full collections (the head is cloned and dropped before each, so collectors that scan only from candidate roots examine the heap too).", s.objects, s.live_loops()),
+        why: WHY_LIVE_HEAP,
+        run: |s, sw| Ok(live_heap::<C>(s, false, sw)),
+    },
     /// Full collections of a live chain linked in random order.
-    LiveHeapRandom,
+    LiveHeapRandom {
+        name: "live-heap-random",
+        unit: "object examined",
+        needs: COLLECTIONS,
+        cyclic_garbage: false,
+        script: None,
+        bound: Some(Bound {
+            against: Role::Reference,
+            at_most: 1.0 / 3.0,
+            goal: "live-heap-random: full collection at most a third of CPython's ns/object",
+            how: "median over rounds of (gc-core ns/object / cpython ns/object)",
+        }),
+        describe: |s| format!(
+            "{} live objects in one chain linked in a random order (seeded), only its head held; time {} full collections (head cloned and dropped before each).", s.objects, s.live_loops()),
+        why: WHY_LIVE_HEAP,
+        run: |s, sw| Ok(live_heap::<C>(s, true, sw)),
+    },
     /// Young collections after a burst of garbage, with 1,000,000 old objects alive.
-    YoungWithOld,
+    YoungWithOld {
+        name: "young-gc-with-old",
+        unit: "object examined",
+        needs: COLLECTIONS,
+        cyclic_garbage: false,
+        script: None,
+        bound: None,
+        describe: |s| format!(
+            "{} old live objects (collected once so they are old), then {} times: make {} objects in garbage 2-cycles and time one young collection (a full one for collectors without generations).", s.objects, s.young_loops(), s.burst()),
+        why: WHY_YOUNG,
+        run: |s, sw| Ok(young::<C>(s, s.objects, sw)),
+    },
     /// The same young collections with no old objects.
-    YoungAlone,
+    YoungAlone {
+        name: "young-gc-alone",
+        unit: "object examined",
+        needs: COLLECTIONS,
+        cyclic_garbage: false,
+        script: None,
+        bound: None,
+        describe: |s| format!(
+            "The same {} young collections of {} objects with no old objects.", s.young_loops(), s.burst()),
+        why: WHY_YOUNG,
+        run: |s, sw| Ok(young::<C>(s, 0, sw)),
+    },
     /// A seeded random mutator: creates, links, drops roots and edges.
-    RandomMutation,
+    RandomMutation {
+        name: "random-mutation",
+        unit: "mutator operation",
+        needs: ANY,
+        cyclic_garbage: true,
+        script: None,
+        bound: None,
+        describe: |s| format!(
+            "A seeded random mutator (dumpster's shape), {} operations over up to {} roots: 30% create a node, 30% add an edge between two roots (at most 4 per node), 20% drop a root, 20% drop an edge; then drop everything and collect. Whole run timed; units are operations.", s.mutation_ops(), MUTATION_ROOTS),
+        why: "A mix: allocation, reference-count updates on edges, and collections of the cycles the mutator leaves. No single mechanism dominates.",
+        run: |s, sw| Ok(timed(sw, || random_mutation::<C>(s.mutation_ops(), 0x5EED))),
+    },
     /// 2-cycles each holding the next: the worst case for per-root cycle detection.
-    CycleChains,
+    CycleChains {
+        name: "cycle-chains",
+        unit: "object allocated",
+        needs: ANY,
+        cyclic_garbage: true,
+        script: None,
+        bound: None,
+        describe: |s| format!(
+            "{} garbage 2-cycles, each holding the next in a chain, roots dropped first to last, then one full collection: every dropped root reaches every later cycle, so a collector that scans from each candidate separately does quadratic work. Whole run timed.", s.chain_cycles()),
+        why: "Candidate scanning. Every dropped root reaches every later cycle of the chain: a collector that scans from each candidate separately does quadratic work, one that scans the tracked set once (gc-core, gcmodule) or traces once (gc) does linear work.",
+        run: |s, sw| Ok(timed(sw, || cycle_chains::<C>(s.chain_cycles()))),
+    },
     /// A Python program run by minipy (on gc-core) and by CPython.
-    Minipy,
+    Minipy {
+        name: "minipy",
+        unit: "object allocated",
+        needs: PYTHON,
+        cyclic_garbage: false,
+        script: None,
+        bound: None,
+        describe: |s| format!(
+            "The same Python program (N = {}: depth-9 trees with parent pointers and children lists, list 2-cycles, self-referencing dicts) run by minipy, whose heap is gc-core, and by CPython (needs `--features minipy`). Only the program is timed.", s.objects),
+        why: WHY_PYTHON,
+        run: |s, sw| minipy_run(s, sw),
+    },
     /// `minipy/benchmarks/gc_collect.py` run by minipy (in process) and by python3.
-    MinipyGcCollect,
+    MinipyGcCollect {
+        name: "minipy-gc_collect",
+        unit: "object collected (gc time only)",
+        needs: PYTHON,
+        cyclic_garbage: false,
+        script: Some(Script {
+            file: "gc_collect",
+            args: |s| [s.scaled(200), 100],
+            per: PER_COLLECTED,
+            units_note: "",
+        }),
+        bound: None,
+        describe: |s| Workload::MinipyGcCollect.script_description(s),
+        why: WHY_PYTHON,
+        run: |_s, _sw| Err(SCRIPT_RUN.into()),
+    },
     /// `minipy/benchmarks/gc_traversal.py` run by minipy (in process) and by python3.
-    MinipyGcTraversal,
+    MinipyGcTraversal {
+        name: "minipy-gc_traversal",
+        unit: "edge traversed (gc time only)",
+        needs: PYTHON,
+        cyclic_garbage: false,
+        script: Some(Script {
+            file: "gc_traversal",
+            args: |s| [s.scaled(200), s.traversal_levels.max(2)],
+            per: "per traversed edge",
+            units_note: " (here: edges traversed, (LOOPS + 1) x N(N-1)/2, since nothing is collected)",
+        }),
+        bound: None,
+        describe: |s| Workload::MinipyGcTraversal.script_description(s),
+        why: WHY_PYTHON,
+        run: |_s, _sw| Err(SCRIPT_RUN.into()),
+    },
     /// `minipy/benchmarks/closures.py` run by minipy (in process) and by python3.
-    MinipyClosures,
+    MinipyClosures {
+        name: "minipy-closures",
+        unit: "object collected (gc time only)",
+        needs: PYTHON,
+        cyclic_garbage: false,
+        script: Some(Script {
+            file: "closures",
+            args: |s| [s.scaled(300_000), 100],
+            per: PER_COLLECTED,
+            units_note: "",
+        }),
+        bound: None,
+        describe: |s| Workload::MinipyClosures.script_description(s),
+        why: WHY_PYTHON,
+        run: |_s, _sw| Err(SCRIPT_RUN.into()),
+    },
     /// `minipy/benchmarks/objects.py` run by minipy (in process) and by python3.
-    MinipyObjects,
+    MinipyObjects {
+        name: "minipy-objects",
+        unit: "object collected (gc time only)",
+        needs: PYTHON,
+        cyclic_garbage: false,
+        script: Some(Script {
+            file: "objects",
+            args: |s| [s.scaled(3000), 50],
+            per: PER_COLLECTED,
+            units_note: "",
+        }),
+        bound: None,
+        describe: |s| Workload::MinipyObjects.script_description(s),
+        why: WHY_PYTHON,
+        run: |_s, _sw| Err(SCRIPT_RUN.into()),
+    },
 }
 
 impl Workload {
-    /// All workloads, in report order.
-    pub const ALL: [Workload; 20] = [
-        Workload::BinaryTrees,
-        Workload::BinaryTreesRefCell,
-        Workload::GcBench,
-        Workload::ParentTrees,
-        Workload::LinkedLists,
-        Workload::GcCollect,
-        Workload::TwoCycles,
-        Workload::BigRing,
-        Workload::GcTraversal,
-        Workload::LiveHeapOrdered,
-        Workload::LiveHeapRandom,
-        Workload::YoungWithOld,
-        Workload::YoungAlone,
-        Workload::RandomMutation,
-        Workload::CycleChains,
-        Workload::Minipy,
-        Workload::MinipyGcCollect,
-        Workload::MinipyGcTraversal,
-        Workload::MinipyClosures,
-        Workload::MinipyObjects,
-    ];
-
-    /// The minipy benchmark scripts, in report order.
-    pub const SCRIPTS: [Workload; 4] = [
-        Workload::MinipyGcCollect,
-        Workload::MinipyGcTraversal,
-        Workload::MinipyClosures,
-        Workload::MinipyObjects,
-    ];
+    /// The workloads that run a script of `minipy/benchmarks/`, in report order.
+    pub fn scripts() -> impl Iterator<Item = Workload> {
+        Workload::ALL
+            .into_iter()
+            .filter(|w| w.script_spec().is_some())
+    }
 
     /// The `minipy/benchmarks/` script this workload runs (`"gc_collect"`), if it is one.
     pub fn script(self) -> Option<&'static str> {
-        match self {
-            Workload::MinipyGcCollect => Some("gc_collect"),
-            Workload::MinipyGcTraversal => Some("gc_traversal"),
-            Workload::MinipyClosures => Some("closures"),
-            Workload::MinipyObjects => Some("objects"),
-            _ => None,
-        }
+        self.script_spec().map(|s| s.file)
     }
 
     /// The arguments the script gets (the same on minipy and CPython): the scripts' own
     /// defaults at the default sizes (`loop_scale` 1, 1,000 traversal levels), their loop
     /// counts scaled by `loop_scale` otherwise (`--quick`: a tenth).
     pub fn script_args(self, s: &Sizes) -> Vec<String> {
-        let args: [usize; 2] = match self {
-            Workload::MinipyGcCollect => [s.scaled(200), 100],
-            Workload::MinipyGcTraversal => [s.scaled(200), s.traversal_levels.max(2)],
-            Workload::MinipyClosures => [s.scaled(300_000), 100],
-            Workload::MinipyObjects => [s.scaled(3000), 50],
-            _ => return Vec::new(),
-        };
-        args.iter().map(|a| a.to_string()).collect()
-    }
-
-    /// The name used on the command line, in tables and in CSV.
-    pub fn name(self) -> &'static str {
-        match self {
-            Workload::BinaryTrees => "binary-trees",
-            Workload::BinaryTreesRefCell => "binary-trees-refcell",
-            Workload::GcBench => "gcbench",
-            Workload::ParentTrees => "parent-trees",
-            Workload::LinkedLists => "linked-lists",
-            Workload::GcCollect => "gc-collect",
-            Workload::TwoCycles => "two-cycles",
-            Workload::BigRing => "big-ring",
-            Workload::GcTraversal => "gc-traversal",
-            Workload::LiveHeapOrdered => "live-heap-ordered",
-            Workload::LiveHeapRandom => "live-heap-random",
-            Workload::YoungWithOld => "young-gc-with-old",
-            Workload::YoungAlone => "young-gc-alone",
-            Workload::RandomMutation => "random-mutation",
-            Workload::CycleChains => "cycle-chains",
-            Workload::Minipy => "minipy",
-            Workload::MinipyGcCollect => "minipy-gc_collect",
-            Workload::MinipyGcTraversal => "minipy-gc_traversal",
-            Workload::MinipyClosures => "minipy-closures",
-            Workload::MinipyObjects => "minipy-objects",
-        }
+        self.script_spec()
+            .map(|sc| (sc.args)(s).iter().map(|a| a.to_string()).collect())
+            .unwrap_or_default()
     }
 
     /// Parse a name as printed by [`Workload::name`].
@@ -148,296 +523,30 @@ impl Workload {
         Workload::ALL.into_iter().find(|w| w.name() == s)
     }
 
-    /// What one unit of the `objects` column is for this workload.
-    pub fn unit(self) -> &'static str {
-        match self {
-            Workload::GcTraversal => "edge traversed",
-            Workload::MinipyGcTraversal => "edge traversed (gc time only)",
-            Workload::MinipyGcCollect | Workload::MinipyClosures | Workload::MinipyObjects => {
-                "object collected (gc time only)"
-            }
-            Workload::RandomMutation => "mutator operation",
-            Workload::GcCollect
-            | Workload::LiveHeapOrdered
-            | Workload::LiveHeapRandom
-            | Workload::YoungWithOld
-            | Workload::YoungAlone => "object examined",
-            _ => "object allocated",
-        }
-    }
-
     /// Does this workload time only collections (so a collector without one cannot run it)?
     pub fn times_only_collections(self) -> bool {
-        matches!(
-            self,
-            Workload::GcCollect
-                | Workload::GcTraversal
-                | Workload::LiveHeapOrdered
-                | Workload::LiveHeapRandom
-                | Workload::YoungWithOld
-                | Workload::YoungAlone
+        self.needs().collections
+    }
+
+    /// The description of a script workload.
+    fn script_description(self, s: &Sizes) -> String {
+        let (file, note) = self
+            .script_spec()
+            .map_or(("", ""), |sc| (sc.file, sc.units_note));
+        format!(
+            "`minipy/benchmarks/{file}.py {}` run by minipy in process (heap = gc-core) and by python3 (the same file, the same arguments); needs `--features minipy`. The script times itself: the time is the collector's (gc_s), the units the objects it collected{note}. See the section on the minipy scripts.",
+            self.script_args(s).join(" "),
         )
     }
-
-    /// Does the workload make cyclic garbage (that `Rc` cannot free)?
-    pub fn makes_cyclic_garbage(self) -> bool {
-        matches!(
-            self,
-            Workload::TwoCycles
-                | Workload::BigRing
-                | Workload::GcCollect
-                | Workload::RandomMutation
-                | Workload::CycleChains
-        )
-    }
-
-    /// One paragraph for the report: shape, sizes and what the clock covers.
-    pub fn describe(self, s: &Sizes) -> String {
-        let d = s.depth;
-        match self {
-            Workload::BinaryTrees => format!(
-                "Benchmarks Game binary-trees, max depth {d}: a stretch tree of depth {}, a long-lived tree of depth {d}, then 2^({d}-k+4) trees of depth k for k = 4, 6, .., {d}, each built bottom-up and checked. Immutable nodes (children fixed at creation). Whole run timed.", d + 1),
-            Workload::BinaryTreesRefCell => format!(
-                "The same binary-trees program (max depth {d}) with mutable nodes (children in a RefCell), which a cycle collector must track. Whole run timed."),
-            Workload::GcBench => format!(
-                "Boehm's GCBench scaled to stretch depth {}, long-lived tree depth {}, array of {} doubles, trees of depth 4..{} built top-down (Populate) and bottom-up (MakeTree). Mutable nodes. Whole run timed.", s.gcbench_depth + 2, s.gcbench_depth, s.gcbench_array(), s.gcbench_depth),
-            Workload::ParentTrees => format!(
-                "{} binary trees of depth {} built top-down with a strong parent pointer in every node (Rc: Weak parent), dropped one after the other, one final collection. Whole run timed.", s.parent_iterations(), s.parent_depth()),
-            Workload::LinkedLists => format!(
-                "{} rounds of: build {} doubly linked lists of {} nodes (strong next, strong prev; Rc: Weak prev), drop them, collect. Whole run timed.", s.list_rounds(), s.lists, s.list_len),
-            Workload::GcCollect => format!(
-                "pyperformance gc_collect: {} times, build 100 rings of 21 doubly linked nodes, drop them, and time one full collection.", s.gc_collect_loops()),
-            Workload::TwoCycles => format!(
-                "{} objects in garbage 2-cycles: build, drop, one full collection. Whole run timed.", s.objects),
-            Workload::BigRing => format!(
-                "One ring of {} objects: build, drop, one full collection. Whole run timed.", s.objects),
-            Workload::GcTraversal => format!(
-                "pyperformance gc_traversal: {} nested lists (list k holds k references to list k-1, {} edges) kept alive; time {} full collections that free nothing (the root is cloned and dropped before each, so collectors that scan only from candidate roots examine the heap too). Units are edges.", s.traversal_levels, s.traversal_edges(), s.traversal_loops()),
-            Workload::LiveHeapOrdered => format!(
-                "{} live objects in one chain linked in allocation order, only its head held; time {} full collections (the head is cloned and dropped before each, so collectors that scan only from candidate roots examine the heap too).", s.objects, s.live_loops()),
-            Workload::LiveHeapRandom => format!(
-                "{} live objects in one chain linked in a random order (seeded), only its head held; time {} full collections (head cloned and dropped before each).", s.objects, s.live_loops()),
-            Workload::YoungWithOld => format!(
-                "{} old live objects (collected once so they are old), then {} times: make {} objects in garbage 2-cycles and time one young collection (a full one for collectors without generations).", s.objects, s.young_loops(), s.burst()),
-            Workload::YoungAlone => format!(
-                "The same {} young collections of {} objects with no old objects.", s.young_loops(), s.burst()),
-            Workload::RandomMutation => format!(
-                "A seeded random mutator (dumpster's shape), {} operations over up to {} roots: 30% create a node, 30% add an edge between two roots (at most 4 per node), 20% drop a root, 20% drop an edge; then drop everything and collect. Whole run timed; units are operations.", s.mutation_ops(), MUTATION_ROOTS),
-            Workload::CycleChains => format!(
-                "{} garbage 2-cycles, each holding the next in a chain, roots dropped first to last, then one full collection: every dropped root reaches every later cycle, so a collector that scans from each candidate separately does quadratic work. Whole run timed.", s.chain_cycles()),
-            Workload::Minipy => format!(
-                "The same Python program (N = {}: depth-9 trees with parent pointers and children lists, list 2-cycles, self-referencing dicts) run by minipy, whose heap is gc-core, and by CPython (needs `--features minipy`). Only the program is timed.", s.objects),
-            Workload::MinipyGcCollect | Workload::MinipyGcTraversal | Workload::MinipyClosures | Workload::MinipyObjects => format!(
-                "`minipy/benchmarks/{}.py {}` run by minipy in process (heap = gc-core) and by python3 (the same file, the same arguments); needs `--features minipy`. The script times itself: the time is the collector's (gc_s), the units the objects it collected{}. See the section on the minipy scripts.",
-                self.script().unwrap_or(""),
-                self.script_args(s).join(" "),
-                if self == Workload::MinipyGcTraversal { " (here: edges traversed, (LOOPS + 1) x N(N-1)/2, since nothing is collected)" } else { "" }),
-        }
-    }
-}
-
-/// Size knobs. The defaults are the documented shapes; `--quick` shrinks them.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Sizes {
-    /// Maximum depth of binary-trees (default 16).
-    pub depth: u32,
-    /// Long-lived tree depth of GCBench (stretch tree is 2 deeper; default 13, Boehm's is 16).
-    pub gcbench_depth: u32,
-    /// Objects for two-cycles, big-ring, live heaps, old objects, and (same count) mutator
-    /// operations (default 1,000,000).
-    pub objects: usize,
-    /// Number of doubly linked lists (default 30).
-    pub lists: usize,
-    /// Nodes per list (default 4,096).
-    pub list_len: usize,
-    /// gc_traversal nesting levels (default 1,000).
-    pub traversal_levels: usize,
-    /// Repetitions inside one run of the loop-shaped workloads (default 1.0 = the documented
-    /// counts; `--quick` uses fewer).
-    pub loop_scale: f64,
 }
 
 /// Maximum number of roots of the random mutator.
 pub const MUTATION_ROOTS: usize = 1000;
 
-impl Default for Sizes {
-    fn default() -> Self {
-        Sizes {
-            depth: 16,
-            gcbench_depth: 13,
-            objects: 1_000_000,
-            lists: 30,
-            list_len: 4096,
-            traversal_levels: 1000,
-            loop_scale: 1.0,
-        }
-    }
-}
-
-impl Sizes {
-    /// The `--quick` sizes: every workload once, small.
-    pub fn quick() -> Self {
-        Sizes {
-            depth: 10,
-            gcbench_depth: 8,
-            objects: 20_000,
-            lists: 30,
-            list_len: 256,
-            traversal_levels: 200,
-            loop_scale: 0.1,
-        }
-    }
-
-    /// `n` scaled by `loop_scale`, at least 1.
-    pub fn scaled(&self, n: usize) -> usize {
-        ((n as f64 * self.loop_scale).round() as usize).max(1)
-    }
-    /// GCBench array length (500,000 at long-lived depth 16, scaled by tree size).
-    pub fn gcbench_array(&self) -> usize {
-        500_000usize >> 16u32.saturating_sub(self.gcbench_depth).min(16)
-    }
-    /// Depth of one parent-pointer tree.
-    pub fn parent_depth(&self) -> u32 {
-        self.depth.saturating_sub(4).max(4)
-    }
-    /// Number of parent-pointer trees (about 2^(depth+3) nodes in all).
-    pub fn parent_iterations(&self) -> usize {
-        1 << 4
-    }
-    /// Rounds of the linked-lists workload.
-    pub fn list_rounds(&self) -> usize {
-        self.scaled(4)
-    }
-    /// Loops of gc_collect.
-    pub fn gc_collect_loops(&self) -> usize {
-        self.scaled(100)
-    }
-    /// Edges of gc_traversal.
-    pub fn traversal_edges(&self) -> usize {
-        self.traversal_levels * self.traversal_levels.saturating_sub(1) / 2
-    }
-    /// Collections timed in gc_traversal.
-    pub fn traversal_loops(&self) -> usize {
-        self.scaled(20)
-    }
-    /// Collections timed on a live heap.
-    pub fn live_loops(&self) -> usize {
-        self.scaled(3).min(3)
-    }
-    /// Young collections timed.
-    pub fn young_loops(&self) -> usize {
-        self.scaled(20)
-    }
-    /// Objects made before each young collection.
-    pub fn burst(&self) -> usize {
-        1000
-    }
-    /// Random mutator operations.
-    pub fn mutation_ops(&self) -> usize {
-        self.objects
-    }
-    /// 2-cycles in cycle-chains.
-    pub fn chain_cycles(&self) -> usize {
-        (self.objects / 50).max(10)
-    }
-}
-
-/// Accumulates the time of the parts of a workload that are measured.
-#[derive(Debug, Default)]
-pub struct Stopwatch {
-    total: Duration,
-    started: Option<Instant>,
-}
-
-impl Stopwatch {
-    /// A stopped stopwatch at zero.
-    pub fn new() -> Self {
-        Self::default()
-    }
-    /// Start (or keep) timing.
-    #[inline]
-    pub fn start(&mut self) {
-        if self.started.is_none() {
-            self.started = Some(Instant::now());
-        }
-    }
-    /// Stop timing, adding the interval to the total.
-    #[inline]
-    pub fn stop(&mut self) {
-        if let Some(t) = self.started.take() {
-            self.total += t.elapsed();
-        }
-    }
-    /// Time accumulated so far (stops the watch first).
-    pub fn total(&mut self) -> Duration {
-        self.stop();
-        self.total
-    }
-}
-
-/// Run one workload once. Returns the number of units (see [`Workload::unit`]) or the reason
-/// this collector cannot run it. The stopwatch holds the measured time afterwards.
-pub fn run<C: Collector>(w: Workload, s: &Sizes, sw: &mut Stopwatch) -> Result<u64, String> {
-    if let Some(reason) = C::unsupported(w) {
-        return Err(reason.to_string());
-    }
-    let units = match w {
-        Workload::BinaryTrees => timed(sw, || binary_trees::<C>(s.depth)),
-        Workload::BinaryTreesRefCell => timed(sw, || binary_trees_refcell::<C>(s.depth)),
-        Workload::GcBench => timed(sw, || gcbench::<C>(s)),
-        Workload::ParentTrees => timed(sw, || parent_trees::<C>(s)),
-        Workload::LinkedLists => timed(sw, || linked_lists::<C>(s)),
-        Workload::GcCollect => gc_collect::<C>(s, sw),
-        Workload::TwoCycles => timed(sw, || two_cycles::<C>(s.objects)),
-        Workload::BigRing => timed(sw, || big_ring::<C>(s.objects)),
-        Workload::GcTraversal => gc_traversal::<C>(s, sw),
-        Workload::LiveHeapOrdered => live_heap::<C>(s, false, sw),
-        Workload::LiveHeapRandom => live_heap::<C>(s, true, sw),
-        Workload::YoungWithOld => young::<C>(s, s.objects, sw),
-        Workload::YoungAlone => young::<C>(s, 0, sw),
-        Workload::RandomMutation => timed(sw, || random_mutation::<C>(s.mutation_ops(), 0x5EED)),
-        Workload::CycleChains => timed(sw, || cycle_chains::<C>(s.chain_cycles())),
-        Workload::Minipy => minipy_hook::<C>(s, sw)?,
-        Workload::MinipyGcCollect
-        | Workload::MinipyGcTraversal
-        | Workload::MinipyClosures
-        | Workload::MinipyObjects => {
-            return Err("a minipy script: run by gc_bench::scripts on minipy and CPython".into())
-        }
-    };
-    Ok(units)
-}
-
 /// The program of the minipy workload, run by minipy (gc-core's heap) and, identically, by
-/// CPython (`python/bench.py` holds the same text). `N` is set before it runs.
-pub const MINIPY_PROGRAM: &str = "\
-class Node:
-    def __init__(self, parent):
-        self.parent = parent
-        self.children = []
-
-def tree(depth, parent):
-    n = Node(parent)
-    if depth > 0:
-        n.children.append(tree(depth - 1, n))
-        n.children.append(tree(depth - 1, n))
-    return n
-
-def churn(n):
-    total = 0
-    for i in range(n):
-        a = []
-        b = [a]
-        a.append(b)
-        d = {'self': None}
-        d['self'] = d
-        total += len(a) + len(b)
-    return total
-
-for r in range(N // 4000):
-    t = tree(9, None)
-    churn(1000)
-";
+/// CPython (`python/bench.py` reads the same file, `python/minipy_program.py`). `N` is set
+/// before it runs.
+pub const MINIPY_PROGRAM: &str = include_str!("../python/minipy_program.py");
 
 /// Objects the minipy program makes for a given `N`: per round a depth-9 tree (1,023 nodes,
 /// each with a children list) and 1,000 x (two lists and a dict).
@@ -445,13 +554,15 @@ pub fn minipy_objects(n: usize) -> u64 {
     ((n / 4000) * (1023 * 2 + 3000)) as u64
 }
 
-/// Run the minipy workload: only gc-core runs minipy (its heap is gc-core), and only when
-/// gc-bench is built with the `minipy` feature.
-pub fn minipy_hook<C: Collector>(s: &Sizes, sw: &mut Stopwatch) -> Result<u64, String> {
-    if C::NAME != "gc-core" {
-        return Err("minipy's heap is gc-core: no other collector runs it".into());
-    }
-    minipy_run(s, sw)
+/// Run the workload `w` once on the calling thread's heap of `C`, installing `C` first (what
+/// criterion times). Cells that [`crate::registry::left_out`] names must not come here.
+pub fn run_installed<C: Collector>(
+    w: Workload,
+    s: &Sizes,
+    sw: &mut Stopwatch,
+) -> Result<u64, String> {
+    C::install();
+    run::<C>(w, s, sw)
 }
 
 #[cfg(feature = "minipy")]

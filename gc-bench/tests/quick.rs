@@ -2,8 +2,9 @@
 //! are real (garbage freed, Rc's leaks counted, reports written). No timing is asserted.
 
 use gc_bench::harness::{Measurement, RunPlan};
+use gc_bench::registry::{self, Runner};
 use gc_bench::workloads::{Sizes, Workload};
-use gc_bench::{report, run_cell, COLLECTORS};
+use gc_bench::{report, run_cell};
 
 #[global_allocator]
 static ALLOC: gc_bench::alloc::CountingAlloc = gc_bench::alloc::CountingAlloc;
@@ -27,21 +28,28 @@ fn once() -> RunPlan {
     }
 }
 
-fn rust_collectors() -> impl Iterator<Item = &'static str> {
-    COLLECTORS.into_iter().filter(|c| *c != "cpython")
+fn rust_collectors() -> impl Iterator<Item = &'static registry::CollectorEntry> {
+    registry::all()
+        .iter()
+        .filter(|c| matches!(c.runner, Runner::Rust { .. }))
+}
+
+fn entry(c: &str) -> &'static registry::CollectorEntry {
+    registry::find(c).expect("registered")
 }
 
 fn cell(c: &str, w: Workload) -> Measurement {
-    run_cell(c, w, &tiny(), &once())
+    run_cell(entry(c), w, &tiny(), &once())
 }
 
 #[test]
 fn every_collector_frees_every_workload_it_runs() {
-    for c in rust_collectors().filter(|c| *c != "rc") {
+    for entry in rust_collectors().filter(|c| c.caps.frees_cycles) {
+        let c = entry.name;
         for w in Workload::ALL.into_iter().filter(|w| w.script().is_none()) {
             let m = cell(c, w);
-            if w == Workload::Minipy {
-                if c == "gc-core" && gc_bench::MINIPY_ENABLED {
+            if w.needs().python {
+                if entry.caps.python.is_some() && gc_bench::MINIPY_ENABLED {
                     assert!(m.ok(), "minipy: {:?}", m.unsupported);
                     assert_eq!(
                         m.leaked_objects, None,
@@ -50,7 +58,8 @@ fn every_collector_frees_every_workload_it_runs() {
                 } else {
                     assert!(
                         m.unsupported.is_some(),
-                        "{c}: minipy should report a reason"
+                        "{c}: {} should report a reason",
+                        w.name()
                     );
                 }
                 continue;
@@ -241,12 +250,15 @@ fn cpython_runs_the_same_shapes_when_present() {
 }
 
 #[test]
-fn minipy_program_is_the_same_for_cpython() {
+fn minipy_program_is_one_file_for_both_interpreters() {
     let script = gc_bench::cpython::SCRIPT;
+    let (file, text) = gc_bench::cpython::MINIPY_PROGRAM_FILE;
     assert!(
-        script.contains(gc_bench::workloads::MINIPY_PROGRAM),
-        "python/bench.py must carry the same MINIPY_PROGRAM text"
+        script.contains(&format!("\"{file}\"")),
+        "python/bench.py reads the program from {file}"
     );
+    assert!(!script.contains("def churn("), "no second copy in bench.py");
+    assert_eq!(text, gc_bench::workloads::MINIPY_PROGRAM);
 }
 
 #[test]
@@ -267,9 +279,10 @@ fn minipy_scripts_run_on_minipy_and_cpython() {
         loop_scale: 0.002,
         ..tiny()
     };
-    let results: Vec<Measurement> = Workload::SCRIPTS
-        .into_iter()
-        .flat_map(|w| ["gc-core", "cpython", "gcmodule"].map(|c| run_cell(c, w, &s, &once())))
+    let results: Vec<Measurement> = Workload::scripts()
+        .flat_map(|w| {
+            ["gc-core", "cpython", "gcmodule"].map(|c| run_cell(entry(c), w, &s, &once()))
+        })
         .collect();
     let have_python = gc_bench::cpython::python_version().is_some();
     for m in &results {
@@ -299,7 +312,7 @@ fn minipy_scripts_run_on_minipy_and_cpython() {
     let csv = report::csv(&results);
     let md_section = report::scripts_markdown(&results);
     if gc_bench::MINIPY_ENABLED {
-        for w in Workload::SCRIPTS {
+        for w in Workload::scripts() {
             assert!(csv.contains(&format!("\n{},gc-core,", w.name())));
             assert!(csv.contains(&format!("\n{},cpython,", w.name())));
         }
@@ -323,7 +336,7 @@ fn matrix_runs_interleaved_rounds_and_leaves_out_what_cannot_run() {
     use gc_bench::stats::GoalStatus;
     let opts = gc_bench::Options {
         workloads: vec![Workload::TwoCycles, Workload::GcTraversal],
-        collectors: vec!["gc-core".into(), "rc".into(), "gcmodule".into()],
+        collectors: vec![entry("gc-core"), entry("rc"), entry("gcmodule")],
         sizes: tiny(),
         rounds: Rounds {
             min_rounds: 6,
@@ -374,9 +387,9 @@ fn matrix_runs_interleaved_rounds_and_leaves_out_what_cannot_run() {
 
 #[test]
 fn left_out_cells_and_workloads() {
-    assert!(gc_bench::left_out("rc", Workload::GcTraversal).is_some());
-    assert!(gc_bench::left_out("gcmodule", Workload::MinipyGcCollect).is_some());
-    assert!(gc_bench::left_out("gc-core", Workload::TwoCycles).is_none());
+    assert!(gc_bench::left_out(entry("rc"), Workload::GcTraversal).is_some());
+    assert!(gc_bench::left_out(entry("gcmodule"), Workload::MinipyGcCollect).is_some());
+    assert!(gc_bench::left_out(entry("gc-core"), Workload::TwoCycles).is_none());
     let available = gc_bench::available_workloads();
     assert_eq!(
         available.contains(&Workload::Minipy),

@@ -6,17 +6,19 @@ use std::cell::RefCell;
 
 use bacon_rajan_cc::{Cc, Trace, Tracer};
 
-use crate::collector::{timed_collect, Collector, SLOTS};
-use crate::counter::Counted;
+use crate::collector::timed_collect;
+use crate::registry::{rust, About, Caps, CollectorEntry, NodeBytes, Role};
 
-/// Adapter marker for bacon_rajan_cc.
-#[derive(Debug)]
-pub struct BaconRajan;
+adapter! {
+    /// Adapter marker for bacon_rajan_cc.
+    BaconRajan, pointer: Cc, cell: RefCell;
 
-/// Mutable node.
-pub struct Node {
-    slots: RefCell<[Option<Cc<Node>>; SLOTS]>,
-    _counted: Counted,
+    fn collect() -> usize {
+        timed_collect(|| {
+            bacon_rajan_cc::collect_cycles();
+            0
+        })
+    }
 }
 
 impl Trace for Node {
@@ -29,12 +31,6 @@ impl Trace for Node {
     }
 }
 
-/// Mutable node with a vector of edges.
-pub struct List {
-    edges: RefCell<Vec<Cc<List>>>,
-    _counted: Counted,
-}
-
 impl Trace for List {
     fn trace(&self, tracer: &mut Tracer) {
         if let Ok(edges) = self.edges.try_borrow() {
@@ -45,13 +41,7 @@ impl Trace for List {
     }
 }
 
-/// Immutable binary-tree node (bacon_rajan_cc has no opt-out: every Cc is a candidate).
-pub struct Tree {
-    l: Option<Cc<Tree>>,
-    r: Option<Cc<Tree>>,
-    _counted: Counted,
-}
-
+// bacon_rajan_cc has no opt-out: every tree node is a candidate too.
 impl Trace for Tree {
     fn trace(&self, tracer: &mut Tracer) {
         if let Some(l) = &self.l {
@@ -63,62 +53,28 @@ impl Trace for Tree {
     }
 }
 
-impl Collector for BaconRajan {
-    const NAME: &'static str = "bacon_rajan_cc";
-    type Node = Cc<Node>;
-    type List = Cc<List>;
-    type Tree = Cc<Tree>;
-
-    fn node() -> Cc<Node> {
-        Cc::new(Node {
-            slots: RefCell::new(Default::default()),
-            _counted: Counted::new(),
-        })
-    }
-    fn set(n: &Cc<Node>, slot: usize, to: Option<&Cc<Node>>) {
-        let old = std::mem::replace(&mut n.slots.borrow_mut()[slot], to.cloned());
-        drop(old);
-    }
-    fn get(n: &Cc<Node>, slot: usize) -> Option<Cc<Node>> {
-        n.slots.borrow()[slot].clone()
-    }
-
-    fn list() -> Cc<List> {
-        Cc::new(List {
-            edges: RefCell::new(Vec::new()),
-            _counted: Counted::new(),
-        })
-    }
-    fn push(l: &Cc<List>, to: &Cc<List>) {
-        l.edges.borrow_mut().push(to.clone());
-    }
-    fn len(l: &Cc<List>) -> usize {
-        l.edges.borrow().len()
-    }
-    fn replace(l: &Cc<List>, i: usize, to: &Cc<List>) {
-        let old = std::mem::replace(&mut l.edges.borrow_mut()[i], to.clone());
-        drop(old);
-    }
-    fn swap_remove(l: &Cc<List>, i: usize) {
-        let old = l.edges.borrow_mut().swap_remove(i);
-        drop(old);
-    }
-
-    fn tree(l: Option<Cc<Tree>>, r: Option<Cc<Tree>>) -> Cc<Tree> {
-        Cc::new(Tree {
-            l,
-            r,
-            _counted: Counted::new(),
-        })
-    }
-    fn children(t: &Cc<Tree>) -> (Option<&Cc<Tree>>, Option<&Cc<Tree>>) {
-        (t.l.as_ref(), t.r.as_ref())
-    }
-
-    fn collect() -> usize {
-        timed_collect(|| {
-            bacon_rajan_cc::collect_cycles();
-            0
-        })
-    }
-}
+/// bacon_rajan_cc in the registry.
+pub const ENTRY: CollectorEntry = CollectorEntry {
+    name: "bacon_rajan_cc",
+    label: "bacon_rajan_cc",
+    role: Role::Peer,
+    caps: Caps {
+        weak_refs: true,
+        ..Caps::CYCLE_COLLECTOR
+    },
+    runner: rust::<BaconRajan>(),
+    about: Some(About {
+        version: env!("GC_BENCH_VERSION_BACON_RAJAN_CC"),
+        what: "reference counting + synchronous Bacon-Rajan cycle collection from buffered candidate roots",
+        cycles: "yes",
+        generations: "no",
+        finalizers: "no",
+        weak: "yes (`Weak`)",
+        threads: "no",
+        incremental: "no",
+        bytes: NodeBytes::Measured {
+            allocation: crate::why::node_allocation::<BaconRajan>,
+            value: std::mem::size_of::<Node>(),
+        },
+    }),
+};

@@ -8,17 +8,16 @@ use std::cell::RefCell;
 
 use gcmodule::{Cc, Trace, Tracer};
 
-use crate::collector::{timed_collect, Collector, SLOTS};
-use crate::counter::Counted;
+use crate::collector::timed_collect;
+use crate::registry::{rust, About, Caps, CollectorEntry, NodeBytes, Role};
 
-/// Adapter marker for gcmodule.
-#[derive(Debug)]
-pub struct GcModule;
+adapter! {
+    /// Adapter marker for gcmodule.
+    GcModule, pointer: Cc, cell: RefCell;
 
-/// Mutable node.
-pub struct Node {
-    slots: RefCell<[Option<Cc<Node>>; SLOTS]>,
-    _counted: Counted,
+    fn collect() -> usize {
+        timed_collect(gcmodule::collect_thread_cycles)
+    }
 }
 
 impl Trace for Node {
@@ -34,12 +33,6 @@ impl Trace for Node {
     }
 }
 
-/// Mutable node with a vector of edges.
-pub struct List {
-    edges: RefCell<Vec<Cc<List>>>,
-    _counted: Counted,
-}
-
 impl Trace for List {
     fn trace(&self, tracer: &mut Tracer) {
         if let Ok(edges) = self.edges.try_borrow() {
@@ -53,13 +46,7 @@ impl Trace for List {
     }
 }
 
-/// Immutable binary-tree node (not tracked).
-pub struct Tree {
-    l: Option<Cc<Tree>>,
-    r: Option<Cc<Tree>>,
-    _counted: Counted,
-}
-
+/// The tree type is not tracked.
 impl Trace for Tree {
     fn trace(&self, tracer: &mut Tracer) {
         if let Some(l) = &self.l {
@@ -74,59 +61,25 @@ impl Trace for Tree {
     }
 }
 
-impl Collector for GcModule {
-    const NAME: &'static str = "gcmodule";
-    type Node = Cc<Node>;
-    type List = Cc<List>;
-    type Tree = Cc<Tree>;
-
-    fn node() -> Cc<Node> {
-        Cc::new(Node {
-            slots: RefCell::new(Default::default()),
-            _counted: Counted::new(),
-        })
-    }
-    fn set(n: &Cc<Node>, slot: usize, to: Option<&Cc<Node>>) {
-        let old = std::mem::replace(&mut n.slots.borrow_mut()[slot], to.cloned());
-        drop(old);
-    }
-    fn get(n: &Cc<Node>, slot: usize) -> Option<Cc<Node>> {
-        n.slots.borrow()[slot].clone()
-    }
-
-    fn list() -> Cc<List> {
-        Cc::new(List {
-            edges: RefCell::new(Vec::new()),
-            _counted: Counted::new(),
-        })
-    }
-    fn push(l: &Cc<List>, to: &Cc<List>) {
-        l.edges.borrow_mut().push(to.clone());
-    }
-    fn len(l: &Cc<List>) -> usize {
-        l.edges.borrow().len()
-    }
-    fn replace(l: &Cc<List>, i: usize, to: &Cc<List>) {
-        let old = std::mem::replace(&mut l.edges.borrow_mut()[i], to.clone());
-        drop(old);
-    }
-    fn swap_remove(l: &Cc<List>, i: usize) {
-        let old = l.edges.borrow_mut().swap_remove(i);
-        drop(old);
-    }
-
-    fn tree(l: Option<Cc<Tree>>, r: Option<Cc<Tree>>) -> Cc<Tree> {
-        Cc::new(Tree {
-            l,
-            r,
-            _counted: Counted::new(),
-        })
-    }
-    fn children(t: &Cc<Tree>) -> (Option<&Cc<Tree>>, Option<&Cc<Tree>>) {
-        (t.l.as_ref(), t.r.as_ref())
-    }
-
-    fn collect() -> usize {
-        timed_collect(gcmodule::collect_thread_cycles)
-    }
-}
+/// gcmodule in the registry.
+pub const ENTRY: CollectorEntry = CollectorEntry {
+    name: "gcmodule",
+    label: "gcmodule",
+    role: Role::Peer,
+    caps: Caps::CYCLE_COLLECTOR,
+    runner: rust::<GcModule>(),
+    about: Some(About {
+        version: env!("GC_BENCH_VERSION_GCMODULE"),
+        what: "reference counting + trial deletion over one list of tracked objects (after CPython 3.8, no generations: collect.rs)",
+        cycles: "yes",
+        generations: "no",
+        finalizers: "no",
+        weak: "no",
+        threads: "`ThreadedCc` (feature `sync`)",
+        incremental: "no",
+        bytes: NodeBytes::Measured {
+            allocation: crate::why::node_allocation::<GcModule>,
+            value: std::mem::size_of::<Node>(),
+        },
+    }),
+};

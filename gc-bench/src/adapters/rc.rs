@@ -10,7 +10,8 @@ use std::rc::{Rc, Weak};
 
 use crate::collector::{Collector, SLOTS};
 use crate::counter::Counted;
-use crate::workloads::{Workload, BACK};
+use crate::registry::{rust, About, Caps, CollectorEntry, NodeBytes, Role};
+use crate::workloads::BACK;
 
 /// Adapter marker for `std::rc::Rc`.
 #[derive(Debug)]
@@ -40,7 +41,6 @@ pub struct Tree {
 }
 
 impl Collector for RcCollector {
-    const NAME: &'static str = "rc";
     type Node = Rc<Node>;
     type List = Rc<List>;
     type Tree = Rc<Tree>;
@@ -110,11 +110,32 @@ impl Collector for RcCollector {
     fn collect() -> usize {
         0
     }
-    fn unsupported(w: Workload) -> Option<&'static str> {
-        if w.times_only_collections() {
-            Some("Rc has no collector: this workload times only collections")
-        } else {
-            None
-        }
-    }
 }
+
+/// `Rc` in the registry: the baseline, with no collector, leaking cycles.
+pub const ENTRY: CollectorEntry = CollectorEntry {
+    name: "rc",
+    label: "Rc",
+    role: Role::Baseline,
+    caps: Caps {
+        collects: false,
+        frees_cycles: false,
+        weak_refs: true,
+        ..Caps::CYCLE_COLLECTOR
+    },
+    runner: rust::<RcCollector>(),
+    about: Some(About {
+        version: "std",
+        what: "reference counting only",
+        cycles: "no (leaks them)",
+        generations: "-",
+        finalizers: "`Drop` only",
+        weak: "yes (`Weak`)",
+        threads: "`Arc`",
+        incremental: "-",
+        bytes: NodeBytes::Measured {
+            allocation: crate::why::node_allocation::<RcCollector>,
+            value: std::mem::size_of::<Node>(),
+        },
+    }),
+};
