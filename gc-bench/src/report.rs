@@ -671,7 +671,7 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
          once per round, in an order that rotates each round), so that neighbouring runs share the machine's \
          conditions. A goal's figure is the median over rounds of the per-round ratio of time per unit; its 95% \
          interval is the order-statistic (sign-test) interval of that median, which assumes nothing about the \
-         noise but needs at least 6 rounds. Rounds repeat ({} to {}; no new round after {:.0} s per workload, counting the runs of the collectors the goals compare, once the fewest are done, nor after three times that before) until every goal \
+         noise but needs at least 6 rounds. Rounds repeat ({} to {}; no new round after {:.0} s per workload, counting the runs of the collectors the goals compare, once the fewest are done, nor after five times that before) until every goal \
          of the workload is decided or its interval is within {:.0}% of its median; collectors that no goal compares \
          (not gc-core, not the baseline, not a peer within 1.5x of the best peer) stop after 3 rounds, so their runs \
          column says 3. A goal is **met** when the \

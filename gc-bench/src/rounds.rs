@@ -17,7 +17,7 @@ use crate::stats::GoalStatus;
 pub const DESCRIBE_ROUNDS: usize = 3;
 
 /// How many times [`Rounds::budget`] a workload may take to reach its fewest rounds.
-pub const HARD_LIMIT: u32 = 3;
+pub const HARD_LIMIT: u32 = 5;
 
 /// When to stop repeating a workload's rounds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
