@@ -59,6 +59,9 @@ pub struct SyntaxError {
     pub col: u32,
 }
 
+/// The message of a `TabError`.
+pub const TAB_ERROR: &str = "inconsistent use of tabs and spaces in indentation";
+
 const KEYWORDS: &[&str] = &[
     "False", "None", "True", "and", "as", "assert", "break", "class", "continue", "def", "del",
     "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
@@ -76,11 +79,30 @@ const OPS1: &[&str] = &[
     "&", "|", "^", "~",
 ];
 
-/// Tokenizes a whole program.
+/// Source text as CPython reads it: a leading UTF-8 byte-order mark dropped, and `\r\n` and a
+/// lone `\r` read as `\n` (universal newlines).
+///
+/// ```
+/// assert_eq!(minipy::lexer::normalize_source("\u{feff}a\r\nb\rc"), "a\nb\nc");
+/// ```
+pub fn normalize_source(src: &str) -> std::borrow::Cow<'_, str> {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    if src.contains('\r') {
+        std::borrow::Cow::Owned(src.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(src)
+    }
+}
+
+/// Tokenizes a whole program (after [`normalize_source`]).
 pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
+    let src = normalize_source(src);
     let chars: Vec<char> = src.chars().collect();
     let mut toks: Vec<Token> = Vec::new();
     let mut indents: Vec<usize> = vec![0];
+    // The same indentation measured with tabs as one column: CPython's check that tabs and
+    // spaces are used consistently (a `TabError` when the two measures disagree on order).
+    let mut indents_tab1: Vec<usize> = vec![0];
     let mut depth = 0usize; // bracket nesting
     let mut i = 0usize;
     let mut line = 1u32;
@@ -95,6 +117,7 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
         if at_line_start && depth == 0 {
             // Measure indentation; skip blank and comment-only lines.
             let mut col = 0usize;
+            let mut col1 = 0usize;
             let mut j = i;
             while j < chars.len() && (chars[j] == ' ' || chars[j] == '\t' || chars[j] == '\x0c') {
                 col = if chars[j] == '\t' {
@@ -102,6 +125,7 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
                 } else {
                     col + 1
                 };
+                col1 += 1;
                 j += 1;
             }
             if j >= chars.len() {
@@ -127,7 +151,13 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
             }
             at_line_start = false;
             let cur = *indents.last().unwrap_or(&0);
+            let cur1 = *indents_tab1.last().unwrap_or(&0);
+            let tab_error = || err(TAB_ERROR, line, 0);
+            if (col > cur) != (col1 > cur1) || (col == cur) != (col1 == cur1) {
+                return Err(tab_error());
+            }
             if col > cur {
+                indents_tab1.push(col1);
                 if indents.len() > MAX_INDENT_LEVELS {
                     return Err(err("too many levels of indentation", line, col));
                 }
@@ -140,13 +170,21 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
             } else if col < cur {
                 while col < *indents.last().unwrap_or(&0) {
                     indents.pop();
+                    indents_tab1.pop();
                     toks.push(Token {
                         tok: Tok::Dedent,
                         line,
                         col: 0,
                     });
                 }
-                if col != *indents.last().unwrap_or(&0) {
+                let (top, top1) = (
+                    *indents.last().unwrap_or(&0),
+                    *indents_tab1.last().unwrap_or(&0),
+                );
+                if col == top && col1 != top1 {
+                    return Err(tab_error());
+                }
+                if col != top {
                     // CPython points just past the end of the line.
                     let end = chars[line_start..]
                         .iter()
@@ -379,6 +417,13 @@ fn lex_number(chars: &[char], mut i: usize) -> Result<(Tok, usize), String> {
         return Err("invalid decimal literal".into());
     }
     let text: String = chars[start..i].iter().filter(|c| **c != '_').collect();
+    if !is_float && text.len() > 1 && text.starts_with('0') && text.bytes().any(|b| b != b'0') {
+        return Err(
+            "leading zeros in decimal integer literals are not permitted; \
+                    use an 0o prefix for octal integers"
+                .into(),
+        );
+    }
     if is_float {
         text.parse::<f64>()
             .map(|f| (Tok::Float(f), i))
@@ -472,7 +517,17 @@ fn lex_string(
                 'n' => out.push('\n'),
                 't' => out.push('\t'),
                 'r' => out.push('\r'),
-                '0' => out.push('\0'),
+                '0'..='7' => {
+                    // Up to three octal digits (CPython accepts up to \777).
+                    let mut v = n.to_digit(8).unwrap_or(0);
+                    let mut k = 0;
+                    while k < 2 && i < chars.len() && chars[i].is_digit(8) {
+                        v = v * 8 + chars[i].to_digit(8).unwrap_or(0);
+                        i += 1;
+                        k += 1;
+                    }
+                    out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
+                }
                 'a' => out.push('\x07'),
                 'b' => out.push('\x08'),
                 'f' => out.push('\x0c'),
@@ -487,18 +542,36 @@ fn lex_string(
                         _ => 8,
                     };
                     let hex: String = chars[i..(i + len).min(chars.len())].iter().collect();
-                    let cp = u32::from_str_radix(&hex, 16)
-                        .ok()
-                        .filter(|_| hex.len() == len);
-                    match cp.and_then(char::from_u32) {
-                        Some(ch) => out.push(ch),
-                        None => {
-                            return Err(SyntaxError {
-                                msg: "(unicode error) truncated or invalid escape".into(),
-                                line,
-                                col: start_col,
-                            })
-                        }
+                    let cp = Some(&hex)
+                        .filter(|h| h.len() == len && h.chars().all(|c| c.is_ascii_hexdigit()))
+                        .and_then(|h| u32::from_str_radix(h, 16).ok());
+                    let pos = out.chars().count();
+                    let what = match n {
+                        'x' => "truncated \\xXX escape",
+                        'u' => "truncated \\uXXXX escape",
+                        _ => "truncated \\UXXXXXXXX escape",
+                    };
+                    // CPython points just past the literal's closing quote.
+                    let end = chars[i..]
+                        .iter()
+                        .take_while(|c| **c != '\n')
+                        .position(|c| *c == q)
+                        .map_or(start_col, |k| (i + k + 1 - line_start) as u32);
+                    let bad = |what: &str| SyntaxError {
+                        msg: format!(
+                            "(unicode error) 'unicodeescape' codec can't decode bytes in \
+                             position {pos}-{}: {what}",
+                            pos + 1 + hex.chars().take_while(|c| c.is_ascii_hexdigit()).count()
+                        ),
+                        line,
+                        col: end,
+                    };
+                    match cp {
+                        None => return Err(bad(what)),
+                        Some(cp) => match char::from_u32(cp) {
+                            Some(ch) => out.push(ch),
+                            None => return Err(bad("illegal Unicode character")),
+                        },
                     }
                     i += len;
                 }

@@ -154,6 +154,18 @@ pub enum Error {
     },
 }
 
+/// The class CPython reports a syntax error with this message as: `TabError`,
+/// `IndentationError` or `SyntaxError`.
+fn syntax_error_class(msg: &str) -> &'static str {
+    if msg == lexer::TAB_ERROR {
+        "TabError"
+    } else if is_indentation_error(msg) {
+        "IndentationError"
+    } else {
+        "SyntaxError"
+    }
+}
+
 /// Whether a syntax error's message is one CPython reports as an `IndentationError`.
 fn is_indentation_error(msg: &str) -> bool {
     msg == "unexpected indent"
@@ -182,8 +194,7 @@ impl Error {
     /// The Python exception type name (`SyntaxError` for parse errors).
     pub fn type_name(&self) -> &str {
         match self {
-            Error::Syntax { msg, .. } if is_indentation_error(msg) => "IndentationError",
-            Error::Syntax { .. } => "SyntaxError",
+            Error::Syntax { msg, .. } => syntax_error_class(msg),
             Error::Exception { type_name, .. } => type_name,
             Error::Exit { .. } => "SystemExit",
         }
@@ -201,10 +212,11 @@ impl fmt::Display for Error {
                 msg,
                 text,
             } => {
-                // CPython shows no caret under an unexpected indent.
-                let text = text.as_deref().filter(|_| msg != "unexpected indent");
+                // CPython shows no caret under an unexpected indent or a TabError.
+                let no_caret = msg == "unexpected indent" || msg == lexer::TAB_ERROR;
+                let text = text.as_deref().filter(|_| !no_caret);
                 let mut location = interp::syntax_location(file, *line, *col, text);
-                if text.is_none() && msg == "unexpected indent" {
+                if text.is_none() && no_caret {
                     if let Some(t) = &self.source_text() {
                         location.push_str(&format!("    {}\n", t.trim()));
                     }
@@ -259,6 +271,7 @@ impl Interpreter {
     /// Runs source code as the main module, naming it `file` in tracebacks. Its imports look
     /// for files in the current directory (unless [`run_file`](Self::run_file) ran before).
     pub fn run_named(&self, src: &str, file: &str) -> Result<(), Error> {
+        let src = &*lexer::normalize_source(src);
         let file: Rc<str> = Rc::from(file);
         let lines: Vec<String> = src.lines().map(String::from).collect();
         self.inner

@@ -109,7 +109,10 @@ impl Interp {
     }
 
     /// Parses `src`, binds the module (cached before its body runs) and runs its body.
-    fn load_source_module(&self, name: &str, src: ModuleSource) -> PyResult<Value> {
+    fn load_source_module(&self, name: &str, mut src: ModuleSource) -> PyResult<Value> {
+        if let std::borrow::Cow::Owned(text) = crate::lexer::normalize_source(&src.text) {
+            src.text = Rc::from(text);
+        }
         let lines: Vec<String> = src.text.lines().map(String::from).collect();
         self.sources
             .borrow_mut()
