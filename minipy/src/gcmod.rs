@@ -73,6 +73,8 @@ pub fn value_to_any(v: &Value) -> Option<AnyCc> {
         Value::Method(c) => AnyCc::from(c),
         Value::Module(c) => AnyCc::from(c),
         Value::WeakRef(c) => AnyCc::from(c),
+        Value::Gen(c) => AnyCc::from(c),
+        Value::Iter(c) => AnyCc::from(c),
         _ => return None,
     })
 }
@@ -111,6 +113,12 @@ pub fn any_to_value(a: &AnyCc) -> Option<Value> {
     }
     if let Some(c) = a.downcast::<WeakRefObj>() {
         return Some(Value::WeakRef(c));
+    }
+    if let Some(c) = a.downcast::<Generator>() {
+        return Some(Value::Gen(c));
+    }
+    if let Some(c) = a.downcast::<IterObj>() {
+        return Some(Value::Iter(c));
     }
     None
 }

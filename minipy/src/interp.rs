@@ -33,6 +33,8 @@ use crate::value::*;
 use crate::weakcb;
 
 mod access;
+pub mod generator;
+pub mod iterobj;
 mod modules;
 mod ops;
 mod repr;
@@ -214,6 +216,7 @@ const EXC_HIERARCHY: &[(&str, Option<&str>)] = &[
     ("NotImplementedError", Some("RuntimeError")),
     ("AssertionError", Some("Exception")),
     ("StopIteration", Some("Exception")),
+    ("GeneratorExit", Some("BaseException")),
     ("ImportError", Some("Exception")),
     ("ModuleNotFoundError", Some("ImportError")),
     ("SyntaxError", Some("Exception")),
@@ -314,9 +317,17 @@ impl Interp {
         } else {
             None
         };
+        let stop_value = (class == "StopIteration").then(|| args.first().cloned());
         let args = Value::tuple(args);
         let old = inst.attrs.borrow_mut().set(Rc::from("args"), args);
         drop(old);
+        if let Some(v) = stop_value {
+            let old = inst
+                .attrs
+                .borrow_mut()
+                .set(Rc::from("value"), v.unwrap_or(Value::None));
+            drop(old);
+        }
         if let Some(code) = code {
             let old = inst.attrs.borrow_mut().set(Rc::from("code"), code);
             drop(old);
@@ -1239,6 +1250,23 @@ impl Interp {
                 })?;
                 Value::dict(d)
             }
+            ExprKind::GenExp(def, first) => {
+                // The first loop's iterable is evaluated (and iterated) here, the rest lazily.
+                let itv = self.eval(first, fr)?;
+                let it = self.iter_value(&itv)?;
+                let f = self.make_function(def, fr)?;
+                return self.call(&f, vec![it], Vec::new());
+            }
+            ExprKind::Await(x) => {
+                let v = self.eval(x, fr)?;
+                return self.await_now(&v);
+            }
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
+                return Err(self.exc(
+                    "SyntaxError",
+                    "not supported by minipy: yield inside an expression",
+                ))
+            }
             ExprKind::FString(parts) => {
                 let mut s = String::new();
                 for p in parts {
@@ -1432,6 +1460,7 @@ impl Interp {
             | Value::Tuple(_)
             | Value::Int(_)
             | Value::Float(_)
+            | Value::Gen(_)
                 if crate::builtins::has_method(obj, name) =>
             {
                 self.call_native_method(obj, name, args, kwargs)
@@ -1467,6 +1496,11 @@ impl Interp {
             let t = Value::tuple(args.clone());
             let old = inst.attrs.borrow_mut().set(Rc::from("args"), t);
             drop(old);
+            if self.exc_matches(&v, "StopIteration") {
+                let first = args.first().cloned().unwrap_or(Value::None);
+                let old = inst.attrs.borrow_mut().set(Rc::from("value"), first);
+                drop(old);
+            }
             if let Some(code) = code {
                 let old = inst.attrs.borrow_mut().set(Rc::from("code"), code);
                 drop(old);
@@ -1589,6 +1623,9 @@ impl Interp {
             vars: RefCell::new(vars),
             parent: Some(func.closure.clone()),
         });
+        if def.is_generator || def.is_async {
+            return Ok(self.make_generator(func, env));
+        }
         let frame = Frame {
             env,
             def: Some(def),
