@@ -146,6 +146,17 @@ impl Interp {
         }
     }
 
+    /// `needle in it` for an iterator: consumes it up to the first item equal to `needle`.
+    pub(crate) fn contains_lazily(&self, it: &Value, needle: &Value) -> PyResult<bool> {
+        let mut it = self.iter(it)?;
+        while let Some(x) = it.next(self)? {
+            if is_same(&x, needle) || self.eq(&x, needle)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// `repr()` of a builtin iterator: `<map object at 0x...>`.
     pub(crate) fn iterobj_repr(&self, o: &Cc<IterObj>) -> String {
         format!(
