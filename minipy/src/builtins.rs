@@ -659,7 +659,11 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
             Ok(interp.new_iter("filter", IterState::Filter(args[0].clone(), it)))
         }
         "iter" => {
-            nargs(interp, "iter", &args, 1, 1)?;
+            nargs(interp, "iter", &args, 1, 2)?;
+            if let [f, sentinel] = &args[..] {
+                let state = IterState::Callable(f.clone(), sentinel.clone());
+                return Ok(interp.new_iter("callable_iterator", state));
+            }
             interp.iter_value(&args[0])
         }
         "next" => {

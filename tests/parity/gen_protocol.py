@@ -142,3 +142,5 @@ try:
         next(gen)
 except StopIteration as e:
     print(e.value)
+data = [3, 2, 1, 0, 5]
+print(list(iter(data.pop, 0)), data)

@@ -32,6 +32,8 @@ pub enum IterState {
     Zip(Vec<PyIter>),
     /// `enumerate(iterable, start)`: the next count.
     Enumerate(PyIter, i64),
+    /// `iter(f, sentinel)`: calls `f()` until it returns `sentinel`.
+    Callable(Value, Value),
     /// A `next` is running.
     Busy,
 }
@@ -142,6 +144,15 @@ impl Interp {
                 }
                 None => Ok(None),
             },
+            IterState::Callable(f, sentinel) => {
+                let (f, sentinel) = (f.clone(), sentinel.clone());
+                let v = self.call(&f, Vec::new(), Vec::new())?;
+                if self.eq(&v, &sentinel)? {
+                    *state = IterState::Busy;
+                    return Ok(None);
+                }
+                Ok(Some(v))
+            }
             IterState::Busy => Ok(None),
         }
     }
