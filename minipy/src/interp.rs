@@ -485,6 +485,8 @@ impl Interp {
                 weakcb::take(&x.weak_key)
             } else if let Some(x) = o.downcast::<Class>() {
                 weakcb::take(&x.weak_key)
+            } else if let Some(x) = o.downcast::<generator::Generator>() {
+                weakcb::take(&x.weak_key)
             } else {
                 None
             };

@@ -764,6 +764,8 @@ pub enum WeakTarget {
     Func(Weak<Function>),
     /// A class.
     Class(Weak<Class>),
+    /// A generator or coroutine.
+    Gen(Weak<Generator>),
 }
 
 /// A `weakref.ref`.

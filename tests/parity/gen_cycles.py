@@ -142,3 +142,24 @@ gen = finishes(witness)
 del witness
 print("case 7:", list(gen))
 print("end")
+
+# 8. Weak references to generators, and their callbacks, as in CPython.
+def selfish():
+    me = yield
+    yield me
+
+
+gen = selfish()
+next(gen)
+gen.send(gen)
+ref = weakref.ref(gen, lambda r: print("  callback: generator collected, ref() is", r()))
+print("case 8: ref() is gen:", ref() is gen, weakref.getweakrefcount(gen))
+del gen
+print("  alive before collect:", ref() is not None)
+gc.collect()
+print("  alive after collect:", ref() is not None)
+short = (x for x in [1])
+ref = weakref.ref(short, lambda r: print("  callback: a finished genexp freed by refcount"))
+print(list(short))
+del short
+print("end of case 8")

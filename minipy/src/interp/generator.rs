@@ -60,6 +60,9 @@ pub struct Generator {
     /// The interpreter that runs it (for `close()` when a suspended generator is freed).
     #[trace(skip)]
     pub interp: std::rc::Weak<Interp>,
+    /// Where its weak reference callbacks are registered.
+    #[trace(skip)]
+    pub weak_key: WeakKey,
 }
 
 impl Generator {
@@ -93,6 +96,13 @@ impl Finalize for Generator {
                 interp.print_ignored(&desc, &e);
             }
         }
+    }
+}
+
+impl Drop for Generator {
+    /// Queues the callbacks of its weak references (as for instances and functions).
+    fn drop(&mut self) {
+        crate::weakcb::referent_dropped(&self.weak_key);
     }
 }
 
@@ -232,6 +242,7 @@ impl Interp {
             status: Cell::new(GenStatus::Created),
             line: Cell::new(func.def.line),
             interp: self.self_weak.clone(),
+            weak_key: WeakKey::new(),
         };
         // Only a body with a `try` can run code when closed: the others need no finalizer.
         if has_try(&func.def.body) {
