@@ -1029,10 +1029,15 @@ impl Interp {
                 self.set_item(&o, i, v)
             }
             ExprKind::Tuple(targets) | ExprKind::List(targets) => {
-                let items = self.collect(&v)?;
                 let star = targets
                     .iter()
                     .position(|t| matches!(t.kind, ExprKind::Starred(_)));
+                // Without a starred target, one item more than the targets is enough to know
+                // there are too many (an endless generator must not be drained).
+                let items = match star {
+                    None => self.collect_at_most(&v, targets.len() + 1)?,
+                    Some(_) => self.collect(&v)?,
+                };
                 match star {
                     None => {
                         if items.len() != targets.len() {

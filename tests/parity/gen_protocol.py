@@ -144,3 +144,14 @@ except StopIteration as e:
     print(e.value)
 data = [3, 2, 1, 0, 5]
 print(list(iter(data.pop, 0)), data)
+try:
+    a, b = infinite()
+except ValueError as e:
+    print(type(e).__name__, e)
+a, b = (i for i in range(2))
+first, *rest = (i for i in range(4))
+print(a, b, first, rest)
+try:
+    a, b, c = (i for i in range(2))
+except ValueError as e:
+    print(type(e).__name__, e)

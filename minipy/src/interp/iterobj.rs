@@ -157,6 +157,26 @@ impl Interp {
         }
     }
 
+    /// At most the first `n` items of an iterable (all of them for a list or tuple).
+    pub(crate) fn collect_at_most(&self, v: &Value, n: usize) -> PyResult<Vec<Value>> {
+        match v {
+            Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Dict(_) | Value::Set(_) => {
+                self.collect(v)
+            }
+            _ => {
+                let mut it = self.iter(v)?;
+                let mut out = Vec::new();
+                while out.len() < n {
+                    match it.next(self)? {
+                        Some(x) => out.push(x),
+                        None => break,
+                    }
+                }
+                Ok(out)
+            }
+        }
+    }
+
     /// `needle in it` for an iterator: consumes it up to the first item equal to `needle`.
     pub(crate) fn contains_lazily(&self, it: &Value, needle: &Value) -> PyResult<bool> {
         let mut it = self.iter(it)?;
