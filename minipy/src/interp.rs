@@ -632,6 +632,8 @@ impl Interp {
                 let it = self.eval(iter, fr)?;
                 let mut it = self.iter(&it)?;
                 loop {
+                    // A traceback through the iterator (a generator's frame) names the `for`.
+                    fr.line.set(s.line);
                     let Some(v) = it.next(self)? else {
                         if let Some(b) = orelse {
                             self.exec_block(b, fr)?;

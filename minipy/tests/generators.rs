@@ -99,3 +99,20 @@ fn endless_generators_are_consumed_lazily() {
     .unwrap();
     assert_eq!(py.take_output(), "0 1 (0, 1) True True\n");
 }
+
+#[test]
+fn a_traceback_goes_through_the_generator_frames() {
+    let src = "def inner():\n    yield 1\n    raise ValueError('bad')\n\ndef outer():\n    \
+               yield from inner()\n\nfor x in outer():\n    print(x)\n";
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_minipy"))
+        .args(["-c", src])
+        .output()
+        .expect("run minipy");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "Traceback (most recent call last):\n  File \"<string>\", line 8, in <module>\n    \
+         for x in outer():\n  File \"<string>\", line 6, in outer\n    yield from inner()\n  \
+         File \"<string>\", line 3, in inner\n    raise ValueError('bad')\nValueError: bad\n"
+    );
+}

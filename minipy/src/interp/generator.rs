@@ -824,6 +824,7 @@ impl Interp {
                         }
                         Some(false) => {}
                         None => {
+                            fr.line.set(s.line);
                             let next = match &mut st[lvl].sub {
                                 Sub::Loop { it: Some(it), .. } => it.next(self)?,
                                 _ => None,
