@@ -125,3 +125,12 @@ try:
     c.send(None)
 except StopIteration as e:
     print("value", e.value)
+
+class Wraps:
+    def __init__(self, coro):
+        self.coro = coro
+    def __await__(self):
+        return self.coro.__await__()
+async def uses_wrapper():
+    return await Wraps(add(20, 22))
+print(run(uses_wrapper()))

@@ -155,3 +155,13 @@ try:
     a, b, c = (i for i in range(2))
 except ValueError as e:
     print(type(e).__name__, e)
+def over_list():
+    yield from [1, 2]
+g = over_list()
+next(g)
+try:
+    g.send(5)
+except AttributeError as e:
+    print(type(e).__name__, e)
+g = (lambda: (yield))()
+print(next(g), type(g).__name__)

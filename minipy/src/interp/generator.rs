@@ -563,7 +563,9 @@ impl Interp {
                 if let Some(f) = i.class.lookup("__await__") {
                     let it = self.call(&f, vec![v.clone()], Vec::new())?;
                     return match &it {
-                        Value::Gen(g) if !g.is_coroutine() => Ok(Delegate::Gen(g.clone())),
+                        // A coroutine's own `__await__()` is the coroutine (CPython: a wrapper
+                        // iterating it).
+                        Value::Gen(g) => Ok(Delegate::Gen(g.clone())),
                         Value::Iter(_) => Ok(Delegate::Iter(self.iter(&it)?)),
                         Value::Instance(i2) if i2.class.lookup("__next__").is_some() => {
                             Ok(Delegate::Iter(PyIter::Object(it)))
@@ -614,9 +616,20 @@ impl Interp {
                 }),
                 Resume::Send(v) => {
                     let PyIter::Object(o) = it else {
+                        let kind = match it {
+                            PyIter::List(..) => "list_iterator",
+                            PyIter::Tuple(..) => "tuple_iterator",
+                            PyIter::Range(..) => "range_iterator",
+                            PyIter::Str(s, _) if s.is_ascii() => "str_ascii_iterator",
+                            PyIter::Str(..) => "str_iterator",
+                            PyIter::Dict(..) => "dict_keyiterator",
+                            PyIter::Set(..) => "set_iterator",
+                            PyIter::Iter(o) => o.kind,
+                            _ => "iterator",
+                        };
                         return Err(self.exc(
                             "AttributeError",
-                            "'iterator' object has no attribute 'send'",
+                            &format!("'{kind}' object has no attribute 'send'"),
                         ));
                     };
                     let o = o.clone();
