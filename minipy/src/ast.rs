@@ -122,6 +122,10 @@ pub struct FuncDef {
     pub globals: HashSet<Rc<str>>,
     /// Names declared `nonlocal`.
     pub nonlocals: HashSet<Rc<str>>,
+    /// Whether the body has a `yield` (calling the function makes a generator).
+    pub is_generator: bool,
+    /// Whether it is an `async def` (calling it makes a coroutine).
+    pub is_async: bool,
 }
 
 /// An expression with its line and cached nesting depth.
@@ -199,6 +203,16 @@ pub enum ExprKind {
     DictComp(Box<Expr>, Box<Expr>, Vec<Comprehension>),
     /// An f-string.
     FString(Vec<FPart>),
+    /// `yield [value]` (only where `crate::yields` allows it).
+    Yield(Option<Box<Expr>>),
+    /// `yield from iterable`.
+    YieldFrom(Box<Expr>),
+    /// `await awaitable`.
+    Await(Box<Expr>),
+    /// A generator expression: the generator function its loops and element were made into
+    /// (its one parameter `.0` is the iterator of the first loop), and the first loop's
+    /// iterable, which is evaluated where the expression is.
+    GenExp(Rc<FuncDef>, Box<Expr>),
 }
 
 /// One `for target in iter if cond...` clause of a comprehension.
@@ -348,6 +362,8 @@ impl Expr {
             ExprKind::Const(_) | ExprKind::Name(_) | ExprKind::Lambda(_) => 0,
             ExprKind::BinOp(_, a, b) | ExprKind::BoolOp(_, a, b) => d(a).max(d(b)),
             ExprKind::Unary(_, a) | ExprKind::Starred(a) | ExprKind::Attribute(a, _) => d(a),
+            ExprKind::Yield(a) => a.as_ref().map_or(0, |a| d(a)),
+            ExprKind::YieldFrom(a) | ExprKind::Await(a) | ExprKind::GenExp(_, a) => d(a),
             ExprKind::Compare(a, rest) => rest.iter().map(|(_, e)| d(e)).fold(d(a), u32::max),
             ExprKind::IfExp(a, b, c) => d(a).max(d(b)).max(d(c)),
             ExprKind::Call(f, args) => args

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use gc_core::Cc;
 
+use crate::interp::iterobj::IterState;
 use crate::interp::{Ctrl, Interp, PyResult};
 use crate::value::*;
 
@@ -597,7 +598,8 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         "sum" => {
             nargs(interp, "sum", &args, 1, 2)?;
             let mut acc = args.get(1).cloned().unwrap_or(Value::Int(0));
-            for x in interp.collect(&args[0])? {
+            let mut it = interp.iter(&args[0])?;
+            while let Some(x) = it.next(interp)? {
                 acc = interp.binop(crate::ast::BinOp::Add, acc, x)?;
             }
             Ok(acc)
@@ -615,9 +617,25 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         }
         "reversed" => {
             nargs(interp, "reversed", &args, 1, 1)?;
+            if let Value::Instance(i) = &args[0] {
+                if let Some(f) = i.class.lookup("__reversed__") {
+                    return interp.call(&f, vec![args[0].clone()], Vec::new());
+                }
+            }
+            let kind = match &args[0] {
+                Value::List(_) => "list_reverseiterator",
+                Value::Range(_) => "range_iterator",
+                Value::Dict(_) => "dict_reversekeyiterator",
+                Value::Tuple(_) | Value::Str(_) | Value::Instance(_) => "reversed",
+                other => {
+                    return Err(interp
+                        .type_error(format!("'{}' object is not reversible", other.type_name())))
+                }
+            };
             let mut items = interp.collect(&args[0])?;
             items.reverse();
-            Ok(Value::list(items))
+            let it = interp.iter(&Value::list(items))?;
+            Ok(interp.new_iter(kind, IterState::Plain(it)))
         }
         "enumerate" => {
             nargs(interp, "enumerate", &args, 1, 2)?;
@@ -625,94 +643,73 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                 Some(v) => int_arg(interp, &v, "")?,
                 None => 0,
             };
-            let items = interp.collect(&args[0])?;
-            Ok(Value::list(
-                items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| Value::tuple(vec![Value::Int(start + i as i64), v]))
-                    .collect(),
-            ))
+            let it = interp.iter(&args[0])?;
+            Ok(interp.new_iter("enumerate", IterState::Enumerate(it, start)))
         }
         "zip" => {
-            let mut cols = Vec::new();
+            let mut its = Vec::new();
             for a in &args {
-                cols.push(interp.collect(a)?);
+                its.push(interp.iter(a)?);
             }
-            let n = cols.iter().map(Vec::len).min().unwrap_or(0);
-            Ok(Value::list(
-                (0..n)
-                    .map(|i| Value::tuple(cols.iter().map(|c| c[i].clone()).collect()))
-                    .collect(),
-            ))
+            Ok(interp.new_iter("zip", IterState::Zip(its)))
         }
         "map" => {
             if args.len() < 2 {
                 return Err(interp.type_error("map() must have at least two arguments.".into()));
             }
-            let mut cols = Vec::new();
+            let mut its = Vec::new();
             for a in &args[1..] {
-                cols.push(interp.collect(a)?);
+                its.push(interp.iter(a)?);
             }
-            let n = cols.iter().map(Vec::len).min().unwrap_or(0);
-            let mut out = Vec::with_capacity(n);
-            for i in 0..n {
-                out.push(interp.call(
-                    &args[0],
-                    cols.iter().map(|c| c[i].clone()).collect(),
-                    Vec::new(),
-                )?);
-            }
-            Ok(Value::list(out))
+            Ok(interp.new_iter("map", IterState::Map(args[0].clone(), its)))
         }
         "filter" => {
             nargs(interp, "filter", &args, 2, 2)?;
-            let mut out = Vec::new();
-            for x in interp.collect(&args[1])? {
-                let keep = if matches!(args[0], Value::None) {
-                    interp.truthy(&x)?
-                } else {
-                    let r = interp.call(&args[0], vec![x.clone()], Vec::new())?;
-                    interp.truthy(&r)?
-                };
-                if keep {
-                    out.push(x);
-                }
-            }
-            Ok(Value::list(out))
+            let it = interp.iter(&args[1])?;
+            Ok(interp.new_iter("filter", IterState::Filter(args[0].clone(), it)))
         }
         "iter" => {
-            nargs(interp, "iter", &args, 1, 1)?;
-            // Iterators are materialised as lists; `next` pops from the front.
-            Ok(Value::list(interp.collect(&args[0])?))
+            nargs(interp, "iter", &args, 1, 2)?;
+            if let [f, sentinel] = &args[..] {
+                let state = IterState::Callable(f.clone(), sentinel.clone());
+                return Ok(interp.new_iter("callable_iterator", state));
+            }
+            interp.iter_value(&args[0])
         }
         "next" => {
             nargs(interp, "next", &args, 1, 2)?;
-            match &args[0] {
-                Value::List(l) => {
-                    let v = {
-                        let mut items = l.items.borrow_mut();
-                        if items.is_empty() {
-                            None
-                        } else {
-                            Some(items.remove(0))
-                        }
-                    };
-                    match v {
-                        Some(v) => Ok(v),
-                        None => match args.get(1) {
-                            Some(d) => Ok(d.clone()),
-                            None => Err(interp.exc_with("StopIteration", vec![])),
-                        },
+            let r = match &args[0] {
+                Value::Gen(g) if !g.is_coroutine() => match interp
+                    .gen_resume(g, crate::interp::generator::Resume::Send(Value::None))?
+                {
+                    crate::interp::generator::GenStep::Yielded(v) => return Ok(v),
+                    crate::interp::generator::GenStep::Returned(v) => interp.stop_iteration(v),
+                },
+                Value::Iter(o) => match interp.iterobj_next(o)? {
+                    Some(v) => return Ok(v),
+                    None => interp.exc_with("StopIteration", vec![]),
+                },
+                Value::Instance(i) if i.class.lookup("__next__").is_some() => {
+                    match interp.call_method(
+                        &args[0],
+                        &Rc::from("__next__"),
+                        Vec::new(),
+                        Vec::new(),
+                    ) {
+                        Err(Ctrl::Exc(e)) => Ctrl::Exc(e),
+                        other => return other,
                     }
                 }
-                Value::Instance(_) => {
-                    interp.call_method(&args[0], &Rc::from("__next__"), Vec::new(), Vec::new())
-                }
                 other => {
-                    Err(interp
+                    return Err(interp
                         .type_error(format!("'{}' object is not an iterator", other.type_name())))
                 }
+            };
+            match (args.get(1), r) {
+                (Some(d), Ctrl::Exc(e)) if interp.exc_matches(&e.value, "StopIteration") => {
+                    Ok(d.clone())
+                }
+                (_, r) => Err(r),
             }
         }
         "hasattr" => {
@@ -869,7 +866,8 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         "any" | "all" => {
             nargs(interp, name, &args, 1, 1)?;
             let want = name == "any";
-            for x in interp.collect(&args[0])? {
+            let mut it = interp.iter(&args[0])?;
+            while let Some(x) = it.next(interp)? {
                 if interp.truthy(&x)? == want {
                     return Ok(Value::Bool(want));
                 }
@@ -1269,6 +1267,9 @@ pub fn has_method(v: &Value, name: &str) -> bool {
         Value::Tuple(_) => TUPLE_METHODS.contains(&name),
         Value::Float(_) => name == "is_integer",
         Value::Int(_) | Value::Big(_) => name == "bit_length",
+        Value::Gen(g) if g.is_coroutine() => crate::interp::generator::CORO_METHODS.contains(&name),
+        Value::Gen(_) => crate::interp::generator::GEN_METHODS.contains(&name),
+        Value::Iter(_) => name == "__next__" || name == "__iter__",
         _ => false,
     }
 }
@@ -1301,6 +1302,12 @@ pub fn call_method(
             let items = t.items.to_vec();
             seq_count_index(interp, &items, name, &args, "tuple")
         }
+        Value::Gen(g) => interp.gen_method(g, name, args),
+        Value::Iter(o) if name == "__next__" => match interp.iterobj_next(o)? {
+            Some(v) => Ok(v),
+            None => Err(interp.exc_with("StopIteration", vec![])),
+        },
+        Value::Iter(_) if name == "__iter__" => Ok(recv.clone()),
         Value::Float(f) if name == "is_integer" => Ok(Value::Bool(f.fract() == 0.0)),
         Value::Int(i) if name == "bit_length" => {
             Ok(Value::Int(64 - i.unsigned_abs().leading_zeros() as i64))

@@ -197,6 +197,8 @@ fn write_repr(v: &Value, depth: usize, out: &mut String) {
         Value::Type(t) => out.push_str(&format!("<class '{}'>", t.name())),
         Value::Module(m) => out.push_str(&format!("<module '{}'>", m.name)),
         Value::WeakRef(_) => out.push_str("<weakref>"),
+        Value::Gen(g) => out.push_str(&format!("<{} {}>", g.kind_name(), g.func.qualname)),
+        Value::Iter(o) => out.push_str(&format!("<{}>", o.kind)),
     }
 }
 
@@ -295,6 +297,7 @@ fn describe(any: &AnyCc, frame_envs: &HashMap<ObjectId, String>, globals: Object
             d.label = Some(format!("module {}", m.name));
         }
         Value::WeakRef(_) => d.type_name = "weakref".into(),
+        Value::Gen(g) => d.label = Some(cut(format!("{} {}", g.kind_name(), g.func.qualname))),
         _ => {}
     }
     d

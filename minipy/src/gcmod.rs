@@ -73,6 +73,8 @@ pub fn value_to_any(v: &Value) -> Option<AnyCc> {
         Value::Method(c) => AnyCc::from(c),
         Value::Module(c) => AnyCc::from(c),
         Value::WeakRef(c) => AnyCc::from(c),
+        Value::Gen(c) => AnyCc::from(c),
+        Value::Iter(c) => AnyCc::from(c),
         _ => return None,
     })
 }
@@ -111,6 +113,12 @@ pub fn any_to_value(a: &AnyCc) -> Option<Value> {
     }
     if let Some(c) = a.downcast::<WeakRefObj>() {
         return Some(Value::WeakRef(c));
+    }
+    if let Some(c) = a.downcast::<Generator>() {
+        return Some(Value::Gen(c));
+    }
+    if let Some(c) = a.downcast::<IterObj>() {
+        return Some(Value::Iter(c));
     }
     None
 }
@@ -481,6 +489,7 @@ pub fn weakref_target(w: &WeakRefObj) -> Value {
         WeakTarget::Instance(x) => x.upgrade().map(Value::Instance),
         WeakTarget::Func(x) => x.upgrade().map(Value::Func),
         WeakTarget::Class(x) => x.upgrade().map(Value::Class),
+        WeakTarget::Gen(x) => x.upgrade().map(Value::Gen),
     }
     .unwrap_or(Value::None)
 }
@@ -494,6 +503,7 @@ fn make_weakref(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
         Value::Instance(x) => WeakTarget::Instance(Cc::downgrade(x)),
         Value::Func(x) => WeakTarget::Func(Cc::downgrade(x)),
         Value::Class(x) => WeakTarget::Class(Cc::downgrade(x)),
+        Value::Gen(x) => WeakTarget::Gen(Cc::downgrade(x)),
         other => {
             return Err(i.type_error(format!(
                 "cannot create weak reference to '{}' object",
@@ -512,6 +522,7 @@ fn make_weakref(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
             Value::Instance(x) => &x.weak_key,
             Value::Func(x) => &x.weak_key,
             Value::Class(x) => &x.weak_key,
+            Value::Gen(x) => &x.weak_key,
             _ => unreachable!("checked above"),
         };
         weakcb::register(key, i, &wr);
@@ -533,6 +544,7 @@ pub fn make_weakref_module(_interp: &Interp) -> Value {
                         Value::Instance(x) => Cc::weak_count(x) as i64,
                         Value::Func(x) => Cc::weak_count(x) as i64,
                         Value::Class(x) => Cc::weak_count(x) as i64,
+                        Value::Gen(x) => Cc::weak_count(x) as i64,
                         _ => 0,
                     }))
                 }),

@@ -33,6 +33,8 @@ use crate::value::*;
 use crate::weakcb;
 
 mod access;
+pub mod generator;
+pub mod iterobj;
 mod modules;
 mod ops;
 mod repr;
@@ -214,6 +216,7 @@ const EXC_HIERARCHY: &[(&str, Option<&str>)] = &[
     ("NotImplementedError", Some("RuntimeError")),
     ("AssertionError", Some("Exception")),
     ("StopIteration", Some("Exception")),
+    ("GeneratorExit", Some("BaseException")),
     ("ImportError", Some("Exception")),
     ("ModuleNotFoundError", Some("ImportError")),
     ("SyntaxError", Some("Exception")),
@@ -314,9 +317,17 @@ impl Interp {
         } else {
             None
         };
+        let stop_value = (class == "StopIteration").then(|| args.first().cloned());
         let args = Value::tuple(args);
         let old = inst.attrs.borrow_mut().set(Rc::from("args"), args);
         drop(old);
+        if let Some(v) = stop_value {
+            let old = inst
+                .attrs
+                .borrow_mut()
+                .set(Rc::from("value"), v.unwrap_or(Value::None));
+            drop(old);
+        }
         if let Some(code) = code {
             let old = inst.attrs.borrow_mut().set(Rc::from("code"), code);
             drop(old);
@@ -474,6 +485,8 @@ impl Interp {
                 weakcb::take(&x.weak_key)
             } else if let Some(x) = o.downcast::<Class>() {
                 weakcb::take(&x.weak_key)
+            } else if let Some(x) = o.downcast::<generator::Generator>() {
+                weakcb::take(&x.weak_key)
             } else {
                 None
             };
@@ -619,6 +632,8 @@ impl Interp {
                 let it = self.eval(iter, fr)?;
                 let mut it = self.iter(&it)?;
                 loop {
+                    // A traceback through the iterator (a generator's frame) names the `for`.
+                    fr.line.set(s.line);
                     let Some(v) = it.next(self)? else {
                         if let Some(b) = orelse {
                             self.exec_block(b, fr)?;
@@ -1016,10 +1031,15 @@ impl Interp {
                 self.set_item(&o, i, v)
             }
             ExprKind::Tuple(targets) | ExprKind::List(targets) => {
-                let items = self.collect(&v)?;
                 let star = targets
                     .iter()
                     .position(|t| matches!(t.kind, ExprKind::Starred(_)));
+                // Without a starred target, one item more than the targets is enough to know
+                // there are too many (an endless generator must not be drained).
+                let items = match star {
+                    None => self.collect_at_most(&v, targets.len() + 1)?,
+                    Some(_) => self.collect(&v)?,
+                };
                 match star {
                     None => {
                         if items.len() != targets.len() {
@@ -1246,6 +1266,23 @@ impl Interp {
                 })?;
                 Value::dict(d)
             }
+            ExprKind::GenExp(def, first) => {
+                // The first loop's iterable is evaluated (and iterated) here, the rest lazily.
+                let itv = self.eval(first, fr)?;
+                let it = self.iter_value(&itv)?;
+                let f = self.make_function(def, fr)?;
+                return self.call(&f, vec![it], Vec::new());
+            }
+            ExprKind::Await(x) => {
+                let v = self.eval(x, fr)?;
+                return self.await_now(&v);
+            }
+            ExprKind::Yield(_) | ExprKind::YieldFrom(_) => {
+                return Err(self.exc(
+                    "SyntaxError",
+                    "not supported by minipy: yield inside an expression",
+                ))
+            }
             ExprKind::FString(parts) => {
                 let mut s = String::new();
                 for p in parts {
@@ -1439,6 +1476,7 @@ impl Interp {
             | Value::Tuple(_)
             | Value::Int(_)
             | Value::Float(_)
+            | Value::Gen(_)
                 if crate::builtins::has_method(obj, name) =>
             {
                 self.call_native_method(obj, name, args, kwargs)
@@ -1474,6 +1512,11 @@ impl Interp {
             let t = Value::tuple(args.clone());
             let old = inst.attrs.borrow_mut().set(Rc::from("args"), t);
             drop(old);
+            if self.exc_matches(&v, "StopIteration") {
+                let first = args.first().cloned().unwrap_or(Value::None);
+                let old = inst.attrs.borrow_mut().set(Rc::from("value"), first);
+                drop(old);
+            }
             if let Some(code) = code {
                 let old = inst.attrs.borrow_mut().set(Rc::from("code"), code);
                 drop(old);
@@ -1596,6 +1639,9 @@ impl Interp {
             vars: RefCell::new(vars),
             parent: Some(func.closure.clone()),
         });
+        if def.is_generator || def.is_async {
+            return Ok(self.make_generator(func, env));
+        }
         let frame = Frame {
             env,
             def: Some(def),

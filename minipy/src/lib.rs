@@ -109,6 +109,7 @@ pub mod repl;
 mod stdlib;
 pub mod value;
 mod weakcb;
+mod yields;
 
 use std::fmt;
 use std::rc::Rc;

@@ -49,6 +49,8 @@ pub fn parse_program_named(src: &str, file: &str) -> PResult<Block> {
         }
         p.statement(&mut out)?;
     }
+    crate::yields::check_body(&out, crate::yields::Scope::Module)
+        .map_err(|(line, msg)| SyntaxError { msg, line, col: 0 })?;
     Ok(out)
 }
 
@@ -258,21 +260,11 @@ impl Parser {
                     finally,
                 }
             }
-            Tok::Kw("def") => {
+            Tok::Kw("async") if matches!(self.peek_at(1), Tok::Kw("def")) => {
                 self.advance();
-                let name = self.expect_name()?;
-                self.expect_op("(")?;
-                let (params, vararg, kwarg) = self.params(")")?;
-                self.expect_op(")")?;
-                if self.eat_op("->") {
-                    self.expr()?;
-                }
-                let body = self.block()?;
-                let file = self.file.clone();
-                StmtKind::FuncDef(Rc::new(make_func(
-                    name, params, vararg, kwarg, body, line, file,
-                )))
+                return self.def_statement(out, line, true);
             }
+            Tok::Kw("def") => return self.def_statement(out, line, false),
             Tok::Kw("class") => {
                 self.advance();
                 let name = self.expect_name()?;
@@ -294,13 +286,106 @@ impl Parser {
                 }
             }
             Tok::Indent => return self.error("unexpected indent"),
-            Tok::Kw("with") | Tok::Kw("yield") | Tok::Kw("async") | Tok::Kw("await") => {
+            Tok::Kw("with") | Tok::Kw("async") => {
                 return self.error("this statement is not supported by minipy")
             }
             _ => return self.simple_statements(out),
         };
         out.push(Stmt { kind, line });
         Ok(())
+    }
+
+    /// `[async] def name(params) [-> annotation]: block` (the `def` not yet eaten).
+    fn def_statement(&mut self, out: &mut Block, line: u32, is_async: bool) -> PResult<()> {
+        self.advance();
+        let name = self.expect_name()?;
+        self.expect_op("(")?;
+        let (params, vararg, kwarg) = self.params(")")?;
+        self.expect_op(")")?;
+        if self.eat_op("->") {
+            self.expr()?;
+        }
+        let body = self.block()?;
+        let file = self.file.clone();
+        let mut def = make_func(name, params, vararg, kwarg, body, line, file);
+        def.is_async = is_async;
+        self.check_func(&def)?;
+        out.push(Stmt {
+            kind: StmtKind::FuncDef(Rc::new(def)),
+            line,
+        });
+        Ok(())
+    }
+
+    /// Refuses a `yield` or `await` where minipy (or Python) does not allow it in `def`.
+    fn check_func(&self, def: &FuncDef) -> PResult<()> {
+        let scope = if def.is_async {
+            crate::yields::Scope::AsyncFunction
+        } else {
+            crate::yields::Scope::Function
+        };
+        crate::yields::check_body(&def.body, scope).map_err(|(line, msg)| SyntaxError {
+            msg,
+            line,
+            col: 0,
+        })
+    }
+
+    /// `yield [exprlist]` or `yield from expr` (the `yield` not yet eaten).
+    fn yield_expr(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        self.advance();
+        if self.eat_kw("from") {
+            let e = self.expr()?;
+            return self.mk(ExprKind::YieldFrom(Box::new(e)), line);
+        }
+        if self.at_end_of_simple() || self.at_op(")") || self.at_op("=") {
+            return self.mk(ExprKind::Yield(None), line);
+        }
+        let e = self.exprlist_star()?;
+        self.mk(ExprKind::Yield(Some(Box::new(e))), line)
+    }
+
+    /// A generator expression `(elt for ... )` whose clauses are `comps`: made into a
+    /// generator function `<genexpr>` whose parameter `.0` is the first loop's iterator.
+    fn genexp(&mut self, elt: Expr, comps: Vec<Comprehension>, line: u32) -> PResult<Expr> {
+        let mut comps = comps;
+        let first_iter = std::mem::replace(
+            &mut comps[0].iter,
+            self.mk(ExprKind::Name(Rc::from(".0")), line)?,
+        );
+        let yield_elt = self.mk(ExprKind::Yield(Some(Box::new(elt))), line)?;
+        let mut body = vec![Stmt {
+            kind: StmtKind::Expr(yield_elt),
+            line,
+        }];
+        for c in comps.into_iter().rev() {
+            for cond in c.ifs.into_iter().rev() {
+                body = vec![Stmt {
+                    kind: StmtKind::If(vec![(cond, body)], None),
+                    line,
+                }];
+            }
+            body = vec![Stmt {
+                kind: StmtKind::For(c.target, c.iter, body, None),
+                line,
+            }];
+        }
+        let params = vec![Param {
+            name: Rc::from(".0"),
+            default: None,
+        }];
+        let def = make_func(
+            Rc::from("<genexpr>"),
+            params,
+            None,
+            None,
+            body,
+            line,
+            self.file.clone(),
+        );
+        self.check_func(&def)?;
+        self.mk(ExprKind::GenExp(Rc::new(def), Box::new(first_iter)), line)
     }
 
     /// `simple (';' simple)* NEWLINE`
@@ -446,18 +531,30 @@ impl Parser {
                 StmtKind::FromImport(Rc::from(module.as_str()), items)
             }
             _ => {
-                let first = self.exprlist_star()?;
+                let first = if self.at_kw("yield") {
+                    self.yield_expr()?
+                } else {
+                    self.exprlist_star()?
+                };
                 if let Some(op) = self.aug_op() {
                     self.advance();
                     check_target(&first, true).map_err(|m| self.err_at(&first, m))?;
-                    let value = self.exprlist()?;
+                    let value = if self.at_kw("yield") {
+                        self.yield_expr()?
+                    } else {
+                        self.exprlist()?
+                    };
                     StmtKind::AugAssign(first, op, value)
                 } else if self.at_op("=") {
                     let mut targets = vec![first];
                     let mut value;
                     loop {
                         self.advance();
-                        value = self.exprlist_star()?;
+                        value = if self.at_kw("yield") {
+                            self.yield_expr()?
+                        } else {
+                            self.exprlist_star()?
+                        };
                         if !self.at_op("=") {
                             break;
                         }
@@ -681,6 +778,7 @@ impl Parser {
                 line,
                 file,
             );
+            self.check_func(&f)?;
             return self.mk(ExprKind::Lambda(Rc::new(f)), line);
         }
         let e = self.or_test()?;
@@ -856,7 +954,12 @@ impl Parser {
 
     fn power(&mut self) -> PResult<Expr> {
         let line = self.line();
-        let base = self.primary()?;
+        let base = if self.eat_kw("await") {
+            let e = self.primary()?;
+            self.mk(ExprKind::Await(Box::new(e)), line)?
+        } else {
+            self.primary()?
+        };
         if self.eat_op("**") {
             self.enter()?;
             let exp = self.factor();
@@ -913,8 +1016,8 @@ impl Parser {
                 let e = self.expr()?;
                 if self.at_kw("for") {
                     let comps = self.comprehensions()?;
-                    let lc = self.mk(ExprKind::ListComp(Box::new(e), comps), line)?;
-                    args.push(Arg::Pos(lc));
+                    let ge = self.genexp(e, comps, line)?;
+                    args.push(Arg::Pos(ge));
                 } else {
                     if args.iter().any(|a| matches!(a, Arg::Kw(..))) {
                         return self.error("positional argument follows keyword argument");
@@ -1065,12 +1168,13 @@ impl Parser {
         if self.at_op(")") {
             return self.mk(ExprKind::Tuple(Vec::new()), line);
         }
+        if self.at_kw("yield") {
+            return self.yield_expr();
+        }
         let first = self.star_or_expr()?;
         if self.at_kw("for") {
-            // A generator expression: evaluated eagerly as a list, which is what the callers
-            // that minipy supports (sum, list, join, ...) consume anyway.
             let comps = self.comprehensions()?;
-            return self.mk(ExprKind::ListComp(Box::new(first), comps), line);
+            return self.genexp(first, comps, line);
         }
         if !self.at_op(",") {
             return Ok(first);
@@ -1336,6 +1440,7 @@ fn make_func(
         .into_iter()
         .filter(|n| !globals.contains(n) && !nonlocals.contains(n))
         .collect();
+    let is_generator = crate::yields::body_has_yield(&body);
     FuncDef {
         name,
         params,
@@ -1347,6 +1452,8 @@ fn make_func(
         locals,
         globals,
         nonlocals,
+        is_generator,
+        is_async: false,
     }
 }
 

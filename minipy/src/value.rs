@@ -19,6 +19,8 @@ use std::rc::Rc;
 
 use gc_core::{Cc, Trace, Visitor, Weak};
 
+pub use crate::interp::generator::Generator;
+pub use crate::interp::iterobj::IterObj;
 pub use crate::weakcb::WeakKey;
 
 use crate::ast::FuncDef;
@@ -68,6 +70,10 @@ pub enum Value {
     Module(Cc<Module>),
     /// A `weakref.ref`.
     WeakRef(Cc<WeakRefObj>),
+    /// A generator or coroutine (see `interp::generator`).
+    Gen(Cc<Generator>),
+    /// A builtin iterator: `iter(list)`, `map`, `filter`, `zip`, `enumerate`, `reversed`.
+    Iter(Cc<IterObj>),
 }
 
 // A list item is a `Value`, and a collection streams every item of every tracked container:
@@ -320,9 +326,64 @@ pub enum TypeKind {
     WeakRef,
     /// `ellipsis`
     Ellipsis,
+    /// `generator`
+    Generator,
+    /// `coroutine`
+    Coroutine,
+    /// A builtin iterator of another kind.
+    Iterator,
+    /// `list_iterator`
+    ListIterator,
+    /// `list_reverseiterator`
+    ListReverseIterator,
+    /// `tuple_iterator`
+    TupleIterator,
+    /// `range_iterator`
+    RangeIterator,
+    /// `str_ascii_iterator`
+    StrAsciiIterator,
+    /// `str_iterator`
+    StrIterator,
+    /// `dict_keyiterator`
+    DictKeyIterator,
+    /// `dict_reversekeyiterator`
+    DictReverseKeyIterator,
+    /// `set_iterator`
+    SetIterator,
+    /// `reversed`
+    Reversed,
+    /// `map`
+    Map,
+    /// `filter`
+    Filter,
+    /// `zip`
+    Zip,
+    /// `enumerate`
+    Enumerate,
 }
 
 impl TypeKind {
+    /// The type of a builtin iterator whose type name is `kind`.
+    pub fn iterator(kind: &str) -> TypeKind {
+        match kind {
+            "list_iterator" => TypeKind::ListIterator,
+            "list_reverseiterator" => TypeKind::ListReverseIterator,
+            "tuple_iterator" => TypeKind::TupleIterator,
+            "range_iterator" => TypeKind::RangeIterator,
+            "str_ascii_iterator" => TypeKind::StrAsciiIterator,
+            "str_iterator" => TypeKind::StrIterator,
+            "dict_keyiterator" => TypeKind::DictKeyIterator,
+            "dict_reversekeyiterator" => TypeKind::DictReverseKeyIterator,
+            "set_iterator" => TypeKind::SetIterator,
+            "reversed" => TypeKind::Reversed,
+            "map" => TypeKind::Map,
+            "filter" => TypeKind::Filter,
+            "zip" => TypeKind::Zip,
+            "enumerate" => TypeKind::Enumerate,
+            _ => TypeKind::Iterator,
+        }
+    }
+
     /// The type's `__name__`.
     pub fn name(self) -> &'static str {
         match self {
@@ -344,6 +405,23 @@ impl TypeKind {
             TypeKind::Module => "module",
             TypeKind::WeakRef => "weakref.ReferenceType",
             TypeKind::Ellipsis => "ellipsis",
+            TypeKind::Generator => "generator",
+            TypeKind::Coroutine => "coroutine",
+            TypeKind::Iterator => "iterator",
+            TypeKind::ListIterator => "list_iterator",
+            TypeKind::ListReverseIterator => "list_reverseiterator",
+            TypeKind::TupleIterator => "tuple_iterator",
+            TypeKind::RangeIterator => "range_iterator",
+            TypeKind::StrAsciiIterator => "str_ascii_iterator",
+            TypeKind::StrIterator => "str_iterator",
+            TypeKind::DictKeyIterator => "dict_keyiterator",
+            TypeKind::DictReverseKeyIterator => "dict_reversekeyiterator",
+            TypeKind::SetIterator => "set_iterator",
+            TypeKind::Reversed => "reversed",
+            TypeKind::Map => "map",
+            TypeKind::Filter => "filter",
+            TypeKind::Zip => "zip",
+            TypeKind::Enumerate => "enumerate",
         }
     }
 }
@@ -689,6 +767,8 @@ pub enum WeakTarget {
     Func(Weak<Function>),
     /// A class.
     Class(Weak<Class>),
+    /// A generator or coroutine.
+    Gen(Weak<Generator>),
 }
 
 /// A `weakref.ref`.
@@ -730,6 +810,8 @@ unsafe impl Trace for Value {
             Value::Method(c) => v.visit(c),
             Value::Module(c) => v.visit(c),
             Value::WeakRef(c) => v.visit(c),
+            Value::Gen(c) => v.visit(c),
+            Value::Iter(c) => v.visit(c),
             Value::None
             | Value::Bool(_)
             | Value::Int(_)
@@ -789,6 +871,8 @@ impl Value {
             Value::Method(c) => Cc::is_tracked(c),
             Value::Module(c) => Cc::is_tracked(c),
             Value::WeakRef(c) => Cc::is_tracked(c),
+            Value::Gen(c) => Cc::is_tracked(c),
+            Value::Iter(c) => Cc::is_tracked(c),
             _ => false,
         }
     }
@@ -808,6 +892,8 @@ impl Value {
             Value::Method(c) => a(c),
             Value::Module(c) => a(c),
             Value::WeakRef(c) => a(c),
+            Value::Gen(c) => a(c),
+            Value::Iter(c) => a(c),
             Value::Range(r) => Rc::as_ptr(r) as usize,
             Value::Builtin(b) => Rc::as_ptr(b) as *const u8 as usize,
             _ => return None,
@@ -835,6 +921,7 @@ impl Value {
     pub fn type_name(&self) -> Rc<str> {
         match self {
             Value::Instance(i) => i.class.name.clone(),
+            Value::Iter(i) => Rc::from(i.kind),
             other => Rc::from(other.type_kind().name()),
         }
     }
@@ -862,6 +949,9 @@ impl Value {
             Value::Builtin(_) => TypeKind::Builtin,
             Value::Module(_) => TypeKind::Module,
             Value::WeakRef(_) => TypeKind::WeakRef,
+            Value::Gen(g) if g.is_coroutine() => TypeKind::Coroutine,
+            Value::Gen(_) => TypeKind::Generator,
+            Value::Iter(i) => TypeKind::iterator(i.kind),
         }
     }
 }

@@ -102,6 +102,7 @@ impl Interp {
                     &format!("'{}' object has no attribute '{name}'", obj.type_name()),
                 )),
             },
+            Value::Gen(g) => self.gen_attr(g, name),
             Value::Type(t) if name == "__name__" => Ok(Value::str(t.name())),
             Value::Builtin(b) if name == "__name__" => Ok(Value::Str(PyStr::from(&b.name))),
             _ => {
@@ -596,7 +597,7 @@ impl Interp {
                     let keys: Vec<Value> = items.iter().map(|(k, _)| k.clone()).collect();
                     (keys, items.len())
                 };
-                PyIter::Set(d.clone(), keys.into_iter(), len)
+                PyIter::Set(d.clone(), keys, 0, len)
             }
             Value::Dict(d) => {
                 let (keys, len) = {
@@ -604,7 +605,7 @@ impl Interp {
                     let keys: Vec<Value> = map.iter().map(|(k, _)| k.clone()).collect();
                     (keys, map.len())
                 };
-                PyIter::Dict(d.clone(), keys.into_iter(), len)
+                PyIter::Dict(d.clone(), keys, 0, len)
             }
             Value::Instance(inst) => {
                 if let Some(f) = inst.class.lookup("__iter__") {
@@ -623,6 +624,8 @@ impl Interp {
                     self.type_error(format!("'{}' object is not iterable", inst.class.name))
                 );
             }
+            Value::Gen(g) if !g.is_coroutine() => PyIter::Gen(g.clone()),
+            Value::Iter(o) => PyIter::Iter(o.clone()),
             _ => return Err(self.type_error(format!("'{}' object is not iterable", v.type_name()))),
         })
     }
@@ -645,7 +648,9 @@ impl Interp {
     }
 }
 
-/// An iteration in progress.
+/// An iteration in progress. It is `Trace`: a generator suspended in a `for` loop, and an
+/// iterator object, keep theirs in gc-core objects.
+#[derive(gc_core::Trace)]
 pub enum PyIter {
     /// Over a list (sees appends made while iterating, as Python does).
     List(Cc<ListObj>, usize),
@@ -654,12 +659,16 @@ pub enum PyIter {
     /// Over a range.
     Range(i64, i64, i64),
     /// Over a string's characters (byte offset).
-    Str(PyStr, usize),
-    /// Over a snapshot of a dict's keys, and the dict's size then: a change of size raises
-    /// `RuntimeError`, as in CPython.
-    Dict(Cc<DictObj>, std::vec::IntoIter<Value>, usize),
+    Str(#[trace(skip)] PyStr, usize),
+    /// Over a snapshot of a dict's keys (the next one's index), and the dict's size then: a
+    /// change of size raises `RuntimeError`, as in CPython.
+    Dict(Cc<DictObj>, Vec<Value>, usize, usize),
     /// Over a snapshot of a set, likewise.
-    Set(Cc<SetObj>, std::vec::IntoIter<Value>, usize),
+    Set(Cc<SetObj>, Vec<Value>, usize, usize),
+    /// Over a generator.
+    Gen(Cc<Generator>),
+    /// Over a builtin iterator object.
+    Iter(Cc<IterObj>),
     /// Over an object with `__next__`.
     Object(Value),
     /// Over an object with `__getitem__` (index until IndexError).
@@ -699,20 +708,24 @@ impl PyIter {
                     Value::Str(PyStr::from(c.to_string()))
                 })
             }
-            PyIter::Dict(d, it, len) => {
+            PyIter::Dict(d, keys, i, len) => {
                 if d.map.borrow().len() != *len {
                     return Err(
                         interp.exc("RuntimeError", "dictionary changed size during iteration")
                     );
                 }
-                it.next()
+                *i += 1;
+                keys.get(*i - 1).cloned()
             }
-            PyIter::Set(d, it, len) => {
+            PyIter::Set(d, keys, i, len) => {
                 if d.items.borrow().len() != *len {
                     return Err(interp.exc("RuntimeError", "Set changed size during iteration"));
                 }
-                it.next()
+                *i += 1;
+                keys.get(*i - 1).cloned()
             }
+            PyIter::Gen(g) => interp.gen_next(g)?,
+            PyIter::Iter(o) => interp.iterobj_next(o)?,
             PyIter::Object(o) => {
                 match interp.call_method(o, &Rc::from("__next__"), Vec::new(), Vec::new()) {
                     Ok(v) => Some(v),

@@ -750,6 +750,8 @@ impl Interp {
                 }
                 Ok(false)
             }
+            Value::Gen(g) if !g.is_coroutine() => self.contains_lazily(container, needle),
+            Value::Iter(_) => self.contains_lazily(container, needle),
             _ => Err(self.type_error(format!(
                 "argument of type '{}' is not iterable",
                 container.type_name()

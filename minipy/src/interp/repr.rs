@@ -190,6 +190,8 @@ impl Interp {
                 Some(file) => format!("<module '{}' from '{file}'>", m.name),
                 None => format!("<module '{}' (built-in)>", m.name),
             },
+            Value::Gen(g) => self.gen_repr(g),
+            Value::Iter(o) => self.iterobj_repr(o),
             Value::WeakRef(w) => {
                 let addr = v.heap_addr().unwrap_or(0);
                 match crate::gcmod::weakref_target(w) {

@@ -1,0 +1,1119 @@
+//! Generators and coroutines: their objects, and the resumable executor that runs their bodies.
+//!
+//! Calling a function whose body has a `yield` (or an `async def`) binds its arguments into a
+//! new environment and returns a [`Generator`] holding that environment; nothing runs yet.
+//! Each resumption (`next`, `send`, `throw`, iteration, `await`) runs the body with
+//! [`Interp::gen_resume`] until the next suspension point, then returns.
+//!
+//! Nothing of a suspended frame stays on the Rust stack. Where the frame stopped is a stack
+//! of [`Level`]s, one per block entered (the function body, a loop's body, a `try`'s
+//! `finally` ...): the index of the statement running in that block and what that statement
+//! holds while suspended (the iterator of a `for` loop, the exception an `except` handler is
+//! handling, the outcome a `finally` block will resume, the iterator a `yield from`
+//! delegates to). Between resumptions the levels live in the generator object, a gc-core
+//! `Cc` whose `Trace` reports them with the frame's environment: a generator that refers to
+//! itself through its own locals is an ordinary garbage cycle. While a resumption runs, the
+//! levels are on the Rust stack (external references: the collector leaves them alone).
+//!
+//! On resumption the executor walks down the levels, re-entering each compound statement at
+//! its block and statement, until it reaches the suspended `yield`, which evaluates to the
+//! value sent (or raises the exception thrown). Statements that cannot suspend run through
+//! the ordinary evaluator (`Interp::exec`); `crate::yields` says which can.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gc_core::{Cc, Finalize, Trace};
+
+use super::*;
+use crate::yields::stmt_suspends;
+
+/// Where a generator is in its life.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum GenStatus {
+    /// Made, not yet started.
+    Created,
+    /// Stopped at a `yield`.
+    Suspended,
+    /// Running (a resumption is on the Rust stack).
+    Running,
+    /// Returned, raised, or closed.
+    Done,
+}
+
+/// A generator or coroutine object.
+#[derive(Trace)]
+pub struct Generator {
+    /// The generator function (its body, name and defining class).
+    pub func: Cc<Function>,
+    /// The frame's local variables; `None` once the generator has finished (the frame is
+    /// released, as CPython clears a finished generator's frame).
+    pub env: RefCell<Option<Cc<Env>>>,
+    /// Where the suspended frame stopped (empty while running or before the first run).
+    pub state: RefCell<Vec<Level>>,
+    /// Where it is in its life.
+    #[trace(skip)]
+    pub status: Cell<GenStatus>,
+    /// The line the frame stopped at.
+    #[trace(skip)]
+    pub line: Cell<u32>,
+    /// The interpreter that runs it (for `close()` when a suspended generator is freed).
+    #[trace(skip)]
+    pub interp: std::rc::Weak<Interp>,
+    /// Where its weak reference callbacks are registered.
+    #[trace(skip)]
+    pub weak_key: WeakKey,
+}
+
+impl Generator {
+    /// Whether this is a coroutine (`async def`) rather than a generator.
+    pub fn is_coroutine(&self) -> bool {
+        self.func.def.is_async
+    }
+
+    /// `"generator"` or `"coroutine"`.
+    pub fn kind_name(&self) -> &'static str {
+        if self.is_coroutine() {
+            "coroutine"
+        } else {
+            "generator"
+        }
+    }
+}
+
+impl Finalize for Generator {
+    /// A generator freed while suspended is closed (its `finally` blocks and `except
+    /// GeneratorExit` handlers run), as CPython's generator finalizer does; errors are printed
+    /// as ignored.
+    fn finalize(this: &Cc<Generator>) {
+        if this.status.get() != GenStatus::Suspended {
+            return;
+        }
+        if let Some(interp) = this.interp.upgrade() {
+            let _g = interp.enter();
+            if let Err(Ctrl::Exc(e)) = interp.gen_close(this) {
+                let desc = interp.gen_repr(this);
+                interp.print_ignored(&desc, &e);
+            }
+        }
+    }
+}
+
+impl Drop for Generator {
+    /// Queues the callbacks of its weak references (as for instances and functions).
+    fn drop(&mut self) {
+        crate::weakcb::referent_dropped(&self.weak_key);
+    }
+}
+
+/// One block the suspended frame is in: which statement runs, and what it holds.
+#[derive(Trace)]
+pub struct Level {
+    /// Index of the running statement in its block.
+    idx: usize,
+    /// The statement's own state.
+    sub: Sub,
+}
+
+/// What a statement of a suspended frame holds.
+#[derive(Trace)]
+enum Sub {
+    /// Not started.
+    Fresh,
+    /// In branch `i` of an `if` (`branches.len()` for the `else` block).
+    If(usize),
+    /// In a `while` (`it: None`) or `for` loop: its iterator; in its `else` block or body.
+    Loop { it: Option<PyIter>, in_else: bool },
+    /// In a `try` statement.
+    Try(TryPhase),
+    /// Stopped at this statement's `yield`.
+    Yield,
+    /// In this statement's `yield from` / `await`, delegating to a generator or iterator.
+    Delegate(Delegate),
+}
+
+/// Which block of a `try` statement runs.
+#[derive(Trace)]
+enum TryPhase {
+    /// The guarded body.
+    Body,
+    /// Handler `i`, handling this exception (value and traceback).
+    Handler(usize, Value, #[trace(skip)] Vec<TbEntry>),
+    /// The `else` block.
+    Else,
+    /// The `finally` block, and what happens when it ends.
+    Finally(Pending),
+}
+
+/// The outcome a `finally` block resumes when it ends normally.
+#[derive(Trace)]
+enum Pending {
+    /// Carry on after the `try` statement.
+    Normal,
+    /// Raise this exception (value and traceback).
+    Exc(Value, #[trace(skip)] Vec<TbEntry>),
+    /// `return value`.
+    Return(Value),
+    /// `break`.
+    Break,
+    /// `continue`.
+    Continue,
+}
+
+impl Pending {
+    fn of(r: PyResult<()>) -> Pending {
+        match r {
+            Ok(()) => Pending::Normal,
+            Err(Ctrl::Exc(e)) => {
+                let e = *e;
+                Pending::Exc(e.value, e.tb)
+            }
+            Err(Ctrl::Return(v)) => Pending::Return(v),
+            Err(Ctrl::Break) => Pending::Break,
+            Err(Ctrl::Continue) => Pending::Continue,
+        }
+    }
+    fn into_result(self) -> PyResult<()> {
+        match self {
+            Pending::Normal => Ok(()),
+            Pending::Exc(value, tb) => Err(Ctrl::Exc(Box::new(PyException { value, tb }))),
+            Pending::Return(v) => Err(Ctrl::Return(v)),
+            Pending::Break => Err(Ctrl::Break),
+            Pending::Continue => Err(Ctrl::Continue),
+        }
+    }
+}
+
+/// What a `yield from` or `await` delegates to.
+#[derive(Trace)]
+enum Delegate {
+    /// A generator or coroutine.
+    Gen(Cc<Generator>),
+    /// Any other iterator.
+    Iter(PyIter),
+}
+
+/// How a generator is resumed.
+pub enum Resume {
+    /// `send(value)` (`next()` sends None).
+    Send(Value),
+    /// `throw(exc)`: the suspended `yield` raises it.
+    Throw(Ctrl),
+}
+
+/// What one resumption did.
+pub enum GenStep {
+    /// Stopped at a `yield` with this value.
+    Yielded(Value),
+    /// Finished, returning this value (StopIteration's value).
+    Returned(Value),
+}
+
+/// What running a block (or statement) of a generator did.
+enum Step {
+    /// Ran to its end.
+    Done,
+    /// Suspended, yielding this value.
+    Yield(Value),
+}
+
+/// Where the value of a suspending statement goes.
+enum Sink<'a> {
+    /// `yield x` as a statement: dropped.
+    Discard,
+    /// `t = yield x`: assigned.
+    Assign(&'a [Expr]),
+    /// `return (yield x)`: returned.
+    Return,
+}
+
+/// The generator methods.
+pub(crate) const GEN_METHODS: &[&str] = &["send", "throw", "close", "__next__", "__iter__"];
+/// The coroutine methods.
+pub(crate) const CORO_METHODS: &[&str] = &["send", "throw", "close", "__await__"];
+
+impl Interp {
+    /// Makes the generator (coroutine) a call of `func` returns, its frame `env`.
+    pub(crate) fn make_generator(&self, func: &Cc<Function>, env: Cc<Env>) -> Value {
+        let g = Generator {
+            func: func.clone(),
+            env: RefCell::new(Some(env)),
+            state: RefCell::new(Vec::new()),
+            status: Cell::new(GenStatus::Created),
+            line: Cell::new(func.def.line),
+            interp: self.self_weak.clone(),
+            weak_key: WeakKey::new(),
+        };
+        // Only a body with a `try` can run code when closed: the others need no finalizer.
+        if has_try(&func.def.body) {
+            Value::Gen(Cc::new_finalizable(g))
+        } else {
+            Value::Gen(Cc::new(g))
+        }
+    }
+
+    /// `repr()` of a generator: `<generator object f at 0x...>`.
+    pub(crate) fn gen_repr(&self, g: &Cc<Generator>) -> String {
+        format!(
+            "<{} object {} at {:#x}>",
+            g.kind_name(),
+            g.func.qualname,
+            &**g as *const Generator as usize
+        )
+    }
+
+    /// The exception a finished generator's `return value` raises from `next()`/`send()`.
+    pub(crate) fn stop_iteration(&self, v: Value) -> Ctrl {
+        let args = if matches!(v, Value::None) {
+            vec![]
+        } else {
+            vec![v]
+        };
+        self.exc_with("StopIteration", args)
+    }
+
+    /// The next value of a generator being iterated, `None` when it finishes.
+    pub(crate) fn gen_next(&self, g: &Cc<Generator>) -> PyResult<Option<Value>> {
+        match self.gen_resume(g, Resume::Send(Value::None))? {
+            GenStep::Yielded(v) => Ok(Some(v)),
+            GenStep::Returned(_) => Ok(None),
+        }
+    }
+
+    /// Resumes a generator: runs its body until it yields, returns or raises.
+    pub(crate) fn gen_resume(&self, g: &Cc<Generator>, how: Resume) -> PyResult<GenStep> {
+        let kind = g.kind_name();
+        match g.status.get() {
+            GenStatus::Running => {
+                return Err(self.exc("ValueError", &format!("{kind} already executing")))
+            }
+            GenStatus::Done => {
+                return match how {
+                    Resume::Throw(e) => Err(e),
+                    Resume::Send(_) if g.is_coroutine() => {
+                        Err(self.exc("RuntimeError", "cannot reuse already awaited coroutine"))
+                    }
+                    Resume::Send(_) => Ok(GenStep::Returned(Value::None)),
+                }
+            }
+            GenStatus::Created => match &how {
+                Resume::Send(v) if !matches!(v, Value::None) => {
+                    return Err(self.type_error(format!(
+                        "can't send non-None value to a just-started {kind}"
+                    )))
+                }
+                Resume::Throw(_) => {
+                    self.gen_finish(g);
+                    let Resume::Throw(e) = how else {
+                        unreachable!()
+                    };
+                    return Err(e);
+                }
+                Resume::Send(_) => {}
+            },
+            GenStatus::Suspended => {}
+        }
+        let depth = self.depth.get();
+        if depth >= self.recursion_limit.get() {
+            return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        self.check_stack()?;
+        let env = g.env.borrow().clone();
+        let Some(env) = env else {
+            return Ok(GenStep::Returned(Value::None));
+        };
+        let func = g.func.clone();
+        let def = func.def.clone();
+        let mut sent = match g.status.get() {
+            GenStatus::Suspended => Some(how),
+            _ => None,
+        };
+        let mut levels = std::mem::take(&mut *g.state.borrow_mut());
+        g.status.set(GenStatus::Running);
+        let frame = Frame {
+            env: env.clone(),
+            def: Some(&def),
+            kind: FrameKind::Function,
+            line: Cell::new(g.line.get()),
+            qual: Qual::Func(func.qualname.clone()),
+        };
+        // Methods record (class, self) so that `super()` can find them (as `call_function`).
+        let owner = func.owner.borrow().clone();
+        let pushed = match (owner, def.params.first()) {
+            (Some(cls), Some(p)) => {
+                let me = env
+                    .vars
+                    .borrow()
+                    .get(&p.name)
+                    .cloned()
+                    .unwrap_or(Value::None);
+                self.super_stack.borrow_mut().push((cls, me));
+                true
+            }
+            _ => false,
+        };
+        self.depth.set(depth + 1);
+        self.call_envs
+            .borrow_mut()
+            .push((def.name.clone(), env.clone()));
+        let r = self.g_block(&def.body, &frame, &mut levels, 0, &mut sent);
+        let popped = self.call_envs.borrow_mut().pop();
+        drop(popped);
+        self.depth.set(depth);
+        if pushed {
+            let popped = self.super_stack.borrow_mut().pop();
+            drop(popped);
+        }
+        g.line.set(frame.line.get());
+        match r {
+            Ok(Step::Yield(v)) => {
+                let old = std::mem::replace(&mut *g.state.borrow_mut(), levels);
+                drop(old);
+                g.status.set(GenStatus::Suspended);
+                Ok(GenStep::Yielded(v))
+            }
+            Ok(Step::Done) => {
+                drop(levels);
+                self.gen_finish(g);
+                Ok(GenStep::Returned(Value::None))
+            }
+            Err(Ctrl::Return(v)) => {
+                drop(levels);
+                self.gen_finish(g);
+                Ok(GenStep::Returned(v))
+            }
+            Err(Ctrl::Exc(mut e)) => {
+                drop(levels);
+                self.gen_finish(g);
+                e.tb.push(TbEntry {
+                    file: def.file.clone(),
+                    line: frame.line.get(),
+                    name: def.name.clone(),
+                });
+                if self.exc_matches(&e.value, "StopIteration") {
+                    let mut err = self.exc("RuntimeError", &format!("{kind} raised StopIteration"));
+                    if let Ctrl::Exc(x) = &mut err {
+                        x.tb = e.tb;
+                    }
+                    return Err(err);
+                }
+                Err(Ctrl::Exc(e))
+            }
+            Err(Ctrl::Break) | Err(Ctrl::Continue) => {
+                drop(levels);
+                self.gen_finish(g);
+                Err(self.exc("SyntaxError", "'break' outside loop"))
+            }
+        }
+    }
+
+    /// Marks a generator finished and releases its frame.
+    fn gen_finish(&self, g: &Cc<Generator>) {
+        g.status.set(GenStatus::Done);
+        let old = g.env.borrow_mut().take();
+        drop(old);
+        let old = std::mem::take(&mut *g.state.borrow_mut());
+        drop(old);
+    }
+
+    /// `gen.close()`: raises `GeneratorExit` at the suspended `yield`.
+    pub(crate) fn gen_close(&self, g: &Cc<Generator>) -> PyResult<()> {
+        match g.status.get() {
+            GenStatus::Created | GenStatus::Done => {
+                self.gen_finish(g);
+                Ok(())
+            }
+            GenStatus::Running => Err(self.exc(
+                "ValueError",
+                &format!("{} already executing", g.kind_name()),
+            )),
+            GenStatus::Suspended => {
+                let exc = self.exc_with("GeneratorExit", vec![]);
+                match self.gen_resume(g, Resume::Throw(exc)) {
+                    Ok(GenStep::Yielded(_)) => Err(self.exc(
+                        "RuntimeError",
+                        &format!("{} ignored GeneratorExit", g.kind_name()),
+                    )),
+                    Ok(GenStep::Returned(_)) => Ok(()),
+                    Err(Ctrl::Exc(e))
+                        if self.exc_matches(&e.value, "GeneratorExit")
+                            || self.exc_matches(&e.value, "StopIteration") =>
+                    {
+                        Ok(())
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    }
+
+    /// The exception `gen.throw(args...)` raises in the generator.
+    fn throw_arg(&self, args: Vec<Value>) -> PyResult<Ctrl> {
+        let mut args = args.into_iter();
+        let Some(typ) = args.next() else {
+            return Err(self.type_error("throw expected at least 1 argument, got 0".into()));
+        };
+        let val = args.next().unwrap_or(Value::None);
+        match &typ {
+            Value::Class(c) if self.is_exception_class(c) => {
+                if let Value::Instance(i) = &val {
+                    if Class::is_subclass(&i.class, c) {
+                        return self.make_raise(val);
+                    }
+                }
+                let cargs = match val {
+                    Value::None => vec![],
+                    Value::Tuple(t) => t.items.to_vec(),
+                    v => vec![v],
+                };
+                let inst = self.call(&typ, cargs, Vec::new())?;
+                self.make_raise(inst)
+            }
+            Value::Instance(_) => {
+                if !matches!(val, Value::None) {
+                    return Err(
+                        self.type_error("instance exception may not have a separate value".into())
+                    );
+                }
+                self.make_raise(typ)
+            }
+            other => Err(self.type_error(format!(
+                "exceptions must be classes or instances deriving from BaseException, not {}",
+                other.type_name()
+            ))),
+        }
+    }
+
+    /// Calls a method of a generator or coroutine.
+    pub(crate) fn gen_method(
+        &self,
+        g: &Cc<Generator>,
+        name: &str,
+        args: Vec<Value>,
+    ) -> PyResult<Value> {
+        let step = match name {
+            "__next__" => self.gen_resume(g, Resume::Send(Value::None))?,
+            "send" => {
+                if args.len() != 1 {
+                    return Err(self.type_error(format!(
+                        "{}.send() takes exactly one argument ({} given)",
+                        g.kind_name(),
+                        args.len()
+                    )));
+                }
+                let v = args.into_iter().next().unwrap_or(Value::None);
+                self.gen_resume(g, Resume::Send(v))?
+            }
+            "throw" => {
+                let e = self.throw_arg(args)?;
+                self.gen_resume(g, Resume::Throw(e))?
+            }
+            "close" => {
+                self.gen_close(g)?;
+                return Ok(Value::None);
+            }
+            "__iter__" | "__await__" => return Ok(Value::Gen(g.clone())),
+            _ => {
+                return Err(self.exc(
+                    "AttributeError",
+                    &format!("'{}' object has no attribute '{name}'", g.kind_name()),
+                ))
+            }
+        };
+        match step {
+            GenStep::Yielded(v) => Ok(v),
+            GenStep::Returned(v) => Err(self.stop_iteration(v)),
+        }
+    }
+
+    /// `gen.name` for a generator or coroutine.
+    pub(crate) fn gen_attr(&self, g: &Cc<Generator>, name: &str) -> PyResult<Value> {
+        match name {
+            "__name__" => Ok(Value::Str(PyStr::from(&g.func.def.name))),
+            "__qualname__" => Ok(Value::Str(PyStr::from(&g.func.qualname))),
+            "gi_running" | "cr_running" => Ok(Value::Bool(g.status.get() == GenStatus::Running)),
+            "gi_suspended" | "cr_suspended" => {
+                Ok(Value::Bool(g.status.get() == GenStatus::Suspended))
+            }
+            _ => {
+                let methods = if g.is_coroutine() {
+                    CORO_METHODS
+                } else {
+                    GEN_METHODS
+                };
+                if methods.contains(&name) {
+                    return Ok(Value::Method(Cc::new(Method {
+                        recv: Value::Gen(g.clone()),
+                        func: MethodFunc::Native(Rc::from(name)),
+                    })));
+                }
+                Err(self.exc(
+                    "AttributeError",
+                    &format!("'{}' object has no attribute '{name}'", g.kind_name()),
+                ))
+            }
+        }
+    }
+
+    /// What `await v` delegates to: a coroutine, or the iterator `v.__await__()` returns.
+    fn await_delegate(&self, v: &Value) -> PyResult<Delegate> {
+        match v {
+            Value::Gen(g) if g.is_coroutine() => return Ok(Delegate::Gen(g.clone())),
+            Value::Instance(i) => {
+                if let Some(f) = i.class.lookup("__await__") {
+                    let it = self.call(&f, vec![v.clone()], Vec::new())?;
+                    return match &it {
+                        // A coroutine's own `__await__()` is the coroutine (CPython: a wrapper
+                        // iterating it).
+                        Value::Gen(g) => Ok(Delegate::Gen(g.clone())),
+                        Value::Iter(_) => Ok(Delegate::Iter(self.iter(&it)?)),
+                        Value::Instance(i2) if i2.class.lookup("__next__").is_some() => {
+                            Ok(Delegate::Iter(PyIter::Object(it)))
+                        }
+                        other => Err(self.type_error(format!(
+                            "__await__() returned non-iterator of type '{}'",
+                            other.type_name()
+                        ))),
+                    };
+                }
+            }
+            _ => {}
+        }
+        Err(self.type_error(format!(
+            "object {} can't be used in 'await' expression",
+            v.type_name()
+        )))
+    }
+
+    /// What `yield from v` delegates to.
+    fn yield_from_delegate(&self, v: &Value) -> PyResult<Delegate> {
+        match v {
+            Value::Gen(g) if g.is_coroutine() => Err(self.type_error(
+                "cannot 'yield from' a coroutine object in a non-coroutine generator".into(),
+            )),
+            Value::Gen(g) => Ok(Delegate::Gen(g.clone())),
+            _ => Ok(Delegate::Iter(self.iter(v)?)),
+        }
+    }
+
+    /// Passes a resumption on to a delegate.
+    fn delegate_step(&self, d: &mut Delegate, how: Resume) -> PyResult<GenStep> {
+        match d {
+            Delegate::Gen(g) => {
+                let g = g.clone();
+                match how {
+                    Resume::Throw(Ctrl::Exc(e)) if self.exc_matches(&e.value, "GeneratorExit") => {
+                        self.gen_close(&g)?;
+                        Err(Ctrl::Exc(e))
+                    }
+                    how => self.gen_resume(&g, how),
+                }
+            }
+            Delegate::Iter(it) => match how {
+                Resume::Send(Value::None) => Ok(match it.next(self)? {
+                    Some(v) => GenStep::Yielded(v),
+                    None => GenStep::Returned(Value::None),
+                }),
+                Resume::Send(v) => {
+                    let PyIter::Object(o) = it else {
+                        let kind = match it {
+                            PyIter::List(..) => "list_iterator",
+                            PyIter::Tuple(..) => "tuple_iterator",
+                            PyIter::Range(..) => "range_iterator",
+                            PyIter::Str(s, _) if s.is_ascii() => "str_ascii_iterator",
+                            PyIter::Str(..) => "str_iterator",
+                            PyIter::Dict(..) => "dict_keyiterator",
+                            PyIter::Set(..) => "set_iterator",
+                            PyIter::Iter(o) => o.kind,
+                            _ => "iterator",
+                        };
+                        return Err(self.exc(
+                            "AttributeError",
+                            &format!("'{kind}' object has no attribute 'send'"),
+                        ));
+                    };
+                    let o = o.clone();
+                    self.object_step(&o, "send", vec![v])
+                }
+                Resume::Throw(e) => {
+                    if let (PyIter::Object(o), Ctrl::Exc(x)) = (&*it, &e) {
+                        let o = o.clone();
+                        if self.exc_matches(&x.value, "GeneratorExit") {
+                            if self.get_attr(&o, "close").is_ok() {
+                                self.call_method(&o, &Rc::from("close"), Vec::new(), Vec::new())?;
+                            }
+                        } else if self.get_attr(&o, "throw").is_ok() {
+                            let v = x.value.clone();
+                            return self.object_step(&o, "throw", vec![v]);
+                        }
+                    }
+                    Err(e)
+                }
+            },
+        }
+    }
+
+    /// Calls `o.name(args)` on an iterator object: its result is yielded; a `StopIteration`
+    /// it raises ends the delegation with the exception's value.
+    fn object_step(&self, o: &Value, name: &str, args: Vec<Value>) -> PyResult<GenStep> {
+        match self.call_method(o, &Rc::from(name), args, Vec::new()) {
+            Ok(v) => Ok(GenStep::Yielded(v)),
+            Err(Ctrl::Exc(e)) if self.exc_matches(&e.value, "StopIteration") => {
+                let v = match &e.value {
+                    Value::Instance(i) => match i.attrs.borrow().get("args") {
+                        Some(Value::Tuple(t)) => t.items.first().cloned().unwrap_or(Value::None),
+                        _ => Value::None,
+                    },
+                    _ => Value::None,
+                };
+                Ok(GenStep::Returned(v))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `await v` inside an expression: runs the awaited object to completion now.
+    pub(crate) fn await_now(&self, v: &Value) -> PyResult<Value> {
+        let mut d = self.await_delegate(v)?;
+        match self.delegate_step(&mut d, Resume::Send(Value::None))? {
+            GenStep::Returned(v) => Ok(v),
+            GenStep::Yielded(_) => Err(self.exc(
+                "RuntimeError",
+                "not supported by minipy: an 'await' inside an expression on an object that \
+                 suspends (await it in a statement of its own: 'x = await ...')",
+            )),
+        }
+    }
+
+    // ------------------------------------------------------------ the resumable executor
+
+    /// Runs (or resumes, when `st` has a level `lvl`) `block` at level `lvl`.
+    fn g_block(
+        &self,
+        block: &[Stmt],
+        fr: &Frame,
+        st: &mut Vec<Level>,
+        lvl: usize,
+        sent: &mut Option<Resume>,
+    ) -> PyResult<Step> {
+        if st.len() <= lvl {
+            st.push(Level {
+                idx: 0,
+                sub: Sub::Fresh,
+            });
+        }
+        loop {
+            let idx = st[lvl].idx;
+            let Some(s) = block.get(idx) else {
+                st.truncate(lvl);
+                return Ok(Step::Done);
+            };
+            fr.line.set(s.line);
+            let r = if matches!(st[lvl].sub, Sub::Fresh) && !stmt_suspends(s) {
+                self.exec(s, fr).map(|()| Step::Done)
+            } else {
+                self.g_stmt(s, fr, st, lvl, sent)
+            };
+            match r {
+                Ok(Step::Done) => {
+                    st[lvl].idx += 1;
+                    let old = std::mem::replace(&mut st[lvl].sub, Sub::Fresh);
+                    drop(old);
+                    if self.have_pending.get() {
+                        self.run_pending_callbacks();
+                    }
+                }
+                Ok(y) => return Ok(y),
+                Err(e) => {
+                    st.truncate(lvl);
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    /// Runs or resumes statement `s`, the running one of level `lvl`, which can suspend.
+    fn g_stmt(
+        &self,
+        s: &Stmt,
+        fr: &Frame,
+        st: &mut Vec<Level>,
+        lvl: usize,
+        sent: &mut Option<Resume>,
+    ) -> PyResult<Step> {
+        match &s.kind {
+            StmtKind::Expr(e) => self.g_suspend(e, Sink::Discard, fr, st, lvl, sent),
+            StmtKind::Assign(targets, e) => {
+                self.g_suspend(e, Sink::Assign(targets), fr, st, lvl, sent)
+            }
+            StmtKind::Return(Some(e)) => self.g_suspend(e, Sink::Return, fr, st, lvl, sent),
+            StmtKind::If(branches, orelse) => {
+                let i = match st[lvl].sub {
+                    Sub::If(i) => i,
+                    _ => {
+                        let mut chosen = branches.len();
+                        for (i, (c, _)) in branches.iter().enumerate() {
+                            let v = self.eval(c, fr)?;
+                            if self.truthy(&v)? {
+                                chosen = i;
+                                break;
+                            }
+                        }
+                        st[lvl].sub = Sub::If(chosen);
+                        chosen
+                    }
+                };
+                let block = match branches.get(i) {
+                    Some((_, b)) => b,
+                    None => match orelse {
+                        Some(b) => b,
+                        None => return Ok(Step::Done),
+                    },
+                };
+                self.g_block(block, fr, st, lvl + 1, sent)
+            }
+            StmtKind::While(cond, body, orelse) => {
+                let mut resuming = match &st[lvl].sub {
+                    Sub::Loop { in_else, .. } => Some(*in_else),
+                    _ => None,
+                };
+                if resuming.is_none() {
+                    st[lvl].sub = Sub::Loop {
+                        it: None,
+                        in_else: false,
+                    };
+                }
+                loop {
+                    match resuming {
+                        Some(true) => {
+                            let Some(b) = orelse else {
+                                return Ok(Step::Done);
+                            };
+                            return self.g_block(b, fr, st, lvl + 1, sent);
+                        }
+                        Some(false) => {}
+                        None => {
+                            let c = self.eval(cond, fr)?;
+                            if !self.truthy(&c)? {
+                                let Some(b) = orelse else {
+                                    return Ok(Step::Done);
+                                };
+                                st[lvl].sub = Sub::Loop {
+                                    it: None,
+                                    in_else: true,
+                                };
+                                return self.g_block(b, fr, st, lvl + 1, sent);
+                            }
+                        }
+                    }
+                    resuming = None;
+                    match self.g_block(body, fr, st, lvl + 1, sent) {
+                        Ok(Step::Done) | Err(Ctrl::Continue) => {}
+                        Err(Ctrl::Break) => return Ok(Step::Done),
+                        other => return other,
+                    }
+                }
+            }
+            StmtKind::For(target, iter, body, orelse) => {
+                let mut resuming = match &st[lvl].sub {
+                    Sub::Loop { in_else, .. } => Some(*in_else),
+                    _ => None,
+                };
+                if resuming.is_none() {
+                    let v = self.eval(iter, fr)?;
+                    let it = self.iter(&v)?;
+                    st[lvl].sub = Sub::Loop {
+                        it: Some(it),
+                        in_else: false,
+                    };
+                }
+                loop {
+                    match resuming {
+                        Some(true) => {
+                            let Some(b) = orelse else {
+                                return Ok(Step::Done);
+                            };
+                            return self.g_block(b, fr, st, lvl + 1, sent);
+                        }
+                        Some(false) => {}
+                        None => {
+                            fr.line.set(s.line);
+                            let next = match &mut st[lvl].sub {
+                                Sub::Loop { it: Some(it), .. } => it.next(self)?,
+                                _ => None,
+                            };
+                            let Some(v) = next else {
+                                let Some(b) = orelse else {
+                                    return Ok(Step::Done);
+                                };
+                                let old = std::mem::replace(
+                                    &mut st[lvl].sub,
+                                    Sub::Loop {
+                                        it: None,
+                                        in_else: true,
+                                    },
+                                );
+                                drop(old);
+                                return self.g_block(b, fr, st, lvl + 1, sent);
+                            };
+                            self.assign(target, v, fr)?;
+                        }
+                    }
+                    resuming = None;
+                    match self.g_block(body, fr, st, lvl + 1, sent) {
+                        Ok(Step::Done) | Err(Ctrl::Continue) => {}
+                        Err(Ctrl::Break) => return Ok(Step::Done),
+                        other => return other,
+                    }
+                }
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => self.g_try(body, handlers, orelse, finally, fr, st, lvl, sent),
+            // Any other statement has no suspension point of its own (see `yields`).
+            _ => self.exec(s, fr).map(|()| Step::Done),
+        }
+    }
+
+    /// Runs or resumes a `try` statement at level `lvl`.
+    #[allow(clippy::too_many_arguments)]
+    fn g_try(
+        &self,
+        body: &[Stmt],
+        handlers: &[Handler],
+        orelse: &Option<Block>,
+        finally: &Option<Block>,
+        fr: &Frame,
+        st: &mut Vec<Level>,
+        lvl: usize,
+        sent: &mut Option<Resume>,
+    ) -> PyResult<Step> {
+        // 0: body, 1: handler, 2: else, 3: finally.
+        let phase = match &st[lvl].sub {
+            Sub::Try(TryPhase::Body) => 0,
+            Sub::Try(TryPhase::Handler(..)) => 1,
+            Sub::Try(TryPhase::Else) => 2,
+            Sub::Try(TryPhase::Finally(_)) => 3,
+            _ => {
+                st[lvl].sub = Sub::Try(TryPhase::Body);
+                0
+            }
+        };
+        let result: PyResult<()> = match phase {
+            0 => match self.g_block(body, fr, st, lvl + 1, sent) {
+                Ok(Step::Yield(v)) => return Ok(Step::Yield(v)),
+                Ok(Step::Done) => match orelse {
+                    Some(b) => {
+                        st[lvl].sub = Sub::Try(TryPhase::Else);
+                        match self.g_block(b, fr, st, lvl + 1, sent) {
+                            Ok(Step::Yield(v)) => return Ok(Step::Yield(v)),
+                            Ok(Step::Done) => Ok(()),
+                            Err(e) => Err(e),
+                        }
+                    }
+                    None => Ok(()),
+                },
+                Err(Ctrl::Exc(e)) => {
+                    let mut found = None;
+                    let mut failed = None;
+                    for (i, h) in handlers.iter().enumerate() {
+                        let matched = match &h.ty {
+                            None => true,
+                            Some(t) => match self.eval(t, fr) {
+                                Ok(tv) => self.exception_matches(&e.value, &tv)?,
+                                Err(err) => {
+                                    failed = Some(err);
+                                    break;
+                                }
+                            },
+                        };
+                        if matched {
+                            found = Some(i);
+                            break;
+                        }
+                    }
+                    match (failed, found) {
+                        (Some(err), _) => Err(err),
+                        (None, None) => Err(Ctrl::Exc(e)),
+                        (None, Some(i)) => {
+                            let h = &handlers[i];
+                            let e = *e;
+                            if let Some(n) = &h.name {
+                                self.store_name(n, e.value.clone(), fr)?;
+                            }
+                            st[lvl].sub = Sub::Try(TryPhase::Handler(i, e.value, e.tb));
+                            match self.g_handler(handlers, fr, st, lvl, sent) {
+                                Ok(r) => r,
+                                Err(v) => return Ok(Step::Yield(v)),
+                            }
+                        }
+                    }
+                }
+                Err(other) => Err(other),
+            },
+            1 => match self.g_handler(handlers, fr, st, lvl, sent) {
+                Ok(r) => r,
+                Err(v) => return Ok(Step::Yield(v)),
+            },
+            2 => {
+                let Some(b) = orelse else {
+                    return Ok(Step::Done);
+                };
+                match self.g_block(b, fr, st, lvl + 1, sent) {
+                    Ok(Step::Yield(v)) => return Ok(Step::Yield(v)),
+                    Ok(Step::Done) => Ok(()),
+                    Err(e) => Err(e),
+                }
+            }
+            _ => Ok(()),
+        };
+        let Some(fb) = finally else {
+            return result.map(|()| Step::Done);
+        };
+        if phase != 3 {
+            st[lvl].sub = Sub::Try(TryPhase::Finally(Pending::of(result)));
+        }
+        match self.g_block(fb, fr, st, lvl + 1, sent)? {
+            Step::Yield(v) => Ok(Step::Yield(v)),
+            Step::Done => {
+                let old = std::mem::replace(&mut st[lvl].sub, Sub::Fresh);
+                match old {
+                    Sub::Try(TryPhase::Finally(p)) => p.into_result().map(|()| Step::Done),
+                    _ => Ok(Step::Done),
+                }
+            }
+        }
+    }
+
+    /// Runs or resumes the `except` handler the `try` at level `lvl` is in: how the handler
+    /// ended, or `Err(value)` when it suspended yielding `value`.
+    fn g_handler(
+        &self,
+        handlers: &[Handler],
+        fr: &Frame,
+        st: &mut Vec<Level>,
+        lvl: usize,
+        sent: &mut Option<Resume>,
+    ) -> Result<PyResult<()>, Value> {
+        let (i, ev) = match &st[lvl].sub {
+            Sub::Try(TryPhase::Handler(i, ev, _)) => (*i, ev.clone()),
+            _ => return Ok(Ok(())),
+        };
+        let h = &handlers[i];
+        self.handling.borrow_mut().push(ev.clone());
+        let r = self.g_block(&h.body, fr, st, lvl + 1, sent);
+        let popped = self.handling.borrow_mut().pop();
+        drop(popped);
+        let r = match r {
+            Ok(Step::Yield(v)) => return Err(v),
+            Ok(Step::Done) => Ok(()),
+            Err(e) => Err(e),
+        };
+        if let Some(n) = &h.name {
+            let _ = self.delete_name(n, fr);
+        }
+        let tb = match &st[lvl].sub {
+            Sub::Try(TryPhase::Handler(_, _, tb)) => tb.clone(),
+            _ => Vec::new(),
+        };
+        Ok(match r {
+            Err(Ctrl::Exc(mut e2)) => {
+                if e2.tb.is_empty() && is_same(&e2.value, &ev) {
+                    e2.tb = tb;
+                }
+                Err(Ctrl::Exc(e2))
+            }
+            other => other,
+        })
+    }
+
+    /// Runs or resumes a statement whose whole value `e` is a `yield`, `yield from` or
+    /// `await`, the value going to `sink`.
+    fn g_suspend(
+        &self,
+        e: &Expr,
+        sink: Sink,
+        fr: &Frame,
+        st: &mut [Level],
+        lvl: usize,
+        sent: &mut Option<Resume>,
+    ) -> PyResult<Step> {
+        let how = match &st[lvl].sub {
+            Sub::Fresh => match &e.kind {
+                ExprKind::Yield(x) => {
+                    let v = match x {
+                        Some(x) => self.eval(x, fr)?,
+                        None => Value::None,
+                    };
+                    st[lvl].sub = Sub::Yield;
+                    return Ok(Step::Yield(v));
+                }
+                ExprKind::YieldFrom(x) => {
+                    let v = self.eval(x, fr)?;
+                    st[lvl].sub = Sub::Delegate(self.yield_from_delegate(&v)?);
+                    Resume::Send(Value::None)
+                }
+                ExprKind::Await(x) => {
+                    let v = self.eval(x, fr)?;
+                    st[lvl].sub = Sub::Delegate(self.await_delegate(&v)?);
+                    Resume::Send(Value::None)
+                }
+                _ => {
+                    let v = self.eval(e, fr)?;
+                    return self.g_sink(sink, v, fr);
+                }
+            },
+            Sub::Yield => {
+                st[lvl].sub = Sub::Fresh;
+                match sent.take() {
+                    Some(Resume::Throw(err)) => return Err(err),
+                    Some(Resume::Send(v)) => return self.g_sink(sink, v, fr),
+                    None => return self.g_sink(sink, Value::None, fr),
+                }
+            }
+            _ => sent.take().unwrap_or(Resume::Send(Value::None)),
+        };
+        let Sub::Delegate(d) = &mut st[lvl].sub else {
+            return Ok(Step::Done);
+        };
+        match self.delegate_step(d, how)? {
+            GenStep::Yielded(v) => Ok(Step::Yield(v)),
+            GenStep::Returned(v) => {
+                let old = std::mem::replace(&mut st[lvl].sub, Sub::Fresh);
+                drop(old);
+                self.g_sink(sink, v, fr)
+            }
+        }
+    }
+
+    /// Sends the value of a finished suspension point where its statement puts it.
+    fn g_sink(&self, sink: Sink, v: Value, fr: &Frame) -> PyResult<Step> {
+        match sink {
+            Sink::Discard => Ok(Step::Done),
+            Sink::Assign(targets) => {
+                for t in targets {
+                    self.assign(t, v.clone(), fr)?;
+                }
+                Ok(Step::Done)
+            }
+            Sink::Return => Err(Ctrl::Return(v)),
+        }
+    }
+}
+
+/// Whether a body has a `try` statement (of its own) anywhere.
+fn has_try(block: &[Stmt]) -> bool {
+    block.iter().any(|s| match &s.kind {
+        StmtKind::Try { .. } => true,
+        StmtKind::If(branches, orelse) => {
+            branches.iter().any(|(_, b)| has_try(b)) || orelse.as_ref().is_some_and(|b| has_try(b))
+        }
+        StmtKind::While(_, b, orelse) | StmtKind::For(_, _, b, orelse) => {
+            has_try(b) || orelse.as_ref().is_some_and(|b| has_try(b))
+        }
+        _ => false,
+    })
+}
