@@ -893,13 +893,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                 _ => format!("{sign}0o{a:o}"),
             })))
         }
-        "super" => {
-            if !args.is_empty() {
-                return Err(interp
-                    .type_error("minipy supports only the zero-argument form of super()".into()));
-            }
-            interp.make_super()
-        }
+        "super" => interp.make_super(args),
         "globals" => {
             let mut d = PyDict::new();
             for (k, v) in interp.current_globals().vars.borrow().iter() {

@@ -33,19 +33,44 @@ impl Interp {
                         recv: obj.clone(),
                         func: MethodFunc::Func(f),
                     }))),
+                    Some(d @ Value::Instance(_)) => self.descr_get(d, Some(obj), &inst.class, name),
                     Some(v) => Ok(v),
-                    None => Err(self.exc(
-                        "AttributeError",
-                        &format!("'{}' object has no attribute '{name}'", inst.class.name),
-                    )),
+                    None => {
+                        if let Some(m) = self.property_method(inst, name) {
+                            return Ok(m);
+                        }
+                        Err(self.exc(
+                            "AttributeError",
+                            &format!("'{}' object has no attribute '{name}'", inst.class.name),
+                        ))
+                    }
                 }
             }
             Value::Class(c) => {
                 if let Some(v) = c.lookup(name) {
-                    return Ok(v);
+                    return self.descr_get(v, None, c, name);
                 }
                 match name {
                     "__name__" | "__qualname__" => Ok(Value::Str(PyStr::from(&c.name))),
+                    "__module__" => Ok(Value::Str(PyStr::from(&c.module))),
+                    "__doc__" => Ok(Value::None),
+                    "__dict__" => {
+                        let mut d = PyDict::new();
+                        for (k, v) in c.attrs.borrow().iter() {
+                            d.insert_str(PyStr::from(k), v.clone());
+                        }
+                        Ok(Value::dict(d))
+                    }
+                    "__mro__" => {
+                        let mut out = Vec::new();
+                        let mut cur = Some(c.clone());
+                        while let Some(k) = cur {
+                            cur = k.base.clone();
+                            out.push(Value::Class(k));
+                        }
+                        out.push(Value::Type(TypeKind::Object));
+                        Ok(Value::tuple(out))
+                    }
                     "__base__" => Ok(c
                         .base
                         .clone()
@@ -78,6 +103,38 @@ impl Interp {
                 match name {
                     "__name__" => Ok(Value::Str(PyStr::from(&f.def.name))),
                     "__qualname__" => Ok(Value::Str(PyStr::from(&f.qualname))),
+                    "__doc__" => Ok(match f.def.body.first().map(|s| &s.kind) {
+                        Some(StmtKind::Expr(Expr {
+                            kind: ExprKind::Const(Const::Str(s)),
+                            ..
+                        })) if &*f.def.name != "<lambda>" => Value::Str(s.clone()),
+                        _ => Value::None,
+                    }),
+                    "__module__" => Ok(Value::Str(PyStr::from(&self.module_name(&f.closure)))),
+                    "__dict__" => {
+                        let mut d = PyDict::new();
+                        for (k, v) in f.attrs.borrow().iter() {
+                            d.insert_str(PyStr::from(k), v.clone());
+                        }
+                        Ok(Value::dict(d))
+                    }
+                    "__annotations__" => {
+                        let d = Value::dict(PyDict::new());
+                        let old = f
+                            .attrs
+                            .borrow_mut()
+                            .set(Rc::from("__annotations__"), d.clone());
+                        drop(old);
+                        Ok(d)
+                    }
+                    "__defaults__" => {
+                        let n = f.def.params.iter().filter(|p| p.default.is_some()).count();
+                        Ok(if n == 0 {
+                            Value::None
+                        } else {
+                            Value::tuple(f.defaults[..n.min(f.defaults.len())].to_vec())
+                        })
+                    }
                     _ => Err(self.exc(
                         "AttributeError",
                         &format!("'function' object has no attribute '{name}'"),
@@ -127,8 +184,20 @@ impl Interp {
     }
 
     /// `super()`: a proxy that looks attributes up from the base of the running method's class.
-    pub(crate) fn make_super(&self) -> PyResult<Value> {
-        let top = self.super_stack.borrow().last().cloned();
+    pub(crate) fn make_super(&self, args: Vec<Value>) -> PyResult<Value> {
+        let top = match <[Value; 2]>::try_from(args) {
+            Ok([Value::Class(c), me]) => Some((c, me)),
+            Ok([c, _]) => {
+                return Err(self.type_error(format!(
+                    "super() argument 1 must be a type, not {}",
+                    c.type_name()
+                )))
+            }
+            Err(a) if a.is_empty() => self.super_stack.borrow().last().cloned(),
+            Err(_) => {
+                return Err(self.type_error("minipy supports super() and super(type, obj)".into()))
+            }
+        };
         let Some((cls, me)) = top else {
             return Err(self.exc("RuntimeError", "super(): no arguments"));
         };
@@ -160,6 +229,14 @@ impl Interp {
                 recv: me,
                 func: MethodFunc::Func(f),
             }))),
+            Some(d @ Value::Instance(_)) => {
+                let (obj, owner) = match &me {
+                    Value::Instance(i) => (Some(&me), i.class.clone()),
+                    Value::Class(c) => (None, c.clone()),
+                    _ => return Ok(d),
+                };
+                self.descr_get(d, obj, &owner, name)
+            }
             Some(v) => Ok(v),
             // object.__init__ and friends: accept and do nothing.
             None if name == "__init__" => {
@@ -186,7 +263,12 @@ impl Interp {
     /// `self.x = ...` keys its attribute with the syntax tree's one `x`.
     pub fn set_attr(&self, obj: &Value, name: &Rc<str>, v: Value) -> PyResult<()> {
         let old = match obj {
-            Value::Instance(i) => i.attrs.borrow_mut().set(name.clone(), v),
+            Value::Instance(i) => {
+                if self.descr_in_use.get() && self.descr_set(i, name, Some(v.clone()))? {
+                    return Ok(());
+                }
+                i.attrs.borrow_mut().set(name.clone(), v)
+            }
             Value::Class(c) => c.attrs.borrow_mut().set(name.clone(), v),
             Value::Func(f) => f.attrs.borrow_mut().set(name.clone(), v),
             Value::Module(m) => m.attrs().borrow_mut().set(name.clone(), v),
@@ -203,7 +285,12 @@ impl Interp {
 
     pub(crate) fn del_attr(&self, obj: &Value, name: &str) -> PyResult<()> {
         let old = match obj {
-            Value::Instance(i) => i.attrs.borrow_mut().remove(name),
+            Value::Instance(i) => {
+                if self.descr_in_use.get() && self.descr_set(i, name, None)? {
+                    return Ok(());
+                }
+                i.attrs.borrow_mut().remove(name)
+            }
             Value::Class(c) => c.attrs.borrow_mut().remove(name),
             Value::Func(f) => f.attrs.borrow_mut().remove(name),
             Value::Module(m) => m.attrs().borrow_mut().remove(name),

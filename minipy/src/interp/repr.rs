@@ -110,7 +110,10 @@ impl Interp {
             }
             Value::Func(f) => format!(
                 "<function {} at {:#x}>",
-                f.qualname,
+                match f.attrs.borrow().get("__qualname__") {
+                    Some(Value::Str(q)) => q.to_string(),
+                    _ => f.qualname.to_string(),
+                },
                 v.heap_addr().unwrap_or(0)
             ),
             Value::Class(c) => format!("<class '{}'>", qualified_name(c)),
@@ -142,6 +145,9 @@ impl Interp {
                         _ => String::new(),
                     };
                     return Ok(format!("{}({a})", inst.class.name));
+                }
+                if let Some(r) = self.descr_repr(v)? {
+                    return Ok(r);
                 }
                 format!(
                     "<{} object at {:#x}>",
