@@ -342,7 +342,16 @@ pub fn len_of(interp: &Interp, v: &Value) -> PyResult<i64> {
         Value::Tuple(t) => t.items.len() as i64,
         Value::Dict(d) => d.map.borrow().len() as i64,
         Value::Set(d) => d.items.borrow().len() as i64,
-        Value::Range(r) => r.len(),
+        Value::Range(r) => {
+            let n = r.len_wide();
+            if n > i128::from(i64::MAX) {
+                return Err(interp.exc(
+                    "OverflowError",
+                    "Python int too large to convert to C ssize_t",
+                ));
+            }
+            n as i64
+        }
         Value::Instance(inst) if inst.class.lookup("__len__").is_some() => {
             let f = inst.class.lookup("__len__").expect("checked");
             match interp.call(&f, vec![v.clone()], Vec::new())? {
@@ -471,17 +480,75 @@ pub fn sort_values(
     Ok(idx.into_iter().map(|i| items[i].clone()).collect())
 }
 
+/// The keyword arguments builtin `name` accepts (any other is a `TypeError`, as in CPython),
+/// and the name its error message gives.
+fn allowed_keywords(name: &str) -> (&'static [&'static str], &str) {
+    match name {
+        "print" => (&["sep", "end", "file", "flush"], name),
+        "sorted" => (&["key", "reverse"], "sort"),
+        "min" | "max" => (&["key", "default"], name),
+        "enumerate" => (&["iterable", "start"], name),
+        "sum" => (&["start"], name),
+        "zip" => (&["strict"], name),
+        "round" => (&["number", "ndigits"], name),
+        "pow" => (&["base", "exp", "mod"], name),
+        _ => (&[], name),
+    }
+}
+
+fn check_keywords(interp: &Interp, name: &str, kw: &Kw) -> PyResult<()> {
+    let (allowed, shown) = allowed_keywords(name);
+    for (k, _) in kw {
+        if allowed.is_empty() {
+            return Err(interp.type_error(format!("{name}() takes no keyword arguments")));
+        }
+        if !allowed.contains(&&**k) {
+            return Err(interp.type_error(format!(
+                "'{k}' is an invalid keyword argument for {shown}()"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `print`'s `sep` or `end`: a string, or None for the default.
+fn print_part(interp: &Interp, kw: &Kw, name: &str, default: &str) -> PyResult<String> {
+    match kwarg(kw, name) {
+        None | Some(Value::None) => Ok(default.into()),
+        Some(Value::Str(s)) => Ok(s.to_string()),
+        Some(other) => Err(interp.type_error(format!(
+            "{name} must be None or a string, not {}",
+            other.type_name()
+        ))),
+    }
+}
+
 fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    if !kw.is_empty() {
+        check_keywords(interp, name, &kw)?;
+    }
     match name {
         "print" => {
-            let sep = match kwarg(&kw, "sep") {
-                Some(Value::Str(s)) => s.to_string(),
-                _ => " ".into(),
-            };
-            let end = match kwarg(&kw, "end") {
-                Some(Value::Str(s)) => s.to_string(),
-                _ => "\n".into(),
-            };
+            let sep = print_part(interp, &kw, "sep", " ")?;
+            let end = print_part(interp, &kw, "end", "\n")?;
+            let file = kwarg(&kw, "file").filter(|f| !matches!(f, Value::None));
+            if let Some(file) = file {
+                // Each piece is written with its own `file.write(...)` call, as CPython does.
+                let write: Rc<str> = Rc::from("write");
+                for (i, a) in args.iter().enumerate() {
+                    if i > 0 {
+                        interp.call_method(&file, &write, vec![Value::str(&sep)], Vec::new())?;
+                    }
+                    let s = Value::Str(PyStr::from(interp.to_str(a)?));
+                    interp.call_method(&file, &write, vec![s], Vec::new())?;
+                }
+                interp.call_method(&file, &write, vec![Value::str(&end)], Vec::new())?;
+                let flush = kwarg(&kw, "flush").map(|f| f.truthy_simple());
+                if flush == Some(true) {
+                    interp.call_method(&file, &Rc::from("flush"), Vec::new(), Vec::new())?;
+                }
+                return Ok(Value::None);
+            }
             let mut s = String::new();
             for (i, a) in args.iter().enumerate() {
                 if i > 0 {
@@ -522,6 +589,11 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         }
         "hash" => {
             nargs(interp, "hash", &args, 1, 1)?;
+            if let Value::Instance(i) = &args[0] {
+                if let Some(f) = i.class.lookup("__hash__") {
+                    return interp.call(&f, vec![args[0].clone()], Vec::new());
+                }
+            }
             let k = interp.hkey(&args[0])?;
             use std::hash::{Hash, Hasher};
             Ok(Value::Int(match k {
@@ -746,20 +818,8 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
             let Value::Str(n) = &args[1] else {
                 return Err(interp.type_error("attribute name must be string".into()));
             };
-            let old = match &args[0] {
-                Value::Instance(i) => i.attrs.borrow_mut().remove(n),
-                _ => None,
-            };
-            match old {
-                Some(v) => {
-                    drop(v);
-                    Ok(Value::None)
-                }
-                None => Err(interp.exc(
-                    "AttributeError",
-                    &format!("'{}' object has no attribute '{n}'", args[0].type_name()),
-                )),
-            }
+            interp.del_attr(&args[0], n)?;
+            Ok(Value::None)
         }
         "ord" => {
             nargs(interp, "ord", &args, 1, 1)?;
@@ -915,6 +975,15 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                         .iter()
                         .map(|(k, _)| k.to_string())
                         .collect();
+                    let dict = i.dict.borrow().clone();
+                    if let Some(d) = dict {
+                        let keys: Vec<Value> = d.entries().into_iter().map(|(k, _)| k).collect();
+                        for k in keys {
+                            if let Value::Str(s) = k {
+                                n.push(s.to_string());
+                            }
+                        }
+                    }
                     let mut c = Some(i.class.clone());
                     while let Some(cls) = c {
                         n.extend(cls.attrs.borrow().iter().map(|(k, _)| k.to_string()));

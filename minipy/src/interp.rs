@@ -37,6 +37,7 @@ mod annotations;
 mod ctxmgr;
 mod descr;
 mod modules;
+mod object;
 mod ops;
 mod repr;
 
@@ -687,7 +688,15 @@ impl Interp {
                                             break;
                                         }
                                     };
-                                    self.exception_matches(&e.value, &tv)?
+                                    match self.exception_matches(&e.value, &tv) {
+                                        Ok(m) => m,
+                                        // Raised while matching (`except 5:`): the finally
+                                        // block still runs.
+                                        Err(err) => {
+                                            result = Err(err);
+                                            break;
+                                        }
+                                    }
                                 }
                             };
                             if matched {
@@ -971,9 +980,13 @@ impl Interp {
                 }
             }
         }
-        if class.attrs.borrow().contains("__set__") || class.attrs.borrow().contains("__delete__") {
+        if ["__set__", "__delete__", "__setattr__", "__delattr__"]
+            .iter()
+            .any(|n| class.attrs.borrow().contains(n))
+        {
             self.descr_in_use.set(true);
         }
+        self.init_subclass(&class)?;
         Ok(Value::Class(class))
     }
 
@@ -1478,7 +1491,7 @@ impl Interp {
     ) -> PyResult<Value> {
         match obj {
             Value::Instance(inst) if !self.is_super_proxy(inst) => {
-                let own = inst.attrs.borrow().get(name).cloned();
+                let own = self.instance_own_attr(inst, name);
                 if let Some(v) = own {
                     return self.call(&v, args, kwargs);
                 }
@@ -1531,8 +1544,17 @@ impl Interp {
         args: Vec<Value>,
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> PyResult<Value> {
-        let inst = self.new_instance_raw(c);
-        let v = Value::Instance(inst.clone());
+        let (inst, v) = match self.call_user_new(c, &args, &kwargs)? {
+            // `__init__` runs only on an instance of the class `__new__` was called for.
+            Some(Value::Instance(i)) if Class::is_subclass(&i.class, c) => {
+                (i.clone(), Value::Instance(i))
+            }
+            Some(other) => return Ok(other),
+            None => {
+                let inst = self.new_instance_raw(c);
+                (inst.clone(), Value::Instance(inst))
+            }
+        };
         if self.is_exception_class(c) {
             let code = self.system_exit_code_of(c, &args);
             // As in `exc_with`: allocate before borrowing.
@@ -1574,6 +1596,7 @@ impl Interp {
         let obj = Instance {
             class: c.clone(),
             attrs: RefCell::new(AttrMap::default()),
+            dict: RefCell::new(None),
             weak_key: WeakKey::new(),
         };
         if c.lookup("__del__").is_some() {

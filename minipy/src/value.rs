@@ -357,10 +357,16 @@ pub struct RangeObj {
 }
 
 impl RangeObj {
-    /// Number of values in the range.
+    /// Number of values in the range (wrapping when it exceeds `i64::MAX`: see
+    /// [`RangeObj::len_wide`]).
     pub fn len(&self) -> i64 {
+        self.len_wide() as i64
+    }
+    /// Number of values in the range, exactly (it can exceed `i64::MAX`:
+    /// `range(-2**63 + 1, 2**63 - 1)`).
+    pub fn len_wide(&self) -> i128 {
         let (lo, hi, st) = (self.start as i128, self.stop as i128, self.step as i128);
-        let n = if st > 0 {
+        if st > 0 {
             if hi > lo {
                 (hi - lo + st - 1) / st
             } else {
@@ -370,12 +376,11 @@ impl RangeObj {
             (lo - hi - st - 1) / (-st)
         } else {
             0
-        };
-        n as i64
+        }
     }
     /// Whether the range is empty.
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.len_wide() == 0
     }
 }
 
@@ -578,6 +583,10 @@ pub struct Instance {
     pub class: Cc<Class>,
     /// Its attributes (`__dict__`).
     pub attrs: RefCell<AttrMap>,
+    /// Its `__dict__` as a dict object, made the first time a script asks for it: from then on
+    /// the attributes live there (and `attrs` stays empty), so `obj.__dict__.update(...)` and
+    /// `obj.x = 1` see each other.
+    pub dict: RefCell<Option<Cc<DictObj>>>,
     /// Where its weak reference callbacks are registered.
     #[trace(skip)]
     pub weak_key: WeakKey,

@@ -1,5 +1,6 @@
 //! Attribute access, subscripting, slicing and iteration.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gc_core::Cc;
@@ -17,15 +18,12 @@ impl Interp {
                 if let Some(v) = inst.attrs.borrow().get(name) {
                     return Ok(v.clone());
                 }
+                if let Some(v) = self.instance_dict_get(inst, name) {
+                    return Ok(v);
+                }
                 match name {
                     "__class__" => return Ok(Value::Class(inst.class.clone())),
-                    "__dict__" => {
-                        let mut d = PyDict::new();
-                        for (k, v) in inst.attrs.borrow().iter() {
-                            d.insert_str(PyStr::from(k), v.clone());
-                        }
-                        return Ok(Value::dict(d));
-                    }
+                    "__dict__" => return Ok(Value::Dict(self.instance_dict(inst))),
                     _ => {}
                 }
                 match inst.class.lookup(name) {
@@ -37,6 +35,9 @@ impl Interp {
                     Some(v) => Ok(v),
                     None => {
                         if let Some(m) = self.property_method(inst, name) {
+                            return Ok(m);
+                        }
+                        if let Some(m) = self.object_method(name, Some(obj.clone())) {
                             return Ok(m);
                         }
                         Err(self.exc(
@@ -160,8 +161,14 @@ impl Interp {
                 )),
             },
             Value::Type(t) if name == "__name__" => Ok(Value::str(t.name())),
+            Value::Type(TypeKind::Object) if self.object_method(name, None).is_some() => {
+                Ok(self.object_method(name, None).unwrap_or(Value::None))
+            }
             Value::Builtin(b) if name == "__name__" => Ok(Value::Str(PyStr::from(&b.name))),
             _ => {
+                if name == "__class__" {
+                    return Ok(Value::Type(obj.type_kind()));
+                }
                 if crate::builtins::has_method(obj, name) {
                     return Ok(Value::Method(Cc::new(Method {
                         recv: obj.clone(),
@@ -174,6 +181,83 @@ impl Interp {
                 ))
             }
         }
+    }
+
+    /// Sets (`Some`) or deletes (`None`) an attribute of the instance itself (in its
+    /// `__dict__` object if it has one).
+    pub(crate) fn store_instance_attr(
+        &self,
+        i: &Instance,
+        name: &Rc<str>,
+        v: Option<Value>,
+    ) -> PyResult<()> {
+        let dict = i.dict.borrow().clone();
+        let old = match (dict, v) {
+            (Some(d), Some(v)) => d.map.borrow_mut().insert_str(PyStr::from(&**name), v),
+            (None, Some(v)) => {
+                let old = i.attrs.borrow_mut().set(name.clone(), v);
+                old
+            }
+            (Some(d), None) => {
+                let old = d.map.borrow_mut().remove(&HKey::Str(PyStr::from(&**name)));
+                match old {
+                    Some((_, v)) => Some(v),
+                    None => return Err(self.no_attr(&i.class.name, name)),
+                }
+            }
+            (None, None) => {
+                let old = i.attrs.borrow_mut().remove(name);
+                match old {
+                    Some(v) => Some(v),
+                    None => return Err(self.no_attr(&i.class.name, name)),
+                }
+            }
+        };
+        drop(old);
+        Ok(())
+    }
+
+    fn no_attr(&self, tn: &str, name: &str) -> Ctrl {
+        self.exc(
+            "AttributeError",
+            &format!("'{tn}' object has no attribute '{name}'"),
+        )
+    }
+
+    /// An attribute of the instance itself (not of its class).
+    pub(crate) fn instance_own_attr(&self, inst: &Instance, name: &str) -> Option<Value> {
+        let v = inst.attrs.borrow().get(name).cloned();
+        v.or_else(|| self.instance_dict_get(inst, name))
+    }
+
+    /// An attribute from the instance's `__dict__` object, when it has one.
+    fn instance_dict_get(&self, inst: &Instance, name: &str) -> Option<Value> {
+        let dict = inst.dict.borrow().clone()?;
+        let v = dict
+            .map
+            .borrow()
+            .get(&HKey::Str(PyStr::from(name)))
+            .cloned();
+        v
+    }
+
+    /// The instance's `__dict__`: made on first use from its attributes, which live in it from
+    /// then on.
+    pub(crate) fn instance_dict(&self, inst: &Instance) -> Cc<DictObj> {
+        if let Some(d) = inst.dict.borrow().clone() {
+            return d;
+        }
+        let entries = inst.attrs.borrow_mut().take_all();
+        let mut map = PyDict::new();
+        for (k, v) in entries {
+            map.insert_str(PyStr::from(&k), v);
+        }
+        let d = Cc::new(DictObj {
+            map: RefCell::new(map),
+        });
+        let old = inst.dict.borrow_mut().replace(d.clone());
+        drop(old);
+        d
     }
 
     pub(crate) fn is_super_proxy(&self, inst: &Cc<Instance>) -> bool {
@@ -252,10 +336,13 @@ impl Interp {
                     }),
                 })))
             }
-            None => Err(self.exc(
-                "AttributeError",
-                &format!("'super' object has no attribute '{name}'"),
-            )),
+            None => match self.object_method(name, Some(me)) {
+                Some(m) => Ok(m),
+                None => Err(self.exc(
+                    "AttributeError",
+                    &format!("'super' object has no attribute '{name}'"),
+                )),
+            },
         }
     }
 
@@ -264,12 +351,20 @@ impl Interp {
     pub fn set_attr(&self, obj: &Value, name: &Rc<str>, v: Value) -> PyResult<()> {
         let old = match obj {
             Value::Instance(i) => {
-                if self.descr_in_use.get() && self.descr_set(i, name, Some(v.clone()))? {
+                if self.descr_in_use.get() && self.descr_set(i, name, Some(v.clone()), true)? {
                     return Ok(());
                 }
-                i.attrs.borrow_mut().set(name.clone(), v)
+                return self.store_instance_attr(i, name, Some(v));
             }
-            Value::Class(c) => c.attrs.borrow_mut().set(name.clone(), v),
+            Value::Class(c) => {
+                if matches!(
+                    &**name,
+                    "__set__" | "__delete__" | "__setattr__" | "__delattr__"
+                ) {
+                    self.descr_in_use.set(true);
+                }
+                c.attrs.borrow_mut().set(name.clone(), v)
+            }
             Value::Func(f) => f.attrs.borrow_mut().set(name.clone(), v),
             Value::Module(m) => m.attrs().borrow_mut().set(name.clone(), v),
             _ => {
@@ -286,10 +381,10 @@ impl Interp {
     pub(crate) fn del_attr(&self, obj: &Value, name: &str) -> PyResult<()> {
         let old = match obj {
             Value::Instance(i) => {
-                if self.descr_in_use.get() && self.descr_set(i, name, None)? {
+                if self.descr_in_use.get() && self.descr_set(i, &Rc::from(name), None, true)? {
                     return Ok(());
                 }
-                i.attrs.borrow_mut().remove(name)
+                return self.store_instance_attr(i, &Rc::from(name), None);
             }
             Value::Class(c) => c.attrs.borrow_mut().remove(name),
             Value::Func(f) => f.attrs.borrow_mut().remove(name),

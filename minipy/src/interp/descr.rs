@@ -143,14 +143,20 @@ impl Interp {
     /// `obj.name = value` (`value` `None` for `del obj.name`) when the class of instance `obj`
     /// has a data descriptor `name` (a property, or an object whose class defines `__set__`
     /// or `__delete__`): `Ok(true)` when it handled the assignment.
+    ///
+    /// With `hooks`, a user `__setattr__` / `__delattr__` of the class comes first.
     pub(crate) fn descr_set(
         &self,
         inst: &Cc<Instance>,
         name: &str,
         value: Option<Value>,
+        hooks: bool,
     ) -> PyResult<bool> {
         if !self.descr_in_use.get() {
             return Ok(false);
+        }
+        if hooks && self.user_setattr(inst, name, &value)? {
+            return Ok(true);
         }
         let Some(Value::Instance(d)) = inst.class.lookup(name) else {
             return Ok(false);

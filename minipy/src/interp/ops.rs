@@ -375,6 +375,11 @@ impl Interp {
             }
             CmpOp::In => self.contains(r, l),
             CmpOp::NotIn => Ok(!self.contains(r, l)?),
+            CmpOp::Lt | CmpOp::Gt | CmpOp::Le | CmpOp::Ge
+                if matches!(l, Value::Instance(_)) || matches!(r, Value::Instance(_)) =>
+            {
+                self.rich_order(l, r, op.symbol())
+            }
             CmpOp::Lt => self.lt(l, r, "<"),
             CmpOp::Gt => self.lt(r, l, ">"),
             CmpOp::Le => Ok(self.lt(l, r, "<=")? || self.eq(l, r)?),
@@ -446,6 +451,28 @@ impl Interp {
             }
         }
         Ok(true)
+    }
+
+    /// `l OP r` for an ordering operator when an operand is an instance: `l.__op__(r)`, else
+    /// the reflected `r.__rop__(l)`, as CPython's rich comparison.
+    fn rich_order(&self, l: &Value, r: &Value, sym: &str) -> PyResult<bool> {
+        if let Value::Instance(inst) = l {
+            if let Some(f) = inst.class.lookup(dunder_for(sym)) {
+                let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
+                return self.truthy(&v);
+            }
+        }
+        if let Value::Instance(inst) = r {
+            if let Some(f) = inst.class.lookup(reflected_dunder_for(sym)) {
+                let v = self.call(&f, vec![r.clone(), l.clone()], Vec::new())?;
+                return self.truthy(&v);
+            }
+        }
+        Err(self.type_error(format!(
+            "'{sym}' not supported between instances of '{}' and '{}'",
+            l.type_name(),
+            r.type_name()
+        )))
     }
 
     /// `l < r` (`sym` names the operator in the error message).

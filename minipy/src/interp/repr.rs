@@ -316,7 +316,7 @@ impl Interp {
 }
 
 /// `__main__.Node`, `m.Node`; a builtin class by its name alone, as CPython prints them.
-fn qualified_name(c: &Class) -> String {
+pub(super) fn qualified_name(c: &Class) -> String {
     if c.builtin {
         c.name.to_string()
     } else {
