@@ -89,6 +89,7 @@ fn site_class(interp: &Interp, name: &str, methods: Vec<(&str, Value)>) -> Cc<Cl
         attrs: std::cell::RefCell::new(attrs),
         builtin: false,
         module: Rc::from("_sitebuiltins"),
+        builtin_base: None,
         interp: interp.self_weak.clone(),
         weak_key: WeakKey::new(),
     })
@@ -342,6 +343,9 @@ pub fn len_of(interp: &Interp, v: &Value) -> PyResult<i64> {
         Value::Tuple(t) => t.items.len() as i64,
         Value::Dict(d) => d.map.borrow().len() as i64,
         Value::Set(d) => d.items.borrow().len() as i64,
+        Value::Instance(inst) if inst.base.is_some() && inst.class.lookup("__len__").is_none() => {
+            return len_of(interp, inst.base.as_ref().expect("checked"));
+        }
         Value::Range(r) => {
             let n = r.len_wide();
             if n > i128::from(i64::MAX) {
@@ -381,7 +385,10 @@ pub fn isinstance(interp: &Interp, v: &Value, cls: &Value) -> PyResult<bool> {
         Value::Type(TypeKind::Object) => true,
         Value::Type(TypeKind::Int) => matches!(v, Value::Int(_) | Value::Bool(_)),
         Value::Type(TypeKind::Type) => matches!(v, Value::Type(_) | Value::Class(_)),
-        Value::Type(t) => !matches!(v, Value::Instance(_)) && v.type_kind() == *t,
+        Value::Type(t) => match v {
+            Value::Instance(i) => i.base.as_ref().is_some_and(|b| b.type_kind() == *t),
+            _ => v.type_kind() == *t,
+        },
         Value::Class(c) => match v {
             Value::Instance(i) => Class::is_subclass(&i.class, c),
             _ => false,

@@ -457,6 +457,7 @@ impl Interp {
             attrs: RefCell::new(AttrMap::default()),
             builtin: true,
             module: Rc::from("builtins"),
+            builtin_base: None,
             interp: self.self_weak.clone(),
             weak_key: WeakKey::new(),
         })
@@ -915,16 +916,24 @@ impl Interp {
         body: &Rc<Block>,
         fr: &Frame,
     ) -> PyResult<Value> {
-        let mut base = None;
+        let mut base: Option<Cc<Class>> = None;
+        let mut builtin_base = None;
         for b in bases {
             match self.eval(b, fr)? {
                 Value::Class(c) => {
-                    if base.is_some() {
+                    if base.is_some() || builtin_base.is_some() {
                         return Err(self.type_error("minipy supports single inheritance only".into()));
                     }
+                    builtin_base = c.builtin_base;
                     base = Some(c)
                 }
                 Value::Type(TypeKind::Object) => {}
+                Value::Type(t @ (TypeKind::List | TypeKind::Dict)) => {
+                    if base.is_some() || builtin_base.is_some() {
+                        return Err(self.type_error("minipy supports single inheritance only".into()));
+                    }
+                    builtin_base = Some(t);
+                }
                 other => {
                     return Err(self.type_error(format!(
                         "minipy classes can only derive from user classes, exceptions or object, not '{}'",
@@ -957,6 +966,7 @@ impl Interp {
             attrs: RefCell::new(attrs),
             builtin: false,
             module: self.module_name(&fr.env),
+            builtin_base,
             interp: self.self_weak.clone(),
             weak_key: WeakKey::new(),
         });
@@ -1582,8 +1592,15 @@ impl Interp {
                     )));
                 }
             }
+            None if inst.base.is_some() => {
+                self.init_builtin_base(&v, args, kwargs)?;
+            }
             None => {
-                if (!args.is_empty() || !kwargs.is_empty()) && !self.is_exception_class(c) {
+                // Arguments are `__new__`'s when the class has one.
+                if (!args.is_empty() || !kwargs.is_empty())
+                    && !self.is_exception_class(c)
+                    && c.lookup("__new__").is_none()
+                {
                     return Err(self.type_error(format!("{}() takes no arguments", c.name)));
                 }
             }
@@ -1593,9 +1610,15 @@ impl Interp {
 
     /// A new, empty instance; finalizable when the class (or a base) defines `__del__`.
     pub(crate) fn new_instance_raw(&self, c: &Cc<Class>) -> Cc<Instance> {
+        let base = match c.builtin_base {
+            Some(TypeKind::List) => Some(Value::list(Vec::new())),
+            Some(TypeKind::Dict) => Some(Value::dict(PyDict::new())),
+            _ => None,
+        };
         let obj = Instance {
             class: c.clone(),
             attrs: RefCell::new(AttrMap::default()),
+            base,
             dict: RefCell::new(None),
             weak_key: WeakKey::new(),
         };

@@ -539,6 +539,10 @@ pub struct Class {
     pub builtin: bool,
     /// The `__name__` of the module whose code defined it (`builtins` for builtin classes).
     pub module: Rc<str>,
+    /// The builtin type (`list`, `dict`) the class derives from, if any: its instances hold
+    /// a value of that type ([`Instance::base`]) that its inherited methods work on.
+    #[trace(skip)]
+    pub builtin_base: Option<TypeKind>,
     /// The interpreter that made the class, which runs its instances' `__del__` (a plain
     /// `Rc` weak handle: not a gc-core edge).
     #[trace(skip)]
@@ -583,6 +587,8 @@ pub struct Instance {
     pub class: Cc<Class>,
     /// Its attributes (`__dict__`).
     pub attrs: RefCell<AttrMap>,
+    /// For an instance of a subclass of `list` or `dict`: the list or dict it is.
+    pub base: Option<Value>,
     /// Its `__dict__` as a dict object, made the first time a script asks for it: from then on
     /// the attributes live there (and `attrs` stays empty), so `obj.__dict__.update(...)` and
     /// `obj.x = 1` see each other.

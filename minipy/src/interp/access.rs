@@ -37,6 +37,14 @@ impl Interp {
                         if let Some(m) = self.property_method(inst, name) {
                             return Ok(m);
                         }
+                        if let Some(b) = &inst.base {
+                            if crate::builtins::has_method(b, name) {
+                                return Ok(Value::Method(Cc::new(Method {
+                                    recv: b.clone(),
+                                    func: MethodFunc::Native(Rc::from(name)),
+                                })));
+                            }
+                        }
                         if let Some(m) = self.object_method(name, Some(obj.clone())) {
                             return Ok(m);
                         }
@@ -323,6 +331,15 @@ impl Interp {
             }
             Some(v) => Ok(v),
             // object.__init__ and friends: accept and do nothing.
+            None if name == "__init__" && matches!(&me, Value::Instance(i) if i.base.is_some()) => {
+                Ok(Value::Builtin(Rc::new(Builtin {
+                    name: Rc::from(name),
+                    f: Box::new(move |interp: &Interp, args: Vec<Value>, kw| {
+                        interp.init_builtin_base(&me, args, kw)?;
+                        Ok(Value::None)
+                    }),
+                })))
+            }
             None if name == "__init__" => {
                 // BaseException.__init__ stores its arguments; object.__init__ does nothing.
                 let is_exc = matches!(&me, Value::Instance(i) if self.is_exception_class(&i.class));
@@ -465,6 +482,9 @@ impl Interp {
             Value::Instance(inst) => {
                 match inst.class.lookup("__getitem__") {
                     Some(f) => self.call(&f, vec![obj.clone(), i.clone()], Vec::new()),
+                    None if inst.base.is_some() => {
+                        self.get_item(inst.base.as_ref().expect("checked"), i)
+                    }
                     None => Err(self
                         .type_error(format!("'{}' object is not subscriptable", inst.class.name))),
                 }
@@ -497,6 +517,9 @@ impl Interp {
                 Some(f) => self
                     .call(&f, vec![obj.clone(), i, v], Vec::new())
                     .map(|_| ()),
+                None if inst.base.is_some() => {
+                    self.set_item(inst.base.as_ref().expect("checked"), i, v)
+                }
                 None => Err(self.type_error(format!(
                     "'{}' object does not support item assignment",
                     inst.class.name
@@ -533,6 +556,9 @@ impl Interp {
                 Some(f) => self
                     .call(&f, vec![obj.clone(), i.clone()], Vec::new())
                     .map(|_| ()),
+                None if inst.base.is_some() => {
+                    self.del_item(inst.base.as_ref().expect("checked"), i)
+                }
                 None => Err(self.type_error(format!(
                     "'{}' object doesn't support item deletion",
                     inst.class.name
@@ -633,6 +659,11 @@ impl Interp {
         hi: Option<i64>,
         step: Option<i64>,
     ) -> PyResult<Value> {
+        if let Value::Instance(inst) = obj {
+            if let Some(b) = &inst.base {
+                return self.get_slice(b, lo, hi, step);
+            }
+        }
         match obj {
             Value::List(l) => {
                 // The indices are computed (they may raise) with no borrow held, and the items
@@ -689,6 +720,11 @@ impl Interp {
         step: Option<i64>,
         v: Value,
     ) -> PyResult<()> {
+        if let Value::Instance(inst) = obj {
+            if let Some(b) = &inst.base {
+                return self.set_slice(b, lo, hi, step, v);
+            }
+        }
         let Value::List(l) = obj else {
             return Err(self.type_error(format!(
                 "'{}' object does not support item assignment",
@@ -740,6 +776,11 @@ impl Interp {
         hi: Option<i64>,
         step: Option<i64>,
     ) -> PyResult<()> {
+        if let Value::Instance(inst) = obj {
+            if let Some(b) = &inst.base {
+                return self.del_slice(b, lo, hi, step);
+            }
+        }
         let Value::List(l) = obj else {
             return Err(self.type_error(format!(
                 "'{}' object doesn't support item deletion",
@@ -797,6 +838,9 @@ impl Interp {
                 }
                 if inst.class.lookup("__getitem__").is_some() {
                     return Ok(PyIter::GetItem(v.clone(), 0));
+                }
+                if let Some(b) = &inst.base {
+                    return self.iter(b);
                 }
                 return Err(
                     self.type_error(format!("'{}' object is not iterable", inst.class.name))

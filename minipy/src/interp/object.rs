@@ -137,6 +137,41 @@ impl Interp {
         self.call(&new, a, kwargs.to_vec()).map(Some)
     }
 
+    /// `list.__init__(self, iterable)` / `dict.__init__(self, ...)` for an instance of a
+    /// subclass of `list` or `dict`: fills the value it holds.
+    pub(crate) fn init_builtin_base(
+        &self,
+        obj: &Value,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<()> {
+        let Value::Instance(inst) = obj else {
+            return Ok(());
+        };
+        let Some(base) = &inst.base else {
+            return Ok(());
+        };
+        if args.is_empty() && kwargs.is_empty() {
+            return Ok(());
+        }
+        let kind = base.type_kind();
+        if args.len() > 1 {
+            return Err(self.type_error(format!(
+                "{} expected at most 1 argument, got {}",
+                kind.name(),
+                args.len()
+            )));
+        }
+        let fresh = crate::builtins::construct(self, kind, args, kwargs)?;
+        let method = if kind == TypeKind::List {
+            "extend"
+        } else {
+            "update"
+        };
+        self.call_method(base, &Rc::from(method), vec![fresh], Vec::new())?;
+        Ok(())
+    }
+
     /// Calls the `__init_subclass__` of the bases of a new class `c`.
     pub(crate) fn init_subclass(&self, c: &Cc<Class>) -> PyResult<()> {
         let Some(base) = &c.base else {

@@ -19,6 +19,9 @@ impl Interp {
                 let r = self.call(&f, vec![v.clone()], Vec::new())?;
                 return Ok(r.truthy_simple());
             }
+            if let Some(b) = &inst.base {
+                return Ok(b.truthy_simple());
+            }
             return Ok(true);
         }
         Ok(v.truthy_simple())
@@ -437,6 +440,12 @@ impl Interp {
                 let v = self.call(&f, vec![r.clone(), l.clone()], Vec::new())?;
                 self.truthy(&v)?
             }
+            (Instance(inst), _) if inst.base.is_some() => {
+                self.eq(inst.base.as_ref().expect("checked"), r)?
+            }
+            (_, Instance(inst)) if inst.base.is_some() => {
+                self.eq(l, inst.base.as_ref().expect("checked"))?
+            }
             _ => is_same(l, r),
         })
     }
@@ -587,6 +596,9 @@ impl Interp {
                 if let Some(f) = inst.class.lookup("__contains__") {
                     let v = self.call(&f, vec![container.clone(), needle.clone()], Vec::new())?;
                     return self.truthy(&v);
+                }
+                if let Some(b) = &inst.base {
+                    return self.contains(b, needle);
                 }
                 let items = self.collect(container)?;
                 for x in &items {

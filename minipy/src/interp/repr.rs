@@ -149,6 +149,9 @@ impl Interp {
                 if let Some(r) = self.descr_repr(v)? {
                     return Ok(r);
                 }
+                if let Some(b) = &inst.base {
+                    return self.repr(b);
+                }
                 format!(
                     "<{} object at {:#x}>",
                     qualified_name(&inst.class),
