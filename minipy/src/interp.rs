@@ -151,6 +151,9 @@ pub struct Interp {
     /// Whether a data descriptor (a property, or a class defining `__set__`/`__delete__`)
     /// was ever made: until then setting an attribute skips looking for one.
     descr_in_use: Cell<bool>,
+    /// Whether a class ever defined `__setattr__` or `__delattr__` (looked for on every
+    /// attribute assignment from then on).
+    setattr_hooks: Cell<bool>,
     /// Weak references whose referent died, waiting for their callbacks.
     pending_callbacks: RefCell<Vec<Cc<WeakRefObj>>>,
     /// Whether `pending_callbacks` may be non-empty (checked after every statement).
@@ -256,6 +259,7 @@ impl Interp {
             object_class: RefCell::new(None),
             descr: RefCell::new(Vec::new()),
             descr_in_use: Cell::new(false),
+            setattr_hooks: Cell::new(false),
             pending_callbacks: RefCell::new(Vec::new()),
             have_pending: Cell::new(false),
             hook_draining: Cell::new(false),
@@ -995,6 +999,12 @@ impl Interp {
             .any(|n| class.attrs.borrow().contains(n))
         {
             self.descr_in_use.set(true);
+        }
+        if ["__setattr__", "__delattr__"]
+            .iter()
+            .any(|n| class.attrs.borrow().contains(n))
+        {
+            self.setattr_hooks.set(true);
         }
         self.init_subclass(&class)?;
         Ok(Value::Class(class))

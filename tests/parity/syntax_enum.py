@@ -12,3 +12,10 @@ try:
     WidgetKind(3)
 except ValueError as e:
     print(type(e).__name__, e)
+for k in WidgetKind:
+    print(k)
+class Shade(Enum):
+    DARK = 1
+    GREY = 1
+    LIGHT = 3
+print([s.name for s in Shade], Shade.GREY is Shade.DARK)

@@ -380,6 +380,9 @@ impl Interp {
                 ) {
                     self.descr_in_use.set(true);
                 }
+                if matches!(&**name, "__setattr__" | "__delattr__") {
+                    self.setattr_hooks.set(true);
+                }
                 c.attrs.borrow_mut().set(name.clone(), v)
             }
             Value::Func(f) => f.attrs.borrow_mut().set(name.clone(), v),
@@ -825,6 +828,13 @@ impl Interp {
                     (keys, map.len())
                 };
                 PyIter::Dict(d.clone(), keys.into_iter(), len)
+            }
+            // minipy has no metaclasses: a class that can be iterated (an `Enum`) says so with
+            // a class method `__minipy_class_iter__` returning an iterable.
+            Value::Class(c) if c.lookup("__minipy_class_iter__").is_some() => {
+                let f = self.get_attr(v, "__minipy_class_iter__")?;
+                let it = self.call(&f, Vec::new(), Vec::new())?;
+                return self.iter(&it);
             }
             Value::Instance(inst) => {
                 if let Some(f) = inst.class.lookup("__iter__") {

@@ -155,7 +155,7 @@ impl Interp {
         if !self.descr_in_use.get() {
             return Ok(false);
         }
-        if hooks && self.user_setattr(inst, name, &value)? {
+        if hooks && self.setattr_hooks.get() && self.user_setattr(inst, name, &value)? {
             return Ok(true);
         }
         let Some(Value::Instance(d)) = inst.class.lookup(name) else {

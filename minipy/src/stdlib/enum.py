@@ -3,8 +3,9 @@
 CPython's enum is built on a metaclass; minipy has none, so the members are made by
 `Enum.__init_subclass__` when a subclass's body has run: each public, non-callable class
 attribute becomes an instance of the class with `name` and `value`. `Color(1)` looks a
-member up by value, `Color["RED"]` is not supported (it needs a metaclass), and iterating
-the class is `Color.__members__.values()` instead of `Color`."""
+member up by value, `for c in Color` gives the members (through minipy's
+`__minipy_class_iter__` hook), and `Color["RED"]` and `len(Color)` are not supported (they need
+a metaclass)."""
 
 __all__ = ["Enum", "IntEnum", "auto", "unique"]
 
@@ -39,8 +40,13 @@ class Enum:
             setattr(cls, name, member)
             members[name] = member
         cls.__members__ = members
+        cls._member_names_ = [n for n, m in members.items() if m._name_ == n]
         cls._member_map_ = members
         cls._value2member_map_ = by_value
+
+    @classmethod
+    def __minipy_class_iter__(cls):
+        return [cls._member_map_[n] for n in cls._member_names_]
 
     def __new__(cls, value):
         for member in cls._value2member_map_.values():
