@@ -642,6 +642,9 @@ impl Parser {
             Ok(())
         };
         while !self.at_op(close) {
+            if sig.kwarg.is_some() {
+                return self.error("arguments cannot follow var-keyword argument");
+            }
             if self.eat_op("**") {
                 let name = self.expect_name()?;
                 dup(self, &name)?;

@@ -50,3 +50,8 @@ n = Named("n", (4, 5))
 print(n.name, n, n[1:], len(n))
 for x in OrderedCollection([7, 8]):
     print(x)
+for bad in [lambda: OrderedCollection(1, 2), lambda: OrderedCollection(x=1)]:
+    try:
+        bad()
+    except TypeError as e:
+        print(type(e).__name__, e)

@@ -156,3 +156,17 @@ r1, r2 = make_cycle()
 print(r1() is not None, r2() is not None)
 gc.collect()
 print(r1(), r2())
+
+
+def tagged(fn):
+    fn.tag = "t"
+    return fn
+
+
+@tagged
+def h(a: int) -> int:
+    return a
+
+
+h.__name__ = "renamed"
+print(h.__dict__, h.__name__, h.__qualname__, h.__module__)

@@ -121,9 +121,20 @@ impl Interp {
                     }),
                     "__module__" => Ok(Value::Str(PyStr::from(&self.module_name(&f.closure)))),
                     "__dict__" => {
+                        // A copy; the attributes CPython keeps in slots are not in it.
                         let mut d = PyDict::new();
                         for (k, v) in f.attrs.borrow().iter() {
-                            d.insert_str(PyStr::from(k), v.clone());
+                            if !matches!(
+                                &**k,
+                                "__name__"
+                                    | "__qualname__"
+                                    | "__doc__"
+                                    | "__annotations__"
+                                    | "__module__"
+                                    | "__defaults__"
+                            ) {
+                                d.insert_str(PyStr::from(k), v.clone());
+                            }
                         }
                         Ok(Value::dict(d))
                     }

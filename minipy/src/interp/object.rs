@@ -155,6 +155,9 @@ impl Interp {
             return Ok(());
         }
         let kind = base.type_kind();
+        if kind == TypeKind::List && !kwargs.is_empty() {
+            return Err(self.type_error("list() takes no keyword arguments".into()));
+        }
         if args.len() > 1 {
             return Err(self.type_error(format!(
                 "{} expected at most 1 argument, got {}",
