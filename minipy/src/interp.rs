@@ -1006,6 +1006,7 @@ impl Interp {
         {
             self.setattr_hooks.set(true);
         }
+        self.set_names(&class)?;
         self.init_subclass(&class)?;
         Ok(Value::Class(class))
     }

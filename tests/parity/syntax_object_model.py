@@ -160,3 +160,33 @@ except TypeError as e:
     print(type(e).__name__, e)
 print((1).__class__, "s".__class__.__name__, [].__class__ is list, Child.__mro__[1].__name__)
 print(repr(object.__repr__(c))[:15], Base.__dict__["describe"].__name__, Child.__module__)
+
+
+class Proxy:
+    def __init__(self, target):
+        self._target = target
+
+    def __getattr__(self, name):
+        if name.startswith("bad"):
+            raise AttributeError(f"no {name}")
+        return getattr(self._target, name)
+
+
+px = Proxy(c)
+print(px.v, px.describe(), px._target is c, hasattr(px, "bad_x"), getattr(px, "bad_y", "dflt"))
+
+
+class Field:
+    def __set_name__(self, owner, name):
+        self.name = owner.__name__ + "." + name
+
+    def __get__(self, obj, owner):
+        return self.name
+
+
+class Model:
+    title = Field()
+    body = Field()
+
+
+print(Model.title, Model().body)

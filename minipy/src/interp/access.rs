@@ -48,6 +48,9 @@ impl Interp {
                         if let Some(m) = self.object_method(name, Some(obj.clone())) {
                             return Ok(m);
                         }
+                        if let Some(f) = inst.class.lookup("__getattr__") {
+                            return self.call(&f, vec![obj.clone(), Value::str(name)], Vec::new());
+                        }
                         Err(self.exc(
                             "AttributeError",
                             &format!("'{}' object has no attribute '{name}'", inst.class.name),

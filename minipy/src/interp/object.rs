@@ -175,6 +175,33 @@ impl Interp {
         Ok(())
     }
 
+    /// Calls `__set_name__(owner, name)` on the attributes of a new class `c` whose class
+    /// defines it (descriptors that want to know their name).
+    pub(crate) fn set_names(&self, c: &Cc<Class>) -> PyResult<()> {
+        let attrs: Vec<(Rc<str>, Value)> = c
+            .attrs
+            .borrow()
+            .iter()
+            .filter(|(_, v)| matches!(v, Value::Instance(_)))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (name, v) in attrs {
+            let Value::Instance(i) = &v else { continue };
+            if let Some(f) = i.class.lookup("__set_name__") {
+                self.call(
+                    &f,
+                    vec![
+                        v.clone(),
+                        Value::Class(c.clone()),
+                        Value::Str(PyStr::from(&name)),
+                    ],
+                    Vec::new(),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
     /// Calls the `__init_subclass__` of the bases of a new class `c`.
     pub(crate) fn init_subclass(&self, c: &Cc<Class>) -> PyResult<()> {
         let Some(base) = &c.base else {
