@@ -286,6 +286,7 @@ pub fn install(interp: &Interp) {
         TypeKind::Dict,
         TypeKind::Set,
         TypeKind::Range,
+        TypeKind::FrozenSet,
         TypeKind::Type,
         TypeKind::Object,
     ] {
@@ -1152,8 +1153,15 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
             }
             Ok(Value::dict(d))
         }
-        TypeKind::Set => {
-            nargs(interp, "set", &args, 0, 1)?;
+        TypeKind::Set | TypeKind::FrozenSet => {
+            let frozen = t == TypeKind::FrozenSet;
+            nargs(interp, t.name(), &args, 0, 1)?;
+            // `frozenset(fs)` is `fs` itself, as in CPython.
+            if let (true, Some(v @ Value::Set(s))) = (frozen, args.first()) {
+                if s.frozen {
+                    return Ok(v.clone());
+                }
+            }
             let mut d = PyDict::new();
             if let Some(src) = args.first() {
                 for v in interp.collect(src)? {
@@ -1161,7 +1169,11 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                     d.insert(hk, v, Value::None);
                 }
             }
-            Ok(Value::set(d))
+            Ok(if frozen {
+                Value::frozenset(d)
+            } else {
+                Value::set(d)
+            })
         }
         TypeKind::Range => {
             nargs(interp, "range", &args, 1, 3)?;
@@ -1271,6 +1283,9 @@ const STR_METHODS: &[&str] = &[
     "partition",
     "rsplit",
 ];
+/// The methods of `set` that `frozenset` does not have.
+const SET_MUTATORS: &[&str] = &["add", "remove", "discard", "pop", "clear", "update"];
+
 const SET_METHODS: &[&str] = &[
     "add",
     "remove",
@@ -1294,6 +1309,7 @@ pub fn has_method(v: &Value, name: &str) -> bool {
     match v {
         Value::List(_) => LIST_METHODS.contains(&name),
         Value::Dict(_) => DICT_METHODS.contains(&name),
+        Value::Set(s) if s.frozen => SET_METHODS.contains(&name) && !SET_MUTATORS.contains(&name),
         Value::Set(_) => SET_METHODS.contains(&name),
         Value::Str(_) => STR_METHODS.contains(&name),
         Value::Tuple(_) => TUPLE_METHODS.contains(&name),
@@ -1921,7 +1937,14 @@ fn set_method(
         let (a, b) = if swap { (&o, recv) } else { (recv, &o) };
         Ok(Value::Bool(interp.lt(a, b, sym)? || interp.eq(a, b)?))
     };
+    if d.frozen && SET_MUTATORS.contains(&name) {
+        return Err(interp.exc(
+            "AttributeError",
+            &format!("'frozenset' object has no attribute '{name}'"),
+        ));
+    }
     match name {
+        "copy" if d.frozen => Ok(recv.clone()),
         "add" => {
             nargs(interp, "add", &args, 1, 1)?;
             let hk = interp.hkey(&args[0])?;

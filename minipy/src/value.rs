@@ -301,6 +301,8 @@ pub enum TypeKind {
     Set,
     /// `range`
     Range,
+    /// `frozenset`
+    FrozenSet,
     /// `function`
     Function,
     /// `builtin_function_or_method`
@@ -333,6 +335,7 @@ impl TypeKind {
             TypeKind::Dict => "dict",
             TypeKind::Set => "set",
             TypeKind::Range => "range",
+            TypeKind::FrozenSet => "frozenset",
             TypeKind::Function => "function",
             TypeKind::Builtin => "builtin_function_or_method",
             TypeKind::Method => "method",
@@ -433,6 +436,9 @@ impl DictObj {
 pub struct SetObj {
     /// The members (as keys).
     pub items: RefCell<PyDict>,
+    /// Whether it is a `frozenset` (no mutating methods; hashable).
+    #[trace(skip)]
+    pub frozen: bool,
 }
 
 /// A small insertion-ordered name → value map (instance attributes, environments).
@@ -779,6 +785,14 @@ impl Value {
     pub fn set(items: PyDict) -> Value {
         Value::Set(Cc::new(SetObj {
             items: RefCell::new(items),
+            frozen: false,
+        }))
+    }
+    /// Makes a new frozenset from its members' keys.
+    pub fn frozenset(items: PyDict) -> Value {
+        Value::Set(Cc::new(SetObj {
+            items: RefCell::new(items),
+            frozen: true,
         }))
     }
     /// Makes a new dict.
@@ -861,6 +875,7 @@ impl Value {
             Value::List(_) => TypeKind::List,
             Value::Tuple(_) => TypeKind::Tuple,
             Value::Dict(_) => TypeKind::Dict,
+            Value::Set(s) if s.frozen => TypeKind::FrozenSet,
             Value::Set(_) => TypeKind::Set,
             Value::Func(_) => TypeKind::Function,
             Value::Class(_) | Value::Type(_) => TypeKind::Type,
@@ -905,6 +920,8 @@ pub enum HKey {
     Str(PyStr),
     /// Tuples of hashables.
     Tuple(Box<[HKey]>),
+    /// Frozensets: their members' keys in a canonical order (by hash).
+    FrozenSet(Box<[HKey]>),
     /// Objects hashed by identity.
     Ptr(usize),
     /// `...`.
@@ -947,6 +964,21 @@ impl HKey {
                     ks.push(Self::of_depth(x, depth + 1)?);
                 }
                 HKey::Tuple(ks.into_boxed_slice())
+            }
+            Value::Set(s) if s.frozen => {
+                if depth > 200 {
+                    return Err(Unhashable(Rc::from("frozenset")));
+                }
+                let mut ks = Vec::new();
+                for (x, _) in s.items.borrow().iter() {
+                    ks.push(Self::of_depth(x, depth + 1)?);
+                }
+                ks.sort_by_cached_key(|k| {
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    k.hash(&mut h);
+                    h.finish()
+                });
+                HKey::FrozenSet(ks.into_boxed_slice())
             }
             Value::List(_) | Value::Dict(_) | Value::Set(_) => {
                 return Err(Unhashable(v.type_name()))

@@ -156,7 +156,12 @@ impl Interp {
                 // The result is computed (and both borrows ended) before the new set is
                 // allocated: the allocation can run script code that mutates `a` or `b`.
                 let result = set_op(op, &a.items.borrow(), &b.items.borrow());
-                return Ok(Value::set(result));
+                // The result has the left operand's type, as CPython's.
+                return Ok(if a.frozen {
+                    Value::frozenset(result)
+                } else {
+                    Value::set(result)
+                });
             }
             _ => {}
         }

@@ -85,10 +85,11 @@ impl Interp {
             }
             Value::Set(d) => {
                 let items: Vec<Value> = d.items.borrow().iter().map(|(k, _)| k.clone()).collect();
-                if items.is_empty() {
-                    "set()".into()
-                } else {
-                    format!("{{{}}}", self.repr_items(&items)?)
+                match (items.is_empty(), d.frozen) {
+                    (true, false) => "set()".into(),
+                    (true, true) => "frozenset()".into(),
+                    (false, false) => format!("{{{}}}", self.repr_items(&items)?),
+                    (false, true) => format!("frozenset({{{}}})", self.repr_items(&items)?),
                 }
             }
             Value::Dict(d) => {
