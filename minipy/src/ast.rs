@@ -75,6 +75,13 @@ pub enum StmtKind {
     },
     /// `assert test[, msg]`.
     Assert(Expr, Option<Expr>),
+    /// `@d1 @d2 def/class ...`: the decorator expressions (outermost first) and the
+    /// `FuncDef` or `ClassDef` they apply to (bottom-up).
+    Decorated(Vec<Expr>, Box<Stmt>),
+    /// `target: annotation [= value]`.
+    AnnAssign(Expr, Expr, Option<Expr>),
+    /// `with a as x, b: body`: the context expressions with their optional targets.
+    With(Vec<(Expr, Option<Expr>)>, Block),
 }
 
 /// One `except` clause.
@@ -97,6 +104,8 @@ pub struct Param {
     pub name: Rc<str>,
     /// Default value expression, evaluated at definition time.
     pub default: Option<Expr>,
+    /// The annotation (`a: int`), evaluated at definition time into `__annotations__`.
+    pub annotation: Option<Expr>,
 }
 
 /// A function (from `def` or `lambda`) with its scope information.
@@ -104,8 +113,16 @@ pub struct Param {
 pub struct FuncDef {
     /// The function's name (`<lambda>` for lambdas).
     pub name: Rc<str>,
-    /// Ordinary parameters.
+    /// Ordinary parameters (positional or keyword).
     pub params: Vec<Param>,
+    /// How many of `params` are positional-only (before a `/`).
+    pub posonly: usize,
+    /// Keyword-only parameters (after `*` or `*args`).
+    pub kwonly: Vec<Param>,
+    /// The return annotation (`-> T`).
+    pub returns: Option<Expr>,
+    /// The annotations of `*args` and `**kwargs` (`*args: int`).
+    pub star_annotations: [Option<Expr>; 2],
     /// `*args` parameter name.
     pub vararg: Option<Rc<str>>,
     /// `**kwargs` parameter name.

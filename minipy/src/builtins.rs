@@ -90,6 +90,7 @@ fn site_class(interp: &Interp, name: &str, methods: Vec<(&str, Value)>) -> Cc<Cl
         attrs: std::cell::RefCell::new(attrs),
         builtin: false,
         module: Rc::from("_sitebuiltins"),
+        builtin_base: None,
         interp: interp.self_weak.clone(),
         weak_key: WeakKey::new(),
     })
@@ -286,6 +287,7 @@ pub fn install(interp: &Interp) {
         TypeKind::Dict,
         TypeKind::Set,
         TypeKind::Range,
+        TypeKind::FrozenSet,
         TypeKind::Type,
         TypeKind::Object,
     ] {
@@ -347,7 +349,19 @@ pub fn len_of(interp: &Interp, v: &Value) -> PyResult<i64> {
         Value::Tuple(t) => t.items.len() as i64,
         Value::Dict(d) => d.map.borrow().len() as i64,
         Value::Set(d) => d.items.borrow().len() as i64,
-        Value::Range(r) => r.len(),
+        Value::Instance(inst) if inst.base.is_some() && inst.class.lookup("__len__").is_none() => {
+            return len_of(interp, inst.base.as_ref().expect("checked"));
+        }
+        Value::Range(r) => {
+            let n = r.len_wide();
+            if n > i128::from(i64::MAX) {
+                return Err(interp.exc(
+                    "OverflowError",
+                    "Python int too large to convert to C ssize_t",
+                ));
+            }
+            n as i64
+        }
         Value::Instance(inst) if inst.class.lookup("__len__").is_some() => {
             let f = inst.class.lookup("__len__").expect("checked");
             match interp.call(&f, vec![v.clone()], Vec::new())? {
@@ -377,7 +391,10 @@ pub fn isinstance(interp: &Interp, v: &Value, cls: &Value) -> PyResult<bool> {
         Value::Type(TypeKind::Object) => true,
         Value::Type(TypeKind::Int) => matches!(v, Value::Int(_) | Value::Bool(_) | Value::Big(_)),
         Value::Type(TypeKind::Type) => matches!(v, Value::Type(_) | Value::Class(_)),
-        Value::Type(t) => !matches!(v, Value::Instance(_)) && v.type_kind() == *t,
+        Value::Type(t) => match v {
+            Value::Instance(i) => i.base.as_ref().is_some_and(|b| b.type_kind() == *t),
+            _ => v.type_kind() == *t,
+        },
         Value::Class(c) => match v {
             Value::Instance(i) => Class::is_subclass(&i.class, c),
             _ => false,
@@ -476,17 +493,75 @@ pub fn sort_values(
     Ok(idx.into_iter().map(|i| items[i].clone()).collect())
 }
 
+/// The keyword arguments builtin `name` accepts (any other is a `TypeError`, as in CPython),
+/// and the name its error message gives.
+fn allowed_keywords(name: &str) -> (&'static [&'static str], &str) {
+    match name {
+        "print" => (&["sep", "end", "file", "flush"], name),
+        "sorted" => (&["key", "reverse"], "sort"),
+        "min" | "max" => (&["key", "default"], name),
+        "enumerate" => (&["iterable", "start"], name),
+        "sum" => (&["start"], name),
+        "zip" => (&["strict"], name),
+        "round" => (&["number", "ndigits"], name),
+        "pow" => (&["base", "exp", "mod"], name),
+        _ => (&[], name),
+    }
+}
+
+fn check_keywords(interp: &Interp, name: &str, kw: &Kw) -> PyResult<()> {
+    let (allowed, shown) = allowed_keywords(name);
+    for (k, _) in kw {
+        if allowed.is_empty() {
+            return Err(interp.type_error(format!("{name}() takes no keyword arguments")));
+        }
+        if !allowed.contains(&&**k) {
+            return Err(interp.type_error(format!(
+                "'{k}' is an invalid keyword argument for {shown}()"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `print`'s `sep` or `end`: a string, or None for the default.
+fn print_part(interp: &Interp, kw: &Kw, name: &str, default: &str) -> PyResult<String> {
+    match kwarg(kw, name) {
+        None | Some(Value::None) => Ok(default.into()),
+        Some(Value::Str(s)) => Ok(s.to_string()),
+        Some(other) => Err(interp.type_error(format!(
+            "{name} must be None or a string, not {}",
+            other.type_name()
+        ))),
+    }
+}
+
 fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    if !kw.is_empty() {
+        check_keywords(interp, name, &kw)?;
+    }
     match name {
         "print" => {
-            let sep = match kwarg(&kw, "sep") {
-                Some(Value::Str(s)) => s.to_string(),
-                _ => " ".into(),
-            };
-            let end = match kwarg(&kw, "end") {
-                Some(Value::Str(s)) => s.to_string(),
-                _ => "\n".into(),
-            };
+            let sep = print_part(interp, &kw, "sep", " ")?;
+            let end = print_part(interp, &kw, "end", "\n")?;
+            let file = kwarg(&kw, "file").filter(|f| !matches!(f, Value::None));
+            if let Some(file) = file {
+                // Each piece is written with its own `file.write(...)` call, as CPython does.
+                let write: Rc<str> = Rc::from("write");
+                for (i, a) in args.iter().enumerate() {
+                    if i > 0 {
+                        interp.call_method(&file, &write, vec![Value::str(&sep)], Vec::new())?;
+                    }
+                    let s = Value::Str(PyStr::from(interp.to_str(a)?));
+                    interp.call_method(&file, &write, vec![s], Vec::new())?;
+                }
+                interp.call_method(&file, &write, vec![Value::str(&end)], Vec::new())?;
+                let flush = kwarg(&kw, "flush").map(|f| f.truthy_simple());
+                if flush == Some(true) {
+                    interp.call_method(&file, &Rc::from("flush"), Vec::new(), Vec::new())?;
+                }
+                return Ok(Value::None);
+            }
             let mut s = String::new();
             for (i, a) in args.iter().enumerate() {
                 if i > 0 {
@@ -527,6 +602,11 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         }
         "hash" => {
             nargs(interp, "hash", &args, 1, 1)?;
+            if let Value::Instance(i) = &args[0] {
+                if let Some(f) = i.class.lookup("__hash__") {
+                    return interp.call(&f, vec![args[0].clone()], Vec::new());
+                }
+            }
             let k = interp.hkey(&args[0])?;
             use std::hash::{Hash, Hasher};
             Ok(Value::Int(match k {
@@ -753,20 +833,8 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
             let Value::Str(n) = &args[1] else {
                 return Err(interp.type_error("attribute name must be string".into()));
             };
-            let old = match &args[0] {
-                Value::Instance(i) => i.attrs.borrow_mut().remove(n),
-                _ => None,
-            };
-            match old {
-                Some(v) => {
-                    drop(v);
-                    Ok(Value::None)
-                }
-                None => Err(interp.exc(
-                    "AttributeError",
-                    &format!("'{}' object has no attribute '{n}'", args[0].type_name()),
-                )),
-            }
+            interp.del_attr(&args[0], n)?;
+            Ok(Value::None)
         }
         "ord" => {
             nargs(interp, "ord", &args, 1, 1)?;
@@ -925,13 +993,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                 _ => format!("{sign}0o{a:o}"),
             })))
         }
-        "super" => {
-            if !args.is_empty() {
-                return Err(interp
-                    .type_error("minipy supports only the zero-argument form of super()".into()));
-            }
-            interp.make_super()
-        }
+        "super" => interp.make_super(args),
         "globals" => {
             let mut d = PyDict::new();
             for (k, v) in interp.current_globals().vars.borrow().iter() {
@@ -953,6 +1015,15 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                         .iter()
                         .map(|(k, _)| k.to_string())
                         .collect();
+                    let dict = i.dict.borrow().clone();
+                    if let Some(d) = dict {
+                        let keys: Vec<Value> = d.entries().into_iter().map(|(k, _)| k).collect();
+                        for k in keys {
+                            if let Value::Str(s) = k {
+                                n.push(s.to_string());
+                            }
+                        }
+                    }
                     let mut c = Some(i.class.clone());
                     while let Some(cls) = c {
                         n.extend(cls.attrs.borrow().iter().map(|(k, _)| k.to_string()));
@@ -1120,8 +1191,15 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
             }
             Ok(Value::dict(d))
         }
-        TypeKind::Set => {
-            nargs(interp, "set", &args, 0, 1)?;
+        TypeKind::Set | TypeKind::FrozenSet => {
+            let frozen = t == TypeKind::FrozenSet;
+            nargs(interp, t.name(), &args, 0, 1)?;
+            // `frozenset(fs)` is `fs` itself, as in CPython.
+            if let (true, Some(v @ Value::Set(s))) = (frozen, args.first()) {
+                if s.frozen {
+                    return Ok(v.clone());
+                }
+            }
             let mut d = PyDict::new();
             if let Some(src) = args.first() {
                 for v in interp.collect(src)? {
@@ -1129,7 +1207,11 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                     d.insert(hk, v, Value::None);
                 }
             }
-            Ok(Value::set(d))
+            Ok(if frozen {
+                Value::frozenset(d)
+            } else {
+                Value::set(d)
+            })
         }
         TypeKind::Range => {
             nargs(interp, "range", &args, 1, 3)?;
@@ -1239,6 +1321,9 @@ const STR_METHODS: &[&str] = &[
     "partition",
     "rsplit",
 ];
+/// The methods of `set` that `frozenset` does not have.
+const SET_MUTATORS: &[&str] = &["add", "remove", "discard", "pop", "clear", "update"];
+
 const SET_METHODS: &[&str] = &[
     "add",
     "remove",
@@ -1262,6 +1347,7 @@ pub fn has_method(v: &Value, name: &str) -> bool {
     match v {
         Value::List(_) => LIST_METHODS.contains(&name),
         Value::Dict(_) => DICT_METHODS.contains(&name),
+        Value::Set(s) if s.frozen => SET_METHODS.contains(&name) && !SET_MUTATORS.contains(&name),
         Value::Set(_) => SET_METHODS.contains(&name),
         Value::Str(_) => STR_METHODS.contains(&name),
         Value::Tuple(_) => TUPLE_METHODS.contains(&name),
@@ -1899,7 +1985,14 @@ fn set_method(
         let (a, b) = if swap { (&o, recv) } else { (recv, &o) };
         Ok(Value::Bool(interp.lt(a, b, sym)? || interp.eq(a, b)?))
     };
+    if d.frozen && SET_MUTATORS.contains(&name) {
+        return Err(interp.exc(
+            "AttributeError",
+            &format!("'frozenset' object has no attribute '{name}'"),
+        ));
+    }
     match name {
+        "copy" if d.frozen => Ok(recv.clone()),
         "add" => {
             nargs(interp, "add", &args, 1, 1)?;
             let hk = interp.hkey(&args[0])?;

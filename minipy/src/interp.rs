@@ -33,9 +33,13 @@ use crate::value::*;
 use crate::weakcb;
 
 mod access;
+mod annotations;
+mod ctxmgr;
+mod descr;
 pub mod generator;
 pub mod iterobj;
 mod modules;
+mod object;
 mod ops;
 mod repr;
 
@@ -144,6 +148,14 @@ pub struct Interp {
     super_class: RefCell<Option<Cc<Class>>>,
     /// The class of `object()` instances.
     pub(crate) object_class: RefCell<Option<Cc<Class>>>,
+    /// The descriptor classes `property`, `staticmethod` and `classmethod` (see `descr.rs`).
+    descr: RefCell<Vec<Cc<Class>>>,
+    /// Whether a data descriptor (a property, or a class defining `__set__`/`__delete__`)
+    /// was ever made: until then setting an attribute skips looking for one.
+    descr_in_use: Cell<bool>,
+    /// Whether a class ever defined `__setattr__` or `__delattr__` (looked for on every
+    /// attribute assignment from then on).
+    setattr_hooks: Cell<bool>,
     /// Weak references whose referent died, waiting for their callbacks.
     pending_callbacks: RefCell<Vec<Cc<WeakRefObj>>>,
     /// Whether `pending_callbacks` may be non-empty (checked after every statement).
@@ -248,6 +260,9 @@ impl Interp {
             super_stack: RefCell::new(Vec::new()),
             super_class: RefCell::new(None),
             object_class: RefCell::new(None),
+            descr: RefCell::new(Vec::new()),
+            descr_in_use: Cell::new(false),
+            setattr_hooks: Cell::new(false),
             pending_callbacks: RefCell::new(Vec::new()),
             have_pending: Cell::new(false),
             hook_draining: Cell::new(false),
@@ -271,6 +286,7 @@ impl Interp {
                 .insert(Rc::from(*name), Value::Class(class));
         }
         crate::builtins::install(&rc);
+        rc.install_descriptors();
         crate::gcmod::install_gc_hook(&rc);
         rc.globals
             .vars
@@ -384,6 +400,7 @@ impl Interp {
             line: Cell::new(0),
             qual: Qual::Top,
         };
+        self.setup_annotations(body, env);
         let r = self.exec_block(body, &frame);
         self.run_pending_callbacks();
         match r {
@@ -455,6 +472,7 @@ impl Interp {
             attrs: RefCell::new(AttrMap::default()),
             builtin: true,
             module: Rc::from("builtins"),
+            builtin_base: None,
             interp: self.self_weak.clone(),
             weak_key: WeakKey::new(),
         })
@@ -604,7 +622,11 @@ impl Interp {
                 }
             }
             StmtKind::If(branches, orelse) => {
-                for (cond, body) in branches {
+                for (i, (cond, body)) in branches.iter().enumerate() {
+                    if i > 0 {
+                        // An `elif` condition: a traceback names its line, not the `if`'s.
+                        fr.line.set(cond.line);
+                    }
                     let c = self.eval(cond, fr)?;
                     if self.truthy(&c)? {
                         return self.exec_block(body, fr);
@@ -686,7 +708,15 @@ impl Interp {
                                             break;
                                         }
                                     };
-                                    self.exception_matches(&e.value, &tv)?
+                                    match self.exception_matches(&e.value, &tv) {
+                                        Ok(m) => m,
+                                        // Raised while matching (`except 5:`): the finally
+                                        // block still runs.
+                                        Err(err) => {
+                                            result = Err(err);
+                                            break;
+                                        }
+                                    }
                                 }
                             };
                             if matched {
@@ -749,15 +779,18 @@ impl Interp {
             }
             StmtKind::Import(items) => {
                 for (m, alias) in items {
-                    let module = self.import(m)?;
-                    let name = alias
-                        .clone()
-                        .unwrap_or_else(|| Rc::from(m.split('.').next().unwrap_or("")));
-                    self.store_name(&name, module, fr)?;
+                    let (top, module) = self.import_dotted(m)?;
+                    match alias {
+                        Some(a) => self.store_name(a, module, fr)?,
+                        None => {
+                            let name = Rc::from(m.split('.').next().unwrap_or(""));
+                            self.store_name(&name, top, fr)?
+                        }
+                    }
                 }
             }
             StmtKind::FromImport(m, items) => {
-                let module = self.import(m)?;
+                let (_, module) = self.import_dotted(m)?;
                 for (n, alias) in items {
                     if &**n == "*" {
                         for (k, v) in self.public_names(&module) {
@@ -777,6 +810,38 @@ impl Interp {
                 let cls = self.make_class(name, bases, body, fr)?;
                 self.store_name(name, cls, fr)?;
             }
+            StmtKind::Decorated(decorators, def) => {
+                let mut ds = Vec::with_capacity(decorators.len());
+                for d in decorators {
+                    ds.push(self.eval(d, fr)?);
+                }
+                let (name, mut v) = match &def.kind {
+                    StmtKind::FuncDef(d) => (d.name.clone(), self.make_function(d, fr)?),
+                    StmtKind::ClassDef { name, bases, body } => {
+                        fr.line.set(def.line);
+                        (name.clone(), self.make_class(name, bases, body, fr)?)
+                    }
+                    _ => return Err(self.exc("SyntaxError", "invalid syntax")),
+                };
+                for (d, e) in ds.iter().zip(decorators).rev() {
+                    fr.line.set(e.line);
+                    v = self.call(d, vec![v], Vec::new())?;
+                }
+                self.store_name(&name, v, fr)?;
+            }
+            StmtKind::AnnAssign(target, ann, value) => {
+                if let Some(value) = value {
+                    let v = self.eval(value, fr)?;
+                    self.assign(target, v, fr)?;
+                }
+                if matches!(fr.kind, FrameKind::Module | FrameKind::Class) {
+                    let a = self.eval(ann, fr)?;
+                    if let ExprKind::Name(n) = &target.kind {
+                        self.store_annotation(n, a, fr)?;
+                    }
+                }
+            }
+            StmtKind::With(items, body) => return self.exec_with(items, body, fr),
             StmtKind::Assert(test, msg) => {
                 let t = self.eval(test, fr)?;
                 if !self.truthy(&t)? {
@@ -832,11 +897,12 @@ impl Interp {
 
     fn make_function(&self, def: &Rc<FuncDef>, fr: &Frame) -> PyResult<Value> {
         let mut defaults = Vec::new();
-        for p in &def.params {
+        for p in def.params.iter().chain(&def.kwonly) {
             if let Some(d) = &p.default {
                 defaults.push(self.eval(d, fr)?);
             }
         }
+        let annotations = self.function_annotations(def, fr)?;
         // Functions defined in a class body close over the class's enclosing scope.
         let closure = if fr.kind == FrameKind::Class {
             fr.env
@@ -847,12 +913,16 @@ impl Interp {
             fr.env.clone()
         };
         let qualname = qualify(&fr.qual, &def.name);
+        let mut attrs = AttrMap::default();
+        if let Some(a) = annotations {
+            attrs.set(Rc::from("__annotations__"), a);
+        }
         Ok(Value::Func(Cc::new(Function {
             def: def.clone(),
             qualname,
             defaults,
             closure,
-            attrs: RefCell::new(AttrMap::default()),
+            attrs: RefCell::new(attrs),
             owner: RefCell::new(None),
             weak_key: WeakKey::new(),
         })))
@@ -865,16 +935,24 @@ impl Interp {
         body: &Rc<Block>,
         fr: &Frame,
     ) -> PyResult<Value> {
-        let mut base = None;
+        let mut base: Option<Cc<Class>> = None;
+        let mut builtin_base = None;
         for b in bases {
             match self.eval(b, fr)? {
                 Value::Class(c) => {
-                    if base.is_some() {
+                    if base.is_some() || builtin_base.is_some() {
                         return Err(self.type_error("minipy supports single inheritance only".into()));
                     }
+                    builtin_base = c.builtin_base;
                     base = Some(c)
                 }
                 Value::Type(TypeKind::Object) => {}
+                Value::Type(t @ (TypeKind::List | TypeKind::Dict)) => {
+                    if base.is_some() || builtin_base.is_some() {
+                        return Err(self.type_error("minipy supports single inheritance only".into()));
+                    }
+                    builtin_base = Some(t);
+                }
                 other => {
                     return Err(self.type_error(format!(
                         "minipy classes can only derive from user classes, exceptions or object, not '{}'",
@@ -894,6 +972,7 @@ impl Interp {
             line: Cell::new(fr.line.get()),
             qual: Qual::Class(qualify(&fr.qual, name)),
         };
+        self.setup_annotations(body, &env);
         match self.exec_block(body, &cframe) {
             Ok(()) => {}
             Err(Ctrl::Exc(e)) => return Err(Ctrl::Exc(e)),
@@ -906,6 +985,7 @@ impl Interp {
             attrs: RefCell::new(attrs),
             builtin: false,
             module: self.module_name(&fr.env),
+            builtin_base,
             interp: self.self_weak.clone(),
             weak_key: WeakKey::new(),
         });
@@ -916,11 +996,33 @@ impl Interp {
             .map(|(_, v)| v.clone())
             .collect();
         for m in methods {
-            if let Value::Func(f) = m {
-                let old = f.owner.borrow_mut().replace(class.clone());
-                drop(old);
+            // Functions wrapped by `staticmethod`, `classmethod` or `property` are methods of
+            // the class too (`super()` in them).
+            let funcs: Vec<Value> = match &m {
+                Value::Instance(d) => d.attrs.borrow().iter().map(|(_, v)| v.clone()).collect(),
+                _ => vec![m],
+            };
+            for f in funcs {
+                if let Value::Func(f) = f {
+                    let old = f.owner.borrow_mut().replace(class.clone());
+                    drop(old);
+                }
             }
         }
+        if ["__set__", "__delete__", "__setattr__", "__delattr__"]
+            .iter()
+            .any(|n| class.attrs.borrow().contains(n))
+        {
+            self.descr_in_use.set(true);
+        }
+        if ["__setattr__", "__delattr__"]
+            .iter()
+            .any(|n| class.attrs.borrow().contains(n))
+        {
+            self.setattr_hooks.set(true);
+        }
+        self.set_names(&class)?;
+        self.init_subclass(&class)?;
         Ok(Value::Class(class))
     }
 
@@ -1454,7 +1556,7 @@ impl Interp {
     ) -> PyResult<Value> {
         match obj {
             Value::Instance(inst) if !self.is_super_proxy(inst) => {
-                let own = inst.attrs.borrow().get(name).cloned();
+                let own = self.instance_own_attr(inst, name);
                 if let Some(v) = own {
                     return self.call(&v, args, kwargs);
                 }
@@ -1462,6 +1564,10 @@ impl Interp {
                     Some(Value::Func(func)) => {
                         args.insert(0, obj.clone());
                         self.call_function(&func, args, kwargs)
+                    }
+                    Some(d @ Value::Instance(_)) => {
+                        let f = self.descr_get(d, Some(obj), &inst.class, name)?;
+                        self.call(&f, args, kwargs)
                     }
                     Some(other) => self.call(&other, args, kwargs),
                     None => {
@@ -1504,8 +1610,17 @@ impl Interp {
         args: Vec<Value>,
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> PyResult<Value> {
-        let inst = self.new_instance_raw(c);
-        let v = Value::Instance(inst.clone());
+        let (inst, v) = match self.call_user_new(c, &args, &kwargs)? {
+            // `__init__` runs only on an instance of the class `__new__` was called for.
+            Some(Value::Instance(i)) if Class::is_subclass(&i.class, c) => {
+                (i.clone(), Value::Instance(i))
+            }
+            Some(other) => return Ok(other),
+            None => {
+                let inst = self.new_instance_raw(c);
+                (inst.clone(), Value::Instance(inst))
+            }
+        };
         if self.is_exception_class(c) {
             let code = self.system_exit_code_of(c, &args);
             // As in `exc_with`: allocate before borrowing.
@@ -1538,8 +1653,15 @@ impl Interp {
                     )));
                 }
             }
+            None if inst.base.is_some() => {
+                self.init_builtin_base(&v, args, kwargs)?;
+            }
             None => {
-                if (!args.is_empty() || !kwargs.is_empty()) && !self.is_exception_class(c) {
+                // Arguments are `__new__`'s when the class has one.
+                if (!args.is_empty() || !kwargs.is_empty())
+                    && !self.is_exception_class(c)
+                    && c.lookup("__new__").is_none()
+                {
                     return Err(self.type_error(format!("{}() takes no arguments", c.name)));
                 }
             }
@@ -1549,9 +1671,16 @@ impl Interp {
 
     /// A new, empty instance; finalizable when the class (or a base) defines `__del__`.
     pub(crate) fn new_instance_raw(&self, c: &Cc<Class>) -> Cc<Instance> {
+        let base = match c.builtin_base {
+            Some(TypeKind::List) => Some(Value::list(Vec::new())),
+            Some(TypeKind::Dict) => Some(Value::dict(PyDict::new())),
+            _ => None,
+        };
         let obj = Instance {
             class: c.clone(),
             attrs: RefCell::new(AttrMap::default()),
+            base,
+            dict: RefCell::new(None),
             weak_key: WeakKey::new(),
         };
         if c.lookup("__del__").is_some() {
@@ -1702,8 +1831,11 @@ impl Interp {
     ) -> PyResult<AttrMap> {
         let def = &func.def;
         let np = def.params.len();
-        let mut slots: Vec<Option<Value>> = vec![None; np];
+        let nk = def.kwonly.len();
+        // Positional parameters, then keyword-only ones.
+        let mut slots: Vec<Option<Value>> = vec![None; np + nk];
         let mut extra = Vec::new();
+        let given = args.len();
         for (i, a) in args.into_iter().enumerate() {
             if i < np {
                 slots[i] = Some(a);
@@ -1713,22 +1845,15 @@ impl Interp {
         }
         // CPython names the function by its qualified name (`C.m()`, `f.<locals>.g()`).
         let fname = &func.qualname;
-        if !extra.is_empty() && def.vararg.is_none() {
-            let given = np + extra.len();
-            let required = def.params.iter().filter(|p| p.default.is_none()).count();
-            let takes = if required == np {
-                format!("{np} positional argument{}", if np == 1 { "" } else { "s" })
-            } else {
-                format!("from {required} to {np} positional arguments")
-            };
-            return Err(self.type_error(format!(
-                "{fname}() takes {takes} but {given} {} given",
-                if given == 1 { "was" } else { "were" }
-            )));
-        }
         let mut kwdict = PyDict::new();
+        let mut posonly_as_kw = Vec::new();
         for (k, v) in kwargs {
-            match def.params.iter().position(|p| p.name == k) {
+            let found = def.params[def.posonly..]
+                .iter()
+                .position(|p| p.name == k)
+                .map(|i| i + def.posonly)
+                .or_else(|| def.kwonly.iter().position(|p| p.name == k).map(|i| i + np));
+            match found {
                 Some(i) => {
                     if slots[i].is_some() {
                         return Err(self.type_error(format!(
@@ -1739,6 +1864,10 @@ impl Interp {
                 }
                 None => {
                     if def.kwarg.is_none() {
+                        if def.params[..def.posonly].iter().any(|p| p.name == k) {
+                            posonly_as_kw.push(format!("'{k}'"));
+                            continue;
+                        }
                         return Err(self.type_error(format!(
                             "{fname}() got an unexpected keyword argument '{k}'"
                         )));
@@ -1747,21 +1876,75 @@ impl Interp {
                 }
             }
         }
-        let first_default = np - func.defaults.len();
+        if !posonly_as_kw.is_empty() {
+            return Err(self.type_error(format!(
+                "{fname}() got some positional-only arguments passed as keyword arguments: {}",
+                posonly_as_kw.join(", ")
+            )));
+        }
+        if !extra.is_empty() && def.vararg.is_none() {
+            let required = def.params.iter().filter(|p| p.default.is_none()).count();
+            let takes = if required == np {
+                format!("{np} positional argument{}", if np == 1 { "" } else { "s" })
+            } else {
+                format!("from {required} to {np} positional arguments")
+            };
+            let kw_given = slots[np..].iter().filter(|s| s.is_some()).count();
+            let kw_sig = if kw_given > 0 {
+                format!(
+                    " positional argument{} (and {kw_given} keyword-only argument{})",
+                    if given == 1 { "" } else { "s" },
+                    if kw_given == 1 { "" } else { "s" }
+                )
+            } else {
+                String::new()
+            };
+            return Err(self.type_error(format!(
+                "{fname}() takes {takes} but {given}{kw_sig} {} given",
+                if given == 1 && kw_given == 0 {
+                    "was"
+                } else {
+                    "were"
+                }
+            )));
+        }
+        // The defaults: those of the positional parameters, then the keyword-only ones'.
+        let npd = def.params.iter().filter(|p| p.default.is_some()).count();
+        let first_default = np - npd;
+        let mut kw_default = npd;
         let mut missing = Vec::new();
+        let mut missing_kw = Vec::new();
         let mut vars = AttrMap::default();
-        for (i, (p, slot)) in def.params.iter().zip(slots).enumerate() {
-            let v = match slot {
-                Some(v) => v,
-                None if i >= first_default => func.defaults[i - first_default].clone(),
-                None => {
-                    missing.push(format!("'{}'", p.name));
+        let all = def.params.iter().chain(&def.kwonly);
+        for (i, (p, slot)) in all.zip(slots).enumerate() {
+            let default = if i >= np {
+                p.default.as_ref().map(|_| {
+                    kw_default += 1;
+                    kw_default - 1
+                })
+            } else if i >= first_default {
+                Some(i - first_default)
+            } else {
+                None
+            };
+            let v = match (slot, default.and_then(|d| func.defaults.get(d))) {
+                (Some(v), _) => v,
+                (None, Some(d)) => d.clone(),
+                (None, None) => {
+                    if i < np {
+                        missing.push(format!("'{}'", p.name));
+                    } else {
+                        missing_kw.push(format!("'{}'", p.name));
+                    }
                     continue;
                 }
             };
             vars.set(p.name.clone(), v);
         }
-        if !missing.is_empty() {
+        for (missing, what) in [(missing, "positional"), (missing_kw, "keyword-only")] {
+            if missing.is_empty() {
+                continue;
+            }
             let n = missing.len();
             let list = match n {
                 1 => missing[0].clone(),
@@ -1769,7 +1952,7 @@ impl Interp {
                 _ => format!("{}, and {}", missing[..n - 1].join(", "), missing[n - 1]),
             };
             return Err(self.type_error(format!(
-                "{fname}() missing {n} required positional argument{}: {list}",
+                "{fname}() missing {n} required {what} argument{}: {list}",
                 if n == 1 { "" } else { "s" }
             )));
         }

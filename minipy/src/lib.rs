@@ -107,6 +107,7 @@ pub mod lexer;
 pub mod parser;
 pub mod repl;
 mod stdlib;
+mod unparse;
 pub mod value;
 mod weakcb;
 mod yields;

@@ -37,6 +37,7 @@ pub fn parse_program(src: &str) -> PResult<Block> {
 pub fn parse_program_named(src: &str, file: &str) -> PResult<Block> {
     let toks = tokenize(src)?;
     let mut p = Parser {
+        future_annotations: false,
         toks,
         pos: 0,
         nesting: 0,
@@ -54,7 +55,20 @@ pub fn parse_program_named(src: &str, file: &str) -> PResult<Block> {
     Ok(out)
 }
 
+/// A parsed parameter list.
+#[derive(Default)]
+struct Signature {
+    params: Vec<Param>,
+    posonly: usize,
+    kwonly: Vec<Param>,
+    vararg: Option<Rc<str>>,
+    kwarg: Option<Rc<str>>,
+    star_annotations: [Option<Expr>; 2],
+}
+
 struct Parser {
+    /// Whether `from __future__ import annotations` was seen: annotations become strings.
+    future_annotations: bool,
     toks: Vec<Token>,
     pos: usize,
     nesting: usize,
@@ -285,8 +299,33 @@ impl Parser {
                     body: Rc::new(body),
                 }
             }
+            Tok::Op("@") => {
+                let mut decorators = Vec::new();
+                while self.eat_op("@") {
+                    decorators.push(self.expr()?);
+                    if !self.eat(&Tok::Newline) {
+                        return self.error("invalid syntax");
+                    }
+                    while self.eat(&Tok::Newline) {}
+                }
+                if !self.at_kw("def") && !self.at_kw("class") && !self.at_kw("async") {
+                    return self.error("invalid syntax");
+                }
+                let mut inner = Vec::new();
+                self.statement(&mut inner)?;
+                let Some(def) = inner.pop() else {
+                    return self.error("invalid syntax");
+                };
+                StmtKind::Decorated(decorators, Box::new(def))
+            }
+            Tok::Kw("with") => {
+                self.advance();
+                let items = self.with_items()?;
+                let body = self.block()?;
+                StmtKind::With(items, body)
+            }
             Tok::Indent => return self.error("unexpected indent"),
-            Tok::Kw("with") | Tok::Kw("async") => {
+            Tok::Kw("async") => {
                 return self.error("this statement is not supported by minipy")
             }
             _ => return self.simple_statements(out),
@@ -300,14 +339,17 @@ impl Parser {
         self.advance();
         let name = self.expect_name()?;
         self.expect_op("(")?;
-        let (params, vararg, kwarg) = self.params(")")?;
+        let sig = self.params(")")?;
         self.expect_op(")")?;
-        if self.eat_op("->") {
-            self.expr()?;
-        }
+        let returns = if self.eat_op("->") {
+            let e = self.expr()?;
+            Some(self.maybe_stringify(e)?)
+        } else {
+            None
+        };
         let body = self.block()?;
         let file = self.file.clone();
-        let mut def = make_func(name, params, vararg, kwarg, body, line, file);
+        let mut def = make_func(name, sig, returns, body, line, file);
         def.is_async = is_async;
         self.check_func(&def)?;
         out.push(Stmt {
@@ -371,21 +413,50 @@ impl Parser {
                 line,
             }];
         }
-        let params = vec![Param {
-            name: Rc::from(".0"),
-            default: None,
-        }];
-        let def = make_func(
-            Rc::from("<genexpr>"),
-            params,
-            None,
-            None,
-            body,
-            line,
-            self.file.clone(),
-        );
+        let sig = Signature {
+            params: vec![Param {
+                name: Rc::from(".0"),
+                default: None,
+                annotation: None,
+            }],
+            ..Signature::default()
+        };
+        let def = make_func(Rc::from("<genexpr>"), sig, None, body, line, self.file.clone());
         self.check_func(&def)?;
         self.mk(ExprKind::GenExp(Rc::new(def), Box::new(first_iter)), line)
+    }
+
+    /// The items of a `with` statement: `expr [as target]`, comma separated, optionally in
+    /// parentheses.
+    fn with_items(&mut self) -> PResult<Vec<(Expr, Option<Expr>)>> {
+        if self.at_op("(") {
+            let save = self.pos;
+            self.advance();
+            if let Ok(items) = self.with_item_list(")") {
+                if self.eat_op(")") && self.at_op(":") {
+                    return Ok(items);
+                }
+            }
+            self.pos = save;
+        }
+        self.with_item_list(":")
+    }
+
+    fn with_item_list(&mut self, close: &str) -> PResult<Vec<(Expr, Option<Expr>)>> {
+        let mut items = Vec::new();
+        loop {
+            let e = self.expr()?;
+            let target = if self.eat_kw("as") {
+                Some(self.target_atom()?)
+            } else {
+                None
+            };
+            items.push((e, target));
+            if !self.eat_op(",") || self.at_op(close) {
+                break;
+            }
+        }
+        Ok(items)
     }
 
     /// `simple (';' simple)* NEWLINE`
@@ -528,6 +599,9 @@ impl Parser {
                 if paren {
                     self.expect_op(")")?;
                 }
+                if module == "__future__" && items.iter().any(|(n, _)| &**n == "annotations") {
+                    self.future_annotations = true;
+                }
                 StmtKind::FromImport(Rc::from(module.as_str()), items)
             }
             _ => {
@@ -536,7 +610,29 @@ impl Parser {
                 } else {
                     self.exprlist_star()?
                 };
-                if let Some(op) = self.aug_op() {
+                if self.at_op(":") {
+                    self.advance();
+                    match &first.kind {
+                        ExprKind::Name(_) | ExprKind::Attribute(..) | ExprKind::Subscript(..) => {}
+                        ExprKind::Tuple(_) => {
+                            return Err(self.err_at(
+                                &first,
+                                "only single target (not tuple) can be annotated".into(),
+                            ))
+                        }
+                        _ => {
+                            return Err(self.err_at(&first, "illegal target for annotation".into()))
+                        }
+                    }
+                    let ann = self.expr()?;
+                    let ann = self.maybe_stringify(ann)?;
+                    let value = if self.eat_op("=") {
+                        Some(self.exprlist_star()?)
+                    } else {
+                        None
+                    };
+                    StmtKind::AnnAssign(first, ann, value)
+                } else if let Some(op) = self.aug_op() {
                     self.advance();
                     check_target(&first, true).map_err(|m| self.err_at(&first, m))?;
                     let value = if self.at_kw("yield") {
@@ -625,47 +721,100 @@ impl Parser {
         Ok(out)
     }
 
-    /// Parameters of a `def` (up to `close`) or a `lambda` (up to `:`).
-    #[allow(clippy::type_complexity)]
-    fn params(&mut self, close: &str) -> PResult<(Vec<Param>, Option<Rc<str>>, Option<Rc<str>>)> {
-        let mut params: Vec<Param> = Vec::new();
-        let mut vararg = None;
-        let mut kwarg = None;
+    /// Parameters of a `def` (up to `close`) or a `lambda` (up to `:`, no annotations).
+    fn params(&mut self, close: &str) -> PResult<Signature> {
+        let mut sig = Signature::default();
+        // Whether a bare `*` or `*args` was seen: later names are keyword-only.
+        let mut star = false;
+        let mut names: Vec<Rc<str>> = Vec::new();
+        let mut dup = |p: &Parser, name: &Rc<str>| -> PResult<()> {
+            if names.contains(name) {
+                return p.error(&format!(
+                    "duplicate argument '{name}' in function definition"
+                ));
+            }
+            names.push(name.clone());
+            Ok(())
+        };
         while !self.at_op(close) {
+            if sig.kwarg.is_some() {
+                return self.error("arguments cannot follow var-keyword argument");
+            }
             if self.eat_op("**") {
-                kwarg = Some(self.expect_name()?);
+                let name = self.expect_name()?;
+                dup(self, &name)?;
+                sig.star_annotations[1] = self.annotation(close)?;
+                sig.kwarg = Some(name);
             } else if self.eat_op("*") {
-                vararg = Some(self.expect_name()?);
+                if star {
+                    return self.error("* argument may appear only once");
+                }
+                star = true;
+                if let Tok::Name(_) = self.peek() {
+                    let name = self.expect_name()?;
+                    dup(self, &name)?;
+                    sig.star_annotations[0] = self.annotation(close)?;
+                    sig.vararg = Some(name);
+                } else if self.at_op(close)
+                    || self.at_op(",") && matches!(self.peek_at(1), Tok::Op(o) if *o == close)
+                {
+                    return self.error("named arguments must follow bare *");
+                }
             } else if self.eat_op("/") {
-                // positional-only marker: accepted and ignored
+                if star || sig.posonly > 0 || sig.params.is_empty() {
+                    return self.error("invalid syntax");
+                }
+                sig.posonly = sig.params.len();
             } else {
                 let name = self.expect_name()?;
-                if close == ")" && self.eat_op(":") {
-                    self.expr()?; // annotation, ignored
-                }
+                dup(self, &name)?;
+                let annotation = self.annotation(close)?;
                 let default = if self.eat_op("=") {
                     Some(self.expr()?)
                 } else {
                     None
                 };
-                if default.is_none()
-                    && params.last().is_some_and(|p| p.default.is_some())
-                    && vararg.is_none()
-                {
-                    return self.error("non-default argument follows default argument");
+                if star {
+                    sig.kwonly.push(Param {
+                        name,
+                        default,
+                        annotation,
+                    });
+                } else {
+                    if default.is_none() && sig.params.last().is_some_and(|p| p.default.is_some()) {
+                        return self.error("non-default argument follows default argument");
+                    }
+                    sig.params.push(Param {
+                        name,
+                        default,
+                        annotation,
+                    });
                 }
-                if params.iter().any(|p| p.name == name) {
-                    return self.error(&format!(
-                        "duplicate argument '{name}' in function definition"
-                    ));
-                }
-                params.push(Param { name, default });
             }
             if !self.eat_op(",") {
                 break;
             }
         }
-        Ok((params, vararg, kwarg))
+        Ok(sig)
+    }
+
+    /// `: annotation` after a parameter of a `def` (a string under `from __future__ import
+    /// annotations`).
+    fn annotation(&mut self, close: &str) -> PResult<Option<Expr>> {
+        if close == ")" && self.eat_op(":") {
+            let e = self.expr()?;
+            return Ok(Some(self.maybe_stringify(e)?));
+        }
+        Ok(None)
+    }
+
+    /// Under `from __future__ import annotations`, an annotation is kept as its source text.
+    fn maybe_stringify(&self, e: Expr) -> PResult<Expr> {
+        if !self.future_annotations {
+            return Ok(e);
+        }
+        let text = crate::unparse::unparse(&e);
+        self.mk(ExprKind::Const(Const::Str(text.as_str().into())), e.line)
     }
 
     // ---------------------------------------------------------------- expressions
@@ -760,7 +909,7 @@ impl Parser {
     fn expr_inner(&mut self) -> PResult<Expr> {
         let line = self.line();
         if self.eat_kw("lambda") {
-            let (params, vararg, kwarg) = self.params(":")?;
+            let sig = self.params(":")?;
             self.expect_op(":")?;
             let body = self.expr()?;
             let bline = body.line;
@@ -769,15 +918,7 @@ impl Parser {
                 line: bline,
             }];
             let file = self.file.clone();
-            let f = make_func(
-                Rc::from("<lambda>"),
-                params,
-                vararg,
-                kwarg,
-                body,
-                line,
-                file,
-            );
+            let f = make_func(Rc::from("<lambda>"), sig, None, body, line, file);
             self.check_func(&f)?;
             return self.mk(ExprKind::Lambda(Rc::new(f)), line);
         }
@@ -1363,6 +1504,7 @@ impl Parser {
                     e
                 })?;
                 let mut sub = Parser {
+                    future_annotations: self.future_annotations,
                     toks,
                     pos: 0,
                     nesting: self.nesting,
@@ -1420,17 +1562,24 @@ fn check_target(e: &Expr, aug: bool) -> Result<(), String> {
 /// Builds a function definition, working out which names are local to it.
 fn make_func(
     name: Rc<str>,
-    params: Vec<Param>,
-    vararg: Option<Rc<str>>,
-    kwarg: Option<Rc<str>>,
+    sig: Signature,
+    returns: Option<Expr>,
     body: Block,
     line: u32,
     file: Rc<str>,
 ) -> FuncDef {
+    let Signature {
+        params,
+        posonly,
+        kwonly,
+        vararg,
+        kwarg,
+        star_annotations,
+    } = sig;
     let mut assigned: HashSet<Rc<str>> = HashSet::new();
     let mut globals = HashSet::new();
     let mut nonlocals = HashSet::new();
-    for p in &params {
+    for p in params.iter().chain(&kwonly) {
         assigned.insert(p.name.clone());
     }
     assigned.extend(vararg.iter().cloned());
@@ -1444,6 +1593,10 @@ fn make_func(
     FuncDef {
         name,
         params,
+        posonly,
+        kwonly,
+        returns,
+        star_annotations,
         vararg,
         kwarg,
         body,
@@ -1458,7 +1611,7 @@ fn make_func(
 }
 
 fn collect_block(
-    block: &Block,
+    block: &[Stmt],
     assigned: &mut HashSet<Rc<str>>,
     globals: &mut HashSet<Rc<str>>,
     nonlocals: &mut HashSet<Rc<str>>,
@@ -1527,6 +1680,18 @@ fn collect_block(
             StmtKind::ClassDef { name, .. } => {
                 assigned.insert(name.clone());
             }
+            StmtKind::Decorated(_, def) => {
+                collect_block(std::slice::from_ref(&**def), assigned, globals, nonlocals)
+            }
+            StmtKind::AnnAssign(t, _, _) => target_names(t, assigned),
+            StmtKind::With(items, body) => {
+                for (_, t) in items {
+                    if let Some(t) = t {
+                        target_names(t, assigned);
+                    }
+                }
+                collect_block(body, assigned, globals, nonlocals);
+            }
             _ => {}
         }
     }
@@ -1594,6 +1759,10 @@ pub fn misplaced_jump(prog: &[Stmt]) -> Option<(u32, &'static str)> {
             }
             StmtKind::FuncDef(def) => children.push((&def.body[..], true, false)),
             StmtKind::ClassDef { body, .. } => children.push((&body[..], false, false)),
+            StmtKind::Decorated(_, def) => {
+                children.push((std::slice::from_ref(&**def), in_func, in_loop))
+            }
+            StmtKind::With(_, body) => children.push((&body[..], in_func, in_loop)),
             _ => {}
         }
         stack.extend(children.into_iter().rev());

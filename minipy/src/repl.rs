@@ -244,8 +244,8 @@ mod tests {
         assert!(needs_more(&lines(&["for i in range(3):"])));
         assert!(needs_more(&lines(&["for i in range(3):", "    i"])));
         assert!(!needs_more(&lines(&["for i in range(3):", "    i", "  "])));
-        // minipy has no decorators: the error is reported at once.
-        assert!(!needs_more(&lines(&["@dec"])));
+        // A decorator waits for the `def` or `class` it decorates.
+        assert!(needs_more(&lines(&["@dec"])));
         assert!(needs_more(&lines(&["class A:", "    x = (1,", ""])));
         assert!(!needs_more(&lines(&["iffy = 1"])));
         assert!(!needs_more(&lines(&["print('if')"])));

@@ -310,6 +310,8 @@ pub enum TypeKind {
     Set,
     /// `range`
     Range,
+    /// `frozenset`
+    FrozenSet,
     /// `function`
     Function,
     /// `builtin_function_or_method`
@@ -397,6 +399,7 @@ impl TypeKind {
             TypeKind::Dict => "dict",
             TypeKind::Set => "set",
             TypeKind::Range => "range",
+            TypeKind::FrozenSet => "frozenset",
             TypeKind::Function => "function",
             TypeKind::Builtin => "builtin_function_or_method",
             TypeKind::Method => "method",
@@ -438,10 +441,16 @@ pub struct RangeObj {
 }
 
 impl RangeObj {
-    /// Number of values in the range.
+    /// Number of values in the range (wrapping when it exceeds `i64::MAX`: see
+    /// [`RangeObj::len_wide`]).
     pub fn len(&self) -> i64 {
+        self.len_wide() as i64
+    }
+    /// Number of values in the range, exactly (it can exceed `i64::MAX`:
+    /// `range(-2**63 + 1, 2**63 - 1)`).
+    pub fn len_wide(&self) -> i128 {
         let (lo, hi, st) = (self.start as i128, self.stop as i128, self.step as i128);
-        let n = if st > 0 {
+        if st > 0 {
             if hi > lo {
                 (hi - lo + st - 1) / st
             } else {
@@ -451,12 +460,11 @@ impl RangeObj {
             (lo - hi - st - 1) / (-st)
         } else {
             0
-        };
-        n as i64
+        }
     }
     /// Whether the range is empty.
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.len_wide() == 0
     }
 }
 
@@ -509,6 +517,9 @@ impl DictObj {
 pub struct SetObj {
     /// The members (as keys).
     pub items: RefCell<PyDict>,
+    /// Whether it is a `frozenset` (no mutating methods; hashable).
+    #[trace(skip)]
+    pub frozen: bool,
 }
 
 /// A small insertion-ordered name → value map (instance attributes, environments).
@@ -615,6 +626,10 @@ pub struct Class {
     pub builtin: bool,
     /// The `__name__` of the module whose code defined it (`builtins` for builtin classes).
     pub module: Rc<str>,
+    /// The builtin type (`list`, `dict`) the class derives from, if any: its instances hold
+    /// a value of that type ([`Instance::base`]) that its inherited methods work on.
+    #[trace(skip)]
+    pub builtin_base: Option<TypeKind>,
     /// The interpreter that made the class, which runs its instances' `__del__` (a plain
     /// `Rc` weak handle: not a gc-core edge).
     #[trace(skip)]
@@ -659,6 +674,12 @@ pub struct Instance {
     pub class: Cc<Class>,
     /// Its attributes (`__dict__`).
     pub attrs: RefCell<AttrMap>,
+    /// For an instance of a subclass of `list` or `dict`: the list or dict it is.
+    pub base: Option<Value>,
+    /// Its `__dict__` as a dict object, made the first time a script asks for it: from then on
+    /// the attributes live there (and `attrs` stays empty), so `obj.__dict__.update(...)` and
+    /// `obj.x = 1` see each other.
+    pub dict: RefCell<Option<Cc<DictObj>>>,
     /// Where its weak reference callbacks are registered.
     #[trace(skip)]
     pub weak_key: WeakKey,
@@ -850,6 +871,14 @@ impl Value {
     pub fn set(items: PyDict) -> Value {
         Value::Set(Cc::new(SetObj {
             items: RefCell::new(items),
+            frozen: false,
+        }))
+    }
+    /// Makes a new frozenset from its members' keys.
+    pub fn frozenset(items: PyDict) -> Value {
+        Value::Set(Cc::new(SetObj {
+            items: RefCell::new(items),
+            frozen: true,
         }))
     }
     /// Makes a new dict.
@@ -938,6 +967,7 @@ impl Value {
             Value::List(_) => TypeKind::List,
             Value::Tuple(_) => TypeKind::Tuple,
             Value::Dict(_) => TypeKind::Dict,
+            Value::Set(s) if s.frozen => TypeKind::FrozenSet,
             Value::Set(_) => TypeKind::Set,
             Value::Func(_) => TypeKind::Function,
             Value::Class(_) | Value::Type(_) => TypeKind::Type,
@@ -988,6 +1018,8 @@ pub enum HKey {
     Str(PyStr),
     /// Tuples of hashables.
     Tuple(Box<[HKey]>),
+    /// Frozensets: their members' keys in a canonical order (by hash).
+    FrozenSet(Box<[HKey]>),
     /// Objects hashed by identity.
     Ptr(usize),
     /// `...`.
@@ -1037,6 +1069,21 @@ impl HKey {
                     ks.push(Self::of_depth(x, depth + 1)?);
                 }
                 HKey::Tuple(ks.into_boxed_slice())
+            }
+            Value::Set(s) if s.frozen => {
+                if depth > 200 {
+                    return Err(Unhashable(Rc::from("frozenset")));
+                }
+                let mut ks = Vec::new();
+                for (x, _) in s.items.borrow().iter() {
+                    ks.push(Self::of_depth(x, depth + 1)?);
+                }
+                ks.sort_by_cached_key(|k| {
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    k.hash(&mut h);
+                    h.finish()
+                });
+                HKey::FrozenSet(ks.into_boxed_slice())
             }
             Value::List(_) | Value::Dict(_) | Value::Set(_) => {
                 return Err(Unhashable(v.type_name()))

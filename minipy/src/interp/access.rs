@@ -1,5 +1,6 @@
 //! Attribute access, subscripting, slicing and iteration.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gc_core::Cc;
@@ -17,15 +18,12 @@ impl Interp {
                 if let Some(v) = inst.attrs.borrow().get(name) {
                     return Ok(v.clone());
                 }
+                if let Some(v) = self.instance_dict_get(inst, name) {
+                    return Ok(v);
+                }
                 match name {
                     "__class__" => return Ok(Value::Class(inst.class.clone())),
-                    "__dict__" => {
-                        let mut d = PyDict::new();
-                        for (k, v) in inst.attrs.borrow().iter() {
-                            d.insert_str(PyStr::from(k), v.clone());
-                        }
-                        return Ok(Value::dict(d));
-                    }
+                    "__dict__" => return Ok(Value::Dict(self.instance_dict(inst))),
                     _ => {}
                 }
                 match inst.class.lookup(name) {
@@ -33,19 +31,58 @@ impl Interp {
                         recv: obj.clone(),
                         func: MethodFunc::Func(f),
                     }))),
+                    Some(d @ Value::Instance(_)) => self.descr_get(d, Some(obj), &inst.class, name),
                     Some(v) => Ok(v),
-                    None => Err(self.exc(
-                        "AttributeError",
-                        &format!("'{}' object has no attribute '{name}'", inst.class.name),
-                    )),
+                    None => {
+                        if let Some(m) = self.property_method(inst, name) {
+                            return Ok(m);
+                        }
+                        if let Some(b) = &inst.base {
+                            if crate::builtins::has_method(b, name) {
+                                return Ok(Value::Method(Cc::new(Method {
+                                    recv: b.clone(),
+                                    func: MethodFunc::Native(Rc::from(name)),
+                                })));
+                            }
+                        }
+                        if let Some(m) = self.object_method(name, Some(obj.clone())) {
+                            return Ok(m);
+                        }
+                        if let Some(f) = inst.class.lookup("__getattr__") {
+                            return self.call(&f, vec![obj.clone(), Value::str(name)], Vec::new());
+                        }
+                        Err(self.exc(
+                            "AttributeError",
+                            &format!("'{}' object has no attribute '{name}'", inst.class.name),
+                        ))
+                    }
                 }
             }
             Value::Class(c) => {
                 if let Some(v) = c.lookup(name) {
-                    return Ok(v);
+                    return self.descr_get(v, None, c, name);
                 }
                 match name {
                     "__name__" | "__qualname__" => Ok(Value::Str(PyStr::from(&c.name))),
+                    "__module__" => Ok(Value::Str(PyStr::from(&c.module))),
+                    "__doc__" => Ok(Value::None),
+                    "__dict__" => {
+                        let mut d = PyDict::new();
+                        for (k, v) in c.attrs.borrow().iter() {
+                            d.insert_str(PyStr::from(k), v.clone());
+                        }
+                        Ok(Value::dict(d))
+                    }
+                    "__mro__" => {
+                        let mut out = Vec::new();
+                        let mut cur = Some(c.clone());
+                        while let Some(k) = cur {
+                            cur = k.base.clone();
+                            out.push(Value::Class(k));
+                        }
+                        out.push(Value::Type(TypeKind::Object));
+                        Ok(Value::tuple(out))
+                    }
                     "__base__" => Ok(c
                         .base
                         .clone()
@@ -78,6 +115,49 @@ impl Interp {
                 match name {
                     "__name__" => Ok(Value::Str(PyStr::from(&f.def.name))),
                     "__qualname__" => Ok(Value::Str(PyStr::from(&f.qualname))),
+                    "__doc__" => Ok(match f.def.body.first().map(|s| &s.kind) {
+                        Some(StmtKind::Expr(Expr {
+                            kind: ExprKind::Const(Const::Str(s)),
+                            ..
+                        })) if &*f.def.name != "<lambda>" => Value::Str(s.clone()),
+                        _ => Value::None,
+                    }),
+                    "__module__" => Ok(Value::Str(PyStr::from(&self.module_name(&f.closure)))),
+                    "__dict__" => {
+                        // A copy; the attributes CPython keeps in slots are not in it.
+                        let mut d = PyDict::new();
+                        for (k, v) in f.attrs.borrow().iter() {
+                            if !matches!(
+                                &**k,
+                                "__name__"
+                                    | "__qualname__"
+                                    | "__doc__"
+                                    | "__annotations__"
+                                    | "__module__"
+                                    | "__defaults__"
+                            ) {
+                                d.insert_str(PyStr::from(k), v.clone());
+                            }
+                        }
+                        Ok(Value::dict(d))
+                    }
+                    "__annotations__" => {
+                        let d = Value::dict(PyDict::new());
+                        let old = f
+                            .attrs
+                            .borrow_mut()
+                            .set(Rc::from("__annotations__"), d.clone());
+                        drop(old);
+                        Ok(d)
+                    }
+                    "__defaults__" => {
+                        let n = f.def.params.iter().filter(|p| p.default.is_some()).count();
+                        Ok(if n == 0 {
+                            Value::None
+                        } else {
+                            Value::tuple(f.defaults[..n.min(f.defaults.len())].to_vec())
+                        })
+                    }
                     _ => Err(self.exc(
                         "AttributeError",
                         &format!("'function' object has no attribute '{name}'"),
@@ -104,8 +184,14 @@ impl Interp {
             },
             Value::Gen(g) => self.gen_attr(g, name),
             Value::Type(t) if name == "__name__" => Ok(Value::str(t.name())),
+            Value::Type(TypeKind::Object) if self.object_method(name, None).is_some() => {
+                Ok(self.object_method(name, None).unwrap_or(Value::None))
+            }
             Value::Builtin(b) if name == "__name__" => Ok(Value::Str(PyStr::from(&b.name))),
             _ => {
+                if name == "__class__" {
+                    return Ok(Value::Type(obj.type_kind()));
+                }
                 if crate::builtins::has_method(obj, name) {
                     return Ok(Value::Method(Cc::new(Method {
                         recv: obj.clone(),
@@ -120,6 +206,83 @@ impl Interp {
         }
     }
 
+    /// Sets (`Some`) or deletes (`None`) an attribute of the instance itself (in its
+    /// `__dict__` object if it has one).
+    pub(crate) fn store_instance_attr(
+        &self,
+        i: &Instance,
+        name: &Rc<str>,
+        v: Option<Value>,
+    ) -> PyResult<()> {
+        let dict = i.dict.borrow().clone();
+        let old = match (dict, v) {
+            (Some(d), Some(v)) => d.map.borrow_mut().insert_str(PyStr::from(&**name), v),
+            (None, Some(v)) => {
+                let old = i.attrs.borrow_mut().set(name.clone(), v);
+                old
+            }
+            (Some(d), None) => {
+                let old = d.map.borrow_mut().remove(&HKey::Str(PyStr::from(&**name)));
+                match old {
+                    Some((_, v)) => Some(v),
+                    None => return Err(self.no_attr(&i.class.name, name)),
+                }
+            }
+            (None, None) => {
+                let old = i.attrs.borrow_mut().remove(name);
+                match old {
+                    Some(v) => Some(v),
+                    None => return Err(self.no_attr(&i.class.name, name)),
+                }
+            }
+        };
+        drop(old);
+        Ok(())
+    }
+
+    fn no_attr(&self, tn: &str, name: &str) -> Ctrl {
+        self.exc(
+            "AttributeError",
+            &format!("'{tn}' object has no attribute '{name}'"),
+        )
+    }
+
+    /// An attribute of the instance itself (not of its class).
+    pub(crate) fn instance_own_attr(&self, inst: &Instance, name: &str) -> Option<Value> {
+        let v = inst.attrs.borrow().get(name).cloned();
+        v.or_else(|| self.instance_dict_get(inst, name))
+    }
+
+    /// An attribute from the instance's `__dict__` object, when it has one.
+    fn instance_dict_get(&self, inst: &Instance, name: &str) -> Option<Value> {
+        let dict = inst.dict.borrow().clone()?;
+        let v = dict
+            .map
+            .borrow()
+            .get(&HKey::Str(PyStr::from(name)))
+            .cloned();
+        v
+    }
+
+    /// The instance's `__dict__`: made on first use from its attributes, which live in it from
+    /// then on.
+    pub(crate) fn instance_dict(&self, inst: &Instance) -> Cc<DictObj> {
+        if let Some(d) = inst.dict.borrow().clone() {
+            return d;
+        }
+        let entries = inst.attrs.borrow_mut().take_all();
+        let mut map = PyDict::new();
+        for (k, v) in entries {
+            map.insert_str(PyStr::from(&k), v);
+        }
+        let d = Cc::new(DictObj {
+            map: RefCell::new(map),
+        });
+        let old = inst.dict.borrow_mut().replace(d.clone());
+        drop(old);
+        d
+    }
+
     pub(crate) fn is_super_proxy(&self, inst: &Cc<Instance>) -> bool {
         self.super_class
             .borrow()
@@ -128,8 +291,20 @@ impl Interp {
     }
 
     /// `super()`: a proxy that looks attributes up from the base of the running method's class.
-    pub(crate) fn make_super(&self) -> PyResult<Value> {
-        let top = self.super_stack.borrow().last().cloned();
+    pub(crate) fn make_super(&self, args: Vec<Value>) -> PyResult<Value> {
+        let top = match <[Value; 2]>::try_from(args) {
+            Ok([Value::Class(c), me]) => Some((c, me)),
+            Ok([c, _]) => {
+                return Err(self.type_error(format!(
+                    "super() argument 1 must be a type, not {}",
+                    c.type_name()
+                )))
+            }
+            Err(a) if a.is_empty() => self.super_stack.borrow().last().cloned(),
+            Err(_) => {
+                return Err(self.type_error("minipy supports super() and super(type, obj)".into()))
+            }
+        };
         let Some((cls, me)) = top else {
             return Err(self.exc("RuntimeError", "super(): no arguments"));
         };
@@ -161,8 +336,25 @@ impl Interp {
                 recv: me,
                 func: MethodFunc::Func(f),
             }))),
+            Some(d @ Value::Instance(_)) => {
+                let (obj, owner) = match &me {
+                    Value::Instance(i) => (Some(&me), i.class.clone()),
+                    Value::Class(c) => (None, c.clone()),
+                    _ => return Ok(d),
+                };
+                self.descr_get(d, obj, &owner, name)
+            }
             Some(v) => Ok(v),
             // object.__init__ and friends: accept and do nothing.
+            None if name == "__init__" && matches!(&me, Value::Instance(i) if i.base.is_some()) => {
+                Ok(Value::Builtin(Rc::new(Builtin {
+                    name: Rc::from(name),
+                    f: Box::new(move |interp: &Interp, args: Vec<Value>, kw| {
+                        interp.init_builtin_base(&me, args, kw)?;
+                        Ok(Value::None)
+                    }),
+                })))
+            }
             None if name == "__init__" => {
                 // BaseException.__init__ stores its arguments; object.__init__ does nothing.
                 let is_exc = matches!(&me, Value::Instance(i) if self.is_exception_class(&i.class));
@@ -176,10 +368,13 @@ impl Interp {
                     }),
                 })))
             }
-            None => Err(self.exc(
-                "AttributeError",
-                &format!("'super' object has no attribute '{name}'"),
-            )),
+            None => match self.object_method(name, Some(me)) {
+                Some(m) => Ok(m),
+                None => Err(self.exc(
+                    "AttributeError",
+                    &format!("'super' object has no attribute '{name}'"),
+                )),
+            },
         }
     }
 
@@ -187,8 +382,24 @@ impl Interp {
     /// `self.x = ...` keys its attribute with the syntax tree's one `x`.
     pub fn set_attr(&self, obj: &Value, name: &Rc<str>, v: Value) -> PyResult<()> {
         let old = match obj {
-            Value::Instance(i) => i.attrs.borrow_mut().set(name.clone(), v),
-            Value::Class(c) => c.attrs.borrow_mut().set(name.clone(), v),
+            Value::Instance(i) => {
+                if self.descr_in_use.get() && self.descr_set(i, name, Some(v.clone()), true)? {
+                    return Ok(());
+                }
+                return self.store_instance_attr(i, name, Some(v));
+            }
+            Value::Class(c) => {
+                if matches!(
+                    &**name,
+                    "__set__" | "__delete__" | "__setattr__" | "__delattr__"
+                ) {
+                    self.descr_in_use.set(true);
+                }
+                if matches!(&**name, "__setattr__" | "__delattr__") {
+                    self.setattr_hooks.set(true);
+                }
+                c.attrs.borrow_mut().set(name.clone(), v)
+            }
             Value::Func(f) => f.attrs.borrow_mut().set(name.clone(), v),
             Value::Module(m) => m.attrs().borrow_mut().set(name.clone(), v),
             _ => {
@@ -204,7 +415,12 @@ impl Interp {
 
     pub(crate) fn del_attr(&self, obj: &Value, name: &str) -> PyResult<()> {
         let old = match obj {
-            Value::Instance(i) => i.attrs.borrow_mut().remove(name),
+            Value::Instance(i) => {
+                if self.descr_in_use.get() && self.descr_set(i, &Rc::from(name), None, true)? {
+                    return Ok(());
+                }
+                return self.store_instance_attr(i, &Rc::from(name), None);
+            }
             Value::Class(c) => c.attrs.borrow_mut().remove(name),
             Value::Func(f) => f.attrs.borrow_mut().remove(name),
             Value::Module(m) => m.attrs().borrow_mut().remove(name),
@@ -287,6 +503,9 @@ impl Interp {
             Value::Instance(inst) => {
                 match inst.class.lookup("__getitem__") {
                     Some(f) => self.call(&f, vec![obj.clone(), i.clone()], Vec::new()),
+                    None if inst.base.is_some() => {
+                        self.get_item(inst.base.as_ref().expect("checked"), i)
+                    }
                     None => Err(self
                         .type_error(format!("'{}' object is not subscriptable", inst.class.name))),
                 }
@@ -319,6 +538,9 @@ impl Interp {
                 Some(f) => self
                     .call(&f, vec![obj.clone(), i, v], Vec::new())
                     .map(|_| ()),
+                None if inst.base.is_some() => {
+                    self.set_item(inst.base.as_ref().expect("checked"), i, v)
+                }
                 None => Err(self.type_error(format!(
                     "'{}' object does not support item assignment",
                     inst.class.name
@@ -355,6 +577,9 @@ impl Interp {
                 Some(f) => self
                     .call(&f, vec![obj.clone(), i.clone()], Vec::new())
                     .map(|_| ()),
+                None if inst.base.is_some() => {
+                    self.del_item(inst.base.as_ref().expect("checked"), i)
+                }
                 None => Err(self.type_error(format!(
                     "'{}' object doesn't support item deletion",
                     inst.class.name
@@ -455,6 +680,11 @@ impl Interp {
         hi: Option<i64>,
         step: Option<i64>,
     ) -> PyResult<Value> {
+        if let Value::Instance(inst) = obj {
+            if let Some(b) = &inst.base {
+                return self.get_slice(b, lo, hi, step);
+            }
+        }
         match obj {
             Value::List(l) => {
                 // The indices are computed (they may raise) with no borrow held, and the items
@@ -511,6 +741,11 @@ impl Interp {
         step: Option<i64>,
         v: Value,
     ) -> PyResult<()> {
+        if let Value::Instance(inst) = obj {
+            if let Some(b) = &inst.base {
+                return self.set_slice(b, lo, hi, step, v);
+            }
+        }
         let Value::List(l) = obj else {
             return Err(self.type_error(format!(
                 "'{}' object does not support item assignment",
@@ -562,6 +797,11 @@ impl Interp {
         hi: Option<i64>,
         step: Option<i64>,
     ) -> PyResult<()> {
+        if let Value::Instance(inst) = obj {
+            if let Some(b) = &inst.base {
+                return self.del_slice(b, lo, hi, step);
+            }
+        }
         let Value::List(l) = obj else {
             return Err(self.type_error(format!(
                 "'{}' object doesn't support item deletion",
@@ -607,6 +847,13 @@ impl Interp {
                 };
                 PyIter::Dict(d.clone(), keys, 0, len)
             }
+            // minipy has no metaclasses: a class that can be iterated (an `Enum`) says so with
+            // a class method `__minipy_class_iter__` returning an iterable.
+            Value::Class(c) if c.lookup("__minipy_class_iter__").is_some() => {
+                let f = self.get_attr(v, "__minipy_class_iter__")?;
+                let it = self.call(&f, Vec::new(), Vec::new())?;
+                return self.iter(&it);
+            }
             Value::Instance(inst) => {
                 if let Some(f) = inst.class.lookup("__iter__") {
                     let it = self.call(&f, vec![v.clone()], Vec::new())?;
@@ -619,6 +866,9 @@ impl Interp {
                 }
                 if inst.class.lookup("__getitem__").is_some() {
                     return Ok(PyIter::GetItem(v.clone(), 0));
+                }
+                if let Some(b) = &inst.base {
+                    return self.iter(b);
                 }
                 return Err(
                     self.type_error(format!("'{}' object is not iterable", inst.class.name))

@@ -61,6 +61,28 @@ impl Interp {
         }
     }
 
+    /// `import a.b.c`: imports `a`, `a.b` and `a.b.c` in turn, binding each as an attribute
+    /// of its parent; returns the first module and the last.
+    pub(crate) fn import_dotted(&self, name: &str) -> PyResult<(Value, Value)> {
+        if !name.contains('.') {
+            let m = self.import(name)?;
+            return Ok((m.clone(), m));
+        }
+        let mut top = None;
+        let mut parent: Option<Value> = None;
+        for (i, _) in name.match_indices('.').chain([(name.len(), "")]) {
+            let m = self.import(&name[..i])?;
+            if let Some(p) = &parent {
+                let attr = name[..i].rsplit('.').next().unwrap_or("");
+                self.set_attr(p, &Rc::from(attr), m.clone())?;
+            }
+            top.get_or_insert_with(|| m.clone());
+            parent = Some(m);
+        }
+        let last = parent.unwrap_or(Value::None);
+        Ok((top.unwrap_or_else(|| last.clone()), last))
+    }
+
     fn builtin_module(&self, name: &str) -> Option<Value> {
         Some(match name {
             "gc" => crate::gcmod::make_gc_module(self),

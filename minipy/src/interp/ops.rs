@@ -25,6 +25,9 @@ impl Interp {
                 let r = self.call(&f, vec![v.clone()], Vec::new())?;
                 return Ok(r.truthy_simple());
             }
+            if let Some(b) = &inst.base {
+                return Ok(b.truthy_simple());
+            }
             return Ok(true);
         }
         Ok(v.truthy_simple())
@@ -194,7 +197,12 @@ impl Interp {
                 // The result is computed (and both borrows ended) before the new set is
                 // allocated: the allocation can run script code that mutates `a` or `b`.
                 let result = set_op(op, &a.items.borrow(), &b.items.borrow());
-                return Ok(Value::set(result));
+                // The result has the left operand's type, as CPython's.
+                return Ok(if a.frozen {
+                    Value::frozenset(result)
+                } else {
+                    Value::set(result)
+                });
             }
             _ => {}
         }
@@ -541,6 +549,11 @@ impl Interp {
             }
             CmpOp::In => self.contains(r, l),
             CmpOp::NotIn => Ok(!self.contains(r, l)?),
+            CmpOp::Lt | CmpOp::Gt | CmpOp::Le | CmpOp::Ge
+                if matches!(l, Value::Instance(_)) || matches!(r, Value::Instance(_)) =>
+            {
+                self.rich_order(l, r, op.symbol())
+            }
             CmpOp::Lt => self.lt(l, r, "<"),
             CmpOp::Gt => self.lt(r, l, ">"),
             CmpOp::Le => Ok(self.lt(l, r, "<=")? || self.eq(l, r)?),
@@ -603,6 +616,12 @@ impl Interp {
                 let v = self.call(&f, vec![r.clone(), l.clone()], Vec::new())?;
                 self.truthy(&v)?
             }
+            (Instance(inst), _) if inst.base.is_some() => {
+                self.eq(inst.base.as_ref().expect("checked"), r)?
+            }
+            (_, Instance(inst)) if inst.base.is_some() => {
+                self.eq(l, inst.base.as_ref().expect("checked"))?
+            }
             _ => is_same(l, r),
         })
     }
@@ -619,6 +638,28 @@ impl Interp {
             }
             Ok(true)
         })
+    }
+
+    /// `l OP r` for an ordering operator when an operand is an instance: `l.__op__(r)`, else
+    /// the reflected `r.__rop__(l)`, as CPython's rich comparison.
+    fn rich_order(&self, l: &Value, r: &Value, sym: &str) -> PyResult<bool> {
+        if let Value::Instance(inst) = l {
+            if let Some(f) = inst.class.lookup(dunder_for(sym)) {
+                let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
+                return self.truthy(&v);
+            }
+        }
+        if let Value::Instance(inst) = r {
+            if let Some(f) = inst.class.lookup(reflected_dunder_for(sym)) {
+                let v = self.call(&f, vec![r.clone(), l.clone()], Vec::new())?;
+                return self.truthy(&v);
+            }
+        }
+        Err(self.type_error(format!(
+            "'{sym}' not supported between instances of '{}' and '{}'",
+            l.type_name(),
+            r.type_name()
+        )))
     }
 
     /// `l < r` (`sym` names the operator in the error message).
@@ -741,6 +782,9 @@ impl Interp {
                 if let Some(f) = inst.class.lookup("__contains__") {
                     let v = self.call(&f, vec![container.clone(), needle.clone()], Vec::new())?;
                     return self.truthy(&v);
+                }
+                if let Some(b) = &inst.base {
+                    return self.contains(b, needle);
                 }
                 let items = self.collect(container)?;
                 for x in &items {

@@ -105,13 +105,12 @@ impl Interp {
             }
             Value::Set(d) => {
                 let items: Vec<Value> = d.items.borrow().iter().map(|(k, _)| k.clone()).collect();
-                if items.is_empty() {
-                    "set()".into()
-                } else {
-                    format!(
-                        "{{{}}}",
-                        self.nested(REPR_DEPTH, || self.repr_items(&items))?
-                    )
+                let body = || self.nested(REPR_DEPTH, || self.repr_items(&items));
+                match (items.is_empty(), d.frozen) {
+                    (true, false) => "set()".into(),
+                    (true, true) => "frozenset()".into(),
+                    (false, false) => format!("{{{}}}", body()?),
+                    (false, true) => format!("frozenset({{{}}})", body()?),
                 }
             }
             Value::Dict(d) => {
@@ -133,7 +132,10 @@ impl Interp {
             }
             Value::Func(f) => format!(
                 "<function {} at {:#x}>",
-                f.qualname,
+                match f.attrs.borrow().get("__qualname__") {
+                    Some(Value::Str(q)) => q.to_string(),
+                    _ => f.qualname.to_string(),
+                },
                 v.heap_addr().unwrap_or(0)
             ),
             Value::Class(c) => format!("<class '{}'>", qualified_name(c)),
@@ -165,6 +167,12 @@ impl Interp {
                         _ => String::new(),
                     };
                     return Ok(format!("{}({a})", inst.class.name));
+                }
+                if let Some(r) = self.descr_repr(v)? {
+                    return Ok(r);
+                }
+                if let Some(b) = &inst.base {
+                    return self.repr(b);
                 }
                 format!(
                     "<{} object at {:#x}>",
@@ -335,7 +343,7 @@ impl Interp {
 }
 
 /// `__main__.Node`, `m.Node`; a builtin class by its name alone, as CPython prints them.
-fn qualified_name(c: &Class) -> String {
+pub(super) fn qualified_name(c: &Class) -> String {
     if c.builtin {
         c.name.to_string()
     } else {

@@ -27,6 +27,9 @@ pub(crate) enum Kind {
 pub(crate) const MODULES: &[(&str, Kind)] = &[
     // ("math", Kind::Native(crate::stdlib::math::make_module)),
     ("bisect", Kind::Source(include_str!("bisect.py"))),
+    ("__future__", Kind::Source(include_str!("__future__.py"))),
+    ("dataclasses", Kind::Source(include_str!("dataclasses.py"))),
+    ("enum", Kind::Source(include_str!("enum.py"))),
 ];
 
 /// The table row for `name`, if the library has such a module.

@@ -1,0 +1,118 @@
+//! Annotations: `__annotations__` of modules and classes (`x: T = v` at their top level) and
+//! of functions (parameter and return annotations), evaluated as CPython evaluates them.
+//! Under `from __future__ import annotations` the parser has already made each annotation
+//! the string of its source text.
+
+use std::rc::Rc;
+
+use gc_core::Cc;
+
+use super::*;
+
+impl Interp {
+    /// `name: value` stored in the `__annotations__` dict of the frame's namespace (made on
+    /// first use).
+    pub(super) fn store_annotation(
+        &self,
+        name: &Rc<str>,
+        value: Value,
+        fr: &Frame,
+    ) -> PyResult<()> {
+        let existing = fr.env.vars.borrow().get("__annotations__").cloned();
+        let dict = match existing {
+            Some(d) => d,
+            None => {
+                let d = Value::dict(PyDict::new());
+                let old = fr
+                    .env
+                    .vars
+                    .borrow_mut()
+                    .set(Rc::from("__annotations__"), d.clone());
+                drop(old);
+                d
+            }
+        };
+        self.set_item(&dict, Value::Str(PyStr::from(name)), value)
+    }
+
+    /// The `__annotations__` dict of a function being defined, or `None` when it has no
+    /// annotations (an empty dict is then made on demand).
+    pub(super) fn function_annotations(
+        &self,
+        def: &FuncDef,
+        fr: &Frame,
+    ) -> PyResult<Option<Value>> {
+        // CPython's order: positional parameters, *args, keyword-only ones, **kwargs, return.
+        let star = |i: usize| {
+            let name = if i == 0 { &def.vararg } else { &def.kwarg };
+            name.as_ref().zip(def.star_annotations[i].as_ref())
+        };
+        let all: Vec<(&Rc<str>, &Expr)> = def
+            .params
+            .iter()
+            .filter_map(|p| p.annotation.as_ref().map(|a| (&p.name, a)))
+            .chain(star(0))
+            .chain(
+                def.kwonly
+                    .iter()
+                    .filter_map(|p| p.annotation.as_ref().map(|a| (&p.name, a))),
+            )
+            .chain(star(1))
+            .collect();
+        if all.is_empty() && def.returns.is_none() {
+            return Ok(None);
+        }
+        let mut d = PyDict::new();
+        for (name, a) in all {
+            let v = self.eval(a, fr)?;
+            let old = d.insert_str(PyStr::from(name), v);
+            drop(old);
+        }
+        if let Some(r) = &def.returns {
+            let v = self.eval(r, fr)?;
+            let old = d.insert_str(PyStr::from("return"), v);
+            drop(old);
+        }
+        Ok(Some(Value::dict(d)))
+    }
+
+    /// Makes an empty `__annotations__` in `env` when `body` (a module's or a class's) has
+    /// annotated names, as CPython does before running the body.
+    pub(super) fn setup_annotations(&self, body: &[Stmt], env: &Cc<Env>) {
+        if has_annotations(body) && !env.vars.borrow().contains("__annotations__") {
+            let d = Value::dict(PyDict::new());
+            let old = env.vars.borrow_mut().set(Rc::from("__annotations__"), d);
+            drop(old);
+        }
+    }
+}
+
+/// Whether a module or class body annotates a name (in its own scope: not in the functions
+/// and classes it defines). Statement nesting is bounded by the lexer's indentation limit.
+fn has_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::AnnAssign(t, _, _) => matches!(t.kind, ExprKind::Name(_)),
+        StmtKind::If(branches, orelse) => {
+            branches.iter().any(|(_, b)| has_annotations(b))
+                || orelse.as_ref().is_some_and(|b| has_annotations(b))
+        }
+        StmtKind::While(_, b, orelse) | StmtKind::For(_, _, b, orelse) => {
+            has_annotations(b) || orelse.as_ref().is_some_and(|b| has_annotations(b))
+        }
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finally,
+        } => {
+            has_annotations(body)
+                || handlers.iter().any(|h| has_annotations(&h.body))
+                || [orelse, finally]
+                    .into_iter()
+                    .flatten()
+                    .any(|b| has_annotations(b))
+        }
+        StmtKind::With(_, b) => has_annotations(b),
+        _ => false,
+    })
+}
