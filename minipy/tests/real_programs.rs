@@ -65,7 +65,7 @@ fn real_programs_print_what_cpython_prints() {
                 let expected =
                     std::fs::read_to_string(root().join("expected").join(format!("{name}.out")))
                         .expect("read an expected output");
-                let mut check = |program: &str| match run(program, name) {
+                let check = |program: &str| match run(program, name) {
                     Ok(out) if out == expected => {}
                     Ok(out) => failures.lock().unwrap().push(format!(
                         "{name}: {program} printed\n{out}\nexpected\n{expected}"
