@@ -325,9 +325,7 @@ impl Parser {
                 StmtKind::With(items, body)
             }
             Tok::Indent => return self.error("unexpected indent"),
-            Tok::Kw("async") => {
-                return self.error("this statement is not supported by minipy")
-            }
+            Tok::Kw("async") => return self.error("this statement is not supported by minipy"),
             _ => return self.simple_statements(out),
         };
         out.push(Stmt { kind, line });
@@ -421,7 +419,14 @@ impl Parser {
             }],
             ..Signature::default()
         };
-        let def = make_func(Rc::from("<genexpr>"), sig, None, body, line, self.file.clone());
+        let def = make_func(
+            Rc::from("<genexpr>"),
+            sig,
+            None,
+            body,
+            line,
+            self.file.clone(),
+        );
         self.check_func(&def)?;
         self.mk(ExprKind::GenExp(Rc::new(def), Box::new(first_iter)), line)
     }

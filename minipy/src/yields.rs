@@ -64,8 +64,7 @@ pub fn stmt_suspends(s: &Stmt) -> bool {
                 || orelse.as_ref().is_some_and(|b| block_suspends(b))
                 || finally.as_ref().is_some_and(|b| block_suspends(b))
         }
-        // A `with` statement (when the language has one) would be listed here, and resumed by
-        // `interp::generator` like `try`/`finally`.
+        StmtKind::With(_, body) => block_suspends(body),
         _ => false,
     }
 }
@@ -187,6 +186,26 @@ fn walk_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr, bool)) {
             }
         }
         StmtKind::ClassDef { bases, .. } => bases.iter().for_each(|b| walk_expr(b, f)),
+        StmtKind::With(items, body) => {
+            for (e, target) in items {
+                walk_expr(e, f);
+                if let Some(t) = target {
+                    walk_expr(t, f);
+                }
+            }
+            walk_block(body, f);
+        }
+        StmtKind::AnnAssign(target, annotation, value) => {
+            walk_expr(target, f);
+            walk_expr(annotation, f);
+            if let Some(v) = value {
+                walk_expr(v, f);
+            }
+        }
+        StmtKind::Decorated(decorators, inner) => {
+            decorators.iter().for_each(|d| walk_expr(d, f));
+            walk_stmt(inner, f);
+        }
         _ => {}
     }
 }

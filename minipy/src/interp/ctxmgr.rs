@@ -17,9 +17,7 @@ impl Interp {
         };
         self.check_stack()?;
         let line = fr.line.get();
-        let mgr = self.eval(e, fr)?;
-        let (enter, exit) = self.context_methods(&mgr)?;
-        let v = self.call(&enter, vec![mgr.clone()], Vec::new())?;
+        let (mgr, exit, v) = self.enter_context(e, fr)?;
         let r = match target {
             Some(t) => self
                 .assign(t, v, fr)
@@ -29,6 +27,28 @@ impl Interp {
                 self.exec_with(rest, body, fr)
             }
         };
+        self.exit_context(mgr, exit, r, line, fr)
+    }
+
+    /// A `with` item's start: evaluates the manager and calls its `__enter__`. Returns the
+    /// manager, its `__exit__` and what `__enter__` returned (for the `as` target).
+    pub(super) fn enter_context(&self, e: &Expr, fr: &Frame) -> PyResult<(Value, Value, Value)> {
+        let mgr = self.eval(e, fr)?;
+        let (enter, exit) = self.context_methods(&mgr)?;
+        let v = self.call(&enter, vec![mgr.clone()], Vec::new())?;
+        Ok((mgr, exit, v))
+    }
+
+    /// A `with` item's end, given how its body ended (`r`): calls `__exit__` with the exception
+    /// (suppressed when it returns a true value) or with three `None`s, at the `with` line.
+    pub(super) fn exit_context(
+        &self,
+        mgr: Value,
+        exit: Value,
+        r: PyResult<()>,
+        line: u32,
+        fr: &Frame,
+    ) -> PyResult<()> {
         match r {
             Err(Ctrl::Exc(exc)) => {
                 let value = exc.value.clone();

@@ -126,6 +126,13 @@ enum Sub {
     Loop { it: Option<PyIter>, in_else: bool },
     /// In a `try` statement.
     Try(TryPhase),
+    /// In a `with` statement's body: the managers entered (outermost first) with their
+    /// `__exit__`, and the statement's line.
+    With {
+        entered: Vec<(Value, Value)>,
+        #[trace(skip)]
+        line: u32,
+    },
     /// Stopped at this statement's `yield`.
     Yield,
     /// In this statement's `yield from` / `await`, delegating to a generator or iterator.
@@ -873,9 +880,68 @@ impl Interp {
                 orelse,
                 finally,
             } => self.g_try(body, handlers, orelse, finally, fr, st, lvl, sent),
+            StmtKind::With(items, body) => self.g_with(items, body, fr, st, lvl, sent),
             // Any other statement has no suspension point of its own (see `yields`).
             _ => self.exec(s, fr).map(|()| Step::Done),
         }
+    }
+
+    /// Runs or resumes a `with` statement at level `lvl`: its items are entered in order (as
+    /// nested statements), its body may suspend, and the managers' `__exit__` run in reverse
+    /// order however the body ends (`close()` ends it with `GeneratorExit`).
+    fn g_with(
+        &self,
+        items: &[(Expr, Option<Expr>)],
+        body: &Block,
+        fr: &Frame,
+        st: &mut Vec<Level>,
+        lvl: usize,
+        sent: &mut Option<Resume>,
+    ) -> PyResult<Step> {
+        if !matches!(st[lvl].sub, Sub::With { .. }) {
+            st[lvl].sub = Sub::With {
+                entered: Vec::new(),
+                line: fr.line.get(),
+            };
+            for (e, target) in items {
+                let entered = self.enter_context(e, fr).and_then(|(mgr, exit, v)| {
+                    if let Sub::With { entered, .. } = &mut st[lvl].sub {
+                        entered.push((mgr, exit));
+                    }
+                    match target {
+                        Some(t) => self.assign(t, v, fr),
+                        None => Ok(()),
+                    }
+                });
+                if let Err(err) = entered {
+                    return self.g_with_exit(st, lvl, Err(err), fr).map(|()| Step::Done);
+                }
+            }
+        }
+        let r = match self.g_block(body, fr, st, lvl + 1, sent) {
+            Ok(Step::Yield(v)) => return Ok(Step::Yield(v)),
+            Ok(Step::Done) => Ok(()),
+            Err(e) => Err(e),
+        };
+        self.g_with_exit(st, lvl, r, fr).map(|()| Step::Done)
+    }
+
+    /// Calls the `__exit__` of every manager the `with` at level `lvl` entered, innermost
+    /// first, each seeing how the code inside it ended.
+    fn g_with_exit(
+        &self,
+        st: &mut [Level],
+        lvl: usize,
+        mut r: PyResult<()>,
+        fr: &Frame,
+    ) -> PyResult<()> {
+        let Sub::With { entered, line } = std::mem::replace(&mut st[lvl].sub, Sub::Fresh) else {
+            return r;
+        };
+        for (mgr, exit) in entered.into_iter().rev() {
+            r = self.exit_context(mgr, exit, r, line, fr);
+        }
+        r
     }
 
     /// Runs or resumes a `try` statement at level `lvl`.
@@ -1104,10 +1170,11 @@ impl Interp {
     }
 }
 
-/// Whether a body has a `try` statement (of its own) anywhere.
+/// Whether a body has a `try` or `with` statement (of its own) anywhere: code that must run
+/// when a suspended generator is closed.
 fn has_try(block: &[Stmt]) -> bool {
     block.iter().any(|s| match &s.kind {
-        StmtKind::Try { .. } => true,
+        StmtKind::Try { .. } | StmtKind::With(..) => true,
         StmtKind::If(branches, orelse) => {
             branches.iter().any(|(_, b)| has_try(b)) || orelse.as_ref().is_some_and(|b| has_try(b))
         }
