@@ -963,7 +963,22 @@ impl Interp {
             Err(Ctrl::Exc(e)) => return Err(Ctrl::Exc(e)),
             Err(_) => return Err(self.exc("SyntaxError", "'return' outside function")),
         }
-        let attrs = std::mem::take(&mut *env.vars.borrow_mut());
+        let mut attrs = std::mem::take(&mut *env.vars.borrow_mut());
+        // The class's own `__doc__` (its docstring) and, when it is nested, `__qualname__`.
+        if let Some(StmtKind::Expr(Expr {
+            kind: ExprKind::Const(Const::Str(doc)),
+            ..
+        })) = body.first().map(|s| &s.kind)
+        {
+            if !attrs.contains("__doc__") {
+                attrs.set(Rc::from("__doc__"), Value::Str(doc.clone()));
+            }
+        }
+        if let Qual::Class(q) = &cframe.qual {
+            if **q != **name && !attrs.contains("__qualname__") {
+                attrs.set(Rc::from("__qualname__"), Value::Str(PyStr::from(q)));
+            }
+        }
         let class = Cc::new(Class {
             name: name.clone(),
             base,

@@ -190,3 +190,17 @@ class Model:
 
 
 print(Model.title, Model().body)
+
+
+class Outer:
+    "Outer doc."
+    class Inner:
+        pass
+class Sub(Outer):
+    pass
+def f():
+    class Local:
+        "L"
+    return Local
+print(Outer.__doc__, Sub.__doc__, Outer.Inner.__qualname__, Sub.__qualname__, Outer.Inner, f(), f().__doc__, f().__qualname__)
+print(Outer().__doc__, repr(Outer.Inner()).split(" at ")[0])
