@@ -791,8 +791,13 @@ impl Interp {
                 let f = self.make_function(def, fr)?;
                 self.store_name(&def.name, f, fr)?;
             }
-            StmtKind::ClassDef { name, bases, body } => {
-                let cls = self.make_class(name, bases, body, fr)?;
+            StmtKind::ClassDef {
+                name,
+                bases,
+                keywords,
+                body,
+            } => {
+                let cls = self.make_class(name, bases, keywords, body, fr)?;
                 self.store_name(name, cls, fr)?;
             }
             StmtKind::Decorated(decorators, def) => {
@@ -802,9 +807,15 @@ impl Interp {
                 }
                 let (name, mut v) = match &def.kind {
                     StmtKind::FuncDef(d) => (d.name.clone(), self.make_function(d, fr)?),
-                    StmtKind::ClassDef { name, bases, body } => {
+                    StmtKind::ClassDef {
+                        name,
+                        bases,
+                        keywords,
+                        body,
+                    } => {
                         fr.line.set(def.line);
-                        (name.clone(), self.make_class(name, bases, body, fr)?)
+                        let cls = self.make_class(name, bases, keywords, body, fr)?;
+                        (name.clone(), cls)
                     }
                     _ => return Err(self.exc("SyntaxError", "invalid syntax")),
                 };
@@ -917,6 +928,7 @@ impl Interp {
         &self,
         name: &Rc<str>,
         bases: &[Expr],
+        keywords: &[(Rc<str>, Expr)],
         body: &Rc<Block>,
         fr: &Frame,
     ) -> PyResult<Value> {
@@ -945,6 +957,21 @@ impl Interp {
                     )))
                 }
             }
+        }
+        let mut class_kwargs = Vec::with_capacity(keywords.len());
+        for (k, e) in keywords {
+            let v = self.eval(e, fr)?;
+            if &**k == "metaclass" {
+                // minipy has no metaclasses: only `type` itself is accepted.
+                if !matches!(v, Value::Type(TypeKind::Type)) {
+                    return Err(self.type_error(format!(
+                        "minipy has no metaclasses (metaclass={})",
+                        self.repr(&v)?
+                    )));
+                }
+                continue;
+            }
+            class_kwargs.push((k.clone(), v));
         }
         let env = Cc::new(Env {
             vars: RefCell::new(AttrMap::default()),
@@ -1022,7 +1049,7 @@ impl Interp {
             self.setattr_hooks.set(true);
         }
         self.set_names(&class)?;
-        self.init_subclass(&class)?;
+        self.init_subclass(&class, class_kwargs)?;
         Ok(Value::Class(class))
     }
 
