@@ -70,6 +70,8 @@ pub enum StmtKind {
         name: Rc<str>,
         /// Base class expressions.
         bases: Vec<Expr>,
+        /// Keyword arguments (`class A(B, flag=True)`), passed to `__init_subclass__`.
+        keywords: Vec<(Rc<str>, Expr)>,
         /// The class body.
         body: Rc<Block>,
     },

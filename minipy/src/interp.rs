@@ -806,8 +806,13 @@ impl Interp {
                 let f = self.make_function(def, fr)?;
                 self.store_name(&def.name, f, fr)?;
             }
-            StmtKind::ClassDef { name, bases, body } => {
-                let cls = self.make_class(name, bases, body, fr)?;
+            StmtKind::ClassDef {
+                name,
+                bases,
+                keywords,
+                body,
+            } => {
+                let cls = self.make_class(name, bases, keywords, body, fr)?;
                 self.store_name(name, cls, fr)?;
             }
             StmtKind::Decorated(decorators, def) => {
@@ -817,9 +822,15 @@ impl Interp {
                 }
                 let (name, mut v) = match &def.kind {
                     StmtKind::FuncDef(d) => (d.name.clone(), self.make_function(d, fr)?),
-                    StmtKind::ClassDef { name, bases, body } => {
+                    StmtKind::ClassDef {
+                        name,
+                        bases,
+                        keywords,
+                        body,
+                    } => {
                         fr.line.set(def.line);
-                        (name.clone(), self.make_class(name, bases, body, fr)?)
+                        let cls = self.make_class(name, bases, keywords, body, fr)?;
+                        (name.clone(), cls)
                     }
                     _ => return Err(self.exc("SyntaxError", "invalid syntax")),
                 };
@@ -932,6 +943,7 @@ impl Interp {
         &self,
         name: &Rc<str>,
         bases: &[Expr],
+        keywords: &[(Rc<str>, Expr)],
         body: &Rc<Block>,
         fr: &Frame,
     ) -> PyResult<Value> {
@@ -961,6 +973,21 @@ impl Interp {
                 }
             }
         }
+        let mut class_kwargs = Vec::with_capacity(keywords.len());
+        for (k, e) in keywords {
+            let v = self.eval(e, fr)?;
+            if &**k == "metaclass" {
+                // minipy has no metaclasses: only `type` itself is accepted.
+                if !matches!(v, Value::Type(TypeKind::Type)) {
+                    return Err(self.type_error(format!(
+                        "minipy has no metaclasses (metaclass={})",
+                        self.repr(&v)?
+                    )));
+                }
+                continue;
+            }
+            class_kwargs.push((k.clone(), v));
+        }
         let env = Cc::new(Env {
             vars: RefCell::new(AttrMap::default()),
             parent: Some(fr.env.clone()),
@@ -978,7 +1005,22 @@ impl Interp {
             Err(Ctrl::Exc(e)) => return Err(Ctrl::Exc(e)),
             Err(_) => return Err(self.exc("SyntaxError", "'return' outside function")),
         }
-        let attrs = std::mem::take(&mut *env.vars.borrow_mut());
+        let mut attrs = std::mem::take(&mut *env.vars.borrow_mut());
+        // The class's own `__doc__` (its docstring) and, when it is nested, `__qualname__`.
+        if let Some(StmtKind::Expr(Expr {
+            kind: ExprKind::Const(Const::Str(doc)),
+            ..
+        })) = body.first().map(|s| &s.kind)
+        {
+            if !attrs.contains("__doc__") {
+                attrs.set(Rc::from("__doc__"), Value::Str(doc.clone()));
+            }
+        }
+        if let Qual::Class(q) = &cframe.qual {
+            if **q != **name && !attrs.contains("__qualname__") {
+                attrs.set(Rc::from("__qualname__"), Value::Str(PyStr::from(q)));
+            }
+        }
         let class = Cc::new(Class {
             name: name.clone(),
             base,
@@ -1022,7 +1064,7 @@ impl Interp {
             self.setattr_hooks.set(true);
         }
         self.set_names(&class)?;
-        self.init_subclass(&class)?;
+        self.init_subclass(&class, class_kwargs)?;
         Ok(Value::Class(class))
     }
 

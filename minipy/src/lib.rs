@@ -584,7 +584,14 @@ fn is_compound(s: &ast::Stmt) -> bool {
     use ast::StmtKind::*;
     matches!(
         s.kind,
-        If(..) | While(..) | For(..) | Try { .. } | FuncDef(_) | ClassDef { .. }
+        If(..)
+            | While(..)
+            | For(..)
+            | Try { .. }
+            | FuncDef(_)
+            | ClassDef { .. }
+            | Decorated(..)
+            | With(..)
     )
 }
 

@@ -283,9 +283,20 @@ impl Parser {
                 self.advance();
                 let name = self.expect_name()?;
                 let mut bases = Vec::new();
+                let mut keywords = Vec::new();
                 if self.eat_op("(") {
                     while !self.at_op(")") {
-                        bases.push(self.expr()?);
+                        if matches!(self.peek(), Tok::Name(_))
+                            && matches!(self.peek_at(1), Tok::Op("="))
+                        {
+                            let k = self.expect_name()?;
+                            self.advance();
+                            keywords.push((k, self.expr()?));
+                        } else if !keywords.is_empty() {
+                            return self.error("positional argument follows keyword argument");
+                        } else {
+                            bases.push(self.expr()?);
+                        }
                         if !self.eat_op(",") {
                             break;
                         }
@@ -296,6 +307,7 @@ impl Parser {
                 StmtKind::ClassDef {
                     name,
                     bases,
+                    keywords,
                     body: Rc::new(body),
                 }
             }

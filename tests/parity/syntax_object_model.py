@@ -190,3 +190,45 @@ class Model:
 
 
 print(Model.title, Model().body)
+
+
+class Outer:
+    "Outer doc."
+    class Inner:
+        pass
+class Sub(Outer):
+    pass
+def f():
+    class Local:
+        "L"
+    return Local
+print(Outer.__doc__, Sub.__doc__, Outer.Inner.__qualname__, Sub.__qualname__, Outer.Inner, f(), f().__doc__, f().__qualname__)
+print(Outer().__doc__, repr(Outer.Inner()).split(" at ")[0])
+
+
+class Plugin:
+    registry = {}
+
+    def __init_subclass__(cls, key=None, **kw):
+        super().__init_subclass__(**kw)
+        Plugin.registry[key or cls.__name__] = cls
+
+
+class A(Plugin, key="a"):
+    pass
+
+
+class B(Plugin):
+    pass
+
+
+class M(metaclass=type):
+    pass
+
+
+print(sorted(Plugin.registry), M.__name__)
+try:
+    class C(key=1):
+        pass
+except TypeError as e:
+    print(type(e).__name__, e)

@@ -59,6 +59,14 @@ impl Interp {
                 }
             }
             Value::Class(c) => {
+                // Not inherited: a class's own, or its name / None.
+                if matches!(name, "__qualname__" | "__doc__") {
+                    let own = c.attrs.borrow().get(name).cloned();
+                    return Ok(own.unwrap_or_else(|| match name {
+                        "__doc__" => Value::None,
+                        _ => Value::Str(PyStr::from(&c.name)),
+                    }));
+                }
                 if let Some(v) = c.lookup(name) {
                     return self.descr_get(v, None, c, name);
                 }

@@ -203,11 +203,20 @@ impl Interp {
     }
 
     /// Calls the `__init_subclass__` of the bases of a new class `c`.
-    pub(crate) fn init_subclass(&self, c: &Cc<Class>) -> PyResult<()> {
-        let Some(base) = &c.base else {
-            return Ok(());
-        };
-        let Some(hook) = base.lookup("__init_subclass__") else {
+    pub(crate) fn init_subclass(
+        &self,
+        c: &Cc<Class>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<()> {
+        let hook = c.base.as_ref().and_then(|b| b.lookup("__init_subclass__"));
+        let Some(hook) = hook else {
+            // `object.__init_subclass__` takes no keyword arguments.
+            if !kwargs.is_empty() {
+                return Err(self.type_error(format!(
+                    "{}.__init_subclass__() takes no keyword arguments",
+                    c.name
+                )));
+            }
             return Ok(());
         };
         // Implicitly a class method.
@@ -218,7 +227,7 @@ impl Interp {
             })),
             other => self.descr_get(other, None, c, "__init_subclass__")?,
         };
-        self.call(&bound, Vec::new(), Vec::new())?;
+        self.call(&bound, Vec::new(), kwargs)?;
         Ok(())
     }
 }

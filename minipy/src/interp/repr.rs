@@ -347,7 +347,10 @@ pub(super) fn qualified_name(c: &Class) -> String {
     if c.builtin {
         c.name.to_string()
     } else {
-        format!("{}.{}", c.module, c.name)
+        match c.attrs.borrow().get("__qualname__") {
+            Some(Value::Str(q)) => format!("{}.{q}", c.module),
+            _ => format!("{}.{}", c.module, c.name),
+        }
     }
 }
 
