@@ -490,7 +490,13 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                 s.push_str(&interp.to_str(a)?);
             }
             s.push_str(&end);
-            interp.write_out(&s);
+            match kwarg(&kw, "file") {
+                // `file=stream`: the text goes to the stream's `write` (a `StringIO`).
+                Some(f) if !matches!(f, Value::None) => {
+                    interp.call_method(&f, &Rc::from("write"), vec![Value::str(&s)], Vec::new())?;
+                }
+                _ => interp.write_out(&s),
+            }
             Ok(Value::None)
         }
         "len" => {
@@ -1133,6 +1139,19 @@ fn dict_update(interp: &Interp, d: &mut PyDict, src: &Value) -> PyResult<()> {
             d.insert(hk, k, v);
         }
         return Ok(());
+    }
+    // A mapping (an object with `keys()`, such as `collections.defaultdict`): its keys and
+    // `obj[key]`, as CPython's `dict(mapping)`.
+    if let Value::Instance(inst) = src {
+        if inst.class.lookup("keys").is_some() {
+            let keys = interp.call_method(src, &Rc::from("keys"), Vec::new(), Vec::new())?;
+            for k in interp.collect(&keys)? {
+                let v = interp.get_item(src, &k)?;
+                let hk = interp.hkey(&k)?;
+                d.insert(hk, k, v);
+            }
+            return Ok(());
+        }
     }
     for item in interp.collect(src)? {
         let pair = interp.collect(&item)?;

@@ -17,6 +17,7 @@ use gc_core::Cc;
 use crate::interp::{Interp, PyResult};
 use crate::value::{AttrMap, Builtin, Module, Value};
 
+mod internals;
 mod math;
 mod random;
 
@@ -35,6 +36,19 @@ pub(crate) const MODULES: &[(&str, Kind)] = &[
     ("_random", Kind::Native(random::make_module)),
     ("random", Kind::Source(include_str!("random.py"))),
     ("bisect", Kind::Source(include_str!("bisect.py"))),
+    ("_minipy", Kind::Native(internals::make_module)),
+    ("io", Kind::Source(include_str!("io.py"))),
+    ("copy", Kind::Source(include_str!("copy.py"))),
+    ("itertools", Kind::Source(include_str!("itertools.py"))),
+    ("functools", Kind::Source(include_str!("functools.py"))),
+    ("collections", Kind::Source(include_str!("collections.py"))),
+    (
+        "collections.abc",
+        Kind::Source(include_str!("collections_abc.py")),
+    ),
+    ("typing", Kind::Source(include_str!("typing.py"))),
+    ("array", Kind::Source(include_str!("array.py"))),
+    ("__future__", Kind::Source(include_str!("future.py"))),
 ];
 
 /// The table row for `name`, if the library has such a module.
