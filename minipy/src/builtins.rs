@@ -542,6 +542,9 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         "abs" => {
             nargs(interp, "abs", &args, 1, 1)?;
             match &args[0] {
+                v @ Value::Instance(inst) if inst.class.lookup("__abs__").is_some() => {
+                    interp.call_method(v, &Rc::from("__abs__"), Vec::new(), Vec::new())
+                }
                 Value::Int(i) => Ok(Value::Int(
                     i.checked_abs().ok_or_else(|| interp.overflow())?,
                 )),
@@ -798,6 +801,9 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                 Some(v) => Some(int_arg(interp, v, "")?),
             };
             match (&args[0], nd) {
+                (v @ Value::Instance(inst), _) if inst.class.lookup("__round__").is_some() => {
+                    interp.call_method(v, &Rc::from("__round__"), args[1..].to_vec(), Vec::new())
+                }
                 (Value::Int(i), _) => Ok(Value::Int(*i)),
                 (Value::Bool(b), _) => Ok(Value::Int(*b as i64)),
                 (Value::Float(f), None) => {
@@ -1041,6 +1047,18 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                             &format!("could not convert string to float: {}", str_repr(s)),
                         )
                     })
+                }
+                Some(v @ Value::Instance(inst)) if inst.class.lookup("__float__").is_some() => {
+                    let r =
+                        interp.call_method(v, &Rc::from("__float__"), Vec::new(), Vec::new())?;
+                    match r {
+                        Value::Float(_) => Ok(r),
+                        other => Err(interp.type_error(format!(
+                            "{}.__float__ returned non-float (type {})",
+                            inst.class.name,
+                            other.type_name()
+                        ))),
+                    }
                 }
                 Some(other) => Err(interp.type_error(format!(
                     "float() argument must be a string or a real number, not '{}'",

@@ -48,6 +48,7 @@ pub(crate) const MODULES: &[(&str, Kind)] = &[
     ),
     ("typing", Kind::Source(include_str!("typing.py"))),
     ("array", Kind::Source(include_str!("array.py"))),
+    ("fractions", Kind::Source(include_str!("fractions.py"))),
     ("__future__", Kind::Source(include_str!("future.py"))),
 ];
 
