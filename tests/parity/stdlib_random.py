@@ -25,6 +25,10 @@ for s in [0, 1, 2, 42, -7, 12345, 2 ** 32 - 1, 2 ** 32, 2 ** 40 + 3, -9223372036
           random.lognormvariate(0, 1), random.vonmisesvariate(1, 2), random.paretovariate(3),
           random.weibullvariate(1, 2))
 
+for s in ["", "a", "hello", "pyperformance", "x" * 200, "caf\u00e9 \u2603"]:
+    random.seed(s)
+    print(repr(s), random.random(), random.randrange(1000), random.getrandbits(40))
+
 r1 = random.Random(99)
 r2 = random.Random(99)
 print(r1.random() == r2.random(), r1.randrange(1000), r2.randrange(1000))

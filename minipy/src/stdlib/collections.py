@@ -6,6 +6,19 @@ is False for them, everything else behaves as in CPython.
 """
 
 _missing = object()
+_running = set()
+
+
+def _guarded_repr(obj, make, recursive):
+    """make(), or recursive when obj's repr is already being made (a cycle)."""
+    key = id(obj)
+    if key in _running:
+        return recursive
+    _running.add(key)
+    try:
+        return make()
+    finally:
+        _running.discard(key)
 
 
 def _plain(other):
@@ -152,6 +165,9 @@ class deque:
         return self.copy()
 
     def __repr__(self):
+        return _guarded_repr(self, self._repr, "[...]")
+
+    def _repr(self):
         if self.maxlen is None:
             return "deque(" + repr(self._items) + ")"
         return "deque(" + repr(self._items) + ", maxlen=" + str(self.maxlen) + ")"
@@ -269,7 +285,7 @@ class defaultdict(_DictWrapper):
             fr = "None"
         else:
             fr = repr(f)
-        return "defaultdict(" + fr + ", " + repr(self._d) + ")"
+        return "defaultdict(" + fr + ", " + _guarded_repr(self, lambda: repr(self._d), "{...}") + ")"
 
 
 class OrderedDict(_DictWrapper):
@@ -306,7 +322,7 @@ class OrderedDict(_DictWrapper):
     def __repr__(self):
         if not self._d:
             return "OrderedDict()"
-        return "OrderedDict(" + repr(list(self._d.items())) + ")"
+        return _guarded_repr(self, lambda: "OrderedDict(" + repr(list(self._d.items())) + ")", "...")
 
 
 class Counter(_DictWrapper):

@@ -20,6 +20,7 @@ use crate::value::{AttrMap, Builtin, Module, Value};
 mod internals;
 mod math;
 mod random;
+mod sha512;
 
 /// How a library module is made.
 pub(crate) enum Kind {

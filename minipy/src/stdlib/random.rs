@@ -4,6 +4,8 @@
 //! `_randbelow_with_getrandbits` (`randrange`, `choice`, `shuffle`), so a seeded program draws
 //! the same numbers as under CPython 3.11.
 //!
+//! `seed(str)` hashes the string with SHA-512 as CPython's version-2 seeding does.
+//!
 //! `_random.new()` returns a generator: a native function over its own state, called as
 //! `g("random")`, `g("seed", a)`, `g("getrandbits", k)`, `g("randbelow", n)`,
 //! `g("randrange", start, stop, step)`, `g("choice", seq)`, `g("shuffle", x)`,
@@ -288,11 +290,11 @@ fn seed(i: &Interp, mt: &mut Mt, a: &Value) -> PyResult<()> {
         Value::Int(n) => mt.seed_u64(n.unsigned_abs()),
         Value::Bool(b) => mt.seed_u64(*b as u64),
         Value::Float(f) => mt.seed_u64(hash_float(*f) as u64), // (size_t)hash, as CPython
-        Value::Str(_) => {
-            return Err(i.exc(
-                "NotImplementedError",
-                "minipy's random.seed takes None, an int or a float (not a str)",
-            ))
+        Value::Str(s) => {
+            // CPython (version 2): int.from_bytes(s.encode() + sha512(s.encode()).digest()).
+            let mut bytes = s.as_bytes().to_vec();
+            bytes.extend_from_slice(&super::sha512::sha512(s.as_bytes()));
+            mt.init_by_array(&super::sha512::int_words_of_be_bytes(&bytes));
         }
         _ => {
             return Err(i.type_error(
