@@ -570,7 +570,13 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                 s.push_str(&interp.to_str(a)?);
             }
             s.push_str(&end);
-            interp.write_out(&s);
+            match kwarg(&kw, "file") {
+                // `file=stream`: the text goes to the stream's `write` (a `StringIO`).
+                Some(f) if !matches!(f, Value::None) => {
+                    interp.call_method(&f, &Rc::from("write"), vec![Value::str(&s)], Vec::new())?;
+                }
+                _ => interp.write_out(&s),
+            }
             Ok(Value::None)
         }
         "len" => {
@@ -623,6 +629,9 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         "abs" => {
             nargs(interp, "abs", &args, 1, 1)?;
             match &args[0] {
+                v @ Value::Instance(inst) if inst.class.lookup("__abs__").is_some() => {
+                    interp.call_method(v, &Rc::from("__abs__"), Vec::new(), Vec::new())
+                }
                 Value::Int(i) => Ok(match i.checked_abs() {
                     Some(a) => Value::Int(a),
                     None => crate::bigint::normalize(num_traits::Signed::abs(
@@ -867,6 +876,9 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                 Some(v) => Some(int_arg(interp, v, "")?),
             };
             match (&args[0], nd) {
+                (v @ Value::Instance(inst), _) if inst.class.lookup("__round__").is_some() => {
+                    interp.call_method(v, &Rc::from("__round__"), args[1..].to_vec(), Vec::new())
+                }
                 (Value::Int(_) | Value::Bool(_) | Value::Big(_), Some(n)) if n < 0 => {
                     // Round half to even at 10**-n, as CPython's int.__round__.
                     let x = crate::bigint::to_big(&args[0]).unwrap_or_default();
@@ -1145,6 +1157,18 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                         )
                     })
                 }
+                Some(v @ Value::Instance(inst)) if inst.class.lookup("__float__").is_some() => {
+                    let r =
+                        interp.call_method(v, &Rc::from("__float__"), Vec::new(), Vec::new())?;
+                    match r {
+                        Value::Float(_) => Ok(r),
+                        other => Err(interp.type_error(format!(
+                            "{}.__float__ returned non-float (type {})",
+                            inst.class.name,
+                            other.type_name()
+                        ))),
+                    }
+                }
                 Some(other) => Err(interp.type_error(format!(
                     "float() argument must be a string or a real number, not '{}'",
                     other.type_name()
@@ -1253,6 +1277,19 @@ fn dict_update(interp: &Interp, d: &mut PyDict, src: &Value) -> PyResult<()> {
             d.insert(hk, k, v);
         }
         return Ok(());
+    }
+    // A mapping (an object with `keys()`, such as `collections.defaultdict`): its keys and
+    // `obj[key]`, as CPython's `dict(mapping)`.
+    if let Value::Instance(inst) = src {
+        if inst.class.lookup("keys").is_some() {
+            let keys = interp.call_method(src, &Rc::from("keys"), Vec::new(), Vec::new())?;
+            for k in interp.collect(&keys)? {
+                let v = interp.get_item(src, &k)?;
+                let hk = interp.hkey(&k)?;
+                d.insert(hk, k, v);
+            }
+            return Ok(());
+        }
     }
     for item in interp.collect(src)? {
         let pair = interp.collect(&item)?;

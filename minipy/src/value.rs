@@ -1206,7 +1206,18 @@ pub fn float_repr(x: f64) -> String {
         };
     }
     // Rust's `{:e}` gives the shortest round-trip digits: "d.ddde[-]X".
-    let s = format!("{:e}", x.abs());
+    let mut s = format!("{:e}", x.abs());
+    // Of the shortest digit strings that round-trip, Python prints the one nearest the
+    // exact value; `{:e}` may pick another when two tie (2**-25 is ...3125e-08: Python
+    // prints ...312, `{:e}` ...313). The correctly rounded string of that length (ties
+    // to even) is the nearest, and round-trips whenever any string of that length does.
+    let ndigits = s
+        .split_once('e')
+        .map_or(1, |(m, _)| m.replace('.', "").len());
+    let nearest = format!("{:.*e}", ndigits - 1, x.abs());
+    if nearest.parse::<f64>() == Ok(x.abs()) {
+        s = nearest;
+    }
     let (mant, exp) = s.split_once('e').expect("exponent");
     let exp: i32 = exp.parse().expect("exponent digits");
     let digits: String = mant.chars().filter(|c| *c != '.').collect();

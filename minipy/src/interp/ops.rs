@@ -693,17 +693,11 @@ impl Interp {
                     Ok(a.len() < b.len())
                 });
             }
-            (Instance(inst), _) if inst.class.lookup(dunder_for(sym)).is_some() => {
-                let f = inst.class.lookup(dunder_for(sym)).expect("checked");
-                let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
-                self.truthy(&v)?
-            }
-            (_, Instance(inst)) if inst.class.lookup(reflected_dunder_for(sym)).is_some() => {
-                let f = inst
-                    .class
-                    .lookup(reflected_dunder_for(sym))
-                    .expect("checked");
-                let v = self.call(&f, vec![r.clone(), l.clone()], Vec::new())?;
+            // `l < r` here is the script's `x SYM y`, with `x`, `y` swapped for `>` and `>=`:
+            // `x.__gt__(y)` first, then the reflection `y.__lt__(x)`.
+            (Instance(_), _) | (_, Instance(_)) if instance_cmp(l, r, sym).is_some() => {
+                let (f, a, b) = instance_cmp(l, r, sym).expect("checked");
+                let v = self.call(&f, vec![a.clone(), b.clone()], Vec::new())?;
                 self.truthy(&v)?
             }
             _ => {
@@ -802,6 +796,32 @@ impl Interp {
             ))),
         }
     }
+}
+
+/// The method that decides the script's comparison `x SYM y`, given as `lt(l, r, SYM)` (so
+/// `x, y = r, l` for `>` and `>=`), and its receiver and argument: `x`'s own method, else
+/// `y`'s reflected one.
+fn instance_cmp<'a>(
+    l: &'a Value,
+    r: &'a Value,
+    sym: &str,
+) -> Option<(Value, &'a Value, &'a Value)> {
+    let (x, y) = if sym == ">" || sym == ">=" {
+        (r, l)
+    } else {
+        (l, r)
+    };
+    if let Value::Instance(inst) = x {
+        if let Some(f) = inst.class.lookup(dunder_for(sym)) {
+            return Some((f, x, y));
+        }
+    }
+    if let Value::Instance(inst) = y {
+        if let Some(f) = inst.class.lookup(reflected_dunder_for(sym)) {
+            return Some((f, y, x));
+        }
+    }
+    None
 }
 
 fn dunder_for(sym: &str) -> &'static str {

@@ -10,11 +10,19 @@
 //! first, then the main script's directory (so a local `random.py` shadows the library's, as
 //! on `sys.path`), then this table.
 
-use crate::interp::Interp;
-use crate::value::Value;
+use std::rc::Rc;
+
+use gc_core::Cc;
+
+use crate::interp::{Interp, PyResult};
+use crate::value::{AttrMap, Builtin, Module, Value};
+
+mod internals;
+mod math;
+mod random;
+mod sha512;
 
 /// How a library module is made.
-#[allow(dead_code)] // `Native` gets its first row with `math`.
 pub(crate) enum Kind {
     /// Built by a Rust function.
     Native(fn(&Interp) -> Value),
@@ -25,16 +33,97 @@ pub(crate) enum Kind {
 
 /// Every library module, by its import name. Dotted names (`collections.abc`) are modules too.
 pub(crate) const MODULES: &[(&str, Kind)] = &[
-    // ("math", Kind::Native(crate::stdlib::math::make_module)),
+    ("math", Kind::Native(math::make_module)),
+    ("_random", Kind::Native(random::make_module)),
+    ("random", Kind::Source(include_str!("random.py"))),
     ("bisect", Kind::Source(include_str!("bisect.py"))),
     ("__future__", Kind::Source(include_str!("__future__.py"))),
     ("dataclasses", Kind::Source(include_str!("dataclasses.py"))),
     ("enum", Kind::Source(include_str!("enum.py"))),
+    ("_minipy", Kind::Native(internals::make_module)),
+    ("io", Kind::Source(include_str!("io.py"))),
+    ("copy", Kind::Source(include_str!("copy.py"))),
+    ("itertools", Kind::Source(include_str!("itertools.py"))),
+    ("functools", Kind::Source(include_str!("functools.py"))),
+    ("collections", Kind::Source(include_str!("collections.py"))),
+    (
+        "collections.abc",
+        Kind::Source(include_str!("collections_abc.py")),
+    ),
+    ("typing", Kind::Source(include_str!("typing.py"))),
+    ("array", Kind::Source(include_str!("array.py"))),
+    ("fractions", Kind::Source(include_str!("fractions.py"))),
 ];
 
 /// The table row for `name`, if the library has such a module.
 pub(crate) fn find(name: &str) -> Option<&'static Kind> {
     MODULES.iter().find(|(n, _)| *n == name).map(|(_, k)| k)
+}
+
+// ------------------------------------------------------------------ helpers for native modules
+
+/// Keyword arguments as a native function receives them.
+pub(crate) type Kw = Vec<(Rc<str>, Value)>;
+
+/// A native function value named `name`.
+pub(crate) fn native(
+    name: &str,
+    f: impl Fn(&Interp, Vec<Value>, Kw) -> PyResult<Value> + 'static,
+) -> Value {
+    Value::Builtin(Rc::new(Builtin {
+        name: Rc::from(name),
+        f: Box::new(f),
+    }))
+}
+
+/// A builtin module named `name` holding `attrs`.
+pub(crate) fn module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
+    let mut m = AttrMap::default();
+    for (k, v) in attrs {
+        m.set(Rc::from(k), v);
+    }
+    Value::Module(Cc::new(Module::builtin(name, m)))
+}
+
+/// The keyword argument `name`, if given.
+pub(crate) fn kwarg(kw: &Kw, name: &str) -> Option<Value> {
+    kw.iter()
+        .find(|(k, _)| &**k == name)
+        .map(|(_, v)| v.clone())
+}
+
+/// Refuses keyword arguments other than `allowed`, as CPython does:
+/// `NAME() got an unexpected keyword argument 'x'`.
+pub(crate) fn check_kw(interp: &Interp, name: &str, kw: &Kw, allowed: &[&str]) -> PyResult<()> {
+    match kw.iter().find(|(k, _)| !allowed.contains(&&**k)) {
+        Some((k, _)) => {
+            Err(interp.type_error(format!("{name}() got an unexpected keyword argument '{k}'")))
+        }
+        None => Ok(()),
+    }
+}
+
+/// An integer argument (`int` or `bool`), else CPython's `TypeError`.
+pub(crate) fn int_arg(interp: &Interp, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::Int(i) => Ok(*i),
+        Value::Bool(b) => Ok(*b as i64),
+        other => Err(interp.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            other.type_name()
+        ))),
+    }
+}
+
+/// A real-number argument as a float (`int`, `bool` or `float`), else CPython's
+/// `TypeError: must be real number, not X`.
+pub(crate) fn float_arg(interp: &Interp, v: &Value) -> PyResult<f64> {
+    match v {
+        Value::Float(f) => Ok(*f),
+        Value::Int(i) => Ok(*i as f64),
+        Value::Bool(b) => Ok(*b as i64 as f64),
+        other => Err(interp.type_error(format!("must be real number, not {}", other.type_name()))),
+    }
 }
 
 #[cfg(test)]
