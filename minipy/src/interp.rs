@@ -34,6 +34,7 @@ use crate::weakcb;
 
 mod access;
 pub mod generator;
+mod genexec;
 pub mod iterobj;
 mod modules;
 mod ops;
