@@ -37,6 +37,7 @@ mod annotations;
 mod ctxmgr;
 mod descr;
 pub mod generator;
+mod genexec;
 pub mod iterobj;
 mod modules;
 mod object;

@@ -304,6 +304,9 @@ impl Parser {
                     self.expect_op(")")?;
                 }
                 let body = self.block()?;
+                // A class body is not a function: a `yield` or `await` in it is misplaced.
+                crate::yields::check_body(&body, crate::yields::Scope::Module)
+                    .map_err(|(line, msg)| SyntaxError { msg, line, col: 0 })?;
                 StmtKind::ClassDef {
                     name,
                     bases,

@@ -40,6 +40,10 @@ fn yield_inside_an_expression_is_refused_before_running() {
         syntax_error("await g()\n"),
         (1, "'await' outside function".into())
     );
+    assert_eq!(
+        syntax_error("def f():\n    class C:\n        x = yield\n"),
+        (3, "'yield' outside function".into())
+    );
 }
 
 #[test]
