@@ -114,3 +114,18 @@ for src, f in tests:
         print(src, "->", f())
     except Exception as e:
         print(src, "->", type(e).__name__, e)
+
+# gamma and lgamma are CPython's own Lanczos code: the same bits.
+x = 0.987654321
+vals = [0.0, -0.0, 1, 2, 3, 0.5, -0.5, -1, -2.5, 1e-25, -1e-25, 5, 23, 24, 100.5, 141.3, 171.5, 172, 200.5, -200.5, 1e300, -1e300, math.inf, -math.inf, math.nan, 4.99, 5.01, -170.5, -140.2]
+for i in range(60):
+    x = (x * 3.7 + 0.31) % 1.0
+    vals.append((x - 0.3) * 60)
+for f in (math.gamma, math.lgamma):
+    out = []
+    for v in vals:
+        try:
+            out.append(repr(f(v)))
+        except Exception as e:
+            out.append(type(e).__name__ + ": " + str(e))
+    print(out)

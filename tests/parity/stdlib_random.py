@@ -85,6 +85,8 @@ tests = [
     ("seed([])", lambda: random.seed([])),
     ("randrange([])", lambda: random.randrange([])),
     ("randrange(1.5)", lambda: random.randrange(1.5)),
+    ("randrange(nan)", lambda: random.randrange(float("nan"))),
+    ("randrange(inf)", lambda: random.randrange(float("inf"))),
 ]
 for name, f in tests:
     try:

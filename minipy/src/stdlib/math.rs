@@ -567,6 +567,15 @@ fn ulp(x: f64) -> f64 {
     x2 - x
 }
 
+/// A `gamma`/`lgamma` result as a value or CPython's exception.
+fn gamma_result(i: &Interp, r: Result<f64, super::gamma::MathErr>) -> PyResult<Value> {
+    match r {
+        Ok(x) => Ok(Value::Float(x)),
+        Err(super::gamma::MathErr::Domain) => Err(domain(i)),
+        Err(super::gamma::MathErr::Range) => Err(range(i)),
+    }
+}
+
 /// A one-argument float function of the module.
 fn f1(name: &'static str, f: fn(f64) -> f64, can_overflow: bool) -> (&'static str, Value) {
     (
@@ -641,6 +650,22 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
         f2("nextafter", nextafter),
     ];
     attrs.extend([
+        (
+            "gamma",
+            native("gamma", |i, a, k| {
+                no_kw(i, "gamma", &k)?;
+                let x = float_arg(i, &one(i, "gamma", &a)?)?;
+                gamma_result(i, super::gamma::tgamma(x))
+            }),
+        ),
+        (
+            "lgamma",
+            native("lgamma", |i, a, k| {
+                no_kw(i, "lgamma", &k)?;
+                let x = float_arg(i, &one(i, "lgamma", &a)?)?;
+                gamma_result(i, super::gamma::lgamma(x))
+            }),
+        ),
         (
             "floor",
             native("floor", |i, a, k| {

@@ -201,6 +201,9 @@ fn index_arg(i: &Interp, v: &Value, which: &str) -> PyResult<i128> {
             "ValueError",
             &format!("non-integer {which} for randrange()"),
         )),
+        Value::Float(f) if f.is_nan() => {
+            Err(i.exc("ValueError", "cannot convert float NaN to integer"))
+        }
         Value::Float(_) => Err(i.exc("OverflowError", "cannot convert float infinity to integer")),
         Value::Str(s) if s.trim().parse::<i64>().is_ok() => Err(i.exc(
             "ValueError",
