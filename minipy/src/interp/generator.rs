@@ -4,7 +4,7 @@
 //! Calling a function whose body has a `yield` (or an `async def`) binds its arguments into a
 //! new environment and returns a [`Generator`] holding that environment; nothing runs yet.
 //! Each resumption (`next`, `send`, `throw`, iteration, `await`) runs the body with
-//! [`Interp::gen_resume`] until the next suspension point, then returns.
+//! `Interp::gen_resume` until the next suspension point, then returns.
 //!
 //! Nothing of a suspended frame stays on the Rust stack: where the frame stopped (a stack of
 //! `Level`s, one per block entered, each holding what its running statement holds — a `for`
