@@ -306,6 +306,26 @@ impl Interp {
     }
 
     #[inline]
+    /// A method records (class, self) while it runs so that `super()` can find them: pushes
+    /// that pair when `func` belongs to a class and has a first parameter, and says whether it
+    /// did (the caller pops it when the call ends).
+    pub(crate) fn push_super_frame(&self, func: &Function, def: &FuncDef, env: &Env) -> bool {
+        let owner = func.owner.borrow().clone();
+        match (owner, def.params.first()) {
+            (Some(cls), Some(p)) => {
+                let me = env
+                    .vars
+                    .borrow()
+                    .get(&p.name)
+                    .cloned()
+                    .unwrap_or(Value::None);
+                self.super_stack.borrow_mut().push((cls, me));
+                true
+            }
+            _ => false,
+        }
+    }
+
     fn check_stack(&self) -> PyResult<()> {
         let base = self.stack_base.get();
         if base != 0 && base.saturating_sub(stack_addr()) > self.stack_budget.get() {
@@ -1821,22 +1841,7 @@ impl Interp {
             line: Cell::new(def.line),
             qual: Qual::Func(func.qualname.clone()),
         };
-        // Methods record (class, self) so that `super()` can find them.
-        let owner = func.owner.borrow().clone();
-        let pushed = match (owner, def.params.first()) {
-            (Some(cls), Some(p)) => {
-                let me = frame
-                    .env
-                    .vars
-                    .borrow()
-                    .get(&p.name)
-                    .cloned()
-                    .unwrap_or(Value::None);
-                self.super_stack.borrow_mut().push((cls, me));
-                true
-            }
-            _ => false,
-        };
+        let pushed = self.push_super_frame(func, def, &frame.env);
         self.depth.set(depth + 1);
         self.call_envs
             .borrow_mut()

@@ -236,21 +236,7 @@ impl Interp {
             line: Cell::new(g.line.get()),
             qual: Qual::Func(func.qualname.clone()),
         };
-        // Methods record (class, self) so that `super()` can find them (as `call_function`).
-        let owner = func.owner.borrow().clone();
-        let pushed = match (owner, def.params.first()) {
-            (Some(cls), Some(p)) => {
-                let me = env
-                    .vars
-                    .borrow()
-                    .get(&p.name)
-                    .cloned()
-                    .unwrap_or(Value::None);
-                self.super_stack.borrow_mut().push((cls, me));
-                true
-            }
-            _ => false,
-        };
+        let pushed = self.push_super_frame(&func, &def, &env);
         self.depth.set(depth + 1);
         self.call_envs
             .borrow_mut()
