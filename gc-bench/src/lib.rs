@@ -54,6 +54,7 @@ pub mod counter;
 pub mod cpython;
 pub mod harness;
 pub mod machine;
+pub mod previous;
 pub mod registry;
 pub mod report;
 pub mod rng;

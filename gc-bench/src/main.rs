@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use gc_bench::adapters::sync::{self as sync_adapters, SYNC_COLLECTORS};
+use gc_bench::previous;
 use gc_bench::report::{self, Report, ThreadsSection};
 use gc_bench::rounds::{Rounds, RoundsDone};
 use gc_bench::thread_harness::{run_threads, ThreadOptions};
@@ -374,7 +375,7 @@ fn main() {
     if let Some(t) = &threads {
         goals.extend(thread_report::goals(&t.results));
     }
-    let rep = Report {
+    let mut rep = Report {
         command,
         machine,
         sizes: opts.sizes.clone(),
@@ -386,7 +387,9 @@ fn main() {
         goals,
         threads,
         left_out,
+        previous: None,
     };
+    rep.previous = previous::read(&args.out).map(|prev| previous::against(&prev, &rep));
     let scripts = report::scripts_markdown(&rep.results);
     if !scripts.is_empty() {
         println!("{scripts}");
@@ -404,6 +407,10 @@ fn main() {
     let not_judged = report::not_measured_line(&rep.goals);
     if !not_judged.is_empty() {
         println!("{not_judged}\n");
+    }
+    let against_previous = previous::text(rep.previous.as_ref());
+    if !against_previous.is_empty() {
+        println!("{against_previous}");
     }
     if let Err(e) = write_outputs(&args.out, &rep) {
         eprintln!("error writing {}: {e}", args.out.display());

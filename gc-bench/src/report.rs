@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::harness::Measurement;
 use crate::machine::Machine;
+use crate::previous::{self, Previous};
 use crate::registry::{self, Python};
 use crate::rounds::Rounds;
 use crate::stats::{paired_ratios, verdict, Estimate, GoalStatus};
@@ -41,6 +42,9 @@ pub struct Report {
     /// What this configuration left out and how to run it, one line each.
     #[serde(default)]
     pub left_out: Vec<String>,
+    /// The verdicts against the previous run's in the same output folder, when there was one.
+    #[serde(default)]
+    pub previous: Option<Previous>,
 }
 
 /// A load average as `1.23 / 0.98 / 0.50` (1, 5, 15 minutes), or `unknown`.
@@ -672,7 +676,8 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
          conditions. A goal's figure is the median over rounds of the per-round ratio of time per unit; its 95% \
          interval is the order-statistic (sign-test) interval of that median, which assumes nothing about the \
          noise but needs at least 6 rounds. Rounds repeat ({} to {}; no new round after {:.0} s per workload, counting the runs of the collectors the goals compare, once the fewest are done, nor after five times that before) until every goal \
-         of the workload is decided or its interval is within {:.0}% of its median; collectors that no goal compares \
+         of the workload is decided with its interval at least {:.0}% of the bound away from it, or its interval is within {:.0}% of its median (a goal \
+         decided by an interval that only just clears its bound keeps running: stopping there made consecutive runs disagree); collectors that no goal compares \
          (not gc-core, not the baseline, not a peer within 1.5x of the best peer) stop after 3 rounds, so their runs \
          column says 3. A goal is **met** when the \
          whole interval is within the bound, **missed** when it is wholly beyond it, and **inconclusive** when it \
@@ -680,6 +685,7 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
         r.rounds.min_rounds,
         r.rounds.max_rounds,
         r.rounds.budget.as_secs_f64(),
+        crate::rounds::CLEARANCE * 100.0,
         r.rounds.precision * 100.0
     );
     let _ = writeln!(
@@ -697,6 +703,10 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
     let not_judged = not_measured_line(&r.goals);
     if !not_judged.is_empty() {
         let _ = writeln!(out, "{not_judged}\n");
+    }
+    let against_previous = previous::text(r.previous.as_ref());
+    if !against_previous.is_empty() {
+        let _ = writeln!(out, "{against_previous}");
     }
     if let Some((_, file)) = charts.iter().find(|(w, _)| w == "overview") {
         let _ = writeln!(

@@ -71,15 +71,37 @@ impl Rounds {
     }
 }
 
-/// Is a goal as settled as more rounds could make it?
+/// How far (as a fraction of the bound) a decided goal's interval must stay from its bound for
+/// its rounds to stop early. A goal whose interval only just clears its bound was decided by a
+/// few rounds that happened to fall on one side: stopping there is what made consecutive runs
+/// disagree (met in one run, inconclusive in the next). Such a goal keeps running, like an
+/// undecided one, until its interval is within [`Rounds::precision`] of its median or the
+/// workload's budget is spent; its verdict is taken from all those rounds.
+pub const CLEARANCE: f64 = 0.05;
+
+/// Is a goal as settled as more rounds could make it? Decided with its interval at least
+/// [`CLEARANCE`] away from the bound, or precise enough, or not measurable.
 pub fn settled(g: &Goal, precision: f64) -> bool {
-    match g.status {
-        GoalStatus::Met | GoalStatus::Missed | GoalStatus::NotMeasured => true,
-        GoalStatus::Inconclusive => g
-            .estimate
+    let precise = || {
+        g.estimate
             .and_then(|e| e.relative_half_width())
-            .is_some_and(|w| w <= precision),
+            .is_some_and(|w| w <= precision)
+    };
+    match g.status {
+        GoalStatus::NotMeasured => true,
+        GoalStatus::Met | GoalStatus::Missed => clear_of_bound(g) || precise(),
+        GoalStatus::Inconclusive => precise(),
     }
+}
+
+/// Is a decided goal's interval at least [`CLEARANCE`] of the bound away from it? (Goals
+/// without a bound or an interval, such as counts, are clear.)
+fn clear_of_bound(g: &Goal) -> bool {
+    let (Some(bound), Some((lo, hi))) = (g.bound, g.estimate.and_then(|e| e.ci)) else {
+        return true;
+    };
+    let margin = bound.abs() * CLEARANCE;
+    hi <= bound - margin || lo >= bound + margin
 }
 
 /// One collector's part in a workload's rounds.
@@ -282,6 +304,26 @@ mod tests {
         assert_eq!(done.rounds, 10);
         assert_eq!(done.stopped, "round limit");
         assert_eq!(judge(&done.results)[0].status, GoalStatus::Inconclusive);
+    }
+
+    #[test]
+    fn goals_decided_close_to_the_bound_keep_running() {
+        let log = RefCell::new(Vec::new());
+        // a/b alternates 0.97 and 0.98: met from the sixth round, but within CLEARANCE of 1.0,
+        // so the rounds go on (precision 0 here) to the limit, and the verdict stays met.
+        let lanes = vec![fake("a", vec![97, 98], &log), fake("b", vec![100], &log)];
+        let done = run_rounds("w", lanes, &plan(6, 10), judge, |_| {});
+        assert_eq!(done.rounds, 10);
+        assert_eq!(done.stopped, "round limit");
+        assert_eq!(judge(&done.results)[0].status, GoalStatus::Met);
+        // With a precision the same interval (half-width 0.5% of the median) settles it at six.
+        let lanes = vec![fake("a", vec![97, 98], &log), fake("b", vec![100], &log)];
+        let precise = Rounds {
+            precision: 0.02,
+            ..plan(6, 10)
+        };
+        let done = run_rounds("w", lanes, &precise, judge, |_| {});
+        assert_eq!(done.rounds, 6);
     }
 
     #[test]

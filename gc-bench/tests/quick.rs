@@ -200,6 +200,7 @@ fn reports_have_the_promised_columns() {
         goals,
         threads: None,
         left_out: vec!["Left out: nothing".into()],
+        previous: None,
     };
     let md = report::markdown(&rep, &charts);
     assert!(
@@ -211,6 +212,21 @@ fn reports_have_the_promised_columns() {
     // With one run per cell no goal can be decided.
     assert!(!md.contains("| **met** |") && !md.contains("| **missed** |"));
     assert!(md.contains("| **inconclusive** |"));
+    // A later run into the same folder reads this one back and compares verdicts, goal by goal.
+    let json = serde_json::to_string(&rep).unwrap();
+    let prev: report::Report = serde_json::from_str(&json).unwrap();
+    let judged = rep
+        .goals
+        .iter()
+        .filter(|g| g.status != gc_bench::stats::GoalStatus::NotMeasured)
+        .count();
+    match gc_bench::previous::against(&prev, &rep) {
+        gc_bench::previous::Previous::Compared(c) => {
+            assert!(c.changed.is_empty());
+            assert_eq!((c.same, c.unmatched), (judged, 0));
+        }
+        other => panic!("same sizes and rounds must compare: {other:?}"),
+    }
     let svg = std::fs::read_to_string(dir.join("overview.svg")).unwrap();
     assert!(svg.contains("1.0: as fast as the best peer"));
     let json = serde_json::to_string(&rep).unwrap();
