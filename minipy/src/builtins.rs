@@ -415,6 +415,38 @@ pub fn isinstance(interp: &Interp, v: &Value, cls: &Value) -> PyResult<bool> {
     })
 }
 
+/// `issubclass(sub, cls)`: `cls` a class, a builtin type or a tuple of them (nested tuples
+/// are walked with a work list, not recursion).
+pub fn issubclass(interp: &Interp, sub: &Value, cls: &Value) -> PyResult<bool> {
+    if !matches!(sub, Value::Class(_) | Value::Type(_)) {
+        return Err(interp.type_error("issubclass() arg 1 must be a class".into()));
+    }
+    let mut todo = vec![cls.clone()];
+    while let Some(c) = todo.pop() {
+        let hit = match (sub, &c) {
+            (_, Value::Tuple(t)) => {
+                todo.extend(t.items.iter().rev().cloned());
+                false
+            }
+            (_, Value::Type(TypeKind::Object)) => true,
+            (Value::Class(a), Value::Class(b)) => Class::is_subclass(a, b),
+            (Value::Type(a), Value::Type(b)) => {
+                a == b || (*a == TypeKind::Bool && *b == TypeKind::Int)
+            }
+            (_, Value::Class(_) | Value::Type(_)) => false,
+            _ => {
+                return Err(interp.type_error(
+                    "issubclass() arg 2 must be a class, a tuple of classes, or a union".into(),
+                ))
+            }
+        };
+        if hit {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// A stable `id()`: the heap address for objects, a value-derived number for leaves.
 pub fn id_of(v: &Value) -> i64 {
     match v.heap_addr() {
@@ -593,14 +625,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         }
         "issubclass" => {
             nargs(interp, "issubclass", &args, 2, 2)?;
-            Ok(Value::Bool(match (&args[0], &args[1]) {
-                (Value::Class(a), Value::Class(b)) => Class::is_subclass(a, b),
-                (_, Value::Type(TypeKind::Object)) => true,
-                (Value::Type(a), Value::Type(b)) => {
-                    a == b || (*a == TypeKind::Bool && *b == TypeKind::Int)
-                }
-                _ => false,
-            }))
+            Ok(Value::Bool(issubclass(interp, &args[0], &args[1])?))
         }
         "id" => {
             nargs(interp, "id", &args, 1, 1)?;

@@ -54,6 +54,9 @@ pub(crate) const MODULES: &[(&str, Kind)] = &[
     ("typing", Kind::Source(include_str!("typing.py"))),
     ("array", Kind::Source(include_str!("array.py"))),
     ("fractions", Kind::Source(include_str!("fractions.py"))),
+    ("heapq", Kind::Source(include_str!("heapq.py"))),
+    ("string", Kind::Source(include_str!("string.py"))),
+    ("contextlib", Kind::Source(include_str!("contextlib.py"))),
 ];
 
 /// The table row for `name`, if the library has such a module.
