@@ -96,6 +96,16 @@ fn site_class(interp: &Interp, name: &str, methods: Vec<(&str, Value)>) -> Cc<Cl
     })
 }
 
+/// A builtin that calls the function `name` of the `_io` library module (imported on first
+/// use): `open` and `input` are written in Python there, beside the file type.
+fn io_function(name: &'static str) -> Value {
+    native(name, move |i, a, k| {
+        let io = i.import("_io")?;
+        let f = i.get_attr(&io, name)?;
+        i.call(&f, a, k)
+    })
+}
+
 /// `exit` and `quit`: objects whose repr says how to leave and whose call raises
 /// `SystemExit(code)`, as CPython's `_sitebuiltins.Quitter`.
 fn quitters(interp: &Interp) -> Vec<(&'static str, Value)> {
@@ -263,6 +273,8 @@ pub fn install(interp: &Interp) {
     // Made before the table is borrowed: an allocation can start a collection.
     let mut site = quitters(interp);
     site.push(("help", helper(interp)));
+    site.push(("open", io_function("open")));
+    site.push(("input", io_function("input")));
     let mut b = interp.builtins.borrow_mut();
     for (name, v) in site {
         b.insert(Rc::from(name), v);
@@ -292,6 +304,55 @@ pub fn install(interp: &Interp) {
         TypeKind::Object,
     ] {
         b.insert(Rc::from(t.name()), Value::Type(t));
+    }
+}
+
+/// The character window `[start, end)` of `str.find`-like methods from their optional
+/// `start` and `end` arguments (None or ints, negative counting from the end, clamped as in
+/// slicing, except that a start past the end stays there). The window may be empty or
+/// inverted (`start > end`).
+fn str_window(interp: &Interp, s: &str, bounds: &[Value]) -> PyResult<(usize, usize)> {
+    let n = s.chars().count() as i64;
+    let at = |v: Option<&Value>, default: i64| -> PyResult<i64> {
+        let i = match v {
+            None | Some(Value::None) => return Ok(default),
+            Some(Value::Int(i)) => *i,
+            Some(Value::Bool(b)) => *b as i64,
+            Some(Value::Big(b)) if b.sign() == num_bigint::Sign::Minus => 0,
+            Some(Value::Big(_)) => n,
+            Some(_) => {
+                return Err(interp.type_error(
+                    "slice indices must be integers or None or have an __index__ method".into(),
+                ))
+            }
+        };
+        Ok(if i < 0 { (i + n).max(0) } else { i })
+    };
+    // A start beyond the end stays beyond it (nothing is found there, not even ''); the end
+    // is clamped.
+    let lo = at(bounds.first(), 0)?;
+    let hi = at(bounds.get(1), n)?.min(n);
+    Ok((lo as usize, hi as usize))
+}
+
+/// The byte range of the characters `[lo, hi)` of `s`, or `None` when `lo > hi`.
+fn char_window_bytes(s: &str, lo: usize, hi: usize) -> Option<(usize, usize)> {
+    if lo > hi {
+        return None;
+    }
+    let byte_at = |c: usize| s.char_indices().nth(c).map_or(s.len(), |(b, _)| b);
+    if s.is_ascii() {
+        return Some((lo, hi));
+    }
+    Some((byte_at(lo), byte_at(hi)))
+}
+
+/// What `find`-like method `name` answers when the substring is not there.
+fn not_found(interp: &Interp, name: &str) -> PyResult<Value> {
+    if name.ends_with("index") {
+        Err(interp.exc("ValueError", "substring not found"))
+    } else {
+        Ok(Value::Int(-1))
     }
 }
 
@@ -576,7 +637,9 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         "print" => {
             let sep = print_part(interp, &kw, "sep", " ")?;
             let end = print_part(interp, &kw, "end", "\n")?;
-            let file = kwarg(&kw, "file").filter(|f| !matches!(f, Value::None));
+            let file = kwarg(&kw, "file")
+                .filter(|f| !matches!(f, Value::None))
+                .or_else(|| crate::gcmod::replaced_stdout(interp));
             if let Some(file) = file {
                 // Each piece is written with its own `file.write(...)` call, as CPython does.
                 let write: Rc<str> = Rc::from("write");
@@ -1364,6 +1427,7 @@ const STR_METHODS: &[&str] = &[
     "replace",
     "find",
     "rfind",
+    "rindex",
     "count",
     "index",
     "format",
@@ -1757,6 +1821,42 @@ fn py_split_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
     out
 }
 
+/// The lines of `s` as `str.splitlines` cuts them: at `\n`, `\r\n`, `\r`, `\v`, `\f`,
+/// `\x1c`-`\x1e`, `\x85`, `\u2028` and `\u2029`, with or without the line ends.
+fn split_lines(s: &str, keep_ends: bool) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line_end, next) = match rest.char_indices().find(|&(_, c)| {
+            matches!(
+                c,
+                '\n' | '\r'
+                    | '\x0b'
+                    | '\x0c'
+                    | '\x1c'
+                    | '\x1d'
+                    | '\x1e'
+                    | '\u{85}'
+                    | '\u{2028}'
+                    | '\u{2029}'
+            )
+        }) {
+            None => (rest.len(), rest.len()),
+            Some((i, '\r')) if rest[i + 1..].starts_with('\n') => (i, i + 2),
+            Some((i, c)) => (i, i + c.len_utf8()),
+        };
+        let line = if keep_ends {
+            &rest[..next]
+        } else {
+            &rest[..line_end]
+        };
+        rest = &rest[next..];
+        Some(line)
+    })
+}
+
 fn str_method(interp: &Interp, s: &PyStr, name: &str, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
     let strv = |x: String| Value::Str(PyStr::from(x));
     let strip_chars = |args: &[Value]| -> PyResult<Option<Vec<char>>> {
@@ -1825,7 +1925,14 @@ fn str_method(interp: &Interp, s: &PyStr, name: &str, args: Vec<Value>, kw: Kw) 
             };
             Value::list(parts.into_iter().map(strv).collect())
         }
-        "splitlines" => Value::list(s.lines().map(|l| strv(l.to_string())).collect()),
+        "splitlines" => {
+            nargs(interp, "splitlines", &args, 0, 1)?;
+            let keep = match args.first().cloned().or_else(|| kwarg(&kw, "keepends")) {
+                Some(v) => interp.truthy(&v)?,
+                None => false,
+            };
+            Value::list(split_lines(s, keep).map(|l| strv(l.to_string())).collect())
+        }
         "strip" => match strip_chars(&args)? {
             None => strv(s.trim().to_string()),
             Some(cs) => strv(s.trim_matches(|c| cs.contains(&c)).to_string()),
@@ -1910,29 +2017,34 @@ fn str_method(interp: &Interp, s: &PyStr, name: &str, args: Vec<Value>, kw: Kw) 
                 None => strv(s.replace(&**a, b)),
             }
         }
-        "find" | "rfind" | "index" => {
-            nargs(interp, name, &args, 1, 1)?;
+        "find" | "rfind" | "index" | "rindex" => {
+            nargs(interp, name, &args, 1, 3)?;
             let sub = str_arg(interp, args.first(), name)?;
-            let pos = if name == "rfind" {
-                s.rfind(&**sub)
+            let (lo, hi) = str_window(interp, s, &args[1..])?;
+            let Some((lo_b, hi_b)) = char_window_bytes(s, lo, hi) else {
+                return not_found(interp, name);
+            };
+            let hay = &s[lo_b..hi_b];
+            let pos = if name.starts_with('r') {
+                hay.rfind(&**sub)
             } else {
-                s.find(&**sub)
+                hay.find(&**sub)
             };
             match pos {
-                Some(b) => Value::Int(s[..b].chars().count() as i64),
-                None if name == "index" => {
-                    return Err(interp.exc("ValueError", "substring not found"))
-                }
-                None => Value::Int(-1),
+                Some(b) => Value::Int((lo + hay[..b].chars().count()) as i64),
+                None => return not_found(interp, name),
             }
         }
         "count" => {
-            nargs(interp, "count", &args, 1, 1)?;
+            nargs(interp, "count", &args, 1, 3)?;
             let sub = str_arg(interp, args.first(), "count")?;
-            if sub.is_empty() {
-                Value::Int(s.chars().count() as i64 + 1)
-            } else {
-                Value::Int(s.matches(&**sub).count() as i64)
+            let (lo, hi) = str_window(interp, s, &args[1..])?;
+            match char_window_bytes(s, lo, hi) {
+                None => Value::Int(0),
+                Some((lo_b, hi_b)) if sub.is_empty() => {
+                    Value::Int(s[lo_b..hi_b].chars().count() as i64 + 1)
+                }
+                Some((lo_b, hi_b)) => Value::Int(s[lo_b..hi_b].matches(&**sub).count() as i64),
             }
         }
         "partition" => {

@@ -553,69 +553,97 @@ pub fn make_weakref_module(_interp: &Interp) -> Value {
     )
 }
 
-/// Builds the `sys` module (recursion limit and reference counts).
+/// `sys.stdout` when a program has replaced it (it is no longer `sys.__stdout__`): where
+/// `print` without `file=` writes then. `None` while `sys` is not imported or stdout is the
+/// original (the fast path: the interpreter's own output).
+pub fn replaced_stdout(interp: &Interp) -> Option<Value> {
+    let sys = interp.modules.borrow().get("sys").cloned()?;
+    let now = interp.get_attr(&sys, "stdout").ok()?;
+    let original = interp.get_attr(&sys, "__stdout__").ok()?;
+    (now.heap_addr() != original.heap_addr()).then_some(now)
+}
+
+/// Builds the `sys` module (recursion limit, reference counts, the standard streams).
 pub fn make_sys_module(interp: &Interp) -> Value {
-    module(
-        "sys",
-        vec![
-            (
-                "getrecursionlimit",
-                native("getrecursionlimit", |i, _, _| {
-                    Ok(Value::Int(i.recursion_limit.get() as i64))
-                }),
+    // The streams are `_io`'s; a failure to build them (none is expected) leaves them out.
+    let mut streams: Vec<(&str, Value)> = Vec::new();
+    if let Ok(io) = interp.import("_io") {
+        for (name, dunder) in [
+            ("stdin", "__stdin__"),
+            ("stdout", "__stdout__"),
+            ("stderr", "__stderr__"),
+        ] {
+            if let Ok(stream) = interp.get_attr(&io, name) {
+                streams.push((name, stream.clone()));
+                streams.push((dunder, stream));
+            }
+        }
+    }
+    let mut attrs = streams;
+    attrs.extend(sys_functions(interp));
+    module("sys", attrs)
+}
+
+/// The functions and constants of `sys`.
+fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "getrecursionlimit",
+            native("getrecursionlimit", |i, _, _| {
+                Ok(Value::Int(i.recursion_limit.get() as i64))
+            }),
+        ),
+        (
+            "setrecursionlimit",
+            native("setrecursionlimit", |i, a, _| {
+                arg_count(i, "setrecursionlimit", &a, 1, 1)?;
+                let n = usize_arg(i, &a[0])?;
+                if n < 1 {
+                    return Err(i.exc(
+                        "ValueError",
+                        "recursion limit must be greater or equal than 1",
+                    ));
+                }
+                i.recursion_limit.set(n);
+                Ok(Value::None)
+            }),
+        ),
+        (
+            "getrefcount",
+            native("getrefcount", |i, a, _| {
+                arg_count(i, "getrefcount", &a, 1, 1)?;
+                Ok(Value::Int(match value_to_any(&a[0]) {
+                    // The AnyCc made here holds one more reference; CPython's count
+                    // includes the argument's reference, which `a` holds here too.
+                    Some(any) => any.strong_count() as i64 - 1,
+                    None => 2,
+                }))
+            }),
+        ),
+        ("maxsize", Value::Int(i64::MAX)),
+        (
+            "exit",
+            native("exit", |i, a, _| {
+                arg_count(i, "exit", &a, 0, 1)?;
+                Err(i.exc_with("SystemExit", a))
+            }),
+        ),
+        (
+            "argv",
+            Value::list(
+                interp
+                    .argv
+                    .borrow()
+                    .iter()
+                    .map(|a| Value::Str(a.clone()))
+                    .collect(),
             ),
-            (
-                "setrecursionlimit",
-                native("setrecursionlimit", |i, a, _| {
-                    arg_count(i, "setrecursionlimit", &a, 1, 1)?;
-                    let n = usize_arg(i, &a[0])?;
-                    if n < 1 {
-                        return Err(i.exc(
-                            "ValueError",
-                            "recursion limit must be greater or equal than 1",
-                        ));
-                    }
-                    i.recursion_limit.set(n);
-                    Ok(Value::None)
-                }),
-            ),
-            (
-                "getrefcount",
-                native("getrefcount", |i, a, _| {
-                    arg_count(i, "getrefcount", &a, 1, 1)?;
-                    Ok(Value::Int(match value_to_any(&a[0]) {
-                        // The AnyCc made here holds one more reference; CPython's count
-                        // includes the argument's reference, which `a` holds here too.
-                        Some(any) => any.strong_count() as i64 - 1,
-                        None => 2,
-                    }))
-                }),
-            ),
-            ("maxsize", Value::Int(i64::MAX)),
-            (
-                "exit",
-                native("exit", |i, a, _| {
-                    arg_count(i, "exit", &a, 0, 1)?;
-                    Err(i.exc_with("SystemExit", a))
-                }),
-            ),
-            (
-                "argv",
-                Value::list(
-                    interp
-                        .argv
-                        .borrow()
-                        .iter()
-                        .map(|a| Value::Str(a.clone()))
-                        .collect(),
-                ),
-            ),
-            (
-                "implementation",
-                module("implementation", vec![("name", Value::str("minipy"))]),
-            ),
-        ],
-    )
+        ),
+        (
+            "implementation",
+            module("implementation", vec![("name", Value::str("minipy"))]),
+        ),
+    ]
 }
 
 /// When the `time` module's clocks start (`perf_counter()` counts from the first use).

@@ -234,6 +234,13 @@ const EXC_HIERARCHY: &[(&str, Option<&str>)] = &[
     ("ModuleNotFoundError", Some("ImportError")),
     ("SyntaxError", Some("Exception")),
     ("MemoryError", Some("Exception")),
+    ("EOFError", Some("Exception")),
+    ("OSError", Some("Exception")),
+    ("FileNotFoundError", Some("OSError")),
+    ("FileExistsError", Some("OSError")),
+    ("IsADirectoryError", Some("OSError")),
+    ("NotADirectoryError", Some("OSError")),
+    ("PermissionError", Some("OSError")),
 ];
 
 impl Interp {
@@ -285,6 +292,13 @@ impl Interp {
             rc.builtins
                 .borrow_mut()
                 .insert(Rc::from(*name), Value::Class(class));
+        }
+        // Old names CPython keeps for OSError.
+        for alias in ["IOError", "EnvironmentError"] {
+            let os_error = rc.exc_classes.borrow()["OSError"].clone();
+            rc.builtins
+                .borrow_mut()
+                .insert(Rc::from(alias), Value::Class(os_error));
         }
         crate::builtins::install(&rc);
         rc.install_descriptors();
@@ -346,29 +360,7 @@ impl Interp {
         let cls = self.exc_classes.borrow().get(class).cloned();
         let cls = cls.unwrap_or_else(|| self.exc_classes.borrow()["Exception"].clone());
         let inst = self.new_instance_raw(&cls);
-        // The tuple is made before the instance's attributes are borrowed: its allocation can
-        // run script code, which `gc.get_objects()` lets reach even a new instance.
-        // Only `SystemExit` itself is made by name (no builtin subclass of it).
-        let code = if class == "SystemExit" {
-            self.system_exit_code_of(&cls, &args)
-        } else {
-            None
-        };
-        let stop_value = (class == "StopIteration").then(|| args.first().cloned());
-        let args = Value::tuple(args);
-        let old = inst.attrs.borrow_mut().set(Rc::from("args"), args);
-        drop(old);
-        if let Some(v) = stop_value {
-            let old = inst
-                .attrs
-                .borrow_mut()
-                .set(Rc::from("value"), v.unwrap_or(Value::None));
-            drop(old);
-        }
-        if let Some(code) = code {
-            let old = inst.attrs.borrow_mut().set(Rc::from("code"), code);
-            drop(old);
-        }
+        self.set_exception_args(&inst, &cls, args);
         Ctrl::Exc(Box::new(PyException {
             value: Value::Instance(inst),
             tb: Vec::new(),
@@ -390,18 +382,56 @@ impl Interp {
         }
     }
 
-    /// The `code` attribute of a new `SystemExit` (or subclass) instance made with `args`:
-    /// None, the one argument, or the tuple of them; `None` (no attribute) for another class.
-    fn system_exit_code_of(&self, c: &Cc<Class>, args: &[Value]) -> Option<Value> {
-        let se = self.exc_classes.borrow().get("SystemExit").cloned()?;
-        if !Class::is_subclass(c, &se) {
-            return None;
+    /// Stores `args` on a new instance of exception class `c`, with the attributes CPython's
+    /// exception types derive from them: `code` (SystemExit: None, the one argument or the
+    /// tuple), `value` (StopIteration: the first argument), and `errno`, `strerror`,
+    /// `filename` (OSError, from two or three arguments; None otherwise). Every value is made
+    /// before the instance's attributes are borrowed: an allocation can run script code, which
+    /// `gc.get_objects()` lets reach even a new instance.
+    pub(crate) fn set_exception_args(
+        &self,
+        inst: &Cc<Instance>,
+        c: &Cc<Class>,
+        mut args: Vec<Value>,
+    ) {
+        let is = |name: &str| {
+            let base = self.exc_classes.borrow().get(name).cloned();
+            base.is_some_and(|b| Class::is_subclass(c, &b))
+        };
+        let mut derived: Vec<(&str, Value)> = Vec::new();
+        if is("SystemExit") {
+            let code = match &args[..] {
+                [] => Value::None,
+                [one] => one.clone(),
+                many => Value::tuple(many.to_vec()),
+            };
+            derived.push(("code", code));
+        } else if is("StopIteration") {
+            derived.push(("value", args.first().cloned().unwrap_or(Value::None)));
+        } else if is("OSError") {
+            let (errno, strerror, filename) = match &args[..] {
+                [e, s] => (e.clone(), s.clone(), Value::None),
+                [e, s, f, ..] if args.len() <= 5 => (e.clone(), s.clone(), f.clone()),
+                _ => (Value::None, Value::None, Value::None),
+            };
+            derived.extend([
+                ("errno", errno),
+                ("strerror", strerror),
+                ("filename", filename),
+            ]);
+            // With a file name, `args` keeps only (errno, strerror), as CPython's does.
+            if (3..=5).contains(&args.len()) {
+                args.truncate(2);
+            }
         }
-        Some(match args {
-            [] => Value::None,
-            [one] => one.clone(),
-            many => Value::tuple(many.to_vec()),
-        })
+        let args = Value::tuple(args);
+        let mut attrs = inst.attrs.borrow_mut();
+        let mut old = vec![attrs.set(Rc::from("args"), args)];
+        for (name, v) in derived {
+            old.push(attrs.set(Rc::from(name), v));
+        }
+        drop(attrs);
+        drop(old);
     }
 
     fn is_exception_class(&self, c: &Cc<Class>) -> bool {
@@ -1685,20 +1715,7 @@ impl Interp {
             }
         };
         if self.is_exception_class(c) {
-            let code = self.system_exit_code_of(c, &args);
-            // As in `exc_with`: allocate before borrowing.
-            let t = Value::tuple(args.clone());
-            let old = inst.attrs.borrow_mut().set(Rc::from("args"), t);
-            drop(old);
-            if self.exc_matches(&v, "StopIteration") {
-                let first = args.first().cloned().unwrap_or(Value::None);
-                let old = inst.attrs.borrow_mut().set(Rc::from("value"), first);
-                drop(old);
-            }
-            if let Some(code) = code {
-                let old = inst.attrs.borrow_mut().set(Rc::from("code"), code);
-                drop(old);
-            }
+            self.set_exception_args(&inst, c, args.clone());
         }
         match c.lookup("__init__") {
             Some(init) => {

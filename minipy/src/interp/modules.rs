@@ -46,7 +46,7 @@ impl Interp {
                     drop(old);
                     Ok(m)
                 }
-                Some(crate::stdlib::Kind::Source(text)) => {
+                Some(crate::stdlib::Kind::Source(text) | crate::stdlib::Kind::CSource(text)) => {
                     let src = ModuleSource {
                         file: Rc::from(format!("<minipy>/{name}.py")),
                         text: Rc::from(*text),

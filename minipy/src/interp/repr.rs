@@ -46,6 +46,9 @@ impl Interp {
                     return Ok(format!("{} ({file}, line {})", se.msg, se.line));
                 }
                 if self.is_exception_class(&inst.class) {
+                    if let Some(text) = self.os_error_str(v)? {
+                        return Ok(text);
+                    }
                     let args = inst.attrs.borrow().get("args").cloned();
                     return match args {
                         Some(Value::Tuple(t)) => match t.items.len() {
@@ -62,6 +65,34 @@ impl Interp {
             }
             _ => self.repr(v),
         }
+    }
+
+    /// `str()` of an OSError made with an errno and a message: `[Errno 2] No such file or
+    /// directory`, then `: 'name'` when it has a file name. `None` for other exceptions.
+    fn os_error_str(&self, v: &Value) -> PyResult<Option<String>> {
+        let Value::Instance(inst) = v else {
+            return Ok(None);
+        };
+        if !self.exc_matches(v, "OSError") {
+            return Ok(None);
+        }
+        let get = |name: &str| inst.attrs.borrow().get(name).cloned();
+        let (Some(errno), Some(strerror)) = (get("errno"), get("strerror")) else {
+            return Ok(None);
+        };
+        if matches!(errno, Value::None) && matches!(strerror, Value::None) {
+            return Ok(None);
+        }
+        let mut s = format!(
+            "[Errno {}] {}",
+            self.to_str(&errno)?,
+            self.to_str(&strerror)?
+        );
+        if let Some(f) = get("filename").filter(|f| !matches!(f, Value::None)) {
+            s.push_str(": ");
+            s.push_str(&self.repr(&f)?);
+        }
+        Ok(Some(s))
     }
 
     /// `repr(v)`.
@@ -237,7 +268,11 @@ impl Interp {
     /// Formats an uncaught exception the way CPython prints it.
     pub fn format_exception(&self, e: &PyException) -> String {
         let mut s = String::new();
-        if !e.tb.is_empty() {
+        let shown: Vec<&TbEntry> =
+            e.tb.iter()
+                .filter(|t| !crate::stdlib::hides_frames(&t.file))
+                .collect();
+        if !shown.is_empty() {
             s.push_str("Traceback (most recent call last):\n");
             // Identical consecutive entries are shown three times, then counted, as CPython does.
             let mut last: Option<&TbEntry> = None;
@@ -251,7 +286,7 @@ impl Interp {
                     ));
                 }
             };
-            for t in e.tb.iter().rev() {
+            for &t in shown.iter().rev() {
                 let same =
                     last.is_some_and(|l| l.file == t.file && l.line == t.line && l.name == t.name);
                 if same {

@@ -1,11 +1,142 @@
 //! `_minipy`: the few interpreter services the library's Python-source modules need and
 //! cannot write in Python: making an instance without running `__init__` (what CPython's
-//! `object.__new__` does, for `copy`), and rounding a float to single precision (for
-//! `array('f')`).
+//! `object.__new__` does, for `copy`), rounding a float to single precision (for
+//! `array('f')`), and the file and stream operations under `_io` (whole-file reads, appends,
+//! the standard streams), with CPython's `OSError` subclasses and messages.
+
+use std::io::{BufRead, Write};
 
 use super::{float_arg, module, native};
-use crate::interp::Interp;
+use crate::interp::{Ctrl, Interp, PyResult};
 use crate::value::Value;
+
+/// The text argument `n` of `name`.
+fn text_arg(i: &Interp, name: &str, a: &[Value], n: usize) -> PyResult<String> {
+    match a.get(n) {
+        Some(Value::Str(s)) => Ok(s.to_string()),
+        Some(other) => Err(i.type_error(format!(
+            "{name}() argument {} must be str, not {}",
+            n + 1,
+            other.type_name()
+        ))),
+        None => Err(i.type_error(format!("{name}() missing argument {}", n + 1))),
+    }
+}
+
+/// The `OSError` subclass CPython raises for `err` on file `path`:
+/// `FileNotFoundError: [Errno 2] No such file or directory: 'path'`.
+fn os_error(i: &Interp, err: &std::io::Error, path: &str) -> Ctrl {
+    let errno = err.raw_os_error().unwrap_or(0);
+    let (class, message) = match errno {
+        2 => ("FileNotFoundError", "No such file or directory".to_string()),
+        13 => ("PermissionError", "Permission denied".to_string()),
+        17 => ("FileExistsError", "File exists".to_string()),
+        20 => ("NotADirectoryError", "Not a directory".to_string()),
+        21 => ("IsADirectoryError", "Is a directory".to_string()),
+        _ => {
+            // std's text is the C library's message followed by " (os error N)".
+            let text = err.to_string();
+            let cut = text.find(" (os error").unwrap_or(text.len());
+            ("OSError", text[..cut].to_string())
+        }
+    };
+    i.exc_with(
+        class,
+        vec![
+            Value::Int(errno as i64),
+            Value::str(&message),
+            Value::str(path),
+        ],
+    )
+}
+
+/// A path as the operating system takes it (no NUL inside, as CPython checks).
+fn path_arg(i: &Interp, a: &[Value]) -> PyResult<String> {
+    let path = text_arg(i, "open", a, 0)?;
+    if path.contains('\0') {
+        return Err(i.exc("ValueError", "embedded null byte"));
+    }
+    Ok(path)
+}
+
+/// Bytes read from a file or stdin as text: UTF-8, or CPython's `UnicodeDecodeError` message.
+fn utf8_text(i: &Interp, bytes: Vec<u8>) -> PyResult<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let byte = e.as_bytes()[at];
+        let why = match e.utf8_error().error_len() {
+            None => "unexpected end of data",
+            Some(_) if (0x80..0xc2).contains(&byte) || byte >= 0xf5 => "invalid start byte",
+            Some(_) => "invalid continuation byte",
+        };
+        i.exc(
+            "UnicodeDecodeError",
+            &format!("'utf-8' codec can't decode byte {byte:#04x} in position {at}: {why}"),
+        )
+    })
+}
+
+/// `read_file(path)`: the whole file as text.
+fn read_file(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
+    let path = path_arg(i, &a)?;
+    let bytes = std::fs::read(&path).map_err(|e| os_error(i, &e, &path))?;
+    Ok(Value::str(&utf8_text(i, bytes)?))
+}
+
+/// `write_file(path, text, kind)`: `kind` 'w' truncates (or creates), 'x' creates a new
+/// file (FileExistsError if there is one), 'a' appends; then `text` is written.
+fn write_file(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
+    let path = path_arg(i, &a)?;
+    let text = text_arg(i, "write_file", &a, 1)?;
+    let kind = text_arg(i, "write_file", &a, 2)?;
+    let mut options = std::fs::OpenOptions::new();
+    match kind.as_str() {
+        "w" => options.write(true).create(true).truncate(true),
+        "x" => options.write(true).create_new(true),
+        _ => options.append(true).create(true),
+    };
+    let mut file = options.open(&path).map_err(|e| os_error(i, &e, &path))?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| os_error(i, &e, &path))?;
+    Ok(Value::None)
+}
+
+/// `write_stream(fd, text)`: to stdout (fd 1: the program's output, captured when the
+/// embedder captures it) or stderr (fd 2).
+fn write_stream(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
+    let text = text_arg(i, "write_stream", &a, 1)?;
+    match a.first() {
+        Some(Value::Int(2)) => {
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        }
+        _ => i.write_out(&text),
+    }
+    Ok(Value::None)
+}
+
+/// `flush_stream(fd)`.
+fn flush_stream(_i: &Interp, a: Vec<Value>) -> PyResult<Value> {
+    match a.first() {
+        Some(Value::Int(2)) => {
+            let _ = std::io::stderr().flush();
+        }
+        _ => {
+            let _ = std::io::stdout().flush();
+        }
+    }
+    Ok(Value::None)
+}
+
+/// `read_stdin_line()`: the next line of stdin with its newline ('' at the end).
+fn read_stdin_line(i: &Interp, _a: Vec<Value>) -> PyResult<Value> {
+    let _ = std::io::stdout().flush();
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_until(b'\n', &mut bytes)
+        .map_err(|e| os_error(i, &e, "<stdin>"))?;
+    Ok(Value::str(&utf8_text(i, bytes)?))
+}
 
 /// Builds the `_minipy` module.
 pub(crate) fn make_module(_interp: &Interp) -> Value {
@@ -22,6 +153,23 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
                     ))),
                     None => Err(i.type_error("new_instance() takes exactly one argument".into())),
                 }),
+            ),
+            ("read_file", native("read_file", |i, a, _| read_file(i, a))),
+            (
+                "write_file",
+                native("write_file", |i, a, _| write_file(i, a)),
+            ),
+            (
+                "write_stream",
+                native("write_stream", |i, a, _| write_stream(i, a)),
+            ),
+            (
+                "flush_stream",
+                native("flush_stream", |i, a, _| flush_stream(i, a)),
+            ),
+            (
+                "read_stdin_line",
+                native("read_stdin_line", |i, a, _| read_stdin_line(i, a)),
             ),
             (
                 "f32",

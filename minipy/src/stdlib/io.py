@@ -1,8 +1,8 @@
-"""io: StringIO, an in-memory text stream."""
+"""io: StringIO, an in-memory text stream; `open`, `TextIOWrapper` and
+`UnsupportedOperation` come from `_io`."""
 
 
-class UnsupportedOperation(ValueError):
-    pass
+from _io import UnsupportedOperation, TextIOWrapper, open
 
 
 class StringIO:

@@ -30,6 +30,10 @@ pub(crate) enum Kind {
     /// Python source, run on first import. The file name its tracebacks give is
     /// `<minipy>/NAME.py`.
     Source(&'static str),
+    /// Python source standing in for a module CPython writes in C: run like
+    /// [`Kind::Source`], but its frames are left out of tracebacks (see [`hides_frames`]), as
+    /// a C function has none: `heapq.heappop([])` fails on the caller's line, as in CPython.
+    CSource(&'static str),
 }
 
 /// Every library module, by its import name. Dotted names (`collections.abc`) are modules too.
@@ -37,14 +41,14 @@ pub(crate) const MODULES: &[(&str, Kind)] = &[
     ("math", Kind::Native(math::make_module)),
     ("_random", Kind::Native(random::make_module)),
     ("random", Kind::Source(include_str!("random.py"))),
-    ("bisect", Kind::Source(include_str!("bisect.py"))),
+    ("bisect", Kind::CSource(include_str!("bisect.py"))),
     ("__future__", Kind::Source(include_str!("__future__.py"))),
     ("dataclasses", Kind::Source(include_str!("dataclasses.py"))),
     ("enum", Kind::Source(include_str!("enum.py"))),
     ("_minipy", Kind::Native(internals::make_module)),
     ("io", Kind::Source(include_str!("io.py"))),
     ("copy", Kind::Source(include_str!("copy.py"))),
-    ("itertools", Kind::Source(include_str!("itertools.py"))),
+    ("itertools", Kind::CSource(include_str!("itertools.py"))),
     ("functools", Kind::Source(include_str!("functools.py"))),
     ("collections", Kind::Source(include_str!("collections.py"))),
     (
@@ -52,12 +56,21 @@ pub(crate) const MODULES: &[(&str, Kind)] = &[
         Kind::Source(include_str!("collections_abc.py")),
     ),
     ("typing", Kind::Source(include_str!("typing.py"))),
-    ("array", Kind::Source(include_str!("array.py"))),
+    ("array", Kind::CSource(include_str!("array.py"))),
     ("fractions", Kind::Source(include_str!("fractions.py"))),
-    ("heapq", Kind::Source(include_str!("heapq.py"))),
+    ("heapq", Kind::CSource(include_str!("heapq.py"))),
     ("string", Kind::Source(include_str!("string.py"))),
     ("contextlib", Kind::Source(include_str!("contextlib.py"))),
+    ("_io", Kind::CSource(include_str!("_io.py"))),
 ];
+
+/// Whether traceback entries in `file` are left out: the file of a [`Kind::CSource`] module.
+pub(crate) fn hides_frames(file: &str) -> bool {
+    file.strip_prefix("<minipy>/")
+        .and_then(|f| f.strip_suffix(".py"))
+        .and_then(find)
+        .is_some_and(|k| matches!(k, Kind::CSource(_)))
+}
 
 /// The table row for `name`, if the library has such a module.
 pub(crate) fn find(name: &str) -> Option<&'static Kind> {
