@@ -330,14 +330,18 @@ pub fn markdown(results: &[Measurement]) -> String {
         let one =
             |s: &Option<Side>, f: &dyn Fn(&Side) -> String| s.as_ref().map_or("n/a".into(), f);
         let ratio = match (&m, &c) {
-            (Some(x), Some(y)) if y.cell.median_ns > 0 => {
-                let r = x.cell.median_ns as f64 / y.cell.median_ns as f64;
-                match ratio_range(x.cell, y.cell) {
-                    Some((lo, hi)) => format!("{r:.2} ({lo:.2}-{hi:.2})"),
-                    None => format!("{r:.2}"),
+            (Some(x), Some(y)) => match (x.cell.median_ns, y.cell.median_ns) {
+                (0, 0) => "neither collected".into(),
+                (0, _) => format!("0 ({a} did not collect)"),
+                (_, 0) => format!("{b} did not collect"),
+                (mx, my) => {
+                    let r = mx as f64 / my as f64;
+                    match ratio_range(x.cell, y.cell) {
+                        Some((lo, hi)) => format!("{r:.2} ({lo:.2}-{hi:.2})"),
+                        None => format!("{r:.2}"),
+                    }
                 }
-            }
-            (Some(_), Some(_)) => "no CPython collection".into(),
+            },
             _ => "n/a".into(),
         };
         let share = |s: &Side| {
@@ -378,14 +382,16 @@ pub fn markdown(results: &[Measurement]) -> String {
     }
     out.push_str(
         "\nHow to read it: the two interpreters collect on their own schedules (CPython after 700 net \
-         allocations of tracked objects in generation 0; minipy's gc-core on its own threshold, `heap.rs`), so the \
+         allocations of tracked objects in generation 0, minipy's gc-core after 2,000, `gc-core/src/heap.rs`), so the \
          same program can cost them different numbers of collections, and a collection that frees nothing still \
          costs the walk over what it examines. A CPython full collection also walks the interpreter's own objects \
          (modules, functions, classes of the standard library: tens of thousands), minipy's heap holds the \
          program's objects and its own modules only. `collected` counts each interpreter's own objects: the object \
          models differ (minipy has no cell objects, for instance). The callbacks' own cost is inside `gc` on both, \
          larger on minipy, whose callback is interpreted more slowly: `minipy's own clock` excludes the `stop` \
-         callback. In results.csv and results.json these rows are the workloads `real-<program>` with collectors \
+         callback. A program on which an interpreter did not collect at all never grew its tracked objects by that \
+         interpreter's threshold between two collections (gc-core's is 2,000 net new tracked objects, CPython's 700; \
+         neither interpreter's collection at exit is measured). In results.csv and results.json these rows are the workloads `real-<program>` with collectors \
          `gc-core` (minipy) and `cpython`: `median_ns` is the gc time, `objects` the objects collected.\n\n",
     );
     out

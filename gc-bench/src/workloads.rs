@@ -554,7 +554,7 @@ workloads! {
         },
         bound: None,
         describe: |_s| Workload::RealGcTraversal.real_description(),
-        why: "Traversal of a live heap: 1,000 lists, list k holding k references to list k-1 (499,500 references), stay alive while two explicit `gc.collect()` calls free nothing. The cost is walking every reference (and, on CPython, every object of the interpreter).",
+        why: "Traversal of a live heap: 1,000 lists, list k holding k references to list k-1 (499,500 references), stay alive while two explicit `gc.collect()` calls free nothing (the automatic collections while they are built find nothing either). The cost is walking every reference (and, on CPython, every object of the interpreter).",
         run: |_s, _sw| Err(REAL_RUN.into()),
     },
     /// pyperformance's float, unmodified, run by minipy (in process) and by python3.
@@ -666,7 +666,7 @@ workloads! {
         },
         bound: None,
         describe: |_s| Workload::RealDeltablue.real_description(),
-        why: "Cycles that become garbage: each test builds a chain of 100 variables and constraints that refer to each other (a variable lists its constraints, a constraint names its variables) and drops it when the test ends. Only a collection frees them, if one runs before the program ends.",
+        why: "Cycles that become garbage: each test builds a chain of 100 variables and constraints that refer to each other (a variable lists its constraints, a constraint names its variables) and drops it when the test ends. Only a collection frees them: in one run of the program they wait for the collection at exit, which is not measured, unless an automatic collection runs after a test has ended.",
         run: |_s, _sw| Err(REAL_RUN.into()),
     },
     /// pyperformance's hexiom, unmodified, run by minipy (in process) and by python3.
