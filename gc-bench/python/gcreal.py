@@ -14,7 +14,8 @@ of sums over `gc.get_stats()`. minipy's `gc.get_stats()` also has the collector'
 
 The JSON line: script (the program's name), interpreter, wall_s (seconds from start() to
 report()), gc_s (the callbacks' sum), gc_time_from ("callbacks"), collections, collected,
-examined, gc_clock_s. The driver prints it as the last line of the output; everything before
+examined, gc_clock_s, tracked_at_start (`len(gc.get_objects())` before the program: the
+interpreter's own tracked objects, which a full collection walks too). The driver prints it as the last line of the output; everything before
 it is the program's own output.
 """
 import gc
@@ -24,6 +25,9 @@ import time
 # [total seconds inside collections, start of the current one, wall clock at start()]
 _CLOCK = [0.0, 0.0, 0.0]
 _BEFORE = []
+# Objects the collector tracks when the program starts (the interpreter's own and the modules
+# imported so far): what a full collection walks besides the program's objects.
+_TRACKED = [0]
 
 
 def _on_gc(phase, info):
@@ -54,6 +58,7 @@ def _totals():
 
 def start():
     """Register the callback, read the counters and start the clocks."""
+    _TRACKED[0] = len(gc.get_objects())
     gc.callbacks.append(_on_gc)
     _BEFORE.clear()
     _BEFORE.extend(_totals())
@@ -91,6 +96,7 @@ def report(name):
         ["collected", after[1] - _BEFORE[1]],
         ["examined", _difference(after[3], _BEFORE[3])],
         ["gc_clock_s", _difference(after[2], _BEFORE[2])],
+        ["tracked_at_start", _TRACKED[0]],
     ]
     parts = []
     for kv in fields:

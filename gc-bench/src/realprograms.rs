@@ -310,12 +310,14 @@ pub fn markdown(results: &[Measurement]) -> String {
          in the same process as the program: `gc` is the sum over collections of `time.perf_counter()` between the \
          `start` and `stop` calls of a `gc.callbacks` function, `run` the time from before the program's file is \
          read and compiled to after its last statement (interpreter start-up and shutdown are outside both), \
-         `collections` and `collected` the differences of `gc.get_stats()`. `minipy's own clock` is its collector's \
+         `collections` and `collected` the differences of `gc.get_stats()`, `tracked at start` the objects the \
+         collector tracked before the program ran (`len(gc.get_objects())`: the interpreter's own, which each full \
+         collection walks besides the program's). `minipy's own clock` is its collector's \
          `duration` in `gc.get_stats()` (CPython 3.11 has none). `output` compares what the program printed with \
          python3's (`minipy/realprograms/expected/`). Figures are those of the run with the median gc time; the \
          ratio is of the median gc times, with the smallest and largest per-round ratio (rounds interleaved).\n\n\
-         | program | run {a} | run {b} | gc {a} | gc {b} | gc ratio {a} / {b} (per-round range) | minipy's own clock | collections | collected | gc share of run | output {a} | output {b} |\n\
-         |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n",
+         | program | run {a} | run {b} | gc {a} | gc {b} | gc ratio {a} / {b} (per-round range) | minipy's own clock | collections | collected | tracked at start | gc share of run | output {a} | output {b} |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n",
     );
     let secs = |s: f64| fmt_ns((s * 1e9).round() as u64);
     for &w in &ran {
@@ -359,7 +361,7 @@ pub fn markdown(results: &[Measurement]) -> String {
         };
         let _ = writeln!(
             out,
-            "| {}{}{} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {}{}{} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             w.name(),
             reason(w, own),
             reason(w, reference),
@@ -371,6 +373,7 @@ pub fn markdown(results: &[Measurement]) -> String {
             one(&m, &|s| s.run.gc_clock_s.map_or("-".into(), secs)),
             pair(&|s| s.run.collections.to_string()),
             pair(&|s| s.run.collected.to_string()),
+            pair(&|s| s.run.tracked_at_start.map_or("-".into(), |n| n.to_string())),
             pair(&share),
             one(&m, &|s| s.output()),
             one(&c, &|s| s.output()),
@@ -384,9 +387,9 @@ pub fn markdown(results: &[Measurement]) -> String {
         "\nHow to read it: the two interpreters collect on their own schedules (CPython after 700 net \
          allocations of tracked objects in generation 0, minipy's gc-core after 2,000, `gc-core/src/heap.rs`), so the \
          same program can cost them different numbers of collections, and a collection that frees nothing still \
-         costs the walk over what it examines. A CPython full collection also walks the interpreter's own objects \
-         (modules, functions, classes of the standard library: tens of thousands), minipy's heap holds the \
-         program's objects and its own modules only. `collected` counts each interpreter's own objects: the object \
+         costs the walk over what it examines. A full collection also walks the interpreter's own tracked objects \
+         (`tracked at start`, plus the modules the program imports): CPython's modules, functions and classes, \
+         minipy's few modules. `collected` counts each interpreter's own objects: the object \
          models differ (minipy has no cell objects, for instance). The callbacks' own cost is inside `gc` on both, \
          larger on minipy, whose callback is interpreted more slowly: `minipy's own clock` excludes the `stop` \
          callback. A program on which an interpreter did not collect at all never grew its tracked objects by that \
@@ -402,9 +405,9 @@ mod tests {
     use super::*;
 
     /// A line as `gcreal.report` prints it on minipy (own clock and examined present).
-    const MINIPY_LINE: &str = r#"{"script": "go", "interpreter": "minipy", "wall_s": 1.5, "gc_s": 0.25, "gc_time_from": "callbacks", "collections": 12, "collected": 3400, "examined": 90000, "gc_clock_s": 0.2}"#;
+    const MINIPY_LINE: &str = r#"{"script": "go", "interpreter": "minipy", "wall_s": 1.5, "gc_s": 0.25, "gc_time_from": "callbacks", "collections": 12, "collected": 3400, "examined": 90000, "gc_clock_s": 0.2, "tracked_at_start": 1500}"#;
     /// The same on CPython (null where it has no figure).
-    const CPYTHON_LINE: &str = r#"{"script": "go", "interpreter": "cpython", "wall_s": 0.12, "gc_s": 0.0004, "gc_time_from": "callbacks", "collections": 3, "collected": 0, "examined": null, "gc_clock_s": null}"#;
+    const CPYTHON_LINE: &str = r#"{"script": "go", "interpreter": "cpython", "wall_s": 0.12, "gc_s": 0.0004, "gc_time_from": "callbacks", "collections": 3, "collected": 0, "examined": null, "gc_clock_s": null, "tracked_at_start": 41000}"#;
 
     #[test]
     fn a_measured_run_is_the_program_output_then_the_json_line() {
@@ -417,6 +420,7 @@ mod tests {
         assert_eq!((r.collections, r.collected), (12, 3400));
         assert_eq!(r.examined, Some(90000));
         assert_eq!(r.gc_clock_s, Some(0.2));
+        assert_eq!(r.tracked_at_start, Some(1500));
         assert_eq!(r.edges, None);
         assert_eq!(r.units(), 3400);
         assert_eq!(r.output, Some(OutputCheck::Same));
@@ -428,6 +432,7 @@ mod tests {
         .unwrap();
         assert_eq!((c.examined, c.gc_clock_s), (None, None));
         assert_eq!(c.collections, 3);
+        assert_eq!(c.tracked_at_start, Some(41000));
     }
 
     #[test]

@@ -42,6 +42,10 @@ pub struct ScriptRun {
     /// minipy's `gc.get_stats()`), beside `gc_s` from `gc.callbacks`; `None` on CPython.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gc_clock_s: Option<f64>,
+    /// The real programs only: objects the collector tracked when the program started (the
+    /// interpreter's own, which its full collections walk too).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracked_at_start: Option<u64>,
     /// The real programs only: how the program's own output compares with what python3
     /// prints (`minipy/realprograms/expected/`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -116,6 +120,7 @@ pub fn parse(line: &str, args: &[String]) -> Result<ScriptRun, String> {
         edges,
         check: v.get("check").cloned().unwrap_or(serde_json::Value::Null),
         gc_clock_s: f("gc_clock_s"),
+        tracked_at_start: u("tracked_at_start"),
         output: None,
     })
 }

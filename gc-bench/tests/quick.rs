@@ -361,6 +361,7 @@ fn a_real_program_runs_unmodified_on_minipy_and_cpython() {
         assert!(r.collections >= 2, "{}: {}", m.collector, r.collections);
         assert!(r.gc_s > 0.0 && r.wall_s >= r.gc_s, "{r:?}");
         assert_eq!(m.objects, r.collected);
+        assert!(r.tracked_at_start.is_some_and(|n| n > 0), "{r:?}");
         assert_eq!(
             r.gc_clock_s.is_some(),
             m.collector == "gc-core",
