@@ -34,6 +34,9 @@
 //!   allocator the binary installs for bytes per object.
 //! - [`report`] makes the table, CSV, JSON, markdown and the goals; [`why`] the "Why each
 //!   result" section; [`charts`] the SVGs.
+//! - With `--features minipy`, Python programs run on minipy (whose heap is gc-core) and
+//!   CPython: the benchmark scripts of `minipy/benchmarks/` ([`scripts`]) and real programs,
+//!   pyperformance's benchmarks unmodified ([`realprograms`]).
 //!
 //! ## The Threads section
 //!
@@ -55,6 +58,7 @@ pub mod cpython;
 pub mod harness;
 pub mod machine;
 pub mod previous;
+pub mod realprograms;
 pub mod registry;
 pub mod report;
 pub mod rng;
@@ -144,6 +148,9 @@ pub fn run_cell(c: &CollectorEntry, w: Workload, sizes: &Sizes, plan: &RunPlan) 
     }
     if w.script().is_some() {
         return scripts::measure(c, w, sizes, plan);
+    }
+    if w.real_program().is_some() {
+        return realprograms::measure(c, w, sizes, plan);
     }
     let measure = match c.runner {
         Runner::CPython => return cpython::measure(w, sizes, plan),
@@ -266,6 +273,7 @@ pub fn run_matrix(
     {
         cpython::cleanup();
         scripts::cleanup();
+        realprograms::cleanup();
     }
     out
 }

@@ -13,8 +13,8 @@ use gc_bench::thread_report;
 use gc_bench::thread_workloads::{ThreadSizes, ThreadWorkload};
 use gc_bench::workloads::{Sizes, Workload};
 use gc_bench::{
-    charts, left_out, machine::Machine, needs_minipy, registry, run_matrix, stats, Options,
-    MINIPY_ENABLED,
+    charts, left_out, machine::Machine, needs_minipy, realprograms, registry, run_matrix, stats,
+    Options, MINIPY_ENABLED,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -130,20 +130,23 @@ struct Args {
 /// The help of `--workloads`: every workload's name, from the workload tables (no final
 /// period, as clap prints a one-line help).
 fn workloads_help() -> String {
-    let names = |scripts: bool| {
+    let names = |kind: fn(&Workload) -> bool| {
         Workload::ALL
             .into_iter()
-            .filter(|w| w.script().is_some() == scripts)
+            .filter(kind)
             .map(Workload::name)
             .collect::<Vec<_>>()
             .join(", ")
     };
     let threads: Vec<&str> = ThreadWorkload::ALL.into_iter().map(|w| w.name()).collect();
     format!(
-        "Workloads to run, comma separated (default: all). Names: {}, and the minipy scripts run by \
-         minipy and CPython (`--features minipy`): {}; and the Threads section's: {}",
-        names(false),
-        names(true),
+        "Workloads to run, comma separated (default: all). Names: {}, the minipy scripts run by \
+         minipy and CPython (`--features minipy`): {}, the real programs run by both (`--features \
+         minipy`; `{}` names them all): {}; and the Threads section's: {}",
+        names(|w| !w.runs_a_python_file()),
+        names(|w| w.script().is_some()),
+        realprograms::GROUP,
+        names(|w| w.real_program().is_some()),
         threads.join(", ")
     )
 }
@@ -246,14 +249,19 @@ fn main() {
         opts.workloads.clear();
         topts.workloads.clear();
         for n in &args.workloads {
-            if let Some(w) = Workload::from_name(n) {
-                if needs_minipy(w) && !MINIPY_ENABLED {
+            let group: Vec<Workload> = if n == realprograms::GROUP {
+                Workload::real_programs().collect()
+            } else {
+                Workload::from_name(n).into_iter().collect()
+            };
+            if !group.is_empty() {
+                if group.iter().any(|&w| needs_minipy(w)) && !MINIPY_ENABLED {
                     eprintln!(
                         "workload {n:?} needs minipy: cargo run --release -p gc-bench --features minipy"
                     );
                     std::process::exit(2);
                 }
-                opts.workloads.push(w);
+                opts.workloads.extend(group);
             } else if let Some(w) = ThreadWorkload::from_name(n) {
                 topts.workloads.push(w);
             } else {
@@ -393,6 +401,10 @@ fn main() {
     let scripts = report::scripts_markdown(&rep.results);
     if !scripts.is_empty() {
         println!("{scripts}");
+    }
+    let real = realprograms::markdown(&rep.results);
+    if !real.is_empty() {
+        println!("{real}");
     }
     if let Some(t) = &rep.threads {
         let leaks = thread_report::leak_notes(&t.results);

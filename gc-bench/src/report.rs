@@ -715,6 +715,7 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
         );
     }
     out.push_str(&scripts_markdown(&r.results));
+    out.push_str(&crate::realprograms::markdown(&r.results));
     if !r.results.is_empty() {
         let _ = writeln!(out, "## Results\n");
     }

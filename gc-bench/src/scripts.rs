@@ -38,6 +38,18 @@ pub struct ScriptRun {
     pub edges: Option<u64>,
     /// The script's check value (must be the same on both interpreters).
     pub check: serde_json::Value,
+    /// The real programs only: the collector's own clock (the sum of `duration` over
+    /// minipy's `gc.get_stats()`), beside `gc_s` from `gc.callbacks`; `None` on CPython.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gc_clock_s: Option<f64>,
+    /// The real programs only: objects the collector tracked when the program started (the
+    /// interpreter's own, which its full collections walk too).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracked_at_start: Option<u64>,
+    /// The real programs only: how the program's own output compares with what python3
+    /// prints (`minipy/realprograms/expected/`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<crate::realprograms::OutputCheck>,
 }
 
 impl ScriptRun {
@@ -107,43 +119,58 @@ pub fn parse(line: &str, args: &[String]) -> Result<ScriptRun, String> {
         examined: u("examined"),
         edges,
         check: v.get("check").cloned().unwrap_or(serde_json::Value::Null),
+        gc_clock_s: f("gc_clock_s"),
+        tracked_at_start: u("tracked_at_start"),
+        output: None,
     })
 }
 
 /// Run one script workload on collector `c` (the heap of a Python interpreter: gc-core's is
-/// minipy's, and `cpython`) up to
-/// `plan.runs` times (stopping once the cell budget is spent; at least one run), keeping the
-/// run with the median gc time (the lower middle one for an even count): its gc time is the
-/// row's `median_ns`, `min_ns`/`max_ns` those of all runs.
+/// minipy's, and `cpython`); see [`measure_runs`].
 pub fn measure(c: &CollectorEntry, w: Workload, sizes: &Sizes, plan: &RunPlan) -> Measurement {
-    let fail = |reason: String| Measurement::unsupported(w.name(), c.name, reason);
     let Some(script) = w.script() else {
-        return fail("not a minipy script".into());
+        return Measurement::unsupported(w.name(), c.name, "not a minipy script".into());
     };
-    let Some(python) = c.caps.python else {
-        return fail(format!(
-            "a minipy script runs on {} only",
-            registry::python_labels()
-        ));
-    };
-    if !crate::MINIPY_ENABLED {
-        return fail("skipped: build with `--features minipy` to run the minipy scripts".into());
-    }
     let args = w.script_args(sizes);
-    let started = std::time::Instant::now();
-    let mut runs = Vec::new();
-    for run in 0..plan.runs.max(1) {
-        if run > 0 && started.elapsed() >= plan.cell_budget {
-            break;
-        }
+    measure_runs(c, w, plan, "the minipy scripts", |python| {
         let out = match python {
             Python::CPython => run_cpython(script, &args),
             Python::Minipy => run_minipy(script, &args),
-        };
-        match out.and_then(|o| {
-            let line = last_line(&o).ok_or_else(|| "the script printed nothing".to_string())?;
-            parse(line, &args)
-        }) {
+        }?;
+        let line = last_line(&out).ok_or_else(|| "the script printed nothing".to_string())?;
+        parse(line, &args)
+    })
+}
+
+/// Run a Python program workload on collector `c` up to `plan.runs` times (stopping once the
+/// cell budget is spent; at least one run), `run` doing one run on the collector's
+/// interpreter, and keep the run with the median gc time (the lower middle one for an even
+/// count): its gc time is the row's `median_ns`, its units the row's `objects`, and
+/// `min_ns`/`max_ns` those of all runs. `what` names the workloads in the reasons a cell
+/// cannot run. Shared by the scripts and [`crate::realprograms`].
+pub fn measure_runs(
+    c: &CollectorEntry,
+    w: Workload,
+    plan: &RunPlan,
+    what: &str,
+    run: impl Fn(Python) -> Result<ScriptRun, String>,
+) -> Measurement {
+    let fail = |reason: String| Measurement::unsupported(w.name(), c.name, reason);
+    let Some(python) = c.caps.python else {
+        return fail(format!("{what} run on {} only", registry::python_labels()));
+    };
+    if !crate::MINIPY_ENABLED {
+        return fail(format!(
+            "skipped: build with `--features minipy` to run {what}"
+        ));
+    }
+    let started = std::time::Instant::now();
+    let mut runs = Vec::new();
+    for i in 0..plan.runs.max(1) {
+        if i > 0 && started.elapsed() >= plan.cell_budget {
+            break;
+        }
+        match run(python) {
             Ok(r) => runs.push(r),
             Err(e) => return fail(e),
         }
@@ -177,31 +204,39 @@ pub fn script_path(script: &str) -> Option<std::path::PathBuf> {
 
 /// Stack of the thread a minipy run gets (minipy raises RecursionError well before it).
 #[cfg(feature = "minipy")]
-const MINIPY_STACK_BYTES: usize = 256 << 20;
+pub(crate) const MINIPY_STACK_BYTES: usize = 256 << 20;
 
-/// One minipy run, on a thread of its own: the gc-core heap, its counts and its size-class
-/// pools belong to the thread, so every run starts from an empty heap as every CPython run
-/// starts from a fresh process. (Runs sharing a thread inherit the previous run's freed pool
-/// blocks, handed out again in an order that no longer follows allocation, which made the
-/// second and third run of objects.py 10-25% slower to collect.)
+/// Run `f` on a thread of its own with a [`MINIPY_STACK_BYTES`] stack: the gc-core heap, its
+/// counts and its size-class pools belong to the thread, so every run starts from an empty
+/// heap as every CPython run starts from a fresh process. (Runs sharing a thread inherit the
+/// previous run's freed pool blocks, handed out again in an order that no longer follows
+/// allocation, which made the second and third run of objects.py 10-25% slower to collect.)
+#[cfg(feature = "minipy")]
+pub(crate) fn on_minipy_thread<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    std::thread::Builder::new()
+        .name("minipy".into())
+        .stack_size(MINIPY_STACK_BYTES)
+        .spawn(f)
+        .map_err(|e| format!("cannot start a thread for minipy: {e}"))?
+        .join()
+        .unwrap_or_else(|_| Err("minipy panicked".into()))
+}
+
+/// One minipy run of a script, on a thread of its own ([`on_minipy_thread`]).
 #[cfg(feature = "minipy")]
 fn run_minipy(script: &str, args: &[String]) -> Result<String, String> {
     let script = script.to_string();
     let args = args.to_vec();
-    let joined = std::thread::Builder::new()
-        .name("minipy".into())
-        .stack_size(MINIPY_STACK_BYTES)
-        .spawn(move || {
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            let r = match script_path(&script) {
-                Some(p) => minipy::bench::run_script(&p, &args),
-                None => minipy::bench::run_builtin(&script, &args),
-            };
-            r.map_err(|e| format!("minipy failed: {e:?}"))
-        })
-        .map_err(|e| format!("cannot start a thread for minipy: {e}"))?
-        .join();
-    joined.unwrap_or_else(|_| Err("minipy panicked".into()))
+    on_minipy_thread(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let r = match script_path(&script) {
+            Some(p) => minipy::bench::run_script(&p, &args),
+            None => minipy::bench::run_builtin(&script, &args),
+        };
+        r.map_err(|e| format!("minipy failed: {e:?}"))
+    })
 }
 
 #[cfg(not(feature = "minipy"))]

@@ -45,6 +45,26 @@ pub struct Script {
     pub units_note: &'static str,
 }
 
+/// A real program of `minipy/realprograms/programs/` (pyperformance's, unmodified) that a
+/// workload runs on minipy and on CPython ([`crate::realprograms`]).
+#[derive(Debug, Clone, Copy)]
+pub struct RealProgram {
+    /// The file name without `.py` (`go`).
+    pub file: &'static str,
+    /// What the program does, in a few words.
+    pub what: &'static str,
+}
+
+/// `Some` of the expression given, `None` without one (an optional field of `workloads!`).
+macro_rules! optional {
+    () => {
+        None
+    };
+    ($e:expr) => {
+        Some($e)
+    };
+}
+
 /// Declares the workloads, one entry each, and generates from them the [`Workload`] enum,
 /// its data methods and [`run`]. An entry is
 ///
@@ -52,7 +72,7 @@ pub struct Script {
 /// /// doc of the variant
 /// Variant {
 ///     name: "cli-name", unit: "what one unit is", needs: Needs { .. },
-///     cyclic_garbage: bool, script: Option<Script>, bound: Option<Bound>,
+///     cyclic_garbage: bool, script: Option<Script>, [real: RealProgram,] bound: Option<Bound>,
 ///     describe: |s| String (s: &Sizes), why: &'static str,
 ///     run: |s, sw| Result<u64, String> (s: &Sizes, sw: &mut Stopwatch; the adapter is `C`),
 /// }
@@ -66,6 +86,7 @@ macro_rules! workloads {
             needs: $needs:expr,
             cyclic_garbage: $cyclic:literal,
             script: $script:expr,
+            $(real: $real:expr,)?
             bound: $bound:expr,
             describe: |$ds:ident| $describe:expr,
             why: $why:expr,
@@ -115,6 +136,14 @@ macro_rules! workloads {
             pub fn script_spec(self) -> Option<Script> {
                 match self {
                     $(Workload::$v => $script,)*
+                }
+            }
+
+            /// The real program of `minipy/realprograms/programs/` this workload runs, if
+            /// it is one.
+            pub fn real_program(self) -> Option<RealProgram> {
+                match self {
+                    $(Workload::$v => optional!($($real)?),)*
                 }
             }
 
@@ -189,6 +218,8 @@ const WHY_YOUNG: &str = "Generations. gc-core's young collection examines genera
 const WHY_PYTHON: &str = "An interpreter's heap: minipy's objects on gc-core against CPython's own, the script timing only its collections where it says so.";
 /// The run of a script workload: [`crate::scripts`] runs it, not [`run`].
 const SCRIPT_RUN: &str = "a minipy script: run by gc_bench::scripts on minipy and CPython";
+/// The run of a real program: [`crate::realprograms`] runs it, not [`run`].
+const REAL_RUN: &str = "a real program: run by gc_bench::realprograms on minipy and CPython";
 /// The gc_collect, closures and objects scripts divide gc time by the objects collected.
 const PER_COLLECTED: &str = "per collected object";
 
@@ -494,6 +525,182 @@ workloads! {
         why: WHY_PYTHON,
         run: |_s, _sw| Err(SCRIPT_RUN.into()),
     },
+    /// pyperformance's gc_collect, unmodified, run by minipy (in process) and by python3.
+    RealGcCollect {
+        name: "real-gc_collect",
+        unit: "object collected (gc time only)",
+        needs: PYTHON,
+        cyclic_garbage: false,
+        script: None,
+        real: RealProgram {
+            file: "gc_collect",
+            what: "rings of doubly linked nodes freed by gc.collect()",
+        },
+        bound: None,
+        describe: |_s| Workload::RealGcCollect.real_description(),
+        why: "Cyclic garbage found and freed on request: 100 rings of 21 doubly linked `Node`s are built, dropped and freed by an explicit `gc.collect()`, so both collectors must find and free the same 2,100 objects. An explicit collection is a full one: CPython's also walks every object of the interpreter itself (modules, functions, classes), minipy's only the program's and its few modules'.",
+        run: |_s, _sw| Err(REAL_RUN.into()),
+    },
+    /// pyperformance's gc_traversal, unmodified, run by minipy (in process) and by python3.
+    RealGcTraversal {
+        name: "real-gc_traversal",
+        unit: "object collected (gc time only)",
+        needs: PYTHON,
+        cyclic_garbage: false,
+        script: None,
+        real: RealProgram {
+            file: "gc_traversal",
+            what: "full collections of nested lists that free nothing",
+        },
+        bound: None,
+        describe: |_s| Workload::RealGcTraversal.real_description(),
+        why: "Traversal of a live heap: 1,000 lists, list k holding k references to list k-1 (499,500 references), stay alive while two explicit `gc.collect()` calls free nothing (the automatic collections while they are built find nothing either). The cost is walking every reference (and, on CPython, every object of the interpreter).",
+        run: |_s, _sw| Err(REAL_RUN.into()),
+    },
+    /// pyperformance's float, unmodified, run by minipy (in process) and by python3.
+    RealFloat {
+        name: "real-float",
+        unit: "object collected (gc time only)",
+        needs: PYTHON,
+        cyclic_garbage: false,
+        script: None,
+        real: RealProgram {
+            file: "float",
+            what: "100,000 Point objects normalized and maximized",
+        },
+        bound: None,
+        describe: |_s| Workload::RealFloat.real_description(),
+        why: "A growing heap with no garbage: 100,000 `Point` objects (`__slots__` x, y, z) are made and kept in a list. Each interpreter runs automatic young collections as tracked objects accumulate (CPython every 700 net new ones, minipy's gc-core every 2,000) and older-generation ones as those fill; all of them find only live objects. The floats are not tracked on either.",
+        run: |_s, _sw| Err(REAL_RUN.into()),
+    },
+    /// pyperformance's generators, unmodified, run by minipy (in process) and by python3.
+    RealGenerators {
+        name: "real-generators",
+        unit: "object collected (gc time only)",
+        needs: PYTHON,
+        cyclic_garbage: false,
+        script: None,
+        real: RealProgram {
+            file: "generators",
+            what: "a 100,000-node tree walked by recursive generators",
+        },
+        bound: None,
+        describe: |_s| Workload::RealGenerators.real_description(),
+        why: "A growing heap with no garbage, then generator frames: a binary tree of 100,000 `Tree` nodes is built (the automatic collections that its growth triggers find nothing to free) and walked by recursive `yield from` generators, which reference counting frees one by one.",
+        run: |_s, _sw| Err(REAL_RUN.into()),
+    },
+    /// pyperformance's go, unmodified, run by minipy (in process) and by python3.
+    RealGo {
+        name: "real-go",
+        unit: "object collected (gc time only)",
+        needs: PYTHON,
+        cyclic_garbage: false,
+        script: None,
+        real: RealProgram {
+            file: "go",
+            what: "Monte Carlo tree search for a 9x9 Go game",
+        },
+        bound: None,
+        describe: |_s| Workload::RealGo.real_description(),
+        why: "Objects that refer to each other but stay alive: a board of 81 `Square`s with neighbour lists and a search tree of `UCTNode`s, updated over 200 random games. Most short-lived objects die by reference counting; collections run only when the tracked objects grow by the interpreter's threshold.",
+        run: |_s, _sw| Err(REAL_RUN.into()),
+    },
+    /// pyperformance's meteor_contest, unmodified, run by minipy (in process) and by python3.
+    RealMeteorContest {
+        name: "real-meteor_contest",
+        unit: "object collected (gc time only)",
+        needs: PYTHON,
+        cyclic_garbage: false,
+        script: None,
+        real: RealProgram {
+            file: "meteor_contest",
+            what: "a recursive puzzle solver over frozensets",
+        },
+        bound: None,
+        describe: |_s| Workload::RealMeteorContest.real_description(),
+        why: "Many short-lived frozensets, lists and tuples in a recursive search, freed by reference counting; the collections that run see the tables of pieces and the list of solutions, which stay alive.",
+        run: |_s, _sw| Err(REAL_RUN.into()),
+    },
+    /// pyperformance's deepcopy, unmodified, run by minipy (in process) and by python3.
+    RealDeepcopy {
+        name: "real-deepcopy",
+        unit: "object collected (gc time only)",
+        needs: PYTHON,
+        cyclic_garbage: false,
+        script: None,
+        real: RealProgram {
+            file: "deepcopy",
+            what: "copy.deepcopy of dicts, lists and a dataclass",
+        },
+        bound: None,
+        describe: |_s| Workload::RealDeepcopy.real_description(),
+        why: "Little for the collector: `copy.deepcopy` of small dicts, lists and a dataclass instance, whose copies reference counting frees. Most tracked allocation is the start-up: importing `copy` and `dataclasses` and building the dataclass (on CPython these are large standard-library modules, on minipy its own small ones).",
+        run: |_s, _sw| Err(REAL_RUN.into()),
+    },
+    /// pyperformance's comprehensions, unmodified, run by minipy (in process) and by python3.
+    RealComprehensions {
+        name: "real-comprehensions",
+        unit: "object collected (gc time only)",
+        needs: PYTHON,
+        cyclic_garbage: false,
+        script: None,
+        real: RealProgram {
+            file: "comprehensions",
+            what: "list and dict comprehensions over dataclass widgets",
+        },
+        bound: None,
+        describe: |_s| Workload::RealComprehensions.real_description(),
+        why: "Little for the collector: lists and dicts built by comprehensions over 24 dataclass widgets and dropped, freed by reference counting. As in deepcopy, most tracked allocation is importing `dataclasses`, `enum` and `typing` and building the classes.",
+        run: |_s, _sw| Err(REAL_RUN.into()),
+    },
+    /// pyperformance's deltablue, unmodified, run by minipy (in process) and by python3.
+    RealDeltablue {
+        name: "real-deltablue",
+        unit: "object collected (gc time only)",
+        needs: PYTHON,
+        cyclic_garbage: false,
+        script: None,
+        real: RealProgram {
+            file: "deltablue",
+            what: "a constraint solver over chains of variables",
+        },
+        bound: None,
+        describe: |_s| Workload::RealDeltablue.real_description(),
+        why: "Cycles that become garbage: each test builds a chain of 100 variables and constraints that refer to each other (a variable lists its constraints, a constraint names its variables) and drops it when the test ends. Only a collection frees them: in one run of the program they wait for the collection at exit, which is not measured, unless an automatic collection runs after a test has ended.",
+        run: |_s, _sw| Err(REAL_RUN.into()),
+    },
+    /// pyperformance's hexiom, unmodified, run by minipy (in process) and by python3.
+    RealHexiom {
+        name: "real-hexiom",
+        unit: "object collected (gc time only)",
+        needs: PYTHON,
+        cyclic_garbage: false,
+        script: None,
+        real: RealProgram {
+            file: "hexiom",
+            what: "a hexagonal puzzle solver (level 25)",
+        },
+        bound: None,
+        describe: |_s| Workload::RealHexiom.real_description(),
+        why: "Short-lived search states (lists copied at each step of the search) that reference counting frees; the puzzle's tables stay alive.",
+        run: |_s, _sw| Err(REAL_RUN.into()),
+    },
+    /// pyperformance's richards, unmodified, run by minipy (in process) and by python3.
+    RealRichards {
+        name: "real-richards",
+        unit: "object collected (gc time only)",
+        needs: PYTHON,
+        cyclic_garbage: false,
+        script: None,
+        real: RealProgram {
+            file: "richards",
+            what: "an operating-system task scheduler simulation",
+        },
+        bound: None,
+        describe: |_s| Workload::RealRichards.real_description(),
+        why: "Almost nothing for the collector: a fixed set of task, packet and record objects linked into queues, updated in place; little is allocated once they exist.",
+        run: |_s, _sw| Err(REAL_RUN.into()),
+    },
 }
 
 impl Workload {
@@ -518,6 +725,20 @@ impl Workload {
             .unwrap_or_default()
     }
 
+    /// The workloads that run a real program of `minipy/realprograms/programs/`, in report
+    /// order.
+    pub fn real_programs() -> impl Iterator<Item = Workload> {
+        Workload::ALL
+            .into_iter()
+            .filter(|w| w.real_program().is_some())
+    }
+
+    /// Does the workload run a Python file (a script or a real program) through its own
+    /// module ([`crate::scripts`], [`crate::realprograms`]) rather than [`run`]?
+    pub fn runs_a_python_file(self) -> bool {
+        self.script_spec().is_some() || self.real_program().is_some()
+    }
+
     /// Parse a name as printed by [`Workload::name`].
     pub fn from_name(s: &str) -> Option<Workload> {
         Workload::ALL.into_iter().find(|w| w.name() == s)
@@ -526,6 +747,18 @@ impl Workload {
     /// Does this workload time only collections (so a collector without one cannot run it)?
     pub fn times_only_collections(self) -> bool {
         self.needs().collections
+    }
+
+    /// The description of a real-program workload.
+    fn real_description(self) -> String {
+        let Some(real) = self.real_program() else {
+            return String::new();
+        };
+        format!(
+            "pyperformance's {file} ({what}): `minipy/realprograms/programs/{file}.py`, unmodified, run by minipy in process (heap = gc-core) and by python3, each measured in its own process by `gc.callbacks` timestamps (`python/gcreal.py`); needs `--features minipy` and the workspace. The time is the collector's, the units the objects it collected; the program's output is compared with python3's. See the section on the real programs.",
+            file = real.file,
+            what = real.what,
+        )
     }
 
     /// The description of a script workload.

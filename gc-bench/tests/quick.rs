@@ -46,7 +46,10 @@ fn cell(c: &str, w: Workload) -> Measurement {
 fn every_collector_frees_every_workload_it_runs() {
     for entry in rust_collectors().filter(|c| c.caps.frees_cycles) {
         let c = entry.name;
-        for w in Workload::ALL.into_iter().filter(|w| w.script().is_none()) {
+        for w in Workload::ALL
+            .into_iter()
+            .filter(|w| !w.runs_a_python_file())
+        {
             let m = cell(c, w);
             if w.needs().python {
                 if entry.caps.python.is_some() && gc_bench::MINIPY_ENABLED {
@@ -280,7 +283,10 @@ fn minipy_program_is_one_file_for_both_interpreters() {
 #[test]
 fn cpython_script_knows_every_workload() {
     let script = gc_bench::cpython::SCRIPT;
-    for w in Workload::ALL.into_iter().filter(|w| w.script().is_none()) {
+    for w in Workload::ALL
+        .into_iter()
+        .filter(|w| !w.runs_a_python_file())
+    {
         assert!(
             script.contains(&format!("\"{}\":", w.name())),
             "python/bench.py has no {} workload",
@@ -344,6 +350,47 @@ fn minipy_scripts_run_on_minipy_and_cpython() {
     } else {
         assert!(md_section.is_empty());
     }
+}
+
+#[test]
+fn a_real_program_runs_unmodified_on_minipy_and_cpython() {
+    use gc_bench::realprograms::{self, OutputCheck};
+    let w = Workload::RealGcCollect;
+    let have_python = gc_bench::cpython::python_version().is_some();
+    let results: Vec<Measurement> = ["gc-core", "cpython", "gcmodule"]
+        .map(|c| run_cell(entry(c), w, &tiny(), &once()))
+        .into();
+    for m in &results {
+        let runs = gc_bench::MINIPY_ENABLED
+            && (m.collector == "gc-core" || (m.collector == "cpython" && have_python));
+        if !runs {
+            assert!(m.unsupported.is_some(), "{}", m.collector);
+            continue;
+        }
+        assert!(m.ok(), "{}: {:?}", m.collector, m.unsupported);
+        let r = m.script.as_ref().expect("the measurement line");
+        assert_eq!(r.output, Some(OutputCheck::Same), "{}", m.collector);
+        assert_eq!(r.gc_time_from, "callbacks");
+        // One loop of pyperformance's gc_collect: 100 rings of 21 nodes, all freed by the
+        // explicit collection (on either interpreter).
+        assert!(r.collected >= 2100, "{}: {}", m.collector, r.collected);
+        assert!(r.collections >= 2, "{}: {}", m.collector, r.collections);
+        assert!(r.gc_s > 0.0 && r.wall_s >= r.gc_s, "{r:?}");
+        assert_eq!(m.objects, r.collected);
+        assert!(r.tracked_at_start.is_some_and(|n| n > 0), "{r:?}");
+        assert_eq!(
+            r.gc_clock_s.is_some(),
+            m.collector == "gc-core",
+            "own clock: minipy only"
+        );
+    }
+    let section = realprograms::markdown(&results);
+    if gc_bench::MINIPY_ENABLED {
+        assert!(section.contains("| real-gc_collect |"), "{section}");
+        assert!(section.contains(w.why()));
+        assert!(!section.contains("DIFFERS"), "{section}");
+    }
+    realprograms::cleanup();
 }
 
 #[test]
