@@ -22,6 +22,7 @@ mod internals;
 mod math;
 mod random;
 mod sha512;
+mod sre;
 
 /// How a library module is made.
 pub(crate) enum Kind {
@@ -62,6 +63,8 @@ pub(crate) const MODULES: &[(&str, Kind)] = &[
     ("string", Kind::Source(include_str!("string.py"))),
     ("contextlib", Kind::Source(include_str!("contextlib.py"))),
     ("_io", Kind::CSource(include_str!("_io.py"))),
+    ("_sre", Kind::Native(sre::make_module)),
+    ("re", Kind::Source(include_str!("re.py"))),
 ];
 
 /// Whether traceback entries in `file` are left out: the file of a [`Kind::CSource`] module.
