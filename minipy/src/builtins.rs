@@ -1190,7 +1190,14 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                 ))),
             }
         }
-        TypeKind::Str if args.len() > 1 || !kw.is_empty() => interp.str_from_bytes(&args, &kw),
+        TypeKind::Str
+            if args.len() > 1
+                || kw
+                    .iter()
+                    .any(|(k, _)| &**k == "encoding" || &**k == "errors") =>
+        {
+            interp.str_from_bytes(&args, &kw)
+        }
         TypeKind::Bytes | TypeKind::ByteArray => interp.construct_bytes(t, args, kw),
         TypeKind::Str => {
             nargs(interp, "str", &args, 0, 1)?;

@@ -483,7 +483,9 @@ fn lex_string(
             });
         }
         let c = chars[i];
-        if bytes && !c.is_ascii() {
+        // A backslash escapes the next character, which must be ASCII too.
+        let escaped = if c == '\\' { chars.get(i + 1) } else { None };
+        if bytes && (!c.is_ascii() || escaped.is_some_and(|n| !n.is_ascii())) {
             return Err(SyntaxError {
                 msg: "bytes can only contain ASCII literal characters".into(),
                 line: start_line,

@@ -73,6 +73,9 @@ print(b"a-b".replace(b"-", b"+"), b"a".ljust(3), b"a".rjust(3, b"*"), b"a".cente
 print(b"a\nb".splitlines(), b"a b".partition(b" "), b"a b c".rsplit(b" ", 1), b"abc".lstrip(b"a"), b"abc".rstrip(b"c"))
 print(b"Hello".swapcase(), b"hello world".title(), b"hello".capitalize(), b"ab".isupper(), b"  ".isspace(), b"a1".isalnum())
 print(b"abc".removeprefix(b"a"), b"abc".removesuffix(b"c"), b"x".islower(), b"abcabc".rindex(b"a"), b"a\tb".expandtabs(4))
+print(b"abc".find(b"", 3), b"abc".find(b"", 4), b"abc".find(b"b", 2, 1), b"abcb".find(b"b", -2), b"abc".count(b""))
+print(b"abc".startswith(b"", 5), b"abc".startswith(b"", 3), b"abc".endswith(b"c", 0, 2), b"abc".startswith(b"b", 1))
+print(b"abc".rfind(b"", 1, 2), b"abc".count(b"", 2, 1), b"a".replace(b"", b"-"), b"aaa".replace(b"a", b"b", 2))
 
 # bytearray mutation.
 a = bytearray(b"hello")

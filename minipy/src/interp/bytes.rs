@@ -773,7 +773,7 @@ impl Interp {
         }
         if let Value::ByteArray(a) = recv {
             if BYTEARRAY_METHODS.contains(&name) {
-                return self.bytearray_method(recv, a, name, args);
+                return self.bytearray_method(a, name, args);
             }
         }
         if name == "decode" {
@@ -781,14 +781,11 @@ impl Interp {
             let data = bytes_of(recv).unwrap_or_default();
             return Ok(Value::str(&self.decode_bytes(&data, &enc, &errors)?));
         }
-        if let Some((k, _)) = kw.first() {
-            if name != "hex" && name != "split" && name != "rsplit" {
-                return Err(self.type_error(format!(
-                    "{}.{name}() takes no keyword arguments",
-                    recv.type_name()
-                )));
-            }
-            let _ = k;
+        if !kw.is_empty() && name != "hex" && name != "split" && name != "rsplit" {
+            return Err(self.type_error(format!(
+                "{}.{name}() takes no keyword arguments",
+                recv.type_name()
+            )));
         }
         let data = bytes_of(recv).unwrap_or_default();
         let mk = |d: Vec<u8>| same_kind(recv, d);
@@ -905,15 +902,18 @@ impl Interp {
                     }
                 };
                 let (s, e) = self.sub_range(data.len(), arg(1), arg(2))?;
-                let hay = &data[s..e.max(s)];
-                let hit = pats.iter().any(|p| {
-                    if name == "startswith" {
-                        hay.starts_with(p)
-                    } else {
-                        hay.ends_with(p)
-                    }
-                });
-                Value::Bool(hit && s <= data.len())
+                // As CPython's: a start past the end, or an end before the start, never
+                // matches (not even an empty pattern).
+                let hit = s <= e
+                    && pats.iter().any(|p| {
+                        let hay = &data[s..e];
+                        if name == "startswith" {
+                            hay.starts_with(p)
+                        } else {
+                            hay.ends_with(p)
+                        }
+                    });
+                Value::Bool(hit)
             }
             "find" | "rfind" | "index" | "rindex" | "count" => {
                 let sub = match arg(0) {
@@ -923,14 +923,12 @@ impl Interp {
                     v => need(v)?,
                 };
                 let (s, e) = self.sub_range(data.len(), arg(1), arg(2))?;
-                if s > data.len() || s > e {
-                    return Ok(if name == "count" || name.starts_with('r') && name != "rindex" {
-                        Value::Int(if name == "count" { 0 } else { -1 })
-                    } else if name == "find" {
-                        Value::Int(-1)
-                    } else {
-                        return Err(self.exc("ValueError", "subsection not found"));
-                    });
+                if s > e {
+                    return match name {
+                        "count" => Ok(Value::Int(0)),
+                        "find" | "rfind" => Ok(Value::Int(-1)),
+                        _ => Err(self.exc("ValueError", "subsection not found")),
+                    };
                 }
                 let hay = &data[s..e];
                 if name == "count" {
@@ -970,7 +968,7 @@ impl Interp {
                 let old = need(arg(0))?;
                 let new = need(arg(1))?;
                 let max = int_arg(arg(2), -1)?;
-                mk(replace(&data, &old, &new, max))
+                mk(replace(&data, &old, &new, max).ok_or_else(|| self.exc("MemoryError", ""))?)
             }
             "upper" => mk(data.to_ascii_uppercase()),
             "lower" => mk(data.to_ascii_lowercase()),
@@ -1045,6 +1043,9 @@ impl Interp {
             "zfill" => {
                 let width = int_arg(arg(0), 0)?.max(0) as usize;
                 let pad = width.saturating_sub(data.len());
+                if pad > MAX_LEN {
+                    return Err(self.exc("MemoryError", ""));
+                }
                 let sign = matches!(data.first(), Some(b'+' | b'-')) as usize;
                 let mut out = data[..sign].to_vec();
                 out.extend(std::iter::repeat(b'0').take(pad));
@@ -1129,6 +1130,9 @@ impl Interp {
                         b'\t' => {
                             if size > 0 {
                                 let n = size - col % size;
+                                if n as u64 > MAX_LEN as u64 {
+                                    return Err(self.exc("MemoryError", ""));
+                                }
                                 out.extend(std::iter::repeat(b' ').take(n as usize));
                                 col += n;
                             }
@@ -1182,9 +1186,9 @@ impl Interp {
         Ok((s as usize, e.max(0) as usize))
     }
 
+    /// Calls a method that changes a `bytearray` (or copies it).
     fn bytearray_method(
         &self,
-        recv: &Value,
         a: &ByteArrayObj,
         name: &str,
         args: Vec<Value>,
@@ -1277,7 +1281,6 @@ impl Interp {
                 a.data.borrow_mut().clear();
             }
         }
-        let _ = recv;
         Ok(Value::None)
     }
 }
@@ -1315,23 +1318,25 @@ fn count(hay: &[u8], needle: &[u8]) -> usize {
     n
 }
 
-/// `hay.replace(old, new, max)`.
-fn replace(hay: &[u8], old: &[u8], new: &[u8], max: i64) -> Vec<u8> {
+/// `hay.replace(old, new, max)`, `None` when the result would pass [`MAX_LEN`].
+fn replace(hay: &[u8], old: &[u8], new: &[u8], max: i64) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(hay.len());
     let mut left = if max < 0 { usize::MAX } else { max as usize };
     if old.is_empty() {
-        for (i, &c) in hay.iter().enumerate() {
+        for &c in hay {
             if left > 0 {
                 out.extend_from_slice(new);
                 left -= 1;
             }
             out.push(c);
-            let _ = i;
+            if out.len() > MAX_LEN {
+                return None;
+            }
         }
         if left > 0 {
             out.extend_from_slice(new);
         }
-        return out;
+        return Some(out);
     }
     let mut i = 0;
     while left > 0 {
@@ -1340,9 +1345,12 @@ fn replace(hay: &[u8], old: &[u8], new: &[u8], max: i64) -> Vec<u8> {
         out.extend_from_slice(new);
         i = p + old.len();
         left -= 1;
+        if out.len() > MAX_LEN {
+            return None;
+        }
     }
     out.extend_from_slice(&hay[i..]);
-    out
+    Some(out)
 }
 
 /// `split()` / `rsplit()` on ASCII whitespace.
