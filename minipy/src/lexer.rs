@@ -261,8 +261,7 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
                         let fstr = lower.contains('f');
                         let bytes = lower.contains('b');
                         let start_line = line;
-                        let (s, ni, nl, nls) =
-                            lex_string(&chars, i, raw, bytes, line, line_start)?;
+                        let (s, ni, nl, nls) = lex_string(&chars, i, raw, bytes, line, line_start)?;
                         i = ni;
                         line = nl;
                         line_start = nls;

@@ -254,9 +254,18 @@ fn bytes_literals_refuse_what_cpython_refuses() {
     // str literals are syntax errors; `\u` is no escape in bytes.
     let py = Interpreter::new();
     for (src, msg) in [
-        ("x = b'\u{e9}'", "bytes can only contain ASCII literal characters"),
-        ("x = rb'\\\u{e9}'", "bytes can only contain ASCII literal characters"),
-        ("x = b'\\\u{e9}'", "bytes can only contain ASCII literal characters"),
+        (
+            "x = b'\u{e9}'",
+            "bytes can only contain ASCII literal characters",
+        ),
+        (
+            "x = rb'\\\u{e9}'",
+            "bytes can only contain ASCII literal characters",
+        ),
+        (
+            "x = b'\\\u{e9}'",
+            "bytes can only contain ASCII literal characters",
+        ),
         ("x = b'a' 'b'", "cannot mix bytes and nonbytes literals"),
         ("x = 'a' b'b'", "cannot mix bytes and nonbytes literals"),
         ("x = f'a' b'b'", "cannot mix bytes and nonbytes literals"),

@@ -144,9 +144,7 @@ pub fn bytes_repr(data: &[u8], bytearray: bool) -> String {
 pub fn has_bytes_method(v: &Value, name: &str) -> bool {
     match v {
         Value::Bytes(_) => COMMON_METHODS.contains(&name),
-        Value::ByteArray(_) => {
-            COMMON_METHODS.contains(&name) || BYTEARRAY_METHODS.contains(&name)
-        }
+        Value::ByteArray(_) => COMMON_METHODS.contains(&name) || BYTEARRAY_METHODS.contains(&name),
         Value::Int(_) | Value::Big(_) => name == "to_bytes",
         _ => false,
     }
@@ -185,10 +183,11 @@ fn codec_args(interp: &Interp, what: &str, args: &[Value], kw: &Kw) -> PyResult<
         )));
     }
     let get = |i: usize, name: &str, default: &str| -> PyResult<String> {
-        let v = args
-            .get(i)
-            .cloned()
-            .or_else(|| kw.iter().find(|(k, _)| &**k == name).map(|(_, v)| v.clone()));
+        let v = args.get(i).cloned().or_else(|| {
+            kw.iter()
+                .find(|(k, _)| &**k == name)
+                .map(|(_, v)| v.clone())
+        });
         match v {
             None => Ok(default.to_string()),
             Some(Value::Str(s)) => Ok(s.to_string()),
@@ -200,9 +199,9 @@ fn codec_args(interp: &Interp, what: &str, args: &[Value], kw: &Kw) -> PyResult<
     };
     for (k, _) in kw {
         if &**k != "encoding" && &**k != "errors" {
-            return Err(interp.type_error(format!(
-                "{what}() got an unexpected keyword argument '{k}'"
-            )));
+            return Err(
+                interp.type_error(format!("{what}() got an unexpected keyword argument '{k}'"))
+            );
         }
     }
     Ok((get(0, "encoding", "utf-8")?, get(1, "errors", "strict")?))
@@ -249,7 +248,7 @@ impl Interp {
                     ));
                 }
                 "ignore" => {}
-                "replace" => out.extend(std::iter::repeat(b'?').take(end - i)),
+                "replace" => out.extend(std::iter::repeat_n(b'?', end - i)),
                 "backslashreplace" => {
                     for &c in &chars[i..end] {
                         let n = c as u32;
@@ -282,7 +281,12 @@ impl Interp {
 
     /// `b.decode(encoding, errors)` for the utf-8, ascii and latin-1 codecs and the `strict`,
     /// `ignore`, `replace` and `backslashreplace` error handlers.
-    pub(crate) fn decode_bytes(&self, data: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
+    pub(crate) fn decode_bytes(
+        &self,
+        data: &[u8],
+        encoding: &str,
+        errors: &str,
+    ) -> PyResult<String> {
         let enc = canonical_encoding(encoding)
             .ok_or_else(|| self.exc("LookupError", &format!("unknown encoding: {encoding}")))?;
         let mut out = String::with_capacity(data.len());
@@ -430,9 +434,8 @@ impl Interp {
                 "encoding" => &mut encoding,
                 "errors" => &mut errors,
                 _ => {
-                    return Err(self.type_error(format!(
-                        "'{k}' is an invalid keyword argument for {name}()"
-                    )))
+                    return Err(self
+                        .type_error(format!("'{k}' is an invalid keyword argument for {name}()")))
                 }
             };
             *slot = Some(v);
@@ -660,7 +663,12 @@ impl Interp {
     }
 
     /// `a[i] = v` on a `bytearray`.
-    pub(crate) fn bytearray_set_item(&self, a: &ByteArrayObj, i: &Value, v: &Value) -> PyResult<()> {
+    pub(crate) fn bytearray_set_item(
+        &self,
+        a: &ByteArrayObj,
+        i: &Value,
+        v: &Value,
+    ) -> PyResult<()> {
         let byte = self.byte_value(v, "byte must be in range(0, 256)")?;
         let len = a.data.borrow().len();
         let idx = self.bytes_index(i, len, "bytearray")?;
@@ -690,7 +698,10 @@ impl Interp {
                 "can assign only bytes, buffers, or iterables of ints in range(0, 256)".into(),
             )
         };
-        if matches!(v, Value::Int(_) | Value::Bool(_) | Value::Big(_) | Value::Str(_)) {
+        if matches!(
+            v,
+            Value::Int(_) | Value::Bool(_) | Value::Big(_) | Value::Str(_)
+        ) {
             return Err(bad());
         }
         let new = self
@@ -799,9 +810,9 @@ impl Interp {
                         v.type_name()
                     ))
                 }),
-                None => Err(self.type_error(format!(
-                    "{name}() takes at least 1 argument (0 given)"
-                ))),
+                None => {
+                    Err(self.type_error(format!("{name}() takes at least 1 argument (0 given)")))
+                }
             }
         };
         let int_arg = |v: Option<&Value>, default: i64| -> PyResult<i64> {
@@ -896,9 +907,8 @@ impl Interp {
                         ))
                     })?],
                     None => {
-                        return Err(self.type_error(format!(
-                            "{name}() takes at least 1 argument (0 given)"
-                        )))
+                        return Err(self
+                            .type_error(format!("{name}() takes at least 1 argument (0 given)")))
                     }
                 };
                 let (s, e) = self.sub_range(data.len(), arg(1), arg(2))?;
@@ -1037,7 +1047,7 @@ impl Interp {
                 };
                 let mut out = vec![fill; left];
                 out.extend_from_slice(&data);
-                out.extend(std::iter::repeat(fill).take(right));
+                out.extend(std::iter::repeat_n(fill, right));
                 mk(out)
             }
             "zfill" => {
@@ -1048,7 +1058,7 @@ impl Interp {
                 }
                 let sign = matches!(data.first(), Some(b'+' | b'-')) as usize;
                 let mut out = data[..sign].to_vec();
-                out.extend(std::iter::repeat(b'0').take(pad));
+                out.extend(std::iter::repeat_n(b'0', pad));
                 out.extend_from_slice(&data[sign..]);
                 mk(out)
             }
@@ -1057,9 +1067,9 @@ impl Interp {
             "isalnum" => {
                 Value::Bool(!data.is_empty() && data.iter().all(u8::is_ascii_alphanumeric))
             }
-            "isspace" => Value::Bool(
-                !data.is_empty() && data.iter().all(|c| b" \t\n\r\x0b\x0c".contains(c)),
-            ),
+            "isspace" => {
+                Value::Bool(!data.is_empty() && data.iter().all(|c| b" \t\n\r\x0b\x0c".contains(c)))
+            }
             "isupper" => Value::Bool(
                 data.iter().any(u8::is_ascii_uppercase) && !data.iter().any(u8::is_ascii_lowercase),
             ),
@@ -1133,7 +1143,7 @@ impl Interp {
                                 if n as u64 > MAX_LEN as u64 {
                                     return Err(self.exc("MemoryError", ""));
                                 }
-                                out.extend(std::iter::repeat(b' ').take(n as usize));
+                                out.extend(std::iter::repeat_n(b' ', n as usize));
                                 col += n;
                             }
                         }
@@ -1187,12 +1197,7 @@ impl Interp {
     }
 
     /// Calls a method that changes a `bytearray` (or copies it).
-    fn bytearray_method(
-        &self,
-        a: &ByteArrayObj,
-        name: &str,
-        args: Vec<Value>,
-    ) -> PyResult<Value> {
+    fn bytearray_method(&self, a: &ByteArrayObj, name: &str, args: Vec<Value>) -> PyResult<Value> {
         let exactly = |n: usize| -> PyResult<()> {
             if args.len() != n {
                 return Err(self.type_error(format!(
@@ -1212,12 +1217,14 @@ impl Interp {
             }
             "extend" => {
                 exactly(1)?;
-                let new = self.bytes_from_iterable(&args[0], range_msg)?.ok_or_else(|| {
-                    self.type_error(format!(
-                        "can't extend bytearray with {}",
-                        args[0].type_name()
-                    ))
-                })?;
+                let new = self
+                    .bytes_from_iterable(&args[0], range_msg)?
+                    .ok_or_else(|| {
+                        self.type_error(format!(
+                            "can't extend bytearray with {}",
+                            args[0].type_name()
+                        ))
+                    })?;
                 a.data.borrow_mut().extend(new);
             }
             "pop" => {
@@ -1401,7 +1408,9 @@ fn split_on(data: &[u8], sep: &[u8], max: i64, from_right: bool) -> Vec<Vec<u8>>
         let mut out = Vec::new();
         let mut end = data.len();
         while left > 0 {
-            let Some(p) = rfind(&data[..end], sep) else { break };
+            let Some(p) = rfind(&data[..end], sep) else {
+                break;
+            };
             out.push(data[p + sep.len()..end].to_vec());
             end = p;
             left -= 1;
@@ -1434,9 +1443,9 @@ fn hex(data: &[u8], sep: Option<u8>, per: i64) -> String {
     let mut out = String::with_capacity(len * 3);
     for (i, d) in digits.iter().enumerate() {
         let boundary = if per > 0 {
-            (len - i) % n == 0
+            (len - i).is_multiple_of(n)
         } else {
-            i % n == 0
+            i.is_multiple_of(n)
         };
         if i > 0 && boundary {
             out.push(sep as char);
@@ -1495,10 +1504,9 @@ fn little_endian(interp: &Interp, v: Option<Value>) -> PyResult<bool> {
         None => Ok(false),
         Some(Value::Str(s)) if &*s == "little" => Ok(true),
         Some(Value::Str(s)) if &*s == "big" => Ok(false),
-        Some(Value::Str(_)) => Err(interp.exc(
-            "ValueError",
-            "byteorder must be either 'little' or 'big'",
-        )),
+        Some(Value::Str(_)) => {
+            Err(interp.exc("ValueError", "byteorder must be either 'little' or 'big'"))
+        }
         Some(o) => Err(interp.type_error(format!(
             "to_bytes() argument 'byteorder' must be str, not {}",
             o.type_name()
@@ -1532,9 +1540,9 @@ fn int_conv_args(
         } else if let Some(i) = names.iter().position(|n| **n == *k) {
             slots[i] = Some(v);
         } else {
-            return Err(interp.type_error(format!(
-                "{what}() got an unexpected keyword argument '{k}'"
-            )));
+            return Err(
+                interp.type_error(format!("{what}() got an unexpected keyword argument '{k}'"))
+            );
         }
     }
     Ok((slots, signed))
@@ -1589,9 +1597,9 @@ fn int_from_bytes(interp: &Interp, _t: TypeKind, args: Vec<Value>, kw: Kw) -> Py
     let (mut slots, signed) =
         int_conv_args(interp, "from_bytes", &["bytes", "byteorder"], args, kw)?;
     let Some(src) = slots[0].take() else {
-        return Err(interp.type_error(
-            "from_bytes() missing required argument 'bytes' (pos 1)".into(),
-        ));
+        return Err(
+            interp.type_error("from_bytes() missing required argument 'bytes' (pos 1)".into())
+        );
     };
     let little = little_endian(interp, slots[1].take())?;
     if matches!(src, Value::Str(_)) {
