@@ -196,3 +196,10 @@ def assign_step(a):
 
 
 attempt(lambda: assign_step(bytearray(b"abcd")))
+
+# sys.intern (pyperformance's btree.py interns the strings it stores next to its bytes).
+import sys
+
+s = sys.intern("ab" + "c")
+print(s, s is sys.intern("abc"), type(s).__name__)
+attempt(lambda: sys.intern(b"abc"))
