@@ -203,3 +203,36 @@ import sys
 s = sys.intern("ab" + "c")
 print(s, s is sys.intern("abc"), type(s).__name__)
 attempt(lambda: sys.intern(b"abc"))
+
+# Edge cases: bounds, separators, maxsplit, codecs' ranges, slices of every shape.
+tests = [
+    lambda: b"".center(-5), lambda: b"abc".hex("", 1), lambda: b"abcde".hex(":", 0),
+    lambda: b"abcde".hex(":", -2), lambda: b"abcde".hex(b"-", 3), lambda: bytearray().pop(5),
+    lambda: bytearray(b"ab").pop(5), lambda: int.from_bytes(b"", "little", signed=True),
+    lambda: (0).to_bytes(0, "big", signed=True), lambda: (-1).to_bytes(0, "big", signed=True),
+    lambda: (-128).to_bytes(1, "big", signed=True), lambda: (-129).to_bytes(1, "big", signed=True),
+    lambda: b"abc"[::0], lambda: b"a".split(b"a"), lambda: b"".split(), lambda: b" a b ".rsplit(None, 0),
+    lambda: b" a b c ".rsplit(None, 1), lambda: b"a\tb".expandtabs(-1), lambda: b"\t".expandtabs(0),
+    lambda: b"abc".center(6, b"*"), lambda: b"abc".center(7, b"*"), lambda: b"ab".center(5),
+    lambda: b"-5".zfill(4), lambda: b"a\r\nb\rc\n".splitlines(True), lambda: b"a\r\nb\rc\n".splitlines(),
+    lambda: b"abc".rpartition(b"x"), lambda: b"a,b,c".rsplit(b",", 1), lambda: b"aXbXc".split(b"X", 1),
+    lambda: bytes.fromhex("a b"), lambda: bytes.fromhex("\t41\n"), lambda: b"ab".decode(errors="ignore"),
+    lambda: b"\xff".decode("latin1"), lambda: "é".encode("LATIN-1"), lambda: b"\xf0\x9f\x98".decode(),
+    lambda: b"\xf0\x9f\x98".decode("utf-8", "replace"), lambda: b"\xe0\x80".decode(),
+    lambda: b"\xf5".decode(), lambda: b"a\x80\x80b".decode("utf-8", "backslashreplace"),
+    lambda: "aé€".encode("ascii"), lambda: "é€x€".encode("latin-1", "xmlcharrefreplace"),
+    lambda: bytes(range(250, 260)), lambda: bytearray(x for x in (1, 2)), lambda: b"ab" * True,
+    lambda: bytes.fromhex("41").hex(), lambda: b"abc".index(98, 0, 1), lambda: b"abc".count(b"b", 5),
+    lambda: b"ABC".title(), lambda: b"hello WORLD 1a".title(), lambda: b"aBc".swapcase(),
+    lambda: b"".isupper(), lambda: b"A1".isupper(), lambda: b"abc".endswith((b"c",), -1),
+    lambda: str(b"\xe9", "ascii", "replace"), lambda: str(1, "utf-8"), lambda: b"%s" * 2,
+    lambda: [x for x in reversed(bytearray(b"ab"))], lambda: bytes(b"abc"[1:]) is not None,
+]
+for t in tests:
+    attempt(t)
+a = bytearray(b"abcdef")
+a[::-1] = b"uvwxyz"; print(a)
+del a[::-2]; print(a)
+a[5:1] = b"Q"; print(a)
+a[-100:1] = b""; print(a)
+a[100:] = b"end"; print(a)
