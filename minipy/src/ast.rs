@@ -175,6 +175,8 @@ pub enum Const {
     Str(crate::value::PyStr),
     /// `...`.
     Ellipsis,
+    /// A bytes literal (one bytes object, shared by every evaluation of the literal).
+    Bytes(Rc<crate::value::BytesObj>),
 }
 
 /// Expression kinds.

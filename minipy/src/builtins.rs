@@ -300,6 +300,8 @@ pub fn install(interp: &Interp) {
         TypeKind::Set,
         TypeKind::Range,
         TypeKind::FrozenSet,
+        TypeKind::Bytes,
+        TypeKind::ByteArray,
         TypeKind::Type,
         TypeKind::Object,
     ] {
@@ -406,6 +408,8 @@ fn int_arg(interp: &Interp, v: &Value, what: &str) -> PyResult<i64> {
 pub fn len_of(interp: &Interp, v: &Value) -> PyResult<i64> {
     Ok(match v {
         Value::Str(s) => s.chars().count() as i64,
+        Value::Bytes(b) => b.data.len() as i64,
+        Value::ByteArray(b) => b.data.borrow().len() as i64,
         Value::List(l) => l.items.borrow().len() as i64,
         Value::Tuple(t) => t.items.len() as i64,
         Value::Dict(d) => d.map.borrow().len() as i64,
@@ -707,6 +711,13 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                 HKey::Int(i) => crate::bigint::hash_i64(i),
                 HKey::Big(b) => crate::bigint::hash_big(&b),
                 HKey::Float(bits) => crate::bigint::hash_f64(f64::from_bits(bits)),
+                // As CPython's: a bytes object hashes as the str of the same latin-1 text.
+                HKey::Bytes(b) => {
+                    let text: String = b.data.iter().map(|&c| c as char).collect();
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    HKey::Str(PyStr::from(text)).hash(&mut h);
+                    h.finish() as i64 >> 2
+                }
                 other => {
                     let mut h = std::collections::hash_map::DefaultHasher::new();
                     other.hash(&mut h);
@@ -803,7 +814,11 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                 Value::List(_) => "list_reverseiterator",
                 Value::Range(_) => "range_iterator",
                 Value::Dict(_) => "dict_reversekeyiterator",
-                Value::Tuple(_) | Value::Str(_) | Value::Instance(_) => "reversed",
+                Value::Tuple(_)
+                | Value::Str(_)
+                | Value::Bytes(_)
+                | Value::ByteArray(_)
+                | Value::Instance(_) => "reversed",
                 other => {
                     return Err(interp
                         .type_error(format!("'{}' object is not reversible", other.type_name())))
@@ -1263,6 +1278,15 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                 ))),
             }
         }
+        TypeKind::Str
+            if args.len() > 1
+                || kw
+                    .iter()
+                    .any(|(k, _)| &**k == "encoding" || &**k == "errors") =>
+        {
+            interp.str_from_bytes(&args, &kw)
+        }
+        TypeKind::Bytes | TypeKind::ByteArray => interp.construct_bytes(t, args, kw),
         TypeKind::Str => {
             nargs(interp, "str", &args, 0, 1)?;
             match args.first() {
@@ -1475,7 +1499,9 @@ pub fn has_method(v: &Value, name: &str) -> bool {
         Value::Dict(_) => DICT_METHODS.contains(&name),
         Value::Set(s) if s.frozen => SET_METHODS.contains(&name) && !SET_MUTATORS.contains(&name),
         Value::Set(_) => SET_METHODS.contains(&name),
-        Value::Str(_) => STR_METHODS.contains(&name),
+        Value::Str(_) => STR_METHODS.contains(&name) || name == "encode",
+        Value::Bytes(_) | Value::ByteArray(_) => crate::interp::bytes::has_bytes_method(v, name),
+        Value::Int(_) | Value::Big(_) if name == "to_bytes" => true,
         Value::Tuple(_) => TUPLE_METHODS.contains(&name),
         Value::Float(_) => name == "is_integer",
         Value::Int(_) | Value::Big(_) => name == "bit_length",
@@ -1509,7 +1535,12 @@ pub fn call_method(
         Value::List(l) => list_method(interp, l, name, args, kw),
         Value::Dict(d) => dict_method(interp, d, name, args),
         Value::Set(d) => set_method(interp, recv, d, name, args),
+        Value::Str(s) if name == "encode" => interp.str_encode(s, &args, &kw),
         Value::Str(s) => str_method(interp, s, name, args, kw),
+        Value::Bytes(_) | Value::ByteArray(_) => interp.bytes_method(recv, name, args, kw),
+        Value::Int(_) | Value::Big(_) if name == "to_bytes" => {
+            interp.bytes_method(recv, name, args, kw)
+        }
         Value::Tuple(t) => {
             let items = t.items.to_vec();
             seq_count_index(interp, &items, name, &args, "tuple")

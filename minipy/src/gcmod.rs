@@ -622,6 +622,21 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
         ),
         ("maxsize", Value::Int(i64::MAX)),
         (
+            // minipy's `is` compares strings by their characters, so the argument itself
+            // is as good as an interned copy.
+            "intern",
+            native("intern", |i, a, _| {
+                arg_count(i, "intern", &a, 1, 1)?;
+                match &a[0] {
+                    Value::Str(_) => Ok(a[0].clone()),
+                    other => Err(i.type_error(format!(
+                        "intern() argument must be str, not {}",
+                        other.type_name()
+                    ))),
+                }
+            }),
+        ),
+        (
             "exit",
             native("exit", |i, a, _| {
                 arg_count(i, "exit", &a, 0, 1)?;

@@ -34,6 +34,7 @@ use crate::weakcb;
 
 mod access;
 mod annotations;
+pub(crate) mod bytes;
 mod ctxmgr;
 mod descr;
 pub mod generator;
@@ -220,6 +221,9 @@ const EXC_HIERARCHY: &[(&str, Option<&str>)] = &[
     ("KeyError", Some("LookupError")),
     ("IndexError", Some("LookupError")),
     ("ValueError", Some("Exception")),
+    ("UnicodeError", Some("ValueError")),
+    ("UnicodeEncodeError", Some("UnicodeError")),
+    ("UnicodeDecodeError", Some("UnicodeError")),
     ("TypeError", Some("Exception")),
     ("NameError", Some("Exception")),
     ("UnboundLocalError", Some("NameError")),
@@ -1328,6 +1332,7 @@ impl Interp {
                 Const::Float(f) => Value::Float(*f),
                 Const::Str(s) => Value::Str(s.clone()),
                 Const::Ellipsis => Value::Ellipsis,
+                Const::Bytes(b) => Value::Bytes(b.clone()),
                 // The literal's text is parsed when it runs (it is rare in hot code).
                 Const::BigInt(text) => match crate::bigint::parse_int_base0(text) {
                     Ok(v) => v,

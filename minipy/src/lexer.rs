@@ -25,6 +25,8 @@ pub enum Tok {
     Str(String),
     /// An f-string literal: the raw text between the quotes (escapes resolved, braces kept).
     FStr(String),
+    /// A bytes literal (escapes resolved).
+    Bytes(Vec<u8>),
     /// An operator or delimiter.
     Op(&'static str),
     /// End of a logical line.
@@ -257,12 +259,20 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
                     ) {
                         let raw = lower.contains('r');
                         let fstr = lower.contains('f');
+                        let bytes = lower.contains('b');
                         let start_line = line;
-                        let (s, ni, nl, nls) = lex_string(&chars, i, raw, line, line_start)?;
+                        let (s, ni, nl, nls) = lex_string(&chars, i, raw, bytes, line, line_start)?;
                         i = ni;
                         line = nl;
                         line_start = nls;
-                        let tok = if fstr { Tok::FStr(s) } else { Tok::Str(s) };
+                        let tok = if fstr {
+                            Tok::FStr(s)
+                        } else if bytes {
+                            // Every character of a bytes literal is below 256 (checked).
+                            Tok::Bytes(s.chars().map(|c| c as u32 as u8).collect())
+                        } else {
+                            Tok::Str(s)
+                        };
                         toks.push(Token {
                             tok,
                             line: start_line,
@@ -294,7 +304,7 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
             }
             '\'' | '"' => {
                 let start_line = line;
-                let (s, ni, nl, nls) = lex_string(&chars, i, false, line, line_start)?;
+                let (s, ni, nl, nls) = lex_string(&chars, i, false, false, line, line_start)?;
                 i = ni;
                 line = nl;
                 line_start = nls;
@@ -442,6 +452,7 @@ fn lex_string(
     chars: &[char],
     mut i: usize,
     raw: bool,
+    bytes: bool,
     mut line: u32,
     mut line_start: usize,
 ) -> Result<(String, usize, u32, usize), SyntaxError> {
@@ -471,6 +482,15 @@ fn lex_string(
             });
         }
         let c = chars[i];
+        // A backslash escapes the next character, which must be ASCII too.
+        let escaped = if c == '\\' { chars.get(i + 1) } else { None };
+        if bytes && (!c.is_ascii() || escaped.is_some_and(|n| !n.is_ascii())) {
+            return Err(SyntaxError {
+                msg: "bytes can only contain ASCII literal characters".into(),
+                line: start_line,
+                col: start_col.saturating_sub(1),
+            });
+        }
         if c == q {
             if !triple {
                 return Ok((out, i + 1, line, line_start));
@@ -526,6 +546,8 @@ fn lex_string(
                         i += 1;
                         k += 1;
                     }
+                    // In bytes, CPython keeps the low 8 bits of `\400`..`\777`.
+                    let v = if bytes { v & 0xff } else { v };
                     out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
                 }
                 'a' => out.push('\x07'),
@@ -535,6 +557,10 @@ fn lex_string(
                 '\\' => out.push('\\'),
                 '\'' => out.push('\''),
                 '"' => out.push('"'),
+                'u' | 'U' if bytes => {
+                    out.push('\\');
+                    out.push(n);
+                }
                 'x' | 'u' | 'U' => {
                     let len = match n {
                         'x' => 2,

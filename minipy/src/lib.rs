@@ -79,7 +79,7 @@
 //!   bits raises `MemoryError`, and `range` bounds are 64-bit;
 //! - `dict.keys()/values()/items()` return lists; generator expressions build lists;
 //! - classes have single inheritance and only zero-argument `super()`; no generators, `with`,
-//!   frozensets or bytes; sets iterate in insertion order;
+//!   or frozensets; no `memoryview`; sets iterate in insertion order;
 //! - when an object dies by reference count, its weak reference callbacks run at the next
 //!   statement boundary (CPython: at once, after `__del__`); for a garbage cycle they run as in
 //!   CPython, inside the collection and before any `__del__` of the cycle, through gc-core's

@@ -1277,7 +1277,7 @@ impl Parser {
                 self.advance();
                 self.mk(ExprKind::Const(Const::Float(v)), line)
             }
-            Tok::Str(_) | Tok::FStr(_) => self.strings(),
+            Tok::Str(_) | Tok::FStr(_) | Tok::Bytes(_) => self.strings(),
             Tok::Kw("None") => {
                 self.advance();
                 self.mk(ExprKind::Const(Const::None), line)
@@ -1414,7 +1414,31 @@ impl Parser {
         let line = self.line();
         let mut parts: Vec<FPart> = Vec::new();
         let mut any_f = false;
+        // Adjacent bytes literals join into one; bytes and str literals cannot be mixed.
+        let mut bytes: Option<Vec<u8>> = None;
+        let mut any_str = false;
         loop {
+            let mixed = match self.peek() {
+                Tok::Bytes(_) => any_str,
+                Tok::Str(_) | Tok::FStr(_) => bytes.is_some(),
+                _ => false,
+            };
+            if mixed {
+                return Err(SyntaxError {
+                    msg: "cannot mix bytes and nonbytes literals".into(),
+                    line,
+                    col: 0,
+                });
+            }
+            match self.peek().clone() {
+                Tok::Bytes(b) => {
+                    self.advance();
+                    bytes.get_or_insert_with(Vec::new).extend(b);
+                    continue;
+                }
+                Tok::Str(_) | Tok::FStr(_) => any_str = true,
+                _ => {}
+            }
             match self.peek().clone() {
                 Tok::Str(s) => {
                     self.advance();
@@ -1433,6 +1457,12 @@ impl Parser {
                 }
                 _ => break,
             }
+        }
+        if let Some(b) = bytes {
+            let obj = crate::value::BytesObj {
+                data: b.into_boxed_slice(),
+            };
+            return self.mk(ExprKind::Const(Const::Bytes(Rc::new(obj))), line);
         }
         if !any_f {
             let s = match parts.pop() {

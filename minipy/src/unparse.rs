@@ -35,6 +35,7 @@ fn write(e: &Expr, out: &mut String, prec: u8) {
             Const::Float(f) => out.push_str(&float_repr(*f)),
             Const::Str(s) => out.push_str(&str_repr(s)),
             Const::Ellipsis => out.push_str("..."),
+            Const::Bytes(b) => out.push_str(&crate::interp::bytes::bytes_repr(&b.data, false)),
         },
         ExprKind::Name(n) => out.push_str(n),
         ExprKind::Attribute(o, n) => {

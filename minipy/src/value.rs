@@ -74,6 +74,10 @@ pub enum Value {
     Gen(Cc<Generator>),
     /// A builtin iterator: `iter(list)`, `map`, `filter`, `zip`, `enumerate`, `reversed`.
     Iter(Cc<IterObj>),
+    /// A `bytes` object (immutable; holds no references, so never tracked).
+    Bytes(Rc<BytesObj>),
+    /// A `bytearray` (mutable; holds no references, so never tracked).
+    ByteArray(Rc<ByteArrayObj>),
 }
 
 // A list item is a `Value`, and a collection streams every item of every tracked container:
@@ -308,6 +312,10 @@ pub enum TypeKind {
     Dict,
     /// `set`
     Set,
+    /// `bytes`
+    Bytes,
+    /// `bytearray`
+    ByteArray,
     /// `range`
     Range,
     /// `frozenset`
@@ -398,6 +406,8 @@ impl TypeKind {
             TypeKind::Tuple => "tuple",
             TypeKind::Dict => "dict",
             TypeKind::Set => "set",
+            TypeKind::Bytes => "bytes",
+            TypeKind::ByteArray => "bytearray",
             TypeKind::Range => "range",
             TypeKind::FrozenSet => "frozenset",
             TypeKind::Function => "function",
@@ -466,6 +476,21 @@ impl RangeObj {
     pub fn is_empty(&self) -> bool {
         self.len_wide() == 0
     }
+}
+
+/// A `bytes` object: its bytes, behind a thin `Rc` (a `Value` stays 16 bytes). Equality and
+/// hashing are the bytes'.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct BytesObj {
+    /// The bytes.
+    pub data: Box<[u8]>,
+}
+
+/// A `bytearray`: its bytes, mutable in place.
+#[derive(Debug)]
+pub struct ByteArrayObj {
+    /// The bytes.
+    pub data: RefCell<Vec<u8>>,
 }
 
 /// A list: a `RefCell` so it can be mutated (and is therefore always tracked).
@@ -841,6 +866,8 @@ unsafe impl Trace for Value {
             | Value::Str(_)
             | Value::Ellipsis
             | Value::Range(_)
+            | Value::Bytes(_)
+            | Value::ByteArray(_)
             | Value::Builtin(_)
             | Value::Type(_) => {}
         }
@@ -924,6 +951,8 @@ impl Value {
             Value::Gen(c) => a(c),
             Value::Iter(c) => a(c),
             Value::Range(r) => Rc::as_ptr(r) as usize,
+            Value::Bytes(b) => Rc::as_ptr(b) as usize,
+            Value::ByteArray(b) => Rc::as_ptr(b) as usize,
             Value::Builtin(b) => Rc::as_ptr(b) as *const u8 as usize,
             _ => return None,
         })
@@ -943,6 +972,8 @@ impl Value {
             Value::Dict(d) => !d.map.borrow().is_empty(),
             Value::Set(d) => !d.items.borrow().is_empty(),
             Value::Range(r) => !r.is_empty(),
+            Value::Bytes(b) => !b.data.is_empty(),
+            Value::ByteArray(b) => !b.data.borrow().is_empty(),
             _ => true,
         }
     }
@@ -964,6 +995,8 @@ impl Value {
             Value::Str(_) => TypeKind::Str,
             Value::Ellipsis => TypeKind::Ellipsis,
             Value::Range(_) => TypeKind::Range,
+            Value::Bytes(_) => TypeKind::Bytes,
+            Value::ByteArray(_) => TypeKind::ByteArray,
             Value::List(_) => TypeKind::List,
             Value::Tuple(_) => TypeKind::Tuple,
             Value::Dict(_) => TypeKind::Dict,
@@ -1016,6 +1049,8 @@ pub enum HKey {
     Float(u64),
     /// Strings (sharing the key's string object).
     Str(PyStr),
+    /// `bytes` (sharing the key's bytes object).
+    Bytes(Rc<BytesObj>),
     /// Tuples of hashables.
     Tuple(Box<[HKey]>),
     /// Frozensets: their members' keys in a canonical order (by hash).
@@ -1059,6 +1094,7 @@ impl HKey {
                 }
             }
             Value::Str(s) => HKey::Str(s.clone()),
+            Value::Bytes(b) => HKey::Bytes(b.clone()),
             Value::Ellipsis => HKey::Ellipsis,
             Value::Tuple(t) => {
                 if depth > 200 {
@@ -1085,7 +1121,7 @@ impl HKey {
                 });
                 HKey::FrozenSet(ks.into_boxed_slice())
             }
-            Value::List(_) | Value::Dict(_) | Value::Set(_) => {
+            Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::ByteArray(_) => {
                 return Err(Unhashable(v.type_name()))
             }
             Value::Type(t) => HKey::Type(*t as u8),

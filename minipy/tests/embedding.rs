@@ -247,3 +247,35 @@ fn values_may_outlive_their_interpreter() {
     gc_core::collect();
     assert!(matches!(&kept, Value::List(l) if l.items.borrow().len() == 2));
 }
+
+#[test]
+fn bytes_literals_refuse_what_cpython_refuses() {
+    // CPython: non-ASCII characters (also escaped ones, also in raw literals) and mixing with
+    // str literals are syntax errors; `\u` is no escape in bytes.
+    let py = Interpreter::new();
+    for (src, msg) in [
+        (
+            "x = b'\u{e9}'",
+            "bytes can only contain ASCII literal characters",
+        ),
+        (
+            "x = rb'\\\u{e9}'",
+            "bytes can only contain ASCII literal characters",
+        ),
+        (
+            "x = b'\\\u{e9}'",
+            "bytes can only contain ASCII literal characters",
+        ),
+        ("x = b'a' 'b'", "cannot mix bytes and nonbytes literals"),
+        ("x = 'a' b'b'", "cannot mix bytes and nonbytes literals"),
+        ("x = f'a' b'b'", "cannot mix bytes and nonbytes literals"),
+    ] {
+        let err = py.run(src).unwrap_err();
+        assert_eq!(err.type_name(), "SyntaxError", "{src}");
+        assert!(err.to_string().contains(msg), "{src}: {err}");
+    }
+    py.capture_output();
+    py.run("print(b'\\u00e9' + b'\\777', len(rb'\\x00'), b'a' b'b' rb'\\c')")
+        .unwrap();
+    assert_eq!(py.take_output(), "b'\\\\u00e9\\xff' 4 b'ab\\\\c'\n");
+}

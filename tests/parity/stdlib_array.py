@@ -45,3 +45,27 @@ for name, fn in tests:
         print(name, fn())
     except Exception as e:
         print(name, type(e).__name__, e)
+
+# Slices: get (an array), assign (an array of the same typecode), delete.
+a = array("d", [1, 2, 3, 4, 5])
+print(a[1:3], a[::-1], a[:], a[10:], type(a[:]) is array)
+b = array("d")
+b[:] = a[:]
+print(b, b is not a)
+b[1:3] = array("d", [9])
+print(b)
+b[::2] = array("d", [7, 7])
+print(b)
+del b[:2]
+print(b)
+del b[::2]
+print(b)
+def t(f):
+    try:
+        f()
+    except Exception as e:
+        print(type(e).__name__, e)
+def s1(): b[0:1] = [1.0]
+def s2(): b[0:1] = array("i", [1])
+def s3(): a[::2] = array("d", [1])
+t(s1); t(s2); t(s3)

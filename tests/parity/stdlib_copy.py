@@ -71,3 +71,10 @@ for i in range(100):
     cur.append([])
     cur = cur[0]
 print(len(copy.deepcopy(deep)))
+
+# bytes are atomic; a bytearray is copied (shallow and deep).
+b = b"xy"
+a = bytearray(b"q")
+print(copy.copy(b) is b, copy.deepcopy(b) is b, copy.copy(a), copy.copy(a) is not a)
+d = copy.deepcopy([a, a])
+print(d, d[0] is d[1], d[0] is not a)

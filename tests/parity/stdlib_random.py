@@ -93,3 +93,12 @@ for name, f in tests:
         print(name, f())
     except Exception as e:
         print(name, type(e).__name__, e)
+
+# getrandbits past 64 bits, randbytes (getrandbits(n * 8).to_bytes(n, 'little')), bytes seeds.
+r = random.Random(1234)
+print([r.getrandbits(k) for k in (0, 1, 31, 32, 33, 63, 64, 65, 100, 200)])
+print([r.randbytes(n) for n in (0, 1, 3, 7, 8, 9, 20)])
+random.seed(b"abc")
+print(random.random(), random.randbytes(5))
+random.seed(bytearray(b"\xff\x00"))
+print(random.random())

@@ -192,6 +192,9 @@ impl Interp {
             },
             Value::Gen(g) => self.gen_attr(g, name),
             Value::Type(t) if name == "__name__" => Ok(Value::str(t.name())),
+            Value::Type(t) if self.bytes_type_attr(*t, name).is_some() => {
+                Ok(self.bytes_type_attr(*t, name).unwrap_or(Value::None))
+            }
             Value::Type(TypeKind::Object) if self.object_method(name, None).is_some() => {
                 Ok(self.object_method(name, None).unwrap_or(Value::None))
             }
@@ -496,6 +499,7 @@ impl Interp {
                     s.chars().nth(idx).expect("in range").to_string(),
                 )))
             }
+            Value::Bytes(_) | Value::ByteArray(_) => self.bytes_get_item(obj, i),
             Value::Range(r) => {
                 let idx = self.index_of(i, r.len() as usize, "range object")?;
                 Ok(Value::Int(r.start + r.step * idx as i64))
@@ -536,6 +540,7 @@ impl Interp {
                 drop(old);
                 Ok(())
             }
+            Value::ByteArray(a) => self.bytearray_set_item(a, &i, &v),
             Value::Dict(d) => {
                 let hk = self.hkey(&i)?;
                 let old = d.map.borrow_mut().insert(hk, i, v);
@@ -570,6 +575,7 @@ impl Interp {
                 drop(old);
                 Ok(())
             }
+            Value::ByteArray(a) => self.bytearray_del_item(a, i),
             Value::Dict(d) => {
                 let hk = self.hkey(i)?;
                 let old = d.map.borrow_mut().remove(&hk);
@@ -692,6 +698,11 @@ impl Interp {
             if let Some(b) = &inst.base {
                 return self.get_slice(b, lo, hi, step);
             }
+            if let Some(f) = inst.class.lookup("__minipy_getslice__") {
+                let mut args = vec![obj.clone()];
+                args.extend(slice_bound_values(lo, hi, step));
+                return self.call(&f, args, Vec::new());
+            }
         }
         match obj {
             Value::List(l) => {
@@ -721,6 +732,7 @@ impl Interp {
                     idx.into_iter().map(|i| chars[i]).collect::<String>(),
                 )))
             }
+            Value::Bytes(_) | Value::ByteArray(_) => self.bytes_get_slice(obj, lo, hi, step),
             Value::Range(r) => {
                 // As CPython: a slice of a range is a range.
                 let (start, stop, st) = self.adjust_slice(r.len(), lo, hi, step)?;
@@ -753,6 +765,16 @@ impl Interp {
             if let Some(b) = &inst.base {
                 return self.set_slice(b, lo, hi, step, v);
             }
+            if let Some(f) = inst.class.lookup("__minipy_setslice__") {
+                let bounds = slice_bound_values(lo, hi, step);
+                let mut args = vec![obj.clone()];
+                args.extend(bounds);
+                args.push(v);
+                return self.call(&f, args, Vec::new()).map(|_| ());
+            }
+        }
+        if let Value::ByteArray(a) = obj {
+            return self.bytearray_set_slice(a, lo, hi, step, &v);
         }
         let Value::List(l) = obj else {
             return Err(self.type_error(format!(
@@ -809,6 +831,14 @@ impl Interp {
             if let Some(b) = &inst.base {
                 return self.del_slice(b, lo, hi, step);
             }
+            if let Some(f) = inst.class.lookup("__minipy_delslice__") {
+                let mut args = vec![obj.clone()];
+                args.extend(slice_bound_values(lo, hi, step));
+                return self.call(&f, args, Vec::new()).map(|_| ());
+            }
+        }
+        if let Value::ByteArray(a) = obj {
+            return self.bytearray_del_slice(a, lo, hi, step);
         }
         let Value::List(l) = obj else {
             return Err(self.type_error(format!(
@@ -839,6 +869,7 @@ impl Interp {
             Value::Tuple(t) => PyIter::Tuple(t.clone(), 0),
             Value::Range(r) => PyIter::Range(r.start, r.stop, r.step),
             Value::Str(s) => PyIter::Str(s.clone(), 0),
+            Value::Bytes(_) | Value::ByteArray(_) => PyIter::Bytes(v.clone(), 0),
             Value::Set(d) => {
                 let (keys, len) = {
                     let items = d.items.borrow();
@@ -918,6 +949,8 @@ pub enum PyIter {
     Range(i64, i64, i64),
     /// Over a string's characters (byte offset).
     Str(#[trace(skip)] PyStr, usize),
+    /// Over a `bytes` or `bytearray` (the next index; a `bytearray` may change meanwhile).
+    Bytes(Value, usize),
     /// Over a snapshot of a dict's keys (the next one's index), and the dict's size then: a
     /// change of size raises `RuntimeError`, as in CPython.
     Dict(Cc<DictObj>, Vec<Value>, usize, usize),
@@ -966,6 +999,15 @@ impl PyIter {
                     Value::Str(PyStr::from(c.to_string()))
                 })
             }
+            PyIter::Bytes(b, i) => {
+                let byte = match b {
+                    Value::Bytes(b) => b.data.get(*i).copied(),
+                    Value::ByteArray(a) => a.data.borrow().get(*i).copied(),
+                    _ => None,
+                };
+                *i += 1;
+                byte.map(|x| Value::Int(x as i64))
+            }
             PyIter::Dict(d, keys, i, len) => {
                 if d.map.borrow().len() != *len {
                     return Err(
@@ -1001,4 +1043,11 @@ impl PyIter {
             },
         })
     }
+}
+
+/// The slice bounds as script values (`None` for an omitted one), for the
+/// `__minipy_getslice__`/`__minipy_setslice__`/`__minipy_delslice__` hooks: minipy has no slice
+/// objects, so a class written in Python (`array.array`) takes `a[lo:hi:step]` through these.
+fn slice_bound_values(lo: Option<i64>, hi: Option<i64>, step: Option<i64>) -> [Value; 3] {
+    [lo, hi, step].map(|b| b.map_or(Value::None, Value::Int))
 }

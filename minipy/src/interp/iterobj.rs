@@ -79,6 +79,8 @@ impl Interp {
             Value::Str(_) => "str_iterator",
             Value::Dict(_) => "dict_keyiterator",
             Value::Set(_) => "set_iterator",
+            Value::Bytes(_) => "bytes_iterator",
+            Value::ByteArray(_) => "bytearray_iterator",
             _ => "iterator",
         };
         let it = self.iter(v)?;

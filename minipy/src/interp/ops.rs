@@ -82,6 +82,9 @@ impl Interp {
     }
 
     pub(crate) fn binop_inplace(&self, op: BinOp, l: Value, r: Value) -> PyResult<Value> {
+        if let Some(v) = self.bytearray_inplace(op, &l, &r)? {
+            return Ok(v);
+        }
         // Lists extend in place, as `list.__iadd__` does.
         if let (BinOp::Add, Value::List(a)) = (op, &l) {
             let extra = self.collect(&r)?;
@@ -160,6 +163,9 @@ impl Interp {
         }
         if let (Some(a), Some(b)) = (as_float(&l), as_float(&r)) {
             return self.float_op(op, a, b);
+        }
+        if let Some(v) = self.bytes_binop(op, &l, &r)? {
+            return Ok(v);
         }
         match (op, &l, &r) {
             (BinOp::Add, Str(a), Str(b)) => {
@@ -606,6 +612,9 @@ impl Interp {
                 true
             }
             (Range(a), Range(b)) => a.start == b.start && a.stop == b.stop && a.step == b.step,
+            (Bytes(_) | ByteArray(_), Bytes(_) | ByteArray(_)) => {
+                self.bytes_eq(l, r).unwrap_or(false)
+            }
             (Instance(inst), _) if inst.class.lookup("__eq__").is_some() => {
                 let f = inst.class.lookup("__eq__").expect("checked");
                 let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
@@ -676,6 +685,9 @@ impl Interp {
             (Big(a), Float(f)) => bigint::cmp_with_f64(a, *f) == Some(std::cmp::Ordering::Less),
             (Float(f), Big(b)) => bigint::cmp_with_f64(b, *f) == Some(std::cmp::Ordering::Greater),
             (Str(a), Str(b)) => a < b,
+            (Bytes(_) | ByteArray(_), Bytes(_) | ByteArray(_)) => {
+                self.bytes_lt(l, r).unwrap_or(false)
+            }
             // Sets order by inclusion: `<` is a proper subset.
             (Set(a), Set(b)) => {
                 let (x, y) = (a.items.borrow(), b.items.borrow());
@@ -756,6 +768,7 @@ impl Interp {
                     needle.type_name()
                 ))),
             },
+            Value::Bytes(_) | Value::ByteArray(_) => self.bytes_contains(container, needle),
             Value::Range(r) => Ok(match needle {
                 Value::Int(_) | Value::Bool(_) | Value::Float(_) => {
                     let i = match needle {

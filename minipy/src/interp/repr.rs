@@ -108,6 +108,8 @@ impl Interp {
             Value::Float(f) => float_repr(*f),
             Value::Str(s) => str_repr(s),
             Value::Ellipsis => "Ellipsis".into(),
+            Value::Bytes(b) => bytes::bytes_repr(&b.data, false),
+            Value::ByteArray(b) => bytes::bytes_repr(&b.data.borrow(), true),
             Value::Range(r) => {
                 if r.step == 1 {
                     format!("range({}, {})", r.start, r.stop)

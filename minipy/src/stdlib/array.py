@@ -121,6 +121,26 @@ class array:
         except IndexError:
             raise IndexError("array assignment index out of range")
 
+    # minipy has no slice objects: `a[lo:hi:step]` (get, assign, delete) on an instance calls
+    # these hooks with the bounds (None where omitted).
+    def __minipy_getslice__(self, lo, hi, step):
+        return self._new(self._a[lo:hi:step])
+
+    def __minipy_setslice__(self, lo, hi, step, v):
+        if not isinstance(v, array):
+            raise TypeError('can only assign array (not "' + type(v).__name__ + '") to array slice')
+        if v.typecode != self.typecode:
+            raise TypeError("bad argument type for built-in operation")
+        if step is not None and step != 1:
+            size = len(range(len(self._a))[lo:hi:step])
+            if len(v._a) != size:
+                raise ValueError("attempt to assign array of size " + str(len(v._a))
+                                 + " to extended slice of size " + str(size))
+        self._a[lo:hi:step] = list(v._a)
+
+    def __minipy_delslice__(self, lo, hi, step):
+        del self._a[lo:hi:step]
+
     def __iter__(self):
         return iter(self._a)
 

@@ -14,7 +14,7 @@ class Error(Exception):
 
 error = Error
 
-_atomic_types = (type(None), int, float, bool, str, range, type, type(len), type(_minipy))
+_atomic_types = (type(None), int, float, bool, str, bytes, range, type, type(len), type(_minipy))
 
 
 def _is_atomic(x):
@@ -52,7 +52,7 @@ def copy(x):
         return x
     if cls is list:
         return x[:]
-    if cls is dict or cls is set:
+    if cls is dict or cls is set or cls is bytearray:
         return x.copy()
     if hasattr(x, "__copy__"):
         return x.__copy__()
@@ -106,6 +106,8 @@ def deepcopy(x, memo=None, _nil=[]):
             y[deepcopy(key, memo)] = deepcopy(value, memo)
     elif cls is set:
         y = set([deepcopy(a, memo) for a in x])
+    elif cls is bytearray:
+        y = bytearray(x)
     elif hasattr(x, "__deepcopy__"):
         y = x.__deepcopy__(memo)
     elif hasattr(x, "__reduce_ex__"):

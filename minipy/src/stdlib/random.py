@@ -79,6 +79,10 @@ class Random:
         """getrandbits(k) -> x.  Generates an int with k random bits."""
         return self._g("getrandbits", k)
 
+    def randbytes(self, n):
+        """Generate n random bytes."""
+        return self.getrandbits(n * 8).to_bytes(n, 'little')
+
     def _randbelow(self, n):
         return self._g("randbelow", n)
 
@@ -315,3 +319,4 @@ weibullvariate = _inst.weibullvariate
 getstate = _inst.getstate
 setstate = _inst.setstate
 getrandbits = _inst.getrandbits
+randbytes = _inst.randbytes

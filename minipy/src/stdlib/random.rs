@@ -126,6 +126,23 @@ impl Mt {
         lo | ((hi as u64) << 32)
     }
 
+    /// `getrandbits(k)` for any `k`: CPython's 32-bit words, least significant first, the
+    /// last one keeping its top `k % 32` bits.
+    fn big_bits(&mut self, k: u64) -> num_bigint::BigInt {
+        let words = k.div_ceil(32);
+        let mut bytes = Vec::with_capacity(words as usize * 4);
+        let mut left = k;
+        for _ in 0..words {
+            let mut r = self.next_u32();
+            if left < 32 {
+                r >>= 32 - left;
+            }
+            bytes.extend_from_slice(&r.to_le_bytes());
+            left = left.saturating_sub(32);
+        }
+        num_bigint::BigInt::from_bytes_le(num_bigint::Sign::Plus, &bytes)
+    }
+
     /// CPython's `_randbelow_with_getrandbits(n)`, for `n > 0`.
     fn below(&mut self, n: u64) -> u64 {
         if n == 0 {
@@ -293,10 +310,14 @@ fn seed(i: &Interp, mt: &mut Mt, a: &Value) -> PyResult<()> {
         Value::Int(n) => mt.seed_u64(n.unsigned_abs()),
         Value::Bool(b) => mt.seed_u64(*b as u64),
         Value::Float(f) => mt.seed_u64(hash_float(*f) as u64), // (size_t)hash, as CPython
-        Value::Str(s) => {
-            // CPython (version 2): int.from_bytes(s.encode() + sha512(s.encode()).digest()).
-            let mut bytes = s.as_bytes().to_vec();
-            bytes.extend_from_slice(&super::sha512::sha512(s.as_bytes()));
+        Value::Str(_) | Value::Bytes(_) | Value::ByteArray(_) => {
+            // CPython (version 2): int.from_bytes(a + sha512(a).digest()), `a` a str's utf-8.
+            let a = match a {
+                Value::Str(s) => s.as_bytes().to_vec(),
+                other => crate::interp::bytes::bytes_of(other).unwrap_or_default(),
+            };
+            let mut bytes = a.clone();
+            bytes.extend_from_slice(&super::sha512::sha512(&a));
             mt.init_by_array(&super::sha512::int_words_of_be_bytes(&bytes));
         }
         _ => {
@@ -327,7 +348,10 @@ fn dispatch(i: &Interp, mt: &RefCell<Mt>, args: &[Value]) -> PyResult<Value> {
                 return Err(i.exc("ValueError", "number of bits must be non-negative"));
             }
             if k > 63 {
-                return Err(i.overflow());
+                if crate::bigint::too_big(k as u64) {
+                    return Err(i.exc("MemoryError", ""));
+                }
+                return Ok(crate::bigint::normalize(mt.borrow_mut().big_bits(k as u64)));
             }
             Ok(Value::Int(mt.borrow_mut().bits(k as u32) as i64))
         }
