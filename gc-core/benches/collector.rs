@@ -2,6 +2,8 @@
 //!
 //! - `binary_trees/*`: the Benchmarks Game program (depth 14), automatic collection on, against
 //!   `std::rc::Rc` with the same node shapes (immutable nodes; nodes with `RefCell` children);
+//! - `binary_trees_depth/*/D`: the `RefCell` program against `Rc` at depths 10 to 16 (young
+//!   collections that find nothing weigh differently at each depth);
 //! - `full_collection_live/1M`: a full collection over 1,000,000 reachable tracked objects;
 //! - `garbage_2cycles/1M`: collecting (and freeing) 1,000,000 objects in garbage 2-cycles;
 //! - `young_collection/*`: a generation-0 collection of 2,000 young objects, with 1,000,000
@@ -146,6 +148,21 @@ fn bench_binary_trees(c: &mut Criterion) {
     g.finish();
 }
 
+/// The `RefCell` program at several depths: the ratio to `Rc` is what the issue bounds.
+fn bench_binary_trees_depth(c: &mut Criterion) {
+    let mut g = c.benchmark_group("binary_trees_depth");
+    g.sample_size(10).measurement_time(Duration::from_secs(5));
+    for depth in [10, 12, 14, 16] {
+        g.bench_function(format!("rc_refcell/{depth}"), |b| {
+            b.iter(|| black_box(binary_trees!(rc_mutable, depth)))
+        });
+        g.bench_function(format!("gc_core_refcell/{depth}"), |b| {
+            b.iter(|| black_box(binary_trees!(mutable, depth)))
+        });
+    }
+    g.finish();
+}
+
 #[derive(Trace)]
 struct Obj {
     next: RefCell<Option<Cc<Obj>>>,
@@ -244,6 +261,7 @@ criterion_group!(
     benches,
     bench_collection_overhead,
     bench_binary_trees,
+    bench_binary_trees_depth,
     bench_full_collection_live,
     bench_garbage_2cycles,
     bench_young_collection

@@ -821,7 +821,15 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
             c.set(0);
         }
         let duration = start.elapsed();
-        record_stats(heap, generation, candidate_count, collected, duration);
+        let backed_off = !manual && heap.back_off(candidate_count, collected);
+        record_stats(
+            heap,
+            generation,
+            candidate_count,
+            collected,
+            duration,
+            backed_off,
+        );
         heap.update_auto_limit(manual);
         span.record("candidates", candidate_count);
         span.record("collected", collected);
@@ -875,9 +883,11 @@ fn record_stats(
     candidates: usize,
     collected: usize,
     duration: Duration,
+    backed_off: bool,
 ) {
     let cell = &heap.stats[generation];
     let mut stats = cell.get();
+    stats.backoffs += u64::from(backed_off);
     stats.collections += 1;
     stats.collected += collected as u64;
     stats.candidates += candidates as u64;

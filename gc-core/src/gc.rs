@@ -96,8 +96,26 @@ pub fn set_threshold(t0: usize, t1: usize, t2: usize) {
         heap.thresholds[0].set(t0);
         heap.thresholds[1].set(t1);
         heap.thresholds[2].set(t2);
+        heap.young_limit.set(t0);
         heap.update_auto_limit(false);
     });
+}
+
+/// Generation 0's effective threshold: `t0`, or more while automatic collections find little
+/// garbage. After an automatic collection that examined at least 1,000 objects and found less
+/// than one in 16 of them unreachable, it doubles, up to the number of tracked objects; the first
+/// automatic collection that finds more puts it back to `t0`, and so does [`set_threshold`].
+/// Manual collections and thresholds below 1,000 never move it. [`GenerationStats::backoffs`]
+/// counts the rises.
+///
+/// ```
+/// gc_core::set_threshold(2000, 10, 10);
+/// assert_eq!(gc_core::get_young_threshold(), 2000);
+/// ```
+///
+/// [`GenerationStats::backoffs`]: crate::GenerationStats::backoffs
+pub fn get_young_threshold() -> usize {
+    heap::with(|heap| heap.young_limit.get().max(heap.thresholds[0].get()))
 }
 
 /// `(c0, c1, c2)`: tracked allocations minus deallocations since the last generation-0

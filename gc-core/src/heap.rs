@@ -34,6 +34,10 @@ pub struct GenerationStats {
     pub candidates: u64,
     /// Wall time spent in these collections.
     pub duration: Duration,
+    /// Automatic collections of this generation after which the back-off policy raised
+    /// generation 0's effective threshold, because they found little garbage (see
+    /// [`crate::get_young_threshold`]).
+    pub backoffs: u64,
 }
 
 impl GenerationStats {
@@ -43,6 +47,7 @@ impl GenerationStats {
         uncollectable: 0,
         candidates: 0,
         duration: Duration::ZERO,
+        backoffs: 0,
     };
 }
 
@@ -64,9 +69,12 @@ pub(crate) struct Heap {
     /// CPython's generation counts (see `get_count`).
     pub(crate) counts: [Cell<usize>; 3],
     pub(crate) thresholds: [Cell<usize>; 3],
+    /// Generation 0's effective threshold: `thresholds[0]`, or more while automatic
+    /// collections find little garbage (`backoff.rs`).
+    pub(crate) young_limit: Cell<usize>,
     pub(crate) enabled: Cell<bool>,
     /// A tracked allocation runs the automatic policy when `counts[0] > auto_limit`. It is
-    /// `thresholds[0]` normally, `usize::MAX` when automatic collection is off, and 0 after a
+    /// `young_limit` normally, `usize::MAX` when automatic collection is off, and 0 after a
     /// manual collection left an older generation due (so it is not starved, gh-122567).
     pub(crate) auto_limit: Cell<usize>,
     /// A collection is running on this thread.
@@ -96,6 +104,7 @@ impl Heap {
             lens: [ZERO; list_id::COUNT],
             counts: [ZERO; 3],
             thresholds: [Cell::new(2000), Cell::new(10), Cell::new(10)],
+            young_limit: Cell::new(2000),
             enabled: Cell::new(true),
             auto_limit: Cell::new(2000),
             collecting: Cell::new(false),
@@ -149,6 +158,26 @@ impl Heap {
         }
     }
 
+    /// Objects tracked in generations 0 to 2.
+    pub(crate) fn tracked_len(&self) -> usize {
+        (0..3).map(|g| self.generation_len(g)).sum()
+    }
+
+    /// Move generation 0's effective threshold after an automatic collection that examined
+    /// `candidates` objects and disposed of `collected` (the back-off policy, `backoff.rs`).
+    /// Returns whether it rose.
+    pub(crate) fn back_off(&self, candidates: usize, collected: usize) -> bool {
+        let (limit, raised) = crate::backoff::next_young_limit(
+            self.young_limit.get(),
+            self.thresholds[0].get(),
+            candidates,
+            collected,
+            self.tracked_len(),
+        );
+        self.young_limit.set(limit);
+        raised
+    }
+
     /// Recompute `auto_limit` from `enabled` and the thresholds, after a collection of kind
     /// `manual`.
     pub(crate) fn update_auto_limit(&self, manual: bool) {
@@ -158,7 +187,7 @@ impl Heap {
         } else if manual && self.older_generation_due().is_some() {
             0
         } else {
-            t0
+            self.young_limit.get().max(t0)
         };
         self.auto_limit.set(limit);
     }
@@ -171,7 +200,12 @@ impl Heap {
 
     /// Whether generation `g` is due for collection.
     pub(crate) fn is_due(&self, g: usize) -> bool {
-        if self.counts[g].get() <= self.thresholds[g].get() {
+        let threshold = if g == 0 {
+            self.young_limit.get().max(self.thresholds[0].get())
+        } else {
+            self.thresholds[g].get()
+        };
+        if self.counts[g].get() <= threshold {
             return false;
         }
         // A full collection is skipped while the objects promoted into generation 2 since the

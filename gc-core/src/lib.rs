@@ -180,6 +180,7 @@
 
 extern crate self as gc_core;
 
+mod backoff;
 mod cc;
 mod collect;
 mod gc;
@@ -198,8 +199,8 @@ pub mod weak_callbacks;
 pub use cc::{Cc, Finalize, Weak};
 pub use gc::{
     collect, collect_generation, disable, enable, freeze, get_count, get_freeze_count, get_stats,
-    get_threshold, is_collection_scheduled, is_enabled, safe_point, safe_points_enabled,
-    set_safe_points, set_threshold, unfreeze,
+    get_threshold, get_young_threshold, is_collection_scheduled, is_enabled, safe_point,
+    safe_points_enabled, set_safe_points, set_threshold, unfreeze,
 };
 pub use gc_derive::Trace;
 pub use heap::GenerationStats;

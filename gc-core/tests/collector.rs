@@ -183,6 +183,55 @@ fn older_generations_are_collected_by_the_policy() {
 }
 
 #[test]
+fn young_threshold_backs_off_while_collections_find_nothing() {
+    fresh(|| {
+        let log = DropLog::default();
+        assert_eq!(gc_core::get_young_threshold(), 2000);
+        // Live objects only: every automatic collection finds nothing.
+        let keep: Vec<_> = (0..20_000).map(|i| node(i, &log)).collect();
+        let stats = gc_core::get_stats();
+        let backoffs: u64 = stats.iter().map(|s| s.backoffs).sum();
+        assert!(backoffs >= 3, "{stats:?}");
+        let raised = gc_core::get_young_threshold();
+        assert!(
+            raised >= 16_000,
+            "doubled at each fruitless collection: {raised}"
+        );
+        assert!(
+            raised <= 20_000,
+            "never above the tracked objects: {raised}"
+        );
+        // Far fewer collections than one per 2,000 allocations.
+        assert!(
+            stats[0].collections + stats[1].collections < 10,
+            "{stats:?}"
+        );
+        // Cyclic garbage: the next automatic collection finds it and resets the threshold.
+        for i in 0..(raised as u32 + 1) {
+            let n = node(100_000 + i, &log);
+            link(&n, &n);
+        }
+        assert_eq!(gc_core::get_young_threshold(), 2000);
+        assert!(log.total() > raised / 2, "the self-cycles were collected");
+        drop(keep);
+    });
+}
+
+#[test]
+fn small_thresholds_never_back_off() {
+    fresh(|| {
+        let log = DropLog::default();
+        gc_core::set_threshold(500, 10, 10);
+        let keep: Vec<_> = (0..10_000).map(|i| node(i, &log)).collect();
+        let stats = gc_core::get_stats();
+        assert_eq!(stats.iter().map(|s| s.backoffs).sum::<u64>(), 0);
+        assert_eq!(gc_core::get_young_threshold(), 500);
+        assert!(stats[0].collections + stats[1].collections + stats[2].collections >= 19);
+        drop(keep);
+    });
+}
+
+#[test]
 fn manual_generation0_collections_do_not_starve_generation1() {
     // CPython gh-122567: calling collect(0) often kept generation 1 from ever being collected.
     fresh(|| {

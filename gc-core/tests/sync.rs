@@ -466,6 +466,33 @@ fn automatic_collection_runs_and_is_deferred_while_mutators_are_held() {
 }
 
 #[test]
+fn young_threshold_backs_off_while_collections_find_nothing() {
+    let _s = serial();
+    struct Restore((usize, usize, usize));
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            sync::set_threshold(self.0 .0, self.0 .1, self.0 .2);
+        }
+    }
+    let _restore = Restore(sync::get_threshold());
+    sync::set_threshold(2000, 10, 10);
+    assert_eq!(sync::get_young_threshold(), 2000);
+    let backoffs = || -> u64 { sync::get_stats().iter().map(|s| s.backoffs).sum() };
+    let before = backoffs();
+    let drops = Drops::new(20_000);
+    // Live objects only: the automatic collections find nothing.
+    let keep: Vec<_> = (0..20_000).map(|i| Node::new(i, &drops)).collect();
+    assert!(backoffs() >= before + 3, "{:?}", sync::get_stats());
+    let raised = sync::get_young_threshold();
+    assert!((16_000..=20_000).contains(&raised), "{raised}");
+    sync::set_threshold(2000, 10, 10);
+    assert_eq!(sync::get_young_threshold(), 2000, "set_threshold resets it");
+    drop(keep);
+    sync::collect();
+    assert_eq!(drops.total(), 20_000);
+}
+
+#[test]
 fn counts_thresholds_and_freeze_follow_the_gc_module() {
     let _s = serial();
     sync::collect();

@@ -615,7 +615,9 @@ fn collect_stopped(requested: Option<usize>, manual: bool, collector: CollectorG
     let duration = start.elapsed();
     {
         let mut heap = heap::lock();
+        let backed_off = !manual && heap.back_off(candidate_count, collected);
         let stats = &mut heap.stats[generation];
+        stats.backoffs += u64::from(backed_off);
         stats.collections += 1;
         stats.collected += collected as u64;
         stats.candidates += candidate_count as u64;

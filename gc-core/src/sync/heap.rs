@@ -56,6 +56,9 @@ pub(crate) struct HeapState {
     /// CPython's generation counts.
     pub(crate) counts: [usize; 3],
     pub(crate) thresholds: [usize; 3],
+    /// Generation 0's effective threshold: `thresholds[0]`, or more while automatic
+    /// collections find little garbage (`backoff.rs`).
+    pub(crate) young_limit: usize,
     pub(crate) enabled: bool,
     pub(crate) stats: [GenerationStats; 3],
 }
@@ -66,6 +69,7 @@ impl HeapState {
             lists: [Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new()],
             counts: [0; 3],
             thresholds: [2000, 10, 10],
+            young_limit: 2000,
             enabled: true,
             stats: [GenerationStats::ZERO; 3],
         }
@@ -136,9 +140,35 @@ impl HeapState {
         }
     }
 
+    /// Generation `g`'s effective threshold (generation 0's backs off, `backoff.rs`).
+    #[inline]
+    pub(crate) fn threshold(&self, g: usize) -> usize {
+        if g == 0 {
+            self.young_limit.max(self.thresholds[0])
+        } else {
+            self.thresholds[g]
+        }
+    }
+
+    /// Move generation 0's effective threshold after an automatic collection that examined
+    /// `candidates` objects and disposed of `collected` (the back-off policy, `backoff.rs`).
+    /// Returns whether it rose.
+    pub(crate) fn back_off(&mut self, candidates: usize, collected: usize) -> bool {
+        let tracked = (0..3).map(|g| self.generation_len(g)).sum();
+        let (limit, raised) = crate::backoff::next_young_limit(
+            self.young_limit,
+            self.thresholds[0],
+            candidates,
+            collected,
+            tracked,
+        );
+        self.young_limit = limit;
+        raised
+    }
+
     /// Whether generation `g` is due, with CPython's long-lived rule for generation 2.
     pub(crate) fn is_due(&self, g: usize) -> bool {
-        if self.counts[g] <= self.thresholds[g] {
+        if self.counts[g] <= self.threshold(g) {
             return false;
         }
         g != 2
@@ -193,7 +223,7 @@ pub(crate) fn link_new(ptr: Ptr) -> bool {
     // SAFETY: a new tracked object in no vector.
     unsafe { heap.push(list_id::GEN0, ptr) };
     heap.counts[0] += 1;
-    heap.enabled && heap.thresholds[0] != 0 && heap.counts[0] > heap.thresholds[0]
+    heap.enabled && heap.thresholds[0] != 0 && heap.counts[0] > heap.threshold(0)
 }
 
 /// Destructions nest at most this deep; deeper ones are queued (CPython's trashcan).

@@ -245,7 +245,19 @@ pub fn get_threshold() -> (usize, usize, usize) {
 /// gc_core::sync::set_threshold(old.0, old.1, old.2);
 /// ```
 pub fn set_threshold(t0: usize, t1: usize, t2: usize) {
-    heap::lock().thresholds = [t0, t1, t2];
+    let mut heap = heap::lock();
+    heap.thresholds = [t0, t1, t2];
+    heap.young_limit = t0;
+}
+
+/// Generation 0's effective threshold, with the same back-off as the unsync heap's
+/// ([`crate::get_young_threshold`]).
+///
+/// ```
+/// assert!(gc_core::sync::get_young_threshold() >= gc_core::sync::get_threshold().0);
+/// ```
+pub fn get_young_threshold() -> usize {
+    heap::lock().threshold(0)
 }
 
 /// `(c0, c1, c2)`: tracked allocations minus deallocations since the last generation-0

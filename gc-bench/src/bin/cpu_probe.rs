@@ -1,0 +1,227 @@
+//! `cpu_probe`: the figures of issue 14 ("faster full collections") in *thread CPU time*, for a
+//! machine whose cores other processes share (wall-clock figures then move by 2-3x between
+//! runs; the CPU time a thread spent barely does). Prints the minimum and the median of N runs.
+//!
+//! ```text
+//! cargo run --release -p gc-bench --bin cpu_probe -- trees 7 10 12 14 16   # N, depths
+//! cargo run --release -p gc-bench --bin cpu_probe -- young 6
+//! cargo run --release -p gc-bench --bin cpu_probe -- live 6
+//! cargo run --release -p gc-bench --bin cpu_probe -- garbage 6
+//! ```
+//!
+//! Run each case in its own process: a case leaves the pools' free lists in its own order.
+//!
+//! - `trees`: binary trees with `RefCell` nodes, gc-core against `Rc` (the criterion bench
+//!   `binary_trees_depth` times the same program in wall time), with the collections' share;
+//! - `young`: a generation-0 collection of 2,000 live objects in a chain;
+//! - `live`: a full collection of 1,000,000 live objects in a chain in allocation order;
+//! - `garbage`: collecting 1,000,000 objects in garbage 2-cycles (collection only).
+
+use gc_core::{Cc, Trace};
+use std::cell::RefCell;
+use std::hint::black_box;
+use std::rc::Rc;
+use std::time::Duration;
+
+/// The calling thread's CPU time.
+fn thread_cpu_time() -> Duration {
+    #[repr(C)]
+    struct Timespec {
+        sec: i64,
+        nsec: i64,
+    }
+    extern "C" {
+        fn clock_gettime(clock: i32, out: *mut Timespec) -> i32;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    let mut t = Timespec { sec: 0, nsec: 0 };
+    // SAFETY: `clock_gettime` (POSIX, in the C library every Linux Rust program links) writes
+    // one `struct timespec`, which `Timespec` lays out as on 64-bit Linux, into `t`.
+    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
+    Duration::new(t.sec as u64, t.nsec as u32)
+}
+
+/// CPU time spent in `f`.
+fn timed<R>(f: impl FnOnce() -> R) -> (Duration, R) {
+    let start = thread_cpu_time();
+    let r = f();
+    (thread_cpu_time() - start, r)
+}
+
+/// Minimum and median.
+fn min_median(mut v: Vec<Duration>) -> (Duration, Duration) {
+    v.sort();
+    (v[0], v[v.len() / 2])
+}
+
+#[derive(Trace)]
+struct Node {
+    l: RefCell<Option<Cc<Node>>>,
+    r: RefCell<Option<Cc<Node>>>,
+}
+
+fn make(d: u32) -> Cc<Node> {
+    let n = Cc::new(Node {
+        l: RefCell::new(None),
+        r: RefCell::new(None),
+    });
+    if d > 0 {
+        *n.l.borrow_mut() = Some(make(d - 1));
+        *n.r.borrow_mut() = Some(make(d - 1));
+    }
+    n
+}
+
+fn check(n: &Node) -> u64 {
+    1 + n.l.borrow().as_deref().map_or(0, check) + n.r.borrow().as_deref().map_or(0, check)
+}
+
+struct RcNode {
+    l: RefCell<Option<Rc<RcNode>>>,
+    r: RefCell<Option<Rc<RcNode>>>,
+}
+
+fn rc_make(d: u32) -> Rc<RcNode> {
+    let n = Rc::new(RcNode {
+        l: RefCell::new(None),
+        r: RefCell::new(None),
+    });
+    if d > 0 {
+        *n.l.borrow_mut() = Some(rc_make(d - 1));
+        *n.r.borrow_mut() = Some(rc_make(d - 1));
+    }
+    n
+}
+
+fn rc_check(n: &RcNode) -> u64 {
+    1 + n.l.borrow().as_deref().map_or(0, rc_check) + n.r.borrow().as_deref().map_or(0, rc_check)
+}
+
+fn trees(runs: usize, depths: &[u32]) {
+    for &max in depths {
+        let (mut g, mut r) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            let before: Duration = gc_core::get_stats().iter().map(|s| s.duration).sum();
+            let (t, total) =
+                timed(|| gc_bench::workloads::binary_trees_program(max, make, |n| check(n)));
+            let after: Duration = gc_core::get_stats().iter().map(|s| s.duration).sum();
+            g.push((t, after - before));
+            let (t, rc_total) =
+                timed(|| gc_bench::workloads::binary_trees_program(max, rc_make, |n| rc_check(n)));
+            assert_eq!(total, rc_total);
+            r.push(t);
+        }
+        g.sort();
+        let (rc_min, rc_med) = min_median(r);
+        let (g_min, g_med) = (g[0].0, g[runs / 2].0);
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        println!(
+            "trees depth {max}: gc-core min {:.2} med {:.2} ms (collections {:.2} ms of the \
+             fastest), Rc min {:.2} med {:.2} ms; gc-core / Rc: {:.3} (minima), {:.3} (medians)",
+            ms(g_min),
+            ms(g_med),
+            ms(g[0].1),
+            ms(rc_min),
+            ms(rc_med),
+            ms(g_min) / ms(rc_min),
+            ms(g_med) / ms(rc_med),
+        );
+    }
+    println!(
+        "young threshold now {}, back-offs {:?}",
+        gc_core::get_young_threshold(),
+        gc_core::get_stats().map(|s| s.backoffs)
+    );
+}
+
+#[derive(Trace)]
+struct Obj {
+    next: RefCell<Option<Cc<Obj>>>,
+}
+
+fn obj() -> Cc<Obj> {
+    Cc::new(Obj {
+        next: RefCell::new(None),
+    })
+}
+
+fn live_chain(n: usize) -> Vec<Cc<Obj>> {
+    let all: Vec<Cc<Obj>> = (0..n).map(|_| obj()).collect();
+    for w in all.windows(2) {
+        *w[0].next.borrow_mut() = Some(w[1].clone());
+    }
+    all
+}
+
+fn report(what: &str, objects: usize, v: Vec<Duration>) {
+    let (min, med) = min_median(v);
+    let ns = |d: Duration| d.as_secs_f64() * 1e9 / objects as f64;
+    println!(
+        "{what}: min {:.2} med {:.2} ns per object (min {:.1} us)",
+        ns(min),
+        ns(med),
+        min.as_secs_f64() * 1e6
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let usage = "usage: cpu_probe (trees N DEPTH.. | young N | live N | garbage N)";
+    let (Some(case), Some(runs)) = (args.first(), args.get(1).and_then(|n| n.parse().ok())) else {
+        eprintln!("{usage}");
+        std::process::exit(2);
+    };
+    let runs: usize = std::cmp::max(runs, 1);
+    match case.as_str() {
+        "trees" => {
+            let depths: Vec<u32> = args[2..].iter().filter_map(|d| d.parse().ok()).collect();
+            trees(runs, &depths);
+        }
+        "young" => {
+            gc_core::set_threshold(0, 0, 0);
+            let v = (0..runs * 20)
+                .map(|_| {
+                    let young = live_chain(2000);
+                    let (t, _) = timed(|| black_box(gc_core::collect_generation(0)));
+                    drop(young);
+                    gc_core::collect();
+                    t
+                })
+                .collect();
+            report("young collection of 2,000 live objects", 2000, v);
+        }
+        "live" => {
+            gc_core::set_threshold(0, 0, 0);
+            let keep = live_chain(1_000_000);
+            gc_core::collect();
+            let v = (0..runs)
+                .map(|_| timed(|| black_box(gc_core::collect())).0)
+                .collect();
+            report("full collection of 1,000,000 live objects", 1_000_000, v);
+            drop(keep);
+            gc_core::collect();
+        }
+        "garbage" => {
+            gc_core::set_threshold(0, 0, 0);
+            let v = (0..runs)
+                .map(|_| {
+                    for _ in 0..500_000 {
+                        let a = obj();
+                        let b = obj();
+                        *a.next.borrow_mut() = Some(b.clone());
+                        *b.next.borrow_mut() = Some(a);
+                    }
+                    let (t, n) = timed(gc_core::collect);
+                    assert_eq!(n, 1_000_000);
+                    t
+                })
+                .collect();
+            report("1,000,000 objects in garbage 2-cycles", 1_000_000, v);
+        }
+        _ => {
+            eprintln!("{usage}");
+            std::process::exit(2);
+        }
+    }
+}
