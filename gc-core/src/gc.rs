@@ -101,8 +101,30 @@ pub fn set_threshold(t0: usize, t1: usize, t2: usize) {
     });
 }
 
+/// Turn the young-collection back-off on or off for this thread's heap (off by default, so
+/// that automatic collections run exactly when `c0 > t0`, as the contract and CPython say).
+/// With it on, a program that builds large acyclic structures stops paying for young
+/// collections that examine thousands of live objects and find nothing (see
+/// [`get_young_threshold`]); garbage cycles made meanwhile wait longer, for at most as many
+/// allocations as the heap holds tracked objects. Turning it off puts the threshold back to
+/// `t0`.
+///
+/// ```
+/// gc_core::set_young_backoff(true);
+/// assert!(gc_core::get_young_threshold() >= gc_core::get_threshold().0);
+/// gc_core::set_young_backoff(false);
+/// assert_eq!(gc_core::get_young_threshold(), gc_core::get_threshold().0);
+/// ```
+pub fn set_young_backoff(on: bool) {
+    heap::with(|heap| {
+        heap.backoff.set(on);
+        heap.young_limit.set(heap.thresholds[0].get());
+        heap.update_auto_limit(false);
+    });
+}
+
 /// Generation 0's effective threshold: `t0`, or more while automatic collections find little
-/// garbage. After an automatic collection that examined at least 1,000 objects and found less
+/// garbage, when the back-off is on ([`set_young_backoff`]). After an automatic collection that examined at least 1,000 objects and found less
 /// than one in 16 of them unreachable, it doubles, up to the number of tracked objects; the first
 /// automatic collection that finds more puts it back to `t0`, and so does [`set_threshold`].
 /// Manual collections and thresholds below 1,000 never move it. [`GenerationStats::backoffs`]

@@ -72,6 +72,8 @@ pub(crate) struct Heap {
     /// Generation 0's effective threshold: `thresholds[0]`, or more while automatic
     /// collections find little garbage (`backoff.rs`).
     pub(crate) young_limit: Cell<usize>,
+    /// Whether the back-off is on ([`crate::set_young_backoff`]; off by default).
+    pub(crate) backoff: Cell<bool>,
     pub(crate) enabled: Cell<bool>,
     /// A tracked allocation runs the automatic policy when `counts[0] > auto_limit`. It is
     /// `young_limit` normally, `usize::MAX` when automatic collection is off, and 0 after a
@@ -105,6 +107,7 @@ impl Heap {
             counts: [ZERO; 3],
             thresholds: [Cell::new(2000), Cell::new(10), Cell::new(10)],
             young_limit: Cell::new(2000),
+            backoff: Cell::new(false),
             enabled: Cell::new(true),
             auto_limit: Cell::new(2000),
             collecting: Cell::new(false),
@@ -167,6 +170,9 @@ impl Heap {
     /// `candidates` objects and disposed of `collected` (the back-off policy, `backoff.rs`).
     /// Returns whether it rose.
     pub(crate) fn back_off(&self, candidates: usize, collected: usize) -> bool {
+        if !self.backoff.get() {
+            return false;
+        }
         let (limit, raised) = crate::backoff::next_young_limit(
             self.young_limit.get(),
             self.thresholds[0].get(),

@@ -200,7 +200,7 @@ pub use cc::{Cc, Finalize, Weak};
 pub use gc::{
     collect, collect_generation, disable, enable, freeze, get_count, get_freeze_count, get_stats,
     get_threshold, get_young_threshold, is_collection_scheduled, is_enabled, safe_point,
-    safe_points_enabled, set_safe_points, set_threshold, unfreeze,
+    safe_points_enabled, set_safe_points, set_threshold, set_young_backoff, unfreeze,
 };
 pub use gc_derive::Trace;
 pub use heap::GenerationStats;

@@ -183,9 +183,27 @@ fn older_generations_are_collected_by_the_policy() {
 }
 
 #[test]
+fn young_collections_run_at_t0_by_default() {
+    fresh(|| {
+        let log = DropLog::default();
+        // Off by default: every 2,000 net allocations collect, as the contract says.
+        let keep: Vec<_> = (0..20_000).map(|i| node(i, &log)).collect();
+        let stats = gc_core::get_stats();
+        assert_eq!(stats.iter().map(|s| s.backoffs).sum::<u64>(), 0);
+        assert_eq!(gc_core::get_young_threshold(), 2000);
+        assert!(
+            stats[0].collections + stats[1].collections + stats[2].collections >= 9,
+            "{stats:?}"
+        );
+        drop(keep);
+    });
+}
+
+#[test]
 fn young_threshold_backs_off_while_collections_find_nothing() {
     fresh(|| {
         let log = DropLog::default();
+        gc_core::set_young_backoff(true);
         assert_eq!(gc_core::get_young_threshold(), 2000);
         // Live objects only: every automatic collection finds nothing.
         let keep: Vec<_> = (0..20_000).map(|i| node(i, &log)).collect();
@@ -214,6 +232,7 @@ fn young_threshold_backs_off_while_collections_find_nothing() {
         assert_eq!(gc_core::get_young_threshold(), 2000);
         assert!(log.total() > raised / 2, "the self-cycles were collected");
         drop(keep);
+        gc_core::set_young_backoff(false);
     });
 }
 
@@ -221,6 +240,7 @@ fn young_threshold_backs_off_while_collections_find_nothing() {
 fn small_thresholds_never_back_off() {
     fresh(|| {
         let log = DropLog::default();
+        gc_core::set_young_backoff(true);
         gc_core::set_threshold(500, 10, 10);
         let keep: Vec<_> = (0..10_000).map(|i| node(i, &log)).collect();
         let stats = gc_core::get_stats();

@@ -472,10 +472,12 @@ fn young_threshold_backs_off_while_collections_find_nothing() {
     impl Drop for Restore {
         fn drop(&mut self) {
             sync::set_threshold(self.0 .0, self.0 .1, self.0 .2);
+            sync::set_young_backoff(false);
         }
     }
     let _restore = Restore(sync::get_threshold());
     sync::set_threshold(2000, 10, 10);
+    sync::set_young_backoff(true);
     assert_eq!(sync::get_young_threshold(), 2000);
     let backoffs = || -> u64 { sync::get_stats().iter().map(|s| s.backoffs).sum() };
     let before = backoffs();

@@ -59,6 +59,8 @@ pub(crate) struct HeapState {
     /// Generation 0's effective threshold: `thresholds[0]`, or more while automatic
     /// collections find little garbage (`backoff.rs`).
     pub(crate) young_limit: usize,
+    /// Whether the back-off is on ([`crate::sync::set_young_backoff`]; off by default).
+    pub(crate) backoff: bool,
     pub(crate) enabled: bool,
     pub(crate) stats: [GenerationStats; 3],
 }
@@ -70,6 +72,7 @@ impl HeapState {
             counts: [0; 3],
             thresholds: [2000, 10, 10],
             young_limit: 2000,
+            backoff: false,
             enabled: true,
             stats: [GenerationStats::ZERO; 3],
         }
@@ -154,6 +157,9 @@ impl HeapState {
     /// `candidates` objects and disposed of `collected` (the back-off policy, `backoff.rs`).
     /// Returns whether it rose.
     pub(crate) fn back_off(&mut self, candidates: usize, collected: usize) -> bool {
+        if !self.backoff {
+            return false;
+        }
         let tracked = (0..3).map(|g| self.generation_len(g)).sum();
         let (limit, raised) = crate::backoff::next_young_limit(
             self.young_limit,

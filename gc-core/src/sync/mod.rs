@@ -250,6 +250,19 @@ pub fn set_threshold(t0: usize, t1: usize, t2: usize) {
     heap.young_limit = t0;
 }
 
+/// Turn the young-collection back-off of the shared heap on or off (off by default), as
+/// [`crate::set_young_backoff`] does for a thread's unsync heap.
+///
+/// ```
+/// gc_core::sync::set_young_backoff(false);
+/// assert_eq!(gc_core::sync::get_young_threshold(), gc_core::sync::get_threshold().0);
+/// ```
+pub fn set_young_backoff(on: bool) {
+    let mut heap = heap::lock();
+    heap.backoff = on;
+    heap.young_limit = heap.thresholds[0];
+}
+
 /// Generation 0's effective threshold, with the same back-off as the unsync heap's
 /// ([`crate::get_young_threshold`]).
 ///
