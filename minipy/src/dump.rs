@@ -346,7 +346,7 @@ fn rename_edge(name: &str, d: &Described) -> String {
 pub fn snapshot(interp: &Interp, all: bool) -> Snapshot {
     // The names: globals, then the running calls' locals, outermost first.
     let mut names: Vec<(String, Value)> = Vec::new();
-    let globals: Vec<(Rc<str>, Value)> = interp.globals.vars.borrow().iter().cloned().collect();
+    let globals: Vec<(Rc<str>, Value)> = interp.globals.entries();
     for (k, v) in globals {
         if (k.starts_with("__") && k.ends_with("__")) || matches!(v, Value::Module(_)) {
             continue;
@@ -365,7 +365,7 @@ pub fn snapshot(interp: &Interp, all: bool) -> Snapshot {
         *call_handles.entry(id).or_insert(0) += 1;
         namespaces.insert(id);
         frame_envs.entry(id).or_insert_with(|| f.to_string());
-        let vars: Vec<(Rc<str>, Value)> = env.vars.borrow().iter().cloned().collect();
+        let vars: Vec<(Rc<str>, Value)> = env.entries();
         for (k, v) in vars {
             names.push((format!("{f}: {k}"), v));
         }

@@ -240,10 +240,7 @@ impl Interp {
     /// Creates an interpreter.
     pub fn new() -> Rc<Interp> {
         let rc = Rc::new_cyclic(|weak| Interp {
-            globals: Cc::new(Env {
-                vars: RefCell::new(AttrMap::default()),
-                parent: None,
-            }),
+            globals: Cc::new(Env::new(AttrMap::default(), None)),
             builtins: RefCell::new(HashMap::new()),
             exc_classes: RefCell::new(HashMap::new()),
             modules: RefCell::new(AttrMap::default()),
@@ -290,8 +287,6 @@ impl Interp {
         rc.install_descriptors();
         crate::gcmod::install_gc_hook(&rc);
         rc.globals
-            .vars
-            .borrow_mut()
             .set(Rc::from("__name__"), Value::str("__main__"));
         rc
     }
@@ -313,12 +308,7 @@ impl Interp {
         let owner = func.owner.borrow().clone();
         match (owner, def.params.first()) {
             (Some(cls), Some(p)) => {
-                let me = env
-                    .vars
-                    .borrow()
-                    .get(&p.name)
-                    .cloned()
-                    .unwrap_or(Value::None);
+                let me = env.get(&p.name).unwrap_or(Value::None);
                 self.super_stack.borrow_mut().push((cls, me));
                 true
             }
@@ -1009,10 +999,7 @@ impl Interp {
             }
             class_kwargs.push((k.clone(), v));
         }
-        let env = Cc::new(Env {
-            vars: RefCell::new(AttrMap::default()),
-            parent: Some(fr.env.clone()),
-        });
+        let env = Cc::new(Env::new(AttrMap::default(), Some(fr.env.clone())));
         let cframe = Frame {
             env: env.clone(),
             def: None,
@@ -1108,8 +1095,8 @@ impl Interp {
         }
         let mut env = Some(fr.env.clone());
         while let Some(e) = env {
-            if let Some(v) = e.vars.borrow().get(name) {
-                return Ok(v.clone());
+            if let Some(v) = e.get(name) {
+                return Ok(v);
             }
             env = e.parent.clone();
         }
@@ -1125,8 +1112,8 @@ impl Interp {
 
     /// A name declared `global`: looked up in the frame's module globals, then the builtins.
     fn lookup_global(&self, name: &str, fr: &Frame) -> PyResult<Value> {
-        if let Some(v) = Env::module_globals(&fr.env).vars.borrow().get(name) {
-            return Ok(v.clone());
+        if let Some(v) = Env::module_globals(&fr.env).get(name) {
+            return Ok(v);
         }
         if let Some(v) = self.builtins.borrow().get(name) {
             return Ok(v.clone());
@@ -1146,7 +1133,7 @@ impl Interp {
                     if e.parent.is_none() {
                         break;
                     }
-                    if e.vars.borrow().contains(name) {
+                    if e.contains(name) {
                         return Ok(e);
                     }
                     env = e.parent.clone();
@@ -1162,14 +1149,14 @@ impl Interp {
 
     fn store_name(&self, name: &Rc<str>, v: Value, fr: &Frame) -> PyResult<()> {
         let env = self.store_env(name, fr)?;
-        let old = env.vars.borrow_mut().set(name.clone(), v);
+        let old = env.set(name.clone(), v);
         drop(old);
         Ok(())
     }
 
     fn delete_name(&self, name: &Rc<str>, fr: &Frame) -> PyResult<()> {
         let env = self.store_env(name, fr)?;
-        let old = env.vars.borrow_mut().remove(name);
+        let old = env.remove(name);
         match old {
             Some(v) => {
                 drop(v);
@@ -1827,10 +1814,7 @@ impl Interp {
         self.check_stack()?;
         let def = &func.def;
         let vars = self.bind_args(func, args, kwargs)?;
-        let env = Cc::new(Env {
-            vars: RefCell::new(vars),
-            parent: Some(func.closure.clone()),
-        });
+        let env = Cc::new(Env::new(vars, Some(func.closure.clone())));
         if def.is_generator || def.is_async {
             return Ok(self.make_generator(func, env));
         }
@@ -2017,10 +2001,7 @@ impl Interp {
 /// The frame a comprehension runs in: its own scope, nested in the enclosing one (as in
 /// Python 3, the loop variables do not leak).
 fn comprehension_frame<'a>(fr: &Frame<'_>, line: u32) -> Frame<'a> {
-    let env = Cc::new(Env {
-        vars: RefCell::new(AttrMap::default()),
-        parent: Some(fr.env.clone()),
-    });
+    let env = Cc::new(Env::new(AttrMap::default(), Some(fr.env.clone())));
     Frame {
         env,
         def: None,

@@ -406,12 +406,12 @@ impl Interpreter {
 
     /// Reads a global variable of the main module.
     pub fn get_global(&self, name: &str) -> Option<Value> {
-        self.inner.globals.vars.borrow().get(name).cloned()
+        self.inner.globals.get(name)
     }
 
     /// Binds a global variable of the main module.
     pub fn set_global(&self, name: &str, v: Value) {
-        let old = self.inner.globals.vars.borrow_mut().set(Rc::from(name), v);
+        let old = self.inner.globals.set(Rc::from(name), v);
         drop(old);
     }
 

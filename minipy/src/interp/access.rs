@@ -106,7 +106,7 @@ impl Interp {
                 // The borrow ends before an arm raises (a `match` on the borrow itself would
                 // keep it to the end of the match): making the exception can run script code
                 // that sets an attribute of this module.
-                let found = m.attrs().borrow().get(name).cloned();
+                let found = m.get(name);
                 match found {
                     Some(v) => Ok(v),
                     None if name == "__name__" => Ok(Value::str(&m.name)),
@@ -409,7 +409,7 @@ impl Interp {
                 c.attrs.borrow_mut().set(name.clone(), v)
             }
             Value::Func(f) => f.attrs.borrow_mut().set(name.clone(), v),
-            Value::Module(m) => m.attrs().borrow_mut().set(name.clone(), v),
+            Value::Module(m) => m.set(name.clone(), v),
             _ => {
                 return Err(self.exc(
                     "AttributeError",
@@ -431,7 +431,7 @@ impl Interp {
             }
             Value::Class(c) => c.attrs.borrow_mut().remove(name),
             Value::Func(f) => f.attrs.borrow_mut().remove(name),
-            Value::Module(m) => m.attrs().borrow_mut().remove(name),
+            Value::Module(m) => m.remove(name),
             _ => None,
         };
         match old {
