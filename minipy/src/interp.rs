@@ -127,7 +127,8 @@ impl Finalize for Instance {
 
 /// The interpreter state. Shared through `Rc` so finalizers and gc callbacks can reach it.
 pub struct Interp {
-    pub(crate) globals: Cc<Env>,
+    /// The main module's global scope (replaced by an empty one at shutdown).
+    globals: RefCell<Cc<Env>>,
     pub(crate) builtins: RefCell<HashMap<Rc<str>, Value>>,
     pub(crate) exc_classes: RefCell<HashMap<&'static str, Cc<Class>>>,
     /// The imported modules by name, in import order.
@@ -240,7 +241,7 @@ impl Interp {
     /// Creates an interpreter.
     pub fn new() -> Rc<Interp> {
         let rc = Rc::new_cyclic(|weak| Interp {
-            globals: Cc::new(Env::new(AttrMap::default(), None)),
+            globals: RefCell::new(Cc::new(Env::new(AttrMap::default(), None))),
             builtins: RefCell::new(HashMap::new()),
             exc_classes: RefCell::new(HashMap::new()),
             modules: RefCell::new(AttrMap::default()),
@@ -286,7 +287,7 @@ impl Interp {
         crate::builtins::install(&rc);
         rc.install_descriptors();
         crate::gcmod::install_gc_hook(&rc);
-        rc.globals
+        rc.main_globals()
             .set(Rc::from("__name__"), Value::str("__main__"));
         rc
     }
@@ -298,6 +299,11 @@ impl Interp {
             self.stack_base.set(stack_addr());
         }
         EntryGuard { interp: self, set }
+    }
+
+    /// The main module's global scope.
+    pub(crate) fn main_globals(&self) -> Cc<Env> {
+        self.globals.borrow().clone()
     }
 
     #[inline]
@@ -435,7 +441,7 @@ impl Interp {
     pub(crate) fn eval_top(&self, e: &Expr) -> PyResult<Value> {
         let _g = self.enter();
         let frame = Frame {
-            env: self.globals.clone(),
+            env: self.main_globals(),
             def: None,
             kind: FrameKind::Module,
             line: Cell::new(e.line),
@@ -588,7 +594,7 @@ impl Interp {
                 // main module's top level, in blocks too; not in functions or class bodies).
                 if self.interactive.get()
                     && fr.kind == FrameKind::Module
-                    && Cc::ptr_eq(&fr.env, &self.globals)
+                    && Cc::ptr_eq(&fr.env, &self.main_globals())
                 {
                     self.display(v)?;
                 }

@@ -277,7 +277,7 @@ impl Interp {
     pub(crate) fn current_locals(&self) -> PyResult<Value> {
         let env = match self.call_envs.borrow().last() {
             Some((_, env)) => env.clone(),
-            None => self.globals.clone(),
+            None => self.main_globals(),
         };
         if env.parent.is_none() {
             return Ok(Value::Dict(env.as_dict()));
@@ -294,7 +294,7 @@ impl Interp {
     pub(crate) fn current_globals(&self) -> Cc<Env> {
         match self.call_envs.borrow().last() {
             Some((_, env)) => Env::module_globals(env).clone(),
-            None => self.globals.clone(),
+            None => self.main_globals(),
         }
     }
 }
