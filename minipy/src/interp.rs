@@ -1837,6 +1837,7 @@ impl Interp {
             .borrow_mut()
             .push((def.name.clone(), frame.env.clone()));
         let r = self.exec_block(&def.body, &frame);
+        release_uncaptured(def, &frame.env);
         let popped = self.call_envs.borrow_mut().pop();
         drop(popped);
         self.depth.set(depth);
@@ -2001,6 +2002,15 @@ impl Interp {
             vars.set(kw.clone(), Value::dict(kwdict));
         }
         Ok(vars)
+    }
+}
+
+/// When a call of `def` ends, unbinds its locals that no nested scope uses (all but its
+/// cells), so the closures it made keep only those alive, as CPython's do.
+pub(crate) fn release_uncaptured(def: &FuncDef, env: &Env) {
+    if let Some(cells) = &def.cells {
+        let gone = env.vars.borrow_mut().take_unless(|k| cells.contains(k));
+        drop(gone);
     }
 }
 

@@ -98,6 +98,7 @@ pub mod ast;
 pub mod bench;
 mod bigint;
 mod builtins;
+mod cells;
 #[cfg(feature = "viz")]
 mod dump;
 mod format;

@@ -598,6 +598,24 @@ impl AttrMap {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+    /// Takes out the entries whose name `keep` refuses, in binding order (to drop outside a
+    /// borrow).
+    pub fn take_unless(&mut self, keep: impl Fn(&str) -> bool) -> Vec<(Rc<str>, Value)> {
+        let (kept, taken) = std::mem::take(&mut self.entries)
+            .into_iter()
+            .partition(|(k, _)| keep(k));
+        self.entries = kept;
+        if self.index.is_some() {
+            self.index = Some(
+                self.entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| (k.clone(), i))
+                    .collect(),
+            );
+        }
+        taken
+    }
     /// Takes every entry out (to drop outside a borrow).
     pub fn take_all(&mut self) -> Vec<(Rc<str>, Value)> {
         self.index = None;

@@ -110,6 +110,14 @@ impl Interp {
                 match found {
                     Some(v) => Ok(v),
                     None if name == "__name__" => Ok(Value::str(&m.name)),
+                    // A source module's `__dict__` is its global scope, as `globals()` there.
+                    None if name == "__dict__" => match &m.namespace {
+                        Namespace::Globals(env) => Ok(Value::Dict(env.as_dict())),
+                        Namespace::Builtin(_) => Err(self.exc(
+                            "AttributeError",
+                            &format!("module '{}' has no attribute '__dict__'", m.name),
+                        )),
+                    },
                     None => Err(self.exc(
                         "AttributeError",
                         &format!("module '{}' has no attribute '{name}'", m.name),
