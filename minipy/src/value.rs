@@ -529,7 +529,33 @@ pub struct SetObj {
 pub struct AttrMap {
     entries: Vec<(Rc<str>, Value)>,
     #[trace(skip)]
-    index: Option<HashMap<Rc<str>, usize>>,
+    index: Option<NameIndex>,
+}
+
+/// A name's slot in an [`AttrMap`].
+type NameIndex = HashMap<Rc<str>, usize, std::hash::BuildHasherDefault<NameHasher>>;
+
+/// A fast hasher for attribute and variable names (FxHash's word-at-a-time multiply-rotate):
+/// the index is consulted on every name lookup in a large scope, where SipHash's setup costs
+/// as much as a short linear scan.
+#[derive(Default)]
+pub struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl AttrMap {
@@ -560,7 +586,7 @@ impl AttrMap {
                 ix.insert(name.clone(), self.entries.len());
             }
             None if self.entries.len() >= Self::INDEX_FROM => {
-                let mut ix: HashMap<Rc<str>, usize> = self
+                let mut ix: NameIndex = self
                     .entries
                     .iter()
                     .enumerate()
