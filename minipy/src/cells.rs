@@ -54,11 +54,7 @@ pub fn analyse(
 
 /// Adds the names `body` mentions in its own scope to `used` and its nested scopes' free
 /// names to `nested_free`; says whether it has a nested scope.
-fn uses(
-    body: &[Stmt],
-    used: &mut HashSet<Rc<str>>,
-    nested_free: &mut HashSet<Rc<str>>,
-) -> bool {
+fn uses(body: &[Stmt], used: &mut HashSet<Rc<str>>, nested_free: &mut HashSet<Rc<str>>) -> bool {
     let mut nested = false;
     crate::yields::walk_block(body, &mut |e, _| match &e.kind {
         ExprKind::Name(n) => {

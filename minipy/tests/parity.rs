@@ -233,7 +233,12 @@ fn repl_echoes_expressions() {
 #[test]
 fn quiet_scripts_write_nothing_to_stderr() {
     let dir = parity_dir();
-    for name in ["shutdown_globals", "shutdown_chain", "closures_cells", "globals_dict"] {
+    for name in [
+        "shutdown_globals",
+        "shutdown_chain",
+        "closures_cells",
+        "globals_dict",
+    ] {
         let out = Command::new(env!("CARGO_BIN_EXE_minipy"))
             .arg(dir.join(format!("{name}.py")))
             .output()

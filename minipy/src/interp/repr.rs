@@ -1,6 +1,5 @@
 //! `str()`, `repr()` (cycle-safe, as CPython prints them), output, tracebacks and shutdown.
 
-
 use super::*;
 
 /// The `RecursionError` message of a `repr` nested past the recursion limit.
