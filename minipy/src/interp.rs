@@ -129,7 +129,8 @@ impl Finalize for Instance {
 pub struct Interp {
     /// The main module's global scope (replaced by an empty one at shutdown).
     globals: RefCell<Cc<Env>>,
-    pub(crate) builtins: RefCell<HashMap<Rc<str>, Value>>,
+    /// The builtin names (looked up on every global miss: hashed with the fast name hasher).
+    pub(crate) builtins: RefCell<crate::value::NameMap<Value>>,
     pub(crate) exc_classes: RefCell<HashMap<&'static str, Cc<Class>>>,
     /// The imported modules by name, in import order.
     pub(crate) modules: RefCell<AttrMap>,
@@ -242,7 +243,7 @@ impl Interp {
     pub fn new() -> Rc<Interp> {
         let rc = Rc::new_cyclic(|weak| Interp {
             globals: RefCell::new(Cc::new(Env::new(AttrMap::default(), None))),
-            builtins: RefCell::new(HashMap::new()),
+            builtins: RefCell::new(Default::default()),
             exc_classes: RefCell::new(HashMap::new()),
             modules: RefCell::new(AttrMap::default()),
             depth: Cell::new(0),

@@ -532,8 +532,11 @@ pub struct AttrMap {
     index: Option<NameIndex>,
 }
 
+/// A map from names, hashed with [`NameHasher`].
+pub type NameMap<V> = HashMap<Rc<str>, V, std::hash::BuildHasherDefault<NameHasher>>;
+
 /// A name's slot in an [`AttrMap`].
-type NameIndex = HashMap<Rc<str>, usize, std::hash::BuildHasherDefault<NameHasher>>;
+type NameIndex = NameMap<usize>;
 
 /// A fast hasher for attribute and variable names (FxHash's word-at-a-time multiply-rotate):
 /// the index is consulted on every name lookup in a large scope, where SipHash's setup costs
