@@ -141,6 +141,13 @@ pub struct FuncDef {
     pub globals: HashSet<Rc<str>>,
     /// Names declared `nonlocal`.
     pub nonlocals: HashSet<Rc<str>>,
+    /// Names the function (its nested scopes included) uses without binding them: those it
+    /// finds in enclosing scopes (see `cells`).
+    pub free: HashSet<Rc<str>>,
+    /// Its locals that nested scopes use (CPython's cell variables), `None` when it has no
+    /// nested scope. When a call returns, the other locals are unbound, so a closure keeps
+    /// only these alive, as in CPython.
+    pub cells: Option<HashSet<Rc<str>>>,
     /// Whether the body has a `yield` (calling the function makes a generator).
     pub is_generator: bool,
     /// Whether it is an `async def` (calling it makes a coroutine).

@@ -45,6 +45,7 @@ const BUILTIN_FUNCS: &[&str] = &[
     "next",
     "pow",
     "globals",
+    "locals",
     "vars",
     "dir",
     "super",
@@ -198,7 +199,7 @@ fn helper(interp: &Interp) -> Value {
 
 /// What `help(obj)` prints.
 fn describe(interp: &Interp, obj: &Value) -> PyResult<String> {
-    let names = |attrs: &AttrMap| -> Vec<String> {
+    let names = |attrs: &[(Rc<str>, Value)]| -> Vec<String> {
         let mut n: Vec<String> = attrs
             .iter()
             .map(|(k, _)| k.to_string())
@@ -237,7 +238,7 @@ fn describe(interp: &Interp, obj: &Value) -> PyResult<String> {
                 .base
                 .as_ref()
                 .map_or("object".to_string(), |b| b.name.to_string());
-            let attrs = names(&c.attrs.borrow());
+            let attrs = names(&c.attrs.borrow().iter().cloned().collect::<Vec<_>>());
             let mut s = format!(
                 "Help on class {} in module {}:\n\nclass {}({base})\n",
                 c.name, c.module, c.name
@@ -249,7 +250,7 @@ fn describe(interp: &Interp, obj: &Value) -> PyResult<String> {
             s
         }
         Value::Module(m) => {
-            let attrs = names(&m.attrs().borrow());
+            let attrs = names(&m.entries());
             let mut s = format!("Help on module {}:\n\nNAME\n    {}\n\n", m.name, m.name);
             if !attrs.is_empty() {
                 s.push_str("CONTENTS\n");
@@ -1110,11 +1111,12 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         }
         "super" => interp.make_super(args),
         "globals" => {
-            let mut d = PyDict::new();
-            for (k, v) in interp.current_globals().vars.borrow().iter() {
-                d.insert_str(PyStr::from(k), v.clone());
-            }
-            Ok(Value::dict(d))
+            nargs(interp, "globals", &args, 0, 0)?;
+            Ok(Value::Dict(interp.current_globals().as_dict()))
+        }
+        "locals" => {
+            nargs(interp, "locals", &args, 0, 0)?;
+            interp.current_locals()
         }
         "vars" => {
             nargs(interp, "vars", &args, 1, 1)?;
@@ -1146,12 +1148,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                     }
                     n
                 }
-                Value::Module(m) => m
-                    .attrs()
-                    .borrow()
-                    .iter()
-                    .map(|(k, _)| k.to_string())
-                    .collect(),
+                Value::Module(m) => m.entries().iter().map(|(k, _)| k.to_string()).collect(),
                 Value::Class(c) => c
                     .attrs
                     .borrow()

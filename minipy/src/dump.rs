@@ -351,7 +351,7 @@ fn rename_edge(name: &str, d: &Described) -> String {
 pub fn snapshot(interp: &Interp, all: bool) -> Snapshot {
     // The names: globals, then the running calls' locals, outermost first.
     let mut names: Vec<(String, Value)> = Vec::new();
-    let globals: Vec<(Rc<str>, Value)> = interp.globals.vars.borrow().iter().cloned().collect();
+    let globals: Vec<(Rc<str>, Value)> = interp.main_globals().entries();
     for (k, v) in globals {
         if (k.starts_with("__") && k.ends_with("__")) || matches!(v, Value::Module(_)) {
             continue;
@@ -359,7 +359,7 @@ pub fn snapshot(interp: &Interp, all: bool) -> Snapshot {
         names.push((k.to_string(), v));
     }
     let calls: Vec<(Rc<str>, gc_core::Cc<Env>)> = interp.call_envs.borrow().clone();
-    let globals_id = AnyCc::from(&interp.globals).id();
+    let globals_id = AnyCc::from(&interp.main_globals()).id();
     let mut namespaces: BTreeSet<ObjectId> = BTreeSet::new();
     namespaces.insert(globals_id);
     let mut frame_envs: HashMap<ObjectId, String> = HashMap::new();
@@ -370,7 +370,7 @@ pub fn snapshot(interp: &Interp, all: bool) -> Snapshot {
         *call_handles.entry(id).or_insert(0) += 1;
         namespaces.insert(id);
         frame_envs.entry(id).or_insert_with(|| f.to_string());
-        let vars: Vec<(Rc<str>, Value)> = env.vars.borrow().iter().cloned().collect();
+        let vars: Vec<(Rc<str>, Value)> = env.entries();
         for (k, v) in vars {
             names.push((format!("{f}: {k}"), v));
         }

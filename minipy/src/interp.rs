@@ -128,8 +128,10 @@ impl Finalize for Instance {
 
 /// The interpreter state. Shared through `Rc` so finalizers and gc callbacks can reach it.
 pub struct Interp {
-    pub(crate) globals: Cc<Env>,
-    pub(crate) builtins: RefCell<HashMap<Rc<str>, Value>>,
+    /// The main module's global scope (replaced by an empty one at shutdown).
+    globals: RefCell<Cc<Env>>,
+    /// The builtin names (looked up on every global miss: hashed with the fast name hasher).
+    pub(crate) builtins: RefCell<crate::value::NameMap<Value>>,
     pub(crate) exc_classes: RefCell<HashMap<&'static str, Cc<Class>>>,
     /// The imported modules by name, in import order.
     pub(crate) modules: RefCell<AttrMap>,
@@ -251,11 +253,8 @@ impl Interp {
     /// Creates an interpreter.
     pub fn new() -> Rc<Interp> {
         let rc = Rc::new_cyclic(|weak| Interp {
-            globals: Cc::new(Env {
-                vars: RefCell::new(AttrMap::default()),
-                parent: None,
-            }),
-            builtins: RefCell::new(HashMap::new()),
+            globals: RefCell::new(Cc::new(Env::new(AttrMap::default(), None))),
+            builtins: RefCell::new(Default::default()),
             exc_classes: RefCell::new(HashMap::new()),
             modules: RefCell::new(AttrMap::default()),
             depth: Cell::new(0),
@@ -307,9 +306,7 @@ impl Interp {
         crate::builtins::install(&rc);
         rc.install_descriptors();
         crate::gcmod::install_gc_hook(&rc);
-        rc.globals
-            .vars
-            .borrow_mut()
+        rc.main_globals()
             .set(Rc::from("__name__"), Value::str("__main__"));
         rc
     }
@@ -323,6 +320,11 @@ impl Interp {
         EntryGuard { interp: self, set }
     }
 
+    /// The main module's global scope.
+    pub(crate) fn main_globals(&self) -> Cc<Env> {
+        self.globals.borrow().clone()
+    }
+
     #[inline]
     /// A method records (class, self) while it runs so that `super()` can find them: pushes
     /// that pair when `func` belongs to a class and has a first parameter, and says whether it
@@ -331,12 +333,7 @@ impl Interp {
         let owner = func.owner.borrow().clone();
         match (owner, def.params.first()) {
             (Some(cls), Some(p)) => {
-                let me = env
-                    .vars
-                    .borrow()
-                    .get(&p.name)
-                    .cloned()
-                    .unwrap_or(Value::None);
+                let me = env.get(&p.name).unwrap_or(Value::None);
                 self.super_stack.borrow_mut().push((cls, me));
                 true
             }
@@ -479,7 +476,7 @@ impl Interp {
     pub(crate) fn eval_top(&self, e: &Expr) -> PyResult<Value> {
         let _g = self.enter();
         let frame = Frame {
-            env: self.globals.clone(),
+            env: self.main_globals(),
             def: None,
             kind: FrameKind::Module,
             line: Cell::new(e.line),
@@ -632,7 +629,7 @@ impl Interp {
                 // main module's top level, in blocks too; not in functions or class bodies).
                 if self.interactive.get()
                     && fr.kind == FrameKind::Module
-                    && Cc::ptr_eq(&fr.env, &self.globals)
+                    && Cc::ptr_eq(&fr.env, &self.main_globals())
                 {
                     self.display(v)?;
                 }
@@ -1043,10 +1040,7 @@ impl Interp {
             }
             class_kwargs.push((k.clone(), v));
         }
-        let env = Cc::new(Env {
-            vars: RefCell::new(AttrMap::default()),
-            parent: Some(fr.env.clone()),
-        });
+        let env = Cc::new(Env::new(AttrMap::default(), Some(fr.env.clone())));
         let cframe = Frame {
             env: env.clone(),
             def: None,
@@ -1142,8 +1136,8 @@ impl Interp {
         }
         let mut env = Some(fr.env.clone());
         while let Some(e) = env {
-            if let Some(v) = e.vars.borrow().get(name) {
-                return Ok(v.clone());
+            if let Some(v) = e.get(name) {
+                return Ok(v);
             }
             env = e.parent.clone();
         }
@@ -1159,8 +1153,8 @@ impl Interp {
 
     /// A name declared `global`: looked up in the frame's module globals, then the builtins.
     fn lookup_global(&self, name: &str, fr: &Frame) -> PyResult<Value> {
-        if let Some(v) = Env::module_globals(&fr.env).vars.borrow().get(name) {
-            return Ok(v.clone());
+        if let Some(v) = Env::module_globals(&fr.env).get(name) {
+            return Ok(v);
         }
         if let Some(v) = self.builtins.borrow().get(name) {
             return Ok(v.clone());
@@ -1180,7 +1174,7 @@ impl Interp {
                     if e.parent.is_none() {
                         break;
                     }
-                    if e.vars.borrow().contains(name) {
+                    if e.contains(name) {
                         return Ok(e);
                     }
                     env = e.parent.clone();
@@ -1196,14 +1190,14 @@ impl Interp {
 
     fn store_name(&self, name: &Rc<str>, v: Value, fr: &Frame) -> PyResult<()> {
         let env = self.store_env(name, fr)?;
-        let old = env.vars.borrow_mut().set(name.clone(), v);
+        let old = env.set(name.clone(), v);
         drop(old);
         Ok(())
     }
 
     fn delete_name(&self, name: &Rc<str>, fr: &Frame) -> PyResult<()> {
         let env = self.store_env(name, fr)?;
-        let old = env.vars.borrow_mut().remove(name);
+        let old = env.remove(name);
         match old {
             Some(v) => {
                 drop(v);
@@ -1849,10 +1843,7 @@ impl Interp {
         self.check_stack()?;
         let def = &func.def;
         let vars = self.bind_args(func, args, kwargs)?;
-        let env = Cc::new(Env {
-            vars: RefCell::new(vars),
-            parent: Some(func.closure.clone()),
-        });
+        let env = Cc::new(Env::new(vars, Some(func.closure.clone())));
         if def.is_generator || def.is_async {
             return Ok(self.make_generator(func, env));
         }
@@ -1869,6 +1860,7 @@ impl Interp {
             .borrow_mut()
             .push((def.name.clone(), frame.env.clone()));
         let r = self.exec_block(&def.body, &frame);
+        release_uncaptured(def, &frame.env);
         let popped = self.call_envs.borrow_mut().pop();
         drop(popped);
         self.depth.set(depth);
@@ -2036,13 +2028,19 @@ impl Interp {
     }
 }
 
+/// When a call of `def` ends, unbinds its locals that no nested scope uses (all but its
+/// cells), so the closures it made keep only those alive, as CPython's do.
+pub(crate) fn release_uncaptured(def: &FuncDef, env: &Env) {
+    if let Some(cells) = &def.cells {
+        let gone = env.vars.borrow_mut().take_unless(|k| cells.contains(k));
+        drop(gone);
+    }
+}
+
 /// The frame a comprehension runs in: its own scope, nested in the enclosing one (as in
 /// Python 3, the loop variables do not leak).
 fn comprehension_frame<'a>(fr: &Frame<'_>, line: u32) -> Frame<'a> {
-    let env = Cc::new(Env {
-        vars: RefCell::new(AttrMap::default()),
-        parent: Some(fr.env.clone()),
-    });
+    let env = Cc::new(Env::new(AttrMap::default(), Some(fr.env.clone())));
     Frame {
         env,
         def: None,

@@ -98,6 +98,7 @@ pub mod ast;
 pub mod bench;
 mod bigint;
 mod builtins;
+mod cells;
 #[cfg(feature = "viz")]
 mod dump;
 mod format;
@@ -286,7 +287,7 @@ impl Interpreter {
             return Err(compile_error(&file, src, line, msg));
         }
         self.inner
-            .run_module(&prog, &self.inner.globals, &file)
+            .run_module(&prog, &self.inner.main_globals(), &file)
             .map_err(|c| self.to_error(c))
     }
 
@@ -336,7 +337,7 @@ impl Interpreter {
         self.inner.interactive.set(true);
         let _reset = Reset(&self.inner.interactive);
         self.inner
-            .run_module(&prog, &self.inner.globals, &file)
+            .run_module(&prog, &self.inner.main_globals(), &file)
             .map_err(|c| self.to_error(c))
     }
 
@@ -406,12 +407,12 @@ impl Interpreter {
 
     /// Reads a global variable of the main module.
     pub fn get_global(&self, name: &str) -> Option<Value> {
-        self.inner.globals.vars.borrow().get(name).cloned()
+        self.inner.main_globals().get(name)
     }
 
     /// Binds a global variable of the main module.
     pub fn set_global(&self, name: &str, v: Value) {
-        let old = self.inner.globals.vars.borrow_mut().set(Rc::from(name), v);
+        let old = self.inner.main_globals().set(Rc::from(name), v);
         drop(old);
     }
 
@@ -516,12 +517,11 @@ impl Interpreter {
         self.inner.stack_budget.set(bytes);
     }
 
-    /// Clears the globals as CPython does at exit, so pending `__del__` methods run, then
-    /// collects garbage cycles. Also done when the interpreter is dropped.
+    /// Lets go of the main module and the imported ones as CPython does at exit, so pending
+    /// `__del__` methods run (seeing the globals they use), then collects garbage cycles. Also
+    /// done when the interpreter is dropped.
     pub fn shutdown(&self) {
-        self.inner.clear_globals();
-        gc_core::collect();
-        self.inner.run_pending_callbacks();
+        self.inner.shutdown();
     }
 
     fn to_error(&self, c: Ctrl) -> Error {

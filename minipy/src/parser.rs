@@ -1639,6 +1639,8 @@ fn make_func(
         .into_iter()
         .filter(|n| !globals.contains(n) && !nonlocals.contains(n))
         .collect();
+    let crate::cells::Captures { free, cells } =
+        crate::cells::analyse(&body, &locals, &globals, &nonlocals);
     let is_generator = crate::yields::body_has_yield(&body);
     FuncDef {
         name,
@@ -1655,6 +1657,8 @@ fn make_func(
         locals,
         globals,
         nonlocals,
+        free,
+        cells,
         is_generator,
         is_async: false,
     }

@@ -547,36 +547,98 @@ pub struct SetObj {
     pub frozen: bool,
 }
 
-/// A small insertion-ordered name → value map (instance attributes, environments).
+/// A small insertion-ordered name → value map (instance attributes, environments). Small
+/// maps are searched linearly; past [`AttrMap::INDEX_FROM`] names a hash index finds a name's
+/// slot, so a module of 40,000 globals or an object of 40,000 attributes stays linear.
 #[derive(Default, Trace)]
 pub struct AttrMap {
     entries: Vec<(Rc<str>, Value)>,
+    #[trace(skip)]
+    index: Option<NameIndex>,
+}
+
+/// A map from names, hashed with [`NameHasher`].
+pub type NameMap<V> = HashMap<Rc<str>, V, std::hash::BuildHasherDefault<NameHasher>>;
+
+/// A name's slot in an [`AttrMap`].
+type NameIndex = NameMap<usize>;
+
+/// A fast hasher for attribute and variable names (FxHash's word-at-a-time multiply-rotate):
+/// the index is consulted on every name lookup in a large scope, where SipHash's setup costs
+/// as much as a short linear scan.
+#[derive(Default)]
+pub struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 impl AttrMap {
+    /// How many names a map holds before it keeps a hash index.
+    pub const INDEX_FROM: usize = 16;
+
+    fn position(&self, name: &str) -> Option<usize> {
+        match &self.index {
+            Some(ix) => ix.get(name).copied(),
+            None => self.entries.iter().position(|(k, _)| &**k == name),
+        }
+    }
     /// Looks a name up.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.entries
-            .iter()
-            .find(|(k, _)| &**k == name)
-            .map(|(_, v)| v)
+        self.position(name).map(|i| &self.entries[i].1)
     }
     /// Whether the name is bound.
     pub fn contains(&self, name: &str) -> bool {
-        self.get(name).is_some()
+        self.position(name).is_some()
     }
     /// Binds a name; returns the previous value (drop it after releasing any borrow).
     pub fn set(&mut self, name: Rc<str>, value: Value) -> Option<Value> {
-        if let Some(slot) = self.entries.iter_mut().find(|(k, _)| **k == *name) {
-            return Some(std::mem::replace(&mut slot.1, value));
+        if let Some(i) = self.position(&name) {
+            return Some(std::mem::replace(&mut self.entries[i].1, value));
+        }
+        match &mut self.index {
+            Some(ix) => {
+                ix.insert(name.clone(), self.entries.len());
+            }
+            None if self.entries.len() >= Self::INDEX_FROM => {
+                let mut ix: NameIndex = self
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| (k.clone(), i))
+                    .collect();
+                ix.insert(name.clone(), self.entries.len());
+                self.index = Some(ix);
+            }
+            None => {}
         }
         self.entries.push((name, value));
         None
     }
     /// Unbinds a name; returns the value.
     pub fn remove(&mut self, name: &str) -> Option<Value> {
-        let i = self.entries.iter().position(|(k, _)| &**k == name)?;
-        Some(self.entries.remove(i).1)
+        let i = self.position(name)?;
+        let (_, v) = self.entries.remove(i);
+        if let Some(ix) = &mut self.index {
+            ix.remove(name);
+            for (j, (k, _)) in self.entries.iter().enumerate().skip(i) {
+                ix.insert(k.clone(), j);
+            }
+        }
+        Some(v)
     }
     /// Iterates in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = &(Rc<str>, Value)> {
@@ -590,22 +652,57 @@ impl AttrMap {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+    /// Takes out the entries whose name `keep` refuses, in binding order (to drop outside a
+    /// borrow).
+    pub fn take_unless(&mut self, keep: impl Fn(&str) -> bool) -> Vec<(Rc<str>, Value)> {
+        let (kept, taken) = std::mem::take(&mut self.entries)
+            .into_iter()
+            .partition(|(k, _)| keep(k));
+        self.entries = kept;
+        if self.index.is_some() {
+            self.index = Some(
+                self.entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| (k.clone(), i))
+                    .collect(),
+            );
+        }
+        taken
+    }
     /// Takes every entry out (to drop outside a borrow).
     pub fn take_all(&mut self) -> Vec<(Rc<str>, Value)> {
+        self.index = None;
         std::mem::take(&mut self.entries)
     }
 }
 
 /// A scope's variables; a function's environment points at its defining one.
+///
+/// A module's global scope keeps its names in `vars` until a script asks for `globals()` (or
+/// the module's `__dict__`): from then on they live in that dict ([`Env::dict`]), so writes
+/// through it are the module's globals, as in CPython. Reach the names through [`Env::get`],
+/// [`Env::set`], [`Env::remove`] and [`Env::entries`], which see either place.
 #[derive(Trace)]
 pub struct Env {
-    /// The names bound in this scope.
+    /// The names bound in this scope (empty once [`Env::dict`] holds them).
     pub vars: RefCell<AttrMap>,
     /// The enclosing scope (`None` for the module).
     pub parent: Option<Cc<Env>>,
+    /// A module scope's names as a dict object, once a script asked for it.
+    pub dict: RefCell<Option<Cc<DictObj>>>,
 }
 
 impl Env {
+    /// A scope holding `vars`, nested in `parent`.
+    pub fn new(vars: AttrMap, parent: Option<Cc<Env>>) -> Env {
+        Env {
+            vars: RefCell::new(vars),
+            parent,
+            dict: RefCell::new(None),
+        }
+    }
+
     /// The global scope `env` belongs to: the root of its chain, the globals of the module
     /// whose code made it.
     pub fn module_globals(env: &Cc<Env>) -> &Cc<Env> {
@@ -615,6 +712,99 @@ impl Env {
         }
         e
     }
+
+    /// The value bound to `name` in this scope.
+    pub fn get(&self, name: &str) -> Option<Value> {
+        if let Some(v) = self.vars.borrow().get(name) {
+            return Some(v.clone());
+        }
+        let dict = self.dict.borrow();
+        let found = dict.as_ref()?.map.borrow().get(&str_key(name)).cloned();
+        found
+    }
+
+    /// Whether `name` is bound in this scope.
+    pub fn contains(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Binds `name`; returns the previous value (drop it after releasing any borrow).
+    pub fn set(&self, name: Rc<str>, value: Value) -> Option<Value> {
+        let dict = self.dict.borrow().clone();
+        match dict {
+            Some(d) => {
+                let old = d.map.borrow_mut().insert_str(PyStr::new(&name), value);
+                old
+            }
+            None => self.vars.borrow_mut().set(name, value),
+        }
+    }
+
+    /// Unbinds `name`; returns its value.
+    pub fn remove(&self, name: &str) -> Option<Value> {
+        let dict = self.dict.borrow().clone();
+        match dict {
+            Some(d) => {
+                let old = d.map.borrow_mut().remove(&str_key(name));
+                old.map(|(_, v)| v)
+            }
+            None => self.vars.borrow_mut().remove(name),
+        }
+    }
+
+    /// The (name, value) pairs in binding order (string keys only, for a dict scope).
+    pub fn entries(&self) -> Vec<(Rc<str>, Value)> {
+        let dict = self.dict.borrow().clone();
+        match dict {
+            Some(d) => d
+                .entries()
+                .into_iter()
+                .filter_map(|(k, v)| match k {
+                    Value::Str(s) => Some((Rc::from(s.as_str()), v)),
+                    _ => None,
+                })
+                .collect(),
+            None => self.vars.borrow().iter().cloned().collect(),
+        }
+    }
+
+    /// This scope's names as a dict object that *is* the scope from now on (`globals()`).
+    pub fn as_dict(&self) -> Cc<DictObj> {
+        if let Some(d) = self.dict.borrow().as_ref() {
+            return d.clone();
+        }
+        let mut map = PyDict::new();
+        for (k, v) in self.vars.borrow_mut().take_all() {
+            map.insert_str(PyStr::new(&k), v);
+        }
+        let d = Cc::new(DictObj {
+            map: RefCell::new(map),
+        });
+        *self.dict.borrow_mut() = Some(d.clone());
+        d
+    }
+
+    /// Takes every binding out (to drop outside a borrow).
+    pub fn take_all(&self) -> Vec<(Value, Value)> {
+        let mut out: Vec<(Value, Value)> = self
+            .vars
+            .borrow_mut()
+            .take_all()
+            .into_iter()
+            .map(|(k, v)| (Value::Str(PyStr::new(&k)), v))
+            .collect();
+        let dict = self.dict.borrow().clone();
+        if let Some(d) = dict {
+            let taken = d.map.borrow_mut().take_all();
+            out.extend(taken);
+        }
+        out
+    }
+}
+
+/// The dict key of a name.
+fn str_key(name: &str) -> HKey {
+    HKey::Str(PyStr::new(name))
 }
 
 /// A user function or lambda.
@@ -792,12 +982,44 @@ impl Module {
         }
     }
 
+    /// The attribute `name` (for a source module, its global).
+    pub fn get(&self, name: &str) -> Option<Value> {
+        match &self.namespace {
+            Namespace::Builtin(attrs) => attrs.borrow().get(name).cloned(),
+            Namespace::Globals(env) => env.get(name),
+        }
+    }
+
+    /// Sets attribute `name`; returns the previous value (drop it outside any borrow).
+    pub fn set(&self, name: Rc<str>, value: Value) -> Option<Value> {
+        match &self.namespace {
+            Namespace::Builtin(attrs) => attrs.borrow_mut().set(name, value),
+            Namespace::Globals(env) => env.set(name, value),
+        }
+    }
+
+    /// Removes attribute `name`; returns its value.
+    pub fn remove(&self, name: &str) -> Option<Value> {
+        match &self.namespace {
+            Namespace::Builtin(attrs) => attrs.borrow_mut().remove(name),
+            Namespace::Globals(env) => env.remove(name),
+        }
+    }
+
+    /// The (name, value) pairs of its attributes in binding order.
+    pub fn entries(&self) -> Vec<(Rc<str>, Value)> {
+        match &self.namespace {
+            Namespace::Builtin(attrs) => attrs.borrow().iter().cloned().collect(),
+            Namespace::Globals(env) => env.entries(),
+        }
+    }
+
     /// The source file of a module run from source (its `__file__`), `None` for a builtin one.
     pub fn file(&self) -> Option<PyStr> {
         match &self.namespace {
             Namespace::Builtin(_) => None,
-            Namespace::Globals(env) => match env.vars.borrow().get("__file__") {
-                Some(Value::Str(s)) => Some(s.clone()),
+            Namespace::Globals(env) => match env.get("__file__") {
+                Some(Value::Str(s)) => Some(s),
                 _ => None,
             },
         }

@@ -108,7 +108,7 @@ pub fn check_body(body: &[Stmt], scope: Scope) -> Result<(), (u32, String)> {
 /// whether `e` is in a position the resumable executor can suspend at (the whole value of an
 /// expression statement, an assignment or a `return`). Nested function and class bodies are
 /// not entered (their parameter defaults and bases are).
-fn walk_block(block: &[Stmt], f: &mut dyn FnMut(&Expr, bool)) {
+pub(crate) fn walk_block(block: &[Stmt], f: &mut dyn FnMut(&Expr, bool)) {
     for s in block {
         walk_stmt(s, f);
     }

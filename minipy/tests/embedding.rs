@@ -279,3 +279,34 @@ fn bytes_literals_refuse_what_cpython_refuses() {
         .unwrap();
     assert_eq!(py.take_output(), "b'\\\\u00e9\\xff' 4 b'ab\\\\c'\n");
 }
+
+/// 40,000 distinct global names, 40,000 attribute names on one object and 10,000 `def`s run
+/// and give the right results (each name costs the same at any scope size: the scopes index
+/// their names past a handful).
+#[test]
+fn many_distinct_names_run() {
+    let n = 40_000;
+    let mut src = String::new();
+    for i in 0..n {
+        src.push_str(&format!("v{i} = {i}\n"));
+    }
+    src.push_str("class C:\n    pass\nc = C()\n");
+    for i in 0..n {
+        src.push_str(&format!("c.a{i} = {i}\n"));
+    }
+    for i in 0..10_000 {
+        src.push_str(&format!("def f{i}():\n    return {i}\n"));
+    }
+    src.push_str(&format!(
+        "print(v0 + v{last}, c.a0 + c.a{last}, f0() + f9999(), v20000, c.a20000)\n",
+        last = n - 1
+    ));
+    src.push_str("del v20000\nprint('v20000' in globals(), v20001)\n");
+    let py = Interpreter::new();
+    py.capture_output();
+    py.run(&src).unwrap();
+    assert_eq!(
+        py.take_output(),
+        "39999 39999 9999 20000 20000\nFalse 20001\n"
+    );
+}

@@ -227,3 +227,23 @@ fn repl_echoes_expressions() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("ZeroDivisionError: division by zero"));
 }
+
+/// Scripts whose point includes writing nothing to stderr: no `Exception ignored` from a
+/// `__del__` at exit, no `RecursionError` warnings from freeing a long chain.
+#[test]
+fn quiet_scripts_write_nothing_to_stderr() {
+    let dir = parity_dir();
+    for name in [
+        "shutdown_globals",
+        "shutdown_chain",
+        "closures_cells",
+        "globals_dict",
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_minipy"))
+            .arg(dir.join(format!("{name}.py")))
+            .output()
+            .expect("run minipy");
+        assert!(out.status.success(), "{name}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{name}");
+    }
+}

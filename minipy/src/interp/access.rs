@@ -106,10 +106,18 @@ impl Interp {
                 // The borrow ends before an arm raises (a `match` on the borrow itself would
                 // keep it to the end of the match): making the exception can run script code
                 // that sets an attribute of this module.
-                let found = m.attrs().borrow().get(name).cloned();
+                let found = m.get(name);
                 match found {
                     Some(v) => Ok(v),
                     None if name == "__name__" => Ok(Value::str(&m.name)),
+                    // A source module's `__dict__` is its global scope, as `globals()` there.
+                    None if name == "__dict__" => match &m.namespace {
+                        Namespace::Globals(env) => Ok(Value::Dict(env.as_dict())),
+                        Namespace::Builtin(_) => Err(self.exc(
+                            "AttributeError",
+                            &format!("module '{}' has no attribute '__dict__'", m.name),
+                        )),
+                    },
                     None => Err(self.exc(
                         "AttributeError",
                         &format!("module '{}' has no attribute '{name}'", m.name),
@@ -412,7 +420,7 @@ impl Interp {
                 c.attrs.borrow_mut().set(name.clone(), v)
             }
             Value::Func(f) => f.attrs.borrow_mut().set(name.clone(), v),
-            Value::Module(m) => m.attrs().borrow_mut().set(name.clone(), v),
+            Value::Module(m) => m.set(name.clone(), v),
             _ => {
                 return Err(self.exc(
                     "AttributeError",
@@ -434,7 +442,7 @@ impl Interp {
             }
             Value::Class(c) => c.attrs.borrow_mut().remove(name),
             Value::Func(f) => f.attrs.borrow_mut().remove(name),
-            Value::Module(m) => m.attrs().borrow_mut().remove(name),
+            Value::Module(m) => m.remove(name),
             _ => None,
         };
         match old {

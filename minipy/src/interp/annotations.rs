@@ -18,16 +18,12 @@ impl Interp {
         value: Value,
         fr: &Frame,
     ) -> PyResult<()> {
-        let existing = fr.env.vars.borrow().get("__annotations__").cloned();
+        let existing = fr.env.get("__annotations__");
         let dict = match existing {
             Some(d) => d,
             None => {
                 let d = Value::dict(PyDict::new());
-                let old = fr
-                    .env
-                    .vars
-                    .borrow_mut()
-                    .set(Rc::from("__annotations__"), d.clone());
+                let old = fr.env.set(Rc::from("__annotations__"), d.clone());
                 drop(old);
                 d
             }
@@ -79,9 +75,9 @@ impl Interp {
     /// Makes an empty `__annotations__` in `env` when `body` (a module's or a class's) has
     /// annotated names, as CPython does before running the body.
     pub(super) fn setup_annotations(&self, body: &[Stmt], env: &Cc<Env>) {
-        if has_annotations(body) && !env.vars.borrow().contains("__annotations__") {
+        if has_annotations(body) && !env.contains("__annotations__") {
             let d = Value::dict(PyDict::new());
-            let old = env.vars.borrow_mut().set(Rc::from("__annotations__"), d);
+            let old = env.set(Rc::from("__annotations__"), d);
             drop(old);
         }
     }

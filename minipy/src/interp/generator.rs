@@ -296,6 +296,9 @@ impl Interp {
     fn gen_finish(&self, g: &Cc<Generator>) {
         g.status.set(GenStatus::Done);
         let old = g.env.borrow_mut().take();
+        if let Some(env) = &old {
+            crate::interp::release_uncaptured(&g.func.def, env);
+        }
         drop(old);
         let old = std::mem::take(&mut *g.state.borrow_mut());
         drop(old);

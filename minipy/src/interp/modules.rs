@@ -154,10 +154,7 @@ impl Interp {
         let mut vars = AttrMap::default();
         vars.set(Rc::from("__name__"), Value::str(name));
         vars.set(Rc::from("__file__"), Value::str(&src.file));
-        let env = Cc::new(Env {
-            vars: RefCell::new(vars),
-            parent: None,
-        });
+        let env = Cc::new(Env::new(vars, None));
         let module = Value::Module(Cc::new(Module::with_globals(name, env.clone())));
         let name: Rc<str> = Rc::from(name);
         let old = self.modules.borrow_mut().set(name.clone(), module.clone());
@@ -236,7 +233,7 @@ impl Interp {
         let Value::Module(m) = module else {
             return self.get_attr(module, name);
         };
-        let found = m.attrs().borrow().get(name).cloned();
+        let found = m.get(name);
         if let Some(v) = found {
             return Ok(v);
         }
@@ -261,22 +258,35 @@ impl Interp {
         let Value::Module(m) = module else {
             return Vec::new();
         };
-        let public = m
-            .attrs()
-            .borrow()
-            .iter()
+        m.entries()
+            .into_iter()
             .filter(|(k, _)| !k.starts_with('_'))
-            .cloned()
-            .collect();
-        public
+            .collect()
     }
 
     /// The `__name__` of the module whose global scope `env` belongs to (`__main__` if unset).
     pub(crate) fn module_name(&self, env: &Cc<Env>) -> Rc<str> {
-        match Env::module_globals(env).vars.borrow().get("__name__") {
-            Some(Value::Str(s)) => Rc::from(s),
+        match Env::module_globals(env).get("__name__") {
+            Some(Value::Str(s)) => Rc::from(s.as_str()),
             _ => Rc::from("__main__"),
         }
+    }
+
+    /// `locals()`: at module level the module's globals dict itself; in a function a new dict
+    /// of its local names (a snapshot, as in CPython).
+    pub(crate) fn current_locals(&self) -> PyResult<Value> {
+        let env = match self.call_envs.borrow().last() {
+            Some((_, env)) => env.clone(),
+            None => self.main_globals(),
+        };
+        if env.parent.is_none() {
+            return Ok(Value::Dict(env.as_dict()));
+        }
+        let mut d = PyDict::new();
+        for (k, v) in env.entries() {
+            d.insert_str(PyStr::new(&k), v);
+        }
+        Ok(Value::dict(d))
     }
 
     /// The global scope of the code running now (for `globals()`): that of the innermost
@@ -284,7 +294,7 @@ impl Interp {
     pub(crate) fn current_globals(&self) -> Cc<Env> {
         match self.call_envs.borrow().last() {
             Some((_, env)) => Env::module_globals(env).clone(),
-            None => self.globals.clone(),
+            None => self.main_globals(),
         }
     }
 }

@@ -1,7 +1,5 @@
 //! `str()`, `repr()` (cycle-safe, as CPython prints them), output, tracebacks and shutdown.
 
-use std::rc::Rc;
-
 use super::*;
 
 /// The `RecursionError` message of a `repr` nested past the recursion limit.
@@ -340,41 +338,38 @@ impl Interp {
         s
     }
 
-    /// Clears the main module's globals (as CPython does at shutdown), so `__del__` methods
-    /// run, then lets go of the imported modules.
-    pub(crate) fn clear_globals(&self) {
+    /// Shuts down as CPython 3.11 does at exit: the main module and then the imported ones
+    /// are let go in import order (not their globals set to `None` one by one). A module
+    /// scope in a cycle with the functions and classes defined in it is freed by the
+    /// collection that follows, every object intact while the finalizers run, so a `__del__`
+    /// still sees the module's globals and the modules they name; a scope in no cycle is freed
+    /// at once, its values in binding order. Builtin modules' tables (`gc.callbacks` may hold
+    /// script functions) are emptied after that collection, then a last one runs.
+    pub(crate) fn shutdown(&self) {
         let _g = self.enter();
-        let names: Vec<Rc<str>> = self
-            .globals
-            .vars
-            .borrow()
-            .iter()
-            .map(|(k, _)| k.clone())
-            .collect();
-        for n in names {
-            if &*n == "__name__" {
-                continue;
+        let fresh = Cc::new(Env::new(AttrMap::default(), None));
+        let main = std::mem::replace(&mut *self.globals.borrow_mut(), fresh);
+        drop(main);
+        self.run_pending_callbacks();
+        let mods = self.modules.borrow_mut().take_all();
+        let mut builtin = Vec::new();
+        for (_, m) in mods {
+            match m {
+                Value::Module(m) if matches!(m.namespace, Namespace::Builtin(_)) => builtin.push(m),
+                other => drop(other),
             }
-            let old = self.globals.vars.borrow_mut().set(n, Value::None);
-            drop(old);
             self.run_pending_callbacks();
         }
-        let all = self.globals.vars.borrow_mut().take_all();
-        drop(all);
-        // A builtin module's table is emptied (`gc.callbacks` may hold script functions). A
-        // source module is only let go: its globals are in a cycle with its functions, which
-        // the collection at shutdown frees with every object intact when the finalizers run,
-        // so a `__del__` still sees the module's globals, as in CPython.
-        let mods = self.modules.borrow_mut().take_all();
-        for (_, m) in &mods {
-            if let Value::Module(m) = m {
-                if let Namespace::Builtin(attrs) = &m.namespace {
-                    let attrs = attrs.borrow_mut().take_all();
-                    drop(attrs);
-                }
+        gc_core::collect();
+        self.run_pending_callbacks();
+        for m in &builtin {
+            if let Namespace::Builtin(attrs) = &m.namespace {
+                let attrs = attrs.borrow_mut().take_all();
+                drop(attrs);
             }
         }
-        drop(mods);
+        drop(builtin);
+        gc_core::collect();
         self.run_pending_callbacks();
     }
 }
