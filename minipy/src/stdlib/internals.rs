@@ -8,7 +8,7 @@ use std::io::{BufRead, Write};
 
 use super::{float_arg, module, native};
 use crate::interp::{Ctrl, Interp, PyResult};
-use crate::value::Value;
+use crate::value::{PyDict, PyStr, Value};
 
 /// The text argument `n` of `name`.
 fn text_arg(i: &Interp, name: &str, a: &[Value], n: usize) -> PyResult<String> {
@@ -127,6 +127,68 @@ fn flush_stream(_i: &Interp, a: Vec<Value>) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `environ()`: the process's environment as a new dict (names and values that are not
+/// UTF-8 are decoded lossily).
+fn environ(_i: &Interp) -> PyResult<Value> {
+    let mut d = PyDict::new();
+    for (k, v) in std::env::vars_os() {
+        let old = d.insert_str(
+            PyStr::from(k.to_string_lossy().into_owned()),
+            Value::str(&v.to_string_lossy()),
+        );
+        drop(old);
+    }
+    Ok(Value::dict(d))
+}
+
+/// `getcwd()`.
+fn getcwd(i: &Interp) -> PyResult<Value> {
+    let dir = std::env::current_dir().map_err(|e| os_error(i, &e, "."))?;
+    Ok(Value::str(&dir.to_string_lossy()))
+}
+
+/// `listdir(path)`: the names in a directory.
+fn listdir(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
+    let path = path_arg(i, &a)?;
+    let entries = std::fs::read_dir(&path).map_err(|e| os_error(i, &e, &path))?;
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| os_error(i, &e, &path))?;
+        names.push(Value::str(&entry.file_name().to_string_lossy()));
+    }
+    Ok(Value::list(names))
+}
+
+/// `remove(path)`: delete a file.
+fn remove(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
+    let path = path_arg(i, &a)?;
+    std::fs::remove_file(&path).map_err(|e| os_error(i, &e, &path))?;
+    Ok(Value::None)
+}
+
+/// `path_kind(path)`: 'file', 'dir', 'other', or None when nothing is there (or it cannot be
+/// examined), following symbolic links as `os.path.exists` does.
+fn path_kind(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
+    let path = match path_arg(i, &a) {
+        Ok(p) => p,
+        // `os.path.exists("a\0b")` is False in CPython, not an error.
+        Err(_) => return Ok(Value::None),
+    };
+    Ok(match std::fs::metadata(&path) {
+        Ok(m) if m.is_file() => Value::str("file"),
+        Ok(m) if m.is_dir() => Value::str("dir"),
+        Ok(_) => Value::str("other"),
+        Err(_) => Value::None,
+    })
+}
+
+/// `getsize(path)`: a file's size in bytes.
+fn getsize(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
+    let path = path_arg(i, &a)?;
+    let m = std::fs::metadata(&path).map_err(|e| os_error(i, &e, &path))?;
+    Ok(Value::Int(m.len() as i64))
+}
+
 /// `read_stdin_line()`: the next line of stdin with its newline ('' at the end).
 fn read_stdin_line(i: &Interp, _a: Vec<Value>) -> PyResult<Value> {
     let _ = std::io::stdout().flush();
@@ -155,6 +217,19 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
                 }),
             ),
             ("read_file", native("read_file", |i, a, _| read_file(i, a))),
+            ("environ", native("environ", |i, _, _| environ(i))),
+            ("getcwd", native("getcwd", |i, _, _| getcwd(i))),
+            ("listdir", native("listdir", |i, a, _| listdir(i, a))),
+            ("remove", native("remove", |i, a, _| remove(i, a))),
+            ("path_kind", native("path_kind", |i, a, _| path_kind(i, a))),
+            ("getsize", native("getsize", |i, a, _| getsize(i, a))),
+            (
+                "cpu_count",
+                native("cpu_count", |_, _, _| {
+                    Ok(std::thread::available_parallelism()
+                        .map_or(Value::None, |n| Value::Int(n.get() as i64)))
+                }),
+            ),
             (
                 "write_file",
                 native("write_file", |i, a, _| write_file(i, a)),

@@ -65,7 +65,15 @@ pub(crate) const MODULES: &[(&str, Kind)] = &[
     ("_io", Kind::CSource(include_str!("_io.py"))),
     ("_sre", Kind::Native(sre::make_module)),
     ("re", Kind::Source(include_str!("re.py"))),
+    ("os", Kind::Source(include_str!("os.py"))),
+    ("posixpath", Kind::Source(include_str!("posixpath.py"))),
+    ("os.path", Kind::Native(os_path)),
 ];
+
+/// `os.path` is `posixpath`, as on CPython for POSIX systems (the same module object).
+fn os_path(interp: &Interp) -> Value {
+    interp.import("posixpath").unwrap_or(Value::None)
+}
 
 /// Whether traceback entries in `file` are left out: the file of a [`Kind::CSource`] module.
 pub(crate) fn hides_frames(file: &str) -> bool {
