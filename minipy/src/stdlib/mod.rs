@@ -66,6 +66,7 @@ pub(crate) const MODULES: &[(&str, Kind)] = &[
     ("_sre", Kind::Native(sre::make_module)),
     ("re", Kind::Source(include_str!("re.py"))),
     ("os", Kind::Source(include_str!("os.py"))),
+    ("pprint", Kind::Source(include_str!("pprint.py"))),
     ("posixpath", Kind::Source(include_str!("posixpath.py"))),
     ("os.path", Kind::Native(os_path)),
 ];
