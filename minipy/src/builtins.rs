@@ -608,23 +608,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         }
         "hash" => {
             nargs(interp, "hash", &args, 1, 1)?;
-            if let Value::Instance(i) = &args[0] {
-                if let Some(f) = i.class.lookup("__hash__") {
-                    return interp.call(&f, vec![args[0].clone()], Vec::new());
-                }
-            }
-            let k = interp.hkey(&args[0])?;
-            use std::hash::{Hash, Hasher};
-            Ok(Value::Int(match k {
-                HKey::Int(i) => crate::bigint::hash_i64(i),
-                HKey::Big(b) => crate::bigint::hash_big(&b),
-                HKey::Float(bits) => crate::bigint::hash_f64(f64::from_bits(bits)),
-                other => {
-                    let mut h = std::collections::hash_map::DefaultHasher::new();
-                    other.hash(&mut h);
-                    h.finish() as i64 >> 2
-                }
-            }))
+            Ok(Value::Int(interp.py_hash(&args[0])?))
         }
         "abs" => {
             nargs(interp, "abs", &args, 1, 1)?;
@@ -1227,7 +1211,7 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
             let mut d = PyDict::new();
             if let Some(src) = args.first() {
                 for v in interp.collect(src)? {
-                    let hk = interp.hkey(&v)?;
+                    let hk = interp.dict_key(&d, &v)?;
                     d.insert(hk, v, Value::None);
                 }
             }
@@ -1273,7 +1257,7 @@ fn dict_update(interp: &Interp, d: &mut PyDict, src: &Value) -> PyResult<()> {
     if let Value::Dict(other) = src {
         let items: Vec<(Value, Value)> = other.entries();
         for (k, v) in items {
-            let hk = interp.hkey(&k)?;
+            let hk = interp.dict_key(&*d, &k)?;
             d.insert(hk, k, v);
         }
         return Ok(());
@@ -1285,7 +1269,7 @@ fn dict_update(interp: &Interp, d: &mut PyDict, src: &Value) -> PyResult<()> {
             let keys = interp.call_method(src, &Rc::from("keys"), Vec::new(), Vec::new())?;
             for k in interp.collect(&keys)? {
                 let v = interp.get_item(src, &k)?;
-                let hk = interp.hkey(&k)?;
+                let hk = interp.dict_key(&*d, &k)?;
                 d.insert(hk, k, v);
             }
             return Ok(());
@@ -1304,7 +1288,7 @@ fn dict_update(interp: &Interp, d: &mut PyDict, src: &Value) -> PyResult<()> {
         }
         let mut it = pair.into_iter();
         let (k, v) = (it.next().expect("2"), it.next().expect("2"));
-        let hk = interp.hkey(&k)?;
+        let hk = interp.dict_key(&*d, &k)?;
         d.insert(hk, k, v);
     }
     Ok(())
@@ -1638,13 +1622,13 @@ fn dict_method(interp: &Interp, d: &Cc<DictObj>, name: &str, args: Vec<Value>) -
         }
         "get" => {
             nargs(interp, "get", &args, 1, 2)?;
-            let hk = interp.hkey(&args[0])?;
+            let hk = interp.dict_key(&d.map, &args[0])?;
             let found = d.map.borrow().get(&hk).cloned();
             Ok(found.unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None)))
         }
         "pop" => {
             nargs(interp, "pop", &args, 1, 2)?;
-            let hk = interp.hkey(&args[0])?;
+            let hk = interp.dict_key(&d.map, &args[0])?;
             let removed = d.map.borrow_mut().remove(&hk);
             match removed {
                 Some((_, v)) => Ok(v),
@@ -1663,7 +1647,7 @@ fn dict_method(interp: &Interp, d: &Cc<DictObj>, name: &str, args: Vec<Value>) -
         }
         "setdefault" => {
             nargs(interp, "setdefault", &args, 1, 2)?;
-            let hk = interp.hkey(&args[0])?;
+            let hk = interp.dict_key(&d.map, &args[0])?;
             let found = d.map.borrow().get(&hk).cloned();
             match found {
                 Some(v) => Ok(v),
@@ -1687,7 +1671,7 @@ fn dict_method(interp: &Interp, d: &Cc<DictObj>, name: &str, args: Vec<Value>) -
                 let pairs = tmp.take_all();
                 let mut old = Vec::new();
                 for (k, v) in pairs {
-                    let hk = interp.hkey(&k)?;
+                    let hk = interp.dict_key(&d.map, &k)?;
                     old.push(d.map.borrow_mut().insert(hk, k, v));
                 }
                 drop(old);
@@ -1695,12 +1679,7 @@ fn dict_method(interp: &Interp, d: &Cc<DictObj>, name: &str, args: Vec<Value>) -
             Ok(Value::None)
         }
         "copy" => {
-            let mut nd = PyDict::new();
-            for (k, v) in d.map.borrow().iter() {
-                if let Ok(hk) = HKey::of(k) {
-                    nd.insert(hk, k.clone(), v.clone());
-                }
-            }
+            let nd = d.map.borrow().duplicate();
             Ok(Value::dict(nd))
         }
         _ => Err(interp.exc(
@@ -2032,7 +2011,7 @@ fn set_method(
         "copy" if d.frozen => Ok(recv.clone()),
         "add" => {
             nargs(interp, "add", &args, 1, 1)?;
-            let hk = interp.hkey(&args[0])?;
+            let hk = interp.dict_key(&d.items, &args[0])?;
             let old = d
                 .items
                 .borrow_mut()
@@ -2042,7 +2021,7 @@ fn set_method(
         }
         "remove" | "discard" => {
             nargs(interp, name, &args, 1, 1)?;
-            let hk = interp.hkey(&args[0])?;
+            let hk = interp.dict_key(&d.items, &args[0])?;
             let old = d.items.borrow_mut().remove(&hk);
             match old {
                 Some(e) => {
@@ -2057,8 +2036,8 @@ fn set_method(
             let first = d.items.borrow().iter().next().map(|(k, _)| k.clone());
             match first {
                 Some(k) => {
-                    let hk = interp.hkey(&k)?;
-                    let old = d.items.borrow_mut().remove(&hk);
+                    let hk = d.items.borrow().stored_hkey(&k);
+                    let old = hk.and_then(|hk| d.items.borrow_mut().remove(&hk));
                     drop(old);
                     Ok(k)
                 }
@@ -2078,19 +2057,14 @@ fn set_method(
             let items: Vec<Value> = o.items.borrow().iter().map(|(k, _)| k.clone()).collect();
             let mut old = Vec::new();
             for k in items {
-                let hk = interp.hkey(&k)?;
+                let hk = interp.dict_key(&d.items, &k)?;
                 old.push(d.items.borrow_mut().insert(hk, k, Value::None));
             }
             drop(old);
             Ok(Value::None)
         }
         "copy" => {
-            let mut nd = PyDict::new();
-            for (k, _) in d.items.borrow().iter() {
-                if let Ok(hk) = HKey::of(k) {
-                    nd.insert(hk, k.clone(), Value::None);
-                }
-            }
+            let nd = d.items.borrow().duplicate();
             Ok(Value::set(nd))
         }
         "union" => binop(interp, BinOp::BitOr),

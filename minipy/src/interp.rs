@@ -38,11 +38,13 @@ mod ctxmgr;
 mod descr;
 pub mod generator;
 mod genexec;
+mod hashing;
 pub mod iterobj;
 mod modules;
 mod object;
 mod ops;
 mod repr;
+pub use hashing::KeyTable;
 
 pub use access::PyIter;
 pub(crate) use modules::source_line;
@@ -1037,6 +1039,11 @@ impl Interp {
                 attrs.set(Rc::from("__doc__"), Value::Str(doc.clone()));
             }
         }
+        // A class that defines `__eq__` but not `__hash__` gets `__hash__ = None`: its
+        // instances are unhashable, as in CPython.
+        if attrs.contains("__eq__") && !attrs.contains("__hash__") {
+            attrs.set(Rc::from("__hash__"), Value::None);
+        }
         if let Qual::Class(q) = &cframe.qual {
             if **q != **name && !attrs.contains("__qualname__") {
                 attrs.set(Rc::from("__qualname__"), Value::Str(PyStr::from(q)));
@@ -1381,7 +1388,7 @@ impl Interp {
                 for (k, v) in kvs {
                     let kv = self.eval(k, fr)?;
                     let vv = self.eval(v, fr)?;
-                    let hk = self.hkey(&kv)?;
+                    let hk = self.dict_key(&d, &kv)?;
                     d.insert(hk, kv, vv);
                 }
                 Value::dict(d)
@@ -1389,7 +1396,7 @@ impl Interp {
             ExprKind::Set(xs) => {
                 let mut d = PyDict::new();
                 for v in self.eval_seq(xs, fr)? {
-                    let hk = self.hkey(&v)?;
+                    let hk = self.dict_key(&d, &v)?;
                     d.insert(hk, v, Value::None);
                 }
                 Value::set(d)
@@ -1399,7 +1406,7 @@ impl Interp {
                 let mut d = PyDict::new();
                 self.comprehension(comps, 0, &cf, &mut |s: &Interp, f: &Frame| {
                     let v = s.eval(elt, f)?;
-                    let hk = s.hkey(&v)?;
+                    let hk = s.dict_key(&d, &v)?;
                     d.insert(hk, v, Value::None);
                     Ok(())
                 })?;
@@ -1424,7 +1431,7 @@ impl Interp {
                 self.comprehension(comps, 0, &cf, &mut |s: &Interp, f: &Frame| {
                     let kv = s.eval(k, f)?;
                     let vv = s.eval(v, f)?;
-                    let hk = s.hkey(&kv)?;
+                    let hk = s.dict_key(&d, &kv)?;
                     let old = d.insert(hk, kv, vv);
                     drop(old);
                     Ok(())

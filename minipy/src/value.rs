@@ -1026,10 +1026,48 @@ pub enum HKey {
     Ellipsis,
     /// A builtin type.
     Type(u8),
+    /// A key hashed by script code: an instance whose class defines `__hash__`, or a tuple or
+    /// frozenset holding one. `hash` is its Python hash and `id` the address of the key object
+    /// stored in the dict that equals it by `__eq__` (the probe's own address when none does):
+    /// `Interp::dict_key` resolves it, since only the interpreter can call `__eq__`.
+    User {
+        /// The Python hash (`__hash__`'s result, reduced as CPython reduces it).
+        hash: i64,
+        /// The address of the stored key object it equals.
+        id: usize,
+    },
 }
 
-/// Why a value cannot be a key.
-pub struct Unhashable(pub Rc<str>);
+/// Why a value has no key of its own.
+pub enum Unhashable {
+    /// It cannot be a key: `unhashable type: 'NAME'`.
+    Type(Rc<str>),
+    /// Its hash and equality are script code (`__hash__`, `__eq__`): see [`HKey::User`].
+    UserHash,
+}
+
+/// How instances of a class hash: by identity (no `__hash__` of its own), by its `__hash__`,
+/// or not at all (`__hash__ = None`, which a class defining `__eq__` without `__hash__` gets).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum HashKind {
+    /// `object.__hash__`: by address.
+    Identity,
+    /// A `__hash__` written in the script.
+    User,
+    /// `__hash__ = None`.
+    Unhashable,
+}
+
+impl Class {
+    /// How instances of this class hash (see [`HashKind`]).
+    pub fn hash_kind(&self) -> HashKind {
+        match self.lookup("__hash__") {
+            None => HashKind::Identity,
+            Some(Value::None) => HashKind::Unhashable,
+            Some(_) => HashKind::User,
+        }
+    }
+}
 
 impl HKey {
     /// The key of a value, or the type name when it is unhashable. Deeply nested tuples are
@@ -1062,7 +1100,7 @@ impl HKey {
             Value::Ellipsis => HKey::Ellipsis,
             Value::Tuple(t) => {
                 if depth > 200 {
-                    return Err(Unhashable(Rc::from("tuple")));
+                    return Err(Unhashable::Type(Rc::from("tuple")));
                 }
                 let mut ks = Vec::with_capacity(t.items.len());
                 for x in t.items.iter() {
@@ -1072,7 +1110,7 @@ impl HKey {
             }
             Value::Set(s) if s.frozen => {
                 if depth > 200 {
-                    return Err(Unhashable(Rc::from("frozenset")));
+                    return Err(Unhashable::Type(Rc::from("frozenset")));
                 }
                 let mut ks = Vec::new();
                 for (x, _) in s.items.borrow().iter() {
@@ -1086,8 +1124,13 @@ impl HKey {
                 HKey::FrozenSet(ks.into_boxed_slice())
             }
             Value::List(_) | Value::Dict(_) | Value::Set(_) => {
-                return Err(Unhashable(v.type_name()))
+                return Err(Unhashable::Type(v.type_name()))
             }
+            Value::Instance(i) => match i.class.hash_kind() {
+                HashKind::Identity => HKey::Ptr(v.heap_addr().unwrap_or(0)),
+                HashKind::User => return Err(Unhashable::UserHash),
+                HashKind::Unhashable => return Err(Unhashable::Type(i.class.name.clone())),
+            },
             Value::Type(t) => HKey::Type(*t as u8),
             other => HKey::Ptr(other.heap_addr().unwrap_or(0)),
         })
@@ -1100,6 +1143,10 @@ pub struct PyDict {
     entries: Vec<Option<(Value, Value)>>,
     #[trace(skip)]
     index: HashMap<HKey, usize>,
+    /// The stored keys hashed by script code ([`HKey::User`]): hash → their addresses, so
+    /// that a probe with that hash can be compared with each by `__eq__`.
+    #[trace(skip)]
+    users: HashMap<i64, Vec<usize>>,
 }
 
 impl PyDict {
@@ -1128,9 +1175,69 @@ impl PyDict {
             let slot = self.entries[i].as_mut().expect("indexed entry");
             return Some(std::mem::replace(&mut slot.1, value));
         }
+        if let HKey::User { hash, id } = hk {
+            self.users.entry(hash).or_default().push(id);
+        }
         self.index.insert(hk, self.entries.len());
         self.entries.push(Some((key, value)));
         None
+    }
+    /// The stored keys of hash `hash` that script code compares ([`HKey::User`]): their
+    /// addresses and the key objects, copied so `__eq__` can run without a borrow.
+    pub fn user_candidates(&self, hash: i64) -> Vec<(usize, Value)> {
+        let Some(ids) = self.users.get(&hash) else {
+            return Vec::new();
+        };
+        ids.iter()
+            .filter_map(|&id| {
+                let i = *self.index.get(&HKey::User { hash, id })?;
+                let (k, _) = self.entries[i].as_ref()?;
+                Some((id, k.clone()))
+            })
+            .collect()
+    }
+    /// Whether the key object at `id`, hashed `hash`, is still stored.
+    pub fn holds_user(&self, hash: i64, id: usize) -> bool {
+        self.index.contains_key(&HKey::User { hash, id })
+    }
+    /// A copy holding the same key and value objects under the same keys.
+    pub fn duplicate(&self) -> PyDict {
+        let mut nd = PyDict::new();
+        for (i, hk) in self.index_order() {
+            let (k, v) = self.entries[i].as_ref().expect("indexed entry");
+            nd.insert(hk, k.clone(), v.clone());
+        }
+        nd
+    }
+    /// Each entry's slot and key, in insertion order.
+    fn index_order(&self) -> Vec<(usize, HKey)> {
+        let mut v: Vec<(usize, HKey)> = self.index.iter().map(|(k, &i)| (i, k.clone())).collect();
+        v.sort_unstable_by_key(|(i, _)| *i);
+        v
+    }
+    /// The key under which a stored key object is indexed.
+    pub fn stored_hkey(&self, k: &Value) -> Option<HKey> {
+        match HKey::of(k) {
+            Ok(hk) => Some(hk),
+            Err(Unhashable::Type(_)) => None,
+            Err(Unhashable::UserHash) => {
+                let id = k.heap_addr()?;
+                self.users
+                    .iter()
+                    .find(|(_, ids)| ids.contains(&id))
+                    .map(|(&hash, _)| HKey::User { hash, id })
+            }
+        }
+    }
+    fn forget_user(&mut self, hk: &HKey) {
+        if let HKey::User { hash, id } = *hk {
+            if let Some(ids) = self.users.get_mut(&hash) {
+                ids.retain(|&x| x != id);
+                if ids.is_empty() {
+                    self.users.remove(&hash);
+                }
+            }
+        }
     }
     /// Inserts under a string key, the key value and its `HKey` sharing one string object;
     /// returns the replaced value (drop it outside any borrow).
@@ -1140,6 +1247,7 @@ impl PyDict {
     /// Removes a key; returns the entry (drop it outside any borrow).
     pub fn remove(&mut self, k: &HKey) -> Option<(Value, Value)> {
         let i = self.index.remove(k)?;
+        self.forget_user(k);
         let e = self.entries[i].take();
         if self.entries.len() > 16 && self.index.len() * 2 < self.entries.len() {
             self.compact();
@@ -1148,11 +1256,15 @@ impl PyDict {
     }
     fn compact(&mut self) {
         let old = std::mem::take(&mut self.entries);
-        self.index.clear();
-        for (k, v) in old.into_iter().flatten() {
-            if let Ok(hk) = HKey::of(&k) {
+        // Each slot's key as indexed (a user key cannot be recomputed without the interpreter).
+        let mut keys: Vec<Option<HKey>> = vec![None; old.len()];
+        for (hk, i) in self.index.drain() {
+            keys[i] = Some(hk);
+        }
+        for (e, hk) in old.into_iter().zip(keys) {
+            if let (Some(e), Some(hk)) = (e, hk) {
                 self.index.insert(hk, self.entries.len());
-                self.entries.push(Some((k, v)));
+                self.entries.push(Some(e));
             }
         }
     }
@@ -1169,8 +1281,9 @@ impl PyDict {
     pub fn pop_last(&mut self) -> Option<(Value, Value)> {
         while let Some(e) = self.entries.pop() {
             if let Some((k, v)) = e {
-                if let Ok(hk) = HKey::of(&k) {
+                if let Some(hk) = self.stored_hkey(&k) {
                     self.index.remove(&hk);
+                    self.forget_user(&hk);
                 }
                 return Some((k, v));
             }
@@ -1180,6 +1293,7 @@ impl PyDict {
     /// Takes every entry out (to drop outside a borrow).
     pub fn take_all(&mut self) -> Vec<(Value, Value)> {
         self.index.clear();
+        self.users.clear();
         std::mem::take(&mut self.entries)
             .into_iter()
             .flatten()

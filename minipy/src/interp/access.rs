@@ -448,11 +448,6 @@ impl Interp {
 
     // ------------------------------------------------------------ items
 
-    /// The dict key of a value, or a `TypeError`.
-    pub fn hkey(&self, v: &Value) -> PyResult<HKey> {
-        HKey::of(v).map_err(|Unhashable(t)| self.type_error(format!("unhashable type: '{t}'")))
-    }
-
     pub(crate) fn index_of(&self, i: &Value, len: usize, what: &str) -> PyResult<usize> {
         let i = match i {
             Value::Int(i) => *i,
@@ -501,7 +496,7 @@ impl Interp {
                 Ok(Value::Int(r.start + r.step * idx as i64))
             }
             Value::Dict(d) => {
-                let hk = self.hkey(i)?;
+                let hk = self.dict_key(&d.map, i)?;
                 let found = d.map.borrow().get(&hk).cloned();
                 match found {
                     Some(v) => Ok(v),
@@ -537,7 +532,7 @@ impl Interp {
                 Ok(())
             }
             Value::Dict(d) => {
-                let hk = self.hkey(&i)?;
+                let hk = self.dict_key(&d.map, &i)?;
                 let old = d.map.borrow_mut().insert(hk, i, v);
                 drop(old);
                 Ok(())
@@ -571,7 +566,7 @@ impl Interp {
                 Ok(())
             }
             Value::Dict(d) => {
-                let hk = self.hkey(i)?;
+                let hk = self.dict_key(&d.map, i)?;
                 let old = d.map.borrow_mut().remove(&hk);
                 match old {
                     Some(e) => {

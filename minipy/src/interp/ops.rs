@@ -196,7 +196,7 @@ impl Interp {
             (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Set(a), Set(b)) => {
                 // The result is computed (and both borrows ended) before the new set is
                 // allocated: the allocation can run script code that mutates `a` or `b`.
-                let result = set_op(op, &a.items.borrow(), &b.items.borrow());
+                let result = self.set_op(op, a, b)?;
                 // The result has the left operand's type, as CPython's.
                 return Ok(if a.frozen {
                     Value::frozenset(result)
@@ -584,8 +584,7 @@ impl Interp {
             }
             (Tuple(a), Tuple(b)) => Cc::ptr_eq(a, b) || self.seq_eq(&a.items, &b.items)?,
             (Set(a), Set(b)) => {
-                let (x, y) = (a.items.borrow(), b.items.borrow());
-                x.len() == y.len() && keys_within(&x, &y)
+                a.items.borrow().len() == b.items.borrow().len() && self.keys_within(a, b)?
             }
             (Dict(a), Dict(b)) => {
                 if Cc::ptr_eq(a, b) {
@@ -596,7 +595,7 @@ impl Interp {
                     return Ok(false);
                 }
                 for (k, v) in xa {
-                    let hk = self.hkey(&k)?;
+                    let hk = self.dict_key(&b.map, &k)?;
                     let other = b.map.borrow().get(&hk).cloned();
                     match other {
                         Some(o) if self.eq(&v, &o)? => {}
@@ -678,8 +677,7 @@ impl Interp {
             (Str(a), Str(b)) => a < b,
             // Sets order by inclusion: `<` is a proper subset.
             (Set(a), Set(b)) => {
-                let (x, y) = (a.items.borrow(), b.items.borrow());
-                x.len() < y.len() && keys_within(&x, &y)
+                a.items.borrow().len() < b.items.borrow().len() && self.keys_within(a, b)?
             }
             (List(_), List(_)) | (Tuple(_), Tuple(_)) => {
                 let a = self.collect(l)?;
@@ -741,14 +739,8 @@ impl Interp {
                 }
                 Ok(false)
             }
-            Value::Dict(d) => {
-                let hk = self.hkey(needle)?;
-                Ok(d.map.borrow().get(&hk).is_some())
-            }
-            Value::Set(d) => {
-                let hk = self.hkey(needle)?;
-                Ok(d.items.borrow().get(&hk).is_some())
-            }
+            Value::Dict(d) => self.has_key(&d.map, needle),
+            Value::Set(d) => self.has_key(&d.items, needle),
             Value::Str(s) => match needle {
                 Value::Str(n) => Ok(s.contains(&**n)),
                 _ => Err(self.type_error(format!(
@@ -896,33 +888,54 @@ fn num_lt(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// Whether every key of `a` is a key of `b`.
-fn keys_within(a: &PyDict, b: &PyDict) -> bool {
-    a.iter()
-        .all(|(k, _)| HKey::of(k).is_ok_and(|hk| b.get(&hk).is_some()))
-}
-
-/// `a | b`, `a & b`, `a - b`, `a ^ b` on sets.
-fn set_op(op: BinOp, a: &PyDict, b: &PyDict) -> PyDict {
-    let mut out = PyDict::new();
-    let mut add = |k: &Value| {
-        if let Ok(hk) = HKey::of(k) {
-            out.insert(hk, k.clone(), Value::None);
+impl Interp {
+    /// Whether every member of set `a` is a member of set `b`.
+    fn keys_within(&self, a: &SetObj, b: &SetObj) -> PyResult<bool> {
+        for k in Self::keys_of(&a.items) {
+            if !self.has_key(&b.items, &k)? {
+                return Ok(false);
+            }
         }
-    };
-    let in_b = |k: &Value| HKey::of(k).is_ok_and(|hk| b.get(&hk).is_some());
-    let in_a = |k: &Value| HKey::of(k).is_ok_and(|hk| a.get(&hk).is_some());
-    match op {
-        BinOp::BitOr => {
-            a.iter().for_each(|(k, _)| add(k));
-            b.iter().for_each(|(k, _)| add(k));
-        }
-        BinOp::BitAnd => a.iter().filter(|(k, _)| in_b(k)).for_each(|(k, _)| add(k)),
-        BinOp::Sub => a.iter().filter(|(k, _)| !in_b(k)).for_each(|(k, _)| add(k)),
-        _ => {
-            a.iter().filter(|(k, _)| !in_b(k)).for_each(|(k, _)| add(k));
-            b.iter().filter(|(k, _)| !in_a(k)).for_each(|(k, _)| add(k));
-        }
+        Ok(true)
     }
-    out
+
+    /// `a | b`, `a & b`, `a - b`, `a ^ b` on sets. The members are copied first: comparing
+    /// keys hashed by script code runs `__eq__`, which may change either set.
+    fn set_op(&self, op: BinOp, a: &SetObj, b: &SetObj) -> PyResult<PyDict> {
+        let (ka, kb) = (Self::keys_of(&a.items), Self::keys_of(&b.items));
+        let mut out = PyDict::new();
+        let mut add = |s: &Interp, k: &Value| -> PyResult<()> {
+            let hk = s.dict_key(&out, k)?;
+            out.insert(hk, k.clone(), Value::None);
+            Ok(())
+        };
+        match op {
+            BinOp::BitOr => {
+                for k in ka.iter().chain(kb.iter()) {
+                    add(self, k)?;
+                }
+            }
+            BinOp::BitAnd | BinOp::Sub => {
+                let keep = op == BinOp::BitAnd;
+                for k in &ka {
+                    if self.has_key(&b.items, k)? == keep {
+                        add(self, k)?;
+                    }
+                }
+            }
+            _ => {
+                for k in &ka {
+                    if !self.has_key(&b.items, k)? {
+                        add(self, k)?;
+                    }
+                }
+                for k in &kb {
+                    if !self.has_key(&a.items, k)? {
+                        add(self, k)?;
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
 }
