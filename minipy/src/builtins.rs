@@ -349,7 +349,7 @@ pub fn len_of(interp: &Interp, v: &Value) -> PyResult<i64> {
         Value::Tuple(t) => t.items.len() as i64,
         Value::Dict(d) => d.map.borrow().len() as i64,
         Value::Set(d) => d.items.borrow().len() as i64,
-        Value::Instance(inst) if inst.base.is_some() && inst.class.lookup("__len__").is_none() => {
+        Value::Instance(inst) if inst.base.is_some() && inst.class().lookup("__len__").is_none() => {
             return len_of(interp, inst.base.as_ref().expect("checked"));
         }
         Value::Range(r) => {
@@ -362,8 +362,8 @@ pub fn len_of(interp: &Interp, v: &Value) -> PyResult<i64> {
             }
             n as i64
         }
-        Value::Instance(inst) if inst.class.lookup("__len__").is_some() => {
-            let f = inst.class.lookup("__len__").expect("checked");
+        Value::Instance(inst) if inst.class().lookup("__len__").is_some() => {
+            let f = inst.class().lookup("__len__").expect("checked");
             match interp.call(&f, vec![v.clone()], Vec::new())? {
                 Value::Int(i) if i >= 0 => i,
                 Value::Int(_) => {
@@ -396,7 +396,7 @@ pub fn isinstance(interp: &Interp, v: &Value, cls: &Value) -> PyResult<bool> {
             _ => v.type_kind() == *t,
         },
         Value::Class(c) => match v {
-            Value::Instance(i) => Class::is_subclass(&i.class, c),
+            Value::Instance(i) => Class::is_subclass(&i.class(), c),
             _ => false,
         },
         Value::Tuple(t) => {
@@ -613,7 +613,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         "abs" => {
             nargs(interp, "abs", &args, 1, 1)?;
             match &args[0] {
-                v @ Value::Instance(inst) if inst.class.lookup("__abs__").is_some() => {
+                v @ Value::Instance(inst) if inst.class().lookup("__abs__").is_some() => {
                     interp.call_method(v, &Rc::from("__abs__"), Vec::new(), Vec::new())
                 }
                 Value::Int(i) => Ok(match i.checked_abs() {
@@ -691,7 +691,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         "reversed" => {
             nargs(interp, "reversed", &args, 1, 1)?;
             if let Value::Instance(i) = &args[0] {
-                if let Some(f) = i.class.lookup("__reversed__") {
+                if let Some(f) = i.class().lookup("__reversed__") {
                     return interp.call(&f, vec![args[0].clone()], Vec::new());
                 }
             }
@@ -762,7 +762,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                     Some(v) => return Ok(v),
                     None => interp.exc_with("StopIteration", vec![]),
                 },
-                Value::Instance(i) if i.class.lookup("__next__").is_some() => {
+                Value::Instance(i) if i.class().lookup("__next__").is_some() => {
                     match interp.call_method(
                         &args[0],
                         &Rc::from("__next__"),
@@ -860,7 +860,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                 Some(v) => Some(int_arg(interp, v, "")?),
             };
             match (&args[0], nd) {
-                (v @ Value::Instance(inst), _) if inst.class.lookup("__round__").is_some() => {
+                (v @ Value::Instance(inst), _) if inst.class().lookup("__round__").is_some() => {
                     interp.call_method(v, &Rc::from("__round__"), args[1..].to_vec(), Vec::new())
                 }
                 (Value::Int(_) | Value::Bool(_) | Value::Big(_), Some(n)) if n < 0 => {
@@ -947,7 +947,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                 | Value::Class(_)
                 | Value::Type(_)
                 | Value::WeakRef(_) => true,
-                Value::Instance(i) => i.class.lookup("__call__").is_some(),
+                Value::Instance(i) => i.class().lookup("__call__").is_some(),
                 _ => false,
             }))
         }
@@ -1020,7 +1020,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                             }
                         }
                     }
-                    let mut c = Some(i.class.clone());
+                    let mut c = Some(i.class());
                     while let Some(cls) = c {
                         n.extend(cls.attrs.borrow().iter().map(|(k, _)| k.to_string()));
                         c = cls.base.clone();
@@ -1103,8 +1103,8 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                         ),
                     })
                 }
-                (Some(Value::Instance(inst)), None) if inst.class.lookup("__int__").is_some() => {
-                    let f = inst.class.lookup("__int__").expect("checked");
+                (Some(Value::Instance(inst)), None) if inst.class().lookup("__int__").is_some() => {
+                    let f = inst.class().lookup("__int__").expect("checked");
                     interp.call(&f, vec![args[0].clone()], Vec::new())
                 }
                 (Some(other), _) => Err(interp.type_error(format!(
@@ -1141,14 +1141,14 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                         )
                     })
                 }
-                Some(v @ Value::Instance(inst)) if inst.class.lookup("__float__").is_some() => {
+                Some(v @ Value::Instance(inst)) if inst.class().lookup("__float__").is_some() => {
                     let r =
                         interp.call_method(v, &Rc::from("__float__"), Vec::new(), Vec::new())?;
                     match r {
                         Value::Float(_) => Ok(r),
                         other => Err(interp.type_error(format!(
                             "{}.__float__ returned non-float (type {})",
-                            inst.class.name,
+                            inst.class().name,
                             other.type_name()
                         ))),
                     }
@@ -1240,7 +1240,7 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
         TypeKind::Type => {
             nargs(interp, "type", &args, 1, 1)?;
             Ok(match &args[0] {
-                Value::Instance(i) => Value::Class(i.class.clone()),
+                Value::Instance(i) => Value::Class(i.class()),
                 other => Value::Type(other.type_kind()),
             })
         }
@@ -1265,7 +1265,7 @@ fn dict_update(interp: &Interp, d: &mut PyDict, src: &Value) -> PyResult<()> {
     // A mapping (an object with `keys()`, such as `collections.defaultdict`): its keys and
     // `obj[key]`, as CPython's `dict(mapping)`.
     if let Value::Instance(inst) = src {
-        if inst.class.lookup("keys").is_some() {
+        if inst.class().lookup("keys").is_some() {
             let keys = interp.call_method(src, &Rc::from("keys"), Vec::new(), Vec::new())?;
             for k in interp.collect(&keys)? {
                 let v = interp.get_item(src, &k)?;

@@ -121,7 +121,7 @@ impl Finalize for Instance {
     /// Runs the class's `__del__` through the interpreter that made the class. (In a garbage
     /// cycle every object, the class included, is still intact when finalizers run.)
     fn finalize(this: &Cc<Instance>) {
-        if let Some(interp) = this.class.interp.upgrade() {
+        if let Some(interp) = this.class().interp.upgrade() {
             interp.run_del(this);
         }
     }
@@ -387,7 +387,7 @@ impl Interp {
             return false;
         };
         match v {
-            Value::Instance(i) => Class::is_subclass(&i.class, &cls),
+            Value::Instance(i) => Class::is_subclass(&i.class(), &cls),
             _ => false,
         }
     }
@@ -899,7 +899,7 @@ impl Interp {
                     tb: Vec::new(),
                 })))
             }
-            Value::Instance(i) if self.is_exception_class(&i.class) => {
+            Value::Instance(i) if self.is_exception_class(&i.class()) => {
                 Ok(Ctrl::Exc(Box::new(PyException {
                     value: v,
                     tb: Vec::new(),
@@ -912,7 +912,7 @@ impl Interp {
     fn exception_matches(&self, exc: &Value, ty: &Value) -> PyResult<bool> {
         match ty {
             Value::Class(c) => Ok(match exc {
-                Value::Instance(i) => Class::is_subclass(&i.class, c),
+                Value::Instance(i) => Class::is_subclass(&i.class(), c),
                 _ => false,
             }),
             Value::Tuple(t) => {
@@ -1600,7 +1600,7 @@ impl Interp {
                 }
                 Ok(crate::gcmod::weakref_target(w))
             }
-            Value::Instance(i) => match i.class.lookup("__call__") {
+            Value::Instance(i) => match i.class().lookup("__call__") {
                 Some(Value::Func(func)) => {
                     args.insert(0, f.clone());
                     self.call_function(&func, args, kwargs)
@@ -1630,13 +1630,13 @@ impl Interp {
                 if let Some(v) = own {
                     return self.call(&v, args, kwargs);
                 }
-                match inst.class.lookup(name) {
+                match inst.class().lookup(name) {
                     Some(Value::Func(func)) => {
                         args.insert(0, obj.clone());
                         self.call_function(&func, args, kwargs)
                     }
                     Some(d @ Value::Instance(_)) => {
-                        let f = self.descr_get(d, Some(obj), &inst.class, name)?;
+                        let f = self.descr_get(d, Some(obj), &inst.class(), name)?;
                         self.call(&f, args, kwargs)
                     }
                     Some(other) => self.call(&other, args, kwargs),
@@ -1682,7 +1682,7 @@ impl Interp {
     ) -> PyResult<Value> {
         let (inst, v) = match self.call_user_new(c, &args, &kwargs)? {
             // `__init__` runs only on an instance of the class `__new__` was called for.
-            Some(Value::Instance(i)) if Class::is_subclass(&i.class, c) => {
+            Some(Value::Instance(i)) if Class::is_subclass(&i.class(), c) => {
                 (i.clone(), Value::Instance(i))
             }
             Some(other) => return Ok(other),
@@ -1747,7 +1747,7 @@ impl Interp {
             _ => None,
         };
         let obj = Instance {
-            class: c.clone(),
+            class: RefCell::new(c.clone()),
             attrs: RefCell::new(AttrMap::default()),
             base,
             dict: RefCell::new(None),
@@ -1762,7 +1762,7 @@ impl Interp {
 
     /// Runs `__del__` for a finalizer; exceptions are printed and ignored, as in CPython.
     fn run_del(&self, this: &Cc<Instance>) {
-        let Some(del) = this.class.lookup("__del__") else {
+        let Some(del) = this.class().lookup("__del__") else {
             return;
         };
         let _g = self.enter();
@@ -1771,7 +1771,7 @@ impl Interp {
             let desc = match &del {
                 Value::Func(f) => format!(
                     "<function {}.__del__ at {:#x}>",
-                    this.class.name, &**f as *const Function as usize
+                    this.class().name, &**f as *const Function as usize
                 ),
                 _ => "__del__".into(),
             };

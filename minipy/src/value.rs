@@ -670,8 +670,8 @@ impl Class {
 /// An instance of a user class.
 #[derive(Trace)]
 pub struct Instance {
-    /// Its class.
-    pub class: Cc<Class>,
+    /// Its class (`obj.__class__ = C` replaces it: see [`Instance::class`]).
+    pub class: RefCell<Cc<Class>>,
     /// Its attributes (`__dict__`).
     pub attrs: RefCell<AttrMap>,
     /// For an instance of a subclass of `list` or `dict`: the list or dict it is.
@@ -683,6 +683,13 @@ pub struct Instance {
     /// Where its weak reference callbacks are registered.
     #[trace(skip)]
     pub weak_key: WeakKey,
+}
+
+impl Instance {
+    /// Its class.
+    pub fn class(&self) -> Cc<Class> {
+        self.class.borrow().clone()
+    }
 }
 
 /// A bound method.
@@ -949,7 +956,7 @@ impl Value {
     /// The name of the value's type, as in error messages.
     pub fn type_name(&self) -> Rc<str> {
         match self {
-            Value::Instance(i) => i.class.name.clone(),
+            Value::Instance(i) => i.class().name.clone(),
             Value::Iter(i) => Rc::from(i.kind),
             other => Rc::from(other.type_kind().name()),
         }
@@ -1126,10 +1133,10 @@ impl HKey {
             Value::List(_) | Value::Dict(_) | Value::Set(_) => {
                 return Err(Unhashable::Type(v.type_name()))
             }
-            Value::Instance(i) => match i.class.hash_kind() {
+            Value::Instance(i) => match i.class().hash_kind() {
                 HashKind::Identity => HKey::Ptr(v.heap_addr().unwrap_or(0)),
                 HashKind::User => return Err(Unhashable::UserHash),
-                HashKind::Unhashable => return Err(Unhashable::Type(i.class.name.clone())),
+                HashKind::Unhashable => return Err(Unhashable::Type(i.class().name.clone())),
             },
             Value::Type(t) => HKey::Type(*t as u8),
             other => HKey::Ptr(other.heap_addr().unwrap_or(0)),

@@ -7,7 +7,50 @@ use gc_core::Cc;
 
 use super::*;
 
+const CLASS_ASSIGN_BUILTIN: &str =
+    "__class__ assignment only supported for mutable types or ModuleType subclasses";
+
+/// What decides whether `obj.__class__ = C` is allowed: instances of the two classes must
+/// have the same layout, i.e. derive from the same builtin type (`list`, `dict`, the same
+/// exception class) or from none.
+fn layout_of(c: &Cc<Class>) -> (Option<TypeKind>, Option<usize>) {
+    let mut cur = Some(c.clone());
+    while let Some(k) = cur {
+        if k.builtin {
+            return (c.builtin_base, Some(&*k as *const Class as usize));
+        }
+        cur = k.base.clone();
+    }
+    (c.builtin_base, None)
+}
+
 impl Interp {
+    /// `obj.__class__ = v` on an instance of a user class: allowed when `v` is a user class
+    /// whose instances have the same layout, as CPython's `object.__class__` setter checks.
+    fn assign_class(&self, i: &Instance, v: Option<Value>) -> PyResult<()> {
+        let new = match v {
+            None => return Err(self.type_error("can't delete __class__ attribute".into())),
+            Some(Value::Class(c)) => c,
+            Some(Value::Type(_)) => return Err(self.type_error(CLASS_ASSIGN_BUILTIN.into())),
+            Some(other) => {
+                return Err(self.type_error(format!(
+                    "__class__ must be set to a class, not '{}' object",
+                    other.type_name()
+                )))
+            }
+        };
+        let old = i.class();
+        if layout_of(&new) != layout_of(&old) {
+            return Err(self.type_error(format!(
+                "__class__ assignment: '{}' object layout differs from '{}'",
+                new.name, old.name
+            )));
+        }
+        let prev = std::mem::replace(&mut *i.class.borrow_mut(), new);
+        drop(prev);
+        Ok(())
+    }
+
     // ------------------------------------------------------------ attributes
 
     /// `obj.name`.
@@ -22,16 +65,16 @@ impl Interp {
                     return Ok(v);
                 }
                 match name {
-                    "__class__" => return Ok(Value::Class(inst.class.clone())),
+                    "__class__" => return Ok(Value::Class(inst.class())),
                     "__dict__" => return Ok(Value::Dict(self.instance_dict(inst))),
                     _ => {}
                 }
-                match inst.class.lookup(name) {
+                match inst.class().lookup(name) {
                     Some(Value::Func(f)) => Ok(Value::Method(Cc::new(Method {
                         recv: obj.clone(),
                         func: MethodFunc::Func(f),
                     }))),
-                    Some(d @ Value::Instance(_)) => self.descr_get(d, Some(obj), &inst.class, name),
+                    Some(d @ Value::Instance(_)) => self.descr_get(d, Some(obj), &inst.class(), name),
                     Some(v) => Ok(v),
                     None => {
                         if let Some(m) = self.property_method(inst, name) {
@@ -48,12 +91,12 @@ impl Interp {
                         if let Some(m) = self.object_method(name, Some(obj.clone())) {
                             return Ok(m);
                         }
-                        if let Some(f) = inst.class.lookup("__getattr__") {
+                        if let Some(f) = inst.class().lookup("__getattr__") {
                             return self.call(&f, vec![obj.clone(), Value::str(name)], Vec::new());
                         }
                         Err(self.exc(
                             "AttributeError",
-                            &format!("'{}' object has no attribute '{name}'", inst.class.name),
+                            &format!("'{}' object has no attribute '{name}'", inst.class().name),
                         ))
                     }
                 }
@@ -222,6 +265,9 @@ impl Interp {
         name: &Rc<str>,
         v: Option<Value>,
     ) -> PyResult<()> {
+        if &**name == "__class__" {
+            return self.assign_class(i, v);
+        }
         let dict = i.dict.borrow().clone();
         let old = match (dict, v) {
             (Some(d), Some(v)) => d.map.borrow_mut().insert_str(PyStr::from(&**name), v),
@@ -233,14 +279,14 @@ impl Interp {
                 let old = d.map.borrow_mut().remove(&HKey::Str(PyStr::from(&**name)));
                 match old {
                     Some((_, v)) => Some(v),
-                    None => return Err(self.no_attr(&i.class.name, name)),
+                    None => return Err(self.no_attr(&i.class().name, name)),
                 }
             }
             (None, None) => {
                 let old = i.attrs.borrow_mut().remove(name);
                 match old {
                     Some(v) => Some(v),
-                    None => return Err(self.no_attr(&i.class.name, name)),
+                    None => return Err(self.no_attr(&i.class().name, name)),
                 }
             }
         };
@@ -295,7 +341,7 @@ impl Interp {
         self.super_class
             .borrow()
             .as_ref()
-            .is_some_and(|c| Cc::ptr_eq(c, &inst.class))
+            .is_some_and(|c| Cc::ptr_eq(c, &inst.class()))
     }
 
     /// `super()`: a proxy that looks attributes up from the base of the running method's class.
@@ -346,7 +392,7 @@ impl Interp {
             }))),
             Some(d @ Value::Instance(_)) => {
                 let (obj, owner) = match &me {
-                    Value::Instance(i) => (Some(&me), i.class.clone()),
+                    Value::Instance(i) => (Some(&me), i.class()),
                     Value::Class(c) => (None, c.clone()),
                     _ => return Ok(d),
                 };
@@ -365,7 +411,7 @@ impl Interp {
             }
             None if name == "__init__" => {
                 // BaseException.__init__ stores its arguments; object.__init__ does nothing.
-                let is_exc = matches!(&me, Value::Instance(i) if self.is_exception_class(&i.class));
+                let is_exc = matches!(&me, Value::Instance(i) if self.is_exception_class(&i.class()));
                 Ok(Value::Builtin(Rc::new(Builtin {
                     name: Rc::from(name),
                     f: Box::new(move |interp: &Interp, args: Vec<Value>, _| {
@@ -407,6 +453,9 @@ impl Interp {
                     self.setattr_hooks.set(true);
                 }
                 c.attrs.borrow_mut().set(name.clone(), v)
+            }
+            _ if &**name == "__class__" && !matches!(obj, Value::Module(_)) => {
+                return Err(self.type_error(CLASS_ASSIGN_BUILTIN.into()))
             }
             Value::Func(f) => f.attrs.borrow_mut().set(name.clone(), v),
             Value::Module(m) => m.attrs().borrow_mut().set(name.clone(), v),
@@ -504,13 +553,13 @@ impl Interp {
                 }
             }
             Value::Instance(inst) => {
-                match inst.class.lookup("__getitem__") {
+                match inst.class().lookup("__getitem__") {
                     Some(f) => self.call(&f, vec![obj.clone(), i.clone()], Vec::new()),
                     None if inst.base.is_some() => {
                         self.get_item(inst.base.as_ref().expect("checked"), i)
                     }
                     None => Err(self
-                        .type_error(format!("'{}' object is not subscriptable", inst.class.name))),
+                        .type_error(format!("'{}' object is not subscriptable", inst.class().name))),
                 }
             }
             // `list[int]` style annotations evaluate to the type itself.
@@ -537,7 +586,7 @@ impl Interp {
                 drop(old);
                 Ok(())
             }
-            Value::Instance(inst) => match inst.class.lookup("__setitem__") {
+            Value::Instance(inst) => match inst.class().lookup("__setitem__") {
                 Some(f) => self
                     .call(&f, vec![obj.clone(), i, v], Vec::new())
                     .map(|_| ()),
@@ -546,7 +595,7 @@ impl Interp {
                 }
                 None => Err(self.type_error(format!(
                     "'{}' object does not support item assignment",
-                    inst.class.name
+                    inst.class().name
                 ))),
             },
             _ => Err(self.type_error(format!(
@@ -576,7 +625,7 @@ impl Interp {
                     None => Err(self.exc_with("KeyError", vec![i.clone()])),
                 }
             }
-            Value::Instance(inst) => match inst.class.lookup("__delitem__") {
+            Value::Instance(inst) => match inst.class().lookup("__delitem__") {
                 Some(f) => self
                     .call(&f, vec![obj.clone(), i.clone()], Vec::new())
                     .map(|_| ()),
@@ -585,7 +634,7 @@ impl Interp {
                 }
                 None => Err(self.type_error(format!(
                     "'{}' object doesn't support item deletion",
-                    inst.class.name
+                    inst.class().name
                 ))),
             },
             _ => Err(self.type_error(format!(
@@ -858,23 +907,23 @@ impl Interp {
                 return self.iter(&it);
             }
             Value::Instance(inst) => {
-                if let Some(f) = inst.class.lookup("__iter__") {
+                if let Some(f) = inst.class().lookup("__iter__") {
                     let it = self.call(&f, vec![v.clone()], Vec::new())?;
                     if let Value::Instance(i2) = &it {
-                        if i2.class.lookup("__next__").is_some() {
+                        if i2.class().lookup("__next__").is_some() {
                             return Ok(PyIter::Object(it));
                         }
                     }
                     return self.iter(&it);
                 }
-                if inst.class.lookup("__getitem__").is_some() {
+                if inst.class().lookup("__getitem__").is_some() {
                     return Ok(PyIter::GetItem(v.clone(), 0));
                 }
                 if let Some(b) = &inst.base {
                     return self.iter(b);
                 }
                 return Err(
-                    self.type_error(format!("'{}' object is not iterable", inst.class.name))
+                    self.type_error(format!("'{}' object is not iterable", inst.class().name))
                 );
             }
             Value::Gen(g) if !g.is_coroutine() => PyIter::Gen(g.clone()),

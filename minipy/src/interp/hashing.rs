@@ -112,8 +112,8 @@ impl Interp {
     pub fn py_hash(&self, v: &Value) -> PyResult<i64> {
         self.check_stack()?;
         match v {
-            Value::Instance(i) if i.class.hash_kind() == HashKind::User => {
-                let f = i.class.lookup("__hash__").expect("hash kind");
+            Value::Instance(i) if i.class().hash_kind() == HashKind::User => {
+                let f = i.class().lookup("__hash__").expect("hash kind");
                 let r = self.call(&f, vec![v.clone()], Vec::new())?;
                 match r {
                     Value::Int(n) => Ok(crate::bigint::hash_i64(n)),

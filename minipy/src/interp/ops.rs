@@ -17,11 +17,11 @@ impl Interp {
     /// Python truthiness.
     pub fn truthy(&self, v: &Value) -> PyResult<bool> {
         if let Value::Instance(inst) = v {
-            if let Some(f) = inst.class.lookup("__bool__") {
+            if let Some(f) = inst.class().lookup("__bool__") {
                 let r = self.call(&f, vec![v.clone()], Vec::new())?;
                 return Ok(r.truthy_simple());
             }
-            if let Some(f) = inst.class.lookup("__len__") {
+            if let Some(f) = inst.class().lookup("__len__") {
                 let r = self.call(&f, vec![v.clone()], Vec::new())?;
                 return Ok(r.truthy_simple());
             }
@@ -55,7 +55,7 @@ impl Interp {
                     UnaryOp::Pos => "__pos__",
                     _ => "__invert__",
                 };
-                match inst.class.lookup(name) {
+                match inst.class().lookup(name) {
                     Some(f) => self.call(&f, vec![v.clone()], Vec::new())?,
                     None => return Err(self.bad_unary(op, &v)),
                 }
@@ -95,7 +95,7 @@ impl Interp {
                 BinOp::Mul => "__imul__",
                 _ => "",
             };
-            if let Some(f) = inst.class.lookup(iname) {
+            if let Some(f) = inst.class().lookup(iname) {
                 return self.call(&f, vec![l.clone(), r], Vec::new());
             }
         }
@@ -221,12 +221,12 @@ impl Interp {
             BinOp::RShift => ("__rshift__", "__rrshift__"),
         };
         if let Instance(inst) = &l {
-            if let Some(f) = inst.class.lookup(name) {
+            if let Some(f) = inst.class().lookup(name) {
                 return self.call(&f, vec![l.clone(), r], Vec::new());
             }
         }
         if let Instance(inst) = &r {
-            if let Some(f) = inst.class.lookup(rname) {
+            if let Some(f) = inst.class().lookup(rname) {
                 return self.call(&f, vec![r.clone(), l], Vec::new());
             }
         }
@@ -540,7 +540,7 @@ impl Interp {
             CmpOp::Eq => self.eq(l, r),
             CmpOp::Ne => {
                 if let Value::Instance(inst) = l {
-                    if let Some(f) = inst.class.lookup("__ne__") {
+                    if let Some(f) = inst.class().lookup("__ne__") {
                         let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
                         return self.truthy(&v);
                     }
@@ -605,13 +605,13 @@ impl Interp {
                 true
             }
             (Range(a), Range(b)) => a.start == b.start && a.stop == b.stop && a.step == b.step,
-            (Instance(inst), _) if inst.class.lookup("__eq__").is_some() => {
-                let f = inst.class.lookup("__eq__").expect("checked");
+            (Instance(inst), _) if inst.class().lookup("__eq__").is_some() => {
+                let f = inst.class().lookup("__eq__").expect("checked");
                 let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
                 self.truthy(&v)?
             }
-            (_, Instance(inst)) if inst.class.lookup("__eq__").is_some() => {
-                let f = inst.class.lookup("__eq__").expect("checked");
+            (_, Instance(inst)) if inst.class().lookup("__eq__").is_some() => {
+                let f = inst.class().lookup("__eq__").expect("checked");
                 let v = self.call(&f, vec![r.clone(), l.clone()], Vec::new())?;
                 self.truthy(&v)?
             }
@@ -643,13 +643,13 @@ impl Interp {
     /// the reflected `r.__rop__(l)`, as CPython's rich comparison.
     fn rich_order(&self, l: &Value, r: &Value, sym: &str) -> PyResult<bool> {
         if let Value::Instance(inst) = l {
-            if let Some(f) = inst.class.lookup(dunder_for(sym)) {
+            if let Some(f) = inst.class().lookup(dunder_for(sym)) {
                 let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
                 return self.truthy(&v);
             }
         }
         if let Value::Instance(inst) = r {
-            if let Some(f) = inst.class.lookup(reflected_dunder_for(sym)) {
+            if let Some(f) = inst.class().lookup(reflected_dunder_for(sym)) {
                 let v = self.call(&f, vec![r.clone(), l.clone()], Vec::new())?;
                 return self.truthy(&v);
             }
@@ -765,7 +765,7 @@ impl Interp {
                 _ => false,
             }),
             Value::Instance(inst) => {
-                if let Some(f) = inst.class.lookup("__contains__") {
+                if let Some(f) = inst.class().lookup("__contains__") {
                     let v = self.call(&f, vec![container.clone(), needle.clone()], Vec::new())?;
                     return self.truthy(&v);
                 }
@@ -804,12 +804,12 @@ fn instance_cmp<'a>(
         (l, r)
     };
     if let Value::Instance(inst) = x {
-        if let Some(f) = inst.class.lookup(dunder_for(sym)) {
+        if let Some(f) = inst.class().lookup(dunder_for(sym)) {
             return Some((f, x, y));
         }
     }
     if let Value::Instance(inst) = y {
-        if let Some(f) = inst.class.lookup(reflected_dunder_for(sym)) {
+        if let Some(f) = inst.class().lookup(reflected_dunder_for(sym)) {
             return Some((f, y, x));
         }
     }
