@@ -1402,7 +1402,7 @@ pub fn call_method(
 ) -> PyResult<Value> {
     match recv {
         Value::List(l) => list_method(interp, l, name, args, kw),
-        Value::Dict(d) => dict_method(interp, d, name, args),
+        Value::Dict(d) => dict_method(interp, d, name, args, kw),
         Value::Set(d) => set_method(interp, recv, d, name, args),
         Value::Str(s) => str_method(interp, s, name, args, kw),
         Value::Tuple(t) => {
@@ -1599,7 +1599,13 @@ fn list_method(
     }
 }
 
-fn dict_method(interp: &Interp, d: &Cc<DictObj>, name: &str, args: Vec<Value>) -> PyResult<Value> {
+fn dict_method(
+    interp: &Interp,
+    d: &Cc<DictObj>,
+    name: &str,
+    args: Vec<Value>,
+    kw: Kw,
+) -> PyResult<Value> {
     match name {
         // The keys (values) are copied out before the list is allocated: the allocation can
         // run script code that mutates this dict.
@@ -1676,6 +1682,12 @@ fn dict_method(interp: &Interp, d: &Cc<DictObj>, name: &str, args: Vec<Value>) -
                 }
                 drop(old);
             }
+            // `d.update(a=1)`: the keyword arguments after the positional mapping.
+            let mut old = Vec::new();
+            for (k, v) in kw {
+                old.push(d.map.borrow_mut().insert_str(PyStr::from(&*k), v));
+            }
+            drop(old);
             Ok(Value::None)
         }
         "copy" => {

@@ -957,6 +957,7 @@ impl Interp {
             defaults,
             closure,
             attrs: RefCell::new(attrs),
+            dict: RefCell::new(None),
             owner: RefCell::new(None),
             weak_key: WeakKey::new(),
         })))

@@ -604,8 +604,11 @@ pub struct Function {
     pub defaults: Vec<Value>,
     /// The defining environment (the closure).
     pub closure: Cc<Env>,
-    /// Function attributes (`f.x = 1`).
+    /// Function attributes (`f.x = 1`) and the assigned special names (`__name__`...).
     pub attrs: RefCell<AttrMap>,
+    /// Its `__dict__` as a dict object, made the first time a script asks for it: from then
+    /// on the attributes other than the special names live there, as for instances.
+    pub dict: RefCell<Option<Cc<DictObj>>>,
     /// The class the function was defined in (for `super()`).
     pub owner: RefCell<Option<Cc<Class>>>,
     /// Where its weak reference callbacks are registered.

@@ -7,6 +7,60 @@ use gc_core::Cc;
 
 use super::*;
 
+/// The names a function keeps in slots of its own, never in its `__dict__`.
+fn func_slot_name(name: &str) -> bool {
+    matches!(
+        name,
+        "__name__"
+            | "__qualname__"
+            | "__doc__"
+            | "__annotations__"
+            | "__module__"
+            | "__defaults__"
+            | "__kwdefaults__"
+    )
+}
+
+/// The function's `__dict__` when it has been made and `name` belongs in it.
+fn func_dict_for(f: &Function, name: &str) -> Option<Cc<DictObj>> {
+    if func_slot_name(name) {
+        return None;
+    }
+    f.dict.borrow().clone()
+}
+
+/// An attribute from the function's `__dict__` object, when it has one.
+fn func_dict_get(f: &Function, name: &str) -> Option<Value> {
+    let d = func_dict_for(f, name)?;
+    let v = d.map.borrow().get(&HKey::Str(PyStr::from(name))).cloned();
+    v
+}
+
+/// The function's `__dict__`: made on first use from its attributes other than the special
+/// names, which live in it from then on.
+fn func_dict(f: &Function) -> Cc<DictObj> {
+    if let Some(d) = f.dict.borrow().clone() {
+        return d;
+    }
+    let mut map = PyDict::new();
+    let mut kept = AttrMap::default();
+    for (k, v) in f.attrs.borrow_mut().take_all() {
+        if func_slot_name(&k) {
+            kept.set(k, v);
+        } else {
+            map.insert_str(PyStr::from(&k), v);
+        }
+    }
+    let old_attrs = std::mem::replace(&mut *f.attrs.borrow_mut(), kept);
+    drop(old_attrs);
+    let d = Cc::new(DictObj {
+        map: RefCell::new(map),
+    });
+    let old = f.dict.borrow_mut().replace(d.clone());
+    drop(old);
+    d
+}
+
 const CLASS_ASSIGN_BUILTIN: &str =
     "__class__ assignment only supported for mutable types or ModuleType subclasses";
 
@@ -163,6 +217,9 @@ impl Interp {
                 if let Some(v) = f.attrs.borrow().get(name) {
                     return Ok(v.clone());
                 }
+                if let Some(v) = func_dict_get(f, name) {
+                    return Ok(v);
+                }
                 match name {
                     "__name__" => Ok(Value::Str(PyStr::from(&f.def.name))),
                     "__qualname__" => Ok(Value::Str(PyStr::from(&f.qualname))),
@@ -174,23 +231,19 @@ impl Interp {
                         _ => Value::None,
                     }),
                     "__module__" => Ok(Value::Str(PyStr::from(&self.module_name(&f.closure)))),
-                    "__dict__" => {
-                        // A copy; the attributes CPython keeps in slots are not in it.
+                    "__dict__" => Ok(Value::Dict(func_dict(f))),
+                    "__kwdefaults__" => {
+                        let npos = f.def.params.iter().filter(|p| p.default.is_some()).count();
                         let mut d = PyDict::new();
-                        for (k, v) in f.attrs.borrow().iter() {
-                            if !matches!(
-                                &**k,
-                                "__name__"
-                                    | "__qualname__"
-                                    | "__doc__"
-                                    | "__annotations__"
-                                    | "__module__"
-                                    | "__defaults__"
-                            ) {
-                                d.insert_str(PyStr::from(k), v.clone());
-                            }
+                        let with_default = f.def.kwonly.iter().filter(|p| p.default.is_some());
+                        for (p, v) in with_default.zip(f.defaults.iter().skip(npos)) {
+                            d.insert_str(PyStr::from(&p.name), v.clone());
                         }
-                        Ok(Value::dict(d))
+                        Ok(if d.is_empty() {
+                            Value::None
+                        } else {
+                            Value::dict(d)
+                        })
                     }
                     "__annotations__" => {
                         let d = Value::dict(PyDict::new());
@@ -457,7 +510,10 @@ impl Interp {
             _ if &**name == "__class__" && !matches!(obj, Value::Module(_)) => {
                 return Err(self.type_error(CLASS_ASSIGN_BUILTIN.into()))
             }
-            Value::Func(f) => f.attrs.borrow_mut().set(name.clone(), v),
+            Value::Func(f) => match func_dict_for(f, name) {
+                Some(d) => d.map.borrow_mut().insert_str(PyStr::from(&**name), v),
+                None => f.attrs.borrow_mut().set(name.clone(), v),
+            },
             Value::Module(m) => m.attrs().borrow_mut().set(name.clone(), v),
             _ => {
                 return Err(self.exc(
@@ -479,7 +535,13 @@ impl Interp {
                 return self.store_instance_attr(i, &Rc::from(name), None);
             }
             Value::Class(c) => c.attrs.borrow_mut().remove(name),
-            Value::Func(f) => f.attrs.borrow_mut().remove(name),
+            Value::Func(f) => match func_dict_for(f, name) {
+                Some(d) => {
+                    let old = d.map.borrow_mut().remove(&HKey::Str(PyStr::from(name)));
+                    old.map(|(_, v)| v)
+                }
+                None => f.attrs.borrow_mut().remove(name),
+            },
             Value::Module(m) => m.attrs().borrow_mut().remove(name),
             _ => None,
         };
