@@ -353,14 +353,14 @@ pub fn len_of(interp: &Interp, v: &Value) -> PyResult<i64> {
             return len_of(interp, inst.base.as_ref().expect("checked"));
         }
         Value::Range(r) => {
-            let n = r.len_wide();
-            if n > i128::from(i64::MAX) {
+            let n = r.len_big();
+            if n > num_bigint::BigInt::from(i64::MAX) {
                 return Err(interp.exc(
                     "OverflowError",
                     "Python int too large to convert to C ssize_t",
                 ));
             }
-            n as i64
+            num_traits::ToPrimitive::to_i64(&n).unwrap_or(i64::MAX)
         }
         Value::Instance(inst) if inst.class().lookup("__len__").is_some() => {
             let f = inst.class().lookup("__len__").expect("checked");
@@ -1225,17 +1225,26 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
             nargs(interp, "range", &args, 1, 3)?;
             let mut n = Vec::new();
             for a in &args {
-                n.push(int_arg(interp, a, "")?);
+                n.push(match a {
+                    Value::Big(b) => (**b).clone(),
+                    _ => num_bigint::BigInt::from(int_arg(interp, a, "")?),
+                });
             }
-            let (start, stop, step) = match n.len() {
-                1 => (0, n[0], 1),
-                2 => (n[0], n[1], 1),
-                _ => (n[0], n[1], n[2]),
+            let one = num_bigint::BigInt::from(1);
+            let mut n = n.into_iter();
+            let (start, stop, step) = match args.len() {
+                1 => (0.into(), n.next().expect("1"), one),
+                2 => (n.next().expect("2"), n.next().expect("2"), one),
+                _ => (
+                    n.next().expect("3"),
+                    n.next().expect("3"),
+                    n.next().expect("3"),
+                ),
             };
-            if step == 0 {
+            if num_traits::Zero::is_zero(&step) {
                 return Err(interp.exc("ValueError", "range() arg 3 must not be zero"));
             }
-            Ok(Value::Range(Rc::new(RangeObj { start, stop, step })))
+            Ok(Value::Range(Rc::new(RangeObj::from_big(start, stop, step))))
         }
         TypeKind::Type => {
             nargs(interp, "type", &args, 1, 1)?;

@@ -151,11 +151,7 @@ fn write_repr(v: &Value, depth: usize, out: &mut String) {
         },
         Value::Ellipsis => out.push_str("Ellipsis"),
         Value::Range(r) => {
-            if r.step == 1 {
-                out.push_str(&format!("range({}, {})", r.start, r.stop))
-            } else {
-                out.push_str(&format!("range({}, {}, {})", r.start, r.stop, r.step))
-            }
+            out.push_str(&r.repr());
         }
         Value::List(l) => match l.items.try_borrow() {
             Ok(items) => seq(&items, "[", "]", out),

@@ -432,23 +432,63 @@ impl TypeKind {
 /// `range(start, stop, step)`.
 #[derive(Debug)]
 pub struct RangeObj {
-    /// First value.
+    /// First value (0 when [`RangeObj::wide`] holds the bounds).
     pub start: i64,
     /// End (exclusive).
     pub stop: i64,
     /// Step (never 0).
     pub step: i64,
+    /// The bounds, when one of them is outside the 64-bit range (`range(10**20)`): then
+    /// `start`, `stop` and `step` are unused and every operation works on big integers.
+    pub wide: Option<Box<[num_bigint::BigInt; 3]>>,
 }
 
 impl RangeObj {
-    /// Number of values in the range (wrapping when it exceeds `i64::MAX`: see
-    /// [`RangeObj::len_wide`]).
-    pub fn len(&self) -> i64 {
-        self.len_wide() as i64
+    /// A range of 64-bit bounds.
+    pub fn narrow(start: i64, stop: i64, step: i64) -> RangeObj {
+        RangeObj {
+            start,
+            stop,
+            step,
+            wide: None,
+        }
     }
-    /// Number of values in the range, exactly (it can exceed `i64::MAX`:
+    /// A range of any bounds (`step` not 0), 64-bit when they all fit.
+    pub fn from_big(
+        start: num_bigint::BigInt,
+        stop: num_bigint::BigInt,
+        step: num_bigint::BigInt,
+    ) -> RangeObj {
+        use num_traits::ToPrimitive;
+        match (start.to_i64(), stop.to_i64(), step.to_i64()) {
+            (Some(a), Some(b), Some(c)) => RangeObj::narrow(a, b, c),
+            _ => RangeObj {
+                start: 0,
+                stop: 0,
+                step: 1,
+                wide: Some(Box::new([start, stop, step])),
+            },
+        }
+    }
+    /// The bounds as big integers.
+    pub fn bounds(&self) -> [num_bigint::BigInt; 3] {
+        match &self.wide {
+            Some(w) => (**w).clone(),
+            None => [self.start.into(), self.stop.into(), self.step.into()],
+        }
+    }
+    /// Number of values in the range (wrapping when it exceeds `i64::MAX`: see
+    /// [`RangeObj::len_big`]).
+    pub fn len(&self) -> i64 {
+        use num_traits::ToPrimitive;
+        match &self.wide {
+            Some(_) => self.len_big().to_i64().unwrap_or(i64::MAX),
+            None => self.len_wide() as i64,
+        }
+    }
+    /// Number of values of a 64-bit range, exactly (it can exceed `i64::MAX`:
     /// `range(-2**63 + 1, 2**63 - 1)`).
-    pub fn len_wide(&self) -> i128 {
+    fn len_wide(&self) -> i128 {
         let (lo, hi, st) = (self.start as i128, self.stop as i128, self.step as i128);
         if st > 0 {
             if hi > lo {
@@ -462,9 +502,63 @@ impl RangeObj {
             0
         }
     }
+    /// Number of values in the range, exactly.
+    pub fn len_big(&self) -> num_bigint::BigInt {
+        use num_bigint::BigInt;
+        use num_traits::{Signed, Zero};
+        if self.wide.is_none() {
+            return BigInt::from(self.len_wide());
+        }
+        let [lo, hi, st] = self.bounds();
+        let (span, st) = if st.is_positive() {
+            (hi - lo, st)
+        } else {
+            (lo - hi, -st)
+        };
+        if span.is_positive() {
+            (span + &st - 1) / st
+        } else {
+            BigInt::zero()
+        }
+    }
     /// Whether the range is empty.
     pub fn is_empty(&self) -> bool {
-        self.len_wide() == 0
+        use num_traits::Zero;
+        match &self.wide {
+            Some(_) => self.len_big().is_zero(),
+            None => self.len_wide() == 0,
+        }
+    }
+    /// Item `i` (negative counts from the end), or `None` when out of range.
+    pub fn item(&self, i: &num_bigint::BigInt) -> Option<num_bigint::BigInt> {
+        use num_traits::Signed;
+        let n = self.len_big();
+        let i = if i.is_negative() { i + &n } else { i.clone() };
+        if i.is_negative() || i >= n {
+            return None;
+        }
+        let [lo, _, st] = self.bounds();
+        Some(lo + st * i)
+    }
+    /// Whether the integer `x` is one of the values.
+    pub fn contains(&self, x: &num_bigint::BigInt) -> bool {
+        use num_traits::{Signed, Zero};
+        let [lo, hi, st] = self.bounds();
+        let inside = if st.is_positive() {
+            *x >= lo && *x < hi
+        } else {
+            *x <= lo && *x > hi
+        };
+        inside && ((x - lo) % st).is_zero()
+    }
+    /// `repr(range)`.
+    pub fn repr(&self) -> String {
+        let [lo, hi, st] = self.bounds();
+        if st == 1.into() {
+            format!("range({lo}, {hi})")
+        } else {
+            format!("range({lo}, {hi}, {st})")
+        }
     }
 }
 

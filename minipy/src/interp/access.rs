@@ -602,9 +602,26 @@ impl Interp {
                     s.chars().nth(idx).expect("in range").to_string(),
                 )))
             }
-            Value::Range(r) => {
+            Value::Range(r) if r.wide.is_none() && r.len() >= 0 && !matches!(i, Value::Big(_)) => {
                 let idx = self.index_of(i, r.len() as usize, "range object")?;
                 Ok(Value::Int(r.start + r.step * idx as i64))
+            }
+            Value::Range(r) => {
+                let idx = match i {
+                    Value::Big(b) => (**b).clone(),
+                    Value::Int(n) => (*n).into(),
+                    Value::Bool(b) => (*b as i64).into(),
+                    other => {
+                        return Err(self.type_error(format!(
+                            "range indices must be integers or slices, not {}",
+                            other.type_name()
+                        )))
+                    }
+                };
+                match r.item(&idx) {
+                    Some(v) => Ok(crate::bigint::normalize(v)),
+                    None => Err(self.exc("IndexError", "range object index out of range")),
+                }
             }
             Value::Dict(d) => {
                 let hk = self.dict_key(&d.map, i)?;
@@ -827,6 +844,7 @@ impl Interp {
                     idx.into_iter().map(|i| chars[i]).collect::<String>(),
                 )))
             }
+            Value::Range(r) if r.wide.is_some() => Err(self.overflow()),
             Value::Range(r) => {
                 // As CPython: a slice of a range is a range.
                 let (start, stop, st) = self.adjust_slice(r.len(), lo, hi, step)?;
@@ -835,11 +853,9 @@ impl Interp {
                 };
                 let new_step = r.step.checked_mul(st);
                 match (conv(start), conv(stop), new_step) {
-                    (Some(a), Some(b), Some(c)) => Ok(Value::Range(Rc::new(RangeObj {
-                        start: a,
-                        stop: b,
-                        step: c,
-                    }))),
+                    (Some(a), Some(b), Some(c)) => {
+                        Ok(Value::Range(Rc::new(RangeObj::narrow(a, b, c))))
+                    }
                     _ => Err(self.overflow()),
                 }
             }
@@ -943,6 +959,10 @@ impl Interp {
         Ok(match v {
             Value::List(l) => PyIter::List(l.clone(), 0),
             Value::Tuple(t) => PyIter::Tuple(t.clone(), 0),
+            Value::Range(r) if r.wide.is_some() => {
+                let [lo, hi, st] = r.bounds();
+                PyIter::WideRange(Box::new([lo, hi, st]))
+            }
             Value::Range(r) => PyIter::Range(r.start, r.stop, r.step),
             Value::Str(s) => PyIter::Str(s.clone(), 0),
             Value::Set(d) => {
@@ -1022,6 +1042,8 @@ pub enum PyIter {
     Tuple(Cc<TupleObj>, usize),
     /// Over a range.
     Range(i64, i64, i64),
+    /// Over a range with bounds beyond 64 bits: the next value, the stop and the step.
+    WideRange(#[trace(skip)] Box<[num_bigint::BigInt; 3]>),
     /// Over a string's characters (byte offset).
     Str(#[trace(skip)] PyStr, usize),
     /// Over a snapshot of a dict's keys (the next one's index), and the dict's size then: a
@@ -1061,6 +1083,17 @@ impl PyIter {
                         *cur = *stop;
                     }
                     Some(Value::Int(v))
+                } else {
+                    None
+                }
+            }
+            PyIter::WideRange(w) => {
+                let [cur, stop, step] = &mut **w;
+                let positive = num_traits::Signed::is_positive(&*step);
+                if (positive && *cur < *stop) || (!positive && *cur > *stop) {
+                    let v = cur.clone();
+                    *cur += &*step;
+                    Some(crate::bigint::normalize(v))
                 } else {
                     None
                 }

@@ -504,7 +504,7 @@ impl Interp {
                         let kind = match it {
                             PyIter::List(..) => "list_iterator",
                             PyIter::Tuple(..) => "tuple_iterator",
-                            PyIter::Range(..) => "range_iterator",
+                            PyIter::Range(..) | PyIter::WideRange(_) => "range_iterator",
                             PyIter::Str(s, _) if s.is_ascii() => "str_ascii_iterator",
                             PyIter::Str(..) => "str_iterator",
                             PyIter::Dict(..) => "dict_keyiterator",

@@ -604,6 +604,7 @@ impl Interp {
                 }
                 true
             }
+            (Range(a), Range(b)) if a.wide.is_some() || b.wide.is_some() => a.bounds() == b.bounds(),
             (Range(a), Range(b)) => a.start == b.start && a.stop == b.stop && a.step == b.step,
             (Instance(inst), _) if inst.class().lookup("__eq__").is_some() => {
                 let f = inst.class().lookup("__eq__").expect("checked");
@@ -748,6 +749,19 @@ impl Interp {
                     needle.type_name()
                 ))),
             },
+            Value::Range(r) if r.wide.is_some() || matches!(needle, Value::Big(_)) => {
+                Ok(match needle {
+                    Value::Big(b) => r.contains(b),
+                    Value::Int(i) => r.contains(&(*i).into()),
+                    Value::Bool(b) => r.contains(&(*b as i64).into()),
+                    Value::Float(f) if f.fract() == 0.0 => match crate::bigint::from_f64(*f) {
+                        Value::Big(b) => r.contains(&b),
+                        Value::Int(i) => r.contains(&i.into()),
+                        _ => false,
+                    },
+                    _ => false,
+                })
+            }
             Value::Range(r) => Ok(match needle {
                 Value::Int(_) | Value::Bool(_) | Value::Float(_) => {
                     let i = match needle {

@@ -77,13 +77,7 @@ impl Interp {
             Value::Float(f) => float_repr(*f),
             Value::Str(s) => str_repr(s),
             Value::Ellipsis => "Ellipsis".into(),
-            Value::Range(r) => {
-                if r.step == 1 {
-                    format!("range({}, {})", r.start, r.stop)
-                } else {
-                    format!("range({}, {}, {})", r.start, r.stop, r.step)
-                }
-            }
+            Value::Range(r) => r.repr(),
             Value::List(l) => {
                 let addr = v.heap_addr().unwrap_or(0);
                 if self.repr_active.borrow().contains(&addr) {
