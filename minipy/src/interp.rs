@@ -1387,6 +1387,12 @@ impl Interp {
             ExprKind::Dict(kvs) => {
                 let mut d = PyDict::new();
                 for (k, v) in kvs {
+                    if let ExprKind::Starred(m) = &k.kind {
+                        // `{**m}`: the mapping's items.
+                        let mv = self.eval(m, fr)?;
+                        self.dict_unpack(&mut d, &mv)?;
+                        continue;
+                    }
                     let kv = self.eval(k, fr)?;
                     let vv = self.eval(v, fr)?;
                     let hk = self.dict_key(&d, &kv)?;
@@ -1456,24 +1462,7 @@ impl Interp {
                     "not supported by minipy: yield inside an expression",
                 ))
             }
-            ExprKind::FString(parts) => {
-                let mut s = String::new();
-                for p in parts {
-                    match p {
-                        FPart::Lit(l) => s.push_str(l),
-                        FPart::Expr(e, conv, spec) => {
-                            let v = self.eval(e, fr)?;
-                            let v = match conv {
-                                Some('r') | Some('a') => Value::Str(PyStr::from(self.repr(&v)?)),
-                                Some('s') => Value::Str(PyStr::from(self.to_str(&v)?)),
-                                _ => v,
-                            };
-                            s.push_str(&self.format_value(&v, spec)?);
-                        }
-                    }
-                }
-                Value::Str(PyStr::from(s))
-            }
+            ExprKind::FString(parts) => Value::Str(PyStr::from(self.fstring(parts, fr)?)),
         })
     }
 
@@ -1544,6 +1533,60 @@ impl Interp {
             }
         }
         Ok((pos, kw))
+    }
+
+    /// The text of an f-string's parts (a format spec's parts too).
+    fn fstring(&self, parts: &[FPart], fr: &Frame) -> PyResult<String> {
+        let mut s = String::new();
+        for p in parts {
+            match p {
+                FPart::Lit(l) => s.push_str(l),
+                FPart::Expr(e, conv, spec) => {
+                    let v = self.eval(e, fr)?;
+                    let v = match conv {
+                        Some('r') | Some('a') => Value::Str(PyStr::from(self.repr(&v)?)),
+                        Some('s') => Value::Str(PyStr::from(self.to_str(&v)?)),
+                        _ => v,
+                    };
+                    let spec = match spec.as_slice() {
+                        [] => String::new(),
+                        [FPart::Lit(l)] => l.clone(),
+                        _ => self.fstring(spec, fr)?,
+                    };
+                    s.push_str(&self.format_value(&v, &spec)?);
+                }
+            }
+        }
+        Ok(s)
+    }
+
+    /// `{**m}`: adds the items of the mapping `m` (a dict, or an object with `keys()` and
+    /// `__getitem__`) to the dict being built.
+    fn dict_unpack(&self, d: &mut PyDict, m: &Value) -> PyResult<()> {
+        let items: Vec<(Value, Value)> = match m {
+            Value::Dict(src) => src.entries(),
+            Value::Instance(i) if i.class().lookup("keys").is_some() => {
+                let keys = self.call_method(m, &Rc::from("keys"), Vec::new(), Vec::new())?;
+                let mut items = Vec::new();
+                for k in self.collect(&keys)? {
+                    let v = self.get_item(m, &k)?;
+                    items.push((k, v));
+                }
+                items
+            }
+            other => {
+                return Err(self.type_error(format!(
+                    "'{}' object is not a mapping",
+                    other.type_name()
+                )))
+            }
+        };
+        for (k, v) in items {
+            let hk = self.dict_key(&*d, &k)?;
+            let old = d.insert(hk, k, v);
+            drop(old);
+        }
+        Ok(())
     }
 
     #[allow(clippy::type_complexity)]

@@ -289,8 +289,13 @@ fn each_child(e: &Expr, f: &mut dyn FnMut(&Expr)) {
         }
         ExprKind::FString(parts) => {
             for p in parts {
-                if let FPart::Expr(x, _, _) = p {
+                if let FPart::Expr(x, _, spec) = p {
                     f(x);
+                    for q in spec {
+                        if let FPart::Expr(y, _, _) = q {
+                            f(y);
+                        }
+                    }
                 }
             }
         }
