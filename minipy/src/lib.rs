@@ -99,6 +99,7 @@ pub mod bench;
 mod bigint;
 mod builtins;
 #[cfg(feature = "viz")]
+pub mod declchecks;
 mod dump;
 mod format;
 mod gcmod;
@@ -282,6 +283,9 @@ impl Interpreter {
             .insert(file.clone(), Rc::new(lines));
         let prog = parser::parse_program_named(src, &file)
             .map_err(|e| self.syntax_error(&file, src, e))?;
+        if let Some((line, msg)) = declchecks::declaration_error(&prog) {
+            return Err(compile_error(&file, src, line, &msg));
+        }
         if let Some((line, msg)) = parser::misplaced_jump(&prog) {
             return Err(compile_error(&file, src, line, msg));
         }
@@ -310,6 +314,9 @@ impl Interpreter {
         }
         let prog = parser::parse_program_named(src, &file)
             .map_err(|e| self.syntax_error(&file, src, e))?;
+        if let Some((line, msg)) = declchecks::declaration_error(&prog) {
+            return Err(compile_error(&file, src, line, &msg));
+        }
         if let Some((line, msg)) = parser::misplaced_jump(&prog) {
             return Err(compile_error(&file, src, line, msg));
         }

@@ -761,18 +761,24 @@ impl Parser {
                 return self.error("arguments cannot follow var-keyword argument");
             }
             if self.eat_op("**") {
+                // Checked at the name, where CPython's caret points.
+                if let Tok::Name(n) = self.peek().clone() {
+                    dup(self, &n)?;
+                }
                 let name = self.expect_name()?;
-                dup(self, &name)?;
                 sig.star_annotations[1] = self.annotation(close)?;
                 sig.kwarg = Some(name);
-            } else if self.eat_op("*") {
+            } else if self.at_op("*") {
                 if star {
                     return self.error("* argument may appear only once");
                 }
+                self.advance();
                 star = true;
                 if let Tok::Name(_) = self.peek() {
+                    if let Tok::Name(n) = self.peek().clone() {
+                        dup(self, &n)?;
+                    }
                     let name = self.expect_name()?;
-                    dup(self, &name)?;
                     sig.star_annotations[0] = self.annotation(close)?;
                     sig.vararg = Some(name);
                 } else if self.at_op(close)
@@ -786,8 +792,11 @@ impl Parser {
                 }
                 sig.posonly = sig.params.len();
             } else {
+                // Checked at the name, where CPython's caret points.
+                if let Tok::Name(n) = self.peek().clone() {
+                    dup(self, &n)?;
+                }
                 let name = self.expect_name()?;
-                dup(self, &name)?;
                 let annotation = self.annotation(close)?;
                 let default = if self.eat_op("=") {
                     Some(self.expr()?)
