@@ -349,7 +349,9 @@ pub fn len_of(interp: &Interp, v: &Value) -> PyResult<i64> {
         Value::Tuple(t) => t.items.len() as i64,
         Value::Dict(d) => d.map.borrow().len() as i64,
         Value::Set(d) => d.items.borrow().len() as i64,
-        Value::Instance(inst) if inst.base.is_some() && inst.class().lookup("__len__").is_none() => {
+        Value::Instance(inst)
+            if inst.base.is_some() && inst.class().lookup("__len__").is_none() =>
+        {
             return len_of(interp, inst.base.as_ref().expect("checked"));
         }
         Value::Range(r) => {

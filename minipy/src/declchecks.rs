@@ -57,7 +57,10 @@ fn misplaced_bare_except(prog: &[Stmt]) -> Option<u32> {
         for s in block {
             if let StmtKind::Try { handlers, .. } = &s.kind {
                 let n = handlers.len();
-                if let Some(h) = handlers[..n.saturating_sub(1)].iter().find(|h| h.ty.is_none()) {
+                if let Some(h) = handlers[..n.saturating_sub(1)]
+                    .iter()
+                    .find(|h| h.ty.is_none())
+                {
                     first = Some(first.map_or(h.line, |l| l.min(h.line)));
                 }
             }
@@ -209,7 +212,10 @@ fn scope_error<'a>(
         stack.push(rest);
         let decl = match &s.kind {
             StmtKind::Nonlocal(_) if matches!(scope, Scope::Module) => {
-                return Some((s.line, "nonlocal declaration not allowed at module level".into()))
+                return Some((
+                    s.line,
+                    "nonlocal declaration not allowed at module level".into(),
+                ))
             }
             StmtKind::Global(names) => Some((names, "global")),
             StmtKind::Nonlocal(names) => Some((names, "nonlocal")),

@@ -1575,10 +1575,9 @@ impl Interp {
                 items
             }
             other => {
-                return Err(self.type_error(format!(
-                    "'{}' object is not a mapping",
-                    other.type_name()
-                )))
+                return Err(
+                    self.type_error(format!("'{}' object is not a mapping", other.type_name()))
+                )
             }
         };
         for (k, v) in items {
@@ -1815,7 +1814,8 @@ impl Interp {
             let desc = match &del {
                 Value::Func(f) => format!(
                     "<function {}.__del__ at {:#x}>",
-                    this.class().name, &**f as *const Function as usize
+                    this.class().name,
+                    &**f as *const Function as usize
                 ),
                 _ => "__del__".into(),
             };

@@ -117,7 +117,11 @@ fn an_uncaught_system_exit_sets_the_status_without_a_traceback() {
         ("import sys\nsys.exit()", 0, ""),
         ("raise SystemExit(None)", 0, ""),
         ("exit(4)", 4, ""),
-        ("def f():\n    raise SystemExit(2)\ntry:\n    f()\nfinally:\n    print('cleanup')", 2, ""),
+        (
+            "def f():\n    raise SystemExit(2)\ntry:\n    f()\nfinally:\n    print('cleanup')",
+            2,
+            "",
+        ),
     ] {
         let out = minipy().args(["-c", code]).output().unwrap();
         assert_eq!(out.status.code(), Some(status), "{code}");

@@ -179,3 +179,48 @@ try:
         Grower() in g
 except RuntimeError as e:
     print("RuntimeError:", e)
+
+# dataclasses follow CPython's __hash__ rules.
+from dataclasses import dataclass
+
+
+@dataclass
+class Mutable:
+    x: int
+
+
+@dataclass(frozen=True)
+class Frozen:
+    x: int
+
+
+@dataclass(frozen=True)
+class FrozenOwnEq:
+    x: int
+
+    def __eq__(self, other):
+        return self.x % 10 == other.x % 10
+
+
+@dataclass(eq=False)
+class NoEq:
+    x: int
+
+
+print(Mutable.__hash__, {Frozen(1): "f"}[Frozen(1)], len({Frozen(1), Frozen(1), Frozen(2)}))
+print(len({NoEq(1), NoEq(1)}), hash(FrozenOwnEq(3)) == hash(FrozenOwnEq(3)))
+try:
+    {Mutable(1)}
+except TypeError as err:
+    print("TypeError:", err)
+try:
+
+    @dataclass(unsafe_hash=True)
+    class Explicit:
+        x: int
+
+        def __hash__(self):
+            return 5
+
+except TypeError as err:
+    print("TypeError:", err)

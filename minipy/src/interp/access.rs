@@ -128,7 +128,9 @@ impl Interp {
                         recv: obj.clone(),
                         func: MethodFunc::Func(f),
                     }))),
-                    Some(d @ Value::Instance(_)) => self.descr_get(d, Some(obj), &inst.class(), name),
+                    Some(d @ Value::Instance(_)) => {
+                        self.descr_get(d, Some(obj), &inst.class(), name)
+                    }
                     Some(v) => Ok(v),
                     None => {
                         if let Some(m) = self.property_method(inst, name) {
@@ -464,7 +466,8 @@ impl Interp {
             }
             None if name == "__init__" => {
                 // BaseException.__init__ stores its arguments; object.__init__ does nothing.
-                let is_exc = matches!(&me, Value::Instance(i) if self.is_exception_class(&i.class()));
+                let is_exc =
+                    matches!(&me, Value::Instance(i) if self.is_exception_class(&i.class()));
                 Ok(Value::Builtin(Rc::new(Builtin {
                     name: Rc::from(name),
                     f: Box::new(move |interp: &Interp, args: Vec<Value>, _| {
@@ -631,16 +634,16 @@ impl Interp {
                     None => Err(self.exc_with("KeyError", vec![i.clone()])),
                 }
             }
-            Value::Instance(inst) => {
-                match inst.class().lookup("__getitem__") {
-                    Some(f) => self.call(&f, vec![obj.clone(), i.clone()], Vec::new()),
-                    None if inst.base.is_some() => {
-                        self.get_item(inst.base.as_ref().expect("checked"), i)
-                    }
-                    None => Err(self
-                        .type_error(format!("'{}' object is not subscriptable", inst.class().name))),
+            Value::Instance(inst) => match inst.class().lookup("__getitem__") {
+                Some(f) => self.call(&f, vec![obj.clone(), i.clone()], Vec::new()),
+                None if inst.base.is_some() => {
+                    self.get_item(inst.base.as_ref().expect("checked"), i)
                 }
-            }
+                None => Err(self.type_error(format!(
+                    "'{}' object is not subscriptable",
+                    inst.class().name
+                ))),
+            },
             // `list[int]` style annotations evaluate to the type itself.
             Value::Type(TypeKind::List | TypeKind::Dict | TypeKind::Tuple | TypeKind::Type) => {
                 Ok(obj.clone())

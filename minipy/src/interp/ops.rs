@@ -604,7 +604,9 @@ impl Interp {
                 }
                 true
             }
-            (Range(a), Range(b)) if a.wide.is_some() || b.wide.is_some() => a.bounds() == b.bounds(),
+            (Range(a), Range(b)) if a.wide.is_some() || b.wide.is_some() => {
+                a.bounds() == b.bounds()
+            }
             (Range(a), Range(b)) => a.start == b.start && a.stop == b.stop && a.step == b.step,
             (Instance(inst), _) if inst.class().lookup("__eq__").is_some() => {
                 let f = inst.class().lookup("__eq__").expect("checked");
