@@ -137,6 +137,82 @@ fn target_names(t: &Expr, out: &mut HashSet<Rc<str>>) {
     }
 }
 
+/// Adds the names `e` reads (not inside nested function bodies) to `out`.
+fn loaded_names(e: &Expr, out: &mut HashSet<Rc<str>>) {
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        if let ExprKind::Name(n) = &e.kind {
+            out.insert(n.clone());
+        }
+        crate::yields::each_child(e, &mut |c| stack.push(c));
+    }
+}
+
+/// Adds the names an assignment target reads (`a` in `a[0] = v` or `a.x = v`) to `out`.
+fn target_loads(t: &Expr, out: &mut HashSet<Rc<str>>) {
+    let mut stack = vec![t];
+    while let Some(t) = stack.pop() {
+        match &t.kind {
+            ExprKind::Name(_) => {}
+            ExprKind::Tuple(xs) | ExprKind::List(xs) => stack.extend(xs.iter()),
+            ExprKind::Starred(x) => stack.push(x),
+            _ => loaded_names(t, out),
+        }
+    }
+}
+
+/// The names a statement reads in its own header (not in its blocks); an augmented
+/// assignment's target counts as assigned only, as in CPython's symbol table.
+fn used_names(s: &Stmt, out: &mut HashSet<Rc<str>>) {
+    match &s.kind {
+        StmtKind::Expr(e) | StmtKind::Return(Some(e)) | StmtKind::While(e, ..) => {
+            loaded_names(e, out)
+        }
+        StmtKind::Assign(ts, e) => {
+            ts.iter().for_each(|t| target_loads(t, out));
+            loaded_names(e, out);
+        }
+        StmtKind::AugAssign(t, _, e) => {
+            target_loads(t, out);
+            loaded_names(e, out);
+        }
+        StmtKind::AnnAssign(t, _, v) => {
+            target_loads(t, out);
+            v.iter().for_each(|v| loaded_names(v, out));
+        }
+        StmtKind::If(branches, _) => branches.iter().for_each(|(c, _)| loaded_names(c, out)),
+        StmtKind::For(t, it, ..) => {
+            target_loads(t, out);
+            loaded_names(it, out);
+        }
+        StmtKind::With(items, _) => items.iter().for_each(|(e, t)| {
+            loaded_names(e, out);
+            t.iter().for_each(|t| target_loads(t, out));
+        }),
+        StmtKind::Raise(a, b) => [a, b]
+            .into_iter()
+            .flatten()
+            .for_each(|e| loaded_names(e, out)),
+        StmtKind::Assert(a, b) => {
+            loaded_names(a, out);
+            b.iter().for_each(|b| loaded_names(b, out));
+        }
+        StmtKind::Del(ts) => ts.iter().for_each(|t| target_loads(t, out)),
+        StmtKind::ClassDef { bases, .. } => bases.iter().for_each(|b| loaded_names(b, out)),
+        StmtKind::FuncDef(def) => def
+            .params
+            .iter()
+            .chain(&def.kwonly)
+            .filter_map(|p| p.default.as_ref())
+            .for_each(|d| loaded_names(d, out)),
+        StmtKind::Decorated(ds, inner) => {
+            ds.iter().for_each(|d| loaded_names(d, out));
+            used_names(inner, out);
+        }
+        _ => {}
+    }
+}
+
 /// The names a statement binds in its own scope (not in its blocks).
 fn bound_names(s: &Stmt, out: &mut HashSet<Rc<str>>) {
     match &s.kind {
@@ -204,6 +280,7 @@ fn scope_error<'a>(
         _ => scope.outer(),
     };
     let mut assigned: HashSet<Rc<str>> = HashSet::new();
+    let mut used: HashSet<Rc<str>> = HashSet::new();
     let mut stack: Vec<&[Stmt]> = vec![body];
     while let Some(block) = stack.pop() {
         let Some((s, rest)) = block.split_first() else {
@@ -228,6 +305,12 @@ fn scope_error<'a>(
                         return Some((s.line, format!("name '{n}' is parameter and {what}")));
                     }
                 }
+                if used.contains(n) {
+                    return Some((
+                        s.line,
+                        format!("name '{n}' is used prior to {what} declaration"),
+                    ));
+                }
                 if assigned.contains(n) {
                     return Some((
                         s.line,
@@ -242,6 +325,7 @@ fn scope_error<'a>(
                 return Some((s.line, format!("no binding for nonlocal '{n}' found")));
             }
         }
+        used_names(s, &mut used);
         bound_names(s, &mut assigned);
         nested.extend(nested_bodies(s, &inner_outer));
         stack.extend(child_blocks(s).into_iter().rev().map(|b| &b[..]));

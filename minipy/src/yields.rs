@@ -226,7 +226,7 @@ fn walk_expr(e: &Expr, f: &mut dyn FnMut(&Expr, bool)) {
 }
 
 /// Calls `f` on each direct subexpression of `e` evaluated in `e`'s scope.
-fn each_child(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+pub(crate) fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
     match &e.kind {
         ExprKind::Const(_) | ExprKind::Name(_) => {}
         ExprKind::BinOp(_, a, b) | ExprKind::BoolOp(_, a, b) | ExprKind::Subscript(a, b) => {
@@ -302,7 +302,7 @@ fn each_child(e: &Expr, f: &mut dyn FnMut(&Expr)) {
     }
 }
 
-fn comps(cs: &[Comprehension], f: &mut dyn FnMut(&Expr)) {
+fn comps<'a>(cs: &'a [Comprehension], f: &mut dyn FnMut(&'a Expr)) {
     for c in cs {
         f(&c.target);
         f(&c.iter);

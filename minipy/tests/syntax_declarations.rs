@@ -77,6 +77,16 @@ fn global_after_an_assignment_or_of_a_parameter_is_refused() {
         "  File \"FILE\", line 2\n    global x\n    ^^^^^^^^\nSyntaxError: name 'x' is assigned to before global declaration\n",
     );
     refused(
+        "global_after_use",
+        "x = 1\ndef f():\n    print(x)\n    global x\n",
+        "  File \"FILE\", line 4\n    global x\n    ^^^^^^^^\nSyntaxError: name 'x' is used prior to global declaration\n",
+    );
+    refused(
+        "global_after_augassign",
+        "def f():\n    x += 1\n    global x\n",
+        "  File \"FILE\", line 3\n    global x\n    ^^^^^^^^\nSyntaxError: name 'x' is assigned to before global declaration\n",
+    );
+    refused(
         "global_param",
         "def f(x):\n    global x\n",
         "  File \"FILE\", line 2\n    global x\n    ^^^^^^^^\nSyntaxError: name 'x' is parameter and global\n",

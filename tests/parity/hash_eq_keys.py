@@ -161,7 +161,7 @@ victims[Remover(1)] = 1
 victims[Remover(2)] = 2
 print(len(victims))
 victims[Remover(4)] = 4
-print(victims)
+print(len(victims) in (1, 2))  # which keys survive depends on CPython's allocator
 
 # Changing the dict from __eq__ while iterating it.
 class Grower:
