@@ -904,9 +904,71 @@ fn num_lt(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// The key of a member that runs no script code, or `None` (a key hashed by `__hash__`).
+fn plain_key(k: &Value) -> Option<HKey> {
+    HKey::of(k).ok()
+}
+
+/// [`Interp::keys_within`] when no member is hashed by script code (`None` otherwise): the
+/// members are looked up under the borrows, without copying them.
+fn keys_within_plain(a: &PyDict, b: &PyDict) -> Option<bool> {
+    for (k, _) in a.iter() {
+        if b.get(&plain_key(k)?).is_none() {
+            return Some(false);
+        }
+    }
+    Some(true)
+}
+
+/// [`Interp::set_op`] when no member is hashed by script code (`None` otherwise).
+fn set_op_plain(op: BinOp, a: &PyDict, b: &PyDict) -> Option<PyDict> {
+    let mut out = PyDict::new();
+    let mut add = |k: &Value, hk: HKey| {
+        out.insert(hk, k.clone(), Value::None);
+    };
+    let in_other = |other: &PyDict, k: &Value| -> Option<(bool, HKey)> {
+        let hk = plain_key(k)?;
+        Some((other.get(&hk).is_some(), hk))
+    };
+    match op {
+        BinOp::BitOr => {
+            for (k, _) in a.iter().chain(b.iter()) {
+                add(k, plain_key(k)?);
+            }
+        }
+        BinOp::BitAnd | BinOp::Sub => {
+            let keep = op == BinOp::BitAnd;
+            for (k, _) in a.iter() {
+                let (found, hk) = in_other(b, k)?;
+                if found == keep {
+                    add(k, hk);
+                }
+            }
+        }
+        _ => {
+            for (k, _) in a.iter() {
+                let (found, hk) = in_other(b, k)?;
+                if !found {
+                    add(k, hk);
+                }
+            }
+            for (k, _) in b.iter() {
+                let (found, hk) = in_other(a, k)?;
+                if !found {
+                    add(k, hk);
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
 impl Interp {
     /// Whether every member of set `a` is a member of set `b`.
     fn keys_within(&self, a: &SetObj, b: &SetObj) -> PyResult<bool> {
+        if let Some(r) = keys_within_plain(&a.items.borrow(), &b.items.borrow()) {
+            return Ok(r);
+        }
         for k in Self::keys_of(&a.items) {
             if !self.has_key(&b.items, &k)? {
                 return Ok(false);
@@ -918,6 +980,9 @@ impl Interp {
     /// `a | b`, `a & b`, `a - b`, `a ^ b` on sets. The members are copied first: comparing
     /// keys hashed by script code runs `__eq__`, which may change either set.
     fn set_op(&self, op: BinOp, a: &SetObj, b: &SetObj) -> PyResult<PyDict> {
+        if let Some(d) = set_op_plain(op, &a.items.borrow(), &b.items.borrow()) {
+            return Ok(d);
+        }
         let (ka, kb) = (Self::keys_of(&a.items), Self::keys_of(&b.items));
         let mut out = PyDict::new();
         let mut add = |s: &Interp, k: &Value| -> PyResult<()> {
