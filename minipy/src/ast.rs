@@ -259,8 +259,8 @@ pub struct Comprehension {
 pub enum FPart {
     /// Literal text.
     Lit(String),
-    /// `{expr!conv:spec}`.
-    Expr(Box<Expr>, Option<char>, String),
+    /// `{expr!conv:spec}`; the spec may hold replacement fields of its own (`{x:{width}}`).
+    Expr(Box<Expr>, Option<char>, Vec<FPart>),
 }
 
 /// Call arguments.
@@ -412,7 +412,10 @@ impl Expr {
                 .iter()
                 .map(|p| match p {
                     FPart::Lit(_) => 0,
-                    FPart::Expr(e, _, _) => d(e),
+                    FPart::Expr(e, _, spec) => spec.iter().fold(d(e), |m, p| match p {
+                        FPart::Expr(x, _, _) => m.max(d(x)),
+                        FPart::Lit(_) => m,
+                    }),
                 })
                 .max()
                 .unwrap_or(0),

@@ -415,21 +415,23 @@ pub fn len_of(interp: &Interp, v: &Value) -> PyResult<i64> {
         Value::Tuple(t) => t.items.len() as i64,
         Value::Dict(d) => d.map.borrow().len() as i64,
         Value::Set(d) => d.items.borrow().len() as i64,
-        Value::Instance(inst) if inst.base.is_some() && inst.class.lookup("__len__").is_none() => {
+        Value::Instance(inst)
+            if inst.base.is_some() && inst.class().lookup("__len__").is_none() =>
+        {
             return len_of(interp, inst.base.as_ref().expect("checked"));
         }
         Value::Range(r) => {
-            let n = r.len_wide();
-            if n > i128::from(i64::MAX) {
+            let n = r.len_big();
+            if n > num_bigint::BigInt::from(i64::MAX) {
                 return Err(interp.exc(
                     "OverflowError",
                     "Python int too large to convert to C ssize_t",
                 ));
             }
-            n as i64
+            num_traits::ToPrimitive::to_i64(&n).unwrap_or(i64::MAX)
         }
-        Value::Instance(inst) if inst.class.lookup("__len__").is_some() => {
-            let f = inst.class.lookup("__len__").expect("checked");
+        Value::Instance(inst) if inst.class().lookup("__len__").is_some() => {
+            let f = inst.class().lookup("__len__").expect("checked");
             match interp.call(&f, vec![v.clone()], Vec::new())? {
                 Value::Int(i) if i >= 0 => i,
                 Value::Int(_) => {
@@ -462,7 +464,7 @@ pub fn isinstance(interp: &Interp, v: &Value, cls: &Value) -> PyResult<bool> {
             _ => v.type_kind() == *t,
         },
         Value::Class(c) => match v {
-            Value::Instance(i) => Class::is_subclass(&i.class, c),
+            Value::Instance(i) => Class::is_subclass(&i.class(), c),
             _ => false,
         },
         Value::Tuple(t) => {
@@ -701,35 +703,12 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         }
         "hash" => {
             nargs(interp, "hash", &args, 1, 1)?;
-            if let Value::Instance(i) = &args[0] {
-                if let Some(f) = i.class.lookup("__hash__") {
-                    return interp.call(&f, vec![args[0].clone()], Vec::new());
-                }
-            }
-            let k = interp.hkey(&args[0])?;
-            use std::hash::{Hash, Hasher};
-            Ok(Value::Int(match k {
-                HKey::Int(i) => crate::bigint::hash_i64(i),
-                HKey::Big(b) => crate::bigint::hash_big(&b),
-                HKey::Float(bits) => crate::bigint::hash_f64(f64::from_bits(bits)),
-                // As CPython's: a bytes object hashes as the str of the same latin-1 text.
-                HKey::Bytes(b) => {
-                    let text: String = b.data.iter().map(|&c| c as char).collect();
-                    let mut h = std::collections::hash_map::DefaultHasher::new();
-                    HKey::Str(PyStr::from(text)).hash(&mut h);
-                    h.finish() as i64 >> 2
-                }
-                other => {
-                    let mut h = std::collections::hash_map::DefaultHasher::new();
-                    other.hash(&mut h);
-                    h.finish() as i64 >> 2
-                }
-            }))
+            Ok(Value::Int(interp.py_hash(&args[0])?))
         }
         "abs" => {
             nargs(interp, "abs", &args, 1, 1)?;
             match &args[0] {
-                v @ Value::Instance(inst) if inst.class.lookup("__abs__").is_some() => {
+                v @ Value::Instance(inst) if inst.class().lookup("__abs__").is_some() => {
                     interp.call_method(v, &Rc::from("__abs__"), Vec::new(), Vec::new())
                 }
                 Value::Int(i) => Ok(match i.checked_abs() {
@@ -807,7 +786,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         "reversed" => {
             nargs(interp, "reversed", &args, 1, 1)?;
             if let Value::Instance(i) = &args[0] {
-                if let Some(f) = i.class.lookup("__reversed__") {
+                if let Some(f) = i.class().lookup("__reversed__") {
                     return interp.call(&f, vec![args[0].clone()], Vec::new());
                 }
             }
@@ -882,7 +861,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                     Some(v) => return Ok(v),
                     None => interp.exc_with("StopIteration", vec![]),
                 },
-                Value::Instance(i) if i.class.lookup("__next__").is_some() => {
+                Value::Instance(i) if i.class().lookup("__next__").is_some() => {
                     match interp.call_method(
                         &args[0],
                         &Rc::from("__next__"),
@@ -980,7 +959,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                 Some(v) => Some(int_arg(interp, v, "")?),
             };
             match (&args[0], nd) {
-                (v @ Value::Instance(inst), _) if inst.class.lookup("__round__").is_some() => {
+                (v @ Value::Instance(inst), _) if inst.class().lookup("__round__").is_some() => {
                     interp.call_method(v, &Rc::from("__round__"), args[1..].to_vec(), Vec::new())
                 }
                 (Value::Int(_) | Value::Bool(_) | Value::Big(_), Some(n)) if n < 0 => {
@@ -1067,7 +1046,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                 | Value::Class(_)
                 | Value::Type(_)
                 | Value::WeakRef(_) => true,
-                Value::Instance(i) => i.class.lookup("__call__").is_some(),
+                Value::Instance(i) => i.class().lookup("__call__").is_some(),
                 _ => false,
             }))
         }
@@ -1141,7 +1120,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                             }
                         }
                     }
-                    let mut c = Some(i.class.clone());
+                    let mut c = Some(i.class());
                     while let Some(cls) = c {
                         n.extend(cls.attrs.borrow().iter().map(|(k, _)| k.to_string()));
                         c = cls.base.clone();
@@ -1219,8 +1198,8 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                         ),
                     })
                 }
-                (Some(Value::Instance(inst)), None) if inst.class.lookup("__int__").is_some() => {
-                    let f = inst.class.lookup("__int__").expect("checked");
+                (Some(Value::Instance(inst)), None) if inst.class().lookup("__int__").is_some() => {
+                    let f = inst.class().lookup("__int__").expect("checked");
                     interp.call(&f, vec![args[0].clone()], Vec::new())
                 }
                 (Some(other), _) => Err(interp.type_error(format!(
@@ -1257,14 +1236,14 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                         )
                     })
                 }
-                Some(v @ Value::Instance(inst)) if inst.class.lookup("__float__").is_some() => {
+                Some(v @ Value::Instance(inst)) if inst.class().lookup("__float__").is_some() => {
                     let r =
                         interp.call_method(v, &Rc::from("__float__"), Vec::new(), Vec::new())?;
                     match r {
                         Value::Float(_) => Ok(r),
                         other => Err(interp.type_error(format!(
                             "{}.__float__ returned non-float (type {})",
-                            inst.class.name,
+                            inst.class().name,
                             other.type_name()
                         ))),
                     }
@@ -1336,7 +1315,7 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
             let mut d = PyDict::new();
             if let Some(src) = args.first() {
                 for v in interp.collect(src)? {
-                    let hk = interp.hkey(&v)?;
+                    let hk = interp.dict_key(&d, &v)?;
                     d.insert(hk, v, Value::None);
                 }
             }
@@ -1350,22 +1329,31 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
             nargs(interp, "range", &args, 1, 3)?;
             let mut n = Vec::new();
             for a in &args {
-                n.push(int_arg(interp, a, "")?);
+                n.push(match a {
+                    Value::Big(b) => (**b).clone(),
+                    _ => num_bigint::BigInt::from(int_arg(interp, a, "")?),
+                });
             }
-            let (start, stop, step) = match n.len() {
-                1 => (0, n[0], 1),
-                2 => (n[0], n[1], 1),
-                _ => (n[0], n[1], n[2]),
+            let one = num_bigint::BigInt::from(1);
+            let mut n = n.into_iter();
+            let (start, stop, step) = match args.len() {
+                1 => (0.into(), n.next().expect("1"), one),
+                2 => (n.next().expect("2"), n.next().expect("2"), one),
+                _ => (
+                    n.next().expect("3"),
+                    n.next().expect("3"),
+                    n.next().expect("3"),
+                ),
             };
-            if step == 0 {
+            if num_traits::Zero::is_zero(&step) {
                 return Err(interp.exc("ValueError", "range() arg 3 must not be zero"));
             }
-            Ok(Value::Range(Rc::new(RangeObj { start, stop, step })))
+            Ok(Value::Range(Rc::new(RangeObj::from_big(start, stop, step))))
         }
         TypeKind::Type => {
             nargs(interp, "type", &args, 1, 1)?;
             Ok(match &args[0] {
-                Value::Instance(i) => Value::Class(i.class.clone()),
+                Value::Instance(i) => Value::Class(i.class()),
                 other => Value::Type(other.type_kind()),
             })
         }
@@ -1382,7 +1370,7 @@ fn dict_update(interp: &Interp, d: &mut PyDict, src: &Value) -> PyResult<()> {
     if let Value::Dict(other) = src {
         let items: Vec<(Value, Value)> = other.entries();
         for (k, v) in items {
-            let hk = interp.hkey(&k)?;
+            let hk = interp.dict_key(&*d, &k)?;
             d.insert(hk, k, v);
         }
         return Ok(());
@@ -1390,11 +1378,11 @@ fn dict_update(interp: &Interp, d: &mut PyDict, src: &Value) -> PyResult<()> {
     // A mapping (an object with `keys()`, such as `collections.defaultdict`): its keys and
     // `obj[key]`, as CPython's `dict(mapping)`.
     if let Value::Instance(inst) = src {
-        if inst.class.lookup("keys").is_some() {
+        if inst.class().lookup("keys").is_some() {
             let keys = interp.call_method(src, &Rc::from("keys"), Vec::new(), Vec::new())?;
             for k in interp.collect(&keys)? {
                 let v = interp.get_item(src, &k)?;
-                let hk = interp.hkey(&k)?;
+                let hk = interp.dict_key(&*d, &k)?;
                 d.insert(hk, k, v);
             }
             return Ok(());
@@ -1413,7 +1401,7 @@ fn dict_update(interp: &Interp, d: &mut PyDict, src: &Value) -> PyResult<()> {
         }
         let mut it = pair.into_iter();
         let (k, v) = (it.next().expect("2"), it.next().expect("2"));
-        let hk = interp.hkey(&k)?;
+        let hk = interp.dict_key(&*d, &k)?;
         d.insert(hk, k, v);
     }
     Ok(())
@@ -1530,7 +1518,7 @@ pub fn call_method(
 ) -> PyResult<Value> {
     match recv {
         Value::List(l) => list_method(interp, l, name, args, kw),
-        Value::Dict(d) => dict_method(interp, d, name, args),
+        Value::Dict(d) => dict_method(interp, d, name, args, kw),
         Value::Set(d) => set_method(interp, recv, d, name, args),
         Value::Str(s) if name == "encode" => interp.str_encode(s, &args, &kw),
         Value::Str(s) => str_method(interp, s, name, args, kw),
@@ -1732,7 +1720,13 @@ fn list_method(
     }
 }
 
-fn dict_method(interp: &Interp, d: &Cc<DictObj>, name: &str, args: Vec<Value>) -> PyResult<Value> {
+fn dict_method(
+    interp: &Interp,
+    d: &Cc<DictObj>,
+    name: &str,
+    args: Vec<Value>,
+    kw: Kw,
+) -> PyResult<Value> {
     match name {
         // The keys (values) are copied out before the list is allocated: the allocation can
         // run script code that mutates this dict.
@@ -1755,13 +1749,13 @@ fn dict_method(interp: &Interp, d: &Cc<DictObj>, name: &str, args: Vec<Value>) -
         }
         "get" => {
             nargs(interp, "get", &args, 1, 2)?;
-            let hk = interp.hkey(&args[0])?;
+            let hk = interp.dict_key(&d.map, &args[0])?;
             let found = d.map.borrow().get(&hk).cloned();
             Ok(found.unwrap_or_else(|| args.get(1).cloned().unwrap_or(Value::None)))
         }
         "pop" => {
             nargs(interp, "pop", &args, 1, 2)?;
-            let hk = interp.hkey(&args[0])?;
+            let hk = interp.dict_key(&d.map, &args[0])?;
             let removed = d.map.borrow_mut().remove(&hk);
             match removed {
                 Some((_, v)) => Ok(v),
@@ -1780,7 +1774,7 @@ fn dict_method(interp: &Interp, d: &Cc<DictObj>, name: &str, args: Vec<Value>) -
         }
         "setdefault" => {
             nargs(interp, "setdefault", &args, 1, 2)?;
-            let hk = interp.hkey(&args[0])?;
+            let hk = interp.dict_key(&d.map, &args[0])?;
             let found = d.map.borrow().get(&hk).cloned();
             match found {
                 Some(v) => Ok(v),
@@ -1804,20 +1798,21 @@ fn dict_method(interp: &Interp, d: &Cc<DictObj>, name: &str, args: Vec<Value>) -
                 let pairs = tmp.take_all();
                 let mut old = Vec::new();
                 for (k, v) in pairs {
-                    let hk = interp.hkey(&k)?;
+                    let hk = interp.dict_key(&d.map, &k)?;
                     old.push(d.map.borrow_mut().insert(hk, k, v));
                 }
                 drop(old);
             }
+            // `d.update(a=1)`: the keyword arguments after the positional mapping.
+            let mut old = Vec::new();
+            for (k, v) in kw {
+                old.push(d.map.borrow_mut().insert_str(PyStr::from(&*k), v));
+            }
+            drop(old);
             Ok(Value::None)
         }
         "copy" => {
-            let mut nd = PyDict::new();
-            for (k, v) in d.map.borrow().iter() {
-                if let Ok(hk) = HKey::of(k) {
-                    nd.insert(hk, k.clone(), v.clone());
-                }
-            }
+            let nd = d.map.borrow().duplicate();
             Ok(Value::dict(nd))
         }
         _ => Err(interp.exc(
@@ -2197,7 +2192,7 @@ fn set_method(
         "copy" if d.frozen => Ok(recv.clone()),
         "add" => {
             nargs(interp, "add", &args, 1, 1)?;
-            let hk = interp.hkey(&args[0])?;
+            let hk = interp.dict_key(&d.items, &args[0])?;
             let old = d
                 .items
                 .borrow_mut()
@@ -2207,7 +2202,7 @@ fn set_method(
         }
         "remove" | "discard" => {
             nargs(interp, name, &args, 1, 1)?;
-            let hk = interp.hkey(&args[0])?;
+            let hk = interp.dict_key(&d.items, &args[0])?;
             let old = d.items.borrow_mut().remove(&hk);
             match old {
                 Some(e) => {
@@ -2222,8 +2217,8 @@ fn set_method(
             let first = d.items.borrow().iter().next().map(|(k, _)| k.clone());
             match first {
                 Some(k) => {
-                    let hk = interp.hkey(&k)?;
-                    let old = d.items.borrow_mut().remove(&hk);
+                    let hk = d.items.borrow().stored_hkey(&k);
+                    let old = hk.and_then(|hk| d.items.borrow_mut().remove(&hk));
                     drop(old);
                     Ok(k)
                 }
@@ -2243,19 +2238,14 @@ fn set_method(
             let items: Vec<Value> = o.items.borrow().iter().map(|(k, _)| k.clone()).collect();
             let mut old = Vec::new();
             for k in items {
-                let hk = interp.hkey(&k)?;
+                let hk = interp.dict_key(&d.items, &k)?;
                 old.push(d.items.borrow_mut().insert(hk, k, Value::None));
             }
             drop(old);
             Ok(Value::None)
         }
         "copy" => {
-            let mut nd = PyDict::new();
-            for (k, _) in d.items.borrow().iter() {
-                if let Ok(hk) = HKey::of(k) {
-                    nd.insert(hk, k.clone(), Value::None);
-                }
-            }
+            let nd = d.items.borrow().duplicate();
             Ok(Value::set(nd))
         }
         "union" => binop(interp, BinOp::BitOr),

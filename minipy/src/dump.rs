@@ -156,11 +156,7 @@ fn write_repr(v: &Value, depth: usize, out: &mut String) {
             Err(_) => out.push_str("bytearray(...)"),
         },
         Value::Range(r) => {
-            if r.step == 1 {
-                out.push_str(&format!("range({}, {})", r.start, r.stop))
-            } else {
-                out.push_str(&format!("range({}, {}, {})", r.start, r.stop, r.step))
-            }
+            out.push_str(&r.repr());
         }
         Value::List(l) => match l.items.try_borrow() {
             Ok(items) => seq(&items, "[", "]", out),
@@ -194,7 +190,7 @@ fn write_repr(v: &Value, depth: usize, out: &mut String) {
             }
             _ => out.push_str("{...}"),
         },
-        Value::Instance(i) => out.push_str(&format!("<{}>", i.class.name)),
+        Value::Instance(i) => out.push_str(&format!("<{}>", i.class().name)),
         Value::Func(f) => out.push_str(&format!("<function {}>", f.qualname)),
         Value::Class(c) => out.push_str(&format!("<class {}>", c.name)),
         Value::Method(_) => out.push_str("<bound method>"),
@@ -279,7 +275,7 @@ fn describe(any: &AnyCc, frame_envs: &HashMap<ObjectId, String>, globals: Object
             d.keys = attr_keys(&i.attrs);
             let attrs = scalar_attrs(&i.attrs);
             if !attrs.is_empty() {
-                d.label = Some(cut(format!("{}({attrs})", i.class.name)));
+                d.label = Some(cut(format!("{}({attrs})", i.class().name)));
             }
         }
         Value::Func(f) => {

@@ -289,7 +289,7 @@ impl Interp {
             return self.to_str(v);
         }
         if let Value::Instance(inst) = v {
-            if let Some(f) = inst.class.lookup("__format__") {
+            if let Some(f) = inst.class().lookup("__format__") {
                 let r = self.call(&f, vec![v.clone(), Value::str(spec)], Vec::new())?;
                 return self.to_str(&r);
             }

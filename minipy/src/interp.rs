@@ -39,11 +39,13 @@ mod ctxmgr;
 mod descr;
 pub mod generator;
 mod genexec;
+mod hashing;
 pub mod iterobj;
 mod modules;
 mod object;
 mod ops;
 mod repr;
+pub use hashing::KeyTable;
 
 pub use access::PyIter;
 pub(crate) use modules::source_line;
@@ -120,7 +122,7 @@ impl Finalize for Instance {
     /// Runs the class's `__del__` through the interpreter that made the class. (In a garbage
     /// cycle every object, the class included, is still intact when finalizers run.)
     fn finalize(this: &Cc<Instance>) {
-        if let Some(interp) = this.class.interp.upgrade() {
+        if let Some(interp) = this.class().interp.upgrade() {
             interp.run_del(this);
         }
     }
@@ -378,7 +380,7 @@ impl Interp {
             return false;
         };
         match v {
-            Value::Instance(i) => Class::is_subclass(&i.class, &cls),
+            Value::Instance(i) => Class::is_subclass(&i.class(), &cls),
             _ => false,
         }
     }
@@ -928,7 +930,7 @@ impl Interp {
                     tb: Vec::new(),
                 })))
             }
-            Value::Instance(i) if self.is_exception_class(&i.class) => {
+            Value::Instance(i) if self.is_exception_class(&i.class()) => {
                 Ok(Ctrl::Exc(Box::new(PyException {
                     value: v,
                     tb: Vec::new(),
@@ -941,7 +943,7 @@ impl Interp {
     fn exception_matches(&self, exc: &Value, ty: &Value) -> PyResult<bool> {
         match ty {
             Value::Class(c) => Ok(match exc {
-                Value::Instance(i) => Class::is_subclass(&i.class, c),
+                Value::Instance(i) => Class::is_subclass(&i.class(), c),
                 _ => false,
             }),
             Value::Tuple(t) => {
@@ -986,6 +988,7 @@ impl Interp {
             defaults,
             closure,
             attrs: RefCell::new(attrs),
+            dict: RefCell::new(None),
             owner: RefCell::new(None),
             weak_key: WeakKey::new(),
         })))
@@ -1064,6 +1067,11 @@ impl Interp {
             if !attrs.contains("__doc__") {
                 attrs.set(Rc::from("__doc__"), Value::Str(doc.clone()));
             }
+        }
+        // A class that defines `__eq__` but not `__hash__` gets `__hash__ = None`: its
+        // instances are unhashable, as in CPython.
+        if attrs.contains("__eq__") && !attrs.contains("__hash__") {
+            attrs.set(Rc::from("__hash__"), Value::None);
         }
         if let Qual::Class(q) = &cframe.qual {
             if **q != **name && !attrs.contains("__qualname__") {
@@ -1408,9 +1416,15 @@ impl Interp {
             ExprKind::Dict(kvs) => {
                 let mut d = PyDict::new();
                 for (k, v) in kvs {
+                    if let ExprKind::Starred(m) = &k.kind {
+                        // `{**m}`: the mapping's items.
+                        let mv = self.eval(m, fr)?;
+                        self.dict_unpack(&mut d, &mv)?;
+                        continue;
+                    }
                     let kv = self.eval(k, fr)?;
                     let vv = self.eval(v, fr)?;
-                    let hk = self.hkey(&kv)?;
+                    let hk = self.dict_key(&d, &kv)?;
                     d.insert(hk, kv, vv);
                 }
                 Value::dict(d)
@@ -1418,7 +1432,7 @@ impl Interp {
             ExprKind::Set(xs) => {
                 let mut d = PyDict::new();
                 for v in self.eval_seq(xs, fr)? {
-                    let hk = self.hkey(&v)?;
+                    let hk = self.dict_key(&d, &v)?;
                     d.insert(hk, v, Value::None);
                 }
                 Value::set(d)
@@ -1428,7 +1442,7 @@ impl Interp {
                 let mut d = PyDict::new();
                 self.comprehension(comps, 0, &cf, &mut |s: &Interp, f: &Frame| {
                     let v = s.eval(elt, f)?;
-                    let hk = s.hkey(&v)?;
+                    let hk = s.dict_key(&d, &v)?;
                     d.insert(hk, v, Value::None);
                     Ok(())
                 })?;
@@ -1453,7 +1467,7 @@ impl Interp {
                 self.comprehension(comps, 0, &cf, &mut |s: &Interp, f: &Frame| {
                     let kv = s.eval(k, f)?;
                     let vv = s.eval(v, f)?;
-                    let hk = s.hkey(&kv)?;
+                    let hk = s.dict_key(&d, &kv)?;
                     let old = d.insert(hk, kv, vv);
                     drop(old);
                     Ok(())
@@ -1477,24 +1491,7 @@ impl Interp {
                     "not supported by minipy: yield inside an expression",
                 ))
             }
-            ExprKind::FString(parts) => {
-                let mut s = String::new();
-                for p in parts {
-                    match p {
-                        FPart::Lit(l) => s.push_str(l),
-                        FPart::Expr(e, conv, spec) => {
-                            let v = self.eval(e, fr)?;
-                            let v = match conv {
-                                Some('r') | Some('a') => Value::Str(PyStr::from(self.repr(&v)?)),
-                                Some('s') => Value::Str(PyStr::from(self.to_str(&v)?)),
-                                _ => v,
-                            };
-                            s.push_str(&self.format_value(&v, spec)?);
-                        }
-                    }
-                }
-                Value::Str(PyStr::from(s))
-            }
+            ExprKind::FString(parts) => Value::Str(PyStr::from(self.fstring(parts, fr)?)),
         })
     }
 
@@ -1567,6 +1564,59 @@ impl Interp {
         Ok((pos, kw))
     }
 
+    /// The text of an f-string's parts (a format spec's parts too).
+    fn fstring(&self, parts: &[FPart], fr: &Frame) -> PyResult<String> {
+        let mut s = String::new();
+        for p in parts {
+            match p {
+                FPart::Lit(l) => s.push_str(l),
+                FPart::Expr(e, conv, spec) => {
+                    let v = self.eval(e, fr)?;
+                    let v = match conv {
+                        Some('r') | Some('a') => Value::Str(PyStr::from(self.repr(&v)?)),
+                        Some('s') => Value::Str(PyStr::from(self.to_str(&v)?)),
+                        _ => v,
+                    };
+                    let spec = match spec.as_slice() {
+                        [] => String::new(),
+                        [FPart::Lit(l)] => l.clone(),
+                        _ => self.fstring(spec, fr)?,
+                    };
+                    s.push_str(&self.format_value(&v, &spec)?);
+                }
+            }
+        }
+        Ok(s)
+    }
+
+    /// `{**m}`: adds the items of the mapping `m` (a dict, or an object with `keys()` and
+    /// `__getitem__`) to the dict being built.
+    fn dict_unpack(&self, d: &mut PyDict, m: &Value) -> PyResult<()> {
+        let items: Vec<(Value, Value)> = match m {
+            Value::Dict(src) => src.entries(),
+            Value::Instance(i) if i.class().lookup("keys").is_some() => {
+                let keys = self.call_method(m, &Rc::from("keys"), Vec::new(), Vec::new())?;
+                let mut items = Vec::new();
+                for k in self.collect(&keys)? {
+                    let v = self.get_item(m, &k)?;
+                    items.push((k, v));
+                }
+                items
+            }
+            other => {
+                return Err(
+                    self.type_error(format!("'{}' object is not a mapping", other.type_name()))
+                )
+            }
+        };
+        for (k, v) in items {
+            let hk = self.dict_key(&*d, &k)?;
+            let old = d.insert(hk, k, v);
+            drop(old);
+        }
+        Ok(())
+    }
+
     #[allow(clippy::type_complexity)]
     fn eval_slice_parts(
         &self,
@@ -1622,7 +1672,7 @@ impl Interp {
                 }
                 Ok(crate::gcmod::weakref_target(w))
             }
-            Value::Instance(i) => match i.class.lookup("__call__") {
+            Value::Instance(i) => match i.class().lookup("__call__") {
                 Some(Value::Func(func)) => {
                     args.insert(0, f.clone());
                     self.call_function(&func, args, kwargs)
@@ -1652,13 +1702,13 @@ impl Interp {
                 if let Some(v) = own {
                     return self.call(&v, args, kwargs);
                 }
-                match inst.class.lookup(name) {
+                match inst.class().lookup(name) {
                     Some(Value::Func(func)) => {
                         args.insert(0, obj.clone());
                         self.call_function(&func, args, kwargs)
                     }
                     Some(d @ Value::Instance(_)) => {
-                        let f = self.descr_get(d, Some(obj), &inst.class, name)?;
+                        let f = self.descr_get(d, Some(obj), &inst.class(), name)?;
                         self.call(&f, args, kwargs)
                     }
                     Some(other) => self.call(&other, args, kwargs),
@@ -1704,7 +1754,7 @@ impl Interp {
     ) -> PyResult<Value> {
         let (inst, v) = match self.call_user_new(c, &args, &kwargs)? {
             // `__init__` runs only on an instance of the class `__new__` was called for.
-            Some(Value::Instance(i)) if Class::is_subclass(&i.class, c) => {
+            Some(Value::Instance(i)) if Class::is_subclass(&i.class(), c) => {
                 (i.clone(), Value::Instance(i))
             }
             Some(other) => return Ok(other),
@@ -1756,7 +1806,7 @@ impl Interp {
             _ => None,
         };
         let obj = Instance {
-            class: c.clone(),
+            class: RefCell::new(c.clone()),
             attrs: RefCell::new(AttrMap::default()),
             base,
             dict: RefCell::new(None),
@@ -1771,7 +1821,7 @@ impl Interp {
 
     /// Runs `__del__` for a finalizer; exceptions are printed and ignored, as in CPython.
     fn run_del(&self, this: &Cc<Instance>) {
-        let Some(del) = this.class.lookup("__del__") else {
+        let Some(del) = this.class().lookup("__del__") else {
             return;
         };
         let _g = self.enter();
@@ -1780,7 +1830,8 @@ impl Interp {
             let desc = match &del {
                 Value::Func(f) => format!(
                     "<function {}.__del__ at {:#x}>",
-                    this.class.name, &**f as *const Function as usize
+                    this.class().name,
+                    &**f as *const Function as usize
                 ),
                 _ => "__del__".into(),
             };

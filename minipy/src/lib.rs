@@ -100,6 +100,7 @@ mod bigint;
 mod builtins;
 mod cells;
 #[cfg(feature = "viz")]
+pub mod declchecks;
 mod dump;
 mod format;
 mod gcmod;
@@ -283,6 +284,9 @@ impl Interpreter {
             .insert(file.clone(), Rc::new(lines));
         let prog = parser::parse_program_named(src, &file)
             .map_err(|e| self.syntax_error(&file, src, e))?;
+        if let Some((line, msg)) = declchecks::declaration_error(&prog) {
+            return Err(compile_error(&file, src, line, &msg));
+        }
         if let Some((line, msg)) = parser::misplaced_jump(&prog) {
             return Err(compile_error(&file, src, line, msg));
         }
@@ -311,6 +315,9 @@ impl Interpreter {
         }
         let prog = parser::parse_program_named(src, &file)
             .map_err(|e| self.syntax_error(&file, src, e))?;
+        if let Some((line, msg)) = declchecks::declaration_error(&prog) {
+            return Err(compile_error(&file, src, line, &msg));
+        }
         if let Some((line, msg)) = parser::misplaced_jump(&prog) {
             return Err(compile_error(&file, src, line, msg));
         }

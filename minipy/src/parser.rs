@@ -761,18 +761,24 @@ impl Parser {
                 return self.error("arguments cannot follow var-keyword argument");
             }
             if self.eat_op("**") {
+                // Checked at the name, where CPython's caret points.
+                if let Tok::Name(n) = self.peek().clone() {
+                    dup(self, &n)?;
+                }
                 let name = self.expect_name()?;
-                dup(self, &name)?;
                 sig.star_annotations[1] = self.annotation(close)?;
                 sig.kwarg = Some(name);
-            } else if self.eat_op("*") {
+            } else if self.at_op("*") {
                 if star {
                     return self.error("* argument may appear only once");
                 }
+                self.advance();
                 star = true;
                 if let Tok::Name(_) = self.peek() {
+                    if let Tok::Name(n) = self.peek().clone() {
+                        dup(self, &n)?;
+                    }
                     let name = self.expect_name()?;
-                    dup(self, &name)?;
                     sig.star_annotations[0] = self.annotation(close)?;
                     sig.vararg = Some(name);
                 } else if self.at_op(close)
@@ -786,8 +792,11 @@ impl Parser {
                 }
                 sig.posonly = sig.params.len();
             } else {
+                // Checked at the name, where CPython's caret points.
+                if let Tok::Name(n) = self.peek().clone() {
+                    dup(self, &n)?;
+                }
                 let name = self.expect_name()?;
-                dup(self, &name)?;
                 let annotation = self.annotation(close)?;
                 let default = if self.eat_op("=") {
                     Some(self.expr()?)
@@ -1375,6 +1384,9 @@ impl Parser {
         if self.at_op("}") {
             return self.mk(ExprKind::Dict(items), line);
         }
+        if self.at_op("**") {
+            return self.dict_items(Vec::new(), line);
+        }
         let k = self.star_or_expr()?;
         if !self.at_op(":") {
             if self.at_kw("for") {
@@ -1397,14 +1409,34 @@ impl Parser {
             return self.mk(ExprKind::DictComp(Box::new(k), Box::new(v), comps), line);
         }
         items.push((k, v));
-        while self.eat_op(",") {
+        if !self.eat_op(",") {
+            return self.mk(ExprKind::Dict(items), line);
+        }
+        self.dict_items(items, line)
+    }
+
+    /// The rest of a dict display: `key: value` and `**mapping` items up to the `}`. A
+    /// `**mapping` item is the pair (`Starred(mapping)`, `None`): no key can be starred.
+    fn dict_items(&mut self, mut items: Vec<(Expr, Expr)>, line: u32) -> PResult<Expr> {
+        loop {
             if self.at_op("}") {
                 break;
             }
-            let k = self.expr()?;
-            self.expect_op(":")?;
-            let v = self.expr()?;
-            items.push((k, v));
+            let item_line = self.line();
+            if self.eat_op("**") {
+                let m = self.bitor()?;
+                let starred = self.mk(ExprKind::Starred(Box::new(m)), item_line)?;
+                let none = self.mk(ExprKind::Const(Const::None), item_line)?;
+                items.push((starred, none));
+            } else {
+                let k = self.expr()?;
+                self.expect_op(":")?;
+                let v = self.expr()?;
+                items.push((k, v));
+            }
+            if !self.eat_op(",") {
+                break;
+            }
         }
         self.mk(ExprKind::Dict(items), line)
     }
@@ -1537,13 +1569,43 @@ impl Parser {
                     }
                     j += 2;
                 }
-                let mut spec = String::new();
+                // `{expr=}`: the expression's text, then its repr (or its format when a spec
+                // follows).
+                let trimmed = expr_src.trim_end();
+                let self_doc = trimmed.ends_with('=')
+                    && !matches!(
+                        trimmed[..trimmed.len() - 1].chars().last(),
+                        Some('=' | '!' | '<' | '>')
+                    );
+                let expr_src = if self_doc {
+                    lit.push_str(&expr_src);
+                    trimmed[..trimmed.len() - 1].to_string()
+                } else {
+                    expr_src
+                };
+                let mut spec = Vec::new();
                 if j < chars.len() && chars[j] == ':' {
                     j += 1;
-                    while j < chars.len() && chars[j] != '}' {
-                        spec.push(chars[j]);
+                    // The spec runs to the '}' closing the field; `{...}` in it are fields.
+                    let mut spec_src = String::new();
+                    let mut depth = 0i32;
+                    while j < chars.len() && (chars[j] != '}' || depth > 0) {
+                        match chars[j] {
+                            '{' => depth += 1,
+                            '}' => depth -= 1,
+                            _ => {}
+                        }
+                        spec_src.push(chars[j]);
                         j += 1;
                     }
+                    if spec_src.contains('{') {
+                        self.fstring(&spec_src, line, &mut spec)?;
+                    } else if !spec_src.is_empty() {
+                        spec.push(FPart::Lit(spec_src));
+                    }
+                }
+                if self_doc && conv.is_none() && spec.is_empty() {
+                    conv = Some('r');
                 }
                 if j >= chars.len() || chars[j] != '}' {
                     return Err(ferr("expecting '}'"));

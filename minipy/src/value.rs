@@ -442,23 +442,63 @@ impl TypeKind {
 /// `range(start, stop, step)`.
 #[derive(Debug)]
 pub struct RangeObj {
-    /// First value.
+    /// First value (0 when [`RangeObj::wide`] holds the bounds).
     pub start: i64,
     /// End (exclusive).
     pub stop: i64,
     /// Step (never 0).
     pub step: i64,
+    /// The bounds, when one of them is outside the 64-bit range (`range(10**20)`): then
+    /// `start`, `stop` and `step` are unused and every operation works on big integers.
+    pub wide: Option<Box<[num_bigint::BigInt; 3]>>,
 }
 
 impl RangeObj {
-    /// Number of values in the range (wrapping when it exceeds `i64::MAX`: see
-    /// [`RangeObj::len_wide`]).
-    pub fn len(&self) -> i64 {
-        self.len_wide() as i64
+    /// A range of 64-bit bounds.
+    pub fn narrow(start: i64, stop: i64, step: i64) -> RangeObj {
+        RangeObj {
+            start,
+            stop,
+            step,
+            wide: None,
+        }
     }
-    /// Number of values in the range, exactly (it can exceed `i64::MAX`:
+    /// A range of any bounds (`step` not 0), 64-bit when they all fit.
+    pub fn from_big(
+        start: num_bigint::BigInt,
+        stop: num_bigint::BigInt,
+        step: num_bigint::BigInt,
+    ) -> RangeObj {
+        use num_traits::ToPrimitive;
+        match (start.to_i64(), stop.to_i64(), step.to_i64()) {
+            (Some(a), Some(b), Some(c)) => RangeObj::narrow(a, b, c),
+            _ => RangeObj {
+                start: 0,
+                stop: 0,
+                step: 1,
+                wide: Some(Box::new([start, stop, step])),
+            },
+        }
+    }
+    /// The bounds as big integers.
+    pub fn bounds(&self) -> [num_bigint::BigInt; 3] {
+        match &self.wide {
+            Some(w) => (**w).clone(),
+            None => [self.start.into(), self.stop.into(), self.step.into()],
+        }
+    }
+    /// Number of values in the range (wrapping when it exceeds `i64::MAX`: see
+    /// [`RangeObj::len_big`]).
+    pub fn len(&self) -> i64 {
+        use num_traits::ToPrimitive;
+        match &self.wide {
+            Some(_) => self.len_big().to_i64().unwrap_or(i64::MAX),
+            None => self.len_wide() as i64,
+        }
+    }
+    /// Number of values of a 64-bit range, exactly (it can exceed `i64::MAX`:
     /// `range(-2**63 + 1, 2**63 - 1)`).
-    pub fn len_wide(&self) -> i128 {
+    fn len_wide(&self) -> i128 {
         let (lo, hi, st) = (self.start as i128, self.stop as i128, self.step as i128);
         if st > 0 {
             if hi > lo {
@@ -472,9 +512,63 @@ impl RangeObj {
             0
         }
     }
+    /// Number of values in the range, exactly.
+    pub fn len_big(&self) -> num_bigint::BigInt {
+        use num_bigint::BigInt;
+        use num_traits::{Signed, Zero};
+        if self.wide.is_none() {
+            return BigInt::from(self.len_wide());
+        }
+        let [lo, hi, st] = self.bounds();
+        let (span, st) = if st.is_positive() {
+            (hi - lo, st)
+        } else {
+            (lo - hi, -st)
+        };
+        if span.is_positive() {
+            (span + &st - 1) / st
+        } else {
+            BigInt::zero()
+        }
+    }
     /// Whether the range is empty.
     pub fn is_empty(&self) -> bool {
-        self.len_wide() == 0
+        use num_traits::Zero;
+        match &self.wide {
+            Some(_) => self.len_big().is_zero(),
+            None => self.len_wide() == 0,
+        }
+    }
+    /// Item `i` (negative counts from the end), or `None` when out of range.
+    pub fn item(&self, i: &num_bigint::BigInt) -> Option<num_bigint::BigInt> {
+        use num_traits::Signed;
+        let n = self.len_big();
+        let i = if i.is_negative() { i + &n } else { i.clone() };
+        if i.is_negative() || i >= n {
+            return None;
+        }
+        let [lo, _, st] = self.bounds();
+        Some(lo + st * i)
+    }
+    /// Whether the integer `x` is one of the values.
+    pub fn contains(&self, x: &num_bigint::BigInt) -> bool {
+        use num_traits::{Signed, Zero};
+        let [lo, hi, st] = self.bounds();
+        let inside = if st.is_positive() {
+            *x >= lo && *x < hi
+        } else {
+            *x <= lo && *x > hi
+        };
+        inside && ((x - lo) % st).is_zero()
+    }
+    /// `repr(range)`.
+    pub fn repr(&self) -> String {
+        let [lo, hi, st] = self.bounds();
+        if st == 1.into() {
+            format!("range({lo}, {hi})")
+        } else {
+            format!("range({lo}, {hi}, {st})")
+        }
     }
 }
 
@@ -819,8 +913,11 @@ pub struct Function {
     pub defaults: Vec<Value>,
     /// The defining environment (the closure).
     pub closure: Cc<Env>,
-    /// Function attributes (`f.x = 1`).
+    /// Function attributes (`f.x = 1`) and the assigned special names (`__name__`...).
     pub attrs: RefCell<AttrMap>,
+    /// Its `__dict__` as a dict object, made the first time a script asks for it: from then
+    /// on the attributes other than the special names live there, as for instances.
+    pub dict: RefCell<Option<Cc<DictObj>>>,
     /// The class the function was defined in (for `super()`).
     pub owner: RefCell<Option<Cc<Class>>>,
     /// Where its weak reference callbacks are registered.
@@ -885,8 +982,8 @@ impl Class {
 /// An instance of a user class.
 #[derive(Trace)]
 pub struct Instance {
-    /// Its class.
-    pub class: Cc<Class>,
+    /// Its class (`obj.__class__ = C` replaces it: see [`Instance::class`]).
+    pub class: RefCell<Cc<Class>>,
     /// Its attributes (`__dict__`).
     pub attrs: RefCell<AttrMap>,
     /// For an instance of a subclass of `list` or `dict`: the list or dict it is.
@@ -898,6 +995,13 @@ pub struct Instance {
     /// Where its weak reference callbacks are registered.
     #[trace(skip)]
     pub weak_key: WeakKey,
+}
+
+impl Instance {
+    /// Its class.
+    pub fn class(&self) -> Cc<Class> {
+        self.class.borrow().clone()
+    }
 }
 
 /// A bound method.
@@ -1202,7 +1306,7 @@ impl Value {
     /// The name of the value's type, as in error messages.
     pub fn type_name(&self) -> Rc<str> {
         match self {
-            Value::Instance(i) => i.class.name.clone(),
+            Value::Instance(i) => i.class().name.clone(),
             Value::Iter(i) => Rc::from(i.kind),
             other => Rc::from(other.type_kind().name()),
         }
@@ -1283,10 +1387,48 @@ pub enum HKey {
     Ellipsis,
     /// A builtin type.
     Type(u8),
+    /// A key hashed by script code: an instance whose class defines `__hash__`, or a tuple or
+    /// frozenset holding one. `hash` is its Python hash and `id` the address of the key object
+    /// stored in the dict that equals it by `__eq__` (the probe's own address when none does):
+    /// `Interp::dict_key` resolves it, since only the interpreter can call `__eq__`.
+    User {
+        /// The Python hash (`__hash__`'s result, reduced as CPython reduces it).
+        hash: i64,
+        /// The address of the stored key object it equals.
+        id: usize,
+    },
 }
 
-/// Why a value cannot be a key.
-pub struct Unhashable(pub Rc<str>);
+/// Why a value has no key of its own.
+pub enum Unhashable {
+    /// It cannot be a key: `unhashable type: 'NAME'`.
+    Type(Rc<str>),
+    /// Its hash and equality are script code (`__hash__`, `__eq__`): see [`HKey::User`].
+    UserHash,
+}
+
+/// How instances of a class hash: by identity (no `__hash__` of its own), by its `__hash__`,
+/// or not at all (`__hash__ = None`, which a class defining `__eq__` without `__hash__` gets).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum HashKind {
+    /// `object.__hash__`: by address.
+    Identity,
+    /// A `__hash__` written in the script.
+    User,
+    /// `__hash__ = None`.
+    Unhashable,
+}
+
+impl Class {
+    /// How instances of this class hash (see [`HashKind`]).
+    pub fn hash_kind(&self) -> HashKind {
+        match self.lookup("__hash__") {
+            None => HashKind::Identity,
+            Some(Value::None) => HashKind::Unhashable,
+            Some(_) => HashKind::User,
+        }
+    }
+}
 
 impl HKey {
     /// The key of a value, or the type name when it is unhashable. Deeply nested tuples are
@@ -1320,7 +1462,7 @@ impl HKey {
             Value::Ellipsis => HKey::Ellipsis,
             Value::Tuple(t) => {
                 if depth > 200 {
-                    return Err(Unhashable(Rc::from("tuple")));
+                    return Err(Unhashable::Type(Rc::from("tuple")));
                 }
                 let mut ks = Vec::with_capacity(t.items.len());
                 for x in t.items.iter() {
@@ -1330,7 +1472,7 @@ impl HKey {
             }
             Value::Set(s) if s.frozen => {
                 if depth > 200 {
-                    return Err(Unhashable(Rc::from("frozenset")));
+                    return Err(Unhashable::Type(Rc::from("frozenset")));
                 }
                 let mut ks = Vec::new();
                 for (x, _) in s.items.borrow().iter() {
@@ -1344,8 +1486,13 @@ impl HKey {
                 HKey::FrozenSet(ks.into_boxed_slice())
             }
             Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::ByteArray(_) => {
-                return Err(Unhashable(v.type_name()))
+                return Err(Unhashable::Type(v.type_name()))
             }
+            Value::Instance(i) => match i.class().hash_kind() {
+                HashKind::Identity => HKey::Ptr(v.heap_addr().unwrap_or(0)),
+                HashKind::User => return Err(Unhashable::UserHash),
+                HashKind::Unhashable => return Err(Unhashable::Type(i.class().name.clone())),
+            },
             Value::Type(t) => HKey::Type(*t as u8),
             other => HKey::Ptr(other.heap_addr().unwrap_or(0)),
         })
@@ -1358,6 +1505,10 @@ pub struct PyDict {
     entries: Vec<Option<(Value, Value)>>,
     #[trace(skip)]
     index: HashMap<HKey, usize>,
+    /// The stored keys hashed by script code ([`HKey::User`]): hash → their addresses, so
+    /// that a probe with that hash can be compared with each by `__eq__`.
+    #[trace(skip)]
+    users: HashMap<i64, Vec<usize>>,
 }
 
 impl PyDict {
@@ -1386,9 +1537,69 @@ impl PyDict {
             let slot = self.entries[i].as_mut().expect("indexed entry");
             return Some(std::mem::replace(&mut slot.1, value));
         }
+        if let HKey::User { hash, id } = hk {
+            self.users.entry(hash).or_default().push(id);
+        }
         self.index.insert(hk, self.entries.len());
         self.entries.push(Some((key, value)));
         None
+    }
+    /// The stored keys of hash `hash` that script code compares ([`HKey::User`]): their
+    /// addresses and the key objects, copied so `__eq__` can run without a borrow.
+    pub fn user_candidates(&self, hash: i64) -> Vec<(usize, Value)> {
+        let Some(ids) = self.users.get(&hash) else {
+            return Vec::new();
+        };
+        ids.iter()
+            .filter_map(|&id| {
+                let i = *self.index.get(&HKey::User { hash, id })?;
+                let (k, _) = self.entries[i].as_ref()?;
+                Some((id, k.clone()))
+            })
+            .collect()
+    }
+    /// Whether the key object at `id`, hashed `hash`, is still stored.
+    pub fn holds_user(&self, hash: i64, id: usize) -> bool {
+        self.index.contains_key(&HKey::User { hash, id })
+    }
+    /// A copy holding the same key and value objects under the same keys.
+    pub fn duplicate(&self) -> PyDict {
+        let mut nd = PyDict::new();
+        for (i, hk) in self.index_order() {
+            let (k, v) = self.entries[i].as_ref().expect("indexed entry");
+            nd.insert(hk, k.clone(), v.clone());
+        }
+        nd
+    }
+    /// Each entry's slot and key, in insertion order.
+    fn index_order(&self) -> Vec<(usize, HKey)> {
+        let mut v: Vec<(usize, HKey)> = self.index.iter().map(|(k, &i)| (i, k.clone())).collect();
+        v.sort_unstable_by_key(|(i, _)| *i);
+        v
+    }
+    /// The key under which a stored key object is indexed.
+    pub fn stored_hkey(&self, k: &Value) -> Option<HKey> {
+        match HKey::of(k) {
+            Ok(hk) => Some(hk),
+            Err(Unhashable::Type(_)) => None,
+            Err(Unhashable::UserHash) => {
+                let id = k.heap_addr()?;
+                self.users
+                    .iter()
+                    .find(|(_, ids)| ids.contains(&id))
+                    .map(|(&hash, _)| HKey::User { hash, id })
+            }
+        }
+    }
+    fn forget_user(&mut self, hk: &HKey) {
+        if let HKey::User { hash, id } = *hk {
+            if let Some(ids) = self.users.get_mut(&hash) {
+                ids.retain(|&x| x != id);
+                if ids.is_empty() {
+                    self.users.remove(&hash);
+                }
+            }
+        }
     }
     /// Inserts under a string key, the key value and its `HKey` sharing one string object;
     /// returns the replaced value (drop it outside any borrow).
@@ -1398,6 +1609,7 @@ impl PyDict {
     /// Removes a key; returns the entry (drop it outside any borrow).
     pub fn remove(&mut self, k: &HKey) -> Option<(Value, Value)> {
         let i = self.index.remove(k)?;
+        self.forget_user(k);
         let e = self.entries[i].take();
         if self.entries.len() > 16 && self.index.len() * 2 < self.entries.len() {
             self.compact();
@@ -1406,11 +1618,15 @@ impl PyDict {
     }
     fn compact(&mut self) {
         let old = std::mem::take(&mut self.entries);
-        self.index.clear();
-        for (k, v) in old.into_iter().flatten() {
-            if let Ok(hk) = HKey::of(&k) {
+        // Each slot's key as indexed (a user key cannot be recomputed without the interpreter).
+        let mut keys: Vec<Option<HKey>> = vec![None; old.len()];
+        for (hk, i) in self.index.drain() {
+            keys[i] = Some(hk);
+        }
+        for (e, hk) in old.into_iter().zip(keys) {
+            if let (Some(e), Some(hk)) = (e, hk) {
                 self.index.insert(hk, self.entries.len());
-                self.entries.push(Some((k, v)));
+                self.entries.push(Some(e));
             }
         }
     }
@@ -1427,8 +1643,9 @@ impl PyDict {
     pub fn pop_last(&mut self) -> Option<(Value, Value)> {
         while let Some(e) = self.entries.pop() {
             if let Some((k, v)) = e {
-                if let Ok(hk) = HKey::of(&k) {
+                if let Some(hk) = self.stored_hkey(&k) {
                     self.index.remove(&hk);
+                    self.forget_user(&hk);
                 }
                 return Some((k, v));
             }
@@ -1438,6 +1655,7 @@ impl PyDict {
     /// Takes every entry out (to drop outside a borrow).
     pub fn take_all(&mut self) -> Vec<(Value, Value)> {
         self.index.clear();
+        self.users.clear();
         std::mem::take(&mut self.entries)
             .into_iter()
             .flatten()

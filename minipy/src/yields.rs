@@ -226,7 +226,7 @@ fn walk_expr(e: &Expr, f: &mut dyn FnMut(&Expr, bool)) {
 }
 
 /// Calls `f` on each direct subexpression of `e` evaluated in `e`'s scope.
-fn each_child(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+pub(crate) fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
     match &e.kind {
         ExprKind::Const(_) | ExprKind::Name(_) => {}
         ExprKind::BinOp(_, a, b) | ExprKind::BoolOp(_, a, b) | ExprKind::Subscript(a, b) => {
@@ -289,15 +289,20 @@ fn each_child(e: &Expr, f: &mut dyn FnMut(&Expr)) {
         }
         ExprKind::FString(parts) => {
             for p in parts {
-                if let FPart::Expr(x, _, _) = p {
+                if let FPart::Expr(x, _, spec) = p {
                     f(x);
+                    for q in spec {
+                        if let FPart::Expr(y, _, _) = q {
+                            f(y);
+                        }
+                    }
                 }
             }
         }
     }
 }
 
-fn comps(cs: &[Comprehension], f: &mut dyn FnMut(&Expr)) {
+fn comps<'a>(cs: &'a [Comprehension], f: &mut dyn FnMut(&'a Expr)) {
     for c in cs {
         f(&c.target);
         f(&c.iter);

@@ -106,3 +106,25 @@ fn invalid_source_is_refused_with_cpython_messages() {
         assert_eq!(&err, expected, "{name}");
     }
 }
+
+#[test]
+fn an_uncaught_system_exit_sets_the_status_without_a_traceback() {
+    // As python3: `raise SystemExit(3)` exits with 3 and prints nothing; `sys.exit("msg")`
+    // prints msg on standard error and exits with 1; `sys.exit()` and `SystemExit(None)` 0.
+    for (code, status, stderr) in [
+        ("print('a')\nraise SystemExit(3)\nprint('b')", 3, ""),
+        ("import sys\nsys.exit('msg')", 1, "msg\n"),
+        ("import sys\nsys.exit()", 0, ""),
+        ("raise SystemExit(None)", 0, ""),
+        ("exit(4)", 4, ""),
+        (
+            "def f():\n    raise SystemExit(2)\ntry:\n    f()\nfinally:\n    print('cleanup')",
+            2,
+            "",
+        ),
+    ] {
+        let out = minipy().args(["-c", code]).output().unwrap();
+        assert_eq!(out.status.code(), Some(status), "{code}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), stderr, "{code}");
+    }
+}

@@ -7,7 +7,104 @@ use gc_core::Cc;
 
 use super::*;
 
+/// The names a function keeps in slots of its own, never in its `__dict__`.
+fn func_slot_name(name: &str) -> bool {
+    matches!(
+        name,
+        "__name__"
+            | "__qualname__"
+            | "__doc__"
+            | "__annotations__"
+            | "__module__"
+            | "__defaults__"
+            | "__kwdefaults__"
+    )
+}
+
+/// The function's `__dict__` when it has been made and `name` belongs in it.
+fn func_dict_for(f: &Function, name: &str) -> Option<Cc<DictObj>> {
+    if func_slot_name(name) {
+        return None;
+    }
+    f.dict.borrow().clone()
+}
+
+/// An attribute from the function's `__dict__` object, when it has one.
+fn func_dict_get(f: &Function, name: &str) -> Option<Value> {
+    let d = func_dict_for(f, name)?;
+    let v = d.map.borrow().get(&HKey::Str(PyStr::from(name))).cloned();
+    v
+}
+
+/// The function's `__dict__`: made on first use from its attributes other than the special
+/// names, which live in it from then on.
+fn func_dict(f: &Function) -> Cc<DictObj> {
+    if let Some(d) = f.dict.borrow().clone() {
+        return d;
+    }
+    let mut map = PyDict::new();
+    let mut kept = AttrMap::default();
+    for (k, v) in f.attrs.borrow_mut().take_all() {
+        if func_slot_name(&k) {
+            kept.set(k, v);
+        } else {
+            map.insert_str(PyStr::from(&k), v);
+        }
+    }
+    let old_attrs = std::mem::replace(&mut *f.attrs.borrow_mut(), kept);
+    drop(old_attrs);
+    let d = Cc::new(DictObj {
+        map: RefCell::new(map),
+    });
+    let old = f.dict.borrow_mut().replace(d.clone());
+    drop(old);
+    d
+}
+
+const CLASS_ASSIGN_BUILTIN: &str =
+    "__class__ assignment only supported for mutable types or ModuleType subclasses";
+
+/// What decides whether `obj.__class__ = C` is allowed: instances of the two classes must
+/// have the same layout, i.e. derive from the same builtin type (`list`, `dict`, the same
+/// exception class) or from none.
+fn layout_of(c: &Cc<Class>) -> (Option<TypeKind>, Option<usize>) {
+    let mut cur = Some(c.clone());
+    while let Some(k) = cur {
+        if k.builtin {
+            return (c.builtin_base, Some(&*k as *const Class as usize));
+        }
+        cur = k.base.clone();
+    }
+    (c.builtin_base, None)
+}
+
 impl Interp {
+    /// `obj.__class__ = v` on an instance of a user class: allowed when `v` is a user class
+    /// whose instances have the same layout, as CPython's `object.__class__` setter checks.
+    fn assign_class(&self, i: &Instance, v: Option<Value>) -> PyResult<()> {
+        let new = match v {
+            None => return Err(self.type_error("can't delete __class__ attribute".into())),
+            Some(Value::Class(c)) => c,
+            Some(Value::Type(_)) => return Err(self.type_error(CLASS_ASSIGN_BUILTIN.into())),
+            Some(other) => {
+                return Err(self.type_error(format!(
+                    "__class__ must be set to a class, not '{}' object",
+                    other.type_name()
+                )))
+            }
+        };
+        let old = i.class();
+        if layout_of(&new) != layout_of(&old) {
+            return Err(self.type_error(format!(
+                "__class__ assignment: '{}' object layout differs from '{}'",
+                new.name, old.name
+            )));
+        }
+        let prev = std::mem::replace(&mut *i.class.borrow_mut(), new);
+        drop(prev);
+        Ok(())
+    }
+
     // ------------------------------------------------------------ attributes
 
     /// `obj.name`.
@@ -22,16 +119,18 @@ impl Interp {
                     return Ok(v);
                 }
                 match name {
-                    "__class__" => return Ok(Value::Class(inst.class.clone())),
+                    "__class__" => return Ok(Value::Class(inst.class())),
                     "__dict__" => return Ok(Value::Dict(self.instance_dict(inst))),
                     _ => {}
                 }
-                match inst.class.lookup(name) {
+                match inst.class().lookup(name) {
                     Some(Value::Func(f)) => Ok(Value::Method(Cc::new(Method {
                         recv: obj.clone(),
                         func: MethodFunc::Func(f),
                     }))),
-                    Some(d @ Value::Instance(_)) => self.descr_get(d, Some(obj), &inst.class, name),
+                    Some(d @ Value::Instance(_)) => {
+                        self.descr_get(d, Some(obj), &inst.class(), name)
+                    }
                     Some(v) => Ok(v),
                     None => {
                         if let Some(m) = self.property_method(inst, name) {
@@ -48,12 +147,12 @@ impl Interp {
                         if let Some(m) = self.object_method(name, Some(obj.clone())) {
                             return Ok(m);
                         }
-                        if let Some(f) = inst.class.lookup("__getattr__") {
+                        if let Some(f) = inst.class().lookup("__getattr__") {
                             return self.call(&f, vec![obj.clone(), Value::str(name)], Vec::new());
                         }
                         Err(self.exc(
                             "AttributeError",
-                            &format!("'{}' object has no attribute '{name}'", inst.class.name),
+                            &format!("'{}' object has no attribute '{name}'", inst.class().name),
                         ))
                     }
                 }
@@ -128,6 +227,9 @@ impl Interp {
                 if let Some(v) = f.attrs.borrow().get(name) {
                     return Ok(v.clone());
                 }
+                if let Some(v) = func_dict_get(f, name) {
+                    return Ok(v);
+                }
                 match name {
                     "__name__" => Ok(Value::Str(PyStr::from(&f.def.name))),
                     "__qualname__" => Ok(Value::Str(PyStr::from(&f.qualname))),
@@ -139,23 +241,19 @@ impl Interp {
                         _ => Value::None,
                     }),
                     "__module__" => Ok(Value::Str(PyStr::from(&self.module_name(&f.closure)))),
-                    "__dict__" => {
-                        // A copy; the attributes CPython keeps in slots are not in it.
+                    "__dict__" => Ok(Value::Dict(func_dict(f))),
+                    "__kwdefaults__" => {
+                        let npos = f.def.params.iter().filter(|p| p.default.is_some()).count();
                         let mut d = PyDict::new();
-                        for (k, v) in f.attrs.borrow().iter() {
-                            if !matches!(
-                                &**k,
-                                "__name__"
-                                    | "__qualname__"
-                                    | "__doc__"
-                                    | "__annotations__"
-                                    | "__module__"
-                                    | "__defaults__"
-                            ) {
-                                d.insert_str(PyStr::from(k), v.clone());
-                            }
+                        let with_default = f.def.kwonly.iter().filter(|p| p.default.is_some());
+                        for (p, v) in with_default.zip(f.defaults.iter().skip(npos)) {
+                            d.insert_str(PyStr::from(&p.name), v.clone());
                         }
-                        Ok(Value::dict(d))
+                        Ok(if d.is_empty() {
+                            Value::None
+                        } else {
+                            Value::dict(d)
+                        })
                     }
                     "__annotations__" => {
                         let d = Value::dict(PyDict::new());
@@ -233,6 +331,9 @@ impl Interp {
         name: &Rc<str>,
         v: Option<Value>,
     ) -> PyResult<()> {
+        if &**name == "__class__" {
+            return self.assign_class(i, v);
+        }
         let dict = i.dict.borrow().clone();
         let old = match (dict, v) {
             (Some(d), Some(v)) => d.map.borrow_mut().insert_str(PyStr::from(&**name), v),
@@ -244,14 +345,14 @@ impl Interp {
                 let old = d.map.borrow_mut().remove(&HKey::Str(PyStr::from(&**name)));
                 match old {
                     Some((_, v)) => Some(v),
-                    None => return Err(self.no_attr(&i.class.name, name)),
+                    None => return Err(self.no_attr(&i.class().name, name)),
                 }
             }
             (None, None) => {
                 let old = i.attrs.borrow_mut().remove(name);
                 match old {
                     Some(v) => Some(v),
-                    None => return Err(self.no_attr(&i.class.name, name)),
+                    None => return Err(self.no_attr(&i.class().name, name)),
                 }
             }
         };
@@ -306,7 +407,7 @@ impl Interp {
         self.super_class
             .borrow()
             .as_ref()
-            .is_some_and(|c| Cc::ptr_eq(c, &inst.class))
+            .is_some_and(|c| Cc::ptr_eq(c, &inst.class()))
     }
 
     /// `super()`: a proxy that looks attributes up from the base of the running method's class.
@@ -357,7 +458,7 @@ impl Interp {
             }))),
             Some(d @ Value::Instance(_)) => {
                 let (obj, owner) = match &me {
-                    Value::Instance(i) => (Some(&me), i.class.clone()),
+                    Value::Instance(i) => (Some(&me), i.class()),
                     Value::Class(c) => (None, c.clone()),
                     _ => return Ok(d),
                 };
@@ -376,7 +477,8 @@ impl Interp {
             }
             None if name == "__init__" => {
                 // BaseException.__init__ stores its arguments; object.__init__ does nothing.
-                let is_exc = matches!(&me, Value::Instance(i) if self.is_exception_class(&i.class));
+                let is_exc =
+                    matches!(&me, Value::Instance(i) if self.is_exception_class(&i.class()));
                 Ok(Value::Builtin(Rc::new(Builtin {
                     name: Rc::from(name),
                     f: Box::new(move |interp: &Interp, args: Vec<Value>, _| {
@@ -419,7 +521,13 @@ impl Interp {
                 }
                 c.attrs.borrow_mut().set(name.clone(), v)
             }
-            Value::Func(f) => f.attrs.borrow_mut().set(name.clone(), v),
+            _ if &**name == "__class__" && !matches!(obj, Value::Module(_)) => {
+                return Err(self.type_error(CLASS_ASSIGN_BUILTIN.into()))
+            }
+            Value::Func(f) => match func_dict_for(f, name) {
+                Some(d) => d.map.borrow_mut().insert_str(PyStr::from(&**name), v),
+                None => f.attrs.borrow_mut().set(name.clone(), v),
+            },
             Value::Module(m) => m.set(name.clone(), v),
             _ => {
                 return Err(self.exc(
@@ -441,7 +549,13 @@ impl Interp {
                 return self.store_instance_attr(i, &Rc::from(name), None);
             }
             Value::Class(c) => c.attrs.borrow_mut().remove(name),
-            Value::Func(f) => f.attrs.borrow_mut().remove(name),
+            Value::Func(f) => match func_dict_for(f, name) {
+                Some(d) => {
+                    let old = d.map.borrow_mut().remove(&HKey::Str(PyStr::from(name)));
+                    old.map(|(_, v)| v)
+                }
+                None => f.attrs.borrow_mut().remove(name),
+            },
             Value::Module(m) => m.remove(name),
             _ => None,
         };
@@ -458,11 +572,6 @@ impl Interp {
     }
 
     // ------------------------------------------------------------ items
-
-    /// The dict key of a value, or a `TypeError`.
-    pub fn hkey(&self, v: &Value) -> PyResult<HKey> {
-        HKey::of(v).map_err(|Unhashable(t)| self.type_error(format!("unhashable type: '{t}'")))
-    }
 
     pub(crate) fn index_of(&self, i: &Value, len: usize, what: &str) -> PyResult<usize> {
         let i = match i {
@@ -508,28 +617,45 @@ impl Interp {
                 )))
             }
             Value::Bytes(_) | Value::ByteArray(_) => self.bytes_get_item(obj, i),
-            Value::Range(r) => {
+            Value::Range(r) if r.wide.is_none() && r.len() >= 0 && !matches!(i, Value::Big(_)) => {
                 let idx = self.index_of(i, r.len() as usize, "range object")?;
                 Ok(Value::Int(r.start + r.step * idx as i64))
             }
+            Value::Range(r) => {
+                let idx = match i {
+                    Value::Big(b) => (**b).clone(),
+                    Value::Int(n) => (*n).into(),
+                    Value::Bool(b) => (*b as i64).into(),
+                    other => {
+                        return Err(self.type_error(format!(
+                            "range indices must be integers or slices, not {}",
+                            other.type_name()
+                        )))
+                    }
+                };
+                match r.item(&idx) {
+                    Some(v) => Ok(crate::bigint::normalize(v)),
+                    None => Err(self.exc("IndexError", "range object index out of range")),
+                }
+            }
             Value::Dict(d) => {
-                let hk = self.hkey(i)?;
+                let hk = self.dict_key(&d.map, i)?;
                 let found = d.map.borrow().get(&hk).cloned();
                 match found {
                     Some(v) => Ok(v),
                     None => Err(self.exc_with("KeyError", vec![i.clone()])),
                 }
             }
-            Value::Instance(inst) => {
-                match inst.class.lookup("__getitem__") {
-                    Some(f) => self.call(&f, vec![obj.clone(), i.clone()], Vec::new()),
-                    None if inst.base.is_some() => {
-                        self.get_item(inst.base.as_ref().expect("checked"), i)
-                    }
-                    None => Err(self
-                        .type_error(format!("'{}' object is not subscriptable", inst.class.name))),
+            Value::Instance(inst) => match inst.class().lookup("__getitem__") {
+                Some(f) => self.call(&f, vec![obj.clone(), i.clone()], Vec::new()),
+                None if inst.base.is_some() => {
+                    self.get_item(inst.base.as_ref().expect("checked"), i)
                 }
-            }
+                None => Err(self.type_error(format!(
+                    "'{}' object is not subscriptable",
+                    inst.class().name
+                ))),
+            },
             // `list[int]` style annotations evaluate to the type itself.
             Value::Type(TypeKind::List | TypeKind::Dict | TypeKind::Tuple | TypeKind::Type) => {
                 Ok(obj.clone())
@@ -550,12 +676,12 @@ impl Interp {
             }
             Value::ByteArray(a) => self.bytearray_set_item(a, &i, &v),
             Value::Dict(d) => {
-                let hk = self.hkey(&i)?;
+                let hk = self.dict_key(&d.map, &i)?;
                 let old = d.map.borrow_mut().insert(hk, i, v);
                 drop(old);
                 Ok(())
             }
-            Value::Instance(inst) => match inst.class.lookup("__setitem__") {
+            Value::Instance(inst) => match inst.class().lookup("__setitem__") {
                 Some(f) => self
                     .call(&f, vec![obj.clone(), i, v], Vec::new())
                     .map(|_| ()),
@@ -564,7 +690,7 @@ impl Interp {
                 }
                 None => Err(self.type_error(format!(
                     "'{}' object does not support item assignment",
-                    inst.class.name
+                    inst.class().name
                 ))),
             },
             _ => Err(self.type_error(format!(
@@ -585,7 +711,7 @@ impl Interp {
             }
             Value::ByteArray(a) => self.bytearray_del_item(a, i),
             Value::Dict(d) => {
-                let hk = self.hkey(i)?;
+                let hk = self.dict_key(&d.map, i)?;
                 let old = d.map.borrow_mut().remove(&hk);
                 match old {
                     Some(e) => {
@@ -595,7 +721,7 @@ impl Interp {
                     None => Err(self.exc_with("KeyError", vec![i.clone()])),
                 }
             }
-            Value::Instance(inst) => match inst.class.lookup("__delitem__") {
+            Value::Instance(inst) => match inst.class().lookup("__delitem__") {
                 Some(f) => self
                     .call(&f, vec![obj.clone(), i.clone()], Vec::new())
                     .map(|_| ()),
@@ -604,7 +730,7 @@ impl Interp {
                 }
                 None => Err(self.type_error(format!(
                     "'{}' object doesn't support item deletion",
-                    inst.class.name
+                    inst.class().name
                 ))),
             },
             _ => Err(self.type_error(format!(
@@ -706,7 +832,7 @@ impl Interp {
             if let Some(b) = &inst.base {
                 return self.get_slice(b, lo, hi, step);
             }
-            if let Some(f) = inst.class.lookup("__minipy_getslice__") {
+            if let Some(f) = inst.class().lookup("__minipy_getslice__") {
                 let mut args = vec![obj.clone()];
                 args.extend(slice_bound_values(lo, hi, step));
                 return self.call(&f, args, Vec::new());
@@ -741,6 +867,7 @@ impl Interp {
                 )))
             }
             Value::Bytes(_) | Value::ByteArray(_) => self.bytes_get_slice(obj, lo, hi, step),
+            Value::Range(r) if r.wide.is_some() => Err(self.overflow()),
             Value::Range(r) => {
                 // As CPython: a slice of a range is a range.
                 let (start, stop, st) = self.adjust_slice(r.len(), lo, hi, step)?;
@@ -749,11 +876,9 @@ impl Interp {
                 };
                 let new_step = r.step.checked_mul(st);
                 match (conv(start), conv(stop), new_step) {
-                    (Some(a), Some(b), Some(c)) => Ok(Value::Range(Rc::new(RangeObj {
-                        start: a,
-                        stop: b,
-                        step: c,
-                    }))),
+                    (Some(a), Some(b), Some(c)) => {
+                        Ok(Value::Range(Rc::new(RangeObj::narrow(a, b, c))))
+                    }
                     _ => Err(self.overflow()),
                 }
             }
@@ -773,7 +898,7 @@ impl Interp {
             if let Some(b) = &inst.base {
                 return self.set_slice(b, lo, hi, step, v);
             }
-            if let Some(f) = inst.class.lookup("__minipy_setslice__") {
+            if let Some(f) = inst.class().lookup("__minipy_setslice__") {
                 let bounds = slice_bound_values(lo, hi, step);
                 let mut args = vec![obj.clone()];
                 args.extend(bounds);
@@ -839,7 +964,7 @@ impl Interp {
             if let Some(b) = &inst.base {
                 return self.del_slice(b, lo, hi, step);
             }
-            if let Some(f) = inst.class.lookup("__minipy_delslice__") {
+            if let Some(f) = inst.class().lookup("__minipy_delslice__") {
                 let mut args = vec![obj.clone()];
                 args.extend(slice_bound_values(lo, hi, step));
                 return self.call(&f, args, Vec::new()).map(|_| ());
@@ -875,6 +1000,10 @@ impl Interp {
         Ok(match v {
             Value::List(l) => PyIter::List(l.clone(), 0),
             Value::Tuple(t) => PyIter::Tuple(t.clone(), 0),
+            Value::Range(r) if r.wide.is_some() => {
+                let [lo, hi, st] = r.bounds();
+                PyIter::WideRange(Box::new([lo, hi, st]))
+            }
             Value::Range(r) => PyIter::Range(r.start, r.stop, r.step),
             Value::Str(s) => PyIter::Str(s.clone(), 0),
             Value::Bytes(_) | Value::ByteArray(_) => PyIter::Bytes(v.clone(), 0),
@@ -902,23 +1031,23 @@ impl Interp {
                 return self.iter(&it);
             }
             Value::Instance(inst) => {
-                if let Some(f) = inst.class.lookup("__iter__") {
+                if let Some(f) = inst.class().lookup("__iter__") {
                     let it = self.call(&f, vec![v.clone()], Vec::new())?;
                     if let Value::Instance(i2) = &it {
-                        if i2.class.lookup("__next__").is_some() {
+                        if i2.class().lookup("__next__").is_some() {
                             return Ok(PyIter::Object(it));
                         }
                     }
                     return self.iter(&it);
                 }
-                if inst.class.lookup("__getitem__").is_some() {
+                if inst.class().lookup("__getitem__").is_some() {
                     return Ok(PyIter::GetItem(v.clone(), 0));
                 }
                 if let Some(b) = &inst.base {
                     return self.iter(b);
                 }
                 return Err(
-                    self.type_error(format!("'{}' object is not iterable", inst.class.name))
+                    self.type_error(format!("'{}' object is not iterable", inst.class().name))
                 );
             }
             Value::Gen(g) if !g.is_coroutine() => PyIter::Gen(g.clone()),
@@ -955,6 +1084,8 @@ pub enum PyIter {
     Tuple(Cc<TupleObj>, usize),
     /// Over a range.
     Range(i64, i64, i64),
+    /// Over a range with bounds beyond 64 bits: the next value, the stop and the step.
+    WideRange(#[trace(skip)] Box<[num_bigint::BigInt; 3]>),
     /// Over a string's characters (byte offset).
     Str(#[trace(skip)] PyStr, usize),
     /// Over a `bytes` or `bytearray` (the next index; a `bytearray` may change meanwhile).
@@ -996,6 +1127,17 @@ impl PyIter {
                         *cur = *stop;
                     }
                     Some(Value::Int(v))
+                } else {
+                    None
+                }
+            }
+            PyIter::WideRange(w) => {
+                let [cur, stop, step] = &mut **w;
+                let positive = num_traits::Signed::is_positive(&*step);
+                if (positive && *cur < *stop) || (!positive && *cur > *stop) {
+                    let v = cur.clone();
+                    *cur += &*step;
+                    Some(crate::bigint::normalize(v))
                 } else {
                     None
                 }

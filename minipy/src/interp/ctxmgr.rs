@@ -53,7 +53,7 @@ impl Interp {
             Err(Ctrl::Exc(exc)) => {
                 let value = exc.value.clone();
                 let ty = match &value {
-                    Value::Instance(i) => Value::Class(i.class.clone()),
+                    Value::Instance(i) => Value::Class(i.class()),
                     _ => Value::None,
                 };
                 // An exception `__exit__` raises is reported at the `with` line; the body's
@@ -91,7 +91,7 @@ impl Interp {
     /// The unbound `__enter__` and `__exit__` of a context manager's type.
     fn context_methods(&self, mgr: &Value) -> PyResult<(Value, Value)> {
         let (enter, exit) = match mgr {
-            Value::Instance(i) => (i.class.lookup("__enter__"), i.class.lookup("__exit__")),
+            Value::Instance(i) => (i.class().lookup("__enter__"), i.class().lookup("__exit__")),
             _ => (None, None),
         };
         let tn = mgr.type_name();

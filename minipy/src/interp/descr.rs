@@ -72,7 +72,7 @@ impl Interp {
         self.descr
             .borrow()
             .iter()
-            .position(|c| Cc::ptr_eq(c, &inst.class))
+            .position(|c| Cc::ptr_eq(c, &inst.class()))
     }
 
     /// The `repr` of a descriptor object, or `None` for another instance.
@@ -126,7 +126,7 @@ impl Interp {
                     fget => self.call(&fget, vec![obj.clone()], Vec::new()),
                 }
             }
-            None => match d.class.lookup("__get__") {
+            None => match d.class().lookup("__get__") {
                 Some(get) => {
                     let o = obj.cloned().unwrap_or(Value::None);
                     self.call(
@@ -158,7 +158,7 @@ impl Interp {
         if hooks && self.setattr_hooks.get() && self.user_setattr(inst, name, &value)? {
             return Ok(true);
         }
-        let Some(Value::Instance(d)) = inst.class.lookup(name) else {
+        let Some(Value::Instance(d)) = inst.class().lookup(name) else {
             return Ok(false);
         };
         let obj = Value::Instance(inst.clone());
@@ -175,7 +175,7 @@ impl Interp {
                     "AttributeError",
                     &format!(
                         "property '{name}' of '{}' object has no {what}",
-                        inst.class.name
+                        inst.class().name
                     ),
                 ));
             }
@@ -189,7 +189,7 @@ impl Interp {
         } else {
             "__delete__"
         };
-        match d.class.lookup(hook) {
+        match d.class().lookup(hook) {
             Some(f) => {
                 let mut args = vec![dv, obj];
                 args.extend(value);
@@ -230,7 +230,7 @@ impl Interp {
                 .position(|k| *k == key)
                 .unwrap_or(0);
             accessors[i] = f;
-            let class = Value::Class(p.class.clone());
+            let class = Value::Class(p.class());
             interp.call(&class, accessors, Vec::new())
         }))
     }

@@ -345,7 +345,7 @@ impl Interp {
         match &typ {
             Value::Class(c) if self.is_exception_class(c) => {
                 if let Value::Instance(i) = &val {
-                    if Class::is_subclass(&i.class, c) {
+                    if Class::is_subclass(&i.class(), c) {
                         return self.make_raise(val);
                     }
                 }
@@ -448,14 +448,14 @@ impl Interp {
         match v {
             Value::Gen(g) if g.is_coroutine() => return Ok(Delegate::Gen(g.clone())),
             Value::Instance(i) => {
-                if let Some(f) = i.class.lookup("__await__") {
+                if let Some(f) = i.class().lookup("__await__") {
                     let it = self.call(&f, vec![v.clone()], Vec::new())?;
                     return match &it {
                         // A coroutine's own `__await__()` is the coroutine (CPython: a wrapper
                         // iterating it).
                         Value::Gen(g) => Ok(Delegate::Gen(g.clone())),
                         Value::Iter(_) => Ok(Delegate::Iter(self.iter(&it)?)),
-                        Value::Instance(i2) if i2.class.lookup("__next__").is_some() => {
+                        Value::Instance(i2) if i2.class().lookup("__next__").is_some() => {
                             Ok(Delegate::Iter(PyIter::Object(it)))
                         }
                         other => Err(self.type_error(format!(
@@ -507,7 +507,7 @@ impl Interp {
                         let kind = match it {
                             PyIter::List(..) => "list_iterator",
                             PyIter::Tuple(..) => "tuple_iterator",
-                            PyIter::Range(..) => "range_iterator",
+                            PyIter::Range(..) | PyIter::WideRange(_) => "range_iterator",
                             PyIter::Str(s, _) if s.is_ascii() => "str_ascii_iterator",
                             PyIter::Str(..) => "str_iterator",
                             PyIter::Dict(..) => "dict_keyiterator",

@@ -54,12 +54,12 @@ impl Interp {
             Value::Gen(g) if !g.is_coroutine() => return Ok(v.clone()),
             Value::Iter(_) => return Ok(v.clone()),
             Value::Instance(inst) => {
-                if let Some(f) = inst.class.lookup("__iter__") {
+                if let Some(f) = inst.class().lookup("__iter__") {
                     let it = self.call(&f, vec![v.clone()], Vec::new())?;
                     let ok = match &it {
                         Value::Gen(g) => !g.is_coroutine(),
                         Value::Iter(_) => true,
-                        Value::Instance(i) => i.class.lookup("__next__").is_some(),
+                        Value::Instance(i) => i.class().lookup("__next__").is_some(),
                         _ => false,
                     };
                     if !ok {

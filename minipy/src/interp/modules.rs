@@ -142,10 +142,12 @@ impl Interp {
         let prog = crate::parser::parse_program_named(&src.text, &src.file)
             .map_err(|e| self.syntax_exception(&src.file, &src.text, e))?;
         // A `return` outside a function (...) refuses the module before any of it runs.
-        if let Some((line, msg)) = crate::parser::misplaced_jump(&prog) {
+        let misplaced = crate::declchecks::declaration_error(&prog)
+            .or_else(|| crate::parser::misplaced_jump(&prog).map(|(l, m)| (l, m.to_string())));
+        if let Some((line, msg)) = misplaced {
             let indent = source_line(&src.text, line).map_or(0, |l| l.len() - l.trim_start().len());
             let e = SyntaxError {
-                msg: msg.into(),
+                msg,
                 line,
                 col: indent as u32,
             };

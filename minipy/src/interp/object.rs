@@ -72,7 +72,7 @@ impl Interp {
             ("__init_subclass__", _) | ("__init__", _) => Ok(Value::None),
             ("__repr__", [v @ Value::Instance(i)]) => Ok(Value::Str(PyStr::from(format!(
                 "<{} object at {:#x}>",
-                repr::qualified_name(&i.class),
+                repr::qualified_name(&i.class()),
                 v.heap_addr().unwrap_or(0)
             )))),
             ("__repr__", [v]) => Ok(Value::Str(PyStr::from(self.repr(v)?))),
@@ -110,7 +110,7 @@ impl Interp {
         } else {
             "__delattr__"
         };
-        let Some(f) = i.class.lookup(hook) else {
+        let Some(f) = i.class().lookup(hook) else {
             return Ok(false);
         };
         let mut args = vec![Value::Instance(i.clone()), Value::str(name)];
@@ -187,7 +187,7 @@ impl Interp {
             .collect();
         for (name, v) in attrs {
             let Value::Instance(i) = &v else { continue };
-            if let Some(f) = i.class.lookup("__set_name__") {
+            if let Some(f) = i.class().lookup("__set_name__") {
                 self.call(
                     &f,
                     vec![

@@ -17,11 +17,11 @@ impl Interp {
     /// Python truthiness.
     pub fn truthy(&self, v: &Value) -> PyResult<bool> {
         if let Value::Instance(inst) = v {
-            if let Some(f) = inst.class.lookup("__bool__") {
+            if let Some(f) = inst.class().lookup("__bool__") {
                 let r = self.call(&f, vec![v.clone()], Vec::new())?;
                 return Ok(r.truthy_simple());
             }
-            if let Some(f) = inst.class.lookup("__len__") {
+            if let Some(f) = inst.class().lookup("__len__") {
                 let r = self.call(&f, vec![v.clone()], Vec::new())?;
                 return Ok(r.truthy_simple());
             }
@@ -55,7 +55,7 @@ impl Interp {
                     UnaryOp::Pos => "__pos__",
                     _ => "__invert__",
                 };
-                match inst.class.lookup(name) {
+                match inst.class().lookup(name) {
                     Some(f) => self.call(&f, vec![v.clone()], Vec::new())?,
                     None => return Err(self.bad_unary(op, &v)),
                 }
@@ -98,7 +98,7 @@ impl Interp {
                 BinOp::Mul => "__imul__",
                 _ => "",
             };
-            if let Some(f) = inst.class.lookup(iname) {
+            if let Some(f) = inst.class().lookup(iname) {
                 return self.call(&f, vec![l.clone(), r], Vec::new());
             }
         }
@@ -202,7 +202,7 @@ impl Interp {
             (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Set(a), Set(b)) => {
                 // The result is computed (and both borrows ended) before the new set is
                 // allocated: the allocation can run script code that mutates `a` or `b`.
-                let result = set_op(op, &a.items.borrow(), &b.items.borrow());
+                let result = self.set_op(op, a, b)?;
                 // The result has the left operand's type, as CPython's.
                 return Ok(if a.frozen {
                     Value::frozenset(result)
@@ -227,12 +227,12 @@ impl Interp {
             BinOp::RShift => ("__rshift__", "__rrshift__"),
         };
         if let Instance(inst) = &l {
-            if let Some(f) = inst.class.lookup(name) {
+            if let Some(f) = inst.class().lookup(name) {
                 return self.call(&f, vec![l.clone(), r], Vec::new());
             }
         }
         if let Instance(inst) = &r {
-            if let Some(f) = inst.class.lookup(rname) {
+            if let Some(f) = inst.class().lookup(rname) {
                 return self.call(&f, vec![r.clone(), l], Vec::new());
             }
         }
@@ -546,7 +546,7 @@ impl Interp {
             CmpOp::Eq => self.eq(l, r),
             CmpOp::Ne => {
                 if let Value::Instance(inst) = l {
-                    if let Some(f) = inst.class.lookup("__ne__") {
+                    if let Some(f) = inst.class().lookup("__ne__") {
                         let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
                         return self.truthy(&v);
                     }
@@ -590,8 +590,7 @@ impl Interp {
             }
             (Tuple(a), Tuple(b)) => Cc::ptr_eq(a, b) || self.seq_eq(&a.items, &b.items)?,
             (Set(a), Set(b)) => {
-                let (x, y) = (a.items.borrow(), b.items.borrow());
-                x.len() == y.len() && keys_within(&x, &y)
+                a.items.borrow().len() == b.items.borrow().len() && self.keys_within(a, b)?
             }
             (Dict(a), Dict(b)) => {
                 if Cc::ptr_eq(a, b) {
@@ -602,7 +601,7 @@ impl Interp {
                     return Ok(false);
                 }
                 for (k, v) in xa {
-                    let hk = self.hkey(&k)?;
+                    let hk = self.dict_key(&b.map, &k)?;
                     let other = b.map.borrow().get(&hk).cloned();
                     match other {
                         Some(o) if self.eq(&v, &o)? => {}
@@ -611,17 +610,20 @@ impl Interp {
                 }
                 true
             }
+            (Range(a), Range(b)) if a.wide.is_some() || b.wide.is_some() => {
+                a.bounds() == b.bounds()
+            }
             (Range(a), Range(b)) => a.start == b.start && a.stop == b.stop && a.step == b.step,
             (Bytes(_) | ByteArray(_), Bytes(_) | ByteArray(_)) => {
                 self.bytes_eq(l, r).unwrap_or(false)
             }
-            (Instance(inst), _) if inst.class.lookup("__eq__").is_some() => {
-                let f = inst.class.lookup("__eq__").expect("checked");
+            (Instance(inst), _) if inst.class().lookup("__eq__").is_some() => {
+                let f = inst.class().lookup("__eq__").expect("checked");
                 let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
                 self.truthy(&v)?
             }
-            (_, Instance(inst)) if inst.class.lookup("__eq__").is_some() => {
-                let f = inst.class.lookup("__eq__").expect("checked");
+            (_, Instance(inst)) if inst.class().lookup("__eq__").is_some() => {
+                let f = inst.class().lookup("__eq__").expect("checked");
                 let v = self.call(&f, vec![r.clone(), l.clone()], Vec::new())?;
                 self.truthy(&v)?
             }
@@ -653,13 +655,13 @@ impl Interp {
     /// the reflected `r.__rop__(l)`, as CPython's rich comparison.
     fn rich_order(&self, l: &Value, r: &Value, sym: &str) -> PyResult<bool> {
         if let Value::Instance(inst) = l {
-            if let Some(f) = inst.class.lookup(dunder_for(sym)) {
+            if let Some(f) = inst.class().lookup(dunder_for(sym)) {
                 let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
                 return self.truthy(&v);
             }
         }
         if let Value::Instance(inst) = r {
-            if let Some(f) = inst.class.lookup(reflected_dunder_for(sym)) {
+            if let Some(f) = inst.class().lookup(reflected_dunder_for(sym)) {
                 let v = self.call(&f, vec![r.clone(), l.clone()], Vec::new())?;
                 return self.truthy(&v);
             }
@@ -690,8 +692,7 @@ impl Interp {
             }
             // Sets order by inclusion: `<` is a proper subset.
             (Set(a), Set(b)) => {
-                let (x, y) = (a.items.borrow(), b.items.borrow());
-                x.len() < y.len() && keys_within(&x, &y)
+                a.items.borrow().len() < b.items.borrow().len() && self.keys_within(a, b)?
             }
             (List(_), List(_)) | (Tuple(_), Tuple(_)) => {
                 let a = self.collect(l)?;
@@ -753,14 +754,8 @@ impl Interp {
                 }
                 Ok(false)
             }
-            Value::Dict(d) => {
-                let hk = self.hkey(needle)?;
-                Ok(d.map.borrow().get(&hk).is_some())
-            }
-            Value::Set(d) => {
-                let hk = self.hkey(needle)?;
-                Ok(d.items.borrow().get(&hk).is_some())
-            }
+            Value::Dict(d) => self.has_key(&d.map, needle),
+            Value::Set(d) => self.has_key(&d.items, needle),
             Value::Str(s) => match needle {
                 Value::Str(n) => Ok(s.contains(&**n)),
                 _ => Err(self.type_error(format!(
@@ -769,6 +764,19 @@ impl Interp {
                 ))),
             },
             Value::Bytes(_) | Value::ByteArray(_) => self.bytes_contains(container, needle),
+            Value::Range(r) if r.wide.is_some() || matches!(needle, Value::Big(_)) => {
+                Ok(match needle {
+                    Value::Big(b) => r.contains(b),
+                    Value::Int(i) => r.contains(&(*i).into()),
+                    Value::Bool(b) => r.contains(&(*b as i64).into()),
+                    Value::Float(f) if f.fract() == 0.0 => match crate::bigint::from_f64(*f) {
+                        Value::Big(b) => r.contains(&b),
+                        Value::Int(i) => r.contains(&i.into()),
+                        _ => false,
+                    },
+                    _ => false,
+                })
+            }
             Value::Range(r) => Ok(match needle {
                 Value::Int(_) | Value::Bool(_) | Value::Float(_) => {
                     let i = match needle {
@@ -786,7 +794,7 @@ impl Interp {
                 _ => false,
             }),
             Value::Instance(inst) => {
-                if let Some(f) = inst.class.lookup("__contains__") {
+                if let Some(f) = inst.class().lookup("__contains__") {
                     let v = self.call(&f, vec![container.clone(), needle.clone()], Vec::new())?;
                     return self.truthy(&v);
                 }
@@ -825,12 +833,12 @@ fn instance_cmp<'a>(
         (l, r)
     };
     if let Value::Instance(inst) = x {
-        if let Some(f) = inst.class.lookup(dunder_for(sym)) {
+        if let Some(f) = inst.class().lookup(dunder_for(sym)) {
             return Some((f, x, y));
         }
     }
     if let Value::Instance(inst) = y {
-        if let Some(f) = inst.class.lookup(reflected_dunder_for(sym)) {
+        if let Some(f) = inst.class().lookup(reflected_dunder_for(sym)) {
             return Some((f, y, x));
         }
     }
@@ -909,33 +917,119 @@ fn num_lt(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// Whether every key of `a` is a key of `b`.
-fn keys_within(a: &PyDict, b: &PyDict) -> bool {
-    a.iter()
-        .all(|(k, _)| HKey::of(k).is_ok_and(|hk| b.get(&hk).is_some()))
+/// The key of a member that runs no script code, or `None` (a key hashed by `__hash__`).
+fn plain_key(k: &Value) -> Option<HKey> {
+    HKey::of(k).ok()
 }
 
-/// `a | b`, `a & b`, `a - b`, `a ^ b` on sets.
-fn set_op(op: BinOp, a: &PyDict, b: &PyDict) -> PyDict {
-    let mut out = PyDict::new();
-    let mut add = |k: &Value| {
-        if let Ok(hk) = HKey::of(k) {
-            out.insert(hk, k.clone(), Value::None);
-        }
-    };
-    let in_b = |k: &Value| HKey::of(k).is_ok_and(|hk| b.get(&hk).is_some());
-    let in_a = |k: &Value| HKey::of(k).is_ok_and(|hk| a.get(&hk).is_some());
-    match op {
-        BinOp::BitOr => {
-            a.iter().for_each(|(k, _)| add(k));
-            b.iter().for_each(|(k, _)| add(k));
-        }
-        BinOp::BitAnd => a.iter().filter(|(k, _)| in_b(k)).for_each(|(k, _)| add(k)),
-        BinOp::Sub => a.iter().filter(|(k, _)| !in_b(k)).for_each(|(k, _)| add(k)),
-        _ => {
-            a.iter().filter(|(k, _)| !in_b(k)).for_each(|(k, _)| add(k));
-            b.iter().filter(|(k, _)| !in_a(k)).for_each(|(k, _)| add(k));
+/// [`Interp::keys_within`] when no member is hashed by script code (`None` otherwise): the
+/// members are looked up under the borrows, without copying them.
+fn keys_within_plain(a: &PyDict, b: &PyDict) -> Option<bool> {
+    for (k, _) in a.iter() {
+        if b.get(&plain_key(k)?).is_none() {
+            return Some(false);
         }
     }
-    out
+    Some(true)
+}
+
+/// [`Interp::set_op`] when no member is hashed by script code (`None` otherwise).
+fn set_op_plain(op: BinOp, a: &PyDict, b: &PyDict) -> Option<PyDict> {
+    let mut out = PyDict::new();
+    let mut add = |k: &Value, hk: HKey| {
+        out.insert(hk, k.clone(), Value::None);
+    };
+    let in_other = |other: &PyDict, k: &Value| -> Option<(bool, HKey)> {
+        let hk = plain_key(k)?;
+        Some((other.get(&hk).is_some(), hk))
+    };
+    match op {
+        BinOp::BitOr => {
+            for (k, _) in a.iter().chain(b.iter()) {
+                add(k, plain_key(k)?);
+            }
+        }
+        BinOp::BitAnd | BinOp::Sub => {
+            let keep = op == BinOp::BitAnd;
+            for (k, _) in a.iter() {
+                let (found, hk) = in_other(b, k)?;
+                if found == keep {
+                    add(k, hk);
+                }
+            }
+        }
+        _ => {
+            for (k, _) in a.iter() {
+                let (found, hk) = in_other(b, k)?;
+                if !found {
+                    add(k, hk);
+                }
+            }
+            for (k, _) in b.iter() {
+                let (found, hk) = in_other(a, k)?;
+                if !found {
+                    add(k, hk);
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+impl Interp {
+    /// Whether every member of set `a` is a member of set `b`.
+    fn keys_within(&self, a: &SetObj, b: &SetObj) -> PyResult<bool> {
+        if let Some(r) = keys_within_plain(&a.items.borrow(), &b.items.borrow()) {
+            return Ok(r);
+        }
+        for k in Self::keys_of(&a.items) {
+            if !self.has_key(&b.items, &k)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// `a | b`, `a & b`, `a - b`, `a ^ b` on sets. The members are copied first: comparing
+    /// keys hashed by script code runs `__eq__`, which may change either set.
+    fn set_op(&self, op: BinOp, a: &SetObj, b: &SetObj) -> PyResult<PyDict> {
+        if let Some(d) = set_op_plain(op, &a.items.borrow(), &b.items.borrow()) {
+            return Ok(d);
+        }
+        let (ka, kb) = (Self::keys_of(&a.items), Self::keys_of(&b.items));
+        let mut out = PyDict::new();
+        let mut add = |s: &Interp, k: &Value| -> PyResult<()> {
+            let hk = s.dict_key(&out, k)?;
+            out.insert(hk, k.clone(), Value::None);
+            Ok(())
+        };
+        match op {
+            BinOp::BitOr => {
+                for k in ka.iter().chain(kb.iter()) {
+                    add(self, k)?;
+                }
+            }
+            BinOp::BitAnd | BinOp::Sub => {
+                let keep = op == BinOp::BitAnd;
+                for k in &ka {
+                    if self.has_key(&b.items, k)? == keep {
+                        add(self, k)?;
+                    }
+                }
+            }
+            _ => {
+                for k in &ka {
+                    if !self.has_key(&b.items, k)? {
+                        add(self, k)?;
+                    }
+                }
+                for k in &kb {
+                    if !self.has_key(&a.items, k)? {
+                        add(self, k)?;
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
 }

@@ -27,7 +27,7 @@ impl Interp {
         match v {
             Value::Str(s) => Ok(s.to_string()),
             Value::Instance(inst) => {
-                if let Some(f) = inst.class.lookup("__str__") {
+                if let Some(f) = inst.class().lookup("__str__") {
                     return match self.call(&f, vec![v.clone()], Vec::new())? {
                         Value::Str(s) => Ok(s.to_string()),
                         other => Err(self.type_error(format!(
@@ -43,7 +43,7 @@ impl Interp {
                         .map_or(se.file.clone(), |f| f.to_string_lossy().into_owned());
                     return Ok(format!("{} ({file}, line {})", se.msg, se.line));
                 }
-                if self.is_exception_class(&inst.class) {
+                if self.is_exception_class(&inst.class()) {
                     if let Some(text) = self.os_error_str(v)? {
                         return Ok(text);
                     }
@@ -108,13 +108,7 @@ impl Interp {
             Value::Ellipsis => "Ellipsis".into(),
             Value::Bytes(b) => bytes::bytes_repr(&b.data, false),
             Value::ByteArray(b) => bytes::bytes_repr(&b.data.borrow(), true),
-            Value::Range(r) => {
-                if r.step == 1 {
-                    format!("range({}, {})", r.start, r.stop)
-                } else {
-                    format!("range({}, {}, {})", r.start, r.stop, r.step)
-                }
-            }
+            Value::Range(r) => r.repr(),
             Value::List(l) => {
                 let addr = v.heap_addr().unwrap_or(0);
                 if self.repr_active.borrow().contains(&addr) {
@@ -171,7 +165,7 @@ impl Interp {
             ),
             Value::Class(c) => format!("<class '{}'>", qualified_name(c)),
             Value::Instance(inst) => {
-                if let Some(f) = inst.class.lookup("__repr__") {
+                if let Some(f) = inst.class().lookup("__repr__") {
                     let addr = v.heap_addr().unwrap_or(0);
                     if self.repr_active.borrow().contains(&addr) {
                         return Err(self.exc(
@@ -190,14 +184,14 @@ impl Interp {
                         ))),
                     };
                 }
-                if self.is_exception_class(&inst.class) {
+                if self.is_exception_class(&inst.class()) {
                     let args = inst.attrs.borrow().get("args").cloned();
                     let a = match args {
                         Some(Value::Tuple(t)) if t.items.len() == 1 => self.repr(&t.items[0])?,
                         Some(Value::Tuple(t)) => self.repr_items(&t.items)?,
                         _ => String::new(),
                     };
-                    return Ok(format!("{}({a})", inst.class.name));
+                    return Ok(format!("{}({a})", inst.class().name));
                 }
                 if let Some(r) = self.descr_repr(v)? {
                     return Ok(r);
@@ -207,7 +201,7 @@ impl Interp {
                 }
                 format!(
                     "<{} object at {:#x}>",
-                    qualified_name(&inst.class),
+                    qualified_name(&inst.class()),
                     v.heap_addr().unwrap_or(0)
                 )
             }
@@ -326,7 +320,7 @@ impl Interp {
         }
         let name = match &e.value {
             // CPython names an exception class by its module unless that is `__main__`.
-            Value::Instance(i) if &*i.class.module != "__main__" => qualified_name(&i.class),
+            Value::Instance(i) if &*i.class().module != "__main__" => qualified_name(&i.class()),
             v => v.type_name().to_string(),
         };
         let msg = self.to_str(&e.value).unwrap_or_default();

@@ -152,10 +152,23 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only):
     if frozen:
         _set_new_attribute(cls, "__setattr__", _frozen_setattr)
         _set_new_attribute(cls, "__delattr__", _frozen_delattr)
-    if unsafe_hash or (eq and frozen):
-        _set_new_attribute(cls, "__hash__", _make_hash(field_list))
+    # CPython's rule: a `__hash__` the class body wrote is kept; `__hash__ = None`, which a
+    # body defining `__eq__` gets, is not one.
+    class_hash = cls.__dict__.get("__hash__", _MISSING_HASH)
+    explicit_hash = not (
+        class_hash is _MISSING_HASH or (class_hash is None and "__eq__" in cls.__dict__)
+    )
+    if unsafe_hash and explicit_hash:
+        raise TypeError(f"Cannot overwrite attribute __hash__ in class {cls.__name__}")
+    if unsafe_hash or (eq and frozen and not explicit_hash):
+        cls.__hash__ = _make_hash(field_list)
+    elif eq and not frozen and not explicit_hash:
+        cls.__hash__ = None
     setattr(cls, "__match_args__", tuple([f.name for f in field_list if f.init]))
     return cls
+
+
+_MISSING_HASH = object()
 
 
 def _set_new_attribute(cls, name, value):

@@ -641,6 +641,8 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
         f1("degrees", |x| x * (180.0 / std::f64::consts::PI), true),
         f1("radians", |x| x * (std::f64::consts::PI / 180.0), true),
         f1("ulp", ulp, false),
+        f1("erf", super::erf::erf, false),
+        f1("erfc", super::erf::erfc, false),
         pred("isnan", f64::is_nan),
         pred("isinf", f64::is_infinite),
         pred("isfinite", f64::is_finite),

@@ -17,6 +17,7 @@ use gc_core::Cc;
 use crate::interp::{Interp, PyResult};
 use crate::value::{AttrMap, Builtin, Module, Value};
 
+mod erf;
 mod gamma;
 mod internals;
 mod math;
