@@ -326,9 +326,12 @@ impl Interp {
         let mut width = 0usize;
         while i < cs.len() && cs[i].is_ascii_digit() {
             width = width
-                .saturating_mul(10)
-                .saturating_add(cs[i] as usize - '0' as usize)
-                .min(100_000);
+                .checked_mul(10)
+                .and_then(|w| w.checked_add(cs[i] as usize - '0' as usize))
+                .filter(|&w| w <= i64::MAX as usize)
+                .ok_or_else(|| {
+                    self.exc("ValueError", "Too many decimal digits in format string")
+                })?;
             i += 1;
         }
         let mut grouping = None;
@@ -496,6 +499,10 @@ impl Interp {
             return Ok(format!("{sign_str}{body}"));
         }
         let pad = width - len;
+        // Padding past what minipy materialises is CPython's MemoryError, not an abort.
+        if width as i64 > crate::interp::MAX_MATERIALIZE {
+            return Err(self.exc_with("MemoryError", Vec::new()));
+        }
         let f = |n: usize| fill.to_string().repeat(n);
         Ok(match align {
             '<' => format!("{sign_str}{body}{}", f(pad)),

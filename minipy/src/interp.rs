@@ -747,6 +747,9 @@ impl Interp {
                 match result {
                     Err(Ctrl::Exc(e)) => {
                         result = Err(Ctrl::Exc(e));
+                        // The line the exception came from, for when no handler takes it.
+                        let raised_line = fr.line.get();
+                        let mut unhandled = true;
                         for h in handlers {
                             let Err(Ctrl::Exc(e)) = &result else {
                                 unreachable!()
@@ -754,11 +757,14 @@ impl Interp {
                             let matched = match &h.ty {
                                 None => true,
                                 Some(t) => {
+                                    // An error while matching is raised on the `except` line.
+                                    fr.line.set(h.line);
                                     let tv = self.eval(t, fr);
                                     let tv = match tv {
                                         Ok(tv) => tv,
                                         Err(err) => {
                                             result = Err(err);
+                                            unhandled = false;
                                             break;
                                         }
                                     };
@@ -768,12 +774,14 @@ impl Interp {
                                         // block still runs.
                                         Err(err) => {
                                             result = Err(err);
+                                            unhandled = false;
                                             break;
                                         }
                                     }
                                 }
                             };
                             if matched {
+                                unhandled = false;
                                 let Err(Ctrl::Exc(e)) = std::mem::replace(&mut result, Ok(()))
                                 else {
                                     unreachable!()
@@ -801,6 +809,9 @@ impl Interp {
                                 break;
                             }
                         }
+                        if unhandled {
+                            fr.line.set(raised_line);
+                        }
                     }
                     Ok(()) => {
                         if let Some(b) = orelse {
@@ -810,7 +821,13 @@ impl Interp {
                     _ => {}
                 }
                 if let Some(f) = finally {
+                    // A pending exception keeps the line it came from: the frame's traceback
+                    // entry names where it was raised, not the end of the finally block.
+                    let line = fr.line.get();
                     self.exec_block(f, fr)?;
+                    if matches!(result, Err(Ctrl::Exc(_))) {
+                        fr.line.set(line);
+                    }
                 }
                 return result;
             }

@@ -42,3 +42,26 @@ fn decorator_error_names_the_decorator_line() {
     assert!(err.contains("line 4, in <module>\n    @bad\n"), "{err}");
     assert!(err.contains("line 2, in bad\n"), "{err}");
 }
+
+#[test]
+fn an_exception_passing_through_finally_keeps_its_line() {
+    // CPython names the line the exception came from (here the `except 5:` that raised the
+    // TypeError), not the last line of the finally block that ran on the way out.
+    let err = stderr_of(
+        "def f():\n    try:\n        raise ValueError\n    except 5:\n        pass\n    finally:\n        print('finally ran')\n        x = 1\nf()\n",
+    );
+    assert!(err.contains("line 4, in f\n    except 5:\n"), "{err}");
+    assert!(
+        err.ends_with(
+            "TypeError: catching classes that do not inherit from BaseException is not allowed\n"
+        ),
+        "{err}"
+    );
+    let err = stderr_of("try:\n    1 / 0\nfinally:\n    y = 2\n");
+    assert!(err.contains("line 2, in <module>\n    1 / 0\n"), "{err}");
+    // No handler takes it: still the line it was raised on, not the last `except` tried.
+    let err = stderr_of(
+        "try:\n    1 / 0\nexcept KeyError:\n    pass\nexcept (IndexError, ValueError):\n    pass\n",
+    );
+    assert!(err.contains("line 2, in <module>\n    1 / 0\n"), "{err}");
+}

@@ -11,3 +11,9 @@ try:
     "abc".find("a", "x")
 except TypeError as e:
     print("TypeError", e)
+# Format widths beyond 100,000 are honoured.
+print(len(format(1, '200000')), len(f"{'x':>150000}"), len('%150000d' % 5))
+try:
+    format(1, '99999999999999999999')
+except ValueError as e:
+    print('ValueError', e)

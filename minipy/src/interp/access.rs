@@ -619,7 +619,9 @@ impl Interp {
             Value::Bytes(_) | Value::ByteArray(_) => self.bytes_get_item(obj, i),
             Value::Range(r) if r.wide.is_none() && r.len() >= 0 && !matches!(i, Value::Big(_)) => {
                 let idx = self.index_of(i, r.len() as usize, "range object")?;
-                Ok(Value::Int(r.start + r.step * idx as i64))
+                Ok(Value::Int(
+                    (r.start as i128 + r.step as i128 * idx as i128) as i64,
+                ))
             }
             Value::Range(r) => {
                 let idx = match i {

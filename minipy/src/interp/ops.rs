@@ -785,10 +785,13 @@ impl Interp {
                         Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => *f as i64,
                         _ => return Ok(false),
                     };
-                    if r.step > 0 {
-                        i >= r.start && i < r.stop && (i - r.start) % r.step == 0
+                    // In i128: the distance between two i64 bounds can exceed i64.
+                    let (i, start, stop, step) =
+                        (i as i128, r.start as i128, r.stop as i128, r.step as i128);
+                    if step > 0 {
+                        i >= start && i < stop && (i - start) % step == 0
                     } else {
-                        i <= r.start && i > r.stop && (r.start - i) % (-r.step) == 0
+                        i <= start && i > stop && (start - i) % (-step) == 0
                     }
                 }
                 _ => false,
