@@ -9,7 +9,7 @@
 //! `gc.get_stats()`; the program then runs as the main module; `gcreal.report(NAME)` prints one
 //! JSON line (read by [`crate::scripts::parse`]) after the program's own output. On CPython
 //! `python/realprogram.py` is the driver (`python3 realprogram.py NAME PROGRAM.py`); on minipy
-//! [`run_minipy`] does the same three steps on one [`minipy::Interpreter`]. The program's
+//! `run_minipy` does the same three steps on one [`minipy::Interpreter`]. The program's
 //! output, everything before the JSON line, is compared with python3's committed output
 //! (`minipy/realprograms/expected/NAME.out`) and a difference is reported, not hidden.
 //!
