@@ -35,8 +35,8 @@ fn thread_cpu_time() -> Duration {
     }
     const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
     let mut t = Timespec { sec: 0, nsec: 0 };
-    // SAFETY: `clock_gettime` (POSIX, in the C library every Linux Rust program links) writes
-    // one `struct timespec`, which `Timespec` lays out as on 64-bit Linux, into `t`.
+    // `clock_gettime` is POSIX, in the C library every Linux Rust program links.
+    // SAFETY: it writes one `struct timespec` (laid out as `Timespec` on 64-bit Linux) into `t`.
     let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) };
     assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
     Duration::new(t.sec as u64, t.nsec as u32)
