@@ -241,6 +241,10 @@ pub enum ExprKind {
     /// (its one parameter `.0` is the iterator of the first loop), and the first loop's
     /// iterable, which is evaluated where the expression is.
     GenExp(Rc<FuncDef>, Box<Expr>),
+    /// `name := value`. The count is how many comprehensions lie between the expression and
+    /// the scope it binds `name` in (a comprehension's own scope is skipped, as in CPython);
+    /// set while the enclosing comprehensions are parsed.
+    NamedExpr(Rc<str>, Box<Expr>, std::cell::Cell<u32>),
 }
 
 /// One `for target in iter if cond...` clause of a comprehension.
@@ -408,6 +412,7 @@ impl Expr {
             ExprKind::Dict(kv) => kv.iter().map(|(k, v)| d(k).max(d(v))).max().unwrap_or(0),
             ExprKind::ListComp(e, cs) | ExprKind::SetComp(e, cs) => comp_depth(cs).max(d(e)),
             ExprKind::DictComp(k, v, cs) => comp_depth(cs).max(d(k)).max(d(v)),
+            ExprKind::NamedExpr(_, v, _) => d(v),
             ExprKind::FString(parts) => parts
                 .iter()
                 .map(|p| match p {

@@ -276,6 +276,7 @@ pub fn install(interp: &Interp) {
     site.push(("help", helper(interp)));
     site.push(("open", io_function("open")));
     site.push(("input", io_function("input")));
+    site.push(("NotImplemented", Value::NotImplemented));
     let mut b = interp.builtins.borrow_mut();
     for (name, v) in site {
         b.insert(Rc::from(name), v);

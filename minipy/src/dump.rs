@@ -150,6 +150,7 @@ fn write_repr(v: &Value, depth: usize, out: &mut String) {
             Err(_) => out.push_str(&format!("<int of {} bits>", b.bits())),
         },
         Value::Ellipsis => out.push_str("Ellipsis"),
+        Value::NotImplemented => out.push_str("NotImplemented"),
         Value::Bytes(b) => out.push_str(&crate::interp::bytes::bytes_repr(&b.data, false)),
         Value::ByteArray(b) => match b.data.try_borrow() {
             Ok(d) => out.push_str(&crate::interp::bytes::bytes_repr(&d, true)),

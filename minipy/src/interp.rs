@@ -162,6 +162,9 @@ pub struct Interp {
     /// Whether a class ever defined `__setattr__` or `__delattr__` (looked for on every
     /// attribute assignment from then on).
     setattr_hooks: Cell<bool>,
+    /// Whether a class ever defined `__slots__` (checked on every attribute assignment to an
+    /// instance from then on).
+    pub(crate) slots_in_use: Cell<bool>,
     /// Weak references whose referent died, waiting for their callbacks.
     pending_callbacks: RefCell<Vec<Cc<WeakRefObj>>>,
     /// Whether `pending_callbacks` may be non-empty (checked after every statement).
@@ -276,6 +279,7 @@ impl Interp {
             descr: RefCell::new(Vec::new()),
             descr_in_use: Cell::new(false),
             setattr_hooks: Cell::new(false),
+            slots_in_use: Cell::new(false),
             pending_callbacks: RefCell::new(Vec::new()),
             have_pending: Cell::new(false),
             hook_draining: Cell::new(false),
@@ -1137,6 +1141,9 @@ impl Interp {
         {
             self.setattr_hooks.set(true);
         }
+        if class.attrs.borrow().contains("__slots__") {
+            self.slots_in_use.set(true);
+        }
         self.set_names(&class)?;
         self.init_subclass(&class, class_kwargs)?;
         Ok(Value::Class(class))
@@ -1509,6 +1516,24 @@ impl Interp {
                 ))
             }
             ExprKind::FString(parts) => Value::Str(PyStr::from(self.fstring(parts, fr)?)),
+            ExprKind::NamedExpr(n, v, up) => {
+                let val = self.eval(v, fr)?;
+                if up.get() == 0 {
+                    self.store_name(n, val.clone(), fr)?;
+                } else {
+                    // Past the comprehensions' own scopes, into the one they are in.
+                    let mut env = fr.env.clone();
+                    for _ in 0..up.get() {
+                        match env.parent.clone() {
+                            Some(p) => env = p,
+                            None => break,
+                        }
+                    }
+                    let old = env.set(n.clone(), val.clone());
+                    drop(old);
+                }
+                val
+            }
         })
     }
 

@@ -423,6 +423,12 @@ fn lex_number(chars: &[char], mut i: usize) -> Result<(Tok, usize), String> {
             }
         }
     }
+    if i < chars.len() && (chars[i] == 'j' || chars[i] == 'J') {
+        let next = chars.get(i + 1);
+        if !next.is_some_and(|c| c.is_alphanumeric() || *c == '_') {
+            return Err("not supported by minipy: complex numbers (imaginary literals)".into());
+        }
+    }
     if i < chars.len() && (chars[i].is_alphabetic() || chars[i] == '_') {
         return Err("invalid decimal literal".into());
     }

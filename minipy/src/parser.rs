@@ -405,6 +405,13 @@ impl Parser {
     /// generator function `<genexpr>` whose parameter `.0` is the first loop's iterator.
     fn genexp(&mut self, elt: Expr, comps: Vec<Comprehension>, line: u32) -> PResult<Expr> {
         let mut comps = comps;
+        // The generator function would give a `:=` its own scope, where CPython binds the
+        // enclosing one.
+        if has_walrus(&elt) || comps.iter().flat_map(|c| &c.ifs).any(has_walrus) {
+            return self.error(
+                "not supported by minipy: assignment expressions (:=) in generator expressions",
+            );
+        }
         let first_iter = std::mem::replace(
             &mut comps[0].iter,
             self.mk(ExprKind::Name(Rc::from(".0")), line)?,
@@ -625,11 +632,16 @@ impl Parser {
                 StmtKind::FromImport(Rc::from(module.as_str()), items)
             }
             _ => {
+                let parenthesized = self.at_op("(");
                 let first = if self.at_kw("yield") {
                     self.yield_expr()?
                 } else {
                     self.exprlist_star()?
                 };
+                if !parenthesized && matches!(first.kind, ExprKind::NamedExpr(..)) {
+                    // CPython: an unparenthesized `x := v` is no statement.
+                    return Err(self.err_at(&first, "invalid syntax".into()));
+                }
                 if self.at_op(":") {
                     self.advance();
                     match &first.kind {
@@ -937,6 +949,15 @@ impl Parser {
 
     fn expr_inner(&mut self) -> PResult<Expr> {
         let line = self.line();
+        if let (Tok::Name(n), Tok::Op(":=")) = (self.peek().clone(), self.peek_at(1)) {
+            self.advance();
+            self.advance();
+            let value = self.expr()?;
+            return self.mk(
+                ExprKind::NamedExpr(n, Box::new(value), std::cell::Cell::new(0)),
+                line,
+            );
+        }
         if self.eat_kw("lambda") {
             let sig = self.params(":")?;
             self.expect_op(":")?;
@@ -1367,6 +1388,7 @@ impl Parser {
         let first = self.star_or_expr()?;
         if self.at_kw("for") {
             let comps = self.comprehensions()?;
+            lift_walrus(&first, &comps);
             return self.mk(ExprKind::ListComp(Box::new(first), comps), line);
         }
         items.push(first);
@@ -1391,6 +1413,7 @@ impl Parser {
         if !self.at_op(":") {
             if self.at_kw("for") {
                 let comps = self.comprehensions()?;
+                lift_walrus(&k, &comps);
                 return self.mk(ExprKind::SetComp(Box::new(k), comps), line);
             }
             let mut elts = vec![k];
@@ -1406,6 +1429,8 @@ impl Parser {
         let v = self.expr()?;
         if self.at_kw("for") {
             let comps = self.comprehensions()?;
+            lift_walrus(&k, &comps);
+            lift_walrus(&v, &[]);
             return self.mk(ExprKind::DictComp(Box::new(k), Box::new(v), comps), line);
         }
         items.push((k, v));
@@ -1697,6 +1722,7 @@ fn make_func(
     assigned.extend(vararg.iter().cloned());
     assigned.extend(kwarg.iter().cloned());
     collect_block(&body, &mut assigned, &mut globals, &mut nonlocals);
+    walrus_names(&body, &mut assigned);
     let locals = assigned
         .into_iter()
         .filter(|n| !globals.contains(n) && !nonlocals.contains(n))
@@ -1724,6 +1750,48 @@ fn make_func(
         is_generator,
         is_async: false,
     }
+}
+
+/// A comprehension was parsed around `elt` and `comps`: every `:=` in them (not inside a
+/// lambda or a generator expression, which are scopes of their own) binds one scope further
+/// out.
+fn lift_walrus(elt: &Expr, comps: &[Comprehension]) {
+    let mut todo: Vec<&Expr> = vec![elt];
+    for c in comps {
+        todo.extend(c.ifs.iter());
+    }
+    while let Some(e) = todo.pop() {
+        if let ExprKind::NamedExpr(_, _, up) = &e.kind {
+            up.set(up.get() + 1);
+        }
+        if !matches!(e.kind, ExprKind::Lambda(_)) {
+            crate::yields::each_child(e, &mut |c| todo.push(c));
+        }
+    }
+}
+
+/// Whether `e` holds a `:=` (outside lambdas).
+fn has_walrus(e: &Expr) -> bool {
+    let mut todo = vec![e];
+    while let Some(e) = todo.pop() {
+        if matches!(e.kind, ExprKind::NamedExpr(..)) {
+            return true;
+        }
+        if !matches!(e.kind, ExprKind::Lambda(_)) {
+            crate::yields::each_child(e, &mut |c| todo.push(c));
+        }
+    }
+    false
+}
+
+/// Names bound by `:=` in `block`'s expressions (comprehensions included), which are the
+/// scope's own names.
+fn walrus_names(block: &[Stmt], assigned: &mut HashSet<Rc<str>>) {
+    crate::yields::walk_block(block, &mut |e, _| {
+        if let ExprKind::NamedExpr(n, _, _) = &e.kind {
+            assigned.insert(n.clone());
+        }
+    });
 }
 
 fn collect_block(

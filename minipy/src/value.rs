@@ -44,6 +44,9 @@ pub enum Value {
     Str(PyStr),
     /// `...`.
     Ellipsis,
+    /// `NotImplemented`: what a binary or comparison method returns to let the other operand
+    /// try.
+    NotImplemented,
     /// A `range` object.
     Range(Rc<RangeObj>),
     /// A list.
@@ -336,6 +339,8 @@ pub enum TypeKind {
     WeakRef,
     /// `ellipsis`
     Ellipsis,
+    /// `NotImplementedType`
+    NotImplementedType,
     /// `generator`
     Generator,
     /// `coroutine`
@@ -418,6 +423,7 @@ impl TypeKind {
             TypeKind::Module => "module",
             TypeKind::WeakRef => "weakref.ReferenceType",
             TypeKind::Ellipsis => "ellipsis",
+            TypeKind::NotImplementedType => "NotImplementedType",
             TypeKind::Generator => "generator",
             TypeKind::Coroutine => "coroutine",
             TypeKind::Iterator => "iterator",
@@ -1191,6 +1197,7 @@ unsafe impl Trace for Value {
             | Value::Float(_)
             | Value::Str(_)
             | Value::Ellipsis
+            | Value::NotImplemented
             | Value::Range(_)
             | Value::Bytes(_)
             | Value::ByteArray(_)
@@ -1320,6 +1327,7 @@ impl Value {
             Value::Float(_) => TypeKind::Float,
             Value::Str(_) => TypeKind::Str,
             Value::Ellipsis => TypeKind::Ellipsis,
+            Value::NotImplemented => TypeKind::NotImplementedType,
             Value::Range(_) => TypeKind::Range,
             Value::Bytes(_) => TypeKind::Bytes,
             Value::ByteArray(_) => TypeKind::ByteArray,
@@ -1385,6 +1393,8 @@ pub enum HKey {
     Ptr(usize),
     /// `...`.
     Ellipsis,
+    /// `NotImplemented`.
+    NotImplemented,
     /// A builtin type.
     Type(u8),
     /// A key hashed by script code: an instance whose class defines `__hash__`, or a tuple or
@@ -1460,6 +1470,7 @@ impl HKey {
             Value::Str(s) => HKey::Str(s.clone()),
             Value::Bytes(b) => HKey::Bytes(b.clone()),
             Value::Ellipsis => HKey::Ellipsis,
+            Value::NotImplemented => HKey::NotImplemented,
             Value::Tuple(t) => {
                 if depth > 200 {
                     return Err(Unhashable::Type(Rc::from("tuple")));

@@ -238,7 +238,8 @@ pub(crate) fn each_child<'a>(e: &'a Expr, f: &mut dyn FnMut(&'a Expr)) {
         | ExprKind::Attribute(a, _)
         | ExprKind::YieldFrom(a)
         | ExprKind::Await(a)
-        | ExprKind::GenExp(_, a) => f(a),
+        | ExprKind::GenExp(_, a)
+        | ExprKind::NamedExpr(_, a, _) => f(a),
         ExprKind::Yield(a) => {
             if let Some(a) = a {
                 f(a);

@@ -310,3 +310,28 @@ fn many_distinct_names_run() {
         "39999 39999 9999 20000 20000\nFalse 20001\n"
     );
 }
+
+/// Syntax minipy does not have is named as such, never a plain "invalid syntax" that makes a
+/// valid program look wrong.
+#[test]
+fn unsupported_syntax_says_so() {
+    let py = Interpreter::new();
+    for src in ["x = 1j", "x = 2.5J + 1", "z = 3e2j"] {
+        let err = py.run(src).unwrap_err();
+        assert_eq!(err.type_name(), "SyntaxError", "{src}");
+        assert!(
+            err.to_string()
+                .contains("not supported by minipy: complex numbers"),
+            "{src}: {err}"
+        );
+    }
+    let err = py.run("t = sum((u := i) for i in range(3))").unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("not supported by minipy: assignment expressions (:=) in generator"),
+        "{err}"
+    );
+    // An unparenthesized `:=` is no statement, as in CPython.
+    let err = py.run("x := 5").unwrap_err();
+    assert_eq!(err.type_name(), "SyntaxError");
+}

@@ -1,6 +1,6 @@
 import pprint
 data = {'zeta': list(range(30)), 'alpha': {'nested': ('a' * 30, 'b' * 30, 'c' * 30), 'x': 1},
-        'mid': {1, 2, 3}, 'fs': frozenset({'b', 'a'}), 'empty': [], 't1': (1,),
+        'mid': {1, 2, 3}, 'fs': frozenset({1, 2}), 'empty': [], 't1': (1,),
         'long': 'The quick brown fox jumps over the lazy dog. ' * 3}
 pprint.pprint(data)
 pprint.pprint(data, width=40)

@@ -334,6 +334,9 @@ impl Interp {
         if &**name == "__class__" {
             return self.assign_class(i, v);
         }
+        if v.is_some() && self.slots_in_use.get() && !self.slot_allows(&i.class(), name)? {
+            return Err(self.no_attr(&i.class().name, name));
+        }
         let dict = i.dict.borrow().clone();
         let old = match (dict, v) {
             (Some(d), Some(v)) => d.map.borrow_mut().insert_str(PyStr::from(&**name), v),
@@ -358,6 +361,31 @@ impl Interp {
         };
         drop(old);
         Ok(())
+    }
+
+    /// Whether instances of `class` may get attribute `name` under `__slots__`: yes when some
+    /// class of the chain has no `__slots__` (its instances have a `__dict__`) or lists
+    /// `__dict__` or `name`; no when every class lists its slots and none is `name`.
+    fn slot_allows(&self, class: &Cc<Class>, name: &str) -> PyResult<bool> {
+        let mut cur = Some(class.clone());
+        while let Some(c) = cur {
+            let slots = c.attrs.borrow().get("__slots__").cloned();
+            let Some(slots) = slots else {
+                return Ok(true);
+            };
+            let names = match &slots {
+                Value::Str(_) => vec![slots.clone()],
+                other => self.collect(other)?,
+            };
+            if names
+                .iter()
+                .any(|n| matches!(n, Value::Str(s) if &**s == name || &**s == "__dict__"))
+            {
+                return Ok(true);
+            }
+            cur = c.base.clone();
+        }
+        Ok(false)
     }
 
     fn no_attr(&self, tn: &str, name: &str) -> Ctrl {

@@ -185,12 +185,7 @@ impl Interp {
                 return Ok(Value::tuple(v));
             }
             (BinOp::Add, Str(_) | List(_) | Tuple(_), _) if !matches!(r, Instance(_)) => {
-                return Err(self.type_error(format!(
-                    "can only concatenate {} (not \"{}\") to {}",
-                    l.type_name(),
-                    r.type_name(),
-                    l.type_name()
-                )))
+                return Err(self.concat_error(&l, &r))
             }
             (BinOp::Mul, Str(_) | List(_) | Tuple(_), Int(_) | Bool(_)) => {
                 return self.repeat(&l, as_int(&r).unwrap_or(0))
@@ -226,15 +221,27 @@ impl Interp {
             BinOp::LShift => ("__lshift__", "__rlshift__"),
             BinOp::RShift => ("__rshift__", "__rrshift__"),
         };
+        // `l.__op__(r)`, then `r.__rop__(l)`; a method that returns NotImplemented lets the
+        // next one try, and when none is left the operation is a TypeError.
         if let Instance(inst) = &l {
             if let Some(f) = inst.class().lookup(name) {
-                return self.call(&f, vec![l.clone(), r], Vec::new());
+                let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
+                if !matches!(v, Value::NotImplemented) {
+                    return Ok(v);
+                }
             }
         }
         if let Instance(inst) = &r {
             if let Some(f) = inst.class().lookup(rname) {
-                return self.call(&f, vec![r.clone(), l], Vec::new());
+                let v = self.call(&f, vec![r.clone(), l.clone()], Vec::new())?;
+                if !matches!(v, Value::NotImplemented) {
+                    return Ok(v);
+                }
             }
+        }
+        if matches!((op, &l), (BinOp::Add, Str(_) | List(_) | Tuple(_))) {
+            // The sequence's own message, as when the right operand has no `__radd__`.
+            return Err(self.concat_error(&l, &r));
         }
         Err(self.type_error(format!(
             "unsupported operand type(s) for {}: '{}' and '{}'",
@@ -242,6 +249,16 @@ impl Interp {
             l.type_name(),
             r.type_name()
         )))
+    }
+
+    /// CPython's error for `seq + other` when nothing adds them.
+    fn concat_error(&self, l: &Value, r: &Value) -> Ctrl {
+        self.type_error(format!(
+            "can only concatenate {} (not \"{}\") to {}",
+            l.type_name(),
+            r.type_name(),
+            l.type_name()
+        ))
     }
 
     pub(crate) fn repeat(&self, v: &Value, n: i64) -> PyResult<Value> {
@@ -617,15 +634,28 @@ impl Interp {
             (Bytes(_) | ByteArray(_), Bytes(_) | ByteArray(_)) => {
                 self.bytes_eq(l, r).unwrap_or(false)
             }
-            (Instance(inst), _) if inst.class().lookup("__eq__").is_some() => {
-                let f = inst.class().lookup("__eq__").expect("checked");
-                let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
-                self.truthy(&v)?
-            }
-            (_, Instance(inst)) if inst.class().lookup("__eq__").is_some() => {
-                let f = inst.class().lookup("__eq__").expect("checked");
-                let v = self.call(&f, vec![r.clone(), l.clone()], Vec::new())?;
-                self.truthy(&v)?
+            (Instance(_), _) | (_, Instance(_)) if self.has_user_eq(l) || self.has_user_eq(r) => {
+                // `l.__eq__(r)`, then `r.__eq__(l)`; when both return NotImplemented (or are
+                // missing), identity decides, as in CPython.
+                for (x, y) in [(l, r), (r, l)] {
+                    if let Instance(inst) = x {
+                        if let Some(f) = inst.class().lookup("__eq__") {
+                            let v = self.call(&f, vec![x.clone(), y.clone()], Vec::new())?;
+                            if !matches!(v, Value::NotImplemented) {
+                                return self.truthy(&v);
+                            }
+                        }
+                    }
+                }
+                match (l, r) {
+                    (Instance(inst), _) if inst.base.is_some() => {
+                        self.eq(inst.base.as_ref().expect("checked"), r)?
+                    }
+                    (_, Instance(inst)) if inst.base.is_some() => {
+                        self.eq(l, inst.base.as_ref().expect("checked"))?
+                    }
+                    _ => is_same(l, r),
+                }
             }
             (Instance(inst), _) if inst.base.is_some() => {
                 self.eq(inst.base.as_ref().expect("checked"), r)?
@@ -657,13 +687,17 @@ impl Interp {
         if let Value::Instance(inst) = l {
             if let Some(f) = inst.class().lookup(dunder_for(sym)) {
                 let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
-                return self.truthy(&v);
+                if !matches!(v, Value::NotImplemented) {
+                    return self.truthy(&v);
+                }
             }
         }
         if let Value::Instance(inst) = r {
             if let Some(f) = inst.class().lookup(reflected_dunder_for(sym)) {
                 let v = self.call(&f, vec![r.clone(), l.clone()], Vec::new())?;
-                return self.truthy(&v);
+                if !matches!(v, Value::NotImplemented) {
+                    return self.truthy(&v);
+                }
             }
         }
         Err(self.type_error(format!(
@@ -708,24 +742,37 @@ impl Interp {
             }
             // `l < r` here is the script's `x SYM y`, with `x`, `y` swapped for `>` and `>=`:
             // `x.__gt__(y)` first, then the reflection `y.__lt__(x)`.
-            (Instance(_), _) | (_, Instance(_)) if instance_cmp(l, r, sym).is_some() => {
-                let (f, a, b) = instance_cmp(l, r, sym).expect("checked");
-                let v = self.call(&f, vec![a.clone(), b.clone()], Vec::new())?;
-                self.truthy(&v)?
+            // A method that returns NotImplemented lets the next one try.
+            (Instance(_), _) | (_, Instance(_)) if !instance_cmps(l, r, sym).is_empty() => {
+                for (f, a, b) in instance_cmps(l, r, sym) {
+                    let v = self.call(&f, vec![a.clone(), b.clone()], Vec::new())?;
+                    if !matches!(v, Value::NotImplemented) {
+                        return self.truthy(&v);
+                    }
+                }
+                return Err(self.order_error(l, r, sym));
             }
-            _ => {
-                let (a, b) = if sym == ">" || sym == ">=" {
-                    (r, l)
-                } else {
-                    (l, r)
-                };
-                return Err(self.type_error(format!(
-                    "'{sym}' not supported between instances of '{}' and '{}'",
-                    a.type_name(),
-                    b.type_name()
-                )));
-            }
+            _ => return Err(self.order_error(l, r, sym)),
         })
+    }
+
+    /// The TypeError of `lt(l, r, sym)` when nothing orders the two.
+    fn order_error(&self, l: &Value, r: &Value, sym: &str) -> Ctrl {
+        let (a, b) = if sym == ">" || sym == ">=" {
+            (r, l)
+        } else {
+            (l, r)
+        };
+        self.type_error(format!(
+            "'{sym}' not supported between instances of '{}' and '{}'",
+            a.type_name(),
+            b.type_name()
+        ))
+    }
+
+    /// Whether `v` is an instance whose class defines `__eq__`.
+    fn has_user_eq(&self, v: &Value) -> bool {
+        matches!(v, Value::Instance(i) if i.class().lookup("__eq__").is_some())
     }
 
     /// `needle in container`.
@@ -822,30 +869,27 @@ impl Interp {
     }
 }
 
-/// The method that decides the script's comparison `x SYM y`, given as `lt(l, r, SYM)` (so
-/// `x, y = r, l` for `>` and `>=`), and its receiver and argument: `x`'s own method, else
-/// `y`'s reflected one.
-fn instance_cmp<'a>(
-    l: &'a Value,
-    r: &'a Value,
-    sym: &str,
-) -> Option<(Value, &'a Value, &'a Value)> {
+/// The methods that may decide the script's comparison `x SYM y`, given as `lt(l, r, SYM)`
+/// (so `x, y = r, l` for `>` and `>=`), in the order they are tried, each with its receiver and
+/// argument: `x`'s own method, then `y`'s reflected one.
+fn instance_cmps<'a>(l: &'a Value, r: &'a Value, sym: &str) -> Vec<(Value, &'a Value, &'a Value)> {
     let (x, y) = if sym == ">" || sym == ">=" {
         (r, l)
     } else {
         (l, r)
     };
+    let mut found = Vec::with_capacity(2);
     if let Value::Instance(inst) = x {
         if let Some(f) = inst.class().lookup(dunder_for(sym)) {
-            return Some((f, x, y));
+            found.push((f, x, y));
         }
     }
     if let Value::Instance(inst) = y {
         if let Some(f) = inst.class().lookup(reflected_dunder_for(sym)) {
-            return Some((f, y, x));
+            found.push((f, y, x));
         }
     }
-    None
+    found
 }
 
 fn dunder_for(sym: &str) -> &'static str {
@@ -869,7 +913,9 @@ fn reflected_dunder_for(sym: &str) -> &'static str {
 /// `a is b`.
 pub fn is_same(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::None, Value::None) | (Value::Ellipsis, Value::Ellipsis) => true,
+        (Value::None, Value::None)
+        | (Value::Ellipsis, Value::Ellipsis)
+        | (Value::NotImplemented, Value::NotImplemented) => true,
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Big(x), Value::Big(y)) => std::rc::Rc::ptr_eq(x, y),

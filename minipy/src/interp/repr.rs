@@ -106,6 +106,7 @@ impl Interp {
             Value::Float(f) => float_repr(*f),
             Value::Str(s) => str_repr(s),
             Value::Ellipsis => "Ellipsis".into(),
+            Value::NotImplemented => "NotImplemented".into(),
             Value::Bytes(b) => bytes::bytes_repr(&b.data, false),
             Value::ByteArray(b) => bytes::bytes_repr(&b.data.borrow(), true),
             Value::Range(r) => r.repr(),
