@@ -464,10 +464,20 @@ pub fn isinstance(interp: &Interp, v: &Value, cls: &Value) -> PyResult<bool> {
             Value::Instance(i) => i.base.as_ref().is_some_and(|b| b.type_kind() == *t),
             _ => v.type_kind() == *t,
         },
-        Value::Class(c) => match v {
-            Value::Instance(i) => Class::is_subclass(&i.class(), c),
-            _ => false,
-        },
+        Value::Class(c) => {
+            if matches!(v, Value::Instance(i) if Class::is_subclass(&i.class(), c)) {
+                return Ok(true);
+            }
+            // A class that answers for objects that do not derive from it (the ABCs of
+            // `collections.abc`; CPython's `__instancecheck__` on a metaclass).
+            match c.lookup("__minipy_instancecheck__") {
+                Some(f) => {
+                    let r = interp.call(&f, vec![cls.clone(), v.clone()], Vec::new())?;
+                    interp.truthy(&r)?
+                }
+                None => false,
+            }
+        }
         Value::Tuple(t) => {
             for c in t.items.iter() {
                 if isinstance(interp, v, c)? {

@@ -690,6 +690,15 @@ impl Interp {
             Value::Type(TypeKind::List | TypeKind::Dict | TypeKind::Tuple | TypeKind::Type) => {
                 Ok(obj.clone())
             }
+            // `C[int]`: `C.__class_getitem__(int)`, a class method even when not declared one.
+            Value::Class(c) => match c.lookup("__class_getitem__") {
+                Some(f @ Value::Func(_)) => self.call(&f, vec![obj.clone(), i.clone()], Vec::new()),
+                Some(_) => {
+                    let bound = self.get_attr(obj, "__class_getitem__")?;
+                    self.call(&bound, vec![i.clone()], Vec::new())
+                }
+                None => Err(self.type_error(format!("type '{}' is not subscriptable", c.name))),
+            },
             _ => Err(self.type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
         }
     }

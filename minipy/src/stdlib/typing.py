@@ -100,7 +100,11 @@ class TypeVar:
 
 
 class _GenericBase:
-    pass
+    """What `Generic[T]` and `Protocol[T]` stand for as a base: its subclasses can be
+    subscripted (`Node[int]`), which gives the class itself (CPython: an alias of it)."""
+
+    def __class_getitem__(cls, params):
+        return cls
 
 
 class _GenericAlias(_Alias):
