@@ -1731,6 +1731,31 @@ fn list_method(
     }
 }
 
+/// The keys, values or `(key, value)` tuples of `d` as a new list (what a dict view iterates
+/// over). They are copied out before the list is allocated: the allocation can run script
+/// code that mutates the dict.
+pub(crate) fn dict_snapshot(d: &Cc<DictObj>, which: &str) -> Value {
+    match which {
+        "keys" => {
+            let keys: Vec<Value> = d.map.borrow().iter().map(|(k, _)| k.clone()).collect();
+            Value::list(keys)
+        }
+        "values" => {
+            let values: Vec<Value> = d.map.borrow().iter().map(|(_, v)| v.clone()).collect();
+            Value::list(values)
+        }
+        _ => {
+            let pairs: Vec<(Value, Value)> = d.entries();
+            Value::list(
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| Value::tuple(vec![k, v]))
+                    .collect(),
+            )
+        }
+    }
+}
+
 fn dict_method(
     interp: &Interp,
     d: &Cc<DictObj>,
@@ -1739,24 +1764,12 @@ fn dict_method(
     kw: Kw,
 ) -> PyResult<Value> {
     match name {
-        // The keys (values) are copied out before the list is allocated: the allocation can
-        // run script code that mutates this dict.
-        "keys" => {
-            let keys: Vec<Value> = d.map.borrow().iter().map(|(k, _)| k.clone()).collect();
-            Ok(Value::list(keys))
-        }
-        "values" => {
-            let values: Vec<Value> = d.map.borrow().iter().map(|(_, v)| v.clone()).collect();
-            Ok(Value::list(values))
-        }
-        "items" => {
-            let pairs: Vec<(Value, Value)> = d.entries();
-            Ok(Value::list(
-                pairs
-                    .into_iter()
-                    .map(|(k, v)| Value::tuple(vec![k, v]))
-                    .collect(),
-            ))
+        // Live views, written in Python over `dict_snapshot` (`stdlib/_dictviews.py`).
+        "keys" | "values" | "items" => {
+            nargs(interp, &format!("dict.{name}"), &args, 0, 0)?;
+            let views = interp.import("_dictviews")?;
+            let class = interp.get_attr(&views, &format!("dict_{name}"))?;
+            interp.call(&class, vec![Value::Dict(d.clone())], Vec::new())
         }
         "get" => {
             nargs(interp, "get", &args, 1, 2)?;

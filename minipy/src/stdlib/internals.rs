@@ -217,6 +217,20 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
                 }),
             ),
             ("read_file", native("read_file", |i, a, _| read_file(i, a))),
+            (
+                "dict_snapshot",
+                native("dict_snapshot", |i, a, _| match (a.first(), a.get(1)) {
+                    (Some(Value::Dict(d)), Some(Value::Str(which))) => {
+                        Ok(crate::builtins::dict_snapshot(d, which))
+                    }
+                    (Some(Value::Instance(inst)), Some(Value::Str(which))) => match &inst.base {
+                        // A dict subclass's instance holds its dict.
+                        Some(Value::Dict(d)) => Ok(crate::builtins::dict_snapshot(d, which)),
+                        _ => Err(i.type_error("dict_snapshot() needs a dict".into())),
+                    },
+                    _ => Err(i.type_error("dict_snapshot() needs a dict".into())),
+                }),
+            ),
             ("environ", native("environ", |i, _, _| environ(i))),
             ("getcwd", native("getcwd", |i, _, _| getcwd(i))),
             ("listdir", native("listdir", |i, a, _| listdir(i, a))),

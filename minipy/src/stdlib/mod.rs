@@ -64,6 +64,7 @@ pub(crate) const MODULES: &[(&str, Kind)] = &[
     ("string", Kind::Source(include_str!("string.py"))),
     ("contextlib", Kind::Source(include_str!("contextlib.py"))),
     ("_io", Kind::CSource(include_str!("_io.py"))),
+    ("_dictviews", Kind::CSource(include_str!("_dictviews.py"))),
     ("_sre", Kind::Native(sre::make_module)),
     ("re", Kind::Source(include_str!("re.py"))),
     ("os", Kind::Source(include_str!("os.py"))),
