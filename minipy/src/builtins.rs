@@ -16,6 +16,8 @@ const BUILTIN_FUNCS: &[&str] = &[
     "len",
     "repr",
     "isinstance",
+    "exec",
+    "eval",
     "issubclass",
     "id",
     "abs",
@@ -699,6 +701,34 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         "repr" => {
             nargs(interp, "repr", &args, 1, 1)?;
             Ok(Value::Str(PyStr::from(interp.repr(&args[0])?)))
+        }
+        // With a globals dict, or else `__main__`'s globals (minipy's builtins cannot see the
+        // calling frame, so a function's locals are not visible to them).
+        "exec" | "eval" => {
+            nargs(interp, name, &args, 1, 3)?;
+            let src = match &args[0] {
+                Value::Str(s) => s.to_string(),
+                _ => {
+                    return Err(interp.type_error(format!(
+                        "{name}() arg 1 must be a string, bytes or code object"
+                    )))
+                }
+            };
+            let env = match args.get(1) {
+                None | Some(Value::None) => interp.globals.borrow().clone(),
+                Some(Value::Dict(d)) => Cc::new(crate::value::Env {
+                    vars: std::cell::RefCell::new(crate::value::AttrMap::default()),
+                    parent: None,
+                    dict: std::cell::RefCell::new(Some(d.clone())),
+                }),
+                Some(other) => {
+                    return Err(interp.type_error(format!(
+                        "{name}() globals must be a dict, not {}",
+                        other.type_name()
+                    )))
+                }
+            };
+            interp.run_source(&src, &env, name == "eval")
         }
         "isinstance" => {
             nargs(interp, "isinstance", &args, 2, 2)?;

@@ -131,7 +131,7 @@ impl Finalize for Instance {
 /// The interpreter state. Shared through `Rc` so finalizers and gc callbacks can reach it.
 pub struct Interp {
     /// The main module's global scope (replaced by an empty one at shutdown).
-    globals: RefCell<Cc<Env>>,
+    pub(crate) globals: RefCell<Cc<Env>>,
     /// The builtin names (looked up on every global miss: hashed with the fast name hasher).
     pub(crate) builtins: RefCell<crate::value::NameMap<Value>>,
     pub(crate) exc_classes: RefCell<HashMap<&'static str, Cc<Class>>>,
@@ -449,6 +449,35 @@ impl Interp {
     // ------------------------------------------------------------ running
 
     /// Runs a parsed module body with the global scope `env`, naming `file` in the traceback.
+    /// `exec(source, globals)` and `eval(source, globals)`: `source` parsed as a module named
+    /// `<string>` and run (or, for `eval`, its one expression evaluated) with `env` as its
+    /// global scope.
+    pub(crate) fn run_source(&self, src: &str, env: &Cc<Env>, eval: bool) -> PyResult<Value> {
+        let file: Rc<str> = Rc::from("<string>");
+        let text = crate::lexer::normalize_source(src);
+        let prog = crate::parser::parse_program_named(&text, &file)
+            .map_err(|e| self.syntax_exception(&file, &text, e))?;
+        if eval {
+            let [Stmt {
+                kind: StmtKind::Expr(e),
+                ..
+            }] = prog.as_slice()
+            else {
+                return Err(self.exc("SyntaxError", "invalid syntax"));
+            };
+            let frame = Frame {
+                env: env.clone(),
+                def: None,
+                kind: FrameKind::Module,
+                line: Cell::new(1),
+                qual: Qual::Top,
+            };
+            return self.eval(e, &frame);
+        }
+        self.run_module(&prog, env, &file)?;
+        Ok(Value::None)
+    }
+
     pub(crate) fn run_module(&self, body: &Block, env: &Cc<Env>, file: &Rc<str>) -> PyResult<()> {
         let _g = self.enter();
         let frame = Frame {

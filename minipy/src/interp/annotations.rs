@@ -75,6 +75,18 @@ impl Interp {
     /// Makes an empty `__annotations__` in `env` when `body` (a module's or a class's) has
     /// annotated names, as CPython does before running the body.
     pub(super) fn setup_annotations(&self, body: &[Stmt], env: &Cc<Env>) {
+        // A module's docstring is its `__doc__` (None without one), as CPython stores it.
+        let doc = match body.first().map(|s| &s.kind) {
+            Some(StmtKind::Expr(e)) => match &e.kind {
+                ExprKind::Const(Const::Str(s)) => Value::Str(s.clone()),
+                _ => Value::None,
+            },
+            _ => Value::None,
+        };
+        if !matches!(doc, Value::None) || !env.contains("__doc__") {
+            let old = env.set(Rc::from("__doc__"), doc);
+            drop(old);
+        }
         if has_annotations(body) && !env.contains("__annotations__") {
             let d = Value::dict(PyDict::new());
             let old = env.set(Rc::from("__annotations__"), d);

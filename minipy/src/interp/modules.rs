@@ -201,7 +201,7 @@ impl Interp {
 
     /// The `SyntaxError` an import raises for a module that does not parse: args
     /// `(msg, (filename, lineno, offset, text))` and those attributes, as CPython's.
-    fn syntax_exception(&self, file: &Rc<str>, src: &str, e: SyntaxError) -> Ctrl {
+    pub(crate) fn syntax_exception(&self, file: &Rc<str>, src: &str, e: SyntaxError) -> Ctrl {
         let text = source_line(src, e.line).map(|l| format!("{l}\n"));
         let text = text.map_or(Value::None, |t| Value::str(&t));
         let offset = Value::Int(i64::from(e.col) + 1);

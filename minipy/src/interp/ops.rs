@@ -108,6 +108,18 @@ impl Interp {
     /// `l op r`.
     pub fn binop(&self, op: BinOp, l: Value, r: Value) -> PyResult<Value> {
         use Value::*;
+        if op == BinOp::BitOr && (is_class_like(&l) || is_class_like(&r)) {
+            if let (Some(mut a), Some(b)) = (union_members(&l), union_members(&r)) {
+                // `int | None` (PEP 604): the tuple of the member types, which isinstance and
+                // annotations take as CPython's union (its repr differs).
+                for t in b {
+                    if !a.iter().any(|x| is_same(x, &t)) {
+                        a.push(t);
+                    }
+                }
+                return Ok(Value::tuple(a));
+            }
+        }
         let as_int = |v: &Value| match v {
             Int(i) => Some(*i),
             Bool(b) => Some(*b as i64),
@@ -907,6 +919,22 @@ fn reflected_dunder_for(sym: &str) -> &'static str {
         ">" => "__lt__",
         "<=" => "__ge__",
         _ => "__le__",
+    }
+}
+
+/// A class or builtin type (an operand that makes `|` a type union).
+fn is_class_like(v: &Value) -> bool {
+    matches!(v, Value::Type(_) | Value::Class(_))
+}
+
+/// The types a `|` operand contributes to a union: a class or type itself, `None` as
+/// `NoneType`, or the members of a union made before (a tuple of types); `None` otherwise.
+fn union_members(v: &Value) -> Option<Vec<Value>> {
+    match v {
+        Value::Type(_) | Value::Class(_) => Some(vec![v.clone()]),
+        Value::None => Some(vec![Value::Type(TypeKind::NoneType)]),
+        Value::Tuple(t) if t.items.iter().all(is_class_like) => Some(t.items.to_vec()),
+        _ => None,
     }
 }
 

@@ -216,6 +216,13 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
                     None => Err(i.type_error("new_instance() takes exactly one argument".into())),
                 }),
             ),
+            (
+                "main_globals",
+                native("main_globals", |i, _, _| {
+                    let env = i.globals.borrow().clone();
+                    Ok(Value::Dict(env.as_dict()))
+                }),
+            ),
             ("read_file", native("read_file", |i, a, _| read_file(i, a))),
             (
                 "dict_snapshot",

@@ -69,6 +69,7 @@ pub(crate) const MODULES: &[(&str, Kind)] = &[
     ("re", Kind::Source(include_str!("re.py"))),
     ("os", Kind::Source(include_str!("os.py"))),
     ("pprint", Kind::Source(include_str!("pprint.py"))),
+    ("doctest", Kind::Source(include_str!("doctest.py"))),
     ("posixpath", Kind::Source(include_str!("posixpath.py"))),
     ("os.path", Kind::Native(os_path)),
 ];

@@ -16,6 +16,13 @@ class _Alias:
     def __call__(self, *args, **kwds):
         raise TypeError("Type " + self._name + " cannot be instantiated")
 
+    # `Optional[int] | None` and friends: kept as the alias (annotations only).
+    def __or__(self, other):
+        return self
+
+    def __ror__(self, other):
+        return self
+
     def __repr__(self):
         if self.__args__ is None:
             return "typing." + self._name
@@ -147,3 +154,11 @@ def NewType(name, tp):
     new_type.__name__ = name
     new_type.__supertype__ = tp
     return new_type
+
+
+def NamedTuple(typename, fields=None, **kwargs):
+    """`NamedTuple('P', [('x', int)])`: collections.namedtuple with the field names."""
+    from collections import namedtuple
+    if fields is None:
+        fields = list(kwargs.items())
+    return namedtuple(typename, [name for name, _ in fields])
