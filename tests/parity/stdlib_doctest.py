@@ -59,6 +59,19 @@ def nodoc():
     pass
 
 
+def parse(text):
+    """Parse an int.
+
+    >>> parse('12')
+    12
+    >>> parse('x')
+    Traceback (most recent call last):
+    ...
+    ValueError: invalid literal for int() with base 10: 'x'
+    """
+    return int(text)
+
+
 if __name__ == "__main__":
     import doctest
     print(doctest.testmod())

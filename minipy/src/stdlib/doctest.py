@@ -83,7 +83,11 @@ def _parse(doc):
         want_text = ''.join(w + '\n' for w in want)
         exc_msg = None
         if want and want[0].startswith('Traceback (most recent call last):'):
-            rest = [w for w in want[1:] if not w.startswith((' ', '\t'))]
+            # The message starts at the first line that starts with a word character (the
+            # stack in between, indented or `...`, is not compared), as CPython's doctest.
+            rest = want[1:]
+            while rest and not (rest[0][:1].isalnum() or rest[0][:1] == '_'):
+                rest = rest[1:]
             exc_msg = ''.join(w + '\n' for w in rest)
         examples.append(_Example(src + '\n', want_text, exc_msg, options))
     return examples
@@ -293,7 +297,10 @@ def testmod(m=None, name=None, globs=None, verbose=None, report=True, optionflag
     print a report of the failures; return TestResults(failed, attempted)."""
     module_globals = _minipy.main_globals() if m is None else vars(m)
     module_name = module_globals.get('__name__', '__main__') if m is not None else '__main__'
-    filename = module_globals.get('__file__', module_name)
+    filename = module_globals.get('__file__')
+    if filename is None:
+        import os
+        filename = os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else module_name
     runner = _Runner(bool(verbose), optionflags)
     for test_name, doc in _find(module_globals, module_name):
         g = dict(module_globals) if globs is None else dict(globs)
