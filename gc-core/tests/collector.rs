@@ -183,6 +183,9 @@ fn older_generations_are_collected_by_the_policy() {
 }
 
 #[test]
+// A policy test that needs tens of thousands of objects; the collection code it runs is under
+// Miri in the other tests (the back-off itself has no unsafe code).
+#[cfg_attr(miri, ignore)]
 fn young_collections_run_at_t0_by_default() {
     fresh(|| {
         let log = DropLog::default();
@@ -200,6 +203,9 @@ fn young_collections_run_at_t0_by_default() {
 }
 
 #[test]
+// A policy test that needs tens of thousands of objects; the collection code it runs is under
+// Miri in the other tests (the back-off itself has no unsafe code).
+#[cfg_attr(miri, ignore)]
 fn young_threshold_backs_off_while_collections_find_nothing() {
     fresh(|| {
         let log = DropLog::default();
@@ -237,6 +243,9 @@ fn young_threshold_backs_off_while_collections_find_nothing() {
 }
 
 #[test]
+// A policy test that needs tens of thousands of objects; the collection code it runs is under
+// Miri in the other tests (the back-off itself has no unsafe code).
+#[cfg_attr(miri, ignore)]
 fn small_thresholds_never_back_off() {
     fresh(|| {
         let log = DropLog::default();
