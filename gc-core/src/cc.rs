@@ -532,7 +532,7 @@ pub(crate) fn generation_of(list: u32) -> Option<usize> {
     match list {
         list_id::GEN0 => Some(0),
         list_id::GEN1 => Some(1),
-        list_id::OLD | list_id::PENDING => Some(2),
+        list_id::OLD | list_id::PENDING | list_id::SCAN => Some(2),
         _ => None,
     }
 }

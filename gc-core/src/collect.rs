@@ -59,6 +59,10 @@ use crate::weak_callbacks;
 pub(crate) struct Candidates {
     lo: u32,
     hi: u32,
+    /// Whether every object with a list id in range is a candidate (its scratch word started on
+    /// first use). When false, only those whose `prev` already holds a scratch word are: an
+    /// incremental batch, whose list id it shares with objects outside the batch.
+    lazy: bool,
 }
 
 impl Candidates {
@@ -68,6 +72,7 @@ impl Candidates {
         Candidates {
             lo: list_id::GEN0,
             hi,
+            lazy: true,
         }
     }
 
@@ -76,6 +81,17 @@ impl Candidates {
         Candidates {
             lo: list_id::UNREACHABLE,
             hi: list_id::UNREACHABLE,
+            lazy: true,
+        }
+    }
+
+    /// The objects of an incremental batch: labelled SCAN, with a scratch word already in
+    /// `prev` (see `incremental.rs`; other SCAN objects have real links).
+    pub(crate) fn batch() -> Candidates {
+        Candidates {
+            lo: list_id::SCAN,
+            hi: list_id::SCAN,
+            lazy: false,
         }
     }
 
@@ -98,10 +114,13 @@ impl Candidates {
         let list = unsafe { ptr.as_ref() }.list();
         if self.contains_list(list) {
             // SAFETY: candidates are tracked, so they were allocated with links.
-            Some(unsafe { links_of(ptr) })
-        } else {
-            None
+            let links = unsafe { links_of(ptr) };
+            // SAFETY: as above; the `prev` word is read, not followed.
+            if self.lazy || GcRefs::is_active(unsafe { (*links).prev.get() }) {
+                return Some(links);
+            }
         }
+        None
     }
 }
 
@@ -610,9 +629,7 @@ pub(crate) fn collect_automatic() {
             heap.update_auto_limit(false);
             return None;
         }
-        let due = heap
-            .older_generation_due()
-            .or_else(|| heap.is_due(0).then_some(0));
+        let due = heap.automatic_choice();
         if due.is_none() {
             heap.update_auto_limit(false);
         }
@@ -674,6 +691,11 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
     heap::with(|heap| {
         if heap.collecting.get() {
             return 0;
+        }
+        if generation == 2 {
+            // A full collection examines everything at once: the incremental cycle in
+            // progress, if any, is abandoned and its objects go back to generation 2.
+            crate::incremental::abort(heap);
         }
         heap.collecting.set(true);
         let guard = CollectingGuard(heap);
@@ -764,48 +786,18 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
         observe.flush();
 
         // 4-7. Dispose of the unreachable set.
-        let mut collected = 0;
-        if split.unreachable > 0 {
-            // Weak references are cleared before any user code sees the set. Without finalizers
-            // to run (and without SAVEALL, an observer, or weak-clear hooks with weakly
-            // referenced garbage to see), `delete_garbage` does it in its first walk, before any
-            // value is dropped, which saves a walk.
-            let save_all = heap.debug.get() & introspect::DebugFlags::SAVEALL.bits() != 0;
-            // The hooks need a walk of their own only when some garbage had weak references.
-            let hooks = split.weakly_referenced > 0 && weak_callbacks::registered();
-            // Whether user code (a weak-clear hook or a finalizer) saw the set, and so may have
-            // resurrected part of it.
-            let mut user_code_ran = false;
-            if split.finalizable > 0 || save_all || observe.active() || hooks {
-                let weakly_referenced = handle_weakrefs(&unreachable, hooks);
-                validate_unreachable(heap, &unreachable, "after clearing weak references");
-                observe.report(crate::observer::Step::ClearWeakrefs);
-                if !weakly_referenced.is_empty() {
-                    weak_callbacks::run(&weakly_referenced, &mut panics);
-                    // Dropping the handles may free objects the hooks cut loose; they unlink
-                    // themselves from `unreachable`, as when a finalizer does it.
-                    drop(weakly_referenced);
-                    user_code_ran = true;
-                }
-            }
-            if split.finalizable > 0 && finalize_garbage(&unreachable, &mut panics) > 0 {
-                validate_unreachable(heap, &unreachable, "after finalizers");
-                observe.report(crate::observer::Step::Finalize);
-                user_code_ran = true;
-            }
-            if user_code_ran {
-                handle_resurrected_objects(heap, &unreachable, target, &mut panics, &mut observe);
-                validate_unreachable(heap, &unreachable, "after resurrection");
-                observe.report(crate::observer::Step::HandleResurrected);
-            }
-            introspect::log_collectable(heap, &unreachable);
-            if save_all {
-                collected = introspect::save_garbage(heap, &unreachable, target);
-            } else {
-                collected = delete_garbage(heap, &unreachable, &mut panics);
-            }
-            observe.report(crate::observer::Step::DeleteGarbage);
-        }
+        let collected = if split.unreachable > 0 {
+            dispose_unreachable(
+                heap,
+                &unreachable,
+                &split,
+                target,
+                &mut panics,
+                &mut observe,
+            )
+        } else {
+            0
+        };
         observe.report(crate::observer::Step::Promote);
         if let Some(panic) = observe.take_panic() {
             panics.record(panic);
@@ -845,6 +837,16 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
                 duration.as_secs_f64()
             );
         }
+        if !manual {
+            // One slice of the incremental cycle in progress (or requested), inside this
+            // collection's pause and its callbacks.
+            let slice = catch_unwind(AssertUnwindSafe(|| {
+                crate::incremental::after_automatic_collection(heap)
+            }));
+            if let Err(panic) = slice {
+                panics.record(panic);
+            }
+        }
         drop(entered);
         let info = introspect::CollectInfo {
             generation,
@@ -865,6 +867,116 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
         }
         collected
     })
+}
+
+/// Phases 4-7 over a non-empty unreachable set: clear weak references (and run the weak-clear
+/// hooks), run finalizers, keep what they resurrected (as `target`), then tear down the rest,
+/// or keep it in `garbage()` under `SAVEALL`. Returns the number disposed of.
+fn dispose_unreachable(
+    heap: &Heap,
+    unreachable: &Links,
+    split: &Split,
+    target: u32,
+    panics: &mut PanicSlot,
+    observe: &mut crate::observer::Recorder,
+) -> usize {
+    // Weak references are cleared before any user code sees the set. Without finalizers
+    // to run (and without SAVEALL, an observer, or weak-clear hooks with weakly
+    // referenced garbage to see), `delete_garbage` does it in its first walk, before any
+    // value is dropped, which saves a walk.
+    let save_all = heap.debug.get() & introspect::DebugFlags::SAVEALL.bits() != 0;
+    // The hooks need a walk of their own only when some garbage had weak references.
+    let hooks = split.weakly_referenced > 0 && weak_callbacks::registered();
+    // Whether user code (a weak-clear hook or a finalizer) saw the set, and so may have
+    // resurrected part of it.
+    let mut user_code_ran = false;
+    if split.finalizable > 0 || save_all || observe.active() || hooks {
+        let weakly_referenced = handle_weakrefs(unreachable, hooks);
+        validate_unreachable(heap, unreachable, "after clearing weak references");
+        observe.report(crate::observer::Step::ClearWeakrefs);
+        if !weakly_referenced.is_empty() {
+            weak_callbacks::run(&weakly_referenced, panics);
+            // Dropping the handles may free objects the hooks cut loose; they unlink
+            // themselves from `unreachable`, as when a finalizer does it.
+            drop(weakly_referenced);
+            user_code_ran = true;
+        }
+    }
+    if split.finalizable > 0 && finalize_garbage(unreachable, panics) > 0 {
+        validate_unreachable(heap, unreachable, "after finalizers");
+        observe.report(crate::observer::Step::Finalize);
+        user_code_ran = true;
+    }
+    if user_code_ran {
+        handle_resurrected_objects(heap, unreachable, target, panics, observe);
+        validate_unreachable(heap, unreachable, "after resurrection");
+        observe.report(crate::observer::Step::HandleResurrected);
+    }
+    introspect::log_collectable(heap, unreachable);
+    let collected = if save_all {
+        introspect::save_garbage(heap, unreachable, target)
+    } else {
+        delete_garbage(heap, unreachable, panics)
+    };
+    observe.report(crate::observer::Step::DeleteGarbage);
+    collected
+}
+
+/// Trial deletion over an incremental batch (see `incremental.rs`), then the teardown of what
+/// it finds: phases 2 to 7 of a collection, with no user code between the start of phase 2 and
+/// the end of phase 3. Survivors stay in `batch` with real links, labelled SCAN and counted in
+/// `lens` again. Returns the number of objects disposed of; the first panic of user code is
+/// recorded in `panics` (the teardown goes on).
+///
+/// # Safety
+/// `batch` holds `size` objects, exactly the live SCAN objects whose `prev` holds a scratch
+/// word, each started at its strong count; `size` is not counted in `lens`.
+pub(crate) unsafe fn collect_batch(
+    heap: &Heap,
+    batch: &Links,
+    size: usize,
+    panics: &mut PanicSlot,
+) -> usize {
+    let mut observe = crate::observer::Recorder::inactive();
+    let unreachable = Links::dangling();
+    list::init(&unreachable);
+    // SAFETY: caller.
+    let verdict = unsafe {
+        deduce_unreachable(
+            batch,
+            &unreachable,
+            Candidates::batch(),
+            list_id::SCAN,
+            &mut observe,
+        )
+    };
+    let split = match verdict {
+        Ok(split) => split,
+        Err(panic) => {
+            panics.record(panic);
+            Split {
+                survivors: size,
+                ..Split::default()
+            }
+        }
+    };
+    heap.add_len(list_id::SCAN, split.survivors);
+    heap.add_len(list_id::UNREACHABLE, split.unreachable);
+    validate_list(batch, "batch survivors", |id| id == list_id::SCAN, None);
+    validate_unreachable(heap, &unreachable, "batch unreachable");
+    let collected = if split.unreachable > 0 {
+        dispose_unreachable(
+            heap,
+            &unreachable,
+            &split,
+            list_id::SCAN,
+            panics,
+            &mut observe,
+        )
+    } else {
+        0
+    };
+    collected
 }
 
 /// [`validate_list`] over the unreachable set, whose length the heap counts exactly.

@@ -193,6 +193,7 @@ pub fn get_stats() -> [GenerationStats; 3] {
 /// ```
 pub fn freeze() {
     heap::with(|heap| {
+        crate::incremental::abort(heap);
         let permanent = heap.head(list_id::PERMANENT);
         for (head, ids) in [
             (list_id::GEN0, &[list_id::GEN0][..]),
@@ -326,4 +327,91 @@ pub fn safe_point() -> usize {
     // breaker), of the oldest generation due now if that is older.
     let generation = heap::with(|heap| heap.older_generation_due().unwrap_or(0));
     crate::collect::collect_main(generation, false)
+}
+
+/// Turn the incremental mode on, with about `budget` objects examined per slice, or off
+/// (`None`; the default). With it on, generation 2 is never collected in one pause by the
+/// automatic policy: when it is due, an incremental cycle starts, and every automatic
+/// collection after that runs one slice of it (a slice does at least one unit of work and stops
+/// once it has traced about `budget` objects), until the cycle ends. A slice's pause is bounded
+/// by the budget, except where one batch of objects under verification is bigger (a garbage
+/// structure whose pieces all reach each other is verified in one piece) and except for what
+/// dropping the garbage found does. Every garbage structure that lies in generation 2 when a
+/// cycle starts is freed by the end of that cycle: see DESIGN.md, "Incremental collection".
+///
+/// A manual full collection ([`collect`]), [`freeze`], [`crate::get_objects`],
+/// [`crate::get_referrers`] and turning the mode off abandon the cycle in progress (its objects
+/// go back to generation 2, and what it had not verified is left to the next collection).
+/// The thread-safe heap ([`crate::sync`]) has no incremental mode.
+///
+/// ```
+/// use gc_core::{Cc, Trace};
+/// use std::cell::RefCell;
+///
+/// #[derive(Trace)]
+/// struct Node(RefCell<Option<Cc<Node>>>);
+///
+/// gc_core::set_incremental(Some(1000));
+/// assert_eq!(gc_core::get_incremental(), Some(1000));
+/// // A 2-cycle in generation 2, dropped.
+/// let a = Cc::new(Node(RefCell::new(None)));
+/// let b = Cc::new(Node(RefCell::new(Some(a.clone()))));
+/// *a.0.borrow_mut() = Some(b.clone());
+/// let weak = Cc::downgrade(&a);
+/// gc_core::collect_generation(1);
+/// gc_core::collect_generation(1); // both are in generation 2 now
+/// drop((a, b));
+/// // Slices until the cycle ends; this one frees the pair.
+/// while gc_core::collect_slice(1000) {}
+/// assert!(weak.upgrade().is_none());
+/// assert!(gc_core::get_incremental_stats().cycles >= 1);
+/// gc_core::set_incremental(None);
+/// ```
+pub fn set_incremental(budget: Option<usize>) {
+    heap::with(|heap| crate::incremental::set_budget(heap, budget));
+}
+
+/// The incremental mode's budget per slice, or `None` when it is off (see [`set_incremental`]).
+///
+/// ```
+/// assert_eq!(gc_core::get_incremental(), None);
+/// ```
+pub fn get_incremental() -> Option<usize> {
+    heap::with(|heap| heap.incremental.budget())
+}
+
+/// Run one slice of an incremental cycle of generation 2 now, with a budget of `budget`
+/// objects, starting a cycle if none is in progress (whether or not the mode is on). Returns
+/// whether the cycle is still in progress. For hosts that collect at points of their choosing,
+/// and for tests. Returns false without doing anything when called during a collection.
+///
+/// ```
+/// while gc_core::collect_slice(100) {}
+/// assert!(!gc_core::get_incremental_stats().in_progress);
+/// ```
+pub fn collect_slice(budget: usize) -> bool {
+    heap::with(|heap| {
+        if heap.collecting.get() {
+            return false;
+        }
+        heap.collecting.set(true);
+        struct Guard<'a>(&'a crate::heap::Heap);
+        impl Drop for Guard<'_> {
+            fn drop(&mut self) {
+                self.0.collecting.set(false);
+            }
+        }
+        let _guard = Guard(heap);
+        crate::incremental::manual_slice(heap, budget)
+    })
+}
+
+/// Statistics of the incremental mode on this thread: cycles, slices, the longest slice.
+///
+/// ```
+/// let stats = gc_core::get_incremental_stats();
+/// assert_eq!(stats.aborted, 0);
+/// ```
+pub fn get_incremental_stats() -> crate::IncrementalStats {
+    heap::with(|heap| heap.incremental.stats())
 }

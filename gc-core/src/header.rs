@@ -63,6 +63,9 @@ pub(crate) mod list_id {
     pub const PERMANENT: u32 = 4;
     /// The unreachable set of a collection in progress.
     pub const UNREACHABLE: u32 = 5;
+    /// Generation 2, under an incremental cycle (see `incremental.rs`): in one of the lists the
+    /// incremental collector owns. The program never unlinks such an object.
+    pub const SCAN: u32 = 6;
     /// In no list: untracked from birth, or torn down.
     pub const NONE: u32 = 7;
     /// Number of list ids.
@@ -156,6 +159,7 @@ pub(crate) struct VTable {
     /// Trace the value with the collector's visitors.
     pub(crate) trace_subtract: unsafe fn(NonNull<Header>, &mut crate::collect::SubtractRefs),
     pub(crate) trace_mark: unsafe fn(NonNull<Header>, &mut crate::collect::MarkReachable),
+    pub(crate) trace_incremental: unsafe fn(NonNull<Header>, &mut crate::incremental::IncVisitor),
     pub(crate) trace_any: unsafe fn(NonNull<Header>, &mut crate::introspect::EdgeCollector),
     pub(crate) trace_find: unsafe fn(NonNull<Header>, &mut crate::introspect::ReferrerFinder),
     /// The finalizer, for objects created with `Cc::new_finalizable`.
@@ -497,6 +501,7 @@ impl<T: Trace + 'static> VTableFor<T> {
         destroy: crate::heap::destroy::<T>,
         trace_subtract: trace_with::<T, crate::collect::SubtractRefs>,
         trace_mark: trace_with::<T, crate::collect::MarkReachable>,
+        trace_incremental: trace_with::<T, crate::incremental::IncVisitor>,
         trace_any: trace_with::<T, crate::introspect::EdgeCollector>,
         trace_find: trace_with::<T, crate::introspect::ReferrerFinder>,
         finalize: None,
@@ -522,6 +527,7 @@ impl<T: Trace + 'static> VTableForSlice<T> {
         destroy: crate::heap::destroy_in_place,
         trace_subtract: trace_slice::<T, crate::collect::SubtractRefs>,
         trace_mark: trace_slice::<T, crate::collect::MarkReachable>,
+        trace_incremental: trace_slice::<T, crate::incremental::IncVisitor>,
         trace_any: trace_slice::<T, crate::introspect::EdgeCollector>,
         trace_find: trace_slice::<T, crate::introspect::ReferrerFinder>,
         finalize: None,

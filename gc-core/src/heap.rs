@@ -93,6 +93,8 @@ pub(crate) struct Heap {
     deferred_pending: Cell<bool>,
     /// Size-class pools for small objects.
     pub(crate) pools: crate::pool::Pools,
+    /// The incremental collector of generation 2 ([`crate::set_incremental`]).
+    pub(crate) incremental: crate::incremental::Incremental,
 }
 
 #[allow(clippy::declare_interior_mutable_const)]
@@ -122,6 +124,7 @@ impl Heap {
             drop_depth: Cell::new(0),
             deferred_pending: Cell::new(false),
             pools: crate::pool::Pools::new(),
+            incremental: crate::incremental::Incremental::new(),
         }
     }
 
@@ -132,6 +135,9 @@ impl Heap {
             list_id::GEN1 => &self.generations[1],
             list_id::OLD | list_id::PENDING => &self.generations[2],
             list_id::PERMANENT => &self.permanent,
+            // Objects resurrected during an incremental batch's teardown wait with the batch's
+            // survivors.
+            list_id::SCAN => return self.incremental.retry_head(),
             _ => unreachable!("list id {id} has no heap-owned head"),
         };
         list::init(head);
@@ -157,7 +163,7 @@ impl Heap {
         match g {
             0 => self.len(list_id::GEN0),
             1 => self.len(list_id::GEN1),
-            _ => self.len(list_id::OLD) + self.len(list_id::PENDING),
+            _ => self.len(list_id::OLD) + self.len(list_id::PENDING) + self.len(list_id::SCAN),
         }
     }
 
@@ -202,6 +208,20 @@ impl Heap {
     /// long-lived rule for generation 2.
     pub(crate) fn older_generation_due(&self) -> Option<usize> {
         (1..3).rev().find(|&g| self.is_due(g))
+    }
+
+    /// The automatic policy's choice: the oldest generation due, if any. With the incremental
+    /// mode on, generation 2 is never collected at once: when it is due, a cycle is requested
+    /// (it starts after this collection) and generation 1 is collected instead.
+    pub(crate) fn automatic_choice(&self) -> Option<usize> {
+        let due = self
+            .older_generation_due()
+            .or_else(|| self.is_due(0).then_some(0));
+        if due == Some(2) && self.incremental.budget().is_some() {
+            crate::incremental::request_start(self);
+            return Some(1);
+        }
+        due
     }
 
     /// Whether generation `g` is due for collection.
@@ -393,7 +413,12 @@ unsafe fn last_strong_dropped_with(
     unsafe { ptr.as_ref().set(DEAD) };
     with(|heap| {
         let id = flags & crate::header::LIST_MASK;
-        if id != list_id::NONE {
+        if id == list_id::SCAN {
+            // Under an incremental cycle: it stays in the collector's list, which holds its
+            // memory, until the collector's walk meets it.
+            // SAFETY: alive, DEAD, strong count 0, value not yet released.
+            unsafe { crate::incremental::bury(heap, ptr) };
+        } else if id != list_id::NONE {
             // No trial-deletion pass is running: they run no user code that could drop a `Cc`.
             // SAFETY: the object is tracked, so it is linked in the list `id`.
             unsafe { untrack(heap, ptr, id) };
@@ -433,7 +458,10 @@ pub(crate) unsafe fn abandon(ptr: NonNull<Header>) {
     };
     with(|heap| {
         let id = flags & crate::header::LIST_MASK;
-        if id != list_id::NONE {
+        if id == list_id::SCAN {
+            // SAFETY: alive, DEAD, strong count 0, value moved out and memory not released.
+            unsafe { crate::incremental::bury(heap, ptr) };
+        } else if id != list_id::NONE {
             // No trial-deletion pass is running: only user code calls this.
             // SAFETY: tracked, so linked in list `id`.
             unsafe { untrack(heap, ptr, id) };

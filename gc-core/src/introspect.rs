@@ -339,6 +339,8 @@ pub fn get_objects(generation: Option<usize>) -> Vec<AnyCc> {
         "generation must be 0, 1 or 2"
     );
     heap::with(|heap| {
+        // Objects under an incremental cycle are in the collector's lists: give them back.
+        crate::incremental::abort(heap);
         let mut out = Vec::new();
         for g in 0..3 {
             if generation.is_none_or(|want| want == g) {
@@ -374,6 +376,7 @@ pub fn get_referrers(object: &AnyCc) -> Vec<AnyCc> {
         found: false,
     };
     heap::with(|heap| {
+        crate::incremental::abort(heap);
         let mut out = Vec::new();
         for id in [
             list_id::GEN0,

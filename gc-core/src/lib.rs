@@ -186,6 +186,7 @@ mod collect;
 mod gc;
 mod header;
 mod heap;
+mod incremental;
 mod introspect;
 mod list;
 pub mod observer;
@@ -198,12 +199,14 @@ pub mod weak_callbacks;
 
 pub use cc::{Cc, Finalize, Weak};
 pub use gc::{
-    collect, collect_generation, disable, enable, freeze, get_count, get_freeze_count, get_stats,
-    get_threshold, get_young_threshold, is_collection_scheduled, is_enabled, safe_point,
-    safe_points_enabled, set_safe_points, set_threshold, set_young_backoff, unfreeze,
+    collect, collect_generation, collect_slice, disable, enable, freeze, get_count,
+    get_freeze_count, get_incremental, get_incremental_stats, get_stats, get_threshold,
+    get_young_threshold, is_collection_scheduled, is_enabled, safe_point, safe_points_enabled,
+    set_incremental, set_safe_points, set_threshold, set_young_backoff, unfreeze,
 };
 pub use gc_derive::Trace;
 pub use heap::GenerationStats;
+pub use incremental::IncrementalStats;
 pub use introspect::{
     callbacks, clear_garbage, garbage, get_debug, get_frozen_objects, get_objects, get_referents,
     get_referrers, set_debug, AnyCc, CollectInfo, DebugFlags, Phase,

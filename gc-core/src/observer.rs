@@ -169,6 +169,19 @@ mod enabled {
             }
         }
 
+        /// A recorder that records nothing (an incremental batch is not shown to observers).
+        pub(crate) fn inactive() -> Recorder {
+            Recorder {
+                observer: None,
+                generation: 2,
+                objects: Vec::new(),
+                buffered: Vec::new(),
+                flushed: false,
+                target: 2,
+                panic: None,
+            }
+        }
+
         pub(crate) fn active(&self) -> bool {
             self.observer.is_some()
         }
@@ -379,6 +392,10 @@ mod disabled {
     impl Recorder {
         #[inline(always)]
         pub(crate) fn new(_generation: usize) -> Recorder {
+            Recorder
+        }
+        #[inline(always)]
+        pub(crate) fn inactive() -> Recorder {
             Recorder
         }
         #[inline(always)]

@@ -45,13 +45,16 @@ enum Op {
     /// The weak-clear hook keeps the first object it is handed at the next collection that
     /// finds garbage, and the model makes it a root.
     Resurrect,
+    /// One slice of an incremental cycle of generation 2 with this budget (starting a cycle if
+    /// none is in progress).
+    Slice(usize),
 }
 
 impl Arbitrary for Op {
     fn arbitrary(g: &mut Gen) -> Op {
         let n = usize::arbitrary(g) % 64;
         let m = usize::arbitrary(g) % 64;
-        match u8::arbitrary(g) % 21 {
+        match u8::arbitrary(g) % 25 {
             0..=4 => Op::Alloc,
             5..=9 => Op::AddEdge(n, m),
             10..=11 => Op::RemoveEdge(n, m),
@@ -60,7 +63,9 @@ impl Arbitrary for Op {
             16..=17 => Op::Collect(n % 3),
             18 => Op::Freeze,
             19 => Op::Unfreeze,
-            _ => Op::Resurrect,
+            20 => Op::Resurrect,
+            21..=23 => Op::Slice(1 + n % 6),
+            _ => Op::Slice(1000),
         }
     }
 }
@@ -72,14 +77,65 @@ struct World {
     roots: Vec<Option<Cc<Obj>>>,
     frozen: HashSet<usize>,
     drops: Rc<RefCell<Vec<usize>>>,
+    /// The incremental cycle in progress, as the model sees it.
+    cycle: Option<CycleCheck>,
+    /// Mutate only reachable objects: the weak references never revive garbage.
+    only_reachable: bool,
+}
+
+/// What an incremental cycle must have freed by its end.
+struct CycleCheck {
+    /// Garbage at the cycle's start, in generation 2, that no younger garbage references.
+    garbage: HashSet<usize>,
+    /// Aborted cycles before this one started (an aborted cycle promises nothing).
+    aborted_before: u64,
+    /// A weak reference upgraded one of its objects, or a hook kept one: garbage was touched.
+    spoiled: bool,
 }
 
 impl World {
-    fn handle(&self, i: usize) -> Option<Cc<Obj>> {
+    fn handle(&mut self, i: usize) -> Option<Cc<Obj>> {
         if self.weak.is_empty() {
             return None;
         }
-        self.weak[i % self.weak.len()].upgrade()
+        let index = i % self.weak.len();
+        if self.only_reachable && !self.reachable(true).contains(&index) {
+            return None;
+        }
+        let cc = self.weak[index].upgrade()?;
+        if let Some(c) = &self.cycle {
+            // Upgrading a weak reference to garbage makes it (and what it reaches) live again:
+            // allowed to spoil what the cycle finds, never what it frees.
+            let revived = self.reachable_from(vec![cc.id]);
+            if !c.spoiled && revived.iter().any(|id| c.garbage.contains(id)) {
+                if let Some(c) = self.cycle.as_mut() {
+                    c.spoiled = true;
+                }
+            }
+        }
+        Some(cc)
+    }
+
+    /// The garbage an incremental cycle starting now must free: unreachable objects in
+    /// generation 2 that no unreachable object of a younger generation reaches.
+    fn old_garbage(&self) -> HashSet<usize> {
+        let reachable = self.reachable(true);
+        let garbage: Vec<usize> = self
+            .alive()
+            .into_iter()
+            .filter(|i| !reachable.contains(i))
+            .collect();
+        let generation = |i: usize| self.weak[i].upgrade().and_then(|c| Cc::generation(&c));
+        let young: Vec<usize> = garbage
+            .iter()
+            .copied()
+            .filter(|&i| generation(i) != Some(2))
+            .collect();
+        let held_by_young = self.reachable_from(young);
+        garbage
+            .into_iter()
+            .filter(|&i| generation(i) == Some(2) && !held_by_young.contains(&i))
+            .collect()
     }
 
     /// The objects not dropped yet. (Not "whose `Weak` upgrades": a collection clears the weak
@@ -172,6 +228,10 @@ impl Drop for HookGuard {
 }
 
 fn run(ops: Vec<Op>) -> Result<(), String> {
+    run_with(ops, false)
+}
+
+fn run_with(ops: Vec<Op>, only_reachable: bool) -> Result<(), String> {
     gc_core::set_threshold(0, 0, 0);
     let hook = Rc::new(HookState::default());
     let _guard = HookGuard(weak_callbacks::add({
@@ -193,6 +253,8 @@ fn run(ops: Vec<Op>) -> Result<(), String> {
         roots: Vec::new(),
         frozen: HashSet::new(),
         drops: Rc::default(),
+        cycle: None,
+        only_reachable,
     };
     for op in ops {
         match op {
@@ -240,33 +302,43 @@ fn run(ops: Vec<Op>) -> Result<(), String> {
                 }
             }
             Op::Collect(g) => {
-                let reachable_before = w.reachable(true);
-                let dropped_before = w.drops.borrow().len();
-                hook.seen.borrow_mut().clear();
-                gc_core::collect_generation(g);
-                let seen: HashSet<usize> = hook.seen.borrow().iter().copied().collect();
-                if let Some(id) = seen.iter().find(|id| reachable_before.contains(id)) {
-                    return Err(format!(
-                        "the weak-clear hook was handed reachable object {id}"
-                    ));
-                }
-                let freed = w.drops.borrow()[dropped_before..].to_vec();
-                // An object outside the collected generations (older, or frozen) that only the
-                // garbage held dies by its count when the garbage is torn down, and so may
-                // what only it holds: freed as any object whose count reaches zero, not found
-                // unreachable. Everything freed must be garbage the hook saw or held by it.
-                let torn_down = w.reachable_from(seen.iter().copied().collect());
-                if let Some(id) = freed.iter().find(|id| !torn_down.contains(id)) {
-                    return Err(format!(
-                        "object {id} was freed without its weak reference reported first"
-                    ));
-                }
-                for kept in hook.kept.borrow_mut().drain(..) {
-                    let id = kept.id;
-                    w.roots[id] = Some(kept);
-                }
+                collect_checked(&mut w, &hook, || {
+                    gc_core::collect_generation(g);
+                })?;
                 if g == 2 {
                     w.check_after_full_collection()?;
+                }
+            }
+            Op::Slice(budget) => {
+                let before = gc_core::get_incremental_stats();
+                if !before.in_progress {
+                    w.cycle = Some(CycleCheck {
+                        garbage: w.old_garbage(),
+                        aborted_before: before.aborted,
+                        spoiled: false,
+                    });
+                }
+                let kept = collect_checked(&mut w, &hook, || {
+                    gc_core::collect_slice(budget);
+                })?;
+                // What a hook keeps lives on, with what it reaches.
+                let revived = w.reachable_from(kept);
+                if let Some(c) = w.cycle.as_mut() {
+                    c.spoiled |= revived.iter().any(|id| c.garbage.contains(id));
+                }
+                let after = gc_core::get_incremental_stats();
+                if !after.in_progress {
+                    if let Some(c) = w.cycle.take() {
+                        if after.aborted == c.aborted_before && !c.spoiled {
+                            let alive = w.alive();
+                            if let Some(id) = c.garbage.iter().find(|id| alive.contains(id)) {
+                                return Err(format!(
+                                    "object {id}, garbage in generation 2 when the incremental \
+                                     cycle started, is alive when it ended"
+                                ));
+                            }
+                        }
+                    }
                 }
             }
             Op::Freeze => {
@@ -305,6 +377,44 @@ fn run(ops: Vec<Op>) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Run a collection (or a slice) and check what the weak-clear hook was handed and what was
+/// freed: nothing reachable, and nothing freed that was not garbage or held only by it.
+/// Returns the ids of the objects the hook kept (now roots).
+fn collect_checked(
+    w: &mut World,
+    hook: &HookState,
+    collect: impl FnOnce(),
+) -> Result<Vec<usize>, String> {
+    let reachable_before = w.reachable(true);
+    let dropped_before = w.drops.borrow().len();
+    hook.seen.borrow_mut().clear();
+    collect();
+    let seen: HashSet<usize> = hook.seen.borrow().iter().copied().collect();
+    if let Some(id) = seen.iter().find(|id| reachable_before.contains(id)) {
+        return Err(format!(
+            "the weak-clear hook was handed reachable object {id}"
+        ));
+    }
+    let freed = w.drops.borrow()[dropped_before..].to_vec();
+    // An object outside the collected generations (older, or frozen) that only the
+    // garbage held dies by its count when the garbage is torn down, and so may
+    // what only it holds: freed as any object whose count reaches zero, not found
+    // unreachable. Everything freed must be garbage the hook saw or held by it.
+    let torn_down = w.reachable_from(seen.iter().copied().collect());
+    if let Some(id) = freed.iter().find(|id| !torn_down.contains(id)) {
+        return Err(format!(
+            "object {id} was freed without its weak reference reported first"
+        ));
+    }
+    let mut ids = Vec::new();
+    for kept in hook.kept.borrow_mut().drain(..) {
+        let id = kept.id;
+        ids.push(id);
+        w.roots[id] = Some(kept);
+    }
+    Ok(ids)
 }
 
 fn property(ops: Vec<Op>) -> TestResult {
@@ -370,4 +480,52 @@ fn an_old_object_held_by_young_garbage_is_freed_by_its_count() {
         Collect(0),
     ];
     assert_eq!(run(ops), Ok(()));
+}
+
+/// Programs biased towards the incremental mode: objects are promoted to generation 2 often,
+/// and slices with small budgets run between mutations.
+#[derive(Clone, Debug)]
+struct IncrementalOp(Op);
+
+impl Arbitrary for IncrementalOp {
+    fn arbitrary(g: &mut Gen) -> IncrementalOp {
+        let n = usize::arbitrary(g) % 48;
+        let m = usize::arbitrary(g) % 48;
+        IncrementalOp(match u8::arbitrary(g) % 20 {
+            0..=3 => Op::Alloc,
+            4..=7 => Op::AddEdge(n, m),
+            8 => Op::RemoveEdge(n, m),
+            9..=11 => Op::DropRoot(n),
+            12..=13 => Op::Collect(1),
+            14 => Op::Collect(n % 2),
+            15 => Op::Reroot(n),
+            16..=18 => Op::Slice(1 + n % 4),
+            _ => Op::Slice(1000),
+        })
+    }
+}
+
+/// Here the program mutates only reachable objects, so every cycle that is not abandoned and
+/// whose garbage no hook kept must free all of it: the completeness check always applies.
+fn incremental_property(ops: Vec<IncrementalOp>) -> TestResult {
+    match run_with(ops.into_iter().map(|o| o.0).collect(), true) {
+        Ok(()) => TestResult::passed(),
+        Err(e) => TestResult::error(e),
+    }
+}
+
+#[test]
+fn incremental_cycles_agree_with_reachability_model() {
+    let cases = std::env::var("MODEL_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000);
+    std::thread::spawn(move || {
+        QuickCheck::new()
+            .tests(cases)
+            .max_tests(cases * 2)
+            .quickcheck(incremental_property as fn(Vec<IncrementalOp>) -> TestResult);
+    })
+    .join()
+    .unwrap();
 }

@@ -1,0 +1,773 @@
+//! Incremental collection of the oldest generation: a full collection done in slices, each
+//! bounded by a work budget, interleaved with the program ([`crate::set_incremental`]).
+//!
+//! A cycle over generation 2 has three phases, each a function named after it and each run a
+//! slice at a time:
+//!
+//! 1. [`scan_slice`]: every object of generation 2 at the start of the cycle is moved to the
+//!    `scanned` list (list id `SCAN`) and traced once; its `prev` word holds a gc_refs scratch
+//!    word, started at its strong count and lowered once for every reference from another
+//!    scanned object (CPython's `update_refs` and `subtract_refs`, spread over many slices).
+//! 2. [`mark_slice`]: one walk in list order, as `move_unreachable`: an object with gc_refs > 0
+//!    or marked is kept (back into generation 2, relabelled `OLD`) and marks what it points at;
+//!    the rest is moved to `tentative`, and back to `scanned` if something kept later points at
+//!    it.
+//! 3. [`verify_slice`]: the tentative objects are verified in batches. A batch is the forward
+//!    closure of one tentative object over the tentative (and retry) objects, and it gets a
+//!    complete trial deletion of its own, done atomically inside the slice, with the teardown
+//!    of what it finds ([`crate::collect::collect_batch`]). Survivors wait in `retry`; a pass
+//!    that freed something is followed by another pass over `retry`.
+//!
+//! # Why it is sound
+//!
+//! Nothing is freed by phases 1 and 2: their counts are hints, computed while the program
+//! mutates the heap between slices, so they may be wrong for live objects. Every object is
+//! freed by phase 3's trial deletion over a batch, which runs with no user code in between
+//! (as a stop-the-world collection does) over exact strong counts, and trial deletion over any
+//! subset of the heap is sound: a reference from outside the subset counts as external.
+//!
+//! Between slices, objects labelled `SCAN` have scratch words in `prev` (in `scanned`) or sit
+//! in lists the collector owns. The program never unlinks them: when the last strong reference
+//! to one goes, the object is "buried" ([`bury`]): its value is dropped as usual, but it stays
+//! in its list, marked DEAD, and the collector holds one weak share of its memory, so every
+//! list walk stays on allocated memory; the walk that meets it unlinks it and gives the share
+//! back ([`release_buried`]).
+//!
+//! # Why it is complete
+//!
+//! Garbage at the start of a cycle is never touched by the program again: no handle reaches it,
+//! so no strong count or edge of it changes (a `Weak::upgrade` would make it live, which is
+//! allowed to spoil completeness, not soundness). So for a garbage set closed under incoming
+//! references that lies in generation 2 when the cycle starts, phase 1 computes exact gc_refs
+//! of 0, phase 2 never marks any member (its first marked member would need a marked
+//! referrer, which would be a member), and phase 3 frees it: a pass that frees nothing leaves
+//! no such garbage, because a source strongly connected component of what remains lies wholly
+//! in the batch of any of its members, with no live referrer outside it. DESIGN.md has the
+//! argument at length, and the bounds on the number of slices.
+
+use std::cell::Cell;
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+use std::ptr::NonNull;
+use std::time::{Duration, Instant};
+
+use crate::cc::Cc;
+use crate::collect::PanicSlot;
+use crate::header::{header_of, links_of, list_id, GcRefs, Header, Links, DEAD};
+use crate::heap::Heap;
+use crate::list;
+use crate::trace::{Sealed, Visitor};
+
+/// Statistics of the incremental mode on this thread ([`crate::get_incremental_stats`]).
+///
+/// ```
+/// let stats = gc_core::get_incremental_stats();
+/// assert!(!stats.in_progress);
+/// let _ = (stats.cycles, stats.slices, stats.last_cycle_slices, stats.longest_slice);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IncrementalStats {
+    /// Cycles (incremental collections of generation 2) completed.
+    pub cycles: u64,
+    /// Cycles abandoned before their end: by a full collection, `freeze`, the introspection
+    /// functions, or turning the mode off. Nothing was freed by them that was not garbage, and
+    /// what they had not finished is left to the next collection.
+    pub aborted: u64,
+    /// Slices run, in total.
+    pub slices: u64,
+    /// Slices the last completed cycle took, from its start to its end.
+    pub last_cycle_slices: u64,
+    /// Slices the cycle in progress has taken so far (0 when none is).
+    pub current_cycle_slices: u64,
+    /// Objects freed by incremental cycles.
+    pub collected: u64,
+    /// Units of work done (objects traced), in total.
+    pub work: u64,
+    /// Time spent in slices, in total.
+    pub duration: Duration,
+    /// The longest slice.
+    pub longest_slice: Duration,
+    /// Whether a cycle is in progress.
+    pub in_progress: bool,
+}
+
+/// The phase of the cycle in progress.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Phase {
+    Idle,
+    Scan,
+    Mark,
+    Verify,
+}
+
+/// The incremental collector's state, part of the thread's heap.
+pub(crate) struct Incremental {
+    /// Work budget per slice (objects traced); 0 when the mode is off.
+    budget: Cell<usize>,
+    phase: Cell<Phase>,
+    /// A cycle should start at the next automatic collection.
+    start_requested: Cell<bool>,
+    /// Generation 2 as it was when the cycle started, not yet scanned (labels OLD / PENDING,
+    /// real links).
+    to_scan: Links,
+    /// Phases 1-2: scanned objects (label SCAN, scratch `prev`, `next` chain and the head's
+    /// `prev` = tail real).
+    scanned: Links,
+    /// Phase 1: the last traced node of `scanned` (or its head).
+    cursor: Cell<*mut Links>,
+    /// Phases 2-3: objects that looked unreachable (label SCAN, real links).
+    tentative: Links,
+    /// Phase 3: survivors of their batch in this pass (label SCAN, real links).
+    retry: Links,
+    /// Objects freed in the current pass of phase 3.
+    pass_freed: Cell<usize>,
+    stats: Cell<IncrementalStats>,
+}
+
+impl Incremental {
+    pub(crate) const fn new() -> Incremental {
+        Incremental {
+            budget: Cell::new(0),
+            phase: Cell::new(Phase::Idle),
+            start_requested: Cell::new(false),
+            to_scan: Links::dangling(),
+            scanned: Links::dangling(),
+            cursor: Cell::new(std::ptr::null_mut()),
+            tentative: Links::dangling(),
+            retry: Links::dangling(),
+            pass_freed: Cell::new(0),
+            stats: Cell::new(IncrementalStats {
+                cycles: 0,
+                aborted: 0,
+                slices: 0,
+                last_cycle_slices: 0,
+                current_cycle_slices: 0,
+                collected: 0,
+                work: 0,
+                duration: Duration::ZERO,
+                longest_slice: Duration::ZERO,
+                in_progress: false,
+            }),
+        }
+    }
+
+    /// The head that objects resurrected during a batch's teardown go to (label SCAN).
+    pub(crate) fn retry_head(&self) -> &Links {
+        list::init(&self.retry);
+        &self.retry
+    }
+
+    /// Whether a cycle is in progress.
+    pub(crate) fn active(&self) -> bool {
+        self.phase.get() != Phase::Idle
+    }
+
+    /// The budget, if the mode is on.
+    pub(crate) fn budget(&self) -> Option<usize> {
+        let b = self.budget.get();
+        (b > 0).then_some(b)
+    }
+
+    pub(crate) fn stats(&self) -> IncrementalStats {
+        let mut s = self.stats.get();
+        s.in_progress = self.active();
+        s
+    }
+
+    fn update_stats(&self, f: impl FnOnce(&mut IncrementalStats)) {
+        let mut s = self.stats.get();
+        f(&mut s);
+        self.stats.set(s);
+    }
+
+    fn heads(&self) {
+        for head in [&self.to_scan, &self.scanned, &self.tentative, &self.retry] {
+            list::init(head);
+        }
+    }
+}
+
+/// Turn the mode on with `budget` objects per slice, or off (`None` or `Some(0)`), abandoning
+/// the cycle in progress.
+pub(crate) fn set_budget(heap: &Heap, budget: Option<usize>) {
+    let budget = budget.unwrap_or(0);
+    heap.incremental.budget.set(budget);
+    if budget == 0 {
+        heap.incremental.start_requested.set(false);
+        abort(heap);
+    }
+}
+
+/// Ask for a cycle to start at the next automatic collection (the policy found generation 2
+/// due). Returns false when the mode is off or a cycle is already running.
+pub(crate) fn request_start(heap: &Heap) -> bool {
+    let inc = &heap.incremental;
+    if inc.budget().is_none() || inc.active() {
+        return false;
+    }
+    inc.start_requested.set(true);
+    true
+}
+
+/// Run one slice after an automatic young collection, if a cycle is running or was requested.
+/// Called with `collecting` set, after the young collection's teardown.
+pub(crate) fn after_automatic_collection(heap: &Heap) {
+    let inc = &heap.incremental;
+    if inc.start_requested.replace(false) && !inc.active() {
+        start_cycle(heap);
+    }
+    if inc.active() {
+        if let Some(budget) = inc.budget() {
+            run_slice(heap, budget);
+        }
+    }
+}
+
+/// Run one slice now (starting a cycle if none is running), as [`crate::collect_slice`] does.
+/// Returns whether a cycle is still in progress. Called with `collecting` set.
+pub(crate) fn manual_slice(heap: &Heap, budget: usize) -> bool {
+    if !heap.incremental.active() {
+        start_cycle(heap);
+    }
+    run_slice(heap, budget.max(1));
+    heap.incremental.active()
+}
+
+/// Start a cycle: generation 2 becomes the set to scan. O(1).
+fn start_cycle(heap: &Heap) {
+    let inc = &heap.incremental;
+    inc.heads();
+    debug_assert!(list::is_empty(&inc.scanned) && list::is_empty(&inc.tentative));
+    debug_assert!(list::is_empty(&inc.retry) && list::is_empty(&inc.to_scan));
+    // SAFETY: distinct initialised heads with real links.
+    unsafe { list::splice_back(&inc.to_scan, heap.head(list_id::OLD)) };
+    inc.cursor.set(std::ptr::from_ref(&inc.scanned).cast_mut());
+    inc.pass_freed.set(0);
+    inc.phase.set(Phase::Scan);
+    // Generation 2 starts counting towards its next collection now, as after a full one.
+    heap.counts[2].set(0);
+    inc.update_stats(|s| s.current_cycle_slices = 0);
+}
+
+/// One slice of at least one unit of work and about `budget`, in the current phase (several
+/// phases if one ends early).
+fn run_slice(heap: &Heap, budget: usize) {
+    let inc = &heap.incremental;
+    let start = Instant::now();
+    let mut work = 0;
+    let mut collected = 0;
+    let mut panics = PanicSlot::default();
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        while work < budget && inc.active() {
+            match inc.phase.get() {
+                Phase::Scan => work += scan_slice(heap, budget - work),
+                Phase::Mark => work += mark_slice(heap, budget - work),
+                Phase::Verify => {
+                    let (w, c) = verify_slice(heap, budget - work, &mut panics);
+                    work += w;
+                    collected += c;
+                }
+                Phase::Idle => break,
+            }
+        }
+    }));
+    let elapsed = start.elapsed();
+    inc.update_stats(|s| {
+        s.slices += 1;
+        s.current_cycle_slices += 1;
+        s.work += work as u64;
+        s.collected += collected as u64;
+        s.duration += elapsed;
+        s.longest_slice = s.longest_slice.max(elapsed);
+    });
+    if !inc.active() {
+        inc.update_stats(|s| {
+            s.last_cycle_slices = s.current_cycle_slices;
+            s.current_cycle_slices = 0;
+        });
+    }
+    if let Err(panic) = outcome {
+        // A `Trace` impl panicked in phase 1 or 2 (phase 3 catches its own): the hints are
+        // unusable, so the cycle is abandoned and every object goes back to generation 2.
+        abort(heap);
+        resume_unwind(panic);
+    }
+    // A finalizer or a `Drop` that panicked during a batch's teardown: the teardown went on,
+    // and the panic is raised once the slice is over.
+    panics.resume();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Burial: objects under the incremental collector that die by reference count.
+
+/// The last strong reference to `ptr`, labelled SCAN, went away and its value is about to be
+/// dropped: keep it in its list, take a weak share of its memory so that the list stays walkable,
+/// and count it out of the heap as `untrack` would.
+///
+/// # Safety
+/// `ptr` is alive, labelled SCAN, DEAD, with strong count 0, and its value not yet released.
+pub(crate) unsafe fn bury(heap: &Heap, ptr: NonNull<Header>) {
+    // SAFETY: alive (caller).
+    unsafe { ptr.as_ref() }.inc_weak();
+    heap.sub_len(list_id::SCAN, 1);
+    let c0 = heap.counts[0].get();
+    if c0 > 0 {
+        heap.counts[0].set(c0 - 1);
+    }
+}
+
+/// Give back the weak share [`bury`] took, freeing the memory if nothing else holds it. The
+/// caller has already unlinked the node.
+///
+/// # Safety
+/// `node` is the links of a buried object, no longer in any list.
+unsafe fn release_buried(node: *mut Links) {
+    // SAFETY: caller: the memory is held by our share.
+    let header = unsafe { header_of(node) };
+    // SAFETY: as above.
+    if unsafe { header.as_ref() }.dec_weak() {
+        // SAFETY: the value was dropped, the strong count is 0 and no weak share remains.
+        unsafe { crate::heap::free_memory(header) };
+    }
+}
+
+/// Whether the object at `node` was buried.
+///
+/// # Safety
+/// `node` is a node of one of the incremental lists (its memory is held).
+#[inline]
+unsafe fn is_buried(node: *mut Links) -> bool {
+    // SAFETY: caller.
+    unsafe { header_of(node).as_ref() }.has(DEAD)
+}
+
+/// Remove the first node of a list whose `prev` words may be scratch (only `next` and the head's
+/// `prev` are followed). The node's own words are left as they were, for the caller to reuse.
+///
+/// # Safety
+/// `head` is an initialised head and `node` its first node.
+unsafe fn pop_front_scratch(head: &Links, node: *mut Links) {
+    // SAFETY: caller.
+    unsafe {
+        head.next.set((*node).next.get());
+        if head.prev.get() == node {
+            head.prev.set(std::ptr::from_ref(head).cast_mut());
+        }
+    }
+}
+
+/// Append `node` (in no list) to a list whose `prev` words are scratch, giving it `word`.
+///
+/// # Safety
+/// `head` is an initialised head whose own `prev` is the real tail; `node` is in no list.
+unsafe fn push_back_scratch(head: &Links, node: *mut Links, word: *mut Links) {
+    // SAFETY: caller; `push_back` only follows the head's `prev`.
+    unsafe {
+        list::push_back(head, node);
+        (*node).prev.set(word);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The visitor of the three phases.
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Scan,
+    Mark,
+    Closure,
+}
+
+/// The visitor of the incremental phases; what it does with an edge depends on the phase.
+pub(crate) struct IncVisitor {
+    /// The thread's heap (a thread-local: it outlives the slice).
+    heap: *const Heap,
+    mode: Mode,
+    /// The object being traced (phase 1, for `visit_borrowed`).
+    current: *mut Links,
+    /// Phase 3: the batch being built.
+    batch: *const Links,
+}
+
+impl Sealed for IncVisitor {}
+
+impl Visitor for IncVisitor {
+    #[inline]
+    fn visit<T: ?Sized + 'static>(&mut self, cc: &Cc<T>) {
+        let ptr = cc.header_ptr();
+        // SAFETY: `ptr` comes from a live `Cc`; header cells only.
+        let h = unsafe { ptr.as_ref() };
+        let list = h.list();
+        // SAFETY: the heap outlives the slice.
+        let heap = unsafe { &*self.heap };
+        // SAFETY: every arm acts on tracked objects (they have links) of the lists it names,
+        // whose states the module docs describe; no user code runs during a visit.
+        unsafe {
+            match self.mode {
+                Mode::Scan => match list {
+                    list_id::SCAN => {
+                        let links = links_of(ptr);
+                        let word = (*links).prev.get();
+                        if GcRefs::is_active(word) {
+                            (*links)
+                                .prev
+                                .set(GcRefs::encode(GcRefs::refs(word).saturating_sub(1), false));
+                        }
+                    }
+                    list_id::OLD | list_id::PENDING => {
+                        // Not scanned yet (or promoted since the start): scan it too.
+                        let refs = (h.strong.get() as usize).saturating_sub(1);
+                        pull_into_scan(heap, ptr, refs);
+                    }
+                    _ => {}
+                },
+                Mode::Mark => {
+                    if list == list_id::SCAN && !h.has(DEAD) {
+                        let links = links_of(ptr);
+                        let word = (*links).prev.get();
+                        if GcRefs::is_active(word) {
+                            if !GcRefs::is_reachable(word) {
+                                (*links).prev.set(GcRefs::encode(GcRefs::refs(word), true));
+                            }
+                        } else {
+                            // In `tentative`, but reachable after all: back to `scanned`,
+                            // marked, for the walk to keep and trace.
+                            list::unlink(links);
+                            push_back_scratch(
+                                &heap.incremental.scanned,
+                                links,
+                                GcRefs::encode(0, true),
+                            );
+                        }
+                    }
+                }
+                Mode::Closure => {
+                    if list == list_id::SCAN && !h.has(DEAD) {
+                        let links = links_of(ptr);
+                        if !GcRefs::is_active((*links).prev.get()) {
+                            // In `tentative` or `retry`: it joins the batch.
+                            list::unlink(links);
+                            push_back_scratch(
+                                &*self.batch,
+                                links,
+                                GcRefs::encode(h.strong.get() as usize, false),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Phase 1: the object holds references we cannot see, so it counts one more reference
+    /// from outside (as in a stop-the-world collection).
+    fn visit_borrowed(&mut self) {
+        if self.mode == Mode::Scan {
+            // SAFETY: `current` is the scanned object being traced; its `prev` is scratch.
+            unsafe {
+                let word = (*self.current).prev.get();
+                if GcRefs::is_active(word) {
+                    (*self.current).prev.set(GcRefs::encode(
+                        GcRefs::refs(word) + 1,
+                        GcRefs::is_reachable(word),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Move a generation-2 object (labels OLD / PENDING, real links) to the end of `scanned`,
+/// labelled SCAN, with gc_refs `refs`.
+///
+/// # Safety
+/// `ptr` is a live tracked object labelled OLD or PENDING.
+unsafe fn pull_into_scan(heap: &Heap, ptr: NonNull<Header>, refs: usize) {
+    // SAFETY: caller: generation-2 objects have real links.
+    unsafe {
+        let id = ptr.as_ref().list();
+        let links = links_of(ptr);
+        list::unlink(links);
+        push_back_scratch(
+            &heap.incremental.scanned,
+            links,
+            GcRefs::encode(refs, false),
+        );
+        ptr.as_ref().set_list(list_id::SCAN);
+        heap.sub_len(id, 1);
+        heap.add_len(list_id::SCAN, 1);
+    }
+}
+
+/// Trace `node` with `visitor`.
+///
+/// # Safety
+/// `node` is a live (not buried) object of the incremental lists.
+#[inline]
+unsafe fn trace(node: *mut Links, visitor: &mut IncVisitor) {
+    visitor.current = node;
+    // SAFETY: caller; the vtable is the object's.
+    unsafe {
+        let header = header_of(node);
+        (header.as_ref().vtable.trace_incremental)(header, visitor);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The phases.
+
+/// Phase 1: pull generation 2 into `scanned` and trace each object once, lowering the gc_refs
+/// of the scanned objects it references. Returns the work done (objects traced); moves to phase
+/// 2 when everything is scanned.
+fn scan_slice(heap: &Heap, budget: usize) -> usize {
+    let inc = &heap.incremental;
+    let head = std::ptr::from_ref(&inc.scanned).cast_mut();
+    let mut visitor = IncVisitor {
+        heap: std::ptr::from_ref(heap),
+        mode: Mode::Scan,
+        current: std::ptr::null_mut(),
+        batch: std::ptr::null(),
+    };
+    let mut work = 0;
+    // SAFETY: `cursor` is the head of `scanned` or a node of it (scanned nodes are never
+    // unlinked by anyone else: buried ones stay until this walk removes them); nodes of
+    // `to_scan` have real links.
+    unsafe {
+        while work < budget {
+            let cursor = inc.cursor.get();
+            let node = (*cursor).next.get();
+            if node == head {
+                if list::is_empty(&inc.to_scan) {
+                    inc.phase.set(Phase::Mark);
+                    break;
+                }
+                let next = header_of(inc.to_scan.next.get());
+                pull_into_scan(heap, next, next.as_ref().strong.get() as usize);
+                continue;
+            }
+            if is_buried(node) {
+                (*cursor).next.set((*node).next.get());
+                if inc.scanned.prev.get() == node {
+                    inc.scanned.prev.set(cursor);
+                }
+                release_buried(node);
+                continue;
+            }
+            trace(node, &mut visitor);
+            inc.cursor.set(node);
+            work += 1;
+        }
+    }
+    work
+}
+
+/// Phase 2: walk `scanned` from its front: keep what is referenced from outside or marked
+/// (relabelled OLD, back into generation 2) and mark what it references; move the rest to
+/// `tentative`. Returns the work done; moves to phase 3 when `scanned` is empty.
+fn mark_slice(heap: &Heap, budget: usize) -> usize {
+    let inc = &heap.incremental;
+    let head = std::ptr::from_ref(&inc.scanned).cast_mut();
+    let mut visitor = IncVisitor {
+        heap: std::ptr::from_ref(heap),
+        mode: Mode::Mark,
+        current: std::ptr::null_mut(),
+        batch: std::ptr::null(),
+    };
+    let mut work = 0;
+    // SAFETY: nodes of `scanned` are held (buried ones by our share); `tentative` and
+    // generation 2 have real links.
+    unsafe {
+        while work < budget {
+            let node = inc.scanned.next.get();
+            if node == head {
+                inc.phase.set(Phase::Verify);
+                break;
+            }
+            // Read the scratch word first: the node leaves `scanned` here.
+            let word = (*node).prev.get();
+            pop_front_scratch(&inc.scanned, node);
+            if is_buried(node) {
+                release_buried(node);
+                continue;
+            }
+            work += 1;
+            let header = header_of(node);
+            if GcRefs::is_reachable(word) || GcRefs::refs(word) > 0 {
+                // Traced with its word in place, so a reference to itself finds it active.
+                trace(node, &mut visitor);
+                list::push_back(heap.head(list_id::OLD), node);
+                header.as_ref().set_list(list_id::OLD);
+                heap.sub_len(list_id::SCAN, 1);
+                heap.add_len(list_id::OLD, 1);
+            } else {
+                list::push_back(&inc.tentative, node);
+            }
+        }
+    }
+    work
+}
+
+/// Phase 3: verify tentative objects in batches. Returns the work done and the objects freed;
+/// ends the cycle when a pass over `tentative` freed nothing (or left nothing to retry).
+fn verify_slice(heap: &Heap, budget: usize, panics: &mut PanicSlot) -> (usize, usize) {
+    let inc = &heap.incremental;
+    let mut work = 0;
+    let mut collected = 0;
+    while work < budget {
+        if list::is_empty(&inc.tentative) {
+            if list::is_empty(&inc.retry) || inc.pass_freed.get() == 0 {
+                finish_cycle(heap);
+                break;
+            }
+            // Freed objects dropped their references: what survived may be garbage now.
+            // SAFETY: distinct initialised heads with real links.
+            unsafe { list::splice_back(&inc.tentative, &inc.retry) };
+            inc.pass_freed.set(0);
+            continue;
+        }
+        let seed = inc.tentative.next.get();
+        // SAFETY: a node of `tentative` (real links), held.
+        unsafe {
+            if is_buried(seed) {
+                list::unlink(seed);
+                release_buried(seed);
+                continue;
+            }
+        }
+        let (w, c) = verify_batch(heap, seed, panics);
+        work += w;
+        collected += c;
+        inc.pass_freed.set(inc.pass_freed.get() + c);
+    }
+    (work, collected)
+}
+
+/// Build the batch of `seed` (its forward closure over `tentative` and `retry`) and give it a
+/// trial deletion of its own; survivors go to `retry`. Returns the work done and the objects
+/// freed.
+fn verify_batch(heap: &Heap, seed: *mut Links, panics: &mut PanicSlot) -> (usize, usize) {
+    let inc = &heap.incremental;
+    let batch = Links::dangling();
+    list::init(&batch);
+    let batch_head = std::ptr::from_ref(&batch).cast_mut();
+    let mut visitor = IncVisitor {
+        heap: std::ptr::from_ref(heap),
+        mode: Mode::Closure,
+        current: std::ptr::null_mut(),
+        batch: &raw const batch,
+    };
+    let mut size = 0;
+    // SAFETY: `seed` is a live node of `tentative`; batch nodes are live (nothing runs user code
+    // while the batch is built), with scratch words that `collect_batch` starts from.
+    let outcome = catch_unwind(AssertUnwindSafe(|| unsafe {
+        let strong = header_of(seed).as_ref().strong.get() as usize;
+        list::unlink(seed);
+        push_back_scratch(&batch, seed, GcRefs::encode(strong, false));
+        let mut node = batch.next.get();
+        while node != batch_head {
+            trace(node, &mut visitor);
+            size += 1;
+            node = (*node).next.get();
+        }
+    }));
+    if let Err(panic) = outcome {
+        // A `Trace` impl panicked while the batch was built: restore real links, put the batch
+        // back in `retry`, and let the slice abandon the cycle.
+        // SAFETY: the batch's `next` chain is intact; every node is live.
+        unsafe { restore_links(&batch) };
+        // SAFETY: distinct initialised heads with real links.
+        unsafe { list::splice_back(&inc.retry, &batch) };
+        resume_unwind(panic);
+    }
+    heap.sub_len(list_id::SCAN, size);
+    // SAFETY: `batch` holds exactly the live SCAN objects with scratch words, each started at
+    // its strong count; every other SCAN object has real links.
+    let collected = unsafe { crate::collect::collect_batch(heap, &batch, size, panics) };
+    // Survivors come back labelled SCAN, counted in `lens` by `collect_batch`.
+    // SAFETY: distinct initialised heads with real links.
+    unsafe { list::splice_back(&inc.retry, &batch) };
+    (2 * size, collected)
+}
+
+/// Make `prev` real again along a list whose `next` chain is intact.
+///
+/// # Safety
+/// `head` is an initialised head; its nodes are held.
+unsafe fn restore_links(head: &Links) {
+    let head_ptr = std::ptr::from_ref(head).cast_mut();
+    let mut last = head_ptr;
+    // SAFETY: caller.
+    unsafe {
+        list::for_each_node(head, |node| {
+            (*node).prev.set(last);
+            last = node;
+        });
+    }
+    head.prev.set(last);
+}
+
+/// End the cycle: the last survivors go back to generation 2.
+fn finish_cycle(heap: &Heap) {
+    let inc = &heap.incremental;
+    // SAFETY: `retry` and `tentative` have real links; buried nodes are unlinked first.
+    let n = unsafe {
+        return_to_generation(heap, &inc.retry) + return_to_generation(heap, &inc.tentative)
+    };
+    heap.sub_len(list_id::SCAN, n);
+    heap.add_len(list_id::OLD, n);
+    inc.phase.set(Phase::Idle);
+    inc.update_stats(|s| s.cycles += 1);
+}
+
+/// Move every node of `from` (real links) to generation 2 as OLD, releasing buried ones.
+/// Returns the number moved.
+///
+/// # Safety
+/// `from` is an incremental list with real links.
+unsafe fn return_to_generation(heap: &Heap, from: &Links) -> usize {
+    let mut n = 0;
+    while !list::is_empty(from) {
+        let node = from.next.get();
+        // SAFETY: caller.
+        unsafe {
+            list::unlink(node);
+            if is_buried(node) {
+                release_buried(node);
+            } else {
+                list::push_back(heap.head(list_id::OLD), node);
+                header_of(node).as_ref().set_list(list_id::OLD);
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Abandon the cycle in progress, if any: every object goes back to generation 2 with real
+/// links, buried ones are released. O(objects under the cycle). Does nothing while a
+/// collection runs (the lists are then in use); the caller must not hold any pointer into them.
+pub(crate) fn abort(heap: &Heap) {
+    let inc = &heap.incremental;
+    if !inc.active() || heap.collecting.get() {
+        return;
+    }
+    inc.heads();
+    // SAFETY: `scanned` has an intact `next` chain; after `restore_links` every list has real
+    // links.
+    let n = unsafe {
+        // Buried nodes of `scanned` are dropped from the chain as links are rebuilt.
+        restore_links(&inc.scanned);
+        return_to_generation(heap, &inc.scanned)
+            + return_to_generation(heap, &inc.tentative)
+            + return_to_generation(heap, &inc.retry)
+    };
+    heap.sub_len(list_id::SCAN, n);
+    heap.add_len(list_id::OLD, n);
+    // SAFETY: distinct initialised heads with real links.
+    unsafe { list::splice_back(heap.head(list_id::OLD), &inc.to_scan) };
+    inc.phase.set(Phase::Idle);
+    inc.update_stats(|s| {
+        s.aborted += 1;
+        s.current_cycle_slices = 0;
+    });
+    debug_assert_eq!(heap.len(list_id::SCAN), 0);
+}
