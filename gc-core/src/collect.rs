@@ -964,7 +964,7 @@ pub(crate) unsafe fn collect_batch(
     heap.add_len(list_id::UNREACHABLE, split.unreachable);
     validate_list(batch, "batch survivors", |id| id == list_id::SCAN, None);
     validate_unreachable(heap, &unreachable, "batch unreachable");
-    let collected = if split.unreachable > 0 {
+    if split.unreachable > 0 {
         dispose_unreachable(
             heap,
             &unreachable,
@@ -975,8 +975,7 @@ pub(crate) unsafe fn collect_batch(
         )
     } else {
         0
-    };
-    collected
+    }
 }
 
 /// [`validate_list`] over the unreachable set, whose length the heap counts exactly.
