@@ -216,8 +216,10 @@ pub(crate) fn after_automatic_collection(heap: &Heap) {
         start_cycle(heap);
     }
     if inc.active() {
-        if let Some(budget) = inc.budget() {
-            run_slice(heap, budget);
+        match inc.budget() {
+            Some(budget) => run_slice(heap, budget),
+            // Turned off from inside a collection (where it could not abandon the cycle).
+            None => abandon(heap),
         }
     }
 }
@@ -288,7 +290,7 @@ fn run_slice(heap: &Heap, budget: usize) {
     if let Err(panic) = outcome {
         // A `Trace` impl panicked in phase 1 or 2 (phase 3 catches its own): the hints are
         // unusable, so the cycle is abandoned and every object goes back to generation 2.
-        abort(heap);
+        abandon(heap);
         resume_unwind(panic);
     }
     // A finalizer or a `Drop` that panicked during a batch's teardown: the teardown went on,
@@ -746,8 +748,15 @@ unsafe fn return_to_generation(heap: &Heap, from: &Links) -> usize {
 /// links, buried ones are released. O(objects under the cycle). Does nothing while a
 /// collection runs (the lists are then in use); the caller must not hold any pointer into them.
 pub(crate) fn abort(heap: &Heap) {
+    if !heap.collecting.get() {
+        abandon(heap);
+    }
+}
+
+/// [`abort`] from inside a slice (a `Trace` impl panicked in phase 1, 2 or a batch's closure).
+fn abandon(heap: &Heap) {
     let inc = &heap.incremental;
-    if !inc.active() || heap.collecting.get() {
+    if !inc.active() {
         return;
     }
     inc.heads();
