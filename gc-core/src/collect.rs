@@ -59,10 +59,6 @@ use crate::weak_callbacks;
 pub(crate) struct Candidates {
     lo: u32,
     hi: u32,
-    /// Whether every object with a list id in range is a candidate (its scratch word started on
-    /// first use). When false, only those whose `prev` already holds a scratch word are: an
-    /// incremental batch, whose list id it shares with objects outside the batch.
-    lazy: bool,
 }
 
 impl Candidates {
@@ -72,7 +68,6 @@ impl Candidates {
         Candidates {
             lo: list_id::GEN0,
             hi,
-            lazy: true,
         }
     }
 
@@ -81,17 +76,16 @@ impl Candidates {
         Candidates {
             lo: list_id::UNREACHABLE,
             hi: list_id::UNREACHABLE,
-            lazy: true,
         }
     }
 
     /// The objects of an incremental batch: labelled SCAN, with a scratch word already in
-    /// `prev` (see `incremental.rs`; other SCAN objects have real links).
+    /// `prev` (see `incremental.rs`; other SCAN objects have real links, and are not
+    /// candidates: an object labelled SCAN is one only while its `prev` holds a scratch word).
     pub(crate) fn batch() -> Candidates {
         Candidates {
             lo: list_id::SCAN,
             hi: list_id::SCAN,
-            lazy: false,
         }
     }
 
@@ -115,8 +109,10 @@ impl Candidates {
         if self.contains_list(list) {
             // SAFETY: candidates are tracked, so they were allocated with links.
             let links = unsafe { links_of(ptr) };
+            // Only a batch's range holds SCAN, so ordinary collections decide on the label
+            // they already loaded.
             // SAFETY: as above; the `prev` word is read, not followed.
-            if self.lazy || GcRefs::is_active(unsafe { (*links).prev.get() }) {
+            if list != list_id::SCAN || GcRefs::is_active(unsafe { (*links).prev.get() }) {
                 return Some(links);
             }
         }

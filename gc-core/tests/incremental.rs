@@ -273,6 +273,9 @@ fn a_full_collection_abandons_the_cycle_and_still_finds_everything() {
         assert_eq!(Cc::generation(&live[0]), Some(2));
         // Introspection sees every object again.
         assert_eq!(gc_core::get_objects(Some(2)).len(), 3);
+        drop(live);
+        assert_eq!(gc_core::collect(), 3);
+        assert_eq!(heap.dropped(), 9);
     });
 }
 
