@@ -80,8 +80,9 @@ impl Candidates {
     }
 
     /// The objects of an incremental batch: labelled SCAN, with a scratch word already in
-    /// `prev` (see `incremental.rs`; other SCAN objects have real links, and are not
-    /// candidates: an object labelled SCAN is one only while its `prev` holds a scratch word).
+    /// `prev` (see `incremental.rs`). Other SCAN objects have real links and are not
+    /// candidates, so the batch's `subtract_refs` is `incremental::subtract_batch`, which
+    /// checks the word too; `move_unreachable` tells the two apart by the word already.
     pub(crate) fn batch() -> Candidates {
         Candidates {
             lo: list_id::SCAN,
@@ -108,15 +109,10 @@ impl Candidates {
         let list = unsafe { ptr.as_ref() }.list();
         if self.contains_list(list) {
             // SAFETY: candidates are tracked, so they were allocated with links.
-            let links = unsafe { links_of(ptr) };
-            // Only a batch's range holds SCAN, so ordinary collections decide on the label
-            // they already loaded.
-            // SAFETY: as above; the `prev` word is read, not followed.
-            if list != list_id::SCAN || GcRefs::is_active(unsafe { (*links).prev.get() }) {
-                return Some(links);
-            }
+            Some(unsafe { links_of(ptr) })
+        } else {
+            None
         }
-        None
     }
 }
 
@@ -397,6 +393,31 @@ unsafe fn deduce_unreachable(
     survivor_list: u32,
     observe: &mut crate::observer::Recorder,
 ) -> Result<Split, Box<dyn Any + Send>> {
+    // SAFETY: caller.
+    unsafe {
+        deduce_unreachable_with(
+            young,
+            unreachable,
+            candidates,
+            survivor_list,
+            observe,
+            subtract_refs,
+        )
+    }
+}
+
+/// [`deduce_unreachable`] with the given phase 2b.
+///
+/// # Safety
+/// As [`deduce_unreachable`]; `subtract` does what [`subtract_refs`] does for `candidates`.
+unsafe fn deduce_unreachable_with(
+    young: &Links,
+    unreachable: &Links,
+    candidates: Candidates,
+    survivor_list: u32,
+    observe: &mut crate::observer::Recorder,
+    subtract: unsafe fn(&Links, Candidates),
+) -> Result<Split, Box<dyn Any + Send>> {
     let passes = catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: caller.
         unsafe {
@@ -404,7 +425,7 @@ unsafe fn deduce_unreachable(
                 update_refs(young);
                 observe.trial(crate::observer::Step::UpdateRefs, young, candidates);
             }
-            subtract_refs(young, candidates);
+            subtract(young, candidates);
             observe.trial(crate::observer::Step::SubtractRefs, young, candidates);
             move_unreachable(young, unreachable, candidates, survivor_list)
         }
@@ -938,12 +959,13 @@ pub(crate) unsafe fn collect_batch(
     list::init(&unreachable);
     // SAFETY: caller.
     let verdict = unsafe {
-        deduce_unreachable(
+        deduce_unreachable_with(
             batch,
             &unreachable,
             Candidates::batch(),
             list_id::SCAN,
             &mut observe,
+            crate::incremental::subtract_batch,
         )
     };
     let split = match verdict {

@@ -377,6 +377,8 @@ enum Mode {
     Scan,
     Mark,
     Closure,
+    /// A batch's `subtract_refs` ([`subtract_batch`]).
+    Subtract,
 }
 
 /// The visitor of the incremental phases; what it does with an edge depends on the phase.
@@ -384,7 +386,7 @@ pub(crate) struct IncVisitor {
     /// The thread's heap (a thread-local: it outlives the slice).
     heap: *const Heap,
     mode: Mode,
-    /// The object being traced (phase 1, for `visit_borrowed`).
+    /// The object being traced (phase 1 and subtraction, for `visit_borrowed`).
     current: *mut Links,
     /// Phase 3: the batch being built.
     batch: *const Links,
@@ -442,6 +444,18 @@ impl Visitor for IncVisitor {
                         }
                     }
                 }
+                Mode::Subtract => {
+                    // Batch members only: SCAN with a scratch word (others have real links).
+                    if list == list_id::SCAN {
+                        let links = links_of(ptr);
+                        let word = (*links).prev.get();
+                        if GcRefs::is_active(word) {
+                            (*links)
+                                .prev
+                                .set(GcRefs::encode(GcRefs::refs(word).saturating_sub(1), false));
+                        }
+                    }
+                }
                 Mode::Closure => {
                     if list == list_id::SCAN && !h.has(DEAD) {
                         let links = links_of(ptr);
@@ -460,10 +474,10 @@ impl Visitor for IncVisitor {
         }
     }
 
-    /// Phase 1: the object holds references we cannot see, so it counts one more reference
-    /// from outside (as in a stop-the-world collection).
+    /// Phase 1 and a batch's subtraction: the object holds references we cannot see, so it
+    /// counts one more reference from outside (as in a stop-the-world collection).
     fn visit_borrowed(&mut self) {
-        if self.mode == Mode::Scan {
+        if matches!(self.mode, Mode::Scan | Mode::Subtract) {
             // SAFETY: `current` is the scanned object being traced; its `prev` is scratch.
             unsafe {
                 let word = (*self.current).prev.get();
@@ -688,6 +702,23 @@ fn verify_batch(heap: &Heap, seed: *mut Links, panics: &mut PanicSlot) -> (usize
     // SAFETY: distinct initialised heads with real links.
     unsafe { list::splice_back(&inc.retry, &batch) };
     (2 * size, collected)
+}
+
+/// Phase 2b of a batch's trial deletion (`collect::collect_batch`): lower the gc_refs of every
+/// batch member once per reference from another member. Every member's word was started at
+/// its strong count when it joined the batch, in the same slice.
+///
+/// # Safety
+/// `batch` holds exactly the live SCAN objects whose `prev` holds a scratch word.
+pub(crate) unsafe fn subtract_batch(batch: &Links, _candidates: crate::collect::Candidates) {
+    let mut visitor = IncVisitor {
+        heap: crate::heap::with(std::ptr::from_ref),
+        mode: Mode::Subtract,
+        current: std::ptr::null_mut(),
+        batch: std::ptr::null(),
+    };
+    // SAFETY: caller; no user code runs but `Trace`, which unlinks nothing.
+    unsafe { list::for_each_node(batch, |node| trace(node, &mut visitor)) };
 }
 
 /// Make `prev` real again along a list whose `next` chain is intact.
