@@ -11,8 +11,8 @@
 //!    one pass fewer over memory; it runs on its own only for the phase observer.)
 //! 3. [`move_unreachable`]: one walk in list order; every candidate with gc_refs > 0 or marked
 //!    by a reachable object is reachable and marks what it points at; the rest moves to the
-//!    `unreachable` list (and back, if something reachable later points at it); every `prev`
-//!    link is restored on the way. The survivors are promoted;
+//!    `unreachable` list (and is rescued, if something reachable later points at it); every
+//!    `prev` link is restored on the way. The survivors are promoted;
 //! 4. [`handle_weakrefs`]: clear every weak reference to an unreachable object, then run the
 //!    [`weak_callbacks`](crate::weak_callbacks) hooks with the objects that had some;
 //! 5. [`finalize_garbage`]: run each finalizer not yet run, with the whole set intact;
@@ -185,13 +185,32 @@ impl Visitor for SubtractRefs {
 /// Visitor of [`move_unreachable`]: everything reached from a reachable object is reachable.
 pub(crate) struct MarkReachable {
     candidates: Candidates,
-    /// Objects moved back from `unreachable`, and how many of them have a pending finalizer.
+    /// Objects rescued from `unreachable`, and how many of them have a pending finalizer.
     moved_back: Split,
-    /// The working list, whose tail receives objects moved back from `unreachable`.
-    young: *mut Links,
+    /// The list id survivors get.
+    survivor_list: u32,
+    /// Rescued objects not traced yet (traced right after the object that rescued them).
+    rescued: Vec<*mut Links>,
 }
 
 impl Sealed for MarkReachable {}
+
+impl MarkReachable {
+    /// Rescue an object moved out to `unreachable` where it is: relabelled, it stays there
+    /// until the walk ends, and it is traced as soon as the object being traced is done. Out
+    /// of line: the common edge is one to an object ahead of the walk.
+    #[cold]
+    #[inline(never)]
+    fn rescue(&mut self, ptr: NonNull<Header>, links: *mut Links) {
+        // SAFETY: a live object moved out by this walk (header cells only).
+        let h = unsafe { ptr.as_ref() };
+        h.set_list(self.survivor_list);
+        self.rescued.push(links);
+        self.moved_back.unreachable += 1;
+        self.moved_back.finalizable += usize::from(pending_finalizer(h));
+        self.moved_back.weakly_referenced += usize::from(h.weak_handles() > 0);
+    }
+}
 
 impl Visitor for MarkReachable {
     #[inline(always)]
@@ -205,7 +224,7 @@ impl Visitor for MarkReachable {
         }
         // SAFETY: candidates and tentatively unreachable objects are tracked: they have links.
         let links = unsafe { links_of(ptr) };
-        // SAFETY: as above; see `move_unreachable` for the three states a candidate can be in.
+        // SAFETY: as above; see `move_unreachable` for the states a candidate can be in.
         unsafe {
             let word = (*links).prev.get();
             if GcRefs::is_active(word) {
@@ -214,21 +233,11 @@ impl Visitor for MarkReachable {
                     (*links).prev.set(GcRefs::encode(GcRefs::refs(word), true));
                 }
             } else if list == list_id::UNREACHABLE {
-                // Walked and moved out as tentatively unreachable, but reachable after all:
-                // move it back to the end of the working list, marked, for the walk to trace.
-                list::unlink(links);
-                let young = &*self.young;
-                let tail = young.prev.get();
-                (*tail).next.set(links);
-                (*links).next.set(self.young);
-                (*links).prev.set(GcRefs::encode(0, true));
-                young.prev.set(links);
-                ptr.as_ref().set_list(self.candidates.lo);
-                self.moved_back.unreachable += 1;
-                self.moved_back.finalizable += usize::from(pending_finalizer(ptr.as_ref()));
-                self.moved_back.weakly_referenced += usize::from(ptr.as_ref().weak_handles() > 0);
+                // Walked and moved out as tentatively unreachable, but reachable after all.
+                self.rescue(ptr, links);
             }
-            // Otherwise it was walked and kept (its `prev` is a pointer again): nothing to do.
+            // Otherwise it was walked and kept, or rescued (`prev` is a pointer again, the list
+            // id the survivors'): nothing to do.
         }
     }
 }
@@ -286,13 +295,18 @@ pub(crate) struct Split {
 /// As CPython's `move_unreachable`, the walk goes in list order. An object with gc_refs > 0
 /// (referenced from outside), or marked by a reachable object, is reachable: it is traced, and
 /// the candidates it points at are marked. An object with gc_refs == 0 that is not marked is moved
-/// out tentatively; if a reachable object turns out to point at it, it is moved back to the end of
-/// the walk, marked, and traced when the walk gets there. Each reachable object is traced once,
-/// when the walk reaches it, so the walk touches memory in list order.
+/// out tentatively. If a reachable object turns out to point at one that was moved out, it is
+/// *rescued* where it is: relabelled `survivor_list` and traced right after the object that
+/// found it (a stack, so nothing recurses), and the rescued objects leave `unreachable` for the
+/// end of `young` when the walk is over, in the order they were moved out. CPython moves such an
+/// object back to the end of the walk instead, which then follows the references' order rather
+/// than the memory's: for a heap linked in random order that made every later walk a chain of
+/// cache misses (440 ns per object against 5 in memory order).
 ///
-/// A candidate is in one of three states: ahead of the walk (its `prev` holds a scratch word),
-/// walked and kept (`prev` is a pointer again, list id relabelled), or walked and moved out
-/// (`prev` is a pointer, list id UNREACHABLE). The visitor tells them apart by those two facts.
+/// A candidate is in one of four states: ahead of the walk (its `prev` holds a scratch word),
+/// walked and kept (`prev` is a pointer again, list id relabelled), walked and moved out
+/// (`prev` is a pointer, list id UNREACHABLE), or rescued (in `unreachable`, relabelled). The
+/// visitor tells them apart by those two facts.
 ///
 /// # Safety
 /// After [`subtract_refs`] over `young` with the same `candidates`; `unreachable` is an empty
@@ -307,13 +321,13 @@ pub(crate) unsafe fn move_unreachable(
     let mut visitor = MarkReachable {
         candidates,
         moved_back: Split::default(),
-        young: head,
+        survivor_list,
+        rescued: Vec::new(),
     };
     let mut split = Split::default();
     let mut last_kept = head;
     let mut node = young.next.get();
-    // The walk follows `next`, which stays consistent: removals relink `last_kept.next`, and
-    // the visitor appends at the tail, which `young.prev` tracks.
+    // The walk follows `next`, which stays consistent: removals relink `last_kept.next`.
     // SAFETY: caller.
     unsafe {
         while node != head {
@@ -327,6 +341,9 @@ pub(crate) unsafe fn move_unreachable(
                 last_kept = node;
                 split.survivors += 1;
                 node = (*node).next.get();
+                if !visitor.rescued.is_empty() {
+                    trace_rescued(&mut visitor);
+                }
             } else {
                 let next = (*node).next.get();
                 (*last_kept).next.set(next);
@@ -344,10 +361,57 @@ pub(crate) unsafe fn move_unreachable(
         }
     }
     young.prev.set(last_kept);
-    split.unreachable -= visitor.moved_back.unreachable;
+    let rescued = visitor.moved_back.unreachable;
+    if rescued > 0 {
+        // SAFETY: both lists have real links now; the rescued are the nodes of `unreachable`
+        // labelled `survivor_list`.
+        unsafe { take_rescued(young, unreachable, survivor_list, rescued) };
+    }
+    split.survivors += rescued;
+    split.unreachable -= rescued;
     split.finalizable -= visitor.moved_back.finalizable;
     split.weakly_referenced -= visitor.moved_back.weakly_referenced;
     split
+}
+
+/// Trace the rescued objects waiting in the visitor, and those they rescue in turn.
+///
+/// # Safety
+/// During [`move_unreachable`]; the waiting objects are live candidates it rescued.
+#[cold]
+#[inline(never)]
+unsafe fn trace_rescued(visitor: &mut MarkReachable) {
+    while let Some(rescued) = visitor.rescued.pop() {
+        // SAFETY: caller.
+        unsafe {
+            let header = header_of(rescued);
+            (header.as_ref().vtable.trace_mark)(header, visitor);
+        }
+    }
+}
+
+/// Move the `count` nodes of `unreachable` labelled `survivor_list` to the end of `young`, in
+/// their order. Stops once all are found.
+///
+/// # Safety
+/// Both are sound lists with real links; `unreachable` holds exactly `count` such nodes.
+unsafe fn take_rescued(young: &Links, unreachable: &Links, survivor_list: u32, count: usize) {
+    let head = std::ptr::from_ref(unreachable).cast_mut();
+    let mut left = count;
+    let mut node = unreachable.next.get();
+    // SAFETY: caller; `next` is read before the node moves.
+    unsafe {
+        while left > 0 && node != head {
+            let next = (*node).next.get();
+            if header_of(node).as_ref().list() == survivor_list {
+                list::unlink(node);
+                list::push_back(young, node);
+                left -= 1;
+            }
+            node = next;
+        }
+    }
+    debug_assert_eq!(left, 0, "rescued objects missing from the unreachable list");
 }
 
 /// Whether the object has a finalizer that has not run yet.

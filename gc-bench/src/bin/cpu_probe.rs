@@ -167,7 +167,7 @@ fn report(what: &str, objects: usize, v: Vec<Duration>) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: cpu_probe (trees N DEPTH.. | young N | live N | garbage N)";
+    let usage = "usage: cpu_probe (trees N DEPTH.. | young N | live N | random N | garbage N)";
     let (Some(case), Some(runs)) = (args.first(), args.get(1).and_then(|n| n.parse().ok())) else {
         eprintln!("{usage}");
         std::process::exit(2);
@@ -200,6 +200,29 @@ fn main() {
                 .collect();
             report("full collection of 1,000,000 live objects", 1_000_000, v);
             drop(keep);
+            gc_core::collect();
+        }
+        "random" => {
+            // gc-bench's live-heap-random: a chain linked in a shuffled order, only its head
+            // held, so the walk meets most objects before whatever marks them.
+            gc_core::set_threshold(0, 0, 0);
+            let mut all: Vec<Cc<Obj>> = (0..1_000_000).map(|_| obj()).collect();
+            gc_bench::rng::Rng::new(0xC4A1).shuffle(&mut all);
+            for w in all.windows(2) {
+                *w[0].next.borrow_mut() = Some(w[1].clone());
+            }
+            let head = all[0].clone();
+            while all.pop().is_some() {}
+            gc_core::collect();
+            let v = (0..runs)
+                .map(|_| timed(|| black_box(gc_core::collect())).0)
+                .collect();
+            report(
+                "full collection of 1,000,000 live objects chained in random order",
+                1_000_000,
+                v,
+            );
+            drop(head);
             gc_core::collect();
         }
         "garbage" => {
