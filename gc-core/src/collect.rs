@@ -700,7 +700,11 @@ fn promotion_target(generation: usize) -> u32 {
 /// The automatic policy, run by a tracked allocation when generation 0's count is over its
 /// limit: collect the oldest generation that is due (younger ones included).
 pub(crate) fn collect_automatic() {
-    let generation = heap::with(|heap| {
+    enum Due {
+        Collection(usize),
+        Slice,
+    }
+    let due = heap::with(|heap| {
         if heap.collecting.get() {
             return None;
         }
@@ -710,14 +714,24 @@ pub(crate) fn collect_automatic() {
             heap.update_auto_limit(false);
             return None;
         }
-        let due = heap.automatic_choice();
-        if due.is_none() {
-            heap.update_auto_limit(false);
+        match heap.automatic_choice() {
+            Some(generation) => Some(Due::Collection(generation)),
+            None if crate::incremental::slice_due(heap) => Some(Due::Slice),
+            None => {
+                heap.update_auto_limit(false);
+                None
+            }
         }
-        due
     });
-    if let Some(generation) = generation {
-        collect_main(generation, false);
+    match due {
+        Some(Due::Collection(generation)) => {
+            collect_main(generation, false);
+        }
+        Some(Due::Slice) => heap::with(|heap| {
+            crate::incremental::automatic_slice(heap);
+            heap.update_auto_limit(false);
+        }),
+        None => {}
     }
 }
 
@@ -927,6 +941,8 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
             if let Err(panic) = slice {
                 panics.record(panic);
             }
+            // The slice may have ended the cycle, which changes when the next one is due.
+            heap.update_auto_limit(manual);
         }
         drop(entered);
         let info = introspect::CollectInfo {

@@ -325,7 +325,8 @@ pub fn safe_point() -> usize {
     // Generation 0 was due when the collection was scheduled; deaths since may have lowered
     // its count, but the collection runs as scheduled (CPython does the same at its eval
     // breaker), of the oldest generation due now if that is older.
-    let generation = heap::with(|heap| heap.older_generation_due().unwrap_or(0));
+    // (With the incremental mode on, generation 2 being due starts a cycle instead.)
+    let generation = heap::with(|heap| heap.automatic_choice().unwrap_or(0));
     crate::collect::collect_main(generation, false)
 }
 
@@ -383,7 +384,9 @@ pub fn get_incremental() -> Option<usize> {
 /// Run one slice of an incremental cycle of generation 2 now, with a budget of `budget`
 /// objects, starting a cycle if none is in progress (whether or not the mode is on). Returns
 /// whether the cycle is still in progress. For hosts that collect at points of their choosing,
-/// and for tests. Returns false without doing anything when called during a collection.
+/// and for tests. With the mode off, a cycle started this way advances only through this
+/// function (automatic collections leave it alone; an automatic full collection abandons it).
+/// Returns false without doing anything when called during a collection.
 ///
 /// ```
 /// while gc_core::collect_slice(100) {}

@@ -199,7 +199,11 @@ impl Heap {
         } else if manual && self.older_generation_due().is_some() {
             0
         } else {
-            self.young_limit.get().max(t0)
+            // While an incremental cycle runs, slices come more often than young collections.
+            self.young_limit
+                .get()
+                .max(t0)
+                .min(crate::incremental::next_slice_at(self))
         };
         self.auto_limit.set(limit);
     }
@@ -214,8 +218,12 @@ impl Heap {
     /// mode on, generation 2 is never collected at once: when it is due, a cycle is requested
     /// (it starts after this collection) and generation 1 is collected instead.
     pub(crate) fn automatic_choice(&self) -> Option<usize> {
-        let due = self
-            .older_generation_due()
+        // While a cycle runs, generation 2 is its business (its counts say nothing then: the
+        // objects under the cycle are labelled neither OLD nor PENDING).
+        let oldest = if self.incremental.active() { 1 } else { 2 };
+        let due = (1..=oldest)
+            .rev()
+            .find(|&g| self.is_due(g))
             .or_else(|| self.is_due(0).then_some(0));
         if due == Some(2) && self.incremental.budget().is_some() {
             crate::incremental::request_start(self);

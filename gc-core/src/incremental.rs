@@ -94,6 +94,9 @@ pub struct IncrementalStats {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Phase {
     Idle,
+    /// Phase 1a: give every object a scratch word.
+    Init,
+    /// Phase 1b: trace every object, lowering the words of those it references.
     Scan,
     Mark,
     Verify,
@@ -106,14 +109,16 @@ pub(crate) struct Incremental {
     phase: Cell<Phase>,
     /// A cycle should start at the next automatic collection.
     start_requested: Cell<bool>,
-    /// Generation 2 as it was when the cycle started, not yet scanned (labels OLD / PENDING,
-    /// real links).
-    to_scan: Links,
-    /// Phases 1-2: scanned objects (label SCAN, scratch `prev`, `next` chain and the head's
-    /// `prev` = tail real).
+    /// The mode was turned off during a collection: abandon the cycle at the next automatic one.
+    off_requested: Cell<bool>,
+    /// Phases 1-2: generation 2 as it was when the cycle started. Behind the cursor of phase
+    /// 1a (and everywhere after it): label SCAN, scratch `prev`; ahead of it: labels OLD /
+    /// PENDING, real links. The `next` chain and the head's `prev` (the tail) are always real.
     scanned: Links,
-    /// Phase 1: the last traced node of `scanned` (or its head).
+    /// Phase 1: the last node of `scanned` the current walk has passed (or its head).
     cursor: Cell<*mut Links>,
+    /// Tracked allocations between two slices while a cycle runs (see [`pace`]).
+    interval: Cell<usize>,
     /// Phases 2-3: objects that looked unreachable (label SCAN, real links).
     tentative: Links,
     /// Phase 3: survivors of their batch in this pass (label SCAN, real links).
@@ -129,9 +134,10 @@ impl Incremental {
             budget: Cell::new(0),
             phase: Cell::new(Phase::Idle),
             start_requested: Cell::new(false),
-            to_scan: Links::dangling(),
+            off_requested: Cell::new(false),
             scanned: Links::dangling(),
             cursor: Cell::new(std::ptr::null_mut()),
+            interval: Cell::new(usize::MAX),
             tentative: Links::dangling(),
             retry: Links::dangling(),
             pass_freed: Cell::new(0),
@@ -180,7 +186,7 @@ impl Incremental {
     }
 
     fn heads(&self) {
-        for head in [&self.to_scan, &self.scanned, &self.tentative, &self.retry] {
+        for head in [&self.scanned, &self.tentative, &self.retry] {
             list::init(head);
         }
     }
@@ -191,9 +197,15 @@ impl Incremental {
 pub(crate) fn set_budget(heap: &Heap, budget: Option<usize>) {
     let budget = budget.unwrap_or(0);
     heap.incremental.budget.set(budget);
+    pace(heap);
+    heap.update_auto_limit(false);
     if budget == 0 {
         heap.incremental.start_requested.set(false);
-        abort(heap);
+        if heap.collecting.get() {
+            heap.incremental.off_requested.set(true);
+        } else {
+            abandon(heap);
+        }
     }
 }
 
@@ -215,11 +227,14 @@ pub(crate) fn after_automatic_collection(heap: &Heap) {
     if inc.start_requested.replace(false) && !inc.active() {
         start_cycle(heap);
     }
+    if inc.off_requested.replace(false) {
+        // Turned off from inside a collection, where the cycle could not be abandoned.
+        abandon(heap);
+    }
     if inc.active() {
-        match inc.budget() {
-            Some(budget) => run_slice(heap, budget),
-            // Turned off from inside a collection (where it could not abandon the cycle).
-            None => abandon(heap),
+        // A cycle started by `collect_slice` while the mode is off advances only by hand.
+        if let Some(budget) = inc.budget() {
+            run_slice(heap, budget);
         }
     }
 }
@@ -239,15 +254,83 @@ fn start_cycle(heap: &Heap) {
     let inc = &heap.incremental;
     inc.heads();
     debug_assert!(list::is_empty(&inc.scanned) && list::is_empty(&inc.tentative));
-    debug_assert!(list::is_empty(&inc.retry) && list::is_empty(&inc.to_scan));
+    debug_assert!(list::is_empty(&inc.retry));
     // SAFETY: distinct initialised heads with real links.
-    unsafe { list::splice_back(&inc.to_scan, heap.head(list_id::OLD)) };
+    unsafe { list::splice_back(&inc.scanned, heap.head(list_id::OLD)) };
     inc.cursor.set(std::ptr::from_ref(&inc.scanned).cast_mut());
     inc.pass_freed.set(0);
-    inc.phase.set(Phase::Scan);
+    inc.phase.set(Phase::Init);
+    pace(heap);
     // Generation 2 starts counting towards its next collection now, as after a full one.
     heap.counts[2].set(0);
     inc.update_stats(|s| s.current_cycle_slices = 0);
+}
+
+/// Set the number of tracked allocations between two slices. A cycle over `n` objects does
+/// about `3n` units of work (two walks that trace, one that does not, and the verification of
+/// what looks unreachable), in slices of `budget`; a slice every `budget / 6` allocations
+/// finishes it within about `n / 2` allocations, before the long-lived rule could make
+/// generation 2 due again (a quarter of `n` promoted), so garbage does not pile up while the
+/// pauses stay bounded by the budget. Never less often than once per young collection.
+fn pace(heap: &Heap) {
+    let inc = &heap.incremental;
+    let budget = inc.budget().unwrap_or(usize::MAX);
+    inc.interval.set((budget / 6).max(64));
+}
+
+/// Whether the automatic policy runs slices: a cycle is in progress and the mode is on.
+pub(crate) fn slice_due(heap: &Heap) -> bool {
+    let inc = &heap.incremental;
+    inc.active() && inc.budget().is_some()
+}
+
+/// The generation-0 count at which the next slice is due, while a cycle runs with the mode
+/// on; `usize::MAX` otherwise.
+pub(crate) fn next_slice_at(heap: &Heap) -> usize {
+    let inc = &heap.incremental;
+    if inc.active() && inc.budget().is_some() {
+        heap.counts[0].get().saturating_add(inc.interval.get())
+    } else {
+        usize::MAX
+    }
+}
+
+/// Run a slice on its own, from the automatic policy (no young collection was due), inside
+/// the callbacks of a collection of generation 2.
+pub(crate) fn automatic_slice(heap: &Heap) {
+    if heap.collecting.get() {
+        return;
+    }
+    heap.collecting.set(true);
+    struct Guard<'a>(&'a Heap);
+    impl Drop for Guard<'_> {
+        fn drop(&mut self) {
+            self.0.collecting.set(false);
+        }
+    }
+    let guard = Guard(heap);
+    let mut panics = PanicSlot::default();
+    crate::introspect::run_callbacks(crate::introspect::Phase::Start, 2, None, &mut panics);
+    let before = inc_collected(heap);
+    let start = Instant::now();
+    let outcome = catch_unwind(AssertUnwindSafe(|| after_automatic_collection(heap)));
+    if let Err(panic) = outcome {
+        panics.record(panic);
+    }
+    let info = crate::introspect::CollectInfo {
+        generation: 2,
+        collected: inc_collected(heap) - before,
+        uncollectable: 0,
+        candidates: 0,
+        duration: start.elapsed(),
+    };
+    drop(guard);
+    crate::introspect::run_callbacks(crate::introspect::Phase::Stop, 2, Some(&info), &mut panics);
+    panics.resume();
+}
+
+fn inc_collected(heap: &Heap) -> u64 {
+    heap.incremental.stats.get().collected
 }
 
 /// One slice of at least one unit of work and about `budget`, in the current phase (several
@@ -261,6 +344,7 @@ fn run_slice(heap: &Heap, budget: usize) {
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         while work < budget && inc.active() {
             match inc.phase.get() {
+                Phase::Init => work += init_slice(heap, budget - work),
                 Phase::Scan => work += scan_slice(heap, budget - work),
                 Phase::Mark => work += mark_slice(heap, budget - work),
                 Phase::Verify => {
@@ -407,8 +491,10 @@ impl Visitor for IncVisitor {
         // whose states the module docs describe; no user code runs during a visit.
         unsafe {
             match self.mode {
-                Mode::Scan => match list {
-                    list_id::SCAN => {
+                Mode::Scan => {
+                    // Objects promoted since the cycle started (OLD / PENDING) are outside it:
+                    // their references count as external.
+                    if list == list_id::SCAN {
                         let links = links_of(ptr);
                         let word = (*links).prev.get();
                         if GcRefs::is_active(word) {
@@ -417,13 +503,7 @@ impl Visitor for IncVisitor {
                                 .set(GcRefs::encode(GcRefs::refs(word).saturating_sub(1), false));
                         }
                     }
-                    list_id::OLD | list_id::PENDING => {
-                        // Not scanned yet (or promoted since the start): scan it too.
-                        let refs = (h.strong.get() as usize).saturating_sub(1);
-                        pull_into_scan(heap, ptr, refs);
-                    }
-                    _ => {}
-                },
+                }
                 Mode::Mark => {
                     if list == list_id::SCAN && !h.has(DEAD) {
                         let links = links_of(ptr);
@@ -492,28 +572,6 @@ impl Visitor for IncVisitor {
     }
 }
 
-/// Move a generation-2 object (labels OLD / PENDING, real links) to the end of `scanned`,
-/// labelled SCAN, with gc_refs `refs`.
-///
-/// # Safety
-/// `ptr` is a live tracked object labelled OLD or PENDING.
-unsafe fn pull_into_scan(heap: &Heap, ptr: NonNull<Header>, refs: usize) {
-    // SAFETY: caller: generation-2 objects have real links.
-    unsafe {
-        let id = ptr.as_ref().list();
-        let links = links_of(ptr);
-        list::unlink(links);
-        push_back_scratch(
-            &heap.incremental.scanned,
-            links,
-            GcRefs::encode(refs, false),
-        );
-        ptr.as_ref().set_list(list_id::SCAN);
-        heap.sub_len(id, 1);
-        heap.add_len(list_id::SCAN, 1);
-    }
-}
-
 /// Trace `node` with `visitor`.
 ///
 /// # Safety
@@ -531,9 +589,63 @@ unsafe fn trace(node: *mut Links, visitor: &mut IncVisitor) {
 // ---------------------------------------------------------------------------------------------
 // The phases.
 
-/// Phase 1: pull generation 2 into `scanned` and trace each object once, lowering the gc_refs
-/// of the scanned objects it references. Returns the work done (objects traced); moves to phase
-/// 2 when everything is scanned.
+/// Remove the buried `node`, which follows `cursor` in `scanned`, and give its memory back.
+///
+/// # Safety
+/// `cursor` is the head of `scanned` or a node of it, `node` its successor, buried.
+unsafe fn drop_buried_after(inc: &Incremental, cursor: *mut Links, node: *mut Links) {
+    // SAFETY: caller.
+    unsafe {
+        (*cursor).next.set((*node).next.get());
+        if inc.scanned.prev.get() == node {
+            inc.scanned.prev.set(cursor);
+        }
+        release_buried(node);
+    }
+}
+
+/// Phase 1a: walk `scanned` in place, giving each object a scratch word (gc_refs = its strong
+/// count) and the label SCAN. Returns the work done (objects passed); moves to phase 1b at the
+/// end.
+fn init_slice(heap: &Heap, budget: usize) -> usize {
+    let inc = &heap.incremental;
+    let head = std::ptr::from_ref(&inc.scanned).cast_mut();
+    let mut work = 0;
+    // SAFETY: `cursor` is the head or a node behind which every node is SCAN-labelled (never
+    // unlinked by anyone else); the nodes ahead have real links and are unlinked normally when
+    // they die, which keeps the `next` chain from the cursor valid.
+    unsafe {
+        while work < budget {
+            let cursor = inc.cursor.get();
+            let node = (*cursor).next.get();
+            if node == head {
+                inc.cursor.set(head);
+                inc.phase.set(Phase::Scan);
+                break;
+            }
+            if is_buried(node) {
+                drop_buried_after(inc, cursor, node);
+                continue;
+            }
+            let h = header_of(node).as_ref();
+            let id = h.list();
+            debug_assert!(id == list_id::OLD || id == list_id::PENDING);
+            (*node)
+                .prev
+                .set(GcRefs::encode(h.strong.get() as usize, false));
+            h.set_list(list_id::SCAN);
+            heap.sub_len(id, 1);
+            heap.add_len(list_id::SCAN, 1);
+            inc.cursor.set(node);
+            work += 1;
+        }
+    }
+    work
+}
+
+/// Phase 1b: trace every object of `scanned` once, in place, lowering the gc_refs of the
+/// scanned objects it references. Returns the work done (objects traced); moves to phase 2 at
+/// the end.
 fn scan_slice(heap: &Heap, budget: usize) -> usize {
     let inc = &heap.incremental;
     let head = std::ptr::from_ref(&inc.scanned).cast_mut();
@@ -544,28 +656,18 @@ fn scan_slice(heap: &Heap, budget: usize) -> usize {
         batch: std::ptr::null(),
     };
     let mut work = 0;
-    // SAFETY: `cursor` is the head of `scanned` or a node of it (scanned nodes are never
-    // unlinked by anyone else: buried ones stay until this walk removes them); nodes of
-    // `to_scan` have real links.
+    // SAFETY: every node of `scanned` is SCAN-labelled now, never unlinked by anyone else
+    // (buried ones stay until this walk removes them); `cursor` is the head or such a node.
     unsafe {
         while work < budget {
             let cursor = inc.cursor.get();
             let node = (*cursor).next.get();
             if node == head {
-                if list::is_empty(&inc.to_scan) {
-                    inc.phase.set(Phase::Mark);
-                    break;
-                }
-                let next = header_of(inc.to_scan.next.get());
-                pull_into_scan(heap, next, next.as_ref().strong.get() as usize);
-                continue;
+                inc.phase.set(Phase::Mark);
+                break;
             }
             if is_buried(node) {
-                (*cursor).next.set((*node).next.get());
-                if inc.scanned.prev.get() == node {
-                    inc.scanned.prev.set(cursor);
-                }
-                release_buried(node);
+                drop_buried_after(inc, cursor, node);
                 continue;
             }
             trace(node, &mut visitor);
@@ -741,23 +843,21 @@ unsafe fn restore_links(head: &Links) {
 /// End the cycle: the last survivors go back to generation 2.
 fn finish_cycle(heap: &Heap) {
     let inc = &heap.incremental;
-    // SAFETY: `retry` and `tentative` have real links; buried nodes are unlinked first.
-    let n = unsafe {
-        return_to_generation(heap, &inc.retry) + return_to_generation(heap, &inc.tentative)
-    };
-    heap.sub_len(list_id::SCAN, n);
-    heap.add_len(list_id::OLD, n);
+    // SAFETY: `retry` and `tentative` have real links.
+    unsafe {
+        return_to_generation(heap, &inc.retry);
+        return_to_generation(heap, &inc.tentative);
+    }
     inc.phase.set(Phase::Idle);
     inc.update_stats(|s| s.cycles += 1);
 }
 
-/// Move every node of `from` (real links) to generation 2 as OLD, releasing buried ones.
-/// Returns the number moved.
+/// Move every node of `from` (real links) to generation 2, releasing buried ones. SCAN
+/// objects become OLD; objects phase 1a had not reached keep their label.
 ///
 /// # Safety
 /// `from` is an incremental list with real links.
-unsafe fn return_to_generation(heap: &Heap, from: &Links) -> usize {
-    let mut n = 0;
+unsafe fn return_to_generation(heap: &Heap, from: &Links) {
     while !list::is_empty(from) {
         let node = from.next.get();
         // SAFETY: caller.
@@ -765,14 +865,17 @@ unsafe fn return_to_generation(heap: &Heap, from: &Links) -> usize {
             list::unlink(node);
             if is_buried(node) {
                 release_buried(node);
-            } else {
-                list::push_back(heap.head(list_id::OLD), node);
-                header_of(node).as_ref().set_list(list_id::OLD);
-                n += 1;
+                continue;
+            }
+            list::push_back(heap.head(list_id::OLD), node);
+            let h = header_of(node).as_ref();
+            if h.list() == list_id::SCAN {
+                h.set_list(list_id::OLD);
+                heap.sub_len(list_id::SCAN, 1);
+                heap.add_len(list_id::OLD, 1);
             }
         }
     }
-    n
 }
 
 /// Abandon the cycle in progress, if any: every object goes back to generation 2 with real
@@ -792,18 +895,13 @@ fn abandon(heap: &Heap) {
     }
     inc.heads();
     // SAFETY: `scanned` has an intact `next` chain; after `restore_links` every list has real
-    // links.
-    let n = unsafe {
-        // Buried nodes of `scanned` are dropped from the chain as links are rebuilt.
+    // links (buried nodes are released as they are met).
+    unsafe {
         restore_links(&inc.scanned);
-        return_to_generation(heap, &inc.scanned)
-            + return_to_generation(heap, &inc.tentative)
-            + return_to_generation(heap, &inc.retry)
-    };
-    heap.sub_len(list_id::SCAN, n);
-    heap.add_len(list_id::OLD, n);
-    // SAFETY: distinct initialised heads with real links.
-    unsafe { list::splice_back(heap.head(list_id::OLD), &inc.to_scan) };
+        return_to_generation(heap, &inc.scanned);
+        return_to_generation(heap, &inc.tentative);
+        return_to_generation(heap, &inc.retry);
+    }
     inc.phase.set(Phase::Idle);
     inc.update_stats(|s| {
         s.aborted += 1;

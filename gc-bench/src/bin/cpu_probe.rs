@@ -167,7 +167,8 @@ fn report(what: &str, objects: usize, v: Vec<Duration>) {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: cpu_probe (trees N DEPTH.. | young N | live N | random N | garbage N)";
+    let usage =
+        "usage: cpu_probe (trees N DEPTH.. | young N | live N | random N [auto] | garbage N)";
     let (Some(case), Some(runs)) = (args.first(), args.get(1).and_then(|n| n.parse().ok())) else {
         eprintln!("{usage}");
         std::process::exit(2);
@@ -204,8 +205,11 @@ fn main() {
         }
         "random" => {
             // gc-bench's live-heap-random: a chain linked in a shuffled order, only its head
-            // held, so the walk meets most objects before whatever marks them.
-            gc_core::set_threshold(0, 0, 0);
+            // held, so the walk meets most objects before whatever marks them. With `auto`,
+            // automatic collections run while it is built, as in gc-bench.
+            if args.get(2).map(String::as_str) != Some("auto") {
+                gc_core::set_threshold(0, 0, 0);
+            }
             let mut all: Vec<Cc<Obj>> = (0..1_000_000).map(|_| obj()).collect();
             gc_bench::rng::Rng::new(0xC4A1).shuffle(&mut all);
             for w in all.windows(2) {
