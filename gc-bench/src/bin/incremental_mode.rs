@@ -288,7 +288,10 @@ fn main() -> ExitCode {
             chosen.push(m);
         } else {
             let known: Vec<&str> = MEASUREMENTS.iter().map(|m| m.name).collect();
-            eprintln!("unknown measurement {name:?}; known: {}, all", known.join(", "));
+            eprintln!(
+                "unknown measurement {name:?}; known: {}, all",
+                known.join(", ")
+            );
             return ExitCode::from(2);
         }
     }

@@ -227,7 +227,10 @@ pub fn report(sizes: &Sizes, runs: &[(Mode, Value)]) -> Section {
             s.figure(format!("{prefix}_{key}"), jf(v, key));
         }
         s.check(
-            format!("{}: every ring node dropped, the Weak is dead", mode.label()),
+            format!(
+                "{}: every ring node dropped, the Weak is dead",
+                mode.label()
+            ),
             jf(v, "freed") == n as f64 && jb(v, "weak_dead"),
         );
     }

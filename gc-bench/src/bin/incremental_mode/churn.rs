@@ -160,7 +160,11 @@ pub fn child(sizes: &Sizes, mode: Mode) -> Value {
 
 /// A pause figure as "wall / CPU".
 fn both(v: &Value, key: &str) -> String {
-    format!("{} / {}", fmt(jf(v, key)), fmt(jf(v, &format!("cpu_{key}"))))
+    format!(
+        "{} / {}",
+        fmt(jf(v, key)),
+        fmt(jf(v, &format!("cpu_{key}")))
+    )
 }
 
 /// The short name of a run in figure names: `stw` or `inc<budget>`.
@@ -248,7 +252,8 @@ pub fn report(sizes: &Sizes, runs: &[(Mode, Value)]) -> Section {
     }
     s.check(
         "every node freed after the teardown (every run)",
-        runs.iter().all(|(_, v)| jf(v, "left_after_teardown") == 0.0),
+        runs.iter()
+            .all(|(_, v)| jf(v, "left_after_teardown") == 0.0),
     );
     s.check(
         "automatic collections ran in the churn loop (every run)",

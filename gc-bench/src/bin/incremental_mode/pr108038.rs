@@ -86,7 +86,12 @@ struct Series {
 
 impl Series {
     fn of(v: &Value, key: &str) -> Option<Series> {
-        let xs: Vec<f64> = v.get(key)?.as_array()?.iter().filter_map(Value::as_f64).collect();
+        let xs: Vec<f64> = v
+            .get(key)?
+            .as_array()?
+            .iter()
+            .filter_map(Value::as_f64)
+            .collect();
         if xs.is_empty() {
             return None;
         }
@@ -140,7 +145,10 @@ pub fn report(sizes: &Sizes, runs: &[(Mode, Value)]) -> Section {
     for (mode, v) in runs {
         let label = mode.label();
         let prefix = crate::churn::prefix(*mode);
-        for (key, what, scale) in [("live", "objects alive", 1.0), ("rss_kb", "RSS MiB", 1024.0)] {
+        for (key, what, scale) in [
+            ("live", "objects alive", 1.0),
+            ("rss_kb", "RSS MiB", 1024.0),
+        ] {
             let Some(x) = Series::of(v, key) else {
                 sampled = false;
                 continue;
@@ -161,7 +169,10 @@ pub fn report(sizes: &Sizes, runs: &[(Mode, Value)]) -> Section {
             s.figure(format!("{prefix}_{short}_max"), x.max);
             s.criterion(format!("{label}: {what} growth"), x.growth(), 1.1);
         }
-        s.figure(format!("{prefix}_left_after_teardown"), jf(v, "left_after_teardown"));
+        s.figure(
+            format!("{prefix}_left_after_teardown"),
+            jf(v, "left_after_teardown"),
+        );
         s.figure(format!("{prefix}_inc_cycles"), jf(v, "inc_cycles"));
         if let Mode::Incremental(_) = mode {
             s.notes.push(format!(
@@ -174,7 +185,8 @@ pub fn report(sizes: &Sizes, runs: &[(Mode, Value)]) -> Section {
     s.check("every run sampled", sampled);
     s.check(
         "every node freed after the teardown (every run)",
-        runs.iter().all(|(_, v)| jf(v, "left_after_teardown") == 0.0),
+        runs.iter()
+            .all(|(_, v)| jf(v, "left_after_teardown") == 0.0),
     );
     s
 }
