@@ -137,6 +137,8 @@ pub fn child(sizes: &Sizes, mode: Mode) -> Value {
         "cpu_p99_ms": ms(quantile(&pauses.cpu, 0.99)),
         "cpu_max_ms": ms(quantile(&pauses.cpu, 1.0)),
         "cpu_total_ms": ms(pauses.cpu.iter().sum()),
+        "max_ms_by_generation": pauses.longest_by_generation.map(|(w, _)| ms(w)),
+        "cpu_max_ms_by_generation": pauses.longest_by_generation.map(|(_, c)| ms(c)),
         "full_collections": full,
         "inc_cycles": inc1.cycles - inc0.cycles,
         "inc_aborted": inc1.aborted - inc0.aborted,
@@ -301,6 +303,20 @@ pub fn report(sizes: &Sizes, runs: &[(Mode, Value)]) -> Section {
             jf(inc, "inc_slices"),
             fmt(jf(inc, "inc_slice_ms_mean") * jf(inc, "inc_slices") * 1e6 / jf(inc, "inc_work")),
             fmt(jf(inc, "peak_churn_nodes") / jf(stw, "peak_churn_nodes"))
+        ));
+    }
+    for (mode, v) in runs {
+        let by = |key: &str| -> Vec<String> {
+            (0..3)
+                .map(|g| fmt(v[key][g].as_f64().unwrap_or(f64::NAN)))
+                .collect()
+        };
+        s.notes.push(format!(
+            "{}: longest pause of the collections of generation 0 / 1 / 2, ms wall: {}; ms CPU: \
+             {} (a slice runs inside a generation 0 or 1 collection's pause)",
+            mode.label(),
+            by("max_ms_by_generation").join(" / "),
+            by("cpu_max_ms_by_generation").join(" / ")
         ));
     }
     let builds: Vec<String> = runs.iter().map(|(_, v)| fmt(jf(v, "build_s"))).collect();

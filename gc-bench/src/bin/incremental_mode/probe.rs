@@ -64,13 +64,16 @@ pub struct PauseLog {
     pauses: Rc<RefCell<Pauses>>,
 }
 
-/// Pauses in nanoseconds, in order.
+/// Pauses in nanoseconds (each series sorted), and the longest per generation collected.
 #[derive(Default)]
 pub struct Pauses {
     /// Wall-clock time.
     pub wall: Vec<u64>,
     /// The thread's CPU time.
     pub cpu: Vec<u64>,
+    /// The longest pause (wall, CPU) of the collections of generation 0, 1 and 2 (with the
+    /// incremental mode on, automatic collections are of generation 0 or 1, plus a slice).
+    pub longest_by_generation: [(u64, u64); 3],
 }
 
 impl PauseLog {
@@ -79,14 +82,18 @@ impl PauseLog {
         let pauses = Rc::new(RefCell::new(Pauses::default()));
         let log = pauses.clone();
         let mut started: Option<(Instant, Duration)> = None;
-        let id = callbacks::add(move |phase, _| match phase {
+        let id = callbacks::add(move |phase, info| match phase {
             Phase::Start => started = Some((Instant::now(), thread_cpu_time())),
             Phase::Stop => {
                 if let Some((wall, cpu)) = started.take() {
                     let cpu = thread_cpu_time().saturating_sub(cpu);
+                    let (wall, cpu) = (wall.elapsed().as_nanos() as u64, cpu.as_nanos() as u64);
                     let mut log = log.borrow_mut();
-                    log.wall.push(wall.elapsed().as_nanos() as u64);
-                    log.cpu.push(cpu.as_nanos() as u64);
+                    log.wall.push(wall);
+                    log.cpu.push(cpu);
+                    if let Some(g) = log.longest_by_generation.get_mut(info.generation) {
+                        *g = (g.0.max(wall), g.1.max(cpu));
+                    }
                 }
             }
         });
