@@ -77,6 +77,7 @@ pub fn child(sizes: &Sizes, _mode: Mode) -> Value {
 /// maximum of a series.
 struct Series {
     first: f64,
+    at_tenth: f64,
     early_max: f64,
     middle: f64,
     last: f64,
@@ -105,6 +106,7 @@ impl Series {
         };
         Some(Series {
             first: xs[0],
+            at_tenth: xs[tenth.min(n - 1)],
             early_max: window_max(tenth, n / 2),
             middle: xs[n / 2],
             last: xs[n - 1],
@@ -133,6 +135,7 @@ pub fn report(sizes: &Sizes, runs: &[(Mode, Value)]) -> Section {
             "mode",
             "series",
             "first",
+            "at 10%",
             "max 10-50%",
             "middle",
             "last",
@@ -157,6 +160,7 @@ pub fn report(sizes: &Sizes, runs: &[(Mode, Value)]) -> Section {
                 label.clone(),
                 what.to_string(),
                 fmt(x.first / scale),
+                fmt(x.at_tenth / scale),
                 fmt(x.early_max / scale),
                 fmt(x.middle / scale),
                 fmt(x.last / scale),
@@ -167,6 +171,11 @@ pub fn report(sizes: &Sizes, runs: &[(Mode, Value)]) -> Section {
             let short = if key == "live" { "live" } else { "rss" };
             s.figure(format!("{prefix}_{short}_growth"), x.growth());
             s.figure(format!("{prefix}_{short}_max"), x.max);
+            // The single-sample reading (last over the sample at 10%), for comparison only.
+            s.figure(
+                format!("{prefix}_{short}_last_over_at_tenth"),
+                x.last / x.at_tenth,
+            );
             s.criterion(format!("{label}: {what} growth"), x.growth(), 1.1);
         }
         s.figure(
