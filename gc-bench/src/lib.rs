@@ -30,7 +30,8 @@
 //!   [`stopwatch::Stopwatch`].
 //! - [`harness`] runs and measures a cell; [`rounds`] runs a workload's cells in interleaved
 //!   rounds until its goals are decided; [`stats`] gives the intervals and [`stats::GoalStatus`]; [`counter`] counts objects made
-//!   and dropped (so leaks are counted, not guessed); [`alloc`] is the counting global
+//!   and dropped (so leaks are counted, not guessed); [`cputime`] reads a thread's CPU time
+//!   (the `cpu_probe` and `incremental_mode` binaries); [`alloc`] is the counting global
 //!   allocator the binary installs for bytes per object.
 //! - [`report`] makes the table, CSV, JSON, markdown and the goals; [`why`] the "Why each
 //!   result" section; [`charts`] the SVGs.
@@ -54,6 +55,7 @@ pub mod alloc;
 pub mod charts;
 pub mod collector;
 pub mod counter;
+pub mod cputime;
 pub mod cpython;
 pub mod harness;
 pub mod machine;

@@ -17,30 +17,12 @@
 //! - `live`: a full collection of 1,000,000 live objects in a chain in allocation order;
 //! - `garbage`: collecting 1,000,000 objects in garbage 2-cycles (collection only).
 
+use gc_bench::cputime::thread_cpu_time;
 use gc_core::{Cc, Trace};
 use std::cell::RefCell;
 use std::hint::black_box;
 use std::rc::Rc;
 use std::time::Duration;
-
-/// The calling thread's CPU time.
-fn thread_cpu_time() -> Duration {
-    #[repr(C)]
-    struct Timespec {
-        sec: i64,
-        nsec: i64,
-    }
-    extern "C" {
-        fn clock_gettime(clock: i32, out: *mut Timespec) -> i32;
-    }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut t = Timespec { sec: 0, nsec: 0 };
-    // `clock_gettime` is POSIX, in the C library every Linux Rust program links.
-    // SAFETY: it writes one `struct timespec` (laid out as `Timespec` on 64-bit Linux) into `t`.
-    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut t) };
-    assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
-    Duration::new(t.sec as u64, t.nsec as u32)
-}
 
 /// CPU time spent in `f`.
 fn timed<R>(f: impl FnOnce() -> R) -> (Duration, R) {
