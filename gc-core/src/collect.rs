@@ -837,7 +837,13 @@ pub(crate) fn collect_main(generation: usize, manual: bool) -> usize {
             |id| (candidates.lo..=candidates.hi).contains(&id),
             Some(candidate_count),
         );
-        let target = promotion_target(generation);
+        // With the incremental mode on, automatic young collections promote straight into
+        // generation 2 (see `Heap::incremental_choice`).
+        let target = if !manual && generation == 0 && heap.incremental.budget().is_some() {
+            list_id::PENDING
+        } else {
+            promotion_target(generation)
+        };
         let mut observe = crate::observer::Recorder::new(generation);
 
         // 2-3. Trial deletion.

@@ -218,18 +218,38 @@ impl Heap {
     /// mode on, generation 2 is never collected at once: when it is due, a cycle is requested
     /// (it starts after this collection) and generation 1 is collected instead.
     pub(crate) fn automatic_choice(&self) -> Option<usize> {
-        // While a cycle runs, generation 2 is its business (its counts say nothing then: the
-        // objects under the cycle are labelled neither OLD nor PENDING).
-        let oldest = if self.incremental.active() { 1 } else { 2 };
-        let due = (1..=oldest)
-            .rev()
-            .find(|&g| self.is_due(g))
-            .or_else(|| self.is_due(0).then_some(0));
-        if due == Some(2) && self.incremental.budget().is_some() {
-            crate::incremental::request_start(self);
+        if self.incremental.budget().is_some() {
+            return self.incremental_choice();
+        }
+        self.older_generation_due()
+            .or_else(|| self.is_due(0).then_some(0))
+    }
+
+    /// The automatic policy with the incremental mode on. As CPython 3.14's incremental
+    /// collector, the heap then has two generations: a young collection promotes its survivors
+    /// straight into generation 2 (see `collect_main`), so no collection of generation 1, whose
+    /// pause grows with `t0 * t1`, ever runs by itself; generation 2 is collected by cycles of
+    /// slices, one starting when the objects promoted since the last cycle reach a quarter of
+    /// those that survived it (the long-lived rule) and at least `t0 * t1`.
+    fn incremental_choice(&self) -> Option<usize> {
+        if !self.incremental.active() {
+            let pending = self.len(list_id::PENDING) + self.len(list_id::GEN1);
+            let floor = self.thresholds[0]
+                .get()
+                .saturating_mul(self.thresholds[1].get());
+            if pending >= (self.len(list_id::OLD) / 4).max(floor).max(1)
+                && crate::incremental::request_start(self)
+            {
+                // The cycle starts after this young collection.
+                return Some(0);
+            }
+        }
+        // Objects left in generation 1 (by manual collections, or from before the mode was
+        // turned on) still get their collection.
+        if self.len(list_id::GEN1) > 0 && self.is_due(1) {
             return Some(1);
         }
-        due
+        self.is_due(0).then_some(0)
     }
 
     /// Whether generation `g` is due for collection.
