@@ -332,9 +332,13 @@ pub fn safe_point() -> usize {
 
 /// Turn the incremental mode on, with about `budget` objects examined per slice, or off
 /// (`None`; the default). With it on, generation 2 is never collected in one pause by the
-/// automatic policy: when it is due, an incremental cycle starts, and every automatic
-/// collection after that runs one slice of it (a slice does at least one unit of work and stops
-/// once it has traced about `budget` objects), until the cycle ends. A slice's pause is bounded
+/// automatic policy, and the heap has two generations, as with CPython 3.14's incremental
+/// collector: automatic young collections promote their survivors straight into generation 2
+/// (so no collection of generation 1, whose pause grows with `t0 * t1`, runs by itself). When
+/// the objects promoted since the last cycle reach a quarter of those that survived it (and at
+/// least `t0 * t1`), an incremental cycle starts; while it runs, a slice runs every
+/// `budget / 12` tracked allocations (a slice does at least one unit of work and stops once it
+/// has traced about `budget` objects), until the cycle ends. A slice's pause is bounded
 /// by the budget, except where one batch of objects under verification is bigger (a garbage
 /// structure whose pieces all reach each other is verified in one piece) and except for what
 /// dropping the garbage found does. Every garbage structure that lies in generation 2 when a
