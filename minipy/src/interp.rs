@@ -671,16 +671,19 @@ impl Interp {
             }
             StmtKind::Assign(targets, value) => {
                 let v = self.eval(value, fr)?;
-                for t in targets {
-                    self.assign(t, v.clone(), fr)?;
+                if let [rest @ .., last] = &targets[..] {
+                    for t in rest {
+                        self.assign(t, v.clone(), fr)?;
+                    }
+                    self.assign(last, v, fr)?;
                 }
             }
             StmtKind::AugAssign(target, op, value) => match &target.kind {
                 ExprKind::Name(n) => {
-                    let cur = self.lookup(n, fr)?;
+                    let cur = self.lookup_at(n, &target.hint, fr)?;
                     let rhs = self.eval(value, fr)?;
                     let v = self.binop_inplace(*op, cur, rhs)?;
-                    self.store_name(n, v, fr)?;
+                    self.store_name_at(n, &target.hint, v, fr)?;
                 }
                 ExprKind::Attribute(obj, name) => {
                     let o = self.eval(obj, fr)?;
@@ -1180,14 +1183,22 @@ impl Interp {
 
     // ------------------------------------------------------------ names
 
-    fn lookup(&self, name: &Rc<str>, fr: &Frame) -> PyResult<Value> {
+    /// The value of the name `name` at a site whose slot cache is `hint`.
+    fn lookup_at(&self, name: &Rc<str>, hint: &Cell<u32>, fr: &Frame) -> PyResult<Value> {
         if let Some(def) = fr.def {
-            if def.globals.contains(name) {
+            if fr.kind == FrameKind::Function {
+                // A function's own scope holds only its locals (names declared `global` or
+                // `nonlocal` are stored elsewhere): found there, the name is that local.
+                if let Some(v) = fr.env.vars.borrow().get_hinted(name, hint) {
+                    return Ok(v.clone());
+                }
+            }
+            if !def.globals.is_empty() && def.globals.contains(name) {
                 return self.lookup_global(name, fr);
             }
             if fr.kind == FrameKind::Function && def.locals.contains(name) {
-                if let Some(v) = fr.env.vars.borrow().get(name) {
-                    return Ok(v.clone());
+                if let Some(v) = fr.env.get(name) {
+                    return Ok(v);
                 }
                 return Err(self.exc(
                     "UnboundLocalError",
@@ -1197,7 +1208,7 @@ impl Interp {
         }
         let mut env = Some(fr.env.clone());
         while let Some(e) = env {
-            if let Some(v) = e.get(name) {
+            if let Some(v) = e.get_hinted(name, hint) {
                 return Ok(v);
             }
             env = e.parent.clone();
@@ -1225,7 +1236,10 @@ impl Interp {
 
     /// The environment a name is stored in, from this frame.
     fn store_env(&self, name: &str, fr: &Frame) -> PyResult<Cc<Env>> {
-        if let Some(def) = fr.def {
+        if let Some(def) = fr
+            .def
+            .filter(|d| !d.globals.is_empty() || !d.nonlocals.is_empty())
+        {
             if def.globals.contains(name) {
                 return Ok(Env::module_globals(&fr.env).clone());
             }
@@ -1249,9 +1263,21 @@ impl Interp {
         Ok(fr.env.clone())
     }
 
+    /// Binds the name `name`.
     fn store_name(&self, name: &Rc<str>, v: Value, fr: &Frame) -> PyResult<()> {
+        self.store_name_at(name, &Cell::new(0), v, fr)
+    }
+
+    /// Binds the name `name` at a site whose slot cache is `hint`.
+    fn store_name_at(
+        &self,
+        name: &Rc<str>,
+        hint: &Cell<u32>,
+        v: Value,
+        fr: &Frame,
+    ) -> PyResult<()> {
         let env = self.store_env(name, fr)?;
-        let old = env.set(name.clone(), v);
+        let old = env.set_hinted(name, v, hint);
         drop(old);
         Ok(())
     }
@@ -1270,7 +1296,7 @@ impl Interp {
 
     fn assign(&self, t: &Expr, v: Value, fr: &Frame) -> PyResult<()> {
         match &t.kind {
-            ExprKind::Name(n) => self.store_name(n, v, fr),
+            ExprKind::Name(n) => self.store_name_at(n, &t.hint, v, fr),
             ExprKind::Attribute(obj, name) => {
                 let o = self.eval(obj, fr)?;
                 self.set_attr(&o, name, v)
@@ -1402,7 +1428,7 @@ impl Interp {
                     }
                 },
             },
-            ExprKind::Name(n) => self.lookup(n, fr)?,
+            ExprKind::Name(n) => self.lookup_at(n, &e.hint, fr)?,
             ExprKind::BinOp(op, a, b) => {
                 let l = self.eval(a, fr)?;
                 let r = self.eval(b, fr)?;

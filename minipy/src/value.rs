@@ -696,6 +696,38 @@ impl AttrMap {
             None => self.entries.iter().position(|(k, _)| &**k == name),
         }
     }
+    /// Looks a name up, trying first the slot `hint` (where this site last found it) and
+    /// leaving there the slot where it is found: a site that keeps finding its name in the same
+    /// slot of same-shaped maps (a function's locals, the instances of a class) skips the search.
+    pub fn get_hinted(&self, name: &str, hint: &Cell<u32>) -> Option<&Value> {
+        if let Some((k, v)) = self.entries.get(hint.get() as usize) {
+            if same_name(k, name) {
+                return Some(v);
+            }
+        }
+        let i = self.position(name)?;
+        hint.set(i as u32);
+        Some(&self.entries[i].1)
+    }
+    /// Binds a name as [`AttrMap::set`] does, trying first the slot `hint` (see
+    /// [`AttrMap::get_hinted`]).
+    pub fn set_hinted(&mut self, name: &Rc<str>, value: Value, hint: &Cell<u32>) -> Option<Value> {
+        let h = hint.get() as usize;
+        if let Some((k, slot)) = self.entries.get_mut(h) {
+            if same_name(k, name) {
+                return Some(std::mem::replace(slot, value));
+            }
+        }
+        let old = self.set(name.clone(), value);
+        let slot = match old {
+            None => Some(self.entries.len() - 1),
+            Some(_) => self.position(name),
+        };
+        if let Some(i) = slot {
+            hint.set(i as u32);
+        }
+        old
+    }
     /// Looks a name up.
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.position(name).map(|i| &self.entries[i].1)
@@ -823,6 +855,26 @@ impl Env {
         found
     }
 
+    /// The value bound to `name` in this scope, trying the slot `hint` first (see
+    /// [`AttrMap::get_hinted`]).
+    pub fn get_hinted(&self, name: &str, hint: &Cell<u32>) -> Option<Value> {
+        if let Some(v) = self.vars.borrow().get_hinted(name, hint) {
+            return Some(v.clone());
+        }
+        let dict = self.dict.borrow();
+        let found = dict.as_ref()?.map.borrow().get(&str_key(name)).cloned();
+        found
+    }
+
+    /// Binds `name` as [`Env::set`] does, trying the slot `hint` first (see
+    /// [`AttrMap::get_hinted`]).
+    pub fn set_hinted(&self, name: &Rc<str>, value: Value, hint: &Cell<u32>) -> Option<Value> {
+        if self.dict.borrow().is_some() {
+            return self.set(name.clone(), value);
+        }
+        self.vars.borrow_mut().set_hinted(name, value, hint)
+    }
+
     /// Whether `name` is bound in this scope.
     pub fn contains(&self, name: &str) -> bool {
         self.get(name).is_some()
@@ -900,6 +952,12 @@ impl Env {
         }
         out
     }
+}
+
+/// Whether a map's key is `name` (the same string object is the common case: the parser's).
+#[inline]
+fn same_name(k: &Rc<str>, name: &str) -> bool {
+    (k.as_ptr() == name.as_ptr() && k.len() == name.len()) || **k == *name
 }
 
 /// The dict key of a name.
