@@ -172,6 +172,21 @@ pub struct Expr {
     /// attribute map where the name was last found. Only a guess, checked on every use (see
     /// [`crate::value::AttrMap::get_hinted`]).
     pub hint: Cell<u32>,
+    /// For a name read in a function body: whether it is one of the function's locals, set
+    /// when the definition is parsed (see [`NameScope`]).
+    pub scope: Cell<NameScope>,
+}
+
+/// What the scope analysis says about a name at one site of a function body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NameScope {
+    /// Not analysed (module and class code, comprehensions, names outside function bodies).
+    #[default]
+    Unknown,
+    /// A local of the function whose body holds the site.
+    Local,
+    /// Not a local of that function: a global, a builtin or an enclosing function's name.
+    Outer,
 }
 
 /// Constant literals.
@@ -439,6 +454,7 @@ impl Expr {
             line,
             depth: child + 1,
             hint: Cell::new(0),
+            scope: Cell::new(NameScope::Unknown),
         }
     }
 }

@@ -1728,6 +1728,7 @@ fn make_func(
         .collect();
     let crate::cells::Captures { free, cells } =
         crate::cells::analyse(&body, &locals, &globals, &nonlocals);
+    mark_name_scopes(&body, &locals);
     let is_generator = crate::yields::body_has_yield(&body);
     FuncDef {
         name,
@@ -1749,6 +1750,23 @@ fn make_func(
         is_generator,
         is_async: false,
     }
+}
+
+/// Marks each name the function body reads in its own scope as one of its `locals` or not, so
+/// the interpreter need not ask the scope analysis on every lookup (see `NameScope`). Nested
+/// function and class bodies are not entered (their own definitions mark them); names in
+/// comprehensions are marked too but not consulted, since comprehensions run in scopes of
+/// their own.
+fn mark_name_scopes(body: &[Stmt], locals: &NameSet) {
+    crate::yields::walk_block(body, &mut |e, _| {
+        if let ExprKind::Name(n) = &e.kind {
+            e.scope.set(if locals.contains(n) {
+                NameScope::Local
+            } else {
+                NameScope::Outer
+            });
+        }
+    });
 }
 
 /// A comprehension was parsed around `elt` and `comps`: every `:=` in them (not inside a

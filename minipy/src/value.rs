@@ -693,8 +693,27 @@ impl AttrMap {
     fn position(&self, name: &str) -> Option<usize> {
         match &self.index {
             Some(ix) => ix.get(name).copied(),
-            None => self.entries.iter().position(|(k, _)| &**k == name),
+            None => self.entries.iter().position(|(k, _)| same_name(k, name)),
         }
+    }
+    /// A map of `entries`, whose names are distinct (a function's parameters), with room for
+    /// `capacity` names.
+    pub fn from_distinct(
+        entries: impl Iterator<Item = (Rc<str>, Value)>,
+        capacity: usize,
+    ) -> AttrMap {
+        let mut m = AttrMap {
+            entries: Vec::with_capacity(capacity),
+            index: None,
+        };
+        for (k, v) in entries {
+            if m.entries.len() >= Self::INDEX_FROM {
+                m.set(k, v);
+            } else {
+                m.entries.push((k, v));
+            }
+        }
+        m
     }
     /// Looks a name up, trying first the slot `hint` (where this site last found it) and
     /// leaving there the slot where it is found: a site that keeps finding its name in the same
@@ -957,7 +976,8 @@ impl Env {
 /// Whether a map's key is `name` (the same string object is the common case: the parser's).
 #[inline]
 fn same_name(k: &Rc<str>, name: &str) -> bool {
-    (k.as_ptr() == name.as_ptr() && k.len() == name.len()) || **k == *name
+    let (a, b) = (k.as_bytes(), name.as_bytes());
+    a.len() == b.len() && (a.as_ptr() == b.as_ptr() || (a.first() == b.first() && a == b))
 }
 
 /// The dict key of a name.
@@ -1024,6 +1044,21 @@ impl Class {
         let mut cur = self.base.clone();
         while let Some(c) = cur {
             if let Some(v) = c.attrs.borrow().get(name) {
+                return Some(v.clone());
+            }
+            cur = c.base.clone();
+        }
+        None
+    }
+    /// Looks an attribute up along the base chain as [`Class::lookup`] does, trying each
+    /// class's slot `hint` first (see [`AttrMap::get_hinted`]).
+    pub fn lookup_hinted(&self, name: &str, hint: &Cell<u32>) -> Option<Value> {
+        if let Some(v) = self.attrs.borrow().get_hinted(name, hint) {
+            return Some(v.clone());
+        }
+        let mut cur = self.base.clone();
+        while let Some(c) = cur {
+            if let Some(v) = c.attrs.borrow().get_hinted(name, hint) {
                 return Some(v.clone());
             }
             cur = c.base.clone();
