@@ -1468,6 +1468,10 @@ impl Interp {
     // ------------------------------------------------------------ expressions
 
     fn eval(&self, e: &Expr, fr: &Frame) -> PyResult<Value> {
+        // A name is a leaf: looking it up evaluates nothing further, so it needs no stack check.
+        if let ExprKind::Name(n) = &e.kind {
+            return self.lookup_at(n, e, fr);
+        }
         self.check_stack()?;
         Ok(match &e.kind {
             ExprKind::Const(c) => match c {
