@@ -1,8 +1,13 @@
 //! The syntax tree. Every expression caches its nesting depth so the parser can refuse trees
 //! deeper than the evaluator's recursion can safely walk.
 
-use std::collections::HashSet;
+use std::cell::Cell;
 use std::rc::Rc;
+
+/// A set of names (scope analysis results, consulted on name lookups: hashed with the fast
+/// name hasher).
+pub type NameSet =
+    std::collections::HashSet<Rc<str>, std::hash::BuildHasherDefault<crate::value::NameHasher>>;
 
 /// A statement with its line.
 #[derive(Debug)]
@@ -136,18 +141,18 @@ pub struct FuncDef {
     /// The file the function was defined in (named in tracebacks through it).
     pub file: Rc<str>,
     /// Names local to the function (assigned in it and not declared global/nonlocal).
-    pub locals: HashSet<Rc<str>>,
+    pub locals: NameSet,
     /// Names declared `global`.
-    pub globals: HashSet<Rc<str>>,
+    pub globals: NameSet,
     /// Names declared `nonlocal`.
-    pub nonlocals: HashSet<Rc<str>>,
+    pub nonlocals: NameSet,
     /// Names the function (its nested scopes included) uses without binding them: those it
     /// finds in enclosing scopes (see `cells`).
-    pub free: HashSet<Rc<str>>,
+    pub free: NameSet,
     /// Its locals that nested scopes use (CPython's cell variables), `None` when it has no
     /// nested scope. When a call returns, the other locals are unbound, so a closure keeps
     /// only these alive, as in CPython.
-    pub cells: Option<HashSet<Rc<str>>>,
+    pub cells: Option<NameSet>,
     /// Whether the body has a `yield` (calling the function makes a generator).
     pub is_generator: bool,
     /// Whether it is an `async def` (calling it makes a coroutine).
@@ -163,6 +168,25 @@ pub struct Expr {
     pub line: u32,
     /// 1 + the depth of the deepest child.
     pub depth: u32,
+    /// A per-site cache for a name or an attribute: the slot of the scope's (the object's)
+    /// attribute map where the name was last found. Only a guess, checked on every use (see
+    /// [`crate::value::AttrMap::get_hinted`]).
+    pub hint: Cell<u32>,
+    /// For a name read in a function body: whether it is one of the function's locals, set
+    /// when the definition is parsed (see [`NameScope`]).
+    pub scope: Cell<NameScope>,
+}
+
+/// What the scope analysis says about a name at one site of a function body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NameScope {
+    /// Not analysed (module and class code, comprehensions, names outside function bodies).
+    #[default]
+    Unknown,
+    /// A local of the function whose body holds the site.
+    Local,
+    /// Not a local of that function: a global, a builtin or an enclosing function's name.
+    Outer,
 }
 
 /// Constant literals.
@@ -429,6 +453,8 @@ impl Expr {
             kind,
             line,
             depth: child + 1,
+            hint: Cell::new(0),
+            scope: Cell::new(NameScope::Unknown),
         }
     }
 }

@@ -12,29 +12,26 @@
 //! hide its own names from enclosing lookups): that may keep a local alive that CPython frees,
 //! never the reverse.
 
-use std::collections::HashSet;
-use std::rc::Rc;
-
 use crate::ast::*;
 
 /// What the analysis finds for a function body.
 pub struct Captures {
     /// Names the function leaves to its enclosing scopes (see [`FuncDef::free`]).
-    pub free: HashSet<Rc<str>>,
+    pub free: NameSet,
     /// Its locals that nested scopes use, `None` when it has no nested scope.
-    pub cells: Option<HashSet<Rc<str>>>,
+    pub cells: Option<NameSet>,
 }
 
 /// Works out the free names and cells of a function body binding `locals`, declaring
 /// `globals` and `nonlocals`.
 pub fn analyse(
     body: &[Stmt],
-    locals: &HashSet<Rc<str>>,
-    globals: &HashSet<Rc<str>>,
-    nonlocals: &HashSet<Rc<str>>,
+    locals: &NameSet,
+    globals: &NameSet,
+    nonlocals: &NameSet,
 ) -> Captures {
-    let mut used = HashSet::new();
-    let mut nested_free = HashSet::new();
+    let mut used = NameSet::default();
+    let mut nested_free = NameSet::default();
     let nested = uses(body, &mut used, &mut nested_free);
     let cells = nested.then(|| {
         locals
@@ -54,7 +51,7 @@ pub fn analyse(
 
 /// Adds the names `body` mentions in its own scope to `used` and its nested scopes' free
 /// names to `nested_free`; says whether it has a nested scope.
-fn uses(body: &[Stmt], used: &mut HashSet<Rc<str>>, nested_free: &mut HashSet<Rc<str>>) -> bool {
+fn uses(body: &[Stmt], used: &mut NameSet, nested_free: &mut NameSet) -> bool {
     let mut nested = false;
     crate::yields::walk_block(body, &mut |e, _| match &e.kind {
         ExprKind::Name(n) => {
@@ -73,7 +70,7 @@ fn uses(body: &[Stmt], used: &mut HashSet<Rc<str>>, nested_free: &mut HashSet<Rc
         match s {
             Nested::Func(def) => nested_free.extend(def.free.iter().cloned()),
             Nested::Class(body) => {
-                let mut inner = HashSet::new();
+                let mut inner = NameSet::default();
                 uses(body, &mut inner, nested_free);
                 nested_free.extend(inner);
             }

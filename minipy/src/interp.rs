@@ -335,7 +335,12 @@ impl Interp {
     /// A method records (class, self) while it runs so that `super()` can find them: pushes
     /// that pair when `func` belongs to a class and has a first parameter, and says whether it
     /// did (the caller pops it when the call ends).
+    /// Only a function that mentions `super` (itself or in a nested scope) can call the
+    /// argument-less `super()`, as in CPython, where only those get a `__class__` cell.
     pub(crate) fn push_super_frame(&self, func: &Function, def: &FuncDef, env: &Env) -> bool {
+        if !def.free.contains("super") {
+            return false;
+        }
         let owner = func.owner.borrow().clone();
         match (owner, def.params.first()) {
             (Some(cls), Some(p)) => {
@@ -347,6 +352,7 @@ impl Interp {
         }
     }
 
+    #[inline]
     fn check_stack(&self) -> PyResult<()> {
         let base = self.stack_base.get();
         if base != 0 && base.saturating_sub(stack_addr()) > self.stack_budget.get() {
@@ -671,16 +677,22 @@ impl Interp {
             }
             StmtKind::Assign(targets, value) => {
                 let v = self.eval(value, fr)?;
-                for t in targets {
-                    self.assign(t, v.clone(), fr)?;
+                if let [rest @ .., last] = &targets[..] {
+                    for t in rest {
+                        self.assign(t, v.clone(), fr)?;
+                    }
+                    self.assign(last, v, fr)?;
                 }
             }
             StmtKind::AugAssign(target, op, value) => match &target.kind {
                 ExprKind::Name(n) => {
-                    let cur = self.lookup(n, fr)?;
+                    let cur = self.lookup_at(n, target, fr)?;
                     let rhs = self.eval(value, fr)?;
-                    let v = self.binop_inplace(*op, cur, rhs)?;
-                    self.store_name(n, v, fr)?;
+                    let v = match Self::fast_binop(*op, &cur, &rhs) {
+                        Some(v) => v,
+                        None => self.binop_inplace(*op, cur, rhs)?,
+                    };
+                    self.store_name_at(n, &target.hint, v, fr)?;
                 }
                 ExprKind::Attribute(obj, name) => {
                     let o = self.eval(obj, fr)?;
@@ -1180,30 +1192,71 @@ impl Interp {
 
     // ------------------------------------------------------------ names
 
-    fn lookup(&self, name: &Rc<str>, fr: &Frame) -> PyResult<Value> {
+    /// The value of the name at the site `site` (whose slot cache and scope mark it uses).
+    fn lookup_at(&self, name: &Rc<str>, site: &Expr, fr: &Frame) -> PyResult<Value> {
+        let hint = &site.hint;
+        let scope = site.scope.get();
         if let Some(def) = fr.def {
-            if def.globals.contains(name) {
+            if fr.kind == FrameKind::Function {
+                // A function's own scope holds only its locals (names declared `global` or
+                // `nonlocal` are stored elsewhere): found there, the name is that local.
+                if scope != NameScope::Outer {
+                    if let Some(v) = fr.env.vars.borrow().get_hinted(name, hint) {
+                        return Ok(v.clone());
+                    }
+                }
+                if scope == NameScope::Outer
+                    && !def.globals.is_empty()
+                    && def.globals.contains(name)
+                {
+                    return self.lookup_global(name, fr);
+                }
+                let local = match scope {
+                    NameScope::Local => true,
+                    NameScope::Outer => false,
+                    NameScope::Unknown => {
+                        if !def.globals.is_empty() && def.globals.contains(name) {
+                            return self.lookup_global(name, fr);
+                        }
+                        def.locals.contains(name)
+                    }
+                };
+                if local {
+                    if let Some(v) = fr.env.get(name) {
+                        return Ok(v);
+                    }
+                    return Err(self.exc(
+                        "UnboundLocalError",
+                        &format!("cannot access local variable '{name}' where it is not associated with a value"),
+                    ));
+                }
+            } else if !def.globals.is_empty() && def.globals.contains(name) {
                 return self.lookup_global(name, fr);
             }
-            if fr.kind == FrameKind::Function && def.locals.contains(name) {
-                if let Some(v) = fr.env.vars.borrow().get(name) {
-                    return Ok(v.clone());
-                }
-                return Err(self.exc(
-                    "UnboundLocalError",
-                    &format!("cannot access local variable '{name}' where it is not associated with a value"),
-                ));
-            }
         }
-        let mut env = Some(fr.env.clone());
+        // A function's own names were searched above unless they live in a dict object (or
+        // the site's mark says the name is not one of them).
+        let searched =
+            fr.kind == FrameKind::Function && fr.def.is_some() && fr.env.dict.borrow().is_none();
+        let mut env = if searched {
+            fr.env.parent.clone()
+        } else {
+            Some(fr.env.clone())
+        };
         while let Some(e) = env {
-            if let Some(v) = e.get(name) {
+            if let Some(v) = e.get_hinted(name, hint) {
                 return Ok(v);
             }
             env = e.parent.clone();
         }
         if let Some(v) = self.builtins.borrow().get(name) {
             return Ok(v.clone());
+        }
+        if searched && scope == NameScope::Outer {
+            // Bound in the function's own scope by a statement the analysis did not count.
+            if let Some(v) = fr.env.get(name) {
+                return Ok(v);
+            }
         }
         Err(self.name_error(name))
     }
@@ -1225,7 +1278,10 @@ impl Interp {
 
     /// The environment a name is stored in, from this frame.
     fn store_env(&self, name: &str, fr: &Frame) -> PyResult<Cc<Env>> {
-        if let Some(def) = fr.def {
+        if let Some(def) = fr
+            .def
+            .filter(|d| !d.globals.is_empty() || !d.nonlocals.is_empty())
+        {
             if def.globals.contains(name) {
                 return Ok(Env::module_globals(&fr.env).clone());
             }
@@ -1249,9 +1305,30 @@ impl Interp {
         Ok(fr.env.clone())
     }
 
+    /// Binds the name `name`.
     fn store_name(&self, name: &Rc<str>, v: Value, fr: &Frame) -> PyResult<()> {
+        self.store_name_at(name, &Cell::new(0), v, fr)
+    }
+
+    /// Binds the name `name` at a site whose slot cache is `hint`.
+    fn store_name_at(
+        &self,
+        name: &Rc<str>,
+        hint: &Cell<u32>,
+        v: Value,
+        fr: &Frame,
+    ) -> PyResult<()> {
+        if fr
+            .def
+            .is_none_or(|d| d.globals.is_empty() && d.nonlocals.is_empty())
+        {
+            // The frame's own scope: no declaration sends the name elsewhere.
+            let old = fr.env.set_hinted(name, v, hint);
+            drop(old);
+            return Ok(());
+        }
         let env = self.store_env(name, fr)?;
-        let old = env.set(name.clone(), v);
+        let old = env.set_hinted(name, v, hint);
         drop(old);
         Ok(())
     }
@@ -1270,9 +1347,12 @@ impl Interp {
 
     fn assign(&self, t: &Expr, v: Value, fr: &Frame) -> PyResult<()> {
         match &t.kind {
-            ExprKind::Name(n) => self.store_name(n, v, fr),
+            ExprKind::Name(n) => self.store_name_at(n, &t.hint, v, fr),
             ExprKind::Attribute(obj, name) => {
                 let o = self.eval(obj, fr)?;
+                let Some(v) = self.store_plain_attr_at(&o, name, v, &t.hint) else {
+                    return Ok(());
+                };
                 self.set_attr(&o, name, v)
             }
             ExprKind::Subscript(obj, idx) => {
@@ -1288,6 +1368,16 @@ impl Interp {
                 let star = targets
                     .iter()
                     .position(|t| matches!(t.kind, ExprKind::Starred(_)));
+                // A tuple of the right length (immutable: the assignments cannot change it)
+                // hands its items over one by one, without a copy of the sequence.
+                if let (None, Value::Tuple(t)) = (star, &v) {
+                    if t.items.len() == targets.len() {
+                        for (target, item) in targets.iter().zip(t.items.iter()) {
+                            self.assign(target, item.clone(), fr)?;
+                        }
+                        return Ok(());
+                    }
+                }
                 // Without a starred target, one item more than the targets is enough to know
                 // there are too many (an endless generator must not be drained).
                 let items = match star {
@@ -1378,6 +1468,10 @@ impl Interp {
     // ------------------------------------------------------------ expressions
 
     fn eval(&self, e: &Expr, fr: &Frame) -> PyResult<Value> {
+        // A name is a leaf: looking it up evaluates nothing further, so it needs no stack check.
+        if let ExprKind::Name(n) = &e.kind {
+            return self.lookup_at(n, e, fr);
+        }
         self.check_stack()?;
         Ok(match &e.kind {
             ExprKind::Const(c) => match c {
@@ -1402,10 +1496,13 @@ impl Interp {
                     }
                 },
             },
-            ExprKind::Name(n) => self.lookup(n, fr)?,
+            ExprKind::Name(n) => self.lookup_at(n, e, fr)?,
             ExprKind::BinOp(op, a, b) => {
                 let l = self.eval(a, fr)?;
                 let r = self.eval(b, fr)?;
+                if let Some(v) = Self::fast_binop(*op, &l, &r) {
+                    return Ok(v);
+                }
                 self.binop(*op, l, r)?
             }
             ExprKind::Unary(op, a) => {
@@ -1425,7 +1522,11 @@ impl Interp {
                 let mut l = self.eval(first, fr)?;
                 for (op, re) in rest {
                     let r = self.eval(re, fr)?;
-                    if !self.compare(*op, &l, &r)? {
+                    let holds = match Self::fast_compare(*op, &l, &r) {
+                        Some(b) => b,
+                        None => self.compare(*op, &l, &r)?,
+                    };
+                    if !holds {
                         return Ok(Value::Bool(false));
                     }
                     l = r;
@@ -1444,7 +1545,7 @@ impl Interp {
                 if let ExprKind::Attribute(obj, name) = &f.kind {
                     let o = self.eval(obj, fr)?;
                     let (pos, kw) = self.eval_args(args, fr)?;
-                    return self.call_method(&o, name, pos, kw);
+                    return self.call_method_at(&o, name, &f.hint, pos, kw);
                 }
                 let fv = self.eval(f, fr)?;
                 let (pos, kw) = self.eval_args(args, fr)?;
@@ -1452,6 +1553,9 @@ impl Interp {
             }
             ExprKind::Attribute(obj, name) => {
                 let o = self.eval(obj, fr)?;
+                if let Some(v) = self.instance_attr_at(&o, name, &e.hint) {
+                    return Ok(v);
+                }
                 self.get_attr(&o, name)?
             }
             ExprKind::Subscript(obj, idx) => {
@@ -1764,6 +1868,18 @@ impl Interp {
         &self,
         obj: &Value,
         name: &Rc<str>,
+        args: Vec<Value>,
+        kwargs: Vec<(Rc<str>, Value)>,
+    ) -> PyResult<Value> {
+        self.call_method_at(obj, name, &Cell::new(0), args, kwargs)
+    }
+
+    /// `obj.name(args)` at a site whose slot cache is `hint` (for the class's method).
+    fn call_method_at(
+        &self,
+        obj: &Value,
+        name: &Rc<str>,
+        hint: &Cell<u32>,
         mut args: Vec<Value>,
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> PyResult<Value> {
@@ -1773,7 +1889,7 @@ impl Interp {
                 if let Some(v) = own {
                     return self.call(&v, args, kwargs);
                 }
-                match inst.class().lookup(name) {
+                match inst.class().lookup_hinted(name, hint) {
                     Some(Value::Func(func)) => {
                         args.insert(0, obj.clone());
                         self.call_function(&func, args, kwargs)
@@ -2016,6 +2132,16 @@ impl Interp {
         let def = &func.def;
         let np = def.params.len();
         let nk = def.kwonly.len();
+        // The common shape: exactly the positional parameters, given by position.
+        if args.len() == np
+            && kwargs.is_empty()
+            && nk == 0
+            && def.vararg.is_none()
+            && def.kwarg.is_none()
+        {
+            let names = def.params.iter().map(|p| p.name.clone());
+            return Ok(AttrMap::from_distinct(names.zip(args), def.locals.len()));
+        }
         // Positional parameters, then keyword-only ones.
         let mut slots: Vec<Option<Value>> = vec![None; np + nk];
         let mut extra = Vec::new();

@@ -110,6 +110,9 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
     let mut line = 1u32;
     let mut line_start = 0usize;
     let mut at_line_start = true;
+    // Each distinct name is one string object: the interpreter's name caches compare names by
+    // address first (see `AttrMap::get_hinted`).
+    let mut names: std::collections::HashSet<Rc<str>> = std::collections::HashSet::new();
     let err = |msg: &str, line: u32, col: usize| SyntaxError {
         msg: msg.to_string(),
         line,
@@ -283,7 +286,14 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, SyntaxError> {
                 }
                 let tok = match KEYWORDS.iter().find(|k| **k == word) {
                     Some(k) => Tok::Kw(k),
-                    None => Tok::Name(Rc::from(word.as_str())),
+                    None => Tok::Name(match names.get(word.as_str()) {
+                        Some(n) => n.clone(),
+                        None => {
+                            let n: Rc<str> = Rc::from(word.as_str());
+                            names.insert(n.clone());
+                            n
+                        }
+                    }),
                 };
                 toks.push(Token {
                     tok,

@@ -7,7 +7,6 @@
 //! by the lexer's indentation limit. Together these keep both the parser and the evaluator
 //! that walks the tree within a small, fixed stack budget, whatever the input.
 
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use crate::ast::*;
@@ -1713,9 +1712,9 @@ fn make_func(
         kwarg,
         star_annotations,
     } = sig;
-    let mut assigned: HashSet<Rc<str>> = HashSet::new();
-    let mut globals = HashSet::new();
-    let mut nonlocals = HashSet::new();
+    let mut assigned: NameSet = NameSet::default();
+    let mut globals = NameSet::default();
+    let mut nonlocals = NameSet::default();
     for p in params.iter().chain(&kwonly) {
         assigned.insert(p.name.clone());
     }
@@ -1729,6 +1728,7 @@ fn make_func(
         .collect();
     let crate::cells::Captures { free, cells } =
         crate::cells::analyse(&body, &locals, &globals, &nonlocals);
+    mark_name_scopes(&body, &locals);
     let is_generator = crate::yields::body_has_yield(&body);
     FuncDef {
         name,
@@ -1750,6 +1750,23 @@ fn make_func(
         is_generator,
         is_async: false,
     }
+}
+
+/// Marks each name the function body reads in its own scope as one of its `locals` or not, so
+/// the interpreter need not ask the scope analysis on every lookup (see `NameScope`). Nested
+/// function and class bodies are not entered (their own definitions mark them); names in
+/// comprehensions are marked too but not consulted, since comprehensions run in scopes of
+/// their own.
+fn mark_name_scopes(body: &[Stmt], locals: &NameSet) {
+    crate::yields::walk_block(body, &mut |e, _| {
+        if let ExprKind::Name(n) = &e.kind {
+            e.scope.set(if locals.contains(n) {
+                NameScope::Local
+            } else {
+                NameScope::Outer
+            });
+        }
+    });
 }
 
 /// A comprehension was parsed around `elt` and `comps`: every `:=` in them (not inside a
@@ -1786,7 +1803,7 @@ fn has_walrus(e: &Expr) -> bool {
 
 /// Names bound by `:=` in `block`'s expressions (comprehensions included), which are the
 /// scope's own names.
-fn walrus_names(block: &[Stmt], assigned: &mut HashSet<Rc<str>>) {
+fn walrus_names(block: &[Stmt], assigned: &mut NameSet) {
     crate::yields::walk_block(block, &mut |e, _| {
         if let ExprKind::NamedExpr(n, _, _) = &e.kind {
             assigned.insert(n.clone());
@@ -1796,9 +1813,9 @@ fn walrus_names(block: &[Stmt], assigned: &mut HashSet<Rc<str>>) {
 
 fn collect_block(
     block: &[Stmt],
-    assigned: &mut HashSet<Rc<str>>,
-    globals: &mut HashSet<Rc<str>>,
-    nonlocals: &mut HashSet<Rc<str>>,
+    assigned: &mut NameSet,
+    globals: &mut NameSet,
+    nonlocals: &mut NameSet,
 ) {
     for s in block {
         match &s.kind {
@@ -1881,7 +1898,7 @@ fn collect_block(
     }
 }
 
-fn target_names(t: &Expr, out: &mut HashSet<Rc<str>>) {
+fn target_names(t: &Expr, out: &mut NameSet) {
     match &t.kind {
         ExprKind::Name(n) => {
             out.insert(n.clone());

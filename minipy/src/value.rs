@@ -693,8 +693,59 @@ impl AttrMap {
     fn position(&self, name: &str) -> Option<usize> {
         match &self.index {
             Some(ix) => ix.get(name).copied(),
-            None => self.entries.iter().position(|(k, _)| &**k == name),
+            None => self.entries.iter().position(|(k, _)| same_name(k, name)),
         }
+    }
+    /// A map of `entries`, whose names are distinct (a function's parameters), with room for
+    /// `capacity` names.
+    pub fn from_distinct(
+        entries: impl Iterator<Item = (Rc<str>, Value)>,
+        capacity: usize,
+    ) -> AttrMap {
+        let mut m = AttrMap {
+            entries: Vec::with_capacity(capacity),
+            index: None,
+        };
+        for (k, v) in entries {
+            if m.entries.len() >= Self::INDEX_FROM {
+                m.set(k, v);
+            } else {
+                m.entries.push((k, v));
+            }
+        }
+        m
+    }
+    /// Looks a name up, trying first the slot `hint` (where this site last found it) and
+    /// leaving there the slot where it is found: a site that keeps finding its name in the same
+    /// slot of same-shaped maps (a function's locals, the instances of a class) skips the search.
+    pub fn get_hinted(&self, name: &str, hint: &Cell<u32>) -> Option<&Value> {
+        if let Some((k, v)) = self.entries.get(hint.get() as usize) {
+            if same_name(k, name) {
+                return Some(v);
+            }
+        }
+        let i = self.position(name)?;
+        hint.set(i as u32);
+        Some(&self.entries[i].1)
+    }
+    /// Binds a name as [`AttrMap::set`] does, trying first the slot `hint` (see
+    /// [`AttrMap::get_hinted`]).
+    pub fn set_hinted(&mut self, name: &Rc<str>, value: Value, hint: &Cell<u32>) -> Option<Value> {
+        let h = hint.get() as usize;
+        if let Some((k, slot)) = self.entries.get_mut(h) {
+            if same_name(k, name) {
+                return Some(std::mem::replace(slot, value));
+            }
+        }
+        let old = self.set(name.clone(), value);
+        let slot = match old {
+            None => Some(self.entries.len() - 1),
+            Some(_) => self.position(name),
+        };
+        if let Some(i) = slot {
+            hint.set(i as u32);
+        }
+        old
     }
     /// Looks a name up.
     pub fn get(&self, name: &str) -> Option<&Value> {
@@ -823,6 +874,26 @@ impl Env {
         found
     }
 
+    /// The value bound to `name` in this scope, trying the slot `hint` first (see
+    /// [`AttrMap::get_hinted`]).
+    pub fn get_hinted(&self, name: &str, hint: &Cell<u32>) -> Option<Value> {
+        if let Some(v) = self.vars.borrow().get_hinted(name, hint) {
+            return Some(v.clone());
+        }
+        let dict = self.dict.borrow();
+        let found = dict.as_ref()?.map.borrow().get(&str_key(name)).cloned();
+        found
+    }
+
+    /// Binds `name` as [`Env::set`] does, trying the slot `hint` first (see
+    /// [`AttrMap::get_hinted`]).
+    pub fn set_hinted(&self, name: &Rc<str>, value: Value, hint: &Cell<u32>) -> Option<Value> {
+        if self.dict.borrow().is_some() {
+            return self.set(name.clone(), value);
+        }
+        self.vars.borrow_mut().set_hinted(name, value, hint)
+    }
+
     /// Whether `name` is bound in this scope.
     pub fn contains(&self, name: &str) -> bool {
         self.get(name).is_some()
@@ -902,6 +973,13 @@ impl Env {
     }
 }
 
+/// Whether a map's key is `name` (the same string object is the common case: the parser's).
+#[inline]
+fn same_name(k: &Rc<str>, name: &str) -> bool {
+    let (a, b) = (k.as_bytes(), name.as_bytes());
+    a.len() == b.len() && (a.as_ptr() == b.as_ptr() || (a.first() == b.first() && a == b))
+}
+
 /// The dict key of a name.
 fn str_key(name: &str) -> HKey {
     HKey::Str(PyStr::new(name))
@@ -966,6 +1044,21 @@ impl Class {
         let mut cur = self.base.clone();
         while let Some(c) = cur {
             if let Some(v) = c.attrs.borrow().get(name) {
+                return Some(v.clone());
+            }
+            cur = c.base.clone();
+        }
+        None
+    }
+    /// Looks an attribute up along the base chain as [`Class::lookup`] does, trying each
+    /// class's slot `hint` first (see [`AttrMap::get_hinted`]).
+    pub fn lookup_hinted(&self, name: &str, hint: &Cell<u32>) -> Option<Value> {
+        if let Some(v) = self.attrs.borrow().get_hinted(name, hint) {
+            return Some(v.clone());
+        }
+        let mut cur = self.base.clone();
+        while let Some(c) = cur {
+            if let Some(v) = c.attrs.borrow().get_hinted(name, hint) {
                 return Some(v.clone());
             }
             cur = c.base.clone();

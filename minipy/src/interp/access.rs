@@ -527,6 +527,47 @@ impl Interp {
         }
     }
 
+    /// `obj.name` when it is an attribute an instance holds itself, found through the site's
+    /// slot cache `hint`; `None` when the full lookup ([`Interp::get_attr`]) must decide.
+    pub(crate) fn instance_attr_at(
+        &self,
+        obj: &Value,
+        name: &str,
+        hint: &std::cell::Cell<u32>,
+    ) -> Option<Value> {
+        match obj {
+            Value::Instance(inst) if !self.is_super_proxy(inst) => {
+                inst.attrs.borrow().get_hinted(name, hint).cloned()
+            }
+            _ => None,
+        }
+    }
+
+    /// `obj.name = v` for a plain instance attribute (no descriptors, `__setattr__`,
+    /// `__slots__` or `__dict__` object in play anywhere, not `__class__`), through the site's
+    /// slot cache `hint`; gives `v` back when [`Interp::set_attr`] must decide.
+    pub(crate) fn store_plain_attr_at(
+        &self,
+        obj: &Value,
+        name: &Rc<str>,
+        v: Value,
+        hint: &std::cell::Cell<u32>,
+    ) -> Option<Value> {
+        let Value::Instance(i) = obj else {
+            return Some(v);
+        };
+        if self.descr_in_use.get()
+            || self.slots_in_use.get()
+            || &**name == "__class__"
+            || i.dict.borrow().is_some()
+        {
+            return Some(v);
+        }
+        let old = i.attrs.borrow_mut().set_hinted(name, v, hint);
+        drop(old);
+        None
+    }
+
     /// `obj.name = v`. The name is shared, not copied: every instance whose `__init__` says
     /// `self.x = ...` keys its attribute with the syntax tree's one `x`.
     pub fn set_attr(&self, obj: &Value, name: &Rc<str>, v: Value) -> PyResult<()> {
@@ -793,26 +834,32 @@ impl Interp {
         }
         let len = len as i64;
         let norm = |v: i64, lo_b: i64, hi_b: i64| -> i64 {
-            let v = if v < 0 { v + len } else { v };
+            let v = if v < 0 { v.saturating_add(len) } else { v };
             v.clamp(lo_b, hi_b)
         };
-        let mut out = Vec::new();
-        if step > 0 {
-            let start = lo.map_or(0, |v| norm(v, 0, len));
-            let stop = hi.map_or(len, |v| norm(v, 0, len));
-            let mut i = start;
-            while i < stop {
-                out.push(i as usize);
-                i = i.saturating_add(step);
-            }
+        let (start, stop) = if step > 0 {
+            (
+                lo.map_or(0, |v| norm(v, 0, len)),
+                hi.map_or(len, |v| norm(v, 0, len)),
+            )
         } else {
-            let start = lo.map_or(len - 1, |v| norm(v, -1, len - 1));
-            let stop = hi.map_or(-1, |v| norm(v, -1, len - 1));
-            let mut i = start;
-            while i > stop {
-                out.push(i as usize);
-                i = i.saturating_add(step);
-            }
+            (
+                lo.map_or(len - 1, |v| norm(v, -1, len - 1)),
+                hi.map_or(-1, |v| norm(v, -1, len - 1)),
+            )
+        };
+        // How many indices the slice selects (both bounds lie in -1..=len).
+        let span = if step > 0 { stop - start } else { start - stop };
+        let count = if span > 0 {
+            (span - 1) / step.saturating_abs() + 1
+        } else {
+            0
+        };
+        let mut out = Vec::with_capacity(count as usize);
+        let mut i = start;
+        for _ in 0..count {
+            out.push(i as usize);
+            i = i.saturating_add(step);
         }
         Ok(out)
     }
@@ -878,6 +925,14 @@ impl Interp {
             }
         }
         match obj {
+            Value::List(l) if step.unwrap_or(1) == 1 => {
+                let v = {
+                    let items = l.items.borrow();
+                    let (start, stop) = contiguous_bounds(items.len(), lo, hi);
+                    items[start..stop.max(start)].to_vec()
+                };
+                Ok(Value::list(v))
+            }
             Value::List(l) => {
                 // The indices are computed (they may raise) with no borrow held, and the items
                 // copied out before the new list is allocated: both can run script code that
@@ -954,23 +1009,23 @@ impl Interp {
                 obj.type_name()
             )));
         };
-        let new = self.collect(&v)?;
+        let mut new = self.collect(&v)?;
         let len = l.items.borrow().len();
-        let idx = self.slice_indices(len, lo, hi, step)?;
         if step.unwrap_or(1) == 1 {
-            let start = idx.first().copied().unwrap_or_else(|| {
-                let s = lo.unwrap_or(0);
-                (if s < 0 {
-                    (s + len as i64).max(0)
-                } else {
-                    s.min(len as i64)
-                }) as usize
-            });
-            let end = start + idx.len();
+            let (start, stop) = contiguous_bounds(len, lo, hi);
+            let end = stop.max(start);
+            if new.len() == end - start {
+                // Same length: the new items trade places with the old ones, which are
+                // dropped once the list is no longer borrowed.
+                new.swap_with_slice(&mut l.items.borrow_mut()[start..end]);
+                drop(new);
+                return Ok(());
+            }
             let old: Vec<Value> = l.items.borrow_mut().splice(start..end, new).collect();
             drop(old);
             return Ok(());
         }
+        let idx = self.slice_indices(len, lo, hi, step)?;
         if idx.len() != new.len() {
             return Err(self.exc(
                 "ValueError",
@@ -1239,4 +1294,12 @@ impl PyIter {
 /// objects, so a class written in Python (`array.array`) takes `a[lo:hi:step]` through these.
 fn slice_bound_values(lo: Option<i64>, hi: Option<i64>, step: Option<i64>) -> [Value; 3] {
     [lo, hi, step].map(|b| b.map_or(Value::None, Value::Int))
+}
+
+/// The (start, stop) a step-1 slice `[lo:hi]` of a sequence of `len` selects, each clamped to
+/// `0..=len` (the slice is empty when stop <= start).
+fn contiguous_bounds(len: usize, lo: Option<i64>, hi: Option<i64>) -> (usize, usize) {
+    let n = len as i64;
+    let norm = |v: i64| (if v < 0 { v.saturating_add(n) } else { v }).clamp(0, n) as usize;
+    (lo.map_or(0, norm), hi.map_or(len, norm))
 }

@@ -81,6 +81,78 @@ impl Interp {
         self.exc("OverflowError", "integer overflow (minipy ints are 64-bit)")
     }
 
+    /// `l op r` and `l op= r` for two ints or two floats (or a float and an int) when the
+    /// result is an int that fits 64 bits or a float: computed here, without the general
+    /// dispatch of [`Interp::binop`]. `None` when the general path decides (overflow into a big
+    /// int, division by zero, other types and operators).
+    #[inline]
+    pub(crate) fn fast_binop(op: BinOp, l: &Value, r: &Value) -> Option<Value> {
+        use Value::{Float, Int};
+        match (l, r) {
+            (Int(a), Int(b)) => match op {
+                BinOp::Add => a.checked_add(*b).map(Int),
+                BinOp::Sub => a.checked_sub(*b).map(Int),
+                BinOp::Mul => a.checked_mul(*b).map(Int),
+                // Floor division and modulo round toward negative infinity.
+                BinOp::FloorDiv if *b != 0 => {
+                    let q = a.checked_div(*b)?;
+                    Some(Int(if a % b != 0 && ((*a < 0) != (*b < 0)) {
+                        q - 1
+                    } else {
+                        q
+                    }))
+                }
+                BinOp::Mod if *b != 0 => {
+                    let r = a.checked_rem(*b)?;
+                    Some(Int(if r != 0 && ((r < 0) != (*b < 0)) {
+                        r + b
+                    } else {
+                        r
+                    }))
+                }
+                _ => None,
+            },
+            (Float(a), Float(b)) => Self::fast_float_op(op, *a, *b),
+            (Float(a), Int(b)) => Self::fast_float_op(op, *a, *b as f64),
+            (Int(a), Float(b)) => Self::fast_float_op(op, *a as f64, *b),
+            _ => None,
+        }
+    }
+
+    /// The float operations of [`Interp::fast_binop`] (as [`Interp::float_op`] computes them).
+    #[inline]
+    fn fast_float_op(op: BinOp, a: f64, b: f64) -> Option<Value> {
+        Some(Value::Float(match op {
+            BinOp::Add => a + b,
+            BinOp::Sub => a - b,
+            BinOp::Mul => a * b,
+            BinOp::Div if b != 0.0 => a / b,
+            _ => return None,
+        }))
+    }
+
+    /// `l op r` for two ints or two floats and an ordering or equality operator, computed
+    /// without the general dispatch of [`Interp::compare`]; `None` for other operands.
+    #[inline]
+    pub(crate) fn fast_compare(op: CmpOp, l: &Value, r: &Value) -> Option<bool> {
+        fn order<T: PartialOrd>(op: CmpOp, a: T, b: T) -> Option<bool> {
+            Some(match op {
+                CmpOp::Lt => a < b,
+                CmpOp::Gt => a > b,
+                CmpOp::Le => a <= b,
+                CmpOp::Ge => a >= b,
+                CmpOp::Eq => a == b,
+                CmpOp::Ne => a != b,
+                _ => return None,
+            })
+        }
+        match (l, r) {
+            (Value::Int(a), Value::Int(b)) => order(op, a, b),
+            (Value::Float(a), Value::Float(b)) => order(op, a, b),
+            _ => None,
+        }
+    }
+
     pub(crate) fn binop_inplace(&self, op: BinOp, l: Value, r: Value) -> PyResult<Value> {
         if let Some(v) = self.bytearray_inplace(op, &l, &r)? {
             return Ok(v);
