@@ -337,7 +337,7 @@ pub fn safe_point() -> usize {
 /// (so no collection of generation 1, whose pause grows with `t0 * t1`, runs by itself). When
 /// the objects promoted since the last cycle reach a quarter of those that survived it (and at
 /// least `t0 * t1`), an incremental cycle starts; while it runs, a slice runs every
-/// `budget / 12` tracked allocations (a slice does at least one unit of work and stops once it
+/// `budget / 24` tracked allocations (a slice does at least one unit of work and stops once it
 /// has traced about `budget` objects), until the cycle ends. A slice's pause is bounded
 /// by the budget, except where one batch of objects under verification is bigger (a garbage
 /// structure whose pieces all reach each other is verified in one piece) and except for what
