@@ -17,7 +17,8 @@
 //!    closure of one tentative object over the tentative (and retry) objects, and it gets a
 //!    complete trial deletion of its own, done atomically inside the slice, with the teardown
 //!    of what it finds ([`crate::collect::collect_batch`]). Survivors wait in `retry`; a pass
-//!    that freed something is followed by another pass over `retry`.
+//!    that freed something is followed by another pass over `retry`. Then [`finish_slice`]
+//!    returns the survivors to generation 2, a budget at a time.
 //!
 //! # Why it is sound
 //!
@@ -101,6 +102,8 @@ enum Phase {
     Scan,
     Mark,
     Verify,
+    /// The survivors of the verification go back to generation 2, a budget at a time.
+    Finish,
 }
 
 /// The incremental collector's state, part of the thread's heap.
@@ -356,6 +359,7 @@ fn run_slice(heap: &Heap, budget: usize) {
                     work += w;
                     collected += c;
                 }
+                Phase::Finish => work += finish_slice(heap, budget - work),
                 Phase::Idle => break,
             }
         }
@@ -737,7 +741,7 @@ fn verify_slice(heap: &Heap, budget: usize, panics: &mut PanicSlot) -> (usize, u
     while work < budget {
         if list::is_empty(&inc.tentative) {
             if list::is_empty(&inc.retry) || inc.pass_freed.get() == 0 {
-                finish_cycle(heap);
+                inc.phase.set(Phase::Finish);
                 break;
             }
             // Freed objects dropped their references: what survived may be garbage now.
@@ -844,25 +848,32 @@ unsafe fn restore_links(head: &Links) {
     head.prev.set(last);
 }
 
-/// End the cycle: the last survivors go back to generation 2.
-fn finish_cycle(heap: &Heap) {
+/// The end of the cycle: the survivors of the verification go back to generation 2, at most
+/// `budget` of them per slice (there may be many: live objects that looked unreachable).
+/// Returns the work done; the cycle ends when none is left.
+fn finish_slice(heap: &Heap, budget: usize) -> usize {
     let inc = &heap.incremental;
     // SAFETY: `retry` and `tentative` have real links.
-    unsafe {
-        return_to_generation(heap, &inc.retry);
-        return_to_generation(heap, &inc.tentative);
+    let moved = unsafe {
+        let n = return_to_generation(heap, &inc.retry, budget);
+        n + return_to_generation(heap, &inc.tentative, budget - n)
+    };
+    if list::is_empty(&inc.retry) && list::is_empty(&inc.tentative) {
+        inc.phase.set(Phase::Idle);
+        inc.update_stats(|s| s.cycles += 1);
     }
-    inc.phase.set(Phase::Idle);
-    inc.update_stats(|s| s.cycles += 1);
+    moved.max(1)
 }
 
-/// Move every node of `from` (real links) to generation 2, releasing buried ones. SCAN
-/// objects become OLD; objects phase 1a had not reached keep their label.
+/// Move up to `limit` nodes of `from` (real links) to generation 2, releasing buried ones
+/// (which do not count). SCAN objects become OLD; objects phase 1a had not reached keep their
+/// label. Returns the number moved.
 ///
 /// # Safety
 /// `from` is an incremental list with real links.
-unsafe fn return_to_generation(heap: &Heap, from: &Links) {
-    while !list::is_empty(from) {
+unsafe fn return_to_generation(heap: &Heap, from: &Links, limit: usize) -> usize {
+    let mut moved = 0;
+    while moved < limit && !list::is_empty(from) {
         let node = from.next.get();
         // SAFETY: caller.
         unsafe {
@@ -878,8 +889,10 @@ unsafe fn return_to_generation(heap: &Heap, from: &Links) {
                 heap.sub_len(list_id::SCAN, 1);
                 heap.add_len(list_id::OLD, 1);
             }
+            moved += 1;
         }
     }
+    moved
 }
 
 /// Abandon the cycle in progress, if any: every object goes back to generation 2 with real
@@ -902,9 +915,9 @@ fn abandon(heap: &Heap) {
     // links (buried nodes are released as they are met).
     unsafe {
         restore_links(&inc.scanned);
-        return_to_generation(heap, &inc.scanned);
-        return_to_generation(heap, &inc.tentative);
-        return_to_generation(heap, &inc.retry);
+        return_to_generation(heap, &inc.scanned, usize::MAX);
+        return_to_generation(heap, &inc.tentative, usize::MAX);
+        return_to_generation(heap, &inc.retry, usize::MAX);
     }
     inc.phase.set(Phase::Idle);
     inc.update_stats(|s| {
