@@ -486,6 +486,17 @@ pub(crate) struct IncVisitor {
 
 impl Sealed for IncVisitor {}
 
+impl IncVisitor {
+    fn new(heap: &Heap, mode: Mode) -> IncVisitor {
+        IncVisitor {
+            heap: std::ptr::from_ref(heap),
+            mode,
+            current: std::ptr::null_mut(),
+            batch: std::ptr::null(),
+        }
+    }
+}
+
 impl Visitor for IncVisitor {
     #[inline]
     fn visit<T: ?Sized + 'static>(&mut self, cc: &Cc<T>) {
@@ -612,29 +623,54 @@ unsafe fn drop_buried_after(inc: &Incremental, cursor: *mut Links, node: *mut Li
     }
 }
 
-/// Phase 1a: walk `scanned` in place, giving each object a scratch word (gc_refs = its strong
-/// count) and the label SCAN. Returns the work done (objects passed); moves to phase 1b at the
-/// end.
-fn init_slice(heap: &Heap, budget: usize) -> usize {
+/// Walk `scanned` in place from the cursor, calling `visit` on each live node, for about
+/// `budget` nodes; buried nodes are removed on the way. At the end of the list the cursor goes
+/// back to the head and the cycle moves to phase `then`. Returns the work done (nodes visited).
+///
+/// # Safety
+/// `cursor` is the head of `scanned` or a node behind which every node is SCAN-labelled (never
+/// unlinked by anyone else); nodes ahead of it have real links and are unlinked normally when
+/// they die, which keeps the `next` chain from the cursor valid. `visit` unlinks nothing.
+unsafe fn walk_scanned(
+    heap: &Heap,
+    budget: usize,
+    then: Phase,
+    mut visit: impl FnMut(*mut Links),
+) -> usize {
     let inc = &heap.incremental;
     let head = std::ptr::from_ref(&inc.scanned).cast_mut();
     let mut work = 0;
-    // SAFETY: `cursor` is the head or a node behind which every node is SCAN-labelled (never
-    // unlinked by anyone else); the nodes ahead have real links and are unlinked normally when
-    // they die, which keeps the `next` chain from the cursor valid.
+    // SAFETY: caller.
     unsafe {
         while work < budget {
             let cursor = inc.cursor.get();
             let node = (*cursor).next.get();
             if node == head {
                 inc.cursor.set(head);
-                inc.phase.set(Phase::Scan);
+                inc.phase.set(then);
                 break;
             }
             if is_buried(node) {
                 drop_buried_after(inc, cursor, node);
                 continue;
             }
+            visit(node);
+            inc.cursor.set(node);
+            work += 1;
+        }
+    }
+    work
+}
+
+/// Phase 1a: walk `scanned` in place, giving each object a scratch word (gc_refs = its strong
+/// count) and the label SCAN. Returns the work done (objects passed); moves to phase 1b at the
+/// end.
+fn init_slice(heap: &Heap, budget: usize) -> usize {
+    // SAFETY: the cursor is as `walk_scanned` needs (phase 1a labels what it passes); a node
+    // ahead of the cursor is live, labelled OLD or PENDING, with real links, and only its
+    // `prev` word and label change.
+    unsafe {
+        walk_scanned(heap, budget, Phase::Scan, |node| {
             let h = header_of(node).as_ref();
             let id = h.list();
             debug_assert!(id == list_id::OLD || id == list_id::PENDING);
@@ -644,46 +680,18 @@ fn init_slice(heap: &Heap, budget: usize) -> usize {
             h.set_list(list_id::SCAN);
             heap.sub_len(id, 1);
             heap.add_len(list_id::SCAN, 1);
-            inc.cursor.set(node);
-            work += 1;
-        }
+        })
     }
-    work
 }
 
 /// Phase 1b: trace every object of `scanned` once, in place, lowering the gc_refs of the
 /// scanned objects it references. Returns the work done (objects traced); moves to phase 2 at
 /// the end.
 fn scan_slice(heap: &Heap, budget: usize) -> usize {
-    let inc = &heap.incremental;
-    let head = std::ptr::from_ref(&inc.scanned).cast_mut();
-    let mut visitor = IncVisitor {
-        heap: std::ptr::from_ref(heap),
-        mode: Mode::Scan,
-        current: std::ptr::null_mut(),
-        batch: std::ptr::null(),
-    };
-    let mut work = 0;
+    let mut visitor = IncVisitor::new(heap, Mode::Scan);
     // SAFETY: every node of `scanned` is SCAN-labelled now, never unlinked by anyone else
-    // (buried ones stay until this walk removes them); `cursor` is the head or such a node.
-    unsafe {
-        while work < budget {
-            let cursor = inc.cursor.get();
-            let node = (*cursor).next.get();
-            if node == head {
-                inc.phase.set(Phase::Mark);
-                break;
-            }
-            if is_buried(node) {
-                drop_buried_after(inc, cursor, node);
-                continue;
-            }
-            trace(node, &mut visitor);
-            inc.cursor.set(node);
-            work += 1;
-        }
-    }
-    work
+    // (buried ones stay until the walk removes them); tracing unlinks nothing.
+    unsafe { walk_scanned(heap, budget, Phase::Mark, |node| trace(node, &mut visitor)) }
 }
 
 /// Phase 2: walk `scanned` from its front: keep what is referenced from outside or marked
@@ -692,12 +700,7 @@ fn scan_slice(heap: &Heap, budget: usize) -> usize {
 fn mark_slice(heap: &Heap, budget: usize) -> usize {
     let inc = &heap.incremental;
     let head = std::ptr::from_ref(&inc.scanned).cast_mut();
-    let mut visitor = IncVisitor {
-        heap: std::ptr::from_ref(heap),
-        mode: Mode::Mark,
-        current: std::ptr::null_mut(),
-        batch: std::ptr::null(),
-    };
+    let mut visitor = IncVisitor::new(heap, Mode::Mark);
     let mut work = 0;
     // SAFETY: nodes of `scanned` are held (buried ones by our share); `tentative` and
     // generation 2 have real links.
@@ -776,10 +779,8 @@ fn verify_batch(heap: &Heap, seed: *mut Links, panics: &mut PanicSlot) -> (usize
     list::init(&batch);
     let batch_head = std::ptr::from_ref(&batch).cast_mut();
     let mut visitor = IncVisitor {
-        heap: std::ptr::from_ref(heap),
-        mode: Mode::Closure,
-        current: std::ptr::null_mut(),
         batch: &raw const batch,
+        ..IncVisitor::new(heap, Mode::Closure)
     };
     let mut size = 0;
     // SAFETY: `seed` is a live node of `tentative`; batch nodes are live (nothing runs user code
@@ -821,12 +822,7 @@ fn verify_batch(heap: &Heap, seed: *mut Links, panics: &mut PanicSlot) -> (usize
 /// # Safety
 /// `batch` holds exactly the live SCAN objects whose `prev` holds a scratch word.
 pub(crate) unsafe fn subtract_batch(batch: &Links, _candidates: crate::collect::Candidates) {
-    let mut visitor = IncVisitor {
-        heap: crate::heap::with(std::ptr::from_ref),
-        mode: Mode::Subtract,
-        current: std::ptr::null_mut(),
-        batch: std::ptr::null(),
-    };
+    let mut visitor = crate::heap::with(|heap| IncVisitor::new(heap, Mode::Subtract));
     // SAFETY: caller; no user code runs but `Trace`, which unlinks nothing.
     unsafe { list::for_each_node(batch, |node| trace(node, &mut visitor)) };
 }

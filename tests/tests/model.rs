@@ -426,7 +426,12 @@ fn property(ops: Vec<Op>) -> TestResult {
 
 #[test]
 fn collector_agrees_with_reachability_model() {
-    // Each case on its own heap: a fresh thread.
+    check_on_own_thread(property as fn(Vec<Op>) -> TestResult);
+}
+
+/// Run a property on quickcheck's programs (`MODEL_CASES` of them, 1000 by default), all on one
+/// fresh thread (a heap of its own).
+fn check_on_own_thread<A: Arbitrary + std::fmt::Debug + Send>(prop: fn(Vec<A>) -> TestResult) {
     let cases = std::env::var("MODEL_CASES")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -435,7 +440,7 @@ fn collector_agrees_with_reachability_model() {
         QuickCheck::new()
             .tests(cases)
             .max_tests(cases * 2)
-            .quickcheck(property as fn(Vec<Op>) -> TestResult);
+            .quickcheck(prop);
     })
     .join()
     .unwrap();
@@ -516,16 +521,5 @@ fn incremental_property(ops: Vec<IncrementalOp>) -> TestResult {
 
 #[test]
 fn incremental_cycles_agree_with_reachability_model() {
-    let cases = std::env::var("MODEL_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1000);
-    std::thread::spawn(move || {
-        QuickCheck::new()
-            .tests(cases)
-            .max_tests(cases * 2)
-            .quickcheck(incremental_property as fn(Vec<IncrementalOp>) -> TestResult);
-    })
-    .join()
-    .unwrap();
+    check_on_own_thread(incremental_property as fn(Vec<IncrementalOp>) -> TestResult);
 }
