@@ -794,3 +794,40 @@ pub fn markdown(r: &Report, charts: &[(String, String)]) -> String {
     );
     out
 }
+
+/// A Markdown table with its columns padded to their widest cell, as the terminal binaries
+/// print it (cells missing from a short row are blank; cells past the header are dropped).
+///
+/// ```
+/// let t = gc_bench::report::padded_table(
+///     &["mode".into(), "ms".into()],
+///     &[vec!["stop-the-world".into(), "5".into()]],
+/// );
+/// assert_eq!(t, "| mode           | ms |\n|----------------|----|\n| stop-the-world | 5  |\n");
+/// ```
+pub fn padded_table(header: &[String], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(String::len).collect();
+    for row in rows {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.len());
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut s = String::from("|");
+        for (i, w) in widths.iter().enumerate() {
+            let c = cells.get(i).map(String::as_str).unwrap_or("");
+            s.push_str(&format!(" {c:<w$} |"));
+        }
+        s + "\n"
+    };
+    let mut out = line(header);
+    out.push('|');
+    for w in &widths {
+        out.push_str(&format!("{}|", "-".repeat(w + 2)));
+    }
+    out.push('\n');
+    for row in rows {
+        out.push_str(&line(row));
+    }
+    out
+}

@@ -56,7 +56,10 @@ fn every_measurement_runs_at_smoke_size_with_real_outcomes() {
 
     assert_eq!(figure(big, "stw_freed"), 5_000.0);
     assert_eq!(figure(big, "inc5000_freed"), 5_000.0);
-    assert_eq!(figure(big, "inc5000_cycles_until_freed"), 1.0);
+    // Freed by the first cycle that starts after the drop: the first of the run, or the second
+    // when one was already running when the ring was dropped.
+    let cycles = figure(big, "inc5000_cycles_until_freed");
+    assert!((1.0..=2.0).contains(&cycles), "freed by cycle {cycles}");
     assert!(figure(big, "inc5000_slices_until_freed") >= 1.0);
 
     // Flat: the most objects alive in the second half of the loop are not more than in its

@@ -510,9 +510,11 @@ impl Visitor for IncVisitor {
         // whose states the module docs describe; no user code runs during a visit.
         unsafe {
             match self.mode {
-                Mode::Scan => {
-                    // Objects promoted since the cycle started (OLD / PENDING) are outside it:
-                    // their references count as external.
+                Mode::Scan | Mode::Subtract => {
+                    // Phase 1b: objects promoted since the cycle started (OLD / PENDING) are
+                    // outside it, and their references count as external. A batch's
+                    // subtraction: only batch members have a scratch word (the other SCAN
+                    // objects have real links).
                     if list == list_id::SCAN {
                         let links = links_of(ptr);
                         let word = (*links).prev.get();
@@ -540,18 +542,6 @@ impl Visitor for IncVisitor {
                                 links,
                                 GcRefs::encode(0, true),
                             );
-                        }
-                    }
-                }
-                Mode::Subtract => {
-                    // Batch members only: SCAN with a scratch word (others have real links).
-                    if list == list_id::SCAN {
-                        let links = links_of(ptr);
-                        let word = (*links).prev.get();
-                        if GcRefs::is_active(word) {
-                            (*links)
-                                .prev
-                                .set(GcRefs::encode(GcRefs::refs(word).saturating_sub(1), false));
                         }
                     }
                 }

@@ -135,31 +135,7 @@ impl Report {
     /// The report as text: the claim, the table, the notes and the verdict line.
     pub fn to_text(&self) -> String {
         let mut out = format!("== {} ==\nclaim: {}\n\n", self.name, self.claim);
-        let cols = self.header.len();
-        let mut widths: Vec<usize> = self.header.iter().map(|h| h.len()).collect();
-        for row in &self.rows {
-            for (i, c) in row.iter().enumerate().take(cols) {
-                widths[i] = widths[i].max(c.len());
-            }
-        }
-        let line = |cells: &[String]| {
-            let mut s = String::from("|");
-            for (i, w) in widths.iter().enumerate() {
-                let c = cells.get(i).map(String::as_str).unwrap_or("");
-                s.push_str(&format!(" {c:<w$} |"));
-            }
-            s.push('\n');
-            s
-        };
-        out.push_str(&line(&self.header));
-        out.push('|');
-        for w in &widths {
-            out.push_str(&format!("{}|", "-".repeat(w + 2)));
-        }
-        out.push('\n');
-        for row in &self.rows {
-            out.push_str(&line(row));
-        }
+        out.push_str(&gc_bench::report::padded_table(&self.header, &self.rows));
         out.push('\n');
         for (name, value) in &self.figures {
             out.push_str(&format!("figure {name} = {}\n", fmt_num(*value)));

@@ -236,29 +236,7 @@ impl Section {
     /// The section as text: the table, figures, checks, criteria and notes.
     pub fn to_text(&self) -> String {
         let mut out = format!("== {} ==\n{}\n\n", self.name, self.about);
-        let mut widths: Vec<usize> = self.header.iter().map(String::len).collect();
-        for row in &self.rows {
-            for (w, c) in widths.iter_mut().zip(row) {
-                *w = (*w).max(c.len());
-            }
-        }
-        let line = |cells: &[String]| {
-            let mut s = String::from("|");
-            for (i, w) in widths.iter().enumerate() {
-                let c = cells.get(i).map(String::as_str).unwrap_or("");
-                s.push_str(&format!(" {c:<w$} |"));
-            }
-            s + "\n"
-        };
-        out.push_str(&line(&self.header));
-        out.push('|');
-        for w in &widths {
-            out.push_str(&format!("{}|", "-".repeat(w + 2)));
-        }
-        out.push('\n');
-        for row in &self.rows {
-            out.push_str(&line(row));
-        }
+        out.push_str(&gc_bench::report::padded_table(&self.header, &self.rows));
         out.push('\n');
         for (name, ok) in &self.checks {
             let state = if *ok { "ok" } else { "FAILED" };
