@@ -1232,10 +1232,7 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                         }
                         crate::bigint::ParseError::TooManyDigits(n) => interp.exc(
                             "ValueError",
-                            &format!(
-                                "Exceeds the limit ({} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit",
-                                crate::bigint::MAX_STR_DIGITS
-                            ),
+                            &crate::bigint::from_str_limit_message(crate::bigint::max_str_digits(), n),
                         ),
                     })
                 }
@@ -1529,8 +1526,8 @@ pub fn has_method(v: &Value, name: &str) -> bool {
         Value::Bytes(_) | Value::ByteArray(_) => crate::interp::bytes::has_bytes_method(v, name),
         Value::Int(_) | Value::Big(_) if name == "to_bytes" => true,
         Value::Tuple(_) => TUPLE_METHODS.contains(&name),
-        Value::Float(_) => name == "is_integer",
-        Value::Int(_) | Value::Big(_) => name == "bit_length",
+        Value::Float(_) => name == "is_integer" || name == "as_integer_ratio",
+        Value::Int(_) | Value::Big(_) => name == "bit_length" || name == "as_integer_ratio",
         Value::Gen(g) if g.is_coroutine() => crate::interp::generator::CORO_METHODS.contains(&name),
         Value::Gen(_) => crate::interp::generator::GEN_METHODS.contains(&name),
         Value::Iter(_) => name == "__next__" || name == "__iter__",
@@ -1582,11 +1579,60 @@ pub fn call_method(
             Ok(Value::Int(64 - i.unsigned_abs().leading_zeros() as i64))
         }
         Value::Big(b) if name == "bit_length" => Ok(Value::Int(b.bits() as i64)),
+        Value::Int(_) | Value::Big(_) if name == "as_integer_ratio" => {
+            nargs(interp, name, &args, 0, 0)?;
+            Ok(Value::tuple(vec![recv.clone(), Value::Int(1)]))
+        }
+        Value::Float(f) if name == "as_integer_ratio" => {
+            nargs(interp, name, &args, 0, 0)?;
+            float_integer_ratio(interp, *f)
+        }
         _ => Err(interp.exc(
             "AttributeError",
             &format!("'{}' object has no attribute '{name}'", recv.type_name()),
         )),
     }
+}
+
+/// `float.as_integer_ratio()`: the exact fraction in lowest terms, positive denominator.
+fn float_integer_ratio(interp: &Interp, f: f64) -> PyResult<Value> {
+    use num_bigint::BigInt;
+    if f.is_nan() {
+        return Err(interp.exc("ValueError", "cannot convert NaN to integer ratio"));
+    }
+    if f.is_infinite() {
+        return Err(interp.exc("OverflowError", "cannot convert Infinity to integer ratio"));
+    }
+    let bits = f.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    // f == mant * 2**e exactly.
+    let (mut mant, mut e) = if exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), exp - 1075)
+    };
+    if mant == 0 {
+        e = 0;
+    }
+    while mant != 0 && mant & 1 == 0 && e < 0 {
+        mant >>= 1;
+        e += 1;
+    }
+    let mut num = BigInt::from(mant);
+    let mut den = BigInt::from(1);
+    if e >= 0 {
+        num <<= e as usize;
+    } else {
+        den <<= (-e) as usize;
+    }
+    if f.is_sign_negative() {
+        num = -num;
+    }
+    Ok(Value::tuple(vec![
+        crate::bigint::normalize(num),
+        crate::bigint::normalize(den),
+    ]))
 }
 
 fn seq_count_index(

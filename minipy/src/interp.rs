@@ -1396,7 +1396,7 @@ impl Interp {
                             "ValueError",
                             &format!(
                                 "Exceeds the limit ({} digits) for integer string conversion",
-                                crate::bigint::MAX_STR_DIGITS
+                                crate::bigint::max_str_digits()
                             ),
                         ))
                     }
