@@ -488,12 +488,23 @@ pub fn isinstance(interp: &Interp, v: &Value, cls: &Value) -> PyResult<bool> {
             }
             false
         }
+        _ if is_parameterized_generic(cls) => {
+            return Err(interp.type_error(
+                "isinstance() argument 2 cannot be a parameterized generic".into(),
+            ))
+        }
         _ => {
             return Err(interp.type_error(
                 "isinstance() arg 2 must be a type, a tuple of types, or a union".into(),
             ))
         }
     })
+}
+
+/// Whether `v` is a `types.GenericAlias` (`list[int]`) or a `types.UnionType` holding one:
+/// objects of classes that declare `__minipy_generic__`.
+fn is_parameterized_generic(v: &Value) -> bool {
+    matches!(v, Value::Instance(i) if i.class().lookup("__minipy_generic__").is_some())
 }
 
 /// `issubclass(sub, cls)`: `cls` a class, a builtin type or a tuple of them (nested tuples
@@ -515,6 +526,11 @@ pub fn issubclass(interp: &Interp, sub: &Value, cls: &Value) -> PyResult<bool> {
                 a == b || (*a == TypeKind::Bool && *b == TypeKind::Int)
             }
             (_, Value::Class(_) | Value::Type(_)) => false,
+            (_, c) if is_parameterized_generic(c) => {
+                return Err(interp.type_error(
+                    "issubclass() argument 2 cannot be a parameterized generic".into(),
+                ))
+            }
             _ => {
                 return Err(interp.type_error(
                     "issubclass() arg 2 must be a class, a tuple of classes, or a union".into(),

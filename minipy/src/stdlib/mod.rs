@@ -73,6 +73,7 @@ pub(crate) const MODULES: &[(&str, Kind)] = &[
     ("posixpath", Kind::Source(include_str!("posixpath.py"))),
     ("os.path", Kind::Native(os_path)),
     ("queue", Kind::Source(include_str!("queue.py"))),
+    ("types", Kind::CSource(include_str!("types.py"))),
     ("statistics", Kind::Source(include_str!("statistics.py"))),
 ];
 
