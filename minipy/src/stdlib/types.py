@@ -18,6 +18,9 @@ def _type_repr(obj):
         return module + "." + name
     if obj is ...:
         return "..."
+    if isinstance(obj, list):
+        # Callable[[int, str], bool]: the argument types.
+        return "[" + ", ".join([_type_repr(a) for a in obj]) + "]"
     return repr(obj)
 
 
