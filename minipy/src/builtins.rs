@@ -489,9 +489,8 @@ pub fn isinstance(interp: &Interp, v: &Value, cls: &Value) -> PyResult<bool> {
             false
         }
         _ if is_parameterized_generic(cls) => {
-            return Err(interp.type_error(
-                "isinstance() argument 2 cannot be a parameterized generic".into(),
-            ))
+            return Err(interp
+                .type_error("isinstance() argument 2 cannot be a parameterized generic".into()))
         }
         _ => {
             return Err(interp.type_error(

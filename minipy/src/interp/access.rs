@@ -698,7 +698,9 @@ impl Interp {
                 let alias = self.get_attr(&self.import("types")?, "GenericAlias")?;
                 self.call(&alias, vec![obj.clone(), i.clone()], Vec::new())
             }
-            Value::Type(t) => Err(self.type_error(format!("type '{}' is not subscriptable", t.name()))),
+            Value::Type(t) => {
+                Err(self.type_error(format!("type '{}' is not subscriptable", t.name())))
+            }
             // `C[int]`: `C.__class_getitem__(int)`, a class method even when not declared one.
             Value::Class(c) => match c.lookup("__class_getitem__") {
                 Some(f @ Value::Func(_)) => self.call(&f, vec![obj.clone(), i.clone()], Vec::new()),

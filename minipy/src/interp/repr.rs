@@ -171,7 +171,9 @@ impl Interp {
                     if self.repr_active.borrow().contains(&addr) {
                         // A class that declares what it prints when met again inside its own
                         // repr (CPython's Py_ReprEnter in a C type's repr: dict views).
-                        if let Some(Value::Str(s)) = inst.class().lookup("__minipy_recursive_repr__") {
+                        if let Some(Value::Str(s)) =
+                            inst.class().lookup("__minipy_recursive_repr__")
+                        {
                             return Ok(s.to_string());
                         }
                         return Err(self.exc(

@@ -463,7 +463,11 @@ fn perm(i: &Interp, n: i64, k: Option<i64>) -> PyResult<Value> {
         return Ok(Value::Int(0));
     }
     let n = n as u64;
-    Ok(crate::bigint::normalize(range_product(i, n - k as u64 + 1, n)?))
+    Ok(crate::bigint::normalize(range_product(
+        i,
+        n - k as u64 + 1,
+        n,
+    )?))
 }
 
 /// An integer argument of any size (`int`, `bool`), else CPython's `TypeError`.
