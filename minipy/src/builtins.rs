@@ -664,9 +664,63 @@ fn print_part(interp: &Interp, kw: &Kw, name: &str, default: &str) -> PyResult<S
     }
 }
 
+/// The arguments of a builtin whose parameters may also be named (`round(x, ndigits=2)`,
+/// `pow(base=2, exp=5, mod=3)`): the keyword arguments put in their positions.
+fn keywords_to_positions(
+    interp: &Interp,
+    name: &str,
+    mut args: Vec<Value>,
+    kw: &Kw,
+) -> PyResult<Vec<Value>> {
+    let (params, _) = allowed_keywords(name);
+    let total = args.len() + kw.len();
+    if total > params.len() {
+        return Err(interp.type_error(format!(
+            "{name}() takes at most {} arguments ({total} given)",
+            params.len()
+        )));
+    }
+    let mut slots: Vec<Option<Value>> = vec![None; params.len().max(args.len())];
+    let given = args.len();
+    for (i, a) in args.drain(..).enumerate() {
+        slots[i] = Some(a);
+    }
+    for (k, v) in kw {
+        let Some(at) = params.iter().position(|p| *p == &**k) else {
+            continue;
+        };
+        if at < given {
+            return Err(interp.type_error(format!(
+                "argument for {name}() given by name ('{k}') and position ({})",
+                at + 1
+            )));
+        }
+        slots[at] = Some(v.clone());
+    }
+    let filled = slots.iter().rposition(Option::is_some).map_or(0, |i| i + 1);
+    let mut out = Vec::with_capacity(filled);
+    for (i, slot) in slots.into_iter().take(filled).enumerate() {
+        match slot {
+            Some(v) => out.push(v),
+            None => {
+                return Err(interp.type_error(format!(
+                    "{name}() missing required argument '{}' (pos {})",
+                    params[i],
+                    i + 1
+                )))
+            }
+        }
+    }
+    Ok(out)
+}
+
 fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let mut args = args;
     if !kw.is_empty() {
         check_keywords(interp, name, &kw)?;
+        if matches!(name, "round" | "pow") {
+            args = keywords_to_positions(interp, name, args, &kw)?;
+        }
     }
     match name {
         "print" => {
@@ -1079,8 +1133,13 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
             Ok(Value::tuple(vec![q, r]))
         }
         "pow" => {
-            nargs(interp, "pow", &args, 2, 2)?;
-            interp.binop(crate::ast::BinOp::Pow, args[0].clone(), args[1].clone())
+            nargs(interp, "pow", &args, 2, 3)?;
+            match args.get(2) {
+                None | Some(Value::None) => {
+                    interp.binop(crate::ast::BinOp::Pow, args[0].clone(), args[1].clone())
+                }
+                Some(m) => modular_pow(interp, &args[0], &args[1], m),
+            }
         }
         "any" | "all" => {
             nargs(interp, name, &args, 1, 1)?;
@@ -1510,10 +1569,23 @@ const STR_METHODS: &[&str] = &[
     "rsplit",
 ];
 /// The methods of `set` that `frozenset` does not have.
-const SET_MUTATORS: &[&str] = &["add", "remove", "discard", "pop", "clear", "update"];
+const SET_MUTATORS: &[&str] = &[
+    "add",
+    "remove",
+    "discard",
+    "pop",
+    "clear",
+    "update",
+    "difference_update",
+    "intersection_update",
+    "symmetric_difference_update",
+];
 
 const SET_METHODS: &[&str] = &[
     "add",
+    "difference_update",
+    "intersection_update",
+    "symmetric_difference_update",
     "remove",
     "discard",
     "pop",
@@ -1607,6 +1679,41 @@ pub fn call_method(
             &format!("'{}' object has no attribute '{name}'", recv.type_name()),
         )),
     }
+}
+
+/// `pow(base, exp, mod)` for integers: `base**exp % mod` without the power, a negative `exp`
+/// through the inverse of `base` modulo `mod`, as CPython's.
+fn modular_pow(interp: &Interp, base: &Value, exp: &Value, m: &Value) -> PyResult<Value> {
+    use num_bigint::BigInt;
+    use num_traits::{One, Signed, Zero};
+    let (Some(b), Some(e), Some(m)) = (
+        crate::bigint::to_big(base),
+        crate::bigint::to_big(exp),
+        crate::bigint::to_big(m),
+    ) else {
+        return Err(interp.type_error(
+            "pow() 3rd argument not allowed unless all arguments are integers".into(),
+        ));
+    };
+    if m.is_zero() {
+        return Err(interp.exc("ValueError", "pow() 3rd argument cannot be 0"));
+    }
+    let b = if e.is_negative() {
+        // The inverse of b modulo |m| (extended Euclid).
+        let modulus = m.abs();
+        let ext = num_integer::Integer::extended_gcd(
+            &num_integer::Integer::mod_floor(&b, &modulus),
+            &modulus,
+        );
+        if !ext.gcd.is_one() {
+            return Err(interp.exc("ValueError", "base is not invertible for the given modulus"));
+        }
+        ext.x
+    } else {
+        b
+    };
+    let r: BigInt = b.modpow(&e.abs(), &m);
+    Ok(crate::bigint::normalize(r))
 }
 
 /// `float.as_integer_ratio()`: the exact fraction in lowest terms, positive denominator.
@@ -2110,7 +2217,7 @@ fn str_method(interp: &Interp, s: &PyStr, name: &str, args: Vec<Value>, kw: Kw) 
             }
         }
         "startswith" | "endswith" => {
-            nargs(interp, name, &args, 1, 1)?;
+            nargs(interp, name, &args, 1, 3)?;
             let pats: Vec<PyStr> = match &args[0] {
                 Value::Str(p) => vec![p.clone()],
                 Value::Tuple(t) => t
@@ -2131,11 +2238,18 @@ fn str_method(interp: &Interp, s: &PyStr, name: &str, args: Vec<Value>, kw: Kw) 
                     )))
                 }
             };
+            // With start/end: the test is on the slice s[start:end] (CPython also refuses a
+            // window that starts past the end, even for an empty prefix).
+            let (lo, hi) = str_window(interp, s, &args[1..])?;
+            let Some((lo_b, hi_b)) = char_window_bytes(s, lo, hi) else {
+                return Ok(Value::Bool(false));
+            };
+            let hay = &s[lo_b..hi_b];
             Value::Bool(pats.iter().any(|p| {
                 if name == "startswith" {
-                    s.starts_with(&**p)
+                    hay.starts_with(&**p)
                 } else {
-                    s.ends_with(&**p)
+                    hay.ends_with(&**p)
                 }
             }))
         }
@@ -2362,6 +2476,19 @@ fn set_method(
         "copy" => {
             let nd = d.items.borrow().duplicate();
             Ok(Value::set(nd))
+        }
+        "difference_update" | "intersection_update" | "symmetric_difference_update" => {
+            let op = match name {
+                "difference_update" => BinOp::Sub,
+                "intersection_update" => BinOp::BitAnd,
+                _ => BinOp::BitXor,
+            };
+            if let Value::Set(r) = binop(interp, op)? {
+                let items = r.items.borrow().duplicate();
+                let old = std::mem::replace(&mut *d.items.borrow_mut(), items);
+                drop(old);
+            }
+            Ok(Value::None)
         }
         "union" => binop(interp, BinOp::BitOr),
         "intersection" => binop(interp, BinOp::BitAnd),

@@ -41,3 +41,12 @@ except TypeError as e:
     print("TypeError:", e)
 Q = NamedTuple("Q", [("a", int), ("b", str)])
 print(Q(1, "z"), Q._fields)
+
+
+class P3(P):
+    def total(self):
+        return self.x + self.y
+
+
+q = P3(1, 2)
+print(q, repr(q), q.total(), q.norm2(), P3._fields, type(q._replace(x=5)).__name__)

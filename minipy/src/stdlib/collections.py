@@ -535,7 +535,7 @@ def namedtuple(typename, field_names, rename=False, defaults=None, module=None):
             return hash(self._values)
 
         def __repr__(self):
-            return typename + "(" + ", ".join(
+            return type(self).__name__ + "(" + ", ".join(
                 ["%s=%r" % (field_names[i], self._values[i]) for i in range(nfields)]) + ")"
 
         def _asdict(self):

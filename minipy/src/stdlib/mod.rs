@@ -74,6 +74,7 @@ pub(crate) const MODULES: &[(&str, Kind)] = &[
     ("os.path", Kind::Native(os_path)),
     ("queue", Kind::Source(include_str!("queue.py"))),
     ("types", Kind::CSource(include_str!("types.py"))),
+    ("operator", Kind::CSource(include_str!("operator.py"))),
     ("statistics", Kind::Source(include_str!("statistics.py"))),
 ];
 

@@ -175,6 +175,8 @@ class NamedTuple:
         return namedtuple(typename, [name for name, _ in fields])
 
     def __init_subclass__(cls):
+        if hasattr(cls, "_fields"):
+            return  # a subclass of a NamedTuple class is a plain subclass
         from collections import namedtuple
         own = cls.__dict__
         annotations = own.get("__annotations__", {})
@@ -193,7 +195,10 @@ class NamedTuple:
                 raise AttributeError("Cannot overwrite NamedTuple attribute " + name)
         base = namedtuple(cls.__name__, fields, defaults=defaults)
         for name, value in base.__dict__.items():
+            if name in ("__name__", "__qualname__", "__module__", "__doc__"):
+                continue
             if name not in own or name in fields:
                 setattr(cls, name, value)
         cls._make = classmethod(lambda c, iterable: c(*iterable))
+        # Its own __new__ (NamedTuple's takes the functional form's arguments).
         cls.__new__ = lambda c, *args, **kwds: object.__new__(c)
