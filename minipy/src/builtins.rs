@@ -2477,17 +2477,37 @@ fn set_method(
             let nd = d.items.borrow().duplicate();
             Ok(Value::set(nd))
         }
-        "difference_update" | "intersection_update" | "symmetric_difference_update" => {
-            let op = match name {
-                "difference_update" => BinOp::Sub,
-                "intersection_update" => BinOp::BitAnd,
-                _ => BinOp::BitXor,
-            };
-            if let Value::Set(r) = binop(interp, op)? {
+        // As CPython's: the difference and the symmetric difference change the set in place
+        // (its table, so its iteration order, stays); the intersection is made anew and
+        // takes the set's place.
+        "intersection_update" => {
+            if let Value::Set(r) = binop(interp, BinOp::BitAnd)? {
                 let items = r.items.borrow().duplicate();
                 let old = std::mem::replace(&mut *d.items.borrow_mut(), items);
                 drop(old);
             }
+            Ok(Value::None)
+        }
+        "difference_update" | "symmetric_difference_update" => {
+            let Value::Set(o) = other(interp)? else {
+                return Ok(Value::None);
+            };
+            let items: Vec<Value> = o.items.borrow().iter().map(|(k, _)| k.clone()).collect();
+            let mut old = Vec::new();
+            for k in items {
+                let hk = interp.dict_key(&d.items, &k)?;
+                let removed = d.items.borrow_mut().remove(&hk);
+                match removed {
+                    Some(e) => old.push(e),
+                    None if name == "symmetric_difference_update" => {
+                        let hk = interp.dict_key(&d.items, &k)?;
+                        let replaced = d.items.borrow_mut().insert(hk, k, Value::None);
+                        drop(replaced);
+                    }
+                    None => {}
+                }
+            }
+            drop(old);
             Ok(Value::None)
         }
         "union" => binop(interp, BinOp::BitOr),
