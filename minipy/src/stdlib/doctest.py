@@ -130,6 +130,62 @@ def _check(want, got, flags):
     return False
 
 
+def _simple_statements(source):
+    """The statements of a one-line source `a = 1; f(a); a` split at its top-level semicolons
+    (outside brackets, strings and comments), or None when it is not such a line."""
+    text = source.rstrip('\n')
+    if '\n' in text or ';' not in text:
+        return None
+    first = text.split(None, 1)[0].split('(')[0].split(':')[0]
+    if first in ('if', 'for', 'while', 'with', 'try', 'def', 'class', 'async', 'elif', 'else',
+                 'except', 'finally'):
+        return None  # `for x in y: a; b`: the statements are the body
+    parts = []
+    depth = 0
+    quote = None
+    start = 0
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if quote is not None:
+            if c == '\\':
+                i += 1
+            elif text.startswith(quote, i):
+                i += len(quote) - 1
+                quote = None
+        elif c in '\'"':
+            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else c
+            i += len(quote) - 1
+        elif c == '#':
+            break
+        elif c in '([{':
+            depth += 1
+        elif c in ')]}':
+            depth -= 1
+        elif c == ';' and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+        i += 1
+    parts.append(text[start:])
+    parts = [p.strip() for p in parts if p.strip()]
+    return parts if len(parts) > 1 else None
+
+
+def _run_statement(source, globs):
+    # An expression statement shows its value, as in CPython's 'single' mode.
+    try:
+        value = eval(source, globs)
+        is_expr = True
+    except SyntaxError:
+        is_expr = False
+    if is_expr:
+        if value is not None:
+            print(repr(value))
+            globs['_'] = value
+    else:
+        exec(source, globs)
+
+
 def _run_one(example, globs):
     # (got output, exception message line or None)
     buf = StringIO()
@@ -137,17 +193,9 @@ def _run_one(example, globs):
     sys.stdout = buf
     exc_msg = None
     try:
-        try:
-            value = eval(example.source, globs)
-            is_expr = True
-        except SyntaxError:
-            is_expr = False
-        if is_expr:
-            if value is not None:
-                print(repr(value))
-                globs['_'] = value
-        else:
-            exec(example.source, globs)
+        parts = _simple_statements(example.source)
+        for part in parts if parts is not None else [example.source]:
+            _run_statement(part, globs)
     except KeyboardInterrupt:
         raise
     except BaseException as e:
