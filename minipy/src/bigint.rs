@@ -9,6 +9,7 @@
 //! `str()` refuses more than 4300 digits (CPython 3.11's `sys.int_max_str_digits`), and results
 //! larger than [`MAX_BITS`] raise `MemoryError` rather than growing without bound.
 
+use std::cell::Cell;
 use std::cmp::Ordering;
 use std::rc::Rc;
 
@@ -23,8 +24,44 @@ use crate::value::Value;
 pub(crate) const MAX_BITS: u64 = 1 << 27;
 
 /// CPython 3.11's default limit on the digits of an `int` converted to or from a decimal
-/// string (`sys.int_max_str_digits`).
-pub(crate) const MAX_STR_DIGITS: usize = 4300;
+/// string (`sys.int_info.default_max_str_digits`).
+pub(crate) const DEFAULT_MAX_STR_DIGITS: usize = 4300;
+
+/// The smallest non-zero limit `sys.set_int_max_str_digits` accepts
+/// (`sys.int_info.str_digits_check_threshold`).
+pub(crate) const STR_DIGITS_CHECK_THRESHOLD: usize = 640;
+
+thread_local! {
+    /// The limit in force (`sys.get_int_max_str_digits()`; 0 is no limit). CPython keeps it
+    /// per interpreter; minipy runs one interpreter per thread.
+    static MAX_STR_DIGITS: Cell<usize> = const { Cell::new(DEFAULT_MAX_STR_DIGITS) };
+}
+
+/// The limit on digits of an `int` converted to or from a decimal string (0: none).
+pub(crate) fn max_str_digits() -> usize {
+    MAX_STR_DIGITS.with(Cell::get)
+}
+
+/// Sets the limit [`max_str_digits`] gives (`sys.set_int_max_str_digits`, already checked).
+pub(crate) fn set_max_str_digits(n: usize) {
+    MAX_STR_DIGITS.with(|c| c.set(n));
+}
+
+/// CPython's message for a conversion to a string past `limit` digits.
+fn to_str_limit_message(limit: usize) -> String {
+    format!(
+        "Exceeds the limit ({limit} digits) for integer string conversion; \
+         use sys.set_int_max_str_digits() to increase the limit"
+    )
+}
+
+/// CPython's message for `int(text)` of a text with `digits` digits, past `limit`.
+pub(crate) fn from_str_limit_message(limit: usize, digits: usize) -> String {
+    format!(
+        "Exceeds the limit ({limit} digits) for integer string conversion: value has {digits} \
+         digits; use sys.set_int_max_str_digits() to increase the limit"
+    )
+}
 
 /// The value for `b`: `Value::Int` when it fits in 64 bits, else `Value::Big`.
 pub(crate) fn normalize(b: BigInt) -> Value {
@@ -232,22 +269,17 @@ fn frexp(f: f64) -> (f64, i32) {
     (m, exp - 1022)
 }
 
-/// `str(b)`, or the `ValueError` message when it has more than [`MAX_STR_DIGITS`] digits.
+/// `str(b)`, or the `ValueError` message when it has more than [`max_str_digits`] digits.
 pub(crate) fn to_decimal(b: &BigInt) -> Result<String, String> {
+    let limit = max_str_digits();
     // 3.33 bits per digit: a cheap bound first, the exact count only near the limit.
-    if b.bits() as f64 > (MAX_STR_DIGITS as f64) * std::f64::consts::LOG2_10 + 1.0 {
-        return Err(format!(
-            "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion; \
-             use sys.set_int_max_str_digits() to increase the limit"
-        ));
+    if limit > 0 && b.bits() as f64 > (limit as f64) * std::f64::consts::LOG2_10 + 1.0 {
+        return Err(to_str_limit_message(limit));
     }
     let s = b.to_string();
     let digits = s.trim_start_matches('-').len();
-    if digits > MAX_STR_DIGITS {
-        return Err(format!(
-            "Exceeds the limit ({MAX_STR_DIGITS} digits) for integer string conversion; \
-             use sys.set_int_max_str_digits() to increase the limit"
-        ));
+    if limit > 0 && digits > limit {
+        return Err(to_str_limit_message(limit));
     }
     Ok(s)
 }
@@ -257,7 +289,8 @@ pub(crate) fn to_decimal(b: &BigInt) -> Result<String, String> {
 pub(crate) enum ParseError {
     /// Not a literal in that base: `invalid literal for int() with base N: '...'`.
     Invalid,
-    /// More decimal digits than [`MAX_STR_DIGITS`] (the count is in the message).
+    /// More digits than [`max_str_digits`] in a base that is not a power of two (the count
+    /// is in the message).
     TooManyDigits(usize),
 }
 
@@ -298,7 +331,8 @@ pub(crate) fn parse_int(text: &str, base: u32) -> Result<Value, ParseError> {
     if clean.is_empty() || !clean.chars().all(|c| c.is_digit(base)) {
         return Err(ParseError::Invalid);
     }
-    if base == 10 && clean.len() > MAX_STR_DIGITS {
+    let limit = max_str_digits();
+    if !base.is_power_of_two() && limit > 0 && clean.len() > limit {
         return Err(ParseError::TooManyDigits(clean.len()));
     }
     let mut value = BigInt::parse_bytes(clean.as_bytes(), base).ok_or(ParseError::Invalid)?;

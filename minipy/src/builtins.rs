@@ -488,12 +488,22 @@ pub fn isinstance(interp: &Interp, v: &Value, cls: &Value) -> PyResult<bool> {
             }
             false
         }
+        _ if is_parameterized_generic(cls) => {
+            return Err(interp
+                .type_error("isinstance() argument 2 cannot be a parameterized generic".into()))
+        }
         _ => {
             return Err(interp.type_error(
                 "isinstance() arg 2 must be a type, a tuple of types, or a union".into(),
             ))
         }
     })
+}
+
+/// Whether `v` is a `types.GenericAlias` (`list[int]`) or a `types.UnionType` holding one:
+/// objects of classes that declare `__minipy_generic__`.
+fn is_parameterized_generic(v: &Value) -> bool {
+    matches!(v, Value::Instance(i) if i.class().lookup("__minipy_generic__").is_some())
 }
 
 /// `issubclass(sub, cls)`: `cls` a class, a builtin type or a tuple of them (nested tuples
@@ -515,6 +525,11 @@ pub fn issubclass(interp: &Interp, sub: &Value, cls: &Value) -> PyResult<bool> {
                 a == b || (*a == TypeKind::Bool && *b == TypeKind::Int)
             }
             (_, Value::Class(_) | Value::Type(_)) => false,
+            (_, c) if is_parameterized_generic(c) => {
+                return Err(interp.type_error(
+                    "issubclass() argument 2 cannot be a parameterized generic".into(),
+                ))
+            }
             _ => {
                 return Err(interp.type_error(
                     "issubclass() arg 2 must be a class, a tuple of classes, or a union".into(),
@@ -649,9 +664,63 @@ fn print_part(interp: &Interp, kw: &Kw, name: &str, default: &str) -> PyResult<S
     }
 }
 
+/// The arguments of a builtin whose parameters may also be named (`round(x, ndigits=2)`,
+/// `pow(base=2, exp=5, mod=3)`): the keyword arguments put in their positions.
+fn keywords_to_positions(
+    interp: &Interp,
+    name: &str,
+    mut args: Vec<Value>,
+    kw: &Kw,
+) -> PyResult<Vec<Value>> {
+    let (params, _) = allowed_keywords(name);
+    let total = args.len() + kw.len();
+    if total > params.len() {
+        return Err(interp.type_error(format!(
+            "{name}() takes at most {} arguments ({total} given)",
+            params.len()
+        )));
+    }
+    let mut slots: Vec<Option<Value>> = vec![None; params.len().max(args.len())];
+    let given = args.len();
+    for (i, a) in args.drain(..).enumerate() {
+        slots[i] = Some(a);
+    }
+    for (k, v) in kw {
+        let Some(at) = params.iter().position(|p| *p == &**k) else {
+            continue;
+        };
+        if at < given {
+            return Err(interp.type_error(format!(
+                "argument for {name}() given by name ('{k}') and position ({})",
+                at + 1
+            )));
+        }
+        slots[at] = Some(v.clone());
+    }
+    let filled = slots.iter().rposition(Option::is_some).map_or(0, |i| i + 1);
+    let mut out = Vec::with_capacity(filled);
+    for (i, slot) in slots.into_iter().take(filled).enumerate() {
+        match slot {
+            Some(v) => out.push(v),
+            None => {
+                return Err(interp.type_error(format!(
+                    "{name}() missing required argument '{}' (pos {})",
+                    params[i],
+                    i + 1
+                )))
+            }
+        }
+    }
+    Ok(out)
+}
+
 fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let mut args = args;
     if !kw.is_empty() {
         check_keywords(interp, name, &kw)?;
+        if matches!(name, "round" | "pow") {
+            args = keywords_to_positions(interp, name, args, &kw)?;
+        }
     }
     match name {
         "print" => {
@@ -1064,8 +1133,13 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
             Ok(Value::tuple(vec![q, r]))
         }
         "pow" => {
-            nargs(interp, "pow", &args, 2, 2)?;
-            interp.binop(crate::ast::BinOp::Pow, args[0].clone(), args[1].clone())
+            nargs(interp, "pow", &args, 2, 3)?;
+            match args.get(2) {
+                None | Some(Value::None) => {
+                    interp.binop(crate::ast::BinOp::Pow, args[0].clone(), args[1].clone())
+                }
+                Some(m) => modular_pow(interp, &args[0], &args[1], m),
+            }
         }
         "any" | "all" => {
             nargs(interp, name, &args, 1, 1)?;
@@ -1232,10 +1306,7 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                         }
                         crate::bigint::ParseError::TooManyDigits(n) => interp.exc(
                             "ValueError",
-                            &format!(
-                                "Exceeds the limit ({} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit",
-                                crate::bigint::MAX_STR_DIGITS
-                            ),
+                            &crate::bigint::from_str_limit_message(crate::bigint::max_str_digits(), n),
                         ),
                     })
                 }
@@ -1498,10 +1569,23 @@ const STR_METHODS: &[&str] = &[
     "rsplit",
 ];
 /// The methods of `set` that `frozenset` does not have.
-const SET_MUTATORS: &[&str] = &["add", "remove", "discard", "pop", "clear", "update"];
+const SET_MUTATORS: &[&str] = &[
+    "add",
+    "remove",
+    "discard",
+    "pop",
+    "clear",
+    "update",
+    "difference_update",
+    "intersection_update",
+    "symmetric_difference_update",
+];
 
 const SET_METHODS: &[&str] = &[
     "add",
+    "difference_update",
+    "intersection_update",
+    "symmetric_difference_update",
     "remove",
     "discard",
     "pop",
@@ -1529,8 +1613,8 @@ pub fn has_method(v: &Value, name: &str) -> bool {
         Value::Bytes(_) | Value::ByteArray(_) => crate::interp::bytes::has_bytes_method(v, name),
         Value::Int(_) | Value::Big(_) if name == "to_bytes" => true,
         Value::Tuple(_) => TUPLE_METHODS.contains(&name),
-        Value::Float(_) => name == "is_integer",
-        Value::Int(_) | Value::Big(_) => name == "bit_length",
+        Value::Float(_) => name == "is_integer" || name == "as_integer_ratio",
+        Value::Int(_) | Value::Big(_) => name == "bit_length" || name == "as_integer_ratio",
         Value::Gen(g) if g.is_coroutine() => crate::interp::generator::CORO_METHODS.contains(&name),
         Value::Gen(_) => crate::interp::generator::GEN_METHODS.contains(&name),
         Value::Iter(_) => name == "__next__" || name == "__iter__",
@@ -1582,11 +1666,95 @@ pub fn call_method(
             Ok(Value::Int(64 - i.unsigned_abs().leading_zeros() as i64))
         }
         Value::Big(b) if name == "bit_length" => Ok(Value::Int(b.bits() as i64)),
+        Value::Int(_) | Value::Big(_) if name == "as_integer_ratio" => {
+            nargs(interp, name, &args, 0, 0)?;
+            Ok(Value::tuple(vec![recv.clone(), Value::Int(1)]))
+        }
+        Value::Float(f) if name == "as_integer_ratio" => {
+            nargs(interp, name, &args, 0, 0)?;
+            float_integer_ratio(interp, *f)
+        }
         _ => Err(interp.exc(
             "AttributeError",
             &format!("'{}' object has no attribute '{name}'", recv.type_name()),
         )),
     }
+}
+
+/// `pow(base, exp, mod)` for integers: `base**exp % mod` without the power, a negative `exp`
+/// through the inverse of `base` modulo `mod`, as CPython's.
+fn modular_pow(interp: &Interp, base: &Value, exp: &Value, m: &Value) -> PyResult<Value> {
+    use num_bigint::BigInt;
+    use num_traits::{One, Signed, Zero};
+    let (Some(b), Some(e), Some(m)) = (
+        crate::bigint::to_big(base),
+        crate::bigint::to_big(exp),
+        crate::bigint::to_big(m),
+    ) else {
+        return Err(interp.type_error(
+            "pow() 3rd argument not allowed unless all arguments are integers".into(),
+        ));
+    };
+    if m.is_zero() {
+        return Err(interp.exc("ValueError", "pow() 3rd argument cannot be 0"));
+    }
+    let b = if e.is_negative() {
+        // The inverse of b modulo |m| (extended Euclid).
+        let modulus = m.abs();
+        let ext = num_integer::Integer::extended_gcd(
+            &num_integer::Integer::mod_floor(&b, &modulus),
+            &modulus,
+        );
+        if !ext.gcd.is_one() {
+            return Err(interp.exc("ValueError", "base is not invertible for the given modulus"));
+        }
+        ext.x
+    } else {
+        b
+    };
+    let r: BigInt = b.modpow(&e.abs(), &m);
+    Ok(crate::bigint::normalize(r))
+}
+
+/// `float.as_integer_ratio()`: the exact fraction in lowest terms, positive denominator.
+fn float_integer_ratio(interp: &Interp, f: f64) -> PyResult<Value> {
+    use num_bigint::BigInt;
+    if f.is_nan() {
+        return Err(interp.exc("ValueError", "cannot convert NaN to integer ratio"));
+    }
+    if f.is_infinite() {
+        return Err(interp.exc("OverflowError", "cannot convert Infinity to integer ratio"));
+    }
+    let bits = f.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let frac = bits & ((1u64 << 52) - 1);
+    // f == mant * 2**e exactly.
+    let (mut mant, mut e) = if exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1u64 << 52), exp - 1075)
+    };
+    if mant == 0 {
+        e = 0;
+    }
+    while mant != 0 && mant & 1 == 0 && e < 0 {
+        mant >>= 1;
+        e += 1;
+    }
+    let mut num = BigInt::from(mant);
+    let mut den = BigInt::from(1);
+    if e >= 0 {
+        num <<= e as usize;
+    } else {
+        den <<= (-e) as usize;
+    }
+    if f.is_sign_negative() {
+        num = -num;
+    }
+    Ok(Value::tuple(vec![
+        crate::bigint::normalize(num),
+        crate::bigint::normalize(den),
+    ]))
 }
 
 fn seq_count_index(
@@ -2049,7 +2217,7 @@ fn str_method(interp: &Interp, s: &PyStr, name: &str, args: Vec<Value>, kw: Kw) 
             }
         }
         "startswith" | "endswith" => {
-            nargs(interp, name, &args, 1, 1)?;
+            nargs(interp, name, &args, 1, 3)?;
             let pats: Vec<PyStr> = match &args[0] {
                 Value::Str(p) => vec![p.clone()],
                 Value::Tuple(t) => t
@@ -2070,11 +2238,18 @@ fn str_method(interp: &Interp, s: &PyStr, name: &str, args: Vec<Value>, kw: Kw) 
                     )))
                 }
             };
+            // With start/end: the test is on the slice s[start:end] (CPython also refuses a
+            // window that starts past the end, even for an empty prefix).
+            let (lo, hi) = str_window(interp, s, &args[1..])?;
+            let Some((lo_b, hi_b)) = char_window_bytes(s, lo, hi) else {
+                return Ok(Value::Bool(false));
+            };
+            let hay = &s[lo_b..hi_b];
             Value::Bool(pats.iter().any(|p| {
                 if name == "startswith" {
-                    s.starts_with(&**p)
+                    hay.starts_with(&**p)
                 } else {
-                    s.ends_with(&**p)
+                    hay.ends_with(&**p)
                 }
             }))
         }
@@ -2301,6 +2476,39 @@ fn set_method(
         "copy" => {
             let nd = d.items.borrow().duplicate();
             Ok(Value::set(nd))
+        }
+        // As CPython's: the difference and the symmetric difference change the set in place
+        // (its table, so its iteration order, stays); the intersection is made anew and
+        // takes the set's place.
+        "intersection_update" => {
+            if let Value::Set(r) = binop(interp, BinOp::BitAnd)? {
+                let items = r.items.borrow().duplicate();
+                let old = std::mem::replace(&mut *d.items.borrow_mut(), items);
+                drop(old);
+            }
+            Ok(Value::None)
+        }
+        "difference_update" | "symmetric_difference_update" => {
+            let Value::Set(o) = other(interp)? else {
+                return Ok(Value::None);
+            };
+            let items: Vec<Value> = o.items.borrow().iter().map(|(k, _)| k.clone()).collect();
+            let mut old = Vec::new();
+            for k in items {
+                let hk = interp.dict_key(&d.items, &k)?;
+                let removed = d.items.borrow_mut().remove(&hk);
+                match removed {
+                    Some(e) => old.push(e),
+                    None if name == "symmetric_difference_update" => {
+                        let hk = interp.dict_key(&d.items, &k)?;
+                        let replaced = d.items.borrow_mut().insert(hk, k, Value::None);
+                        drop(replaced);
+                    }
+                    None => {}
+                }
+            }
+            drop(old);
+            Ok(Value::None)
         }
         "union" => binop(interp, BinOp::BitOr),
         "intersection" => binop(interp, BinOp::BitAnd),

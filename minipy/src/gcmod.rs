@@ -60,6 +60,40 @@ fn usize_arg(interp: &Interp, v: &Value) -> PyResult<usize> {
     }
 }
 
+/// `sys.set_int_max_str_digits(maxdigits)`: 0 (no limit) or at least CPython's threshold.
+fn set_int_max_str_digits(
+    interp: &Interp,
+    mut args: Vec<Value>,
+    kw: Vec<(Rc<str>, Value)>,
+) -> PyResult<Value> {
+    crate::stdlib::check_kw(interp, "set_int_max_str_digits", &kw, &["maxdigits"])?;
+    if let Some(v) = crate::stdlib::kwarg(&kw, "maxdigits") {
+        if !args.is_empty() {
+            return Err(interp.type_error(
+                "argument for set_int_max_str_digits() given by name ('maxdigits') and position (1)"
+                    .into(),
+            ));
+        }
+        args.push(v);
+    }
+    if args.is_empty() {
+        return Err(interp.type_error(
+            "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)".into(),
+        ));
+    }
+    arg_count(interp, "set_int_max_str_digits", &args, 1, 1)?;
+    let n = crate::stdlib::int_arg(interp, &args[0])?;
+    let threshold = crate::bigint::STR_DIGITS_CHECK_THRESHOLD;
+    if n != 0 && n < threshold as i64 {
+        return Err(interp.exc(
+            "ValueError",
+            &format!("maxdigits must be 0 or larger than {threshold}"),
+        ));
+    }
+    crate::bigint::set_max_str_digits(n as usize);
+    Ok(Value::None)
+}
+
 /// The gc-core handle of a value that is a heap object.
 pub fn value_to_any(v: &Value) -> Option<AnyCc> {
     Some(match v {
@@ -622,6 +656,17 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
         ),
         ("maxsize", Value::Int(i64::MAX)),
         (
+            "get_int_max_str_digits",
+            native("get_int_max_str_digits", |i, a, _| {
+                arg_count(i, "get_int_max_str_digits", &a, 0, 0)?;
+                Ok(Value::Int(crate::bigint::max_str_digits() as i64))
+            }),
+        ),
+        (
+            "set_int_max_str_digits",
+            native("set_int_max_str_digits", set_int_max_str_digits),
+        ),
+        (
             // minipy's `is` compares strings by their characters, so the argument itself
             // is as good as an interned copy.
             "intern",
@@ -667,7 +712,8 @@ fn clock_origin() -> std::time::Instant {
     *ORIGIN.get_or_init(std::time::Instant::now)
 }
 
-/// Builds the `time` module: `perf_counter()`, `monotonic()`, `perf_counter_ns()`, `time()`.
+/// Builds the `time` module: `perf_counter()`, `monotonic()`, `perf_counter_ns()`, `time()`,
+/// `sleep()`.
 pub fn make_time_module(_interp: &Interp) -> Value {
     clock_origin();
     let secs = || Value::Float(clock_origin().elapsed().as_secs_f64());
@@ -679,6 +725,31 @@ pub fn make_time_module(_interp: &Interp) -> Value {
                 native("perf_counter", move |_, _, _| Ok(secs())),
             ),
             ("monotonic", native("monotonic", move |_, _, _| Ok(secs()))),
+            (
+                "sleep",
+                native("sleep", |i, a, _| {
+                    arg_count(i, "sleep", &a, 1, 1)?;
+                    let t = match &a[0] {
+                        Value::Float(f) => *f,
+                        Value::Int(n) => *n as f64,
+                        Value::Bool(b) => *b as i64 as f64,
+                        other => {
+                            return Err(i.type_error(format!(
+                                "'{}' object cannot be interpreted as an integer",
+                                other.type_name()
+                            )))
+                        }
+                    };
+                    if t.is_nan() {
+                        return Err(i.exc("ValueError", "Invalid value NaN (not a number)"));
+                    }
+                    if t < 0.0 {
+                        return Err(i.exc("ValueError", "sleep length must be non-negative"));
+                    }
+                    std::thread::sleep(std::time::Duration::from_secs_f64(t.min(1e9)));
+                    Ok(Value::None)
+                }),
+            ),
             (
                 "perf_counter_ns",
                 native("perf_counter_ns", |_, _, _| {

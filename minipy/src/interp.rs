@@ -1056,6 +1056,21 @@ impl Interp {
         })))
     }
 
+    /// The class a base expression stands for: itself, or for an object with
+    /// `__mro_entries__` (`class B(list[int])`) the one base that method names.
+    fn mro_entry(&self, b: Value) -> PyResult<Value> {
+        if !matches!(b, Value::Instance(_)) {
+            return Ok(b);
+        }
+        let Ok(entries) = self.get_attr(&b, "__mro_entries__") else {
+            return Ok(b);
+        };
+        match self.call(&entries, vec![Value::tuple(vec![b])], Vec::new())? {
+            Value::Tuple(t) if t.items.len() == 1 => Ok(t.items[0].clone()),
+            _ => Err(self.type_error("minipy supports single inheritance only".into())),
+        }
+    }
+
     fn make_class(
         &self,
         name: &Rc<str>,
@@ -1067,7 +1082,8 @@ impl Interp {
         let mut base: Option<Cc<Class>> = None;
         let mut builtin_base = None;
         for b in bases {
-            match self.eval(b, fr)? {
+            let b = self.eval(b, fr)?;
+            match self.mro_entry(b)? {
                 Value::Class(c) => {
                     if base.is_some() || builtin_base.is_some() {
                         return Err(self.type_error("minipy supports single inheritance only".into()));
@@ -1490,7 +1506,7 @@ impl Interp {
                             "ValueError",
                             &format!(
                                 "Exceeds the limit ({} digits) for integer string conversion",
-                                crate::bigint::MAX_STR_DIGITS
+                                crate::bigint::max_str_digits()
                             ),
                         ))
                     }

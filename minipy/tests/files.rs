@@ -3,6 +3,7 @@
 //! `sys.stdout`, and reads stdin with `input()`, `sys.stdin.readline()` and iteration. It runs
 //! in a fresh temporary directory with the same stdin under minipy and (when present) python3;
 //! stdout and stderr must equal the committed `files.out` and `files.err`, made by CPython 3.11.
+//! `tests/files/binary_files.py` does the same for binary modes ('rb', 'wb', 'ab', 'xb').
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,14 +17,17 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Runs `program files.py` in a new empty directory, feeding [`STDIN`]; (stdout, stderr).
-fn run(program: &str, tag: &str) -> Option<(String, String)> {
-    let dir = std::env::temp_dir().join(format!("minipy-files-{tag}-{}", std::process::id()));
+/// Runs `program SCRIPT` in a new empty directory, feeding [`STDIN`]; (stdout, stderr).
+fn run(program: &str, script: &str, tag: &str) -> Option<(String, String)> {
+    let dir = std::env::temp_dir().join(format!(
+        "minipy-files-{tag}-{script}-{}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temporary directory");
-    std::fs::copy(fixture("files.py"), dir.join("files.py")).expect("copy the script");
+    std::fs::copy(fixture(script), dir.join(script)).expect("copy the script");
     let mut child = Command::new(program)
-        .arg("files.py")
+        .arg(script)
         .current_dir(&dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -44,17 +48,29 @@ fn run(program: &str, tag: &str) -> Option<(String, String)> {
     ))
 }
 
-#[test]
-fn files_and_streams_behave_as_in_cpython() {
-    let expected_out = std::fs::read_to_string(fixture("files.out")).expect("files.out");
-    let expected_err = std::fs::read_to_string(fixture("files.err")).expect("files.err");
-    let (out, err) = run(env!("CARGO_BIN_EXE_minipy"), "minipy").expect("run minipy");
+/// Runs fixture `NAME.py` under minipy and python3: stdout and stderr must equal the committed
+/// `NAME.out` and `NAME.err`.
+fn check_fixture(name: &str) {
+    let script = format!("{name}.py");
+    let expected_out = std::fs::read_to_string(fixture(&format!("{name}.out"))).expect(".out");
+    let expected_err = std::fs::read_to_string(fixture(&format!("{name}.err"))).expect(".err");
+    let (out, err) = run(env!("CARGO_BIN_EXE_minipy"), &script, "minipy").expect("run minipy");
     assert_eq!(out, expected_out, "stdout differs; stderr:\n{err}");
     assert_eq!(err, expected_err);
-    if let Some((out, err)) = run("python3", "python3") {
-        assert_eq!(out, expected_out, "python3 no longer prints files.out");
-        assert_eq!(err, expected_err, "python3 no longer prints files.err");
+    if let Some((out, err)) = run("python3", &script, "python3") {
+        assert_eq!(out, expected_out, "python3 no longer prints {name}.out");
+        assert_eq!(err, expected_err, "python3 no longer prints {name}.err");
     }
+}
+
+#[test]
+fn files_and_streams_behave_as_in_cpython() {
+    check_fixture("files");
+}
+
+#[test]
+fn binary_files_behave_as_in_cpython() {
+    check_fixture("binary_files");
 }
 
 #[test]

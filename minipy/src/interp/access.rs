@@ -727,9 +727,20 @@ impl Interp {
                     inst.class().name
                 ))),
             },
-            // `list[int]` style annotations evaluate to the type itself.
-            Value::Type(TypeKind::List | TypeKind::Dict | TypeKind::Tuple | TypeKind::Type) => {
-                Ok(obj.clone())
+            // `list[int]`: a `types.GenericAlias`, as in CPython.
+            Value::Type(
+                TypeKind::List
+                | TypeKind::Dict
+                | TypeKind::Tuple
+                | TypeKind::Type
+                | TypeKind::Set
+                | TypeKind::FrozenSet,
+            ) => {
+                let alias = self.get_attr(&self.import("types")?, "GenericAlias")?;
+                self.call(&alias, vec![obj.clone(), i.clone()], Vec::new())
+            }
+            Value::Type(t) => {
+                Err(self.type_error(format!("type '{}' is not subscriptable", t.name())))
             }
             // `C[int]`: `C.__class_getitem__(int)`, a class method even when not declared one.
             Value::Class(c) => match c.lookup("__class_getitem__") {

@@ -398,6 +398,11 @@ impl Interp {
                 if b == 0 {
                     return Err(self.exc("ZeroDivisionError", "division by zero"));
                 }
+                // Both exact as floats: one correctly rounded division, as CPython's.
+                const EXACT: u64 = 1 << 53;
+                if a.unsigned_abs() > EXACT || b.unsigned_abs() > EXACT {
+                    return big();
+                }
                 return Ok(Value::Float(a as f64 / b as f64));
             }
             BinOp::FloorDiv => {

@@ -169,6 +169,13 @@ impl Interp {
                 if let Some(f) = inst.class().lookup("__repr__") {
                     let addr = v.heap_addr().unwrap_or(0);
                     if self.repr_active.borrow().contains(&addr) {
+                        // A class that declares what it prints when met again inside its own
+                        // repr (CPython's Py_ReprEnter in a C type's repr: dict views).
+                        if let Some(Value::Str(s)) =
+                            inst.class().lookup("__minipy_recursive_repr__")
+                        {
+                            return Ok(s.to_string());
+                        }
                         return Err(self.exc(
                             "RecursionError",
                             "maximum recursion depth exceeded while getting the repr of an object",

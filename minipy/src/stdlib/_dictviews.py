@@ -42,6 +42,10 @@ class _View:
     def __len__(self):
         return len(self._d)
 
+    # CPython's Py_ReprEnter: a view met again inside its own repr prints as `...` (the
+    # interpreter's repr reads this; see interp/repr.rs).
+    __minipy_recursive_repr__ = '...'
+
     def __repr__(self):
         return f'{type(self).__name__}({_minipy.dict_snapshot(self._d, self._which)!r})'
 

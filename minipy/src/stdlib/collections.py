@@ -459,6 +459,10 @@ def namedtuple(typename, field_names, rename=False, defaults=None, module=None):
 
         def __init__(self, *args, **kwds):
             if len(args) > nfields:
+                if field_defaults:
+                    raise TypeError("%s.__new__() takes from %d to %d positional arguments but %d were given"
+                                    % (typename, nfields + 1 - len(field_defaults), nfields + 1,
+                                       len(args) + 1))
                 raise TypeError("%s.__new__() takes %d positional arguments but %d were given"
                                 % (typename, nfields + 1, len(args) + 1))
             values = list(args)
@@ -531,7 +535,7 @@ def namedtuple(typename, field_names, rename=False, defaults=None, module=None):
             return hash(self._values)
 
         def __repr__(self):
-            return typename + "(" + ", ".join(
+            return type(self).__name__ + "(" + ", ".join(
                 ["%s=%r" % (field_names[i], self._values[i]) for i in range(nfields)]) + ")"
 
         def _asdict(self):

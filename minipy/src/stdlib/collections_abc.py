@@ -33,6 +33,11 @@ class _ABC:
     _registered = ()
     _methods = ()
 
+    def __class_getitem__(cls, params):
+        # `Sequence[int]`, `Callable[[int], str]`: a types.GenericAlias, as in CPython.
+        from types import GenericAlias
+        return GenericAlias(cls, params)
+
     def __minipy_instancecheck__(cls, obj):
         if isinstance(obj, cls._registered):
             return True

@@ -5,8 +5,10 @@ doctest does: silent when every example passes, `verbose=True` for the full acco
 minipy's own module. Supported: examples and their expected output, `<BLANKLINE>`, expected
 exceptions (compared by their last line), the options ELLIPSIS, NORMALIZE_WHITESPACE and
 IGNORE_EXCEPTION_DETAIL (as flags or `# doctest: +NAME` directives), module, function, class
-and method docstrings. The failure report gives `line ?` where CPython gives the example's
-line, and an unexpected exception's traceback only as its last line.
+and method docstrings. The failure report finds an example's line by looking for its
+docstring in the file (`line ?` when the docstring is not there word for word, or is there
+twice), and gives an unexpected exception's traceback only as its last line. Expression
+statements inside a compound example (`for i in r: i`) do not show their values.
 """
 
 import sys
@@ -40,11 +42,27 @@ _DIVIDER = '*' * 70
 
 
 class _Example:
-    def __init__(self, source, want, exc_msg, options):
+    def __init__(self, source, want, exc_msg, options, lineno=0):
         self.source = source
         self.want = want
         self.exc_msg = exc_msg
         self.options = options
+        self.lineno = lineno  # of its `>>>` line, counted from 0 within the docstring
+
+
+def _docstring_lineno(filename, doc):
+    """The line (from 0) of `filename` where docstring `doc` starts (its opening quotes), as
+    CPython's report counts from; None when the text is not in the file exactly once (a
+    docstring with escapes, or a repeated one)."""
+    try:
+        with open(filename) as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+    at = text.find(doc)
+    if at < 0 or text.find(doc, at + 1) >= 0:
+        return None
+    return text.count('\n', 0, at)
 
 
 def _indent(s, n=4):
@@ -63,6 +81,7 @@ def _parse(doc):
             i += 1
             continue
         indent = len(lines[i]) - len(stripped)
+        first_line = i
         source = [stripped[4:]]
         i += 1
         while i < len(lines) and lines[i][indent:].startswith('... ') or \
@@ -89,7 +108,7 @@ def _parse(doc):
             while rest and not (rest[0][:1].isalnum() or rest[0][:1] == '_'):
                 rest = rest[1:]
             exc_msg = ''.join(w + '\n' for w in rest)
-        examples.append(_Example(src + '\n', want_text, exc_msg, options))
+        examples.append(_Example(src + '\n', want_text, exc_msg, options, first_line))
     return examples
 
 
@@ -130,6 +149,62 @@ def _check(want, got, flags):
     return False
 
 
+def _simple_statements(source):
+    """The statements of a one-line source `a = 1; f(a); a` split at its top-level semicolons
+    (outside brackets, strings and comments), or None when it is not such a line."""
+    text = source.rstrip('\n')
+    if '\n' in text or ';' not in text:
+        return None
+    first = text.split(None, 1)[0].split('(')[0].split(':')[0]
+    if first in ('if', 'for', 'while', 'with', 'try', 'def', 'class', 'async', 'elif', 'else',
+                 'except', 'finally'):
+        return None  # `for x in y: a; b`: the statements are the body
+    parts = []
+    depth = 0
+    quote = None
+    start = 0
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if quote is not None:
+            if c == '\\':
+                i += 1
+            elif text.startswith(quote, i):
+                i += len(quote) - 1
+                quote = None
+        elif c in '\'"':
+            quote = text[i:i + 3] if text[i:i + 3] in ('"""', "'''") else c
+            i += len(quote) - 1
+        elif c == '#':
+            break
+        elif c in '([{':
+            depth += 1
+        elif c in ')]}':
+            depth -= 1
+        elif c == ';' and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+        i += 1
+    parts.append(text[start:])
+    parts = [p.strip() for p in parts if p.strip()]
+    return parts if len(parts) > 1 else None
+
+
+def _run_statement(source, globs):
+    # An expression statement shows its value, as in CPython's 'single' mode.
+    try:
+        value = eval(source, globs)
+        is_expr = True
+    except SyntaxError:
+        is_expr = False
+    if is_expr:
+        if value is not None:
+            print(repr(value))
+            globs['_'] = value
+    else:
+        exec(source, globs)
+
+
 def _run_one(example, globs):
     # (got output, exception message line or None)
     buf = StringIO()
@@ -137,17 +212,9 @@ def _run_one(example, globs):
     sys.stdout = buf
     exc_msg = None
     try:
-        try:
-            value = eval(example.source, globs)
-            is_expr = True
-        except SyntaxError:
-            is_expr = False
-        if is_expr:
-            if value is not None:
-                print(repr(value))
-                globs['_'] = value
-        else:
-            exec(example.source, globs)
+        parts = _simple_statements(example.source)
+        for part in parts if parts is not None else [example.source]:
+            _run_statement(part, globs)
     except KeyboardInterrupt:
         raise
     except BaseException as e:
@@ -164,7 +231,7 @@ class _Runner:
         self.optionflags = optionflags
         self.counts = {}
 
-    def run(self, name, filename, examples, globs):
+    def run(self, name, filename, examples, globs, doc_lineno=None):
         failures = 0
         tries = 0
         for ex in examples:
@@ -199,7 +266,8 @@ class _Runner:
                 continue
             failures += 1
             print(_DIVIDER)
-            print(f'File "{filename}", line ?, in {name}')
+            where = '?' if doc_lineno is None else doc_lineno + ex.lineno + 1
+            print(f'File "{filename}", line {where}, in {name}')
             print('Failed example:')
             print(_indent(ex.source), end='')
             if exc_msg is not None and ex.exc_msg is None:
@@ -309,7 +377,8 @@ def testmod(m=None, name=None, globs=None, verbose=None, report=True, optionflag
         examples = _parse(doc)
         if not examples and exclude_empty:
             continue
-        runner.run(test_name, filename, examples, g)
+        doc_lineno = _docstring_lineno(filename, doc) if examples else None
+        runner.run(test_name, filename, examples, g, doc_lineno)
     if report:
         return runner.summarize()
     failed = sum(f for f, t in runner.counts.values())

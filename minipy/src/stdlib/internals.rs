@@ -76,18 +76,25 @@ fn utf8_text(i: &Interp, bytes: Vec<u8>) -> PyResult<String> {
     })
 }
 
-/// `read_file(path)`: the whole file as text.
+/// `read_file(path, binary=False)`: the whole file as text, or as `bytes` when `binary`.
 fn read_file(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
     let path = path_arg(i, &a)?;
     let bytes = std::fs::read(&path).map_err(|e| os_error(i, &e, &path))?;
+    if matches!(a.get(1), Some(Value::Bool(true))) {
+        return Ok(crate::interp::bytes::new_bytes(bytes));
+    }
     Ok(Value::str(&utf8_text(i, bytes)?))
 }
 
-/// `write_file(path, text, kind)`: `kind` 'w' truncates (or creates), 'x' creates a new
-/// file (FileExistsError if there is one), 'a' appends; then `text` is written.
+/// `write_file(path, data, kind)`: `kind` 'w' truncates (or creates), 'x' creates a new
+/// file (FileExistsError if there is one), 'a' appends; then `data` (text, written as UTF-8,
+/// or bytes) is written.
 fn write_file(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
     let path = path_arg(i, &a)?;
-    let text = text_arg(i, "write_file", &a, 1)?;
+    let data = match a.get(1).and_then(crate::interp::bytes::bytes_of) {
+        Some(bytes) => bytes,
+        None => text_arg(i, "write_file", &a, 1)?.into_bytes(),
+    };
     let kind = text_arg(i, "write_file", &a, 2)?;
     let mut options = std::fs::OpenOptions::new();
     match kind.as_str() {
@@ -96,8 +103,7 @@ fn write_file(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
         _ => options.append(true).create(true),
     };
     let mut file = options.open(&path).map_err(|e| os_error(i, &e, &path))?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| os_error(i, &e, &path))?;
+    file.write_all(&data).map_err(|e| os_error(i, &e, &path))?;
     Ok(Value::None)
 }
 

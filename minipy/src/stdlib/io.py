@@ -1,8 +1,8 @@
-"""io: StringIO, an in-memory text stream; `open`, `TextIOWrapper` and
-`UnsupportedOperation` come from `_io`."""
+"""io: StringIO, an in-memory text stream; `open`, `TextIOWrapper`, `BufferedReader`,
+`BufferedWriter` and `UnsupportedOperation` come from `_io`."""
 
 
-from _io import UnsupportedOperation, TextIOWrapper, open
+from _io import UnsupportedOperation, TextIOWrapper, BufferedReader, BufferedWriter, open
 
 
 class StringIO:

@@ -1,17 +1,19 @@
 //! The `math` module, native: CPython 3.11's functions and constants over `f64` and minipy's
-//! 64-bit ints, with CPython's error messages (`math domain error`, `math range error`, ...).
+//! ints, with CPython's error messages (`math domain error`, `math range error`, ...).
 //!
 //! Float functions call the platform's libm through Rust's `f64` methods, as CPython does, so
 //! results agree bit for bit on the same platform. `fsum` is Shewchuk's exact summation as in
-//! CPython, and `hypot`/`dist` port CPython 3.11's `vector_norm`. Integer functions whose
-//! result would not fit in 64 bits (`factorial(21)`, `comb(100, 50)`) raise `OverflowError`,
-//! since minipy has no big integers. Not provided: `erf`, `erfc`, `gamma`, `lgamma` (no libm
-//! entry points in Rust's standard library).
+//! CPython, and `hypot`/`dist` port CPython 3.11's `vector_norm`. Integer functions
+//! (`factorial`, `comb`, `perm`, `gcd`, `lcm`, `isqrt`) give results of any size, up to
+//! minipy's limit on integers (past it, `MemoryError`).
 
 use super::{check_kw, float_arg, int_arg, kwarg, module, native, Kw};
 use crate::ast::BinOp;
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::Signed;
 
 fn domain(i: &Interp) -> crate::interp::Ctrl {
     i.exc("ValueError", "math domain error")
@@ -389,29 +391,45 @@ fn fsum(i: &Interp, it: &Value) -> PyResult<Value> {
     Ok(Value::Float(hi))
 }
 
-fn gcd_u(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a
-}
-
 fn fit(i: &Interp, v: u128) -> PyResult<Value> {
     i64::try_from(v).map(Value::Int).map_err(|_| i.overflow())
+}
+
+/// The product `lo * (lo + 1) * ... * hi` (1 when empty), or `MemoryError` when it would
+/// pass minipy's size limit for integers.
+fn range_product(i: &Interp, lo: u64, hi: u64) -> PyResult<BigInt> {
+    if lo > hi {
+        return Ok(BigInt::from(1));
+    }
+    // Each factor adds at most bits(hi) bits.
+    let bound = (hi - lo + 1).saturating_mul(64 - hi.leading_zeros() as u64);
+    if crate::bigint::too_big(bound) {
+        // A tighter bound (log2 of the product) before refusing.
+        let bits: f64 = (lo..=hi).map(|k| (k as f64).log2()).sum();
+        if crate::bigint::too_big(bits as u64) {
+            return Err(i.exc("MemoryError", ""));
+        }
+    }
+    // Products of pairs in u64 first: far fewer big multiplications.
+    let mut r = BigInt::from(1);
+    let mut acc: u64 = 1;
+    for k in lo..=hi {
+        match acc.checked_mul(k) {
+            Some(v) => acc = v,
+            None => {
+                r *= acc;
+                acc = k;
+            }
+        }
+    }
+    Ok(r * acc)
 }
 
 fn factorial(i: &Interp, n: i64) -> PyResult<Value> {
     if n < 0 {
         return Err(i.exc("ValueError", "factorial() not defined for negative values"));
     }
-    let mut r: u128 = 1;
-    for k in 2..=n as u128 {
-        r *= k;
-        if r > i64::MAX as u128 {
-            return Err(i.overflow());
-        }
-    }
-    fit(i, r)
+    Ok(crate::bigint::normalize(range_product(i, 2, n as u64)?))
 }
 
 fn comb(i: &Interp, n: i64, k: i64) -> PyResult<Value> {
@@ -424,17 +442,11 @@ fn comb(i: &Interp, n: i64, k: i64) -> PyResult<Value> {
     if k > n {
         return Ok(Value::Int(0));
     }
-    let k = k.min(n - k) as u128;
-    let n = n as u128;
-    let mut r: u128 = 1;
-    for j in 1..=k {
-        // r is C(n - k + j - 1, j - 1) <= the final result, so the product fits in 128 bits.
-        r = r * (n - k + j) / j;
-        if r > i64::MAX as u128 {
-            return Err(i.overflow());
-        }
-    }
-    fit(i, r)
+    let k = k.min(n - k) as u64;
+    let n = n as u64;
+    let num = range_product(i, n - k + 1, n)?;
+    let den = range_product(i, 2, k)?;
+    Ok(crate::bigint::normalize(num / den))
 }
 
 fn perm(i: &Interp, n: i64, k: Option<i64>) -> PyResult<Value> {
@@ -450,14 +462,20 @@ fn perm(i: &Interp, n: i64, k: Option<i64>) -> PyResult<Value> {
     if k > n {
         return Ok(Value::Int(0));
     }
-    let mut r: u128 = 1;
-    for j in 0..k as u128 {
-        r *= n as u128 - j;
-        if r > i64::MAX as u128 {
-            return Err(i.overflow());
-        }
+    let n = n as u64;
+    Ok(crate::bigint::normalize(range_product(
+        i,
+        n - k as u64 + 1,
+        n,
+    )?))
+}
+
+/// An integer argument of any size (`int`, `bool`), else CPython's `TypeError`.
+fn big_arg(i: &Interp, v: &Value) -> PyResult<BigInt> {
+    match v {
+        Value::Big(b) => Ok((**b).clone()),
+        other => int_arg(i, other).map(BigInt::from),
     }
-    fit(i, r)
 }
 
 fn isqrt(i: &Interp, n: i64) -> PyResult<Value> {
@@ -473,6 +491,14 @@ fn isqrt(i: &Interp, n: i64) -> PyResult<Value> {
         r += 1;
     }
     fit(i, r)
+}
+
+/// `isqrt(n)` for an `n` past 64 bits.
+fn big_isqrt(i: &Interp, n: &num_bigint::BigInt) -> PyResult<Value> {
+    if n.is_negative() {
+        return Err(i.exc("ValueError", "isqrt() argument must be nonnegative"));
+    }
+    Ok(crate::bigint::normalize(n.sqrt()))
 }
 
 fn pow(i: &Interp, x: f64, y: f64) -> PyResult<Value> {
@@ -840,7 +866,10 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
             "isqrt",
             native("isqrt", |i, a, k| {
                 no_kw(i, "isqrt", &k)?;
-                isqrt(i, int_arg(i, &one(i, "isqrt", &a)?)?)
+                match one(i, "isqrt", &a)? {
+                    Value::Big(b) => big_isqrt(i, &b),
+                    n => isqrt(i, int_arg(i, &n)?),
+                }
             }),
         ),
         (
@@ -876,31 +905,26 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
             "gcd",
             native("gcd", |i, a, k| {
                 no_kw(i, "gcd", &k)?;
-                let mut g: u64 = 0;
+                let mut g = BigInt::from(0);
                 for v in &a {
-                    g = gcd_u(g, int_arg(i, v)?.unsigned_abs());
+                    g = g.gcd(&big_arg(i, v)?);
                 }
-                fit(i, g as u128)
+                Ok(crate::bigint::normalize(g))
             }),
         ),
         (
             "lcm",
             native("lcm", |i, a, k| {
                 no_kw(i, "lcm", &k)?;
-                let mut l: u128 = 1;
+                let mut l = BigInt::from(1);
                 for v in &a {
-                    let x = int_arg(i, v)?.unsigned_abs() as u128;
-                    if l == 0 || x == 0 {
-                        l = 0;
-                        continue;
+                    let x = big_arg(i, v)?;
+                    if crate::bigint::too_big(l.bits() + x.bits()) {
+                        return Err(i.exc("MemoryError", ""));
                     }
-                    let g = gcd_u(l as u64, x as u64) as u128;
-                    l = l / g * x;
-                    if l > i64::MAX as u128 {
-                        return Err(i.overflow());
-                    }
+                    l = l.lcm(&x);
                 }
-                fit(i, l)
+                Ok(crate::bigint::normalize(l.abs()))
             }),
         ),
         (

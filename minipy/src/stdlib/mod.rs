@@ -72,6 +72,10 @@ pub(crate) const MODULES: &[(&str, Kind)] = &[
     ("doctest", Kind::Source(include_str!("doctest.py"))),
     ("posixpath", Kind::Source(include_str!("posixpath.py"))),
     ("os.path", Kind::Native(os_path)),
+    ("queue", Kind::Source(include_str!("queue.py"))),
+    ("types", Kind::CSource(include_str!("types.py"))),
+    ("operator", Kind::CSource(include_str!("operator.py"))),
+    ("statistics", Kind::Source(include_str!("statistics.py"))),
 ];
 
 /// `os.path` is `posixpath`, as on CPython for POSIX systems (the same module object).

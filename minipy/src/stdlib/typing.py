@@ -156,9 +156,49 @@ def NewType(name, tp):
     return new_type
 
 
-def NamedTuple(typename, fields=None, **kwargs):
-    """`NamedTuple('P', [('x', int)])`: collections.namedtuple with the field names."""
-    from collections import namedtuple
-    if fields is None:
-        fields = list(kwargs.items())
-    return namedtuple(typename, [name for name, _ in fields])
+class NamedTuple:
+    """`NamedTuple('P', [('x', int)])` (the functional form) or, as a base, the class form:
+
+        class P(NamedTuple):
+            x: int
+            y: int = 0
+
+    Both give a `collections.namedtuple` class: the class form's fields are its annotations,
+    its defaults their values, and the methods of its body are kept."""
+
+    def __new__(cls, typename=None, fields=None, **kwargs):
+        if cls is not NamedTuple:
+            return object.__new__(cls)
+        from collections import namedtuple
+        if fields is None:
+            fields = list(kwargs.items())
+        return namedtuple(typename, [name for name, _ in fields])
+
+    def __init_subclass__(cls):
+        if hasattr(cls, "_fields"):
+            return  # a subclass of a NamedTuple class is a plain subclass
+        from collections import namedtuple
+        own = cls.__dict__
+        annotations = own.get("__annotations__", {})
+        fields = list(annotations)
+        defaults = []
+        for name in fields:
+            if name in own:
+                defaults.append(own[name])
+            elif defaults:
+                raise TypeError("Non-default namedtuple field " + name + " cannot follow default field"
+                                + ("s " if len(defaults) > 1 else " ")
+                                + ", ".join([f for f in fields if f in own]))
+        for name in own:
+            if name in ("_make", "_fields", "_field_defaults", "_replace", "_asdict", "_source",
+                        "__new__", "__init__", "__slots__", "__getnewargs__"):
+                raise AttributeError("Cannot overwrite NamedTuple attribute " + name)
+        base = namedtuple(cls.__name__, fields, defaults=defaults)
+        for name, value in base.__dict__.items():
+            if name in ("__name__", "__qualname__", "__module__", "__doc__"):
+                continue
+            if name not in own or name in fields:
+                setattr(cls, name, value)
+        cls._make = classmethod(lambda c, iterable: c(*iterable))
+        # Its own __new__ (NamedTuple's takes the functional form's arguments).
+        cls.__new__ = lambda c, *args, **kwds: object.__new__(c)
