@@ -144,6 +144,9 @@ fn a_large_cycle_threaded_through_the_old_generation_is_freed() {
         assert_eq!(heap.dropped(), N);
         assert!(ids.iter().all(|&id| heap.was_dropped(id)));
         assert!(live.iter().all(|l| l.edges.borrow().len() == 1));
+        drop(live);
+        assert_eq!(gc_core::collect(), N);
+        assert_eq!(heap.dropped(), 2 * N);
     });
 }
 
