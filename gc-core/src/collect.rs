@@ -363,8 +363,8 @@ pub(crate) unsafe fn move_unreachable(
     young.prev.set(last_kept);
     let rescued = visitor.moved_back.unreachable;
     if rescued > 0 {
-        // SAFETY: both lists have real links now; the rescued are the nodes of `unreachable`
-        // labelled `survivor_list`.
+        // The rescued are the nodes of `unreachable` labelled `survivor_list`.
+        // SAFETY: both lists have real links now.
         unsafe { take_rescued(young, unreachable, survivor_list, rescued) };
     }
     split.survivors += rescued;

@@ -506,8 +506,9 @@ impl Visitor for IncVisitor {
         let list = h.list();
         // SAFETY: the heap outlives the slice.
         let heap = unsafe { &*self.heap };
-        // SAFETY: every arm acts on tracked objects (they have links) of the lists it names,
-        // whose states the module docs describe; no user code runs during a visit.
+        // Every arm acts on tracked objects (they have links) of the lists it names, in the
+        // states the module docs describe.
+        // SAFETY: as just said; no user code runs during a visit.
         unsafe {
             match self.mode {
                 Mode::Scan | Mode::Subtract => {
@@ -656,9 +657,9 @@ unsafe fn walk_scanned(
 /// count) and the label SCAN. Returns the work done (objects passed); moves to phase 1b at the
 /// end.
 fn init_slice(heap: &Heap, budget: usize) -> usize {
-    // SAFETY: the cursor is as `walk_scanned` needs (phase 1a labels what it passes); a node
-    // ahead of the cursor is live, labelled OLD or PENDING, with real links, and only its
-    // `prev` word and label change.
+    // The cursor is as `walk_scanned` needs (phase 1a labels what it passes); a node ahead of
+    // the cursor is live, labelled OLD or PENDING, with real links.
+    // SAFETY: as just said; only its `prev` word and label change.
     unsafe {
         walk_scanned(heap, budget, Phase::Scan, |node| {
             let h = header_of(node).as_ref();
@@ -679,8 +680,9 @@ fn init_slice(heap: &Heap, budget: usize) -> usize {
 /// the end.
 fn scan_slice(heap: &Heap, budget: usize) -> usize {
     let mut visitor = IncVisitor::new(heap, Mode::Scan);
-    // SAFETY: every node of `scanned` is SCAN-labelled now, never unlinked by anyone else
-    // (buried ones stay until the walk removes them); tracing unlinks nothing.
+    // Every node of `scanned` is SCAN-labelled now, never unlinked by anyone else (buried ones
+    // stay until the walk removes them).
+    // SAFETY: as just said; tracing unlinks nothing.
     unsafe { walk_scanned(heap, budget, Phase::Mark, |node| trace(node, &mut visitor)) }
 }
 
@@ -692,8 +694,8 @@ fn mark_slice(heap: &Heap, budget: usize) -> usize {
     let head = std::ptr::from_ref(&inc.scanned).cast_mut();
     let mut visitor = IncVisitor::new(heap, Mode::Mark);
     let mut work = 0;
-    // SAFETY: nodes of `scanned` are held (buried ones by our share); `tentative` and
-    // generation 2 have real links.
+    // Nodes of `scanned` are held (buried ones by our share).
+    // SAFETY: as just said; `tentative` and generation 2 have real links.
     unsafe {
         while work < budget {
             let node = inc.scanned.next.get();
@@ -773,8 +775,9 @@ fn verify_batch(heap: &Heap, seed: *mut Links, panics: &mut PanicSlot) -> (usize
         ..IncVisitor::new(heap, Mode::Closure)
     };
     let mut size = 0;
-    // SAFETY: `seed` is a live node of `tentative`; batch nodes are live (nothing runs user code
-    // while the batch is built), with scratch words that `collect_batch` starts from.
+    // Batch nodes are live (no user code runs while the batch is built), with scratch words
+    // that `collect_batch` starts from.
+    // SAFETY: as just said; `seed` is a live node of `tentative`.
     let outcome = catch_unwind(AssertUnwindSafe(|| unsafe {
         let strong = header_of(seed).as_ref().strong.get() as usize;
         list::unlink(seed);
@@ -796,8 +799,8 @@ fn verify_batch(heap: &Heap, seed: *mut Links, panics: &mut PanicSlot) -> (usize
         resume_unwind(panic);
     }
     heap.sub_len(list_id::SCAN, size);
-    // SAFETY: `batch` holds exactly the live SCAN objects with scratch words, each started at
-    // its strong count; every other SCAN object has real links.
+    // Every SCAN object outside `batch` has real links.
+    // SAFETY: `batch` holds exactly the live SCAN objects with scratch words, each at its count.
     let collected = unsafe { crate::collect::collect_batch(heap, &batch, size, panics) };
     // Survivors come back labelled SCAN, counted in `lens` by `collect_batch`.
     // SAFETY: distinct initialised heads with real links.
@@ -897,8 +900,8 @@ fn abandon(heap: &Heap) {
         return;
     }
     inc.heads();
-    // SAFETY: `scanned` has an intact `next` chain; after `restore_links` every list has real
-    // links (buried nodes are released as they are met).
+    // After `restore_links` every list has real links (buried nodes are released as met).
+    // SAFETY: `scanned` has an intact `next` chain.
     unsafe {
         restore_links(&inc.scanned);
         return_to_generation(heap, &inc.scanned, usize::MAX);
