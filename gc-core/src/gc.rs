@@ -338,11 +338,12 @@ pub fn safe_point() -> usize {
 /// the objects promoted since the last cycle reach a quarter of those that survived it (and at
 /// least `t0 * t1`), an incremental cycle starts; while it runs, a slice runs every
 /// `budget / 24` tracked allocations (a slice does at least one unit of work and stops once it
-/// has traced about `budget` objects), until the cycle ends. A slice's pause is bounded
-/// by the budget, except where one batch of objects under verification is bigger (a garbage
-/// structure whose pieces all reach each other is verified in one piece) and except for what
-/// dropping the garbage found does. Every garbage structure that lies in generation 2 when a
-/// cycle starts is freed by the end of that cycle: see DESIGN.md, "Incremental collection".
+/// has examined about `budget` objects, each walk or trace of one counting once), until the
+/// cycle ends. A slice's pause is bounded by the budget, except where one batch of objects
+/// under verification is bigger (a garbage structure whose pieces all reach each other is
+/// verified in one piece) and except for what dropping the garbage found does. Every garbage
+/// structure that lies in generation 2 when a cycle starts (and that no younger garbage
+/// references) is freed by the end of that cycle: see DESIGN.md, "Incremental collection".
 ///
 /// A manual full collection ([`collect`]), [`freeze`], [`crate::get_objects`],
 /// [`crate::get_referrers`] and turning the mode off abandon the cycle in progress (its objects

@@ -82,7 +82,9 @@ pub struct IncrementalStats {
     pub current_cycle_slices: u64,
     /// Objects freed by incremental cycles.
     pub collected: u64,
-    /// Units of work done (objects traced), in total.
+    /// Units of work done, in total: one per object a walk passes or traces (phase 1a's
+    /// labelling, phase 1b's and phase 2's traces, two per member of a verified batch, one per
+    /// survivor returned at the end).
     pub work: u64,
     /// Time spent in slices, in total.
     pub duration: Duration,
@@ -108,7 +110,7 @@ enum Phase {
 
 /// The incremental collector's state, part of the thread's heap.
 pub(crate) struct Incremental {
-    /// Work budget per slice (objects traced); 0 when the mode is off.
+    /// Work budget per slice (units of work, see `IncrementalStats::work`); 0 when off.
     budget: Cell<usize>,
     phase: Cell<Phase>,
     /// A cycle should start at the next automatic collection.
