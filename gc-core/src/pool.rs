@@ -8,6 +8,20 @@
 //! through a free list threaded through them. Blocks carry no header of their own (`malloc` adds
 //! 8 to 16 bytes per block), and objects allocated together sit together.
 //!
+//! A free list is last in, first out, which keeps a block that was just freed (and is still in
+//! the cache) the next one handed out, and after a teardown in allocation order (a tree, a list,
+//! what a collection frees) hands the blocks back in (reverse) memory order. After a large
+//! teardown in random order, though, the list is in the teardown's order: the next structure
+//! built from it would be scattered in allocation order, and every later collection walking it
+//! (in allocation order) would jump around memory. So a free that lands more than
+//! [`NEAR`] bytes from the previous one counts as *scattered*, and when a class's scattered frees
+//! since its last sort reach [`SORT_MIN`] or half the list as that sort left it, whichever is
+//! more, the next allocation from that list first sorts it by address
+//! ([`Pools::sort_free_list`], by chunk and a bitmap, with no memory in proportion to the list).
+//! The sort walks the list once and each chunk's part once more, so it costs about two more
+//! touches of each freed block, at most once per half a list of scattered frees; frees in memory
+//! order never pay it, and the fast paths pay one counter.
+//!
 //! Every heap is per thread (a `Cc` never crosses threads), so the pools need no locking.
 //! Chunks are kept for reuse while the thread lives and given back at thread exit when no
 //! pooled object is alive any more (a thread that leaks a cycle keeps its chunks).
@@ -26,6 +40,11 @@ pub(crate) const MAX_POOLED: usize = 512;
 const GRANULE: usize = 16;
 const CLASSES: usize = MAX_POOLED / GRANULE;
 const CHUNK_SIZE: usize = 64 * 1024;
+/// The fewest scattered frees since a class's last sort that make its free list worth sorting.
+const SORT_MIN: u32 = 64 * 1024;
+/// How far (in bytes) a free may land from the previous one of its class and not count as
+/// scattered: within a page, where the hardware prefetcher still follows.
+const NEAR: usize = 4096;
 
 /// Whether pools are in use in this build.
 const POOLED: bool = !cfg!(feature = "system-alloc");
@@ -35,11 +54,16 @@ struct FreeBlock {
     next: *mut FreeBlock,
 }
 
-/// One size class: a free list and the unused tail of the current chunk.
+/// One size class: a free list and the unused tail of the current chunk. 32 bytes, so that a
+/// class never straddles two cache lines.
+#[repr(align(32))]
 struct Class {
     free: Cell<*mut FreeBlock>,
     bump: Cell<*mut u8>,
     end: Cell<*mut u8>,
+    /// How many more scattered frees (more than [`NEAR`] bytes from the list's previous head)
+    /// make the next allocation from the free list sort it: at 0 it does.
+    to_sort: Cell<u32>,
 }
 
 impl Class {
@@ -48,6 +72,7 @@ impl Class {
             free: Cell::new(ptr::null_mut()),
             bump: Cell::new(ptr::null_mut()),
             end: Cell::new(ptr::null_mut()),
+            to_sort: Cell::new(SORT_MIN),
         }
     }
 }
@@ -59,6 +84,9 @@ pub(crate) struct Pools {
     chunks: Cell<*mut u8>,
     /// Pooled blocks currently handed out.
     live: Cell<usize>,
+    /// The fewest scattered frees that make a free list worth sorting ([`SORT_MIN`]; smaller
+    /// in tests).
+    sort_min: u32,
 }
 
 #[allow(clippy::declare_interior_mutable_const)]
@@ -70,7 +98,19 @@ impl Pools {
             classes: [EMPTY_CLASS; CLASSES],
             chunks: Cell::new(ptr::null_mut()),
             live: Cell::new(0),
+            sort_min: SORT_MIN,
         }
+    }
+
+    /// Pools that consider sorting a free list after `sort_min` frees (tests use small ones).
+    #[cfg(test)]
+    fn with_sort_min(sort_min: u32) -> Pools {
+        let mut pools = Pools::new();
+        pools.sort_min = sort_min;
+        for class in &pools.classes {
+            class.to_sort.set(sort_min);
+        }
+        pools
     }
 
     /// The size class serving `layout`, if any.
@@ -92,10 +132,14 @@ impl Pools {
         };
         let class = &self.classes[c];
         self.live.set(self.live.get() + 1);
-        let head = class.free.get();
+        let mut head = class.free.get();
         if !head.is_null() {
+            if class.to_sort.get() == 0 {
+                self.sort_free_list(class);
+                head = class.free.get();
+            }
             // Free-list blocks are unused blocks of this class.
-            // SAFETY: each holds the link written by `dealloc`.
+            // SAFETY: each holds the link written by `dealloc` or `sort_free_list`.
             class.free.set(unsafe { (*head).next });
             return head.cast();
         }
@@ -107,6 +151,87 @@ impl Pools {
             return bump;
         }
         self.alloc_from_new_chunk(class, size)
+    }
+
+    /// Re-threads `class`'s free list (not empty) in address order, and puts the next sort off
+    /// until as many scattered frees as half the list, or `sort_min`, whichever is more.
+    ///
+    /// The sort needs no memory in proportion to the list (a large teardown is when memory is
+    /// tightest): the list is split by chunk (found by binary search among the chunks' starts),
+    /// then each chunk's blocks are marked in a bitmap of its granules and threaded back in
+    /// address order, highest chunk first, each pushed on the front. If even the two small
+    /// arrays of chunks cannot be had, the list stays as it is.
+    #[cold]
+    #[inline(never)]
+    fn sort_free_list(&self, class: &Class) {
+        let Some(mut chunks) = self.chunks_by_address() else {
+            return;
+        };
+        let mut heads: Vec<*mut FreeBlock> = Vec::new();
+        if heads.try_reserve_exact(chunks.len()).is_err() {
+            return;
+        }
+        heads.resize(chunks.len(), ptr::null_mut());
+        // Split the list by chunk.
+        let mut len = 0usize;
+        let mut block = class.free.get();
+        while !block.is_null() {
+            // SAFETY: every block on the free list holds the link written when it was put there.
+            let next = unsafe { (*block).next };
+            let i = chunks.partition_point(|c| c.addr() <= block.addr()) - 1;
+            debug_assert!(
+                block.addr() - chunks[i].addr() < CHUNK_SIZE,
+                "block outside chunks"
+            );
+            // SAFETY: `block` is a free block of this class, ours to relink.
+            unsafe { block.write(FreeBlock { next: heads[i] }) };
+            heads[i] = block;
+            len += 1;
+            block = next;
+        }
+        // Thread each chunk's blocks back in address order, from the highest address down.
+        let mut out: *mut FreeBlock = ptr::null_mut();
+        let mut bits = [0u64; CHUNK_SIZE / GRANULE / 64];
+        for (chunk, head) in chunks.drain(..).zip(heads).rev() {
+            let mut block = head;
+            while !block.is_null() {
+                let granule = (block.addr() - chunk.addr()) / GRANULE;
+                bits[granule / 64] |= 1 << (granule % 64);
+                // SAFETY: as above, each block on the chunk's sublist holds its link.
+                block = unsafe { (*block).next };
+            }
+            for (w, word) in bits.iter_mut().enumerate().rev() {
+                while *word != 0 {
+                    let bit = 63 - word.leading_zeros() as usize;
+                    *word &= !(1 << bit);
+                    // SAFETY: the granule starts a free block of this class inside `chunk`
+                    // (its bit was set from one), so the pointer derived from the chunk's is
+                    // in bounds and the block ours to relink.
+                    unsafe {
+                        let free = chunk.add((w * 64 + bit) * GRANULE).cast::<FreeBlock>();
+                        free.write(FreeBlock { next: out });
+                        out = free;
+                    }
+                }
+            }
+        }
+        class.free.set(out);
+        let half = u32::try_from(len / 2).unwrap_or(u32::MAX);
+        class.to_sort.set(half.max(self.sort_min));
+    }
+
+    /// Every chunk's start, in address order (`None` if the array cannot be allocated).
+    fn chunks_by_address(&self) -> Option<Vec<*mut u8>> {
+        let mut chunks = Vec::new();
+        let mut chunk = self.chunks.get();
+        while !chunk.is_null() {
+            chunks.try_reserve(1).ok()?;
+            chunks.push(chunk);
+            // SAFETY: every chunk starts with the link to the next one.
+            chunk = unsafe { chunk.cast::<*mut u8>().read() };
+        }
+        chunks.sort_unstable_by_key(|c| c.addr());
+        Some(chunks)
     }
 
     #[cold]
@@ -145,13 +270,14 @@ impl Pools {
         };
         let class = &self.classes[c];
         let block = ptr.cast::<FreeBlock>();
+        let next = class.free.get();
         // SAFETY: the block is at least one granule, aligned, and ours again (caller).
-        unsafe {
-            block.write(FreeBlock {
-                next: class.free.get(),
-            })
-        };
+        unsafe { block.write(FreeBlock { next }) };
         class.free.set(block);
+        let far = block.addr().abs_diff(next.addr()) > NEAR;
+        class
+            .to_sort
+            .set(class.to_sort.get().saturating_sub(u32::from(far)));
         self.live.set(self.live.get() - 1);
     }
 
@@ -173,6 +299,7 @@ impl Pools {
             class.free.set(ptr::null_mut());
             class.bump.set(ptr::null_mut());
             class.end.set(ptr::null_mut());
+            class.to_sort.set(self.sort_min);
         }
     }
 }
@@ -321,6 +448,102 @@ mod tests {
         give(&pools, again[0], other);
         give(&pools, again[1], l);
         give(&pools, again[2], l);
+        release(&pools);
+    }
+
+    /// A deterministic shuffle (xorshift), so that the tests need no crate.
+    fn shuffle<T>(items: &mut [T], mut seed: u64) {
+        for i in (1..items.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            items.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+    }
+
+    #[test]
+    fn a_large_teardown_in_random_order_is_handed_out_again_in_address_order() {
+        let pools = Pools::with_sort_min(64);
+        let l = layout(40, 8); // class 2: 48-byte blocks
+        let n = 3000; // three chunks of 48-byte blocks
+        let mut blocks: Vec<*mut u8> = (0..n).map(|_| take(&pools, l)).collect();
+        shuffle(&mut blocks, 0x9E37_79B9_7F4A_7C15);
+        for &b in &blocks {
+            give(&pools, b, l);
+        }
+        let again: Vec<*mut u8> = (0..n).map(|_| take(&pools, l)).collect();
+        if POOLED {
+            let mut sorted = blocks.clone();
+            sorted.sort_by_key(|b| b.addr());
+            assert_eq!(again, sorted, "the freed blocks come back in address order");
+            assert_eq!(
+                pools.classes[2].to_sort.get(),
+                1500,
+                "the next sort after 1,500"
+            );
+        }
+        for b in again {
+            give(&pools, b, l);
+        }
+        release(&pools);
+    }
+
+    #[test]
+    fn frees_in_memory_order_or_a_few_scattered_ones_keep_the_list_last_in_first_out() {
+        let pools = Pools::with_sort_min(64);
+        let l = layout(40, 8); // class 2: 48-byte blocks
+        let n = 3000;
+        let blocks: Vec<*mut u8> = (0..n).map(|_| take(&pools, l)).collect();
+        // Freed in memory order: nothing is scattered, the list stays as freed.
+        for &b in &blocks {
+            give(&pools, b, l);
+        }
+        let first = take(&pools, l);
+        if POOLED {
+            assert_eq!(first, blocks[n - 1], "last in, first out");
+            // At most the first free (onto an empty list) and one per chunk boundary counted.
+            assert!(pools.classes[2].to_sort.get() >= 64 - 3);
+        }
+        give(&pools, first, l);
+        // A random teardown of all of them sorts the list on the next allocation...
+        let mut all: Vec<*mut u8> = (0..n).map(|_| take(&pools, l)).collect();
+        shuffle(&mut all, 7);
+        for &b in &all {
+            give(&pools, b, l);
+        }
+        let again: Vec<*mut u8> = (0..n).map(|_| take(&pools, l)).collect();
+        if POOLED {
+            let lowest = blocks.iter().map(|b| b.addr()).min();
+            assert_eq!(
+                Some(again[0].addr()),
+                lowest,
+                "sorted: the lowest address first"
+            );
+        }
+        // ...which puts the next sort off until 1,500 scattered frees: 200 (at least 64, less
+        // than 1,500) do not sort it: the last freed block is the next one handed out.
+        let mut some = Vec::new();
+        for (i, &b) in again.iter().enumerate() {
+            if i % 15 == 0 {
+                some.push(b);
+            } else {
+                give(&pools, b, l);
+            }
+        }
+        shuffle(&mut some, 11);
+        for &b in &some {
+            give(&pools, b, l);
+        }
+        let next = take(&pools, l);
+        if POOLED {
+            assert_eq!(next, *some.last().unwrap(), "last in, first out");
+            let left = pools.classes[2].to_sort.get();
+            assert!(
+                (1300..1500).contains(&left),
+                "next sort after 1,500, {left} to go"
+            );
+        }
+        give(&pools, next, l);
         release(&pools);
     }
 
