@@ -470,3 +470,23 @@ fn comp_depth(cs: &[Comprehension]) -> u32 {
         .max()
         .unwrap_or(0)
 }
+
+/// Whether CPython 3.11's compiler folds the expression to a constant: a literal, a sign or
+/// `~` applied to one, a tuple of such, or an operator applied to two of them (CPython leaves
+/// results of more than 128 bits unfolded; minipy does not look that closely).
+pub fn is_folded_constant(e: &Expr) -> bool {
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        match &e.kind {
+            ExprKind::Const(_) => {}
+            ExprKind::Unary(UnaryOp::Neg | UnaryOp::Pos | UnaryOp::Invert, x) => stack.push(x),
+            ExprKind::Tuple(xs) => stack.extend(xs.iter()),
+            ExprKind::BinOp(_, a, b) => {
+                stack.push(a);
+                stack.push(b);
+            }
+            _ => return false,
+        }
+    }
+    true
+}

@@ -1425,11 +1425,23 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                 }
             }
             let mut d = PyDict::new();
-            if let Some(src) = args.first() {
-                for v in interp.collect(src)? {
-                    let hk = interp.dict_key(&d, &v)?;
-                    d.insert(hk, v, Value::None);
+            d.make_set();
+            match args.first() {
+                // As CPython's `set_update_internal`: a set is merged, a dict's keys are added
+                // after one resize up front.
+                Some(Value::Set(o)) if !o.items.borrow().has_user_keys() => {
+                    d.merge_set(&o.items.borrow());
                 }
+                Some(src) => {
+                    if let Value::Dict(m) = src {
+                        d.reserve_set(m.map.borrow().len());
+                    }
+                    for v in interp.collect(src)? {
+                        let hk = interp.dict_key(&d, &v)?;
+                        d.insert(hk, v, Value::None);
+                    }
+                }
+                None => {}
             }
             Ok(if frozen {
                 Value::frozenset(d)
@@ -2402,10 +2414,6 @@ fn set_method(
             src => construct(interp, TypeKind::Set, vec![src.clone()], Vec::new()),
         }
     };
-    let binop = |interp: &Interp, op: BinOp| -> PyResult<Value> {
-        let o = other(interp)?;
-        interp.binop(op, recv.clone(), o)
-    };
     let cmp = |interp: &Interp, sym: &str, swap: bool| -> PyResult<Value> {
         let o = other(interp)?;
         let (a, b) = if swap { (&o, recv) } else { (recv, &o) };
@@ -2416,6 +2424,9 @@ fn set_method(
             "AttributeError",
             &format!("'frozenset' object has no attribute '{name}'"),
         ));
+    }
+    if let Some(v) = interp.set_combine(name, d, &args)? {
+        return Ok(v);
     }
     match name {
         "copy" if d.frozen => Ok(recv.clone()),
@@ -2443,33 +2454,11 @@ fn set_method(
             }
         }
         "pop" => {
-            let first = d.items.borrow().iter().next().map(|(k, _)| k.clone());
-            match first {
-                Some(k) => {
-                    let hk = d.items.borrow().stored_hkey(&k);
-                    let old = hk.and_then(|hk| d.items.borrow_mut().remove(&hk));
-                    drop(old);
-                    Ok(k)
-                }
-                None => Err(interp.exc("KeyError", "pop from an empty set")),
-            }
+            let popped = d.items.borrow_mut().pop_set();
+            popped.ok_or_else(|| interp.exc("KeyError", "pop from an empty set"))
         }
         "clear" => {
             let old = d.items.borrow_mut().take_all();
-            drop(old);
-            Ok(Value::None)
-        }
-        "update" => {
-            let o = other(interp)?;
-            let Value::Set(o) = o else {
-                return Ok(Value::None);
-            };
-            let items: Vec<Value> = o.items.borrow().iter().map(|(k, _)| k.clone()).collect();
-            let mut old = Vec::new();
-            for k in items {
-                let hk = interp.dict_key(&d.items, &k)?;
-                old.push(d.items.borrow_mut().insert(hk, k, Value::None));
-            }
             drop(old);
             Ok(Value::None)
         }
@@ -2477,43 +2466,6 @@ fn set_method(
             let nd = d.items.borrow().duplicate();
             Ok(Value::set(nd))
         }
-        // As CPython's: the difference and the symmetric difference change the set in place
-        // (its table, so its iteration order, stays); the intersection is made anew and
-        // takes the set's place.
-        "intersection_update" => {
-            if let Value::Set(r) = binop(interp, BinOp::BitAnd)? {
-                let items = r.items.borrow().duplicate();
-                let old = std::mem::replace(&mut *d.items.borrow_mut(), items);
-                drop(old);
-            }
-            Ok(Value::None)
-        }
-        "difference_update" | "symmetric_difference_update" => {
-            let Value::Set(o) = other(interp)? else {
-                return Ok(Value::None);
-            };
-            let items: Vec<Value> = o.items.borrow().iter().map(|(k, _)| k.clone()).collect();
-            let mut old = Vec::new();
-            for k in items {
-                let hk = interp.dict_key(&d.items, &k)?;
-                let removed = d.items.borrow_mut().remove(&hk);
-                match removed {
-                    Some(e) => old.push(e),
-                    None if name == "symmetric_difference_update" => {
-                        let hk = interp.dict_key(&d.items, &k)?;
-                        let replaced = d.items.borrow_mut().insert(hk, k, Value::None);
-                        drop(replaced);
-                    }
-                    None => {}
-                }
-            }
-            drop(old);
-            Ok(Value::None)
-        }
-        "union" => binop(interp, BinOp::BitOr),
-        "intersection" => binop(interp, BinOp::BitAnd),
-        "difference" => binop(interp, BinOp::Sub),
-        "symmetric_difference" => binop(interp, BinOp::BitXor),
         "issubset" => cmp(interp, "<=", false),
         "issuperset" => cmp(interp, ">=", true),
         "isdisjoint" => {

@@ -45,6 +45,7 @@ mod modules;
 mod object;
 mod ops;
 mod repr;
+mod setops;
 pub use hashing::KeyTable;
 
 pub use access::PyIter;
@@ -1604,9 +1605,25 @@ impl Interp {
             }
             ExprKind::Set(xs) => {
                 let mut d = PyDict::new();
+                d.make_set();
                 for v in self.eval_seq(xs, fr)? {
                     let hk = self.dict_key(&d, &v)?;
                     d.insert(hk, v, Value::None);
+                }
+                // CPython 3.11 compiles a display of three or more constants to a frozenset
+                // constant merged into a new set (`SET_UPDATE`), which sizes the table once;
+                // and the compiler's constant merging rebuilds that frozenset from its own
+                // iteration order.
+                if xs.len() >= 3 && xs.iter().all(crate::ast::is_folded_constant) {
+                    let mut rebuilt = PyDict::new();
+                    rebuilt.make_set();
+                    for (hk, k) in d.members() {
+                        rebuilt.insert(hk, k, Value::None);
+                    }
+                    let mut merged = PyDict::new();
+                    merged.make_set();
+                    merged.merge_set(&rebuilt);
+                    d = merged;
                 }
                 Value::set(d)
             }

@@ -108,6 +108,7 @@ pub mod interp;
 pub mod lexer;
 pub mod parser;
 pub mod repl;
+mod settable;
 mod stdlib;
 mod unparse;
 pub mod value;

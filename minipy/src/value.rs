@@ -636,8 +636,8 @@ impl DictObj {
     }
 }
 
-/// A set: a dict whose values are all `None`. Iteration is in insertion order (CPython's is
-/// in hash-table order, which scripts should not rely on either).
+/// A set: a dict whose values are all `None`, with CPython's set table deciding its iteration
+/// order ([`crate::settable`]).
 #[derive(Trace)]
 pub struct SetObj {
     /// The members (as keys).
@@ -1321,14 +1321,16 @@ impl Value {
         }))
     }
     /// Makes a new set from its members' keys.
-    pub fn set(items: PyDict) -> Value {
+    pub fn set(mut items: PyDict) -> Value {
+        items.make_set();
         Value::Set(Cc::new(SetObj {
             items: RefCell::new(items),
             frozen: false,
         }))
     }
     /// Makes a new frozenset from its members' keys.
-    pub fn frozenset(items: PyDict) -> Value {
+    pub fn frozenset(mut items: PyDict) -> Value {
+        items.make_set();
         Value::Set(Cc::new(SetObj {
             items: RefCell::new(items),
             frozen: true,
@@ -1603,10 +1605,15 @@ impl HKey {
     }
 }
 
-/// An insertion-ordered hash map from Python keys to values.
+/// An insertion-ordered hash map from Python keys to values; a set's members are the keys of
+/// one whose [`PyDict::make_set`] gave it CPython's set table, which then decides the
+/// iteration order ([`crate::settable`]).
 #[derive(Default, Trace)]
 pub struct PyDict {
     entries: Vec<Option<(Value, Value)>>,
+    /// A set's table (`None` for a dict).
+    #[trace(skip)]
+    order: Option<Box<crate::settable::SetTable>>,
     #[trace(skip)]
     index: HashMap<HKey, usize>,
     /// The stored keys hashed by script code ([`HKey::User`]): hash → their addresses, so
@@ -1644,6 +1651,9 @@ impl PyDict {
         if let HKey::User { hash, id } = hk {
             self.users.entry(hash).or_default().push(id);
         }
+        if let Some(t) = &mut self.order {
+            t.add(hk.py_hash(), self.entries.len() as u32);
+        }
         self.index.insert(hk, self.entries.len());
         self.entries.push(Some((key, value)));
         None
@@ -1666,14 +1676,136 @@ impl PyDict {
     pub fn holds_user(&self, hash: i64, id: usize) -> bool {
         self.index.contains_key(&HKey::User { hash, id })
     }
-    /// A copy holding the same key and value objects under the same keys.
+    /// A copy holding the same key and value objects under the same keys (a set's copy is
+    /// laid out as CPython's `set.copy()`: merged into an empty set).
     pub fn duplicate(&self) -> PyDict {
         let mut nd = PyDict::new();
+        if self.order.is_some() {
+            nd.make_set();
+            nd.merge_set(self);
+            return nd;
+        }
         for (i, hk) in self.index_order() {
             let (k, v) = self.entries[i].as_ref().expect("indexed entry");
             nd.insert(hk, k.clone(), v.clone());
         }
         nd
+    }
+
+    /// Gives this dict a set's table (if it has none yet), its entries added in their order,
+    /// as CPython builds a set from an iterable.
+    pub fn make_set(&mut self) {
+        if self.order.is_some() {
+            return;
+        }
+        let mut t = crate::settable::SetTable::new();
+        for (i, hk) in self.index_order() {
+            t.add(hk.py_hash(), i as u32);
+        }
+        self.order = Some(Box::new(t));
+    }
+
+    /// CPython's `set_merge(self, other)` for two sets (`set.update(s)`, `s | t`, copies): one
+    /// resize up front, then `other`'s members in its iteration order, or its very layout when
+    /// this set is empty and of the same size. Keys hashed by script code are compared here by
+    /// identity only; callers with such keys go through the interpreter instead.
+    pub fn merge_set(&mut self, other: &PyDict) {
+        self.make_set();
+        let Some(theirs) = other.order.as_deref() else {
+            for (i, hk) in other.index_order() {
+                let (k, _) = other.entries[i].as_ref().expect("indexed entry");
+                self.insert(hk, k.clone(), Value::None);
+            }
+            return;
+        };
+        if theirs.used() == 0 {
+            return;
+        }
+        let ours = self.order.as_deref_mut().expect("made a set");
+        ours.reserve(theirs.used());
+        let hkeys = other.hkeys_by_entry();
+        if ours.copies_layout_of(theirs) && self.entries.is_empty() {
+            // Entries in `other`'s iteration order; the table takes its slots as they are.
+            let mut map = vec![0u32; other.entries.len()];
+            for i in theirs.order() {
+                let hk = hkeys[i as usize].clone().expect("indexed entry");
+                let (k, _) = other.entries[i as usize].as_ref().expect("indexed entry");
+                map[i as usize] = self.entries.len() as u32;
+                if let HKey::User { hash, id } = hk {
+                    self.users.entry(hash).or_default().push(id);
+                }
+                self.index.insert(hk, self.entries.len());
+                self.entries.push(Some((k.clone(), Value::None)));
+            }
+            let ours = self.order.as_deref_mut().expect("made a set");
+            ours.copy_layout(theirs, |i| map[i as usize]);
+            return;
+        }
+        for i in theirs.order() {
+            let hk = hkeys[i as usize].clone().expect("indexed entry");
+            let (k, _) = other.entries[i as usize].as_ref().expect("indexed entry");
+            self.insert(hk, k.clone(), Value::None);
+        }
+    }
+
+    /// CPython's first step of adding `n` members from a dict or set at once: one resize up
+    /// front if they would fill the table past three fifths (a no-op for a dict).
+    pub fn reserve_set(&mut self, n: usize) {
+        if let Some(t) = &mut self.order {
+            t.reserve(n);
+        }
+    }
+
+    /// The end of CPython's `set.difference_update`: resize away dummies past a quarter.
+    pub fn purge_set_dummies(&mut self) {
+        if let Some(t) = &mut self.order {
+            t.purge_dummies();
+        }
+    }
+
+    /// `set.pop()`: removes and returns the member CPython's would (the first from where the
+    /// last `pop` stopped, in table order); for a dict, the first entry.
+    pub fn pop_set(&mut self) -> Option<Value> {
+        let i = match &mut self.order {
+            Some(t) => t.pop()? as usize,
+            None => self.entries.iter().position(Option::is_some)?,
+        };
+        let (k, _) = self.entries[i].take()?;
+        if let Some(hk) = self.stored_hkey(&k) {
+            self.index.remove(&hk);
+            self.forget_user(&hk);
+        }
+        Some(k)
+    }
+
+    /// The members' keys and key objects in iteration order (a set's table order).
+    pub fn members(&self) -> Vec<(HKey, Value)> {
+        let hkeys = self.hkeys_by_entry();
+        let order: Vec<usize> = match &self.order {
+            Some(t) => t.order().map(|i| i as usize).collect(),
+            None => (0..self.entries.len()).collect(),
+        };
+        order
+            .into_iter()
+            .filter_map(|i| {
+                let (k, _) = self.entries[i].as_ref()?;
+                Some((hkeys[i].clone()?, k.clone()))
+            })
+            .collect()
+    }
+
+    /// Whether some key is hashed by script code ([`HKey::User`]).
+    pub fn has_user_keys(&self) -> bool {
+        !self.users.is_empty()
+    }
+
+    /// Each entry's key as indexed, by entry index.
+    fn hkeys_by_entry(&self) -> Vec<Option<HKey>> {
+        let mut keys: Vec<Option<HKey>> = vec![None; self.entries.len()];
+        for (hk, &i) in &self.index {
+            keys[i] = Some(hk.clone());
+        }
+        keys
     }
     /// Each entry's slot and key, in insertion order.
     fn index_order(&self) -> Vec<(usize, HKey)> {
@@ -1714,6 +1846,9 @@ impl PyDict {
     pub fn remove(&mut self, k: &HKey) -> Option<(Value, Value)> {
         let i = self.index.remove(k)?;
         self.forget_user(k);
+        if let Some(t) = &mut self.order {
+            t.discard(k.py_hash(), i as u32);
+        }
         let e = self.entries[i].take();
         if self.entries.len() > 16 && self.index.len() * 2 < self.entries.len() {
             self.compact();
@@ -1727,11 +1862,16 @@ impl PyDict {
         for (hk, i) in self.index.drain() {
             keys[i] = Some(hk);
         }
-        for (e, hk) in old.into_iter().zip(keys) {
+        let mut map = vec![u32::MAX; old.len()];
+        for (i, (e, hk)) in old.into_iter().zip(keys).enumerate() {
             if let (Some(e), Some(hk)) = (e, hk) {
+                map[i] = self.entries.len() as u32;
                 self.index.insert(hk, self.entries.len());
                 self.entries.push(Some(e));
             }
+        }
+        if let Some(t) = &mut self.order {
+            t.remap(&map);
         }
     }
     /// The key of every raw entry slot, `None` for removed entries (the index an edge name
@@ -1739,9 +1879,22 @@ impl PyDict {
     pub fn raw_keys(&self) -> impl Iterator<Item = Option<&Value>> {
         self.entries.iter().map(|e| e.as_ref().map(|(k, _)| k))
     }
-    /// Iterates the entries in insertion order.
+    /// Iterates the entries: a dict's in insertion order, a set's in its table's order.
     pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
-        self.entries.iter().flatten().map(|(k, v)| (k, v))
+        let (by_table, in_order) = match &self.order {
+            Some(t) => (Some(t.order()), None),
+            None => (None, Some(self.entries.iter())),
+        };
+        let by_table = by_table
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.entries[i as usize].as_ref());
+        in_order
+            .into_iter()
+            .flatten()
+            .flatten()
+            .chain(by_table)
+            .map(|(k, v)| (k, v))
     }
     /// Removes and returns the last entry.
     pub fn pop_last(&mut self) -> Option<(Value, Value)> {
@@ -1750,6 +1903,9 @@ impl PyDict {
                 if let Some(hk) = self.stored_hkey(&k) {
                     self.index.remove(&hk);
                     self.forget_user(&hk);
+                    if let Some(t) = &mut self.order {
+                        t.discard(hk.py_hash(), self.entries.len() as u32);
+                    }
                 }
                 return Some((k, v));
             }
@@ -1760,6 +1916,9 @@ impl PyDict {
     pub fn take_all(&mut self) -> Vec<(Value, Value)> {
         self.index.clear();
         self.users.clear();
+        if let Some(t) = &mut self.order {
+            t.clear();
+        }
         std::mem::take(&mut self.entries)
             .into_iter()
             .flatten()

@@ -71,6 +71,45 @@ fn frozenset_hash(hashes: &[i64]) -> i64 {
     }
 }
 
+impl HKey {
+    /// The key's hash as CPython computes it for numbers, bytes, tuples and frozensets of them
+    /// and keys hashed by `__hash__` (strings and objects hashed by identity hash differently,
+    /// but consistently with equality; CPython's change from run to run anyway). Sets order
+    /// their members by it ([`crate::settable`]).
+    pub fn py_hash(&self) -> i64 {
+        use std::hash::{Hash, Hasher};
+        match self {
+            HKey::Int(i) => crate::bigint::hash_i64(*i),
+            HKey::Big(b) => crate::bigint::hash_big(b),
+            HKey::Float(bits) => crate::bigint::hash_f64(f64::from_bits(*bits)),
+            // As CPython's: a bytes object hashes as the str of the same latin-1 text.
+            HKey::Bytes(b) => {
+                let text: String = b.data.iter().map(|&c| c as char).collect();
+                HKey::Str(crate::value::PyStr::from(text)).py_hash()
+            }
+            HKey::Tuple(items) => {
+                let hashes: Vec<i64> = items.iter().map(HKey::py_hash).collect();
+                tuple_hash(&hashes)
+            }
+            HKey::FrozenSet(items) => {
+                let hashes: Vec<i64> = items.iter().map(HKey::py_hash).collect();
+                frozenset_hash(&hashes)
+            }
+            HKey::User { hash, .. } => *hash,
+            other => {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                other.hash(&mut h);
+                let x = h.finish() as i64 >> 2;
+                if x == -1 {
+                    -2
+                } else {
+                    x
+                }
+            }
+        }
+    }
+}
+
 impl Interp {
     /// The key of `v` in the dict or set `table`, or `TypeError: unhashable type`. A key
     /// hashed by script code runs `__hash__` and then `__eq__` against the stored keys of the
@@ -138,34 +177,10 @@ impl Interp {
                 Ok(frozenset_hash(&hs))
             }
             _ => match HKey::of(v) {
-                Ok(k) => Ok(Self::builtin_hash(&k)),
+                Ok(k) => Ok(k.py_hash()),
                 Err(Unhashable::Type(t)) => Err(self.unhashable(&t)),
                 Err(Unhashable::UserHash) => Err(self.unhashable(&v.type_name())),
             },
-        }
-    }
-
-    fn builtin_hash(k: &HKey) -> i64 {
-        use std::hash::{Hash, Hasher};
-        match k {
-            HKey::Int(i) => crate::bigint::hash_i64(*i),
-            HKey::Big(b) => crate::bigint::hash_big(b),
-            HKey::Float(bits) => crate::bigint::hash_f64(f64::from_bits(*bits)),
-            // As CPython's: a bytes object hashes as the str of the same latin-1 text.
-            HKey::Bytes(b) => {
-                let text: String = b.data.iter().map(|&c| c as char).collect();
-                Self::builtin_hash(&HKey::Str(crate::value::PyStr::from(text)))
-            }
-            other => {
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                other.hash(&mut h);
-                let x = h.finish() as i64 >> 2;
-                if x == -1 {
-                    -2
-                } else {
-                    x
-                }
-            }
         }
     }
 

@@ -157,6 +157,18 @@ impl Interp {
         if let Some(v) = self.bytearray_inplace(op, &l, &r)? {
             return Ok(v);
         }
+        // Sets change in place, as `set.__ior__` and the others do (a frozenset makes a new one).
+        if let (
+            BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+            Value::Set(a),
+            Value::Set(b),
+        ) = (op, &l, &r)
+        {
+            if !a.frozen {
+                self.set_update_with(op, a, b)?;
+                return Ok(l);
+            }
+        }
         // Lists extend in place, as `list.__iadd__` does.
         if let (BinOp::Add, Value::List(a)) = (op, &l) {
             let extra = self.collect(&r)?;
@@ -281,7 +293,7 @@ impl Interp {
             (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Set(a), Set(b)) => {
                 // The result is computed (and both borrows ended) before the new set is
                 // allocated: the allocation can run script code that mutates `a` or `b`.
-                let result = self.set_op(op, a, b)?;
+                let result = self.set_binop(op, a, b)?;
                 // The result has the left operand's type, as CPython's.
                 return Ok(if a.frozen {
                     Value::frozenset(result)
@@ -1087,49 +1099,6 @@ fn keys_within_plain(a: &PyDict, b: &PyDict) -> Option<bool> {
     Some(true)
 }
 
-/// [`Interp::set_op`] when no member is hashed by script code (`None` otherwise).
-fn set_op_plain(op: BinOp, a: &PyDict, b: &PyDict) -> Option<PyDict> {
-    let mut out = PyDict::new();
-    let mut add = |k: &Value, hk: HKey| {
-        out.insert(hk, k.clone(), Value::None);
-    };
-    let in_other = |other: &PyDict, k: &Value| -> Option<(bool, HKey)> {
-        let hk = plain_key(k)?;
-        Some((other.get(&hk).is_some(), hk))
-    };
-    match op {
-        BinOp::BitOr => {
-            for (k, _) in a.iter().chain(b.iter()) {
-                add(k, plain_key(k)?);
-            }
-        }
-        BinOp::BitAnd | BinOp::Sub => {
-            let keep = op == BinOp::BitAnd;
-            for (k, _) in a.iter() {
-                let (found, hk) = in_other(b, k)?;
-                if found == keep {
-                    add(k, hk);
-                }
-            }
-        }
-        _ => {
-            for (k, _) in a.iter() {
-                let (found, hk) = in_other(b, k)?;
-                if !found {
-                    add(k, hk);
-                }
-            }
-            for (k, _) in b.iter() {
-                let (found, hk) = in_other(a, k)?;
-                if !found {
-                    add(k, hk);
-                }
-            }
-        }
-    }
-    Some(out)
-}
-
 impl Interp {
     /// Whether every member of set `a` is a member of set `b`.
     fn keys_within(&self, a: &SetObj, b: &SetObj) -> PyResult<bool> {
@@ -1142,48 +1111,5 @@ impl Interp {
             }
         }
         Ok(true)
-    }
-
-    /// `a | b`, `a & b`, `a - b`, `a ^ b` on sets. The members are copied first: comparing
-    /// keys hashed by script code runs `__eq__`, which may change either set.
-    fn set_op(&self, op: BinOp, a: &SetObj, b: &SetObj) -> PyResult<PyDict> {
-        if let Some(d) = set_op_plain(op, &a.items.borrow(), &b.items.borrow()) {
-            return Ok(d);
-        }
-        let (ka, kb) = (Self::keys_of(&a.items), Self::keys_of(&b.items));
-        let mut out = PyDict::new();
-        let mut add = |s: &Interp, k: &Value| -> PyResult<()> {
-            let hk = s.dict_key(&out, k)?;
-            out.insert(hk, k.clone(), Value::None);
-            Ok(())
-        };
-        match op {
-            BinOp::BitOr => {
-                for k in ka.iter().chain(kb.iter()) {
-                    add(self, k)?;
-                }
-            }
-            BinOp::BitAnd | BinOp::Sub => {
-                let keep = op == BinOp::BitAnd;
-                for k in &ka {
-                    if self.has_key(&b.items, k)? == keep {
-                        add(self, k)?;
-                    }
-                }
-            }
-            _ => {
-                for k in &ka {
-                    if !self.has_key(&b.items, k)? {
-                        add(self, k)?;
-                    }
-                }
-                for k in &kb {
-                    if !self.has_key(&a.items, k)? {
-                        add(self, k)?;
-                    }
-                }
-            }
-        }
-        Ok(out)
     }
 }
