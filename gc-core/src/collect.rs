@@ -126,19 +126,22 @@ unsafe fn strong_of(links: *mut Links) -> usize {
     unsafe { header_of(links).as_ref() }.strong.get() as usize
 }
 
-/// The gc_refs scratch word of a candidate, initialising it from the strong count on first use.
+/// The gc_refs scratch word of a candidate, initialising it from the strong count on first use
+/// (and counting it in `zeros` if that count is 0).
 ///
 /// # Safety
 /// `links` are a candidate's links, during phases 2-3.
 #[inline(always)]
-unsafe fn scratch(links: *mut Links) -> *mut Links {
+unsafe fn scratch(links: *mut Links, zeros: &mut usize) -> *mut Links {
     // SAFETY: caller.
     let prev = unsafe { (*links).prev.get() };
     if GcRefs::is_active(prev) {
         prev
     } else {
         // SAFETY: caller.
-        let word = GcRefs::encode(unsafe { strong_of(links) }, false);
+        let strong = unsafe { strong_of(links) };
+        *zeros += usize::from(strong == 0);
+        let word = GcRefs::encode(strong, false);
         // SAFETY: caller.
         unsafe { (*links).prev.set(word) };
         word
@@ -150,6 +153,9 @@ pub(crate) struct SubtractRefs {
     candidates: Candidates,
     /// The object being traced, kept alive if it reports a borrowed cell.
     current: *mut Links,
+    /// Candidates whose gc_refs reached (or started at) 0: an upper bound on those at 0 when
+    /// the pass ends (a borrowed cell may raise one again). See [`move_unreachable`].
+    zeros: usize,
 }
 
 impl Sealed for SubtractRefs {}
@@ -160,10 +166,12 @@ impl Visitor for SubtractRefs {
         if let Some(links) = self.candidates.links(cc.header_ptr()) {
             // SAFETY: a candidate, during phase 2.
             unsafe {
-                let word = scratch(links);
+                let word = scratch(links, &mut self.zeros);
+                let refs = GcRefs::refs(word);
+                self.zeros += usize::from(refs == 1);
                 (*links)
                     .prev
-                    .set(GcRefs::encode(GcRefs::refs(word).saturating_sub(1), false));
+                    .set(GcRefs::encode(refs.saturating_sub(1), false));
             }
         }
     }
@@ -191,6 +199,9 @@ pub(crate) struct MarkReachable {
     survivor_list: u32,
     /// Rescued objects not traced yet (traced right after the object that rescued them).
     rescued: Vec<*mut Links>,
+    /// An upper bound on the candidates with gc_refs 0 that are neither marked nor rescued
+    /// yet: while it is 0, tracing a reachable object can change no verdict, and is skipped.
+    unresolved: usize,
 }
 
 impl Sealed for MarkReachable {}
@@ -206,6 +217,8 @@ impl MarkReachable {
         let h = unsafe { ptr.as_ref() };
         h.set_list(self.survivor_list);
         self.rescued.push(links);
+        // Moved out, it had gc_refs 0 and no mark: one of the unresolved.
+        self.unresolved -= 1;
         self.moved_back.unreachable += 1;
         self.moved_back.finalizable += usize::from(pending_finalizer(h));
         self.moved_back.weakly_referenced += usize::from(h.weak_handles() > 0);
@@ -230,7 +243,9 @@ impl Visitor for MarkReachable {
             if GcRefs::is_active(word) {
                 // Not walked yet: mark it; the walk traces it when it gets there.
                 if in_range && !GcRefs::is_reachable(word) {
-                    (*links).prev.set(GcRefs::encode(GcRefs::refs(word), true));
+                    let refs = GcRefs::refs(word);
+                    self.unresolved -= usize::from(refs == 0);
+                    (*links).prev.set(GcRefs::encode(refs, true));
                 }
             } else if list == list_id::UNREACHABLE {
                 // Walked and moved out as tentatively unreachable, but reachable after all.
@@ -242,40 +257,48 @@ impl Visitor for MarkReachable {
     }
 }
 
-/// Phase 2a: gc_refs = strong count, for every candidate of `young`.
+/// Phase 2a: gc_refs = strong count, for every candidate of `young`. Returns how many start
+/// at 0.
 ///
 /// Only run on its own when the phase observer wants to see this state; otherwise
 /// [`subtract_refs`] does it lazily.
 ///
 /// # Safety
 /// `young` is the working list of a collection, every node a candidate.
-pub(crate) unsafe fn update_refs(young: &Links) {
+pub(crate) unsafe fn update_refs(young: &Links) -> usize {
+    let mut zeros = 0;
     // SAFETY: caller.
     unsafe {
         for_each_node(young, |links| {
-            (*links).prev.set(GcRefs::encode(strong_of(links), false));
+            let strong = strong_of(links);
+            zeros += usize::from(strong == 0);
+            (*links).prev.set(GcRefs::encode(strong, false));
         });
     }
+    zeros
 }
 
-/// Phase 2b: subtract the references candidates hold to each other.
+/// Phase 2b: subtract the references candidates hold to each other. Returns an upper bound on
+/// the candidates left with gc_refs 0 (those counted by [`update_refs`] excluded, if it ran).
 ///
 /// # Safety
 /// As [`update_refs`].
-pub(crate) unsafe fn subtract_refs(young: &Links, candidates: Candidates) {
+pub(crate) unsafe fn subtract_refs(young: &Links, candidates: Candidates) -> usize {
     let mut visitor = SubtractRefs {
         candidates,
         current: std::ptr::null_mut(),
+        zeros: 0,
     };
     // SAFETY: caller; every node is a live candidate whose value is intact.
     unsafe {
         for_each_node(young, |links| {
-            scratch(links);
+            scratch(links, &mut visitor.zeros);
             visitor.current = links;
             let header = header_of(links);
             (header.as_ref().vtable.trace_subtract)(header, &mut visitor);
         });
     }
+    visitor.zeros
 }
 
 /// What [`move_unreachable`] found.
@@ -308,14 +331,22 @@ pub(crate) struct Split {
 /// (`prev` is a pointer, list id UNREACHABLE), or rescued (in `unreachable`, relabelled). The
 /// visitor tells them apart by those two facts.
 ///
+/// A reachable object is traced only to mark, or rescue, candidates left at gc_refs 0: those
+/// with more are reachable whatever marks them. `zeros` bounds how many such candidates there
+/// are; the visitor counts down as it marks or rescues one, and once none is left unresolved,
+/// the rest of the walk traces nothing (every verdict is already settled: each remaining
+/// candidate has gc_refs > 0 or a mark). A young collection whose candidates are all referenced
+/// from outside then traces nothing at all in this phase.
+///
 /// # Safety
 /// After [`subtract_refs`] over `young` with the same `candidates`; `unreachable` is an empty
-/// initialised head.
+/// initialised head; at most `zeros` candidates have gc_refs 0.
 pub(crate) unsafe fn move_unreachable(
     young: &Links,
     unreachable: &Links,
     candidates: Candidates,
     survivor_list: u32,
+    zeros: usize,
 ) -> Split {
     let head = std::ptr::from_ref(young).cast_mut();
     let mut visitor = MarkReachable {
@@ -323,6 +354,7 @@ pub(crate) unsafe fn move_unreachable(
         moved_back: Split::default(),
         survivor_list,
         rescued: Vec::new(),
+        unresolved: zeros,
     };
     let mut split = Split::default();
     let mut last_kept = head;
@@ -335,9 +367,11 @@ pub(crate) unsafe fn move_unreachable(
             if GcRefs::is_reachable(word) || GcRefs::refs(word) > 0 {
                 // Reachable: so is everything it points at.
                 let header = header_of(node);
-                (header.as_ref().vtable.trace_mark)(header, &mut visitor);
+                if visitor.unresolved > 0 {
+                    (header.as_ref().vtable.trace_mark)(header, &mut visitor);
+                }
                 (*node).prev.set(last_kept);
-                header_of(node).as_ref().set_list(survivor_list);
+                header.as_ref().set_list(survivor_list);
                 last_kept = node;
                 split.survivors += 1;
                 node = (*node).next.get();
@@ -473,25 +507,27 @@ unsafe fn deduce_unreachable(
 /// [`deduce_unreachable`] with the given phase 2b.
 ///
 /// # Safety
-/// As [`deduce_unreachable`]; `subtract` does what [`subtract_refs`] does for `candidates`.
+/// As [`deduce_unreachable`]; `subtract` does what [`subtract_refs`] does for `candidates`,
+/// and returns a bound as it does.
 unsafe fn deduce_unreachable_with(
     young: &Links,
     unreachable: &Links,
     candidates: Candidates,
     survivor_list: u32,
     observe: &mut crate::observer::Recorder,
-    subtract: unsafe fn(&Links, Candidates),
+    subtract: unsafe fn(&Links, Candidates) -> usize,
 ) -> Result<Split, Box<dyn Any + Send>> {
     let passes = catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: caller.
         unsafe {
+            let mut zeros = 0;
             if observe.active() {
-                update_refs(young);
+                zeros = update_refs(young);
                 observe.trial(crate::observer::Step::UpdateRefs, young, candidates);
             }
-            subtract(young, candidates);
+            zeros += subtract(young, candidates);
             observe.trial(crate::observer::Step::SubtractRefs, young, candidates);
-            move_unreachable(young, unreachable, candidates, survivor_list)
+            move_unreachable(young, unreachable, candidates, survivor_list, zeros)
         }
     }));
     if passes.is_err() {
@@ -1025,6 +1061,18 @@ fn dispose_unreachable(
     collected
 }
 
+/// [`crate::incremental::subtract_batch`], which does not count the members it leaves at
+/// gc_refs 0: the bound is then "any number", and `move_unreachable` traces every reachable
+/// member.
+///
+/// # Safety
+/// As `subtract_batch`.
+unsafe fn subtract_batch_unbounded(batch: &Links, candidates: Candidates) -> usize {
+    // SAFETY: caller.
+    unsafe { crate::incremental::subtract_batch(batch, candidates) };
+    usize::MAX
+}
+
 /// Trial deletion over an incremental batch (see `incremental.rs`), then the teardown of what
 /// it finds: phases 2 to 7 of a collection, with no user code between the start of phase 2 and
 /// the end of phase 3. Survivors stay in `batch` with real links, labelled SCAN and counted in
@@ -1051,7 +1099,7 @@ pub(crate) unsafe fn collect_batch(
             Candidates::batch(),
             list_id::SCAN,
             &mut observe,
-            crate::incremental::subtract_batch,
+            subtract_batch_unbounded,
         )
     };
     let split = match verdict {
