@@ -284,10 +284,22 @@ struct IdTable {
 }
 
 /// Run `f` with the thread's heap.
-#[inline]
+///
+/// The heap's address is taken out of `LocalKey::with` by a closure that does nothing else, so
+/// that the compiler inlines the thread-local access (one address computation) into every
+/// caller; passing `f` itself made `LocalKey::with` too large to inline in the allocation and
+/// death paths, and each access an indirect call.
+#[inline(always)]
 pub(crate) fn with<R>(f: impl FnOnce(&Heap) -> R) -> R {
-    HEAP.with(f)
+    let heap: *const Heap = HEAP.with(std::ptr::from_ref);
+    // `HEAP` is initialised by a constant and has no destructor (no field of `Heap` needs
+    // dropping), so its storage is valid for as long as this thread runs, and this call runs
+    // on this thread. Every field is a `Cell`: a shared reference allows what `f` does.
+    // SAFETY: the pointer is to this thread's live `HEAP`, used only during this call.
+    f(unsafe { &*heap })
 }
+
+const _: () = assert!(!std::mem::needs_drop::<Heap>(), "HEAP must have no destructor");
 
 /// The stable introspection id of an object, assigned on first request.
 pub(crate) fn object_id(ptr: NonNull<Header>) -> u64 {
