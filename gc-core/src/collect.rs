@@ -51,7 +51,7 @@ use crate::header::{header_of, links_of, list_id, GcRefs, Header, Links, DEAD, W
 use crate::heap::{self, Heap};
 use crate::introspect;
 use crate::list::{self, for_each_node};
-use crate::trace::{Sealed, Visitor};
+use crate::trace::{Sealed, Trace, Visitor};
 use crate::weak_callbacks;
 
 /// Which list ids make an object a candidate of the running pass.
@@ -289,16 +289,92 @@ pub(crate) unsafe fn subtract_refs(young: &Links, candidates: Candidates) -> usi
         current: std::ptr::null_mut(),
         zeros: 0,
     };
-    // SAFETY: caller; every node is a live candidate whose value is intact.
+    let head = std::ptr::from_ref(young).cast_mut();
+    let mut node = young.next.get();
+    // SAFETY: caller; every node is a live candidate whose value is intact, and the run
+    // functions walk the list up to `head` at most.
     unsafe {
-        for_each_node(young, |links| {
-            scratch(links, &mut visitor.zeros);
-            visitor.current = links;
-            let header = header_of(links);
-            (header.as_ref().vtable.trace_subtract)(header, &mut visitor);
-        });
+        while node != head {
+            let header = header_of(node);
+            node = (header.as_ref().vtable.subtract_run)(node, head, &mut visitor);
+        }
     }
     visitor.zeros
+}
+
+/// The type of [`crate::header::VTable::subtract_run`].
+pub(crate) type SubtractRunFn = unsafe fn(*mut Links, *mut Links, &mut SubtractRefs) -> *mut Links;
+
+/// `subtract_refs` over the objects of one type `T` that follow each other in the list from
+/// `first`, with `T`'s `Trace` called directly: one indirect call per run of objects of a type
+/// rather than one per object (a young generation is often a long run of one type). Returns
+/// the first node after the run: `head`, or an object with another vtable.
+///
+/// # Safety
+/// During `subtract_refs`: `first` is a candidate of type `T` in the list headed by `head`.
+pub(crate) unsafe fn subtract_run<T: Trace + 'static>(
+    first: *mut Links,
+    head: *mut Links,
+    visitor: &mut SubtractRefs,
+) -> *mut Links {
+    // SAFETY: caller; `same_type_run` calls the closure only on objects whose vtable is
+    // `first`'s, which belongs to `T`.
+    unsafe {
+        same_type_run(first, head, visitor, |header, v| {
+            crate::header::trace_with::<T, SubtractRefs>(header, v)
+        })
+    }
+}
+
+/// [`subtract_run`] for slice objects of `T`.
+///
+/// # Safety
+/// As [`subtract_run`], for a slice object of `T`.
+pub(crate) unsafe fn subtract_run_slice<T: Trace + 'static>(
+    first: *mut Links,
+    head: *mut Links,
+    visitor: &mut SubtractRefs,
+) -> *mut Links {
+    // SAFETY: as in `subtract_run`.
+    unsafe {
+        same_type_run(first, head, visitor, |header, v| {
+            crate::header::trace_slice::<T, SubtractRefs>(header, v)
+        })
+    }
+}
+
+/// The loop of [`subtract_run`]: `trace` each object from `first` on while its vtable is
+/// `first`'s.
+///
+/// A vtable is one static table per type (`VTableFor`): two tables at one address have the
+/// same contents, so the same `type_id` function, so the same type. (The converse may fail: a
+/// type may have more than one copy of its table, which only ends a run early.)
+///
+/// # Safety
+/// As [`subtract_run`]; `trace` traces an object of `first`'s type.
+#[inline(always)]
+unsafe fn same_type_run(
+    first: *mut Links,
+    head: *mut Links,
+    visitor: &mut SubtractRefs,
+    trace: impl Fn(NonNull<Header>, &mut SubtractRefs),
+) -> *mut Links {
+    // SAFETY: caller: `first` is an object's links.
+    let vtable: *const crate::header::VTable = unsafe { header_of(first).as_ref() }.vtable;
+    let mut node = first;
+    // SAFETY: caller; every node before `head` is a live candidate (phase 2), and the loop
+    // traces only those whose vtable is `first`'s.
+    unsafe {
+        loop {
+            scratch(node, &mut visitor.zeros);
+            visitor.current = node;
+            trace(header_of(node), visitor);
+            node = (*node).next.get();
+            if node == head || !std::ptr::eq(header_of(node).as_ref().vtable, vtable) {
+                return node;
+            }
+        }
+    }
 }
 
 /// What [`move_unreachable`] found.
