@@ -361,20 +361,25 @@ unsafe fn same_type_run(
 ) -> *mut Links {
     // SAFETY: caller: `first` is an object's links.
     let vtable: *const crate::header::VTable = unsafe { header_of(first).as_ref() }.vtable;
+    // A local copy, whose address nothing outside this function sees: its counts stay in
+    // registers across the stores to the objects' words.
+    let mut v = SubtractRefs { ..*visitor };
     let mut node = first;
     // SAFETY: caller; every node before `head` is a live candidate (phase 2), and the loop
     // traces only those whose vtable is `first`'s.
     unsafe {
         loop {
-            scratch(node, &mut visitor.zeros);
-            visitor.current = node;
-            trace(header_of(node), visitor);
+            scratch(node, &mut v.zeros);
+            v.current = node;
+            trace(header_of(node), &mut v);
             node = (*node).next.get();
             if node == head || !std::ptr::eq(header_of(node).as_ref().vtable, vtable) {
-                return node;
+                break;
             }
         }
     }
+    *visitor = v;
+    node
 }
 
 /// What [`move_unreachable`] found.
