@@ -444,6 +444,13 @@ pub(crate) unsafe fn move_unreachable(
     // SAFETY: caller.
     unsafe {
         while node != head {
+            if visitor.unresolved == 0 {
+                // Every candidate left has gc_refs > 0 or a mark: all are kept.
+                let (last, kept) = keep_rest(node, head, last_kept, survivor_list);
+                last_kept = last;
+                split.survivors += kept;
+                break;
+            }
             let word = (*node).prev.get();
             if GcRefs::is_reachable(word) || GcRefs::refs(word) > 0 {
                 // Reachable: so is everything it points at.
@@ -487,6 +494,33 @@ pub(crate) unsafe fn move_unreachable(
     split.finalizable -= visitor.moved_back.finalizable;
     split.weakly_referenced -= visitor.moved_back.weakly_referenced;
     split
+}
+
+/// The end of [`move_unreachable`] once no verdict is open: keep every node from `node` to
+/// `head`, restoring `prev` and relabelling. Returns the last node kept and how many were.
+///
+/// # Safety
+/// During [`move_unreachable`]: `node` and those after it up to `head` are candidates ahead of
+/// the walk, and `last_kept` is the node (or head) before `node`.
+#[inline(always)]
+unsafe fn keep_rest(
+    mut node: *mut Links,
+    head: *mut Links,
+    mut last_kept: *mut Links,
+    survivor_list: u32,
+) -> (*mut Links, usize) {
+    let mut kept = 0;
+    // SAFETY: caller.
+    unsafe {
+        while node != head {
+            (*node).prev.set(last_kept);
+            header_of(node).as_ref().set_list(survivor_list);
+            last_kept = node;
+            kept += 1;
+            node = (*node).next.get();
+        }
+    }
+    (last_kept, kept)
 }
 
 /// Trace the rescued objects waiting in the visitor, and those they rescue in turn.
