@@ -430,58 +430,42 @@ pub(crate) unsafe fn move_unreachable(
     zeros: usize,
 ) -> Split {
     let head = std::ptr::from_ref(young).cast_mut();
-    let mut visitor = MarkReachable {
-        candidates,
-        moved_back: Split::default(),
-        survivor_list,
-        rescued: Vec::new(),
-        unresolved: zeros,
+    let mut walk = Walk {
+        young,
+        unreachable,
+        head,
+        last_kept: head,
+        split: Split::default(),
+        visitor: MarkReachable {
+            candidates,
+            moved_back: Split::default(),
+            survivor_list,
+            rescued: Vec::new(),
+            unresolved: zeros,
+        },
     };
-    let mut split = Split::default();
-    let mut last_kept = head;
     let mut node = young.next.get();
     // The walk follows `next`, which stays consistent: removals relink `last_kept.next`.
     // SAFETY: caller.
     unsafe {
         while node != head {
-            if visitor.unresolved == 0 {
+            if walk.visitor.unresolved == 0 {
                 // Every candidate left has gc_refs > 0 or a mark: all are kept.
-                let (last, kept) = keep_rest(node, head, last_kept, survivor_list);
-                last_kept = last;
-                split.survivors += kept;
+                let (last, kept) = keep_rest(node, head, walk.last_kept, survivor_list);
+                walk.last_kept = last;
+                walk.split.survivors += kept;
                 break;
             }
-            let word = (*node).prev.get();
-            if GcRefs::is_reachable(word) || GcRefs::refs(word) > 0 {
-                // Reachable: so is everything it points at.
-                let header = header_of(node);
-                if visitor.unresolved > 0 {
-                    (header.as_ref().vtable.trace_mark)(header, &mut visitor);
-                }
-                (*node).prev.set(last_kept);
-                header.as_ref().set_list(survivor_list);
-                last_kept = node;
-                split.survivors += 1;
-                node = (*node).next.get();
-                if !visitor.rescued.is_empty() {
-                    trace_rescued(&mut visitor);
-                }
-            } else {
-                let next = (*node).next.get();
-                (*last_kept).next.set(next);
-                if young.prev.get() == node {
-                    young.prev.set(last_kept);
-                }
-                list::push_back(unreachable, node);
-                let h = header_of(node).as_ref();
-                h.set_list(list_id::UNREACHABLE);
-                split.unreachable += 1;
-                split.finalizable += usize::from(pending_finalizer(h));
-                split.weakly_referenced += usize::from(h.weak_handles() > 0);
-                node = next;
-            }
+            let header = header_of(node);
+            node = (header.as_ref().vtable.mark_run)(node, &mut walk);
         }
     }
+    let Walk {
+        last_kept,
+        mut split,
+        visitor,
+        ..
+    } = walk;
     young.prev.set(last_kept);
     let rescued = visitor.moved_back.unreachable;
     if rescued > 0 {
@@ -494,6 +478,113 @@ pub(crate) unsafe fn move_unreachable(
     split.finalizable -= visitor.moved_back.finalizable;
     split.weakly_referenced -= visitor.moved_back.weakly_referenced;
     split
+}
+
+/// The state of [`move_unreachable`]'s walk, which the per-type run functions carry on.
+pub(crate) struct Walk<'a> {
+    young: &'a Links,
+    unreachable: &'a Links,
+    /// `young` as a node pointer: where the walk ends.
+    head: *mut Links,
+    /// The last node kept in `young` so far (or the head).
+    last_kept: *mut Links,
+    split: Split,
+    visitor: MarkReachable,
+}
+
+/// The type of [`crate::header::VTable::mark_run`].
+pub(crate) type MarkRunFn = unsafe fn(*mut Links, &mut Walk<'_>) -> *mut Links;
+
+/// [`move_unreachable`]'s walk over the objects of one type `T` that follow each other from
+/// `first`, with `T`'s `Trace` called directly (as [`subtract_run`]). Returns the next node to
+/// walk: the head, an object of another vtable, or the next one once no verdict is open.
+///
+/// # Safety
+/// During [`move_unreachable`]: `first` is the next candidate to walk, of type `T`, and some
+/// candidate at gc_refs 0 is unresolved.
+pub(crate) unsafe fn mark_run<T: Trace + 'static>(
+    first: *mut Links,
+    walk: &mut Walk<'_>,
+) -> *mut Links {
+    // SAFETY: caller; `walk_run` traces only objects with `first`'s vtable, so of type `T`.
+    unsafe {
+        walk_run(first, walk, |header, v| {
+            crate::header::trace_with::<T, MarkReachable>(header, v)
+        })
+    }
+}
+
+/// [`mark_run`] for slice objects of `T`.
+///
+/// # Safety
+/// As [`mark_run`], for a slice object of `T`.
+pub(crate) unsafe fn mark_run_slice<T: Trace + 'static>(
+    first: *mut Links,
+    walk: &mut Walk<'_>,
+) -> *mut Links {
+    // SAFETY: as in `mark_run`.
+    unsafe {
+        walk_run(first, walk, |header, v| {
+            crate::header::trace_slice::<T, MarkReachable>(header, v)
+        })
+    }
+}
+
+/// The loop of [`mark_run`] (see [`same_type_run`] for why a vtable's address tells the type).
+///
+/// # Safety
+/// As [`mark_run`]; `trace` traces an object of `first`'s type.
+#[inline(always)]
+unsafe fn walk_run(
+    first: *mut Links,
+    walk: &mut Walk<'_>,
+    trace: impl Fn(NonNull<Header>, &mut MarkReachable),
+) -> *mut Links {
+    // SAFETY: caller: `first` is an object's links.
+    let vtable: *const crate::header::VTable = unsafe { header_of(first).as_ref() }.vtable;
+    let head = walk.head;
+    let survivor_list = walk.visitor.survivor_list;
+    let mut node = first;
+    // SAFETY: caller; the nodes walked are candidates ahead of the walk, in the states
+    // `move_unreachable` describes.
+    unsafe {
+        loop {
+            let next = (*node).next.get();
+            let word = (*node).prev.get();
+            if GcRefs::is_reachable(word) || GcRefs::refs(word) > 0 {
+                // Reachable: so is everything it points at.
+                let header = header_of(node);
+                trace(header, &mut walk.visitor);
+                (*node).prev.set(walk.last_kept);
+                header.as_ref().set_list(survivor_list);
+                walk.last_kept = node;
+                walk.split.survivors += 1;
+                if !walk.visitor.rescued.is_empty() {
+                    trace_rescued(&mut walk.visitor);
+                }
+            } else {
+                let last_kept = walk.last_kept;
+                (*last_kept).next.set(next);
+                if walk.young.prev.get() == node {
+                    walk.young.prev.set(last_kept);
+                }
+                list::push_back(walk.unreachable, node);
+                let h = header_of(node).as_ref();
+                h.set_list(list_id::UNREACHABLE);
+                let split = &mut walk.split;
+                split.unreachable += 1;
+                split.finalizable += usize::from(pending_finalizer(h));
+                split.weakly_referenced += usize::from(h.weak_handles() > 0);
+            }
+            node = next;
+            if node == head
+                || walk.visitor.unresolved == 0
+                || !std::ptr::eq(header_of(node).as_ref().vtable, vtable)
+            {
+                return node;
+            }
+        }
+    }
 }
 
 /// The end of [`move_unreachable`] once no verdict is open: keep every node from `node` to

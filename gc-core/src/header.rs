@@ -160,6 +160,9 @@ pub(crate) struct VTable {
     /// up to the given list head (see [`crate::collect::subtract_run`]); returns the links
     /// after the run.
     pub(crate) subtract_run: crate::collect::SubtractRunFn,
+    /// `move_unreachable`'s walk over the run of objects of this type that starts at the given
+    /// links (see [`crate::collect::mark_run`]); returns the next node to walk.
+    pub(crate) mark_run: crate::collect::MarkRunFn,
     /// Trace the value with the collector's visitors.
     pub(crate) trace_mark: unsafe fn(NonNull<Header>, &mut crate::collect::MarkReachable),
     pub(crate) trace_incremental: unsafe fn(NonNull<Header>, &mut crate::incremental::IncVisitor),
@@ -503,6 +506,7 @@ impl<T: Trace + 'static> VTableFor<T> {
         drop_value: drop_value::<T>,
         destroy: crate::heap::destroy::<T>,
         subtract_run: crate::collect::subtract_run::<T>,
+        mark_run: crate::collect::mark_run::<T>,
         trace_mark: trace_with::<T, crate::collect::MarkReachable>,
         trace_incremental: trace_with::<T, crate::incremental::IncVisitor>,
         trace_any: trace_with::<T, crate::introspect::EdgeCollector>,
@@ -529,6 +533,7 @@ impl<T: Trace + 'static> VTableForSlice<T> {
         drop_value: drop_slice::<T>,
         destroy: crate::heap::destroy_in_place,
         subtract_run: crate::collect::subtract_run_slice::<T>,
+        mark_run: crate::collect::mark_run_slice::<T>,
         trace_mark: trace_slice::<T, crate::collect::MarkReachable>,
         trace_incremental: trace_slice::<T, crate::incremental::IncVisitor>,
         trace_any: trace_slice::<T, crate::introspect::EdgeCollector>,
