@@ -564,7 +564,10 @@ unsafe fn drop_slice<T>(header: NonNull<Header>) {
 /// # Safety
 /// `header` must be the header of a live slice object of `T` whose items have not been
 /// dropped.
-pub(crate) unsafe fn trace_slice<T: Trace, V: crate::trace::Visitor>(header: NonNull<Header>, v: &mut V) {
+pub(crate) unsafe fn trace_slice<T: Trace, V: crate::trace::Visitor>(
+    header: NonNull<Header>,
+    v: &mut V,
+) {
     // SAFETY: caller; only a shared reference is made.
     let items = unsafe {
         let len = slice_len(header, header.as_ref().has(LINKED));
@@ -584,7 +587,10 @@ pub(crate) unsafe fn drop_value<T>(header: NonNull<Header>) {
 /// # Safety
 /// `header` must be the header of a live `CcBox<T>` whose value has not been dropped.
 #[inline]
-pub(crate) unsafe fn trace_with<T: Trace, V: crate::trace::Visitor>(header: NonNull<Header>, v: &mut V) {
+pub(crate) unsafe fn trace_with<T: Trace, V: crate::trace::Visitor>(
+    header: NonNull<Header>,
+    v: &mut V,
+) {
     // SAFETY: caller guarantees type and liveness; only a shared reference is made.
     let value = unsafe { &*value_ptr::<T>(header) };
     value.trace(v);

@@ -299,7 +299,10 @@ pub(crate) fn with<R>(f: impl FnOnce(&Heap) -> R) -> R {
     f(unsafe { &*heap })
 }
 
-const _: () = assert!(!std::mem::needs_drop::<Heap>(), "HEAP must have no destructor");
+const _: () = assert!(
+    !std::mem::needs_drop::<Heap>(),
+    "HEAP must have no destructor"
+);
 
 /// The stable introspection id of an object, assigned on first request.
 pub(crate) fn object_id(ptr: NonNull<Header>) -> u64 {

@@ -618,6 +618,9 @@ fn verdicts_settled_early_keep_exactly_the_live_objects() {
     });
 }
 
+/// A slice object of edges to `Other`s.
+type OtherSlice = Cc<[RefCell<Option<Cc<Other>>>]>;
+
 /// An object of a type other than `Node`, with edges to both types and to a slice object.
 #[derive(Trace)]
 struct Other {
@@ -625,7 +628,7 @@ struct Other {
     id: u32,
     to_node: RefCell<Option<Cc<Node>>>,
     to_other: RefCell<Option<Cc<Other>>>,
-    to_slice: RefCell<Option<Cc<[RefCell<Option<Cc<Other>>>]>>>,
+    to_slice: RefCell<Option<OtherSlice>>,
     #[trace(skip)]
     log: DropLog,
 }
@@ -656,8 +659,7 @@ fn runs_of_one_type_end_where_the_type_changes() {
         let log = DropLog::default();
         let n1 = node(1, &log);
         let o1 = other(101, &log);
-        let slice: Cc<[RefCell<Option<Cc<Other>>>]> =
-            Cc::from(vec![RefCell::new(None), RefCell::new(None)]);
+        let slice: OtherSlice = Cc::from(vec![RefCell::new(None), RefCell::new(None)]);
         assert!(Cc::is_tracked(&slice));
         let n2 = node(2, &log);
         let o2 = other(102, &log);
