@@ -291,8 +291,8 @@ pub(crate) unsafe fn subtract_refs(young: &Links, candidates: Candidates) -> usi
     };
     let head = std::ptr::from_ref(young).cast_mut();
     let mut node = young.next.get();
-    // SAFETY: caller; every node is a live candidate whose value is intact, and the run
-    // functions walk the list up to `head` at most.
+    // The run functions walk the list up to `head` at most.
+    // SAFETY: caller; every node is a live candidate whose value is intact.
     unsafe {
         while node != head {
             let header = header_of(node);
@@ -317,8 +317,8 @@ pub(crate) unsafe fn subtract_run<T: Trace + 'static>(
     head: *mut Links,
     visitor: &mut SubtractRefs,
 ) -> *mut Links {
-    // SAFETY: caller; `same_type_run` calls the closure only on objects whose vtable is
-    // `first`'s, which belongs to `T`.
+    // `same_type_run` calls the closure only on objects whose vtable is `first`'s.
+    // SAFETY: caller: `first`'s vtable belongs to `T`.
     unsafe {
         same_type_run(first, head, visitor, |header, v| {
             crate::header::trace_with::<T, SubtractRefs>(header, v)
@@ -365,8 +365,8 @@ unsafe fn same_type_run(
     // registers across the stores to the objects' words.
     let mut v = SubtractRefs { ..*visitor };
     let mut node = first;
-    // SAFETY: caller; every node before `head` is a live candidate (phase 2), and the loop
-    // traces only those whose vtable is `first`'s.
+    // The loop traces only the nodes whose vtable is `first`'s.
+    // SAFETY: caller; every node before `head` is a live candidate (phase 2).
     unsafe {
         loop {
             scratch(node, &mut v.zeros);
@@ -545,8 +545,9 @@ unsafe fn walk_run(
     let head = walk.head;
     let survivor_list = walk.visitor.survivor_list;
     let mut node = first;
-    // SAFETY: caller; the nodes walked are candidates ahead of the walk, in the states
-    // `move_unreachable` describes.
+    // The nodes walked are candidates ahead of the walk, in the states `move_unreachable`
+    // describes, and `trace` is called only on those with `first`'s vtable.
+    // SAFETY: caller.
     unsafe {
         loop {
             let next = (*node).next.get();

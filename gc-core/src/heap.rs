@@ -491,8 +491,8 @@ unsafe fn last_strong_dropped_with(
             unsafe { crate::incremental::bury(heap, ptr) };
         } else if id != list_id::NONE {
             // No trial-deletion pass is running: they run no user code that could drop a `Cc`.
-            // SAFETY: the object is tracked, so it is linked in the list `id`; its flags
-            // already say NONE.
+            // Its flags already say NONE.
+            // SAFETY: the object is tracked, so it is linked in the list `id`.
             unsafe { unlink_counted(heap, ptr, id) };
         }
         let depth = heap.drop_depth.get();
