@@ -51,7 +51,7 @@ use crate::header::{header_of, links_of, list_id, GcRefs, Header, Links, DEAD, W
 use crate::heap::{self, Heap};
 use crate::introspect;
 use crate::list::{self, for_each_node};
-use crate::trace::{Sealed, Visitor};
+use crate::trace::{Sealed, Trace, Visitor};
 use crate::weak_callbacks;
 
 /// Which list ids make an object a candidate of the running pass.
@@ -126,19 +126,22 @@ unsafe fn strong_of(links: *mut Links) -> usize {
     unsafe { header_of(links).as_ref() }.strong.get() as usize
 }
 
-/// The gc_refs scratch word of a candidate, initialising it from the strong count on first use.
+/// The gc_refs scratch word of a candidate, initialising it from the strong count on first use
+/// (and counting it in `zeros` if that count is 0).
 ///
 /// # Safety
 /// `links` are a candidate's links, during phases 2-3.
 #[inline(always)]
-unsafe fn scratch(links: *mut Links) -> *mut Links {
+unsafe fn scratch(links: *mut Links, zeros: &mut usize) -> *mut Links {
     // SAFETY: caller.
     let prev = unsafe { (*links).prev.get() };
     if GcRefs::is_active(prev) {
         prev
     } else {
         // SAFETY: caller.
-        let word = GcRefs::encode(unsafe { strong_of(links) }, false);
+        let strong = unsafe { strong_of(links) };
+        *zeros += usize::from(strong == 0);
+        let word = GcRefs::encode(strong, false);
         // SAFETY: caller.
         unsafe { (*links).prev.set(word) };
         word
@@ -150,6 +153,9 @@ pub(crate) struct SubtractRefs {
     candidates: Candidates,
     /// The object being traced, kept alive if it reports a borrowed cell.
     current: *mut Links,
+    /// Candidates whose gc_refs reached (or started at) 0: an upper bound on those at 0 when
+    /// the pass ends (a borrowed cell may raise one again). See [`move_unreachable`].
+    zeros: usize,
 }
 
 impl Sealed for SubtractRefs {}
@@ -160,10 +166,12 @@ impl Visitor for SubtractRefs {
         if let Some(links) = self.candidates.links(cc.header_ptr()) {
             // SAFETY: a candidate, during phase 2.
             unsafe {
-                let word = scratch(links);
+                let word = scratch(links, &mut self.zeros);
+                let refs = GcRefs::refs(word);
+                self.zeros += usize::from(refs == 1);
                 (*links)
                     .prev
-                    .set(GcRefs::encode(GcRefs::refs(word).saturating_sub(1), false));
+                    .set(GcRefs::encode(refs.saturating_sub(1), false));
             }
         }
     }
@@ -191,6 +199,9 @@ pub(crate) struct MarkReachable {
     survivor_list: u32,
     /// Rescued objects not traced yet (traced right after the object that rescued them).
     rescued: Vec<*mut Links>,
+    /// An upper bound on the candidates with gc_refs 0 that are neither marked nor rescued
+    /// yet: while it is 0, tracing a reachable object can change no verdict, and is skipped.
+    unresolved: usize,
 }
 
 impl Sealed for MarkReachable {}
@@ -206,6 +217,8 @@ impl MarkReachable {
         let h = unsafe { ptr.as_ref() };
         h.set_list(self.survivor_list);
         self.rescued.push(links);
+        // Moved out, it had gc_refs 0 and no mark: one of the unresolved.
+        self.unresolved -= 1;
         self.moved_back.unreachable += 1;
         self.moved_back.finalizable += usize::from(pending_finalizer(h));
         self.moved_back.weakly_referenced += usize::from(h.weak_handles() > 0);
@@ -230,7 +243,9 @@ impl Visitor for MarkReachable {
             if GcRefs::is_active(word) {
                 // Not walked yet: mark it; the walk traces it when it gets there.
                 if in_range && !GcRefs::is_reachable(word) {
-                    (*links).prev.set(GcRefs::encode(GcRefs::refs(word), true));
+                    let refs = GcRefs::refs(word);
+                    self.unresolved -= usize::from(refs == 0);
+                    (*links).prev.set(GcRefs::encode(refs, true));
                 }
             } else if list == list_id::UNREACHABLE {
                 // Walked and moved out as tentatively unreachable, but reachable after all.
@@ -242,40 +257,129 @@ impl Visitor for MarkReachable {
     }
 }
 
-/// Phase 2a: gc_refs = strong count, for every candidate of `young`.
+/// Phase 2a: gc_refs = strong count, for every candidate of `young`. Returns how many start
+/// at 0.
 ///
 /// Only run on its own when the phase observer wants to see this state; otherwise
 /// [`subtract_refs`] does it lazily.
 ///
 /// # Safety
 /// `young` is the working list of a collection, every node a candidate.
-pub(crate) unsafe fn update_refs(young: &Links) {
+pub(crate) unsafe fn update_refs(young: &Links) -> usize {
+    let mut zeros = 0;
     // SAFETY: caller.
     unsafe {
         for_each_node(young, |links| {
-            (*links).prev.set(GcRefs::encode(strong_of(links), false));
+            let strong = strong_of(links);
+            zeros += usize::from(strong == 0);
+            (*links).prev.set(GcRefs::encode(strong, false));
         });
     }
+    zeros
 }
 
-/// Phase 2b: subtract the references candidates hold to each other.
+/// Phase 2b: subtract the references candidates hold to each other. Returns an upper bound on
+/// the candidates left with gc_refs 0 (those counted by [`update_refs`] excluded, if it ran).
 ///
 /// # Safety
 /// As [`update_refs`].
-pub(crate) unsafe fn subtract_refs(young: &Links, candidates: Candidates) {
+pub(crate) unsafe fn subtract_refs(young: &Links, candidates: Candidates) -> usize {
     let mut visitor = SubtractRefs {
         candidates,
         current: std::ptr::null_mut(),
+        zeros: 0,
     };
+    let head = std::ptr::from_ref(young).cast_mut();
+    let mut node = young.next.get();
+    // The run functions walk the list up to `head` at most.
     // SAFETY: caller; every node is a live candidate whose value is intact.
     unsafe {
-        for_each_node(young, |links| {
-            scratch(links);
-            visitor.current = links;
-            let header = header_of(links);
-            (header.as_ref().vtable.trace_subtract)(header, &mut visitor);
-        });
+        while node != head {
+            let header = header_of(node);
+            node = (header.as_ref().vtable.subtract_run)(node, head, &mut visitor);
+        }
     }
+    visitor.zeros
+}
+
+/// The type of [`crate::header::VTable::subtract_run`].
+pub(crate) type SubtractRunFn = unsafe fn(*mut Links, *mut Links, &mut SubtractRefs) -> *mut Links;
+
+/// `subtract_refs` over the objects of one type `T` that follow each other in the list from
+/// `first`, with `T`'s `Trace` called directly: one indirect call per run of objects of a type
+/// rather than one per object (a young generation is often a long run of one type). Returns
+/// the first node after the run: `head`, or an object with another vtable.
+///
+/// # Safety
+/// During `subtract_refs`: `first` is a candidate of type `T` in the list headed by `head`.
+pub(crate) unsafe fn subtract_run<T: Trace + 'static>(
+    first: *mut Links,
+    head: *mut Links,
+    visitor: &mut SubtractRefs,
+) -> *mut Links {
+    // `same_type_run` calls the closure only on objects whose vtable is `first`'s.
+    // SAFETY: caller: `first`'s vtable belongs to `T`.
+    unsafe {
+        same_type_run(first, head, visitor, |header, v| {
+            crate::header::trace_with::<T, SubtractRefs>(header, v)
+        })
+    }
+}
+
+/// [`subtract_run`] for slice objects of `T`.
+///
+/// # Safety
+/// As [`subtract_run`], for a slice object of `T`.
+pub(crate) unsafe fn subtract_run_slice<T: Trace + 'static>(
+    first: *mut Links,
+    head: *mut Links,
+    visitor: &mut SubtractRefs,
+) -> *mut Links {
+    // SAFETY: as in `subtract_run`.
+    unsafe {
+        same_type_run(first, head, visitor, |header, v| {
+            crate::header::trace_slice::<T, SubtractRefs>(header, v)
+        })
+    }
+}
+
+/// The loop of [`subtract_run`]: `trace` each object from `first` on while its vtable is
+/// `first`'s.
+///
+/// A vtable is one static table per type (`VTableFor`): two tables at one address have the
+/// same contents, so the same `type_id` function, so the same type. (The converse may fail: a
+/// type may have more than one copy of its table, which only ends a run early.)
+///
+/// # Safety
+/// As [`subtract_run`]; `trace` traces an object of `first`'s type.
+#[inline(always)]
+unsafe fn same_type_run(
+    first: *mut Links,
+    head: *mut Links,
+    visitor: &mut SubtractRefs,
+    trace: impl Fn(NonNull<Header>, &mut SubtractRefs),
+) -> *mut Links {
+    // SAFETY: caller: `first` is an object's links.
+    let vtable: *const crate::header::VTable = unsafe { header_of(first).as_ref() }.vtable;
+    // A local copy, whose address nothing outside this function sees: its counts stay in
+    // registers across the stores to the objects' words.
+    let mut v = SubtractRefs { ..*visitor };
+    let mut node = first;
+    // The loop traces only the nodes whose vtable is `first`'s.
+    // SAFETY: caller; every node before `head` is a live candidate (phase 2).
+    unsafe {
+        loop {
+            scratch(node, &mut v.zeros);
+            v.current = node;
+            trace(header_of(node), &mut v);
+            node = (*node).next.get();
+            if node == head || !std::ptr::eq(header_of(node).as_ref().vtable, vtable) {
+                break;
+            }
+        }
+    }
+    *visitor = v;
+    node
 }
 
 /// What [`move_unreachable`] found.
@@ -308,58 +412,60 @@ pub(crate) struct Split {
 /// (`prev` is a pointer, list id UNREACHABLE), or rescued (in `unreachable`, relabelled). The
 /// visitor tells them apart by those two facts.
 ///
+/// A reachable object is traced only to mark, or rescue, candidates left at gc_refs 0: those
+/// with more are reachable whatever marks them. `zeros` bounds how many such candidates there
+/// are; the visitor counts down as it marks or rescues one, and once none is left unresolved,
+/// the rest of the walk traces nothing (every verdict is already settled: each remaining
+/// candidate has gc_refs > 0 or a mark). A young collection whose candidates are all referenced
+/// from outside then traces nothing at all in this phase.
+///
 /// # Safety
 /// After [`subtract_refs`] over `young` with the same `candidates`; `unreachable` is an empty
-/// initialised head.
+/// initialised head; at most `zeros` candidates have gc_refs 0.
 pub(crate) unsafe fn move_unreachable(
     young: &Links,
     unreachable: &Links,
     candidates: Candidates,
     survivor_list: u32,
+    zeros: usize,
 ) -> Split {
     let head = std::ptr::from_ref(young).cast_mut();
-    let mut visitor = MarkReachable {
-        candidates,
-        moved_back: Split::default(),
-        survivor_list,
-        rescued: Vec::new(),
+    let mut walk = Walk {
+        young,
+        unreachable,
+        head,
+        last_kept: head,
+        split: Split::default(),
+        visitor: MarkReachable {
+            candidates,
+            moved_back: Split::default(),
+            survivor_list,
+            rescued: Vec::new(),
+            unresolved: zeros,
+        },
     };
-    let mut split = Split::default();
-    let mut last_kept = head;
     let mut node = young.next.get();
     // The walk follows `next`, which stays consistent: removals relink `last_kept.next`.
     // SAFETY: caller.
     unsafe {
         while node != head {
-            let word = (*node).prev.get();
-            if GcRefs::is_reachable(word) || GcRefs::refs(word) > 0 {
-                // Reachable: so is everything it points at.
-                let header = header_of(node);
-                (header.as_ref().vtable.trace_mark)(header, &mut visitor);
-                (*node).prev.set(last_kept);
-                header_of(node).as_ref().set_list(survivor_list);
-                last_kept = node;
-                split.survivors += 1;
-                node = (*node).next.get();
-                if !visitor.rescued.is_empty() {
-                    trace_rescued(&mut visitor);
-                }
-            } else {
-                let next = (*node).next.get();
-                (*last_kept).next.set(next);
-                if young.prev.get() == node {
-                    young.prev.set(last_kept);
-                }
-                list::push_back(unreachable, node);
-                let h = header_of(node).as_ref();
-                h.set_list(list_id::UNREACHABLE);
-                split.unreachable += 1;
-                split.finalizable += usize::from(pending_finalizer(h));
-                split.weakly_referenced += usize::from(h.weak_handles() > 0);
-                node = next;
+            if walk.visitor.unresolved == 0 {
+                // Every candidate left has gc_refs > 0 or a mark: all are kept.
+                let (last, kept) = keep_rest(node, head, walk.last_kept, survivor_list);
+                walk.last_kept = last;
+                walk.split.survivors += kept;
+                break;
             }
+            let header = header_of(node);
+            node = (header.as_ref().vtable.mark_run)(node, &mut walk);
         }
     }
+    let Walk {
+        last_kept,
+        mut split,
+        visitor,
+        ..
+    } = walk;
     young.prev.set(last_kept);
     let rescued = visitor.moved_back.unreachable;
     if rescued > 0 {
@@ -372,6 +478,141 @@ pub(crate) unsafe fn move_unreachable(
     split.finalizable -= visitor.moved_back.finalizable;
     split.weakly_referenced -= visitor.moved_back.weakly_referenced;
     split
+}
+
+/// The state of [`move_unreachable`]'s walk, which the per-type run functions carry on.
+pub(crate) struct Walk<'a> {
+    young: &'a Links,
+    unreachable: &'a Links,
+    /// `young` as a node pointer: where the walk ends.
+    head: *mut Links,
+    /// The last node kept in `young` so far (or the head).
+    last_kept: *mut Links,
+    split: Split,
+    visitor: MarkReachable,
+}
+
+/// The type of [`crate::header::VTable::mark_run`].
+pub(crate) type MarkRunFn = unsafe fn(*mut Links, &mut Walk<'_>) -> *mut Links;
+
+/// [`move_unreachable`]'s walk over the objects of one type `T` that follow each other from
+/// `first`, with `T`'s `Trace` called directly (as [`subtract_run`]). Returns the next node to
+/// walk: the head, an object of another vtable, or the next one once no verdict is open.
+///
+/// # Safety
+/// During [`move_unreachable`]: `first` is the next candidate to walk, of type `T`, and some
+/// candidate at gc_refs 0 is unresolved.
+pub(crate) unsafe fn mark_run<T: Trace + 'static>(
+    first: *mut Links,
+    walk: &mut Walk<'_>,
+) -> *mut Links {
+    // SAFETY: caller; `walk_run` traces only objects with `first`'s vtable, so of type `T`.
+    unsafe {
+        walk_run(first, walk, |header, v| {
+            crate::header::trace_with::<T, MarkReachable>(header, v)
+        })
+    }
+}
+
+/// [`mark_run`] for slice objects of `T`.
+///
+/// # Safety
+/// As [`mark_run`], for a slice object of `T`.
+pub(crate) unsafe fn mark_run_slice<T: Trace + 'static>(
+    first: *mut Links,
+    walk: &mut Walk<'_>,
+) -> *mut Links {
+    // SAFETY: as in `mark_run`.
+    unsafe {
+        walk_run(first, walk, |header, v| {
+            crate::header::trace_slice::<T, MarkReachable>(header, v)
+        })
+    }
+}
+
+/// The loop of [`mark_run`] (see [`same_type_run`] for why a vtable's address tells the type).
+///
+/// # Safety
+/// As [`mark_run`]; `trace` traces an object of `first`'s type.
+#[inline(always)]
+unsafe fn walk_run(
+    first: *mut Links,
+    walk: &mut Walk<'_>,
+    trace: impl Fn(NonNull<Header>, &mut MarkReachable),
+) -> *mut Links {
+    // SAFETY: caller: `first` is an object's links.
+    let vtable: *const crate::header::VTable = unsafe { header_of(first).as_ref() }.vtable;
+    let head = walk.head;
+    let survivor_list = walk.visitor.survivor_list;
+    let mut node = first;
+    // The nodes walked are candidates ahead of the walk, in the states `move_unreachable`
+    // describes, and `trace` is called only on those with `first`'s vtable.
+    // SAFETY: caller.
+    unsafe {
+        loop {
+            let next = (*node).next.get();
+            let word = (*node).prev.get();
+            if GcRefs::is_reachable(word) || GcRefs::refs(word) > 0 {
+                // Reachable: so is everything it points at.
+                let header = header_of(node);
+                trace(header, &mut walk.visitor);
+                (*node).prev.set(walk.last_kept);
+                header.as_ref().set_list(survivor_list);
+                walk.last_kept = node;
+                walk.split.survivors += 1;
+                if !walk.visitor.rescued.is_empty() {
+                    trace_rescued(&mut walk.visitor);
+                }
+            } else {
+                let last_kept = walk.last_kept;
+                (*last_kept).next.set(next);
+                if walk.young.prev.get() == node {
+                    walk.young.prev.set(last_kept);
+                }
+                list::push_back(walk.unreachable, node);
+                let h = header_of(node).as_ref();
+                h.set_list(list_id::UNREACHABLE);
+                let split = &mut walk.split;
+                split.unreachable += 1;
+                split.finalizable += usize::from(pending_finalizer(h));
+                split.weakly_referenced += usize::from(h.weak_handles() > 0);
+            }
+            node = next;
+            if node == head
+                || walk.visitor.unresolved == 0
+                || !std::ptr::eq(header_of(node).as_ref().vtable, vtable)
+            {
+                return node;
+            }
+        }
+    }
+}
+
+/// The end of [`move_unreachable`] once no verdict is open: keep every node from `node` to
+/// `head`, restoring `prev` and relabelling. Returns the last node kept and how many were.
+///
+/// # Safety
+/// During [`move_unreachable`]: `node` and those after it up to `head` are candidates ahead of
+/// the walk, and `last_kept` is the node (or head) before `node`.
+#[inline(always)]
+unsafe fn keep_rest(
+    mut node: *mut Links,
+    head: *mut Links,
+    mut last_kept: *mut Links,
+    survivor_list: u32,
+) -> (*mut Links, usize) {
+    let mut kept = 0;
+    // SAFETY: caller.
+    unsafe {
+        while node != head {
+            (*node).prev.set(last_kept);
+            header_of(node).as_ref().set_list(survivor_list);
+            last_kept = node;
+            kept += 1;
+            node = (*node).next.get();
+        }
+    }
+    (last_kept, kept)
 }
 
 /// Trace the rescued objects waiting in the visitor, and those they rescue in turn.
@@ -473,25 +714,27 @@ unsafe fn deduce_unreachable(
 /// [`deduce_unreachable`] with the given phase 2b.
 ///
 /// # Safety
-/// As [`deduce_unreachable`]; `subtract` does what [`subtract_refs`] does for `candidates`.
+/// As [`deduce_unreachable`]; `subtract` does what [`subtract_refs`] does for `candidates`,
+/// and returns a bound as it does.
 unsafe fn deduce_unreachable_with(
     young: &Links,
     unreachable: &Links,
     candidates: Candidates,
     survivor_list: u32,
     observe: &mut crate::observer::Recorder,
-    subtract: unsafe fn(&Links, Candidates),
+    subtract: unsafe fn(&Links, Candidates) -> usize,
 ) -> Result<Split, Box<dyn Any + Send>> {
     let passes = catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: caller.
         unsafe {
+            let mut zeros = 0;
             if observe.active() {
-                update_refs(young);
+                zeros = update_refs(young);
                 observe.trial(crate::observer::Step::UpdateRefs, young, candidates);
             }
-            subtract(young, candidates);
+            zeros += subtract(young, candidates);
             observe.trial(crate::observer::Step::SubtractRefs, young, candidates);
-            move_unreachable(young, unreachable, candidates, survivor_list)
+            move_unreachable(young, unreachable, candidates, survivor_list, zeros)
         }
     }));
     if passes.is_err() {
@@ -1025,6 +1268,18 @@ fn dispose_unreachable(
     collected
 }
 
+/// [`crate::incremental::subtract_batch`], which does not count the members it leaves at
+/// gc_refs 0: the bound is then "any number", and `move_unreachable` traces every reachable
+/// member.
+///
+/// # Safety
+/// As `subtract_batch`.
+unsafe fn subtract_batch_unbounded(batch: &Links, candidates: Candidates) -> usize {
+    // SAFETY: caller.
+    unsafe { crate::incremental::subtract_batch(batch, candidates) };
+    usize::MAX
+}
+
 /// Trial deletion over an incremental batch (see `incremental.rs`), then the teardown of what
 /// it finds: phases 2 to 7 of a collection, with no user code between the start of phase 2 and
 /// the end of phase 3. Survivors stay in `batch` with real links, labelled SCAN and counted in
@@ -1051,7 +1306,7 @@ pub(crate) unsafe fn collect_batch(
             Candidates::batch(),
             list_id::SCAN,
             &mut observe,
-            crate::incremental::subtract_batch,
+            subtract_batch_unbounded,
         )
     };
     let split = match verdict {

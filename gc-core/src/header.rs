@@ -156,8 +156,14 @@ pub(crate) struct VTable {
     pub(crate) drop_value: unsafe fn(NonNull<Header>),
     /// Drop the value and release the object (see `heap::destroy`).
     pub(crate) destroy: unsafe fn(&crate::heap::Heap, NonNull<Header>),
+    /// `subtract_refs` over the run of objects of this type that starts at the given links,
+    /// up to the given list head (see [`crate::collect::subtract_run`]); returns the links
+    /// after the run.
+    pub(crate) subtract_run: crate::collect::SubtractRunFn,
+    /// `move_unreachable`'s walk over the run of objects of this type that starts at the given
+    /// links (see [`crate::collect::mark_run`]); returns the next node to walk.
+    pub(crate) mark_run: crate::collect::MarkRunFn,
     /// Trace the value with the collector's visitors.
-    pub(crate) trace_subtract: unsafe fn(NonNull<Header>, &mut crate::collect::SubtractRefs),
     pub(crate) trace_mark: unsafe fn(NonNull<Header>, &mut crate::collect::MarkReachable),
     pub(crate) trace_incremental: unsafe fn(NonNull<Header>, &mut crate::incremental::IncVisitor),
     pub(crate) trace_any: unsafe fn(NonNull<Header>, &mut crate::introspect::EdgeCollector),
@@ -499,7 +505,8 @@ impl<T: Trace + 'static> VTableFor<T> {
         layout: sized_layout::<T>,
         drop_value: drop_value::<T>,
         destroy: crate::heap::destroy::<T>,
-        trace_subtract: trace_with::<T, crate::collect::SubtractRefs>,
+        subtract_run: crate::collect::subtract_run::<T>,
+        mark_run: crate::collect::mark_run::<T>,
         trace_mark: trace_with::<T, crate::collect::MarkReachable>,
         trace_incremental: trace_with::<T, crate::incremental::IncVisitor>,
         trace_any: trace_with::<T, crate::introspect::EdgeCollector>,
@@ -525,7 +532,8 @@ impl<T: Trace + 'static> VTableForSlice<T> {
         layout: slice_layout_of::<T>,
         drop_value: drop_slice::<T>,
         destroy: crate::heap::destroy_in_place,
-        trace_subtract: trace_slice::<T, crate::collect::SubtractRefs>,
+        subtract_run: crate::collect::subtract_run_slice::<T>,
+        mark_run: crate::collect::mark_run_slice::<T>,
         trace_mark: trace_slice::<T, crate::collect::MarkReachable>,
         trace_incremental: trace_slice::<T, crate::incremental::IncVisitor>,
         trace_any: trace_slice::<T, crate::introspect::EdgeCollector>,
@@ -556,7 +564,10 @@ unsafe fn drop_slice<T>(header: NonNull<Header>) {
 /// # Safety
 /// `header` must be the header of a live slice object of `T` whose items have not been
 /// dropped.
-unsafe fn trace_slice<T: Trace, V: crate::trace::Visitor>(header: NonNull<Header>, v: &mut V) {
+pub(crate) unsafe fn trace_slice<T: Trace, V: crate::trace::Visitor>(
+    header: NonNull<Header>,
+    v: &mut V,
+) {
     // SAFETY: caller; only a shared reference is made.
     let items = unsafe {
         let len = slice_len(header, header.as_ref().has(LINKED));
@@ -575,7 +586,11 @@ pub(crate) unsafe fn drop_value<T>(header: NonNull<Header>) {
 
 /// # Safety
 /// `header` must be the header of a live `CcBox<T>` whose value has not been dropped.
-unsafe fn trace_with<T: Trace, V: crate::trace::Visitor>(header: NonNull<Header>, v: &mut V) {
+#[inline]
+pub(crate) unsafe fn trace_with<T: Trace, V: crate::trace::Visitor>(
+    header: NonNull<Header>,
+    v: &mut V,
+) {
     // SAFETY: caller guarantees type and liveness; only a shared reference is made.
     let value = unsafe { &*value_ptr::<T>(header) };
     value.trace(v);

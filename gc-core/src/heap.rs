@@ -284,10 +284,25 @@ struct IdTable {
 }
 
 /// Run `f` with the thread's heap.
-#[inline]
+///
+/// The heap's address is taken out of `LocalKey::with` by a closure that does nothing else, so
+/// that the compiler inlines the thread-local access (one address computation) into every
+/// caller; passing `f` itself made `LocalKey::with` too large to inline in the allocation and
+/// death paths, and each access an indirect call.
+#[inline(always)]
 pub(crate) fn with<R>(f: impl FnOnce(&Heap) -> R) -> R {
-    HEAP.with(f)
+    let heap: *const Heap = HEAP.with(std::ptr::from_ref);
+    // `HEAP` is initialised by a constant and has no destructor (no field of `Heap` needs
+    // dropping), so its storage is valid for as long as this thread runs, and this call runs
+    // on this thread. Every field is a `Cell`: a shared reference allows what `f` does.
+    // SAFETY: the pointer is to this thread's live `HEAP`, used only during this call.
+    f(unsafe { &*heap })
 }
+
+const _: () = assert!(
+    !std::mem::needs_drop::<Heap>(),
+    "HEAP must have no destructor"
+);
 
 /// The stable introspection id of an object, assigned on first request.
 pub(crate) fn object_id(ptr: NonNull<Header>) -> u64 {
@@ -324,14 +339,16 @@ pub(crate) fn new_object<T>(
             let header = Header::new(vtable, false, list_id::NONE);
             return (header::allocate(&heap.pools, header, value, false), false);
         }
+        // Born with generation 0's list id, so that linking it stores no flags: a narrow store
+        // to the flags word stalls the next full-width load of it (store forwarding).
         let ptr = header::allocate(
             &heap.pools,
-            Header::new(vtable, true, list_id::NONE),
+            Header::new(vtable, true, list_id::GEN0),
             value,
             true,
         );
-        // SAFETY: just allocated with links, in no list.
-        (ptr, unsafe { heap.track_new(ptr) })
+        // SAFETY: just allocated with links, labelled generation 0 but in no list yet.
+        (ptr, unsafe { heap.link_young(ptr) })
     })
 }
 
@@ -376,12 +393,29 @@ impl Heap {
     /// `ptr` is an allocated object with links (`LINKED`), in no list.
     #[inline]
     unsafe fn track_new(&self, ptr: NonNull<Header>) -> bool {
-        let head = self.head(list_id::GEN0);
+        // SAFETY: the object is allocated (caller).
+        unsafe {
+            debug_assert!(ptr.as_ref().list() == list_id::NONE);
+            ptr.as_ref().set_list(list_id::GEN0);
+        }
+        // SAFETY: it has links and is in no list (caller), and is now labelled generation 0.
+        unsafe { self.link_young(ptr) }
+    }
+
+    /// Link an object labelled generation 0 into generation 0's list and count it as an
+    /// allocation; returns whether an automatic collection is due.
+    ///
+    /// # Safety
+    /// `ptr` is an allocated object with links (`LINKED`), in no list, whose list id is
+    /// already `GEN0`.
+    #[inline(always)]
+    unsafe fn link_young(&self, ptr: NonNull<Header>) -> bool {
+        let head = &self.generations[0];
+        list::init(head);
         // SAFETY: the object has links and is in no list (caller); the head is initialised.
         unsafe {
-            debug_assert!(ptr.as_ref().has(header::LINKED) && ptr.as_ref().list() == list_id::NONE);
+            debug_assert!(ptr.as_ref().has(header::LINKED) && ptr.as_ref().list() == list_id::GEN0);
             list::push_back(head, links_of(ptr));
-            ptr.as_ref().set_list(list_id::GEN0);
         }
         self.add_len(list_id::GEN0, 1);
         let c0 = self.counts[0].get() + 1;
@@ -437,10 +471,19 @@ unsafe fn last_strong_dropped_with(
             return;
         }
     }
+    let id = flags & crate::header::LIST_MASK;
+    // DEAD, and out of its list unless an incremental cycle holds it (below): one full-width
+    // store of the flags word, computed from the value read above. Two read-modify-writes
+    // became a byte store, which the full-width read of the weak count in `destroy` then
+    // waited for (a failed store forwarding, about a tenth of a tree node's death).
+    let dead = if id == list_id::SCAN {
+        flags | DEAD
+    } else {
+        (flags & !crate::header::LIST_MASK) | DEAD | list_id::NONE
+    };
     // SAFETY: alive.
-    unsafe { ptr.as_ref().set(DEAD) };
+    unsafe { ptr.as_ref().flags_weak.set(dead) };
     with(|heap| {
-        let id = flags & crate::header::LIST_MASK;
         if id == list_id::SCAN {
             // Under an incremental cycle: it stays in the collector's list, which holds its
             // memory, until the collector's walk meets it.
@@ -448,8 +491,9 @@ unsafe fn last_strong_dropped_with(
             unsafe { crate::incremental::bury(heap, ptr) };
         } else if id != list_id::NONE {
             // No trial-deletion pass is running: they run no user code that could drop a `Cc`.
+            // Its flags already say NONE.
             // SAFETY: the object is tracked, so it is linked in the list `id`.
-            unsafe { untrack(heap, ptr, id) };
+            unsafe { unlink_counted(heap, ptr, id) };
         }
         let depth = heap.drop_depth.get();
         // Past the depth limit, queue the object for the outermost destruction. (At thread
@@ -607,10 +651,20 @@ fn drain_deferred(heap: &Heap) {
 /// # Safety
 /// `ptr` has links and is linked in the list with id `id`, whose `prev` links are valid.
 pub(crate) unsafe fn untrack(heap: &Heap, ptr: NonNull<Header>, id: u32) {
-    // SAFETY: caller.
-    unsafe { list::unlink(links_of(ptr)) };
     // SAFETY: caller guarantees the object is alive.
     unsafe { ptr.as_ref() }.set_list(list_id::NONE);
+    // SAFETY: caller.
+    unsafe { unlink_counted(heap, ptr, id) };
+}
+
+/// [`untrack`] but for the flags, which the caller has already set to list id NONE.
+///
+/// # Safety
+/// As [`untrack`].
+#[inline(always)]
+unsafe fn unlink_counted(heap: &Heap, ptr: NonNull<Header>, id: u32) {
+    // SAFETY: caller.
+    unsafe { list::unlink(links_of(ptr)) };
     heap.sub_len(id, 1);
     let c0 = heap.counts[0].get();
     if c0 > 0 {

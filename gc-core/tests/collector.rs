@@ -560,3 +560,146 @@ fn standard_containers_are_traced() {
         assert!(weak.upgrade().is_none());
     });
 }
+
+/// `move_unreachable` stops tracing once every candidate left at gc_refs 0 has been marked or
+/// rescued, and keeps the rest of the walk as it is. Each arrangement below settles its last
+/// open verdict at a different point of the walk (by a mark ahead, by a rescue, or never,
+/// because garbage is left), and the collection must keep exactly the live objects.
+#[test]
+fn verdicts_settled_early_keep_exactly_the_live_objects() {
+    fresh(|| {
+        gc_core::set_threshold(0, 0, 0);
+        let log = DropLog::default();
+        // Rescue: `b` (held only by `a`) is walked first and moved out, then `a` rescues it;
+        // `c` and `d` come after the last open verdict.
+        let b = node(1, &log);
+        let a = node(2, &log);
+        link(&a, &b);
+        drop(b);
+        let c = node(3, &log);
+        let d = node(4, &log);
+        link(&c, &d);
+        assert_eq!(gc_core::collect_generation(0), 0);
+        assert_eq!(gc_core::get_count(), (0, 1, 0));
+        assert_eq!(log.total(), 0);
+        assert_eq!(a.edges.borrow()[0].id, 1);
+
+        // Marks ahead: `e` marks `f`, `g` marks `h`, which is the last node.
+        let e = node(5, &log);
+        let f = node(6, &log);
+        link(&e, &f);
+        let g = node(7, &log);
+        let h = node(8, &log);
+        link(&g, &h);
+        drop((f, h));
+        assert_eq!(gc_core::collect_generation(0), 0);
+        assert_eq!(log.total(), 0);
+
+        // Garbage keeps a verdict open to the end: the cycle is found among live objects that
+        // need no tracing, before and after it.
+        let live_before: Vec<_> = (10..20).map(|i| node(i, &log)).collect();
+        let x = node(30, &log);
+        let y = node(31, &log);
+        link(&x, &y);
+        link(&y, &x);
+        drop((x, y));
+        let live_after: Vec<_> = (20..30).map(|i| node(i, &log)).collect();
+        for w in live_before.windows(2).chain(live_after.windows(2)) {
+            link(&w[0], &w[1]);
+        }
+        assert_eq!(gc_core::collect_generation(0), 2);
+        assert_eq!((log.count(30), log.count(31), log.total()), (1, 1, 2));
+
+        // Everything above is in generation 1 now; a full collection walks it all again.
+        assert_eq!(gc_core::collect(), 0);
+        drop((a, c, d, e, g, live_before, live_after));
+        assert_eq!(log.total(), 2 + 8 + 20);
+        assert_eq!(gc_core::collect(), 0);
+    });
+}
+
+/// A slice object of edges to `Other`s.
+type OtherSlice = Cc<[RefCell<Option<Cc<Other>>>]>;
+
+/// An object of a type other than `Node`, with edges to both types and to a slice object.
+#[derive(Trace)]
+struct Other {
+    #[trace(skip)]
+    id: u32,
+    to_node: RefCell<Option<Cc<Node>>>,
+    to_other: RefCell<Option<Cc<Other>>>,
+    to_slice: RefCell<Option<OtherSlice>>,
+    #[trace(skip)]
+    log: DropLog,
+}
+
+impl Drop for Other {
+    fn drop(&mut self) {
+        self.log.0.borrow_mut().push(self.id);
+    }
+}
+
+fn other(id: u32, log: &DropLog) -> Cc<Other> {
+    Cc::new(Other {
+        id,
+        to_node: RefCell::new(None),
+        to_other: RefCell::new(None),
+        to_slice: RefCell::new(None),
+        log: log.clone(),
+    })
+}
+
+/// `subtract_refs` traces a run of objects of one type with that type's `Trace` and starts a
+/// new run at each change of type (slices included): cycles through objects of three types,
+/// allocated interleaved and in runs, are found exactly, and their live neighbours kept.
+#[test]
+fn runs_of_one_type_end_where_the_type_changes() {
+    fresh(|| {
+        gc_core::set_threshold(0, 0, 0);
+        let log = DropLog::default();
+        let n1 = node(1, &log);
+        let o1 = other(101, &log);
+        let slice: OtherSlice = Cc::from(vec![RefCell::new(None), RefCell::new(None)]);
+        assert!(Cc::is_tracked(&slice));
+        let n2 = node(2, &log);
+        let o2 = other(102, &log);
+        let live_node = node(3, &log);
+        let live_other = other(103, &log);
+        // A run of one type, half of it a garbage ring, half live.
+        let run: Vec<_> = (40..60).map(|i| node(i, &log)).collect();
+        // Garbage: n1 <-> n2; o1 -> slice -> o2 -> o1, with edges into the node ring.
+        link(&n1, &n2);
+        link(&n2, &n1);
+        *o1.to_slice.borrow_mut() = Some(slice.clone());
+        *slice[1].borrow_mut() = Some(o2.clone());
+        *o2.to_other.borrow_mut() = Some(o1.clone());
+        *o1.to_node.borrow_mut() = Some(n1.clone());
+        // Live: an edge from the live `Other` into the garbage would keep it, so it points at
+        // live objects only.
+        *live_other.to_node.borrow_mut() = Some(live_node.clone());
+        for w in run[..10].windows(2) {
+            link(&w[0], &w[1]);
+        }
+        link(&run[9], &run[0]);
+        for w in run[10..].windows(2) {
+            link(&w[0], &w[1]);
+        }
+        let (live_run, dead_run) = {
+            let mut run = run;
+            let live = run.split_off(10);
+            (live, run)
+        };
+        drop((n1, n2, o1, o2, slice, dead_run));
+        assert_eq!(log.total(), 0);
+        // n1, n2, o1, o2, the slice, and the ring of 10.
+        assert_eq!(gc_core::collect_generation(0), 15);
+        assert_eq!(log.total(), 14, "every object but the slice logs its drop");
+        assert!([1, 2, 101, 102].iter().all(|&id| log.count(id) == 1));
+        assert!((40..50).all(|id| log.count(id) == 1));
+        assert_eq!(live_other.to_node.borrow().as_ref().unwrap().id, 3);
+        assert_eq!(live_run[0].edges.borrow()[0].id, 51);
+        assert_eq!(gc_core::collect(), 0);
+        drop((live_node, live_other, live_run));
+        assert_eq!(log.total(), 14 + 2 + 10);
+    });
+}

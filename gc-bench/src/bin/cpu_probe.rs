@@ -4,7 +4,9 @@
 //!
 //! ```text
 //! cargo run --release -p gc-bench --bin cpu_probe -- trees 7 10 12 14 16   # N, depths
+//! cargo run --release -p gc-bench --bin cpu_probe -- trees 7 10 12 14 16 backoff
 //! cargo run --release -p gc-bench --bin cpu_probe -- young 6
+//! cargo run --release -p gc-bench --bin cpu_probe -- young 6 head
 //! cargo run --release -p gc-bench --bin cpu_probe -- live 6
 //! cargo run --release -p gc-bench --bin cpu_probe -- garbage 6
 //! ```
@@ -13,7 +15,10 @@
 //!
 //! - `trees`: binary trees with `RefCell` nodes, gc-core against `Rc` (the criterion bench
 //!   `binary_trees_depth` times the same program in wall time), with the collections' share;
-//! - `young`: a generation-0 collection of 2,000 live objects in a chain;
+//!   with `backoff`, young collections back off ([`gc_core::set_young_backoff`]);
+//! - `young`: a generation-0 collection of 2,000 live objects in a chain, each also held by a
+//!   vector (so every one is referenced from outside the generation); with `head`, only the
+//!   first is held, and the collection marks the others through the chain;
 //! - `live`: a full collection of 1,000,000 live objects in a chain in allocation order;
 //! - `garbage`: collecting 1,000,000 objects in garbage 2-cycles (collection only).
 
@@ -150,7 +155,7 @@ fn report(what: &str, objects: usize, v: Vec<Duration>) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let usage =
-        "usage: cpu_probe (trees N DEPTH.. | young N | live N | random N [auto] | garbage N)";
+        "usage: cpu_probe (trees N DEPTH.. [backoff] | young N [head] | live N | random N [auto] | garbage N)";
     let (Some(case), Some(runs)) = (args.first(), args.get(1).and_then(|n| n.parse().ok())) else {
         eprintln!("{usage}");
         std::process::exit(2);
@@ -158,21 +163,34 @@ fn main() {
     let runs: usize = std::cmp::max(runs, 1);
     match case.as_str() {
         "trees" => {
+            if args[2..].iter().any(|a| a == "backoff") {
+                gc_core::set_young_backoff(true);
+            }
             let depths: Vec<u32> = args[2..].iter().filter_map(|d| d.parse().ok()).collect();
             trees(runs, &depths);
         }
         "young" => {
+            let head_only = args.get(2).map(String::as_str) == Some("head");
             gc_core::set_threshold(0, 0, 0);
             let v = (0..runs * 20)
                 .map(|_| {
-                    let young = live_chain(2000);
-                    let (t, _) = timed(|| black_box(gc_core::collect_generation(0)));
+                    let mut young = live_chain(2000);
+                    if head_only {
+                        young.truncate(1);
+                    }
+                    let (t, n) = timed(|| black_box(gc_core::collect_generation(0)));
+                    assert_eq!(n, 0);
                     drop(young);
                     gc_core::collect();
                     t
                 })
                 .collect();
-            report("young collection of 2,000 live objects", 2000, v);
+            let what = if head_only {
+                "young collection of 2,000 live objects (chain held by its head)"
+            } else {
+                "young collection of 2,000 live objects"
+            };
+            report(what, 2000, v);
         }
         "live" => {
             gc_core::set_threshold(0, 0, 0);
