@@ -1926,10 +1926,24 @@ impl Interp {
             | Value::Str(_)
             | Value::Tuple(_)
             | Value::Int(_)
-            | Value::Float(_)
-            | Value::Gen(_)
-                if crate::builtins::has_method(obj, name) =>
-            {
+            | Value::Float(_) => match crate::types::type_of(obj) {
+                // The row of the type's method table, found through the site's hint.
+                Some(t) => match t.get_hinted(name, hint) {
+                    Some(m) => crate::types::call_row(self, t, m, obj, args, kwargs),
+                    None if name.as_ref() == "to_bytes" => {
+                        self.call_native_method(obj, name, args, kwargs)
+                    }
+                    None => {
+                        let v = self.get_attr(obj, name)?;
+                        self.call(&v, args, kwargs)
+                    }
+                },
+                None => {
+                    let v = self.get_attr(obj, name)?;
+                    self.call(&v, args, kwargs)
+                }
+            },
+            Value::Gen(_) if crate::types::has_method(obj, name) => {
                 self.call_native_method(obj, name, args, kwargs)
             }
             _ => {
@@ -1946,7 +1960,7 @@ impl Interp {
         args: Vec<Value>,
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> PyResult<Value> {
-        crate::builtins::call_method(self, recv, name, args, kwargs)
+        crate::types::call_method(self, recv, name, args, kwargs)
     }
 
     fn instantiate(

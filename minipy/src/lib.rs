@@ -109,6 +109,7 @@ pub mod lexer;
 pub mod parser;
 pub mod repl;
 mod stdlib;
+mod types;
 mod unparse;
 pub mod value;
 mod weakcb;
