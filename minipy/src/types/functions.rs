@@ -24,7 +24,7 @@ static ROWS: &[Function] = &[
     row("len", ONE, len),
     row("repr", ONE, repr),
     row("isinstance", clinic(2, 2), isinstance_),
-    row("exec", clinic(1, 3), exec_eval),
+    row("exec", super::pos(Arity::Positional(1, 3)), exec_eval),
     row("eval", clinic(1, 3), exec_eval),
     row("issubclass", clinic(2, 2), issubclass_),
     row("id", ONE, id),
@@ -39,14 +39,22 @@ static ROWS: &[Function] = &[
         kw_only(Arity::Clinic(1, u8::MAX), &["key", "default"], "max"),
         min_max,
     ),
-    row("sum", named(&["iterable", "start"], 1), sum),
+    row(
+        "sum",
+        named(Arity::Positional(1, 2), &["iterable", "start"], 1),
+        sum,
+    ),
     row(
         "sorted",
         kw_only(Arity::Clinic(1, 1), &["key", "reverse"], "sort"),
         sorted,
     ),
     row("reversed", clinic(1, 1), reversed),
-    row("enumerate", named(&["iterable", "start"], 1), enumerate),
+    row(
+        "enumerate",
+        named(Arity::Any, &["iterable", "start"], 1),
+        enumerate,
+    ),
     row("zip", kw_only(Arity::Any, &["strict"], "zip"), zip),
     row("hasattr", clinic(2, 2), hasattr),
     row("getattr", clinic(2, 3), getattr),
@@ -55,7 +63,7 @@ static ROWS: &[Function] = &[
     row("hash", ONE, hash),
     row("ord", ONE, ord),
     row("chr", ONE, chr),
-    row("round", named(&["number", "ndigits"], 1), round),
+    row("round", named(Arity::Any, &["number", "ndigits"], 1), round),
     row("divmod", clinic(2, 2), divmod),
     row("any", ONE, any_all),
     row("all", ONE, any_all),
@@ -65,7 +73,7 @@ static ROWS: &[Function] = &[
     row("filter", clinic(2, 2), filter),
     row("iter", clinic(1, 2), iter),
     row("next", clinic(1, 2), next),
-    row("pow", named(&["base", "exp", "mod"], 2), pow),
+    row("pow", named(Arity::Any, &["base", "exp", "mod"], 2), pow),
     row("globals", NOARGS, globals),
     row("locals", NOARGS, locals),
     row("vars", clinic(0, 1), vars),
@@ -87,9 +95,9 @@ const fn kw_only(arity: Arity, names: &'static [&'static str], shown: &'static s
     }
 }
 
-const fn named(params: &'static [&'static str], required: u8) -> Spec {
+const fn named(arity: Arity, params: &'static [&'static str], required: u8) -> Spec {
     Spec {
-        arity: Arity::Any,
+        arity,
         keywords: Keywords::Named(params, required),
     }
 }

@@ -25,7 +25,7 @@ static METHODS: &[Method] = &[
 
 /// `sort(*, key=None, reverse=False)`.
 const SORT: Spec = Spec {
-    arity: Arity::NoArgs,
+    arity: Arity::NoPositional,
     keywords: Keywords::Only(&["key", "reverse"], "sort"),
 };
 

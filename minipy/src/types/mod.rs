@@ -48,6 +48,12 @@ pub enum Arity {
     /// From `min` to `max`, checked as `PyArg_ParseTuple` does: `find() takes at least 1
     /// argument (0 given)`.
     Tuple(u8, u8),
+    /// From `min` to `max` before keyword-only parameters (`sum`, `exec`): `sum() takes at
+    /// least 1 positional argument (0 given)`.
+    Positional(u8, u8),
+    /// None, the parameters being keyword-only (`list.sort`): `sort() takes no positional
+    /// arguments`.
+    NoPositional,
     /// Any number: the function checks them itself (`print`, `zip`, `super`, ...).
     Any,
 }
@@ -330,9 +336,11 @@ pub fn check_args(
                 plural(max)
             )));
         }
+        check_arity(interp, &qual, name, spec.arity, n)?;
         if n < required as usize {
             return Err(missing(interp, name, params, n));
         }
+        return Ok(args);
     }
     check_arity(interp, &qual, name, spec.arity, args.len())?;
     Ok(args)
@@ -384,6 +392,18 @@ pub fn check_arity(
             let k = k as usize;
             format!("{name}() takes {how} {k} argument{} ({n} given)", plural(k))
         }
+        Arity::Positional(min, max) if n < min as usize || n > max as usize => {
+            let (how, k) = if n < min as usize {
+                ("least", min as usize)
+            } else {
+                ("most", max as usize)
+            };
+            format!(
+                "{name}() takes at {how} {k} positional argument{} ({n} given)",
+                plural(k)
+            )
+        }
+        Arity::NoPositional if n != 0 => format!("{name}() takes no positional arguments"),
         _ => return Ok(()),
     };
     Err(interp.type_error(msg))
