@@ -1926,7 +1926,8 @@ impl Interp {
             | Value::Str(_)
             | Value::Tuple(_)
             | Value::Int(_)
-            | Value::Float(_) => match crate::types::type_of(obj) {
+            | Value::Float(_)
+            | Value::Gen(_) => match crate::types::type_of(obj) {
                 // The row of the type's method table, found through the site's hint.
                 Some(t) => match t.get_hinted(name, hint) {
                     Some(m) => crate::types::call_row(self, t, m, obj, args, kwargs),
@@ -1943,9 +1944,6 @@ impl Interp {
                     self.call(&v, args, kwargs)
                 }
             },
-            Value::Gen(_) if crate::types::has_method(obj, name) => {
-                self.call_native_method(obj, name, args, kwargs)
-            }
             _ => {
                 let v = self.get_attr(obj, name)?;
                 self.call(&v, args, kwargs)

@@ -11,9 +11,8 @@
 //! a call site that has a slot hint (`Expr::hint`) keeps the row's position there, so a
 //! method call in a loop compares one name.
 //!
-//! Still on the old path (a `match` on the name in their own modules): the methods of
-//! `bytes`/`bytearray` (`interp/bytes.rs`), of generators and coroutines
-//! (`interp/generator.rs`) and `int.to_bytes` (which calls into the bytes module).
+//! Still on the old path (a `match` on the name in their own module): the methods of
+//! `bytes`/`bytearray` and `int.to_bytes` (`interp/bytes.rs`).
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -24,6 +23,7 @@ use crate::value::*;
 
 pub(crate) mod dict;
 pub(crate) mod functions;
+pub(crate) mod generator;
 pub(crate) mod iter;
 pub(crate) mod list;
 pub(crate) mod num;
@@ -210,6 +210,8 @@ pub fn type_of(v: &Value) -> Option<&'static Type> {
         Value::Int(_) | Value::Big(_) => &num::INT_TYPE,
         Value::Float(_) => &num::FLOAT_TYPE,
         Value::Iter(_) => &iter::TYPE,
+        Value::Gen(g) if g.is_coroutine() => &generator::CORO_TYPE,
+        Value::Gen(_) => &generator::GEN_TYPE,
         _ => return None,
     })
 }
@@ -235,8 +237,6 @@ pub fn has_method(v: &Value, name: &str) -> bool {
         // Old path: these types have no table yet.
         Value::Bytes(_) | Value::ByteArray(_) => crate::interp::bytes::has_bytes_method(v, name),
         Value::Int(_) | Value::Big(_) if name == "to_bytes" => true,
-        Value::Gen(g) if g.is_coroutine() => crate::interp::generator::CORO_METHODS.contains(&name),
-        Value::Gen(_) => crate::interp::generator::GEN_METHODS.contains(&name),
         _ => type_of(v).is_some_and(|t| t.position(name).is_some()),
     }
 }
@@ -260,7 +260,6 @@ pub fn call_method(
         Value::Int(_) | Value::Big(_) if name == "to_bytes" => {
             interp.bytes_method(recv, name, args, kw)
         }
-        Value::Gen(g) => interp.gen_method(g, name, args),
         _ => match type_of(recv) {
             Some(t) => match t.get(name) {
                 Some(m) => call_row(interp, t, m, recv, args, kw),
@@ -523,6 +522,8 @@ mod tests {
             &num::INT_TYPE,
             &num::FLOAT_TYPE,
             &iter::TYPE,
+            &generator::GEN_TYPE,
+            &generator::CORO_TYPE,
         ] {
             unique(t);
             for (i, r) in t.rows.iter().enumerate() {
