@@ -1927,13 +1927,12 @@ impl Interp {
             | Value::Tuple(_)
             | Value::Int(_)
             | Value::Float(_)
+            | Value::Bytes(_)
+            | Value::ByteArray(_)
             | Value::Gen(_) => match crate::types::type_of(obj) {
                 // The row of the type's method table, found through the site's hint.
                 Some(t) => match t.get_hinted(name, hint) {
                     Some(m) => crate::types::call_row(self, t, m, obj, args, kwargs),
-                    None if name.as_ref() == "to_bytes" => {
-                        self.call_native_method(obj, name, args, kwargs)
-                    }
                     None => {
                         let v = self.get_attr(obj, name)?;
                         self.call(&v, args, kwargs)

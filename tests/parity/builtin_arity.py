@@ -29,6 +29,8 @@ cases = [
     "issubclass(1)", "min()", "max()", "min(1, 2, x=3)", "map(1)", "map(x=1)", "print(x=1)",
     "zip(x=1)", "dir(x=1)", "iter(1,2,3)", "next(1,2,3)", "sum([], start=1, x=2)",
 ]
+# bytes and bytearray.
+cases += ["b''.join()", "b''.split(1,2,3)", "b''.hex(1,2,3)", "b''.find()", "b''.strip(1,2)", "b''.upper(1)", "b''.upper(x=1)", "b''.replace(1)", "b''.center()", "b''.zfill()", "b''.partition()", "b''.removeprefix()", "b''.expandtabs(1,2)", "b''.splitlines(1,2)", "b''.append", "bytearray().append()", "bytearray().pop(1,2)", "bytearray().insert(1)", "bytearray().reverse(1)", "bytearray().copy(1)", "bytearray().clear(1)", "bytearray().extend()", "bytearray().remove()", "(5).to_bytes(2, 'big')", "b'a b'.split(maxsplit=0)", "b'ab'.hex(sep=':')", "b'a\\tb'.expandtabs(tabsize=4)", "b'a\\nb'.splitlines(keepends=True)", "b'abc'.decode()", "b'x'.decode('ascii', errors='strict')", "bytearray(b'ab').hex()", "b'abc'.find(b'c', 1)", "hasattr(b'', 'append')", "hasattr(bytearray(), 'append')", "hasattr(1, 'to_bytes')", "b''.nope()", "bytearray().nope"]
 for c in cases:
     try:
         print(c, "->", repr(eval(c)))

@@ -10,9 +10,6 @@
 //! Names are found by a binary search over an index sorted once per table (a [`OnceLock`]);
 //! a call site that has a slot hint (`Expr::hint`) keeps the row's position there, so a
 //! method call in a loop compares one name.
-//!
-//! Still on the old path (a `match` on the name in their own module): the methods of
-//! `bytes`/`bytearray` and `int.to_bytes` (`interp/bytes.rs`).
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -21,6 +18,7 @@ use std::sync::OnceLock;
 use crate::interp::{Interp, PyResult};
 use crate::value::*;
 
+pub(crate) mod bytes;
 pub(crate) mod dict;
 pub(crate) mod functions;
 pub(crate) mod generator;
@@ -209,6 +207,8 @@ pub fn type_of(v: &Value) -> Option<&'static Type> {
         Value::Tuple(_) => &tuple::TYPE,
         Value::Int(_) | Value::Big(_) => &num::INT_TYPE,
         Value::Float(_) => &num::FLOAT_TYPE,
+        Value::Bytes(_) => &bytes::BYTES_TYPE,
+        Value::ByteArray(_) => &bytes::BYTEARRAY_TYPE,
         Value::Iter(_) => &iter::TYPE,
         Value::Gen(g) if g.is_coroutine() => &generator::CORO_TYPE,
         Value::Gen(_) => &generator::GEN_TYPE,
@@ -227,18 +227,15 @@ pub fn kind_table(t: TypeKind) -> Option<&'static Type> {
         TypeKind::Tuple => &tuple::TYPE,
         TypeKind::Int => &num::INT_TYPE,
         TypeKind::Float => &num::FLOAT_TYPE,
+        TypeKind::Bytes => &bytes::BYTES_TYPE,
+        TypeKind::ByteArray => &bytes::BYTEARRAY_TYPE,
         _ => return None,
     })
 }
 
 /// Whether a builtin-typed value has a native method of this name.
 pub fn has_method(v: &Value, name: &str) -> bool {
-    match v {
-        // Old path: these types have no table yet.
-        Value::Bytes(_) | Value::ByteArray(_) => crate::interp::bytes::has_bytes_method(v, name),
-        Value::Int(_) | Value::Big(_) if name == "to_bytes" => true,
-        _ => type_of(v).is_some_and(|t| t.position(name).is_some()),
-    }
+    type_of(v).is_some_and(|t| t.position(name).is_some())
 }
 
 /// The names of the native methods of a builtin-typed value (for `dir`).
@@ -254,19 +251,12 @@ pub fn call_method(
     args: Vec<Value>,
     kw: Kw,
 ) -> PyResult<Value> {
-    match recv {
-        // Old path: these types have no table yet.
-        Value::Bytes(_) | Value::ByteArray(_) => interp.bytes_method(recv, name, args, kw),
-        Value::Int(_) | Value::Big(_) if name == "to_bytes" => {
-            interp.bytes_method(recv, name, args, kw)
-        }
-        _ => match type_of(recv) {
-            Some(t) => match t.get(name) {
-                Some(m) => call_row(interp, t, m, recv, args, kw),
-                None => Err(no_attribute(interp, recv, name)),
-            },
+    match type_of(recv) {
+        Some(t) => match t.get(name) {
+            Some(m) => call_row(interp, t, m, recv, args, kw),
             None => Err(no_attribute(interp, recv, name)),
         },
+        None => Err(no_attribute(interp, recv, name)),
     }
 }
 
@@ -524,6 +514,8 @@ mod tests {
             &iter::TYPE,
             &generator::GEN_TYPE,
             &generator::CORO_TYPE,
+            &bytes::BYTES_TYPE,
+            &bytes::BYTEARRAY_TYPE,
         ] {
             unique(t);
             for (i, r) in t.rows.iter().enumerate() {

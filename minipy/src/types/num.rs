@@ -10,6 +10,7 @@ pub static INT_TYPE: Type = Type::new("int", INT_METHODS);
 static INT_METHODS: &[Method] = &[
     row("bit_length", NOARGS, bit_length),
     row("as_integer_ratio", NOARGS, int_as_integer_ratio),
+    row("to_bytes", super::ANY, to_bytes),
 ];
 
 /// `float`'s type object.
@@ -26,6 +27,11 @@ fn bit_length(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -
         Value::Big(b) => Ok(Value::Int(b.bits() as i64)),
         other => Err(super::wrong_receiver(interp, "int", name, other)),
     }
+}
+
+/// `int.to_bytes(length=1, byteorder='big', *, signed=False)` (in `interp/bytes.rs`).
+fn to_bytes(interp: &Interp, recv: &Value, _: &str, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    crate::interp::bytes::int_to_bytes(interp, recv, args, kw)
 }
 
 fn int_as_integer_ratio(
