@@ -7,9 +7,9 @@
 //! once, here, from the row's spec, with CPython 3.11's messages. Adding a method is one row
 //! in its type's table plus its function.
 //!
-//! Names are found by a binary search over an index sorted once per table (a [`OnceLock`]);
-//! a call site that has a slot hint (`Expr::hint`) keeps the row's position there, so a
-//! method call in a loop compares one name.
+//! Names are found through a small hash index made once per table (a [`OnceLock`]); a call
+//! site that has a slot hint (`Expr::hint`) keeps the row's position there, so a method call
+//! in a loop compares one name.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -83,6 +83,27 @@ pub struct Spec {
     pub keywords: Keywords,
 }
 
+impl Spec {
+    /// Whether `n` positional arguments and no keywords fit this spec (the common case,
+    /// checked before the full [`check_args`]).
+    #[inline]
+    pub fn fits(&self, n: usize) -> bool {
+        let arity_fits = match self.arity {
+            Arity::NoArgs | Arity::NoPositional => n == 0,
+            Arity::One => n == 1,
+            Arity::Clinic(min, max) | Arity::Tuple(min, max) | Arity::Positional(min, max) => {
+                min as usize <= n && n <= max as usize
+            }
+            Arity::Any => true,
+        };
+        arity_fits
+            && match self.keywords {
+                Keywords::Named(params, required) => required as usize <= n && n <= params.len(),
+                _ => true,
+            }
+    }
+}
+
 /// A spec without keywords.
 pub const fn pos(arity: Arity) -> Spec {
     Spec {
@@ -128,14 +149,57 @@ pub const fn row<F>(name: &'static str, spec: Spec, f: F) -> Row<F> {
     Row { name, spec, f }
 }
 
-/// A table: rows and the index of their names (sorted, made on first use).
+/// A table: rows and the index of their names (made on first use).
 pub struct Table<F: 'static> {
     /// The type's name (`list`), or `""` for the builtin functions; error messages give
     /// methods as `list.append`.
     pub name: &'static str,
     /// The rows.
     pub rows: &'static [Row<F>],
-    index: OnceLock<Vec<(&'static str, u32)>>,
+    index: OnceLock<Index>,
+}
+
+/// A hash index of a table's names: buckets of row positions, the hash being the length
+/// and three bytes of the name (cheaper than a general hash for names this short; a bucket
+/// rarely holds more than one row).
+struct Index {
+    /// `buckets[h]` is the range of `rows` of the names hashing to `h`.
+    buckets: Vec<(u16, u16)>,
+    /// Row positions, bucket after bucket.
+    rows: Vec<u16>,
+}
+
+impl Index {
+    fn new(names: &[&str]) -> Index {
+        let n = (names.len() * 2).next_power_of_two().max(16);
+        let mut lists: Vec<Vec<u16>> = vec![Vec::new(); n];
+        for (i, name) in names.iter().enumerate() {
+            lists[Self::hash(name, n)].push(i as u16);
+        }
+        let mut buckets = Vec::with_capacity(n);
+        let mut rows = Vec::with_capacity(names.len());
+        for l in lists {
+            buckets.push((rows.len() as u16, l.len() as u16));
+            rows.extend(l);
+        }
+        Index { buckets, rows }
+    }
+
+    #[inline]
+    fn hash(name: &str, n: usize) -> usize {
+        let b = name.as_bytes();
+        let (first, mid, last) = match b {
+            [] => (0, 0, 0),
+            _ => (b[0], b[b.len() / 2], b[b.len() - 1]),
+        };
+        let h = b
+            .len()
+            .wrapping_mul(31)
+            .wrapping_add(first as usize * 7)
+            .wrapping_add(mid as usize * 13)
+            .wrapping_add(last as usize);
+        h & (n - 1)
+    }
 }
 
 impl<F> Table<F> {
@@ -148,25 +212,22 @@ impl<F> Table<F> {
         }
     }
 
-    fn index(&self) -> &[(&'static str, u32)] {
+    fn index(&self) -> &Index {
         self.index.get_or_init(|| {
-            let mut idx: Vec<(&'static str, u32)> = self
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (r.name, i as u32))
-                .collect();
-            idx.sort_unstable_by_key(|(n, _)| *n);
-            idx
+            let names: Vec<&str> = self.rows.iter().map(|r| r.name).collect();
+            Index::new(&names)
         })
     }
 
     /// The position of the row named `name`.
+    #[inline]
     pub fn position(&self, name: &str) -> Option<usize> {
         let idx = self.index();
-        idx.binary_search_by_key(&name, |(n, _)| *n)
-            .ok()
-            .map(|i| idx[i].1 as usize)
+        let (start, len) = idx.buckets[Index::hash(name, idx.buckets.len())];
+        idx.rows[start as usize..(start + len) as usize]
+            .iter()
+            .map(|&i| i as usize)
+            .find(|&i| self.rows[i].name == name)
     }
 
     /// The row named `name`.
@@ -269,6 +330,9 @@ pub fn call_row(
     args: Vec<Value>,
     kw: Kw,
 ) -> PyResult<Value> {
+    if kw.is_empty() && m.spec.fits(args.len()) {
+        return (m.f)(interp, recv, m.name, args, kw);
+    }
     let args = check_args(interp, t.name, m.name, &m.spec, args, &kw)?;
     (m.f)(interp, recv, m.name, args, kw)
 }
@@ -284,6 +348,7 @@ pub fn no_attribute(interp: &Interp, recv: &Value, name: &str) -> crate::interp:
 /// Checks the arguments of the native `name` (a method of type `owner`, or a function when
 /// `owner` is empty) against `spec`, with CPython's messages; returns the positional
 /// arguments, keywords of [`Keywords::Named`] put in their positions.
+#[inline(never)]
 pub fn check_args(
     interp: &Interp,
     owner: &str,
@@ -524,7 +589,10 @@ mod tests {
             assert!(t.get("no_such_method").is_none());
         }
         unique(&functions::TABLE);
-        assert!(functions::TABLE.get("len").is_some());
+        for (i, r) in functions::TABLE.rows.iter().enumerate() {
+            assert_eq!(functions::TABLE.position(r.name), Some(i));
+        }
+        assert!(functions::TABLE.get("").is_none());
     }
 
     #[test]
