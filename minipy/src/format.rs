@@ -1,18 +1,10 @@
 //! String formatting: the format-spec mini-language (`format()`, f-strings, `str.format`) and
 //! printf-style `%` formatting, producing CPython's output.
 
-use std::rc::Rc;
-
 use crate::interp::{Interp, PyResult};
 use crate::value::*;
 
-type Kw = Vec<(Rc<str>, Value)>;
-
-fn kwarg(kw: &Kw, name: &str) -> Option<Value> {
-    kw.iter()
-        .find(|(k, _)| &**k == name)
-        .map(|(_, v)| v.clone())
-}
+use crate::types::{kwarg, Kw};
 
 /// `fmt.format(*args, **kw)`.
 pub(crate) fn str_format(interp: &Interp, fmt: &str, args: &[Value], kw: &Kw) -> PyResult<String> {

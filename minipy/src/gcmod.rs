@@ -12,6 +12,7 @@ use std::rc::Rc;
 use gc_core::{AnyCc, Cc, DebugFlags, Phase};
 
 use crate::interp::{Interp, PyResult};
+use crate::types::Arity;
 use crate::value::*;
 use crate::weakcb;
 
@@ -32,20 +33,22 @@ fn module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
     Value::Module(Cc::new(Module::builtin(name, m)))
 }
 
-fn arg_count(interp: &Interp, name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
-    if args.len() < min || args.len() > max {
-        return Err(interp.type_error(format!(
-            "{name}() takes {} argument{} ({} given)",
-            if min == max {
-                format!("exactly {min}")
-            } else {
-                format!("at most {max}")
-            },
-            if max == 1 { "" } else { "s" },
-            args.len()
-        )));
-    }
-    Ok(())
+/// Checks the count of a module function's positional arguments (`gc.is_tracked`: owner
+/// `gc`), with the message of CPython's calling convention `arity`.
+fn arg_count(
+    interp: &Interp,
+    owner: &str,
+    name: &str,
+    args: &[Value],
+    arity: Arity,
+) -> PyResult<()> {
+    crate::types::check_arity(
+        interp,
+        &|| format!("{owner}.{name}"),
+        name,
+        arity,
+        args.len(),
+    )
 }
 
 fn usize_arg(interp: &Interp, v: &Value) -> PyResult<usize> {
@@ -81,7 +84,13 @@ fn set_int_max_str_digits(
             "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)".into(),
         ));
     }
-    arg_count(interp, "set_int_max_str_digits", &args, 1, 1)?;
+    arg_count(
+        interp,
+        "sys",
+        "set_int_max_str_digits",
+        &args,
+        Arity::Tuple(0, 1),
+    )?;
     let n = crate::stdlib::int_arg(interp, &args[0])?;
     let threshold = crate::bigint::STR_DIGITS_CHECK_THRESHOLD;
     if n != 0 && n < threshold as i64 {
@@ -349,7 +358,7 @@ pub fn make_gc_module(interp: &Interp) -> Value {
             (
                 "set_threshold",
                 native("set_threshold", |i, a, _| {
-                    arg_count(i, "set_threshold", &a, 1, 3)?;
+                    arg_count(i, "gc", "set_threshold", &a, Arity::Tuple(1, 3))?;
                     let (_, mut t1, mut t2) = gc_core::get_threshold();
                     let t0 = usize_arg(i, &a[0])?;
                     if let Some(v) = a.get(1) {
@@ -389,14 +398,14 @@ pub fn make_gc_module(interp: &Interp) -> Value {
             (
                 "is_tracked",
                 native("is_tracked", |i, a, _| {
-                    arg_count(i, "is_tracked", &a, 1, 1)?;
+                    arg_count(i, "gc", "is_tracked", &a, Arity::One)?;
                     Ok(Value::Bool(a[0].is_tracked_object()))
                 }),
             ),
             (
                 "is_finalized",
                 native("is_finalized", |i, a, _| {
-                    arg_count(i, "is_finalized", &a, 1, 1)?;
+                    arg_count(i, "gc", "is_finalized", &a, Arity::One)?;
                     Ok(Value::Bool(
                         value_to_any(&a[0]).is_some_and(|x| x.is_finalized()),
                     ))
@@ -450,7 +459,7 @@ pub fn make_gc_module(interp: &Interp) -> Value {
             (
                 "set_debug",
                 native("set_debug", |i, a, _| {
-                    arg_count(i, "set_debug", &a, 1, 1)?;
+                    arg_count(i, "gc", "set_debug", &a, Arity::One)?;
                     let bits = usize_arg(i, &a[0])? as u32;
                     gc_core::set_debug(DebugFlags::from_bits_truncate(bits));
                     Ok(Value::None)
@@ -465,7 +474,7 @@ pub fn make_gc_module(interp: &Interp) -> Value {
             (
                 "dump",
                 native("dump", |i, a, k| {
-                    arg_count(i, "dump", &a, 1, 3)?;
+                    arg_count(i, "gc", "dump", &a, Arity::Tuple(1, 3))?;
                     let kw = |name: &str, pos: usize| {
                         a.get(pos).cloned().or_else(|| {
                             k.iter().find(|(n, _)| &**n == name).map(|(_, v)| v.clone())
@@ -573,7 +582,7 @@ pub fn make_weakref_module(_interp: &Interp) -> Value {
             (
                 "getweakrefcount",
                 native("getweakrefcount", |i, a, _| {
-                    arg_count(i, "getweakrefcount", &a, 1, 1)?;
+                    arg_count(i, "_weakref", "getweakrefcount", &a, Arity::One)?;
                     Ok(Value::Int(match &a[0] {
                         Value::Instance(x) => Cc::weak_count(x) as i64,
                         Value::Func(x) => Cc::weak_count(x) as i64,
@@ -630,7 +639,7 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
         (
             "setrecursionlimit",
             native("setrecursionlimit", |i, a, _| {
-                arg_count(i, "setrecursionlimit", &a, 1, 1)?;
+                arg_count(i, "sys", "setrecursionlimit", &a, Arity::One)?;
                 let n = usize_arg(i, &a[0])?;
                 if n < 1 {
                     return Err(i.exc(
@@ -645,7 +654,7 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
         (
             "getrefcount",
             native("getrefcount", |i, a, _| {
-                arg_count(i, "getrefcount", &a, 1, 1)?;
+                arg_count(i, "sys", "getrefcount", &a, Arity::One)?;
                 Ok(Value::Int(match value_to_any(&a[0]) {
                     // The AnyCc made here holds one more reference; CPython's count
                     // includes the argument's reference, which `a` holds here too.
@@ -658,7 +667,7 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
         (
             "get_int_max_str_digits",
             native("get_int_max_str_digits", |i, a, _| {
-                arg_count(i, "get_int_max_str_digits", &a, 0, 0)?;
+                arg_count(i, "sys", "get_int_max_str_digits", &a, Arity::NoArgs)?;
                 Ok(Value::Int(crate::bigint::max_str_digits() as i64))
             }),
         ),
@@ -671,7 +680,7 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
             // is as good as an interned copy.
             "intern",
             native("intern", |i, a, _| {
-                arg_count(i, "intern", &a, 1, 1)?;
+                arg_count(i, "sys", "intern", &a, Arity::One)?;
                 match &a[0] {
                     Value::Str(_) => Ok(a[0].clone()),
                     other => Err(i.type_error(format!(
@@ -684,7 +693,7 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
         (
             "exit",
             native("exit", |i, a, _| {
-                arg_count(i, "exit", &a, 0, 1)?;
+                arg_count(i, "sys", "exit", &a, Arity::Clinic(0, 1))?;
                 Err(i.exc_with("SystemExit", a))
             }),
         ),
@@ -728,7 +737,7 @@ pub fn make_time_module(_interp: &Interp) -> Value {
             (
                 "sleep",
                 native("sleep", |i, a, _| {
-                    arg_count(i, "sleep", &a, 1, 1)?;
+                    arg_count(i, "time", "sleep", &a, Arity::One)?;
                     let t = match &a[0] {
                         Value::Float(f) => *f,
                         Value::Int(n) => *n as f64,

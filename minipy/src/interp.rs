@@ -1944,11 +1944,22 @@ impl Interp {
             | Value::Tuple(_)
             | Value::Int(_)
             | Value::Float(_)
-            | Value::Gen(_)
-                if crate::builtins::has_method(obj, name) =>
-            {
-                self.call_native_method(obj, name, args, kwargs)
-            }
+            | Value::Bytes(_)
+            | Value::ByteArray(_)
+            | Value::Gen(_) => match crate::types::type_of(obj) {
+                // The row of the type's method table, found through the site's hint.
+                Some(t) => match t.get_hinted(name, hint) {
+                    Some(m) => crate::types::call_row(self, t, m, obj, args, kwargs),
+                    None => {
+                        let v = self.get_attr(obj, name)?;
+                        self.call(&v, args, kwargs)
+                    }
+                },
+                None => {
+                    let v = self.get_attr(obj, name)?;
+                    self.call(&v, args, kwargs)
+                }
+            },
             _ => {
                 let v = self.get_attr(obj, name)?;
                 self.call(&v, args, kwargs)
@@ -1963,7 +1974,7 @@ impl Interp {
         args: Vec<Value>,
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> PyResult<Value> {
-        crate::builtins::call_method(self, recv, name, args, kwargs)
+        crate::types::call_method(self, recv, name, args, kwargs)
     }
 
     fn instantiate(

@@ -110,6 +110,7 @@ pub mod parser;
 pub mod repl;
 mod settable;
 mod stdlib;
+mod types;
 mod unparse;
 pub mod value;
 mod weakcb;

@@ -137,7 +137,7 @@ impl Interp {
                             return Ok(m);
                         }
                         if let Some(b) = &inst.base {
-                            if crate::builtins::has_method(b, name) {
+                            if crate::types::has_method(b, name) {
                                 return Ok(Value::Method(Cc::new(Method {
                                     recv: b.clone(),
                                     func: MethodFunc::Native(Rc::from(name)),
@@ -309,7 +309,7 @@ impl Interp {
                 if name == "__class__" {
                     return Ok(Value::Type(obj.type_kind()));
                 }
-                if crate::builtins::has_method(obj, name) {
+                if crate::types::has_method(obj, name) {
                     return Ok(Value::Method(Cc::new(Method {
                         recv: obj.clone(),
                         func: MethodFunc::Native(Rc::from(name)),

@@ -16,53 +16,7 @@ use super::*;
 type Kw = Vec<(Rc<str>, Value)>;
 
 /// The most bytes one operation may produce (beyond: `MemoryError`), as for repetitions.
-const MAX_LEN: usize = 1 << 28;
-
-/// The methods `bytes` and `bytearray` share.
-const COMMON_METHODS: &[&str] = &[
-    "decode",
-    "hex",
-    "split",
-    "rsplit",
-    "join",
-    "startswith",
-    "endswith",
-    "find",
-    "rfind",
-    "index",
-    "rindex",
-    "count",
-    "strip",
-    "lstrip",
-    "rstrip",
-    "replace",
-    "upper",
-    "lower",
-    "swapcase",
-    "title",
-    "capitalize",
-    "ljust",
-    "rjust",
-    "center",
-    "zfill",
-    "isalpha",
-    "isdigit",
-    "isalnum",
-    "isspace",
-    "isupper",
-    "islower",
-    "splitlines",
-    "partition",
-    "rpartition",
-    "removeprefix",
-    "removesuffix",
-    "expandtabs",
-];
-
-/// The methods only `bytearray` has (it mutates).
-const BYTEARRAY_METHODS: &[&str] = &[
-    "append", "extend", "pop", "insert", "remove", "reverse", "copy", "clear",
-];
+pub(crate) const MAX_LEN: usize = 1 << 28;
 
 /// A new `bytes` value.
 pub fn new_bytes(data: Vec<u8>) -> Value {
@@ -79,7 +33,7 @@ pub fn new_bytearray(data: Vec<u8>) -> Value {
 }
 
 /// A new value of the same type as `like` (a `bytearray` for a `bytearray`, else `bytes`).
-fn same_kind(like: &Value, data: Vec<u8>) -> Value {
+pub(crate) fn same_kind(like: &Value, data: Vec<u8>) -> Value {
     match like {
         Value::ByteArray(_) => new_bytearray(data),
         _ => new_bytes(data),
@@ -140,16 +94,6 @@ pub fn bytes_repr(data: &[u8], bytearray: bool) -> String {
     }
 }
 
-/// The methods a bytes-like value has, by name.
-pub fn has_bytes_method(v: &Value, name: &str) -> bool {
-    match v {
-        Value::Bytes(_) => COMMON_METHODS.contains(&name),
-        Value::ByteArray(_) => COMMON_METHODS.contains(&name) || BYTEARRAY_METHODS.contains(&name),
-        Value::Int(_) | Value::Big(_) => name == "to_bytes",
-        _ => false,
-    }
-}
-
 /// An encoding name CPython knows under its canonical spelling, or `None`.
 fn canonical_encoding(name: &str) -> Option<&'static str> {
     let n = name.to_ascii_lowercase().replace(['-', ' '], "_");
@@ -175,7 +119,12 @@ fn char_escape(c: char) -> String {
 }
 
 /// What `encoding`, `errors` arguments of `encode`/`decode` say (positional or keyword).
-fn codec_args(interp: &Interp, what: &str, args: &[Value], kw: &Kw) -> PyResult<(String, String)> {
+pub(crate) fn codec_args(
+    interp: &Interp,
+    what: &str,
+    args: &[Value],
+    kw: &Kw,
+) -> PyResult<(String, String)> {
     if args.len() > 2 {
         return Err(interp.type_error(format!(
             "{what}() takes at most 2 arguments ({} given)",
@@ -380,7 +329,7 @@ impl Interp {
 
     /// One byte value from an int-like value: a `TypeError` for a non-int, a `ValueError`
     /// (`msg`) outside `range(0, 256)`.
-    fn byte_value(&self, v: &Value, msg: &str) -> PyResult<u8> {
+    pub(crate) fn byte_value(&self, v: &Value, msg: &str) -> PyResult<u8> {
         let n = match v {
             Value::Int(i) => *i,
             Value::Bool(b) => *b as i64,
@@ -397,7 +346,11 @@ impl Interp {
 
     /// The bytes of a bytes-like value or an iterable of ints (`bytes(x)`, `bytearray(x)`,
     /// `extend`, slice assignment); `None` when `v` is not iterable.
-    fn bytes_from_iterable(&self, v: &Value, range_msg: &str) -> PyResult<Option<Vec<u8>>> {
+    pub(crate) fn bytes_from_iterable(
+        &self,
+        v: &Value,
+        range_msg: &str,
+    ) -> PyResult<Option<Vec<u8>>> {
         if let Some(b) = bytes_of(v) {
             return Ok(Some(b));
         }
@@ -771,408 +724,8 @@ impl Interp {
         })))
     }
 
-    /// Calls a method of a bytes-like value (or `int.to_bytes`).
-    pub(crate) fn bytes_method(
-        &self,
-        recv: &Value,
-        name: &str,
-        args: Vec<Value>,
-        kw: Kw,
-    ) -> PyResult<Value> {
-        if let Value::Int(_) | Value::Big(_) = recv {
-            return int_to_bytes(self, recv, args, kw);
-        }
-        if let Value::ByteArray(a) = recv {
-            if BYTEARRAY_METHODS.contains(&name) {
-                return self.bytearray_method(a, name, args);
-            }
-        }
-        if name == "decode" {
-            let (enc, errors) = codec_args(self, "decode", &args, &kw)?;
-            let data = bytes_of(recv).unwrap_or_default();
-            return Ok(Value::str(&self.decode_bytes(&data, &enc, &errors)?));
-        }
-        if !kw.is_empty() && name != "hex" && name != "split" && name != "rsplit" {
-            return Err(self.type_error(format!(
-                "{}.{name}() takes no keyword arguments",
-                recv.type_name()
-            )));
-        }
-        let data = bytes_of(recv).unwrap_or_default();
-        let mk = |d: Vec<u8>| same_kind(recv, d);
-        let arg = |i: usize| args.get(i);
-        // A bytes-like argument (the message names what was given otherwise).
-        let need = |v: Option<&Value>| -> PyResult<Vec<u8>> {
-            match v {
-                Some(v) => bytes_of(v).ok_or_else(|| {
-                    self.type_error(format!(
-                        "a bytes-like object is required, not '{}'",
-                        v.type_name()
-                    ))
-                }),
-                None => {
-                    Err(self.type_error(format!("{name}() takes at least 1 argument (0 given)")))
-                }
-            }
-        };
-        let int_arg = |v: Option<&Value>, default: i64| -> PyResult<i64> {
-            match v {
-                None | Some(Value::None) => Ok(default),
-                Some(Value::Int(i)) => Ok(*i),
-                Some(Value::Bool(b)) => Ok(*b as i64),
-                Some(o) => Err(self.type_error(format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    o.type_name()
-                ))),
-            }
-        };
-        let kwv = |n: &str| kw.iter().find(|(k, _)| &**k == n).map(|(_, v)| v.clone());
-        Ok(match name {
-            "hex" => {
-                let sep = arg(0).cloned().or_else(|| kwv("sep"));
-                let per = arg(1).cloned().or_else(|| kwv("bytes_per_sep"));
-                let per = int_arg(per.as_ref(), 1)?;
-                let sep = match sep {
-                    None | Some(Value::None) => None,
-                    Some(Value::Str(s)) if s.chars().count() == 1 && s.is_ascii() => {
-                        Some(s.as_bytes()[0])
-                    }
-                    Some(v) if bytes_len(&v) == Some(1) => bytes_of(&v).map(|b| b[0]),
-                    Some(_) => {
-                        return Err(self.exc("ValueError", "sep must be length 1."));
-                    }
-                };
-                Value::str(&hex(&data, sep, per))
-            }
-            "split" | "rsplit" => {
-                let sep = arg(0).cloned().or_else(|| kwv("sep"));
-                let max = arg(1).cloned().or_else(|| kwv("maxsplit"));
-                let max = int_arg(max.as_ref(), -1)?;
-                let parts = match sep {
-                    None | Some(Value::None) => split_whitespace(&data, max, name == "rsplit"),
-                    Some(s) => {
-                        let s = need(Some(&s))?;
-                        if s.is_empty() {
-                            return Err(self.exc("ValueError", "empty separator"));
-                        }
-                        split_on(&data, &s, max, name == "rsplit")
-                    }
-                };
-                Value::list(parts.into_iter().map(mk).collect())
-            }
-            "join" => {
-                let items = self.collect(arg(0).ok_or_else(|| {
-                    self.type_error("join() takes exactly one argument (0 given)".into())
-                })?)?;
-                let mut out = Vec::new();
-                for (i, x) in items.iter().enumerate() {
-                    match bytes_of(x) {
-                        Some(b) => {
-                            if i > 0 {
-                                out.extend_from_slice(&data);
-                            }
-                            out.extend_from_slice(&b);
-                        }
-                        None => {
-                            return Err(self.type_error(format!(
-                                "sequence item {i}: expected a bytes-like object, {} found",
-                                x.type_name()
-                            )))
-                        }
-                    }
-                    if out.len() > MAX_LEN {
-                        return Err(self.exc("MemoryError", ""));
-                    }
-                }
-                mk(out)
-            }
-            "startswith" | "endswith" => {
-                let pats: Vec<Vec<u8>> = match arg(0) {
-                    Some(Value::Tuple(t)) => {
-                        let mut v = Vec::new();
-                        for x in t.items.iter() {
-                            v.push(bytes_of(x).ok_or_else(|| {
-                                self.type_error(format!(
-                                    "a bytes-like object is required, not '{}'",
-                                    x.type_name()
-                                ))
-                            })?);
-                        }
-                        v
-                    }
-                    Some(x) => vec![bytes_of(x).ok_or_else(|| {
-                        self.type_error(format!(
-                            "{name} first arg must be bytes or a tuple of bytes, not {}",
-                            x.type_name()
-                        ))
-                    })?],
-                    None => {
-                        return Err(self
-                            .type_error(format!("{name}() takes at least 1 argument (0 given)")))
-                    }
-                };
-                let (s, e) = self.sub_range(data.len(), arg(1), arg(2))?;
-                // As CPython's: a start past the end, or an end before the start, never
-                // matches (not even an empty pattern).
-                let hit = s <= e
-                    && pats.iter().any(|p| {
-                        let hay = &data[s..e];
-                        if name == "startswith" {
-                            hay.starts_with(p)
-                        } else {
-                            hay.ends_with(p)
-                        }
-                    });
-                Value::Bool(hit)
-            }
-            "find" | "rfind" | "index" | "rindex" | "count" => {
-                let sub = match arg(0) {
-                    Some(v @ (Value::Int(_) | Value::Bool(_) | Value::Big(_))) => {
-                        vec![self.byte_value(v, "byte must be in range(0, 256)")?]
-                    }
-                    v => need(v)?,
-                };
-                let (s, e) = self.sub_range(data.len(), arg(1), arg(2))?;
-                if s > e {
-                    return match name {
-                        "count" => Ok(Value::Int(0)),
-                        "find" | "rfind" => Ok(Value::Int(-1)),
-                        _ => Err(self.exc("ValueError", "subsection not found")),
-                    };
-                }
-                let hay = &data[s..e];
-                if name == "count" {
-                    return Ok(Value::Int(count(hay, &sub) as i64));
-                }
-                let pos = if name.starts_with('r') {
-                    rfind(hay, &sub)
-                } else {
-                    find(hay, &sub, 0)
-                };
-                match pos {
-                    Some(p) => Value::Int((p + s) as i64),
-                    None if name.ends_with("find") => Value::Int(-1),
-                    None => return Err(self.exc("ValueError", "subsection not found")),
-                }
-            }
-            "strip" | "lstrip" | "rstrip" => {
-                let chars: Vec<u8> = match arg(0) {
-                    None | Some(Value::None) => b" \t\n\r\x0b\x0c".to_vec(),
-                    v => need(v)?,
-                };
-                let mut s = 0;
-                let mut e = data.len();
-                if name != "rstrip" {
-                    while s < e && chars.contains(&data[s]) {
-                        s += 1;
-                    }
-                }
-                if name != "lstrip" {
-                    while e > s && chars.contains(&data[e - 1]) {
-                        e -= 1;
-                    }
-                }
-                mk(data[s..e].to_vec())
-            }
-            "replace" => {
-                let old = need(arg(0))?;
-                let new = need(arg(1))?;
-                let max = int_arg(arg(2), -1)?;
-                mk(replace(&data, &old, &new, max).ok_or_else(|| self.exc("MemoryError", ""))?)
-            }
-            "upper" => mk(data.to_ascii_uppercase()),
-            "lower" => mk(data.to_ascii_lowercase()),
-            "swapcase" => mk(data
-                .iter()
-                .map(|c| {
-                    if c.is_ascii_lowercase() {
-                        c.to_ascii_uppercase()
-                    } else {
-                        c.to_ascii_lowercase()
-                    }
-                })
-                .collect()),
-            "title" => {
-                let mut prev_cased = false;
-                mk(data
-                    .iter()
-                    .map(|&c| {
-                        let r = if prev_cased {
-                            c.to_ascii_lowercase()
-                        } else {
-                            c.to_ascii_uppercase()
-                        };
-                        prev_cased = c.is_ascii_alphabetic();
-                        r
-                    })
-                    .collect())
-            }
-            "capitalize" => mk(data
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    if i == 0 {
-                        c.to_ascii_uppercase()
-                    } else {
-                        c.to_ascii_lowercase()
-                    }
-                })
-                .collect()),
-            "ljust" | "rjust" | "center" => {
-                let width = int_arg(arg(0), 0)?;
-                let fill = match arg(1) {
-                    None => b' ',
-                    Some(v) => match bytes_of(v) {
-                        Some(b) if b.len() == 1 => b[0],
-                        _ => {
-                            return Err(self.type_error(format!(
-                                "{name}() argument 2 must be a byte string of length 1, not {}",
-                                v.type_name()
-                            )))
-                        }
-                    },
-                };
-                let pad = (width.max(0) as usize).saturating_sub(data.len());
-                if pad > MAX_LEN {
-                    return Err(self.exc("MemoryError", ""));
-                }
-                let (left, right) = match name {
-                    "ljust" => (0, pad),
-                    "rjust" => (pad, 0),
-                    // CPython's centring puts the odd byte on the left when width is odd.
-                    _ => {
-                        let left = pad / 2 + (pad & width as usize & 1);
-                        (left, pad - left)
-                    }
-                };
-                let mut out = vec![fill; left];
-                out.extend_from_slice(&data);
-                out.extend(std::iter::repeat_n(fill, right));
-                mk(out)
-            }
-            "zfill" => {
-                let width = int_arg(arg(0), 0)?.max(0) as usize;
-                let pad = width.saturating_sub(data.len());
-                if pad > MAX_LEN {
-                    return Err(self.exc("MemoryError", ""));
-                }
-                let sign = matches!(data.first(), Some(b'+' | b'-')) as usize;
-                let mut out = data[..sign].to_vec();
-                out.extend(std::iter::repeat_n(b'0', pad));
-                out.extend_from_slice(&data[sign..]);
-                mk(out)
-            }
-            "isalpha" => Value::Bool(!data.is_empty() && data.iter().all(u8::is_ascii_alphabetic)),
-            "isdigit" => Value::Bool(!data.is_empty() && data.iter().all(u8::is_ascii_digit)),
-            "isalnum" => {
-                Value::Bool(!data.is_empty() && data.iter().all(u8::is_ascii_alphanumeric))
-            }
-            "isspace" => {
-                Value::Bool(!data.is_empty() && data.iter().all(|c| b" \t\n\r\x0b\x0c".contains(c)))
-            }
-            "isupper" => Value::Bool(
-                data.iter().any(u8::is_ascii_uppercase) && !data.iter().any(u8::is_ascii_lowercase),
-            ),
-            "islower" => Value::Bool(
-                data.iter().any(u8::is_ascii_lowercase) && !data.iter().any(u8::is_ascii_uppercase),
-            ),
-            "splitlines" => {
-                let keep = self.truthy(arg(0).unwrap_or(&Value::Bool(false)))?;
-                let mut out = Vec::new();
-                let mut i = 0;
-                let mut start = 0;
-                while i < data.len() {
-                    let eol = match data[i] {
-                        b'\r' if data.get(i + 1) == Some(&b'\n') => 2,
-                        b'\r' | b'\n' => 1,
-                        _ => 0,
-                    };
-                    if eol == 0 {
-                        i += 1;
-                        continue;
-                    }
-                    let end = if keep { i + eol } else { i };
-                    out.push(mk(data[start..end].to_vec()));
-                    i += eol;
-                    start = i;
-                }
-                if start < data.len() {
-                    out.push(mk(data[start..].to_vec()));
-                }
-                Value::list(out)
-            }
-            "partition" | "rpartition" => {
-                let sep = need(arg(0))?;
-                if sep.is_empty() {
-                    return Err(self.exc("ValueError", "empty separator"));
-                }
-                let pos = if name == "partition" {
-                    find(&data, &sep, 0)
-                } else {
-                    rfind(&data, &sep)
-                };
-                let parts = match pos {
-                    Some(p) => [
-                        data[..p].to_vec(),
-                        sep.clone(),
-                        data[p + sep.len()..].to_vec(),
-                    ],
-                    None if name == "partition" => [data.clone(), Vec::new(), Vec::new()],
-                    None => [Vec::new(), Vec::new(), data.clone()],
-                };
-                let items: Vec<Value> = parts.into_iter().map(mk).collect();
-                Value::tuple(items)
-            }
-            "removeprefix" => {
-                let p = need(arg(0))?;
-                mk(data.strip_prefix(&p[..]).unwrap_or(&data).to_vec())
-            }
-            "removesuffix" => {
-                let p = need(arg(0))?;
-                mk(data.strip_suffix(&p[..]).unwrap_or(&data).to_vec())
-            }
-            "expandtabs" => {
-                let size = int_arg(arg(0), 8)?;
-                let mut out = Vec::new();
-                let mut col = 0i64;
-                for &c in &data {
-                    match c {
-                        b'\t' => {
-                            if size > 0 {
-                                let n = size - col % size;
-                                if n as u64 > MAX_LEN as u64 {
-                                    return Err(self.exc("MemoryError", ""));
-                                }
-                                out.extend(std::iter::repeat_n(b' ', n as usize));
-                                col += n;
-                            }
-                        }
-                        b'\n' | b'\r' => {
-                            out.push(c);
-                            col = 0;
-                        }
-                        _ => {
-                            out.push(c);
-                            col += 1;
-                        }
-                    }
-                    if out.len() > MAX_LEN {
-                        return Err(self.exc("MemoryError", ""));
-                    }
-                }
-                mk(out)
-            }
-            _ => {
-                return Err(self.exc(
-                    "AttributeError",
-                    &format!("'{}' object has no attribute '{name}'", recv.type_name()),
-                ))
-            }
-        })
-    }
-
     /// The `start`, `end` arguments of `find` and friends, adjusted as slice bounds.
-    fn sub_range(
+    pub(crate) fn sub_range(
         &self,
         len: usize,
         start: Option<&Value>,
@@ -1195,105 +748,10 @@ impl Interp {
         let e = get(end)?.map_or(n, adj).min(n);
         Ok((s as usize, e.max(0) as usize))
     }
-
-    /// Calls a method that changes a `bytearray` (or copies it).
-    fn bytearray_method(&self, a: &ByteArrayObj, name: &str, args: Vec<Value>) -> PyResult<Value> {
-        let exactly = |n: usize| -> PyResult<()> {
-            if args.len() != n {
-                return Err(self.type_error(format!(
-                    "bytearray.{name}() takes exactly {n} argument{} ({} given)",
-                    if n == 1 { "" } else { "s" },
-                    args.len()
-                )));
-            }
-            Ok(())
-        };
-        let range_msg = "byte must be in range(0, 256)";
-        match name {
-            "append" => {
-                exactly(1)?;
-                let b = self.byte_value(&args[0], range_msg)?;
-                a.data.borrow_mut().push(b);
-            }
-            "extend" => {
-                exactly(1)?;
-                let new = self
-                    .bytes_from_iterable(&args[0], range_msg)?
-                    .ok_or_else(|| {
-                        self.type_error(format!(
-                            "can't extend bytearray with {}",
-                            args[0].type_name()
-                        ))
-                    })?;
-                a.data.borrow_mut().extend(new);
-            }
-            "pop" => {
-                let len = a.data.borrow().len();
-                if len == 0 {
-                    return Err(self.exc("IndexError", "pop from empty bytearray"));
-                }
-                let i = match args.first() {
-                    None => -1,
-                    Some(Value::Int(i)) => *i,
-                    Some(o) => {
-                        return Err(self.type_error(format!(
-                            "'{}' object cannot be interpreted as an integer",
-                            o.type_name()
-                        )))
-                    }
-                };
-                let idx = if i < 0 { i + len as i64 } else { i };
-                if idx < 0 || idx >= len as i64 {
-                    return Err(self.exc("IndexError", "pop index out of range"));
-                }
-                return Ok(Value::Int(a.data.borrow_mut().remove(idx as usize) as i64));
-            }
-            "insert" => {
-                exactly(2)?;
-                let i = match &args[0] {
-                    Value::Int(i) => *i,
-                    o => {
-                        return Err(self.type_error(format!(
-                            "'{}' object cannot be interpreted as an integer",
-                            o.type_name()
-                        )))
-                    }
-                };
-                let b = self.byte_value(&args[1], range_msg)?;
-                let len = a.data.borrow().len() as i64;
-                let idx = if i < 0 { (i + len).max(0) } else { i.min(len) };
-                a.data.borrow_mut().insert(idx as usize, b);
-            }
-            "remove" => {
-                exactly(1)?;
-                let b = self.byte_value(&args[0], range_msg)?;
-                let pos = a.data.borrow().iter().position(|&x| x == b);
-                match pos {
-                    Some(p) => {
-                        a.data.borrow_mut().remove(p);
-                    }
-                    None => return Err(self.exc("ValueError", "value not found in bytearray")),
-                }
-            }
-            "reverse" => {
-                exactly(0)?;
-                a.data.borrow_mut().reverse();
-            }
-            "copy" => {
-                exactly(0)?;
-                return Ok(new_bytearray(a.data.borrow().clone()));
-            }
-            _ => {
-                exactly(0)?;
-                a.data.borrow_mut().clear();
-            }
-        }
-        Ok(Value::None)
-    }
 }
 
 /// The first position of `needle` in `hay` at or after `from`.
-fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     if needle.is_empty() {
         return (from <= hay.len()).then_some(from);
     }
@@ -1304,7 +762,7 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 }
 
 /// The last position of `needle` in `hay`.
-fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+pub(crate) fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     if needle.is_empty() {
         return Some(hay.len());
     }
@@ -1312,7 +770,7 @@ fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// Non-overlapping occurrences of `needle` in `hay`.
-fn count(hay: &[u8], needle: &[u8]) -> usize {
+pub(crate) fn count(hay: &[u8], needle: &[u8]) -> usize {
     if needle.is_empty() {
         return hay.len() + 1;
     }
@@ -1326,7 +784,7 @@ fn count(hay: &[u8], needle: &[u8]) -> usize {
 }
 
 /// `hay.replace(old, new, max)`, `None` when the result would pass [`MAX_LEN`].
-fn replace(hay: &[u8], old: &[u8], new: &[u8], max: i64) -> Option<Vec<u8>> {
+pub(crate) fn replace(hay: &[u8], old: &[u8], new: &[u8], max: i64) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(hay.len());
     let mut left = if max < 0 { usize::MAX } else { max as usize };
     if old.is_empty() {
@@ -1361,7 +819,7 @@ fn replace(hay: &[u8], old: &[u8], new: &[u8], max: i64) -> Option<Vec<u8>> {
 }
 
 /// `split()` / `rsplit()` on ASCII whitespace.
-fn split_whitespace(data: &[u8], max: i64, from_right: bool) -> Vec<Vec<u8>> {
+pub(crate) fn split_whitespace(data: &[u8], max: i64, from_right: bool) -> Vec<Vec<u8>> {
     let ws = |c: &u8| b" \t\n\r\x0b\x0c".contains(c);
     let mut src = data.to_vec();
     if from_right {
@@ -1399,7 +857,7 @@ fn split_whitespace(data: &[u8], max: i64, from_right: bool) -> Vec<Vec<u8>> {
 }
 
 /// `split(sep)` / `rsplit(sep)`.
-fn split_on(data: &[u8], sep: &[u8], max: i64, from_right: bool) -> Vec<Vec<u8>> {
+pub(crate) fn split_on(data: &[u8], sep: &[u8], max: i64, from_right: bool) -> Vec<Vec<u8>> {
     let mut left = if max < 0 { usize::MAX } else { max as usize };
     if from_right {
         let mut out = Vec::new();
@@ -1430,7 +888,7 @@ fn split_on(data: &[u8], sep: &[u8], max: i64, from_right: bool) -> Vec<Vec<u8>>
 
 /// `b.hex(sep, bytes_per_sep)`: groups counted from the right for a positive count, from the
 /// left for a negative one.
-fn hex(data: &[u8], sep: Option<u8>, per: i64) -> String {
+pub(crate) fn hex(data: &[u8], sep: Option<u8>, per: i64) -> String {
     let digits: Vec<String> = data.iter().map(|b| format!("{b:02x}")).collect();
     let (Some(sep), true) = (sep, per != 0) else {
         return digits.concat();
@@ -1546,7 +1004,12 @@ fn int_conv_args(
 }
 
 /// `int.to_bytes(length=1, byteorder='big', *, signed=False)`.
-fn int_to_bytes(interp: &Interp, v: &Value, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+pub(crate) fn int_to_bytes(
+    interp: &Interp,
+    v: &Value,
+    args: Vec<Value>,
+    kw: Kw,
+) -> PyResult<Value> {
     let (mut slots, signed) =
         int_conv_args(interp, "to_bytes", &["length", "byteorder"], args, kw)?;
     let length = match slots[0].take() {

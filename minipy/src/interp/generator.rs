@@ -126,11 +126,6 @@ pub enum GenStep {
     Returned(Value),
 }
 
-/// The generator methods.
-pub(crate) const GEN_METHODS: &[&str] = &["send", "throw", "close", "__next__", "__iter__"];
-/// The coroutine methods.
-pub(crate) const CORO_METHODS: &[&str] = &["send", "throw", "close", "__await__"];
-
 impl Interp {
     /// Makes the generator (coroutine) a call of `func` returns, its frame `env`.
     pub(crate) fn make_generator(&self, func: &Cc<Function>, env: Cc<Env>) -> Value {
@@ -336,7 +331,7 @@ impl Interp {
     }
 
     /// The exception `gen.throw(args...)` raises in the generator.
-    fn throw_arg(&self, args: Vec<Value>) -> PyResult<Ctrl> {
+    pub(crate) fn throw_arg(&self, args: Vec<Value>) -> PyResult<Ctrl> {
         let mut args = args.into_iter();
         let Some(typ) = args.next() else {
             return Err(self.type_error("throw expected at least 1 argument, got 0".into()));
@@ -372,48 +367,6 @@ impl Interp {
         }
     }
 
-    /// Calls a method of a generator or coroutine.
-    pub(crate) fn gen_method(
-        &self,
-        g: &Cc<Generator>,
-        name: &str,
-        args: Vec<Value>,
-    ) -> PyResult<Value> {
-        let step = match name {
-            "__next__" => self.gen_resume(g, Resume::Send(Value::None))?,
-            "send" => {
-                if args.len() != 1 {
-                    return Err(self.type_error(format!(
-                        "{}.send() takes exactly one argument ({} given)",
-                        g.kind_name(),
-                        args.len()
-                    )));
-                }
-                let v = args.into_iter().next().unwrap_or(Value::None);
-                self.gen_resume(g, Resume::Send(v))?
-            }
-            "throw" => {
-                let e = self.throw_arg(args)?;
-                self.gen_resume(g, Resume::Throw(e))?
-            }
-            "close" => {
-                self.gen_close(g)?;
-                return Ok(Value::None);
-            }
-            "__iter__" | "__await__" => return Ok(Value::Gen(g.clone())),
-            _ => {
-                return Err(self.exc(
-                    "AttributeError",
-                    &format!("'{}' object has no attribute '{name}'", g.kind_name()),
-                ))
-            }
-        };
-        match step {
-            GenStep::Yielded(v) => Ok(v),
-            GenStep::Returned(v) => Err(self.stop_iteration(v)),
-        }
-    }
-
     /// `gen.name` for a generator or coroutine.
     pub(crate) fn gen_attr(&self, g: &Cc<Generator>, name: &str) -> PyResult<Value> {
         match name {
@@ -424,12 +377,7 @@ impl Interp {
                 Ok(Value::Bool(g.status.get() == GenStatus::Suspended))
             }
             _ => {
-                let methods = if g.is_coroutine() {
-                    CORO_METHODS
-                } else {
-                    GEN_METHODS
-                };
-                if methods.contains(&name) {
+                if crate::types::has_method(&Value::Gen(g.clone()), name) {
                     return Ok(Value::Method(Cc::new(Method {
                         recv: Value::Gen(g.clone()),
                         func: MethodFunc::Native(Rc::from(name)),

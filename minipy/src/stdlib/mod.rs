@@ -98,8 +98,7 @@ pub(crate) fn find(name: &str) -> Option<&'static Kind> {
 
 // ------------------------------------------------------------------ helpers for native modules
 
-/// Keyword arguments as a native function receives them.
-pub(crate) type Kw = Vec<(Rc<str>, Value)>;
+pub(crate) use crate::types::{kwarg, Kw};
 
 /// A native function value named `name`.
 pub(crate) fn native(
@@ -119,13 +118,6 @@ pub(crate) fn module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
         m.set(Rc::from(k), v);
     }
     Value::Module(Cc::new(Module::builtin(name, m)))
-}
-
-/// The keyword argument `name`, if given.
-pub(crate) fn kwarg(kw: &Kw, name: &str) -> Option<Value> {
-    kw.iter()
-        .find(|(k, _)| &**k == name)
-        .map(|(_, v)| v.clone())
 }
 
 /// Refuses keyword arguments other than `allowed`, as CPython does:

@@ -1,0 +1,543 @@
+//! The methods of `str`.
+
+use super::{int_arg, row, Arity, Keywords, Kw, Method, Spec, Type, ANY, NOARGS, ONE};
+use crate::interp::{Interp, PyResult};
+use crate::value::*;
+
+/// `str`'s type object.
+pub static TYPE: Type = Type::new("str", METHODS);
+
+static METHODS: &[Method] = &[
+    row("join", ONE, join),
+    row("split", SPLIT, split),
+    row("rsplit", SPLIT, split),
+    row("splitlines", SPLITLINES, splitlines),
+    row("strip", STRIP, strip),
+    row("lstrip", STRIP, strip),
+    row("rstrip", STRIP, strip),
+    row("upper", NOARGS, upper),
+    row("lower", NOARGS, lower),
+    row("title", NOARGS, title),
+    row("capitalize", NOARGS, capitalize),
+    row("startswith", WINDOW, starts_or_ends_with),
+    row("endswith", WINDOW, starts_or_ends_with),
+    row("replace", super::pos(Arity::Clinic(2, 3)), replace),
+    row("find", WINDOW, find),
+    row("rfind", WINDOW, find),
+    row("index", WINDOW, find),
+    row("rindex", WINDOW, find),
+    row("count", WINDOW, count),
+    row("partition", ONE, partition),
+    row("isdigit", NOARGS, isdigit),
+    row("isalpha", NOARGS, isalpha),
+    row("isalnum", NOARGS, isalnum),
+    row("isspace", NOARGS, isspace),
+    row("isupper", NOARGS, isupper),
+    row("islower", NOARGS, islower),
+    row("center", JUSTIFY, justify),
+    row("ljust", JUSTIFY, justify),
+    row("rjust", JUSTIFY, justify),
+    row("zfill", ONE, zfill),
+    row("format", ANY, format),
+    row("encode", ANY, encode),
+];
+
+/// `split(sep=None, maxsplit=-1)`.
+const SPLIT: Spec = Spec {
+    arity: Arity::Any,
+    keywords: Keywords::Named(&["sep", "maxsplit"], 0),
+};
+/// `splitlines(keepends=False)`.
+const SPLITLINES: Spec = Spec {
+    arity: Arity::Any,
+    keywords: Keywords::Named(&["keepends"], 0),
+};
+/// `strip(chars=None, /)`.
+const STRIP: Spec = super::pos(Arity::Clinic(0, 1));
+/// `find(sub[, start[, end]])` and the others searching a window.
+const WINDOW: Spec = super::pos(Arity::Tuple(1, 3));
+/// `center(width, fillchar=' ', /)`.
+const JUSTIFY: Spec = super::pos(Arity::Clinic(1, 2));
+
+fn this<'a>(interp: &Interp, recv: &'a Value, name: &str) -> PyResult<&'a PyStr> {
+    match recv {
+        Value::Str(s) => Ok(s),
+        other => Err(super::wrong_receiver(interp, "str", name, other)),
+    }
+}
+
+fn strv(x: String) -> Value {
+    Value::Str(PyStr::from(x))
+}
+
+fn str_arg<'a>(interp: &Interp, v: Option<&'a Value>, meth: &str) -> PyResult<&'a PyStr> {
+    match v {
+        Some(Value::Str(s)) => Ok(s),
+        Some(other) => Err(interp.type_error(format!(
+            "{meth}() argument must be str, not {}",
+            other.type_name()
+        ))),
+        None => Err(interp.type_error(format!("{meth}() takes at least 1 argument (0 given)"))),
+    }
+}
+
+/// The character window `[start, end)` of `str.find`-like methods from their optional
+/// `start` and `end` arguments (None or ints, negative counting from the end, clamped as in
+/// slicing, except that a start past the end stays there). The window may be empty or
+/// inverted (`start > end`).
+fn str_window(interp: &Interp, s: &str, bounds: &[Value]) -> PyResult<(usize, usize)> {
+    let n = s.chars().count() as i64;
+    let at = |v: Option<&Value>, default: i64| -> PyResult<i64> {
+        let i = match v {
+            None | Some(Value::None) => return Ok(default),
+            Some(Value::Int(i)) => *i,
+            Some(Value::Bool(b)) => *b as i64,
+            Some(Value::Big(b)) if b.sign() == num_bigint::Sign::Minus => 0,
+            Some(Value::Big(_)) => n,
+            Some(_) => {
+                return Err(interp.type_error(
+                    "slice indices must be integers or None or have an __index__ method".into(),
+                ))
+            }
+        };
+        Ok(if i < 0 { (i + n).max(0) } else { i })
+    };
+    // A start beyond the end stays beyond it (nothing is found there, not even ''); the end
+    // is clamped.
+    let lo = at(bounds.first(), 0)?;
+    let hi = at(bounds.get(1), n)?.min(n);
+    Ok((lo as usize, hi as usize))
+}
+
+/// The byte range of the characters `[lo, hi)` of `s`, or `None` when `lo > hi`.
+fn char_window_bytes(s: &str, lo: usize, hi: usize) -> Option<(usize, usize)> {
+    if lo > hi {
+        return None;
+    }
+    let byte_at = |c: usize| s.char_indices().nth(c).map_or(s.len(), |(b, _)| b);
+    if s.is_ascii() {
+        return Some((lo, hi));
+    }
+    Some((byte_at(lo), byte_at(hi)))
+}
+
+/// What `find`-like method `name` answers when the substring is not there.
+fn not_found(interp: &Interp, name: &str) -> PyResult<Value> {
+    if name.ends_with("index") {
+        Err(interp.exc("ValueError", "substring not found"))
+    } else {
+        Ok(Value::Int(-1))
+    }
+}
+
+fn py_split_whitespace(s: &str, maxsplit: i64) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = s.trim_start();
+    while !rest.is_empty() {
+        if maxsplit >= 0 && out.len() as i64 >= maxsplit {
+            out.push(rest.to_string());
+            return out;
+        }
+        match rest.find(char::is_whitespace) {
+            Some(i) => {
+                out.push(rest[..i].to_string());
+                rest = rest[i..].trim_start();
+            }
+            None => {
+                out.push(rest.to_string());
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The lines of `s` as `str.splitlines` cuts them: at `\n`, `\r\n`, `\r`, `\v`, `\f`,
+/// `\x1c`-`\x1e`, `\x85`, `\u2028` and `\u2029`, with or without the line ends.
+fn split_lines(s: &str, keep_ends: bool) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line_end, next) = match rest.char_indices().find(|&(_, c)| {
+            matches!(
+                c,
+                '\n' | '\r'
+                    | '\x0b'
+                    | '\x0c'
+                    | '\x1c'
+                    | '\x1d'
+                    | '\x1e'
+                    | '\u{85}'
+                    | '\u{2028}'
+                    | '\u{2029}'
+            )
+        }) {
+            None => (rest.len(), rest.len()),
+            Some((i, '\r')) if rest[i + 1..].starts_with('\n') => (i, i + 2),
+            Some((i, c)) => (i, i + c.len_utf8()),
+        };
+        let line = if keep_ends {
+            &rest[..next]
+        } else {
+            &rest[..line_end]
+        };
+        rest = &rest[next..];
+        Some(line)
+    })
+}
+
+fn join(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    let items = interp.collect(&args[0])?;
+    let mut parts = Vec::with_capacity(items.len());
+    for (i, x) in items.iter().enumerate() {
+        match x {
+            Value::Str(p) => parts.push(p.to_string()),
+            other => {
+                return Err(interp.type_error(format!(
+                    "sequence item {i}: expected str instance, {} found",
+                    other.type_name()
+                )))
+            }
+        }
+    }
+    Ok(strv(parts.join(s)))
+}
+
+/// `split` and `rsplit`.
+fn split(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    let sep = args.first().cloned().unwrap_or(Value::None);
+    let maxsplit = match args.get(1) {
+        Some(v) => int_arg(interp, v, "")?,
+        None => -1,
+    };
+    let parts: Vec<String> = match &sep {
+        Value::None => py_split_whitespace(s, if name == "split" { maxsplit } else { -1 }),
+        Value::Str(sep) => {
+            if sep.is_empty() {
+                return Err(interp.exc("ValueError", "empty separator"));
+            }
+            if maxsplit < 0 {
+                s.split(&**sep).map(String::from).collect()
+            } else if name == "split" {
+                s.splitn(maxsplit as usize + 1, &**sep)
+                    .map(String::from)
+                    .collect()
+            } else {
+                let mut v: Vec<String> = s
+                    .rsplitn(maxsplit as usize + 1, &**sep)
+                    .map(String::from)
+                    .collect();
+                v.reverse();
+                v
+            }
+        }
+        other => {
+            return Err(interp.type_error(format!("must be str or None, not {}", other.type_name())))
+        }
+    };
+    Ok(Value::list(parts.into_iter().map(strv).collect()))
+}
+
+fn splitlines(
+    interp: &Interp,
+    recv: &Value,
+    name: &str,
+    args: Vec<Value>,
+    _: Kw,
+) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    let keep = match args.first() {
+        Some(v) => interp.truthy(v)?,
+        None => false,
+    };
+    Ok(Value::list(
+        split_lines(s, keep).map(|l| strv(l.to_string())).collect(),
+    ))
+}
+
+/// `strip`, `lstrip` and `rstrip`.
+fn strip(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    let chars: Option<Vec<char>> = match args.first() {
+        None | Some(Value::None) => None,
+        Some(Value::Str(c)) => Some(c.chars().collect()),
+        Some(o) => {
+            return Err(interp.type_error(format!(
+                "{name} arg must be None or str, not {}",
+                o.type_name()
+            )))
+        }
+    };
+    let out = match (name, chars) {
+        ("strip", None) => s.trim(),
+        ("strip", Some(cs)) => s.trim_matches(|c| cs.contains(&c)),
+        ("lstrip", None) => s.trim_start(),
+        ("lstrip", Some(cs)) => s.trim_start_matches(|c| cs.contains(&c)),
+        (_, None) => s.trim_end(),
+        (_, Some(cs)) => s.trim_end_matches(|c| cs.contains(&c)),
+    };
+    Ok(strv(out.to_string()))
+}
+
+fn upper(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
+    Ok(strv(this(interp, recv, name)?.to_uppercase()))
+}
+
+fn lower(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
+    Ok(strv(this(interp, recv, name)?.to_lowercase()))
+}
+
+fn title(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    let mut out = String::new();
+    let mut prev_alpha = false;
+    for c in s.chars() {
+        if prev_alpha {
+            out.extend(c.to_lowercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        prev_alpha = c.is_alphabetic();
+    }
+    Ok(strv(out))
+}
+
+fn capitalize(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    let mut cs = s.chars();
+    Ok(match cs.next() {
+        Some(f) => strv(
+            f.to_uppercase()
+                .chain(cs.flat_map(|c| c.to_lowercase()))
+                .collect(),
+        ),
+        None => strv(String::new()),
+    })
+}
+
+/// `startswith` and `endswith`.
+fn starts_or_ends_with(
+    interp: &Interp,
+    recv: &Value,
+    name: &str,
+    args: Vec<Value>,
+    _: Kw,
+) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    let pats: Vec<PyStr> = match &args[0] {
+        Value::Str(p) => vec![p.clone()],
+        Value::Tuple(t) => t
+            .items
+            .iter()
+            .filter_map(|x| {
+                if let Value::Str(p) = x {
+                    Some(p.clone())
+                } else {
+                    None
+                }
+            })
+            .collect(),
+        other => {
+            return Err(interp.type_error(format!(
+                "{name} first arg must be str or a tuple of str, not {}",
+                other.type_name()
+            )))
+        }
+    };
+    // With start/end: the test is on the slice s[start:end] (CPython also refuses a
+    // window that starts past the end, even for an empty prefix).
+    let (lo, hi) = str_window(interp, s, &args[1..])?;
+    let Some((lo_b, hi_b)) = char_window_bytes(s, lo, hi) else {
+        return Ok(Value::Bool(false));
+    };
+    let hay = &s[lo_b..hi_b];
+    Ok(Value::Bool(pats.iter().any(|p| {
+        if name == "startswith" {
+            hay.starts_with(&**p)
+        } else {
+            hay.ends_with(&**p)
+        }
+    })))
+}
+
+fn replace(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    let a = str_arg(interp, args.first(), "replace")?;
+    let b = str_arg(interp, args.get(1), "replace")?;
+    Ok(match args.get(2) {
+        Some(n) => {
+            let n = int_arg(interp, n, "")?;
+            if n < 0 {
+                strv(s.replace(&**a, b))
+            } else {
+                strv(s.replacen(&**a, b, n as usize))
+            }
+        }
+        None => strv(s.replace(&**a, b)),
+    })
+}
+
+/// `find`, `rfind`, `index` and `rindex`.
+fn find(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    let sub = str_arg(interp, args.first(), name)?;
+    let (lo, hi) = str_window(interp, s, &args[1..])?;
+    let Some((lo_b, hi_b)) = char_window_bytes(s, lo, hi) else {
+        return not_found(interp, name);
+    };
+    let hay = &s[lo_b..hi_b];
+    let pos = if name.starts_with('r') {
+        hay.rfind(&**sub)
+    } else {
+        hay.find(&**sub)
+    };
+    match pos {
+        Some(b) => Ok(Value::Int((lo + hay[..b].chars().count()) as i64)),
+        None => not_found(interp, name),
+    }
+}
+
+fn count(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    let sub = str_arg(interp, args.first(), "count")?;
+    let (lo, hi) = str_window(interp, s, &args[1..])?;
+    Ok(match char_window_bytes(s, lo, hi) {
+        None => Value::Int(0),
+        Some((lo_b, hi_b)) if sub.is_empty() => {
+            Value::Int(s[lo_b..hi_b].chars().count() as i64 + 1)
+        }
+        Some((lo_b, hi_b)) => Value::Int(s[lo_b..hi_b].matches(&**sub).count() as i64),
+    })
+}
+
+fn partition(
+    interp: &Interp,
+    recv: &Value,
+    name: &str,
+    args: Vec<Value>,
+    _: Kw,
+) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    let sep = str_arg(interp, args.first(), "partition")?;
+    Ok(match s.find(&**sep) {
+        Some(i) => Value::tuple(vec![
+            strv(s[..i].to_string()),
+            Value::Str(sep.clone()),
+            strv(s[i + sep.len()..].to_string()),
+        ]),
+        None => Value::tuple(vec![Value::Str(s.clone()), Value::str(""), Value::str("")]),
+    })
+}
+
+fn isdigit(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    Ok(Value::Bool(
+        !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()),
+    ))
+}
+
+fn isalpha(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    Ok(Value::Bool(
+        !s.is_empty() && s.chars().all(char::is_alphabetic),
+    ))
+}
+
+fn isalnum(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    Ok(Value::Bool(
+        !s.is_empty() && s.chars().all(char::is_alphanumeric),
+    ))
+}
+
+fn isspace(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    Ok(Value::Bool(
+        !s.is_empty() && s.chars().all(char::is_whitespace),
+    ))
+}
+
+fn isupper(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    Ok(Value::Bool(
+        s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase),
+    ))
+}
+
+fn islower(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    Ok(Value::Bool(
+        s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase),
+    ))
+}
+
+/// `center`, `ljust` and `rjust`.
+fn justify(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    let w = int_arg(interp, &args[0], "")?.max(0);
+    if w > crate::interp::MAX_MATERIALIZE {
+        return Err(interp.exc("MemoryError", ""));
+    }
+    let w = w as usize;
+    let fill = match args.get(1) {
+        Some(Value::Str(f)) if f.chars().count() == 1 => f.chars().next().expect("one"),
+        Some(_) => {
+            return Err(
+                interp.type_error("The fill character must be exactly one character long".into())
+            )
+        }
+        None => ' ',
+    };
+    let n = s.chars().count();
+    if n >= w {
+        return Ok(Value::Str(s.clone()));
+    }
+    let pad = w - n;
+    let (l, r) = match name {
+        "ljust" => (0, pad),
+        "rjust" => (pad, 0),
+        _ => {
+            let l = pad / 2 + (pad & w & 1);
+            (l, pad - l)
+        }
+    };
+    Ok(strv(format!(
+        "{}{}{}",
+        fill.to_string().repeat(l),
+        s,
+        fill.to_string().repeat(r)
+    )))
+}
+
+fn zfill(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    let w = int_arg(interp, &args[0], "")?.max(0);
+    if w > crate::interp::MAX_MATERIALIZE {
+        return Err(interp.exc("MemoryError", ""));
+    }
+    let w = w as usize;
+    let n = s.chars().count();
+    if n >= w {
+        return Ok(Value::Str(s.clone()));
+    }
+    let (sign, rest) = if s.starts_with('-') || s.starts_with('+') {
+        s.split_at(1)
+    } else {
+        ("", &**s)
+    };
+    Ok(strv(format!("{sign}{}{rest}", "0".repeat(w - n))))
+}
+
+fn format(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    Ok(strv(crate::format::str_format(interp, s, &args, &kw)?))
+}
+
+fn encode(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, kw: Kw) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    interp.str_encode(s, &args, &kw)
+}
