@@ -296,6 +296,7 @@ pub fn install(interp: &Interp) {
     for t in [
         TypeKind::Int,
         TypeKind::Float,
+        TypeKind::Complex,
         TypeKind::Str,
         TypeKind::Bool,
         TypeKind::List,
@@ -830,6 +831,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
                 Value::Big(b) => Ok(crate::bigint::normalize(num_traits::Signed::abs(&**b))),
                 Value::Bool(b) => Ok(Value::Int(*b as i64)),
                 Value::Float(f) => Ok(Value::Float(f.abs())),
+                Value::Complex(z) => interp.complex_abs(z),
                 other => Err(interp.type_error(format!(
                     "bad operand type for abs(): '{}'",
                     other.type_name()
@@ -1375,6 +1377,7 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
             interp.str_from_bytes(&args, &kw)
         }
         TypeKind::Bytes | TypeKind::ByteArray => interp.construct_bytes(t, args, kw),
+        TypeKind::Complex => interp.construct_complex(args, kw),
         TypeKind::Str => {
             nargs(interp, "str", &args, 0, 1)?;
             match args.first() {
@@ -1611,6 +1614,7 @@ pub fn has_method(v: &Value, name: &str) -> bool {
         Value::Set(_) => SET_METHODS.contains(&name),
         Value::Str(_) => STR_METHODS.contains(&name) || name == "encode",
         Value::Bytes(_) | Value::ByteArray(_) => crate::interp::bytes::has_bytes_method(v, name),
+        _ if crate::interp::complex::has_number_method(v, name) => true,
         Value::Int(_) | Value::Big(_) if name == "to_bytes" => true,
         Value::Tuple(_) => TUPLE_METHODS.contains(&name),
         Value::Float(_) => name == "is_integer" || name == "as_integer_ratio",
@@ -1648,6 +1652,9 @@ pub fn call_method(
         Value::Str(s) if name == "encode" => interp.str_encode(s, &args, &kw),
         Value::Str(s) => str_method(interp, s, name, args, kw),
         Value::Bytes(_) | Value::ByteArray(_) => interp.bytes_method(recv, name, args, kw),
+        _ if crate::interp::complex::has_number_method(recv, name) => {
+            interp.number_method(recv, name, &args)
+        }
         Value::Int(_) | Value::Big(_) if name == "to_bytes" => {
             interp.bytes_method(recv, name, args, kw)
         }
@@ -1691,6 +1698,9 @@ fn modular_pow(interp: &Interp, base: &Value, exp: &Value, m: &Value) -> PyResul
         crate::bigint::to_big(exp),
         crate::bigint::to_big(m),
     ) else {
+        if [base, exp, m].iter().any(|v| matches!(v, Value::Complex(_))) {
+            return Err(interp.exc("ValueError", "complex modulo"));
+        }
         return Err(interp.type_error(
             "pow() 3rd argument not allowed unless all arguments are integers".into(),
         ));

@@ -294,6 +294,9 @@ impl Interp {
                 return self.to_str(&r);
             }
         }
+        if let Value::Complex(z) = v {
+            return self.complex_format(z, spec);
+        }
         let cs: Vec<char> = spec.chars().collect();
         let mut i = 0;
         let mut fill = ' ';

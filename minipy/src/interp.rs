@@ -35,6 +35,7 @@ use crate::weakcb;
 mod access;
 mod annotations;
 pub(crate) mod bytes;
+pub(crate) mod complex;
 mod ctxmgr;
 mod descr;
 pub mod generator;
@@ -1495,6 +1496,7 @@ impl Interp {
                 Const::Bool(b) => Value::Bool(*b),
                 Const::Int(i) => Value::Int(*i),
                 Const::Float(f) => Value::Float(*f),
+                Const::Imag(f) => complex::new_complex(0.0, *f),
                 Const::Str(s) => Value::Str(s.clone()),
                 Const::Ellipsis => Value::Ellipsis,
                 Const::Bytes(b) => Value::Bytes(b.clone()),

@@ -309,6 +309,9 @@ impl Interp {
                 if name == "__class__" {
                     return Ok(Value::Type(obj.type_kind()));
                 }
+                if let Some(v) = self.number_attr(obj, name) {
+                    return Ok(v);
+                }
                 if crate::builtins::has_method(obj, name) {
                     return Ok(Value::Method(Cc::new(Method {
                         recv: obj.clone(),

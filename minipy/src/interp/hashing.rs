@@ -151,6 +151,9 @@ impl Interp {
             HKey::Int(i) => crate::bigint::hash_i64(*i),
             HKey::Big(b) => crate::bigint::hash_big(b),
             HKey::Float(bits) => crate::bigint::hash_f64(f64::from_bits(*bits)),
+            HKey::Complex(re, im) => {
+                super::complex::complex_hash(f64::from_bits(*re), f64::from_bits(*im))
+            }
             // As CPython's: a bytes object hashes as the str of the same latin-1 text.
             HKey::Bytes(b) => {
                 let text: String = b.data.iter().map(|&c| c as char).collect();

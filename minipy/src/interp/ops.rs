@@ -47,6 +47,10 @@ impl Interp {
             (UnaryOp::Neg, Value::Float(f)) => Value::Float(-f),
             (UnaryOp::Pos, Value::Int(_) | Value::Float(_)) => v,
             (UnaryOp::Pos, Value::Bool(b)) => Value::Int(*b as i64),
+            (UnaryOp::Neg | UnaryOp::Pos, Value::Complex(z)) => match self.complex_unary(op, z) {
+                Some(v) => v,
+                None => return Err(self.bad_unary(op, &v)),
+            },
             (UnaryOp::Invert, Value::Int(i)) => Value::Int(!i),
             (UnaryOp::Invert, Value::Bool(b)) => Value::Int(!(*b as i64)),
             (_, Value::Instance(inst)) => {
@@ -248,6 +252,9 @@ impl Interp {
         if let (Some(a), Some(b)) = (as_float(&l), as_float(&r)) {
             return self.float_op(op, a, b);
         }
+        if let Some(v) = self.complex_binop(op, &l, &r)? {
+            return Ok(v);
+        }
         if let Some(v) = self.bytes_binop(op, &l, &r)? {
             return Ok(v);
         }
@@ -326,6 +333,17 @@ impl Interp {
         if matches!((op, &l), (BinOp::Add, Str(_) | List(_) | Tuple(_))) {
             // The sequence's own message, as when the right operand has no `__radd__`.
             return Err(self.concat_error(&l, &r));
+        }
+        // A sequence times a non-integer: the sequence's own message (`sq_repeat`).
+        let is_seq = |v: &Value| matches!(v, Str(_) | List(_) | Tuple(_) | Bytes(_) | ByteArray(_));
+        if op == BinOp::Mul && (is_seq(&l) || is_seq(&r)) {
+            let other = if is_seq(&l) { &r } else { &l };
+            if !matches!(other, Instance(_)) {
+                return Err(self.type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    other.type_name()
+                )));
+            }
         }
         Err(self.type_error(format!(
             "unsupported operand type(s) for {}: '{}' and '{}'",
@@ -620,13 +638,12 @@ impl Interp {
                         "0.0 cannot be raised to a negative power",
                     ));
                 }
-                let r = a.powf(b);
-                if r.is_nan() && !a.is_nan() && !b.is_nan() {
-                    return Err(self.exc(
-                        "ValueError",
-                        "math domain error (minipy has no complex numbers)",
-                    ));
+                // A negative base to a non-integral power is complex, as in CPython.
+                if a < 0.0 && a.is_finite() && b.is_finite() && b != b.floor() {
+                    let z = |re| complex::ComplexObj { re, im: 0.0 };
+                    return self.complex_op(op, z(a), z(b));
                 }
+                let r = a.powf(b);
                 if r.is_infinite() && a.is_finite() && b.is_finite() {
                     return Err(self.exc_with(
                         "OverflowError",
@@ -722,6 +739,9 @@ impl Interp {
             (Range(a), Range(b)) => a.start == b.start && a.stop == b.stop && a.step == b.step,
             (Bytes(_) | ByteArray(_), Bytes(_) | ByteArray(_)) => {
                 self.bytes_eq(l, r).unwrap_or(false)
+            }
+            (Complex(_), _) | (_, Complex(_)) if self.complex_eq(l, r)?.is_some() => {
+                self.complex_eq(l, r)?.unwrap_or(false)
             }
             (Instance(_), _) | (_, Instance(_)) if self.has_user_eq(l) || self.has_user_eq(r) => {
                 // `l.__eq__(r)`, then `r.__eq__(l)`; when both return NotImplemented (or are
