@@ -632,27 +632,41 @@ impl Interp {
             i += 1;
         }
         let rest: String = cs[i..].iter().collect();
-        let ty = rest.chars().last().filter(|c| c.is_ascii_alphabetic());
-        let body = match ty {
-            None if rest.is_empty() => {
-                let mut s = complex_repr(z.re, z.im);
-                if sign == "+" && !s.starts_with('(') && !s.starts_with('-') {
-                    s.insert(0, '+');
+        let ty = rest.chars().last().filter(|c| c.is_ascii_alphabetic() || *c == '%');
+        // No presentation type: `str(z)`'s form (`g` when a precision is given).
+        let plain = ty.is_none();
+        let part = |x: f64, sign: &str| -> PyResult<String> {
+            if rest.is_empty() {
+                let mut s = part_repr(x, false);
+                if !s.starts_with('-') {
+                    s.insert_str(0, sign.trim_start_matches('-'));
                 }
-                s
+                return Ok(s);
             }
-            Some('e' | 'E' | 'f' | 'F' | 'g' | 'G') => {
-                let re = self.format_value(&Value::Float(z.re), &format!("{sign}{rest}"))?;
-                let im = self.format_value(&Value::Float(z.im), &format!("+{rest}"))?;
-                format!("{re}{im}j")
+            let spec = match ty {
+                None => format!("{sign}{rest}g"),
+                Some('n') => format!("{sign}{}g", &rest[..rest.len() - 1]),
+                Some(_) => format!("{sign}{rest}"),
+            };
+            self.format_value(&Value::Float(x), &spec)
+        };
+        let body = match ty {
+            None | Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n') => {
+                if plain && z.re == 0.0 && z.re.is_sign_positive() {
+                    format!("{}j", part(z.im, &sign)?)
+                } else {
+                    let (re, im) = (part(z.re, &sign)?, part(z.im, "+")?);
+                    if plain {
+                        format!("({re}{im}j)")
+                    } else {
+                        format!("{re}{im}j")
+                    }
+                }
             }
-            _ => {
+            Some(t) => {
                 return Err(self.exc(
                     "ValueError",
-                    &format!(
-                        "Unknown format code '{}' for object of type 'complex'",
-                        ty.unwrap_or(' ')
-                    ),
+                    &format!("Unknown format code '{t}' for object of type 'complex'"),
                 ))
             }
         };
