@@ -1648,6 +1648,9 @@ pub fn call_method(
     match recv {
         Value::List(l) => list_method(interp, l, name, args, kw),
         Value::Dict(d) => dict_method(interp, d, name, args, kw),
+        Value::Set(_) if crate::interp::setargs::handles(name, args.len()) => {
+            interp.set_varargs(recv, name, args)
+        }
         Value::Set(d) => set_method(interp, recv, d, name, args),
         Value::Str(s) if name == "encode" => interp.str_encode(s, &args, &kw),
         Value::Str(s) => str_method(interp, s, name, args, kw),

@@ -46,6 +46,7 @@ mod modules;
 mod object;
 mod ops;
 mod repr;
+pub(crate) mod setargs;
 pub use hashing::KeyTable;
 
 pub use access::PyIter;

@@ -116,7 +116,8 @@ impl Interp {
                 let f = i.class().lookup("__hash__").expect("hash kind");
                 let r = self.call(&f, vec![v.clone()], Vec::new())?;
                 match r {
-                    Value::Int(n) => Ok(crate::bigint::hash_i64(n)),
+                    // As CPython's `slot_tp_hash`: an int in range is the hash itself.
+                    Value::Int(n) => Ok(if n == -1 { -2 } else { n }),
                     Value::Bool(b) => Ok(b as i64),
                     Value::Big(b) => Ok(crate::bigint::hash_big(&b)),
                     _ => Err(self.type_error("__hash__ method should return an integer".into())),
