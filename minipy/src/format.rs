@@ -150,6 +150,9 @@ pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Valu
             'i' | 'u' => "d",
             'd' => "d",
             c => match c {
+                'f' | 'F' | 'e' | 'E' | 'g' | 'G' if matches!(body, Value::Complex(_)) => {
+                    return Err(interp.type_error("must be real number, not complex".into()));
+                }
                 'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' => {
                     out.push_str(
                         &interp.format_value(&body, &format!("{align}{sign}{zero}{rest}{c}"))?,

@@ -67,3 +67,8 @@ try:
     (1j).real = 2
 except AttributeError as e:
     print(type(e).__name__)
+
+# Complex numbers are atomic for copy.
+import copy
+z = 1 - 1j
+print(copy.copy(z) is z, copy.deepcopy([z, {2j: z}]), copy.deepcopy(z) == z)

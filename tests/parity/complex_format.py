@@ -12,3 +12,9 @@ for spec in ["d", "x", "08.2f", "=10.2f", "%", "c"]:
     except ValueError as e:
         print(type(e).__name__, e)
 print([1j, 2 + 0j], (1j,), {"k": -1j}, {1j}, str([complex(1e-5, 1e22)]))
+print("%s|%r|%5s" % (1j, 2j, 0j))
+for fmt in ["%f", "%e", "%g", "%d"]:
+    try:
+        print(fmt % (1 + 1j))
+    except TypeError as e:
+        print(type(e).__name__, e)
