@@ -522,6 +522,7 @@ pub fn issubclass(interp: &Interp, sub: &Value, cls: &Value) -> PyResult<bool> {
             }
             (_, Value::Type(TypeKind::Object)) => true,
             (Value::Class(a), Value::Class(b)) => Class::is_subclass(a, b),
+            (Value::Class(a), Value::Type(t)) if a.builtin_base == Some(*t) => true,
             (Value::Type(a), Value::Type(b)) => {
                 a == b || (*a == TypeKind::Bool && *b == TypeKind::Int)
             }

@@ -85,6 +85,11 @@ pub(crate) fn str_format(interp: &Interp, fmt: &str, args: &[Value], kw: &Kw) ->
 pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Value> {
     let items: Vec<Value> = match args {
         Value::Tuple(t) => t.items.to_vec(),
+        // An instance of a tuple subclass (a namedtuple) is the tuple it holds.
+        Value::Instance(i) if matches!(i.base, Some(Value::Tuple(_))) => match &i.base {
+            Some(Value::Tuple(t)) => t.items.to_vec(),
+            _ => Vec::new(),
+        },
         other => vec![other.clone()],
     };
     let mut it = items.into_iter();

@@ -1608,6 +1608,10 @@ impl HKey {
                 return Err(Unhashable::Type(v.type_name()))
             }
             Value::Instance(i) => match i.class().hash_kind() {
+                // A tuple subclass's instance hashes as its tuple (`tuple.__hash__`).
+                HashKind::Identity if matches!(i.base, Some(Value::Tuple(_))) => {
+                    Self::of_depth(i.base.as_ref().expect("checked"), depth + 1)?
+                }
                 HashKind::Identity => HKey::Ptr(v.heap_addr().unwrap_or(0)),
                 HashKind::User => return Err(Unhashable::UserHash),
                 HashKind::Unhashable => return Err(Unhashable::Type(i.class().name.clone())),

@@ -301,6 +301,7 @@ impl Interp {
             Value::Type(t) if self.bytes_type_attr(*t, name).is_some() => {
                 Ok(self.bytes_type_attr(*t, name).unwrap_or(Value::None))
             }
+            Value::Type(TypeKind::Tuple) if name == "__new__" => Ok(self.tuple_new()),
             Value::Type(TypeKind::Object) if self.object_method(name, None).is_some() => {
                 Ok(self.object_method(name, None).unwrap_or(Value::None))
             }

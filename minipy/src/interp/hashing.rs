@@ -123,6 +123,12 @@ impl Interp {
                     _ => Err(self.type_error("__hash__ method should return an integer".into())),
                 }
             }
+            Value::Instance(i)
+                if i.class().hash_kind() == HashKind::Identity
+                    && matches!(i.base, Some(Value::Tuple(_))) =>
+            {
+                self.py_hash(i.base.as_ref().expect("checked"))
+            }
             Value::Tuple(t) => {
                 let mut hs = Vec::with_capacity(t.items.len());
                 for x in t.items.iter() {

@@ -330,6 +330,17 @@ impl Interp {
                 }
             }
         }
+        // An instance of a class deriving from `list`, `dict` or `tuple` falls back on the
+        // value it holds (`list.__add__`, `tuple.__mul__`, ...).
+        let base_of = |v: &Value| match v {
+            Instance(i) => i.base.clone(),
+            _ => Option::None,
+        };
+        if base_of(&l).is_some() || base_of(&r).is_some() {
+            let l2 = base_of(&l).unwrap_or_else(|| l.clone());
+            let r2 = base_of(&r).unwrap_or_else(|| r.clone());
+            return self.binop(op, l2, r2);
+        }
         if matches!((op, &l), (BinOp::Add, Str(_) | List(_) | Tuple(_))) {
             // The sequence's own message, as when the right operand has no `__radd__`.
             return Err(self.concat_error(&l, &r));
@@ -809,6 +820,23 @@ impl Interp {
                 }
             }
         }
+        // A `list` or `tuple` subclass's instance orders as the value it holds.
+        let held = |v: &Value| match v {
+            Value::Instance(i) => i.base.clone(),
+            _ => None,
+        };
+        if held(l).is_some() || held(r).is_some() {
+            let a = held(l).unwrap_or_else(|| l.clone());
+            let b = held(r).unwrap_or_else(|| r.clone());
+            if !matches!(a, Value::Instance(_)) && !matches!(b, Value::Instance(_)) {
+                return match sym {
+                    "<" => self.lt(&a, &b, sym),
+                    ">" => self.lt(&b, &a, sym),
+                    "<=" => Ok(self.lt(&a, &b, sym)? || self.eq(&a, &b)?),
+                    _ => Ok(self.lt(&b, &a, sym)? || self.eq(&a, &b)?),
+                };
+            }
+        }
         Err(self.type_error(format!(
             "'{sym}' not supported between instances of '{}' and '{}'",
             l.type_name(),
@@ -860,6 +888,18 @@ impl Interp {
                     }
                 }
                 return Err(self.order_error(l, r, sym));
+            }
+            // A `list` or `tuple` subclass's instance orders as the value it holds.
+            (Instance(i), _) | (_, Instance(i)) if i.base.is_some() => {
+                let held = |v: &Value| match v {
+                    Instance(i) => i.base.clone().unwrap_or_else(|| v.clone()),
+                    _ => v.clone(),
+                };
+                let (a, b) = (held(l), held(r));
+                if matches!(a, Instance(_)) || matches!(b, Instance(_)) {
+                    return Err(self.order_error(l, r, sym));
+                }
+                return self.lt(&a, &b, sym);
             }
             _ => return Err(self.order_error(l, r, sym)),
         })
