@@ -1702,7 +1702,10 @@ fn modular_pow(interp: &Interp, base: &Value, exp: &Value, m: &Value) -> PyResul
         crate::bigint::to_big(exp),
         crate::bigint::to_big(m),
     ) else {
-        if [base, exp, m].iter().any(|v| matches!(v, Value::Complex(_))) {
+        if [base, exp, m]
+            .iter()
+            .any(|v| matches!(v, Value::Complex(_)))
+        {
             return Err(interp.exc("ValueError", "complex modulo"));
         }
         return Err(interp.type_error(

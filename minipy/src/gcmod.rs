@@ -88,10 +88,7 @@ fn set_int_max_str_digits(
         other => Some(crate::stdlib::int_arg(interp, other)?),
     };
     let Some(n) = n.filter(|n| i32::try_from(*n).is_ok()) else {
-        return Err(interp.exc(
-            "OverflowError",
-            "Python int too large to convert to C int",
-        ));
+        return Err(interp.exc("OverflowError", "Python int too large to convert to C int"));
     };
     let threshold = crate::bigint::STR_DIGITS_CHECK_THRESHOLD;
     if n != 0 && n < threshold as i64 {

@@ -2021,7 +2021,11 @@ impl Interp {
     }
 
     /// A new instance holding `base` (the list, dict or tuple of a builtin-derived class).
-    pub(crate) fn new_instance_with_base(&self, c: &Cc<Class>, base: Option<Value>) -> Cc<Instance> {
+    pub(crate) fn new_instance_with_base(
+        &self,
+        c: &Cc<Class>,
+        base: Option<Value>,
+    ) -> Cc<Instance> {
         let obj = Instance {
             class: RefCell::new(c.clone()),
             attrs: RefCell::new(AttrMap::default()),

@@ -19,8 +19,8 @@ use std::rc::Rc;
 
 use gc_core::{Cc, Trace, Visitor, Weak};
 
-pub use crate::interp::generator::Generator;
 pub use crate::interp::complex::ComplexObj;
+pub use crate::interp::generator::Generator;
 pub use crate::interp::iterobj::IterObj;
 pub use crate::weakcb::WeakKey;
 

@@ -273,7 +273,10 @@ fn uncaught_complex_error_prints_cpython_traceback() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), "(-3+4j)\n");
     let err = String::from_utf8_lossy(&out.stderr);
     if python3_available() {
-        let py = Command::new("python3").arg(&script).output().expect("run python3");
+        let py = Command::new("python3")
+            .arg(&script)
+            .output()
+            .expect("run python3");
         assert_eq!(String::from_utf8_lossy(&py.stderr), expected, "python3");
     }
     std::fs::remove_dir_all(&dir).ok();

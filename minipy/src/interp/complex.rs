@@ -199,7 +199,11 @@ fn float_prefix(s: &[u8]) -> Option<(f64, usize)> {
         i += 1;
     }
     let rest = &s[i..];
-    let lower: Vec<u8> = rest.iter().take(8).map(|c| c.to_ascii_lowercase()).collect();
+    let lower: Vec<u8> = rest
+        .iter()
+        .take(8)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     let neg = s.first() == Some(&b'-');
     let signed = |x: f64| if neg { -x } else { x };
     if lower.starts_with(b"infinity") {
@@ -391,12 +395,7 @@ impl Interp {
 
     /// `l op r` when one operand is complex and the other a number; `None` otherwise (and for
     /// the operators complex numbers lack, which then raise the usual `TypeError`).
-    pub(crate) fn complex_binop(
-        &self,
-        op: BinOp,
-        l: &Value,
-        r: &Value,
-    ) -> PyResult<Option<Value>> {
+    pub(crate) fn complex_binop(&self, op: BinOp, l: &Value, r: &Value) -> PyResult<Option<Value>> {
         if !matches!(l, Value::Complex(_)) && !matches!(r, Value::Complex(_)) {
             return Ok(None);
         }
@@ -478,9 +477,7 @@ impl Interp {
             (Value::Int(_) | Value::Big(_), "real" | "numerator") => Some(v.clone()),
             (Value::Bool(b), "real" | "numerator") => Some(Value::Int(*b as i64)),
             (Value::Int(_) | Value::Big(_) | Value::Bool(_), "imag") => Some(Value::Int(0)),
-            (Value::Int(_) | Value::Big(_) | Value::Bool(_), "denominator") => {
-                Some(Value::Int(1))
-            }
+            (Value::Int(_) | Value::Big(_) | Value::Bool(_), "denominator") => Some(Value::Int(1)),
             _ => None,
         }
     }
@@ -537,16 +534,15 @@ impl Interp {
         let r = real.unwrap_or(Value::Int(0));
         if let Value::Str(s) = &r {
             if imag.is_some() {
-                return Err(self.type_error(
-                    "complex() can't take second arg if first is a string".into(),
-                ));
+                return Err(
+                    self.type_error("complex() can't take second arg if first is a string".into())
+                );
             }
             return match parse_complex(s) {
                 Ok(z) => Ok(new_complex(z.re, z.im)),
-                Err(ParseError::Malformed) => Err(self.exc(
-                    "ValueError",
-                    "complex() arg is a malformed string",
-                )),
+                Err(ParseError::Malformed) => {
+                    Err(self.exc("ValueError", "complex() arg is a malformed string"))
+                }
                 Err(ParseError::Underscores) => Err(self.exc(
                     "ValueError",
                     &format!(
@@ -628,11 +624,16 @@ impl Interp {
         }
         let mut width = 0usize;
         while i < cs.len() && cs[i].is_ascii_digit() {
-            width = width.saturating_mul(10).saturating_add(cs[i] as usize - '0' as usize);
+            width = width
+                .saturating_mul(10)
+                .saturating_add(cs[i] as usize - '0' as usize);
             i += 1;
         }
         let rest: String = cs[i..].iter().collect();
-        let ty = rest.chars().last().filter(|c| c.is_ascii_alphabetic() || *c == '%');
+        let ty = rest
+            .chars()
+            .last()
+            .filter(|c| c.is_ascii_alphabetic() || *c == '%');
         // No presentation type: `str(z)`'s form (`g` when a precision is given).
         let plain = ty.is_none();
         let part = |x: f64, sign: &str| -> PyResult<String> {
@@ -710,7 +711,9 @@ mod tests {
         assert_eq!(ok("1e3j"), Some((0.0, 1000.0)));
         assert_eq!(ok("-inf+nanj").map(|(r, _)| r), Some(f64::NEG_INFINITY));
         assert_eq!(ok("1_0j"), Some((0.0, 10.0)));
-        for bad in ["", "(1+2j", "1+2", "1e", "j1", "garbage", "1__0", "()", "1+2jj"] {
+        for bad in [
+            "", "(1+2j", "1+2", "1e", "j1", "garbage", "1__0", "()", "1+2jj",
+        ] {
             assert!(parse_complex(bad).is_err(), "{bad}");
         }
     }

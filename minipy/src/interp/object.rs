@@ -165,19 +165,21 @@ impl Interp {
     pub(crate) fn tuple_new(&self) -> Value {
         Value::Builtin(Rc::new(Builtin {
             name: Rc::from("__new__"),
-            f: Box::new(|interp: &Interp, args: Vec<Value>, kw| match args.split_first() {
-                Some((Value::Class(c), rest)) if c.builtin_base == Some(TypeKind::Tuple) => {
-                    Ok(Value::Instance(interp.new_tuple_instance(c, rest, &kw)?))
-                }
-                Some((Value::Type(TypeKind::Tuple), rest)) => {
-                    crate::builtins::construct(interp, TypeKind::Tuple, rest.to_vec(), kw)
-                }
-                Some((other, _)) => Err(interp.type_error(format!(
-                    "tuple.__new__(X): X is not a subtype of tuple ({})",
-                    interp.repr(other)?
-                ))),
-                None => Err(interp.type_error("tuple.__new__(): not enough arguments".into())),
-            }),
+            f: Box::new(
+                |interp: &Interp, args: Vec<Value>, kw| match args.split_first() {
+                    Some((Value::Class(c), rest)) if c.builtin_base == Some(TypeKind::Tuple) => {
+                        Ok(Value::Instance(interp.new_tuple_instance(c, rest, &kw)?))
+                    }
+                    Some((Value::Type(TypeKind::Tuple), rest)) => {
+                        crate::builtins::construct(interp, TypeKind::Tuple, rest.to_vec(), kw)
+                    }
+                    Some((other, _)) => Err(interp.type_error(format!(
+                        "tuple.__new__(X): X is not a subtype of tuple ({})",
+                        interp.repr(other)?
+                    ))),
+                    None => Err(interp.type_error("tuple.__new__(): not enough arguments".into())),
+                },
+            ),
         }))
     }
 

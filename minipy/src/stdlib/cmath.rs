@@ -422,10 +422,7 @@ fn complex_arg(i: &Interp, v: &Value) -> PyResult<ComplexObj> {
             0.0,
         ),
         other => {
-            return Err(i.type_error(format!(
-                "must be real number, not {}",
-                other.type_name()
-            )))
+            return Err(i.type_error(format!("must be real number, not {}", other.type_name())))
         }
     })
 }
@@ -596,10 +593,7 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
                     return Err(i.type_error("rect() takes no keyword arguments".into()));
                 }
                 if a.len() != 2 {
-                    return Err(i.type_error(format!(
-                        "rect expected 2 arguments, got {}",
-                        a.len()
-                    )));
+                    return Err(i.type_error(format!("rect expected 2 arguments, got {}", a.len())));
                 }
                 let (z, e) = rect(real_arg(i, &a[0])?, real_arg(i, &a[1])?);
                 if e != Errno::Ok {
