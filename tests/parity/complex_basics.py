@@ -72,3 +72,21 @@ except AttributeError as e:
 import copy
 z = 1 - 1j
 print(copy.copy(z) is z, copy.deepcopy([z, {2j: z}]), copy.deepcopy(z) == z)
+
+# Objects convert through __complex__, __float__ or __index__.
+from fractions import Fraction
+class C:
+    def __complex__(self): return 1+2j
+class F:
+    def __float__(self): return 2.5
+class I:
+    def __index__(self): return 7
+class Bad:
+    def __complex__(self): return 1
+class BadF:
+    def __float__(self): return 1
+for a in [(Fraction(1,2),), (C(),), (F(),), (I(),), (Bad(),), (1, C()), (C(), F()), (F(), I()), (BadF(),), (1, BadF())]:
+    try:
+        print(repr(complex(*a)))
+    except Exception as e:
+        print(type(e).__name__, e)

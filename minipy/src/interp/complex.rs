@@ -555,6 +555,13 @@ impl Interp {
         if matches!(imag, Some(Value::Str(_))) {
             return Err(self.type_error("complex() second arg can't be a string".into()));
         }
+        // Objects convert through `__complex__` (the first argument only), `__float__` or
+        // `__index__`, as in CPython.
+        let r = self.number_protocol(r, true)?;
+        let imag = match imag {
+            Some(i) => Some(self.number_protocol(i, false)?),
+            None => None,
+        };
         if imag.is_none() {
             if let Value::Complex(_) = &r {
                 return Ok(r);
@@ -587,6 +594,48 @@ impl Interp {
             im += cr.im;
         }
         Ok(new_complex(re, im))
+    }
+
+    /// An instance converted by its `__complex__` (when `complex_ok`), `__float__` or
+    /// `__index__` method; other values unchanged.
+    fn number_protocol(&self, v: Value, complex_ok: bool) -> PyResult<Value> {
+        let Value::Instance(inst) = &v else {
+            return Ok(v);
+        };
+        let class = inst.class();
+        let methods: &[(&str, &str)] = if complex_ok {
+            &[
+                ("__complex__", "complex"),
+                ("__float__", "float"),
+                ("__index__", "int"),
+            ]
+        } else {
+            &[("__float__", "float"), ("__index__", "int")]
+        };
+        for &(method, want) in methods {
+            if class.lookup(method).is_none() {
+                continue;
+            }
+            let r = self.call_method(&v, &Rc::from(method), Vec::new(), Vec::new())?;
+            let ok = match want {
+                "complex" => matches!(r, Value::Complex(_)),
+                "float" => matches!(r, Value::Float(_)),
+                _ => matches!(r, Value::Int(_) | Value::Big(_) | Value::Bool(_)),
+            };
+            if !ok {
+                return Err(self.type_error(if method == "__complex__" {
+                    format!("__complex__ returned non-complex (type {})", r.type_name())
+                } else {
+                    format!(
+                        "{}.{method} returned non-{want} (type {})",
+                        class.name,
+                        r.type_name()
+                    )
+                }));
+            }
+            return Ok(r);
+        }
+        Ok(v)
     }
 
     /// `format(z, spec)`: an empty presentation type is `str(z)`'s form (parentheses unless
