@@ -1127,13 +1127,7 @@ fn call_builtin(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResu
         }
         "divmod" => {
             nargs(interp, "divmod", &args, 2, 2)?;
-            let q = interp.binop(
-                crate::ast::BinOp::FloorDiv,
-                args[0].clone(),
-                args[1].clone(),
-            )?;
-            let r = interp.binop(crate::ast::BinOp::Mod, args[0].clone(), args[1].clone())?;
-            Ok(Value::tuple(vec![q, r]))
+            interp.divmod(args[0].clone(), args[1].clone())
         }
         "pow" => {
             nargs(interp, "pow", &args, 2, 3)?;

@@ -364,6 +364,41 @@ impl Interp {
         )))
     }
 
+    /// `divmod(l, r)`: `l.__divmod__(r)`, then `r.__rdivmod__(l)`; for two real numbers (or
+    /// instances without those methods) `(l // r, l % r)`; anything else, CPython's
+    /// `TypeError` naming `divmod()`.
+    pub fn divmod(&self, l: Value, r: Value) -> PyResult<Value> {
+        use Value::*;
+        for (x, y, name) in [(&l, &r, "__divmod__"), (&r, &l, "__rdivmod__")] {
+            if let Instance(inst) = x {
+                if let Some(f) = inst.class().lookup(name) {
+                    let v = self.call(&f, vec![x.clone(), y.clone()], Vec::new())?;
+                    if !matches!(v, NotImplemented) {
+                        return Ok(v);
+                    }
+                }
+            }
+        }
+        // Instances with `__floordiv__`/`__rfloordiv__` (and no `__divmod__`) are let through
+        // to `//` and `%` (CPython would refuse them).
+        let real = |v: &Value| matches!(v, Int(_) | Bool(_) | Big(_) | Float(_));
+        let has = |v: &Value, name: &str| matches!(v, Instance(inst) if inst.class().lookup(name).is_some());
+        if !(real(&l) && real(&r) || has(&l, "__floordiv__") || has(&r, "__rfloordiv__")) {
+            return Err(self.type_error(format!(
+                "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                l.type_name(),
+                r.type_name()
+            )));
+        }
+        let zero = matches!(r, Float(f) if f == 0.0) || matches!(r, Int(0) | Bool(false));
+        if zero && (matches!(l, Float(_)) || matches!(r, Float(_))) {
+            return Err(self.exc("ZeroDivisionError", "float divmod()"));
+        }
+        let q = self.binop(BinOp::FloorDiv, l.clone(), r.clone())?;
+        let m = self.binop(BinOp::Mod, l, r)?;
+        Ok(Value::tuple(vec![q, m]))
+    }
+
     /// CPython's error for `seq + other` when nothing adds them.
     fn concat_error(&self, l: &Value, r: &Value) -> Ctrl {
         self.type_error(format!(
