@@ -202,6 +202,8 @@ pub enum Const {
     BigInt(Rc<str>),
     /// A float.
     Float(f64),
+    /// An imaginary literal (`2.5j`): the complex number with this imaginary part.
+    Imag(f64),
     /// A string (one string object, shared by every evaluation of the literal).
     Str(crate::value::PyStr),
     /// `...`.

@@ -244,6 +244,7 @@ pub fn install(interp: &Interp) {
     for t in [
         TypeKind::Int,
         TypeKind::Float,
+        TypeKind::Complex,
         TypeKind::Str,
         TypeKind::Bool,
         TypeKind::List,
@@ -374,6 +375,7 @@ pub fn issubclass(interp: &Interp, sub: &Value, cls: &Value) -> PyResult<bool> {
             }
             (_, Value::Type(TypeKind::Object)) => true,
             (Value::Class(a), Value::Class(b)) => Class::is_subclass(a, b),
+            (Value::Class(a), Value::Type(t)) if a.builtin_base == Some(*t) => true,
             (Value::Type(a), Value::Type(b)) => {
                 a == b || (*a == TypeKind::Bool && *b == TypeKind::Int)
             }
@@ -596,6 +598,7 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
             interp.str_from_bytes(&args, &kw)
         }
         TypeKind::Bytes | TypeKind::ByteArray => interp.construct_bytes(t, args, kw),
+        TypeKind::Complex => interp.construct_complex(args, kw),
         TypeKind::Str => {
             ctor_args(interp, "str", &args, 0, 1)?;
             match args.first() {

@@ -150,6 +150,7 @@ fn write_repr(v: &Value, depth: usize, out: &mut String) {
             Err(_) => out.push_str(&format!("<int of {} bits>", b.bits())),
         },
         Value::Ellipsis => out.push_str("Ellipsis"),
+        Value::Complex(c) => out.push_str(&crate::interp::complex::complex_repr(c.re, c.im)),
         Value::NotImplemented => out.push_str("NotImplemented"),
         Value::Bytes(b) => out.push_str(&crate::interp::bytes::bytes_repr(&b.data, false)),
         Value::ByteArray(b) => match b.data.try_borrow() {

@@ -77,6 +77,11 @@ pub(crate) fn str_format(interp: &Interp, fmt: &str, args: &[Value], kw: &Kw) ->
 pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Value> {
     let items: Vec<Value> = match args {
         Value::Tuple(t) => t.items.to_vec(),
+        // An instance of a tuple subclass (a namedtuple) is the tuple it holds.
+        Value::Instance(i) if matches!(i.base, Some(Value::Tuple(_))) => match &i.base {
+            Some(Value::Tuple(t)) => t.items.to_vec(),
+            _ => Vec::new(),
+        },
         other => vec![other.clone()],
     };
     let mut it = items.into_iter();
@@ -142,6 +147,9 @@ pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Valu
             'i' | 'u' => "d",
             'd' => "d",
             c => match c {
+                'f' | 'F' | 'e' | 'E' | 'g' | 'G' if matches!(body, Value::Complex(_)) => {
+                    return Err(interp.type_error("must be real number, not complex".into()));
+                }
                 'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' => {
                     out.push_str(
                         &interp.format_value(&body, &format!("{align}{sign}{zero}{rest}{c}"))?,
@@ -285,6 +293,9 @@ impl Interp {
                 let r = self.call(&f, vec![v.clone(), Value::str(spec)], Vec::new())?;
                 return self.to_str(&r);
             }
+        }
+        if let Value::Complex(z) = v {
+            return self.complex_format(z, spec);
         }
         let cs: Vec<char> = spec.chars().collect();
         let mut i = 0;

@@ -91,7 +91,14 @@ fn set_int_max_str_digits(
         &args,
         Arity::Tuple(0, 1),
     )?;
-    let n = crate::stdlib::int_arg(interp, &args[0])?;
+    // A C `int`, as CPython parses it: beyond its range, OverflowError.
+    let n = match &args[0] {
+        Value::Big(_) => None,
+        other => Some(crate::stdlib::int_arg(interp, other)?),
+    };
+    let Some(n) = n.filter(|n| i32::try_from(*n).is_ok()) else {
+        return Err(interp.exc("OverflowError", "Python int too large to convert to C int"));
+    };
     let threshold = crate::bigint::STR_DIGITS_CHECK_THRESHOLD;
     if n != 0 && n < threshold as i64 {
         return Err(interp.exc(

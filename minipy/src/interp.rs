@@ -35,6 +35,7 @@ use crate::weakcb;
 mod access;
 mod annotations;
 pub(crate) mod bytes;
+pub(crate) mod complex;
 mod ctxmgr;
 mod descr;
 pub mod generator;
@@ -1093,7 +1094,7 @@ impl Interp {
                     base = Some(c)
                 }
                 Value::Type(TypeKind::Object) => {}
-                Value::Type(t @ (TypeKind::List | TypeKind::Dict)) => {
+                Value::Type(t @ (TypeKind::List | TypeKind::Dict | TypeKind::Tuple)) => {
                     if base.is_some() || builtin_base.is_some() {
                         return Err(self.type_error("minipy supports single inheritance only".into()));
                     }
@@ -1496,6 +1497,7 @@ impl Interp {
                 Const::Bool(b) => Value::Bool(*b),
                 Const::Int(i) => Value::Int(*i),
                 Const::Float(f) => Value::Float(*f),
+                Const::Imag(f) => complex::new_complex(0.0, *f),
                 Const::Str(s) => Value::Str(s.clone()),
                 Const::Ellipsis => Value::Ellipsis,
                 Const::Bytes(b) => Value::Bytes(b.clone()),
@@ -1989,6 +1991,11 @@ impl Interp {
                 (i.clone(), Value::Instance(i))
             }
             Some(other) => return Ok(other),
+            None if c.builtin_base == Some(TypeKind::Tuple) => {
+                // A tuple's items are fixed when it is made: `tuple.__new__(cls, *args)`.
+                let inst = self.new_tuple_instance(c, &args, &kwargs)?;
+                (inst.clone(), Value::Instance(inst))
+            }
             None => {
                 let inst = self.new_instance_raw(c);
                 (inst.clone(), Value::Instance(inst))
@@ -2034,8 +2041,18 @@ impl Interp {
         let base = match c.builtin_base {
             Some(TypeKind::List) => Some(Value::list(Vec::new())),
             Some(TypeKind::Dict) => Some(Value::dict(PyDict::new())),
+            Some(TypeKind::Tuple) => Some(Value::tuple(Vec::new())),
             _ => None,
         };
+        self.new_instance_with_base(c, base)
+    }
+
+    /// A new instance holding `base` (the list, dict or tuple of a builtin-derived class).
+    pub(crate) fn new_instance_with_base(
+        &self,
+        c: &Cc<Class>,
+        base: Option<Value>,
+    ) -> Cc<Instance> {
         let obj = Instance {
             class: RefCell::new(c.clone()),
             attrs: RefCell::new(AttrMap::default()),

@@ -21,6 +21,8 @@ pub enum Tok {
     BigInt(String),
     /// A float literal.
     Float(f64),
+    /// An imaginary literal (`2.5j`), by its imaginary part.
+    Imag(f64),
     /// A string literal (escapes resolved); adjacent literals are joined by the parser.
     Str(String),
     /// An f-string literal: the raw text between the quotes (escapes resolved, braces kept).
@@ -436,7 +438,12 @@ fn lex_number(chars: &[char], mut i: usize) -> Result<(Tok, usize), String> {
     if i < chars.len() && (chars[i] == 'j' || chars[i] == 'J') {
         let next = chars.get(i + 1);
         if !next.is_some_and(|c| c.is_alphanumeric() || *c == '_') {
-            return Err("not supported by minipy: complex numbers (imaginary literals)".into());
+            // Any decimal digits (leading zeros too: `00j`) with the float's syntax.
+            let text: String = chars[start..i].iter().filter(|c| **c != '_').collect();
+            return text
+                .parse::<f64>()
+                .map(|f| (Tok::Imag(f), i + 1))
+                .map_err(|_| "invalid syntax".into());
         }
     }
     if i < chars.len() && (chars[i].is_alphabetic() || chars[i] == '_') {

@@ -1306,6 +1306,10 @@ impl Parser {
                 self.advance();
                 self.mk(ExprKind::Const(Const::Float(v)), line)
             }
+            Tok::Imag(v) => {
+                self.advance();
+                self.mk(ExprKind::Const(Const::Imag(v)), line)
+            }
             Tok::Str(_) | Tok::FStr(_) | Tok::Bytes(_) => self.strings(),
             Tok::Kw("None") => {
                 self.advance();

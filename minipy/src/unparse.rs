@@ -33,6 +33,7 @@ fn write(e: &Expr, out: &mut String, prec: u8) {
             Const::Int(i) => out.push_str(&i.to_string()),
             Const::BigInt(s) => out.push_str(s),
             Const::Float(f) => out.push_str(&float_repr(*f)),
+            Const::Imag(f) => out.push_str(&crate::interp::complex::complex_repr(0.0, *f)),
             Const::Str(s) => out.push_str(&str_repr(s)),
             Const::Ellipsis => out.push_str("..."),
             Const::Bytes(b) => out.push_str(&crate::interp::bytes::bytes_repr(&b.data, false)),

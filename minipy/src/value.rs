@@ -19,6 +19,7 @@ use std::rc::Rc;
 
 use gc_core::{Cc, Trace, Visitor, Weak};
 
+pub use crate::interp::complex::ComplexObj;
 pub use crate::interp::generator::Generator;
 pub use crate::interp::iterobj::IterObj;
 pub use crate::weakcb::WeakKey;
@@ -81,6 +82,8 @@ pub enum Value {
     Bytes(Rc<BytesObj>),
     /// A `bytearray` (mutable; holds no references, so never tracked).
     ByteArray(Rc<ByteArrayObj>),
+    /// A `complex` number (immutable; holds no references, so never tracked).
+    Complex(Rc<ComplexObj>),
 }
 
 // A list item is a `Value`, and a collection streams every item of every tracked container:
@@ -305,6 +308,8 @@ pub enum TypeKind {
     Int,
     /// `float`
     Float,
+    /// `complex`
+    Complex,
     /// `str`
     Str,
     /// `list`
@@ -406,6 +411,7 @@ impl TypeKind {
             TypeKind::Bool => "bool",
             TypeKind::Int => "int",
             TypeKind::Float => "float",
+            TypeKind::Complex => "complex",
             TypeKind::Str => "str",
             TypeKind::List => "list",
             TypeKind::Tuple => "tuple",
@@ -1294,6 +1300,7 @@ unsafe impl Trace for Value {
             | Value::Range(_)
             | Value::Bytes(_)
             | Value::ByteArray(_)
+            | Value::Complex(_)
             | Value::Builtin(_)
             | Value::Type(_) => {}
         }
@@ -1381,6 +1388,7 @@ impl Value {
             Value::Range(r) => Rc::as_ptr(r) as usize,
             Value::Bytes(b) => Rc::as_ptr(b) as usize,
             Value::ByteArray(b) => Rc::as_ptr(b) as usize,
+            Value::Complex(c) => Rc::as_ptr(c) as usize,
             Value::Builtin(b) => Rc::as_ptr(b) as *const u8 as usize,
             _ => return None,
         })
@@ -1402,6 +1410,7 @@ impl Value {
             Value::Range(r) => !r.is_empty(),
             Value::Bytes(b) => !b.data.is_empty(),
             Value::ByteArray(b) => !b.data.borrow().is_empty(),
+            Value::Complex(c) => c.re != 0.0 || c.im != 0.0,
             _ => true,
         }
     }
@@ -1426,6 +1435,7 @@ impl Value {
             Value::Range(_) => TypeKind::Range,
             Value::Bytes(_) => TypeKind::Bytes,
             Value::ByteArray(_) => TypeKind::ByteArray,
+            Value::Complex(_) => TypeKind::Complex,
             Value::List(_) => TypeKind::List,
             Value::Tuple(_) => TypeKind::Tuple,
             Value::Dict(_) => TypeKind::Dict,
@@ -1476,6 +1486,9 @@ pub enum HKey {
     Big(Rc<num_bigint::BigInt>),
     /// Other floats, by bits.
     Float(u64),
+    /// Complex numbers with a nonzero imaginary part, by the bits of their parts (a real part
+    /// of -0.0 as 0.0); the others have their real part's key.
+    Complex(u64, u64),
     /// Strings (sharing the key's string object).
     Str(PyStr),
     /// `bytes` (sharing the key's bytes object).
@@ -1562,6 +1575,8 @@ impl HKey {
                     HKey::Float(f.to_bits())
                 }
             }
+            Value::Complex(c) if c.im == 0.0 => Self::of_depth(&Value::Float(c.re), depth)?,
+            Value::Complex(c) => HKey::Complex((c.re + 0.0).to_bits(), c.im.to_bits()),
             Value::Str(s) => HKey::Str(s.clone()),
             Value::Bytes(b) => HKey::Bytes(b.clone()),
             Value::Ellipsis => HKey::Ellipsis,
@@ -1595,6 +1610,10 @@ impl HKey {
                 return Err(Unhashable::Type(v.type_name()))
             }
             Value::Instance(i) => match i.class().hash_kind() {
+                // A tuple subclass's instance hashes as its tuple (`tuple.__hash__`).
+                HashKind::Identity if matches!(i.base, Some(Value::Tuple(_))) => {
+                    Self::of_depth(i.base.as_ref().expect("checked"), depth + 1)?
+                }
                 HashKind::Identity => HKey::Ptr(v.heap_addr().unwrap_or(0)),
                 HashKind::User => return Err(Unhashable::UserHash),
                 HashKind::Unhashable => return Err(Unhashable::Type(i.class().name.clone())),

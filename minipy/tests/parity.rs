@@ -247,3 +247,38 @@ fn quiet_scripts_write_nothing_to_stderr() {
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{name}");
     }
 }
+
+/// An uncaught complex-number error ends the script with CPython's traceback and status 1.
+#[test]
+fn uncaught_complex_error_prints_cpython_traceback() {
+    let dir = std::env::temp_dir().join(format!("minipy-complex-tb-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let script = dir.join("complex_tb.py");
+    std::fs::write(
+        &script,
+        "def ratio(z):\n    return z / (z - z)\n\nprint(ratio(1 + 2j) if 0 else (1 + 2j) ** 2)\nratio(complex('1+2j'))\n",
+    )
+    .expect("write the script");
+    let expected = format!(
+        "Traceback (most recent call last):\n  File \"{0}\", line 5, in <module>\n    \
+         ratio(complex('1+2j'))\n  File \"{0}\", line 2, in ratio\n    return z / (z - z)\n           \
+         ~~^~~~~~~~~\nZeroDivisionError: complex division by zero\n",
+        script.display()
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_minipy"))
+        .arg(&script)
+        .output()
+        .expect("run minipy");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "(-3+4j)\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    if python3_available() {
+        let py = Command::new("python3")
+            .arg(&script)
+            .output()
+            .expect("run python3");
+        assert_eq!(String::from_utf8_lossy(&py.stderr), expected, "python3");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(err, expected.replace("           ~~^~~~~~~~~\n", ""));
+}

@@ -224,3 +224,16 @@ try:
 
 except TypeError as err:
     print("TypeError:", err)
+
+# An int returned by __hash__ is the hash itself when it fits (-1 becomes -2); a bigger one is
+# hashed as an int, as CPython's slot_tp_hash.
+class H:
+    def __init__(self, h):
+        self.h = h
+
+    def __hash__(self):
+        return self.h
+
+
+for h in [2**62, -2**63, 2**64, -1, True, 2**61 - 1, 2**61]:
+    print(h, hash(H(h)))

@@ -28,3 +28,11 @@ try:
 except ValueError as e:
     print('ValueError:', e)
 print(sys.get_int_max_str_digits(), len(str(10**4299)), int('9' * 4300) % 10)
+# The limit is a C int: beyond its range, OverflowError.
+for v in [2**31, 2**31 - 1, -2**31 - 1, -2**31, 10**30, -10**30, 1.5, True]:
+    try:
+        sys.set_int_max_str_digits(v)
+        print(v, sys.get_int_max_str_digits())
+    except Exception as e:
+        print(v, type(e).__name__, e)
+sys.set_int_max_str_digits(4300)

@@ -301,6 +301,7 @@ impl Interp {
             Value::Type(t) if self.bytes_type_attr(*t, name).is_some() => {
                 Ok(self.bytes_type_attr(*t, name).unwrap_or(Value::None))
             }
+            Value::Type(TypeKind::Tuple) if name == "__new__" => Ok(self.tuple_new()),
             Value::Type(TypeKind::Object) if self.object_method(name, None).is_some() => {
                 Ok(self.object_method(name, None).unwrap_or(Value::None))
             }
@@ -308,6 +309,9 @@ impl Interp {
             _ => {
                 if name == "__class__" {
                     return Ok(Value::Type(obj.type_kind()));
+                }
+                if let Some(v) = self.number_attr(obj, name) {
+                    return Ok(v);
                 }
                 if crate::types::has_method(obj, name) {
                     return Ok(Value::Method(Cc::new(Method {

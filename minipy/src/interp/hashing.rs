@@ -82,6 +82,9 @@ impl HKey {
             HKey::Int(i) => crate::bigint::hash_i64(*i),
             HKey::Big(b) => crate::bigint::hash_big(b),
             HKey::Float(bits) => crate::bigint::hash_f64(f64::from_bits(*bits)),
+            HKey::Complex(re, im) => {
+                super::complex::complex_hash(f64::from_bits(*re), f64::from_bits(*im))
+            }
             // As CPython's: a bytes object hashes as the str of the same latin-1 text.
             HKey::Bytes(b) => {
                 let text: String = b.data.iter().map(|&c| c as char).collect();
@@ -155,11 +158,18 @@ impl Interp {
                 let f = i.class().lookup("__hash__").expect("hash kind");
                 let r = self.call(&f, vec![v.clone()], Vec::new())?;
                 match r {
-                    Value::Int(n) => Ok(crate::bigint::hash_i64(n)),
+                    // As CPython's `slot_tp_hash`: an int in range is the hash itself.
+                    Value::Int(n) => Ok(if n == -1 { -2 } else { n }),
                     Value::Bool(b) => Ok(b as i64),
                     Value::Big(b) => Ok(crate::bigint::hash_big(&b)),
                     _ => Err(self.type_error("__hash__ method should return an integer".into())),
                 }
+            }
+            Value::Instance(i)
+                if i.class().hash_kind() == HashKind::Identity
+                    && matches!(i.base, Some(Value::Tuple(_))) =>
+            {
+                self.py_hash(i.base.as_ref().expect("checked"))
             }
             Value::Tuple(t) => {
                 let mut hs = Vec::with_capacity(t.items.len());

@@ -137,6 +137,52 @@ impl Interp {
         self.call(&new, a, kwargs.to_vec()).map(Some)
     }
 
+    /// `tuple.__new__(cls, iterable=())` for a class `cls` deriving from `tuple`: an instance
+    /// holding the tuple of the iterable's items.
+    pub(crate) fn new_tuple_instance(
+        &self,
+        c: &Cc<Class>,
+        args: &[Value],
+        kwargs: &[(Rc<str>, Value)],
+    ) -> PyResult<Cc<Instance>> {
+        if !kwargs.is_empty() {
+            return Err(self.type_error("tuple() takes no keyword arguments".into()));
+        }
+        if args.len() > 1 {
+            return Err(self.type_error(format!(
+                "tuple expected at most 1 argument, got {}",
+                args.len()
+            )));
+        }
+        let items = match args.first() {
+            Some(v) => self.collect(v)?,
+            None => Vec::new(),
+        };
+        Ok(self.new_instance_with_base(c, Some(Value::tuple(items))))
+    }
+
+    /// `tuple.__new__`: `tuple.__new__(cls, iterable=())`, `cls` `tuple` or a subclass.
+    pub(crate) fn tuple_new(&self) -> Value {
+        Value::Builtin(Rc::new(Builtin {
+            name: Rc::from("__new__"),
+            f: Box::new(
+                |interp: &Interp, args: Vec<Value>, kw| match args.split_first() {
+                    Some((Value::Class(c), rest)) if c.builtin_base == Some(TypeKind::Tuple) => {
+                        Ok(Value::Instance(interp.new_tuple_instance(c, rest, &kw)?))
+                    }
+                    Some((Value::Type(TypeKind::Tuple), rest)) => {
+                        crate::builtins::construct(interp, TypeKind::Tuple, rest.to_vec(), kw)
+                    }
+                    Some((other, _)) => Err(interp.type_error(format!(
+                        "tuple.__new__(X): X is not a subtype of tuple ({})",
+                        interp.repr(other)?
+                    ))),
+                    None => Err(interp.type_error("tuple.__new__(): not enough arguments".into())),
+                },
+            ),
+        }))
+    }
+
     /// `list.__init__(self, iterable)` / `dict.__init__(self, ...)` for an instance of a
     /// subclass of `list` or `dict`: fills the value it holds.
     pub(crate) fn init_builtin_base(
@@ -151,7 +197,8 @@ impl Interp {
         let Some(base) = &inst.base else {
             return Ok(());
         };
-        if args.is_empty() && kwargs.is_empty() {
+        // A tuple got its items from `tuple.__new__`; `__init__` is object's (it ignores them).
+        if (args.is_empty() && kwargs.is_empty()) || matches!(base, Value::Tuple(_)) {
             return Ok(());
         }
         let kind = base.type_kind();

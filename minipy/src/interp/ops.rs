@@ -47,6 +47,10 @@ impl Interp {
             (UnaryOp::Neg, Value::Float(f)) => Value::Float(-f),
             (UnaryOp::Pos, Value::Int(_) | Value::Float(_)) => v,
             (UnaryOp::Pos, Value::Bool(b)) => Value::Int(*b as i64),
+            (UnaryOp::Neg | UnaryOp::Pos, Value::Complex(z)) => match self.complex_unary(op, z) {
+                Some(v) => v,
+                None => return Err(self.bad_unary(op, &v)),
+            },
             (UnaryOp::Invert, Value::Int(i)) => Value::Int(!i),
             (UnaryOp::Invert, Value::Bool(b)) => Value::Int(!(*b as i64)),
             (_, Value::Instance(inst)) => {
@@ -260,6 +264,9 @@ impl Interp {
         if let (Some(a), Some(b)) = (as_float(&l), as_float(&r)) {
             return self.float_op(op, a, b);
         }
+        if let Some(v) = self.complex_binop(op, &l, &r)? {
+            return Ok(v);
+        }
         if let Some(v) = self.bytes_binop(op, &l, &r)? {
             return Ok(v);
         }
@@ -335,9 +342,31 @@ impl Interp {
                 }
             }
         }
+        // An instance of a class deriving from `list`, `dict` or `tuple` falls back on the
+        // value it holds (`list.__add__`, `tuple.__mul__`, ...).
+        let base_of = |v: &Value| match v {
+            Instance(i) => i.base.clone(),
+            _ => Option::None,
+        };
+        if base_of(&l).is_some() || base_of(&r).is_some() {
+            let l2 = base_of(&l).unwrap_or_else(|| l.clone());
+            let r2 = base_of(&r).unwrap_or_else(|| r.clone());
+            return self.binop(op, l2, r2);
+        }
         if matches!((op, &l), (BinOp::Add, Str(_) | List(_) | Tuple(_))) {
             // The sequence's own message, as when the right operand has no `__radd__`.
             return Err(self.concat_error(&l, &r));
+        }
+        // A sequence times a non-integer: the sequence's own message (`sq_repeat`).
+        let is_seq = |v: &Value| matches!(v, Str(_) | List(_) | Tuple(_) | Bytes(_) | ByteArray(_));
+        if op == BinOp::Mul && (is_seq(&l) || is_seq(&r)) {
+            let other = if is_seq(&l) { &r } else { &l };
+            if !matches!(other, Instance(_)) {
+                return Err(self.type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    other.type_name()
+                )));
+            }
         }
         Err(self.type_error(format!(
             "unsupported operand type(s) for {}: '{}' and '{}'",
@@ -345,6 +374,41 @@ impl Interp {
             l.type_name(),
             r.type_name()
         )))
+    }
+
+    /// `divmod(l, r)`: `l.__divmod__(r)`, then `r.__rdivmod__(l)`; for two real numbers (or
+    /// instances without those methods) `(l // r, l % r)`; anything else, CPython's
+    /// `TypeError` naming `divmod()`.
+    pub fn divmod(&self, l: Value, r: Value) -> PyResult<Value> {
+        use Value::*;
+        for (x, y, name) in [(&l, &r, "__divmod__"), (&r, &l, "__rdivmod__")] {
+            if let Instance(inst) = x {
+                if let Some(f) = inst.class().lookup(name) {
+                    let v = self.call(&f, vec![x.clone(), y.clone()], Vec::new())?;
+                    if !matches!(v, NotImplemented) {
+                        return Ok(v);
+                    }
+                }
+            }
+        }
+        // Instances with `__floordiv__`/`__rfloordiv__` (and no `__divmod__`) are let through
+        // to `//` and `%` (CPython would refuse them).
+        let real = |v: &Value| matches!(v, Int(_) | Bool(_) | Big(_) | Float(_));
+        let has = |v: &Value, name: &str| matches!(v, Instance(inst) if inst.class().lookup(name).is_some());
+        if !(real(&l) && real(&r) || has(&l, "__floordiv__") || has(&r, "__rfloordiv__")) {
+            return Err(self.type_error(format!(
+                "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                l.type_name(),
+                r.type_name()
+            )));
+        }
+        let zero = matches!(r, Float(f) if f == 0.0) || matches!(r, Int(0) | Bool(false));
+        if zero && (matches!(l, Float(_)) || matches!(r, Float(_))) {
+            return Err(self.exc("ZeroDivisionError", "float divmod()"));
+        }
+        let q = self.binop(BinOp::FloorDiv, l.clone(), r.clone())?;
+        let m = self.binop(BinOp::Mod, l, r)?;
+        Ok(Value::tuple(vec![q, m]))
     }
 
     /// CPython's error for `seq + other` when nothing adds them.
@@ -632,13 +696,12 @@ impl Interp {
                         "0.0 cannot be raised to a negative power",
                     ));
                 }
-                let r = a.powf(b);
-                if r.is_nan() && !a.is_nan() && !b.is_nan() {
-                    return Err(self.exc(
-                        "ValueError",
-                        "math domain error (minipy has no complex numbers)",
-                    ));
+                // A negative base to a non-integral power is complex, as in CPython.
+                if a < 0.0 && a.is_finite() && b.is_finite() && b != b.floor() {
+                    let z = |re| complex::ComplexObj { re, im: 0.0 };
+                    return self.complex_op(op, z(a), z(b));
                 }
+                let r = a.powf(b);
                 if r.is_infinite() && a.is_finite() && b.is_finite() {
                     return Err(self.exc_with(
                         "OverflowError",
@@ -735,6 +798,9 @@ impl Interp {
             (Bytes(_) | ByteArray(_), Bytes(_) | ByteArray(_)) => {
                 self.bytes_eq(l, r).unwrap_or(false)
             }
+            (Complex(_), _) | (_, Complex(_)) if self.complex_eq(l, r)?.is_some() => {
+                self.complex_eq(l, r)?.unwrap_or(false)
+            }
             (Instance(_), _) | (_, Instance(_)) if self.has_user_eq(l) || self.has_user_eq(r) => {
                 // `l.__eq__(r)`, then `r.__eq__(l)`; when both return NotImplemented (or are
                 // missing), identity decides, as in CPython.
@@ -801,6 +867,23 @@ impl Interp {
                 }
             }
         }
+        // A `list` or `tuple` subclass's instance orders as the value it holds.
+        let held = |v: &Value| match v {
+            Value::Instance(i) => i.base.clone(),
+            _ => None,
+        };
+        if held(l).is_some() || held(r).is_some() {
+            let a = held(l).unwrap_or_else(|| l.clone());
+            let b = held(r).unwrap_or_else(|| r.clone());
+            if !matches!(a, Value::Instance(_)) && !matches!(b, Value::Instance(_)) {
+                return match sym {
+                    "<" => self.lt(&a, &b, sym),
+                    ">" => self.lt(&b, &a, sym),
+                    "<=" => Ok(self.lt(&a, &b, sym)? || self.eq(&a, &b)?),
+                    _ => Ok(self.lt(&b, &a, sym)? || self.eq(&a, &b)?),
+                };
+            }
+        }
         Err(self.type_error(format!(
             "'{sym}' not supported between instances of '{}' and '{}'",
             l.type_name(),
@@ -852,6 +935,18 @@ impl Interp {
                     }
                 }
                 return Err(self.order_error(l, r, sym));
+            }
+            // A `list` or `tuple` subclass's instance orders as the value it holds.
+            (Instance(i), _) | (_, Instance(i)) if i.base.is_some() => {
+                let held = |v: &Value| match v {
+                    Instance(i) => i.base.clone().unwrap_or_else(|| v.clone()),
+                    _ => v.clone(),
+                };
+                let (a, b) = (held(l), held(r));
+                if matches!(a, Instance(_)) || matches!(b, Instance(_)) {
+                    return Err(self.order_error(l, r, sym));
+                }
+                return self.lt(&a, &b, sym);
             }
             _ => return Err(self.order_error(l, r, sym)),
         })

@@ -104,6 +104,7 @@ impl Interp {
                 crate::bigint::to_decimal(b).map_err(|msg| self.exc("ValueError", &msg))?
             }
             Value::Float(f) => float_repr(*f),
+            Value::Complex(c) => complex::complex_repr(c.re, c.im),
             Value::Str(s) => str_repr(s),
             Value::Ellipsis => "Ellipsis".into(),
             Value::NotImplemented => "NotImplemented".into(),

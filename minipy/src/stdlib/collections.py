@@ -432,8 +432,14 @@ class Counter(_DictWrapper):
         return "Counter({" + ", ".join(["%r: %r" % kv for kv in self.most_common()]) + "})"
 
 
+def _itemgetter(i):
+    def get(self):
+        return self[i]
+    return get
+
+
 def namedtuple(typename, field_names, rename=False, defaults=None, module=None):
-    """Returns a new class with named fields (a sequence, not a tuple subclass, in minipy)."""
+    """Returns a new subclass of tuple with named fields."""
     if isinstance(field_names, str):
         field_names = field_names.replace(",", " ").split()
     field_names = tuple([str(f) for f in field_names])
@@ -453,11 +459,12 @@ def namedtuple(typename, field_names, rename=False, defaults=None, module=None):
             field_defaults[field_names[len(field_names) - len(defaults) + i]] = defaults[i]
     nfields = len(field_names)
 
-    class _NT:
+    class _NT(tuple):
+        __slots__ = ()
         _fields = field_names
         _field_defaults = field_defaults
 
-        def __init__(self, *args, **kwds):
+        def __new__(cls, *args, **kwds):
             if len(args) > nfields:
                 if field_defaults:
                     raise TypeError("%s.__new__() takes from %d to %d positional arguments but %d were given"
@@ -465,6 +472,9 @@ def namedtuple(typename, field_names, rename=False, defaults=None, module=None):
                                        len(args) + 1))
                 raise TypeError("%s.__new__() takes %d positional arguments but %d were given"
                                 % (typename, nfields + 1, len(args) + 1))
+            for name in field_names[:len(args)]:
+                if name in kwds:
+                    raise TypeError("%s.__new__() got multiple values for argument '%s'" % (typename, name))
             values = list(args)
             for name in field_names[len(args):]:
                 if name in kwds:
@@ -482,82 +492,29 @@ def namedtuple(typename, field_names, rename=False, defaults=None, module=None):
                     if k in field_names:
                         raise TypeError("%s.__new__() got multiple values for argument '%s'" % (typename, k))
                     raise TypeError("%s.__new__() got an unexpected keyword argument '%s'" % (typename, k))
-            self._values = tuple(values)
-            for i in range(nfields):
-                setattr(self, field_names[i], values[i])
-
-        def __len__(self):
-            return nfields
-
-        def __getitem__(self, i):
-            return self._values[i]
-
-        def __iter__(self):
-            return iter(self._values)
-
-        def __contains__(self, x):
-            return x in self._values
-
-        def __eq__(self, other):
-            if hasattr(other, "_values"):
-                other = other._values
-            return self._values == other
-
-        def __ne__(self, other):
-            return not self == other
-
-        def __lt__(self, other):
-            if hasattr(other, "_values"):
-                other = other._values
-            return self._values < other
-
-        def __le__(self, other):
-            if hasattr(other, "_values"):
-                other = other._values
-            return self._values <= other
-
-        def __gt__(self, other):
-            if hasattr(other, "_values"):
-                other = other._values
-            return self._values > other
-
-        def __ge__(self, other):
-            if hasattr(other, "_values"):
-                other = other._values
-            return self._values >= other
-
-        def __add__(self, other):
-            if hasattr(other, "_values"):
-                other = other._values
-            return self._values + other
-
-        def __hash__(self):
-            return hash(self._values)
+            return tuple.__new__(cls, values)
 
         def __repr__(self):
             return type(self).__name__ + "(" + ", ".join(
-                ["%s=%r" % (field_names[i], self._values[i]) for i in range(nfields)]) + ")"
+                ["%s=%r" % (field_names[i], self[i]) for i in range(nfields)]) + ")"
 
         def _asdict(self):
-            return dict(zip(field_names, self._values))
+            return dict(zip(field_names, self))
 
         def _replace(self, **kwds):
-            values = [kwds.pop(name, self._values[i]) for i, name in enumerate(field_names)]
+            values = [kwds.pop(name, self[i]) for i, name in enumerate(field_names)]
             if kwds:
                 raise ValueError("Got unexpected field names: " + repr(list(kwds)))
             return type(self)(*values)
 
-        def count(self, x):
-            return self._values.count(x)
-
-        def index(self, x):
-            return self._values.index(x)
-
         def __getnewargs__(self):
-            return self._values
+            return tuple(self)
 
         def __reduce__(self):
-            return (type(self), self._values)
+            return (type(self), tuple(self))
+
+    for _i, _name in enumerate(field_names):
+        setattr(_NT, _name, property(_itemgetter(_i), doc="Alias for field number %d" % _i))
 
     def _make(iterable):
         return _NT(*iterable)

@@ -14,7 +14,7 @@ class Error(Exception):
 
 error = Error
 
-_atomic_types = (type(None), int, float, bool, str, bytes, range, type, type(len), type(_minipy))
+_atomic_types = (type(None), int, float, complex, bool, str, bytes, range, type, type(len), type(_minipy))
 
 
 def _is_atomic(x):

@@ -17,6 +17,7 @@ use gc_core::Cc;
 use crate::interp::{Interp, PyResult};
 use crate::value::{AttrMap, Builtin, Module, Value};
 
+mod cmath;
 mod erf;
 mod gamma;
 mod internals;
@@ -41,6 +42,7 @@ pub(crate) enum Kind {
 /// Every library module, by its import name. Dotted names (`collections.abc`) are modules too.
 pub(crate) const MODULES: &[(&str, Kind)] = &[
     ("math", Kind::Native(math::make_module)),
+    ("cmath", Kind::Native(cmath::make_module)),
     ("_random", Kind::Native(random::make_module)),
     ("random", Kind::Source(include_str!("random.py"))),
     ("bisect", Kind::CSource(include_str!("bisect.py"))),

@@ -156,7 +156,7 @@ def NewType(name, tp):
     return new_type
 
 
-class NamedTuple:
+class NamedTuple(tuple):
     """`NamedTuple('P', [('x', int)])` (the functional form) or, as a base, the class form:
 
         class P(NamedTuple):
@@ -168,7 +168,7 @@ class NamedTuple:
 
     def __new__(cls, typename=None, fields=None, **kwargs):
         if cls is not NamedTuple:
-            return object.__new__(cls)
+            return tuple.__new__(cls)
         from collections import namedtuple
         if fields is None:
             fields = list(kwargs.items())
@@ -200,5 +200,3 @@ class NamedTuple:
             if name not in own or name in fields:
                 setattr(cls, name, value)
         cls._make = classmethod(lambda c, iterable: c(*iterable))
-        # Its own __new__ (NamedTuple's takes the functional form's arguments).
-        cls.__new__ = lambda c, *args, **kwds: object.__new__(c)

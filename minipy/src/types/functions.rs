@@ -141,6 +141,12 @@ fn modular_pow(interp: &Interp, base: &Value, exp: &Value, m: &Value) -> PyResul
         crate::bigint::to_big(exp),
         crate::bigint::to_big(m),
     ) else {
+        if [base, exp, m]
+            .iter()
+            .any(|v| matches!(v, Value::Complex(_)))
+        {
+            return Err(interp.exc("ValueError", "complex modulo"));
+        }
         return Err(interp.type_error(
             "pow() 3rd argument not allowed unless all arguments are integers".into(),
         ));
@@ -273,6 +279,7 @@ fn abs(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Valu
         Value::Big(b) => Ok(crate::bigint::normalize(num_traits::Signed::abs(&**b))),
         Value::Bool(b) => Ok(Value::Int(*b as i64)),
         Value::Float(f) => Ok(Value::Float(f.abs())),
+        Value::Complex(z) => interp.complex_abs(z),
         other => Err(interp.type_error(format!(
             "bad operand type for abs(): '{}'",
             other.type_name()
@@ -561,13 +568,7 @@ fn round(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Va
 }
 
 fn divmod(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
-    let q = interp.binop(
-        crate::ast::BinOp::FloorDiv,
-        args[0].clone(),
-        args[1].clone(),
-    )?;
-    let r = interp.binop(crate::ast::BinOp::Mod, args[0].clone(), args[1].clone())?;
-    Ok(Value::tuple(vec![q, r]))
+    interp.divmod(args[0].clone(), args[1].clone())
 }
 
 fn pow(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {

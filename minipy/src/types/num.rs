@@ -1,4 +1,4 @@
-//! The methods of `int` and `float`.
+//! The methods of `int`, `float` and `complex`.
 
 use super::{row, Kw, Method, Type, NOARGS};
 use crate::interp::{Interp, PyResult};
@@ -11,6 +11,7 @@ static INT_METHODS: &[Method] = &[
     row("bit_length", NOARGS, bit_length),
     row("as_integer_ratio", NOARGS, int_as_integer_ratio),
     row("to_bytes", super::ANY, to_bytes),
+    row("conjugate", NOARGS, conjugate),
 ];
 
 /// `float`'s type object.
@@ -19,7 +20,29 @@ pub static FLOAT_TYPE: Type = Type::new("float", FLOAT_METHODS);
 static FLOAT_METHODS: &[Method] = &[
     row("is_integer", NOARGS, is_integer),
     row("as_integer_ratio", NOARGS, float_as_integer_ratio),
+    row("conjugate", NOARGS, conjugate),
 ];
+
+/// `bool`'s type object: of int's methods, only `conjugate` so far (the others refuse a bool).
+pub static BOOL_TYPE: Type = Type::new("bool", BOOL_METHODS);
+
+static BOOL_METHODS: &[Method] = &[row("conjugate", NOARGS, conjugate)];
+
+/// `complex`'s type object (its arithmetic is in `interp/complex.rs`).
+pub static COMPLEX_TYPE: Type = Type::new("complex", COMPLEX_METHODS);
+
+static COMPLEX_METHODS: &[Method] = &[row("conjugate", NOARGS, conjugate)];
+
+/// `conjugate()` of an int, float or complex (`interp/complex.rs`).
+fn conjugate(
+    interp: &Interp,
+    recv: &Value,
+    name: &str,
+    args: Vec<Value>,
+    _: Kw,
+) -> PyResult<Value> {
+    interp.number_method(recv, name, &args)
+}
 
 fn bit_length(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
     match recv {
