@@ -204,9 +204,9 @@ impl Pools {
                 while *word != 0 {
                     let bit = 63 - word.leading_zeros() as usize;
                     *word &= !(1 << bit);
-                    // SAFETY: the granule starts a free block of this class inside `chunk`
-                    // (its bit was set from one), so the pointer derived from the chunk's is
-                    // in bounds and the block ours to relink.
+                    // The granule starts a free block of this class inside `chunk` (its bit
+                    // was set from one), so the pointer derived from the chunk's is in bounds.
+                    // SAFETY: an in-bounds free block of this class, ours to relink.
                     unsafe {
                         let free = chunk.add((w * 64 + bit) * GRANULE).cast::<FreeBlock>();
                         free.write(FreeBlock { next: out });
