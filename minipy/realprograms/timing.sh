@@ -4,9 +4,13 @@
 # Usage: minipy/realprograms/timing.sh [MINIPY_BINARY] [RUNS]   (defaults: target/release/minipy, 3)
 # unpack_sequence's benchmark runs one loop under the pyperf stand-in, which takes less time than
 # starting python3; it is timed with 3000 loops, importing the unmodified program.
-cd "$(dirname "$0")/programs" || exit 1
-MINIPY=$(realpath "${1:-../../../target/release/minipy}")
+here=$(dirname "$0")
+MINIPY=$(realpath -e "${1:-$here/../../target/release/minipy}" 2>/dev/null) || {
+    echo "timing.sh: no minipy binary at ${1:-$here/../../target/release/minipy}" >&2; exit 2; }
+[ -x "$MINIPY" ] || { echo "timing.sh: $MINIPY is not executable" >&2; exit 2; }
 RUNS=${2:-3}
+case "$RUNS" in ''|*[!0-9]*|0) echo "timing.sh: RUNS must be a positive number" >&2; exit 2;; esac
+cd "$here/programs" || exit 1
 cpu() { /usr/bin/time -f "%U %S" "$@" 2>&1 >/dev/null | tail -1 | awk '{print $1 + $2}'; }
 median() { sort -n | sed -n "$(((RUNS + 1) / 2))p"; }
 logsum=0; count=0
