@@ -643,7 +643,7 @@ impl DictObj {
 }
 
 /// A set: a dict whose values are all `None`, with CPython's set table deciding its iteration
-/// order ([`crate::settable`]).
+/// order (`settable.rs`).
 #[derive(Trace)]
 pub struct SetObj {
     /// The members (as keys).
@@ -1626,7 +1626,7 @@ impl HKey {
 
 /// An insertion-ordered hash map from Python keys to values; a set's members are the keys of
 /// one whose [`PyDict::make_set`] gave it CPython's set table, which then decides the
-/// iteration order ([`crate::settable`]).
+/// iteration order (`settable.rs`).
 #[derive(Default, Trace)]
 pub struct PyDict {
     entries: Vec<Option<(Value, Value)>>,

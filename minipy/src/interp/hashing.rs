@@ -75,7 +75,7 @@ impl HKey {
     /// The key's hash as CPython computes it for numbers, bytes, tuples and frozensets of them
     /// and keys hashed by `__hash__` (strings and objects hashed by identity hash differently,
     /// but consistently with equality; CPython's change from run to run anyway). Sets order
-    /// their members by it ([`crate::settable`]).
+    /// their members by it (`settable.rs`).
     pub fn py_hash(&self) -> i64 {
         use std::hash::{Hash, Hasher};
         match self {
