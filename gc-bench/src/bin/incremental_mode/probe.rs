@@ -6,9 +6,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use gc_bench::cputime::thread_cpu_time;
+use gc_bench::cputime::{thread_cpu_time, thread_usage, ThreadUsage};
 
-use gc_core::{callbacks, Phase};
+use gc_core::{callbacks, IncrementalStats, Phase};
 use serde_json::{json, Value};
 
 /// How generation 2 is collected in one run.
@@ -82,12 +82,21 @@ impl PauseLog {
         let pauses = Rc::new(RefCell::new(Pauses::default()));
         let log = pauses.clone();
         let mut started: Option<(Instant, Duration)> = None;
+        let mut trace = PauseTrace::from_env();
         let id = callbacks::add(move |phase, info| match phase {
-            Phase::Start => started = Some((Instant::now(), thread_cpu_time())),
+            Phase::Start => {
+                if let Some(t) = trace.as_mut() {
+                    t.start();
+                }
+                started = Some((Instant::now(), thread_cpu_time()))
+            }
             Phase::Stop => {
                 if let Some((wall, cpu)) = started.take() {
                     let cpu = thread_cpu_time().saturating_sub(cpu);
                     let (wall, cpu) = (wall.elapsed().as_nanos() as u64, cpu.as_nanos() as u64);
+                    if let Some(t) = trace.as_mut() {
+                        t.stop(info.generation, wall, cpu);
+                    }
                     let mut log = log.borrow_mut();
                     log.wall.push(wall);
                     log.cpu.push(cpu);
@@ -107,6 +116,58 @@ impl PauseLog {
         p.wall.sort_unstable();
         p.cpu.sort_unstable();
         p
+    }
+}
+
+/// A line on standard error for every pause longer than `INCREMENTAL_MODE_TRACE_MS`
+/// milliseconds of CPU time (unset: no trace): its number, the generation collected, wall and
+/// CPU time, the kernel's share of the CPU time, page faults, preemptions, and the incremental
+/// work and slices it did. It tells a pause that did more work from one whose CPU time grew
+/// for another reason (the work of a seeded run is the same in every run).
+struct PauseTrace {
+    threshold_ns: u64,
+    index: u64,
+    at_start: (ThreadUsage, IncrementalStats),
+}
+
+impl PauseTrace {
+    fn from_env() -> Option<PauseTrace> {
+        let ms: f64 = std::env::var("INCREMENTAL_MODE_TRACE_MS")
+            .ok()?
+            .parse()
+            .ok()?;
+        Some(PauseTrace {
+            threshold_ns: (ms.max(0.0) * 1e6) as u64,
+            index: 0,
+            at_start: (thread_usage(), gc_core::get_incremental_stats()),
+        })
+    }
+
+    fn start(&mut self) {
+        self.at_start = (thread_usage(), gc_core::get_incremental_stats());
+    }
+
+    fn stop(&mut self, generation: usize, wall: u64, cpu: u64) {
+        self.index += 1;
+        if cpu < self.threshold_ns {
+            return;
+        }
+        let (u0, s0) = &self.at_start;
+        let (u1, s1) = (thread_usage(), gc_core::get_incremental_stats());
+        eprintln!(
+            "pause {} gen {generation}: wall {:.3} ms, cpu {:.3} ms (kernel {:.3} ms), \
+             minor faults {}, major faults {}, preempted {}, slices {}, work {}, freed {}",
+            self.index,
+            ms(wall),
+            ms(cpu),
+            (u1.system.saturating_sub(u0.system)).as_secs_f64() * 1e3,
+            u1.minor_faults - u0.minor_faults,
+            u1.major_faults - u0.major_faults,
+            u1.involuntary_switches - u0.involuntary_switches,
+            s1.slices - s0.slices,
+            s1.work - s0.work,
+            s1.collected - s0.collected,
+        );
     }
 }
 
