@@ -51,8 +51,8 @@ static METHODS: [Method; 45] = [
     row("splitlines", named(&["keepends"]), splitlines),
     row("partition", ONE, partition),
     row("rpartition", ONE, partition),
-    row("removeprefix", ONE, removeprefix),
-    row("removesuffix", ONE, removesuffix),
+    row("removeprefix", ONE, remove_affix),
+    row("removesuffix", ONE, remove_affix),
     row("expandtabs", named(&["tabsize"]), expandtabs),
     // bytearray only (SHARED counts the rows above).
     row("append", ONE, append),
@@ -263,7 +263,7 @@ fn split(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, kw: Kw) ->
     Ok(Value::list(parts.into_iter().map(mk).collect()))
 }
 
-fn join(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn join(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
     let arg = |i: usize| args.get(i);
     let mk = |d: Vec<u8>| b::same_kind(recv, d);
@@ -298,7 +298,7 @@ fn startswith(
     recv: &Value,
     name: &str,
     args: Vec<Value>,
-    _kw: Kw,
+    _: Kw,
 ) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
     let arg = |i: usize| args.get(i);
@@ -340,7 +340,7 @@ fn startswith(
     Ok(Value::Bool(hit))
 }
 
-fn find(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn find(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
     let arg = |i: usize| args.get(i);
     let sub = match arg(0) {
@@ -373,7 +373,7 @@ fn find(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _kw: Kw) ->
     })
 }
 
-fn strip(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn strip(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
     let arg = |i: usize| args.get(i);
     let mk = |d: Vec<u8>| b::same_kind(recv, d);
@@ -396,13 +396,7 @@ fn strip(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _kw: Kw) -
     Ok(mk(data[s..e].to_vec()))
 }
 
-fn replace(
-    interp: &Interp,
-    recv: &Value,
-    name: &str,
-    args: Vec<Value>,
-    _kw: Kw,
-) -> PyResult<Value> {
+fn replace(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
     let arg = |i: usize| args.get(i);
     let mk = |d: Vec<u8>| b::same_kind(recv, d);
@@ -414,25 +408,19 @@ fn replace(
     ))
 }
 
-fn upper(interp: &Interp, recv: &Value, name: &str, _args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn upper(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
     let mk = |d: Vec<u8>| b::same_kind(recv, d);
     Ok(mk(data.to_ascii_uppercase()))
 }
 
-fn lower(interp: &Interp, recv: &Value, name: &str, _args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn lower(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
     let mk = |d: Vec<u8>| b::same_kind(recv, d);
     Ok(mk(data.to_ascii_lowercase()))
 }
 
-fn swapcase(
-    interp: &Interp,
-    recv: &Value,
-    name: &str,
-    _args: Vec<Value>,
-    _kw: Kw,
-) -> PyResult<Value> {
+fn swapcase(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
     let mk = |d: Vec<u8>| b::same_kind(recv, d);
     Ok(mk(data
@@ -447,7 +435,7 @@ fn swapcase(
         .collect()))
 }
 
-fn title(interp: &Interp, recv: &Value, name: &str, _args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn title(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
     let mk = |d: Vec<u8>| b::same_kind(recv, d);
     let mut prev_cased = false;
@@ -465,13 +453,7 @@ fn title(interp: &Interp, recv: &Value, name: &str, _args: Vec<Value>, _kw: Kw) 
         .collect()))
 }
 
-fn capitalize(
-    interp: &Interp,
-    recv: &Value,
-    name: &str,
-    _args: Vec<Value>,
-    _kw: Kw,
-) -> PyResult<Value> {
+fn capitalize(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
     let mk = |d: Vec<u8>| b::same_kind(recv, d);
     Ok(mk(data
@@ -487,7 +469,7 @@ fn capitalize(
         .collect()))
 }
 
-fn ljust(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn ljust(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
     let arg = |i: usize| args.get(i);
     let mk = |d: Vec<u8>| b::same_kind(recv, d);
@@ -523,7 +505,7 @@ fn ljust(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _kw: Kw) -
     Ok(mk(out))
 }
 
-fn zfill(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn zfill(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
     let arg = |i: usize| args.get(i);
     let mk = |d: Vec<u8>| b::same_kind(recv, d);
@@ -539,82 +521,14 @@ fn zfill(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _kw: Kw) -
     Ok(mk(out))
 }
 
-fn isalpha(
-    interp: &Interp,
-    recv: &Value,
-    name: &str,
-    _args: Vec<Value>,
-    _kw: Kw,
-) -> PyResult<Value> {
-    let data = data_of(interp, recv, name)?;
-    Ok(Value::Bool(
-        !data.is_empty() && data.iter().all(u8::is_ascii_alphabetic),
-    ))
-}
-
-fn isdigit(
-    interp: &Interp,
-    recv: &Value,
-    name: &str,
-    _args: Vec<Value>,
-    _kw: Kw,
-) -> PyResult<Value> {
-    let data = data_of(interp, recv, name)?;
-    Ok(Value::Bool(
-        !data.is_empty() && data.iter().all(u8::is_ascii_digit),
-    ))
-}
-
-fn isalnum(
-    interp: &Interp,
-    recv: &Value,
-    name: &str,
-    _args: Vec<Value>,
-    _kw: Kw,
-) -> PyResult<Value> {
-    let data = data_of(interp, recv, name)?;
-    Ok(Value::Bool(
-        !data.is_empty() && data.iter().all(u8::is_ascii_alphanumeric),
-    ))
-}
-
-fn isspace(
-    interp: &Interp,
-    recv: &Value,
-    name: &str,
-    _args: Vec<Value>,
-    _kw: Kw,
-) -> PyResult<Value> {
-    let data = data_of(interp, recv, name)?;
-    Ok(Value::Bool(
-        !data.is_empty() && data.iter().all(|c| b" \t\n\r\x0b\x0c".contains(c)),
-    ))
-}
-
-fn isupper(
-    interp: &Interp,
-    recv: &Value,
-    name: &str,
-    _args: Vec<Value>,
-    _kw: Kw,
-) -> PyResult<Value> {
-    let data = data_of(interp, recv, name)?;
-    Ok(Value::Bool(
-        data.iter().any(u8::is_ascii_uppercase) && !data.iter().any(u8::is_ascii_lowercase),
-    ))
-}
-
-fn islower(
-    interp: &Interp,
-    recv: &Value,
-    name: &str,
-    _args: Vec<Value>,
-    _kw: Kw,
-) -> PyResult<Value> {
-    let data = data_of(interp, recv, name)?;
-    Ok(Value::Bool(
-        data.iter().any(u8::is_ascii_lowercase) && !data.iter().any(u8::is_ascii_uppercase),
-    ))
+super::predicates! {
+    data_of;
+    isalpha: |d| !d.is_empty() && d.iter().all(u8::is_ascii_alphabetic);
+    isdigit: |d| !d.is_empty() && d.iter().all(u8::is_ascii_digit);
+    isalnum: |d| !d.is_empty() && d.iter().all(u8::is_ascii_alphanumeric);
+    isspace: |d| !d.is_empty() && d.iter().all(|c| b" \t\n\r\x0b\x0c".contains(c));
+    isupper: |d| d.iter().any(u8::is_ascii_uppercase) && !d.iter().any(u8::is_ascii_lowercase);
+    islower: |d| d.iter().any(u8::is_ascii_lowercase) && !d.iter().any(u8::is_ascii_uppercase);
 }
 
 fn splitlines(
@@ -622,7 +536,7 @@ fn splitlines(
     recv: &Value,
     name: &str,
     args: Vec<Value>,
-    _kw: Kw,
+    _: Kw,
 ) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
     let arg = |i: usize| args.get(i);
@@ -657,7 +571,7 @@ fn partition(
     recv: &Value,
     name: &str,
     args: Vec<Value>,
-    _kw: Kw,
+    _: Kw,
 ) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
     let arg = |i: usize| args.get(i);
@@ -684,32 +598,22 @@ fn partition(
     Ok(Value::tuple(items))
 }
 
-fn removeprefix(
+/// `removeprefix` and `removesuffix`.
+fn remove_affix(
     interp: &Interp,
     recv: &Value,
     name: &str,
     args: Vec<Value>,
-    _kw: Kw,
+    _: Kw,
 ) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
-    let arg = |i: usize| args.get(i);
-    let mk = |d: Vec<u8>| b::same_kind(recv, d);
-    let p = need(interp, name, arg(0))?;
-    Ok(mk(data.strip_prefix(&p[..]).unwrap_or(&data).to_vec()))
-}
-
-fn removesuffix(
-    interp: &Interp,
-    recv: &Value,
-    name: &str,
-    args: Vec<Value>,
-    _kw: Kw,
-) -> PyResult<Value> {
-    let data = data_of(interp, recv, name)?;
-    let arg = |i: usize| args.get(i);
-    let mk = |d: Vec<u8>| b::same_kind(recv, d);
-    let p = need(interp, name, arg(0))?;
-    Ok(mk(data.strip_suffix(&p[..]).unwrap_or(&data).to_vec()))
+    let p = need(interp, name, args.first())?;
+    let rest = if name == "removeprefix" {
+        data.strip_prefix(&p[..])
+    } else {
+        data.strip_suffix(&p[..])
+    };
+    Ok(b::same_kind(recv, rest.unwrap_or(&data).to_vec()))
 }
 
 fn expandtabs(
@@ -717,7 +621,7 @@ fn expandtabs(
     recv: &Value,
     name: &str,
     args: Vec<Value>,
-    _kw: Kw,
+    _: Kw,
 ) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
     let arg = |i: usize| args.get(i);

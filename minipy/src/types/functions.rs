@@ -213,17 +213,17 @@ fn print(interp: &Interp, _name: &str, args: Vec<Value>, kw: Kw) -> PyResult<Val
     Ok(Value::None)
 }
 
-fn len(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn len(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     Ok(Value::Int(len_of(interp, &args[0])?))
 }
 
-fn repr(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn repr(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     Ok(Value::Str(PyStr::from(interp.repr(&args[0])?)))
 }
 
 // With a globals dict, or else `__main__`'s globals (minipy's builtins cannot see the
 // calling frame, so a function's locals are not visible to them).
-fn exec_eval(interp: &Interp, name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn exec_eval(interp: &Interp, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let src = match &args[0] {
         Value::Str(s) => s.to_string(),
         _ => {
@@ -249,23 +249,23 @@ fn exec_eval(interp: &Interp, name: &str, args: Vec<Value>, _kw: Kw) -> PyResult
     interp.run_source(&src, &env, name == "eval")
 }
 
-fn isinstance_(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn isinstance_(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     Ok(Value::Bool(isinstance(interp, &args[0], &args[1])?))
 }
 
-fn issubclass_(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn issubclass_(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     Ok(Value::Bool(issubclass(interp, &args[0], &args[1])?))
 }
 
-fn id(_interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn id(_interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     Ok(Value::Int(id_of(&args[0])))
 }
 
-fn hash(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn hash(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     Ok(Value::Int(interp.py_hash(&args[0])?))
 }
 
-fn abs(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn abs(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     match &args[0] {
         v @ Value::Instance(inst) if inst.class().lookup("__abs__").is_some() => {
             interp.call_method(v, &Rc::from("__abs__"), Vec::new(), Vec::new())
@@ -323,7 +323,7 @@ fn min_max(interp: &Interp, name: &str, args: Vec<Value>, kw: Kw) -> PyResult<Va
     Ok(best)
 }
 
-fn sum(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn sum(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let mut acc = args.get(1).cloned().unwrap_or(Value::Int(0));
     let mut it = interp.iter(&args[0])?;
     while let Some(x) = it.next(interp)? {
@@ -343,7 +343,7 @@ fn sorted(interp: &Interp, _name: &str, args: Vec<Value>, kw: Kw) -> PyResult<Va
     )?))
 }
 
-fn reversed(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn reversed(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     if let Value::Instance(i) = &args[0] {
         if let Some(f) = i.class().lookup("__reversed__") {
             return interp.call(&f, vec![args[0].clone()], Vec::new());
@@ -370,7 +370,7 @@ fn reversed(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult
     Ok(interp.new_iter(kind, IterState::Plain(it)))
 }
 
-fn enumerate(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn enumerate(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let start = match args.get(1) {
         Some(v) => int_arg(interp, v, "")?,
         None => 0,
@@ -379,7 +379,7 @@ fn enumerate(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResul
     Ok(interp.new_iter("enumerate", IterState::Enumerate(it, start)))
 }
 
-fn zip(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn zip(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let mut its = Vec::new();
     for a in &args {
         its.push(interp.iter(a)?);
@@ -387,7 +387,7 @@ fn zip(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Valu
     Ok(interp.new_iter("zip", IterState::Zip(its)))
 }
 
-fn map(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn map(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     if args.len() < 2 {
         return Err(interp.type_error("map() must have at least two arguments.".into()));
     }
@@ -398,12 +398,12 @@ fn map(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Valu
     Ok(interp.new_iter("map", IterState::Map(args[0].clone(), its)))
 }
 
-fn filter(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn filter(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let it = interp.iter(&args[1])?;
     Ok(interp.new_iter("filter", IterState::Filter(args[0].clone(), it)))
 }
 
-fn iter(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn iter(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     if let [f, sentinel] = &args[..] {
         let state = IterState::Callable(f.clone(), sentinel.clone());
         return Ok(interp.new_iter("callable_iterator", state));
@@ -411,7 +411,7 @@ fn iter(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Val
     interp.iter_value(&args[0])
 }
 
-fn next(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn next(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let r = match &args[0] {
         Value::Gen(g) if !g.is_coroutine() => {
             match interp.gen_resume(g, crate::interp::generator::Resume::Send(Value::None))? {
@@ -441,7 +441,7 @@ fn next(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Val
     }
 }
 
-fn hasattr(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn hasattr(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let Value::Str(n) = &args[1] else {
         return Err(interp.type_error("attribute name must be string".into()));
     };
@@ -454,7 +454,7 @@ fn hasattr(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<
     }
 }
 
-fn getattr(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn getattr(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let Value::Str(n) = &args[1] else {
         return Err(interp.type_error("attribute name must be string".into()));
     };
@@ -467,7 +467,7 @@ fn getattr(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<
     }
 }
 
-fn setattr(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn setattr(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let Value::Str(n) = &args[1] else {
         return Err(interp.type_error("attribute name must be string".into()));
     };
@@ -475,7 +475,7 @@ fn setattr(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<
     Ok(Value::None)
 }
 
-fn delattr(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn delattr(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let Value::Str(n) = &args[1] else {
         return Err(interp.type_error("attribute name must be string".into()));
     };
@@ -483,7 +483,7 @@ fn delattr(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<
     Ok(Value::None)
 }
 
-fn ord(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn ord(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     match &args[0] {
         Value::Str(s) if s.chars().count() == 1 => {
             Ok(Value::Int(s.chars().next().expect("one char") as i64))
@@ -499,7 +499,7 @@ fn ord(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Valu
     }
 }
 
-fn chr(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn chr(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let i = int_arg(interp, &args[0], "")?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => Ok(Value::Str(PyStr::from(c.to_string()))),
@@ -507,7 +507,7 @@ fn chr(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Valu
     }
 }
 
-fn round(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn round(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let nd = match args.get(1) {
         None | Some(Value::None) => None,
         Some(v) => Some(int_arg(interp, v, "")?),
@@ -567,11 +567,11 @@ fn round(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Va
     }
 }
 
-fn divmod(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn divmod(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     interp.divmod(args[0].clone(), args[1].clone())
 }
 
-fn pow(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn pow(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     match args.get(2) {
         None | Some(Value::None) => {
             interp.binop(crate::ast::BinOp::Pow, args[0].clone(), args[1].clone())
@@ -580,7 +580,7 @@ fn pow(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Valu
     }
 }
 
-fn any_all(interp: &Interp, name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn any_all(interp: &Interp, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let want = name == "any";
     let mut it = interp.iter(&args[0])?;
     while let Some(x) = it.next(interp)? {
@@ -591,7 +591,7 @@ fn any_all(interp: &Interp, name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<V
     Ok(Value::Bool(!want))
 }
 
-fn callable(_interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn callable(_interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     Ok(Value::Bool(match &args[0] {
         Value::Func(_)
         | Value::Method(_)
@@ -604,7 +604,7 @@ fn callable(_interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResul
     }))
 }
 
-fn format(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn format(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let spec = match args.get(1) {
         Some(Value::Str(s)) => s.to_string(),
         _ => String::new(),
@@ -614,7 +614,7 @@ fn format(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<V
     )))
 }
 
-fn radix(interp: &Interp, name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn radix(interp: &Interp, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     if let Value::Big(b) = &args[0] {
         let sign = if b.sign() == num_bigint::Sign::Minus {
             "-"
@@ -642,26 +642,26 @@ fn radix(interp: &Interp, name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Val
     })))
 }
 
-fn super_(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn super_(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     interp.make_super(args)
 }
 
-fn globals(interp: &Interp, _name: &str, _args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn globals(interp: &Interp, _name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
     Ok(Value::Dict(interp.current_globals().as_dict()))
 }
 
-fn locals(interp: &Interp, _name: &str, _args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn locals(interp: &Interp, _name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
     interp.current_locals()
 }
 
-fn vars(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn vars(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     match args.first() {
         Some(v) => interp.get_attr(v, "__dict__"),
         None => interp.current_locals(),
     }
 }
 
-fn dir(interp: &Interp, _name: &str, args: Vec<Value>, _kw: Kw) -> PyResult<Value> {
+fn dir(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let Some(obj) = args.first() else {
         // The names of the current scope.
         let Value::Dict(d) = interp.current_locals()? else {

@@ -18,6 +18,19 @@ use std::sync::OnceLock;
 use crate::interp::{Interp, PyResult};
 use crate::value::*;
 
+/// Methods that test their receiver and return a bool (`str.isalpha`, `bytes.isdigit`, ...),
+/// one line each: `name: |x| test;`, where `x` is what `get(interp, recv, name)?` returns.
+/// They take no arguments (their rows' spec is `NOARGS`).
+macro_rules! predicates {
+    ($get:path; $($name:ident: |$x:ident| $test:expr;)*) => {$(
+        fn $name(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
+            let $x = $get(interp, recv, name)?;
+            Ok(Value::Bool($test))
+        }
+    )*};
+}
+pub(crate) use predicates;
+
 pub(crate) mod bytes;
 pub(crate) mod dict;
 pub(crate) mod functions;

@@ -433,46 +433,20 @@ fn partition(
     })
 }
 
-fn isdigit(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
-    let s = this(interp, recv, name)?;
-    Ok(Value::Bool(
-        !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()),
-    ))
+/// `str.isspace`'s test, as CPython's `Py_UNICODE_ISSPACE`: the Unicode `White_Space` property
+/// and the four ASCII separators U+001C-U+001F (bidirectional class B or S).
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
 }
 
-fn isalpha(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
-    let s = this(interp, recv, name)?;
-    Ok(Value::Bool(
-        !s.is_empty() && s.chars().all(char::is_alphabetic),
-    ))
-}
-
-fn isalnum(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
-    let s = this(interp, recv, name)?;
-    Ok(Value::Bool(
-        !s.is_empty() && s.chars().all(char::is_alphanumeric),
-    ))
-}
-
-fn isspace(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
-    let s = this(interp, recv, name)?;
-    Ok(Value::Bool(
-        !s.is_empty() && s.chars().all(char::is_whitespace),
-    ))
-}
-
-fn isupper(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
-    let s = this(interp, recv, name)?;
-    Ok(Value::Bool(
-        s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase),
-    ))
-}
-
-fn islower(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
-    let s = this(interp, recv, name)?;
-    Ok(Value::Bool(
-        s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase),
-    ))
+super::predicates! {
+    this;
+    isdigit: |s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    isalpha: |s| !s.is_empty() && s.chars().all(char::is_alphabetic);
+    isalnum: |s| !s.is_empty() && s.chars().all(char::is_alphanumeric);
+    isspace: |s| !s.is_empty() && s.chars().all(is_space);
+    isupper: |s| s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase);
+    islower: |s| s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase);
 }
 
 /// `center`, `ljust` and `rjust`.
