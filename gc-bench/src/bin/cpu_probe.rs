@@ -9,6 +9,7 @@
 //! cargo run --release -p gc-bench --bin cpu_probe -- young 6 head
 //! cargo run --release -p gc-bench --bin cpu_probe -- live 6
 //! cargo run --release -p gc-bench --bin cpu_probe -- garbage 6
+//! cargo run --release -p gc-bench --bin cpu_probe -- stalls 6 2048   # rounds, MiB
 //! ```
 //!
 //! Run each case in its own process: a case leaves the pools' free lists in its own order.
@@ -20,7 +21,13 @@
 //!   vector (so every one is referenced from outside the generation); with `head`, only the
 //!   first is held, and the collection marks the others through the chain;
 //! - `live`: a full collection of 1,000,000 live objects in a chain in allocation order;
-//! - `garbage`: collecting 1,000,000 objects in garbage 2-cycles (collection only).
+//! - `garbage`: collecting 1,000,000 objects in garbage 2-cycles (collection only);
+//! - `stalls`: no collector at all, a check of the machine: a buffer of MiB megabytes is
+//!   written once, then each round reads one byte of every page in random order, each read
+//!   timed in thread CPU time; reads of over 0.2 ms are counted and the longest is printed. On
+//!   bare metal a read of memory already touched takes well under a microsecond; a read that
+//!   takes milliseconds of the thread's CPU time was stalled below the program (in a VM, by the
+//!   host: a page it had not backed yet, or moved).
 
 use gc_bench::cputime::thread_cpu_time;
 use gc_core::{Cc, Trace};
@@ -155,7 +162,7 @@ fn report(what: &str, objects: usize, v: Vec<Duration>) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let usage =
-        "usage: cpu_probe (trees N DEPTH.. [backoff] | young N [head] | live N | random N [auto] | garbage N)";
+        "usage: cpu_probe (trees N DEPTH.. [backoff] | young N [head] | live N | random N [auto] | garbage N | stalls N MIB)";
     let (Some(case), Some(runs)) = (args.first(), args.get(1).and_then(|n| n.parse().ok())) else {
         eprintln!("{usage}");
         std::process::exit(2);
@@ -246,9 +253,65 @@ fn main() {
                 .collect();
             report("1,000,000 objects in garbage 2-cycles", 1_000_000, v);
         }
+        "stalls" => {
+            let Some(mib) = args
+                .get(2)
+                .and_then(|m| m.parse::<usize>().ok())
+                .filter(|&m| m > 0)
+            else {
+                eprintln!("{usage}");
+                std::process::exit(2);
+            };
+            stalls(runs, mib);
+        }
         _ => {
             eprintln!("{usage}");
             std::process::exit(2);
         }
     }
+}
+
+/// The `stalls` case: single reads of memory already written, timed one by one.
+fn stalls(rounds: usize, mib: usize) {
+    const PAGE: usize = 4096;
+    let Some(len) = mib.checked_mul(1 << 20) else {
+        eprintln!("stalls: {mib} MiB is too large");
+        std::process::exit(2);
+    };
+    let mut buf: Vec<u8> = Vec::new();
+    if buf.try_reserve_exact(len).is_err() {
+        eprintln!("stalls: cannot allocate {mib} MiB");
+        std::process::exit(2);
+    }
+    // `resize` writes every byte, so every page is touched here.
+    let (t, ()) = timed(|| buf.resize(len, 1));
+    println!(
+        "first write of {mib} MiB: {:.3} s of CPU ({:.2} us per 4 KiB page)",
+        t.as_secs_f64(),
+        t.as_secs_f64() * 1e6 / (len / PAGE) as f64
+    );
+    let pages = len / PAGE;
+    let mut rng = gc_bench::rng::Rng::new(0x5EED);
+    let mut sum = 0u64;
+    for round in 0..rounds {
+        let (mut slow, mut worst) = (0usize, Duration::ZERO);
+        let (total, ()) = timed(|| {
+            for _ in 0..pages {
+                let at = rng.below(pages) * PAGE + rng.below(PAGE);
+                let (t, b) = timed(|| black_box(&buf)[at]);
+                sum += u64::from(b);
+                if t > Duration::from_micros(200) {
+                    slow += 1;
+                }
+                worst = worst.max(t);
+            }
+        });
+        println!(
+            "round {round}: {pages} reads in {:.2} s of CPU, {slow} over 0.2 ms, longest {:.3} ms",
+            total.as_secs_f64(),
+            worst.as_secs_f64() * 1e3
+        );
+    }
+    buf[0] = (sum % 251) as u8;
+    black_box(&buf);
 }
