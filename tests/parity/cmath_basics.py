@@ -11,7 +11,7 @@ parts = [0.0, -0.0, 1.0, -1.0, 0.5, -2.5, 1e-310, -3e-320, 1e300, -1e308, 710.0,
 samples = [complex(x, y) for x in parts for y in parts]
 samples += [1 + 1j, 0.75 + 0.66j, 3 - 4j, -8, 2, 0, 1e-5j, 1j, -1j, 10**20, True, 0.5]
 names = ["sqrt", "exp", "log", "log10", "cosh", "sinh", "tanh", "cos", "sin", "tan",
-         "atanh", "atan"]
+         "atanh", "atan", "acos", "asin", "acosh", "asinh"]
 for z in samples:
     row = []
     for name in names:
