@@ -55,8 +55,21 @@ for src in ["cmath.sqrt('x')", "cmath.sqrt(1, 2)", "cmath.sqrt()", "cmath.exp(x=
             "cmath.rect(1)", "cmath.phase(10**400)", "cmath.sqrt(None)", "cmath.sqrt(b'1')",
             "cmath.isclose(1)", "cmath.isclose(1, 2, 3)", "cmath.isclose(1, 2, rel_tol=-1)",
             "cmath.isclose(1, 2, tol=1)", "cmath.polar(complex(1e308, 1e308))",
-            "cmath.atanh(1)", "cmath.atanh(-1)", "cmath.log(0j)", "cmath.sinh(complex(inf, inf))"]:
+            "cmath.atanh(1)", "cmath.atanh(-1)", "cmath.log(0j)", "cmath.sinh(complex(inf, inf))",
+            "cmath.acos()", "cmath.asinh(1, 2)", "cmath.acosh(z=1)", "cmath.asin('x')",
+            "cmath.acos(10**400)", "cmath.acosh(True)", "cmath.acos(1e308+1e308j)",
+            "cmath.asin(-1e308-0j)", "cmath.acosh(complex(-1e308, -0.0))",
+            "cmath.asinh(complex(-1e308, -0.0))", "cmath.acos(complex(1e308, -0.0))",
+            "cmath.asinh(complex(-0.0, -1e308))"]:
     try:
         print(src, repr(eval(src)))
     except Exception as e:
         print(src, type(e).__name__, e)
+
+# The real asinh (glibc's ranges, by the high word) at the edges of its ranges, as acos, acosh
+# and asinh use it.
+for base in [2.0 ** 28, 2.0, 2.0 ** -28]:
+    for x in [base, math.nextafter(base, 0.0), math.nextafter(base, inf), base * (1 + 2 ** -21),
+              base * (1 + 2 ** -20), base * (1 - 2 ** -22)]:
+        print(repr(x), repr(math.asinh(x)), repr(math.asinh(-x)), repr(cmath.asinh(x)),
+              repr(cmath.acos(complex(0.5, x))), repr(cmath.acosh(complex(x, 1.0))))

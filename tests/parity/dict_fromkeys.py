@@ -63,3 +63,19 @@ for src in ["dict.fromkeys()", "dict.fromkeys(1, 2, 3)", "dict.fromkeys(1)",
         print(src, '->', eval(src))
     except Exception as e:
         print(src, '!', type(e).__name__, e)
+
+
+class H(dict):
+    @classmethod
+    def fromkeys(cls, it, v=None):
+        d = super().fromkeys(it, v)
+        d['extra'] = 1
+        return d
+
+    def make(self):
+        return super().fromkeys('xy', 0)
+
+
+h = H.fromkeys('ab')
+print(type(h).__name__, h, type(H().make()).__name__, H().make())
+print(dict.fromkeys(dict.fromkeys('qr')), repr(dict.fromkeys)[:35], repr(D.fromkeys)[:35])

@@ -533,6 +533,10 @@ impl Interp {
                     }),
                 })))
             }
+            // `super().fromkeys(...)`: a builtin base's class method, bound to the class.
+            None if crate::types::bind_class_method(&me, name).is_some() => {
+                Ok(crate::types::bind_class_method(&me, name).unwrap_or(Value::None))
+            }
             None => match self.object_method(name, Some(me)) {
                 Some(m) => Ok(m),
                 None => Err(self.exc(
