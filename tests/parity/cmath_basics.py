@@ -11,7 +11,7 @@ parts = [0.0, -0.0, 1.0, -1.0, 0.5, -2.5, 1e-310, -3e-320, 1e300, -1e308, 710.0,
 samples = [complex(x, y) for x in parts for y in parts]
 samples += [1 + 1j, 0.75 + 0.66j, 3 - 4j, -8, 2, 0, 1e-5j, 1j, -1j, 10**20, True, 0.5]
 names = ["sqrt", "exp", "log", "log10", "cosh", "sinh", "tanh", "cos", "sin", "tan",
-         "atanh", "atan"]
+         "atanh", "atan", "acos", "asin", "acosh", "asinh"]
 for z in samples:
     row = []
     for name in names:
@@ -55,8 +55,21 @@ for src in ["cmath.sqrt('x')", "cmath.sqrt(1, 2)", "cmath.sqrt()", "cmath.exp(x=
             "cmath.rect(1)", "cmath.phase(10**400)", "cmath.sqrt(None)", "cmath.sqrt(b'1')",
             "cmath.isclose(1)", "cmath.isclose(1, 2, 3)", "cmath.isclose(1, 2, rel_tol=-1)",
             "cmath.isclose(1, 2, tol=1)", "cmath.polar(complex(1e308, 1e308))",
-            "cmath.atanh(1)", "cmath.atanh(-1)", "cmath.log(0j)", "cmath.sinh(complex(inf, inf))"]:
+            "cmath.atanh(1)", "cmath.atanh(-1)", "cmath.log(0j)", "cmath.sinh(complex(inf, inf))",
+            "cmath.acos()", "cmath.asinh(1, 2)", "cmath.acosh(z=1)", "cmath.asin('x')",
+            "cmath.acos(10**400)", "cmath.acosh(True)", "cmath.acos(1e308+1e308j)",
+            "cmath.asin(-1e308-0j)", "cmath.acosh(complex(-1e308, -0.0))",
+            "cmath.asinh(complex(-1e308, -0.0))", "cmath.acos(complex(1e308, -0.0))",
+            "cmath.asinh(complex(-0.0, -1e308))"]:
     try:
         print(src, repr(eval(src)))
     except Exception as e:
         print(src, type(e).__name__, e)
+
+# The real asinh (glibc's ranges, by the high word) at the edges of its ranges, as acos, acosh
+# and asinh use it.
+for base in [2.0 ** 28, 2.0, 2.0 ** -28]:
+    for x in [base, math.nextafter(base, 0.0), math.nextafter(base, inf), base * (1 + 2 ** -21),
+              base * (1 + 2 ** -20), base * (1 - 2 ** -22)]:
+        print(repr(x), repr(math.asinh(x)), repr(math.asinh(-x)), repr(cmath.asinh(x)),
+              repr(cmath.acos(complex(0.5, x))), repr(cmath.acosh(complex(x, 1.0))))

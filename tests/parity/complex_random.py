@@ -19,6 +19,7 @@ for i in range(100):
               lambda: cmath.sqrt(a), lambda: cmath.exp(a), lambda: cmath.log(a), lambda: cmath.log10(a),
               lambda: cmath.sin(a), lambda: cmath.cos(a), lambda: cmath.tan(a), lambda: cmath.sinh(a),
               lambda: cmath.cosh(a), lambda: cmath.tanh(a), lambda: cmath.atan(a), lambda: cmath.atanh(a),
+              lambda: cmath.acos(a), lambda: cmath.asin(a), lambda: cmath.acosh(a), lambda: cmath.asinh(a),
               lambda: cmath.polar(a), lambda: cmath.rect(a.real, a.imag), lambda: complex(repr(a)) == a):
         try:
             out.append(repr(f()))

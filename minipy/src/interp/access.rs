@@ -136,6 +136,9 @@ impl Interp {
                         if let Some(m) = self.property_method(inst, name) {
                             return Ok(m);
                         }
+                        if let Some(m) = crate::types::bind_class_method(obj, name) {
+                            return Ok(m);
+                        }
                         if let Some(b) = &inst.base {
                             if crate::types::has_method(b, name) {
                                 return Ok(Value::Method(Cc::new(Method {
@@ -168,6 +171,9 @@ impl Interp {
                 }
                 if let Some(v) = c.lookup(name) {
                     return self.descr_get(v, None, c, name);
+                }
+                if let Some(m) = crate::types::bind_class_method(obj, name) {
+                    return Ok(m);
                 }
                 match name {
                     "__name__" | "__qualname__" => Ok(Value::Str(PyStr::from(&c.name))),
@@ -310,6 +316,9 @@ impl Interp {
                 if name == "__class__" {
                     return Ok(Value::Type(obj.type_kind()));
                 }
+                if let Some(m) = crate::types::bind_class_method(obj, name) {
+                    return Ok(m);
+                }
                 if let Some(v) = self.number_attr(obj, name) {
                     return Ok(v);
                 }
@@ -319,10 +328,13 @@ impl Interp {
                         func: MethodFunc::Native(Rc::from(name)),
                     })));
                 }
-                Err(self.exc(
-                    "AttributeError",
-                    &format!("'{}' object has no attribute '{name}'", obj.type_name()),
-                ))
+                let msg = match obj {
+                    Value::Type(t) => {
+                        format!("type object '{}' has no attribute '{name}'", t.name())
+                    }
+                    _ => format!("'{}' object has no attribute '{name}'", obj.type_name()),
+                };
+                Err(self.exc("AttributeError", &msg))
             }
         }
     }
@@ -520,6 +532,10 @@ impl Interp {
                         Ok(Value::None)
                     }),
                 })))
+            }
+            // `super().fromkeys(...)`: a builtin base's class method, bound to the class.
+            None if crate::types::bind_class_method(&me, name).is_some() => {
+                Ok(crate::types::bind_class_method(&me, name).unwrap_or(Value::None))
             }
             None => match self.object_method(name, Some(me)) {
                 Some(m) => Ok(m),

@@ -1,16 +1,18 @@
 //! The `cmath` module, native: a port of CPython 3.11's `cmathmodule.c` for `sqrt`, `exp`,
-//! `log`, `log10`, `cosh`, `sinh`, `tanh`, `cos`, `sin`, `tan`, `atanh`, `atan`, `phase`,
-//! `polar`, `rect`, `isclose`, `isnan`, `isinf`, `isfinite` and the constants, with its
+//! `log`, `log10`, `cosh`, `sinh`, `tanh`, `cos`, `sin`, `tan`, `acos`, `asin`, `atan`,
+//! `acosh`, `asinh`, `atanh`, `phase`, `polar`, `rect`, `isclose`, `isnan`, `isinf`,
+//! `isfinite` and the constants, with its
 //! special-value tables (C99 Annex G, as in 3.11: `tanh` of a zero-real, NaN- or infinite-imaginary
 //! argument is NaN there) for infinite and NaN arguments and its `errno` rules
 //! (`ValueError: math domain error`, `OverflowError: math range error`).
 //!
 //! The float functions are the platform's libm through Rust's `f64` methods, as in CPython, so
-//! results agree bit for bit on the same platform. Not here: `acos`, `acosh`, `asin`, `asinh`
-//! (CPython calls libm's `asinh`, which Rust's `f64::asinh` is not).
+//! results agree bit for bit on the same platform; the real `asinh` that `acos`, `acosh` and
+//! `asinh` call is glibc's algorithm (`math::asinh`), Rust's `f64::asinh` not being libm's.
 
 use std::f64::consts::{E, LN_10, LN_2, PI, TAU};
 
+use super::math::asinh as real_asinh;
 use super::{kwarg, module, native, Kw};
 use crate::interp::complex::{complex_abs, new_complex, quot, ComplexObj};
 use crate::interp::{Interp, PyResult};
@@ -144,6 +146,40 @@ const TANH_SPECIAL: Table = [
     [(N,N),    (U,U), (U,U),     (U,U),    (U,U), (N,N),    (N,N)],
     [(1.,0.),  (U,U), (1.,-0.),  (1.,0.),  (U,U), (1.,0.),  (1.,0.)],
     [(N,N),    (N,N), (N,-0.),   (N,0.),   (N,N), (N,N),    (N,N)],
+];
+
+#[rustfmt::skip]
+const ACOS_SPECIAL: Table = [
+    [(P34,INF), (PI,INF),  (PI,INF),  (PI,-INF),  (PI,-INF),  (P34,-INF), (N,INF)],
+    [(P12,INF), (U,U),     (U,U),     (U,U),      (U,U),      (P12,-INF), (N,N)],
+    [(P12,INF), (U,U),     (P12,0.),  (P12,-0.),  (U,U),      (P12,-INF), (P12,N)],
+    [(P12,INF), (U,U),     (P12,0.),  (P12,-0.),  (U,U),      (P12,-INF), (P12,N)],
+    [(P12,INF), (U,U),     (U,U),     (U,U),      (U,U),      (P12,-INF), (N,N)],
+    [(P14,INF), (0.,INF),  (0.,INF),  (0.,-INF),  (0.,-INF),  (P14,-INF), (N,INF)],
+    [(N,INF),   (N,N),     (N,N),     (N,N),      (N,N),      (N,-INF),   (N,N)],
+];
+
+/// As in 3.11: `acosh(±0 + nan*j)` is `nan + nan*j` (later versions give `nan + pi/2*j`).
+#[rustfmt::skip]
+const ACOSH_SPECIAL: Table = [
+    [(INF,-P34), (INF,-PI), (INF,-PI),  (INF,PI),  (INF,PI),  (INF,P34), (INF,N)],
+    [(INF,-P12), (U,U),     (U,U),      (U,U),     (U,U),     (INF,P12), (N,N)],
+    [(INF,-P12), (U,U),     (0.,-P12),  (0.,P12),  (U,U),     (INF,P12), (N,N)],
+    [(INF,-P12), (U,U),     (0.,-P12),  (0.,P12),  (U,U),     (INF,P12), (N,N)],
+    [(INF,-P12), (U,U),     (U,U),      (U,U),     (U,U),     (INF,P12), (N,N)],
+    [(INF,-P14), (INF,-0.), (INF,-0.),  (INF,0.),  (INF,0.),  (INF,P14), (INF,N)],
+    [(INF,N),    (N,N),     (N,N),      (N,N),     (N,N),     (INF,N),   (N,N)],
+];
+
+#[rustfmt::skip]
+const ASINH_SPECIAL: Table = [
+    [(-INF,-P14), (-INF,-0.), (-INF,-0.), (-INF,0.), (-INF,0.), (-INF,P14), (-INF,N)],
+    [(-INF,-P12), (U,U),      (U,U),      (U,U),     (U,U),     (-INF,P12), (N,N)],
+    [(-INF,-P12), (U,U),      (-0.,-0.),  (-0.,0.),  (U,U),     (-INF,P12), (N,N)],
+    [(INF,-P12),  (U,U),      (0.,-0.),   (0.,0.),   (U,U),     (INF,P12),  (N,N)],
+    [(INF,-P12),  (U,U),      (U,U),      (U,U),     (U,U),     (INF,P12),  (N,N)],
+    [(INF,-P14),  (INF,-0.),  (INF,-0.),  (INF,0.),  (INF,0.),  (INF,P14),  (INF,N)],
+    [(INF,N),     (N,N),      (N,-0.),    (N,0.),    (N,N),     (INF,N),    (N,N)],
 ];
 
 #[rustfmt::skip]
@@ -326,6 +362,62 @@ fn tanh(z: ComplexObj) -> (ComplexObj, Errno) {
     (r, Errno::Ok)
 }
 
+/// CPython's `cmath_acos_impl` (never an error).
+fn acos(z: ComplexObj) -> (ComplexObj, Errno) {
+    if not_finite(z) {
+        return (special(&ACOS_SPECIAL, z), Errno::Ok);
+    }
+    if z.re.abs() > LARGE_DOUBLE || z.im.abs() > LARGE_DOUBLE {
+        // Large arguments: no needless overflow.
+        let l = (z.re / 2.0).hypot(z.im / 2.0).ln() + LN_2 * 2.0;
+        let im = if z.re < 0.0 {
+            -l.copysign(z.im)
+        } else {
+            l.copysign(-z.im)
+        };
+        return (c(z.im.abs().atan2(z.re), im), Errno::Ok);
+    }
+    let (s1, _) = sqrt(c(1.0 - z.re, -z.im));
+    let (s2, _) = sqrt(c(1.0 + z.re, z.im));
+    let re = 2.0 * s1.re.atan2(s2.re);
+    (c(re, real_asinh(s2.re * s1.im - s2.im * s1.re)), Errno::Ok)
+}
+
+/// CPython's `cmath_acosh_impl` (never an error).
+fn acosh(z: ComplexObj) -> (ComplexObj, Errno) {
+    if not_finite(z) {
+        return (special(&ACOSH_SPECIAL, z), Errno::Ok);
+    }
+    if z.re.abs() > LARGE_DOUBLE || z.im.abs() > LARGE_DOUBLE {
+        let re = (z.re / 2.0).hypot(z.im / 2.0).ln() + LN_2 * 2.0;
+        return (c(re, z.im.atan2(z.re)), Errno::Ok);
+    }
+    let (s1, _) = sqrt(c(z.re - 1.0, z.im));
+    let (s2, _) = sqrt(c(z.re + 1.0, z.im));
+    let re = real_asinh(s1.re * s2.re + s1.im * s2.im);
+    (c(re, 2.0 * s1.im.atan2(s2.re)), Errno::Ok)
+}
+
+/// CPython's `cmath_asinh_impl` (never an error).
+fn asinh(z: ComplexObj) -> (ComplexObj, Errno) {
+    if not_finite(z) {
+        return (special(&ASINH_SPECIAL, z), Errno::Ok);
+    }
+    if z.re.abs() > LARGE_DOUBLE || z.im.abs() > LARGE_DOUBLE {
+        let l = (z.re / 2.0).hypot(z.im / 2.0).ln() + LN_2 * 2.0;
+        let re = if z.im >= 0.0 {
+            l.copysign(z.re)
+        } else {
+            -l.copysign(-z.re)
+        };
+        return (c(re, z.im.atan2(z.re.abs())), Errno::Ok);
+    }
+    let (s1, _) = sqrt(c(1.0 + z.im, -z.re));
+    let (s2, _) = sqrt(c(1.0 - z.im, z.re));
+    let re = real_asinh(s1.re * s2.im - s2.re * s1.im);
+    (c(re, z.im.atan2(s1.re * s2.re - s1.im * s2.im)), Errno::Ok)
+}
+
 /// CPython's `cmath_atanh_impl`.
 fn atanh(z: ComplexObj) -> (ComplexObj, Errno) {
     if not_finite(z) {
@@ -375,6 +467,9 @@ fn tan(z: ComplexObj) -> (ComplexObj, Errno) {
 }
 fn atan(z: ComplexObj) -> (ComplexObj, Errno) {
     via_minus_i(atanh, z)
+}
+fn asin(z: ComplexObj) -> (ComplexObj, Errno) {
+    via_minus_i(asinh, z)
 }
 fn log10(z: ComplexObj) -> (ComplexObj, Errno) {
     let (r, e) = log(z);
@@ -464,6 +559,10 @@ const FUNCS: &[(&str, CFn)] = &[
     ("tan", tan),
     ("atanh", atanh),
     ("atan", atan),
+    ("acos", acos),
+    ("acosh", acosh),
+    ("asin", asin),
+    ("asinh", asinh),
 ];
 
 /// `cmath.log(z[, base])`, with CPython's `errno` handling (a failing `log(z)` is forgiven

@@ -126,18 +126,22 @@ fn m_remainder(x: f64, y: f64) -> f64 {
     x
 }
 
-/// glibc's `asinh` (Rust's own formula differs in the last bit from the libm CPython calls).
-fn asinh(x: f64) -> f64 {
-    let xa = x.abs();
-    if xa < f64::from_bits(0x3e30_0000_0000_0000) {
+/// glibc's `asinh` (Rust's own formula differs in the last bit from the libm CPython calls);
+/// its ranges are those of glibc's, by the high word of `x` (`cmath` uses it too).
+pub(crate) fn asinh(x: f64) -> f64 {
+    let ix = ((x.to_bits() >> 32) as u32) & 0x7fff_ffff;
+    if ix < 0x3e30_0000 {
         return x; // |x| < 2**-28
     }
-    let w = if xa > 268_435_456.0 {
-        if !x.is_finite() {
+    let xa = x.abs();
+    let w = if ix > 0x41b0_0000 {
+        // |x| > 2**28
+        if ix >= 0x7ff0_0000 {
             return x + x;
         }
         xa.ln() + std::f64::consts::LN_2
-    } else if xa > 2.0 {
+    } else if ix > 0x4000_0000 {
+        // 2**28 > |x| > 2
         (2.0 * xa + 1.0 / ((xa * xa + 1.0).sqrt() + xa)).ln()
     } else {
         let t = xa * xa;

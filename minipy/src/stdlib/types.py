@@ -24,6 +24,25 @@ def _type_repr(obj):
     return repr(obj)
 
 
+def _is_typevar(x):
+    """A type variable: what an alias's subscription substitutes (`typing.TypeVar`)."""
+    return hasattr(type(x), "__typing_subst__")
+
+
+def _parameters(args):
+    """CPython's `_Py_make_parameters`: the type variables of `args`, nested aliases' included,
+    each once, in order of appearance."""
+    params = []
+    for a in args:
+        subs = (a,) if _is_typevar(a) else getattr(a, "__parameters__", ())
+        if type(subs) is not tuple:
+            continue
+        for p in subs:
+            if p not in params:
+                params.append(p)
+    return tuple(params)
+
+
 def _union(members):
     args = []
     for m in members:
@@ -56,7 +75,29 @@ class GenericAlias:
             args = (args,)
         self.__origin__ = origin
         self.__args__ = args
-        self.__parameters__ = ()
+        self.__parameters__ = _parameters(args)
+
+    def __getitem__(self, items):
+        # CPython's `ga_getitem` and `_Py_subs_parameters`: the type variables replaced.
+        params = self.__parameters__
+        if not params:
+            raise TypeError(repr(self) + " is not a generic class")
+        if type(items) is not tuple:
+            items = (items,)
+        if len(items) != len(params):
+            raise TypeError("Too " + ("many" if len(items) > len(params) else "few")
+                            + " arguments for " + repr(self) + "; actual " + str(len(items))
+                            + ", expected " + str(len(params)))
+        args = []
+        for a in self.__args__:
+            if _is_typevar(a):
+                a = a.__typing_subst__(items[params.index(a)])
+            else:
+                subs = getattr(a, "__parameters__", ())
+                if type(subs) is tuple and subs:
+                    a = a[tuple([items[params.index(p)] for p in subs])]
+            args.append(a)
+        return GenericAlias(self.__origin__, tuple(args))
 
     # isinstance() and issubclass() refuse these objects (see builtins.rs).
     __minipy_generic__ = True
@@ -76,7 +117,9 @@ class GenericAlias:
         if len(self.__args__) == 0:
             args = "()"
         else:
-            args = ", ".join([_type_repr(a) for a in self.__args__])
+            # `type(None)` is `NoneType` here (`list[type(None)]`), `None` in a union.
+            args = ", ".join(["NoneType" if a is type(None) else _type_repr(a)
+                              for a in self.__args__])
         return _type_repr(self.__origin__) + "[" + args + "]"
 
     def __eq__(self, other):

@@ -98,6 +98,15 @@ class TypeVar:
         self.__covariant__ = kwds.get("covariant", False)
         self.__contravariant__ = kwds.get("contravariant", False)
 
+    def __typing_subst__(self, arg):
+        # What an alias's subscription puts in this variable's place (`list[T][int]`), as 3.11.
+        if arg is None:
+            return type(None)
+        if type(arg) is tuple:
+            raise TypeError("Parameters to generic types must be types. Got " + repr(arg)[:100]
+                            + ".")
+        return arg
+
     def __repr__(self):
         if self.__covariant__:
             return "+" + self.__name__

@@ -20,6 +20,8 @@ static METHODS: &[Method] = &[
     row("clear", NOARGS, clear),
     row("update", UPDATE, update),
     row("copy", NOARGS, copy),
+    // A class method (see `super::CLASS_METHODS`): the receiver is the class.
+    row("fromkeys", super::pos(Arity::Clinic(1, 2)), fromkeys),
 ];
 
 /// `update([other], **kwargs)`.
@@ -123,4 +125,23 @@ fn update(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, kw: Kw) -
 fn copy(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
     let nd = this(interp, recv, name)?.map.borrow().duplicate();
     Ok(Value::dict(nd))
+}
+
+/// `dict.fromkeys(iterable, value=None, /)`, a class method: as CPython's
+/// `dict_fromkeys_impl`, the new mapping is `cls()` (a subclass's own constructor runs), then
+/// each key of the iterable is stored with `value` (through the subclass's `__setitem__`, if
+/// any). The receiver is the class, or a dict when called as `{}.fromkeys(...)`.
+fn fromkeys(interp: &Interp, recv: &Value, _: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let cls = match recv {
+        Value::Dict(_) => Value::Type(TypeKind::Dict),
+        Value::Instance(i) => Value::Class(i.class()),
+        other => other.clone(),
+    };
+    let value = args.get(1).cloned().unwrap_or(Value::None);
+    let d = interp.call(&cls, Vec::new(), Vec::new())?;
+    let mut it = interp.iter(&args[0])?;
+    while let Some(key) = it.next(interp)? {
+        interp.set_item(&d, key, value.clone())?;
+    }
+    Ok(d)
 }

@@ -310,6 +310,38 @@ pub fn kind_table(t: TypeKind) -> Option<&'static Type> {
     })
 }
 
+/// The class methods of the builtin types: rows of the type's table whose function receives
+/// the class (the type itself or a class deriving from it) as its receiver.
+const CLASS_METHODS: &[(TypeKind, &str)] = &[(TypeKind::Dict, "fromkeys")];
+
+/// The builtin type whose class methods a type object or class has: `dict` for `dict` and for
+/// a class deriving from it.
+fn class_kind(cls: &Value) -> Option<TypeKind> {
+    match cls {
+        Value::Type(t) => Some(*t),
+        Value::Class(c) => c.builtin_base,
+        _ => None,
+    }
+}
+
+/// `obj.name` when `name` is a class method of a builtin type (`dict.fromkeys`,
+/// `{}.fromkeys`, `D.fromkeys` for `class D(dict)`, `D().fromkeys`): the method bound to the
+/// class, as CPython binds a `classmethod` descriptor (its `__self__` is the class).
+pub fn bind_class_method(obj: &Value, name: &str) -> Option<Value> {
+    let cls = match obj {
+        Value::Type(_) | Value::Class(_) => obj.clone(),
+        Value::Instance(i) => Value::Class(i.class()),
+        other => Value::Type(other.type_kind()),
+    };
+    let kind = class_kind(&cls)?;
+    CLASS_METHODS.contains(&(kind, name)).then(|| {
+        Value::Method(gc_core::Cc::new(crate::value::Method {
+            recv: cls,
+            func: MethodFunc::Native(Rc::from(name)),
+        }))
+    })
+}
+
 /// Whether a builtin-typed value has a native method of this name.
 pub fn has_method(v: &Value, name: &str) -> bool {
     type_of(v).is_some_and(|t| t.position(name).is_some())
@@ -333,7 +365,16 @@ pub fn call_method(
             Some(m) => call_row(interp, t, m, recv, args, kw),
             None => Err(no_attribute(interp, recv, name)),
         },
-        None => Err(no_attribute(interp, recv, name)),
+        // A class method bound to its class (`dict.fromkeys`).
+        None => match class_kind(recv) {
+            Some(k) if CLASS_METHODS.contains(&(k, name)) => {
+                match kind_table(k).and_then(|t| Some((t, t.get(name)?))) {
+                    Some((t, m)) => call_row(interp, t, m, recv, args, kw),
+                    None => Err(no_attribute(interp, recv, name)),
+                }
+            }
+            _ => Err(no_attribute(interp, recv, name)),
+        },
     }
 }
 
