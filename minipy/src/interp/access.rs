@@ -175,6 +175,13 @@ impl Interp {
                 if let Some(m) = crate::types::bind_class_method(obj, name) {
                     return Ok(m);
                 }
+                // `D.append` for `class D(list)`: the base type's method, unbound.
+                if let Some(m) = c
+                    .builtin_base
+                    .and_then(|t| crate::types::unbound_method(t, name))
+                {
+                    return Ok(m);
+                }
                 match name {
                     "__name__" | "__qualname__" => Ok(Value::Str(PyStr::from(&c.name))),
                     "__module__" => Ok(Value::Str(PyStr::from(&c.module))),
@@ -327,6 +334,11 @@ impl Interp {
                         recv: obj.clone(),
                         func: MethodFunc::Native(Rc::from(name)),
                     })));
+                }
+                if let Value::Type(t) = obj {
+                    if let Some(m) = crate::types::unbound_method(*t, name) {
+                        return Ok(m);
+                    }
                 }
                 let msg = match obj {
                     Value::Type(t) => {
@@ -537,6 +549,19 @@ impl Interp {
             None if crate::types::bind_class_method(&me, name).is_some() => {
                 Ok(crate::types::bind_class_method(&me, name).unwrap_or(Value::None))
             }
+            // `super().__setitem__(k, v)`, `super().append(x)`: a method of the builtin base,
+            // bound to the builtin value the instance holds (not through its overrides).
+            None if matches!(&me, Value::Instance(i)
+                if i.base.as_ref().is_some_and(|b| crate::types::has_method(b, name))) =>
+            {
+                let Value::Instance(i) = &me else {
+                    return Err(self.exc("AttributeError", name));
+                };
+                Ok(Value::Method(Cc::new(Method {
+                    recv: i.base.clone().unwrap_or(Value::None),
+                    func: MethodFunc::Native(Rc::from(name)),
+                })))
+            }
             None => match self.object_method(name, Some(me)) {
                 Some(m) => Ok(m),
                 None => Err(self.exc(
@@ -739,6 +764,19 @@ impl Interp {
             }
             Value::Instance(inst) => match inst.class().lookup("__getitem__") {
                 Some(f) => self.call(&f, vec![obj.clone(), i.clone()], Vec::new()),
+                // A class deriving from dict with `__missing__` (as `dict_subscript`).
+                None if matches!(inst.base, Some(Value::Dict(_))) => {
+                    let Some(Value::Dict(d)) = &inst.base else {
+                        return self.get_item(inst.base.as_ref().unwrap_or(&Value::None), i);
+                    };
+                    let hk = self.dict_key(&d.map, i)?;
+                    let found = d.map.borrow().get(&hk).cloned();
+                    match (found, inst.class().lookup("__missing__")) {
+                        (Some(v), _) => Ok(v),
+                        (None, Some(f)) => self.call(&f, vec![obj.clone(), i.clone()], Vec::new()),
+                        (None, None) => Err(self.exc_with("KeyError", vec![i.clone()])),
+                    }
+                }
                 None if inst.base.is_some() => {
                     self.get_item(inst.base.as_ref().expect("checked"), i)
                 }

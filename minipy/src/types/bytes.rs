@@ -1,7 +1,7 @@
 //! The methods of `bytes` and `bytearray` (the codecs, constructors and byte-string helpers
 //! they use are in `interp/bytes.rs`).
 
-use super::{kwarg, row, Arity, Keywords, Kw, Method, Spec, Type, ANY, NOARGS, ONE};
+use super::{kwarg, protocol, row, Arity, Keywords, Kw, Method, Spec, Type, ANY, NOARGS, ONE};
 use crate::interp::bytes as b;
 use crate::interp::{Interp, PyResult};
 use crate::value::*;
@@ -13,10 +13,14 @@ pub static BYTES_TYPE: Type = Type::new("bytes", METHODS.split_at(SHARED).0);
 pub static BYTEARRAY_TYPE: Type = Type::new("bytearray", &METHODS);
 
 /// How many rows, from the first, `bytes` shares with `bytearray`.
-const SHARED: usize = 37;
+const SHARED: usize = 41;
 
-static METHODS: [Method; 45] = [
+static METHODS: [Method; 51] = [
     // Shared by bytes and bytearray.
+    protocol::GETITEM,
+    protocol::LEN,
+    protocol::CONTAINS,
+    protocol::ITER,
     row("decode", ANY, decode),
     row("hex", named(&["sep", "bytes_per_sep"]), hex),
     row("split", named(&["sep", "maxsplit"]), split),
@@ -55,6 +59,8 @@ static METHODS: [Method; 45] = [
     row("removesuffix", ONE, remove_affix),
     row("expandtabs", named(&["tabsize"]), expandtabs),
     // bytearray only (SHARED counts the rows above).
+    protocol::SETITEM,
+    protocol::DELITEM,
     row("append", ONE, append),
     row("extend", ONE, extend),
     row("pop", super::pos(Arity::Clinic(0, 1)), pop),

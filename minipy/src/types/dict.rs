@@ -2,7 +2,7 @@
 
 use gc_core::Cc;
 
-use super::{row, Arity, Keywords, Kw, Method, Spec, Type, NOARGS};
+use super::{protocol, row, Arity, Keywords, Kw, Method, Spec, Type, NOARGS};
 use crate::interp::{Interp, PyResult};
 use crate::value::*;
 
@@ -22,6 +22,13 @@ static METHODS: &[Method] = &[
     row("copy", NOARGS, copy),
     // A class method (see `super::CLASS_METHODS`): the receiver is the class.
     row("fromkeys", super::pos(Arity::Clinic(1, 2)), fromkeys),
+    // Protocol methods (`protocol.rs`).
+    protocol::GETITEM_O,
+    protocol::SETITEM,
+    protocol::DELITEM,
+    protocol::LEN,
+    protocol::CONTAINS_O,
+    protocol::ITER,
 ];
 
 /// `update([other], **kwargs)`.

@@ -2,7 +2,7 @@
 
 use gc_core::Cc;
 
-use super::{kwarg, row, Arity, Keywords, Kw, Method, Spec, Type, NOARGS, ONE};
+use super::{kwarg, protocol, row, Arity, Keywords, Kw, Method, Spec, Type, NOARGS, ONE};
 use crate::interp::{Interp, PyResult};
 use crate::value::*;
 
@@ -21,6 +21,13 @@ static METHODS: &[Method] = &[
     row("copy", NOARGS, copy),
     row("index", super::pos(Arity::Clinic(1, 3)), index),
     row("count", ONE, count),
+    // Protocol methods (`protocol.rs`).
+    protocol::GETITEM_O,
+    protocol::SETITEM,
+    protocol::DELITEM,
+    protocol::LEN,
+    protocol::CONTAINS,
+    protocol::ITER,
 ];
 
 /// `sort(*, key=None, reverse=False)`.

@@ -38,6 +38,7 @@ pub(crate) mod generator;
 pub(crate) mod iter;
 pub(crate) mod list;
 pub(crate) mod num;
+pub(crate) mod protocol;
 pub(crate) mod set;
 pub(crate) mod str;
 pub(crate) mod tuple;
@@ -65,6 +66,10 @@ pub enum Arity {
     /// None, the parameters being keyword-only (`list.sort`): `sort() takes no positional
     /// arguments`.
     NoPositional,
+    /// Exactly this many, checked as CPython's slot wrappers check them (`list.__len__`,
+    /// `dict.__setitem__`): `expected 1 argument, got 0`; the two-argument wrappers unpack
+    /// their tuple with an empty function name, so their message starts with a space.
+    Slot(u8),
     /// Any number: the function checks them itself (`print`, `zip`, `super`, ...).
     Any,
 }
@@ -104,6 +109,7 @@ impl Spec {
         let arity_fits = match self.arity {
             Arity::NoArgs | Arity::NoPositional => n == 0,
             Arity::One => n == 1,
+            Arity::Slot(k) => n == k as usize,
             Arity::Clinic(min, max) | Arity::Tuple(min, max) | Arity::Positional(min, max) => {
                 min as usize <= n && n <= max as usize
             }
@@ -342,6 +348,56 @@ pub fn bind_class_method(obj: &Value, name: &str) -> Option<Value> {
     })
 }
 
+/// `T.name` for a row of a builtin type's table (`str.lower`, `list.append`,
+/// `dict.__getitem__`): a function that takes the receiver first and checks it as CPython's
+/// method descriptors do (`descriptor 'append' for 'list' objects doesn't apply to a 'int'
+/// object`). An instance of a class deriving from `T` is accepted, and the method acts on the
+/// builtin value it holds (so `dict.__setitem__(d, k, v)` bypasses `d`'s own `__setitem__`).
+pub fn unbound_method(t: TypeKind, name: &str) -> Option<Value> {
+    let table = kind_table(t)?;
+    let m: &'static Method = table.get(name)?;
+    Some(Value::Builtin(Rc::new(crate::value::Builtin {
+        name: Rc::from(m.name),
+        f: Box::new(move |interp: &Interp, mut args: Vec<Value>, kw: Kw| {
+            // Slot wrappers (`dict.__len__`) and method descriptors (`list.append`) word
+            // their errors differently.
+            let slot = matches!(m.spec.arity, Arity::Slot(_));
+            let (name, owner) = (m.name, table.name);
+            if args.is_empty() {
+                return Err(interp.type_error(if slot {
+                    format!("descriptor '{name}' of '{owner}' object needs an argument")
+                } else {
+                    format!("unbound method {owner}.{name}() needs an argument")
+                }));
+            }
+            let recv = args.remove(0);
+            let Some(recv) = receiver_of(t, &recv) else {
+                return Err(if slot {
+                    interp.type_error(format!(
+                        "descriptor '{name}' requires a '{owner}' object but received a '{}'",
+                        recv.type_name()
+                    ))
+                } else {
+                    wrong_receiver(interp, owner, name, &recv)
+                });
+            };
+            call_row(interp, table, m, &recv, args, kw)
+        }),
+    })))
+}
+
+/// The value a method of builtin type `t` acts on when called with `v` as its receiver: `v`
+/// itself when it is a `t`, a bool's int for `int`, the builtin value an instance of a class
+/// deriving from `t` holds, else `None`.
+pub fn receiver_of(t: TypeKind, v: &Value) -> Option<Value> {
+    match v {
+        Value::Instance(i) if i.class().builtin_base == Some(t) => i.base.clone(),
+        Value::Bool(b) if t == TypeKind::Int => Some(Value::Int(i64::from(*b))),
+        _ if v.type_kind() == t => Some(v.clone()),
+        _ => None,
+    }
+}
+
 /// Whether a builtin-typed value has a native method of this name.
 pub fn has_method(v: &Value, name: &str) -> bool {
     type_of(v).is_some_and(|t| t.position(name).is_some())
@@ -515,6 +571,10 @@ pub fn check_arity(
             )
         }
         Arity::NoPositional if n != 0 => format!("{name}() takes no positional arguments"),
+        Arity::Slot(k) if n != k as usize => {
+            let lead = if k == 2 { " " } else { "" };
+            format!("{lead}expected {k} argument{}, got {n}", plural(k as usize))
+        }
         _ => return Ok(()),
     };
     Err(interp.type_error(msg))

@@ -2,7 +2,7 @@
 
 use gc_core::Cc;
 
-use super::{row, Arity, Kw, Method, Type, NOARGS, ONE};
+use super::{protocol, row, Arity, Kw, Method, Type, NOARGS, ONE};
 use crate::ast::BinOp;
 use crate::interp::{Interp, PyResult};
 use crate::value::*;
@@ -14,12 +14,12 @@ pub static TYPE: Type = Type::new("set", &METHODS);
 pub static FROZEN_TYPE: Type = Type::new("frozenset", METHODS.split_at(SHARED).0);
 
 /// How many rows, from the first, `frozenset` shares with `set`.
-const SHARED: usize = 8;
+const SHARED: usize = 11;
 
 /// Any number of other iterables (`s.union(a, b)`).
 const OTHERS: super::Spec = super::pos(Arity::Any);
 
-static METHODS: [Method; 17] = [
+static METHODS: [Method; 20] = [
     // Shared with frozenset.
     row("copy", NOARGS, copy),
     row("union", OTHERS, combine),
@@ -29,6 +29,9 @@ static METHODS: [Method; 17] = [
     row("issubset", ONE, issubset),
     row("issuperset", ONE, issuperset),
     row("isdisjoint", ONE, isdisjoint),
+    protocol::LEN,
+    protocol::CONTAINS_O,
+    protocol::ITER,
     // set only (SHARED counts the rows above).
     row("add", ONE, add),
     row("remove", ONE, remove),

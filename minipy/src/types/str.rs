@@ -1,6 +1,6 @@
 //! The methods of `str`.
 
-use super::{int_arg, row, Arity, Keywords, Kw, Method, Spec, Type, ANY, NOARGS, ONE};
+use super::{int_arg, protocol, row, Arity, Keywords, Kw, Method, Spec, Type, ANY, NOARGS, ONE};
 use crate::interp::{Interp, PyResult};
 use crate::value::*;
 
@@ -40,6 +40,11 @@ static METHODS: &[Method] = &[
     row("zfill", ONE, zfill),
     row("format", ANY, format),
     row("encode", ANY, encode),
+    // Protocol methods (`protocol.rs`).
+    protocol::GETITEM,
+    protocol::LEN,
+    protocol::CONTAINS,
+    protocol::ITER,
 ];
 
 /// `split(sep=None, maxsplit=-1)`.

@@ -1,6 +1,6 @@
 //! The methods of `tuple`.
 
-use super::{row, Arity, Kw, Method, Type, ONE};
+use super::{protocol, row, Arity, Kw, Method, Type, ONE};
 use crate::interp::{Interp, PyResult};
 use crate::value::*;
 
@@ -10,6 +10,11 @@ pub static TYPE: Type = Type::new("tuple", METHODS);
 static METHODS: &[Method] = &[
     row("count", ONE, count),
     row("index", super::pos(Arity::Clinic(1, 3)), index),
+    // Protocol methods (`protocol.rs`).
+    protocol::GETITEM,
+    protocol::LEN,
+    protocol::CONTAINS,
+    protocol::ITER,
 ];
 
 fn items(interp: &Interp, recv: &Value, name: &str) -> PyResult<Vec<Value>> {
