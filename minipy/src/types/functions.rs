@@ -74,6 +74,15 @@ static ROWS: &[Function] = &[
     row("iter", clinic(1, 2), iter),
     row("next", clinic(1, 2), next),
     row("pow", named(Arity::Any, &["base", "exp", "mod"], 2), pow),
+    row(
+        "__import__",
+        named(
+            Arity::Any,
+            &["name", "globals", "locals", "fromlist", "level"],
+            1,
+        ),
+        import,
+    ),
     row("globals", NOARGS, globals),
     row("locals", NOARGS, locals),
     row("vars", clinic(0, 1), vars),
@@ -644,6 +653,38 @@ fn radix(interp: &Interp, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value
 
 fn super_(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     interp.make_super(args)
+}
+
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`: the module `name`
+/// imported as `import name` does; the first package of a dotted name unless `fromlist` is
+/// given (then the last module), as CPython's. Relative imports (`level` > 0) are refused.
+fn import(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let name = match &args[0] {
+        Value::Str(s) => s.to_string(),
+        _ => return Err(interp.type_error("module name must be a string".into())),
+    };
+    let level = match args.get(4) {
+        None | Some(Value::None) => 0,
+        Some(v) => super::int_arg(interp, v, "")?,
+    };
+    if level < 0 {
+        return Err(interp.exc("ValueError", "level must be >= 0"));
+    }
+    if level > 0 {
+        return Err(interp.exc(
+            "ImportError",
+            "attempted relative import with no known parent package",
+        ));
+    }
+    if name.is_empty() {
+        return Err(interp.exc("ValueError", "Empty module name"));
+    }
+    let (top, last) = interp.import_dotted(&name)?;
+    let from = match args.get(3) {
+        None | Some(Value::None) => false,
+        Some(v) => interp.truthy(v)?,
+    };
+    Ok(if from { last } else { top })
 }
 
 fn globals(interp: &Interp, _name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
