@@ -37,11 +37,11 @@ static METHODS: [Method; 51] = [
     row("lstrip", STRIP, strip),
     row("rstrip", STRIP, strip),
     row("replace", super::pos(Arity::Clinic(2, 3)), replace),
-    row("upper", NOARGS, upper),
-    row("lower", NOARGS, lower),
-    row("swapcase", NOARGS, swapcase),
-    row("title", NOARGS, title),
-    row("capitalize", NOARGS, capitalize),
+    row("upper", NOARGS, recase),
+    row("lower", NOARGS, recase),
+    row("swapcase", NOARGS, recase),
+    row("title", NOARGS, recase),
+    row("capitalize", NOARGS, recase),
     row("ljust", JUSTIFY, ljust),
     row("rjust", JUSTIFY, ljust),
     row("center", JUSTIFY, ljust),
@@ -414,65 +414,45 @@ fn replace(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -
     ))
 }
 
-fn upper(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
-    let data = data_of(interp, recv, name)?;
-    let mk = |d: Vec<u8>| b::same_kind(recv, d);
-    Ok(mk(data.to_ascii_uppercase()))
-}
-
-fn lower(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
-    let data = data_of(interp, recv, name)?;
-    let mk = |d: Vec<u8>| b::same_kind(recv, d);
-    Ok(mk(data.to_ascii_lowercase()))
-}
-
-fn swapcase(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
-    let data = data_of(interp, recv, name)?;
-    let mk = |d: Vec<u8>| b::same_kind(recv, d);
-    Ok(mk(data
-        .iter()
-        .map(|c| {
+/// `upper`, `lower`, `swapcase`, `title` and `capitalize`: each byte mapped by the method's
+/// rule, given the byte before it (`None` for the first); ASCII letters only, as CPython's.
+fn recase(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let rule: fn(Option<u8>, u8) -> u8 = match name {
+        "upper" => |_, c| c.to_ascii_uppercase(),
+        "lower" => |_, c| c.to_ascii_lowercase(),
+        "swapcase" => |_, c| {
             if c.is_ascii_lowercase() {
                 c.to_ascii_uppercase()
             } else {
                 c.to_ascii_lowercase()
             }
-        })
-        .collect()))
-}
-
-fn title(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
-    let data = data_of(interp, recv, name)?;
-    let mk = |d: Vec<u8>| b::same_kind(recv, d);
-    let mut prev_cased = false;
-    Ok(mk(data
-        .iter()
-        .map(|&c| {
-            let r = if prev_cased {
+        },
+        "title" => |prev, c| {
+            if prev.is_some_and(|p| p.is_ascii_alphabetic()) {
                 c.to_ascii_lowercase()
             } else {
                 c.to_ascii_uppercase()
-            };
-            prev_cased = c.is_ascii_alphabetic();
-            r
-        })
-        .collect()))
-}
-
-fn capitalize(interp: &Interp, recv: &Value, name: &str, _: Vec<Value>, _: Kw) -> PyResult<Value> {
-    let data = data_of(interp, recv, name)?;
-    let mk = |d: Vec<u8>| b::same_kind(recv, d);
-    Ok(mk(data
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            if i == 0 {
+            }
+        },
+        _ => |prev, c| {
+            if prev.is_none() {
                 c.to_ascii_uppercase()
             } else {
                 c.to_ascii_lowercase()
             }
+        },
+    };
+    let data = data_of(interp, recv, name)?;
+    let mut prev = None;
+    let out = data
+        .iter()
+        .map(|&c| {
+            let r = rule(prev, c);
+            prev = Some(c);
+            r
         })
-        .collect()))
+        .collect();
+    Ok(b::same_kind(recv, out))
 }
 
 fn ljust(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
