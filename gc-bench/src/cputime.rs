@@ -78,8 +78,8 @@ pub fn thread_usage() -> ThreadUsage {
         stime: Timeval { sec: 0, usec: 0 },
         longs: [0; 14],
     };
-    // SAFETY: `getrusage` writes one `struct rusage` (laid out as `Rusage` on 64-bit Linux)
-    // into `r`, which lives until the call returns.
+    // `getrusage` writes one `struct rusage` (laid out as `Rusage` on 64-bit Linux) into `r`.
+    // SAFETY: `r` is a writable `Rusage` of that layout and outlives the call.
     let rc = unsafe { getrusage(RUSAGE_THREAD, &mut r) };
     if rc != 0 {
         return ThreadUsage::default();
