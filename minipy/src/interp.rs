@@ -194,6 +194,9 @@ pub struct Interp {
     pub(crate) interactive: Cell<bool>,
 }
 
+/// A call's evaluated arguments: the positional ones, then the keyword ones.
+type CallArgs = (Vec<Value>, Vec<(Rc<str>, Value)>);
+
 /// Finds the current stack address (approximately: the address of a local).
 #[inline(always)]
 fn stack_addr() -> usize {
@@ -1800,19 +1803,14 @@ impl Interp {
     }
 
     #[allow(clippy::type_complexity)]
-    fn eval_args(&self, args: &[Arg], fr: &Frame) -> PyResult<(Vec<Value>, Vec<(Rc<str>, Value)>)> {
+    fn eval_args(&self, args: &[Arg], fr: &Frame) -> PyResult<CallArgs> {
         self.eval_args_with_room(args, 0, fr)
     }
 
     /// [`Interp::eval_args`], the positional arguments' vector allocated with room for
     /// `room` more.
     #[inline]
-    fn eval_args_with_room(
-        &self,
-        args: &[Arg],
-        room: usize,
-        fr: &Frame,
-    ) -> PyResult<(Vec<Value>, Vec<(Rc<str>, Value)>)> {
+    fn eval_args_with_room(&self, args: &[Arg], room: usize, fr: &Frame) -> PyResult<CallArgs> {
         let mut pos = Vec::with_capacity(args.len() + room);
         let mut kw = Vec::new();
         for a in args {
