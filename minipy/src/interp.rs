@@ -1368,11 +1368,45 @@ impl Interp {
 
     /// Binds the name `name`.
     fn store_name(&self, name: &Rc<str>, v: Value, fr: &Frame) -> PyResult<()> {
-        self.store_name_at(name, &Cell::new(0), v, fr)
+        self.store_name_slow(name, &Cell::new(0), v, fr)
     }
 
-    /// Binds the name `name` at a site whose slot cache is `hint`.
+    /// Binds the name `name` at a site whose slot cache is `hint`. Inlined where names are
+    /// assigned: rebinding a name of the frame's own scope (no `global` or `nonlocal`
+    /// declaration, no dict object) in the slot where the site last found it costs a few
+    /// comparisons; everything else goes to [`Interp::store_name_slow`].
+    #[inline(always)]
     fn store_name_at(
+        &self,
+        name: &Rc<str>,
+        hint: &Cell<u32>,
+        v: Value,
+        fr: &Frame,
+    ) -> PyResult<()> {
+        let v = if fr
+            .def
+            .is_none_or(|d| d.globals.is_empty() && d.nonlocals.is_empty())
+            && fr.env.dict.borrow().is_none()
+        {
+            // The borrow ends with this statement: the old value is dropped (which can run
+            // a `__del__` that reads the scope) after it.
+            let replaced = fr.env.vars.borrow_mut().replace_at_hint(name, hint, v);
+            match replaced {
+                Ok(old) => {
+                    drop(old);
+                    return Ok(());
+                }
+                Err(v) => v,
+            }
+        } else {
+            v
+        };
+        self.store_name_slow(name, hint, v, fr)
+    }
+
+    /// [`Interp::store_name_at`]'s general case.
+    #[inline(never)]
+    fn store_name_slow(
         &self,
         name: &Rc<str>,
         hint: &Cell<u32>,
@@ -1528,12 +1562,13 @@ impl Interp {
 
     // ------------------------------------------------------------ expressions
 
-    /// Evaluates an expression. Inlined where it is called: a name (the most common operand)
-    /// is looked up there ([`Interp::lookup_at`]) without the call into
+    /// Evaluates an expression. A small function of its own: a name (the most common
+    /// operand) is looked up here ([`Interp::lookup_at`]) without entering
     /// [`Interp::eval_node`], whose prologue and epilogue (a large function's) cost more than
-    /// the lookup itself. A name is a leaf: looking it up evaluates nothing further, so it
-    /// needs no stack check.
-    #[inline(always)]
+    /// the lookup itself; inlining it at every call site instead made the interpreter's
+    /// large functions larger and slower. A name is a leaf: looking it up evaluates nothing
+    /// further, so it needs no stack check.
+    #[inline(never)]
     fn eval(&self, e: &Expr, fr: &Frame) -> PyResult<Value> {
         if let ExprKind::Name(n) = &e.kind {
             return self.lookup_at(n, e, fr);

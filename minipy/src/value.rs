@@ -759,6 +759,21 @@ impl AttrMap {
             _ => None,
         }
     }
+    /// Rebinds `name` if the slot `hint` holds it (no search: see [`AttrMap::get_hinted`]):
+    /// `Ok` with the old value, or `Err` giving `value` back when the slot holds another name
+    /// or does not exist.
+    #[inline(always)]
+    pub fn replace_at_hint(
+        &mut self,
+        name: &str,
+        hint: &Cell<u32>,
+        value: Value,
+    ) -> Result<Value, Value> {
+        match self.entries.get_mut(hint.get() as usize) {
+            Some((k, slot)) if same_name(k, name) => Ok(std::mem::replace(slot, value)),
+            _ => Err(value),
+        }
+    }
     /// Binds a name as [`AttrMap::set`] does, trying first the slot `hint` (see
     /// [`AttrMap::get_hinted`]).
     pub fn set_hinted(&mut self, name: &Rc<str>, value: Value, hint: &Cell<u32>) -> Option<Value> {
