@@ -1224,11 +1224,11 @@ impl Interp {
 
     /// The value of the name at the site `site` (whose slot cache and scope mark it uses).
     ///
-    /// Inlined into `eval`: the common cases, a function's local or a name of the scope the
-    /// function was defined in (a module-level function's global) found in the slot where the
-    /// site last found it, cost a few comparisons; everything else goes to
-    /// [`Interp::lookup_slow`], which searches again from the start.
-    #[inline(always)]
+    /// The common cases, a function's local or a name of the scope the function was defined
+    /// in (a module-level function's global) found in the slot where the site last found it,
+    /// cost a few comparisons; everything else goes to [`Interp::lookup_slow`], which searches
+    /// again from the start.
+    #[inline(never)]
     fn lookup_at(&self, name: &Rc<str>, site: &Expr, fr: &Frame) -> PyResult<Value> {
         if fr.kind == FrameKind::Function {
             if let Some(def) = fr.def {
@@ -1562,12 +1562,12 @@ impl Interp {
 
     // ------------------------------------------------------------ expressions
 
-    /// Evaluates an expression. A small function of its own: a name (the most common
-    /// operand) is looked up here ([`Interp::lookup_at`]) without entering
-    /// [`Interp::eval_node`], whose prologue and epilogue (a large function's) cost more than
-    /// the lookup itself; inlining it at every call site instead made the interpreter's
-    /// large functions larger and slower. A name is a leaf: looking it up evaluates nothing
-    /// further, so it needs no stack check.
+    /// Evaluates an expression. A dispatcher of its own, without a prologue: a name (the most
+    /// common operand) goes to [`Interp::lookup_at`] without entering [`Interp::eval_node`],
+    /// whose prologue and epilogue (a large function's) cost more than the lookup itself;
+    /// inlining the lookup at every call site instead made the interpreter's large functions
+    /// larger and slower. A name is a leaf: looking it up evaluates nothing further, so it
+    /// needs no stack check.
     #[inline(never)]
     fn eval(&self, e: &Expr, fr: &Frame) -> PyResult<Value> {
         if let ExprKind::Name(n) = &e.kind {
