@@ -194,6 +194,9 @@ pub struct Interp {
     pub(crate) interactive: Cell<bool>,
 }
 
+/// A call's evaluated arguments: the positional ones, then the keyword ones.
+type CallArgs = (Vec<Value>, Vec<(Rc<str>, Value)>);
+
 /// Finds the current stack address (approximately: the address of a local).
 #[inline(always)]
 fn stack_addr() -> usize {
@@ -354,13 +357,22 @@ impl Interp {
         }
     }
 
-    #[inline]
+    // Inlined: it runs before every expression that is not a name and every call, and as a
+    // call its prologue and result plumbing cost more than the comparison itself.
+    #[inline(always)]
     fn check_stack(&self) -> PyResult<()> {
         let base = self.stack_base.get();
         if base != 0 && base.saturating_sub(stack_addr()) > self.stack_budget.get() {
-            return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
+            return Err(self.stack_exhausted());
         }
         Ok(())
+    }
+
+    /// The `RecursionError` of [`Interp::check_stack`] (out of line: it is rare).
+    #[cold]
+    #[inline(never)]
+    fn stack_exhausted(&self) -> Ctrl {
+        self.exc("RecursionError", "maximum recursion depth exceeded")
     }
 
     // ------------------------------------------------------------ exceptions
@@ -1211,7 +1223,38 @@ impl Interp {
     // ------------------------------------------------------------ names
 
     /// The value of the name at the site `site` (whose slot cache and scope mark it uses).
+    ///
+    /// The common cases, a function's local or a name of the scope the function was defined
+    /// in (a module-level function's global) found in the slot where the site last found it,
+    /// cost a few comparisons; everything else goes to [`Interp::lookup_slow`], which searches
+    /// again from the start.
+    #[inline(never)]
     fn lookup_at(&self, name: &Rc<str>, site: &Expr, fr: &Frame) -> PyResult<Value> {
+        if fr.kind == FrameKind::Function {
+            if let Some(def) = fr.def {
+                if site.scope.get() != NameScope::Outer {
+                    // What `lookup_slow` tries first for a possible local.
+                    if let Some(v) = fr.env.vars.borrow().at_hint(name, &site.hint) {
+                        return Ok(v.fast_clone());
+                    }
+                } else if def.globals.is_empty() && fr.env.dict.borrow().is_none() {
+                    // Not a local, not declared `global`, the function's own names in no
+                    // dict object: `lookup_slow` searches the enclosing scope first, its
+                    // variables before any dict object of its.
+                    if let Some(parent) = &fr.env.parent {
+                        if let Some(v) = parent.vars.borrow().at_hint(name, &site.hint) {
+                            return Ok(v.fast_clone());
+                        }
+                    }
+                }
+            }
+        }
+        self.lookup_slow(name, site, fr)
+    }
+
+    /// [`Interp::lookup_at`]'s full search.
+    #[inline(never)]
+    fn lookup_slow(&self, name: &Rc<str>, site: &Expr, fr: &Frame) -> PyResult<Value> {
         let hint = &site.hint;
         let scope = site.scope.get();
         if let Some(def) = fr.def {
@@ -1325,11 +1368,45 @@ impl Interp {
 
     /// Binds the name `name`.
     fn store_name(&self, name: &Rc<str>, v: Value, fr: &Frame) -> PyResult<()> {
-        self.store_name_at(name, &Cell::new(0), v, fr)
+        self.store_name_slow(name, &Cell::new(0), v, fr)
     }
 
-    /// Binds the name `name` at a site whose slot cache is `hint`.
+    /// Binds the name `name` at a site whose slot cache is `hint`. Inlined where names are
+    /// assigned: rebinding a name of the frame's own scope (no `global` or `nonlocal`
+    /// declaration, no dict object) in the slot where the site last found it costs a few
+    /// comparisons; everything else goes to [`Interp::store_name_slow`].
+    #[inline(always)]
     fn store_name_at(
+        &self,
+        name: &Rc<str>,
+        hint: &Cell<u32>,
+        v: Value,
+        fr: &Frame,
+    ) -> PyResult<()> {
+        let v = if fr
+            .def
+            .is_none_or(|d| d.globals.is_empty() && d.nonlocals.is_empty())
+            && fr.env.dict.borrow().is_none()
+        {
+            // The borrow ends with this statement: the old value is dropped (which can run
+            // a `__del__` that reads the scope) after it.
+            let replaced = fr.env.vars.borrow_mut().replace_at_hint(name, hint, v);
+            match replaced {
+                Ok(old) => {
+                    drop(old);
+                    return Ok(());
+                }
+                Err(v) => v,
+            }
+        } else {
+            v
+        };
+        self.store_name_slow(name, hint, v, fr)
+    }
+
+    /// [`Interp::store_name_at`]'s general case.
+    #[inline(never)]
+    fn store_name_slow(
         &self,
         name: &Rc<str>,
         hint: &Cell<u32>,
@@ -1485,11 +1562,23 @@ impl Interp {
 
     // ------------------------------------------------------------ expressions
 
+    /// Evaluates an expression. A dispatcher of its own, without a prologue: a name (the most
+    /// common operand) goes to [`Interp::lookup_at`] without entering [`Interp::eval_node`],
+    /// whose prologue and epilogue (a large function's) cost more than the lookup itself;
+    /// inlining the lookup at every call site instead made the interpreter's large functions
+    /// larger and slower. A name is a leaf: looking it up evaluates nothing further, so it
+    /// needs no stack check.
+    #[inline(never)]
     fn eval(&self, e: &Expr, fr: &Frame) -> PyResult<Value> {
-        // A name is a leaf: looking it up evaluates nothing further, so it needs no stack check.
         if let ExprKind::Name(n) = &e.kind {
             return self.lookup_at(n, e, fr);
         }
+        self.eval_node(e, fr)
+    }
+
+    /// Evaluates an expression other than a name (see [`Interp::eval`]).
+    #[inline(never)]
+    fn eval_node(&self, e: &Expr, fr: &Frame) -> PyResult<Value> {
         self.check_stack()?;
         Ok(match &e.kind {
             ExprKind::Const(c) => match c {
@@ -1515,7 +1604,7 @@ impl Interp {
                     }
                 },
             },
-            ExprKind::Name(n) => self.lookup_at(n, e, fr)?,
+            ExprKind::Name(n) => self.lookup_slow(n, e, fr)?,
             ExprKind::BinOp(op, a, b) => {
                 let l = self.eval(a, fr)?;
                 let r = self.eval(b, fr)?;
@@ -1563,7 +1652,11 @@ impl Interp {
             ExprKind::Call(f, args) => {
                 if let ExprKind::Attribute(obj, name) = &f.kind {
                     let o = self.eval(obj, fr)?;
-                    let (pos, kw) = self.eval_args(args, fr)?;
+                    // Room for the receiver, which a method of a class is called with first
+                    // (inserting it then moves the arguments but allocates nothing). Without
+                    // arguments nothing is allocated: a builtin type's method needs no room.
+                    let room = usize::from(!args.is_empty());
+                    let (pos, kw) = self.eval_args_with_room(args, room, fr)?;
                     return self.call_method_at(&o, name, &f.hint, pos, kw);
                 }
                 let fv = self.eval(f, fr)?;
@@ -1745,8 +1838,15 @@ impl Interp {
     }
 
     #[allow(clippy::type_complexity)]
-    fn eval_args(&self, args: &[Arg], fr: &Frame) -> PyResult<(Vec<Value>, Vec<(Rc<str>, Value)>)> {
-        let mut pos = Vec::with_capacity(args.len());
+    fn eval_args(&self, args: &[Arg], fr: &Frame) -> PyResult<CallArgs> {
+        self.eval_args_with_room(args, 0, fr)
+    }
+
+    /// [`Interp::eval_args`], the positional arguments' vector allocated with room for
+    /// `room` more.
+    #[inline]
+    fn eval_args_with_room(&self, args: &[Arg], room: usize, fr: &Frame) -> PyResult<CallArgs> {
+        let mut pos = Vec::with_capacity(args.len() + room);
         let mut kw = Vec::new();
         for a in args {
             match a {

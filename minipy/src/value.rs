@@ -86,6 +86,22 @@ pub enum Value {
     Complex(Rc<ComplexObj>),
 }
 
+impl Value {
+    /// A copy of the value, as [`Clone::clone`] makes, with the scalars (`None`, bools, ints,
+    /// floats) copied inline: the derived `clone` is an out-of-line call that dispatches on
+    /// every variant, which costs more than copying 16 bytes where names are read.
+    #[inline(always)]
+    pub fn fast_clone(&self) -> Value {
+        match self {
+            Value::None => Value::None,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            other => other.clone(),
+        }
+    }
+}
+
 // A list item is a `Value`, and a collection streams every item of every tracked container:
 // keep the enum at 16 bytes (a tag and one pointer or 8-byte scalar). A fat pointer in any
 // variant (`Rc<str>`, `Box<[T]>`, `Rc<dyn Trait>`) would make it 24 and fail this.
@@ -733,6 +749,30 @@ impl AttrMap {
         let i = self.position(name)?;
         hint.set(i as u32);
         Some(&self.entries[i].1)
+    }
+    /// The value in the slot `hint` if that slot holds `name` (no search: see
+    /// [`AttrMap::get_hinted`]).
+    #[inline(always)]
+    pub fn at_hint(&self, name: &str, hint: &Cell<u32>) -> Option<&Value> {
+        match self.entries.get(hint.get() as usize) {
+            Some((k, v)) if same_name(k, name) => Some(v),
+            _ => None,
+        }
+    }
+    /// Rebinds `name` if the slot `hint` holds it (no search: see [`AttrMap::get_hinted`]):
+    /// `Ok` with the old value, or `Err` giving `value` back when the slot holds another name
+    /// or does not exist.
+    #[inline(always)]
+    pub fn replace_at_hint(
+        &mut self,
+        name: &str,
+        hint: &Cell<u32>,
+        value: Value,
+    ) -> Result<Value, Value> {
+        match self.entries.get_mut(hint.get() as usize) {
+            Some((k, slot)) if same_name(k, name) => Ok(std::mem::replace(slot, value)),
+            _ => Err(value),
+        }
     }
     /// Binds a name as [`AttrMap::set`] does, trying first the slot `hint` (see
     /// [`AttrMap::get_hinted`]).
