@@ -363,7 +363,10 @@ impl Interpreter {
             _ => std::path::Path::new("."),
         };
         *self.inner.module_dir.borrow_mut() = std::fs::canonicalize(dir).ok();
-        self.run_named(&src, &path.display().to_string())
+        let file = path.display().to_string();
+        // As CPython's `python3 PATH`: the main module's `__file__` is the path as given.
+        self.set_global("__file__", Value::str(&file));
+        self.run_named(&src, &file)
     }
 
     /// Registers the source of module `name`, which `import name` then runs (once, on first

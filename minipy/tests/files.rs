@@ -3,7 +3,8 @@
 //! `sys.stdout`, and reads stdin with `input()`, `sys.stdin.readline()` and iteration. It runs
 //! in a fresh temporary directory with the same stdin under minipy and (when present) python3;
 //! stdout and stderr must equal the committed `files.out` and `files.err`, made by CPython 3.11.
-//! `tests/files/binary_files.py` does the same for binary modes ('rb', 'wb', 'ab', 'xb').
+//! `tests/files/binary_files.py` does the same for binary modes ('rb', 'wb', 'ab', 'xb'), and
+//! `tests/files/pathlib_basics.py` for `pathlib`, `os.path.realpath` and path-like arguments.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -71,6 +72,11 @@ fn files_and_streams_behave_as_in_cpython() {
 #[test]
 fn binary_files_behave_as_in_cpython() {
     check_fixture("binary_files");
+}
+
+#[test]
+fn pathlib_and_path_like_arguments_behave_as_in_cpython() {
+    check_fixture("pathlib_basics");
 }
 
 #[test]

@@ -368,6 +368,8 @@ def open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None,
     text mode or, with 'b', binary mode."""
     if isinstance(file, int) and not isinstance(file, bool):
         raise NotImplementedError('not supported by minipy: open() of a file descriptor')
+    if not isinstance(file, str) and hasattr(type(file), '__fspath__'):
+        file = file.__fspath__()
     if not isinstance(file, str):
         raise TypeError(f'expected str, bytes or os.PathLike object, not {type(file).__name__}')
     if not isinstance(mode, str):

@@ -188,6 +188,54 @@ fn path_kind(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
     })
 }
 
+/// `realpath(path)`: `path` made absolute with its symbolic links resolved, component by
+/// component as CPython's non-strict `posixpath.realpath` does: `..` applies after the link
+/// before it is resolved, a component that does not exist is kept as it is, and a link loop
+/// leaves the rest unresolved.
+fn realpath(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
+    use std::path::{Component, Path, PathBuf};
+    let path = path_arg(i, &a)?;
+    let mut todo: Vec<std::ffi::OsString> = Vec::new();
+    let start = if Path::new(&path).is_absolute() {
+        PathBuf::from("/")
+    } else {
+        std::env::current_dir().map_err(|e| os_error(i, &e, "."))?
+    };
+    // Components still to resolve, last first (so a link's target is pushed in front).
+    let push_all = |todo: &mut Vec<std::ffi::OsString>, p: &Path| {
+        for c in p.components().rev() {
+            match c {
+                Component::Normal(n) => todo.push(n.to_os_string()),
+                Component::ParentDir => todo.push("..".into()),
+                Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+            }
+        }
+    };
+    push_all(&mut todo, Path::new(&path));
+    let mut out = start;
+    // CPython gives up on a loop; 40 links is Linux's own limit for one lookup.
+    let mut links_left = 40;
+    while let Some(c) = todo.pop() {
+        if c == ".." {
+            out.pop();
+            continue;
+        }
+        let next = out.join(&c);
+        match std::fs::symlink_metadata(&next) {
+            Ok(m) if m.file_type().is_symlink() && links_left > 0 => {
+                links_left -= 1;
+                let target = std::fs::read_link(&next).map_err(|e| os_error(i, &e, &path))?;
+                if target.is_absolute() {
+                    out = PathBuf::from("/");
+                }
+                push_all(&mut todo, &target);
+            }
+            _ => out = next,
+        }
+    }
+    Ok(Value::str(&out.to_string_lossy()))
+}
+
 /// `getsize(path)`: a file's size in bytes.
 fn getsize(i: &Interp, a: Vec<Value>) -> PyResult<Value> {
     let path = path_arg(i, &a)?;
@@ -250,6 +298,7 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
             ("remove", native("remove", |i, a, _| remove(i, a))),
             ("path_kind", native("path_kind", |i, a, _| path_kind(i, a))),
             ("getsize", native("getsize", |i, a, _| getsize(i, a))),
+            ("realpath", native("realpath", |i, a, _| realpath(i, a))),
             (
                 "cpu_count",
                 native("cpu_count", |_, _, _| {

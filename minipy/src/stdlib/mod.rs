@@ -73,6 +73,7 @@ pub(crate) const MODULES: &[(&str, Kind)] = &[
     ("pprint", Kind::Source(include_str!("pprint.py"))),
     ("doctest", Kind::Source(include_str!("doctest.py"))),
     ("posixpath", Kind::Source(include_str!("posixpath.py"))),
+    ("pathlib", Kind::Source(include_str!("pathlib.py"))),
     ("os.path", Kind::Native(os_path)),
     ("queue", Kind::Source(include_str!("queue.py"))),
     ("types", Kind::CSource(include_str!("types.py"))),

@@ -7,20 +7,26 @@ curdir = '.'
 pardir = '..'
 
 
-def _need_str(name, p):
+def _fspath(name, p):
+    """`p` as a str: itself, or what its `__fspath__` returns (a `pathlib.Path`)."""
+    if not isinstance(p, str) and hasattr(type(p), '__fspath__'):
+        p = p.__fspath__()
     if not isinstance(p, str):
         raise TypeError(f'expected str, bytes or os.PathLike object, not {type(p).__name__}')
+    return p
 
 
 def isabs(s):
-    _need_str('isabs', s)
+    s = _fspath('isabs', s)
     return s.startswith('/')
 
 
 def join(a, *p):
-    _need_str('join', a)
+    a = _fspath('join', a)
     path = a
     for b in p:
+        if not isinstance(b, str) and hasattr(type(b), '__fspath__'):
+            b = b.__fspath__()
         if not isinstance(b, str):
             raise TypeError(f'join() argument must be str, bytes, or os.PathLike object, '
                             f"not '{type(b).__name__}'")
@@ -34,7 +40,7 @@ def join(a, *p):
 
 
 def split(p):
-    _need_str('split', p)
+    p = _fspath('split', p)
     i = p.rfind('/') + 1
     head, tail = p[:i], p[i:]
     if head and head != '/' * len(head):
@@ -51,7 +57,7 @@ def dirname(p):
 
 
 def splitext(p):
-    _need_str('splitext', p)
+    p = _fspath('splitext', p)
     sep_index = p.rfind('/')
     dot_index = p.rfind('.')
     if dot_index > sep_index:
@@ -65,7 +71,7 @@ def splitext(p):
 
 
 def normpath(path):
-    _need_str('normpath', path)
+    path = _fspath('normpath', path)
     if path == '':
         return '.'
     initial_slashes = 2 if path.startswith('//') and not path.startswith('///') else \
@@ -87,31 +93,42 @@ def normpath(path):
 
 
 def abspath(path):
-    _need_str('abspath', path)
+    path = _fspath('abspath', path)
     if not isabs(path):
         path = join(_minipy.getcwd(), path)
     return normpath(path)
 
 
+def realpath(filename, *, strict=False):
+    filename = _fspath('realpath', filename)
+    return _minipy.realpath(filename)
+
+
 def exists(path):
+    if not isinstance(path, str) and hasattr(type(path), '__fspath__'):
+        path = path.__fspath__()
     return isinstance(path, str) and _minipy.path_kind(path) is not None
 
 
 def isfile(path):
+    if not isinstance(path, str) and hasattr(type(path), '__fspath__'):
+        path = path.__fspath__()
     return isinstance(path, str) and _minipy.path_kind(path) == 'file'
 
 
 def isdir(path):
+    if not isinstance(path, str) and hasattr(type(path), '__fspath__'):
+        path = path.__fspath__()
     return isinstance(path, str) and _minipy.path_kind(path) == 'dir'
 
 
 def getsize(path):
-    _need_str('getsize', path)
+    path = _fspath('getsize', path)
     return _minipy.getsize(path)
 
 
 def expanduser(path):
-    _need_str('expanduser', path)
+    path = _fspath('expanduser', path)
     if not path.startswith('~'):
         return path
     i = path.find('/', 1)
