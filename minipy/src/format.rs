@@ -85,6 +85,7 @@ pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Valu
         other => vec![other.clone()],
     };
     let mut it = items.into_iter();
+    let mut used_key = false;
     let chars: Vec<char> = fmt.chars().collect();
     let mut out = String::new();
     let mut i = 0;
@@ -95,6 +96,25 @@ pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Valu
             continue;
         }
         i += 1;
+        // `%(name)s`: the value is `args[name]` (nested parentheses count, as CPython's).
+        let mut key = None;
+        if chars.get(i) == Some(&'(') {
+            let start = i + 1;
+            let mut depth = 1;
+            i += 1;
+            while i < chars.len() && depth > 0 {
+                match chars[i] {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                i += 1;
+            }
+            if depth > 0 {
+                return Err(interp.exc("ValueError", "incomplete format key"));
+            }
+            key = Some(chars[start..i - 1].iter().collect::<String>());
+        }
         let mut spec = String::new();
         while i < chars.len() && "-+ #0123456789.".contains(chars[i]) {
             spec.push(chars[i]);
@@ -108,9 +128,28 @@ pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Valu
             out.push('%');
             continue;
         }
-        let v = it
-            .next()
-            .ok_or_else(|| interp.type_error("not enough arguments for format string".into()))?;
+        let v = match &key {
+            Some(k) => {
+                // CPython's test: a mapping that is neither a tuple nor a str.
+                let mapping = match args {
+                    Value::Tuple(_) | Value::Str(_) => false,
+                    Value::Dict(_) | Value::List(_) => true,
+                    Value::Instance(inst) => inst.class().lookup("__getitem__").is_some(),
+                    _ => false,
+                };
+                if !mapping {
+                    return Err(interp.type_error("format requires a mapping".into()));
+                }
+                used_key = true;
+                // After a keyed value no positional one is left (CPython's "not enough
+                // arguments" for `'%(a)s %s' % d`).
+                it.by_ref().for_each(drop);
+                interp.get_item(args, &Value::str(k))?
+            }
+            None => it.next().ok_or_else(|| {
+                interp.type_error("not enough arguments for format string".into())
+            })?,
+        };
         let (flags, rest): (String, String) = {
             let f: String = spec.chars().take_while(|c| "-+ #0".contains(*c)).collect();
             let r = spec[f.len()..].to_string();
@@ -193,7 +232,7 @@ pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Valu
         args,
         Value::List(_) | Value::Dict(_) | Value::Range(_) | Value::Instance(_)
     );
-    if it.next().is_some() && (!mapping_like || fmt.contains('%')) {
+    if !used_key && it.next().is_some() && (!mapping_like || fmt.contains('%')) {
         return Err(
             interp.type_error("not all arguments converted during string formatting".into())
         );

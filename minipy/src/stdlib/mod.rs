@@ -74,6 +74,7 @@ pub(crate) const MODULES: &[(&str, Kind)] = &[
     ("doctest", Kind::Source(include_str!("doctest.py"))),
     ("posixpath", Kind::Source(include_str!("posixpath.py"))),
     ("pathlib", Kind::Source(include_str!("pathlib.py"))),
+    ("argparse", Kind::Source(include_str!("argparse.py"))),
     ("os.path", Kind::Native(os_path)),
     ("queue", Kind::Source(include_str!("queue.py"))),
     ("types", Kind::CSource(include_str!("types.py"))),
