@@ -247,3 +247,30 @@ print("alive while the iterator holds it:", r() is not None, next(p)[0] is r())
 del p
 gc.collect()
 print("freed with it:", r() is None)
+
+# str.join over the items (problem_024's `map("".join, permutations(...))`).
+print(list(map("".join, permutations("abc", 2))))
+print(list(map("-".join, product("ab", repeat=2))), "-".join([]), "ab".join(("x",)))
+print(", ".join(["é", "ü", "x"]), "".join(c for c in "gen"), "|".join({"k": 1}))
+for bad in (["a", 1], ("a", "b", None), (c for c in [b"x"]), 5):
+    try:
+        "".join(bad)
+    except TypeError as e:
+        print("TypeError", e)
+
+
+class BadIter:
+    def __iter__(self):
+        raise TypeError("from __iter__")
+
+
+def failing():
+    yield "a"
+    raise TypeError("inside")
+
+
+for bad in (BadIter(), failing()):
+    try:
+        "".join(bad)
+    except TypeError as e:
+        print("TypeError", e)
