@@ -416,10 +416,16 @@ impl TypeKind {
         }
     }
 
-    /// The type's `__name__` (`product` for `itertools.product`).
+    /// The type's `__name__` and `__qualname__`: its name after the last dot, as CPython
+    /// takes it from `tp_name` (`product` for `itertools.product`).
     pub fn dunder_name(self) -> &'static str {
         let name = self.name();
-        name.strip_prefix("itertools.").unwrap_or(name)
+        name.rsplit_once('.').map_or(name, |(_, n)| n)
+    }
+
+    /// The type's `__module__`: its name before the last dot, else `builtins`.
+    pub fn module(self) -> &'static str {
+        self.name().rsplit_once('.').map_or("builtins", |(m, _)| m)
     }
 
     /// The type's name as CPython's `tp_name` gives it (in reprs and messages): its

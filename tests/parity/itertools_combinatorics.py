@@ -142,7 +142,7 @@ print(iter(p) is p, next(p), list(p), list(p))
 
 # Types, names, reprs.
 for t in (permutations, combinations, combinations_with_replacement, product):
-    print(t.__name__, t, t is getattr(itertools, t.__name__))
+    print(t.__name__, t.__qualname__, t.__module__, t, t is getattr(itertools, t.__name__))
 x = combinations("ab", 1)
 print(type(x), type(x).__name__, type(x) is combinations, isinstance(x, combinations))
 print(isinstance(x, permutations), isinstance(permutations("a"), permutations))
@@ -150,6 +150,8 @@ print(isinstance(product(), product), isinstance(combinations_with_replacement("
 print(repr(product()).startswith("<itertools.product object at 0x"), repr(product()).endswith(">"))
 print(repr(combinations_with_replacement("a", 1)).split(" at ")[0])
 print(type(permutations("ab")) is permutations, str(type(product("a"))))
+print({permutations: 1}[permutations], permutations("ab").__class__, permutations("ab").__next__())
+print(int.__qualname__, int.__module__, type(iter([])).__module__, type(None).__qualname__)
 
 # Errors, with CPython's messages.
 tests = [

@@ -47,8 +47,7 @@ impl CombKind {
 
     /// The name CPython's argument errors give (`permutations`).
     fn short_name(self) -> &'static str {
-        let full = self.type_kind().name();
-        full.strip_prefix("itertools.").unwrap_or(full)
+        self.type_kind().dunder_name()
     }
 }
 
