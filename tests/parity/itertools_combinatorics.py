@@ -127,6 +127,7 @@ print("made; rest:", list(q))
 print("making combinations")
 c = combinations(gen("c", range(3)), 2)
 print("made:", list(c))
+print("repeat=0 leaves the iterables alone:", list(product(gen("r", [1]), 5, repeat=0)))
 g = gen("g", [1, 2])
 print("generator shared:", list(product(g, g)))
 

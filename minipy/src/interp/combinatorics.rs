@@ -358,25 +358,23 @@ impl Interp {
                 if repeat < 0 {
                     return Err(self.exc("ValueError", "repeat argument cannot be negative"));
                 }
-                let nargs = args.len() as u64;
+                // As CPython: `repeat=0` leaves the iterables alone (one item, `()`); the
+                // index vector is sized (and refused) before any iterable is consumed.
+                let nargs = if repeat == 0 { 0 } else { args.len() as u64 };
                 let repeat = repeat as u64;
                 if repeat != 0 && nargs > (i64::MAX as u64 / 8) / repeat {
                     return Err(self.exc("OverflowError", "repeat argument too large"));
                 }
                 let npools = nargs * repeat;
-                let mut pools = Vec::with_capacity(args.len());
-                for a in &args {
-                    pools.push(self.collect(a)?);
+                if npools > MAX_MATERIALIZE as u64 {
+                    return Err(self.exc("MemoryError", ""));
                 }
-                if npools == 0 {
-                    // One item, `()`.
-                    pools.clear();
+                let mut pools = Vec::with_capacity(nargs as usize);
+                for a in args.iter().take(nargs as usize) {
+                    pools.push(self.collect(a)?);
                 }
                 let done = pools.iter().any(Vec::is_empty);
                 let r = if done { 0 } else { npools as usize };
-                if r as u64 > MAX_MATERIALIZE as u64 {
-                    return Err(self.exc("MemoryError", ""));
-                }
                 Combinatoric {
                     kind,
                     pools,
