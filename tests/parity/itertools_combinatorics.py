@@ -247,6 +247,9 @@ r = weakref.ref(n)
 del n
 gc.collect()
 print("alive while the iterator holds it:", r() is not None, next(p)[0] is r())
+list(p)
+gc.collect()
+print("kept after exhaustion:", r() is not None)
 del p
 gc.collect()
 print("freed with it:", r() is None)

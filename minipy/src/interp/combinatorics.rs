@@ -117,9 +117,9 @@ impl Combinatoric {
         if advanced {
             Some(self.item())
         } else {
+            // The pools stay until the iterator goes, as in CPython (the same lifetimes,
+            // so the same `__del__` and weakref callback order).
             self.done = true;
-            // Free the pools, as CPython does once an iterator is exhausted.
-            self.pools = Vec::new();
             None
         }
     }
