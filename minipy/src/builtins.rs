@@ -710,7 +710,10 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
             let cls = interp.object_class.borrow().clone().expect("object class");
             Ok(Value::Instance(interp.new_instance_raw(&cls)))
         }
-        _ => Err(interp.type_error(format!("cannot create '{name}' instances"))),
+        _ => match crate::interp::combinatorics::CombKind::of_type(t) {
+            Some(kind) => interp.combinatoric_new(kind, args, kw),
+            None => Err(interp.type_error(format!("cannot create '{name}' instances"))),
+        },
     }
 }
 

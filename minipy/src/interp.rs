@@ -35,6 +35,7 @@ use crate::weakcb;
 mod access;
 mod annotations;
 pub(crate) mod bytes;
+pub(crate) mod combinatorics;
 pub(crate) mod complex;
 mod ctxmgr;
 mod descr;

@@ -396,6 +396,14 @@ pub enum TypeKind {
     Zip,
     /// `enumerate`
     Enumerate,
+    /// `itertools.permutations`
+    Permutations,
+    /// `itertools.combinations`
+    Combinations,
+    /// `itertools.combinations_with_replacement`
+    CombinationsWithReplacement,
+    /// `itertools.product`
+    Product,
 }
 
 impl TypeKind {
@@ -416,11 +424,28 @@ impl TypeKind {
             "filter" => TypeKind::Filter,
             "zip" => TypeKind::Zip,
             "enumerate" => TypeKind::Enumerate,
+            "itertools.permutations" => TypeKind::Permutations,
+            "itertools.combinations" => TypeKind::Combinations,
+            "itertools.combinations_with_replacement" => TypeKind::CombinationsWithReplacement,
+            "itertools.product" => TypeKind::Product,
             _ => TypeKind::Iterator,
         }
     }
 
-    /// The type's `__name__`.
+    /// The type's `__name__` and `__qualname__`: its name after the last dot, as CPython
+    /// takes it from `tp_name` (`product` for `itertools.product`).
+    pub fn dunder_name(self) -> &'static str {
+        let name = self.name();
+        name.rsplit_once('.').map_or(name, |(_, n)| n)
+    }
+
+    /// The type's `__module__`: its name before the last dot, else `builtins`.
+    pub fn module(self) -> &'static str {
+        self.name().rsplit_once('.').map_or("builtins", |(m, _)| m)
+    }
+
+    /// The type's name as CPython's `tp_name` gives it (in reprs and messages): its
+    /// `__name__`, with the module for a type of a library module (`itertools.product`).
     pub fn name(self) -> &'static str {
         match self {
             TypeKind::NoneType => "NoneType",
@@ -463,6 +488,10 @@ impl TypeKind {
             TypeKind::Filter => "filter",
             TypeKind::Zip => "zip",
             TypeKind::Enumerate => "enumerate",
+            TypeKind::Permutations => "itertools.permutations",
+            TypeKind::Combinations => "itertools.combinations",
+            TypeKind::CombinationsWithReplacement => "itertools.combinations_with_replacement",
+            TypeKind::Product => "itertools.product",
         }
     }
 }

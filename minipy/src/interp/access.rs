@@ -310,7 +310,10 @@ impl Interp {
                 )),
             },
             Value::Gen(g) => self.gen_attr(g, name),
-            Value::Type(t) if name == "__name__" => Ok(Value::str(t.name())),
+            Value::Type(t) if name == "__name__" || name == "__qualname__" => {
+                Ok(Value::str(t.dunder_name()))
+            }
+            Value::Type(t) if name == "__module__" => Ok(Value::str(t.module())),
             Value::Type(t) if self.bytes_type_attr(*t, name).is_some() => {
                 Ok(self.bytes_type_attr(*t, name).unwrap_or(Value::None))
             }

@@ -34,6 +34,8 @@ pub enum IterState {
     Enumerate(PyIter, i64),
     /// `iter(f, sentinel)`: calls `f()` until it returns `sentinel`.
     Callable(Value, Value),
+    /// `itertools.permutations`, `combinations`, `combinations_with_replacement`, `product`.
+    Combinatoric(Box<super::combinatorics::Combinatoric>),
     /// A `next` is running.
     Busy,
 }
@@ -155,6 +157,7 @@ impl Interp {
                 }
                 Ok(Some(v))
             }
+            IterState::Combinatoric(c) => Ok(c.next_item()),
             IterState::Busy => Ok(None),
         }
     }

@@ -8,7 +8,7 @@ use std::io::{BufRead, Write};
 
 use super::{float_arg, module, native};
 use crate::interp::{Ctrl, Interp, PyResult};
-use crate::value::{PyDict, PyStr, Value};
+use crate::value::{PyDict, PyStr, TypeKind, Value};
 
 /// The text argument `n` of `name`.
 fn text_arg(i: &Interp, name: &str, a: &[Value], n: usize) -> PyResult<String> {
@@ -322,6 +322,14 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
                 "read_stdin_line",
                 native("read_stdin_line", |i, a, _| read_stdin_line(i, a)),
             ),
+            // The combinatoric iterators of `itertools`, native types.
+            ("permutations", Value::Type(TypeKind::Permutations)),
+            ("combinations", Value::Type(TypeKind::Combinations)),
+            (
+                "combinations_with_replacement",
+                Value::Type(TypeKind::CombinationsWithReplacement),
+            ),
+            ("product", Value::Type(TypeKind::Product)),
             (
                 "f32",
                 native("f32", |i, a, _| {

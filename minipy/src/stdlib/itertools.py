@@ -2,6 +2,8 @@
 
 Every function returns a lazy iterator object (a class with __iter__ and __next__), so
 infinite ones (count, cycle, repeat) combine with islice, takewhile and zip_longest.
+permutations, combinations, combinations_with_replacement and product are native types
+of _minipy.
 """
 
 
@@ -364,138 +366,6 @@ class zip_longest(_Base):
         return tuple(out)
 
 
-class product(_Base):
-    def __init__(self, *iterables, **kw):
-        repeat = kw.pop("repeat", 1)
-        if kw:
-            raise TypeError("product() got an unexpected keyword argument '%s'" % list(kw)[0])
-        pools = [tuple(p) for p in iterables] * repeat
-        self._pools = pools
-        self._idx = None
-        self._done = False
-        for p in pools:
-            if not p:
-                self._done = True
-
-    def __next__(self):
-        if self._done:
-            raise StopIteration
-        pools = self._pools
-        if self._idx is None:
-            self._idx = [0] * len(pools)
-        else:
-            i = len(pools) - 1
-            while i >= 0:
-                self._idx[i] += 1
-                if self._idx[i] < len(pools[i]):
-                    break
-                self._idx[i] = 0
-                i -= 1
-            if i < 0:
-                self._done = True
-                raise StopIteration
-        return tuple([pools[i][self._idx[i]] for i in range(len(pools))])
-
-
-class permutations(_Base):
-    def __init__(self, iterable, r=None):
-        pool = tuple(iterable)
-        n = len(pool)
-        r = n if r is None else r
-        if r < 0:
-            raise ValueError("r must be non-negative")
-        self._pool = pool
-        self._n = n
-        self._r = r
-        self._indices = list(range(n))
-        self._cycles = list(range(n, n - r, -1))
-        self._first = True
-        self._done = r > n
-
-    def __next__(self):
-        if self._done:
-            raise StopIteration
-        pool, n, r = self._pool, self._n, self._r
-        indices, cycles = self._indices, self._cycles
-        if self._first:
-            self._first = False
-            return tuple([pool[i] for i in indices[:r]])
-        i = r - 1
-        while i >= 0:
-            cycles[i] -= 1
-            if cycles[i] == 0:
-                indices[i:] = indices[i + 1:] + indices[i:i + 1]
-                cycles[i] = n - i
-            else:
-                j = cycles[i]
-                indices[i], indices[-j] = indices[-j], indices[i]
-                return tuple([pool[k] for k in indices[:r]])
-            i -= 1
-        self._done = True
-        raise StopIteration
-
-
-class combinations(_Base):
-    def __init__(self, iterable, r):
-        pool = tuple(iterable)
-        if r < 0:
-            raise ValueError("r must be non-negative")
-        self._pool = pool
-        self._r = r
-        self._indices = list(range(r))
-        self._first = True
-        self._done = r > len(pool)
-
-    def __next__(self):
-        if self._done:
-            raise StopIteration
-        pool, r, indices = self._pool, self._r, self._indices
-        n = len(pool)
-        if self._first:
-            self._first = False
-            return tuple([pool[i] for i in indices])
-        i = r - 1
-        while i >= 0:
-            if indices[i] != i + n - r:
-                break
-            i -= 1
-        if i < 0:
-            self._done = True
-            raise StopIteration
-        indices[i] += 1
-        for j in range(i + 1, r):
-            indices[j] = indices[j - 1] + 1
-        return tuple([pool[k] for k in indices])
-
-
-class combinations_with_replacement(_Base):
-    def __init__(self, iterable, r):
-        pool = tuple(iterable)
-        if r < 0:
-            raise ValueError("r must be non-negative")
-        self._pool = pool
-        self._r = r
-        self._indices = [0] * r
-        self._first = True
-        self._done = not pool and r > 0
-
-    def __next__(self):
-        if self._done:
-            raise StopIteration
-        pool, r, indices = self._pool, self._r, self._indices
-        n = len(pool)
-        if self._first:
-            self._first = False
-            return tuple([pool[i] for i in indices])
-        i = r - 1
-        while i >= 0:
-            if indices[i] != n - 1:
-                break
-            i -= 1
-        if i < 0:
-            self._done = True
-            raise StopIteration
-        v = indices[i] + 1
-        for j in range(i, r):
-            indices[j] = v
-        return tuple([pool[k] for k in indices])
+# The combinatoric iterators are native (interp/combinatorics.rs): builtin types with
+# CPython's names, algorithms and argument errors.
+from _minipy import permutations, combinations, combinations_with_replacement, product

@@ -195,11 +195,33 @@ fn split_lines(s: &str, keep_ends: bool) -> impl Iterator<Item = &str> {
 
 fn join(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let s = this(interp, recv, name)?;
-    let items = interp.collect(&args[0])?;
-    let mut parts = Vec::with_capacity(items.len());
+    // A tuple's or list's items are read in place (no Python code runs meanwhile); other
+    // iterables are collected first.
+    let list;
+    let collected;
+    let items: &[Value] = match &args[0] {
+        Value::Tuple(t) => &t.items,
+        Value::List(l) => {
+            list = l.items.borrow();
+            &list
+        }
+        other => {
+            // CPython's `PySequence_Fast`: a `TypeError` from `iter()` becomes its message;
+            // errors while iterating pass through.
+            let it = interp.iter_value(other).map_err(|e| match e {
+                crate::interp::Ctrl::Exc(x) if interp.exc_matches(&x.value, "TypeError") => {
+                    interp.type_error("can only join an iterable".into())
+                }
+                e => e,
+            })?;
+            collected = interp.collect(&it)?;
+            &collected
+        }
+    };
+    let mut len = s.len().saturating_mul(items.len().saturating_sub(1));
     for (i, x) in items.iter().enumerate() {
         match x {
-            Value::Str(p) => parts.push(p.to_string()),
+            Value::Str(p) => len = len.saturating_add(p.len()),
             other => {
                 return Err(interp.type_error(format!(
                     "sequence item {i}: expected str instance, {} found",
@@ -208,7 +230,18 @@ fn join(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> P
             }
         }
     }
-    Ok(strv(parts.join(s)))
+    let mut out = String::new();
+    out.try_reserve_exact(len)
+        .map_err(|_| interp.exc("MemoryError", ""))?;
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(s);
+        }
+        if let Value::Str(p) = x {
+            out.push_str(p);
+        }
+    }
+    Ok(strv(out))
 }
 
 /// `split` and `rsplit`.
