@@ -364,8 +364,14 @@ impl Interpreter {
         };
         *self.inner.module_dir.borrow_mut() = std::fs::canonicalize(dir).ok();
         let file = path.display().to_string();
-        // As CPython's `python3 PATH`: the main module's `__file__` is the path as given.
-        self.set_global("__file__", Value::str(&file));
+        // As CPython's `python3 PATH` (3.9 and later): the main module's `__file__` is the
+        // path made absolute by joining the working directory, without normalising it
+        // (`./x.py` gives `/cwd/./x.py`); tracebacks keep the path as given.
+        let abs = match std::env::current_dir() {
+            Ok(cwd) if !path.is_absolute() => format!("{}/{file}", cwd.display()),
+            _ => file.clone(),
+        };
+        self.set_global("__file__", Value::str(&abs));
         self.run_named(&src, &file)
     }
 
