@@ -237,6 +237,9 @@ impl Parser {
                 while self.at_kw("except") {
                     let hline = self.line();
                     self.advance();
+                    if self.at_op("*") {
+                        return self.error("not supported by minipy: exception groups (except*)");
+                    }
                     let mut ty = None;
                     let mut name = None;
                     if !self.at_op(":") {
@@ -339,7 +342,22 @@ impl Parser {
                 StmtKind::With(items, body)
             }
             Tok::Indent => return self.error("unexpected indent"),
-            Tok::Kw("async") => return self.error("this statement is not supported by minipy"),
+            Tok::Kw("async") => {
+                return self.error("not supported by minipy: async with and async for")
+            }
+            // `match` is a soft keyword: a line that does not parse as an ordinary statement
+            // and starts with it is a match statement, which minipy does not run.
+            Tok::Name(n) if &**n == "match" => {
+                let start = self.pos;
+                let r = self.simple_statements(out);
+                if r.is_err() {
+                    self.pos = start;
+                    return self.error(
+                        "not supported by minipy: the match statement (structural pattern matching)",
+                    );
+                }
+                return r;
+            }
             _ => return self.simple_statements(out),
         };
         out.push(Stmt { kind, line });

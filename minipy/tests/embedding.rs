@@ -325,6 +325,34 @@ fn unsupported_syntax_says_so() {
     // An unparenthesized `:=` is no statement, as in CPython.
     let err = py.run("x := 5").unwrap_err();
     assert_eq!(err.type_name(), "SyntaxError");
+    for (src, feature) in [
+        (
+            "match x:\n    case 1:\n        pass\n",
+            "the match statement",
+        ),
+        (
+            "match y := [1][0]:\n    case 1:\n        pass\n",
+            "the match statement",
+        ),
+        (
+            "try:\n    pass\nexcept* ValueError:\n    pass\n",
+            "exception groups (except*)",
+        ),
+        ("async with x:\n    pass\n", "async with and async for"),
+    ] {
+        let err = py.run(src).unwrap_err();
+        assert_eq!(err.type_name(), "SyntaxError", "{src}");
+        assert!(
+            err.to_string()
+                .contains(&format!("not supported by minipy: {feature}")),
+            "{src}: {err}"
+        );
+    }
+    // `match` stays an ordinary name where it is one.
+    py.capture_output();
+    py.run("match = [3]\nmatch[0] += 1\ndef f(match):\n    return match\nprint(match, f(2))")
+        .unwrap();
+    assert_eq!(py.take_output(), "[4] 2\n");
 }
 
 /// Bad complex-number input gets Python's exceptions, never a panic: deep nesting of
