@@ -168,15 +168,8 @@ pub struct Interp {
     /// Whether a class ever defined `__slots__` (checked on every attribute assignment to an
     /// instance from then on).
     pub(crate) slots_in_use: Cell<bool>,
-    /// Weak references whose referent died, waiting for their callbacks.
-    pending_callbacks: RefCell<Vec<Cc<WeakRefObj>>>,
-    /// Whether `pending_callbacks` may be non-empty (checked after every statement).
-    have_pending: Cell<bool>,
-    /// Whether the weak-clear hook is calling a collection's callbacks (see
-    /// [`Interp::run_pending_callbacks`]).
-    hook_draining: Cell<bool>,
-    /// This interpreter's weak-clear hook, removed when the `Interpreter` is dropped.
-    pub(crate) weak_hook: Cell<Option<gc_core::weak_callbacks::HookId>>,
+    /// The weak reference callbacks waiting to be called (see `weakcb.rs`).
+    pub(crate) weak_callbacks: weakcb::WeakCallbacks,
     /// The environments of the running function calls and imported module bodies, outermost
     /// first, with the functions' (modules') names: for `gc.dump`, which draws their local
     /// names, and `globals()`, the global scope of the innermost.
@@ -286,10 +279,7 @@ impl Interp {
             descr_in_use: Cell::new(false),
             setattr_hooks: Cell::new(false),
             slots_in_use: Cell::new(false),
-            pending_callbacks: RefCell::new(Vec::new()),
-            have_pending: Cell::new(false),
-            hook_draining: Cell::new(false),
-            weak_hook: Cell::new(None),
+            weak_callbacks: weakcb::WeakCallbacks::new(),
             call_envs: RefCell::new(Vec::new()),
             argv: RefCell::new(vec![PyStr::from("")]),
             module_sources: RefCell::new(HashMap::new()),
@@ -547,28 +537,11 @@ impl Interp {
         for s in block {
             fr.line.set(s.line);
             self.exec(s, fr)?;
-            if self.have_pending.get() {
+            if self.weak_callbacks.have_pending() {
                 self.run_pending_callbacks();
             }
         }
         Ok(())
-    }
-
-    /// Queues the callbacks of the weak references `refs` (those of one referent, oldest
-    /// first) that are still alive; CPython calls the newest one's first. They run at the next
-    /// statement boundary, never inside a drop.
-    pub(crate) fn queue_weak_callbacks(&self, refs: Vec<gc_core::Weak<WeakRefObj>>) {
-        let Ok(mut pending) = self.pending_callbacks.try_borrow_mut() else {
-            return;
-        };
-        for w in refs.into_iter().rev() {
-            // A weak reference object that is itself garbage does not upgrade: its callback is
-            // not called, as in CPython.
-            if let Some(wr) = w.upgrade() {
-                pending.push(wr);
-                self.have_pending.set(true);
-            }
-        }
     }
 
     /// A class of module `builtins` (`object`, `super`, the exception classes), with no
@@ -584,97 +557,6 @@ impl Interp {
             interp: self.self_weak.clone(),
             weak_key: WeakKey::new(),
         })
-    }
-
-    /// Installs this interpreter's [`gc_core::weak_callbacks`] hook (see
-    /// [`Interp::weak_clear_hook`]); the id is removed when the `Interpreter` is dropped.
-    fn install_weak_clear_hook(&self) {
-        let weak = self.self_weak.clone();
-        let id = gc_core::weak_callbacks::add(move |objects| {
-            if let Some(interp) = weak.upgrade() {
-                interp.weak_clear_hook(objects);
-            }
-        });
-        self.weak_hook.set(Some(id));
-    }
-
-    /// Runs inside a collection, after it cleared the weak references to its garbage and before
-    /// any finalizer: calls the callbacks of the weak references to the garbage, as CPython's
-    /// `handle_weakrefs` does (so they run before any `__del__` of the cycle, and a callback
-    /// sees its weak reference already dead). Callbacks made by another interpreter on this
-    /// thread are queued with it, for its next statement boundary.
-    fn weak_clear_hook(&self, objects: &[gc_core::AnyCc]) {
-        for o in objects {
-            let waiting = if let Some(x) = o.downcast::<Instance>() {
-                weakcb::take(&x.weak_key)
-            } else if let Some(x) = o.downcast::<Function>() {
-                weakcb::take(&x.weak_key)
-            } else if let Some(x) = o.downcast::<Class>() {
-                weakcb::take(&x.weak_key)
-            } else if let Some(x) = o.downcast::<generator::Generator>() {
-                weakcb::take(&x.weak_key)
-            } else {
-                None
-            };
-            let Some(waiting) = waiting else {
-                continue;
-            };
-            if let Some(interp) = waiting.interp.upgrade() {
-                interp.queue_weak_callbacks(waiting.refs);
-            }
-        }
-        if self.have_pending.get() && !self.hook_draining.replace(true) {
-            /// Clears `hook_draining` however the drain ends (gc-core catches a panic here).
-            struct Reset<'a>(&'a Cell<bool>);
-            impl Drop for Reset<'_> {
-                fn drop(&mut self) {
-                    self.0.set(false);
-                }
-            }
-            let _reset = Reset(&self.hook_draining);
-            let _g = self.enter();
-            self.drain_callbacks();
-        }
-    }
-
-    /// Calls the callbacks of weak references whose referents died.
-    ///
-    /// While the weak-clear hook is calling a collection's callbacks this does nothing: the
-    /// hook's own loop calls everything queued, in order, as CPython calls a collection's
-    /// callbacks one after the other (a `gc.collect()` from inside one of them must not call
-    /// the others early).
-    pub(crate) fn run_pending_callbacks(&self) {
-        if !self.hook_draining.get() {
-            self.drain_callbacks();
-        }
-    }
-
-    /// Calls queued weak reference callbacks until the queue is empty.
-    fn drain_callbacks(&self) {
-        loop {
-            let next = {
-                let mut p = self.pending_callbacks.borrow_mut();
-                if p.is_empty() {
-                    self.have_pending.set(false);
-                    None
-                } else {
-                    Some(p.remove(0))
-                }
-            };
-            let Some(wr) = next else { break };
-            if wr.fired.replace(true) {
-                continue;
-            }
-            let cb = wr.callback.borrow_mut().take();
-            if let Some(cb) = cb {
-                if let Err(Ctrl::Exc(e)) =
-                    self.call(&cb, vec![Value::WeakRef(wr.clone())], Vec::new())
-                {
-                    let desc = self.repr(&cb).unwrap_or_default();
-                    self.print_ignored(&desc, &e);
-                }
-            }
-        }
     }
 
     fn exec(&self, s: &Stmt, fr: &Frame) -> PyResult<()> {

@@ -619,9 +619,7 @@ impl Drop for Interpreter {
         for id in self.inner.gc_callback_ids.borrow_mut().drain(..) {
             gc_core::callbacks::remove(id);
         }
-        if let Some(id) = self.inner.weak_hook.take() {
-            gc_core::weak_callbacks::remove(id);
-        }
+        self.inner.weak_callbacks.remove_hook();
         let hidden = std::mem::take(&mut *self.inner.hidden_garbage.borrow_mut());
         drop(hidden);
     }

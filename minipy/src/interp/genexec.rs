@@ -152,7 +152,7 @@ impl Interp {
                     st[lvl].idx += 1;
                     let old = std::mem::replace(&mut st[lvl].sub, Sub::Fresh);
                     drop(old);
-                    if self.have_pending.get() {
+                    if self.weak_callbacks.have_pending() {
                         self.run_pending_callbacks();
                     }
                 }
