@@ -198,6 +198,40 @@ fn stats_value() -> Value {
     )
 }
 
+/// An interpreter's gc-core callback (the one behind `gc.callbacks` and `gc.garbage`, see
+/// [`install_gc_hook`]) and the garbage it saved that scripts cannot see (the interpreter's
+/// `gc_hooks`). Only this module changes it; the `Interpreter`'s drop removes the callback.
+pub(crate) struct GcHooks {
+    /// The gc-core callbacks this interpreter registered.
+    callback_ids: RefCell<Vec<gc_core::callbacks::CallbackId>>,
+    /// Objects gc-core saved under `DEBUG_SAVEALL` that are no script value (or saved while
+    /// no `gc` module was imported), kept alive as `gc.garbage` keeps the others.
+    hidden_garbage: RefCell<Vec<AnyCc>>,
+}
+
+impl GcHooks {
+    /// No callback registered yet, nothing saved.
+    pub(crate) fn new() -> GcHooks {
+        GcHooks {
+            callback_ids: RefCell::new(Vec::new()),
+            hidden_garbage: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Unregisters this interpreter's gc-core callbacks.
+    pub(crate) fn remove_callbacks(&self) {
+        for id in self.callback_ids.borrow_mut().drain(..) {
+            gc_core::callbacks::remove(id);
+        }
+    }
+
+    /// Lets go of the saved garbage scripts cannot see.
+    pub(crate) fn drop_hidden_garbage(&self) {
+        let hidden = std::mem::take(&mut *self.hidden_garbage.borrow_mut());
+        drop(hidden);
+    }
+}
+
 /// Moves what gc-core saved under `DEBUG_SAVEALL` into the script's `gc.garbage` list.
 fn sync_garbage(interp: &Interp) {
     let saved = gc_core::garbage();
@@ -207,7 +241,7 @@ fn sync_garbage(interp: &Interp) {
     gc_core::clear_garbage();
     let gc_mod = interp.modules.borrow().get("gc").cloned();
     let Some(Value::Module(m)) = gc_mod else {
-        interp.hidden_garbage.borrow_mut().extend(saved);
+        interp.gc_hooks.hidden_garbage.borrow_mut().extend(saved);
         return;
     };
     let list = m.attrs().borrow().get("garbage").cloned();
@@ -222,7 +256,7 @@ fn sync_garbage(interp: &Interp) {
     if let Some(Value::List(l)) = list {
         l.items.borrow_mut().extend(visible);
     }
-    interp.hidden_garbage.borrow_mut().extend(hidden);
+    interp.gc_hooks.hidden_garbage.borrow_mut().extend(hidden);
 }
 
 thread_local! {
@@ -275,7 +309,7 @@ pub fn install_gc_hook(interp: &Interp) {
         }
         IN_CALLBACK.with(|c| c.set(false));
     });
-    interp.gc_callback_ids.borrow_mut().push(id);
+    interp.gc_hooks.callback_ids.borrow_mut().push(id);
 }
 
 /// `gc.dump(path, all=False, renderer="auto")`: see the `dump` module.

@@ -149,8 +149,8 @@ pub struct Interp {
     handling: RefCell<Vec<Value>>,
     repr_active: RefCell<Vec<usize>>,
     pub(crate) self_weak: RcWeak<Interp>,
-    pub(crate) gc_callback_ids: RefCell<Vec<gc_core::callbacks::CallbackId>>,
-    pub(crate) hidden_garbage: RefCell<Vec<gc_core::AnyCc>>,
+    /// The gc-core callback behind `gc.callbacks` and `gc.garbage` (see `gcmod.rs`).
+    pub(crate) gc_hooks: crate::gcmod::GcHooks,
     /// (defining class, self) of the methods being run, innermost last, for `super()`.
     super_stack: RefCell<Vec<(Cc<Class>, Value)>>,
     /// The class of `super()` proxies.
@@ -270,8 +270,7 @@ impl Interp {
             handling: RefCell::new(Vec::new()),
             repr_active: RefCell::new(Vec::new()),
             self_weak: weak.clone(),
-            gc_callback_ids: RefCell::new(Vec::new()),
-            hidden_garbage: RefCell::new(Vec::new()),
+            gc_hooks: crate::gcmod::GcHooks::new(),
             super_stack: RefCell::new(Vec::new()),
             super_class: RefCell::new(None),
             object_class: RefCell::new(None),

@@ -616,11 +616,8 @@ fn is_compound(s: &ast::Stmt) -> bool {
 impl Drop for Interpreter {
     fn drop(&mut self) {
         self.shutdown();
-        for id in self.inner.gc_callback_ids.borrow_mut().drain(..) {
-            gc_core::callbacks::remove(id);
-        }
+        self.inner.gc_hooks.remove_callbacks();
         self.inner.weak_callbacks.remove_hook();
-        let hidden = std::mem::take(&mut *self.inner.hidden_garbage.borrow_mut());
-        drop(hidden);
+        self.inner.gc_hooks.drop_hidden_garbage();
     }
 }
