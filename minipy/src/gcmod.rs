@@ -239,7 +239,7 @@ fn sync_garbage(interp: &Interp) {
         return;
     }
     gc_core::clear_garbage();
-    let gc_mod = interp.modules.borrow().get("gc").cloned();
+    let gc_mod = interp.modules.loaded.borrow().get("gc").cloned();
     let Some(Value::Module(m)) = gc_mod else {
         interp.gc_hooks.hidden_garbage.borrow_mut().extend(saved);
         return;
@@ -275,7 +275,7 @@ pub fn install_gc_hook(interp: &Interp) {
         if IN_CALLBACK.with(|c| c.replace(true)) {
             return;
         }
-        let gc_mod = interp.modules.borrow().get("gc").cloned();
+        let gc_mod = interp.modules.loaded.borrow().get("gc").cloned();
         if let Some(Value::Module(m)) = gc_mod {
             let cbs = m.attrs().borrow().get("callbacks").cloned();
             if let Some(Value::List(l)) = cbs {
@@ -641,7 +641,7 @@ pub fn make_weakref_module(_interp: &Interp) -> Value {
 /// `print` without `file=` writes then. `None` while `sys` is not imported or stdout is the
 /// original (the fast path: the interpreter's own output).
 pub fn replaced_stdout(interp: &Interp) -> Option<Value> {
-    let sys = interp.modules.borrow().get("sys").cloned()?;
+    let sys = interp.modules.loaded.borrow().get("sys").cloned()?;
     let now = interp.get_attr(&sys, "stdout").ok()?;
     let original = interp.get_attr(&sys, "__stdout__").ok()?;
     (now.heap_addr() != original.heap_addr()).then_some(now)
@@ -742,6 +742,7 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
             "argv",
             Value::list(
                 interp
+                    .modules
                     .argv
                     .borrow()
                     .iter()

@@ -133,19 +133,16 @@ impl Finalize for Instance {
 
 /// The interpreter state. Shared through `Rc` so finalizers and gc callbacks can reach it.
 pub struct Interp {
-    /// The main module's global scope (replaced by an empty one at shutdown).
-    pub(crate) globals: RefCell<Cc<Env>>,
     /// The builtin names (looked up on every global miss: hashed with the fast name hasher).
     pub(crate) builtins: RefCell<crate::value::NameMap<Value>>,
     pub(crate) exc_classes: RefCell<HashMap<&'static str, Cc<Class>>>,
-    /// The imported modules by name, in import order.
-    pub(crate) modules: RefCell<AttrMap>,
+    /// The main module and the imported ones, and where imports look (see `interp/modules.rs`).
+    pub(crate) modules: modules::Modules,
     depth: Cell<usize>,
     pub(crate) recursion_limit: Cell<usize>,
     stack_base: Cell<usize>,
     pub(crate) stack_budget: Cell<usize>,
     pub(crate) out: RefCell<Option<Vec<u8>>>,
-    pub(crate) sources: RefCell<HashMap<Rc<str>, Rc<Vec<String>>>>,
     handling: RefCell<Vec<Value>>,
     repr_active: RefCell<Vec<usize>>,
     pub(crate) self_weak: RcWeak<Interp>,
@@ -174,18 +171,6 @@ pub struct Interp {
     /// first, with the functions' (modules') names: for `gc.dump`, which draws their local
     /// names, and `globals()`, the global scope of the innermost.
     pub(crate) call_envs: RefCell<Vec<(Rc<str>, Cc<Env>)>>,
-    /// `sys.argv`.
-    pub(crate) argv: RefCell<Vec<PyStr>>,
-    /// Module sources registered by the embedder, by module name (found before files).
-    pub(crate) module_sources: RefCell<HashMap<Rc<str>, ModuleSource>>,
-    /// Where `import NAME` looks for `NAME.py`: the main script's directory, or `None` for
-    /// the current directory (CPython's `sys.path[0]`, `''` for `-c`, the REPL and strings).
-    pub(crate) module_dir: RefCell<Option<std::path::PathBuf>>,
-    /// The modules whose bodies are running, innermost last (for circular import errors).
-    initializing: RefCell<Vec<Rc<str>>>,
-    /// Whether the main module's code is interactive input (the REPL): its top-level expression
-    /// statements print their value, as CPython's interactive mode does.
-    pub(crate) interactive: Cell<bool>,
 }
 
 /// A call's evaluated arguments: the positional ones, then the keyword ones.
@@ -257,16 +242,14 @@ impl Interp {
     /// Creates an interpreter.
     pub fn new() -> Rc<Interp> {
         let rc = Rc::new_cyclic(|weak| Interp {
-            globals: RefCell::new(Cc::new(Env::new(AttrMap::default(), None))),
             builtins: RefCell::new(Default::default()),
             exc_classes: RefCell::new(HashMap::new()),
-            modules: RefCell::new(AttrMap::default()),
+            modules: modules::Modules::new(),
             depth: Cell::new(0),
             recursion_limit: Cell::new(1000),
             stack_base: Cell::new(0),
             stack_budget: Cell::new(1 << 20),
             out: RefCell::new(None),
-            sources: RefCell::new(HashMap::new()),
             handling: RefCell::new(Vec::new()),
             repr_active: RefCell::new(Vec::new()),
             self_weak: weak.clone(),
@@ -280,11 +263,6 @@ impl Interp {
             slots_in_use: Cell::new(false),
             weak_callbacks: weakcb::WeakCallbacks::new(),
             call_envs: RefCell::new(Vec::new()),
-            argv: RefCell::new(vec![PyStr::from("")]),
-            module_sources: RefCell::new(HashMap::new()),
-            module_dir: RefCell::new(None),
-            initializing: RefCell::new(Vec::new()),
-            interactive: Cell::new(false),
         });
         *rc.super_class.borrow_mut() = Some(rc.builtin_class("super", None));
         *rc.object_class.borrow_mut() = Some(rc.builtin_class("object", None));
@@ -323,7 +301,7 @@ impl Interp {
 
     /// The main module's global scope.
     pub(crate) fn main_globals(&self) -> Cc<Env> {
-        self.globals.borrow().clone()
+        self.modules.main.borrow().clone()
     }
 
     #[inline]
@@ -564,7 +542,7 @@ impl Interp {
                 let v = self.eval(e, fr)?;
                 // Interactive input echoes the value of its expression statements (those of the
                 // main module's top level, in blocks too; not in functions or class bodies).
-                if self.interactive.get()
+                if self.modules.interactive.get()
                     && fr.kind == FrameKind::Module
                     && Cc::ptr_eq(&fr.env, &self.main_globals())
                 {

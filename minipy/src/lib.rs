@@ -281,6 +281,7 @@ impl Interpreter {
         let file: Rc<str> = Rc::from(file);
         let lines: Vec<String> = src.lines().map(String::from).collect();
         self.inner
+            .modules
             .sources
             .borrow_mut()
             .insert(file.clone(), Rc::new(lines));
@@ -343,8 +344,8 @@ impl Interpreter {
                 self.0.set(false);
             }
         }
-        self.inner.interactive.set(true);
-        let _reset = Reset(&self.inner.interactive);
+        self.inner.modules.interactive.set(true);
+        let _reset = Reset(&self.inner.modules.interactive);
         self.inner
             .run_module(&prog, &self.inner.main_globals(), &file)
             .map_err(|c| self.to_error(c))
@@ -362,7 +363,7 @@ impl Interpreter {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => std::path::Path::new("."),
         };
-        *self.inner.module_dir.borrow_mut() = std::fs::canonicalize(dir).ok();
+        self.inner.modules.set_dir(std::fs::canonicalize(dir).ok());
         let file = path.display().to_string();
         // As CPython's `python3 PATH` (3.9 and later): the main module's `__file__` is the
         // path made absolute by joining the working directory, without normalising it
@@ -392,10 +393,7 @@ impl Interpreter {
             file: Rc::from(file_name),
             text: Rc::from(source),
         };
-        self.inner
-            .module_sources
-            .borrow_mut()
-            .insert(Rc::from(name), src);
+        self.inner.modules.register(Rc::from(name), src);
     }
 
     /// Evaluates one expression and returns its value.
@@ -439,8 +437,8 @@ impl Interpreter {
     /// imported `sys`).
     pub fn set_argv(&self, argv: &[&str]) {
         let v: Vec<PyStr> = argv.iter().map(|a| PyStr::from(*a)).collect();
-        *self.inner.argv.borrow_mut() = v.clone();
-        let sys = self.inner.modules.borrow().get("sys").cloned();
+        *self.inner.modules.argv.borrow_mut() = v.clone();
+        let sys = self.inner.modules.loaded.borrow().get("sys").cloned();
         if let Some(Value::Module(m)) = sys {
             let list = Value::list(v.into_iter().map(Value::Str).collect());
             let old = m.attrs().borrow_mut().set(Rc::from("argv"), list);

@@ -10,6 +10,7 @@
 //! from the cache again if its body raises. Last come the library's modules, listed in
 //! [`crate::stdlib::MODULES`].
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::rc::Rc;
 
@@ -25,15 +26,74 @@ pub(crate) struct ModuleSource {
     pub(crate) text: Rc<str>,
 }
 
+/// The modules of an interpreter (its `modules`): the main module's scope, the imported
+/// modules, the module sources, and what the `import` code here needs (where it looks, which
+/// modules are still initialising). Changed by this module's code, by the shutdown (which lets
+/// go of the modules) and by the `Interpreter`'s setters (`sys.argv`, the module directory,
+/// registered sources, interactive input).
+pub(crate) struct Modules {
+    /// The main module's global scope (replaced by an empty one at shutdown).
+    pub(super) main: RefCell<Cc<Env>>,
+    /// The imported modules by name, in import order.
+    pub(crate) loaded: RefCell<AttrMap>,
+    /// The source lines of the main module and of the source modules, by file name (for
+    /// tracebacks).
+    pub(crate) sources: RefCell<HashMap<Rc<str>, Rc<Vec<String>>>>,
+    /// `sys.argv`.
+    pub(crate) argv: RefCell<Vec<PyStr>>,
+    /// Module sources registered by the embedder, by module name (found before files).
+    registered: RefCell<HashMap<Rc<str>, ModuleSource>>,
+    /// Where `import NAME` looks for `NAME.py`: the main script's directory, or `None` for
+    /// the current directory (CPython's `sys.path[0]`, `''` for `-c`, the REPL and strings).
+    dir: RefCell<Option<PathBuf>>,
+    /// The modules whose bodies are running, innermost last (for circular import errors).
+    initializing: RefCell<Vec<Rc<str>>>,
+    /// Whether the main module's code is interactive input (the REPL): its top-level expression
+    /// statements print their value, as CPython's interactive mode does.
+    pub(crate) interactive: Cell<bool>,
+}
+
+impl Modules {
+    /// An empty main module, no imports, `sys.argv == ['']`, imports from the current
+    /// directory.
+    pub(super) fn new() -> Modules {
+        Modules {
+            main: RefCell::new(Cc::new(Env::new(AttrMap::default(), None))),
+            loaded: RefCell::new(AttrMap::default()),
+            sources: RefCell::new(HashMap::new()),
+            argv: RefCell::new(vec![PyStr::from("")]),
+            registered: RefCell::new(HashMap::new()),
+            dir: RefCell::new(None),
+            initializing: RefCell::new(Vec::new()),
+            interactive: Cell::new(false),
+        }
+    }
+
+    /// Registers the source of module `name` (see
+    /// [`Interpreter::add_module_source`](crate::Interpreter::add_module_source)).
+    pub(crate) fn register(&self, name: Rc<str>, src: ModuleSource) {
+        self.registered.borrow_mut().insert(name, src);
+    }
+
+    /// Sets where `import NAME` looks for `NAME.py` (`None`: the current directory).
+    pub(crate) fn set_dir(&self, dir: Option<PathBuf>) {
+        *self.dir.borrow_mut() = dir;
+    }
+}
+
 impl Interp {
     /// `import name`: the module object, imported (and its body run) on first use.
     pub(crate) fn import(&self, name: &str) -> PyResult<Value> {
-        let cached = self.modules.borrow().get(name).cloned();
+        let cached = self.modules.loaded.borrow().get(name).cloned();
         if let Some(m) = cached {
             return Ok(m);
         }
         if let Some(m) = self.builtin_module(name) {
-            let old = self.modules.borrow_mut().set(Rc::from(name), m.clone());
+            let old = self
+                .modules
+                .loaded
+                .borrow_mut()
+                .set(Rc::from(name), m.clone());
             drop(old);
             return Ok(m);
         }
@@ -42,7 +102,11 @@ impl Interp {
             None => match crate::stdlib::find(name) {
                 Some(crate::stdlib::Kind::Native(make)) => {
                     let m = make(self);
-                    let old = self.modules.borrow_mut().set(Rc::from(name), m.clone());
+                    let old = self
+                        .modules
+                        .loaded
+                        .borrow_mut()
+                        .set(Rc::from(name), m.clone());
                     drop(old);
                     Ok(m)
                 }
@@ -95,7 +159,7 @@ impl Interp {
 
     /// The source of module `name`: registered by the embedder, else `NAME.py` on disk.
     fn find_source(&self, name: &str) -> PyResult<Option<ModuleSource>> {
-        let registered = self.module_sources.borrow().get(name).cloned();
+        let registered = self.modules.registered.borrow().get(name).cloned();
         if registered.is_some() {
             return Ok(registered);
         }
@@ -123,7 +187,7 @@ impl Interp {
             return None;
         }
         let file = format!("{name}.py");
-        let path = match &*self.module_dir.borrow() {
+        let path = match &*self.modules.dir.borrow() {
             Some(dir) => dir.join(file),
             None => PathBuf::from(file),
         };
@@ -136,7 +200,8 @@ impl Interp {
             src.text = Rc::from(text);
         }
         let lines: Vec<String> = src.text.lines().map(String::from).collect();
-        self.sources
+        self.modules
+            .sources
             .borrow_mut()
             .insert(src.file.clone(), Rc::new(lines));
         let prog = crate::parser::parse_program_named(&src.text, &src.file)
@@ -159,13 +224,17 @@ impl Interp {
         let env = Cc::new(Env::new(vars, None));
         let module = Value::Module(Cc::new(Module::with_globals(name, env.clone())));
         let name: Rc<str> = Rc::from(name);
-        let old = self.modules.borrow_mut().set(name.clone(), module.clone());
+        let old = self
+            .modules
+            .loaded
+            .borrow_mut()
+            .set(name.clone(), module.clone());
         drop(old);
         match self.run_module_body(&name, &prog, &env, &src.file) {
             Ok(()) => Ok(module),
             Err(e) => {
                 // As CPython: a module whose body failed is not left imported.
-                let removed = self.modules.borrow_mut().remove(&name);
+                let removed = self.modules.loaded.borrow_mut().remove(&name);
                 drop(removed);
                 Err(e)
             }
@@ -190,9 +259,9 @@ impl Interp {
         self.call_envs
             .borrow_mut()
             .push((name.clone(), env.clone()));
-        self.initializing.borrow_mut().push(name.clone());
+        self.modules.initializing.borrow_mut().push(name.clone());
         let r = self.run_module(prog, env, file);
-        self.initializing.borrow_mut().pop();
+        self.modules.initializing.borrow_mut().pop();
         let popped = self.call_envs.borrow_mut().pop();
         drop(popped);
         self.depth.set(depth);
@@ -243,7 +312,7 @@ impl Interp {
             Some(f) => f.to_string(),
             None => "unknown location".to_string(),
         };
-        let msg = if self.initializing.borrow().contains(&m.name) {
+        let msg = if self.modules.initializing.borrow().contains(&m.name) {
             format!(
                 "cannot import name '{name}' from partially initialized module '{}' \
                  (most likely due to a circular import) ({location})",

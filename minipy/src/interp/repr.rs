@@ -306,7 +306,7 @@ impl Interp {
                     "  File \"{}\", line {}, in {}\n",
                     t.file, t.line, t.name
                 ));
-                if let Some(src) = self.sources.borrow().get(&t.file) {
+                if let Some(src) = self.modules.sources.borrow().get(&t.file) {
                     if let Some(l) = src.get((t.line as usize).wrapping_sub(1)) {
                         let l = l.trim();
                         if !l.is_empty() {
@@ -351,10 +351,10 @@ impl Interp {
     pub(crate) fn shutdown(&self) {
         let _g = self.enter();
         let fresh = Cc::new(Env::new(AttrMap::default(), None));
-        let main = std::mem::replace(&mut *self.globals.borrow_mut(), fresh);
+        let main = std::mem::replace(&mut *self.modules.main.borrow_mut(), fresh);
         drop(main);
         self.run_pending_callbacks();
-        let mods = self.modules.borrow_mut().take_all();
+        let mods = self.modules.loaded.borrow_mut().take_all();
         let mut builtin = Vec::new();
         for (_, m) in mods {
             match m {

@@ -273,7 +273,7 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
             (
                 "main_globals",
                 native("main_globals", |i, _, _| {
-                    let env = i.globals.borrow().clone();
+                    let env = i.main_globals();
                     Ok(Value::Dict(env.as_dict()))
                 }),
             ),

@@ -242,7 +242,7 @@ fn exec_eval(interp: &Interp, name: &str, args: Vec<Value>, _: Kw) -> PyResult<V
         }
     };
     let env = match args.get(1) {
-        None | Some(Value::None) => interp.globals.borrow().clone(),
+        None | Some(Value::None) => interp.main_globals(),
         Some(Value::Dict(d)) => Cc::new(crate::value::Env {
             vars: std::cell::RefCell::new(crate::value::AttrMap::default()),
             parent: None,
