@@ -356,7 +356,7 @@ pub fn snapshot(interp: &Interp, all: bool) -> Snapshot {
         }
         names.push((k.to_string(), v));
     }
-    let calls: Vec<(Rc<str>, gc_core::Cc<Env>)> = interp.call_envs.borrow().clone();
+    let calls: Vec<(Rc<str>, gc_core::Cc<Env>)> = interp.calls.envs.borrow().clone();
     let globals_id = AnyCc::from(&interp.main_globals()).id();
     let mut namespaces: BTreeSet<ObjectId> = BTreeSet::new();
     namespaces.insert(globals_id);

@@ -674,7 +674,7 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
         (
             "getrecursionlimit",
             native("getrecursionlimit", |i, _, _| {
-                Ok(Value::Int(i.recursion_limit.get() as i64))
+                Ok(Value::Int(i.calls.recursion_limit.get() as i64))
             }),
         ),
         (
@@ -688,7 +688,7 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
                         "recursion limit must be greater or equal than 1",
                     ));
                 }
-                i.recursion_limit.set(n);
+                i.calls.recursion_limit.set(n);
                 Ok(Value::None)
             }),
         ),

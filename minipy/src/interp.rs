@@ -138,18 +138,12 @@ pub struct Interp {
     pub(crate) exc_classes: RefCell<HashMap<&'static str, Cc<Class>>>,
     /// The main module and the imported ones, and where imports look (see `interp/modules.rs`).
     pub(crate) modules: modules::Modules,
-    depth: Cell<usize>,
-    pub(crate) recursion_limit: Cell<usize>,
-    stack_base: Cell<usize>,
-    pub(crate) stack_budget: Cell<usize>,
+    /// The running calls: their depth and limits, scopes, exceptions being handled.
+    pub(crate) calls: CallStack,
     pub(crate) out: RefCell<Option<Vec<u8>>>,
-    handling: RefCell<Vec<Value>>,
-    repr_active: RefCell<Vec<usize>>,
     pub(crate) self_weak: RcWeak<Interp>,
     /// The gc-core callback behind `gc.callbacks` and `gc.garbage` (see `gcmod.rs`).
     pub(crate) gc_hooks: crate::gcmod::GcHooks,
-    /// (defining class, self) of the methods being run, innermost last, for `super()`.
-    super_stack: RefCell<Vec<(Cc<Class>, Value)>>,
     /// The class of `super()` proxies.
     super_class: RefCell<Option<Cc<Class>>>,
     /// The class of `object()` instances.
@@ -167,10 +161,51 @@ pub struct Interp {
     pub(crate) slots_in_use: Cell<bool>,
     /// The weak reference callbacks waiting to be called (see `weakcb.rs`).
     pub(crate) weak_callbacks: weakcb::WeakCallbacks,
+}
+
+/// What the running code has on its stacks (the interpreter's `calls`): how deep the calls are
+/// and how deep they may go, the scopes of the running calls, the methods that can call
+/// `super()`, the exceptions being handled and the containers being repr'd. The evaluator
+/// pushes and pops these around calls (here, in `interp/generator.rs` and in the module
+/// bodies of `interp/modules.rs`), `except` blocks and `with` exits (`interp/ctxmgr.rs`,
+/// `interp/genexec.rs`) and `repr` (`interp/repr.rs`); `sys.setrecursionlimit` and the
+/// `Interpreter`'s setters change the limits.
+pub(crate) struct CallStack {
+    /// How deep the running script calls, module bodies and container walks (see
+    /// [`Interp::nested`]) nest, against the recursion limit.
+    depth: Cell<usize>,
+    /// The most script calls that may nest (`sys.setrecursionlimit`).
+    pub(crate) recursion_limit: Cell<usize>,
+    /// The stack address at the outermost entry into the interpreter, 0 outside it.
+    stack_base: Cell<usize>,
+    /// How many bytes of Rust stack below `stack_base` the interpreter may use.
+    pub(crate) stack_budget: Cell<usize>,
+    /// The exceptions being handled (by `except` blocks and `__exit__` calls), innermost last.
+    handling: RefCell<Vec<Value>>,
+    /// The addresses of the containers whose `repr` is running (to print `[...]`).
+    repr_active: RefCell<Vec<usize>>,
+    /// (defining class, self) of the methods being run, innermost last, for `super()`.
+    super_stack: RefCell<Vec<(Cc<Class>, Value)>>,
     /// The environments of the running function calls and imported module bodies, outermost
     /// first, with the functions' (modules') names: for `gc.dump`, which draws their local
     /// names, and `globals()`, the global scope of the innermost.
-    pub(crate) call_envs: RefCell<Vec<(Rc<str>, Cc<Env>)>>,
+    pub(crate) envs: RefCell<Vec<(Rc<str>, Cc<Env>)>>,
+}
+
+impl CallStack {
+    /// No calls running, the default limits (1000 calls, 1 MiB of stack).
+    fn new() -> CallStack {
+        CallStack {
+            depth: Cell::new(0),
+            recursion_limit: Cell::new(1000),
+            stack_base: Cell::new(0),
+            stack_budget: Cell::new(1 << 20),
+            handling: RefCell::new(Vec::new()),
+            repr_active: RefCell::new(Vec::new()),
+            super_stack: RefCell::new(Vec::new()),
+            envs: RefCell::new(Vec::new()),
+        }
+    }
 }
 
 /// A call's evaluated arguments: the positional ones, then the keyword ones.
@@ -192,7 +227,7 @@ pub(crate) struct EntryGuard<'a> {
 impl Drop for EntryGuard<'_> {
     fn drop(&mut self) {
         if self.set {
-            self.interp.stack_base.set(0);
+            self.interp.calls.stack_base.set(0);
         }
     }
 }
@@ -245,16 +280,10 @@ impl Interp {
             builtins: RefCell::new(Default::default()),
             exc_classes: RefCell::new(HashMap::new()),
             modules: modules::Modules::new(),
-            depth: Cell::new(0),
-            recursion_limit: Cell::new(1000),
-            stack_base: Cell::new(0),
-            stack_budget: Cell::new(1 << 20),
+            calls: CallStack::new(),
             out: RefCell::new(None),
-            handling: RefCell::new(Vec::new()),
-            repr_active: RefCell::new(Vec::new()),
             self_weak: weak.clone(),
             gc_hooks: crate::gcmod::GcHooks::new(),
-            super_stack: RefCell::new(Vec::new()),
             super_class: RefCell::new(None),
             object_class: RefCell::new(None),
             descr: RefCell::new(Vec::new()),
@@ -262,7 +291,6 @@ impl Interp {
             setattr_hooks: Cell::new(false),
             slots_in_use: Cell::new(false),
             weak_callbacks: weakcb::WeakCallbacks::new(),
-            call_envs: RefCell::new(Vec::new()),
         });
         *rc.super_class.borrow_mut() = Some(rc.builtin_class("super", None));
         *rc.object_class.borrow_mut() = Some(rc.builtin_class("object", None));
@@ -292,9 +320,9 @@ impl Interp {
 
     /// Marks entry into the interpreter from Rust (records the stack base).
     pub(crate) fn enter(&self) -> EntryGuard<'_> {
-        let set = self.stack_base.get() == 0;
+        let set = self.calls.stack_base.get() == 0;
         if set {
-            self.stack_base.set(stack_addr());
+            self.calls.stack_base.set(stack_addr());
         }
         EntryGuard { interp: self, set }
     }
@@ -318,7 +346,7 @@ impl Interp {
         match (owner, def.params.first()) {
             (Some(cls), Some(p)) => {
                 let me = env.get(&p.name).unwrap_or(Value::None);
-                self.super_stack.borrow_mut().push((cls, me));
+                self.calls.super_stack.borrow_mut().push((cls, me));
                 true
             }
             _ => false,
@@ -329,8 +357,8 @@ impl Interp {
     // call its prologue and result plumbing cost more than the comparison itself.
     #[inline(always)]
     fn check_stack(&self) -> PyResult<()> {
-        let base = self.stack_base.get();
-        if base != 0 && base.saturating_sub(stack_addr()) > self.stack_budget.get() {
+        let base = self.calls.stack_base.get();
+        if base != 0 && base.saturating_sub(stack_addr()) > self.calls.stack_budget.get() {
             return Err(self.stack_exhausted());
         }
         Ok(())
@@ -709,9 +737,9 @@ impl Interp {
                                 if let Some(n) = &h.name {
                                     self.store_name(n, ev.clone(), fr)?;
                                 }
-                                self.handling.borrow_mut().push(ev);
+                                self.calls.handling.borrow_mut().push(ev);
                                 let r = self.exec_block(&h.body, fr);
-                                let popped = self.handling.borrow_mut().pop();
+                                let popped = self.calls.handling.borrow_mut().pop();
                                 drop(popped);
                                 if let Some(n) = &h.name {
                                     let _ = self.delete_name(n, fr);
@@ -752,7 +780,7 @@ impl Interp {
             }
             StmtKind::Raise(e, cause) => {
                 let Some(e) = e else {
-                    let cur = self.handling.borrow().last().cloned();
+                    let cur = self.calls.handling.borrow().last().cloned();
                     return match cur {
                         Some(v) => Err(Ctrl::Exc(Box::new(PyException {
                             value: v,
@@ -2095,8 +2123,8 @@ impl Interp {
         args: Vec<Value>,
         kwargs: Vec<(Rc<str>, Value)>,
     ) -> PyResult<Value> {
-        let depth = self.depth.get();
-        if depth >= self.recursion_limit.get() {
+        let depth = self.calls.depth.get();
+        if depth >= self.calls.recursion_limit.get() {
             return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
         }
         self.check_stack()?;
@@ -2114,17 +2142,18 @@ impl Interp {
             qual: Qual::Func(func.qualname.clone()),
         };
         let pushed = self.push_super_frame(func, def, &frame.env);
-        self.depth.set(depth + 1);
-        self.call_envs
+        self.calls.depth.set(depth + 1);
+        self.calls
+            .envs
             .borrow_mut()
             .push((def.name.clone(), frame.env.clone()));
         let r = self.exec_block(&def.body, &frame);
         release_uncaptured(def, &frame.env);
-        let popped = self.call_envs.borrow_mut().pop();
+        let popped = self.calls.envs.borrow_mut().pop();
         drop(popped);
-        self.depth.set(depth);
+        self.calls.depth.set(depth);
         if pushed {
-            let popped = self.super_stack.borrow_mut().pop();
+            let popped = self.calls.super_stack.borrow_mut().pop();
             drop(popped);
         }
         match r {

@@ -524,13 +524,13 @@ impl Interpreter {
 
     /// Sets the maximum depth of script calls (as `sys.setrecursionlimit`; default 1000).
     pub fn set_recursion_limit(&self, limit: usize) {
-        self.inner.recursion_limit.set(limit.max(1));
+        self.inner.calls.recursion_limit.set(limit.max(1));
     }
 
     /// Sets how many bytes of Rust stack the interpreter may use below its entry point before
     /// raising `RecursionError` (default 1 MiB). Keep it well under the thread's stack size.
     pub fn set_stack_budget(&self, bytes: usize) {
-        self.inner.stack_budget.set(bytes);
+        self.inner.calls.stack_budget.set(bytes);
     }
 
     /// Lets go of the main module and the imported ones as CPython does at exit, so pending

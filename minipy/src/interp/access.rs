@@ -479,7 +479,7 @@ impl Interp {
                     c.type_name()
                 )))
             }
-            Err(a) if a.is_empty() => self.super_stack.borrow().last().cloned(),
+            Err(a) if a.is_empty() => self.calls.super_stack.borrow().last().cloned(),
             Err(_) => {
                 return Err(self.type_error("minipy supports super() and super(type, obj)".into()))
             }

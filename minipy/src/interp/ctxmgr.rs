@@ -65,9 +65,9 @@ impl Interp {
                     Some(c) => Value::Instance(self.new_instance_raw(&c)),
                     None => Value::None,
                 };
-                self.handling.borrow_mut().push(value.clone());
+                self.calls.handling.borrow_mut().push(value.clone());
                 let res = self.call(&exit, vec![mgr, ty, value, tb], Vec::new());
-                let popped = self.handling.borrow_mut().pop();
+                let popped = self.calls.handling.borrow_mut().pop();
                 drop(popped);
                 if self.truthy(&res?)? {
                     Ok(())

@@ -207,8 +207,8 @@ impl Interp {
             },
             GenStatus::Suspended => {}
         }
-        let depth = self.depth.get();
-        if depth >= self.recursion_limit.get() {
+        let depth = self.calls.depth.get();
+        if depth >= self.calls.recursion_limit.get() {
             return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
         }
         self.check_stack()?;
@@ -232,16 +232,17 @@ impl Interp {
             qual: Qual::Func(func.qualname.clone()),
         };
         let pushed = self.push_super_frame(&func, &def, &env);
-        self.depth.set(depth + 1);
-        self.call_envs
+        self.calls.depth.set(depth + 1);
+        self.calls
+            .envs
             .borrow_mut()
             .push((def.name.clone(), env.clone()));
         let r = self.g_block(&def.body, &frame, &mut levels, 0, &mut sent);
-        let popped = self.call_envs.borrow_mut().pop();
+        let popped = self.calls.envs.borrow_mut().pop();
         drop(popped);
-        self.depth.set(depth);
+        self.calls.depth.set(depth);
         if pushed {
-            let popped = self.super_stack.borrow_mut().pop();
+            let popped = self.calls.super_stack.borrow_mut().pop();
             drop(popped);
         }
         g.line.set(frame.line.get());

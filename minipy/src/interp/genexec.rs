@@ -495,9 +495,9 @@ impl Interp {
             _ => return Ok(Ok(())),
         };
         let h = &handlers[i];
-        self.handling.borrow_mut().push(ev.clone());
+        self.calls.handling.borrow_mut().push(ev.clone());
         let r = self.g_block(&h.body, fr, st, lvl + 1, sent);
-        let popped = self.handling.borrow_mut().pop();
+        let popped = self.calls.handling.borrow_mut().pop();
         drop(popped);
         let r = match r {
             Ok(Step::Yield(v)) => return Err(v),

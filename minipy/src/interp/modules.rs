@@ -250,21 +250,22 @@ impl Interp {
         env: &Cc<Env>,
         file: &Rc<str>,
     ) -> PyResult<()> {
-        let depth = self.depth.get();
-        if depth >= self.recursion_limit.get() {
+        let depth = self.calls.depth.get();
+        if depth >= self.calls.recursion_limit.get() {
             return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
         }
         self.check_stack()?;
-        self.depth.set(depth + 1);
-        self.call_envs
+        self.calls.depth.set(depth + 1);
+        self.calls
+            .envs
             .borrow_mut()
             .push((name.clone(), env.clone()));
         self.modules.initializing.borrow_mut().push(name.clone());
         let r = self.run_module(prog, env, file);
         self.modules.initializing.borrow_mut().pop();
-        let popped = self.call_envs.borrow_mut().pop();
+        let popped = self.calls.envs.borrow_mut().pop();
         drop(popped);
-        self.depth.set(depth);
+        self.calls.depth.set(depth);
         r
     }
 
@@ -346,7 +347,7 @@ impl Interp {
     /// `locals()`: at module level the module's globals dict itself; in a function a new dict
     /// of its local names (a snapshot, as in CPython).
     pub(crate) fn current_locals(&self) -> PyResult<Value> {
-        let env = match self.call_envs.borrow().last() {
+        let env = match self.calls.envs.borrow().last() {
             Some((_, env)) => env.clone(),
             None => self.main_globals(),
         };
@@ -363,7 +364,7 @@ impl Interp {
     /// The global scope of the code running now (for `globals()`): that of the innermost
     /// running call or module body, else the main module's.
     pub(crate) fn current_globals(&self) -> Cc<Env> {
-        match self.call_envs.borrow().last() {
+        match self.calls.envs.borrow().last() {
             Some((_, env)) => Env::module_globals(env).clone(),
             None => self.main_globals(),
         }

@@ -10,13 +10,13 @@ impl Interp {
     /// `RecursionError(msg)` past the recursion limit, as CPython's `Py_EnterRecursiveCall`:
     /// a container nested a million deep is refused at once, not walked.
     pub(crate) fn nested<T>(&self, msg: &str, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-        let depth = self.depth.get();
-        if depth >= self.recursion_limit.get() {
+        let depth = self.calls.depth.get();
+        if depth >= self.calls.recursion_limit.get() {
             return Err(self.exc("RecursionError", msg));
         }
-        self.depth.set(depth + 1);
+        self.calls.depth.set(depth + 1);
         let r = f();
-        self.depth.set(depth);
+        self.calls.depth.set(depth);
         r
     }
 
@@ -113,13 +113,13 @@ impl Interp {
             Value::Range(r) => r.repr(),
             Value::List(l) => {
                 let addr = v.heap_addr().unwrap_or(0);
-                if self.repr_active.borrow().contains(&addr) {
+                if self.calls.repr_active.borrow().contains(&addr) {
                     return Ok("[...]".into());
                 }
                 let items = l.items.borrow().clone();
-                self.repr_active.borrow_mut().push(addr);
+                self.calls.repr_active.borrow_mut().push(addr);
                 let r = self.nested(REPR_DEPTH, || self.repr_items(&items));
-                self.repr_active.borrow_mut().pop();
+                self.calls.repr_active.borrow_mut().pop();
                 format!("[{}]", r?)
             }
             Value::Tuple(t) => {
@@ -142,11 +142,11 @@ impl Interp {
             }
             Value::Dict(d) => {
                 let addr = v.heap_addr().unwrap_or(0);
-                if self.repr_active.borrow().contains(&addr) {
+                if self.calls.repr_active.borrow().contains(&addr) {
                     return Ok("{...}".into());
                 }
                 let items: Vec<(Value, Value)> = d.entries();
-                self.repr_active.borrow_mut().push(addr);
+                self.calls.repr_active.borrow_mut().push(addr);
                 let r = self.nested(REPR_DEPTH, || {
                     let mut parts = Vec::with_capacity(items.len());
                     for (k, v) in &items {
@@ -154,7 +154,7 @@ impl Interp {
                     }
                     Ok(parts.join(", "))
                 });
-                self.repr_active.borrow_mut().pop();
+                self.calls.repr_active.borrow_mut().pop();
                 format!("{{{}}}", r?)
             }
             Value::Func(f) => format!(
@@ -169,7 +169,7 @@ impl Interp {
             Value::Instance(inst) => {
                 if let Some(f) = inst.class().lookup("__repr__") {
                     let addr = v.heap_addr().unwrap_or(0);
-                    if self.repr_active.borrow().contains(&addr) {
+                    if self.calls.repr_active.borrow().contains(&addr) {
                         // A class that declares what it prints when met again inside its own
                         // repr (CPython's Py_ReprEnter in a C type's repr: dict views).
                         if let Some(Value::Str(s)) =
@@ -182,9 +182,9 @@ impl Interp {
                             "maximum recursion depth exceeded while getting the repr of an object",
                         ));
                     }
-                    self.repr_active.borrow_mut().push(addr);
+                    self.calls.repr_active.borrow_mut().push(addr);
                     let r = self.call(&f, vec![v.clone()], Vec::new());
-                    self.repr_active.borrow_mut().pop();
+                    self.calls.repr_active.borrow_mut().pop();
                     return match r? {
                         Value::Str(s) => Ok(s.to_string()),
                         other => Err(self.type_error(format!(
