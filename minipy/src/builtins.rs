@@ -2,6 +2,8 @@
 //! builtin functions and methods share (`len`, `isinstance`, sorting). The functions and
 //! the methods themselves are in the tables of [`crate::types`].
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use gc_core::Cc;
@@ -226,6 +228,39 @@ fn describe(interp: &Interp, obj: &Value) -> PyResult<String> {
     })
 }
 
+/// The builtins of an interpreter (its `builtins`): the names of module `builtins`, and the
+/// builtin classes the evaluator needs by identity. Filled when the interpreter is made: the
+/// classes `object`, `super` and the exceptions by `Interp::new` (interp.rs), the functions and
+/// types by [`install`], the descriptor classes by `Interp::install_descriptors`
+/// (interp/descr.rs). Later only names change: the REPL's `_` (`Interp::display`) and
+/// [`Interpreter::register_fn`](crate::Interpreter::register_fn).
+pub(crate) struct Builtins {
+    /// The builtin names (looked up on every global miss: hashed with the fast name hasher).
+    pub(crate) names: RefCell<NameMap<Value>>,
+    /// The builtin exception classes by name.
+    pub(crate) exc_classes: RefCell<HashMap<&'static str, Cc<Class>>>,
+    /// The class of `object()` instances.
+    pub(crate) object_class: RefCell<Option<Cc<Class>>>,
+    /// The class of `super()` proxies.
+    pub(crate) super_class: RefCell<Option<Cc<Class>>>,
+    /// The descriptor classes `property`, `staticmethod` and `classmethod`, in that order (see
+    /// interp/descr.rs).
+    pub(crate) descr: RefCell<Vec<Cc<Class>>>,
+}
+
+impl Builtins {
+    /// No names or classes yet.
+    pub(crate) fn new() -> Builtins {
+        Builtins {
+            names: RefCell::new(Default::default()),
+            exc_classes: RefCell::new(HashMap::new()),
+            object_class: RefCell::new(None),
+            super_class: RefCell::new(None),
+            descr: RefCell::new(Vec::new()),
+        }
+    }
+}
+
 /// Installs the builtins into an interpreter.
 pub fn install(interp: &Interp) {
     // Made before the table is borrowed: an allocation can start a collection.
@@ -234,7 +269,7 @@ pub fn install(interp: &Interp) {
     site.push(("open", io_function("open")));
     site.push(("input", io_function("input")));
     site.push(("NotImplemented", Value::NotImplemented));
-    let mut b = interp.builtins.borrow_mut();
+    let mut b = interp.builtins.names.borrow_mut();
     for (name, v) in site {
         b.insert(Rc::from(name), v);
     }
@@ -707,7 +742,12 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
         }
         TypeKind::Object => {
             ctor_args(interp, "object", &args, 0, 0)?;
-            let cls = interp.object_class.borrow().clone().expect("object class");
+            let cls = interp
+                .builtins
+                .object_class
+                .borrow()
+                .clone()
+                .expect("object class");
             Ok(Value::Instance(interp.new_instance_raw(&cls)))
         }
         _ => match crate::interp::combinatorics::CombKind::of_type(t) {

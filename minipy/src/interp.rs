@@ -22,7 +22,6 @@
 //! weak reference callbacks run already.)
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::io::Write;
 use std::rc::{Rc, Weak as RcWeak};
 
@@ -132,35 +131,42 @@ impl Finalize for Instance {
 }
 
 /// The interpreter state. Shared through `Rc` so finalizers and gc callbacks can reach it.
+///
+/// Its state comes in groups, one per concern, each a struct defined and documented by the
+/// module whose code changes it:
+/// - `modules` ([`Modules`](modules::Modules), interp/modules.rs): the main module's scope,
+///   the imported modules, their sources, `sys.argv` and where imports look;
+/// - `builtins` ([`Builtins`](crate::builtins::Builtins), builtins.rs): the builtin names and
+///   the builtin classes the evaluator needs;
+/// - `calls` ([`CallStack`], here): the recursion and stack guards and what the running calls
+///   keep on stacks (scopes, `super()` frames, exceptions being handled, reprs running);
+/// - `features` ([`AttrFeatures`](access::AttrFeatures), interp/access.rs): which attribute
+///   assignment hooks any class ever used;
+/// - `weak_callbacks` ([`WeakCallbacks`](weakcb::WeakCallbacks), weakcb.rs): the weak
+///   reference callbacks waiting to run, and the weak-clear hook;
+/// - `gc_hooks` ([`GcHooks`](crate::gcmod::GcHooks), gcmod.rs): the gc-core callback behind
+///   `gc.callbacks` and `gc.garbage`;
+/// - `out`: where `print` writes;
+/// - `self_weak`: the interpreter itself, for the objects that call back into it.
 pub struct Interp {
-    /// The builtin names (looked up on every global miss: hashed with the fast name hasher).
-    pub(crate) builtins: RefCell<crate::value::NameMap<Value>>,
-    pub(crate) exc_classes: RefCell<HashMap<&'static str, Cc<Class>>>,
     /// The main module and the imported ones, and where imports look (see `interp/modules.rs`).
     pub(crate) modules: modules::Modules,
-    /// The running calls: their depth and limits, scopes, exceptions being handled.
+    /// The builtin names and the builtin classes the evaluator needs (see `builtins.rs`).
+    pub(crate) builtins: crate::builtins::Builtins,
+    /// The running calls: their depth and limits, scopes, `super()` frames, exceptions being
+    /// handled (see [`CallStack`]).
     pub(crate) calls: CallStack,
-    pub(crate) out: RefCell<Option<Vec<u8>>>,
-    pub(crate) self_weak: RcWeak<Interp>,
-    /// The gc-core callback behind `gc.callbacks` and `gc.garbage` (see `gcmod.rs`).
-    pub(crate) gc_hooks: crate::gcmod::GcHooks,
-    /// The class of `super()` proxies.
-    super_class: RefCell<Option<Cc<Class>>>,
-    /// The class of `object()` instances.
-    pub(crate) object_class: RefCell<Option<Cc<Class>>>,
-    /// The descriptor classes `property`, `staticmethod` and `classmethod` (see `descr.rs`).
-    descr: RefCell<Vec<Cc<Class>>>,
-    /// Whether a data descriptor (a property, or a class defining `__set__`/`__delete__`)
-    /// was ever made: until then setting an attribute skips looking for one.
-    descr_in_use: Cell<bool>,
-    /// Whether a class ever defined `__setattr__` or `__delattr__` (looked for on every
-    /// attribute assignment from then on).
-    setattr_hooks: Cell<bool>,
-    /// Whether a class ever defined `__slots__` (checked on every attribute assignment to an
-    /// instance from then on).
-    pub(crate) slots_in_use: Cell<bool>,
+    /// Which attribute assignment hooks any class ever used (see `interp/access.rs`).
+    features: access::AttrFeatures,
     /// The weak reference callbacks waiting to be called (see `weakcb.rs`).
     pub(crate) weak_callbacks: weakcb::WeakCallbacks,
+    /// The gc-core callback behind `gc.callbacks` and `gc.garbage` (see `gcmod.rs`).
+    pub(crate) gc_hooks: crate::gcmod::GcHooks,
+    /// The capture buffer of `print` output, `None` while it goes to stdout (see
+    /// [`Interpreter::capture_output`](crate::Interpreter::capture_output)).
+    pub(crate) out: RefCell<Option<Vec<u8>>>,
+    /// This interpreter, weakly: classes, functions, generators and hooks keep it to call back.
+    pub(crate) self_weak: RcWeak<Interp>,
 }
 
 /// What the running code has on its stacks (the interpreter's `calls`): how deep the calls are
@@ -277,36 +283,35 @@ impl Interp {
     /// Creates an interpreter.
     pub fn new() -> Rc<Interp> {
         let rc = Rc::new_cyclic(|weak| Interp {
-            builtins: RefCell::new(Default::default()),
-            exc_classes: RefCell::new(HashMap::new()),
             modules: modules::Modules::new(),
+            builtins: crate::builtins::Builtins::new(),
             calls: CallStack::new(),
+            features: access::AttrFeatures::new(),
+            weak_callbacks: weakcb::WeakCallbacks::new(),
+            gc_hooks: crate::gcmod::GcHooks::new(),
             out: RefCell::new(None),
             self_weak: weak.clone(),
-            gc_hooks: crate::gcmod::GcHooks::new(),
-            super_class: RefCell::new(None),
-            object_class: RefCell::new(None),
-            descr: RefCell::new(Vec::new()),
-            descr_in_use: Cell::new(false),
-            setattr_hooks: Cell::new(false),
-            slots_in_use: Cell::new(false),
-            weak_callbacks: weakcb::WeakCallbacks::new(),
         });
-        *rc.super_class.borrow_mut() = Some(rc.builtin_class("super", None));
-        *rc.object_class.borrow_mut() = Some(rc.builtin_class("object", None));
+        *rc.builtins.super_class.borrow_mut() = Some(rc.builtin_class("super", None));
+        *rc.builtins.object_class.borrow_mut() = Some(rc.builtin_class("object", None));
         rc.install_weak_clear_hook();
         for (name, base) in EXC_HIERARCHY {
-            let base = base.map(|b| rc.exc_classes.borrow()[b].clone());
+            let base = base.map(|b| rc.builtins.exc_classes.borrow()[b].clone());
             let class = rc.builtin_class(name, base);
-            rc.exc_classes.borrow_mut().insert(name, class.clone());
             rc.builtins
+                .exc_classes
+                .borrow_mut()
+                .insert(name, class.clone());
+            rc.builtins
+                .names
                 .borrow_mut()
                 .insert(Rc::from(*name), Value::Class(class));
         }
         // Old names CPython keeps for OSError.
         for alias in ["IOError", "EnvironmentError"] {
-            let os_error = rc.exc_classes.borrow()["OSError"].clone();
+            let os_error = rc.builtins.exc_classes.borrow()["OSError"].clone();
             rc.builtins
+                .names
                 .borrow_mut()
                 .insert(Rc::from(alias), Value::Class(os_error));
         }
@@ -380,8 +385,8 @@ impl Interp {
 
     /// Makes an exception of a builtin class with arguments.
     pub fn exc_with(&self, class: &str, args: Vec<Value>) -> Ctrl {
-        let cls = self.exc_classes.borrow().get(class).cloned();
-        let cls = cls.unwrap_or_else(|| self.exc_classes.borrow()["Exception"].clone());
+        let cls = self.builtins.exc_classes.borrow().get(class).cloned();
+        let cls = cls.unwrap_or_else(|| self.builtins.exc_classes.borrow()["Exception"].clone());
         let inst = self.new_instance_raw(&cls);
         self.set_exception_args(&inst, &cls, args);
         Ctrl::Exc(Box::new(PyException {
@@ -396,7 +401,7 @@ impl Interp {
 
     /// Whether `v` is an instance of the builtin exception class `name` (or a subclass).
     pub fn exc_matches(&self, v: &Value, name: &str) -> bool {
-        let Some(cls) = self.exc_classes.borrow().get(name).cloned() else {
+        let Some(cls) = self.builtins.exc_classes.borrow().get(name).cloned() else {
             return false;
         };
         match v {
@@ -418,7 +423,7 @@ impl Interp {
         mut args: Vec<Value>,
     ) {
         let is = |name: &str| {
-            let base = self.exc_classes.borrow().get(name).cloned();
+            let base = self.builtins.exc_classes.borrow().get(name).cloned();
             base.is_some_and(|b| Class::is_subclass(c, &b))
         };
         let mut derived: Vec<(&str, Value)> = Vec::new();
@@ -458,7 +463,7 @@ impl Interp {
     }
 
     fn is_exception_class(&self, c: &Cc<Class>) -> bool {
-        let base = self.exc_classes.borrow()["BaseException"].clone();
+        let base = self.builtins.exc_classes.borrow()["BaseException"].clone();
         Class::is_subclass(c, &base)
     }
 
@@ -1092,16 +1097,16 @@ impl Interp {
             .iter()
             .any(|n| class.attrs.borrow().contains(n))
         {
-            self.descr_in_use.set(true);
+            self.features.descr_in_use.set(true);
         }
         if ["__setattr__", "__delattr__"]
             .iter()
             .any(|n| class.attrs.borrow().contains(n))
         {
-            self.setattr_hooks.set(true);
+            self.features.setattr_hooks.set(true);
         }
         if class.attrs.borrow().contains("__slots__") {
-            self.slots_in_use.set(true);
+            self.features.slots_in_use.set(true);
         }
         self.set_names(&class)?;
         self.init_subclass(&class, class_kwargs)?;
@@ -1198,7 +1203,7 @@ impl Interp {
             }
             env = e.parent.clone();
         }
-        if let Some(v) = self.builtins.borrow().get(name) {
+        if let Some(v) = self.builtins.names.borrow().get(name) {
             return Ok(v.clone());
         }
         if searched && scope == NameScope::Outer {
@@ -1219,7 +1224,7 @@ impl Interp {
         if let Some(v) = Env::module_globals(&fr.env).get(name) {
             return Ok(v);
         }
-        if let Some(v) = self.builtins.borrow().get(name) {
+        if let Some(v) = self.builtins.names.borrow().get(name) {
             return Ok(v.clone());
         }
         Err(self.name_error(name))
@@ -2083,12 +2088,13 @@ impl Interp {
         }
         let old = self
             .builtins
+            .names
             .borrow_mut()
             .insert(Rc::from("_"), Value::None);
         drop(old);
         let text = self.repr(&v)?;
         self.write_out(&format!("{text}\n"));
-        let old = self.builtins.borrow_mut().insert(Rc::from("_"), v);
+        let old = self.builtins.names.borrow_mut().insert(Rc::from("_"), v);
         drop(old);
         Ok(())
     }

@@ -477,7 +477,12 @@ impl Interpreter {
             name: Rc::from(name),
             f: Box::new(native),
         }));
-        let old = self.inner.builtins.borrow_mut().insert(Rc::from(name), b);
+        let old = self
+            .inner
+            .builtins
+            .names
+            .borrow_mut()
+            .insert(Rc::from(name), b);
         drop(old);
     }
 

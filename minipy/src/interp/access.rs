@@ -1,11 +1,39 @@
 //! Attribute access, subscripting, slicing and iteration.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gc_core::Cc;
 
 use super::*;
+
+/// Which attribute assignment hooks any class of the interpreter ever used (its `features`):
+/// until one is used, assigning an attribute skips looking for it. Each flag is set once, for
+/// good: by class creation (`Interp::make_class` in interp.rs), by assigning such a name to a
+/// class ([`Interp::set_attr`] here) or by making a `property` (interp/descr.rs); read here, in
+/// interp/descr.rs and interp/object.rs.
+pub(crate) struct AttrFeatures {
+    /// Whether a data descriptor (a property, or a class defining `__set__`/`__delete__`)
+    /// was ever made: until then setting an attribute skips looking for one.
+    pub(super) descr_in_use: Cell<bool>,
+    /// Whether a class ever defined `__setattr__` or `__delattr__` (looked for on every
+    /// attribute assignment from then on).
+    pub(super) setattr_hooks: Cell<bool>,
+    /// Whether a class ever defined `__slots__` (checked on every attribute assignment to an
+    /// instance from then on).
+    pub(super) slots_in_use: Cell<bool>,
+}
+
+impl AttrFeatures {
+    /// No hook used yet.
+    pub(super) fn new() -> AttrFeatures {
+        AttrFeatures {
+            descr_in_use: Cell::new(false),
+            setattr_hooks: Cell::new(false),
+            slots_in_use: Cell::new(false),
+        }
+    }
+}
 
 /// The names a function keeps in slots of its own, never in its `__dict__`.
 fn func_slot_name(name: &str) -> bool {
@@ -365,7 +393,7 @@ impl Interp {
         if &**name == "__class__" {
             return self.assign_class(i, v);
         }
-        if v.is_some() && self.slots_in_use.get() && !self.slot_allows(&i.class(), name)? {
+        if v.is_some() && self.features.slots_in_use.get() && !self.slot_allows(&i.class(), name)? {
             return Err(self.no_attr(&i.class().name, name));
         }
         let dict = i.dict.borrow().clone();
@@ -463,7 +491,8 @@ impl Interp {
     }
 
     pub(crate) fn is_super_proxy(&self, inst: &Cc<Instance>) -> bool {
-        self.super_class
+        self.builtins
+            .super_class
             .borrow()
             .as_ref()
             .is_some_and(|c| Cc::ptr_eq(c, &inst.class()))
@@ -487,7 +516,12 @@ impl Interp {
         let Some((cls, me)) = top else {
             return Err(self.exc("RuntimeError", "super(): no arguments"));
         };
-        let sc = self.super_class.borrow().clone().expect("super class");
+        let sc = self
+            .builtins
+            .super_class
+            .borrow()
+            .clone()
+            .expect("super class");
         let proxy = self.new_instance_raw(&sc);
         {
             let mut attrs = proxy.attrs.borrow_mut();
@@ -604,8 +638,8 @@ impl Interp {
         let Value::Instance(i) = obj else {
             return Some(v);
         };
-        if self.descr_in_use.get()
-            || self.slots_in_use.get()
+        if self.features.descr_in_use.get()
+            || self.features.slots_in_use.get()
             || &**name == "__class__"
             || i.dict.borrow().is_some()
         {
@@ -621,7 +655,9 @@ impl Interp {
     pub fn set_attr(&self, obj: &Value, name: &Rc<str>, v: Value) -> PyResult<()> {
         let old = match obj {
             Value::Instance(i) => {
-                if self.descr_in_use.get() && self.descr_set(i, name, Some(v.clone()), true)? {
+                if self.features.descr_in_use.get()
+                    && self.descr_set(i, name, Some(v.clone()), true)?
+                {
                     return Ok(());
                 }
                 return self.store_instance_attr(i, name, Some(v));
@@ -631,10 +667,10 @@ impl Interp {
                     &**name,
                     "__set__" | "__delete__" | "__setattr__" | "__delattr__"
                 ) {
-                    self.descr_in_use.set(true);
+                    self.features.descr_in_use.set(true);
                 }
                 if matches!(&**name, "__setattr__" | "__delattr__") {
-                    self.setattr_hooks.set(true);
+                    self.features.setattr_hooks.set(true);
                 }
                 c.attrs.borrow_mut().set(name.clone(), v)
             }
@@ -660,7 +696,9 @@ impl Interp {
     pub(crate) fn del_attr(&self, obj: &Value, name: &str) -> PyResult<()> {
         let old = match obj {
             Value::Instance(i) => {
-                if self.descr_in_use.get() && self.descr_set(i, &Rc::from(name), None, true)? {
+                if self.features.descr_in_use.get()
+                    && self.descr_set(i, &Rc::from(name), None, true)?
+                {
                     return Ok(());
                 }
                 return self.store_instance_attr(i, &Rc::from(name), None);

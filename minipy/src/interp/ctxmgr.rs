@@ -61,7 +61,7 @@ impl Interp {
                 let body_line = fr.line.replace(line);
                 // minipy has no traceback objects: `__exit__` gets a plain object in its place
                 // (not None, which would say no exception happened).
-                let tb = match self.object_class.borrow().clone() {
+                let tb = match self.builtins.object_class.borrow().clone() {
                     Some(c) => Value::Instance(self.new_instance_raw(&c)),
                     None => Value::None,
                 };

@@ -11,7 +11,7 @@ use gc_core::Cc;
 
 use super::*;
 
-/// The index of `property` in [`Interp::descr`].
+/// The index of `property` in [`Builtins::descr`](crate::builtins::Builtins::descr).
 const PROPERTY: usize = 0;
 /// The index of `staticmethod`.
 const STATICMETHOD: usize = 1;
@@ -58,9 +58,10 @@ impl Interp {
             };
             let old = class.attrs.borrow_mut().set(Rc::from("__init__"), init);
             drop(old);
-            self.descr.borrow_mut().push(class.clone());
+            self.builtins.descr.borrow_mut().push(class.clone());
             let old = self
                 .builtins
+                .names
                 .borrow_mut()
                 .insert(Rc::from(*name), Value::Class(class));
             drop(old);
@@ -69,7 +70,8 @@ impl Interp {
 
     /// Which descriptor class `inst` is an instance of (an index into [`NAMES`]).
     fn descr_kind(&self, inst: &Instance) -> Option<usize> {
-        self.descr
+        self.builtins
+            .descr
             .borrow()
             .iter()
             .position(|c| Cc::ptr_eq(c, &inst.class()))
@@ -152,10 +154,10 @@ impl Interp {
         value: Option<Value>,
         hooks: bool,
     ) -> PyResult<bool> {
-        if !self.descr_in_use.get() {
+        if !self.features.descr_in_use.get() {
             return Ok(false);
         }
-        if hooks && self.setattr_hooks.get() && self.user_setattr(inst, name, &value)? {
+        if hooks && self.features.setattr_hooks.get() && self.user_setattr(inst, name, &value)? {
             return Ok(true);
         }
         let Some(Value::Instance(d)) = inst.class().lookup(name) else {
@@ -261,7 +263,7 @@ fn property_init(interp: &Interp, args: Vec<Value>, kw: Vec<(Rc<str>, Value)>) -
             }
         }
     }
-    interp.descr_in_use.set(true);
+    interp.features.descr_in_use.set(true);
     let doc = vals.pop().unwrap_or(Value::None);
     let doc = match (&doc, &vals[0]) {
         (Value::None, Value::Func(_)) => interp.get_attr(&vals[0], "__doc__")?,

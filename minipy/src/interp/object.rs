@@ -91,7 +91,7 @@ impl Interp {
     /// `__setattr__`/`__delattr__` (what `object.__setattr__` does): data descriptors, then
     /// the instance's own attributes.
     fn raw_set_attr(&self, i: &Cc<Instance>, name: &Rc<str>, v: Option<Value>) -> PyResult<()> {
-        if self.descr_in_use.get() && self.descr_set(i, name, v.clone(), false)? {
+        if self.features.descr_in_use.get() && self.descr_set(i, name, v.clone(), false)? {
             return Ok(());
         }
         self.store_instance_attr(i, name, v)
