@@ -134,17 +134,17 @@ impl Finalize for Instance {
 ///
 /// Its state comes in groups, one per concern, each a struct defined and documented by the
 /// module whose code changes it:
-/// - `modules` ([`Modules`](modules::Modules), interp/modules.rs): the main module's scope,
+/// - `modules` (`Modules`, interp/modules.rs): the main module's scope,
 ///   the imported modules, their sources, `sys.argv` and where imports look;
-/// - `builtins` ([`Builtins`](crate::builtins::Builtins), builtins.rs): the builtin names and
+/// - `builtins` (`Builtins`, builtins.rs): the builtin names and
 ///   the builtin classes the evaluator needs;
-/// - `calls` ([`CallStack`], here): the recursion and stack guards and what the running calls
+/// - `calls` (`CallStack`, here): the recursion and stack guards and what the running calls
 ///   keep on stacks (scopes, `super()` frames, exceptions being handled, reprs running);
-/// - `features` ([`AttrFeatures`](access::AttrFeatures), interp/access.rs): which attribute
+/// - `features` (`AttrFeatures`, interp/access.rs): which attribute
 ///   assignment hooks any class ever used;
-/// - `weak_callbacks` ([`WeakCallbacks`](weakcb::WeakCallbacks), weakcb.rs): the weak
+/// - `weak_callbacks` (`WeakCallbacks`, weakcb.rs): the weak
 ///   reference callbacks waiting to run, and the weak-clear hook;
-/// - `gc_hooks` ([`GcHooks`](crate::gcmod::GcHooks), gcmod.rs): the gc-core callback behind
+/// - `gc_hooks` (`GcHooks`, gcmod.rs): the gc-core callback behind
 ///   `gc.callbacks` and `gc.garbage`;
 /// - `out`: where `print` writes;
 /// - `self_weak`: the interpreter itself, for the objects that call back into it.
