@@ -361,7 +361,7 @@ pub fn snapshot(interp: &Interp, all: bool) -> Snapshot {
     let mut namespaces: BTreeSet<ObjectId> = BTreeSet::new();
     namespaces.insert(globals_id);
     let mut frame_envs: HashMap<ObjectId, String> = HashMap::new();
-    // `call_envs` holds one handle per running call: not a reference the program made.
+    // `calls.envs` holds one handle per running call: not a reference the program made.
     let mut call_handles: HashMap<ObjectId, usize> = HashMap::new();
     for (f, env) in &calls {
         let id = AnyCc::from(env).id();
