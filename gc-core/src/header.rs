@@ -166,6 +166,9 @@ pub(crate) struct VTable {
     /// Trace the value with the collector's visitors.
     pub(crate) trace_mark: unsafe fn(NonNull<Header>, &mut crate::collect::MarkReachable),
     pub(crate) trace_incremental: unsafe fn(NonNull<Header>, &mut crate::incremental::IncVisitor),
+    /// The incremental mode's phase 1b over the run of objects of this type that starts at
+    /// the given links (see [`crate::incremental::scan_run`]).
+    pub(crate) scan_run: crate::incremental::ScanRunFn,
     pub(crate) trace_any: unsafe fn(NonNull<Header>, &mut crate::introspect::EdgeCollector),
     pub(crate) trace_find: unsafe fn(NonNull<Header>, &mut crate::introspect::ReferrerFinder),
     /// The finalizer, for objects created with `Cc::new_finalizable`.
@@ -509,6 +512,7 @@ impl<T: Trace + 'static> VTableFor<T> {
         mark_run: crate::collect::mark_run::<T>,
         trace_mark: trace_with::<T, crate::collect::MarkReachable>,
         trace_incremental: trace_with::<T, crate::incremental::IncVisitor>,
+        scan_run: crate::incremental::scan_run::<T>,
         trace_any: trace_with::<T, crate::introspect::EdgeCollector>,
         trace_find: trace_with::<T, crate::introspect::ReferrerFinder>,
         finalize: None,
@@ -536,6 +540,7 @@ impl<T: Trace + 'static> VTableForSlice<T> {
         mark_run: crate::collect::mark_run_slice::<T>,
         trace_mark: trace_slice::<T, crate::collect::MarkReachable>,
         trace_incremental: trace_slice::<T, crate::incremental::IncVisitor>,
+        scan_run: crate::incremental::scan_run_slice::<T>,
         trace_any: trace_slice::<T, crate::introspect::EdgeCollector>,
         trace_find: trace_slice::<T, crate::introspect::ReferrerFinder>,
         finalize: None,

@@ -57,7 +57,7 @@ use crate::collect::PanicSlot;
 use crate::header::{header_of, links_of, list_id, GcRefs, Header, Links, DEAD};
 use crate::heap::Heap;
 use crate::list;
-use crate::trace::{Sealed, Visitor};
+use crate::trace::{Sealed, Trace, Visitor};
 
 /// Statistics of the incremental mode on this thread ([`crate::get_incremental_stats`]).
 ///
@@ -131,6 +131,14 @@ pub(crate) struct Incremental {
     retry: Links,
     /// Objects freed in the current pass of phase 3.
     pass_freed: Cell<usize>,
+    /// Phases 1b-2: an upper bound on the objects of the cycle left at gc_refs 0 and not yet
+    /// marked (in `scanned` or `tentative`). Phase 1b counts each word it lowers to 0; phase 2
+    /// counts down as it marks or rescues one. While it is above 0, phase 2 traces what it
+    /// keeps; at 0, every verdict left is "kept" and tracing would mark nothing, so phase 2
+    /// stops tracing (as `collect::move_unreachable`'s `keep_rest`). Only a hint, like every
+    /// count of phases 1-2: if it were too low, a live object would go to `tentative` and
+    /// survive its batch's trial deletion in phase 3.
+    zeros: Cell<usize>,
     stats: Cell<IncrementalStats>,
 }
 
@@ -147,6 +155,7 @@ impl Incremental {
             tentative: Links::dangling(),
             retry: Links::dangling(),
             pass_freed: Cell::new(0),
+            zeros: Cell::new(0),
             stats: Cell::new(IncrementalStats {
                 cycles: 0,
                 aborted: 0,
@@ -265,6 +274,7 @@ fn start_cycle(heap: &Heap) {
     unsafe { list::splice_back(&inc.scanned, heap.head(list_id::OLD)) };
     inc.cursor.set(std::ptr::from_ref(&inc.scanned).cast_mut());
     inc.pass_freed.set(0);
+    inc.zeros.set(0);
     inc.phase.set(Phase::Init);
     pace(heap);
     // Generation 2 starts counting towards its next collection now, as after a full one.
@@ -468,7 +478,6 @@ unsafe fn push_back_scratch(head: &Links, node: *mut Links, word: *mut Links) {
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
-    Scan,
     Mark,
     Closure,
     /// A batch's `subtract_refs` ([`subtract_batch`]).
@@ -480,7 +489,7 @@ pub(crate) struct IncVisitor {
     /// The thread's heap (a thread-local: it outlives the slice).
     heap: *const Heap,
     mode: Mode,
-    /// The object being traced (phase 1 and subtraction, for `visit_borrowed`).
+    /// The object being traced (a batch's subtraction, for `visit_borrowed`).
     current: *mut Links,
     /// Phase 3: the batch being built.
     batch: *const Links,
@@ -513,11 +522,10 @@ impl Visitor for IncVisitor {
         // SAFETY: as just said; no user code runs during a visit.
         unsafe {
             match self.mode {
-                Mode::Scan | Mode::Subtract => {
-                    // Phase 1b: objects promoted since the cycle started (OLD / PENDING) are
-                    // outside it, and their references count as external. A batch's
-                    // subtraction: only batch members have a scratch word (the other SCAN
-                    // objects have real links).
+                Mode::Subtract => {
+                    // A batch's subtraction: only batch members have a scratch word (the
+                    // other SCAN objects have real links), and objects outside the cycle
+                    // (OLD / PENDING) are ignored: their references count as external.
                     if list == list_id::SCAN {
                         let links = links_of(ptr);
                         let word = (*links).prev.get();
@@ -534,11 +542,18 @@ impl Visitor for IncVisitor {
                         let word = (*links).prev.get();
                         if GcRefs::is_active(word) {
                             if !GcRefs::is_reachable(word) {
-                                (*links).prev.set(GcRefs::encode(GcRefs::refs(word), true));
+                                let refs = GcRefs::refs(word);
+                                if refs == 0 {
+                                    let inc = &heap.incremental;
+                                    inc.zeros.set(inc.zeros.get().saturating_sub(1));
+                                }
+                                (*links).prev.set(GcRefs::encode(refs, true));
                             }
                         } else {
                             // In `tentative`, but reachable after all: back to `scanned`,
                             // marked, for the walk to keep and trace.
+                            let inc = &heap.incremental;
+                            inc.zeros.set(inc.zeros.get().saturating_sub(1));
                             list::unlink(links);
                             push_back_scratch(
                                 &heap.incremental.scanned,
@@ -566,11 +581,11 @@ impl Visitor for IncVisitor {
         }
     }
 
-    /// Phase 1 and a batch's subtraction: the object holds references we cannot see, so it
+    /// A batch's subtraction: the object holds references we cannot see, so it
     /// counts one more reference from outside (as in a stop-the-world collection).
     fn visit_borrowed(&mut self) {
-        if matches!(self.mode, Mode::Scan | Mode::Subtract) {
-            // SAFETY: `current` is the scanned object being traced; its `prev` is scratch.
+        if self.mode == Mode::Subtract {
+            // SAFETY: `current` is the batch member being traced; its `prev` is scratch.
             unsafe {
                 let word = (*self.current).prev.get();
                 if GcRefs::is_active(word) {
@@ -680,12 +695,178 @@ fn init_slice(heap: &Heap, budget: usize) -> usize {
 /// Phase 1b: trace every object of `scanned` once, in place, lowering the gc_refs of the
 /// scanned objects it references. Returns the work done (objects traced); moves to phase 2 at
 /// the end.
+///
+/// The walk is [`walk_scanned`]'s, except that it hands each run of live objects of one type
+/// to that type's [`scan_run`] (one indirect call per run, as `collect::subtract_run`), which
+/// traces them with [`ScanVisitor`]: fewer instructions per object, so more of the misses on
+/// the objects' referents are in flight at once.
 fn scan_slice(heap: &Heap, budget: usize) -> usize {
-    let mut visitor = IncVisitor::new(heap, Mode::Scan);
+    let inc = &heap.incremental;
+    let head = std::ptr::from_ref(&inc.scanned).cast_mut();
+    let mut visitor = ScanVisitor {
+        current: std::ptr::null_mut(),
+        zeros: 0,
+    };
+    let mut work = 0;
     // Every node of `scanned` is SCAN-labelled now, never unlinked by anyone else (buried ones
-    // stay until the walk removes them).
-    // SAFETY: as just said; tracing unlinks nothing.
-    unsafe { walk_scanned(heap, budget, Phase::Mark, |node| trace(node, &mut visitor)) }
+    // stay until a walk removes them), so the chain of `next` words from the cursor stays valid
+    // whatever a `Trace` impl does; tracing unlinks nothing.
+    // SAFETY: as just said; a run starts at a live node other than the head.
+    unsafe {
+        while work < budget {
+            let cursor = inc.cursor.get();
+            let node = (*cursor).next.get();
+            if node == head {
+                inc.cursor.set(head);
+                inc.phase.set(Phase::Mark);
+                break;
+            }
+            if is_buried(node) {
+                drop_buried_after(inc, cursor, node);
+                continue;
+            }
+            let run = header_of(node).as_ref().vtable.scan_run;
+            let (last, traced) = run(node, head, budget - work, &mut visitor);
+            inc.cursor.set(last);
+            work += traced;
+        }
+    }
+    inc.zeros.set(inc.zeros.get().saturating_add(visitor.zeros));
+    work
+}
+
+/// The type of [`crate::header::VTable::scan_run`].
+pub(crate) type ScanRunFn =
+    unsafe fn(*mut Links, *mut Links, usize, &mut ScanVisitor) -> (*mut Links, usize);
+
+/// Phase 1b over the objects of one type `T` that follow each other in `scanned` from `first`,
+/// live, at most `budget` of them, with `T`'s `Trace` called directly. Returns the last object
+/// traced (the walk's new cursor) and how many were traced (at least one).
+///
+/// # Safety
+/// During phase 1b: `first` is a live (not buried) object of type `T` in `scanned`, whose head
+/// is `head`; `budget > 0`.
+pub(crate) unsafe fn scan_run<T: Trace + 'static>(
+    first: *mut Links,
+    head: *mut Links,
+    budget: usize,
+    visitor: &mut ScanVisitor,
+) -> (*mut Links, usize) {
+    // SAFETY: caller: `first`'s vtable belongs to `T`, and so does every node `scan_run_with`
+    // passes on.
+    unsafe {
+        scan_run_with(first, head, budget, visitor, |header, v| {
+            crate::header::trace_with::<T, ScanVisitor>(header, v)
+        })
+    }
+}
+
+/// [`scan_run`] for slice objects of `T`.
+///
+/// # Safety
+/// As [`scan_run`], for a slice object of `T`.
+pub(crate) unsafe fn scan_run_slice<T: Trace + 'static>(
+    first: *mut Links,
+    head: *mut Links,
+    budget: usize,
+    visitor: &mut ScanVisitor,
+) -> (*mut Links, usize) {
+    // SAFETY: as in `scan_run`.
+    unsafe {
+        scan_run_with(first, head, budget, visitor, |header, v| {
+            crate::header::trace_slice::<T, ScanVisitor>(header, v)
+        })
+    }
+}
+
+/// The loop of [`scan_run`]: trace from `first` on while the budget lasts and the next node is
+/// live, not the head, and has `first`'s vtable (one vtable address is one type: see
+/// `collect::same_type_run`).
+///
+/// # Safety
+/// As [`scan_run`]; `trace` traces an object of `first`'s type.
+#[inline(always)]
+unsafe fn scan_run_with(
+    first: *mut Links,
+    head: *mut Links,
+    budget: usize,
+    visitor: &mut ScanVisitor,
+    trace: impl Fn(NonNull<Header>, &mut ScanVisitor),
+) -> (*mut Links, usize) {
+    // SAFETY: caller: `first` is an object's links.
+    let vtable: *const crate::header::VTable = unsafe { header_of(first).as_ref() }.vtable;
+    let mut node = first;
+    let mut traced = 0;
+    // SAFETY: caller; every node traced is live and of `first`'s type (checked before it is
+    // reached), and stays in `scanned` (SCAN-labelled nodes are never unlinked but by the
+    // walks), so its `next` is valid after its trace.
+    unsafe {
+        loop {
+            visitor.current = node;
+            trace(header_of(node), visitor);
+            traced += 1;
+            let next = (*node).next.get();
+            if traced == budget
+                || next == head
+                || is_buried(next)
+                || !std::ptr::eq(header_of(next).as_ref().vtable, vtable)
+            {
+                return (node, traced);
+            }
+            node = next;
+        }
+    }
+}
+
+/// Phase 1b's visitor ([`scan_run`]): an edge to an object of the cycle (labelled `SCAN`, with
+/// a scratch word) lowers its gc_refs; an edge to anything else is ignored (objects promoted
+/// since the cycle started are outside it, their references external). The same as
+/// [`IncVisitor`]'s `Mode::Subtract`, without the test of the mode on every edge.
+pub(crate) struct ScanVisitor {
+    /// The object being traced (for `visit_borrowed`).
+    current: *mut Links,
+    /// The words this slice lowered to 0 (see `Incremental::zeros`).
+    zeros: usize,
+}
+
+impl Sealed for ScanVisitor {}
+
+impl Visitor for ScanVisitor {
+    #[inline]
+    fn visit<T: ?Sized + 'static>(&mut self, cc: &Cc<T>) {
+        let ptr = cc.header_ptr();
+        // SAFETY: `ptr` comes from a live `Cc`; header cells only.
+        let h = unsafe { ptr.as_ref() };
+        if h.list() == list_id::SCAN {
+            // SAFETY: a SCAN object is tracked (it has links) and in the incremental lists;
+            // only a scratch word is changed, never a real link.
+            unsafe {
+                let links = links_of(ptr);
+                let word = (*links).prev.get();
+                if GcRefs::is_active(word) {
+                    let refs = GcRefs::refs(word);
+                    self.zeros += usize::from(refs == 1);
+                    (*links)
+                        .prev
+                        .set(GcRefs::encode(refs.saturating_sub(1), false));
+                }
+            }
+        }
+    }
+
+    /// The object holds references we cannot see: it counts one more reference from outside.
+    fn visit_borrowed(&mut self) {
+        // SAFETY: `current` is the batch member being traced; its `prev` is scratch.
+        unsafe {
+            let word = (*self.current).prev.get();
+            if GcRefs::is_active(word) {
+                (*self.current).prev.set(GcRefs::encode(
+                    GcRefs::refs(word) + 1,
+                    GcRefs::is_reachable(word),
+                ));
+            }
+        }
+    }
 }
 
 /// Phase 2: walk `scanned` from its front: keep what is referenced from outside or marked
@@ -715,8 +896,11 @@ fn mark_slice(heap: &Heap, budget: usize) -> usize {
             work += 1;
             let header = header_of(node);
             if GcRefs::is_reachable(word) || GcRefs::refs(word) > 0 {
-                // Traced with its word in place, so a reference to itself finds it active.
-                trace(node, &mut visitor);
+                // Traced with its word in place, so a reference to itself finds it active;
+                // not traced once no object at gc_refs 0 is left unmarked (`zeros`).
+                if inc.zeros.get() > 0 {
+                    trace(node, &mut visitor);
+                }
                 list::push_back(heap.head(list_id::OLD), node);
                 header.as_ref().set_list(list_id::OLD);
                 heap.sub_len(list_id::SCAN, 1);

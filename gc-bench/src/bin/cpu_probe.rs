@@ -9,6 +9,8 @@
 //! cargo run --release -p gc-bench --bin cpu_probe -- young 6 head
 //! cargo run --release -p gc-bench --bin cpu_probe -- live 6
 //! cargo run --release -p gc-bench --bin cpu_probe -- garbage 6
+//! cargo run --release -p gc-bench --bin cpu_probe -- incremental 6 2500   # runs, budget
+//! cargo run --release -p gc-bench --bin cpu_probe -- incremental 6 2500 garbage
 //! cargo run --release -p gc-bench --bin cpu_probe -- stalls 6 2048   # rounds, MiB
 //! ```
 //!
@@ -22,6 +24,12 @@
 //!   first is held, and the collection marks the others through the chain;
 //! - `live`: a full collection of 1,000,000 live objects in a chain in allocation order;
 //! - `garbage`: collecting 1,000,000 objects in garbage 2-cycles (collection only);
+//! - `incremental`: 1,000,000 live objects in generation 2 (a chain in allocation order, each
+//!   with one random cross link, each held by a vector: the live heap of `incremental_mode
+//!   churn`, without the churn), collected alternately by a full collection and by a whole
+//!   incremental cycle of slices of the given budget (`collect_slice` until the cycle ends):
+//!   the CPU time of each, and their ratio, with no program running between the slices; with
+//!   `garbage`, 100,000 objects in garbage 2-cycles are in generation 2 before each;
 //! - `stalls`: no collector at all, a check of the machine: a buffer of MiB megabytes is
 //!   written once, then each round reads one byte of every page in random order, each read
 //!   timed in thread CPU time; reads of over 0.2 ms are counted and the longest is printed. On
@@ -130,6 +138,99 @@ fn trees(runs: usize, depths: &[u32]) {
 }
 
 #[derive(Trace)]
+struct Linked {
+    next: RefCell<Option<Cc<Linked>>>,
+    cross: RefCell<Option<Cc<Linked>>>,
+}
+
+/// Garbage 2-cycles of [`Linked`] nodes, moved to generation 2 by two collections of
+/// generation 1 (which find nothing: each pair is held until they end).
+fn old_garbage(pairs: usize) {
+    let held: Vec<Cc<Linked>> = (0..pairs)
+        .map(|_| {
+            let a = Cc::new(Linked {
+                next: RefCell::new(None),
+                cross: RefCell::new(None),
+            });
+            let b = Cc::new(Linked {
+                next: RefCell::new(Some(a.clone())),
+                cross: RefCell::new(None),
+            });
+            *a.next.borrow_mut() = Some(b);
+            a
+        })
+        .collect();
+    gc_core::collect_generation(1);
+    gc_core::collect_generation(1);
+    drop(held);
+}
+
+/// `cpu_probe incremental RUNS BUDGET [garbage]`.
+fn incremental(runs: usize, budget: usize, garbage: bool) {
+    gc_core::set_threshold(0, 0, 0);
+    let n = 1_000_000;
+    let all: Vec<Cc<Linked>> = (0..n)
+        .map(|_| {
+            Cc::new(Linked {
+                next: RefCell::new(None),
+                cross: RefCell::new(None),
+            })
+        })
+        .collect();
+    let mut rng = gc_bench::rng::Rng::new(0x1AC2);
+    for w in all.windows(2) {
+        *w[0].next.borrow_mut() = Some(w[1].clone());
+    }
+    for a in &all {
+        *a.cross.borrow_mut() = Some(all[rng.below(n)].clone());
+    }
+    gc_core::collect();
+    let (mut full, mut cycle) = (Vec::new(), Vec::new());
+    // With `garbage`, 100,000 objects (a tenth of the live ones) in garbage 2-cycles are in
+    // generation 2 before each collection, so that the marking walks cannot stop early.
+    let pairs = if garbage { 50_000 } else { 0 };
+    for _ in 0..runs {
+        old_garbage(pairs);
+        let (t, freed) = timed(|| black_box(gc_core::collect()));
+        assert_eq!(freed, 2 * pairs);
+        full.push(t);
+        old_garbage(pairs);
+        let before = gc_core::get_incremental_stats().collected;
+        let (t, slices) = timed(|| {
+            let mut slices = 1;
+            while gc_core::collect_slice(budget) {
+                slices += 1;
+            }
+            slices
+        });
+        assert!(
+            slices > 1,
+            "a cycle over 1,000,000 objects takes many slices"
+        );
+        assert_eq!(
+            gc_core::get_incremental_stats().collected - before,
+            2 * pairs as u64
+        );
+        cycle.push(t);
+    }
+    let ratio =
+        min_median(cycle.clone()).0.as_secs_f64() / min_median(full.clone()).0.as_secs_f64();
+    report(
+        "full collection of 1,000,000 live objects with cross links",
+        n,
+        full,
+    );
+    report(
+        &format!("incremental cycle over them, budget {budget}"),
+        n,
+        cycle,
+    );
+    println!("incremental / full (minima): {ratio:.3}");
+    drop(all);
+    gc_core::collect();
+}
+
+#[derive(Trace)]
 struct Obj {
     next: RefCell<Option<Cc<Obj>>>,
 }
@@ -162,7 +263,7 @@ fn report(what: &str, objects: usize, v: Vec<Duration>) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let usage =
-        "usage: cpu_probe (trees N DEPTH.. [backoff] | young N [head] | live N | random N [auto] | garbage N | stalls N MIB)";
+        "usage: cpu_probe (trees N DEPTH.. [backoff] | young N [head] | live N | random N [auto] | garbage N | incremental N BUDGET [garbage] | stalls N MIB)";
     let (Some(case), Some(runs)) = (args.first(), args.get(1).and_then(|n| n.parse().ok())) else {
         eprintln!("{usage}");
         std::process::exit(2);
@@ -235,6 +336,14 @@ fn main() {
             );
             drop(head);
             gc_core::collect();
+        }
+        "incremental" => {
+            let budget = args
+                .get(2)
+                .and_then(|b| b.parse::<usize>().ok())
+                .filter(|&b| b > 0)
+                .unwrap_or(2500);
+            incremental(runs, budget, args[2..].iter().any(|a| a == "garbage"));
         }
         "garbage" => {
             gc_core::set_threshold(0, 0, 0);
