@@ -47,11 +47,13 @@ use std::ptr::NonNull;
 use std::time::{Duration, Instant};
 
 use crate::cc::Cc;
-use crate::header::{header_of, links_of, list_id, GcRefs, Header, Links, DEAD, WEAK_CLEARED};
+use crate::header::{
+    header_of, links_of, list_id, GcRefs, Header, Links, Traced, DEAD, WEAK_CLEARED,
+};
 use crate::heap::{self, Heap};
 use crate::introspect;
 use crate::list::{self, for_each_node};
-use crate::trace::{Sealed, Trace, Visitor};
+use crate::trace::{Sealed, Visitor};
 use crate::weak_callbacks;
 
 /// Which list ids make an object a candidate of the running pass.
@@ -305,42 +307,22 @@ pub(crate) unsafe fn subtract_refs(young: &Links, candidates: Candidates) -> usi
 /// The type of [`crate::header::VTable::subtract_run`].
 pub(crate) type SubtractRunFn = unsafe fn(*mut Links, *mut Links, &mut SubtractRefs) -> *mut Links;
 
-/// `subtract_refs` over the objects of one type `T` that follow each other in the list from
-/// `first`, with `T`'s `Trace` called directly: one indirect call per run of objects of a type
-/// rather than one per object (a young generation is often a long run of one type). Returns
-/// the first node after the run: `head`, or an object with another vtable.
+/// `subtract_refs` over the objects of one type that follow each other in the list from
+/// `first`, with the type's `Trace` called directly (`L` is its layout): one indirect call per
+/// run of objects of a type rather than one per object (a young generation is often a long run
+/// of one type). Returns the first node after the run: `head`, or an object with another
+/// vtable.
 ///
 /// # Safety
-/// During `subtract_refs`: `first` is a candidate of type `T` in the list headed by `head`.
-pub(crate) unsafe fn subtract_run<T: Trace + 'static>(
+/// During `subtract_refs`: `first` is a candidate of layout `L` in the list headed by `head`.
+pub(crate) unsafe fn subtract_run<L: Traced>(
     first: *mut Links,
     head: *mut Links,
     visitor: &mut SubtractRefs,
 ) -> *mut Links {
     // `same_type_run` calls the closure only on objects whose vtable is `first`'s.
-    // SAFETY: caller: `first`'s vtable belongs to `T`.
-    unsafe {
-        same_type_run(first, head, visitor, |header, v| {
-            crate::header::trace_with::<T, SubtractRefs>(header, v)
-        })
-    }
-}
-
-/// [`subtract_run`] for slice objects of `T`.
-///
-/// # Safety
-/// As [`subtract_run`], for a slice object of `T`.
-pub(crate) unsafe fn subtract_run_slice<T: Trace + 'static>(
-    first: *mut Links,
-    head: *mut Links,
-    visitor: &mut SubtractRefs,
-) -> *mut Links {
-    // SAFETY: as in `subtract_run`.
-    unsafe {
-        same_type_run(first, head, visitor, |header, v| {
-            crate::header::trace_slice::<T, SubtractRefs>(header, v)
-        })
-    }
+    // SAFETY: caller: `first`'s vtable belongs to `L`.
+    unsafe { same_type_run(first, head, visitor, |header, v| L::trace(header, v)) }
 }
 
 /// The loop of [`subtract_run`]: `trace` each object from `first` on while its vtable is
@@ -495,39 +477,17 @@ pub(crate) struct Walk<'a> {
 /// The type of [`crate::header::VTable::mark_run`].
 pub(crate) type MarkRunFn = unsafe fn(*mut Links, &mut Walk<'_>) -> *mut Links;
 
-/// [`move_unreachable`]'s walk over the objects of one type `T` that follow each other from
-/// `first`, with `T`'s `Trace` called directly (as [`subtract_run`]). Returns the next node to
-/// walk: the head, an object of another vtable, or the next one once no verdict is open.
+/// [`move_unreachable`]'s walk over the objects of one type that follow each other from
+/// `first`, with the type's `Trace` called directly (as [`subtract_run`]; `L` is its layout).
+/// Returns the next node to walk: the head, an object of another vtable, or the next one once
+/// no verdict is open.
 ///
 /// # Safety
-/// During [`move_unreachable`]: `first` is the next candidate to walk, of type `T`, and some
+/// During [`move_unreachable`]: `first` is the next candidate to walk, of layout `L`, and some
 /// candidate at gc_refs 0 is unresolved.
-pub(crate) unsafe fn mark_run<T: Trace + 'static>(
-    first: *mut Links,
-    walk: &mut Walk<'_>,
-) -> *mut Links {
-    // SAFETY: caller; `walk_run` traces only objects with `first`'s vtable, so of type `T`.
-    unsafe {
-        walk_run(first, walk, |header, v| {
-            crate::header::trace_with::<T, MarkReachable>(header, v)
-        })
-    }
-}
-
-/// [`mark_run`] for slice objects of `T`.
-///
-/// # Safety
-/// As [`mark_run`], for a slice object of `T`.
-pub(crate) unsafe fn mark_run_slice<T: Trace + 'static>(
-    first: *mut Links,
-    walk: &mut Walk<'_>,
-) -> *mut Links {
-    // SAFETY: as in `mark_run`.
-    unsafe {
-        walk_run(first, walk, |header, v| {
-            crate::header::trace_slice::<T, MarkReachable>(header, v)
-        })
-    }
+pub(crate) unsafe fn mark_run<L: Traced>(first: *mut Links, walk: &mut Walk<'_>) -> *mut Links {
+    // SAFETY: caller; `walk_run` traces only objects with `first`'s vtable, so of layout `L`.
+    unsafe { walk_run(first, walk, |header, v| L::trace(header, v)) }
 }
 
 /// The loop of [`mark_run`] (see [`same_type_run`] for why a vtable's address tells the type).

@@ -508,11 +508,11 @@ impl<T: Trace + 'static> VTableFor<T> {
         layout: sized_layout::<T>,
         drop_value: drop_value::<T>,
         destroy: crate::heap::destroy::<T>,
-        subtract_run: crate::collect::subtract_run::<T>,
-        mark_run: crate::collect::mark_run::<T>,
+        subtract_run: crate::collect::subtract_run::<Boxed<T>>,
+        mark_run: crate::collect::mark_run::<Boxed<T>>,
         trace_mark: trace_with::<T, crate::collect::MarkReachable>,
         trace_incremental: trace_with::<T, crate::incremental::IncVisitor>,
-        scan_run: crate::incremental::scan_run::<T>,
+        scan_run: crate::incremental::scan_run::<Boxed<T>>,
         trace_any: trace_with::<T, crate::introspect::EdgeCollector>,
         trace_find: trace_with::<T, crate::introspect::ReferrerFinder>,
         finalize: None,
@@ -536,11 +536,11 @@ impl<T: Trace + 'static> VTableForSlice<T> {
         layout: slice_layout_of::<T>,
         drop_value: drop_slice::<T>,
         destroy: crate::heap::destroy_in_place,
-        subtract_run: crate::collect::subtract_run_slice::<T>,
-        mark_run: crate::collect::mark_run_slice::<T>,
+        subtract_run: crate::collect::subtract_run::<Items<T>>,
+        mark_run: crate::collect::mark_run::<Items<T>>,
         trace_mark: trace_slice::<T, crate::collect::MarkReachable>,
         trace_incremental: trace_slice::<T, crate::incremental::IncVisitor>,
-        scan_run: crate::incremental::scan_run_slice::<T>,
+        scan_run: crate::incremental::scan_run::<Items<T>>,
         trace_any: trace_slice::<T, crate::introspect::EdgeCollector>,
         trace_find: trace_slice::<T, crate::introspect::ReferrerFinder>,
         finalize: None,
@@ -587,6 +587,40 @@ pub(crate) unsafe fn drop_value<T>(header: NonNull<Header>) {
     // SAFETY: caller guarantees type and liveness; the value is dropped exactly once because the
     // callers set DEAD first and never drop a DEAD object's value.
     unsafe { std::ptr::drop_in_place(value_ptr::<T>(header)) }
+}
+
+/// How the collector traces an object whose layout it knows statically: a `CcBox<T>`
+/// ([`Boxed`]) or a slice object of `T` items ([`Items`]). The run functions of the collection
+/// phases (`collect::subtract_run`, `collect::mark_run`, `incremental::scan_run`) are generic
+/// over it, so each is written once for both layouts and instantiated per type in the vtables.
+pub(crate) trait Traced: 'static {
+    /// Trace the value of the object at `header` with `v`.
+    ///
+    /// # Safety
+    /// `header` is the header of a live object of this layout whose value has not been dropped.
+    unsafe fn trace<V: crate::trace::Visitor>(header: NonNull<Header>, v: &mut V);
+}
+
+/// [`Traced`] for `CcBox<T>`.
+pub(crate) struct Boxed<T>(std::marker::PhantomData<T>);
+
+impl<T: Trace + 'static> Traced for Boxed<T> {
+    #[inline(always)]
+    unsafe fn trace<V: crate::trace::Visitor>(header: NonNull<Header>, v: &mut V) {
+        // SAFETY: caller.
+        unsafe { trace_with::<T, V>(header, v) }
+    }
+}
+
+/// [`Traced`] for slice objects of `T` items.
+pub(crate) struct Items<T>(std::marker::PhantomData<T>);
+
+impl<T: Trace + 'static> Traced for Items<T> {
+    #[inline(always)]
+    unsafe fn trace<V: crate::trace::Visitor>(header: NonNull<Header>, v: &mut V) {
+        // SAFETY: caller.
+        unsafe { trace_slice::<T, V>(header, v) }
+    }
 }
 
 /// # Safety

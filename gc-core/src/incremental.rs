@@ -54,10 +54,10 @@ use std::time::{Duration, Instant};
 
 use crate::cc::Cc;
 use crate::collect::PanicSlot;
-use crate::header::{header_of, links_of, list_id, GcRefs, Header, Links, DEAD};
+use crate::header::{header_of, links_of, list_id, GcRefs, Header, Links, Traced, DEAD};
 use crate::heap::Heap;
 use crate::list;
-use crate::trace::{Sealed, Trace, Visitor};
+use crate::trace::{Sealed, Visitor};
 
 /// Statistics of the incremental mode on this thread ([`crate::get_incremental_stats`]).
 ///
@@ -585,16 +585,27 @@ impl Visitor for IncVisitor {
     /// counts one more reference from outside (as in a stop-the-world collection).
     fn visit_borrowed(&mut self) {
         if self.mode == Mode::Subtract {
-            // SAFETY: `current` is the batch member being traced; its `prev` is scratch.
-            unsafe {
-                let word = (*self.current).prev.get();
-                if GcRefs::is_active(word) {
-                    (*self.current).prev.set(GcRefs::encode(
-                        GcRefs::refs(word) + 1,
-                        GcRefs::is_reachable(word),
-                    ));
-                }
-            }
+            // SAFETY: `current` is the batch member being traced.
+            unsafe { count_borrowed(self.current) }
+        }
+    }
+}
+
+/// One more reference from outside for `node`, if its `prev` holds a scratch word: its `Trace`
+/// reported a borrowed cell, whose references it cannot see (as in a stop-the-world
+/// collection).
+///
+/// # Safety
+/// `node` is the links of the tracked object being traced.
+unsafe fn count_borrowed(node: *mut Links) {
+    // SAFETY: caller; only a scratch word is changed, never a real link.
+    unsafe {
+        let word = (*node).prev.get();
+        if GcRefs::is_active(word) {
+            (*node).prev.set(GcRefs::encode(
+                GcRefs::refs(word) + 1,
+                GcRefs::is_reachable(word),
+            ));
         }
     }
 }
@@ -631,19 +642,22 @@ unsafe fn drop_buried_after(inc: &Incremental, cursor: *mut Links, node: *mut Li
     }
 }
 
-/// Walk `scanned` in place from the cursor, calling `visit` on each live node, for about
-/// `budget` nodes; buried nodes are removed on the way. At the end of the list the cursor goes
-/// back to the head and the cycle moves to phase `then`. Returns the work done (nodes visited).
+/// Walk `scanned` in place from the cursor, for about `budget` nodes; buried nodes are removed
+/// on the way. `visit(node, left)` handles the live `node` and possibly live nodes after it,
+/// at most `left` (> 0) in all, and returns the last node it handled and how many; the cursor
+/// moves there. At the end of the list the cursor goes back to the head and the cycle moves to
+/// phase `then`. Returns the work done (nodes visited).
 ///
 /// # Safety
 /// `cursor` is the head of `scanned` or a node behind which every node is SCAN-labelled (never
 /// unlinked by anyone else); nodes ahead of it have real links and are unlinked normally when
-/// they die, which keeps the `next` chain from the cursor valid. `visit` unlinks nothing.
+/// they die, which keeps the `next` chain from the cursor valid. `visit` unlinks nothing, and
+/// passes only live nodes that it has made SCAN-labelled or that were already.
 unsafe fn walk_scanned(
     heap: &Heap,
     budget: usize,
     then: Phase,
-    mut visit: impl FnMut(*mut Links),
+    mut visit: impl FnMut(*mut Links, usize) -> (*mut Links, usize),
 ) -> usize {
     let inc = &heap.incremental;
     let head = std::ptr::from_ref(&inc.scanned).cast_mut();
@@ -662,9 +676,9 @@ unsafe fn walk_scanned(
                 drop_buried_after(inc, cursor, node);
                 continue;
             }
-            visit(node);
-            inc.cursor.set(node);
-            work += 1;
+            let (last, done) = visit(node, budget - work);
+            inc.cursor.set(last);
+            work += done;
         }
     }
     work
@@ -678,7 +692,7 @@ fn init_slice(heap: &Heap, budget: usize) -> usize {
     // the cursor is live, labelled OLD or PENDING, with real links.
     // SAFETY: as just said; only its `prev` word and label change.
     unsafe {
-        walk_scanned(heap, budget, Phase::Scan, |node| {
+        walk_scanned(heap, budget, Phase::Scan, |node, _| {
             let h = header_of(node).as_ref();
             let id = h.list();
             debug_assert!(id == list_id::OLD || id == list_id::PENDING);
@@ -688,6 +702,7 @@ fn init_slice(heap: &Heap, budget: usize) -> usize {
             h.set_list(list_id::SCAN);
             heap.sub_len(id, 1);
             heap.add_len(list_id::SCAN, 1);
+            (node, 1)
         })
     }
 }
@@ -696,41 +711,30 @@ fn init_slice(heap: &Heap, budget: usize) -> usize {
 /// scanned objects it references. Returns the work done (objects traced); moves to phase 2 at
 /// the end.
 ///
-/// The walk is [`walk_scanned`]'s, except that it hands each run of live objects of one type
-/// to that type's [`scan_run`] (one indirect call per run, as `collect::subtract_run`), which
+/// [`walk_scanned`] hands each run of live objects of one type to that type's [`scan_run`] (one indirect call per run, as `collect::subtract_run`), which
 /// traces them with [`ScanVisitor`]: fewer instructions per object, so more of the misses on
 /// the objects' referents are in flight at once.
 fn scan_slice(heap: &Heap, budget: usize) -> usize {
-    let inc = &heap.incremental;
-    let head = std::ptr::from_ref(&inc.scanned).cast_mut();
     let mut visitor = ScanVisitor {
         current: std::ptr::null_mut(),
         zeros: 0,
     };
-    let mut work = 0;
     // Every node of `scanned` is SCAN-labelled now, never unlinked by anyone else (buried ones
     // stay until a walk removes them), so the chain of `next` words from the cursor stays valid
     // whatever a `Trace` impl does; tracing unlinks nothing.
-    // SAFETY: as just said; a run starts at a live node other than the head.
-    unsafe {
-        while work < budget {
-            let cursor = inc.cursor.get();
-            let node = (*cursor).next.get();
-            if node == head {
-                inc.cursor.set(head);
-                inc.phase.set(Phase::Mark);
-                break;
-            }
-            if is_buried(node) {
-                drop_buried_after(inc, cursor, node);
-                continue;
-            }
+    // SAFETY: as just said; `walk_scanned` hands over live nodes other than the head.
+    let work = unsafe {
+        walk_scanned(heap, budget, Phase::Mark, |node, left| {
             let run = header_of(node).as_ref().vtable.scan_run;
-            let (last, traced) = run(node, head, budget - work, &mut visitor);
-            inc.cursor.set(last);
-            work += traced;
-        }
-    }
+            run(
+                node,
+                std::ptr::from_ref(&heap.incremental.scanned).cast_mut(),
+                left,
+                &mut visitor,
+            )
+        })
+    };
+    let inc = &heap.incremental;
     inc.zeros.set(inc.zeros.get().saturating_add(visitor.zeros));
     work
 }
@@ -739,42 +743,25 @@ fn scan_slice(heap: &Heap, budget: usize) -> usize {
 pub(crate) type ScanRunFn =
     unsafe fn(*mut Links, *mut Links, usize, &mut ScanVisitor) -> (*mut Links, usize);
 
-/// Phase 1b over the objects of one type `T` that follow each other in `scanned` from `first`,
-/// live, at most `budget` of them, with `T`'s `Trace` called directly. Returns the last object
-/// traced (the walk's new cursor) and how many were traced (at least one).
+/// Phase 1b over the objects of one type that follow each other in `scanned` from `first`,
+/// live, at most `budget` of them, with the type's `Trace` called directly (`L` is its
+/// layout). Returns the last object traced (the walk's new cursor) and how many were traced
+/// (at least one).
 ///
 /// # Safety
-/// During phase 1b: `first` is a live (not buried) object of type `T` in `scanned`, whose head
-/// is `head`; `budget > 0`.
-pub(crate) unsafe fn scan_run<T: Trace + 'static>(
+/// During phase 1b: `first` is a live (not buried) object of layout `L` in `scanned`, whose
+/// head is `head`; `budget > 0`.
+pub(crate) unsafe fn scan_run<L: Traced>(
     first: *mut Links,
     head: *mut Links,
     budget: usize,
     visitor: &mut ScanVisitor,
 ) -> (*mut Links, usize) {
-    // SAFETY: caller: `first`'s vtable belongs to `T`, and so does every node `scan_run_with`
+    // SAFETY: caller: `first`'s vtable belongs to `L`, and so does every node `scan_run_with`
     // passes on.
     unsafe {
         scan_run_with(first, head, budget, visitor, |header, v| {
-            crate::header::trace_with::<T, ScanVisitor>(header, v)
-        })
-    }
-}
-
-/// [`scan_run`] for slice objects of `T`.
-///
-/// # Safety
-/// As [`scan_run`], for a slice object of `T`.
-pub(crate) unsafe fn scan_run_slice<T: Trace + 'static>(
-    first: *mut Links,
-    head: *mut Links,
-    budget: usize,
-    visitor: &mut ScanVisitor,
-) -> (*mut Links, usize) {
-    // SAFETY: as in `scan_run`.
-    unsafe {
-        scan_run_with(first, head, budget, visitor, |header, v| {
-            crate::header::trace_slice::<T, ScanVisitor>(header, v)
+            L::trace(header, v)
         })
     }
 }
@@ -856,16 +843,8 @@ impl Visitor for ScanVisitor {
 
     /// The object holds references we cannot see: it counts one more reference from outside.
     fn visit_borrowed(&mut self) {
-        // SAFETY: `current` is the batch member being traced; its `prev` is scratch.
-        unsafe {
-            let word = (*self.current).prev.get();
-            if GcRefs::is_active(word) {
-                (*self.current).prev.set(GcRefs::encode(
-                    GcRefs::refs(word) + 1,
-                    GcRefs::is_reachable(word),
-                ));
-            }
-        }
+        // SAFETY: `current` is the scanned object being traced.
+        unsafe { count_borrowed(self.current) }
     }
 }
 
