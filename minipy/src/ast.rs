@@ -210,6 +210,9 @@ pub enum Const {
     Ellipsis,
     /// A bytes literal (one bytes object, shared by every evaluation of the literal).
     Bytes(Rc<crate::value::BytesObj>),
+    /// A value computed once by constant folding (see `crate::fold`): a big int, a complex
+    /// number, a tuple of constants or a frozenset of constants, shared by every evaluation.
+    Folded(crate::value::Value),
 }
 
 /// Expression kinds.

@@ -476,8 +476,9 @@ impl Interp {
     pub(crate) fn run_source(&self, src: &str, env: &Cc<Env>, eval: bool) -> PyResult<Value> {
         let file: Rc<str> = Rc::from("<string>");
         let text = crate::lexer::normalize_source(src);
-        let prog = crate::parser::parse_program_named(&text, &file)
+        let mut prog = crate::parser::parse_program_named(&text, &file)
             .map_err(|e| self.syntax_exception(&file, &text, e))?;
+        crate::fold::fold_program(self, &mut prog);
         if eval {
             let [Stmt {
                 kind: StmtKind::Expr(e),
@@ -1483,6 +1484,7 @@ impl Interp {
                 Const::Str(s) => Value::Str(s.clone()),
                 Const::Ellipsis => Value::Ellipsis,
                 Const::Bytes(b) => Value::Bytes(b.clone()),
+                Const::Folded(v) => v.clone(),
                 // The literal's text is parsed when it runs (it is rare in hot code).
                 Const::BigInt(text) => match crate::bigint::parse_int_base0(text) {
                     Ok(v) => v,

@@ -102,6 +102,7 @@ mod cells;
 #[cfg(feature = "viz")]
 pub mod declchecks;
 mod dump;
+mod fold;
 mod format;
 mod gcmod;
 pub mod interp;
@@ -285,7 +286,7 @@ impl Interpreter {
             .sources
             .borrow_mut()
             .insert(file.clone(), Rc::new(lines));
-        let prog = parser::parse_program_named(src, &file)
+        let mut prog = parser::parse_program_named(src, &file)
             .map_err(|e| self.syntax_error(&file, src, e))?;
         if let Some((line, msg)) = declchecks::declaration_error(&prog) {
             return Err(compile_error(&file, src, line, &msg));
@@ -293,6 +294,7 @@ impl Interpreter {
         if let Some((line, msg)) = parser::misplaced_jump(&prog) {
             return Err(compile_error(&file, src, line, msg));
         }
+        fold::fold_program(&self.inner, &mut prog);
         self.inner
             .run_module(&prog, &self.inner.main_globals(), &file)
             .map_err(|c| self.to_error(c))
@@ -316,7 +318,7 @@ impl Interpreter {
         if let Some(e) = repl::stray_statement(src) {
             return Err(e);
         }
-        let prog = parser::parse_program_named(src, &file)
+        let mut prog = parser::parse_program_named(src, &file)
             .map_err(|e| self.syntax_error(&file, src, e))?;
         if let Some((line, msg)) = declchecks::declaration_error(&prog) {
             return Err(compile_error(&file, src, line, &msg));
@@ -324,6 +326,7 @@ impl Interpreter {
         if let Some((line, msg)) = parser::misplaced_jump(&prog) {
             return Err(compile_error(&file, src, line, msg));
         }
+        fold::fold_program(&self.inner, &mut prog);
         // One interactive input is one statement: a compound statement followed by another
         // (`if x:` / `    y` / `z`) is invalid syntax at the second, as in CPython.
         if let [first, second, ..] = prog.as_slice() {
@@ -405,7 +408,8 @@ impl Interpreter {
     /// ```
     pub fn eval(&self, src: &str) -> Result<Value, Error> {
         let file: Rc<str> = Rc::from("<string>");
-        let prog = parser::parse_program(src).map_err(|e| self.syntax_error(&file, src, e))?;
+        let mut prog = parser::parse_program(src).map_err(|e| self.syntax_error(&file, src, e))?;
+        fold::fold_program(&self.inner, &mut prog);
         match prog.as_slice() {
             [ast::Stmt {
                 kind: ast::StmtKind::Expr(e),

@@ -37,6 +37,7 @@ fn write(e: &Expr, out: &mut String, prec: u8) {
             Const::Str(s) => out.push_str(&str_repr(s)),
             Const::Ellipsis => out.push_str("..."),
             Const::Bytes(b) => out.push_str(&crate::interp::bytes::bytes_repr(&b.data, false)),
+            Const::Folded(v) => folded(v, out),
         },
         ExprKind::Name(n) => out.push_str(n),
         ExprKind::Attribute(o, n) => {
@@ -123,5 +124,51 @@ fn seq(xs: &[Expr], out: &mut String) {
             out.push_str(", ");
         }
         write(x, out, 0);
+    }
+}
+
+/// The source text of a folded constant (see [`Const::Folded`]): a constant's repr, for the
+/// values folding makes and the constants they hold.
+fn folded(v: &crate::value::Value, out: &mut String) {
+    use crate::value::Value;
+    match v {
+        Value::None => out.push_str("None"),
+        Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
+        Value::Int(i) => out.push_str(&i.to_string()),
+        Value::Big(b) => out.push_str(&b.to_string()),
+        Value::Float(f) => out.push_str(&float_repr(*f)),
+        Value::Complex(c) => out.push_str(&crate::interp::complex::complex_repr(c.re, c.im)),
+        Value::Str(s) => out.push_str(&str_repr(s)),
+        Value::Ellipsis => out.push_str("..."),
+        Value::Bytes(b) => out.push_str(&crate::interp::bytes::bytes_repr(&b.data, false)),
+        Value::Tuple(t) => {
+            out.push('(');
+            for (i, x) in t.items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                folded(x, out);
+            }
+            if t.items.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
+        }
+        Value::Set(s) => {
+            let members = s.items.borrow().members();
+            if members.is_empty() {
+                out.push_str("frozenset()");
+                return;
+            }
+            out.push_str("frozenset({");
+            for (i, (_, x)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                folded(x, out);
+            }
+            out.push_str("})");
+        }
+        other => out.push_str(&other.type_name()),
     }
 }

@@ -204,7 +204,7 @@ impl Interp {
             .sources
             .borrow_mut()
             .insert(src.file.clone(), Rc::new(lines));
-        let prog = crate::parser::parse_program_named(&src.text, &src.file)
+        let mut prog = crate::parser::parse_program_named(&src.text, &src.file)
             .map_err(|e| self.syntax_exception(&src.file, &src.text, e))?;
         // A `return` outside a function (...) refuses the module before any of it runs.
         let misplaced = crate::declchecks::declaration_error(&prog)
@@ -218,6 +218,7 @@ impl Interp {
             };
             return Err(self.syntax_exception(&src.file, &src.text, e));
         }
+        crate::fold::fold_program(self, &mut prog);
         let mut vars = AttrMap::default();
         vars.set(Rc::from("__name__"), Value::str(name));
         vars.set(Rc::from("__file__"), Value::str(&src.file));

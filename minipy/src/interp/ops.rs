@@ -432,6 +432,9 @@ impl Interp {
         if len.saturating_mul(n) > (1 << 28) {
             return Err(self.exc("MemoryError", ""));
         }
+        // An empty sequence repeated any number of times is empty (without looping that many
+        // times).
+        let n = if len == 0 { 0 } else { n };
         Ok(match v {
             Value::Str(s) => Value::Str(PyStr::from(s.repeat(n))),
             Value::List(l) => {
