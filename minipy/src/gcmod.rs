@@ -12,6 +12,7 @@ use std::rc::Rc;
 use gc_core::{AnyCc, Cc, DebugFlags, Phase};
 
 use crate::interp::{Interp, PyResult};
+use crate::types::args::{c_int_arg, index, index_sized, kwarg, not_an_integer};
 use crate::types::Arity;
 use crate::value::*;
 use crate::weakcb;
@@ -51,16 +52,25 @@ fn arg_count(
     )
 }
 
-fn usize_arg(interp: &Interp, v: &Value) -> PyResult<usize> {
-    match v {
-        Value::Int(i) if *i >= 0 => Ok(*i as usize),
-        Value::Int(_) => Err(interp.exc("ValueError", "value must be non-negative")),
-        Value::Bool(b) => Ok(*b as usize),
-        other => Err(interp.type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            other.type_name()
-        ))),
+/// A C `int` argument as `PyArg_ParseTuple`'s `i` reads it (`gc.set_threshold`): a C `long`
+/// first (`Python int too large to convert to C long`), then range-checked against a C `int`
+/// (`signed integer is greater than maximum`); negative values are refused, as minipy keeps
+/// thresholds unsigned.
+fn threshold_arg(interp: &Interp, v: &Value) -> PyResult<usize> {
+    let n = match index(interp, v)? {
+        Some(Value::Int(n)) => n,
+        Some(_) => {
+            return Err(interp.exc("OverflowError", "Python int too large to convert to C long"))
+        }
+        None => return Err(not_an_integer(interp, v, "")),
+    };
+    if n > i64::from(i32::MAX) {
+        return Err(interp.exc("OverflowError", "signed integer is greater than maximum"));
     }
+    if n < i64::from(i32::MIN) {
+        return Err(interp.exc("OverflowError", "signed integer is less than minimum"));
+    }
+    usize::try_from(n).map_err(|_| interp.exc("ValueError", "value must be non-negative"))
 }
 
 /// `sys.set_int_max_str_digits(maxdigits)`: 0 (no limit) or at least CPython's threshold.
@@ -70,7 +80,7 @@ fn set_int_max_str_digits(
     kw: Vec<(Rc<str>, Value)>,
 ) -> PyResult<Value> {
     crate::stdlib::check_kw(interp, "set_int_max_str_digits", &kw, &["maxdigits"])?;
-    if let Some(v) = crate::stdlib::kwarg(&kw, "maxdigits") {
+    if let Some(v) = kwarg(&kw, "maxdigits") {
         if !args.is_empty() {
             return Err(interp.type_error(
                 "argument for set_int_max_str_digits() given by name ('maxdigits') and position (1)"
@@ -92,13 +102,7 @@ fn set_int_max_str_digits(
         Arity::Tuple(0, 1),
     )?;
     // A C `int`, as CPython parses it: beyond its range, OverflowError.
-    let n = match &args[0] {
-        Value::Big(_) => None,
-        other => Some(crate::stdlib::int_arg(interp, other)?),
-    };
-    let Some(n) = n.filter(|n| i32::try_from(*n).is_ok()) else {
-        return Err(interp.exc("OverflowError", "Python int too large to convert to C int"));
-    };
+    let n = i64::from(c_int_arg(interp, &args[0])?);
     let threshold = crate::bigint::STR_DIGITS_CHECK_THRESHOLD;
     if n != 0 && n < threshold as i64 {
         return Err(interp.exc(
@@ -336,18 +340,14 @@ pub fn make_gc_module(interp: &Interp) -> Value {
             (
                 "collect",
                 native("collect", |i, a, k| {
-                    let g = a.first().cloned().or_else(|| {
-                        k.iter()
-                            .find(|(n, _)| &**n == "generation")
-                            .map(|(_, v)| v.clone())
-                    });
+                    let g = a.first().cloned().or_else(|| kwarg(&k, "generation"));
                     let g = match g {
-                        Some(v) => usize_arg(i, &v)?,
+                        Some(v) => c_int_arg(i, &v)?,
                         None => 2,
                     };
-                    if g > 2 {
+                    let Some(g) = usize::try_from(g).ok().filter(|g| *g <= 2) else {
                         return Err(i.exc("ValueError", "invalid generation"));
-                    }
+                    };
                     let n = gc_core::collect_generation(g);
                     sync_garbage(i);
                     i.run_pending_callbacks();
@@ -401,12 +401,12 @@ pub fn make_gc_module(interp: &Interp) -> Value {
                 native("set_threshold", |i, a, _| {
                     arg_count(i, "gc", "set_threshold", &a, Arity::Tuple(1, 3))?;
                     let (_, mut t1, mut t2) = gc_core::get_threshold();
-                    let t0 = usize_arg(i, &a[0])?;
+                    let t0 = threshold_arg(i, &a[0])?;
                     if let Some(v) = a.get(1) {
-                        t1 = usize_arg(i, v)?;
+                        t1 = threshold_arg(i, v)?;
                     }
                     if let Some(v) = a.get(2) {
-                        t2 = usize_arg(i, v)?;
+                        t2 = threshold_arg(i, v)?;
                     }
                     gc_core::set_threshold(t0, t1, t2);
                     Ok(Value::None)
@@ -455,19 +455,27 @@ pub fn make_gc_module(interp: &Interp) -> Value {
             (
                 "get_objects",
                 native("get_objects", |i, a, k| {
-                    let g = a.first().cloned().or_else(|| {
-                        k.iter()
-                            .find(|(n, _)| &**n == "generation")
-                            .map(|(_, v)| v.clone())
-                    });
+                    let g = a.first().cloned().or_else(|| kwarg(&k, "generation"));
                     let g = match g {
                         None | Some(Value::None) => None,
                         Some(v) => {
-                            let g = usize_arg(i, &v)?;
-                            if g > 2 {
+                            // `_Py_convert_optional_to_ssize_t`; -1 is every generation.
+                            let Some(g) = index_sized(i, &v, "OverflowError")? else {
+                                return Err(i.type_error(format!(
+                                    "argument should be integer or None, not '{}'",
+                                    v.type_name()
+                                )));
+                            };
+                            if g < -1 {
+                                return Err(
+                                    i.exc("ValueError", "generation parameter cannot be negative")
+                                );
+                            }
+                            let g = usize::try_from(g).ok();
+                            if g.is_some_and(|g| g > 2) {
                                 return Err(i.exc("ValueError", "generation parameter must be less than the number of available generations (3)"));
                             }
-                            Some(g)
+                            g
                         }
                     };
                     Ok(values_of(gc_core::get_objects(g)))
@@ -501,7 +509,7 @@ pub fn make_gc_module(interp: &Interp) -> Value {
                 "set_debug",
                 native("set_debug", |i, a, _| {
                     arg_count(i, "gc", "set_debug", &a, Arity::One)?;
-                    let bits = usize_arg(i, &a[0])? as u32;
+                    let bits = c_int_arg(i, &a[0])? as u32;
                     gc_core::set_debug(DebugFlags::from_bits_truncate(bits));
                     Ok(Value::None)
                 }),
@@ -681,13 +689,13 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
             "setrecursionlimit",
             native("setrecursionlimit", |i, a, _| {
                 arg_count(i, "sys", "setrecursionlimit", &a, Arity::One)?;
-                let n = usize_arg(i, &a[0])?;
-                if n < 1 {
+                let n = c_int_arg(i, &a[0])?;
+                let Some(n) = usize::try_from(n).ok().filter(|n| *n >= 1) else {
                     return Err(i.exc(
                         "ValueError",
                         "recursion limit must be greater or equal than 1",
                     ));
-                }
+                };
                 i.calls.recursion_limit.set(n);
                 Ok(Value::None)
             }),

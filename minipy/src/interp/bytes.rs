@@ -330,16 +330,11 @@ impl Interp {
     /// One byte value from an int-like value: a `TypeError` for a non-int, a `ValueError`
     /// (`msg`) outside `range(0, 256)`.
     pub(crate) fn byte_value(&self, v: &Value, msg: &str) -> PyResult<u8> {
-        let n = match v {
-            Value::Int(i) => *i,
-            Value::Bool(b) => *b as i64,
-            Value::Big(_) => -1,
-            other => {
-                return Err(self.type_error(format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    other.type_name()
-                )))
-            }
+        // `PyNumber_AsSsize_t(v, NULL)`: a big int is out of range, not an error.
+        let n = match crate::types::args::index(self, v)? {
+            Some(Value::Int(i)) => i,
+            Some(_) => -1,
+            None => return Err(crate::types::args::not_an_integer(self, v, "")),
         };
         u8::try_from(n).map_err(|_| self.exc("ValueError", msg))
     }
@@ -734,16 +729,19 @@ impl Interp {
         let get = |v: Option<&Value>| -> PyResult<Option<i64>> {
             match v {
                 None | Some(Value::None) => Ok(None),
-                Some(Value::Int(i)) => Ok(Some(*i)),
-                Some(Value::Bool(b)) => Ok(Some(*b as i64)),
-                Some(o) => Err(self.type_error(format!(
-                    "slice indices must be integers or None or have an __index__ method, not {}",
-                    o.type_name()
-                ))),
+                Some(o) => crate::types::args::slice_index(
+                    self,
+                    o,
+                    &format!(
+                        "slice indices must be integers or None or have an __index__ method, not {}",
+                        o.type_name()
+                    ),
+                )
+                .map(Some),
             }
         };
         let n = len as i64;
-        let adj = |v: i64| if v < 0 { (v + n).max(0) } else { v };
+        let adj = |v: i64| if v < 0 { v.saturating_add(n).max(0) } else { v };
         let s = get(start)?.map_or(0, adj);
         let e = get(end)?.map_or(n, adj).min(n);
         Ok((s as usize, e.max(0) as usize))
@@ -1014,14 +1012,7 @@ pub(crate) fn int_to_bytes(
         int_conv_args(interp, "to_bytes", &["length", "byteorder"], args, kw)?;
     let length = match slots[0].take() {
         None => 1,
-        Some(Value::Int(n)) => n,
-        Some(Value::Bool(b)) => b as i64,
-        Some(o) => {
-            return Err(interp.type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                o.type_name()
-            )))
-        }
+        Some(v) => crate::types::ssize_arg(interp, &v, "")?,
     };
     let little = little_endian(interp, slots[1].take())?;
     if length < 0 {

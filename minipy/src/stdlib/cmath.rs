@@ -13,7 +13,7 @@
 use std::f64::consts::{E, LN_10, LN_2, PI, TAU};
 
 use super::math::asinh as real_asinh;
-use super::{kwarg, module, native, Kw};
+use super::{float_arg, kwarg, module, native, Kw};
 use crate::interp::complex::{complex_abs, new_complex, quot, ComplexObj};
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
@@ -504,21 +504,12 @@ fn math_error(i: &Interp, e: Errno) -> crate::interp::Ctrl {
     }
 }
 
-/// A `Py_complex` argument: a complex, float or int (`must be real number, not T`).
+/// A `Py_complex` argument: a complex, else a real number as [`float_arg`] converts it
+/// (`must be real number, not T`).
 fn complex_arg(i: &Interp, v: &Value) -> PyResult<ComplexObj> {
     Ok(match v {
         Value::Complex(z) => **z,
-        Value::Float(f) => c(*f, 0.0),
-        Value::Int(n) => c(*n as f64, 0.0),
-        Value::Bool(b) => c(*b as i64 as f64, 0.0),
-        Value::Big(b) => c(
-            crate::bigint::to_f64(b)
-                .ok_or_else(|| i.exc("OverflowError", "int too large to convert to float"))?,
-            0.0,
-        ),
-        other => {
-            return Err(i.type_error(format!("must be real number, not {}", other.type_name())))
-        }
+        other => c(float_arg(i, other)?, 0.0),
     })
 }
 

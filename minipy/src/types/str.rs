@@ -1,6 +1,6 @@
 //! The methods of `str`.
 
-use super::{int_arg, protocol, row, Arity, Keywords, Kw, Method, Spec, Type, ANY, NOARGS, ONE};
+use super::{protocol, row, ssize_arg, Arity, Keywords, Kw, Method, Spec, Type, ANY, NOARGS, ONE};
 use crate::interp::{Interp, PyResult};
 use crate::value::*;
 
@@ -95,17 +95,17 @@ fn str_window(interp: &Interp, s: &str, bounds: &[Value]) -> PyResult<(usize, us
     let at = |v: Option<&Value>, default: i64| -> PyResult<i64> {
         let i = match v {
             None | Some(Value::None) => return Ok(default),
-            Some(Value::Int(i)) => *i,
-            Some(Value::Bool(b)) => *b as i64,
-            Some(Value::Big(b)) if b.sign() == num_bigint::Sign::Minus => 0,
-            Some(Value::Big(_)) => n,
-            Some(_) => {
-                return Err(interp.type_error(
-                    "slice indices must be integers or None or have an __index__ method".into(),
-                ))
-            }
+            Some(v) => super::args::slice_index(
+                interp,
+                v,
+                "slice indices must be integers or None or have an __index__ method",
+            )?,
         };
-        Ok(if i < 0 { (i + n).max(0) } else { i })
+        Ok(if i < 0 {
+            i.saturating_add(n).max(0)
+        } else {
+            i.min(n + 1)
+        })
     };
     // A start beyond the end stays beyond it (nothing is found there, not even ''); the end
     // is clamped.
@@ -249,7 +249,7 @@ fn split(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> 
     let s = this(interp, recv, name)?;
     let sep = args.first().cloned().unwrap_or(Value::None);
     let maxsplit = match args.get(1) {
-        Some(v) => int_arg(interp, v, "")?,
+        Some(v) => ssize_arg(interp, v, "")?,
         None => -1,
     };
     let parts: Vec<String> = match &sep {
@@ -408,7 +408,7 @@ fn replace(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -
     let b = str_arg(interp, args.get(1), "replace")?;
     Ok(match args.get(2) {
         Some(n) => {
-            let n = int_arg(interp, n, "")?;
+            let n = ssize_arg(interp, n, "")?;
             if n < 0 {
                 strv(s.replace(&**a, b))
             } else {
@@ -490,7 +490,7 @@ super::predicates! {
 /// `center`, `ljust` and `rjust`.
 fn justify(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let s = this(interp, recv, name)?;
-    let w = int_arg(interp, &args[0], "")?.max(0);
+    let w = ssize_arg(interp, &args[0], "")?.max(0);
     if w > crate::interp::MAX_MATERIALIZE {
         return Err(interp.exc("MemoryError", ""));
     }
@@ -527,7 +527,7 @@ fn justify(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -
 
 fn zfill(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let s = this(interp, recv, name)?;
-    let w = int_arg(interp, &args[0], "")?.max(0);
+    let w = ssize_arg(interp, &args[0], "")?.max(0);
     if w > crate::interp::MAX_MATERIALIZE {
         return Err(interp.exc("MemoryError", ""));
     }
