@@ -732,10 +732,7 @@ impl Interp {
                 Some(o) => crate::types::args::slice_index(
                     self,
                     o,
-                    &format!(
-                        "slice indices must be integers or None or have an __index__ method, not {}",
-                        o.type_name()
-                    ),
+                    "slice indices must be integers or None or have an __index__ method",
                 )
                 .map(Some),
             }
