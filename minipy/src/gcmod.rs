@@ -12,7 +12,7 @@ use std::rc::Rc;
 use gc_core::{AnyCc, Cc, DebugFlags, Phase};
 
 use crate::interp::{Interp, PyResult};
-use crate::types::args::{c_int_arg, index, index_sized, kwarg, not_an_integer};
+use crate::types::args::{c_int_arg, index, index_sized, kwarg, not_an_integer, str_arg};
 use crate::types::Arity;
 use crate::value::*;
 use crate::weakcb;
@@ -524,33 +524,16 @@ pub fn make_gc_module(interp: &Interp) -> Value {
                 "dump",
                 native("dump", |i, a, k| {
                     arg_count(i, "gc", "dump", &a, Arity::Tuple(1, 3))?;
-                    let kw = |name: &str, pos: usize| {
-                        a.get(pos).cloned().or_else(|| {
-                            k.iter().find(|(n, _)| &**n == name).map(|(_, v)| v.clone())
-                        })
-                    };
-                    let path = match &a[0] {
-                        Value::Str(s) => s.clone(),
-                        other => {
-                            return Err(i.type_error(format!(
-                                "dump() argument 'path' must be str, not {}",
-                                other.type_name()
-                            )))
-                        }
-                    };
+                    let kw =
+                        |name: &str, pos: usize| a.get(pos).cloned().or_else(|| kwarg(&k, name));
+                    let path = str_arg(i, &a[0], "dump", "argument 'path'")?.clone();
                     let all = match kw("all", 1) {
                         Some(v) => i.truthy(&v)?,
                         None => false,
                     };
                     let renderer = match kw("renderer", 2) {
                         None => PyStr::from("auto"),
-                        Some(Value::Str(s)) => s,
-                        Some(other) => {
-                            return Err(i.type_error(format!(
-                                "dump() argument 'renderer' must be str, not {}",
-                                other.type_name()
-                            )))
-                        }
+                        Some(v) => str_arg(i, &v, "dump", "argument 'renderer'")?.clone(),
                     };
                     dump(i, &path, all, &renderer)
                 }),
@@ -730,13 +713,8 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
             "intern",
             native("intern", |i, a, _| {
                 arg_count(i, "sys", "intern", &a, Arity::One)?;
-                match &a[0] {
-                    Value::Str(_) => Ok(a[0].clone()),
-                    other => Err(i.type_error(format!(
-                        "intern() argument must be str, not {}",
-                        other.type_name()
-                    ))),
-                }
+                str_arg(i, &a[0], "intern", "argument")?;
+                Ok(a[0].clone())
             }),
         ),
         (

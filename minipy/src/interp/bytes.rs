@@ -12,6 +12,7 @@ use std::rc::Rc;
 use num_bigint::{BigInt, Sign};
 
 use super::*;
+use crate::types::args::{bad_argument, str_arg};
 
 type Kw = Vec<(Rc<str>, Value)>;
 
@@ -132,18 +133,13 @@ pub(crate) fn codec_args(
         )));
     }
     let get = |i: usize, name: &str, default: &str| -> PyResult<String> {
-        let v = args.get(i).cloned().or_else(|| {
-            kw.iter()
-                .find(|(k, _)| &**k == name)
-                .map(|(_, v)| v.clone())
-        });
+        let v = args
+            .get(i)
+            .cloned()
+            .or_else(|| crate::types::kwarg(kw, name));
         match v {
             None => Ok(default.to_string()),
-            Some(Value::Str(s)) => Ok(s.to_string()),
-            Some(o) => Err(interp.type_error(format!(
-                "{what}() argument '{name}' must be str, not {}",
-                o.type_name()
-            ))),
+            Some(v) => Ok(str_arg(interp, &v, what, &format!("argument '{name}'"))?.to_string()),
         }
     };
     for (k, _) in kw {
@@ -398,11 +394,7 @@ impl Interp {
         let str_arg = |v: &Option<Value>, what: &str, default: &str| -> PyResult<String> {
             match v {
                 None => Ok(default.into()),
-                Some(Value::Str(s)) => Ok(s.to_string()),
-                Some(o) => Err(self.type_error(format!(
-                    "{name}() argument '{what}' must be str, not {}",
-                    o.type_name()
-                ))),
+                Some(v) => Ok(str_arg(self, v, name, &format!("argument '{what}'"))?.to_string()),
             }
         };
         let Some(source) = source else {
@@ -913,12 +905,7 @@ fn fromhex(interp: &Interp, t: TypeKind, args: Vec<Value>, _kw: Kw) -> PyResult<
             args.len()
         )));
     }
-    let Value::Str(s) = &args[0] else {
-        return Err(interp.type_error(format!(
-            "fromhex() argument must be str, not {}",
-            args[0].type_name()
-        )));
-    };
+    let s = str_arg(interp, &args[0], "fromhex", "argument")?;
     let chars: Vec<char> = s.chars().collect();
     let mut out = Vec::with_capacity(chars.len() / 2);
     let mut i = 0;
@@ -957,10 +944,13 @@ fn little_endian(interp: &Interp, v: Option<Value>) -> PyResult<bool> {
         Some(Value::Str(_)) => {
             Err(interp.exc("ValueError", "byteorder must be either 'little' or 'big'"))
         }
-        Some(o) => Err(interp.type_error(format!(
-            "to_bytes() argument 'byteorder' must be str, not {}",
-            o.type_name()
-        ))),
+        Some(o) => Err(bad_argument(
+            interp,
+            "to_bytes",
+            "argument 'byteorder'",
+            "str",
+            &o,
+        )),
     }
 }
 

@@ -12,7 +12,7 @@
 //! | [`c_int_arg`] | `_PyLong_AsInt` (Argument Clinic's `int`) |
 //! | [`big_index_arg`] | `PyNumber_Index` kept at any size (`math.gcd`, `math.comb`) |
 //! | [`float_arg`] | `PyFloat_AsDouble` (`math.sqrt`, `math.isclose`'s tolerances) |
-//! | [`str_arg`] | Argument Clinic's `str` converter (`_PyArg_BadArgument`'s message) |
+//! | [`str_arg`] | Argument Clinic's `str` converter (`_PyArg_BadArgument`'s message: [`bad_argument`]) |
 //! | [`kwarg`] | a keyword argument by name |
 
 use std::rc::Rc;
@@ -216,9 +216,23 @@ fn not_real(interp: &Interp, v: &Value) -> crate::interp::Ctrl {
     interp.type_error(format!("must be real number, not {}", v.type_name()))
 }
 
-/// Argument Clinic's `str` converter: `v` as a str, else `_PyArg_BadArgument`'s `TypeError`
-/// `FNAME() ARG must be str, not T`, `arg` being how the message names the argument
-/// (`argument`, `argument 1`, `argument 'path'`).
+/// CPython's `_PyArg_BadArgument`: `TypeError: FNAME() ARG must be EXPECTED, not T`, `arg`
+/// being how the message names the argument (`argument`, `argument 1`, `argument 'path'`).
+pub(crate) fn bad_argument(
+    interp: &Interp,
+    fname: &str,
+    arg: &str,
+    expected: &str,
+    v: &Value,
+) -> crate::interp::Ctrl {
+    interp.type_error(format!(
+        "{fname}() {arg} must be {expected}, not {}",
+        v.type_name()
+    ))
+}
+
+/// Argument Clinic's `str` converter: `v` as a str, else [`bad_argument`]'s `TypeError`
+/// (`FNAME() ARG must be str, not T`).
 pub(crate) fn str_arg<'a>(
     interp: &Interp,
     v: &'a Value,
@@ -227,9 +241,6 @@ pub(crate) fn str_arg<'a>(
 ) -> PyResult<&'a PyStr> {
     match v {
         Value::Str(s) => Ok(s),
-        other => Err(interp.type_error(format!(
-            "{fname}() {arg} must be str, not {}",
-            other.type_name()
-        ))),
+        other => Err(bad_argument(interp, fname, arg, "str", other)),
     }
 }

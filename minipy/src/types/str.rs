@@ -77,11 +77,7 @@ fn strv(x: String) -> Value {
 
 fn str_arg<'a>(interp: &Interp, v: Option<&'a Value>, meth: &str) -> PyResult<&'a PyStr> {
     match v {
-        Some(Value::Str(s)) => Ok(s),
-        Some(other) => Err(interp.type_error(format!(
-            "{meth}() argument must be str, not {}",
-            other.type_name()
-        ))),
+        Some(v) => super::args::str_arg(interp, v, meth, "argument"),
         None => Err(interp.type_error(format!("{meth}() takes at least 1 argument (0 given)"))),
     }
 }
