@@ -12,7 +12,9 @@ use std::rc::Rc;
 use gc_core::{AnyCc, Cc, DebugFlags, Phase};
 
 use crate::interp::{Interp, PyResult};
-use crate::types::args::{c_int_arg, index, index_sized, kwarg, not_an_integer, str_arg};
+use crate::types::args::{
+    c_int_arg, index, index_sized, kwarg, module_arity, not_an_integer, str_arg,
+};
 use crate::types::Arity;
 use crate::value::*;
 use crate::weakcb;
@@ -32,24 +34,6 @@ fn module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
         m.set(Rc::from(k), v);
     }
     Value::Module(Cc::new(Module::builtin(name, m)))
-}
-
-/// Checks the count of a module function's positional arguments (`gc.is_tracked`: owner
-/// `gc`), with the message of CPython's calling convention `arity`.
-fn arg_count(
-    interp: &Interp,
-    owner: &str,
-    name: &str,
-    args: &[Value],
-    arity: Arity,
-) -> PyResult<()> {
-    crate::types::check_arity(
-        interp,
-        &|| format!("{owner}.{name}"),
-        name,
-        arity,
-        args.len(),
-    )
 }
 
 /// A C `int` argument as `PyArg_ParseTuple`'s `i` reads it (`gc.set_threshold`): a C `long`
@@ -94,7 +78,7 @@ fn set_int_max_str_digits(
             "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)".into(),
         ));
     }
-    arg_count(
+    module_arity(
         interp,
         "sys",
         "set_int_max_str_digits",
@@ -399,7 +383,7 @@ pub fn make_gc_module(interp: &Interp) -> Value {
             (
                 "set_threshold",
                 native("set_threshold", |i, a, _| {
-                    arg_count(i, "gc", "set_threshold", &a, Arity::Tuple(1, 3))?;
+                    module_arity(i, "gc", "set_threshold", &a, Arity::Tuple(1, 3))?;
                     let (_, mut t1, mut t2) = gc_core::get_threshold();
                     let t0 = threshold_arg(i, &a[0])?;
                     if let Some(v) = a.get(1) {
@@ -439,14 +423,14 @@ pub fn make_gc_module(interp: &Interp) -> Value {
             (
                 "is_tracked",
                 native("is_tracked", |i, a, _| {
-                    arg_count(i, "gc", "is_tracked", &a, Arity::One)?;
+                    module_arity(i, "gc", "is_tracked", &a, Arity::One)?;
                     Ok(Value::Bool(a[0].is_tracked_object()))
                 }),
             ),
             (
                 "is_finalized",
                 native("is_finalized", |i, a, _| {
-                    arg_count(i, "gc", "is_finalized", &a, Arity::One)?;
+                    module_arity(i, "gc", "is_finalized", &a, Arity::One)?;
                     Ok(Value::Bool(
                         value_to_any(&a[0]).is_some_and(|x| x.is_finalized()),
                     ))
@@ -508,7 +492,7 @@ pub fn make_gc_module(interp: &Interp) -> Value {
             (
                 "set_debug",
                 native("set_debug", |i, a, _| {
-                    arg_count(i, "gc", "set_debug", &a, Arity::One)?;
+                    module_arity(i, "gc", "set_debug", &a, Arity::One)?;
                     let bits = c_int_arg(i, &a[0])? as u32;
                     gc_core::set_debug(DebugFlags::from_bits_truncate(bits));
                     Ok(Value::None)
@@ -523,7 +507,7 @@ pub fn make_gc_module(interp: &Interp) -> Value {
             (
                 "dump",
                 native("dump", |i, a, k| {
-                    arg_count(i, "gc", "dump", &a, Arity::Tuple(1, 3))?;
+                    module_arity(i, "gc", "dump", &a, Arity::Tuple(1, 3))?;
                     let kw =
                         |name: &str, pos: usize| a.get(pos).cloned().or_else(|| kwarg(&k, name));
                     let path = str_arg(i, &a[0], "dump", "argument 'path'")?.clone();
@@ -614,7 +598,7 @@ pub fn make_weakref_module(_interp: &Interp) -> Value {
             (
                 "getweakrefcount",
                 native("getweakrefcount", |i, a, _| {
-                    arg_count(i, "_weakref", "getweakrefcount", &a, Arity::One)?;
+                    module_arity(i, "_weakref", "getweakrefcount", &a, Arity::One)?;
                     Ok(Value::Int(match &a[0] {
                         Value::Instance(x) => Cc::weak_count(x) as i64,
                         Value::Func(x) => Cc::weak_count(x) as i64,
@@ -671,7 +655,7 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
         (
             "setrecursionlimit",
             native("setrecursionlimit", |i, a, _| {
-                arg_count(i, "sys", "setrecursionlimit", &a, Arity::One)?;
+                module_arity(i, "sys", "setrecursionlimit", &a, Arity::One)?;
                 let n = c_int_arg(i, &a[0])?;
                 let Some(n) = usize::try_from(n).ok().filter(|n| *n >= 1) else {
                     return Err(i.exc(
@@ -686,7 +670,7 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
         (
             "getrefcount",
             native("getrefcount", |i, a, _| {
-                arg_count(i, "sys", "getrefcount", &a, Arity::One)?;
+                module_arity(i, "sys", "getrefcount", &a, Arity::One)?;
                 Ok(Value::Int(match value_to_any(&a[0]) {
                     // The AnyCc made here holds one more reference; CPython's count
                     // includes the argument's reference, which `a` holds here too.
@@ -699,7 +683,7 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
         (
             "get_int_max_str_digits",
             native("get_int_max_str_digits", |i, a, _| {
-                arg_count(i, "sys", "get_int_max_str_digits", &a, Arity::NoArgs)?;
+                module_arity(i, "sys", "get_int_max_str_digits", &a, Arity::NoArgs)?;
                 Ok(Value::Int(crate::bigint::max_str_digits() as i64))
             }),
         ),
@@ -712,7 +696,7 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
             // is as good as an interned copy.
             "intern",
             native("intern", |i, a, _| {
-                arg_count(i, "sys", "intern", &a, Arity::One)?;
+                module_arity(i, "sys", "intern", &a, Arity::One)?;
                 str_arg(i, &a[0], "intern", "argument")?;
                 Ok(a[0].clone())
             }),
@@ -720,7 +704,7 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
         (
             "exit",
             native("exit", |i, a, _| {
-                arg_count(i, "sys", "exit", &a, Arity::Clinic(0, 1))?;
+                module_arity(i, "sys", "exit", &a, Arity::Clinic(0, 1))?;
                 Err(i.exc_with("SystemExit", a))
             }),
         ),
@@ -765,7 +749,7 @@ pub fn make_time_module(_interp: &Interp) -> Value {
             (
                 "sleep",
                 native("sleep", |i, a, _| {
-                    arg_count(i, "time", "sleep", &a, Arity::One)?;
+                    module_arity(i, "time", "sleep", &a, Arity::One)?;
                     let t = match &a[0] {
                         Value::Float(f) => *f,
                         Value::Int(n) => *n as f64,

@@ -139,3 +139,23 @@ show("'ab'.find('', big)", lambda: "ab".find("", big))
 show("'ab'.find('', -big)", lambda: "ab".find("", -big))
 show("[1][::-2**63]", lambda: [1][:: -(2**63)])
 show("round(15, I(-1))", lambda: round(15, I(-1)))
+
+# Module functions' count and keyword checks (one shared checker).
+for label, f in [
+    ("math.sqrt()", lambda: math.sqrt()),
+    ("math.sqrt(1, 2)", lambda: math.sqrt(1, 2)),
+    ("math.sqrt(x=1)", lambda: math.sqrt(x=1)),
+    ("math.comb(1)", lambda: math.comb(1)),
+    ("math.perm()", lambda: math.perm()),
+    ("math.perm(1, 2, 3)", lambda: math.perm(1, 2, 3)),
+    ("cmath.sqrt()", lambda: cmath.sqrt()),
+    ("cmath.sqrt(x=1)", lambda: cmath.sqrt(x=1)),
+    ("gc.is_tracked()", lambda: gc.is_tracked()),
+    ("sys.intern()", lambda: sys.intern()),
+    ("sys.intern(1)", lambda: sys.intern(1)),
+    ("bytes.fromhex(1)", lambda: bytes.fromhex(1)),
+    ("(1).to_bytes(1, 1)", lambda: (1).to_bytes(1, 1)),
+    ("b'a'.decode(1)", lambda: b"a".decode(1)),
+    ("str(b'a', 1)", lambda: str(b"a", 1)),
+]:
+    show(label, f)

@@ -16,6 +16,8 @@ use super::math::asinh as real_asinh;
 use super::{float_arg, kwarg, module, native, Kw};
 use crate::interp::complex::{complex_abs, new_complex, quot, ComplexObj};
 use crate::interp::{Interp, PyResult};
+use crate::types::args::{module_arity, no_keywords};
+use crate::types::Arity;
 use crate::value::Value;
 
 /// CPython's `errno` outcomes of a complex function.
@@ -523,15 +525,8 @@ fn real_arg(i: &Interp, v: &Value) -> PyResult<f64> {
 
 /// The one positional argument of `cmath.NAME`.
 fn one_arg(i: &Interp, name: &str, a: &[Value], k: &Kw) -> PyResult<ComplexObj> {
-    if !k.is_empty() {
-        return Err(i.type_error(format!("cmath.{name}() takes no keyword arguments")));
-    }
-    if a.len() != 1 {
-        return Err(i.type_error(format!(
-            "cmath.{name}() takes exactly one argument ({} given)",
-            a.len()
-        )));
-    }
+    no_keywords(i, "cmath", name, k)?;
+    module_arity(i, "cmath", name, a, Arity::One)?;
     complex_arg(i, &a[0])
 }
 

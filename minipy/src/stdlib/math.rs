@@ -10,7 +10,8 @@
 use super::{check_kw, float_arg, kwarg, module, native, Kw};
 use crate::ast::BinOp;
 use crate::interp::{Interp, PyResult};
-use crate::types::args::{big_index_arg, bigint_arg};
+use crate::types::args::{big_index_arg, bigint_arg, module_arity, no_keywords};
+use crate::types::Arity;
 use crate::value::Value;
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -26,29 +27,18 @@ fn range(i: &Interp) -> crate::interp::Ctrl {
 
 /// `math.NAME() takes exactly one argument (N given)`.
 fn one(i: &Interp, name: &str, args: &[Value]) -> PyResult<Value> {
-    if args.len() != 1 {
-        return Err(i.type_error(format!(
-            "math.{name}() takes exactly one argument ({} given)",
-            args.len()
-        )));
-    }
+    module_arity(i, "math", name, args, Arity::One)?;
     Ok(args[0].clone())
 }
 
 /// `NAME expected 2 arguments, got N`.
 fn two(i: &Interp, name: &str, args: &[Value]) -> PyResult<(Value, Value)> {
-    if args.len() != 2 {
-        return Err(i.type_error(format!("{name} expected 2 arguments, got {}", args.len())));
-    }
+    module_arity(i, "math", name, args, Arity::Clinic(2, 2))?;
     Ok((args[0].clone(), args[1].clone()))
 }
 
 fn no_kw(i: &Interp, name: &str, kw: &Kw) -> PyResult<()> {
-    if kw.is_empty() {
-        Ok(())
-    } else {
-        Err(i.type_error(format!("math.{name}() takes no keyword arguments")))
-    }
+    no_keywords(i, "math", name, kw)
 }
 
 /// CPython's `math_1`: a one-argument float function with its error rules.
@@ -919,15 +909,7 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
             "perm",
             native("perm", |i, a, k| {
                 no_kw(i, "perm", &k)?;
-                if a.is_empty() {
-                    return Err(i.type_error("perm expected at least 1 argument, got 0".into()));
-                }
-                if a.len() > 2 {
-                    return Err(i.type_error(format!(
-                        "perm expected at most 2 arguments, got {}",
-                        a.len()
-                    )));
-                }
+                module_arity(i, "math", "perm", &a, Arity::Clinic(1, 2))?;
                 let n = big_index_arg(i, &a[0])?;
                 let r = match a.get(1) {
                     None | Some(Value::None) => None,

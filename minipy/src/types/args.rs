@@ -14,6 +14,10 @@
 //! | [`float_arg`] | `PyFloat_AsDouble` (`math.sqrt`, `math.isclose`'s tolerances) |
 //! | [`str_arg`] | Argument Clinic's `str` converter (`_PyArg_BadArgument`'s message: [`bad_argument`]) |
 //! | [`kwarg`] | a keyword argument by name |
+//!
+//! and the count checks of module functions, which have no method table:
+//! [`module_arity`] (a [`super::Arity`] convention's message, `gc.is_tracked() takes exactly
+//! one argument (0 given)`) and [`no_keywords`] (`math.sqrt() takes no keyword arguments`).
 
 use std::rc::Rc;
 
@@ -22,7 +26,36 @@ use num_bigint::BigInt;
 use crate::interp::{Interp, PyResult};
 use crate::value::{PyStr, TypeKind, Value};
 
-use super::Kw;
+use super::{Arity, Kw};
+
+/// Checks the count of a module function's positional arguments with the message of CPython's
+/// calling convention `arity` (`module` is the module's name, `gc`: `gc.is_tracked() takes
+/// exactly one argument (0 given)`, `comb expected 2 arguments, got 1`).
+pub(crate) fn module_arity(
+    interp: &Interp,
+    module: &str,
+    name: &str,
+    args: &[Value],
+    arity: Arity,
+) -> PyResult<()> {
+    super::check_arity(
+        interp,
+        &|| format!("{module}.{name}"),
+        name,
+        arity,
+        args.len(),
+    )
+}
+
+/// Refuses keyword arguments as CPython's positional-only functions do: `MODULE.NAME() takes
+/// no keyword arguments`.
+pub(crate) fn no_keywords(interp: &Interp, module: &str, name: &str, kw: &Kw) -> PyResult<()> {
+    if kw.is_empty() {
+        Ok(())
+    } else {
+        Err(interp.type_error(format!("{module}.{name}() takes no keyword arguments")))
+    }
+}
 
 /// The keyword argument `name`, if given.
 pub(crate) fn kwarg(kw: &Kw, name: &str) -> Option<Value> {
