@@ -159,3 +159,15 @@ for label, f in [
     ("str(b'a', 1)", lambda: str(b"a", 1)),
 ]:
     show(label, f)
+
+# str arguments: Argument Clinic's `replace() argument 1 must be str`, `ensure_unicode`'s bare
+# `must be str` (the substring of find, count, partition).
+for label, f in [
+    ("'ab'.replace(1, 'a')", lambda: "ab".replace(1, "a")),
+    ("'ab'.replace('a', 1)", lambda: "ab".replace("a", 1)),
+    ("'ab'.find(1)", lambda: "ab".find(1)),
+    ("'ab'.rindex(1)", lambda: "ab".rindex(1)),
+    ("'ab'.count(1)", lambda: "ab".count(1)),
+    ("'ab'.partition(1)", lambda: "ab".partition(1)),
+]:
+    show(label, f)

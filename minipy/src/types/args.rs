@@ -13,6 +13,7 @@
 //! | [`big_index_arg`] | `PyNumber_Index` kept at any size (`math.gcd`, `math.comb`) |
 //! | [`float_arg`] | `PyFloat_AsDouble` (`math.sqrt`, `math.isclose`'s tolerances) |
 //! | [`str_arg`] | Argument Clinic's `str` converter (`_PyArg_BadArgument`'s message: [`bad_argument`]) |
+//! | [`str_operand`] | `ensure_unicode` (`str.find`'s substring) |
 //! | [`kwarg`] | a keyword argument by name |
 //!
 //! and the count checks of module functions, which have no method table:
@@ -247,6 +248,15 @@ pub(crate) fn float_arg(interp: &Interp, v: &Value) -> PyResult<f64> {
 
 fn not_real(interp: &Interp, v: &Value) -> crate::interp::Ctrl {
     interp.type_error(format!("must be real number, not {}", v.type_name()))
+}
+
+/// CPython's `ensure_unicode` (the substring argument of `str.find`, `count`, `partition`,
+/// ...): `v` as a str, else `TypeError: must be str, not T`.
+pub(crate) fn str_operand<'a>(interp: &Interp, v: &'a Value) -> PyResult<&'a PyStr> {
+    match v {
+        Value::Str(s) => Ok(s),
+        other => Err(interp.type_error(format!("must be str, not {}", other.type_name()))),
+    }
 }
 
 /// CPython's `_PyArg_BadArgument`: `TypeError: FNAME() ARG must be EXPECTED, not T`, `arg`

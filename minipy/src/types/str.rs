@@ -75,10 +75,21 @@ fn strv(x: String) -> Value {
     Value::Str(PyStr::from(x))
 }
 
-fn str_arg<'a>(interp: &Interp, v: Option<&'a Value>, meth: &str) -> PyResult<&'a PyStr> {
-    match v {
-        Some(v) => super::args::str_arg(interp, v, meth, "argument"),
-        None => Err(interp.type_error(format!("{meth}() takes at least 1 argument (0 given)"))),
+/// A str argument of the method `meth`: `arg` names it in the error (`argument 1` for
+/// `replace`, as Argument Clinic words it), or none does (`ensure_unicode`'s `must be str, not
+/// int`, the substring of `find`, `count`, `partition`).
+fn str_arg<'a>(
+    interp: &Interp,
+    v: Option<&'a Value>,
+    meth: &str,
+    arg: Option<&str>,
+) -> PyResult<&'a PyStr> {
+    match (v, arg) {
+        (Some(v), Some(arg)) => super::args::str_arg(interp, v, meth, arg),
+        (Some(v), None) => super::args::str_operand(interp, v),
+        (None, _) => {
+            Err(interp.type_error(format!("{meth}() takes at least 1 argument (0 given)")))
+        }
     }
 }
 
@@ -400,8 +411,8 @@ fn starts_or_ends_with(
 
 fn replace(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let s = this(interp, recv, name)?;
-    let a = str_arg(interp, args.first(), "replace")?;
-    let b = str_arg(interp, args.get(1), "replace")?;
+    let a = str_arg(interp, args.first(), "replace", Some("argument 1"))?;
+    let b = str_arg(interp, args.get(1), "replace", Some("argument 2"))?;
     Ok(match args.get(2) {
         Some(n) => {
             let n = ssize_arg(interp, n, "")?;
@@ -418,7 +429,7 @@ fn replace(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -
 /// `find`, `rfind`, `index` and `rindex`.
 fn find(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let s = this(interp, recv, name)?;
-    let sub = str_arg(interp, args.first(), name)?;
+    let sub = str_arg(interp, args.first(), name, None)?;
     let (lo, hi) = str_window(interp, s, &args[1..])?;
     let Some((lo_b, hi_b)) = char_window_bytes(s, lo, hi) else {
         return not_found(interp, name);
@@ -437,7 +448,7 @@ fn find(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> P
 
 fn count(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let s = this(interp, recv, name)?;
-    let sub = str_arg(interp, args.first(), "count")?;
+    let sub = str_arg(interp, args.first(), "count", None)?;
     let (lo, hi) = str_window(interp, s, &args[1..])?;
     Ok(match char_window_bytes(s, lo, hi) {
         None => Value::Int(0),
@@ -456,7 +467,7 @@ fn partition(
     _: Kw,
 ) -> PyResult<Value> {
     let s = this(interp, recv, name)?;
-    let sep = str_arg(interp, args.first(), "partition")?;
+    let sep = str_arg(interp, args.first(), "partition", None)?;
     Ok(match s.find(&**sep) {
         Some(i) => Value::tuple(vec![
             strv(s[..i].to_string()),
