@@ -212,7 +212,7 @@ fn parse_args(
         let v = if i < nargs {
             args.next()
         } else {
-            let v = kw.iter().find(|(k, _)| &**k == *p).map(|(_, v)| v.clone());
+            let v = crate::types::kwarg(&kw, p);
             used += v.is_some() as usize;
             v
         };
