@@ -11,7 +11,7 @@ use gc_core::Cc;
 use crate::interp::{Interp, PyResult};
 use crate::value::*;
 
-use crate::types::{int_arg, kwarg, Arity, Kw};
+use crate::types::{kwarg, Arity, Kw};
 
 /// What `help()` prints. CPython's starts its interactive help utility (pydoc); minipy's only
 /// prints this text (see the README).
@@ -529,7 +529,7 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
         TypeKind::Int => {
             ctor_args(interp, "int", &args, 0, 2)?;
             let base = match args.get(1).cloned().or_else(|| kwarg(&kw, "base")) {
-                Some(b) => Some(int_arg(interp, &b, "")?),
+                Some(b) => Some(crate::types::args::clamped_index_arg(interp, &b)?),
                 None => None,
             };
             match (args.first(), base) {
@@ -712,10 +712,7 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
             ctor_args(interp, "range", &args, 1, 3)?;
             let mut n = Vec::new();
             for a in &args {
-                n.push(match a {
-                    Value::Big(b) => (**b).clone(),
-                    _ => num_bigint::BigInt::from(int_arg(interp, a, "")?),
-                });
+                n.push(crate::types::args::bigint_arg(interp, a)?);
             }
             let one = num_bigint::BigInt::from(1);
             let mut n = n.into_iter();

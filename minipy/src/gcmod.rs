@@ -12,6 +12,9 @@ use std::rc::Rc;
 use gc_core::{AnyCc, Cc, DebugFlags, Phase};
 
 use crate::interp::{Interp, PyResult};
+use crate::types::args::{
+    c_int_arg, index, index_sized, kwarg, module_arity, not_an_integer, str_arg,
+};
 use crate::types::Arity;
 use crate::value::*;
 use crate::weakcb;
@@ -33,34 +36,25 @@ fn module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
     Value::Module(Cc::new(Module::builtin(name, m)))
 }
 
-/// Checks the count of a module function's positional arguments (`gc.is_tracked`: owner
-/// `gc`), with the message of CPython's calling convention `arity`.
-fn arg_count(
-    interp: &Interp,
-    owner: &str,
-    name: &str,
-    args: &[Value],
-    arity: Arity,
-) -> PyResult<()> {
-    crate::types::check_arity(
-        interp,
-        &|| format!("{owner}.{name}"),
-        name,
-        arity,
-        args.len(),
-    )
-}
-
-fn usize_arg(interp: &Interp, v: &Value) -> PyResult<usize> {
-    match v {
-        Value::Int(i) if *i >= 0 => Ok(*i as usize),
-        Value::Int(_) => Err(interp.exc("ValueError", "value must be non-negative")),
-        Value::Bool(b) => Ok(*b as usize),
-        other => Err(interp.type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            other.type_name()
-        ))),
+/// A C `int` argument as `PyArg_ParseTuple`'s `i` reads it (`gc.set_threshold`): a C `long`
+/// first (`Python int too large to convert to C long`), then range-checked against a C `int`
+/// (`signed integer is greater than maximum`); negative values are refused, as minipy keeps
+/// thresholds unsigned.
+fn threshold_arg(interp: &Interp, v: &Value) -> PyResult<usize> {
+    let n = match index(interp, v)? {
+        Some(Value::Int(n)) => n,
+        Some(_) => {
+            return Err(interp.exc("OverflowError", "Python int too large to convert to C long"))
+        }
+        None => return Err(not_an_integer(interp, v, "")),
+    };
+    if n > i64::from(i32::MAX) {
+        return Err(interp.exc("OverflowError", "signed integer is greater than maximum"));
     }
+    if n < i64::from(i32::MIN) {
+        return Err(interp.exc("OverflowError", "signed integer is less than minimum"));
+    }
+    usize::try_from(n).map_err(|_| interp.exc("ValueError", "value must be non-negative"))
 }
 
 /// `sys.set_int_max_str_digits(maxdigits)`: 0 (no limit) or at least CPython's threshold.
@@ -70,7 +64,7 @@ fn set_int_max_str_digits(
     kw: Vec<(Rc<str>, Value)>,
 ) -> PyResult<Value> {
     crate::stdlib::check_kw(interp, "set_int_max_str_digits", &kw, &["maxdigits"])?;
-    if let Some(v) = crate::stdlib::kwarg(&kw, "maxdigits") {
+    if let Some(v) = kwarg(&kw, "maxdigits") {
         if !args.is_empty() {
             return Err(interp.type_error(
                 "argument for set_int_max_str_digits() given by name ('maxdigits') and position (1)"
@@ -84,7 +78,7 @@ fn set_int_max_str_digits(
             "set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)".into(),
         ));
     }
-    arg_count(
+    module_arity(
         interp,
         "sys",
         "set_int_max_str_digits",
@@ -92,13 +86,7 @@ fn set_int_max_str_digits(
         Arity::Tuple(0, 1),
     )?;
     // A C `int`, as CPython parses it: beyond its range, OverflowError.
-    let n = match &args[0] {
-        Value::Big(_) => None,
-        other => Some(crate::stdlib::int_arg(interp, other)?),
-    };
-    let Some(n) = n.filter(|n| i32::try_from(*n).is_ok()) else {
-        return Err(interp.exc("OverflowError", "Python int too large to convert to C int"));
-    };
+    let n = i64::from(c_int_arg(interp, &args[0])?);
     let threshold = crate::bigint::STR_DIGITS_CHECK_THRESHOLD;
     if n != 0 && n < threshold as i64 {
         return Err(interp.exc(
@@ -336,18 +324,14 @@ pub fn make_gc_module(interp: &Interp) -> Value {
             (
                 "collect",
                 native("collect", |i, a, k| {
-                    let g = a.first().cloned().or_else(|| {
-                        k.iter()
-                            .find(|(n, _)| &**n == "generation")
-                            .map(|(_, v)| v.clone())
-                    });
+                    let g = a.first().cloned().or_else(|| kwarg(&k, "generation"));
                     let g = match g {
-                        Some(v) => usize_arg(i, &v)?,
+                        Some(v) => c_int_arg(i, &v)?,
                         None => 2,
                     };
-                    if g > 2 {
+                    let Some(g) = usize::try_from(g).ok().filter(|g| *g <= 2) else {
                         return Err(i.exc("ValueError", "invalid generation"));
-                    }
+                    };
                     let n = gc_core::collect_generation(g);
                     sync_garbage(i);
                     i.run_pending_callbacks();
@@ -399,14 +383,14 @@ pub fn make_gc_module(interp: &Interp) -> Value {
             (
                 "set_threshold",
                 native("set_threshold", |i, a, _| {
-                    arg_count(i, "gc", "set_threshold", &a, Arity::Tuple(1, 3))?;
+                    module_arity(i, "gc", "set_threshold", &a, Arity::Tuple(1, 3))?;
                     let (_, mut t1, mut t2) = gc_core::get_threshold();
-                    let t0 = usize_arg(i, &a[0])?;
+                    let t0 = threshold_arg(i, &a[0])?;
                     if let Some(v) = a.get(1) {
-                        t1 = usize_arg(i, v)?;
+                        t1 = threshold_arg(i, v)?;
                     }
                     if let Some(v) = a.get(2) {
-                        t2 = usize_arg(i, v)?;
+                        t2 = threshold_arg(i, v)?;
                     }
                     gc_core::set_threshold(t0, t1, t2);
                     Ok(Value::None)
@@ -439,14 +423,14 @@ pub fn make_gc_module(interp: &Interp) -> Value {
             (
                 "is_tracked",
                 native("is_tracked", |i, a, _| {
-                    arg_count(i, "gc", "is_tracked", &a, Arity::One)?;
+                    module_arity(i, "gc", "is_tracked", &a, Arity::One)?;
                     Ok(Value::Bool(a[0].is_tracked_object()))
                 }),
             ),
             (
                 "is_finalized",
                 native("is_finalized", |i, a, _| {
-                    arg_count(i, "gc", "is_finalized", &a, Arity::One)?;
+                    module_arity(i, "gc", "is_finalized", &a, Arity::One)?;
                     Ok(Value::Bool(
                         value_to_any(&a[0]).is_some_and(|x| x.is_finalized()),
                     ))
@@ -455,19 +439,27 @@ pub fn make_gc_module(interp: &Interp) -> Value {
             (
                 "get_objects",
                 native("get_objects", |i, a, k| {
-                    let g = a.first().cloned().or_else(|| {
-                        k.iter()
-                            .find(|(n, _)| &**n == "generation")
-                            .map(|(_, v)| v.clone())
-                    });
+                    let g = a.first().cloned().or_else(|| kwarg(&k, "generation"));
                     let g = match g {
                         None | Some(Value::None) => None,
                         Some(v) => {
-                            let g = usize_arg(i, &v)?;
-                            if g > 2 {
+                            // `_Py_convert_optional_to_ssize_t`; -1 is every generation.
+                            let Some(g) = index_sized(i, &v, "OverflowError")? else {
+                                return Err(i.type_error(format!(
+                                    "argument should be integer or None, not '{}'",
+                                    v.type_name()
+                                )));
+                            };
+                            if g < -1 {
+                                return Err(
+                                    i.exc("ValueError", "generation parameter cannot be negative")
+                                );
+                            }
+                            let g = usize::try_from(g).ok();
+                            if g.is_some_and(|g| g > 2) {
                                 return Err(i.exc("ValueError", "generation parameter must be less than the number of available generations (3)"));
                             }
-                            Some(g)
+                            g
                         }
                     };
                     Ok(values_of(gc_core::get_objects(g)))
@@ -500,8 +492,8 @@ pub fn make_gc_module(interp: &Interp) -> Value {
             (
                 "set_debug",
                 native("set_debug", |i, a, _| {
-                    arg_count(i, "gc", "set_debug", &a, Arity::One)?;
-                    let bits = usize_arg(i, &a[0])? as u32;
+                    module_arity(i, "gc", "set_debug", &a, Arity::One)?;
+                    let bits = c_int_arg(i, &a[0])? as u32;
                     gc_core::set_debug(DebugFlags::from_bits_truncate(bits));
                     Ok(Value::None)
                 }),
@@ -515,34 +507,17 @@ pub fn make_gc_module(interp: &Interp) -> Value {
             (
                 "dump",
                 native("dump", |i, a, k| {
-                    arg_count(i, "gc", "dump", &a, Arity::Tuple(1, 3))?;
-                    let kw = |name: &str, pos: usize| {
-                        a.get(pos).cloned().or_else(|| {
-                            k.iter().find(|(n, _)| &**n == name).map(|(_, v)| v.clone())
-                        })
-                    };
-                    let path = match &a[0] {
-                        Value::Str(s) => s.clone(),
-                        other => {
-                            return Err(i.type_error(format!(
-                                "dump() argument 'path' must be str, not {}",
-                                other.type_name()
-                            )))
-                        }
-                    };
+                    module_arity(i, "gc", "dump", &a, Arity::Tuple(1, 3))?;
+                    let kw =
+                        |name: &str, pos: usize| a.get(pos).cloned().or_else(|| kwarg(&k, name));
+                    let path = str_arg(i, &a[0], "dump", "argument 'path'")?.clone();
                     let all = match kw("all", 1) {
                         Some(v) => i.truthy(&v)?,
                         None => false,
                     };
                     let renderer = match kw("renderer", 2) {
                         None => PyStr::from("auto"),
-                        Some(Value::Str(s)) => s,
-                        Some(other) => {
-                            return Err(i.type_error(format!(
-                                "dump() argument 'renderer' must be str, not {}",
-                                other.type_name()
-                            )))
-                        }
+                        Some(v) => str_arg(i, &v, "dump", "argument 'renderer'")?.clone(),
                     };
                     dump(i, &path, all, &renderer)
                 }),
@@ -623,7 +598,7 @@ pub fn make_weakref_module(_interp: &Interp) -> Value {
             (
                 "getweakrefcount",
                 native("getweakrefcount", |i, a, _| {
-                    arg_count(i, "_weakref", "getweakrefcount", &a, Arity::One)?;
+                    module_arity(i, "_weakref", "getweakrefcount", &a, Arity::One)?;
                     Ok(Value::Int(match &a[0] {
                         Value::Instance(x) => Cc::weak_count(x) as i64,
                         Value::Func(x) => Cc::weak_count(x) as i64,
@@ -680,14 +655,14 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
         (
             "setrecursionlimit",
             native("setrecursionlimit", |i, a, _| {
-                arg_count(i, "sys", "setrecursionlimit", &a, Arity::One)?;
-                let n = usize_arg(i, &a[0])?;
-                if n < 1 {
+                module_arity(i, "sys", "setrecursionlimit", &a, Arity::One)?;
+                let n = c_int_arg(i, &a[0])?;
+                let Some(n) = usize::try_from(n).ok().filter(|n| *n >= 1) else {
                     return Err(i.exc(
                         "ValueError",
                         "recursion limit must be greater or equal than 1",
                     ));
-                }
+                };
                 i.calls.recursion_limit.set(n);
                 Ok(Value::None)
             }),
@@ -695,7 +670,7 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
         (
             "getrefcount",
             native("getrefcount", |i, a, _| {
-                arg_count(i, "sys", "getrefcount", &a, Arity::One)?;
+                module_arity(i, "sys", "getrefcount", &a, Arity::One)?;
                 Ok(Value::Int(match value_to_any(&a[0]) {
                     // The AnyCc made here holds one more reference; CPython's count
                     // includes the argument's reference, which `a` holds here too.
@@ -708,7 +683,7 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
         (
             "get_int_max_str_digits",
             native("get_int_max_str_digits", |i, a, _| {
-                arg_count(i, "sys", "get_int_max_str_digits", &a, Arity::NoArgs)?;
+                module_arity(i, "sys", "get_int_max_str_digits", &a, Arity::NoArgs)?;
                 Ok(Value::Int(crate::bigint::max_str_digits() as i64))
             }),
         ),
@@ -721,20 +696,15 @@ fn sys_functions(interp: &Interp) -> Vec<(&'static str, Value)> {
             // is as good as an interned copy.
             "intern",
             native("intern", |i, a, _| {
-                arg_count(i, "sys", "intern", &a, Arity::One)?;
-                match &a[0] {
-                    Value::Str(_) => Ok(a[0].clone()),
-                    other => Err(i.type_error(format!(
-                        "intern() argument must be str, not {}",
-                        other.type_name()
-                    ))),
-                }
+                module_arity(i, "sys", "intern", &a, Arity::One)?;
+                str_arg(i, &a[0], "intern", "argument")?;
+                Ok(a[0].clone())
             }),
         ),
         (
             "exit",
             native("exit", |i, a, _| {
-                arg_count(i, "sys", "exit", &a, Arity::Clinic(0, 1))?;
+                module_arity(i, "sys", "exit", &a, Arity::Clinic(0, 1))?;
                 Err(i.exc_with("SystemExit", a))
             }),
         ),
@@ -779,7 +749,7 @@ pub fn make_time_module(_interp: &Interp) -> Value {
             (
                 "sleep",
                 native("sleep", |i, a, _| {
-                    arg_count(i, "time", "sleep", &a, Arity::One)?;
+                    module_arity(i, "time", "sleep", &a, Arity::One)?;
                     let t = match &a[0] {
                         Value::Float(f) => *f,
                         Value::Int(n) => *n as f64,

@@ -1835,15 +1835,17 @@ impl Interp {
                 None => Ok(None),
                 Some(e) => match self.eval(e, fr)? {
                     Value::None => Ok(None),
-                    Value::Int(i) => Ok(Some(i)),
-                    Value::Bool(b) => Ok(Some(b as i64)),
-                    _ => Err(self.type_error(
-                        "slice indices must be integers or None or have an __index__ method".into(),
-                    )),
+                    v => crate::types::args::slice_index(
+                        self,
+                        &v,
+                        "slice indices must be integers or None or have an __index__ method",
+                    )
+                    .map(Some),
                 },
             }
         };
-        Ok((part(lo)?, part(hi)?, part(step)?))
+        // As `PySlice_Unpack`: a step below `-sys.maxsize` is `-sys.maxsize`.
+        Ok((part(lo)?, part(hi)?, part(step)?.map(|s| s.max(-i64::MAX))))
     }
 
     // ------------------------------------------------------------ calls

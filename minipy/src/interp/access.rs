@@ -990,7 +990,7 @@ impl Interp {
             match v {
                 None => default,
                 Some(v) if v < 0 => {
-                    let v = v + len;
+                    let v = v.saturating_add(len);
                     if v >= 0 {
                         v
                     } else if step < 0 {

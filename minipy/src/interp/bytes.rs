@@ -12,6 +12,7 @@ use std::rc::Rc;
 use num_bigint::{BigInt, Sign};
 
 use super::*;
+use crate::types::args::{bad_argument, str_arg};
 
 type Kw = Vec<(Rc<str>, Value)>;
 
@@ -132,18 +133,13 @@ pub(crate) fn codec_args(
         )));
     }
     let get = |i: usize, name: &str, default: &str| -> PyResult<String> {
-        let v = args.get(i).cloned().or_else(|| {
-            kw.iter()
-                .find(|(k, _)| &**k == name)
-                .map(|(_, v)| v.clone())
-        });
+        let v = args
+            .get(i)
+            .cloned()
+            .or_else(|| crate::types::kwarg(kw, name));
         match v {
             None => Ok(default.to_string()),
-            Some(Value::Str(s)) => Ok(s.to_string()),
-            Some(o) => Err(interp.type_error(format!(
-                "{what}() argument '{name}' must be str, not {}",
-                o.type_name()
-            ))),
+            Some(v) => Ok(str_arg(interp, &v, what, &format!("argument '{name}'"))?.to_string()),
         }
     };
     for (k, _) in kw {
@@ -330,16 +326,11 @@ impl Interp {
     /// One byte value from an int-like value: a `TypeError` for a non-int, a `ValueError`
     /// (`msg`) outside `range(0, 256)`.
     pub(crate) fn byte_value(&self, v: &Value, msg: &str) -> PyResult<u8> {
-        let n = match v {
-            Value::Int(i) => *i,
-            Value::Bool(b) => *b as i64,
-            Value::Big(_) => -1,
-            other => {
-                return Err(self.type_error(format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    other.type_name()
-                )))
-            }
+        // `PyNumber_AsSsize_t(v, NULL)`: a big int is out of range, not an error.
+        let n = match crate::types::args::index(self, v)? {
+            Some(Value::Int(i)) => i,
+            Some(_) => -1,
+            None => return Err(crate::types::args::not_an_integer(self, v, "")),
         };
         u8::try_from(n).map_err(|_| self.exc("ValueError", msg))
     }
@@ -403,11 +394,7 @@ impl Interp {
         let str_arg = |v: &Option<Value>, what: &str, default: &str| -> PyResult<String> {
             match v {
                 None => Ok(default.into()),
-                Some(Value::Str(s)) => Ok(s.to_string()),
-                Some(o) => Err(self.type_error(format!(
-                    "{name}() argument '{what}' must be str, not {}",
-                    o.type_name()
-                ))),
+                Some(v) => Ok(str_arg(self, v, name, &format!("argument '{what}'"))?.to_string()),
             }
         };
         let Some(source) = source else {
@@ -734,16 +721,16 @@ impl Interp {
         let get = |v: Option<&Value>| -> PyResult<Option<i64>> {
             match v {
                 None | Some(Value::None) => Ok(None),
-                Some(Value::Int(i)) => Ok(Some(*i)),
-                Some(Value::Bool(b)) => Ok(Some(*b as i64)),
-                Some(o) => Err(self.type_error(format!(
-                    "slice indices must be integers or None or have an __index__ method, not {}",
-                    o.type_name()
-                ))),
+                Some(o) => crate::types::args::slice_index(
+                    self,
+                    o,
+                    "slice indices must be integers or None or have an __index__ method",
+                )
+                .map(Some),
             }
         };
         let n = len as i64;
-        let adj = |v: i64| if v < 0 { (v + n).max(0) } else { v };
+        let adj = |v: i64| if v < 0 { v.saturating_add(n).max(0) } else { v };
         let s = get(start)?.map_or(0, adj);
         let e = get(end)?.map_or(n, adj).min(n);
         Ok((s as usize, e.max(0) as usize))
@@ -918,12 +905,7 @@ fn fromhex(interp: &Interp, t: TypeKind, args: Vec<Value>, _kw: Kw) -> PyResult<
             args.len()
         )));
     }
-    let Value::Str(s) = &args[0] else {
-        return Err(interp.type_error(format!(
-            "fromhex() argument must be str, not {}",
-            args[0].type_name()
-        )));
-    };
+    let s = str_arg(interp, &args[0], "fromhex", "argument")?;
     let chars: Vec<char> = s.chars().collect();
     let mut out = Vec::with_capacity(chars.len() / 2);
     let mut i = 0;
@@ -962,10 +944,13 @@ fn little_endian(interp: &Interp, v: Option<Value>) -> PyResult<bool> {
         Some(Value::Str(_)) => {
             Err(interp.exc("ValueError", "byteorder must be either 'little' or 'big'"))
         }
-        Some(o) => Err(interp.type_error(format!(
-            "to_bytes() argument 'byteorder' must be str, not {}",
-            o.type_name()
-        ))),
+        Some(o) => Err(bad_argument(
+            interp,
+            "to_bytes",
+            "argument 'byteorder'",
+            "str",
+            &o,
+        )),
     }
 }
 
@@ -1014,14 +999,7 @@ pub(crate) fn int_to_bytes(
         int_conv_args(interp, "to_bytes", &["length", "byteorder"], args, kw)?;
     let length = match slots[0].take() {
         None => 1,
-        Some(Value::Int(n)) => n,
-        Some(Value::Bool(b)) => b as i64,
-        Some(o) => {
-            return Err(interp.type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                o.type_name()
-            )))
-        }
+        Some(v) => crate::types::ssize_arg(interp, &v, "")?,
     };
     let little = little_endian(interp, slots[1].take())?;
     if length < 0 {

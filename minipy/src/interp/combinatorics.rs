@@ -8,7 +8,7 @@ use gc_core::Trace;
 
 use super::iterobj::IterState;
 use super::*;
-use crate::types::Kw;
+use crate::types::{ssize_arg, Kw};
 
 /// Which of the four combinatoric iterators.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -212,7 +212,7 @@ fn parse_args(
         let v = if i < nargs {
             args.next()
         } else {
-            let v = kw.iter().find(|(k, _)| &**k == *p).map(|(_, v)| v.clone());
+            let v = crate::types::kwarg(&kw, p);
             used += v.is_some() as usize;
             v
         };
@@ -242,24 +242,12 @@ fn parse_args(
     Ok(out)
 }
 
-/// A `Py_ssize_t` argument (`int` or `bool`): CPython's `TypeError` for another type
-/// (`type_message`, or `'T' object cannot be interpreted as an integer`) and `OverflowError`
-/// past 64 bits.
-fn ssize_arg(interp: &Interp, v: &Value, type_message: Option<&str>) -> PyResult<i64> {
+/// CPython's `PyLong_Check`: an int, a bool or an instance of a class deriving from `int`.
+fn is_int(v: &Value) -> bool {
     match v {
-        Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
-        Value::Big(_) => Err(interp.exc(
-            "OverflowError",
-            "Python int too large to convert to C ssize_t",
-        )),
-        other => Err(interp.type_error(match type_message {
-            Some(m) => m.to_string(),
-            None => format!(
-                "'{}' object cannot be interpreted as an integer",
-                other.type_name()
-            ),
-        })),
+        Value::Int(_) | Value::Big(_) | Value::Bool(_) => true,
+        Value::Instance(i) => i.class().builtin_base == Some(TypeKind::Int),
+        _ => false,
     }
 }
 
@@ -296,7 +284,11 @@ impl Interp {
                 let n = pool.len();
                 let r = match &a[1] {
                     None | Some(Value::None) => n as i64,
-                    Some(v) => ssize_arg(self, v, Some("Expected int as r"))?,
+                    // `PyLong_Check`, then `PyLong_AsSsize_t`: no `__index__`.
+                    Some(v) if !is_int(v) => {
+                        return Err(self.type_error("Expected int as r".into()))
+                    }
+                    Some(v) => ssize_arg(self, v, "")?,
                 };
                 if r < 0 {
                     return Err(self.exc("ValueError", "r must be non-negative"));
@@ -317,7 +309,7 @@ impl Interp {
             CombKind::Combinations | CombKind::CombinationsWithReplacement => {
                 let a = parse_args(self, name, &["iterable", "r"], 2, args, kw)?;
                 // Argument Clinic converts `r` before the body takes the pool.
-                let r = ssize_arg(self, a[1].as_ref().unwrap_or(&Value::None), None)?;
+                let r = ssize_arg(self, a[1].as_ref().unwrap_or(&Value::None), "")?;
                 let pool = self.collect(a[0].as_ref().unwrap_or(&Value::None))?;
                 if r < 0 {
                     return Err(self.exc("ValueError", "r must be non-negative"));
@@ -351,7 +343,7 @@ impl Interp {
                 } else {
                     let a = parse_args(self, name, &["repeat"], 0, Vec::new(), kw)?;
                     match &a[0] {
-                        Some(v) => ssize_arg(self, v, None)?,
+                        Some(v) => ssize_arg(self, v, "")?,
                         None => 1,
                     }
                 };

@@ -13,9 +13,11 @@
 use std::f64::consts::{E, LN_10, LN_2, PI, TAU};
 
 use super::math::asinh as real_asinh;
-use super::{kwarg, module, native, Kw};
+use super::{float_arg, kwarg, module, native, Kw};
 use crate::interp::complex::{complex_abs, new_complex, quot, ComplexObj};
 use crate::interp::{Interp, PyResult};
+use crate::types::args::{module_arity, no_keywords};
+use crate::types::Arity;
 use crate::value::Value;
 
 /// CPython's `errno` outcomes of a complex function.
@@ -504,21 +506,12 @@ fn math_error(i: &Interp, e: Errno) -> crate::interp::Ctrl {
     }
 }
 
-/// A `Py_complex` argument: a complex, float or int (`must be real number, not T`).
+/// A `Py_complex` argument: a complex, else a real number as [`float_arg`] converts it
+/// (`must be real number, not T`).
 fn complex_arg(i: &Interp, v: &Value) -> PyResult<ComplexObj> {
     Ok(match v {
         Value::Complex(z) => **z,
-        Value::Float(f) => c(*f, 0.0),
-        Value::Int(n) => c(*n as f64, 0.0),
-        Value::Bool(b) => c(*b as i64 as f64, 0.0),
-        Value::Big(b) => c(
-            crate::bigint::to_f64(b)
-                .ok_or_else(|| i.exc("OverflowError", "int too large to convert to float"))?,
-            0.0,
-        ),
-        other => {
-            return Err(i.type_error(format!("must be real number, not {}", other.type_name())))
-        }
+        other => c(float_arg(i, other)?, 0.0),
     })
 }
 
@@ -532,15 +525,8 @@ fn real_arg(i: &Interp, v: &Value) -> PyResult<f64> {
 
 /// The one positional argument of `cmath.NAME`.
 fn one_arg(i: &Interp, name: &str, a: &[Value], k: &Kw) -> PyResult<ComplexObj> {
-    if !k.is_empty() {
-        return Err(i.type_error(format!("cmath.{name}() takes no keyword arguments")));
-    }
-    if a.len() != 1 {
-        return Err(i.type_error(format!(
-            "cmath.{name}() takes exactly one argument ({} given)",
-            a.len()
-        )));
-    }
+    no_keywords(i, "cmath", name, k)?;
+    module_arity(i, "cmath", name, a, Arity::One)?;
     complex_arg(i, &a[0])
 }
 

@@ -8,17 +8,13 @@ use std::io::{BufRead, Write};
 
 use super::{float_arg, module, native};
 use crate::interp::{Ctrl, Interp, PyResult};
+use crate::types::args::str_arg;
 use crate::value::{PyDict, PyStr, TypeKind, Value};
 
 /// The text argument `n` of `name`.
 fn text_arg(i: &Interp, name: &str, a: &[Value], n: usize) -> PyResult<String> {
     match a.get(n) {
-        Some(Value::Str(s)) => Ok(s.to_string()),
-        Some(other) => Err(i.type_error(format!(
-            "{name}() argument {} must be str, not {}",
-            n + 1,
-            other.type_name()
-        ))),
+        Some(v) => Ok(str_arg(i, v, name, &format!("argument {}", n + 1))?.to_string()),
         None => Err(i.type_error(format!("{name}() missing argument {}", n + 1))),
     }
 }

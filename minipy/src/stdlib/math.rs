@@ -7,9 +7,11 @@
 //! (`factorial`, `comb`, `perm`, `gcd`, `lcm`, `isqrt`) give results of any size, up to
 //! minipy's limit on integers (past it, `MemoryError`).
 
-use super::{check_kw, float_arg, int_arg, kwarg, module, native, Kw};
+use super::{check_kw, float_arg, kwarg, module, native, Kw};
 use crate::ast::BinOp;
 use crate::interp::{Interp, PyResult};
+use crate::types::args::{big_index_arg, bigint_arg, module_arity, no_keywords};
+use crate::types::Arity;
 use crate::value::Value;
 use num_bigint::BigInt;
 use num_integer::Integer;
@@ -25,29 +27,18 @@ fn range(i: &Interp) -> crate::interp::Ctrl {
 
 /// `math.NAME() takes exactly one argument (N given)`.
 fn one(i: &Interp, name: &str, args: &[Value]) -> PyResult<Value> {
-    if args.len() != 1 {
-        return Err(i.type_error(format!(
-            "math.{name}() takes exactly one argument ({} given)",
-            args.len()
-        )));
-    }
+    module_arity(i, "math", name, args, Arity::One)?;
     Ok(args[0].clone())
 }
 
 /// `NAME expected 2 arguments, got N`.
 fn two(i: &Interp, name: &str, args: &[Value]) -> PyResult<(Value, Value)> {
-    if args.len() != 2 {
-        return Err(i.type_error(format!("{name} expected 2 arguments, got {}", args.len())));
-    }
+    module_arity(i, "math", name, args, Arity::Clinic(2, 2))?;
     Ok((args[0].clone(), args[1].clone()))
 }
 
 fn no_kw(i: &Interp, name: &str, kw: &Kw) -> PyResult<()> {
-    if kw.is_empty() {
-        Ok(())
-    } else {
-        Err(i.type_error(format!("math.{name}() takes no keyword arguments")))
-    }
+    no_keywords(i, "math", name, kw)
 }
 
 /// CPython's `math_1`: a one-argument float function with its error rules.
@@ -429,57 +420,86 @@ fn range_product(i: &Interp, lo: u64, hi: u64) -> PyResult<BigInt> {
     Ok(r * acc)
 }
 
-fn factorial(i: &Interp, n: i64) -> PyResult<Value> {
+/// `math.factorial(n)`, `n` an int: as CPython's, one beyond a C `long` is refused with
+/// `OverflowError` (or `ValueError` when negative).
+fn factorial(i: &Interp, n: &Value) -> PyResult<Value> {
+    let n = match n {
+        Value::Int(n) => *n,
+        Value::Big(b) if b.sign() == num_bigint::Sign::Minus => -1,
+        _ => {
+            return Err(i.exc(
+                "OverflowError",
+                "factorial() argument should not exceed 9223372036854775807",
+            ))
+        }
+    };
     if n < 0 {
         return Err(i.exc("ValueError", "factorial() not defined for negative values"));
     }
     Ok(crate::bigint::normalize(range_product(i, 2, n as u64)?))
 }
 
-fn comb(i: &Interp, n: i64, k: i64) -> PyResult<Value> {
-    if n < 0 {
+/// The `n` and `k` of `comb` and `perm` (ints of any size), checked non-negative with
+/// CPython's messages.
+fn comb_args(i: &Interp, n: &Value, k: &Value) -> PyResult<(BigInt, BigInt)> {
+    let (n, k) = (bigint_arg(i, n)?, bigint_arg(i, k)?);
+    if n.sign() == num_bigint::Sign::Minus {
         return Err(i.exc("ValueError", "n must be a non-negative integer"));
     }
-    if k < 0 {
+    if k.sign() == num_bigint::Sign::Minus {
         return Err(i.exc("ValueError", "k must be a non-negative integer"));
     }
+    Ok((n, k))
+}
+
+/// The product `(n - k + 1) * ... * n`, divided by `k!` when `comb`: `k` small, `n` beyond 64
+/// bits (bounded as [`range_product`] is).
+fn big_falling(i: &Interp, n: &BigInt, k: &BigInt, comb: bool) -> PyResult<BigInt> {
+    let k = u64::try_from(k).map_err(|_| i.exc("MemoryError", ""))?;
+    if crate::bigint::too_big(k.saturating_mul(n.bits())) {
+        return Err(i.exc("MemoryError", ""));
+    }
+    let mut r = BigInt::from(1);
+    for j in 1..=k {
+        r *= n - k + j;
+        if comb {
+            r /= j;
+        }
+    }
+    Ok(r)
+}
+
+fn comb(i: &Interp, n: &Value, k: &Value) -> PyResult<Value> {
+    let (n, k) = comb_args(i, n, k)?;
     if k > n {
         return Ok(Value::Int(0));
     }
-    let k = k.min(n - k) as u64;
-    let n = n as u64;
+    let k = (&n - &k).min(k);
+    let (Ok(n), Ok(k)) = (u64::try_from(&n), u64::try_from(&k)) else {
+        return Ok(crate::bigint::normalize(big_falling(i, &n, &k, true)?));
+    };
     let num = range_product(i, n - k + 1, n)?;
     let den = range_product(i, 2, k)?;
     Ok(crate::bigint::normalize(num / den))
 }
 
-fn perm(i: &Interp, n: i64, k: Option<i64>) -> PyResult<Value> {
+fn perm(i: &Interp, n: &Value, k: Option<&Value>) -> PyResult<Value> {
     let Some(k) = k else {
         return factorial(i, n);
     };
-    if n < 0 {
-        return Err(i.exc("ValueError", "n must be a non-negative integer"));
-    }
-    if k < 0 {
-        return Err(i.exc("ValueError", "k must be a non-negative integer"));
-    }
+    let (n, k) = comb_args(i, n, k)?;
     if k > n {
         return Ok(Value::Int(0));
     }
-    let n = n as u64;
-    Ok(crate::bigint::normalize(range_product(
-        i,
-        n - k as u64 + 1,
-        n,
-    )?))
+    let (Ok(n), Ok(k)) = (u64::try_from(&n), u64::try_from(&k)) else {
+        return Ok(crate::bigint::normalize(big_falling(i, &n, &k, false)?));
+    };
+    Ok(crate::bigint::normalize(range_product(i, n - k + 1, n)?))
 }
 
 /// An integer argument of any size (`int`, `bool`), else CPython's `TypeError`.
 fn big_arg(i: &Interp, v: &Value) -> PyResult<BigInt> {
-    match v {
-        Value::Big(b) => Ok((**b).clone()),
-        other => int_arg(i, other).map(BigInt::from),
-    }
+    bigint_arg(i, v)
 }
 
 fn isqrt(i: &Interp, n: i64) -> PyResult<Value> {
@@ -863,16 +883,17 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
             "factorial",
             native("factorial", |i, a, k| {
                 no_kw(i, "factorial", &k)?;
-                factorial(i, int_arg(i, &one(i, "factorial", &a)?)?)
+                factorial(i, &big_index_arg(i, &one(i, "factorial", &a)?)?)
             }),
         ),
         (
             "isqrt",
             native("isqrt", |i, a, k| {
                 no_kw(i, "isqrt", &k)?;
-                match one(i, "isqrt", &a)? {
+                match big_index_arg(i, &one(i, "isqrt", &a)?)? {
                     Value::Big(b) => big_isqrt(i, &b),
-                    n => isqrt(i, int_arg(i, &n)?),
+                    Value::Int(n) => isqrt(i, n),
+                    _ => Ok(Value::Int(0)),
                 }
             }),
         ),
@@ -881,28 +902,20 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
             native("comb", |i, a, k| {
                 no_kw(i, "comb", &k)?;
                 let (n, r) = two(i, "comb", &a)?;
-                comb(i, int_arg(i, &n)?, int_arg(i, &r)?)
+                comb(i, &big_index_arg(i, &n)?, &big_index_arg(i, &r)?)
             }),
         ),
         (
             "perm",
             native("perm", |i, a, k| {
                 no_kw(i, "perm", &k)?;
-                if a.is_empty() {
-                    return Err(i.type_error("perm expected at least 1 argument, got 0".into()));
-                }
-                if a.len() > 2 {
-                    return Err(i.type_error(format!(
-                        "perm expected at most 2 arguments, got {}",
-                        a.len()
-                    )));
-                }
-                let n = int_arg(i, &a[0])?;
+                module_arity(i, "math", "perm", &a, Arity::Clinic(1, 2))?;
+                let n = big_index_arg(i, &a[0])?;
                 let r = match a.get(1) {
                     None | Some(Value::None) => None,
-                    Some(v) => Some(int_arg(i, v)?),
+                    Some(v) => Some(big_index_arg(i, v)?),
                 };
-                perm(i, n, r)
+                perm(i, &n, r.as_ref())
             }),
         ),
         (

@@ -102,6 +102,7 @@ pub(crate) fn find(name: &str) -> Option<&'static Kind> {
 
 // ------------------------------------------------------------------ helpers for native modules
 
+pub(crate) use crate::types::args::{c_int_arg, float_arg, ssize_arg};
 pub(crate) use crate::types::{kwarg, Kw};
 
 /// A native function value named `name`.
@@ -132,29 +133,6 @@ pub(crate) fn check_kw(interp: &Interp, name: &str, kw: &Kw, allowed: &[&str]) -
             Err(interp.type_error(format!("{name}() got an unexpected keyword argument '{k}'")))
         }
         None => Ok(()),
-    }
-}
-
-/// An integer argument (`int` or `bool`), else CPython's `TypeError`.
-pub(crate) fn int_arg(interp: &Interp, v: &Value) -> PyResult<i64> {
-    match v {
-        Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
-        other => Err(interp.type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            other.type_name()
-        ))),
-    }
-}
-
-/// A real-number argument as a float (`int`, `bool` or `float`), else CPython's
-/// `TypeError: must be real number, not X`.
-pub(crate) fn float_arg(interp: &Interp, v: &Value) -> PyResult<f64> {
-    match v {
-        Value::Float(f) => Ok(*f),
-        Value::Int(i) => Ok(*i as f64),
-        Value::Bool(b) => Ok(*b as i64 as f64),
-        other => Err(interp.type_error(format!("must be real number, not {}", other.type_name()))),
     }
 }
 

@@ -343,7 +343,7 @@ fn dispatch(i: &Interp, mt: &RefCell<Mt>, args: &[Value]) -> PyResult<Value> {
             Ok(Value::None)
         }
         "getrandbits" => {
-            let k = super::int_arg(i, &arg(0))?;
+            let k = i64::from(super::c_int_arg(i, &arg(0))?);
             if k < 0 {
                 return Err(i.exc("ValueError", "number of bits must be non-negative"));
             }
@@ -356,7 +356,7 @@ fn dispatch(i: &Interp, mt: &RefCell<Mt>, args: &[Value]) -> PyResult<Value> {
             Ok(Value::Int(mt.borrow_mut().bits(k as u32) as i64))
         }
         "randbelow" => {
-            let n = super::int_arg(i, &arg(0))?;
+            let n = super::ssize_arg(i, &arg(0), "")?;
             Ok(Value::Int(mt.borrow_mut().below(n.max(0) as u64) as i64))
         }
         "randrange" => randrange(i, &mut mt.borrow_mut(), rest),
@@ -405,10 +405,10 @@ fn dispatch(i: &Interp, mt: &RefCell<Mt>, args: &[Value]) -> PyResult<Value> {
             }
             let mut words = [0u32; N];
             for (w, v) in words.iter_mut().zip(&items) {
-                let n = super::int_arg(i, v)?;
+                let n = super::ssize_arg(i, v, "")?;
                 *w = u32::try_from(n).map_err(|_| i.overflow())?;
             }
-            let index = super::int_arg(i, &items[N])?;
+            let index = super::ssize_arg(i, &items[N], "")?;
             if !(0..=N as i64).contains(&index) {
                 return Err(i.exc("ValueError", "invalid state"));
             }

@@ -121,16 +121,19 @@ fn need(interp: &Interp, name: &str, v: Option<&Value>) -> PyResult<Vec<u8>> {
     }
 }
 
-/// An optional integer argument (None for the default).
+/// An optional `Py_ssize_t` argument (`None` for the default), as [`super::ssize_arg`].
 fn int_opt(interp: &Interp, v: Option<&Value>, default: i64) -> PyResult<i64> {
     match v {
         None | Some(Value::None) => Ok(default),
-        Some(Value::Int(i)) => Ok(*i),
-        Some(Value::Bool(b)) => Ok(*b as i64),
-        Some(o) => Err(interp.type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            o.type_name()
-        ))),
+        Some(v) => super::ssize_arg(interp, v, ""),
+    }
+}
+
+/// An optional C `int` argument (`None` for the default), as [`super::args::c_int_arg`].
+fn c_int_opt(interp: &Interp, v: Option<&Value>, default: i64) -> PyResult<i64> {
+    match v {
+        None | Some(Value::None) => Ok(default),
+        Some(v) => super::args::c_int_arg(interp, v).map(i64::from),
     }
 }
 
@@ -171,13 +174,7 @@ fn pop(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> Py
     }
     let i = match args.first() {
         None => -1,
-        Some(Value::Int(i)) => *i,
-        Some(o) => {
-            return Err(interp.type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                o.type_name()
-            )))
-        }
+        Some(v) => super::ssize_arg(interp, v, "")?,
     };
     let idx = if i < 0 { i + len as i64 } else { i };
     if idx < 0 || idx >= len as i64 {
@@ -188,15 +185,7 @@ fn pop(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> Py
 
 fn insert(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let a = array(interp, recv, name)?;
-    let i = match &args[0] {
-        Value::Int(i) => *i,
-        o => {
-            return Err(interp.type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                o.type_name()
-            )))
-        }
-    };
+    let i = super::ssize_arg(interp, &args[0], "")?;
     let v = interp.byte_value(&args[1], RANGE_MSG)?;
     let len = a.data.borrow().len() as i64;
     let idx = if i < 0 { (i + len).max(0) } else { i.min(len) };
@@ -237,7 +226,7 @@ fn hex(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, kw: Kw) -> P
     let arg = |i: usize| args.get(i);
     let sep = arg(0).cloned().or_else(|| kwarg(&kw, "sep"));
     let per = arg(1).cloned().or_else(|| kwarg(&kw, "bytes_per_sep"));
-    let per = int_opt(interp, per.as_ref(), 1)?;
+    let per = c_int_opt(interp, per.as_ref(), 1)?;
     let sep = match sep {
         None | Some(Value::None) => None,
         Some(Value::Str(s)) if s.chars().count() == 1 && s.is_ascii() => Some(s.as_bytes()[0]),
@@ -612,7 +601,7 @@ fn expandtabs(
     let data = data_of(interp, recv, name)?;
     let arg = |i: usize| args.get(i);
     let mk = |d: Vec<u8>| b::same_kind(recv, d);
-    let size = int_opt(interp, arg(0), 8)?;
+    let size = c_int_opt(interp, arg(0), 8)?;
     let mut out = Vec::new();
     let mut col = 0i64;
     for &c in &data {

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use gc_core::Cc;
 
-use super::{int_arg, kwarg, row, Arity, Function, FunctionFn, Keywords, Kw, Spec, Table};
+use super::{kwarg, row, ssize_arg, Arity, Function, FunctionFn, Keywords, Kw, Spec, Table};
 use super::{NOARGS, ONE};
 use crate::builtins::{id_of, isinstance, issubclass, len_of, sort_values};
 use crate::interp::iterobj::IterState;
@@ -381,7 +381,7 @@ fn reversed(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<V
 
 fn enumerate(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let start = match args.get(1) {
-        Some(v) => int_arg(interp, v, "")?,
+        Some(v) => ssize_arg(interp, v, "")?,
         None => 0,
     };
     let it = interp.iter(&args[0])?;
@@ -509,7 +509,8 @@ fn ord(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value>
 }
 
 fn chr(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
-    let i = int_arg(interp, &args[0], "")?;
+    // Argument Clinic's `int` converter.
+    let i = super::args::c_int_arg(interp, &args[0])?;
     match u32::try_from(i).ok().and_then(char::from_u32) {
         Some(c) => Ok(Value::Str(PyStr::from(c.to_string()))),
         None => Err(interp.exc("ValueError", "chr() arg not in range(0x110000)")),
@@ -519,7 +520,7 @@ fn chr(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value>
 fn round(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let nd = match args.get(1) {
         None | Some(Value::None) => None,
-        Some(v) => Some(int_arg(interp, v, "")?),
+        Some(v) => Some(super::args::clamped_index_arg(interp, v)?),
     };
     match (&args[0], nd) {
         (v @ Value::Instance(inst), _) if inst.class().lookup("__round__").is_some() => {
@@ -624,7 +625,9 @@ fn format(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Val
 }
 
 fn radix(interp: &Interp, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
-    if let Value::Big(b) = &args[0] {
+    // `PyNumber_Index`, at any size.
+    let n = super::args::big_index_arg(interp, &args[0])?;
+    if let Value::Big(b) = &n {
         let sign = if b.sign() == num_bigint::Sign::Minus {
             "-"
         } else {
@@ -638,7 +641,7 @@ fn radix(interp: &Interp, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value
         let digits = b.magnitude().to_str_radix(radix);
         return Ok(Value::Str(PyStr::from(format!("{sign}{prefix}{digits}"))));
     }
-    let i = int_arg(interp, &args[0], "")?;
+    let i = ssize_arg(interp, &n, "")?;
     let (sign, a) = if i < 0 {
         ("-", i.unsigned_abs())
     } else {
@@ -665,7 +668,7 @@ fn import(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Val
     };
     let level = match args.get(4) {
         None | Some(Value::None) => 0,
-        Some(v) => super::int_arg(interp, v, "")?,
+        Some(v) => super::ssize_arg(interp, v, "")?,
     };
     if level < 0 {
         return Err(interp.exc("ValueError", "level must be >= 0"));

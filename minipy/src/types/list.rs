@@ -63,7 +63,7 @@ fn extend(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) ->
 
 fn insert(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let l = this(interp, recv, name)?;
-    let i = super::int_arg(interp, &args[0], "")?;
+    let i = super::ssize_arg(interp, &args[0], "")?;
     let mut items = l.items.borrow_mut();
     let n = items.len() as i64;
     let idx = if i < 0 { (i + n).max(0) } else { i.min(n) } as usize;
@@ -78,7 +78,7 @@ fn pop(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> Py
         return Err(interp.exc("IndexError", "pop from empty list"));
     }
     let i = match args.first() {
-        Some(v) => super::int_arg(interp, v, "")?,
+        Some(v) => super::ssize_arg(interp, v, "")?,
         None => -1,
     };
     let idx = if i < 0 { i + n as i64 } else { i };

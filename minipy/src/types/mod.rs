@@ -31,6 +31,9 @@ macro_rules! predicates {
 }
 pub(crate) use predicates;
 
+pub(crate) use args::{kwarg, ssize_arg};
+
+pub(crate) mod args;
 pub(crate) mod bytes;
 pub(crate) mod dict;
 pub(crate) mod functions;
@@ -644,30 +647,6 @@ pub(crate) fn wrong_receiver(
 /// CPython's `PyObject_RichCompareBool(a, b, Py_EQ)`: identity first, then `==`.
 pub(crate) fn same_or_eq(interp: &Interp, a: &Value, b: &Value) -> PyResult<bool> {
     Ok(crate::interp::is_same(a, b) || interp.eq(a, b)?)
-}
-
-/// The keyword argument `name`, if given.
-pub(crate) fn kwarg(kw: &Kw, name: &str) -> Option<Value> {
-    kw.iter()
-        .find(|(k, _)| &**k == name)
-        .map(|(_, v)| v.clone())
-}
-
-/// An integer argument (`int`, `bool`; a big int overflows), else CPython's `TypeError`
-/// (`what` is appended to it).
-pub(crate) fn int_arg(interp: &Interp, v: &Value, what: &str) -> PyResult<i64> {
-    match v {
-        Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
-        Value::Big(_) => Err(interp.exc(
-            "OverflowError",
-            "Python int too large to convert to C ssize_t",
-        )),
-        other => Err(interp.type_error(format!(
-            "'{}' object cannot be interpreted as an integer{what}",
-            other.type_name()
-        ))),
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The methods of `str`.
 
-use super::{int_arg, protocol, row, Arity, Keywords, Kw, Method, Spec, Type, ANY, NOARGS, ONE};
+use super::{protocol, row, ssize_arg, Arity, Keywords, Kw, Method, Spec, Type, ANY, NOARGS, ONE};
 use crate::interp::{Interp, PyResult};
 use crate::value::*;
 
@@ -75,14 +75,21 @@ fn strv(x: String) -> Value {
     Value::Str(PyStr::from(x))
 }
 
-fn str_arg<'a>(interp: &Interp, v: Option<&'a Value>, meth: &str) -> PyResult<&'a PyStr> {
-    match v {
-        Some(Value::Str(s)) => Ok(s),
-        Some(other) => Err(interp.type_error(format!(
-            "{meth}() argument must be str, not {}",
-            other.type_name()
-        ))),
-        None => Err(interp.type_error(format!("{meth}() takes at least 1 argument (0 given)"))),
+/// A str argument of the method `meth`: `arg` names it in the error (`argument 1` for
+/// `replace`, as Argument Clinic words it), or none does (`ensure_unicode`'s `must be str, not
+/// int`, the substring of `find`, `count`, `partition`).
+fn str_arg<'a>(
+    interp: &Interp,
+    v: Option<&'a Value>,
+    meth: &str,
+    arg: Option<&str>,
+) -> PyResult<&'a PyStr> {
+    match (v, arg) {
+        (Some(v), Some(arg)) => super::args::str_arg(interp, v, meth, arg),
+        (Some(v), None) => super::args::str_operand(interp, v),
+        (None, _) => {
+            Err(interp.type_error(format!("{meth}() takes at least 1 argument (0 given)")))
+        }
     }
 }
 
@@ -95,17 +102,17 @@ fn str_window(interp: &Interp, s: &str, bounds: &[Value]) -> PyResult<(usize, us
     let at = |v: Option<&Value>, default: i64| -> PyResult<i64> {
         let i = match v {
             None | Some(Value::None) => return Ok(default),
-            Some(Value::Int(i)) => *i,
-            Some(Value::Bool(b)) => *b as i64,
-            Some(Value::Big(b)) if b.sign() == num_bigint::Sign::Minus => 0,
-            Some(Value::Big(_)) => n,
-            Some(_) => {
-                return Err(interp.type_error(
-                    "slice indices must be integers or None or have an __index__ method".into(),
-                ))
-            }
+            Some(v) => super::args::slice_index(
+                interp,
+                v,
+                "slice indices must be integers or None or have an __index__ method",
+            )?,
         };
-        Ok(if i < 0 { (i + n).max(0) } else { i })
+        Ok(if i < 0 {
+            i.saturating_add(n).max(0)
+        } else {
+            i.min(n + 1)
+        })
     };
     // A start beyond the end stays beyond it (nothing is found there, not even ''); the end
     // is clamped.
@@ -249,7 +256,7 @@ fn split(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> 
     let s = this(interp, recv, name)?;
     let sep = args.first().cloned().unwrap_or(Value::None);
     let maxsplit = match args.get(1) {
-        Some(v) => int_arg(interp, v, "")?,
+        Some(v) => ssize_arg(interp, v, "")?,
         None => -1,
     };
     let parts: Vec<String> = match &sep {
@@ -404,11 +411,11 @@ fn starts_or_ends_with(
 
 fn replace(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let s = this(interp, recv, name)?;
-    let a = str_arg(interp, args.first(), "replace")?;
-    let b = str_arg(interp, args.get(1), "replace")?;
+    let a = str_arg(interp, args.first(), "replace", Some("argument 1"))?;
+    let b = str_arg(interp, args.get(1), "replace", Some("argument 2"))?;
     Ok(match args.get(2) {
         Some(n) => {
-            let n = int_arg(interp, n, "")?;
+            let n = ssize_arg(interp, n, "")?;
             if n < 0 {
                 strv(s.replace(&**a, b))
             } else {
@@ -422,7 +429,7 @@ fn replace(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -
 /// `find`, `rfind`, `index` and `rindex`.
 fn find(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let s = this(interp, recv, name)?;
-    let sub = str_arg(interp, args.first(), name)?;
+    let sub = str_arg(interp, args.first(), name, None)?;
     let (lo, hi) = str_window(interp, s, &args[1..])?;
     let Some((lo_b, hi_b)) = char_window_bytes(s, lo, hi) else {
         return not_found(interp, name);
@@ -441,7 +448,7 @@ fn find(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> P
 
 fn count(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let s = this(interp, recv, name)?;
-    let sub = str_arg(interp, args.first(), "count")?;
+    let sub = str_arg(interp, args.first(), "count", None)?;
     let (lo, hi) = str_window(interp, s, &args[1..])?;
     Ok(match char_window_bytes(s, lo, hi) {
         None => Value::Int(0),
@@ -460,7 +467,7 @@ fn partition(
     _: Kw,
 ) -> PyResult<Value> {
     let s = this(interp, recv, name)?;
-    let sep = str_arg(interp, args.first(), "partition")?;
+    let sep = str_arg(interp, args.first(), "partition", None)?;
     Ok(match s.find(&**sep) {
         Some(i) => Value::tuple(vec![
             strv(s[..i].to_string()),
@@ -490,7 +497,7 @@ super::predicates! {
 /// `center`, `ljust` and `rjust`.
 fn justify(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let s = this(interp, recv, name)?;
-    let w = int_arg(interp, &args[0], "")?.max(0);
+    let w = ssize_arg(interp, &args[0], "")?.max(0);
     if w > crate::interp::MAX_MATERIALIZE {
         return Err(interp.exc("MemoryError", ""));
     }
@@ -527,7 +534,7 @@ fn justify(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -
 
 fn zfill(interp: &Interp, recv: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let s = this(interp, recv, name)?;
-    let w = int_arg(interp, &args[0], "")?.max(0);
+    let w = ssize_arg(interp, &args[0], "")?.max(0);
     if w > crate::interp::MAX_MATERIALIZE {
         return Err(interp.exc("MemoryError", ""));
     }

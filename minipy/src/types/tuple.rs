@@ -31,17 +31,17 @@ pub(super) fn window(interp: &Interp, len: usize, bounds: &[Value]) -> PyResult<
     let at = |v: Option<&Value>, default: i64| -> PyResult<i64> {
         let i = match v {
             None => return Ok(default),
-            Some(Value::Int(i)) => *i,
-            Some(Value::Bool(b)) => *b as i64,
-            Some(Value::Big(b)) if b.sign() == num_bigint::Sign::Minus => 0,
-            Some(Value::Big(_)) => n,
-            Some(_) => {
-                return Err(interp.type_error(
-                    "slice indices must be integers or have an __index__ method".into(),
-                ))
-            }
+            Some(v) => super::args::slice_index(
+                interp,
+                v,
+                "slice indices must be integers or have an __index__ method",
+            )?,
         };
-        Ok(if i < 0 { (i + n).max(0) } else { i.min(n) })
+        Ok(if i < 0 {
+            i.saturating_add(n).max(0)
+        } else {
+            i.min(n)
+        })
     };
     let lo = at(bounds.first(), 0)?;
     let hi = at(bounds.get(1), n)?;
