@@ -757,8 +757,8 @@ pub(crate) unsafe fn scan_run<L: Traced>(
     budget: usize,
     visitor: &mut ScanVisitor,
 ) -> (*mut Links, usize) {
-    // SAFETY: caller: `first`'s vtable belongs to `L`, and so does every node `scan_run_with`
-    // passes on.
+    // `scan_run_with` passes on only nodes with `first`'s vtable.
+    // SAFETY: caller: `first`'s vtable belongs to `L`, so every node traced is of layout `L`.
     unsafe {
         scan_run_with(first, head, budget, visitor, |header, v| {
             L::trace(header, v)
@@ -784,9 +784,9 @@ unsafe fn scan_run_with(
     let vtable: *const crate::header::VTable = unsafe { header_of(first).as_ref() }.vtable;
     let mut node = first;
     let mut traced = 0;
-    // SAFETY: caller; every node traced is live and of `first`'s type (checked before it is
-    // reached), and stays in `scanned` (SCAN-labelled nodes are never unlinked but by the
-    // walks), so its `next` is valid after its trace.
+    // Every node traced is live and of `first`'s type (checked before it is reached), and
+    // stays in `scanned` (SCAN-labelled nodes are never unlinked but by the walks).
+    // SAFETY: caller, and as just said, so each node's `next` is valid after its trace.
     unsafe {
         loop {
             visitor.current = node;
@@ -825,8 +825,8 @@ impl Visitor for ScanVisitor {
         // SAFETY: `ptr` comes from a live `Cc`; header cells only.
         let h = unsafe { ptr.as_ref() };
         if h.list() == list_id::SCAN {
-            // SAFETY: a SCAN object is tracked (it has links) and in the incremental lists;
-            // only a scratch word is changed, never a real link.
+            // Only a scratch word is changed, never a real link.
+            // SAFETY: a SCAN object is tracked (it has links) and in the incremental lists.
             unsafe {
                 let links = links_of(ptr);
                 let word = (*links).prev.get();
