@@ -260,7 +260,8 @@ pub(crate) fn str_operand<'a>(interp: &Interp, v: &'a Value) -> PyResult<&'a PyS
 }
 
 /// CPython's `_PyArg_BadArgument`: `TypeError: FNAME() ARG must be EXPECTED, not T`, `arg`
-/// being how the message names the argument (`argument`, `argument 1`, `argument 'path'`).
+/// being how the message names the argument (`argument`, `argument 1`, `argument 'path'`),
+/// and `T` the type's name, or `None` for `None`.
 pub(crate) fn bad_argument(
     interp: &Interp,
     fname: &str,
@@ -268,10 +269,11 @@ pub(crate) fn bad_argument(
     expected: &str,
     v: &Value,
 ) -> crate::interp::Ctrl {
-    interp.type_error(format!(
-        "{fname}() {arg} must be {expected}, not {}",
-        v.type_name()
-    ))
+    let got = match v {
+        Value::None => "None".into(),
+        other => other.type_name(),
+    };
+    interp.type_error(format!("{fname}() {arg} must be {expected}, not {got}"))
 }
 
 /// Argument Clinic's `str` converter: `v` as a str, else [`bad_argument`]'s `TypeError`

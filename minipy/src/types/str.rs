@@ -28,6 +28,10 @@ static METHODS: &[Method] = &[
     row("rindex", WINDOW, find),
     row("count", WINDOW, count),
     row("partition", ONE, partition),
+    row("rpartition", ONE, partition),
+    row("removeprefix", ONE, remove_affix),
+    row("removesuffix", ONE, remove_affix),
+    row("expandtabs", EXPANDTABS, expandtabs),
     row("isdigit", NOARGS, isdigit),
     row("isalpha", NOARGS, isalpha),
     row("isalnum", NOARGS, isalnum),
@@ -63,6 +67,11 @@ const STRIP: Spec = super::pos(Arity::Clinic(0, 1));
 const WINDOW: Spec = super::pos(Arity::Tuple(1, 3));
 /// `center(width, fillchar=' ', /)`.
 const JUSTIFY: Spec = super::pos(Arity::Clinic(1, 2));
+/// `expandtabs(tabsize=8)`.
+const EXPANDTABS: Spec = Spec {
+    arity: Arity::Any,
+    keywords: Keywords::Named(&["tabsize"], 0),
+};
 
 fn this<'a>(interp: &Interp, recv: &'a Value, name: &str) -> PyResult<&'a PyStr> {
     match recv {
@@ -467,15 +476,89 @@ fn partition(
     _: Kw,
 ) -> PyResult<Value> {
     let s = this(interp, recv, name)?;
-    let sep = str_arg(interp, args.first(), "partition", None)?;
-    Ok(match s.find(&**sep) {
+    let sep = str_arg(interp, args.first(), name, None)?;
+    if sep.is_empty() {
+        return Err(interp.exc("ValueError", "empty separator"));
+    }
+    let found = if name == "rpartition" {
+        s.rfind(&**sep)
+    } else {
+        s.find(&**sep)
+    };
+    Ok(match found {
         Some(i) => Value::tuple(vec![
             strv(s[..i].to_string()),
             Value::Str(sep.clone()),
             strv(s[i + sep.len()..].to_string()),
         ]),
+        // Not found: `partition` gives (s, '', ''), `rpartition` ('', '', s).
+        None if name == "rpartition" => {
+            Value::tuple(vec![Value::str(""), Value::str(""), Value::Str(s.clone())])
+        }
         None => Value::tuple(vec![Value::Str(s.clone()), Value::str(""), Value::str("")]),
     })
+}
+
+/// `removeprefix(prefix, /)` and `removesuffix(suffix, /)`.
+fn remove_affix(
+    interp: &Interp,
+    recv: &Value,
+    name: &str,
+    args: Vec<Value>,
+    _: Kw,
+) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    let affix = str_arg(interp, args.first(), name, Some("argument"))?;
+    let rest = if name == "removeprefix" {
+        s.strip_prefix(&**affix)
+    } else {
+        s.strip_suffix(&**affix)
+    };
+    Ok(match rest {
+        Some(rest) if !affix.is_empty() => strv(rest.to_string()),
+        _ => Value::Str(s.clone()),
+    })
+}
+
+/// `expandtabs(tabsize=8)`: each tab becomes the spaces up to the next multiple of `tabsize`
+/// columns (none when `tabsize <= 0`); a newline or carriage return starts column 0 again.
+fn expandtabs(
+    interp: &Interp,
+    recv: &Value,
+    name: &str,
+    args: Vec<Value>,
+    _: Kw,
+) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    let size = match args.first() {
+        Some(v) => i64::from(super::args::c_int_arg(interp, v)?),
+        None => 8,
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut col = 0i64;
+    for c in s.chars() {
+        match c {
+            '\t' => {
+                if size > 0 {
+                    let n = size - col % size;
+                    if out.len() as u64 + n as u64 > crate::interp::MAX_MATERIALIZE as u64 {
+                        return Err(interp.exc("MemoryError", ""));
+                    }
+                    out.extend(std::iter::repeat_n(' ', n as usize));
+                    col += n;
+                }
+            }
+            '\n' | '\r' => {
+                out.push(c);
+                col = 0;
+            }
+            _ => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    Ok(strv(out))
 }
 
 /// `str.isspace`'s test, as CPython's `Py_UNICODE_ISSPACE`: the Unicode `White_Space` property
