@@ -35,6 +35,7 @@ mod access;
 mod annotations;
 pub(crate) mod bytes;
 pub(crate) mod combinatorics;
+pub(crate) mod compile;
 pub(crate) mod complex;
 mod ctxmgr;
 mod descr;
@@ -99,7 +100,7 @@ enum FrameKind {
 }
 
 /// An executing scope.
-struct Frame<'a> {
+pub(crate) struct Frame<'a> {
     env: Cc<Env>,
     def: Option<&'a FuncDef>,
     kind: FrameKind,
@@ -570,18 +571,23 @@ impl Interp {
         })
     }
 
+    /// The value of an expression statement: interactive input echoes it (for those of the
+    /// main module's top level, in blocks too; not in functions or class bodies).
+    fn echo_if_interactive(&self, v: Value, fr: &Frame) -> PyResult<()> {
+        if self.modules.interactive.get()
+            && fr.kind == FrameKind::Module
+            && Cc::ptr_eq(&fr.env, &self.main_globals())
+        {
+            self.display(v)?;
+        }
+        Ok(())
+    }
+
     fn exec(&self, s: &Stmt, fr: &Frame) -> PyResult<()> {
         match &s.kind {
             StmtKind::Expr(e) => {
                 let v = self.eval(e, fr)?;
-                // Interactive input echoes the value of its expression statements (those of the
-                // main module's top level, in blocks too; not in functions or class bodies).
-                if self.modules.interactive.get()
-                    && fr.kind == FrameKind::Module
-                    && Cc::ptr_eq(&fr.env, &self.main_globals())
-                {
-                    self.display(v)?;
-                }
+                self.echo_if_interactive(v, fr)?;
             }
             StmtKind::Assign(targets, value) => {
                 let v = self.eval(value, fr)?;
@@ -1124,12 +1130,21 @@ impl Interp {
     /// again from the start.
     #[inline(never)]
     fn lookup_at(&self, name: &Rc<str>, site: &Expr, fr: &Frame) -> PyResult<Value> {
+        match Self::lookup_hit(name, site, fr) {
+            Some(v) => Ok(v),
+            None => self.lookup_slow(name, site, fr),
+        }
+    }
+
+    /// [`Interp::lookup_at`]'s common cases, or `None` for its full search.
+    #[inline(always)]
+    fn lookup_hit(name: &Rc<str>, site: &Expr, fr: &Frame) -> Option<Value> {
         if fr.kind == FrameKind::Function {
             if let Some(def) = fr.def {
                 if site.scope.get() != NameScope::Outer {
                     // What `lookup_slow` tries first for a possible local.
                     if let Some(v) = fr.env.vars.borrow().at_hint(name, &site.hint) {
-                        return Ok(v.fast_clone());
+                        return Some(v.fast_clone());
                     }
                 } else if def.globals.is_empty() && fr.env.dict.borrow().is_none() {
                     // Not a local, not declared `global`, the function's own names in no
@@ -1137,13 +1152,13 @@ impl Interp {
                     // variables before any dict object of its.
                     if let Some(parent) = &fr.env.parent {
                         if let Some(v) = parent.vars.borrow().at_hint(name, &site.hint) {
-                            return Ok(v.fast_clone());
+                            return Some(v.fast_clone());
                         }
                     }
                 }
             }
         }
-        self.lookup_slow(name, site, fr)
+        None
     }
 
     /// [`Interp::lookup_at`]'s full search.
@@ -1464,10 +1479,19 @@ impl Interp {
     /// needs no stack check.
     #[inline(never)]
     fn eval(&self, e: &Expr, fr: &Frame) -> PyResult<Value> {
-        if let ExprKind::Name(n) = &e.kind {
-            return self.lookup_at(n, e, fr);
+        match e.compiled.0.get() {
+            Some(c) => c(self, fr),
+            None => self.eval_first(e, fr),
         }
-        self.eval_node(e, fr)
+    }
+
+    /// [`Interp::eval`] of an expression not evaluated before: compiles it (see
+    /// [`compile`]), then runs it.
+    #[cold]
+    #[inline(never)]
+    fn eval_first(&self, e: &Expr, fr: &Frame) -> PyResult<Value> {
+        let c = e.compiled.0.get_or_init(|| compile::compile(e));
+        c(self, fr)
     }
 
     /// Evaluates an expression other than a name (see [`Interp::eval`]).
@@ -2157,7 +2181,11 @@ impl Interp {
             .envs
             .borrow_mut()
             .push((def.name.clone(), frame.env.clone()));
-        let r = self.exec_block(&def.body, &frame);
+        let body = def
+            .compiled
+            .0
+            .get_or_init(|| compile::compile_block(&def.body));
+        let r = compile::run_block(body, self, &frame);
         release_uncaptured(def, &frame.env);
         let popped = self.calls.envs.borrow_mut().pop();
         drop(popped);

@@ -1771,6 +1771,7 @@ fn make_func(
         cells,
         is_generator,
         is_async: false,
+        compiled: Default::default(),
     }
 }
 
