@@ -591,6 +591,7 @@ fn remove_affix(
     Ok(b::same_kind(recv, rest.unwrap_or(&data).to_vec()))
 }
 
+/// `expandtabs(tabsize=8)` ([`super::text::expandtabs`]).
 fn expandtabs(
     interp: &Interp,
     recv: &Value,
@@ -599,35 +600,7 @@ fn expandtabs(
     _: Kw,
 ) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
-    let arg = |i: usize| args.get(i);
-    let mk = |d: Vec<u8>| b::same_kind(recv, d);
-    let size = c_int_opt(interp, arg(0), 8)?;
-    let mut out = Vec::new();
-    let mut col = 0i64;
-    for &c in &data {
-        match c {
-            b'\t' => {
-                if size > 0 {
-                    let n = size - col % size;
-                    if n as u64 > b::MAX_LEN as u64 {
-                        return Err(interp.exc("MemoryError", ""));
-                    }
-                    out.extend(std::iter::repeat_n(b' ', n as usize));
-                    col += n;
-                }
-            }
-            b'\n' | b'\r' => {
-                out.push(c);
-                col = 0;
-            }
-            _ => {
-                out.push(c);
-                col += 1;
-            }
-        }
-        if out.len() > b::MAX_LEN {
-            return Err(interp.exc("MemoryError", ""));
-        }
-    }
-    Ok(mk(out))
+    let mut out = Vec::with_capacity(data.len());
+    super::text::expandtabs(interp, data.iter().copied(), args.first(), &mut out)?;
+    Ok(b::same_kind(recv, out))
 }

@@ -44,6 +44,7 @@ pub(crate) mod num;
 pub(crate) mod protocol;
 pub(crate) mod set;
 pub(crate) mod str;
+pub(crate) mod text;
 pub(crate) mod tuple;
 
 /// Keyword arguments as natives receive them.

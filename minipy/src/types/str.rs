@@ -520,8 +520,7 @@ fn remove_affix(
     })
 }
 
-/// `expandtabs(tabsize=8)`: each tab becomes the spaces up to the next multiple of `tabsize`
-/// columns (none when `tabsize <= 0`); a newline or carriage return starts column 0 again.
+/// `expandtabs(tabsize=8)` ([`super::text::expandtabs`]).
 fn expandtabs(
     interp: &Interp,
     recv: &Value,
@@ -530,34 +529,8 @@ fn expandtabs(
     _: Kw,
 ) -> PyResult<Value> {
     let s = this(interp, recv, name)?;
-    let size = match args.first() {
-        Some(v) => i64::from(super::args::c_int_arg(interp, v)?),
-        None => 8,
-    };
     let mut out = String::with_capacity(s.len());
-    let mut col = 0i64;
-    for c in s.chars() {
-        match c {
-            '\t' => {
-                if size > 0 {
-                    let n = size - col % size;
-                    if out.len() as u64 + n as u64 > crate::interp::MAX_MATERIALIZE as u64 {
-                        return Err(interp.exc("MemoryError", ""));
-                    }
-                    out.extend(std::iter::repeat_n(' ', n as usize));
-                    col += n;
-                }
-            }
-            '\n' | '\r' => {
-                out.push(c);
-                col = 0;
-            }
-            _ => {
-                out.push(c);
-                col += 1;
-            }
-        }
-    }
+    super::text::expandtabs(interp, s.chars(), args.first(), &mut out)?;
     Ok(strv(out))
 }
 
