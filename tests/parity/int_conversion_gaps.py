@@ -148,3 +148,18 @@ print('-- format with # and zero padding')
 for v in (255, -3, 0, 2**70, True):
     print(format(v, '#08x'), format(v, '#010b'), format(v, '#08o'), format(v, '=#10X'),
           format(v, '#8x'), format(v, 'x<#10o'), format(v, '+#09x'))
+
+print('-- int()')
+t(lambda: int(I(3)))
+t(lambda: int(I(2**70)))
+t(lambda: int(BadInt()))
+t(lambda: int(A()))
+t(lambda: int(Both()))
+t(lambda: int(BadIndex()))
+t(lambda: int(Raising()))
+t(lambda: int(Fl()))
+t(lambda: int(object()))
+t(lambda: int(I(3), 10))
+t(lambda: int(3, 10))
+t(lambda: int(1.5, 10))
+t(lambda: int('11', 2))
