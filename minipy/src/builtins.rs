@@ -568,10 +568,19 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                         ),
                     })
                 }
-                (Some(Value::Instance(inst)), None) if inst.class().lookup("__int__").is_some() => {
-                    let f = inst.class().lookup("__int__").expect("checked");
-                    interp.call(&f, vec![args[0].clone()], Vec::new())
+                // `__int__`, then `__index__` (`PyNumber_Long`).
+                (Some(v @ Value::Instance(_)), None) => {
+                    match crate::types::args::number_long(interp, v)? {
+                        Some(n) => Ok(n),
+                        None => Err(interp.type_error(format!(
+                            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                            v.type_name()
+                        ))),
+                    }
                 }
+                (Some(v), Some(_)) if crate::interp::bytes::bytes_of(v).is_none() => Err(
+                    interp.type_error("int() can't convert non-string with explicit base".into()),
+                ),
                 (Some(other), _) => Err(interp.type_error(format!(
                     "int() argument must be a string, a bytes-like object or a real number, not '{}'",
                     other.type_name()

@@ -4,7 +4,7 @@
 use crate::interp::{Interp, PyResult};
 use crate::value::*;
 
-use crate::types::{kwarg, Kw};
+use crate::types::{args, kwarg, Kw};
 
 /// `fmt.format(*args, **kw)`.
 pub(crate) fn str_format(interp: &Interp, fmt: &str, args: &[Value], kw: &Kw) -> PyResult<String> {
@@ -189,7 +189,15 @@ pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Valu
                 'f' | 'F' | 'e' | 'E' | 'g' | 'G' if matches!(body, Value::Complex(_)) => {
                     return Err(interp.type_error("must be real number, not complex".into()));
                 }
-                'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' => {
+                'x' | 'X' | 'o' => {
+                    let n = percent_int(interp, &body, c)?;
+                    // `#`: the `0x`, `0X` or `0o` prefix.
+                    let alt = if flags.contains('#') { "#" } else { "" };
+                    let spec = format!("{align}{sign}{alt}{zero}{rest}{c}");
+                    out.push_str(&interp.format_value(&n, &spec)?);
+                    continue;
+                }
+                'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
                     out.push_str(
                         &interp.format_value(&body, &format!("{align}{sign}{zero}{rest}{c}"))?,
                     );
@@ -203,24 +211,7 @@ pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Valu
             },
         };
         let body = if ty == "d" {
-            match body {
-                Value::Float(f) if f.is_nan() => {
-                    return Err(interp.exc("ValueError", "cannot convert float NaN to integer"))
-                }
-                Value::Float(f) if f.is_infinite() => {
-                    return Err(
-                        interp.exc("OverflowError", "cannot convert float infinity to integer")
-                    )
-                }
-                Value::Float(f) => crate::bigint::from_f64(f),
-                Value::Int(_) | Value::Bool(_) | Value::Big(_) => body,
-                other => {
-                    return Err(interp.type_error(format!(
-                        "%d format: a real number is required, not {}",
-                        other.type_name()
-                    )))
-                }
-            }
+            percent_int(interp, &body, conv)?
         } else {
             body
         };
@@ -240,22 +231,60 @@ pub fn percent_format(interp: &Interp, fmt: &str, args: &Value) -> PyResult<Valu
     Ok(Value::Str(PyStr::from(out)))
 }
 
-/// The character `%c` formats: an int's code point or a one-character string.
-fn percent_char(interp: &Interp, v: &Value) -> PyResult<String> {
-    match v {
-        Value::Int(_) | Value::Bool(_) | Value::Big(_) => {
-            let code = match v {
-                Value::Int(i) => u32::try_from(*i).ok(),
-                Value::Bool(b) => Some(*b as u32),
-                _ => None,
-            };
-            code.and_then(char::from_u32)
-                .map(String::from)
-                .ok_or_else(|| interp.exc("OverflowError", "%c arg not in range(0x110000)"))
+/// The int `%d`, `%i`, `%u` (`conv`) format, CPython's `mainformatlong`: `v` through
+/// `PyNumber_Long` (`__int__`, `__index__`, a float truncated), or for `%x`, `%X`, `%o`
+/// through `PyNumber_Index`; a `TypeError` on the way (no such method, `__int__` returning a
+/// str) is `%d format: a real number is required, not T` (`%x format: an integer is
+/// required, not T`).
+fn percent_int(interp: &Interp, v: &Value, conv: char) -> PyResult<Value> {
+    let hex = matches!(conv, 'x' | 'X' | 'o');
+    let converted = match v {
+        Value::Int(_) | Value::Big(_) => return Ok(v.clone()),
+        // A complex is a number CPython cannot make an int of.
+        Value::Complex(_) => Ok(None),
+        _ if hex => args::index(interp, v),
+        _ => args::number_long(interp, v),
+    };
+    let wrong = || {
+        let what = if hex { "an integer" } else { "a real number" };
+        interp.type_error(format!(
+            "%{conv} format: {what} is required, not {}",
+            v.type_name()
+        ))
+    };
+    match converted {
+        Ok(Some(n)) => Ok(n),
+        Ok(None) => Err(wrong()),
+        Err(crate::interp::Ctrl::Exc(e)) if interp.exc_matches(&e.value, "TypeError") => {
+            Err(wrong())
         }
-        Value::Str(s) if s.chars().count() == 1 => Ok(s.to_string()),
-        _ => Err(interp.type_error("%c requires int or char".into())),
+        Err(e) => Err(e),
     }
+}
+
+/// The character `%c` formats: a one-character string, or an int's code point (an object's
+/// through `__index__`, CPython's `PyLong_AsLongAndOverflow`).
+fn percent_char(interp: &Interp, v: &Value) -> PyResult<String> {
+    let not_char = || interp.type_error("%c requires int or char".into());
+    if let Value::Str(s) = v {
+        let mut chars = s.chars();
+        return match (chars.next(), chars.next()) {
+            (Some(c), None) => Ok(c.to_string()),
+            _ => Err(not_char()),
+        };
+    }
+    let code = match args::index(interp, v) {
+        Ok(Some(Value::Int(i))) => u32::try_from(i).ok(),
+        Ok(Some(_)) => None,
+        Ok(None) => return Err(not_char()),
+        Err(crate::interp::Ctrl::Exc(e)) if interp.exc_matches(&e.value, "TypeError") => {
+            return Err(not_char())
+        }
+        Err(e) => return Err(e),
+    };
+    code.and_then(char::from_u32)
+        .map(String::from)
+        .ok_or_else(|| interp.exc("OverflowError", "%c arg not in range(0x110000)"))
 }
 
 fn fmt_exp(x: f64, prec: usize, upper: bool) -> String {
@@ -549,7 +578,16 @@ impl Interp {
         Ok(match align {
             '<' => format!("{sign_str}{body}{}", f(pad)),
             '^' => format!("{}{sign_str}{body}{}", f(pad / 2), f(pad - pad / 2)),
-            '=' => format!("{sign_str}{}{body}", f(pad)),
+            // After the sign and the `#` prefix (`0x`, `0o`, `0b`): `0x0000ff`.
+            '=' => {
+                let cut = if alt && matches!(ty, Some('x' | 'X' | 'o' | 'b')) {
+                    2
+                } else {
+                    0
+                };
+                let (prefix, digits) = body.split_at(cut.min(body.len()));
+                format!("{sign_str}{prefix}{}{digits}", f(pad))
+            }
             _ => format!("{}{sign_str}{body}", f(pad)),
         })
     }

@@ -417,28 +417,24 @@ impl Interp {
         if errors.is_some() {
             return Err(self.type_error("errors without a string argument".into()));
         }
-        match &source {
-            Value::Int(_) | Value::Bool(_) => {
-                let n = match &source {
-                    Value::Bool(b) => *b as i64,
-                    Value::Int(n) => *n,
-                    _ => 0,
-                };
-                if n < 0 {
-                    return Err(self.exc("ValueError", "negative count"));
+        // A count: an int or an object with `__index__` (`PyNumber_AsSsize_t(x,
+        // OverflowError)`); a `TypeError` there (`__index__` returning a str) falls through to
+        // the iterable, as in CPython.
+        if crate::types::args::has_index(&source) {
+            match crate::types::args::index_sized(self, &source, "OverflowError") {
+                Ok(Some(n)) => {
+                    if n < 0 {
+                        return Err(self.exc("ValueError", "negative count"));
+                    }
+                    if n as u64 > MAX_LEN as u64 {
+                        return Err(self.exc("MemoryError", ""));
+                    }
+                    return Ok(make(vec![0; n as usize]));
                 }
-                if n as u64 > MAX_LEN as u64 {
-                    return Err(self.exc("MemoryError", ""));
-                }
-                return Ok(make(vec![0; n as usize]));
+                Err(crate::interp::Ctrl::Exc(e)) if self.exc_matches(&e.value, "TypeError") => {}
+                Err(e) => return Err(e),
+                Ok(None) => {}
             }
-            Value::Big(_) => {
-                return Err(self.exc(
-                    "OverflowError",
-                    "cannot fit 'int' into an index-sized integer",
-                ))
-            }
-            _ => {}
         }
         let range_msg = if t == TypeKind::ByteArray {
             "byte must be in range(0, 256)"

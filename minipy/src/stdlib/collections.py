@@ -5,6 +5,8 @@ minipy's classes cannot derive from dict or tuple, so these are classes that wra
 is False for them, everything else behaves as in CPython.
 """
 
+from _minipy import long_as_ssize as _long_as_ssize
+
 _missing = object()
 _running = set()
 
@@ -32,8 +34,7 @@ class deque:
 
     def __init__(self, iterable=(), maxlen=None):
         if maxlen is not None:
-            if not isinstance(maxlen, int):
-                raise TypeError("an integer is required")
+            maxlen = _long_as_ssize(maxlen)
             if maxlen < 0:
                 raise ValueError("maxlen must be non-negative")
         self.maxlen = maxlen

@@ -1,8 +1,10 @@
 //! `_minipy`: the few interpreter services the library's Python-source modules need and
 //! cannot write in Python: making an instance without running `__init__` (what CPython's
 //! `object.__new__` does, for `copy`), rounding a float to single precision (for
-//! `array('f')`), and the file and stream operations under `_io` (whole-file reads, appends,
-//! the standard streams), with CPython's `OSError` subclasses and messages.
+//! `array('f')`), CPython's integer converters (`types/args.rs`) for arguments the modules
+//! check (`deque`'s `maxlen`, `islice`'s indices), and the file and stream operations under
+//! `_io` (whole-file reads, appends, the standard streams), with CPython's `OSError`
+//! subclasses and messages.
 
 use std::io::{BufRead, Write};
 
@@ -326,6 +328,27 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
                 Value::Type(TypeKind::CombinationsWithReplacement),
             ),
             ("product", Value::Type(TypeKind::Product)),
+            // `long_as_ssize(v)`: `PyLong_AsSsize_t` (`deque(maxlen=...)`).
+            (
+                "long_as_ssize",
+                native("long_as_ssize", |i, a, _| {
+                    let v = a.first().unwrap_or(&Value::None);
+                    Ok(Value::Int(crate::types::args::long_as_ssize(i, v)?))
+                }),
+            ),
+            // `ssize_or_none(v)`: `PyNumber_AsSsize_t(v, OverflowError)`, or None where it
+            // fails (`islice` clears the error and reads -1).
+            (
+                "ssize_or_none",
+                native("ssize_or_none", |i, a, _| {
+                    let v = a.first().unwrap_or(&Value::None);
+                    match crate::types::args::index_sized(i, v, "OverflowError") {
+                        Ok(Some(n)) => Ok(Value::Int(n)),
+                        Ok(None) | Err(Ctrl::Exc(_)) => Ok(Value::None),
+                        Err(e) => Err(e),
+                    }
+                }),
+            ),
             (
                 "f32",
                 native("f32", |i, a, _| {

@@ -6,6 +6,8 @@ permutations, combinations, combinations_with_replacement and product are native
 of _minipy.
 """
 
+from _minipy import ssize_or_none as _ssize_or_none
+
 
 class _SeqIter:
     def __init__(self, seq):
@@ -251,6 +253,11 @@ class groupby(_Base):
         return (self._currkey, _Grouper(self, self._tgtkey, self._id))
 
 
+def _index_or_minus_one(x):
+    n = _ssize_or_none(x)
+    return -1 if n is None else n
+
+
 class islice(_Base):
     def __init__(self, iterable, *args):
         if len(args) == 1:
@@ -260,14 +267,18 @@ class islice(_Base):
             step = args[2] if len(args) == 3 else None
         else:
             raise TypeError("islice expected at most 4 arguments, got %d" % (len(args) + 1))
-        if stop is not None and (not isinstance(stop, int) or stop < 0):
-            raise ValueError("Stop argument for islice() must be None or an integer: "
-                             "0 <= x <= sys.maxsize.")
-        start = 0 if start is None else start
-        step = 1 if step is None else step
-        if not isinstance(start, int) or not isinstance(step, int) or start < 0:
+        # As CPython's islice_new: each index through PyNumber_AsSsize_t(x, OverflowError),
+        # -1 where that fails (a big int, no __index__).
+        if stop is not None:
+            stop = _index_or_minus_one(stop)
+            if stop == -1:
+                raise ValueError("Stop argument for islice() must be None or an integer: "
+                                 "0 <= x <= sys.maxsize.")
+        start = 0 if start is None else _index_or_minus_one(start)
+        if start < 0 or (stop is not None and stop < -1):
             raise ValueError("Indices for islice() must be None or an integer: "
                              "0 <= x <= sys.maxsize.")
+        step = 1 if step is None else _index_or_minus_one(step)
         if step < 1:
             raise ValueError("Step for islice() must be a positive integer or None.")
         self._it = _iter(iterable)

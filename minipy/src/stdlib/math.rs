@@ -10,7 +10,7 @@
 use super::{check_kw, float_arg, kwarg, module, native, Kw};
 use crate::ast::BinOp;
 use crate::interp::{Interp, PyResult};
-use crate::types::args::{big_index_arg, bigint_arg, module_arity, no_keywords};
+use crate::types::args::{big_index_arg, bigint_arg, clamped_index_arg, module_arity, no_keywords};
 use crate::types::Arity;
 use crate::value::Value;
 use num_bigint::BigInt;
@@ -65,7 +65,8 @@ fn math_2(i: &Interp, x: f64, y: f64, f: fn(f64, f64) -> f64) -> PyResult<Value>
     Ok(Value::Float(r))
 }
 
-/// A float made an int by `floor`/`ceil`/`trunc`, with CPython's errors for NaN and infinity.
+/// A float made an int by `floor`/`ceil`/`trunc` (CPython's `PyLong_FromDouble`: any size),
+/// with CPython's errors for NaN and infinity.
 fn float_to_int(i: &Interp, x: f64) -> PyResult<Value> {
     if x.is_nan() {
         return Err(i.exc("ValueError", "cannot convert float NaN to integer"));
@@ -73,17 +74,32 @@ fn float_to_int(i: &Interp, x: f64) -> PyResult<Value> {
     if x.is_infinite() {
         return Err(i.exc("OverflowError", "cannot convert float infinity to integer"));
     }
-    if !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&x) {
-        return Err(i.overflow());
-    }
-    Ok(Value::Int(x as i64))
+    Ok(crate::bigint::from_f64(x))
 }
 
-/// `floor`, `ceil`: an int stays itself; anything else must be a real number.
-fn rounding(i: &Interp, name: &str, args: &[Value], f: fn(f64) -> f64) -> PyResult<Value> {
+/// `floor`, `ceil` and `trunc` as CPython 3.11's: a float rounded by `f`; an int itself (its
+/// `__floor__`, of any size); an instance's `__floor__`/`__ceil__`/`__trunc__` (`dunder`),
+/// whatever it returns; anything else, for `floor` and `ceil`, the float `float_arg` makes of
+/// it (`__float__`, `__index__`) rounded, and for `trunc` a `TypeError`.
+fn rounding(
+    i: &Interp,
+    name: &str,
+    args: &[Value],
+    f: fn(f64) -> f64,
+    dunder: &str,
+) -> PyResult<Value> {
     match one(i, name, args)? {
+        Value::Float(x) => float_to_int(i, f(x)),
         Value::Int(n) => Ok(Value::Int(n)),
-        Value::Bool(b) => Ok(Value::Int(b as i64)),
+        Value::Bool(b) => Ok(Value::Int(i64::from(b))),
+        v @ Value::Big(_) => Ok(v),
+        v @ Value::Instance(_) if matches!(&v, Value::Instance(o) if o.class().lookup(dunder).is_some()) => {
+            i.call_method(&v, &std::rc::Rc::from(dunder), Vec::new(), Vec::new())
+        }
+        v if dunder == "__trunc__" => Err(i.type_error(format!(
+            "type {} doesn't define __trunc__ method",
+            v.type_name()
+        ))),
         v => float_to_int(i, f(float_arg(i, &v)?)),
     }
 }
@@ -722,29 +738,21 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
             "floor",
             native("floor", |i, a, k| {
                 no_kw(i, "floor", &k)?;
-                rounding(i, "floor", &a, f64::floor)
+                rounding(i, "floor", &a, f64::floor, "__floor__")
             }),
         ),
         (
             "ceil",
             native("ceil", |i, a, k| {
                 no_kw(i, "ceil", &k)?;
-                rounding(i, "ceil", &a, f64::ceil)
+                rounding(i, "ceil", &a, f64::ceil, "__ceil__")
             }),
         ),
         (
             "trunc",
             native("trunc", |i, a, k| {
                 no_kw(i, "trunc", &k)?;
-                match one(i, "trunc", &a)? {
-                    Value::Int(n) => Ok(Value::Int(n)),
-                    Value::Bool(b) => Ok(Value::Int(b as i64)),
-                    Value::Float(x) => float_to_int(i, x.trunc()),
-                    v => Err(i.type_error(format!(
-                        "type {} doesn't define __trunc__ method",
-                        v.type_name()
-                    ))),
-                }
+                rounding(i, "trunc", &a, f64::trunc, "__trunc__")
             }),
         ),
         (
@@ -996,9 +1004,10 @@ pub(crate) fn make_module(_interp: &Interp) -> Value {
                 no_kw(i, "ldexp", &k)?;
                 let (x, e) = two(i, "ldexp", &a)?;
                 let x = float_arg(i, &x)?;
+                // Only an int (`PyLong_Check`), one beyond 64 bits clamped (it overflows or
+                // underflows all the same).
                 let e = match e {
-                    Value::Int(n) => n,
-                    Value::Bool(b) => b as i64,
+                    Value::Int(_) | Value::Bool(_) | Value::Big(_) => clamped_index_arg(i, &e)?,
                     _ => {
                         return Err(
                             i.type_error("Expected an int as second argument to ldexp.".into())

@@ -18,6 +18,9 @@ use std::rc::Rc;
 use super::{module, native};
 use crate::interp::{Interp, PyResult};
 use crate::value::Value;
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::ToPrimitive;
 
 const N: usize = 624;
 const M: usize = 397;
@@ -208,24 +211,29 @@ fn hash_float(v: f64) -> i64 {
     h
 }
 
-/// An integer argument of `randrange`, as CPython's `_index` with its float fallback.
-fn index_arg(i: &Interp, v: &Value, which: &str) -> PyResult<i128> {
+/// An integer argument of `randrange`, as CPython's: `_index` (an int or `__index__`, any
+/// size), and where that raises `TypeError`, `int(x)`, which must equal `x` (`non-integer
+/// arg 1 for randrange()`).
+fn index_arg(i: &Interp, v: &Value, which: &str) -> PyResult<BigInt> {
+    match crate::types::args::index(i, v) {
+        Ok(Some(n)) => return Ok(crate::bigint::to_big(&n).unwrap_or_default()),
+        Ok(None) => {}
+        Err(crate::interp::Ctrl::Exc(e)) if i.exc_matches(&e.value, "TypeError") => {}
+        Err(e) => return Err(e),
+    }
+    let non_integer = || {
+        i.exc(
+            "ValueError",
+            &format!("non-integer {which} for randrange()"),
+        )
+    };
     match v {
-        Value::Int(n) => Ok(*n as i128),
-        Value::Bool(b) => Ok(*b as i128),
-        Value::Float(f) if f.fract() == 0.0 && f.abs() < 9.2e18 => Ok(*f as i128),
-        Value::Float(f) if f.is_finite() => Err(i.exc(
-            "ValueError",
-            &format!("non-integer {which} for randrange()"),
-        )),
-        Value::Float(f) if f.is_nan() => {
-            Err(i.exc("ValueError", "cannot convert float NaN to integer"))
+        Value::Float(f) if f.is_finite() && f.fract() != 0.0 => Err(non_integer()),
+        Value::Float(_) => {
+            let n = crate::types::args::number_long(i, v)?.unwrap_or(Value::Int(0));
+            Ok(crate::bigint::to_big(&n).unwrap_or_default())
         }
-        Value::Float(_) => Err(i.exc("OverflowError", "cannot convert float infinity to integer")),
-        Value::Str(s) if s.trim().parse::<i64>().is_ok() => Err(i.exc(
-            "ValueError",
-            &format!("non-integer {which} for randrange()"),
-        )),
+        Value::Str(s) if s.trim().parse::<i64>().is_ok() => Err(non_integer()),
         Value::Str(s) => Err(i.exc(
             "ValueError",
             &format!(
@@ -233,50 +241,72 @@ fn index_arg(i: &Interp, v: &Value, which: &str) -> PyResult<i128> {
                 crate::value::str_repr(s)
             ),
         )),
-        other => Err(i.type_error(format!(
-            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
-            other.type_name()
-        ))),
+        // `int(x)` (`__int__`, `__index__`), which must equal `x`.
+        other => match crate::types::args::number_long(i, other)? {
+            Some(n) if i.eq(&n, other)? => Ok(crate::bigint::to_big(&n).unwrap_or_default()),
+            Some(_) => Err(non_integer()),
+            None => Err(i.type_error(format!(
+                "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                other.type_name()
+            ))),
+        },
     }
 }
 
+/// CPython's `_randbelow_with_getrandbits(n)` for an `n > 0` of any size.
+fn below_big(mt: &mut Mt, n: &BigInt) -> BigInt {
+    if let Some(small) = n.to_u64() {
+        return BigInt::from(mt.below(small));
+    }
+    let k = n.bits();
+    loop {
+        let r = mt.big_bits(k);
+        if &r < n {
+            return r;
+        }
+    }
+}
+
+/// `randrange(start, stop=None, step=1)`, CPython 3.11's `Random.randrange` over ints of any
+/// size.
 fn randrange(i: &Interp, mt: &mut Mt, args: &[Value]) -> PyResult<Value> {
     let get = |n: usize| args.get(n).cloned().unwrap_or(Value::None);
     let istart = index_arg(i, &get(0), "arg 1")?;
     let stop = get(1);
     let step = args.get(2).cloned().unwrap_or(Value::Int(1));
+    let zero = BigInt::from(0);
     if matches!(stop, Value::None) {
         if !matches!(step, Value::Int(1)) {
             return Err(i.type_error("Missing a non-None stop argument".into()));
         }
-        if istart > 0 {
-            return Ok(Value::Int(mt.below(istart as u64) as i64));
+        if istart > zero {
+            return Ok(crate::bigint::normalize(below_big(mt, &istart)));
         }
         return Err(i.exc("ValueError", "empty range for randrange()"));
     }
     let istop = index_arg(i, &stop, "stop")?;
-    let width = istop - istart;
+    let width = &istop - &istart;
     let istep = index_arg(i, &step, "step")?;
-    if istep == 1 {
-        if width > 0 {
-            return Ok(Value::Int((istart + mt.below(width as u64) as i128) as i64));
+    if istep == BigInt::from(1) {
+        if width > zero {
+            return Ok(crate::bigint::normalize(istart + below_big(mt, &width)));
         }
         return Err(i.exc(
             "ValueError",
             &format!("empty range for randrange() ({istart}, {istop}, {width})"),
         ));
     }
-    let n = match istep {
-        0 => return Err(i.exc("ValueError", "zero step for randrange()")),
-        s if s > 0 => (width + s - 1).div_euclid(s),
-        s => (width + s + 1).div_euclid(s),
+    let n = if istep > zero {
+        (width + &istep - 1i32).div_floor(&istep)
+    } else if istep < zero {
+        (width + &istep + 1i32).div_floor(&istep)
+    } else {
+        return Err(i.exc("ValueError", "zero step for randrange()"));
     };
-    if n <= 0 {
+    if n <= zero {
         return Err(i.exc("ValueError", "empty range for randrange()"));
     }
-    Ok(Value::Int(
-        (istart + istep * mt.below(n as u64) as i128) as i64,
-    ))
+    Ok(crate::bigint::normalize(istart + istep * below_big(mt, &n)))
 }
 
 /// A seed from the clock and a counter, for `seed()` / `seed(None)` (CPython reads
@@ -308,6 +338,14 @@ fn seed(i: &Interp, mt: &mut Mt, a: &Value) -> PyResult<()> {
     match a {
         Value::None => mt.init_by_array(&entropy()),
         Value::Int(n) => mt.seed_u64(n.unsigned_abs()),
+        // The 32-bit words of `abs(a)`, least significant first (at least one).
+        Value::Big(b) => {
+            let mut words = b.magnitude().to_u32_digits();
+            if words.is_empty() {
+                words.push(0);
+            }
+            mt.init_by_array(&words);
+        }
         Value::Bool(b) => mt.seed_u64(*b as u64),
         Value::Float(f) => mt.seed_u64(hash_float(*f) as u64), // (size_t)hash, as CPython
         Value::Str(_) | Value::Bytes(_) | Value::ByteArray(_) => {

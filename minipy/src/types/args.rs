@@ -9,7 +9,10 @@
 //! | [`index_sized`] | `PyNumber_AsSsize_t(v, exc)` |
 //! | [`clamped_index_arg`] | `PyNumber_AsSsize_t(v, NULL)` (`round`'s `ndigits`, `int`'s `base`) |
 //! | [`slice_index`] | `_PyEval_SliceIndex` (slice bounds, `find`'s and `index`'s `start`, `end`) |
+//! | [`long_as_ssize`] | `PyLong_AsSsize_t` (ints only: `deque`'s `maxlen`) |
 //! | [`c_int_arg`] | `_PyLong_AsInt` (Argument Clinic's `int`) |
+//! | [`number_long`] | `PyNumber_Long` of a number (`__int__`, then `__index__`: `'%d' % x`) |
+//! | [`has_index`] | `_PyIndex_Check` (`bytes(n)` takes an `__index__` object as a count) |
 //! | [`big_index_arg`] | `PyNumber_Index` kept at any size (`math.gcd`, `math.comb`) |
 //! | [`float_arg`] | `PyFloat_AsDouble` (`math.sqrt`, `math.isclose`'s tolerances) |
 //! | [`str_arg`] | Argument Clinic's `str` converter (`_PyArg_BadArgument`'s message: [`bad_argument`]) |
@@ -185,6 +188,62 @@ pub(crate) fn slice_index(interp: &Interp, v: &Value, msg: &str) -> PyResult<i64
     match v {
         Value::Int(i) => Ok(*i),
         _ => clamped_index(interp, v)?.ok_or_else(|| interp.type_error(msg.to_string())),
+    }
+}
+
+/// CPython's `_PyIndex_Check`: whether `v` is an int or has `__index__` (what
+/// [`index`] converts).
+pub(crate) fn has_index(v: &Value) -> bool {
+    match v {
+        Value::Int(_) | Value::Bool(_) | Value::Big(_) => true,
+        Value::Instance(inst) => {
+            let class = inst.class();
+            class.builtin_base == Some(TypeKind::Int) || class.lookup("__index__").is_some()
+        }
+        _ => false,
+    }
+}
+
+/// CPython's `PyLong_AsSsize_t`, which takes ints only (no `__index__`): `TypeError: an
+/// integer is required` for anything else, `OverflowError: Python int too large to convert to
+/// C ssize_t` beyond 64 bits.
+pub(crate) fn long_as_ssize(interp: &Interp, v: &Value) -> PyResult<i64> {
+    let is_int = match v {
+        Value::Int(_) | Value::Bool(_) | Value::Big(_) => true,
+        Value::Instance(inst) => inst.class().builtin_base == Some(TypeKind::Int),
+        _ => false,
+    };
+    if !is_int {
+        return Err(interp.type_error("an integer is required".into()));
+    }
+    ssize_arg(interp, v, "")
+}
+
+/// CPython's `PyNumber_Long` of a number: an int itself (a bool its int), a float truncated
+/// (`cannot convert float NaN to integer`, `... infinity ...`), an object's `__int__` (which
+/// must return an int: `__int__ returned non-int (type T)`) or else its `__index__`; `None`
+/// when `v` has none of these (the caller words that `TypeError`; `int()`'s string parsing
+/// is not here).
+pub(crate) fn number_long(interp: &Interp, v: &Value) -> PyResult<Option<Value>> {
+    match v {
+        Value::Float(f) if f.is_nan() => {
+            Err(interp.exc("ValueError", "cannot convert float NaN to integer"))
+        }
+        Value::Float(f) if f.is_infinite() => {
+            Err(interp.exc("OverflowError", "cannot convert float infinity to integer"))
+        }
+        Value::Float(f) => Ok(Some(crate::bigint::from_f64(*f))),
+        Value::Instance(inst) if inst.class().lookup("__int__").is_some() => {
+            match interp.call_method(v, &Rc::from("__int__"), Vec::new(), Vec::new())? {
+                r @ (Value::Int(_) | Value::Big(_)) => Ok(Some(r)),
+                Value::Bool(b) => Ok(Some(Value::Int(i64::from(b)))),
+                other => Err(interp.type_error(format!(
+                    "__int__ returned non-int (type {})",
+                    other.type_name()
+                ))),
+            }
+        }
+        _ => index(interp, v),
     }
 }
 

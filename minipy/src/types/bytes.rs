@@ -13,9 +13,9 @@ pub static BYTES_TYPE: Type = Type::new("bytes", METHODS.split_at(SHARED).0);
 pub static BYTEARRAY_TYPE: Type = Type::new("bytearray", &METHODS);
 
 /// How many rows, from the first, `bytes` shares with `bytearray`.
-const SHARED: usize = 41;
+const SHARED: usize = 43;
 
-static METHODS: [Method; 51] = [
+static METHODS: [Method; 53] = [
     // Shared by bytes and bytearray.
     protocol::GETITEM,
     protocol::LEN,
@@ -58,6 +58,8 @@ static METHODS: [Method; 51] = [
     row("removeprefix", ONE, remove_affix),
     row("removesuffix", ONE, remove_affix),
     row("expandtabs", named(&["tabsize"]), expandtabs),
+    row("maketrans", super::pos(Arity::Clinic(2, 2)), maketrans),
+    row("translate", TRANSLATE, translate),
     // bytearray only (SHARED counts the rows above).
     protocol::SETITEM,
     protocol::DELITEM,
@@ -75,6 +77,11 @@ static METHODS: [Method; 51] = [
 const WINDOW: Spec = super::pos(Arity::Tuple(1, 3));
 /// `strip(bytes=None, /)`.
 const STRIP: Spec = super::pos(Arity::Clinic(0, 1));
+/// `translate(table, /, delete=b'')`.
+const TRANSLATE: Spec = Spec {
+    arity: Arity::Positional(1, 2),
+    keywords: Keywords::Named(&["table", "delete"], 1),
+};
 /// `center(width, fillchar=b' ', /)`.
 const JUSTIFY: Spec = super::pos(Arity::Clinic(1, 2));
 
@@ -591,6 +598,7 @@ fn remove_affix(
     Ok(b::same_kind(recv, rest.unwrap_or(&data).to_vec()))
 }
 
+/// `expandtabs(tabsize=8)` ([`super::text::expandtabs`]).
 fn expandtabs(
     interp: &Interp,
     recv: &Value,
@@ -599,35 +607,59 @@ fn expandtabs(
     _: Kw,
 ) -> PyResult<Value> {
     let data = data_of(interp, recv, name)?;
-    let arg = |i: usize| args.get(i);
-    let mk = |d: Vec<u8>| b::same_kind(recv, d);
-    let size = c_int_opt(interp, arg(0), 8)?;
-    let mut out = Vec::new();
-    let mut col = 0i64;
-    for &c in &data {
-        match c {
-            b'\t' => {
-                if size > 0 {
-                    let n = size - col % size;
-                    if n as u64 > b::MAX_LEN as u64 {
-                        return Err(interp.exc("MemoryError", ""));
-                    }
-                    out.extend(std::iter::repeat_n(b' ', n as usize));
-                    col += n;
-                }
-            }
-            b'\n' | b'\r' => {
-                out.push(c);
-                col = 0;
-            }
-            _ => {
-                out.push(c);
-                col += 1;
-            }
-        }
-        if out.len() > b::MAX_LEN {
-            return Err(interp.exc("MemoryError", ""));
-        }
+    let mut out = Vec::with_capacity(data.len());
+    super::text::expandtabs(interp, data.iter().copied(), args.first(), &mut out)?;
+    Ok(b::same_kind(recv, out))
+}
+
+/// `bytes.maketrans(frm, to, /)` and `bytearray.maketrans`, static methods (the receiver is
+/// not used): the 256-byte table `translate` takes, each byte of `frm` mapped to the byte of
+/// `to` at the same place (a bytes for both types, as in CPython).
+fn maketrans(interp: &Interp, _: &Value, name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let from = need(interp, name, args.first())?;
+    let to = need(interp, name, args.get(1))?;
+    if from.len() != to.len() {
+        return Err(interp.exc("ValueError", "maketrans arguments must have same length"));
     }
-    Ok(mk(out))
+    let mut table: Vec<u8> = (0..=255).collect();
+    for (&f, &t) in from.iter().zip(&to) {
+        table[usize::from(f)] = t;
+    }
+    Ok(b::new_bytes(table))
+}
+
+/// `translate(table, /, delete=b'')`: the bytes not in `delete`, each mapped through `table`
+/// (256 bytes, or None for none).
+fn translate(
+    interp: &Interp,
+    recv: &Value,
+    name: &str,
+    args: Vec<Value>,
+    _: Kw,
+) -> PyResult<Value> {
+    let data = data_of(interp, recv, name)?;
+    let table = match &args[0] {
+        Value::None => None,
+        t => Some(need(interp, name, Some(t))?),
+    };
+    if table.as_ref().is_some_and(|t| t.len() != 256) {
+        return Err(interp.exc(
+            "ValueError",
+            "translation table must be 256 characters long",
+        ));
+    }
+    let delete = match args.get(1) {
+        Some(d) => need(interp, name, Some(d))?,
+        None => Vec::new(),
+    };
+    let mut deleted = [false; 256];
+    for &d in &delete {
+        deleted[usize::from(d)] = true;
+    }
+    let out = data
+        .iter()
+        .filter(|&&c| !deleted[usize::from(c)])
+        .map(|&c| table.as_ref().map_or(c, |t| t[usize::from(c)]))
+        .collect();
+    Ok(b::same_kind(recv, out))
 }

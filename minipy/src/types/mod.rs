@@ -44,6 +44,7 @@ pub(crate) mod num;
 pub(crate) mod protocol;
 pub(crate) mod set;
 pub(crate) mod str;
+pub(crate) mod text;
 pub(crate) mod tuple;
 
 /// Keyword arguments as natives receive them.
@@ -64,7 +65,10 @@ pub enum Arity {
     /// argument (0 given)`.
     Tuple(u8, u8),
     /// From `min` to `max` before keyword-only parameters (`sum`, `exec`): `sum() takes at
-    /// least 1 positional argument (0 given)`.
+    /// least 1 positional argument (0 given)`. With [`Keywords::Named`], the first `min`
+    /// parameters are positional-only (`sum(iterable, /, start=0)`,
+    /// `bytes.translate(table, /, delete=b'')`): they cannot be named, and fewer than `min`
+    /// positional arguments is this message even when keywords are given.
     Positional(u8, u8),
     /// None, the parameters being keyword-only (`list.sort`): `sort() takes no positional
     /// arguments`.
@@ -320,8 +324,14 @@ pub fn kind_table(t: TypeKind) -> Option<&'static Type> {
 }
 
 /// The class methods of the builtin types: rows of the type's table whose function receives
-/// the class (the type itself or a class deriving from it) as its receiver.
-const CLASS_METHODS: &[(TypeKind, &str)] = &[(TypeKind::Dict, "fromkeys")];
+/// the class (the type itself or a class deriving from it) as its receiver. The static
+/// methods (`str.maketrans`, `bytes.maketrans`) are listed too: their functions ignore it.
+const CLASS_METHODS: &[(TypeKind, &str)] = &[
+    (TypeKind::Dict, "fromkeys"),
+    (TypeKind::Str, "maketrans"),
+    (TypeKind::Bytes, "maketrans"),
+    (TypeKind::ByteArray, "maketrans"),
+];
 
 /// The builtin type whose class methods a type object or class has: `dict` for `dict` and for
 /// a class deriving from it.
@@ -493,7 +503,12 @@ pub fn check_args(
                 }
             }
             Keywords::Named(params, required) => {
-                args = keywords_to_positions(interp, name, params, required as usize, args, kw)?;
+                let posonly = match spec.arity {
+                    Arity::Positional(min, _) => min as usize,
+                    _ => 0,
+                };
+                let need = (required as usize, posonly);
+                args = keywords_to_positions(interp, name, params, need, args, kw)?;
             }
             Keywords::Any => {}
         }
@@ -584,12 +599,14 @@ pub fn check_arity(
 }
 
 /// The arguments of a native whose parameters may also be named (`round(x, ndigits=2)`,
-/// `pow(base=2, exp=5, mod=3)`): the keyword arguments put in their positions.
+/// `pow(base=2, exp=5, mod=3)`): the keyword arguments put in their positions. `need` is how
+/// many parameters are required and how many of the first are positional-only (see
+/// [`Arity::Positional`]).
 fn keywords_to_positions(
     interp: &Interp,
     name: &str,
     params: &[&str],
-    required: usize,
+    (required, posonly): (usize, usize),
     mut args: Vec<Value>,
     kw: &Kw,
 ) -> PyResult<Vec<Value>> {
@@ -601,13 +618,18 @@ fn keywords_to_positions(
             plural(params.len())
         )));
     }
+    if args.len() < posonly {
+        let arity = Arity::Positional(posonly as u8, params.len() as u8);
+        check_arity(interp, &|| name.to_string(), name, arity, args.len())?;
+    }
     let mut slots: Vec<Option<Value>> = vec![None; params.len().max(args.len())];
     let given = args.len();
     for (i, a) in args.drain(..).enumerate() {
         slots[i] = Some(a);
     }
     for (k, v) in kw {
-        let Some(at) = params.iter().position(|p| *p == &**k) else {
+        let named = params.iter().skip(posonly).position(|p| *p == &**k);
+        let Some(at) = named.map(|i| i + posonly) else {
             return Err(
                 interp.type_error(format!("'{k}' is an invalid keyword argument for {name}()"))
             );

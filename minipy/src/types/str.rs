@@ -32,6 +32,8 @@ static METHODS: &[Method] = &[
     row("removeprefix", ONE, remove_affix),
     row("removesuffix", ONE, remove_affix),
     row("expandtabs", EXPANDTABS, expandtabs),
+    row("maketrans", super::pos(Arity::Clinic(1, 3)), maketrans),
+    row("translate", ONE, translate),
     row("isdigit", NOARGS, isdigit),
     row("isalpha", NOARGS, isalpha),
     row("isalnum", NOARGS, isalnum),
@@ -520,8 +522,7 @@ fn remove_affix(
     })
 }
 
-/// `expandtabs(tabsize=8)`: each tab becomes the spaces up to the next multiple of `tabsize`
-/// columns (none when `tabsize <= 0`); a newline or carriage return starts column 0 again.
+/// `expandtabs(tabsize=8)` ([`super::text::expandtabs`]).
 fn expandtabs(
     interp: &Interp,
     recv: &Value,
@@ -530,32 +531,203 @@ fn expandtabs(
     _: Kw,
 ) -> PyResult<Value> {
     let s = this(interp, recv, name)?;
-    let size = match args.first() {
-        Some(v) => i64::from(super::args::c_int_arg(interp, v)?),
-        None => 8,
-    };
     let mut out = String::with_capacity(s.len());
-    let mut col = 0i64;
-    for c in s.chars() {
-        match c {
-            '\t' => {
-                if size > 0 {
-                    let n = size - col % size;
-                    if out.len() as u64 + n as u64 > crate::interp::MAX_MATERIALIZE as u64 {
-                        return Err(interp.exc("MemoryError", ""));
+    super::text::expandtabs(interp, s.chars(), args.first(), &mut out)?;
+    Ok(strv(out))
+}
+
+/// `v` as CPython's `PyUnicode_Check` sees it: a str, or the str an instance of a class
+/// deriving from `str` holds.
+fn as_str(v: &Value) -> Option<&PyStr> {
+    match v {
+        Value::Str(s) => Some(s),
+        Value::Instance(i) => match &i.base {
+            Some(Value::Str(s)) => Some(s),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether `v` is an int as CPython's `PyLong_Check` sees it (bools and instances of classes
+/// deriving from `int` included).
+fn is_int(v: &Value) -> bool {
+    match v {
+        Value::Int(_) | Value::Bool(_) | Value::Big(_) => true,
+        Value::Instance(i) => i.class().builtin_base == Some(TypeKind::Int),
+        _ => false,
+    }
+}
+
+/// `str.maketrans(x[, y[, z]])`, a static method (the receiver is not used): a dict from
+/// code points to what `translate` maps them to. With one argument, a dict whose str keys
+/// (of length 1) become their code points and whose int keys stay; with two, the characters
+/// of `x` map to those of `y` at the same place; a third maps its characters to None.
+fn maketrans(interp: &Interp, _: &Value, _: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
+    let y = match args.get(1) {
+        Some(y) => Some(super::args::str_arg(interp, y, "maketrans", "argument 2")?),
+        None => None,
+    };
+    let z = match args.get(2) {
+        Some(z) => Some(super::args::str_arg(interp, z, "maketrans", "argument 3")?),
+        None => None,
+    };
+    let table = Value::dict(PyDict::new());
+    let code = |c: char| Value::Int(i64::from(u32::from(c)));
+    let Some(y) = y else {
+        let Value::Dict(d) = &args[0] else {
+            return Err(interp.type_error(
+                "if you give only one argument to maketrans it must be a dict".into(),
+            ));
+        };
+        // A copy: setting items of the new dict may run script code (`__eq__` of a key).
+        let entries: Vec<(Value, Value)> = d
+            .map
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (key, value) in entries {
+            let key = if let Some(k) = as_str(&key) {
+                let mut chars = k.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => code(c),
+                    _ => {
+                        return Err(interp.exc(
+                            "ValueError",
+                            "string keys in translate table must be of length 1",
+                        ))
                     }
-                    out.extend(std::iter::repeat_n(' ', n as usize));
-                    col += n;
+                }
+            } else if is_int(&key) {
+                key
+            } else {
+                return Err(
+                    interp.type_error("keys in translate table must be strings or integers".into())
+                );
+            };
+            interp.set_item(&table, key, value)?;
+        }
+        return Ok(table);
+    };
+    let Some(x) = as_str(&args[0]) else {
+        return Err(interp.type_error(
+            "first maketrans argument must be a string if there is a second argument".into(),
+        ));
+    };
+    if x.chars().count() != y.chars().count() {
+        return Err(interp.exc(
+            "ValueError",
+            "the first two maketrans arguments must have equal length",
+        ));
+    }
+    for (a, b) in x.chars().zip(y.chars()) {
+        interp.set_item(&table, code(a), code(b))?;
+    }
+    for c in z.iter().flat_map(|z| z.chars()) {
+        interp.set_item(&table, code(c), Value::None)?;
+    }
+    Ok(table)
+}
+
+/// What a translation table maps a character to (CPython's `charmaptranslate_lookup`).
+enum Mapped {
+    /// Nothing (the lookup raised a `LookupError`): the character stays.
+    Missing,
+    /// None: the character is deleted.
+    Deleted,
+    /// An int: this character.
+    Char(char),
+    /// A str: this text.
+    Text(PyStr),
+}
+
+/// `table[ord(c)]` as `str.translate` reads it: a `LookupError` is [`Mapped::Missing`], an
+/// int must be a code point (`character mapping must be in range(0x110000)`), and anything
+/// but an int, None or a str is `TypeError: character mapping must return integer, None or
+/// str`.
+fn lookup(interp: &Interp, table: &Value, c: char) -> PyResult<Mapped> {
+    let item = match interp.get_item(table, &Value::Int(i64::from(u32::from(c)))) {
+        Ok(item) => item,
+        Err(crate::interp::Ctrl::Exc(e)) if interp.exc_matches(&e.value, "LookupError") => {
+            return Ok(Mapped::Missing)
+        }
+        Err(e) => return Err(e),
+    };
+    if let Some(s) = as_str(&item) {
+        return Ok(Mapped::Text(s.clone()));
+    }
+    if matches!(item, Value::None) {
+        return Ok(Mapped::Deleted);
+    }
+    if !is_int(&item) {
+        return Err(interp.type_error("character mapping must return integer, None or str".into()));
+    }
+    // A surrogate (U+D800-U+DFFF) has no Rust `char`: refused as out of range, as `chr` does.
+    match super::args::index(interp, &item)? {
+        Some(Value::Int(i)) => u32::try_from(i).ok().and_then(char::from_u32),
+        _ => None,
+    }
+    .map(Mapped::Char)
+    .ok_or_else(|| interp.exc("ValueError", "character mapping must be in range(0x110000)"))
+}
+
+/// `translate(table, /)`: each character `c` replaced by `table[ord(c)]` (see [`lookup`]).
+/// The table is read as CPython 3.11 reads it, so a table with side effects sees the same
+/// calls: an ASCII str is translated through a cache of each character's first lookup while
+/// every result is ASCII and at most one character long, the rest of it (from the first
+/// other result) one lookup per character; after a deleted character, the characters up to
+/// the next one not deleted are looked up once more.
+fn translate(
+    interp: &Interp,
+    recv: &Value,
+    name: &str,
+    args: Vec<Value>,
+    _: Kw,
+) -> PyResult<Value> {
+    let s = this(interp, recv, name)?;
+    let table = &args[0];
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    if s.is_ascii() {
+        // `unicode_fast_translate`: None is not looked up yet, Some(None) deleted.
+        let mut cache: [Option<Option<char>>; 128] = [None; 128];
+        while let Some(&c) = chars.get(i) {
+            let slot = &mut cache[c as usize];
+            if slot.is_none() {
+                *slot = match lookup(interp, table, c)? {
+                    Mapped::Missing => Some(Some(c)),
+                    Mapped::Deleted => Some(None),
+                    Mapped::Char(m) if m.is_ascii() => Some(Some(m)),
+                    Mapped::Text(t) if t.len() == 1 => Some(t.chars().next()),
+                    _ => break,
+                };
+            }
+            if let Some(Some(m)) = cache[c as usize] {
+                out.push(m);
+            }
+            i += 1;
+        }
+    }
+    while let Some(&c) = chars.get(i) {
+        i += 1;
+        match lookup(interp, table, c)? {
+            Mapped::Missing => out.push(c),
+            Mapped::Char(m) => out.push(m),
+            Mapped::Text(t) => out.push_str(&t),
+            Mapped::Deleted => {
+                // The run of deleted characters after it, each looked up.
+                while let Some(&c) = chars.get(i) {
+                    if !matches!(lookup(interp, table, c)?, Mapped::Deleted) {
+                        break;
+                    }
+                    i += 1;
                 }
             }
-            '\n' | '\r' => {
-                out.push(c);
-                col = 0;
-            }
-            _ => {
-                out.push(c);
-                col += 1;
-            }
+        }
+        if out.len() as u64 > crate::interp::MAX_MATERIALIZE as u64 {
+            return Err(interp.exc("MemoryError", ""));
         }
     }
     Ok(strv(out))
