@@ -165,6 +165,10 @@ fn write_repr(v: &Value, depth: usize, out: &mut String) {
             Err(_) => out.push_str("[...]"),
         },
         Value::Tuple(t) => seq(&t.items, "(", ")", out),
+        Value::Slice(s) => {
+            out.push_str("slice");
+            seq(&[s.start.clone(), s.stop.clone(), s.step.clone()], "(", ")", out)
+        }
         Value::Set(s) => match s.items.try_borrow() {
             Ok(d) if d.is_empty() => out.push_str("set()"),
             Ok(d) => {

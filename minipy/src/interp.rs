@@ -1347,8 +1347,8 @@ impl Interp {
             ExprKind::Subscript(obj, idx) => {
                 let o = self.eval(obj, fr)?;
                 if let ExprKind::Slice(lo, hi, step) = &idx.kind {
-                    let (lo, hi, step) = self.eval_slice_parts(lo, hi, step, fr)?;
-                    return self.set_slice(&o, lo, hi, step, v);
+                    let parts = self.eval_slice_parts(lo, hi, step, fr)?;
+                    return self.assign_slice(&o, parts, v);
                 }
                 let i = self.eval(idx, fr)?;
                 self.set_item(&o, i, v)
@@ -1438,8 +1438,8 @@ impl Interp {
             ExprKind::Subscript(obj, idx) => {
                 let o = self.eval(obj, fr)?;
                 if let ExprKind::Slice(lo, hi, step) = &idx.kind {
-                    let (lo, hi, step) = self.eval_slice_parts(lo, hi, step, fr)?;
-                    return self.del_slice(&o, lo, hi, step);
+                    let parts = self.eval_slice_parts(lo, hi, step, fr)?;
+                    return self.delete_slice(&o, parts);
                 }
                 let i = self.eval(idx, fr)?;
                 self.del_item(&o, &i)
@@ -1568,13 +1568,17 @@ impl Interp {
             ExprKind::Subscript(obj, idx) => {
                 let o = self.eval(obj, fr)?;
                 if let ExprKind::Slice(lo, hi, step) = &idx.kind {
-                    let (lo, hi, step) = self.eval_slice_parts(lo, hi, step, fr)?;
-                    return self.get_slice(&o, lo, hi, step);
+                    let parts = self.eval_slice_parts(lo, hi, step, fr)?;
+                    return self.subscript_slice(&o, parts);
                 }
                 let i = self.eval(idx, fr)?;
                 self.get_item(&o, &i)?
             }
-            ExprKind::Slice(..) => return Err(self.exc("SyntaxError", "invalid syntax")),
+            // A slice among a subscript's items (`a[1:2, 3]`): a slice object.
+            ExprKind::Slice(lo, hi, step) => {
+                let [start, stop, step] = self.eval_slice_parts(lo, hi, step, fr)?;
+                Value::slice(start, stop, step)
+            }
             ExprKind::List(xs) => Value::list(self.eval_seq(xs, fr)?),
             ExprKind::Tuple(xs) => Value::tuple(self.eval_seq(xs, fr)?),
             ExprKind::Dict(kvs) => {
@@ -1822,30 +1826,23 @@ impl Interp {
         Ok(())
     }
 
-    #[allow(clippy::type_complexity)]
+    /// Evaluates the bounds of `[lo:hi:step]`, left to right, `None` for an omitted one.
+    /// They are converted to indices (`__index__`, `slice indices must be integers...`) only
+    /// after all three are evaluated, by whoever takes the slice (`Interp::unpack_slice`).
     fn eval_slice_parts(
         &self,
         lo: &Option<Box<Expr>>,
         hi: &Option<Box<Expr>>,
         step: &Option<Box<Expr>>,
         fr: &Frame,
-    ) -> PyResult<(Option<i64>, Option<i64>, Option<i64>)> {
-        let part = |e: &Option<Box<Expr>>| -> PyResult<Option<i64>> {
+    ) -> PyResult<[Value; 3]> {
+        let part = |e: &Option<Box<Expr>>| -> PyResult<Value> {
             match e {
-                None => Ok(None),
-                Some(e) => match self.eval(e, fr)? {
-                    Value::None => Ok(None),
-                    v => crate::types::args::slice_index(
-                        self,
-                        &v,
-                        "slice indices must be integers or None or have an __index__ method",
-                    )
-                    .map(Some),
-                },
+                None => Ok(Value::None),
+                Some(e) => self.eval(e, fr),
             }
         };
-        // As `PySlice_Unpack`: a step below `-sys.maxsize` is `-sys.maxsize`.
-        Ok((part(lo)?, part(hi)?, part(step)?.map(|s| s.max(-i64::MAX))))
+        Ok([part(lo)?, part(hi)?, part(step)?])
     }
 
     // ------------------------------------------------------------ calls
