@@ -167,7 +167,12 @@ fn write_repr(v: &Value, depth: usize, out: &mut String) {
         Value::Tuple(t) => seq(&t.items, "(", ")", out),
         Value::Slice(s) => {
             out.push_str("slice");
-            seq(&[s.start.clone(), s.stop.clone(), s.step.clone()], "(", ")", out)
+            seq(
+                &[s.start.clone(), s.stop.clone(), s.step.clone()],
+                "(",
+                ")",
+                out,
+            )
         }
         Value::Set(s) => match s.items.try_borrow() {
             Ok(d) if d.is_empty() => out.push_str("set()"),

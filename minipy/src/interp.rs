@@ -50,6 +50,7 @@ mod setops;
 pub use hashing::KeyTable;
 
 pub use access::PyIter;
+use access::SliceBounds;
 pub(crate) use modules::source_line;
 pub(crate) use modules::ModuleSource;
 pub use ops::is_same;
@@ -1006,6 +1007,12 @@ impl Interp {
                     }
                     builtin_base = Some(t);
                 }
+                Value::Type(t @ (TypeKind::Slice | TypeKind::Range | TypeKind::Bool)) => {
+                    return Err(self.type_error(format!(
+                        "type '{}' is not an acceptable base type",
+                        t.name()
+                    )))
+                }
                 other => {
                     return Err(self.type_error(format!(
                         "minipy classes can only derive from user classes, exceptions or object, not '{}'",
@@ -1575,10 +1582,7 @@ impl Interp {
                 self.get_item(&o, &i)?
             }
             // A slice among a subscript's items (`a[1:2, 3]`): a slice object.
-            ExprKind::Slice(lo, hi, step) => {
-                let [start, stop, step] = self.eval_slice_parts(lo, hi, step, fr)?;
-                Value::slice(start, stop, step)
-            }
+            ExprKind::Slice(lo, hi, step) => self.eval_slice_parts(lo, hi, step, fr)?.into_slice(),
             ExprKind::List(xs) => Value::list(self.eval_seq(xs, fr)?),
             ExprKind::Tuple(xs) => Value::tuple(self.eval_seq(xs, fr)?),
             ExprKind::Dict(kvs) => {
@@ -1826,23 +1830,38 @@ impl Interp {
         Ok(())
     }
 
-    /// Evaluates the bounds of `[lo:hi:step]`, left to right, `None` for an omitted one.
-    /// They are converted to indices (`__index__`, `slice indices must be integers...`) only
-    /// after all three are evaluated, by whoever takes the slice (`Interp::unpack_slice`).
+    /// Evaluates the bounds of `[lo:hi:step]`, left to right (an omitted one is `None`).
+    /// While they are ints or `None` they are kept as such ([`SliceBounds::Ints`], what a
+    /// builtin sequence is sliced by, with nothing to drop); from the first other object on,
+    /// as values. They are converted to indices (`__index__`, `slice indices must be
+    /// integers...`) only after all three are evaluated, by whoever takes the slice.
     fn eval_slice_parts(
         &self,
         lo: &Option<Box<Expr>>,
         hi: &Option<Box<Expr>>,
         step: &Option<Box<Expr>>,
         fr: &Frame,
-    ) -> PyResult<[Value; 3]> {
-        let part = |e: &Option<Box<Expr>>| -> PyResult<Value> {
-            match e {
-                None => Ok(Value::None),
-                Some(e) => self.eval(e, fr),
+    ) -> PyResult<SliceBounds> {
+        let exprs = [lo, hi, step];
+        let mut ints = [None; 3];
+        for (k, e) in exprs.iter().enumerate() {
+            let Some(e) = e else { continue };
+            match self.eval(e, fr)? {
+                Value::Int(i) => ints[k] = Some(i),
+                Value::None => {}
+                v => {
+                    let mut vals = ints.map(|b| b.map_or(Value::None, Value::Int));
+                    vals[k] = v;
+                    for (j, e) in exprs.iter().enumerate().skip(k + 1) {
+                        if let Some(e) = e {
+                            vals[j] = self.eval(e, fr)?;
+                        }
+                    }
+                    return Ok(SliceBounds::Values(vals));
+                }
             }
-        };
-        Ok([part(lo)?, part(hi)?, part(step)?])
+        }
+        Ok(SliceBounds::Ints(ints))
     }
 
     // ------------------------------------------------------------ calls

@@ -1,7 +1,11 @@
 # Slice objects: the `slice` type (construction, attributes, repr, comparisons, hashing,
 # `indices`), slices passed to a class's __getitem__/__setitem__/__delitem__ by `a[i:j:k]`,
 # slice objects used on the builtin sequences, bounds through __index__, and the errors.
+import array
+import copy
 import gc
+import operator
+from collections import deque, namedtuple
 
 
 def attempt(f):
@@ -271,3 +275,55 @@ l.append(slice(l))
 print(repr(l))
 del l
 print(gc.collect() > 0)
+
+print("-- library")
+d = deque([1, 2, 3])
+attempt(lambda: d[1:2])
+P = namedtuple("P", "x y z")
+p = P(1, 2, 3)
+print(p[1:], p[slice(None, None, -1)])
+a = array.array("i", [1, 2, 3, 4, 5])
+print(a[1:3], a[::-1], a[slice(1, 4)], a[I(1):I(2)])
+a[1:3] = array.array("i", [9, 9, 9])
+print(a)
+del a[::2]
+print(a)
+a[slice(0, 2)] = array.array("i")
+del a[slice(5, 9)]
+print(a, len(a))
+
+
+def array_extended():
+    b = array.array("d", [1.0, 2.0, 3.0])
+    b[::2] = array.array("d", [7.0])
+
+
+def array_not_array():
+    b = array.array("b", [1, 2])
+    b[0:1] = [1]
+
+
+def array_step_zero():
+    b = array.array("b", [1, 2])
+    return b[::0]
+
+
+attempt(array_extended)
+attempt(array_not_array)
+attempt(array_step_zero)
+print(operator.getitem([1, 2, 3], slice(1, None)), operator.itemgetter(slice(2))("abcdef"))
+s = slice(1, [2])
+c = copy.deepcopy(s)
+print(copy.copy(s) is s, c, c is s, c.stop is s.stop, copy.deepcopy(slice(1, 2)))
+print(sorted(x for x in dir(slice(1)) if not x.startswith("__")))
+print(sorted(x for x in dir(slice) if not x.startswith("__")))
+print(str(slice(1, 2)), f"{slice(3)}", "%s" % (slice(None),), [slice(1)], {"k": slice(2)})
+print(isinstance(slice(1), (int, slice)), issubclass(slice, object))
+
+
+def derive():
+    class C(slice):
+        pass
+
+
+attempt(derive)

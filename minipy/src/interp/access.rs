@@ -764,8 +764,7 @@ impl Interp {
     pub fn get_item(&self, obj: &Value, i: &Value) -> PyResult<Value> {
         if let Value::Slice(sl) = i {
             if is_sliceable(obj) {
-                let (lo, hi, step) = self.unpack_slice(sl.parts())?;
-                return self.get_slice(obj, lo, hi, step);
+                return self.get_item_slice(obj, sl);
             }
         }
         match obj {
@@ -869,6 +868,15 @@ impl Interp {
             },
             _ => Err(self.type_error(format!("'{}' object is not subscriptable", obj.type_name()))),
         }
+    }
+
+    /// `obj[s]` for a slice object `s` and a builtin sequence (out of line: rare, and kept
+    /// out of [`Interp::get_item`]'s code).
+    #[cold]
+    #[inline(never)]
+    fn get_item_slice(&self, obj: &Value, s: &SliceObj) -> PyResult<Value> {
+        let (lo, hi, step) = self.unpack_slice(s.parts())?;
+        self.get_slice(obj, lo, hi, step)
     }
 
     /// `obj[i] = v`.
@@ -1058,7 +1066,8 @@ impl Interp {
             match v {
                 Value::None => Ok(None),
                 Value::Int(i) => Ok(Some(*i)),
-                v => crate::types::args::slice_index(self, v, crate::types::args::SLICE_INDEX_MSG).map(Some),
+                v => crate::types::args::slice_index(self, v, crate::types::args::SLICE_INDEX_MSG)
+                    .map(Some),
             }
         };
         let step = conv(step)?;
@@ -1069,36 +1078,47 @@ impl Interp {
         Ok((conv(start)?, conv(stop)?, step))
     }
 
-    /// `obj[start:stop:step]` written as such, its bounds evaluated (`None` where omitted).
-    /// A builtin sequence is sliced without making a slice object; anything else (an
-    /// instance, a dict, a class) is subscripted with a new slice object, as in CPython.
-    pub(crate) fn subscript_slice(&self, obj: &Value, parts: [Value; 3]) -> PyResult<Value> {
+    /// The indices of `[lo:hi:step]` written as such ([`Interp::unpack_slice`]'s).
+    #[allow(clippy::type_complexity)]
+    fn unpack_bounds(&self, b: &SliceBounds) -> PyResult<(Option<i64>, Option<i64>, Option<i64>)> {
+        match b {
+            SliceBounds::Ints([lo, hi, step]) => {
+                if *step == Some(0) {
+                    return Err(self.exc("ValueError", "slice step cannot be zero"));
+                }
+                Ok((*lo, *hi, step.map(|s| s.max(-i64::MAX))))
+            }
+            SliceBounds::Values([lo, hi, step]) => self.unpack_slice([lo, hi, step]),
+        }
+    }
+
+    /// `obj[start:stop:step]` written as such, its bounds evaluated. A builtin sequence is
+    /// sliced without making a slice object; anything else (an instance, a dict, a class) is
+    /// subscripted with a new slice object, as in CPython.
+    pub(crate) fn subscript_slice(&self, obj: &Value, b: SliceBounds) -> PyResult<Value> {
         if is_sliceable(obj) {
-            let (lo, hi, step) = self.unpack_slice([&parts[0], &parts[1], &parts[2]])?;
+            let (lo, hi, step) = self.unpack_bounds(&b)?;
             return self.get_slice(obj, lo, hi, step);
         }
-        let [start, stop, step] = parts;
-        self.get_item(obj, &Value::slice(start, stop, step))
+        self.get_item(obj, &b.into_slice())
     }
 
     /// `obj[start:stop:step] = v` written as such (see [`Interp::subscript_slice`]).
-    pub(crate) fn assign_slice(&self, obj: &Value, parts: [Value; 3], v: Value) -> PyResult<()> {
+    pub(crate) fn assign_slice(&self, obj: &Value, b: SliceBounds, v: Value) -> PyResult<()> {
         if matches!(obj, Value::List(_) | Value::ByteArray(_)) {
-            let (lo, hi, step) = self.unpack_slice([&parts[0], &parts[1], &parts[2]])?;
+            let (lo, hi, step) = self.unpack_bounds(&b)?;
             return self.set_slice(obj, lo, hi, step, v);
         }
-        let [start, stop, step] = parts;
-        self.set_item(obj, Value::slice(start, stop, step), v)
+        self.set_item(obj, b.into_slice(), v)
     }
 
     /// `del obj[start:stop:step]` written as such (see [`Interp::subscript_slice`]).
-    pub(crate) fn delete_slice(&self, obj: &Value, parts: [Value; 3]) -> PyResult<()> {
+    pub(crate) fn delete_slice(&self, obj: &Value, b: SliceBounds) -> PyResult<()> {
         if matches!(obj, Value::List(_) | Value::ByteArray(_)) {
-            let (lo, hi, step) = self.unpack_slice([&parts[0], &parts[1], &parts[2]])?;
+            let (lo, hi, step) = self.unpack_bounds(&b)?;
             return self.del_slice(obj, lo, hi, step);
         }
-        let [start, stop, step] = parts;
-        self.del_item(obj, &Value::slice(start, stop, step))
+        self.del_item(obj, &b.into_slice())
     }
 
     /// A slice of a builtin sequence (one [`is_sliceable`] accepts), its bounds unpacked.
@@ -1451,6 +1471,25 @@ impl PyIter {
                 Err(e) => return Err(e),
             },
         })
+    }
+}
+
+/// The evaluated bounds of a subscript's `[lo:hi:step]` (`Interp::eval_slice_parts`).
+pub(crate) enum SliceBounds {
+    /// Each an int or `None` (omitted or `None`): what a builtin sequence is sliced by as is.
+    Ints([Option<i64>; 3]),
+    /// At least one other object.
+    Values([Value; 3]),
+}
+
+impl SliceBounds {
+    /// The slice object of these bounds.
+    pub(crate) fn into_slice(self) -> Value {
+        let [start, stop, step] = match self {
+            SliceBounds::Ints(b) => b.map(|b| b.map_or(Value::None, Value::Int)),
+            SliceBounds::Values(v) => v,
+        };
+        Value::slice(start, stop, step)
     }
 }
 
