@@ -275,7 +275,9 @@ fn describe(any: &AnyCc, frame_envs: &HashMap<ObjectId, String>, globals: Object
     };
     d.type_name = v.type_name().to_string();
     match &v {
-        Value::List(_) | Value::Tuple(_) | Value::Set(_) => d.label = Some(short_repr(&v, 2)),
+        Value::List(_) | Value::Tuple(_) | Value::Set(_) | Value::Slice(_) => {
+            d.label = Some(short_repr(&v, 2))
+        }
         Value::Dict(x) => {
             d.label = Some(short_repr(&v, 2));
             if let Ok(m) = x.map.try_borrow() {

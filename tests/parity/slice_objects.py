@@ -272,7 +272,7 @@ del n
 print(gc.collect() > 0)
 l = []
 l.append(slice(l))
-print(repr(l))
+print(repr(l), any(x is l[0] for x in gc.get_referrers(l)), any(o is l[0] for o in gc.get_objects()))
 del l
 print(gc.collect() > 0)
 
