@@ -71,6 +71,13 @@ attempt(set_other)
 attempt(lambda: s.other)
 print(hasattr(s, "indices"), hasattr(s, "start"), hasattr(s, "nope"))
 
+import weakref
+for f in [lambda: s + 1, lambda: -s, lambda: len(s), lambda: iter(s), lambda: s(), lambda: weakref.ref(s),
+          lambda: bool(s), lambda: int(s), lambda: format(s, ""), lambda: s in [1, s],
+          lambda: [1, s].index(s), lambda: s * 2, lambda: "abc"[s:], lambda: [1, 2][s, 1],
+          lambda: range(5)[slice(1, 10**30)]]:
+    attempt(f)
+
 print("-- indices")
 for sl in [slice(None), slice(2, 8), slice(-3, None), slice(None, None, -1), slice(-100, 100, 3),
            slice(10, -10, -3), slice(5, 1), slice(None, None, 7), slice(I(1), I(-1), I(2))]:
