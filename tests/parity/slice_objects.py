@@ -72,9 +72,10 @@ attempt(lambda: s.other)
 print(hasattr(s, "indices"), hasattr(s, "start"), hasattr(s, "nope"))
 
 import weakref
+lst2 = [1, 2]
 for f in [lambda: s + 1, lambda: -s, lambda: len(s), lambda: iter(s), lambda: s(), lambda: weakref.ref(s),
           lambda: bool(s), lambda: int(s), lambda: format(s, ""), lambda: s in [1, s],
-          lambda: [1, s].index(s), lambda: s * 2, lambda: "abc"[s:], lambda: [1, 2][s, 1],
+          lambda: [1, s].index(s), lambda: s * 2, lambda: "abc"[s:], lambda: lst2[s, 1],
           lambda: range(5)[slice(1, 10**30)]]:
     attempt(f)
 
