@@ -287,6 +287,7 @@ pub fn install(interp: &Interp) {
         TypeKind::Dict,
         TypeKind::Set,
         TypeKind::Range,
+        TypeKind::Slice,
         TypeKind::FrozenSet,
         TypeKind::Bytes,
         TypeKind::ByteArray,
@@ -739,6 +740,7 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
             }
             Ok(Value::Range(Rc::new(RangeObj::from_big(start, stop, step))))
         }
+        TypeKind::Slice => crate::types::slice::construct(interp, args, kw),
         TypeKind::Type => {
             ctor_args(interp, "type", &args, 1, 1)?;
             Ok(match &args[0] {

@@ -165,6 +165,15 @@ fn write_repr(v: &Value, depth: usize, out: &mut String) {
             Err(_) => out.push_str("[...]"),
         },
         Value::Tuple(t) => seq(&t.items, "(", ")", out),
+        Value::Slice(s) => {
+            out.push_str("slice");
+            seq(
+                &[s.start.clone(), s.stop.clone(), s.step.clone()],
+                "(",
+                ")",
+                out,
+            )
+        }
         Value::Set(s) => match s.items.try_borrow() {
             Ok(d) if d.is_empty() => out.push_str("set()"),
             Ok(d) => {
@@ -266,7 +275,9 @@ fn describe(any: &AnyCc, frame_envs: &HashMap<ObjectId, String>, globals: Object
     };
     d.type_name = v.type_name().to_string();
     match &v {
-        Value::List(_) | Value::Tuple(_) | Value::Set(_) => d.label = Some(short_repr(&v, 2)),
+        Value::List(_) | Value::Tuple(_) | Value::Set(_) | Value::Slice(_) => {
+            d.label = Some(short_repr(&v, 2))
+        }
         Value::Dict(x) => {
             d.label = Some(short_repr(&v, 2));
             if let Ok(m) = x.map.try_borrow() {

@@ -113,6 +113,7 @@ pub fn value_to_any(v: &Value) -> Option<AnyCc> {
         Value::WeakRef(c) => AnyCc::from(c),
         Value::Gen(c) => AnyCc::from(c),
         Value::Iter(c) => AnyCc::from(c),
+        Value::Slice(c) => AnyCc::from(c),
         _ => return None,
     })
 }
@@ -157,6 +158,9 @@ pub fn any_to_value(a: &AnyCc) -> Option<Value> {
     }
     if let Some(c) = a.downcast::<IterObj>() {
         return Some(Value::Iter(c));
+    }
+    if let Some(c) = a.downcast::<SliceObj>() {
+        return Some(Value::Slice(c));
     }
     None
 }

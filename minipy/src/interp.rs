@@ -51,6 +51,7 @@ mod setops;
 pub use hashing::KeyTable;
 
 pub use access::PyIter;
+use access::SliceBounds;
 pub(crate) use modules::source_line;
 pub(crate) use modules::ModuleSource;
 pub use ops::is_same;
@@ -1012,6 +1013,12 @@ impl Interp {
                     }
                     builtin_base = Some(t);
                 }
+                Value::Type(t @ (TypeKind::Slice | TypeKind::Range | TypeKind::Bool)) => {
+                    return Err(self.type_error(format!(
+                        "type '{}' is not an acceptable base type",
+                        t.name()
+                    )))
+                }
                 other => {
                     return Err(self.type_error(format!(
                         "minipy classes can only derive from user classes, exceptions or object, not '{}'",
@@ -1362,8 +1369,8 @@ impl Interp {
             ExprKind::Subscript(obj, idx) => {
                 let o = self.eval(obj, fr)?;
                 if let ExprKind::Slice(lo, hi, step) = &idx.kind {
-                    let (lo, hi, step) = self.eval_slice_parts(lo, hi, step, fr)?;
-                    return self.set_slice(&o, lo, hi, step, v);
+                    let parts = self.eval_slice_parts(lo, hi, step, fr)?;
+                    return self.assign_slice(&o, parts, v);
                 }
                 let i = self.eval(idx, fr)?;
                 self.set_item(&o, i, v)
@@ -1453,8 +1460,8 @@ impl Interp {
             ExprKind::Subscript(obj, idx) => {
                 let o = self.eval(obj, fr)?;
                 if let ExprKind::Slice(lo, hi, step) = &idx.kind {
-                    let (lo, hi, step) = self.eval_slice_parts(lo, hi, step, fr)?;
-                    return self.del_slice(&o, lo, hi, step);
+                    let parts = self.eval_slice_parts(lo, hi, step, fr)?;
+                    return self.delete_slice(&o, parts);
                 }
                 let i = self.eval(idx, fr)?;
                 self.del_item(&o, &i)
@@ -1592,13 +1599,14 @@ impl Interp {
             ExprKind::Subscript(obj, idx) => {
                 let o = self.eval(obj, fr)?;
                 if let ExprKind::Slice(lo, hi, step) = &idx.kind {
-                    let (lo, hi, step) = self.eval_slice_parts(lo, hi, step, fr)?;
-                    return self.get_slice(&o, lo, hi, step);
+                    let parts = self.eval_slice_parts(lo, hi, step, fr)?;
+                    return self.subscript_slice(&o, parts);
                 }
                 let i = self.eval(idx, fr)?;
                 self.get_item(&o, &i)?
             }
-            ExprKind::Slice(..) => return Err(self.exc("SyntaxError", "invalid syntax")),
+            // A slice among a subscript's items (`a[1:2, 3]`): a slice object.
+            ExprKind::Slice(lo, hi, step) => self.eval_slice_parts(lo, hi, step, fr)?.into_slice(),
             ExprKind::List(xs) => Value::list(self.eval_seq(xs, fr)?),
             ExprKind::Tuple(xs) => Value::tuple(self.eval_seq(xs, fr)?),
             ExprKind::Dict(kvs) => {
@@ -1846,30 +1854,38 @@ impl Interp {
         Ok(())
     }
 
-    #[allow(clippy::type_complexity)]
+    /// Evaluates the bounds of `[lo:hi:step]`, left to right (an omitted one is `None`).
+    /// While they are ints or `None` they are kept as such ([`SliceBounds::Ints`], what a
+    /// builtin sequence is sliced by, with nothing to drop); from the first other object on,
+    /// as values. They are converted to indices (`__index__`, `slice indices must be
+    /// integers...`) only after all three are evaluated, by whoever takes the slice.
     fn eval_slice_parts(
         &self,
         lo: &Option<Box<Expr>>,
         hi: &Option<Box<Expr>>,
         step: &Option<Box<Expr>>,
         fr: &Frame,
-    ) -> PyResult<(Option<i64>, Option<i64>, Option<i64>)> {
-        let part = |e: &Option<Box<Expr>>| -> PyResult<Option<i64>> {
-            match e {
-                None => Ok(None),
-                Some(e) => match self.eval(e, fr)? {
-                    Value::None => Ok(None),
-                    v => crate::types::args::slice_index(
-                        self,
-                        &v,
-                        "slice indices must be integers or None or have an __index__ method",
-                    )
-                    .map(Some),
-                },
+    ) -> PyResult<SliceBounds> {
+        let exprs = [lo, hi, step];
+        let mut ints = [None; 3];
+        for (k, e) in exprs.iter().enumerate() {
+            let Some(e) = e else { continue };
+            match self.eval(e, fr)? {
+                Value::Int(i) => ints[k] = Some(i),
+                Value::None => {}
+                v => {
+                    let mut vals = ints.map(|b| b.map_or(Value::None, Value::Int));
+                    vals[k] = v;
+                    for (j, e) in exprs.iter().enumerate().skip(k + 1) {
+                        if let Some(e) = e {
+                            vals[j] = self.eval(e, fr)?;
+                        }
+                    }
+                    return Ok(SliceBounds::Values(vals));
+                }
             }
-        };
-        // As `PySlice_Unpack`: a step below `-sys.maxsize` is `-sys.maxsize`.
-        Ok((part(lo)?, part(hi)?, part(step)?.map(|s| s.max(-i64::MAX))))
+        }
+        Ok(SliceBounds::Ints(ints))
     }
 
     // ------------------------------------------------------------ calls

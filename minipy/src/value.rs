@@ -84,6 +84,8 @@ pub enum Value {
     ByteArray(Rc<ByteArrayObj>),
     /// A `complex` number (immutable; holds no references, so never tracked).
     Complex(Rc<ComplexObj>),
+    /// A `slice` object (immutable; tracked when a bound is a tracked object).
+    Slice(Cc<SliceObj>),
 }
 
 impl Value {
@@ -342,6 +344,8 @@ pub enum TypeKind {
     ByteArray,
     /// `range`
     Range,
+    /// `slice`
+    Slice,
     /// `frozenset`
     FrozenSet,
     /// `function`
@@ -461,6 +465,7 @@ impl TypeKind {
             TypeKind::Bytes => "bytes",
             TypeKind::ByteArray => "bytearray",
             TypeKind::Range => "range",
+            TypeKind::Slice => "slice",
             TypeKind::FrozenSet => "frozenset",
             TypeKind::Function => "function",
             TypeKind::Builtin => "builtin_function_or_method",
@@ -656,6 +661,27 @@ pub struct ListObj {
 pub struct TupleObj {
     /// The items.
     pub items: Box<[Value]>,
+}
+
+/// A `slice` object: `slice(start, stop, step)`, or what `a[start:stop:step]` passes to a
+/// class's `__getitem__`, `__setitem__` and `__delitem__`. The bounds are any objects (`None`
+/// where omitted), converted to indices only by whoever uses the slice. Immutable, so tracked
+/// only when a bound is a tracked object, as a tuple (CPython tracks every slice).
+#[derive(Trace)]
+pub struct SliceObj {
+    /// `start`.
+    pub start: Value,
+    /// `stop`.
+    pub stop: Value,
+    /// `step`.
+    pub step: Value,
+}
+
+impl SliceObj {
+    /// The bounds in order: `[start, stop, step]`.
+    pub fn parts(&self) -> [&Value; 3] {
+        [&self.start, &self.stop, &self.step]
+    }
 }
 
 /// A dict (insertion ordered).
@@ -1358,6 +1384,7 @@ unsafe impl Trace for Value {
             Value::WeakRef(c) => v.visit(c),
             Value::Gen(c) => v.visit(c),
             Value::Iter(c) => v.visit(c),
+            Value::Slice(c) => v.visit(c),
             Value::None
             | Value::Bool(_)
             | Value::Int(_)
@@ -1412,6 +1439,10 @@ impl Value {
             frozen: true,
         }))
     }
+    /// Makes a new slice object.
+    pub fn slice(start: Value, stop: Value, step: Value) -> Value {
+        Value::Slice(Cc::new(SliceObj { start, stop, step }))
+    }
     /// Makes a new dict.
     pub fn dict(map: PyDict) -> Value {
         Value::Dict(Cc::new(DictObj {
@@ -1433,6 +1464,7 @@ impl Value {
             Value::WeakRef(c) => Cc::is_tracked(c),
             Value::Gen(c) => Cc::is_tracked(c),
             Value::Iter(c) => Cc::is_tracked(c),
+            Value::Slice(c) => Cc::is_tracked(c),
             _ => false,
         }
     }
@@ -1454,6 +1486,7 @@ impl Value {
             Value::WeakRef(c) => a(c),
             Value::Gen(c) => a(c),
             Value::Iter(c) => a(c),
+            Value::Slice(c) => a(c),
             Value::Range(r) => Rc::as_ptr(r) as usize,
             Value::Bytes(b) => Rc::as_ptr(b) as usize,
             Value::ByteArray(b) => Rc::as_ptr(b) as usize,
@@ -1523,6 +1556,7 @@ impl Value {
             Value::Gen(g) if g.is_coroutine() => TypeKind::Coroutine,
             Value::Gen(_) => TypeKind::Generator,
             Value::Iter(i) => TypeKind::iterator(i.kind),
+            Value::Slice(_) => TypeKind::Slice,
         }
     }
 }
@@ -1675,9 +1709,11 @@ impl HKey {
                 });
                 HKey::FrozenSet(ks.into_boxed_slice())
             }
-            Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::ByteArray(_) => {
-                return Err(Unhashable::Type(v.type_name()))
-            }
+            Value::List(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::ByteArray(_)
+            | Value::Slice(_) => return Err(Unhashable::Type(v.type_name())),
             Value::Instance(i) => match i.class().hash_kind() {
                 // A tuple subclass's instance hashes as its tuple (`tuple.__hash__`).
                 HashKind::Identity if matches!(i.base, Some(Value::Tuple(_))) => {

@@ -350,6 +350,11 @@ impl Interp {
                 Ok(self.object_method(name, None).unwrap_or(Value::None))
             }
             Value::Builtin(b) if name == "__name__" => Ok(Value::Str(PyStr::from(&b.name))),
+            Value::Slice(s) if matches!(name, "start" | "stop" | "step") => Ok(match name {
+                "start" => s.start.clone(),
+                "stop" => s.stop.clone(),
+                _ => s.step.clone(),
+            }),
             _ => {
                 if name == "__class__" {
                     return Ok(Value::Type(obj.type_kind()));
@@ -682,6 +687,9 @@ impl Interp {
                 None => f.attrs.borrow_mut().set(name.clone(), v),
             },
             Value::Module(m) => m.set(name.clone(), v),
+            Value::Slice(_) if matches!(&**name, "start" | "stop" | "step") => {
+                return Err(self.exc("AttributeError", "readonly attribute"))
+            }
             _ => {
                 return Err(self.exc(
                     "AttributeError",
@@ -712,6 +720,9 @@ impl Interp {
                 None => f.attrs.borrow_mut().remove(name),
             },
             Value::Module(m) => m.remove(name),
+            Value::Slice(_) if matches!(name, "start" | "stop" | "step") => {
+                return Err(self.exc("AttributeError", "readonly attribute"))
+            }
             _ => None,
         };
         match old {
@@ -751,6 +762,11 @@ impl Interp {
 
     /// `obj[i]`.
     pub fn get_item(&self, obj: &Value, i: &Value) -> PyResult<Value> {
+        if let Value::Slice(sl) = i {
+            if is_sliceable(obj) {
+                return self.get_item_slice(obj, sl);
+            }
+        }
         match obj {
             Value::List(l) => {
                 // No borrow is held while `index_of` raises: making the exception can run
@@ -854,8 +870,21 @@ impl Interp {
         }
     }
 
+    /// `obj[s]` for a slice object `s` and a builtin sequence (out of line: rare, and kept
+    /// out of [`Interp::get_item`]'s code).
+    #[cold]
+    #[inline(never)]
+    fn get_item_slice(&self, obj: &Value, s: &SliceObj) -> PyResult<Value> {
+        let (lo, hi, step) = self.unpack_slice(s.parts())?;
+        self.get_slice(obj, lo, hi, step)
+    }
+
     /// `obj[i] = v`.
     pub fn set_item(&self, obj: &Value, i: Value, v: Value) -> PyResult<()> {
+        if let (Value::Slice(sl), Value::List(_) | Value::ByteArray(_)) = (&i, obj) {
+            let (lo, hi, step) = self.unpack_slice(sl.parts())?;
+            return self.set_slice(obj, lo, hi, step, v);
+        }
         match obj {
             Value::List(l) => {
                 let len = l.items.borrow().len();
@@ -890,7 +919,12 @@ impl Interp {
         }
     }
 
+    /// `del obj[i]`.
     pub(crate) fn del_item(&self, obj: &Value, i: &Value) -> PyResult<()> {
+        if let (Value::Slice(sl), Value::List(_) | Value::ByteArray(_)) = (i, obj) {
+            let (lo, hi, step) = self.unpack_slice(sl.parts())?;
+            return self.del_slice(obj, lo, hi, step);
+        }
         match obj {
             Value::List(l) => {
                 let len = l.items.borrow().len();
@@ -919,13 +953,15 @@ impl Interp {
                     self.del_item(inst.base.as_ref().expect("checked"), i)
                 }
                 None => Err(self.type_error(format!(
-                    "'{}' object doesn't support item deletion",
-                    inst.class().name
+                    "'{}' object {} support item deletion",
+                    inst.class().name,
+                    deletion_verb(i)
                 ))),
             },
             _ => Err(self.type_error(format!(
-                "'{}' object doesn't support item deletion",
-                obj.type_name()
+                "'{}' object {} support item deletion",
+                obj.type_name(),
+                deletion_verb(i)
             ))),
         }
     }
@@ -1017,6 +1053,75 @@ impl Interp {
         Ok((start, stop, step))
     }
 
+    /// CPython's `PySlice_Unpack`: a slice's bounds as indices (`None` where omitted), the
+    /// step converted first (`slice step cannot be zero`; a step below `-sys.maxsize` is
+    /// `-sys.maxsize`), then start and stop; big ints are clamped, other objects go through
+    /// `__index__`.
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn unpack_slice(
+        &self,
+        [start, stop, step]: [&Value; 3],
+    ) -> PyResult<(Option<i64>, Option<i64>, Option<i64>)> {
+        let conv = |v: &Value| -> PyResult<Option<i64>> {
+            match v {
+                Value::None => Ok(None),
+                Value::Int(i) => Ok(Some(*i)),
+                v => crate::types::args::slice_index(self, v, crate::types::args::SLICE_INDEX_MSG)
+                    .map(Some),
+            }
+        };
+        let step = conv(step)?;
+        if step == Some(0) {
+            return Err(self.exc("ValueError", "slice step cannot be zero"));
+        }
+        let step = step.map(|s| s.max(-i64::MAX));
+        Ok((conv(start)?, conv(stop)?, step))
+    }
+
+    /// The indices of `[lo:hi:step]` written as such ([`Interp::unpack_slice`]'s).
+    #[allow(clippy::type_complexity)]
+    fn unpack_bounds(&self, b: &SliceBounds) -> PyResult<(Option<i64>, Option<i64>, Option<i64>)> {
+        match b {
+            SliceBounds::Ints([lo, hi, step]) => {
+                if *step == Some(0) {
+                    return Err(self.exc("ValueError", "slice step cannot be zero"));
+                }
+                Ok((*lo, *hi, step.map(|s| s.max(-i64::MAX))))
+            }
+            SliceBounds::Values([lo, hi, step]) => self.unpack_slice([lo, hi, step]),
+        }
+    }
+
+    /// `obj[start:stop:step]` written as such, its bounds evaluated. A builtin sequence is
+    /// sliced without making a slice object; anything else (an instance, a dict, a class) is
+    /// subscripted with a new slice object, as in CPython.
+    pub(crate) fn subscript_slice(&self, obj: &Value, b: SliceBounds) -> PyResult<Value> {
+        if is_sliceable(obj) {
+            let (lo, hi, step) = self.unpack_bounds(&b)?;
+            return self.get_slice(obj, lo, hi, step);
+        }
+        self.get_item(obj, &b.into_slice())
+    }
+
+    /// `obj[start:stop:step] = v` written as such (see [`Interp::subscript_slice`]).
+    pub(crate) fn assign_slice(&self, obj: &Value, b: SliceBounds, v: Value) -> PyResult<()> {
+        if matches!(obj, Value::List(_) | Value::ByteArray(_)) {
+            let (lo, hi, step) = self.unpack_bounds(&b)?;
+            return self.set_slice(obj, lo, hi, step, v);
+        }
+        self.set_item(obj, b.into_slice(), v)
+    }
+
+    /// `del obj[start:stop:step]` written as such (see [`Interp::subscript_slice`]).
+    pub(crate) fn delete_slice(&self, obj: &Value, b: SliceBounds) -> PyResult<()> {
+        if matches!(obj, Value::List(_) | Value::ByteArray(_)) {
+            let (lo, hi, step) = self.unpack_bounds(&b)?;
+            return self.del_slice(obj, lo, hi, step);
+        }
+        self.del_item(obj, &b.into_slice())
+    }
+
+    /// A slice of a builtin sequence (one [`is_sliceable`] accepts), its bounds unpacked.
     pub(crate) fn get_slice(
         &self,
         obj: &Value,
@@ -1024,16 +1129,6 @@ impl Interp {
         hi: Option<i64>,
         step: Option<i64>,
     ) -> PyResult<Value> {
-        if let Value::Instance(inst) = obj {
-            if let Some(b) = &inst.base {
-                return self.get_slice(b, lo, hi, step);
-            }
-            if let Some(f) = inst.class().lookup("__minipy_getslice__") {
-                let mut args = vec![obj.clone()];
-                args.extend(slice_bound_values(lo, hi, step));
-                return self.call(&f, args, Vec::new());
-            }
-        }
         match obj {
             Value::List(l) if step.unwrap_or(1) == 1 => {
                 let v = {
@@ -1090,6 +1185,7 @@ impl Interp {
         }
     }
 
+    /// Assigns a slice of a list or bytearray, its bounds unpacked.
     pub(crate) fn set_slice(
         &self,
         obj: &Value,
@@ -1098,18 +1194,6 @@ impl Interp {
         step: Option<i64>,
         v: Value,
     ) -> PyResult<()> {
-        if let Value::Instance(inst) = obj {
-            if let Some(b) = &inst.base {
-                return self.set_slice(b, lo, hi, step, v);
-            }
-            if let Some(f) = inst.class().lookup("__minipy_setslice__") {
-                let bounds = slice_bound_values(lo, hi, step);
-                let mut args = vec![obj.clone()];
-                args.extend(bounds);
-                args.push(v);
-                return self.call(&f, args, Vec::new()).map(|_| ());
-            }
-        }
         if let Value::ByteArray(a) = obj {
             return self.bytearray_set_slice(a, lo, hi, step, &v);
         }
@@ -1157,6 +1241,7 @@ impl Interp {
         Ok(())
     }
 
+    /// Deletes a slice of a list or bytearray, its bounds unpacked.
     pub(crate) fn del_slice(
         &self,
         obj: &Value,
@@ -1164,16 +1249,6 @@ impl Interp {
         hi: Option<i64>,
         step: Option<i64>,
     ) -> PyResult<()> {
-        if let Value::Instance(inst) = obj {
-            if let Some(b) = &inst.base {
-                return self.del_slice(b, lo, hi, step);
-            }
-            if let Some(f) = inst.class().lookup("__minipy_delslice__") {
-                let mut args = vec![obj.clone()];
-                args.extend(slice_bound_values(lo, hi, step));
-                return self.call(&f, args, Vec::new()).map(|_| ());
-            }
-        }
         if let Value::ByteArray(a) = obj {
             return self.bytearray_del_slice(a, lo, hi, step);
         }
@@ -1399,11 +1474,47 @@ impl PyIter {
     }
 }
 
-/// The slice bounds as script values (`None` for an omitted one), for the
-/// `__minipy_getslice__`/`__minipy_setslice__`/`__minipy_delslice__` hooks: minipy has no slice
-/// objects, so a class written in Python (`array.array`) takes `a[lo:hi:step]` through these.
-fn slice_bound_values(lo: Option<i64>, hi: Option<i64>, step: Option<i64>) -> [Value; 3] {
-    [lo, hi, step].map(|b| b.map_or(Value::None, Value::Int))
+/// The evaluated bounds of a subscript's `[lo:hi:step]` (`Interp::eval_slice_parts`).
+pub(crate) enum SliceBounds {
+    /// Each an int or `None` (omitted or `None`): what a builtin sequence is sliced by as is.
+    Ints([Option<i64>; 3]),
+    /// At least one other object.
+    Values([Value; 3]),
+}
+
+impl SliceBounds {
+    /// The slice object of these bounds.
+    pub(crate) fn into_slice(self) -> Value {
+        let [start, stop, step] = match self {
+            SliceBounds::Ints(b) => b.map(|b| b.map_or(Value::None, Value::Int)),
+            SliceBounds::Values(v) => v,
+        };
+        Value::slice(start, stop, step)
+    }
+}
+
+/// How CPython's `PyObject_DelItem` words its refusal: `doesn't` when the key is an index
+/// (through `PySequence_DelItem`), `does not` for a slice.
+fn deletion_verb(key: &Value) -> &'static str {
+    if matches!(key, Value::Slice(_)) {
+        "does not"
+    } else {
+        "doesn't"
+    }
+}
+
+/// Whether `obj` is a builtin sequence that [`Interp::get_slice`] slices itself (a slice
+/// object or `[a:b:c]` on anything else goes to its `__getitem__` or to the type's error).
+fn is_sliceable(obj: &Value) -> bool {
+    matches!(
+        obj,
+        Value::List(_)
+            | Value::Tuple(_)
+            | Value::Str(_)
+            | Value::Bytes(_)
+            | Value::ByteArray(_)
+            | Value::Range(_)
+    )
 }
 
 /// The (start, stop) a step-1 slice `[lo:hi]` of a sequence of `len` selects, each clamped to

@@ -773,6 +773,10 @@ impl Interp {
                 self.seq_eq(&x, &y)?
             }
             (Tuple(a), Tuple(b)) => Cc::ptr_eq(a, b) || self.seq_eq(&a.items, &b.items)?,
+            // Slices compare as the tuples of their bounds (`slice_richcompare`).
+            (Slice(a), Slice(b)) => {
+                Cc::ptr_eq(a, b) || self.seq_eq(&slice_bounds(a), &slice_bounds(b))?
+            }
             (Set(a), Set(b)) => {
                 a.items.borrow().len() == b.items.borrow().len() && self.keys_within(a, b)?
             }
@@ -926,6 +930,11 @@ impl Interp {
                     }
                     Ok(a.len() < b.len())
                 });
+            }
+            (Slice(a), Slice(b)) if Cc::ptr_eq(a, b) => false,
+            (Slice(a), Slice(b)) => {
+                let (a, b) = (Value::tuple(slice_bounds(a)), Value::tuple(slice_bounds(b)));
+                return self.lt(&a, &b, sym);
             }
             // `l < r` here is the script's `x SYM y`, with `x`, `y` swapped for `>` and `>=`:
             // `x.__gt__(y)` first, then the reflection `y.__lt__(x)`.
@@ -1210,4 +1219,9 @@ impl Interp {
         }
         Ok(true)
     }
+}
+
+/// A slice's bounds, `[start, stop, step]`, as the tuple its comparisons compare.
+fn slice_bounds(s: &SliceObj) -> Vec<Value> {
+    s.parts().into_iter().cloned().collect()
 }

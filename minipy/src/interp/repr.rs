@@ -122,6 +122,13 @@ impl Interp {
                 self.calls.repr_active.borrow_mut().pop();
                 format!("[{}]", r?)
             }
+            Value::Slice(s) => {
+                let parts = [s.start.clone(), s.stop.clone(), s.step.clone()];
+                format!(
+                    "slice({})",
+                    self.nested(REPR_DEPTH, || self.repr_items(&parts))?
+                )
+            }
             Value::Tuple(t) => {
                 let r = self.nested(REPR_DEPTH, || self.repr_items(&t.items))?;
                 if t.items.len() == 1 {

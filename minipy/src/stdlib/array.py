@@ -103,43 +103,43 @@ class array:
         return len(self._a)
 
     def __getitem__(self, i):
+        if isinstance(i, slice):
+            return self._new(self._a[i])
         try:
             return self._a[i]
         except IndexError:
             raise IndexError("array index out of range")
 
     def __setitem__(self, i, v):
+        if isinstance(i, slice):
+            self._set_slice(i, v)
+            return
         v = self._conv(v)
         try:
             self._a[i] = v
         except IndexError:
             raise IndexError("array assignment index out of range")
 
-    def __delitem__(self, i):
-        try:
-            del self._a[i]
-        except IndexError:
-            raise IndexError("array assignment index out of range")
-
-    # minipy has no slice objects: `a[lo:hi:step]` (get, assign, delete) on an instance calls
-    # these hooks with the bounds (None where omitted).
-    def __minipy_getslice__(self, lo, hi, step):
-        return self._new(self._a[lo:hi:step])
-
-    def __minipy_setslice__(self, lo, hi, step, v):
+    def _set_slice(self, s, v):
         if not isinstance(v, array):
             raise TypeError('can only assign array (not "' + type(v).__name__ + '") to array slice')
         if v.typecode != self.typecode:
             raise TypeError("bad argument type for built-in operation")
-        if step is not None and step != 1:
-            size = len(range(len(self._a))[lo:hi:step])
+        if s.indices(len(self._a))[2] != 1:
+            size = len(range(len(self._a))[s])
             if len(v._a) != size:
                 raise ValueError("attempt to assign array of size " + str(len(v._a))
                                  + " to extended slice of size " + str(size))
-        self._a[lo:hi:step] = list(v._a)
+        self._a[s] = list(v._a)
 
-    def __minipy_delslice__(self, lo, hi, step):
-        del self._a[lo:hi:step]
+    def __delitem__(self, i):
+        if isinstance(i, slice):
+            del self._a[i]
+            return
+        try:
+            del self._a[i]
+        except IndexError:
+            raise IndexError("array assignment index out of range")
 
     def __iter__(self):
         return iter(self._a)

@@ -48,7 +48,7 @@ def _set_state(y, state):
 def copy(x):
     """Shallow copy operation on arbitrary Python objects."""
     cls = type(x)
-    if _is_atomic(x) or cls is tuple:
+    if _is_atomic(x) or cls is tuple or cls is slice:
         return x
     if cls is list:
         return x[:]
@@ -108,6 +108,9 @@ def deepcopy(x, memo=None, _nil=[]):
         y = set([deepcopy(a, memo) for a in x])
     elif cls is bytearray:
         y = bytearray(x)
+    elif cls is slice:
+        # As its __reduce__ (slice, (start, stop, step)) would: a new slice of copied bounds.
+        y = slice(*deepcopy((x.start, x.stop, x.step), memo))
     elif hasattr(x, "__deepcopy__"):
         y = x.__deepcopy__(memo)
     elif hasattr(x, "__reduce_ex__"):

@@ -180,6 +180,10 @@ pub(crate) fn clamped_index_arg(interp: &Interp, v: &Value) -> PyResult<i64> {
     }
 }
 
+/// `_PyEval_SliceIndex`'s message for a slice bound that is neither None nor an integer.
+pub(crate) const SLICE_INDEX_MSG: &str =
+    "slice indices must be integers or None or have an __index__ method";
+
 /// CPython's `_PyEval_SliceIndex`: a slice bound (or `start`, `end` of `find`, `index`) as
 /// [`clamped_index`] converts it, else `TypeError: MSG` (the messages differ between callers:
 /// `slice indices must be integers or None or have an __index__ method`, ...). `None` is the

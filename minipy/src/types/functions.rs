@@ -758,14 +758,25 @@ fn dir(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value>
             .iter()
             .map(|(k, _)| k.to_string())
             .collect(),
-        // A builtin type or value: its table's names.
+        // A builtin type or value: its table's names (and a slice's attributes).
         Value::Type(t) => {
-            super::kind_table(*t).map_or_else(Vec::new, |t| t.names().map(String::from).collect())
+            let mut n: Vec<String> = super::kind_table(*t)
+                .map_or_else(Vec::new, |t| t.names().map(String::from).collect());
+            if *t == TypeKind::Slice {
+                n.extend(["start", "stop", "step"].map(String::from));
+            }
+            n
         }
-        v => super::method_names(v)
-            .into_iter()
-            .map(String::from)
-            .collect(),
+        v => {
+            let mut n: Vec<String> = super::method_names(v)
+                .into_iter()
+                .map(String::from)
+                .collect();
+            if matches!(v, Value::Slice(_)) {
+                n.extend(["start", "stop", "step"].map(String::from));
+            }
+            n
+        }
     };
     names.sort();
     names.dedup();

@@ -43,6 +43,7 @@ pub(crate) mod list;
 pub(crate) mod num;
 pub(crate) mod protocol;
 pub(crate) mod set;
+pub(crate) mod slice;
 pub(crate) mod str;
 pub(crate) mod text;
 pub(crate) mod tuple;
@@ -299,6 +300,7 @@ pub fn type_of(v: &Value) -> Option<&'static Type> {
         Value::Bytes(_) => &bytes::BYTES_TYPE,
         Value::ByteArray(_) => &bytes::BYTEARRAY_TYPE,
         Value::Iter(_) => &iter::TYPE,
+        Value::Slice(_) => &slice::TYPE,
         Value::Gen(g) if g.is_coroutine() => &generator::CORO_TYPE,
         Value::Gen(_) => &generator::GEN_TYPE,
         _ => return None,
@@ -319,6 +321,7 @@ pub fn kind_table(t: TypeKind) -> Option<&'static Type> {
         TypeKind::Complex => &num::COMPLEX_TYPE,
         TypeKind::Bytes => &bytes::BYTES_TYPE,
         TypeKind::ByteArray => &bytes::BYTEARRAY_TYPE,
+        TypeKind::Slice => &slice::TYPE,
         _ => return None,
     })
 }
