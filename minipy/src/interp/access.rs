@@ -974,6 +974,17 @@ impl Interp {
         hi: Option<i64>,
         step: Option<i64>,
     ) -> PyResult<Vec<usize>> {
+        Ok(self.slice_range(len, lo, hi, step)?.collect())
+    }
+
+    /// The indices [`Interp::slice_indices`] gives, one at a time (no vector made).
+    pub(crate) fn slice_range(
+        &self,
+        len: usize,
+        lo: Option<i64>,
+        hi: Option<i64>,
+        step: Option<i64>,
+    ) -> PyResult<SliceRange> {
         let step = step.unwrap_or(1);
         if step == 0 {
             return Err(self.exc("ValueError", "slice step cannot be zero"));
@@ -1001,13 +1012,11 @@ impl Interp {
         } else {
             0
         };
-        let mut out = Vec::with_capacity(count as usize);
-        let mut i = start;
-        for _ in 0..count {
-            out.push(i as usize);
-            i = i.saturating_add(step);
-        }
-        Ok(out)
+        Ok(SliceRange {
+            next: start,
+            step,
+            left: count as usize,
+        })
     }
 
     /// CPython's `PySlice_AdjustIndices`: (start, stop, step) clamped to a sequence of `len`.
@@ -1143,20 +1152,17 @@ impl Interp {
                 // copied out before the new list is allocated: both can run script code that
                 // mutates the list.
                 let len = l.items.borrow().len();
-                let idx = self.slice_indices(len, lo, hi, step)?;
+                let idx = self.slice_range(len, lo, hi, step)?;
                 let v: Vec<Value> = {
                     let items = l.items.borrow();
-                    idx.into_iter()
-                        .filter_map(|i| items.get(i).cloned())
+                    idx.filter_map(|i| items.get(i).cloned())
                         .collect()
                 };
                 Ok(Value::list(v))
             }
             Value::Tuple(t) => {
-                let idx = self.slice_indices(t.items.len(), lo, hi, step)?;
-                Ok(Value::tuple(
-                    idx.into_iter().map(|i| t.items[i].clone()).collect(),
-                ))
+                let idx = self.slice_range(t.items.len(), lo, hi, step)?;
+                Ok(Value::tuple(idx.map(|i| t.items[i].clone()).collect()))
             }
             Value::Str(s) => {
                 let chars: Vec<char> = s.chars().collect();
@@ -1219,7 +1225,7 @@ impl Interp {
             drop(old);
             return Ok(());
         }
-        let idx = self.slice_indices(len, lo, hi, step)?;
+        let idx = self.slice_range(len, lo, hi, step)?;
         if idx.len() != new.len() {
             return Err(self.exc(
                 "ValueError",
@@ -1233,7 +1239,7 @@ impl Interp {
         let mut old = Vec::new();
         {
             let mut items = l.items.borrow_mut();
-            for (i, v) in idx.into_iter().zip(new) {
+            for (i, v) in idx.zip(new) {
                 old.push(std::mem::replace(&mut items[i], v));
             }
         }
@@ -1524,3 +1530,29 @@ fn contiguous_bounds(len: usize, lo: Option<i64>, hi: Option<i64>) -> (usize, us
     let norm = |v: i64| (if v < 0 { v.saturating_add(n) } else { v }).clamp(0, n) as usize;
     (lo.map_or(0, norm), hi.map_or(len, norm))
 }
+
+/// The indices a slice selects from a sequence, in the slice's order (see
+/// [`Interp::slice_range`]): each lies in the sequence's bounds when the range is made.
+pub(crate) struct SliceRange {
+    next: i64,
+    step: i64,
+    left: usize,
+}
+
+impl Iterator for SliceRange {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let i = self.next;
+        self.next = i.saturating_add(self.step);
+        Some(i as usize)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for SliceRange {}

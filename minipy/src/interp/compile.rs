@@ -257,15 +257,27 @@ pub(crate) fn compile(e: &Expr) -> Box<CompiledFn> {
                 i.get_attr(&o, &name)
             })
         }
-        ExprKind::Subscript(obj, idx) if !matches!(idx.kind, ExprKind::Slice(..)) => {
-            let (obj, idx) = (compile(obj), compile(idx));
-            Box::new(move |i, fr| {
-                i.check_stack()?;
-                let o = obj(i, fr)?;
-                let x = idx(i, fr)?;
-                i.get_item(&o, &x)
-            })
-        }
+        ExprKind::Subscript(obj, idx) => match &idx.kind {
+            ExprKind::Slice(lo, hi, step) => {
+                let (obj, parts) = (compile(obj), (lo.clone(), hi.clone(), step.clone()));
+                Box::new(move |i, fr| {
+                    i.check_stack()?;
+                    let o = obj(i, fr)?;
+                    let (lo, hi, step) = &parts;
+                    let b = i.eval_slice_parts(lo, hi, step, fr)?;
+                    i.subscript_slice(&o, b)
+                })
+            }
+            _ => {
+                let (obj, idx) = (compile(obj), compile(idx));
+                Box::new(move |i, fr| {
+                    i.check_stack()?;
+                    let o = obj(i, fr)?;
+                    let x = idx(i, fr)?;
+                    i.get_item(&o, &x)
+                })
+            }
+        },
         ExprKind::Call(f, args) => match positional(args) {
             Some(args) => match &f.kind {
                 ExprKind::Attribute(obj, name) => {
@@ -320,14 +332,25 @@ fn compile_target(t: &Expr) -> Box<CompiledTarget> {
                 }
             })
         }
-        ExprKind::Subscript(obj, idx) if !matches!(idx.kind, ExprKind::Slice(..)) => {
-            let (obj, idx) = (compile(obj), compile(idx));
-            Box::new(move |i, v, fr| {
-                let o = obj(i, fr)?;
-                let x = idx(i, fr)?;
-                i.set_item(&o, x, v)
-            })
-        }
+        ExprKind::Subscript(obj, idx) => match &idx.kind {
+            ExprKind::Slice(lo, hi, step) => {
+                let (obj, parts) = (compile(obj), (lo.clone(), hi.clone(), step.clone()));
+                Box::new(move |i, v, fr| {
+                    let o = obj(i, fr)?;
+                    let (lo, hi, step) = &parts;
+                    let b = i.eval_slice_parts(lo, hi, step, fr)?;
+                    i.assign_slice(&o, b, v)
+                })
+            }
+            _ => {
+                let (obj, idx) = (compile(obj), compile(idx));
+                Box::new(move |i, v, fr| {
+                    let o = obj(i, fr)?;
+                    let x = idx(i, fr)?;
+                    i.set_item(&o, x, v)
+                })
+            }
+        },
         _ => {
             let t = t.clone();
             Box::new(move |i, v, fr| i.assign(&t, v, fr))
