@@ -364,11 +364,17 @@ impl Interp {
     // call its prologue and result plumbing cost more than the comparison itself.
     #[inline(always)]
     fn check_stack(&self) -> PyResult<()> {
-        let base = self.calls.stack_base.get();
-        if base != 0 && base.saturating_sub(stack_addr()) > self.calls.stack_budget.get() {
+        if self.stack_spent() {
             return Err(self.stack_exhausted());
         }
         Ok(())
+    }
+
+    /// Whether the native stack used since the interpreter was entered is past its budget.
+    #[inline(always)]
+    fn stack_spent(&self) -> bool {
+        let base = self.calls.stack_base.get();
+        base != 0 && base.saturating_sub(stack_addr()) > self.calls.stack_budget.get()
     }
 
     /// The `RecursionError` of [`Interp::check_stack`] (out of line: it is rare).
@@ -1493,10 +1499,19 @@ impl Interp {
     }
 
     /// [`Interp::eval`] of an expression not evaluated before: compiles it (see
-    /// [`compile`]), then runs it.
+    /// [`compile`]), then runs it. Compiling recurses as deep as the expression (at most
+    /// `parser::MAX_EXPR_DEPTH`) without checking the stack, so past the stack budget the
+    /// expression is evaluated by the tree walker instead, which checks it at every node and
+    /// raises `RecursionError` as before.
     #[cold]
     #[inline(never)]
     fn eval_first(&self, e: &Expr, fr: &Frame) -> PyResult<Value> {
+        if self.stack_spent() {
+            return match &e.kind {
+                ExprKind::Name(n) => self.lookup_at(n, e, fr),
+                _ => self.eval_node(e, fr),
+            };
+        }
         let c = e.compiled.0.get_or_init(|| compile::compile(e));
         c(self, fr)
     }
@@ -2197,11 +2212,19 @@ impl Interp {
             .envs
             .borrow_mut()
             .push((def.name.clone(), frame.env.clone()));
-        let body = def
-            .compiled
-            .0
-            .get_or_init(|| compile::compile_block(&def.body));
-        let r = compile::run_block(body, self, &frame);
+        let r = match def.compiled.0.get() {
+            Some(body) => compile::run_block(body, self, &frame),
+            // Compiling recurses as deep as the body's statements nest: past the stack
+            // budget the body runs on the tree walker (see `eval_first`).
+            None if self.stack_spent() => self.exec_block(&def.body, &frame),
+            None => {
+                let body = def
+                    .compiled
+                    .0
+                    .get_or_init(|| compile::compile_block(&def.body));
+                compile::run_block(body, self, &frame)
+            }
+        };
         release_uncaptured(def, &frame.env);
         let popped = self.calls.envs.borrow_mut().pop();
         drop(popped);

@@ -1155,8 +1155,7 @@ impl Interp {
                 let idx = self.slice_range(len, lo, hi, step)?;
                 let v: Vec<Value> = {
                     let items = l.items.borrow();
-                    idx.filter_map(|i| items.get(i).cloned())
-                        .collect()
+                    idx.filter_map(|i| items.get(i).cloned()).collect()
                 };
                 Ok(Value::list(v))
             }
