@@ -53,27 +53,27 @@ pub(crate) fn run_block(
 fn compile_stmt(s: &Stmt) -> Box<CompiledStmt> {
     match &s.kind {
         StmtKind::Expr(e) => {
-            let e = compile(e);
+            let e = operand(e);
             Box::new(move |i, fr| {
-                let v = e(i, fr)?;
+                let v = e.eval(i, fr)?;
                 i.echo_if_interactive(v, fr)
             })
         }
         StmtKind::Assign(targets, value) if targets.len() == 1 => {
-            let (target, value) = (compile_target(&targets[0]), compile(value));
+            let (target, value) = (compile_target(&targets[0]), operand(value));
             Box::new(move |i, fr| {
-                let v = value(i, fr)?;
+                let v = value.eval(i, fr)?;
                 target(i, v, fr)
             })
         }
         StmtKind::AugAssign(target, op, value) if matches!(target.kind, ExprKind::Name(_)) => {
-            let (target, op, value) = (target.clone(), *op, compile(value));
+            let (target, op, value) = (target.clone(), *op, operand(value));
             Box::new(move |i, fr| {
                 let ExprKind::Name(n) = &target.kind else {
                     unreachable!("a copy of a name")
                 };
                 let cur = i.lookup_at(n, &target, fr)?;
-                let rhs = value(i, fr)?;
+                let rhs = value.eval(i, fr)?;
                 let v = match Interp::fast_binop(op, &cur, &rhs) {
                     Some(v) => v,
                     None => i.binop_inplace(op, cur, rhs)?,
@@ -84,7 +84,7 @@ fn compile_stmt(s: &Stmt) -> Box<CompiledStmt> {
         StmtKind::If(branches, orelse) => {
             let branches: Box<[_]> = branches
                 .iter()
-                .map(|(c, b)| (c.line, compile(c), compile_block(b)))
+                .map(|(c, b)| (c.line, operand(c), compile_block(b)))
                 .collect();
             let orelse = orelse.as_deref().map(compile_block);
             Box::new(move |i, fr| {
@@ -93,7 +93,7 @@ fn compile_stmt(s: &Stmt) -> Box<CompiledStmt> {
                         // An `elif` condition: a traceback names its line, not the `if`'s.
                         fr.line.set(*line);
                     }
-                    let c = cond(i, fr)?;
+                    let c = cond.eval(i, fr)?;
                     if i.truthy(&c)? {
                         return run_block(body, i, fr);
                     }
@@ -105,10 +105,10 @@ fn compile_stmt(s: &Stmt) -> Box<CompiledStmt> {
             })
         }
         StmtKind::While(cond, body, orelse) => {
-            let (cond, body) = (compile(cond), compile_block(body));
+            let (cond, body) = (operand(cond), compile_block(body));
             let orelse = orelse.as_deref().map(compile_block);
             Box::new(move |i, fr| loop {
-                let c = cond(i, fr)?;
+                let c = cond.eval(i, fr)?;
                 if !i.truthy(&c)? {
                     if let Some(b) = &orelse {
                         run_block(b, i, fr)?;
@@ -123,11 +123,11 @@ fn compile_stmt(s: &Stmt) -> Box<CompiledStmt> {
             })
         }
         StmtKind::For(target, iter, body, orelse) => {
-            let (line, target, iter) = (s.line, compile_target(target), compile(iter));
+            let (line, target, iter) = (s.line, compile_target(target), operand(iter));
             let body = compile_block(body);
             let orelse = orelse.as_deref().map(compile_block);
             Box::new(move |i, fr| {
-                let it = iter(i, fr)?;
+                let it = iter.eval(i, fr)?;
                 let mut it = i.iter(&it)?;
                 loop {
                     // A traceback through the iterator (a generator's frame) names the `for`.
@@ -148,13 +148,13 @@ fn compile_stmt(s: &Stmt) -> Box<CompiledStmt> {
             })
         }
         StmtKind::Return(v) => {
-            let v = v.as_ref().map(compile);
+            let v = v.as_ref().map(operand);
             Box::new(move |i, fr| {
                 if fr.kind != FrameKind::Function {
                     return Err(i.exc("SyntaxError", "'return' outside function"));
                 }
                 let v = match &v {
-                    Some(e) => e(i, fr)?,
+                    Some(e) => e.eval(i, fr)?,
                     None => Value::None,
                 };
                 Err(Ctrl::Return(v))
@@ -190,11 +190,11 @@ pub(crate) fn compile(e: &Expr) -> Box<CompiledFn> {
             None => walked(e),
         },
         ExprKind::BinOp(op, a, b) => {
-            let (op, a, b) = (*op, compile(a), compile(b));
+            let (op, a, b) = (*op, operand(a), operand(b));
             Box::new(move |i, fr| {
                 i.check_stack()?;
-                let l = a(i, fr)?;
-                let r = b(i, fr)?;
+                let l = a.eval(i, fr)?;
+                let r = b.eval(i, fr)?;
                 if let Some(v) = Interp::fast_binop(op, &l, &r) {
                     return Ok(v);
                 }
@@ -202,31 +202,31 @@ pub(crate) fn compile(e: &Expr) -> Box<CompiledFn> {
             })
         }
         ExprKind::Unary(op, a) => {
-            let (op, a) = (*op, compile(a));
+            let (op, a) = (*op, operand(a));
             Box::new(move |i, fr| {
                 i.check_stack()?;
-                let v = a(i, fr)?;
+                let v = a.eval(i, fr)?;
                 i.unary(op, v)
             })
         }
         ExprKind::BoolOp(is_and, a, b) => {
-            let (is_and, a, b) = (*is_and, compile(a), compile(b));
+            let (is_and, a, b) = (*is_and, operand(a), operand(b));
             Box::new(move |i, fr| {
                 i.check_stack()?;
-                let l = a(i, fr)?;
+                let l = a.eval(i, fr)?;
                 if i.truthy(&l)? == is_and {
-                    b(i, fr)
+                    b.eval(i, fr)
                 } else {
                     Ok(l)
                 }
             })
         }
         ExprKind::Compare(first, rest) if rest.len() == 1 => {
-            let (op, a, b) = (rest[0].0, compile(first), compile(&rest[0].1));
+            let (op, a, b) = (rest[0].0, operand(first), operand(&rest[0].1));
             Box::new(move |i, fr| {
                 i.check_stack()?;
-                let l = a(i, fr)?;
-                let r = b(i, fr)?;
+                let l = a.eval(i, fr)?;
+                let r = b.eval(i, fr)?;
                 let holds = match Interp::fast_compare(op, &l, &r) {
                     Some(h) => h,
                     None => i.compare(op, &l, &r)?,
@@ -235,22 +235,22 @@ pub(crate) fn compile(e: &Expr) -> Box<CompiledFn> {
             })
         }
         ExprKind::IfExp(c, a, b) => {
-            let (c, a, b) = (compile(c), compile(a), compile(b));
+            let (c, a, b) = (operand(c), operand(a), operand(b));
             Box::new(move |i, fr| {
                 i.check_stack()?;
-                let cv = c(i, fr)?;
+                let cv = c.eval(i, fr)?;
                 if i.truthy(&cv)? {
-                    a(i, fr)
+                    a.eval(i, fr)
                 } else {
-                    b(i, fr)
+                    b.eval(i, fr)
                 }
             })
         }
         ExprKind::Attribute(obj, name) => {
-            let (obj, name, hint) = (compile(obj), name.clone(), Cell::new(e.hint.get()));
+            let (obj, name, hint) = (operand(obj), name.clone(), Cell::new(e.hint.get()));
             Box::new(move |i, fr| {
                 i.check_stack()?;
-                let o = obj(i, fr)?;
+                let o = obj.eval(i, fr)?;
                 if let Some(v) = i.instance_attr_at(&o, &name, &hint) {
                     return Ok(v);
                 }
@@ -259,21 +259,21 @@ pub(crate) fn compile(e: &Expr) -> Box<CompiledFn> {
         }
         ExprKind::Subscript(obj, idx) => match &idx.kind {
             ExprKind::Slice(lo, hi, step) => {
-                let (obj, parts) = (compile(obj), (lo.clone(), hi.clone(), step.clone()));
+                let (obj, parts) = (operand(obj), (lo.clone(), hi.clone(), step.clone()));
                 Box::new(move |i, fr| {
                     i.check_stack()?;
-                    let o = obj(i, fr)?;
+                    let o = obj.eval(i, fr)?;
                     let (lo, hi, step) = &parts;
                     let b = i.eval_slice_parts(lo, hi, step, fr)?;
                     i.subscript_slice(&o, b)
                 })
             }
             _ => {
-                let (obj, idx) = (compile(obj), compile(idx));
+                let (obj, idx) = (operand(obj), operand(idx));
                 Box::new(move |i, fr| {
                     i.check_stack()?;
-                    let o = obj(i, fr)?;
-                    let x = idx(i, fr)?;
+                    let o = obj.eval(i, fr)?;
+                    let x = idx.eval(i, fr)?;
                     i.get_item(&o, &x)
                 })
             }
@@ -281,10 +281,10 @@ pub(crate) fn compile(e: &Expr) -> Box<CompiledFn> {
         ExprKind::Call(f, args) => match positional(args) {
             Some(args) => match &f.kind {
                 ExprKind::Attribute(obj, name) => {
-                    let (obj, name, hint) = (compile(obj), name.clone(), Cell::new(f.hint.get()));
+                    let (obj, name, hint) = (operand(obj), name.clone(), Cell::new(f.hint.get()));
                     Box::new(move |i, fr| {
                         i.check_stack()?;
-                        let o = obj(i, fr)?;
+                        let o = obj.eval(i, fr)?;
                         // Room for the receiver, as the walker's method call leaves.
                         let room = usize::from(!args.is_empty());
                         let pos = eval_all(&args, room, i, fr)?;
@@ -292,10 +292,10 @@ pub(crate) fn compile(e: &Expr) -> Box<CompiledFn> {
                     })
                 }
                 _ => {
-                    let f = compile(f);
+                    let f = operand(f);
                     Box::new(move |i, fr| {
                         i.check_stack()?;
-                        let fv = f(i, fr)?;
+                        let fv = f.eval(i, fr)?;
                         let pos = eval_all(&args, 0, i, fr)?;
                         i.call(&fv, pos, Vec::new())
                     })
@@ -323,9 +323,9 @@ fn compile_target(t: &Expr) -> Box<CompiledTarget> {
             })
         }
         ExprKind::Attribute(obj, name) => {
-            let (obj, name, hint) = (compile(obj), name.clone(), Cell::new(t.hint.get()));
+            let (obj, name, hint) = (operand(obj), name.clone(), Cell::new(t.hint.get()));
             Box::new(move |i, v, fr| {
-                let o = obj(i, fr)?;
+                let o = obj.eval(i, fr)?;
                 match i.store_plain_attr_at(&o, &name, v, &hint) {
                     None => Ok(()),
                     Some(v) => i.set_attr(&o, &name, v),
@@ -334,19 +334,19 @@ fn compile_target(t: &Expr) -> Box<CompiledTarget> {
         }
         ExprKind::Subscript(obj, idx) => match &idx.kind {
             ExprKind::Slice(lo, hi, step) => {
-                let (obj, parts) = (compile(obj), (lo.clone(), hi.clone(), step.clone()));
+                let (obj, parts) = (operand(obj), (lo.clone(), hi.clone(), step.clone()));
                 Box::new(move |i, v, fr| {
-                    let o = obj(i, fr)?;
+                    let o = obj.eval(i, fr)?;
                     let (lo, hi, step) = &parts;
                     let b = i.eval_slice_parts(lo, hi, step, fr)?;
                     i.assign_slice(&o, b, v)
                 })
             }
             _ => {
-                let (obj, idx) = (compile(obj), compile(idx));
+                let (obj, idx) = (operand(obj), operand(idx));
                 Box::new(move |i, v, fr| {
-                    let o = obj(i, fr)?;
-                    let x = idx(i, fr)?;
+                    let o = obj.eval(i, fr)?;
+                    let x = idx.eval(i, fr)?;
                     i.set_item(&o, x, v)
                 })
             }
@@ -355,6 +355,50 @@ fn compile_target(t: &Expr) -> Box<CompiledTarget> {
             let t = t.clone();
             Box::new(move |i, v, fr| i.assign(&t, v, fr))
         }
+    }
+}
+
+/// A compiled child of a node. Names and constants, most of the leaves, are evaluated in
+/// place by the parent's closure (a branch it predicts) rather than through a closure call of
+/// their own (an indirect call shared by every node of the parent's kind).
+pub(crate) enum Operand {
+    /// A name, as its site (a copy of it, with its own slot cache).
+    Name(Box<Expr>),
+    /// A literal's value, the same object on every evaluation.
+    Const(Value),
+    /// Any other node.
+    Node(Box<CompiledFn>),
+}
+
+impl Operand {
+    /// The value of the child in a frame.
+    #[inline(always)]
+    fn eval(&self, i: &Interp, fr: &Frame<'_>) -> PyResult<Value> {
+        match self {
+            Operand::Name(site) => {
+                let ExprKind::Name(n) = &site.kind else {
+                    unreachable!("a copy of a name")
+                };
+                match Interp::lookup_hit(n, site, fr) {
+                    Some(v) => Ok(v),
+                    None => i.lookup_slow(n, site, fr),
+                }
+            }
+            Operand::Const(v) => Ok(v.clone()),
+            Operand::Node(c) => c(i, fr),
+        }
+    }
+}
+
+/// `e` compiled as a child of a node.
+fn operand(e: &Expr) -> Operand {
+    match &e.kind {
+        ExprKind::Name(_) => Operand::Name(Box::new(e.clone())),
+        ExprKind::Const(c) => match constant(c) {
+            Some(v) => Operand::Const(v),
+            None => Operand::Node(walked(e)),
+        },
+        _ => Operand::Node(compile(e)),
     }
 }
 
@@ -381,25 +425,20 @@ fn constant(c: &Const) -> Option<Value> {
 }
 
 /// The compiled arguments of a call whose arguments are all plain positional ones.
-fn positional(args: &[Arg]) -> Option<Box<[Box<CompiledFn>]>> {
+fn positional(args: &[Arg]) -> Option<Box<[Operand]>> {
     args.iter()
         .map(|a| match a {
-            Arg::Pos(x) if !matches!(x.kind, ExprKind::Starred(_)) => Some(compile(x)),
+            Arg::Pos(x) if !matches!(x.kind, ExprKind::Starred(_)) => Some(operand(x)),
             _ => None,
         })
         .collect()
 }
 
 /// The arguments' values, in a vector with room for `room` more.
-fn eval_all(
-    args: &[Box<CompiledFn>],
-    room: usize,
-    i: &Interp,
-    fr: &Frame<'_>,
-) -> PyResult<Vec<Value>> {
+fn eval_all(args: &[Operand], room: usize, i: &Interp, fr: &Frame<'_>) -> PyResult<Vec<Value>> {
     let mut pos = Vec::with_capacity(args.len() + room);
     for a in args {
-        pos.push(a(i, fr)?);
+        pos.push(a.eval(i, fr)?);
     }
     Ok(pos)
 }
