@@ -10,7 +10,7 @@ pub type NameSet =
     std::collections::HashSet<Rc<str>, std::hash::BuildHasherDefault<crate::value::NameHasher>>;
 
 /// A statement with its line.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Stmt {
     /// What the statement is.
     pub kind: StmtKind,
@@ -22,7 +22,7 @@ pub struct Stmt {
 pub type Block = Vec<Stmt>;
 
 /// Statement kinds.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum StmtKind {
     /// An expression evaluated for its effect.
     Expr(Expr),
@@ -92,7 +92,7 @@ pub enum StmtKind {
 }
 
 /// One `except` clause.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Handler {
     /// The exception type(s) matched; `None` for a bare `except:`.
     pub ty: Option<Expr>,
@@ -157,26 +157,10 @@ pub struct FuncDef {
     pub is_generator: bool,
     /// Whether it is an `async def` (calling it makes a coroutine).
     pub is_async: bool,
-    /// The body compiled to closures, made on the first call (see `interp::compile`).
-    pub compiled: CompiledBody,
-}
-
-/// The slot of a [`FuncDef`] for its compiled body.
-#[derive(Default)]
-pub struct CompiledBody(pub(crate) std::cell::OnceCell<crate::interp::compile::CompiledBlock>);
-
-impl std::fmt::Debug for CompiledBody {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.get().is_some() {
-            "compiled"
-        } else {
-            "not compiled"
-        })
-    }
 }
 
 /// An expression with its line and cached nesting depth.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Expr {
     /// What the expression is.
     pub kind: ExprKind,
@@ -191,29 +175,6 @@ pub struct Expr {
     /// For a name read in a function body: whether it is one of the function's locals, set
     /// when the definition is parsed (see [`NameScope`]).
     pub scope: Cell<NameScope>,
-    /// The expression compiled to closures, made the first time it is evaluated (see
-    /// `interp::compile`).
-    pub compiled: Compiled,
-}
-
-/// The slot of an [`Expr`] for its compiled form. A copy of an expression starts without one.
-#[derive(Default)]
-pub struct Compiled(pub(crate) std::cell::OnceCell<Box<crate::interp::compile::CompiledFn>>);
-
-impl Clone for Compiled {
-    fn clone(&self) -> Compiled {
-        Compiled::default()
-    }
-}
-
-impl std::fmt::Debug for Compiled {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.get().is_some() {
-            "compiled"
-        } else {
-            "not compiled"
-        })
-    }
 }
 
 /// What the scope analysis says about a name at one site of a function body.
@@ -255,7 +216,7 @@ pub enum Const {
 }
 
 /// Expression kinds.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum ExprKind {
     /// A literal.
     Const(Const),
@@ -316,7 +277,7 @@ pub enum ExprKind {
 }
 
 /// One `for target in iter if cond...` clause of a comprehension.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Comprehension {
     /// Loop target.
     pub target: Expr,
@@ -327,7 +288,7 @@ pub struct Comprehension {
 }
 
 /// A piece of an f-string.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum FPart {
     /// Literal text.
     Lit(String),
@@ -336,7 +297,7 @@ pub enum FPart {
 }
 
 /// Call arguments.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Arg {
     /// `f(x)`.
     Pos(Expr),
@@ -499,7 +460,6 @@ impl Expr {
             depth: child + 1,
             hint: Cell::new(0),
             scope: Cell::new(NameScope::Unknown),
-            compiled: Compiled::default(),
         }
     }
 }

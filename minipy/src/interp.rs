@@ -35,7 +35,6 @@ mod access;
 mod annotations;
 pub(crate) mod bytes;
 pub(crate) mod combinatorics;
-pub(crate) mod compile;
 pub(crate) mod complex;
 mod ctxmgr;
 mod descr;
@@ -101,7 +100,7 @@ enum FrameKind {
 }
 
 /// An executing scope.
-pub(crate) struct Frame<'a> {
+struct Frame<'a> {
     env: Cc<Env>,
     def: Option<&'a FuncDef>,
     kind: FrameKind,
@@ -364,17 +363,11 @@ impl Interp {
     // call its prologue and result plumbing cost more than the comparison itself.
     #[inline(always)]
     fn check_stack(&self) -> PyResult<()> {
-        if self.stack_spent() {
+        let base = self.calls.stack_base.get();
+        if base != 0 && base.saturating_sub(stack_addr()) > self.calls.stack_budget.get() {
             return Err(self.stack_exhausted());
         }
         Ok(())
-    }
-
-    /// Whether the native stack used since the interpreter was entered is past its budget.
-    #[inline(always)]
-    fn stack_spent(&self) -> bool {
-        let base = self.calls.stack_base.get();
-        base != 0 && base.saturating_sub(stack_addr()) > self.calls.stack_budget.get()
     }
 
     /// The `RecursionError` of [`Interp::check_stack`] (out of line: it is rare).
@@ -578,23 +571,18 @@ impl Interp {
         })
     }
 
-    /// The value of an expression statement: interactive input echoes it (for those of the
-    /// main module's top level, in blocks too; not in functions or class bodies).
-    fn echo_if_interactive(&self, v: Value, fr: &Frame) -> PyResult<()> {
-        if self.modules.interactive.get()
-            && fr.kind == FrameKind::Module
-            && Cc::ptr_eq(&fr.env, &self.main_globals())
-        {
-            self.display(v)?;
-        }
-        Ok(())
-    }
-
     fn exec(&self, s: &Stmt, fr: &Frame) -> PyResult<()> {
         match &s.kind {
             StmtKind::Expr(e) => {
                 let v = self.eval(e, fr)?;
-                self.echo_if_interactive(v, fr)?;
+                // Interactive input echoes the value of its expression statements (those of the
+                // main module's top level, in blocks too; not in functions or class bodies).
+                if self.modules.interactive.get()
+                    && fr.kind == FrameKind::Module
+                    && Cc::ptr_eq(&fr.env, &self.main_globals())
+                {
+                    self.display(v)?;
+                }
             }
             StmtKind::Assign(targets, value) => {
                 let v = self.eval(value, fr)?;
@@ -1143,21 +1131,12 @@ impl Interp {
     /// again from the start.
     #[inline(never)]
     fn lookup_at(&self, name: &Rc<str>, site: &Expr, fr: &Frame) -> PyResult<Value> {
-        match Self::lookup_hit(name, site, fr) {
-            Some(v) => Ok(v),
-            None => self.lookup_slow(name, site, fr),
-        }
-    }
-
-    /// [`Interp::lookup_at`]'s common cases, or `None` for its full search.
-    #[inline(always)]
-    fn lookup_hit(name: &Rc<str>, site: &Expr, fr: &Frame) -> Option<Value> {
         if fr.kind == FrameKind::Function {
             if let Some(def) = fr.def {
                 if site.scope.get() != NameScope::Outer {
                     // What `lookup_slow` tries first for a possible local.
                     if let Some(v) = fr.env.vars.borrow().at_hint(name, &site.hint) {
-                        return Some(v.fast_clone());
+                        return Ok(v.fast_clone());
                     }
                 } else if def.globals.is_empty() && fr.env.dict.borrow().is_none() {
                     // Not a local, not declared `global`, the function's own names in no
@@ -1165,13 +1144,13 @@ impl Interp {
                     // variables before any dict object of its.
                     if let Some(parent) = &fr.env.parent {
                         if let Some(v) = parent.vars.borrow().at_hint(name, &site.hint) {
-                            return Some(v.fast_clone());
+                            return Ok(v.fast_clone());
                         }
                     }
                 }
             }
         }
-        None
+        self.lookup_slow(name, site, fr)
     }
 
     /// [`Interp::lookup_at`]'s full search.
@@ -1492,28 +1471,10 @@ impl Interp {
     /// needs no stack check.
     #[inline(never)]
     fn eval(&self, e: &Expr, fr: &Frame) -> PyResult<Value> {
-        match e.compiled.0.get() {
-            Some(c) => c(self, fr),
-            None => self.eval_first(e, fr),
+        if let ExprKind::Name(n) = &e.kind {
+            return self.lookup_at(n, e, fr);
         }
-    }
-
-    /// [`Interp::eval`] of an expression not evaluated before: compiles it (see
-    /// [`compile`]), then runs it. Compiling recurses as deep as the expression (at most
-    /// `parser::MAX_EXPR_DEPTH`) without checking the stack, so past the stack budget the
-    /// expression is evaluated by the tree walker instead, which checks it at every node and
-    /// raises `RecursionError` as before.
-    #[cold]
-    #[inline(never)]
-    fn eval_first(&self, e: &Expr, fr: &Frame) -> PyResult<Value> {
-        if self.stack_spent() {
-            return match &e.kind {
-                ExprKind::Name(n) => self.lookup_at(n, e, fr),
-                _ => self.eval_node(e, fr),
-            };
-        }
-        let c = e.compiled.0.get_or_init(|| compile::compile(e));
-        c(self, fr)
+        self.eval_node(e, fr)
     }
 
     /// Evaluates an expression other than a name (see [`Interp::eval`]).
@@ -2212,19 +2173,7 @@ impl Interp {
             .envs
             .borrow_mut()
             .push((def.name.clone(), frame.env.clone()));
-        let r = match def.compiled.0.get() {
-            Some(body) => compile::run_block(body, self, &frame),
-            // Compiling recurses as deep as the body's statements nest: past the stack
-            // budget the body runs on the tree walker (see `eval_first`).
-            None if self.stack_spent() => self.exec_block(&def.body, &frame),
-            None => {
-                let body = def
-                    .compiled
-                    .0
-                    .get_or_init(|| compile::compile_block(&def.body));
-                compile::run_block(body, self, &frame)
-            }
-        };
+        let r = self.exec_block(&def.body, &frame);
         release_uncaptured(def, &frame.env);
         let popped = self.calls.envs.borrow_mut().pop();
         drop(popped);

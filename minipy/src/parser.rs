@@ -1771,7 +1771,6 @@ fn make_func(
         cells,
         is_generator,
         is_async: false,
-        compiled: Default::default(),
     }
 }
 
