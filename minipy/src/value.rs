@@ -773,24 +773,36 @@ impl AttrMap {
             None => self.entries.iter().position(|(k, _)| same_name(k, name)),
         }
     }
-    /// A map of `entries`, whose names are distinct (a function's parameters), with room for
-    /// `capacity` names.
-    pub fn from_distinct(
-        entries: impl Iterator<Item = (Rc<str>, Value)>,
-        capacity: usize,
-    ) -> AttrMap {
-        let mut m = AttrMap {
-            entries: Vec::with_capacity(capacity),
-            index: None,
-        };
+    /// Makes room for `n` more names.
+    pub fn reserve(&mut self, n: usize) {
+        self.entries.reserve(n);
+    }
+    /// Binds `entries`, whose names are distinct (a function's parameters), in an empty map,
+    /// which keeps the room it has (a recycled environment's: see
+    /// [`crate::interp::Interp::call_function`]).
+    pub fn fill_distinct(&mut self, entries: impl Iterator<Item = (Rc<str>, Value)>) {
+        debug_assert!(self.entries.is_empty() && self.index.is_none());
         for (k, v) in entries {
-            if m.entries.len() >= Self::INDEX_FROM {
-                m.set(k, v);
+            if self.entries.len() >= Self::INDEX_FROM {
+                self.set(k, v);
             } else {
-                m.entries.push((k, v));
+                self.entries.push((k, v));
             }
         }
-        m
+    }
+    /// Takes every entry out, leaving the map empty; [`AttrMap::restore_room`] gives the
+    /// emptied vector back.
+    pub fn take_entries(&mut self) -> Vec<(Rc<str>, Value)> {
+        self.index = None;
+        std::mem::take(&mut self.entries)
+    }
+    /// Gives an empty map the room of `emptied` (a vector [`AttrMap::take_entries`] took and
+    /// the caller cleared), if it has none of its own.
+    pub fn restore_room(&mut self, emptied: Vec<(Rc<str>, Value)>) {
+        debug_assert!(emptied.is_empty());
+        if self.entries.is_empty() && self.entries.capacity() < emptied.capacity() {
+            self.entries = emptied;
+        }
     }
     /// Looks a name up, trying first the slot `hint` (where this site last found it) and
     /// leaving there the slot where it is found: a site that keeps finding its name in the same
