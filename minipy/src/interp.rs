@@ -215,9 +215,14 @@ impl CallStack {
     /// would free the vector otherwise: a `malloc` and a `free` per call saved).
     #[inline]
     fn arg_vec(&self, n: usize) -> Vec<Value> {
-        let mut v = self.arg_pool.borrow_mut().pop().unwrap_or_default();
-        v.reserve(n);
-        v
+        match self.arg_pool.borrow_mut().pop() {
+            Some(mut v) => {
+                v.reserve(n);
+                v
+            }
+            // (`with_capacity`: `reserve` on an empty vector takes the slower growth path.)
+            None => Vec::with_capacity(n),
+        }
     }
 
     /// Keeps the emptied vector `v` for [`CallStack::arg_vec`].
