@@ -45,6 +45,7 @@ pub mod iterobj;
 mod modules;
 mod object;
 mod ops;
+mod patterns;
 mod repr;
 mod setops;
 pub use hashing::KeyTable;
@@ -878,6 +879,7 @@ impl Interp {
                 }
             }
             StmtKind::With(items, body) => return self.exec_with(items, body, fr),
+            StmtKind::Match(subject, cases) => return self.exec_match(subject, cases, fr),
             StmtKind::Assert(test, msg) => {
                 let t = self.eval(test, fr)?;
                 if !self.truthy(&t)? {

@@ -65,6 +65,7 @@ pub fn stmt_suspends(s: &Stmt) -> bool {
                 || finally.as_ref().is_some_and(|b| block_suspends(b))
         }
         StmtKind::With(_, body) => block_suspends(body),
+        StmtKind::Match(_, cases) => cases.iter().any(|c| block_suspends(&c.body)),
         _ => false,
     }
 }
@@ -205,6 +206,16 @@ fn walk_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr, bool)) {
         StmtKind::Decorated(decorators, inner) => {
             decorators.iter().for_each(|d| walk_expr(d, f));
             walk_stmt(inner, f);
+        }
+        StmtKind::Match(subject, cases) => {
+            walk_expr(subject, f);
+            for c in cases {
+                c.pattern.exprs().into_iter().for_each(|e| walk_expr(e, f));
+                if let Some(g) = &c.guard {
+                    walk_expr(g, f);
+                }
+                walk_block(&c.body, f);
+            }
         }
         _ => {}
     }
