@@ -706,3 +706,84 @@ match (1, 2):
 match 5:
     case case:
         print("case as a capture name:", case)
+
+# ---------------------------------------------------------------- scopes, generators, coroutines
+
+
+def outer():
+    x = 0
+
+    def inner():
+        nonlocal x
+        match 5:
+            case x:
+                pass
+
+    inner()
+    return x
+
+
+print("a nonlocal capture:", outer())
+
+
+def gen2():
+    while True:
+        match (yield "ready"):
+            case "stop":
+                return "stopped"
+            case [x, *_]:
+                yield f"first {x}"
+            case other:
+                print("  got", other)
+
+
+g = gen2()
+print(next(g), g.send([5, 6]), next(g), g.send(3), end=" ")
+try:
+    g.send("stop")
+except StopIteration as e:
+    print(e.value)
+
+
+def gen3():
+    match (yield from [1, 2]):
+        case None:
+            yield "yield from gave None"
+
+
+print(list(gen3()))
+
+
+def gen4():
+    try:
+        match (yield 1):
+            case _:
+                yield "no"
+    except ValueError as e:
+        yield f"thrown {e}"
+
+
+g = gen4()
+print(next(g), g.throw(ValueError("v")))
+
+
+class Ready:
+    def __await__(self):
+        got = yield "suspended"
+        return got
+
+
+async def co():
+    match await Ready():
+        case [x]:
+            return f"awaited a list holding {x}"
+        case _:
+            return "awaited something else"
+
+
+c = co()
+print(c.send(None))
+try:
+    c.send([4])
+except StopIteration as e:
+    print(e.value)

@@ -118,6 +118,8 @@ enum Sink<'a> {
     Assign(&'a [Expr]),
     /// `return (yield x)`: returned.
     Return,
+    /// `match (yield x):`: kept here for the statement.
+    Keep(&'a mut Option<Value>),
 }
 
 impl Interp {
@@ -312,7 +314,19 @@ impl Interp {
                 let i = match st[lvl].sub {
                     Sub::If(i) => i,
                     _ => {
-                        let v = self.eval(subject, fr)?;
+                        // The subject may itself suspend (`match (yield x):`).
+                        let v = if crate::yields::is_suspend(subject) {
+                            let mut slot = None;
+                            let sink = Sink::Keep(&mut slot);
+                            if let Step::Yield(y) =
+                                self.g_suspend(subject, sink, fr, st, lvl, sent)?
+                            {
+                                return Ok(Step::Yield(y));
+                            }
+                            slot.unwrap_or(Value::None)
+                        } else {
+                            self.eval(subject, fr)?
+                        };
                         let chosen = self.choose_case(&v, cases, fr)?.unwrap_or(cases.len());
                         st[lvl].sub = Sub::If(chosen);
                         chosen
@@ -608,6 +622,10 @@ impl Interp {
                 Ok(Step::Done)
             }
             Sink::Return => Err(Ctrl::Return(v)),
+            Sink::Keep(slot) => {
+                *slot = Some(v);
+                Ok(Step::Done)
+            }
         }
     }
 }
