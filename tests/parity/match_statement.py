@@ -787,3 +787,39 @@ try:
     c.send([4])
 except StopIteration as e:
     print(e.value)
+
+# ---------------------------------------------------------------- dataclasses' __match_args__
+from dataclasses import field
+
+
+@dataclass
+class DA:
+    x: int
+    y: int = field(default=0, kw_only=True)
+
+
+@dataclass(match_args=False)
+class DB:
+    x: int
+
+
+@dataclass
+class DC:
+    __match_args__ = ("y",)
+    x: int
+    y: int = 5
+
+
+print(DA.__match_args__, hasattr(DB, "__match_args__"), DC.__match_args__)
+match DC(1):
+    case DC(y):
+        print("DC's own __match_args__:", y)
+
+
+def db_positional():
+    match DB(1):
+        case DB(x):
+            return x
+
+
+show(db_positional)
