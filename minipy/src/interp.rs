@@ -1809,6 +1809,17 @@ impl Interp {
     fn dict_unpack(&self, d: &mut PyDict, m: &Value) -> PyResult<()> {
         let items: Vec<(Value, Value)> = match m {
             Value::Dict(src) => src.entries(),
+            // A dict subclass's own items, as CPython's `dict_merge` takes them when the class
+            // does not override `__iter__`.
+            Value::Instance(i)
+                if matches!(i.base, Some(Value::Dict(_)))
+                    && i.class().lookup("__iter__").is_none() =>
+            {
+                match &i.base {
+                    Some(Value::Dict(src)) => src.entries(),
+                    _ => Vec::new(),
+                }
+            }
             Value::Instance(i) if i.class().lookup("keys").is_some() => {
                 let keys = self.call_method(m, &Rc::from("keys"), Vec::new(), Vec::new())?;
                 let mut items = Vec::new();

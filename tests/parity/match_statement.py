@@ -823,3 +823,44 @@ def db_positional():
 
 
 show(db_positional)
+
+# ---------------------------------------------------------------- dict and list subclasses
+
+
+class D(dict):
+    pass
+
+
+class D2(dict):
+    def get(self, k, default=None):
+        print("  D2.get", k)
+        return dict.get(self, k, default)
+
+
+class L(list):
+    def __len__(self):
+        print("  L.len")
+        return list.__len__(self)
+
+    def __iter__(self):
+        print("  L.iter")
+        return list.__iter__(self)
+
+
+for subj in [D(a=1, b=2), D2(a=1, b=2)]:
+    match subj:
+        case {"a": x, **rest}:
+            print(type(subj).__name__, x, rest, type(rest).__name__)
+print({**D(c=3)})
+match L([1, 2, 3]):
+    case [a, *b]:
+        print(a, b)
+match L([1, 2, 3]):
+    case [a, *_, c]:
+        print(a, c)
+match L([1, 2, 3]):
+    case L([a, *_]):
+        print("self", a)
+match D(a=1):
+    case D({"a": 1}) as d:
+        print("D self", d)
