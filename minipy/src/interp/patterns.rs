@@ -334,7 +334,11 @@ impl Interp {
             return Ok(Some(Vec::new()));
         }
         let get: Rc<str> = Rc::from("get");
-        let dummy = self.call(&Value::Type(TypeKind::Object), Vec::new(), Vec::new())?;
+        // A plain dict's `get` cannot be overridden: its table is read directly.
+        let dummy = match m {
+            Value::Dict(_) => Value::None,
+            _ => self.call(&Value::Type(TypeKind::Object), Vec::new(), Vec::new())?,
+        };
         let mut seen = PyDict::new();
         let mut values = Vec::with_capacity(keys.len());
         for k in keys {
@@ -347,6 +351,15 @@ impl Interp {
             }
             let old = seen.insert(hk, k.clone(), Value::None);
             drop(old);
+            if let Value::Dict(d) = m {
+                let hk = self.dict_key(&d.map, k)?;
+                let found = d.map.borrow().get(&hk).cloned();
+                match found {
+                    Some(value) => values.push(value),
+                    None => return Ok(None),
+                }
+                continue;
+            }
             let value = self.call_method(m, &get, vec![k.clone(), dummy.clone()], Vec::new())?;
             if is_same(&value, &dummy) {
                 return Ok(None);
