@@ -111,6 +111,8 @@ pub struct Pattern {
     pub kind: PatternKind,
     /// 1-based source line.
     pub line: u32,
+    /// 0-based column (where a compile error's caret points).
+    pub col: u32,
 }
 
 /// Pattern kinds, as CPython's `ast` module names them. Nesting is bounded by the parser

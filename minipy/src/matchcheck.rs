@@ -24,8 +24,8 @@ use num_traits::FromPrimitive;
 
 use crate::ast::*;
 
-/// A compile error: the line and CPython's message.
-type Error = (u32, String);
+/// A compile error: CPython's message, at a pattern's start.
+type Error = crate::lexer::SyntaxError;
 
 /// The first compile error of the program's match statements.
 pub fn check_program(prog: &[Stmt]) -> Result<(), Error> {
@@ -75,6 +75,7 @@ pub fn check_program(prog: &[Stmt]) -> Result<(), Error> {
 fn check_cases(cases: &[MatchCase]) -> Result<(), Error> {
     for (i, c) in cases.iter().enumerate() {
         let mut cx = Context {
+            loc: (c.pattern.line, c.pattern.col),
             stores: Vec::new(),
             allow_irrefutable: c.guard.is_some() || i + 1 == cases.len(),
         };
@@ -85,6 +86,10 @@ fn check_cases(cases: &[MatchCase]) -> Result<(), Error> {
 
 /// CPython's `pattern_context`, as far as the checks need it.
 struct Context<'a> {
+    /// Where an error is reported: the pattern the compiler last started on (CPython's
+    /// `SET_LOC` at each pattern, never restored, so an error found after the sub-patterns
+    /// points at the last of them).
+    loc: (u32, u32),
     /// The names bound so far.
     stores: Vec<&'a Rc<str>>,
     /// Whether an irrefutable pattern is allowed here.
@@ -93,13 +98,11 @@ struct Context<'a> {
 
 impl<'a> Context<'a> {
     fn pattern(&mut self, p: &'a Pattern) -> Result<(), Error> {
+        self.loc = (p.line, p.col);
         match &p.kind {
             PatternKind::Value(e) => {
                 if matches!(e.kind, ExprKind::FString(_)) {
-                    return err(
-                        p.line,
-                        "patterns may only match literals and attribute lookups",
-                    );
+                    return self.err("patterns may only match literals and attribute lookups");
                 }
                 Ok(())
             }
@@ -110,11 +113,21 @@ impl<'a> Context<'a> {
                     .filter(|q| matches!(q.kind, PatternKind::Star(_)))
                     .count();
                 if stars > 1 {
-                    return err(p.line, "multiple starred names in sequence pattern");
+                    return self.err("multiple starred names in sequence pattern");
                 }
-                items.iter().try_for_each(|q| self.subpattern(q))
+                // As the compiler: no item of `[_, *_]` is compiled, nor a wildcard of
+                // `[a, *_, _]` (taken by index); the items of `[a, *b, _]` all are.
+                let star_wildcard = |q: &Pattern| matches!(q.kind, PatternKind::Star(None));
+                if items.iter().all(|q| q.is_wildcard() || star_wildcard(q)) {
+                    return Ok(());
+                }
+                let by_index = items.iter().any(star_wildcard);
+                items
+                    .iter()
+                    .filter(|q| !by_index || !(q.is_wildcard() || star_wildcard(q)))
+                    .try_for_each(|q| self.subpattern(q))
             }
-            PatternKind::Star(name) => self.store(name.as_ref(), p.line),
+            PatternKind::Star(name) => self.store(name.as_ref()),
             PatternKind::Mapping {
                 keys,
                 patterns,
@@ -124,21 +137,20 @@ impl<'a> Context<'a> {
                 for k in keys {
                     if let Some(key) = Key::of(k) {
                         if seen.contains(&key) {
-                            return err(
-                                p.line,
-                                &format!("mapping pattern checks duplicate key ({})", key.repr()),
-                            );
+                            return self.err(&format!(
+                                "mapping pattern checks duplicate key ({})",
+                                key.repr()
+                            ));
                         }
                         seen.push(key);
                     } else if !matches!(k.kind, ExprKind::Attribute(..)) {
-                        return err(
-                            p.line,
+                        return self.err(
                             "mapping pattern keys may only match literals and attribute lookups",
                         );
                     }
                 }
                 patterns.iter().try_for_each(|q| self.subpattern(q))?;
-                self.store(rest.as_ref(), p.line)
+                self.store(rest.as_ref())
             }
             PatternKind::Class {
                 patterns,
@@ -147,10 +159,11 @@ impl<'a> Context<'a> {
                 ..
             } => {
                 for (i, attr) in kwd_attrs.iter().enumerate() {
-                    forbidden(attr, kwd_patterns[i].line)?;
+                    self.loc = (kwd_patterns[i].line, kwd_patterns[i].col);
+                    self.forbidden(attr)?;
                     if let Some(j) = (i + 1..kwd_attrs.len()).find(|&j| kwd_attrs[j] == *attr) {
                         return err(
-                            kwd_patterns[j].line,
+                            &kwd_patterns[j],
                             &format!("attribute name repeated in class pattern: {attr}"),
                         );
                     }
@@ -164,18 +177,17 @@ impl<'a> Context<'a> {
             PatternKind::As(None, name) => {
                 if !self.allow_irrefutable {
                     return match name {
-                        Some(n) => err(
-                            p.line,
-                            &format!("name capture '{n}' makes remaining patterns unreachable"),
-                        ),
-                        None => err(p.line, "wildcard makes remaining patterns unreachable"),
+                        Some(n) => self.err(&format!(
+                            "name capture '{n}' makes remaining patterns unreachable"
+                        )),
+                        None => self.err("wildcard makes remaining patterns unreachable"),
                     };
                 }
-                self.store(name.as_ref(), p.line)
+                self.store(name.as_ref())
             }
             PatternKind::As(Some(inner), name) => {
                 self.pattern(inner)?;
-                self.store(name.as_ref(), p.line)
+                self.store(name.as_ref())
             }
             PatternKind::Or(alts) => {
                 let old = std::mem::take(&mut self.stores);
@@ -190,7 +202,7 @@ impl<'a> Context<'a> {
                         None => control = Some(stores),
                         Some(c) => {
                             if c.len() != stores.len() || c.iter().any(|n| !stores.contains(n)) {
-                                return err(alt.line, "alternative patterns bind different names");
+                                return self.err("alternative patterns bind different names");
                             }
                         }
                     }
@@ -198,7 +210,7 @@ impl<'a> Context<'a> {
                 self.stores = old;
                 self.allow_irrefutable = old_allow;
                 for n in control.unwrap_or_default() {
-                    self.store(Some(n), p.line)?;
+                    self.store(Some(n))?;
                 }
                 Ok(())
             }
@@ -214,29 +226,38 @@ impl<'a> Context<'a> {
     }
 
     /// CPython's `pattern_helper_store_name`.
-    fn store(&mut self, name: Option<&'a Rc<str>>, line: u32) -> Result<(), Error> {
+    fn store(&mut self, name: Option<&'a Rc<str>>) -> Result<(), Error> {
         let Some(n) = name else { return Ok(()) };
-        forbidden(n, line)?;
+        self.forbidden(n)?;
         if self.stores.contains(&n) {
-            return err(
-                line,
-                &format!("multiple assignments to name '{n}' in pattern"),
-            );
+            return self.err(&format!("multiple assignments to name '{n}' in pattern"));
         }
         self.stores.push(n);
         Ok(())
     }
-}
 
-fn forbidden(name: &str, line: u32) -> Result<(), Error> {
-    if name == "__debug__" {
-        return err(line, "cannot assign to __debug__");
+    fn forbidden(&self, name: &str) -> Result<(), Error> {
+        if name == "__debug__" {
+            return self.err("cannot assign to __debug__");
+        }
+        Ok(())
     }
-    Ok(())
+
+    fn err(&self, msg: &str) -> Result<(), Error> {
+        Err(crate::lexer::SyntaxError {
+            msg: msg.to_string(),
+            line: self.loc.0,
+            col: self.loc.1,
+        })
+    }
 }
 
-fn err(line: u32, msg: &str) -> Result<(), Error> {
-    Err((line, msg.to_string()))
+fn err(at: &Pattern, msg: &str) -> Result<(), Error> {
+    Err(crate::lexer::SyntaxError {
+        msg: msg.to_string(),
+        line: at.line,
+        col: at.col,
+    })
 }
 
 /// A literal mapping key as the compiler's set of seen constants compares it: equal numbers

@@ -51,11 +51,7 @@ pub fn parse_program_named(src: &str, file: &str) -> PResult<Block> {
     }
     crate::yields::check_body(&out, crate::yields::Scope::Module)
         .map_err(|(line, msg)| SyntaxError { msg, line, col: 0 })?;
-    crate::matchcheck::check_program(&out).map_err(|(line, msg)| SyntaxError {
-        msg,
-        line,
-        col: 0,
-    })?;
+    crate::matchcheck::check_program(&out)?;
     Ok(out)
 }
 
@@ -89,6 +85,10 @@ impl Parser {
     }
     fn line(&self) -> u32 {
         self.toks[self.pos.min(self.toks.len() - 1)].line
+    }
+    /// The 0-based column of the next token.
+    fn col(&self) -> u32 {
+        self.toks[self.pos.min(self.toks.len() - 1)].col
     }
     fn at(&self, t: &Tok) -> bool {
         self.peek() == t
@@ -384,12 +384,18 @@ impl Parser {
                 return Ok(());
             }
             let at_newline = matches!(self.peek(), Tok::Newline | Tok::Eof);
+            let at_colon = self.at_op(":");
             self.pos = start;
             self.nesting = nesting;
             let r = self.simple_statements(out);
             if r.is_err() && at_newline {
                 self.pos = after_subject;
                 return self.error("expected ':'");
+            }
+            if r.is_err() && at_colon {
+                // `match x: pass`: CPython's error is at what follows the colon.
+                self.pos = after_subject + 1;
+                return self.error("invalid syntax");
             }
             return r;
         }
@@ -439,7 +445,7 @@ impl Parser {
 
     /// The pattern of a `case`: an open sequence pattern (`case a, *rest:`) or one pattern.
     fn case_patterns(&mut self) -> PResult<Pattern> {
-        let line = self.line();
+        let (line, col) = (self.line(), self.col());
         let first = self.maybe_star_pattern()?;
         if !self.at_op(",") {
             if matches!(first.kind, PatternKind::Star(_)) {
@@ -457,12 +463,13 @@ impl Parser {
         Ok(Pattern {
             kind: PatternKind::Sequence(items),
             line,
+            col,
         })
     }
 
     /// An item of a sequence pattern: `*name`, `*_` or a pattern.
     fn maybe_star_pattern(&mut self) -> PResult<Pattern> {
-        let line = self.line();
+        let (line, col) = (self.line(), self.col());
         if !self.eat_op("*") {
             return self.pattern();
         }
@@ -475,6 +482,7 @@ impl Parser {
         Ok(Pattern {
             kind: PatternKind::Star(name),
             line,
+            col,
         })
     }
 
@@ -497,7 +505,7 @@ impl Parser {
     }
 
     fn pattern_inner(&mut self) -> PResult<Pattern> {
-        let line = self.line();
+        let (line, col) = (self.line(), self.col());
         let p = self.or_pattern()?;
         if !self.eat_kw("as") {
             return Ok(p);
@@ -510,6 +518,7 @@ impl Parser {
                 Ok(Pattern {
                     kind: PatternKind::As(Some(Box::new(p)), Some(n)),
                     line,
+                    col,
                 })
             }
             Tok::Newline | Tok::Eof | Tok::Op(":") => self.error("invalid syntax"),
@@ -519,7 +528,7 @@ impl Parser {
 
     /// `closed_pattern ('|' closed_pattern)*`
     fn or_pattern(&mut self) -> PResult<Pattern> {
-        let line = self.line();
+        let (line, col) = (self.line(), self.col());
         let first = self.closed_pattern()?;
         if !self.at_op("|") {
             return Ok(first);
@@ -531,12 +540,13 @@ impl Parser {
         Ok(Pattern {
             kind: PatternKind::Or(alts),
             line,
+            col,
         })
     }
 
     /// A literal, capture, wildcard, value, group, sequence, mapping or class pattern.
     fn closed_pattern(&mut self) -> PResult<Pattern> {
-        let line = self.line();
+        let (line, col) = (self.line(), self.col());
         let kind = match self.peek().clone() {
             Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_) | Tok::Imag(_) | Tok::Op("-") => {
                 PatternKind::Value(self.number_pattern()?)
@@ -597,7 +607,7 @@ impl Parser {
             }
             _ => return self.error("invalid syntax"),
         };
-        Ok(Pattern { kind, line })
+        Ok(Pattern { kind, line, col })
     }
 
     /// The rest of a sequence pattern's items, after `items`, up to and including `close`.
@@ -618,7 +628,7 @@ impl Parser {
 
     /// A number pattern: `NUMBER`, `-NUMBER`, or a complex literal `[-]REAL (+|-) IMAG`.
     fn number_pattern(&mut self) -> PResult<Expr> {
-        let line = self.line();
+        let (line, col) = (self.line(), self.col());
         let neg = self.eat_op("-");
         let imag = match self.peek() {
             Tok::Imag(_) => true,
@@ -646,7 +656,11 @@ impl Parser {
             _ => return Ok(value),
         };
         if imag {
-            return Err(self.err_at(&value, "real number required in complex literal".into()));
+            return Err(SyntaxError {
+                msg: "real number required in complex literal".into(),
+                line,
+                col,
+            });
         }
         self.advance();
         match self.peek() {
@@ -678,7 +692,7 @@ impl Parser {
                     return Err(SyntaxError {
                         msg: "positional patterns follow keyword patterns".into(),
                         line: p.line,
-                        col: 0,
+                        col: p.col,
                     });
                 }
                 patterns.push(p);
