@@ -132,3 +132,17 @@ fn valid_declarations_run() {
     let (err, code, out) = run("valid", src);
     assert_eq!((err.as_str(), code, out.as_str()), ("", Some(0), "4 1\n"));
 }
+
+#[test]
+fn an_unreachable_case_is_refused() {
+    refused(
+        "unreachable_case",
+        "print('never')\nmatch 1:\n    case 0:\n        pass\n    case y:\n        pass\n    case 2:\n        pass\n",
+        "  File \"FILE\", line 5\n    case y:\n         ^\nSyntaxError: name capture 'y' makes remaining patterns unreachable\n",
+    );
+    refused(
+        "same_name_twice",
+        "print('never')\ndef f(p):\n    match p:\n        case [a, a]:\n            pass\n",
+        "  File \"FILE\", line 4\n    case [a, a]:\n             ^\nSyntaxError: multiple assignments to name 'a' in pattern\n",
+    );
+}
