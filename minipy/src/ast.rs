@@ -116,7 +116,7 @@ pub struct Pattern {
 }
 
 /// Pattern kinds, as CPython's `ast` module names them. Nesting is bounded by the parser
-/// (each bracket level counts against [`crate::parser::MAX_NESTING`]).
+/// (each bracket level counts against [`crate::parser::MAX_PATTERN_NESTING`]).
 #[derive(Debug)]
 pub enum PatternKind {
     /// A literal (number, string, bytes, complex) or a dotted name (`Color.RED`): matches a

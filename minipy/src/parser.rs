@@ -16,6 +16,9 @@ use crate::lexer::{tokenize, SyntaxError, Tok, Token};
 pub const MAX_NESTING: usize = 100;
 /// Deepest expression tree the parser builds.
 pub const MAX_EXPR_DEPTH: u32 = 200;
+/// Deepest bracket nesting of a `case` pattern (CPython's tokenizer's limit, `MAXLEVEL`).
+/// Patterns are parsed, checked and matched recursively, one level per bracket.
+pub const MAX_PATTERN_NESTING: usize = 200;
 
 type PResult<T> = Result<T, SyntaxError>;
 
@@ -495,16 +498,9 @@ impl Parser {
         Ok(())
     }
 
-    /// `pattern`: an OR pattern, optionally `as name`. Each call is one level of nesting
-    /// (bounded by [`MAX_NESTING`], as brackets in expressions are).
+    /// `pattern`: an OR pattern, optionally `as name`. A pattern nests in another only
+    /// inside brackets, each of which counts against [`MAX_PATTERN_NESTING`].
     fn pattern(&mut self) -> PResult<Pattern> {
-        self.enter()?;
-        let r = self.pattern_inner();
-        self.leave();
-        r
-    }
-
-    fn pattern_inner(&mut self) -> PResult<Pattern> {
         let (line, col) = (self.line(), self.col());
         let p = self.or_pattern()?;
         if !self.eat_kw("as") {
@@ -546,6 +542,27 @@ impl Parser {
 
     /// A literal, capture, wildcard, value, group, sequence, mapping or class pattern.
     fn closed_pattern(&mut self) -> PResult<Pattern> {
+        let bracket = self.at_op("(") || self.at_op("[") || self.at_op("{");
+        if bracket {
+            self.enter_pattern_bracket()?;
+        }
+        let r = self.closed_pattern_inner();
+        if bracket {
+            self.leave();
+        }
+        r
+    }
+
+    /// One more bracket of a pattern (at it): CPython's tokenizer allows 200 levels.
+    fn enter_pattern_bracket(&mut self) -> PResult<()> {
+        self.nesting += 1;
+        if self.nesting > MAX_PATTERN_NESTING {
+            return self.error("too many nested parentheses");
+        }
+        Ok(())
+    }
+
+    fn closed_pattern_inner(&mut self) -> PResult<Pattern> {
         let (line, col) = (self.line(), self.col());
         let kind = match self.peek().clone() {
             Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_) | Tok::Imag(_) | Tok::Op("-") => {
@@ -676,6 +693,13 @@ impl Parser {
 
     /// `Cls(p, q, attr=r)` (at the `(`).
     fn class_pattern(&mut self, cls: Expr) -> PResult<PatternKind> {
+        self.enter_pattern_bracket()?;
+        let r = self.class_pattern_inner(cls);
+        self.leave();
+        r
+    }
+
+    fn class_pattern_inner(&mut self, cls: Expr) -> PResult<PatternKind> {
         self.expect_op("(")?;
         let mut patterns = Vec::new();
         let mut kwd_attrs = Vec::new();

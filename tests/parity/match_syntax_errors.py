@@ -124,14 +124,15 @@ for s in srcs:
 
 # Deeply nested patterns: refused cleanly when too deep, matched when CPython and minipy
 # both accept them.
-for depth in [10000, 1000, 250]:
-    for opener, closer in [("[", "]"), ("(", ",)"), ("C(", ")"), ("{0: ", "}"), ("(", ")")]:
+for depth in [10000, 1000, 250, 201, 200, 150]:
+    for opener, closer in [("[", "]"), ("(", ",)"), ("C(", ")"), ("{0: ", "}"), ("(", ")"),
+                           ("[*_, ", "]"), ("C(a=", ")")]:
         src = "match x:\n    case " + opener * depth + "a" + closer * depth + ":\n        pass\n"
         try:
             exec(src, {"x": 1, "C": int})
             print(depth, opener, "ok")
         except SyntaxError as e:
-            print(depth, opener, "SyntaxError:", e.msg, "(line", str(e.lineno) + ")")
+            print(depth, opener, "SyntaxError:", e.msg, "(line", e.lineno, "offset", str(e.offset) + ")")
 
 src = "x = " + "[" * 10000 + "]" * 10000 + "\n"
 try:
@@ -139,7 +140,7 @@ try:
 except SyntaxError as e:
     print("a deep list display: SyntaxError:", e.msg)
 
-depth = 30
+depth = 199
 subject = "leaf"
 for i in range(depth):
     subject = [subject, i]
