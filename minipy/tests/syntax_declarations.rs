@@ -146,3 +146,18 @@ fn an_unreachable_case_is_refused() {
         "  File \"FILE\", line 4\n    case [a, a]:\n             ^\nSyntaxError: multiple assignments to name 'a' in pattern\n",
     );
 }
+
+#[test]
+fn names_a_pattern_binds_are_assignments() {
+    refused(
+        "pattern_then_global",
+        "print('never')\ndef f():\n    match 1:\n        case x:\n            pass\n    global x\n",
+        "  File \"FILE\", line 6\n    global x\n    ^^^^^^^^\nSyntaxError: name 'x' is assigned to before global declaration\n",
+    );
+    let src = "def g():\n    match [1, 2]:\n        case [v, *w]:\n            pass\n    def f():\n        nonlocal v\n        v += 10\n    f()\n    return v, w\nprint(g())\n";
+    let (err, code, out) = run("pattern_nonlocal", src);
+    assert_eq!(
+        (err.as_str(), code, out.as_str()),
+        ("", Some(0), "(11, [2])\n")
+    );
+}
