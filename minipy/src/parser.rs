@@ -391,14 +391,23 @@ impl Parser {
             self.pos = start;
             self.nesting = nesting;
             let r = self.simple_statements(out);
-            if r.is_err() && at_newline {
-                self.pos = after_subject;
-                return self.error("expected ':'");
-            }
-            if r.is_err() && at_colon {
-                // `match x: pass`: CPython's error is at what follows the colon.
-                self.pos = after_subject + 1;
-                return self.error("invalid syntax");
+            if let Err(e) = &r {
+                if at_newline {
+                    self.pos = after_subject;
+                    return self.error("expected ':'");
+                }
+                // CPython reports where its parser got furthest: for `match x y` or
+                // `match x: pass` that is in the match statement it tried (at `y`, `pass`).
+                let at = if at_colon {
+                    after_subject + 1
+                } else {
+                    after_subject
+                };
+                let t = &self.toks[at.min(self.toks.len() - 1)];
+                if e.msg == "invalid syntax" && (t.line, t.col) > (e.line, e.col) {
+                    self.pos = at;
+                    return self.error("invalid syntax");
+                }
             }
             return r;
         }

@@ -110,6 +110,10 @@ srcs += [
     "match x:\n    case 1: pass\n    case 2: pass\nmatch = 3\n",
     "match x:\n    case -1 + -2j:\n        pass\n",
     "match x:\n    case 1 + 2j | -3.5 - 4j | 0j:\n        pass\n",
+    "match x: y = 1\n",
+    "match x y\n",
+    "match[x]: int = 3\n",
+    "match.a: int\n",
 ]
 for s in srcs:
     # Wrapped in a function, so that nothing runs: only the compilation is tried.
