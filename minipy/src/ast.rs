@@ -196,8 +196,10 @@ impl Pattern {
         out
     }
 
-    /// The names the pattern binds (captures, `as` targets, `*name`, `**rest`), in source
-    /// order, each with the line of the pattern that binds it; walked with an explicit stack.
+    /// The names the pattern binds (captures, `as` targets, `*name`, `**rest`), each with the
+    /// line of the pattern that binds it, in the order CPython stores them: source order, an
+    /// OR pattern's names in its first alternative's order (every alternative binds the same
+    /// names: see `crate::matchcheck`). Walked with an explicit stack.
     pub fn bound_names(&self) -> Vec<(&Rc<str>, u32)> {
         enum Item<'a> {
             Visit(&'a Pattern),
@@ -219,6 +221,10 @@ impl Pattern {
                     stack.push(Item::Emit(n, p.line))
                 }
                 PatternKind::Mapping { rest: Some(n), .. } => stack.push(Item::Emit(n, p.line)),
+                PatternKind::Or(alts) => {
+                    stack.extend(alts.first().map(Item::Visit));
+                    continue;
+                }
                 _ => {}
             }
             stack.extend(p.children().into_iter().rev().map(Item::Visit));

@@ -864,3 +864,34 @@ match L([1, 2, 3]):
 match D(a=1):
     case D({"a": 1}) as d:
         print("D self", d)
+
+# ---------------------------------------------------------------- the order names are bound in
+# An OR pattern binds its names in its first alternative's order, whichever matched (seen in
+# the order of a class's namespace).
+
+
+class C1:
+    match [1, 2]:
+        case {"x": a, "y": b} | [b, a]:
+            pass
+
+
+print([k for k in vars(C1) if not k.startswith("__")])
+
+
+class C2:
+    match [1, [2, 3], 4]:
+        case (None, q, r, s, t) | [s, ([r, q] | (q, r, None)), *t]:
+            pass
+
+
+print([k for k in vars(C2) if not k.startswith("__")])
+
+
+class C3:
+    match {"j": (1, 2, 3)}:
+        case ({"k": [z, y]} as x) | {"j": (x, y, z)}:
+            pass
+
+
+print([k for k in vars(C3) if not k.startswith("__")])

@@ -162,6 +162,7 @@ impl Interp {
     }
 
     /// `p | q | ...`: the first alternative that matches (a failed one's captures dropped).
+    /// The names are bound in the order of the first alternative's, as CPython stores them.
     fn match_or<'p>(
         &self,
         alts: &'p [Pattern],
@@ -170,8 +171,14 @@ impl Interp {
         fr: &Frame,
     ) -> PyResult<bool> {
         let mark = binds.len();
-        for alt in alts {
+        for (i, alt) in alts.iter().enumerate() {
             if self.match_pattern(alt, v, binds, fr)? {
+                if i > 0 && binds.len() - mark > 1 {
+                    let order = alts[0].bound_names();
+                    binds[mark..].sort_by_key(|(n, _)| {
+                        order.iter().position(|(m, _)| m == n).unwrap_or(usize::MAX)
+                    });
+                }
                 return Ok(true);
             }
             binds.truncate(mark);
