@@ -200,6 +200,15 @@ impl Pattern {
     /// line of the pattern that binds it, in the order CPython stores them: source order, an
     /// OR pattern's names in its first alternative's order (every alternative binds the same
     /// names: see `crate::matchcheck`). Walked with an explicit stack.
+    ///
+    /// ```
+    /// use minipy::ast::StmtKind;
+    /// let src = "match v:\n    case [x, {'k': y, **rest}] | (y, x, rest) as whole:\n        pass\n";
+    /// let prog = minipy::parser::parse_program(src).unwrap();
+    /// let StmtKind::Match(_, cases) = &prog[0].kind else { panic!() };
+    /// let names: Vec<&str> = cases[0].pattern.bound_names().iter().map(|(n, _)| &***n).collect();
+    /// assert_eq!(names, ["x", "y", "rest", "whole"]);
+    /// ```
     pub fn bound_names(&self) -> Vec<(&Rc<str>, u32)> {
         enum Item<'a> {
             Visit(&'a Pattern),
