@@ -89,6 +89,157 @@ pub enum StmtKind {
     AnnAssign(Expr, Expr, Option<Expr>),
     /// `with a as x, b: body`: the context expressions with their optional targets.
     With(Vec<(Expr, Option<Expr>)>, Block),
+    /// `match subject: case pattern [if guard]: body ...` (structural pattern matching).
+    Match(Expr, Vec<MatchCase>),
+}
+
+/// One `case` block of a `match` statement.
+#[derive(Debug)]
+pub struct MatchCase {
+    /// What the subject must match.
+    pub pattern: Pattern,
+    /// The `if` condition, evaluated after the pattern matched and bound its names.
+    pub guard: Option<Expr>,
+    /// The block run when the case is chosen.
+    pub body: Block,
+}
+
+/// A pattern of a `case` (CPython's `ast.pattern` node), with its line.
+#[derive(Debug)]
+pub struct Pattern {
+    /// What the pattern is.
+    pub kind: PatternKind,
+    /// 1-based source line.
+    pub line: u32,
+    /// 0-based column (where a compile error's caret points).
+    pub col: u32,
+}
+
+/// Pattern kinds, as CPython's `ast` module names them. Nesting is bounded by the parser
+/// (each bracket level counts against [`crate::parser::MAX_PATTERN_NESTING`]).
+#[derive(Debug)]
+pub enum PatternKind {
+    /// A literal (number, string, bytes, complex) or a dotted name (`Color.RED`): matches a
+    /// subject equal (`==`) to its value (`MatchValue`).
+    Value(Expr),
+    /// `None`, `True` or `False`: matches that very object (`is`) (`MatchSingleton`).
+    Singleton(Const),
+    /// `[p, q, *rest]` or `(p, q)` or `p, q`: a sequence of these items; at most one of them is
+    /// a [`PatternKind::Star`] (`MatchSequence`).
+    Sequence(Vec<Pattern>),
+    /// `{key: p, **rest}`: literal or dotted-name keys with their patterns, and the name bound
+    /// to the other items (`MatchMapping`).
+    Mapping {
+        /// The keys (literals or dotted names).
+        keys: Vec<Expr>,
+        /// One pattern per key.
+        patterns: Vec<Pattern>,
+        /// The `**rest` name.
+        rest: Option<Rc<str>>,
+    },
+    /// `Cls(p, q, attr=r)`: an isinstance check, then positional sub-patterns (through
+    /// `__match_args__`) and keyword ones against attributes (`MatchClass`).
+    Class {
+        /// The class expression (a dotted name).
+        cls: Expr,
+        /// The positional sub-patterns.
+        patterns: Vec<Pattern>,
+        /// The keyword sub-patterns' attribute names.
+        kwd_attrs: Vec<Rc<str>>,
+        /// The keyword sub-patterns.
+        kwd_patterns: Vec<Pattern>,
+    },
+    /// `*name` or `*_` in a sequence pattern (`MatchStar`).
+    Star(Option<Rc<str>>),
+    /// `p as name`; a capture pattern `name` has no `p`, the wildcard `_` has neither
+    /// (`MatchAs`).
+    As(Option<Box<Pattern>>, Option<Rc<str>>),
+    /// `p | q | ...`: the first alternative that matches (`MatchOr`).
+    Or(Vec<Pattern>),
+}
+
+impl Pattern {
+    /// Whether the pattern is the wildcard `_` (CPython's `WILDCARD_CHECK`).
+    pub fn is_wildcard(&self) -> bool {
+        matches!(self.kind, PatternKind::As(None, None))
+    }
+
+    /// The direct sub-patterns, in source order.
+    pub fn children(&self) -> Vec<&Pattern> {
+        match &self.kind {
+            PatternKind::Value(_) | PatternKind::Singleton(_) | PatternKind::Star(_) => Vec::new(),
+            PatternKind::Sequence(ps) | PatternKind::Or(ps) => ps.iter().collect(),
+            PatternKind::Mapping { patterns, .. } => patterns.iter().collect(),
+            PatternKind::Class {
+                patterns,
+                kwd_patterns,
+                ..
+            } => patterns.iter().chain(kwd_patterns).collect(),
+            PatternKind::As(p, _) => p.iter().map(|p| &**p).collect(),
+        }
+    }
+
+    /// The expressions the pattern evaluates (values, mapping keys, class expressions), its
+    /// sub-patterns' included, in source order; walked with an explicit stack.
+    pub fn exprs(&self) -> Vec<&Expr> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(p) = stack.pop() {
+            match &p.kind {
+                PatternKind::Value(e) => out.push(e),
+                PatternKind::Mapping { keys, .. } => out.extend(keys.iter()),
+                PatternKind::Class { cls, .. } => out.push(cls),
+                _ => {}
+            }
+            stack.extend(p.children().into_iter().rev());
+        }
+        out
+    }
+
+    /// The names the pattern binds (captures, `as` targets, `*name`, `**rest`), each with the
+    /// line of the pattern that binds it, in the order CPython stores them: source order, an
+    /// OR pattern's names in its first alternative's order (every alternative binds the same
+    /// names: see `crate::matchcheck`). Walked with an explicit stack.
+    ///
+    /// ```
+    /// use minipy::ast::StmtKind;
+    /// let src = "match v:\n    case [x, {'k': y, **rest}] | (y, x, rest) as whole:\n        pass\n";
+    /// let prog = minipy::parser::parse_program(src).unwrap();
+    /// let StmtKind::Match(_, cases) = &prog[0].kind else { panic!() };
+    /// let names: Vec<&str> = cases[0].pattern.bound_names().iter().map(|(n, _)| &***n).collect();
+    /// assert_eq!(names, ["x", "y", "rest", "whole"]);
+    /// ```
+    pub fn bound_names(&self) -> Vec<(&Rc<str>, u32)> {
+        enum Item<'a> {
+            Visit(&'a Pattern),
+            Emit(&'a Rc<str>, u32),
+        }
+        let mut out = Vec::new();
+        let mut stack = vec![Item::Visit(self)];
+        while let Some(item) = stack.pop() {
+            let p = match item {
+                Item::Emit(n, line) => {
+                    out.push((n, line));
+                    continue;
+                }
+                Item::Visit(p) => p,
+            };
+            // A name bound after the sub-patterns (`p as name`, `**rest`) is pushed below them.
+            match &p.kind {
+                PatternKind::Star(Some(n)) | PatternKind::As(_, Some(n)) => {
+                    stack.push(Item::Emit(n, p.line))
+                }
+                PatternKind::Mapping { rest: Some(n), .. } => stack.push(Item::Emit(n, p.line)),
+                PatternKind::Or(alts) => {
+                    stack.extend(alts.first().map(Item::Visit));
+                    continue;
+                }
+                _ => {}
+            }
+            stack.extend(p.children().into_iter().rev().map(Item::Visit));
+        }
+        out
+    }
 }
 
 /// One `except` clause.

@@ -127,6 +127,7 @@ fn stmt_scopes<'a>(s: &'a Stmt, out: &mut Vec<Nested<'a>>) {
             }
         }
         StmtKind::With(_, body) => nested_scopes(body, out),
+        StmtKind::Match(_, cases) => cases.iter().for_each(|c| nested_scopes(&c.body, out)),
         _ => {}
     }
 }

@@ -98,6 +98,7 @@ fn child_blocks(s: &Stmt) -> Vec<&Block> {
             v
         }
         StmtKind::With(_, body) => vec![body],
+        StmtKind::Match(_, cases) => cases.iter().map(|c| &c.body).collect(),
         _ => Vec::new(),
     }
 }
@@ -209,6 +210,16 @@ fn used_names(s: &Stmt, out: &mut HashSet<Rc<str>>) {
             ds.iter().for_each(|d| loaded_names(d, out));
             used_names(inner, out);
         }
+        StmtKind::Match(subject, cases) => {
+            loaded_names(subject, out);
+            for c in cases {
+                c.pattern
+                    .exprs()
+                    .into_iter()
+                    .for_each(|e| loaded_names(e, out));
+                c.guard.iter().for_each(|g| loaded_names(g, out));
+            }
+        }
         _ => {}
     }
 }
@@ -231,6 +242,11 @@ fn bound_names(s: &Stmt, out: &mut HashSet<Rc<str>>) {
             out.insert(name.clone());
         }
         StmtKind::Decorated(_, inner) => bound_names(inner, out),
+        StmtKind::Match(_, cases) => {
+            for c in cases {
+                out.extend(c.pattern.bound_names().into_iter().map(|(n, _)| n.clone()));
+            }
+        }
         StmtKind::Import(items) => {
             for (m, alias) in items {
                 let n = alias

@@ -93,6 +93,33 @@ impl Folder<'_> {
         }
     }
 
+    /// The expressions of a `case` pattern: literal values, mapping keys, class expressions
+    /// (walked with an explicit stack).
+    fn pattern(&self, p: &mut Pattern) {
+        let mut stack = vec![p];
+        while let Some(p) = stack.pop() {
+            match &mut p.kind {
+                PatternKind::Value(e) => self.expr(e),
+                PatternKind::Singleton(_) | PatternKind::Star(_) => {}
+                PatternKind::Sequence(ps) | PatternKind::Or(ps) => stack.extend(ps.iter_mut()),
+                PatternKind::Mapping { keys, patterns, .. } => {
+                    keys.iter_mut().for_each(|k| self.expr(k));
+                    stack.extend(patterns.iter_mut());
+                }
+                PatternKind::Class {
+                    cls,
+                    patterns,
+                    kwd_patterns,
+                    ..
+                } => {
+                    self.expr(cls);
+                    stack.extend(patterns.iter_mut().chain(kwd_patterns.iter_mut()));
+                }
+                PatternKind::As(inner, _) => stack.extend(inner.as_deref_mut()),
+            }
+        }
+    }
+
     fn opt_block(&self, b: &mut Option<Block>) {
         if let Some(b) = b {
             self.block(b);
@@ -195,6 +222,16 @@ impl Folder<'_> {
                     }
                 }
                 self.block(body);
+            }
+            StmtKind::Match(subject, cases) => {
+                self.expr(subject);
+                for c in cases {
+                    self.pattern(&mut c.pattern);
+                    if let Some(g) = &mut c.guard {
+                        self.expr(g);
+                    }
+                    self.block(&mut c.body);
+                }
             }
             StmtKind::Break
             | StmtKind::Continue

@@ -45,6 +45,7 @@ pub mod iterobj;
 mod modules;
 mod object;
 mod ops;
+mod patterns;
 mod repr;
 mod setops;
 pub use hashing::KeyTable;
@@ -915,6 +916,7 @@ impl Interp {
                 }
             }
             StmtKind::With(items, body) => return self.exec_with(items, body, fr),
+            StmtKind::Match(subject, cases) => return self.exec_match(subject, cases, fr),
             StmtKind::Assert(test, msg) => {
                 let t = self.eval(test, fr)?;
                 if !self.truthy(&t)? {
@@ -1853,6 +1855,17 @@ impl Interp {
     fn dict_unpack(&self, d: &mut PyDict, m: &Value) -> PyResult<()> {
         let items: Vec<(Value, Value)> = match m {
             Value::Dict(src) => src.entries(),
+            // A dict subclass's own items, as CPython's `dict_merge` takes them when the class
+            // does not override `__iter__`.
+            Value::Instance(i)
+                if matches!(i.base, Some(Value::Dict(_)))
+                    && i.class().lookup("__iter__").is_none() =>
+            {
+                match &i.base {
+                    Some(Value::Dict(src)) => src.entries(),
+                    _ => Vec::new(),
+                }
+            }
             Value::Instance(i) if i.class().lookup("keys").is_some() => {
                 let keys = self.call_method(m, &Rc::from("keys"), Vec::new(), Vec::new())?;
                 let mut items = Vec::new();

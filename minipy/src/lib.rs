@@ -107,6 +107,7 @@ mod format;
 mod gcmod;
 pub mod interp;
 pub mod lexer;
+mod matchcheck;
 pub mod parser;
 pub mod repl;
 mod settable;
@@ -617,6 +618,7 @@ fn is_compound(s: &ast::Stmt) -> bool {
             | ClassDef { .. }
             | Decorated(..)
             | With(..)
+            | Match(..)
     )
 }
 

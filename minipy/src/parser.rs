@@ -16,6 +16,9 @@ use crate::lexer::{tokenize, SyntaxError, Tok, Token};
 pub const MAX_NESTING: usize = 100;
 /// Deepest expression tree the parser builds.
 pub const MAX_EXPR_DEPTH: u32 = 200;
+/// Deepest bracket nesting of a `case` pattern (CPython's tokenizer's limit, `MAXLEVEL`).
+/// Patterns are parsed, checked and matched recursively, one level per bracket.
+pub const MAX_PATTERN_NESTING: usize = 200;
 
 type PResult<T> = Result<T, SyntaxError>;
 
@@ -51,6 +54,7 @@ pub fn parse_program_named(src: &str, file: &str) -> PResult<Block> {
     }
     crate::yields::check_body(&out, crate::yields::Scope::Module)
         .map_err(|(line, msg)| SyntaxError { msg, line, col: 0 })?;
+    crate::matchcheck::check_program(&out)?;
     Ok(out)
 }
 
@@ -84,6 +88,10 @@ impl Parser {
     }
     fn line(&self) -> u32 {
         self.toks[self.pos.min(self.toks.len() - 1)].line
+    }
+    /// The 0-based column of the next token.
+    fn col(&self) -> u32 {
+        self.toks[self.pos.min(self.toks.len() - 1)].col
     }
     fn at(&self, t: &Tok) -> bool {
         self.peek() == t
@@ -345,23 +353,455 @@ impl Parser {
             Tok::Kw("async") => {
                 return self.error("not supported by minipy: async with and async for")
             }
-            // `match` is a soft keyword: a line that does not parse as an ordinary statement
-            // and starts with it is a match statement, which minipy does not run.
-            Tok::Name(n) if &**n == "match" => {
-                let start = self.pos;
-                let r = self.simple_statements(out);
-                if r.is_err() {
-                    self.pos = start;
-                    return self.error(
-                        "not supported by minipy: the match statement (structural pattern matching)",
-                    );
-                }
-                return r;
-            }
+            // `match` is a soft keyword: see `match_or_simple`.
+            Tok::Name(n) if &**n == "match" => return self.match_or_simple(out, line),
             _ => return self.simple_statements(out),
         };
         out.push(Stmt { kind, line });
         Ok(())
+    }
+
+    /// A line starting with the soft keyword `match` (at `match`). It is a match statement
+    /// when a subject, a `:` and a newline follow (nothing else can be), as CPython's grammar
+    /// tries `match_stmt` first; otherwise ordinary statements (`match = 3`, `match(x)`,
+    /// `match.group(1)`). CPython's one special message: `match x` and a newline is "expected
+    /// ':'" when the line is no ordinary statement either.
+    fn match_or_simple(&mut self, out: &mut Block, line: u32) -> PResult<()> {
+        let (start, nesting) = (self.pos, self.nesting);
+        self.advance();
+        let subject = self.exprlist_star().ok();
+        let after_subject = self.pos;
+        if let Some(subject) = subject {
+            if self.at_op(":") && matches!(self.peek_at(1), Tok::Newline) {
+                if matches!(subject.kind, ExprKind::Starred(_)) {
+                    // `match *x:` (a starred subject needs a comma).
+                    return self.error("invalid syntax");
+                }
+                self.advance();
+                self.advance();
+                let cases = self.match_cases(line)?;
+                out.push(Stmt {
+                    kind: StmtKind::Match(subject, cases),
+                    line,
+                });
+                return Ok(());
+            }
+            let at_newline = matches!(self.peek(), Tok::Newline | Tok::Eof);
+            let at_colon = self.at_op(":");
+            self.pos = start;
+            self.nesting = nesting;
+            let r = self.simple_statements(out);
+            if let Err(e) = &r {
+                if at_newline {
+                    self.pos = after_subject;
+                    return self.error("expected ':'");
+                }
+                // CPython reports where its parser got furthest: for `match x y` or
+                // `match x: pass` that is in the match statement it tried (at `y`, `pass`).
+                let at = if at_colon {
+                    after_subject + 1
+                } else {
+                    after_subject
+                };
+                let t = &self.toks[at.min(self.toks.len() - 1)];
+                if e.msg == "invalid syntax" && (t.line, t.col) > (e.line, e.col) {
+                    self.pos = at;
+                    return self.error("invalid syntax");
+                }
+            }
+            return r;
+        }
+        self.pos = start;
+        self.nesting = nesting;
+        self.simple_statements(out)
+    }
+
+    /// The indented `case` blocks of a match statement (after its `:` and newline).
+    fn match_cases(&mut self, match_line: u32) -> PResult<Vec<MatchCase>> {
+        if !self.eat(&Tok::Indent) {
+            return self.error(&format!(
+                "expected an indented block after 'match' statement on line {match_line}"
+            ));
+        }
+        let mut cases = Vec::new();
+        loop {
+            if self.eat(&Tok::Newline) {
+                continue;
+            }
+            if self.eat(&Tok::Dedent) || self.at(&Tok::Eof) {
+                break;
+            }
+            if !matches!(self.peek(), Tok::Name(n) if &**n == "case") {
+                return self.error("invalid syntax");
+            }
+            let case_line = self.line();
+            self.advance();
+            let pattern = self.case_patterns()?;
+            let guard = if self.eat_kw("if") {
+                Some(self.expr()?)
+            } else {
+                None
+            };
+            if !self.at_op(":") && !self.at(&Tok::Newline) {
+                return self.error("invalid syntax");
+            }
+            let body = self.block_after(Some(("case", case_line)))?;
+            cases.push(MatchCase {
+                pattern,
+                guard,
+                body,
+            });
+        }
+        Ok(cases)
+    }
+
+    /// The pattern of a `case`: an open sequence pattern (`case a, *rest:`) or one pattern.
+    fn case_patterns(&mut self) -> PResult<Pattern> {
+        let (line, col) = (self.line(), self.col());
+        let first = self.maybe_star_pattern()?;
+        if !self.at_op(",") {
+            if matches!(first.kind, PatternKind::Star(_)) {
+                return self.error("invalid syntax");
+            }
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.at_op(":") || self.at_kw("if") {
+                break;
+            }
+            items.push(self.maybe_star_pattern()?);
+        }
+        Ok(Pattern {
+            kind: PatternKind::Sequence(items),
+            line,
+            col,
+        })
+    }
+
+    /// An item of a sequence pattern: `*name`, `*_` or a pattern.
+    fn maybe_star_pattern(&mut self) -> PResult<Pattern> {
+        let (line, col) = (self.line(), self.col());
+        if !self.eat_op("*") {
+            return self.pattern();
+        }
+        let Tok::Name(name) = self.peek().clone() else {
+            return self.error("invalid syntax");
+        };
+        self.advance();
+        self.capture_must_end()?;
+        let name = (&*name != "_").then_some(name);
+        Ok(Pattern {
+            kind: PatternKind::Star(name),
+            line,
+            col,
+        })
+    }
+
+    /// A capture target may not be followed by `.`, `(` or `=` (CPython's
+    /// `pattern_capture_target`).
+    fn capture_must_end(&self) -> PResult<()> {
+        if self.at_op(".") || self.at_op("(") || self.at_op("=") {
+            return self.error("invalid syntax");
+        }
+        Ok(())
+    }
+
+    /// `pattern`: an OR pattern, optionally `as name`. A pattern nests in another only
+    /// inside brackets, each of which counts against [`MAX_PATTERN_NESTING`].
+    fn pattern(&mut self) -> PResult<Pattern> {
+        let (line, col) = (self.line(), self.col());
+        let p = self.or_pattern()?;
+        if !self.eat_kw("as") {
+            return Ok(p);
+        }
+        match self.peek().clone() {
+            Tok::Name(n) if &*n == "_" => self.error("cannot use '_' as a target"),
+            Tok::Name(n) => {
+                self.advance();
+                self.capture_must_end()?;
+                Ok(Pattern {
+                    kind: PatternKind::As(Some(Box::new(p)), Some(n)),
+                    line,
+                    col,
+                })
+            }
+            Tok::Newline | Tok::Eof | Tok::Op(":") => self.error("invalid syntax"),
+            _ => self.error("invalid pattern target"),
+        }
+    }
+
+    /// `closed_pattern ('|' closed_pattern)*`
+    fn or_pattern(&mut self) -> PResult<Pattern> {
+        let (line, col) = (self.line(), self.col());
+        let first = self.closed_pattern()?;
+        if !self.at_op("|") {
+            return Ok(first);
+        }
+        let mut alts = vec![first];
+        while self.eat_op("|") {
+            alts.push(self.closed_pattern()?);
+        }
+        Ok(Pattern {
+            kind: PatternKind::Or(alts),
+            line,
+            col,
+        })
+    }
+
+    /// A literal, capture, wildcard, value, group, sequence, mapping or class pattern.
+    fn closed_pattern(&mut self) -> PResult<Pattern> {
+        let bracket = self.at_op("(") || self.at_op("[") || self.at_op("{");
+        if bracket {
+            self.enter_pattern_bracket()?;
+        }
+        let r = self.closed_pattern_inner();
+        if bracket {
+            self.leave();
+        }
+        r
+    }
+
+    /// One more bracket of a pattern (at it): CPython's tokenizer allows 200 levels.
+    fn enter_pattern_bracket(&mut self) -> PResult<()> {
+        self.nesting += 1;
+        if self.nesting > MAX_PATTERN_NESTING {
+            return self.error("too many nested parentheses");
+        }
+        Ok(())
+    }
+
+    fn closed_pattern_inner(&mut self) -> PResult<Pattern> {
+        let (line, col) = (self.line(), self.col());
+        let kind = match self.peek().clone() {
+            Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_) | Tok::Imag(_) | Tok::Op("-") => {
+                PatternKind::Value(self.number_pattern()?)
+            }
+            Tok::Str(_) | Tok::FStr(_) | Tok::Bytes(_) => PatternKind::Value(self.strings()?),
+            Tok::Kw(k @ ("None" | "True" | "False")) => {
+                self.advance();
+                PatternKind::Singleton(match k {
+                    "None" => Const::None,
+                    k => Const::Bool(k == "True"),
+                })
+            }
+            Tok::Name(n) => {
+                self.advance();
+                let mut e = self.mk(ExprKind::Name(n.clone()), line)?;
+                let mut dotted = false;
+                while self.eat_op(".") {
+                    let attr = self.expect_name()?;
+                    e = self.mk(ExprKind::Attribute(Box::new(e), attr), line)?;
+                    dotted = true;
+                }
+                if self.at_op("(") {
+                    self.class_pattern(e)?
+                } else if dotted {
+                    self.capture_must_end()?;
+                    PatternKind::Value(e)
+                } else {
+                    self.capture_must_end()?;
+                    PatternKind::As(None, (&*n != "_").then_some(n))
+                }
+            }
+            Tok::Op("(") => {
+                self.advance();
+                if self.eat_op(")") {
+                    PatternKind::Sequence(Vec::new())
+                } else {
+                    let first = self.maybe_star_pattern()?;
+                    if !self.at_op(",") {
+                        if matches!(first.kind, PatternKind::Star(_)) {
+                            return self.error("invalid syntax");
+                        }
+                        // A group pattern is the pattern it holds.
+                        self.expect_op(")")?;
+                        return Ok(first);
+                    }
+                    let items = self.sequence_items(vec![first], ")")?;
+                    PatternKind::Sequence(items)
+                }
+            }
+            Tok::Op("[") => {
+                self.advance();
+                let items = self.sequence_items(Vec::new(), "]")?;
+                PatternKind::Sequence(items)
+            }
+            Tok::Op("{") => {
+                self.advance();
+                self.mapping_pattern()?
+            }
+            _ => return self.error("invalid syntax"),
+        };
+        Ok(Pattern { kind, line, col })
+    }
+
+    /// The rest of a sequence pattern's items, after `items`, up to and including `close`.
+    fn sequence_items(&mut self, mut items: Vec<Pattern>, close: &str) -> PResult<Vec<Pattern>> {
+        if !items.is_empty() && !self.eat_op(",") {
+            self.expect_op(close)?;
+            return Ok(items);
+        }
+        while !self.at_op(close) {
+            items.push(self.maybe_star_pattern()?);
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        self.expect_op(close)?;
+        Ok(items)
+    }
+
+    /// A number pattern: `NUMBER`, `-NUMBER`, or a complex literal `[-]REAL (+|-) IMAG`.
+    fn number_pattern(&mut self) -> PResult<Expr> {
+        let (line, col) = (self.line(), self.col());
+        let neg = self.eat_op("-");
+        let imag = match self.peek() {
+            Tok::Imag(_) => true,
+            Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_) => false,
+            _ => return self.error("invalid syntax"),
+        };
+        let mut value = self.atom()?;
+        if neg {
+            value = match value.kind {
+                ExprKind::Const(Const::Int(v)) if v.checked_neg().is_some() => {
+                    self.mk(ExprKind::Const(Const::Int(-v)), line)?
+                }
+                ExprKind::Const(Const::BigInt(ref s)) if &**s == "9223372036854775808" => {
+                    self.mk(ExprKind::Const(Const::Int(i64::MIN)), line)?
+                }
+                ExprKind::Const(Const::Float(f)) => {
+                    self.mk(ExprKind::Const(Const::Float(-f)), line)?
+                }
+                _ => self.mk(ExprKind::Unary(UnaryOp::Neg, Box::new(value)), line)?,
+            };
+        }
+        let op = match self.peek() {
+            Tok::Op("+") => BinOp::Add,
+            Tok::Op("-") => BinOp::Sub,
+            _ => return Ok(value),
+        };
+        if imag {
+            return Err(SyntaxError {
+                msg: "real number required in complex literal".into(),
+                line,
+                col,
+            });
+        }
+        self.advance();
+        match self.peek() {
+            Tok::Imag(_) => {}
+            Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_) => {
+                return self.error("imaginary number required in complex literal")
+            }
+            _ => return self.error("invalid syntax"),
+        }
+        let im = self.atom()?;
+        self.mk(ExprKind::BinOp(op, Box::new(value), Box::new(im)), line)
+    }
+
+    /// `Cls(p, q, attr=r)` (at the `(`).
+    fn class_pattern(&mut self, cls: Expr) -> PResult<PatternKind> {
+        self.enter_pattern_bracket()?;
+        let r = self.class_pattern_inner(cls);
+        self.leave();
+        r
+    }
+
+    fn class_pattern_inner(&mut self, cls: Expr) -> PResult<PatternKind> {
+        self.expect_op("(")?;
+        let mut patterns = Vec::new();
+        let mut kwd_attrs = Vec::new();
+        let mut kwd_patterns = Vec::new();
+        while !self.at_op(")") {
+            if let (Tok::Name(n), Tok::Op("=")) = (self.peek().clone(), self.peek_at(1)) {
+                self.advance();
+                self.advance();
+                kwd_attrs.push(n);
+                kwd_patterns.push(self.pattern()?);
+            } else {
+                let p = self.pattern()?;
+                if !kwd_attrs.is_empty() {
+                    return Err(SyntaxError {
+                        msg: "positional patterns follow keyword patterns".into(),
+                        line: p.line,
+                        col: p.col,
+                    });
+                }
+                patterns.push(p);
+            }
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        self.expect_op(")")?;
+        Ok(PatternKind::Class {
+            cls,
+            patterns,
+            kwd_attrs,
+            kwd_patterns,
+        })
+    }
+
+    /// The rest of a mapping pattern (after the `{`): `key: pattern` items and an optional
+    /// last `**rest`.
+    fn mapping_pattern(&mut self) -> PResult<PatternKind> {
+        let mut keys = Vec::new();
+        let mut patterns = Vec::new();
+        let mut rest = None;
+        while !self.at_op("}") {
+            if self.eat_op("**") {
+                match self.peek().clone() {
+                    Tok::Name(n) if &*n != "_" => {
+                        self.advance();
+                        self.capture_must_end()?;
+                        rest = Some(n);
+                    }
+                    _ => return self.error("invalid syntax"),
+                }
+                self.eat_op(",");
+                break;
+            }
+            keys.push(self.mapping_key()?);
+            if !self.eat_op(":") {
+                return self.error("invalid syntax");
+            }
+            patterns.push(self.pattern()?);
+            if !self.eat_op(",") {
+                break;
+            }
+        }
+        self.expect_op("}")?;
+        Ok(PatternKind::Mapping {
+            keys,
+            patterns,
+            rest,
+        })
+    }
+
+    /// A mapping pattern's key: a literal (as in a literal pattern) or a dotted name.
+    fn mapping_key(&mut self) -> PResult<Expr> {
+        let line = self.line();
+        match self.peek().clone() {
+            Tok::Int(_) | Tok::BigInt(_) | Tok::Float(_) | Tok::Imag(_) | Tok::Op("-") => {
+                self.number_pattern()
+            }
+            Tok::Str(_) | Tok::FStr(_) | Tok::Bytes(_) => self.strings(),
+            Tok::Kw("None" | "True" | "False") => self.atom(),
+            Tok::Name(n) => {
+                self.advance();
+                let mut e = self.mk(ExprKind::Name(n), line)?;
+                if !self.at_op(".") {
+                    return self.error("invalid syntax");
+                }
+                while self.eat_op(".") {
+                    let attr = self.expect_name()?;
+                    e = self.mk(ExprKind::Attribute(Box::new(e), attr), line)?;
+                }
+                Ok(e)
+            }
+            _ => self.error("invalid syntax"),
+        }
     }
 
     /// `[async] def name(params) [-> annotation]: block` (the `def` not yet eaten).
@@ -749,11 +1189,22 @@ impl Parser {
 
     /// `':' (simple_statements | NEWLINE INDENT statement+ DEDENT)`
     fn block(&mut self) -> PResult<Block> {
+        self.block_after(None)
+    }
+
+    /// A block; `after` names the statement that opens it (`("case", line)`) for CPython's
+    /// message when the indented block is missing.
+    fn block_after(&mut self, after: Option<(&str, u32)>) -> PResult<Block> {
         self.expect_op(":")?;
         let mut out = Vec::new();
         if self.eat(&Tok::Newline) {
             if !self.eat(&Tok::Indent) {
-                return self.error("expected an indented block");
+                return match after {
+                    Some((what, line)) => self.error(&format!(
+                        "expected an indented block after '{what}' statement on line {line}"
+                    )),
+                    None => self.error("expected an indented block"),
+                };
             }
             while !self.eat(&Tok::Dedent) {
                 if self.at(&Tok::Eof) {
@@ -1915,6 +2366,12 @@ fn collect_block(
                 }
                 collect_block(body, assigned, globals, nonlocals);
             }
+            StmtKind::Match(_, cases) => {
+                for c in cases {
+                    assigned.extend(c.pattern.bound_names().into_iter().map(|(n, _)| n.clone()));
+                    collect_block(&c.body, assigned, globals, nonlocals);
+                }
+            }
             _ => {}
         }
     }
@@ -1986,6 +2443,9 @@ pub fn misplaced_jump(prog: &[Stmt]) -> Option<(u32, &'static str)> {
                 children.push((std::slice::from_ref(&**def), in_func, in_loop))
             }
             StmtKind::With(_, body) => children.push((&body[..], in_func, in_loop)),
+            StmtKind::Match(_, cases) => {
+                children.extend(cases.iter().map(|c| (&c.body[..], in_func, in_loop)))
+            }
             _ => {}
         }
         stack.extend(children.into_iter().rev());

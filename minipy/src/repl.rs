@@ -21,6 +21,8 @@ const COMPOUND: &[&str] = &["if", "for", "while", "def", "class", "try", "with",
 /// assert!(needs_more(&["def f():".into(), "    return 1".into()]));
 /// assert!(!needs_more(&["def f():".into(), "    return 1".into(), "".into()]));
 /// assert!(needs_more(&["if x: y".into()]));
+/// assert!(needs_more(&["match x:".into(), "    case 1:".into(), "        pass".into()]));
+/// assert!(!needs_more(&["match = 3".into()]));
 /// assert!(needs_more(&["s = '''a".into()]));
 /// assert!(needs_more(&["x = 1 + \\".into()]));
 /// ```
@@ -128,7 +130,16 @@ fn starts_block(lines: &[String]) -> bool {
         .chars()
         .take_while(|c| c.is_alphanumeric() || *c == '_')
         .collect();
-    COMPOUND.contains(&word.as_str())
+    COMPOUND.contains(&word.as_str()) || (word == "match" && is_match_header(first))
+}
+
+/// Whether `line` is the header of a match statement (`match x:`), not an ordinary statement
+/// using the soft keyword `match` as a name (`match = 3`): alone, it lacks its indented block.
+fn is_match_header(line: &str) -> bool {
+    crate::parser::parse_program(&format!("{line}\n")).is_err_and(|e| {
+        e.msg
+            .starts_with("expected an indented block after 'match'")
+    })
 }
 
 /// What is still open at the end of some source text.

@@ -3,7 +3,8 @@
 //! resumable executor (`interp::generator`) which statements can suspend.
 //!
 //! A generator's frame is resumed statement by statement, so a `yield` (or `yield from`) must
-//! be a whole statement: `yield x`, `x = yield y`, `x = yield from g`, `return (yield)`. Any
+//! be a whole statement: `yield x`, `x = yield y`, `x = yield from g`, `return (yield)` (or a
+//! match statement's whole subject: `match (yield):`). Any
 //! other position is refused before the program runs (`SyntaxError: not supported by minipy:
 //! yield inside an expression`). `await` may appear anywhere in a coroutine: as a whole
 //! statement it suspends like `yield from`; inside an expression it runs the awaited object to
@@ -65,6 +66,9 @@ pub fn stmt_suspends(s: &Stmt) -> bool {
                 || finally.as_ref().is_some_and(|b| block_suspends(b))
         }
         StmtKind::With(_, body) => block_suspends(body),
+        StmtKind::Match(subject, cases) => {
+            is_suspend(subject) || cases.iter().any(|c| block_suspends(&c.body))
+        }
         _ => false,
     }
 }
@@ -106,8 +110,8 @@ pub fn check_body(body: &[Stmt], scope: Scope) -> Result<(), (u32, String)> {
 
 /// Calls `f(e, top)` for every expression of the block evaluated in this scope, `top` telling
 /// whether `e` is in a position the resumable executor can suspend at (the whole value of an
-/// expression statement, an assignment or a `return`). Nested function and class bodies are
-/// not entered (their parameter defaults and bases are).
+/// expression statement, an assignment, a `return` or a match statement's subject). Nested
+/// function and class bodies are not entered (their parameter defaults and bases are).
 pub(crate) fn walk_block(block: &[Stmt], f: &mut dyn FnMut(&Expr, bool)) {
     for s in block {
         walk_stmt(s, f);
@@ -205,6 +209,17 @@ fn walk_stmt(s: &Stmt, f: &mut dyn FnMut(&Expr, bool)) {
         StmtKind::Decorated(decorators, inner) => {
             decorators.iter().for_each(|d| walk_expr(d, f));
             walk_stmt(inner, f);
+        }
+        StmtKind::Match(subject, cases) => {
+            // `match (yield x):` suspends as a statement of its own.
+            walk_top(subject, f);
+            for c in cases {
+                c.pattern.exprs().into_iter().for_each(|e| walk_expr(e, f));
+                if let Some(g) = &c.guard {
+                    walk_expr(g, f);
+                }
+                walk_block(&c.body, f);
+            }
         }
         _ => {}
     }

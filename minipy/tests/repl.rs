@@ -407,3 +407,12 @@ fn input_ending_inside_a_triple_quoted_string() {
         m.stderr
     );
 }
+
+#[test]
+fn a_match_statement_reads_its_cases() {
+    check(
+        "x = [1, 2]\nmatch x:\n    case [a, b]:\n        a + b\n\nmatch = 5\nmatch\nmatch (x):\n    case _:\n        print('w')\n\n",
+        "3\n5\nw\n",
+        0,
+    );
+}

@@ -132,3 +132,32 @@ fn valid_declarations_run() {
     let (err, code, out) = run("valid", src);
     assert_eq!((err.as_str(), code, out.as_str()), ("", Some(0), "4 1\n"));
 }
+
+#[test]
+fn an_unreachable_case_is_refused() {
+    refused(
+        "unreachable_case",
+        "print('never')\nmatch 1:\n    case 0:\n        pass\n    case y:\n        pass\n    case 2:\n        pass\n",
+        "  File \"FILE\", line 5\n    case y:\n         ^\nSyntaxError: name capture 'y' makes remaining patterns unreachable\n",
+    );
+    refused(
+        "same_name_twice",
+        "print('never')\ndef f(p):\n    match p:\n        case [a, a]:\n            pass\n",
+        "  File \"FILE\", line 4\n    case [a, a]:\n             ^\nSyntaxError: multiple assignments to name 'a' in pattern\n",
+    );
+}
+
+#[test]
+fn names_a_pattern_binds_are_assignments() {
+    refused(
+        "pattern_then_global",
+        "print('never')\ndef f():\n    match 1:\n        case x:\n            pass\n    global x\n",
+        "  File \"FILE\", line 6\n    global x\n    ^^^^^^^^\nSyntaxError: name 'x' is assigned to before global declaration\n",
+    );
+    let src = "def g():\n    match [1, 2]:\n        case [v, *w]:\n            pass\n    def f():\n        nonlocal v\n        v += 10\n    f()\n    return v, w\nprint(g())\n";
+    let (err, code, out) = run("pattern_nonlocal", src);
+    assert_eq!(
+        (err.as_str(), code, out.as_str()),
+        ("", Some(0), "(11, [2])\n")
+    );
+}

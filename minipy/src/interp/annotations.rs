@@ -121,6 +121,7 @@ fn has_annotations(body: &[Stmt]) -> bool {
                     .any(|b| has_annotations(b))
         }
         StmtKind::With(_, b) => has_annotations(b),
+        StmtKind::Match(_, cases) => cases.iter().any(|c| has_annotations(&c.body)),
         _ => false,
     })
 }

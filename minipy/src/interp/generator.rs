@@ -533,6 +533,7 @@ fn has_try(block: &[Stmt]) -> bool {
         StmtKind::While(_, b, orelse) | StmtKind::For(_, _, b, orelse) => {
             has_try(b) || orelse.as_ref().is_some_and(|b| has_try(b))
         }
+        StmtKind::Match(_, cases) => cases.iter().any(|c| has_try(&c.body)),
         _ => false,
     })
 }

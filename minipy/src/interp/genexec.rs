@@ -30,7 +30,8 @@ pub(crate) struct Level {
 enum Sub {
     /// Not started.
     Fresh,
-    /// In branch `i` of an `if` (`branches.len()` for the `else` block).
+    /// In branch `i` of an `if` (`branches.len()` for the `else` block), or in case `i` of a
+    /// `match`.
     If(usize),
     /// In a `while` (`it: None`) or `for` loop: its iterator; in its `else` block or body.
     Loop { it: Option<PyIter>, in_else: bool },
@@ -117,6 +118,8 @@ enum Sink<'a> {
     Assign(&'a [Expr]),
     /// `return (yield x)`: returned.
     Return,
+    /// `match (yield x):`: kept here for the statement.
+    Keep(&'a mut Option<Value>),
 }
 
 impl Interp {
@@ -307,6 +310,33 @@ impl Interp {
                 finally,
             } => self.g_try(body, handlers, orelse, finally, fr, st, lvl, sent),
             StmtKind::With(items, body) => self.g_with(items, body, fr, st, lvl, sent),
+            StmtKind::Match(subject, cases) => {
+                let i = match st[lvl].sub {
+                    Sub::If(i) => i,
+                    _ => {
+                        // The subject may itself suspend (`match (yield x):`).
+                        let v = if crate::yields::is_suspend(subject) {
+                            let mut slot = None;
+                            let sink = Sink::Keep(&mut slot);
+                            if let Step::Yield(y) =
+                                self.g_suspend(subject, sink, fr, st, lvl, sent)?
+                            {
+                                return Ok(Step::Yield(y));
+                            }
+                            slot.unwrap_or(Value::None)
+                        } else {
+                            self.eval(subject, fr)?
+                        };
+                        let chosen = self.choose_case(&v, cases, fr)?.unwrap_or(cases.len());
+                        st[lvl].sub = Sub::If(chosen);
+                        chosen
+                    }
+                };
+                match cases.get(i) {
+                    Some(c) => self.g_block(&c.body, fr, st, lvl + 1, sent),
+                    None => Ok(Step::Done),
+                }
+            }
             // Any other statement has no suspension point of its own (see `yields`).
             _ => self.exec(s, fr).map(|()| Step::Done),
         }
@@ -592,6 +622,10 @@ impl Interp {
                 Ok(Step::Done)
             }
             Sink::Return => Err(Ctrl::Return(v)),
+            Sink::Keep(slot) => {
+                *slot = Some(v);
+                Ok(Step::Done)
+            }
         }
     }
 }

@@ -70,6 +70,9 @@ for _tc in _INT_LIMITS:
 class array:
     """array(typecode [, initializer]) -> array"""
 
+    # Sequence patterns of `match` take it (CPython's Py_TPFLAGS_SEQUENCE).
+    __minipy_match__ = "sequence"
+
     def __init__(self, typecode, initializer=None):
         if not isinstance(typecode, str) or len(typecode) != 1:
             raise TypeError("array() argument 1 must be a unicode character, not "

@@ -32,6 +32,9 @@ def _plain(other):
 class deque:
     """A list-like sequence optimized for data accesses near its endpoints."""
 
+    # Sequence patterns of `match` take it (CPython's Py_TPFLAGS_SEQUENCE).
+    __minipy_match__ = "sequence"
+
     def __init__(self, iterable=(), maxlen=None):
         if maxlen is not None:
             maxlen = _long_as_ssize(maxlen)
@@ -176,6 +179,9 @@ class deque:
 
 class _DictWrapper:
     """The mapping protocol over a wrapped dict, self._d."""
+
+    # Mapping patterns of `match` take it (CPython's Py_TPFLAGS_MAPPING).
+    __minipy_match__ = "mapping"
 
     def __init__(self, *args, **kwds):
         self._d = {}
@@ -463,6 +469,7 @@ def namedtuple(typename, field_names, rename=False, defaults=None, module=None):
     class _NT(tuple):
         __slots__ = ()
         _fields = field_names
+        __match_args__ = field_names
         _field_defaults = field_defaults
 
         def __new__(cls, *args, **kwds):

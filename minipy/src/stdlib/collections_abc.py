@@ -140,6 +140,8 @@ class MutableSet(Set):
 class Mapping(Collection):
     _registered = (dict,)
     _methods = ()
+    # Mapping patterns of `match` take its subclasses (CPython's Py_TPFLAGS_MAPPING).
+    __minipy_match__ = "mapping"
 
     # The mixin methods CPython's Mapping gives a class that defines __getitem__, __iter__
     # and __len__ (the views are lists here, as minipy's dict views are).
@@ -190,6 +192,8 @@ class ValuesView(MappingView):
 class Sequence(Reversible):
     _registered = _SEQUENCES
     _methods = ()
+    # Sequence patterns of `match` take its subclasses (CPython's Py_TPFLAGS_SEQUENCE).
+    __minipy_match__ = "sequence"
 
     # The mixin methods CPython's Sequence gives a class that defines __getitem__ and
     # __len__.

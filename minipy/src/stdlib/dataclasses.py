@@ -87,7 +87,7 @@ def _own_annotations(cls):
     return cls.__dict__.get("__annotations__", {})
 
 
-def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only):
+def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only, match_args=True):
     all_fields = {}
     base = cls.__base__
     bases = []
@@ -164,7 +164,10 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only):
         cls.__hash__ = _make_hash(field_list)
     elif eq and not frozen and not explicit_hash:
         cls.__hash__ = None
-    setattr(cls, "__match_args__", tuple([f.name for f in field_list if f.init]))
+    # As CPython: the positional __init__ fields, unless the class sets its own.
+    if match_args and "__match_args__" not in cls.__dict__:
+        setattr(cls, "__match_args__",
+                tuple([f.name for f in field_list if f.init and not f.kw_only]))
     return cls
 
 
@@ -305,7 +308,8 @@ def dataclass(cls=None, *, init=True, repr=True, eq=True, order=False,
               unsafe_hash=False, frozen=False, match_args=True, kw_only=False,
               slots=False, weakref_slot=False):
     def wrap(cls):
-        return _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only)
+        return _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, kw_only,
+                              match_args)
 
     if cls is None:
         return wrap
