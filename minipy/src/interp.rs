@@ -226,6 +226,13 @@ impl CallStack {
         }
     }
 
+    /// Frees the pooled environments (for `gc.dump`, which draws every object on the heap:
+    /// the pool's empty scopes are not the program's).
+    pub(crate) fn drop_pooled_envs(&self) {
+        let pooled = std::mem::take(&mut *self.env_pool.borrow_mut());
+        drop(pooled);
+    }
+
     /// Keeps the emptied vector `v` for [`CallStack::arg_vec`].
     #[inline]
     fn give_back_args(&self, v: Vec<Value>) {

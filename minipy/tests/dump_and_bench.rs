@@ -190,6 +190,36 @@ gc.enable()
     }
 
     #[test]
+    fn dump_all_draws_no_scope_of_a_returned_call() {
+        // Returned calls leave their emptied environments in the interpreter's pool for the
+        // next calls: not the program's objects, so not drawn.
+        let all = temp_path("json");
+        let py = Interpreter::new();
+        let src = format!(
+            r#"
+import gc
+def f(x):
+    y = [x]
+    return len(y)
+total = sum(f(i) for i in range(5)) + sum([f(i) for i in range(5)])
+gc.dump({all}, all=True)
+"#,
+            all = lit(&all)
+        );
+        py.run(&src).unwrap();
+        let snap: Json = serde_json::from_str(&std::fs::read_to_string(&all).unwrap()).unwrap();
+        let scopes: Vec<&Json> = snap["objects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["type_name"] == "scope")
+            .collect();
+        // The globals alone (the generator expression's scope is gone with its generator).
+        assert_eq!(scopes.len(), 1, "{scopes:?}");
+        let _ = std::fs::remove_file(&all);
+    }
+
+    #[test]
     fn dump_refuses_what_it_cannot_write_with_python_exceptions() {
         let big = temp_path("svg");
         let small = temp_path("svg");
