@@ -1604,11 +1604,16 @@ impl Interp {
                     // (inserting it then moves the arguments but allocates nothing). Without
                     // arguments nothing is allocated: a builtin type's method needs no room.
                     let room = usize::from(!args.is_empty());
-                    let (pos, kw) = self.eval_args_with_room(args, room, fr)?;
+                    let callee = || match self.get_attr(&o, name) {
+                        Ok(m) => self.function_str(&m),
+                        Err(_) => format!("{name}()"),
+                    };
+                    let (pos, kw) = self.eval_args_with_room(args, room, fr, &callee)?;
                     return self.call_method_at(&o, name, &f.hint, pos, kw);
                 }
                 let fv = self.eval(f, fr)?;
-                let (pos, kw) = self.eval_args(args, fr)?;
+                let (pos, kw) =
+                    self.eval_args_with_room(args, 0, fr, &|| self.function_str(&fv))?;
                 return self.call(&fv, pos, kw);
             }
             ExprKind::Attribute(obj, name) => {
@@ -1792,44 +1797,88 @@ impl Interp {
         Ok(out)
     }
 
-    #[allow(clippy::type_complexity)]
-    fn eval_args(&self, args: &[Arg], fr: &Frame) -> PyResult<CallArgs> {
-        self.eval_args_with_room(args, 0, fr)
-    }
-
-    /// [`Interp::eval_args`], the positional arguments' vector allocated with room for
-    /// `room` more.
+    /// Evaluates a call's arguments, the positional ones into a vector with room for `room`
+    /// more. `callee` names the function for the errors of `**` arguments, as CPython's
+    /// `_PyObject_FunctionStr` does (only called on those errors).
     #[inline]
-    fn eval_args_with_room(&self, args: &[Arg], room: usize, fr: &Frame) -> PyResult<CallArgs> {
+    fn eval_args_with_room(
+        &self,
+        args: &[Arg],
+        room: usize,
+        fr: &Frame,
+        callee: &dyn Fn() -> String,
+    ) -> PyResult<CallArgs> {
         let mut pos = match args.len() + room {
             0 => Vec::new(),
             n => self.calls.arg_vec(n),
         };
-        let mut kw = Vec::new();
+        let mut kw: Vec<(Rc<str>, Value)> = Vec::new();
+        // The keyword names so far, once a `**` argument came (CPython merges the keywords
+        // into one dict from there on, refusing a name twice).
+        let mut merged: Option<NameSet> = None;
         for a in args {
             match a {
                 Arg::Pos(e) => pos.push(self.eval(e, fr)?),
-                Arg::Kw(n, e) => kw.push((n.clone(), self.eval(e, fr)?)),
+                Arg::Kw(n, e) => {
+                    let v = self.eval(e, fr)?;
+                    if let Some(seen) = &mut merged {
+                        if !seen.insert(n.clone()) {
+                            return Err(self.keyword_twice(callee, n));
+                        }
+                    }
+                    kw.push((n.clone(), v));
+                }
                 Arg::Star(e) => {
                     let v = self.eval(e, fr)?;
                     pos.extend(self.collect(&v)?);
                 }
                 Arg::DoubleStar(e) => {
-                    let v = self.eval(e, fr)?;
-                    let Value::Dict(d) = &v else {
-                        return Err(self.type_error("argument after ** must be a mapping".into()));
-                    };
-                    let items: Vec<(Value, Value)> = d.entries();
-                    for (k, v) in items {
-                        let Value::Str(k) = k else {
-                            return Err(self.type_error("keywords must be strings".into()));
-                        };
-                        kw.push((Rc::from(&k), v));
-                    }
+                    let m = self.eval(e, fr)?;
+                    self.merge_keywords(&m, &mut kw, &mut merged, callee)?;
                 }
             }
         }
         Ok((pos, kw))
+    }
+
+    /// Adds the items of a `**` argument `m` to a call's keywords `kw`, refusing a name twice
+    /// (`merged`: the names so far, made here at the first `**`).
+    #[inline(never)]
+    fn merge_keywords(
+        &self,
+        m: &Value,
+        kw: &mut Vec<(Rc<str>, Value)>,
+        merged: &mut Option<NameSet>,
+        callee: &dyn Fn() -> String,
+    ) -> PyResult<()> {
+        let Some(items) = self.mapping_items(m)? else {
+            return Err(self.type_error(format!(
+                "{} argument after ** must be a mapping, not {}",
+                callee(),
+                m.type_name()
+            )));
+        };
+        let seen = merged.get_or_insert_with(|| kw.iter().map(|(n, _)| n.clone()).collect());
+        for (k, v) in items {
+            let Value::Str(k) = k else {
+                return Err(self.type_error("keywords must be strings".into()));
+            };
+            let k: Rc<str> = Rc::from(&k);
+            if !seen.insert(k.clone()) {
+                return Err(self.keyword_twice(callee, &k));
+            }
+            kw.push((k, v));
+        }
+        Ok(())
+    }
+
+    /// CPython's error for a keyword given twice through `**`.
+    #[cold]
+    fn keyword_twice(&self, callee: &dyn Fn() -> String, name: &str) -> Ctrl {
+        self.type_error(format!(
+            "{} got multiple values for keyword argument '{name}'",
+            callee()
+        ))
     }
 
     /// The text of an f-string's parts (a format spec's parts too).
@@ -1860,7 +1909,22 @@ impl Interp {
     /// `{**m}`: adds the items of the mapping `m` (a dict, or an object with `keys()` and
     /// `__getitem__`) to the dict being built.
     fn dict_unpack(&self, d: &mut PyDict, m: &Value) -> PyResult<()> {
-        let items: Vec<(Value, Value)> = match m {
+        let Some(items) = self.mapping_items(m)? else {
+            return Err(self.type_error(format!("'{}' object is not a mapping", m.type_name())));
+        };
+        for (k, v) in items {
+            let hk = self.dict_key(&*d, &k)?;
+            let old = d.insert(hk, k, v);
+            drop(old);
+        }
+        Ok(())
+    }
+
+    /// The items of the mapping `m` as CPython's `PyDict_Update` takes them (`{**m}`,
+    /// `f(**m)`): a dict's, a dict subclass's own unless it overrides `__iter__`, else through
+    /// `keys()` and `m[k]`; `None` when `m` is no mapping (has no `keys`).
+    fn mapping_items(&self, m: &Value) -> PyResult<Option<Vec<(Value, Value)>>> {
+        Ok(Some(match m {
             Value::Dict(src) => src.entries(),
             // A dict subclass's own items, as CPython's `dict_merge` takes them when the class
             // does not override `__iter__`.
@@ -1882,18 +1946,32 @@ impl Interp {
                 }
                 items
             }
-            other => {
-                return Err(
-                    self.type_error(format!("'{}' object is not a mapping", other.type_name()))
-                )
+            _ => return Ok(None),
+        }))
+    }
+
+    /// A callable as CPython's `_PyObject_FunctionStr` names it in call errors:
+    /// `module.qualname()`, `qualname()` for a builtin, its `str()` without a `__qualname__`.
+    fn function_str(&self, f: &Value) -> String {
+        match f {
+            Value::Method(m) => {
+                return match &m.func {
+                    MethodFunc::Func(func) => self.function_str(&Value::Func(func.clone())),
+                    MethodFunc::Native(n) => format!("{}.{n}()", m.recv.type_name()),
+                }
             }
-        };
-        for (k, v) in items {
-            let hk = self.dict_key(&*d, &k)?;
-            let old = d.insert(hk, k, v);
-            drop(old);
+            // (A native module's function too: CPython would say `math.sqrt()`.)
+            Value::Builtin(b) => return format!("{}()", b.name),
+            _ => {}
         }
-        Ok(())
+        let Ok(q) = self.get_attr(f, "__qualname__") else {
+            return self.to_str(f).unwrap_or_default();
+        };
+        let q = self.to_str(&q).unwrap_or_default();
+        match self.get_attr(f, "__module__") {
+            Ok(Value::Str(m)) if m.as_str() != "builtins" => format!("{}.{q}()", m.as_str()),
+            _ => format!("{q}()"),
+        }
     }
 
     /// Evaluates the bounds of `[lo:hi:step]`, left to right (an omitted one is `None`).
