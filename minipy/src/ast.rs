@@ -21,6 +21,41 @@ pub struct Stmt {
 /// A block of statements.
 pub type Block = Vec<Stmt>;
 
+impl Stmt {
+    /// The blocks of a compound statement that belong to its scope, in source order (not the
+    /// bodies of the functions and classes it defines): what every walk of a scope's
+    /// statements descends into. A new compound statement adds its blocks here.
+    pub fn scope_blocks(&self) -> Vec<&Block> {
+        match &self.kind {
+            StmtKind::If(branches, orelse) => {
+                let mut v: Vec<&Block> = branches.iter().map(|(_, b)| b).collect();
+                v.extend(orelse.iter());
+                v
+            }
+            StmtKind::While(_, body, orelse) | StmtKind::For(_, _, body, orelse) => {
+                let mut v = vec![body];
+                v.extend(orelse.iter());
+                v
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finally,
+            } => {
+                let mut v = vec![body];
+                v.extend(handlers.iter().map(|h| &h.body));
+                v.extend(orelse.iter());
+                v.extend(finally.iter());
+                v
+            }
+            StmtKind::With(_, body) => vec![body],
+            StmtKind::Match(_, cases) => cases.iter().map(|c| &c.body).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// Statement kinds.
 #[derive(Debug)]
 pub enum StmtKind {

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use crate::ast::{Block, Expr, ExprKind, Stmt, StmtKind};
+use crate::ast::{Expr, ExprKind, Stmt, StmtKind};
 
 /// The kind of scope whose statements are being looked at, with the names bound in each
 /// enclosing function (innermost last), which a `nonlocal` declaration must find.
@@ -64,43 +64,12 @@ fn misplaced_bare_except(prog: &[Stmt]) -> Option<u32> {
                     first = Some(first.map_or(h.line, |l| l.min(h.line)));
                 }
             }
-            stack.extend(child_blocks(s).into_iter().map(|b| &b[..]));
+            stack.extend(s.scope_blocks().into_iter().map(|b| &b[..]));
             let outer = Rc::new(Vec::new());
             stack.extend(nested_bodies(s, &outer).into_iter().map(|(b, _)| b));
         }
     }
     first
-}
-
-/// The blocks of a compound statement that belong to the same scope.
-fn child_blocks(s: &Stmt) -> Vec<&Block> {
-    match &s.kind {
-        StmtKind::If(branches, orelse) => {
-            let mut v: Vec<&Block> = branches.iter().map(|(_, b)| b).collect();
-            v.extend(orelse.iter());
-            v
-        }
-        StmtKind::While(_, body, orelse) | StmtKind::For(_, _, body, orelse) => {
-            let mut v = vec![body];
-            v.extend(orelse.iter());
-            v
-        }
-        StmtKind::Try {
-            body,
-            handlers,
-            orelse,
-            finally,
-        } => {
-            let mut v = vec![body];
-            v.extend(handlers.iter().map(|h| &h.body));
-            v.extend(orelse.iter());
-            v.extend(finally.iter());
-            v
-        }
-        StmtKind::With(_, body) => vec![body],
-        StmtKind::Match(_, cases) => cases.iter().map(|c| &c.body).collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// The bodies of the functions and classes a statement defines (new scopes); `outer` is what
@@ -285,7 +254,7 @@ fn scope_error<'a>(
                         StmtKind::Global(ns) => globals.extend(ns.iter().cloned()),
                         _ => {}
                     }
-                    stack.extend(child_blocks(s).into_iter().map(|b| &b[..]));
+                    stack.extend(s.scope_blocks().into_iter().map(|b| &b[..]));
                 }
             }
             all.retain(|n| !globals.contains(n));
@@ -344,7 +313,7 @@ fn scope_error<'a>(
         used_names(s, &mut used);
         bound_names(s, &mut assigned);
         nested.extend(nested_bodies(s, &inner_outer));
-        stack.extend(child_blocks(s).into_iter().rev().map(|b| &b[..]));
+        stack.extend(s.scope_blocks().into_iter().rev().map(|b| &b[..]));
     }
     None
 }

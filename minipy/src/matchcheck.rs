@@ -35,35 +35,14 @@ pub fn check_program(prog: &[Stmt]) -> Result<(), Error> {
             continue;
         };
         stack.push(rest);
-        let mut children: Vec<&[Stmt]> = Vec::new();
+        if let StmtKind::Match(_, cases) = &s.kind {
+            check_cases(cases)?;
+        }
+        let mut children: Vec<&[Stmt]> = s.scope_blocks().into_iter().map(|b| &b[..]).collect();
         match &s.kind {
-            StmtKind::Match(_, cases) => {
-                check_cases(cases)?;
-                children.extend(cases.iter().map(|c| &c.body[..]));
-            }
-            StmtKind::If(branches, orelse) => {
-                children.extend(branches.iter().map(|(_, b)| &b[..]));
-                children.extend(orelse.iter().map(|b| &b[..]));
-            }
-            StmtKind::While(_, body, orelse) | StmtKind::For(_, _, body, orelse) => {
-                children.push(body);
-                children.extend(orelse.iter().map(|b| &b[..]));
-            }
-            StmtKind::Try {
-                body,
-                handlers,
-                orelse,
-                finally,
-            } => {
-                children.push(body);
-                children.extend(handlers.iter().map(|h| &h.body[..]));
-                children.extend(orelse.iter().map(|b| &b[..]));
-                children.extend(finally.iter().map(|b| &b[..]));
-            }
             StmtKind::FuncDef(def) => children.push(&def.body),
             StmtKind::ClassDef { body, .. } => children.push(&body[..]),
             StmtKind::Decorated(_, def) => children.push(std::slice::from_ref(&**def)),
-            StmtKind::With(_, body) => children.push(body),
             _ => {}
         }
         stack.extend(children.into_iter().rev());
