@@ -2377,7 +2377,7 @@ impl Interp {
         let Some(e) = Cc::get_mut(&mut env) else {
             return;
         };
-        let mut entries = e.vars.get_mut().take_entries();
+        let mut entries = e.vars.get_mut().take_all();
         let parent = e.parent.take();
         let dict = e.dict.get_mut().take();
         entries.clear();

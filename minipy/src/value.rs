@@ -778,8 +778,7 @@ impl AttrMap {
         self.entries.reserve(n);
     }
     /// Binds `entries`, whose names are distinct (a function's parameters), in an empty map,
-    /// which keeps the room it has (a recycled environment's: see
-    /// [`crate::interp::Interp::call_function`]).
+    /// which keeps the room it has (a recycled call environment's).
     pub fn fill_distinct(&mut self, entries: impl Iterator<Item = (Rc<str>, Value)>) {
         debug_assert!(self.entries.is_empty() && self.index.is_none());
         for (k, v) in entries {
@@ -790,14 +789,8 @@ impl AttrMap {
             }
         }
     }
-    /// Takes every entry out, leaving the map empty; [`AttrMap::restore_room`] gives the
-    /// emptied vector back.
-    pub fn take_entries(&mut self) -> Vec<(Rc<str>, Value)> {
-        self.index = None;
-        std::mem::take(&mut self.entries)
-    }
-    /// Gives an empty map the room of `emptied` (a vector [`AttrMap::take_entries`] took and
-    /// the caller cleared), if it has none of its own.
+    /// Gives an empty map the room of `emptied` (a vector [`AttrMap::take_all`] took and the
+    /// caller cleared), if it has none of its own.
     pub fn restore_room(&mut self, emptied: Vec<(Rc<str>, Value)>) {
         debug_assert!(emptied.is_empty());
         if self.entries.is_empty() && self.entries.capacity() < emptied.capacity() {
