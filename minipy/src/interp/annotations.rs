@@ -100,28 +100,6 @@ impl Interp {
 fn has_annotations(body: &[Stmt]) -> bool {
     body.iter().any(|s| match &s.kind {
         StmtKind::AnnAssign(t, _, _) => matches!(t.kind, ExprKind::Name(_)),
-        StmtKind::If(branches, orelse) => {
-            branches.iter().any(|(_, b)| has_annotations(b))
-                || orelse.as_ref().is_some_and(|b| has_annotations(b))
-        }
-        StmtKind::While(_, b, orelse) | StmtKind::For(_, _, b, orelse) => {
-            has_annotations(b) || orelse.as_ref().is_some_and(|b| has_annotations(b))
-        }
-        StmtKind::Try {
-            body,
-            handlers,
-            orelse,
-            finally,
-        } => {
-            has_annotations(body)
-                || handlers.iter().any(|h| has_annotations(&h.body))
-                || [orelse, finally]
-                    .into_iter()
-                    .flatten()
-                    .any(|b| has_annotations(b))
-        }
-        StmtKind::With(_, b) => has_annotations(b),
-        StmtKind::Match(_, cases) => cases.iter().any(|c| has_annotations(&c.body)),
-        _ => false,
+        _ => s.scope_blocks().into_iter().any(|b| has_annotations(b)),
     })
 }
