@@ -41,6 +41,12 @@ fn cell(c: &str, w: ThreadWorkload) -> Measurement {
     run_cell(entry, w, &tiny(), &once())
 }
 
+/// Cells where a peer is known to lose garbage, so the count of unfreed objects is reported
+/// but not asserted zero: dumpster's `sync` module leaves nodes of shared-mutation unfreed
+/// when one of its collections runs while another thread mutates (`adapters/sync/dumpster.rs`
+/// describes it; at these tiny sizes that happens only in some runs).
+const KNOWN_LEAKS: &[(&str, &str)] = &[("dumpster-sync", "shared-mutation")];
+
 #[test]
 fn every_collector_frees_every_threaded_workload() {
     for c in SYNC_COLLECTORS.iter().filter(|c| c.collects_cycles) {
@@ -54,13 +60,17 @@ fn every_collector_frees_every_threaded_workload() {
                 c.name,
                 w.name()
             );
-            assert_eq!(
-                m.leaked_objects,
-                Some(0),
-                "{} / {}: objects left unfreed",
-                c.name,
-                w.name()
-            );
+            if KNOWN_LEAKS.contains(&(c.name, w.name())) {
+                assert!(m.leaked_objects.is_some(), "{} / {}", c.name, w.name());
+            } else {
+                assert_eq!(
+                    m.leaked_objects,
+                    Some(0),
+                    "{} / {}: objects left unfreed",
+                    c.name,
+                    w.name()
+                );
+            }
             assert!(m.collections.unwrap_or(0) >= 1, "{} / {}", c.name, w.name());
         }
     }
