@@ -9,6 +9,7 @@ use std::rc::Rc;
 use gc_core::Cc;
 
 use crate::interp::{Interp, PyResult};
+use crate::stdlib::native;
 use crate::value::*;
 
 use crate::types::{kwarg, Arity, Kw};
@@ -30,12 +31,6 @@ Ctrl-D (end of input) leaves.
 This is not CPython's help utility: minipy has no help topics, keywords or module docs.
 ";
 
-fn native(name: &str, f: impl Fn(&Interp, Vec<Value>, Kw) -> PyResult<Value> + 'static) -> Value {
-    Value::Builtin(Rc::new(Builtin {
-        name: Rc::from(name),
-        f: Box::new(f),
-    }))
-}
 
 /// A class of CPython's `_sitebuiltins` (the types of `exit`, `quit` and `help`) with the
 /// given methods.

@@ -16,25 +16,10 @@ use crate::types::args::{
     c_int_arg, index, index_sized, kwarg, module_arity, not_an_integer, str_arg,
 };
 use crate::types::Arity;
+use crate::stdlib::{module, native};
 use crate::value::*;
 use crate::weakcb;
 
-type Kw = Vec<(Rc<str>, Value)>;
-
-fn native(name: &str, f: impl Fn(&Interp, Vec<Value>, Kw) -> PyResult<Value> + 'static) -> Value {
-    Value::Builtin(Rc::new(Builtin {
-        name: Rc::from(name),
-        f: Box::new(f),
-    }))
-}
-
-fn module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
-    let mut m = AttrMap::default();
-    for (k, v) in attrs {
-        m.set(Rc::from(k), v);
-    }
-    Value::Module(Cc::new(Module::builtin(name, m)))
-}
 
 /// A C `int` argument as `PyArg_ParseTuple`'s `i` reads it (`gc.set_threshold`): a C `long`
 /// first (`Python int too large to convert to C long`), then range-checked against a C `int`

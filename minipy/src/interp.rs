@@ -1960,8 +1960,12 @@ impl Interp {
                     MethodFunc::Native(n) => format!("{}.{n}()", m.recv.type_name()),
                 }
             }
-            // (A native module's function too: CPython would say `math.sqrt()`.)
-            Value::Builtin(b) => return format!("{}()", b.name),
+            Value::Builtin(b) => {
+                return match &b.module {
+                    Some(m) if &**m != "builtins" => format!("{m}.{}()", b.name),
+                    _ => format!("{}()", b.name),
+                }
+            }
             _ => {}
         }
         let Ok(q) = self.get_attr(f, "__qualname__") else {

@@ -480,6 +480,7 @@ impl Interpreter {
         };
         let b = Value::Builtin(Rc::new(value::Builtin {
             name: Rc::from(name),
+            module: None,
             f: Box::new(native),
         }));
         let old = self

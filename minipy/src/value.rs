@@ -1234,8 +1234,32 @@ pub type NativeFn = dyn Fn(&Interp, Vec<Value>, Vec<(Rc<str>, Value)>) -> PyResu
 pub struct Builtin {
     /// Its name.
     pub name: Rc<str>,
+    /// The native module it belongs to (`math` for `math.sqrt`), set when the module is made;
+    /// `None` for the builtin functions and the methods of builtin types. It is the function's
+    /// `__module__` and prefixes its name in messages (`math.sqrt() argument after ** ...`).
+    pub module: Option<Rc<str>>,
     /// The code.
     pub f: Box<NativeFn>,
+}
+
+impl Builtin {
+    /// A native function named `name`, in no module.
+    ///
+    /// ```
+    /// use minipy::value::{Builtin, Value};
+    /// let f = Builtin::value("answer", |_, _, _| Ok(Value::Int(42)));
+    /// assert!(matches!(&f, Value::Builtin(b) if &*b.name == "answer" && b.module.is_none()));
+    /// ```
+    pub fn value(
+        name: &str,
+        f: impl Fn(&Interp, Vec<Value>, Vec<(Rc<str>, Value)>) -> PyResult<Value> + 'static,
+    ) -> Value {
+        Value::Builtin(Rc::new(Builtin {
+            name: Rc::from(name),
+            module: None,
+            f: Box::new(f),
+        }))
+    }
 }
 
 /// A module object.

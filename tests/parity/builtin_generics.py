@@ -41,3 +41,29 @@ print({list[int]: 1}[list[int]], repr(dict[str]))
 ns = types.SimpleNamespace(x=1, y="a")
 ns.z = [1]
 print(ns, ns.x, ns == types.SimpleNamespace(x=1, y="a", z=[1]), types.NoneType)
+
+
+# The library's generic classes: collections' containers and queue's queues.
+import collections
+import queue
+
+for c in (
+    collections.deque,
+    collections.OrderedDict,
+    collections.defaultdict,
+    collections.Counter,
+    queue.Queue,
+    queue.PriorityQueue,
+    queue.LifoQueue,
+):
+    a = c[int]
+    print(a, a.__origin__ is c, a.__args__, c[str, int].__args__)
+    print(a() == c(), type(a()) is c)
+
+
+class MyDeque(collections.deque):
+    pass
+
+
+print(MyDeque[int], MyDeque[int].__origin__ is MyDeque)
+print("__class_getitem__" in dir(collections.deque))

@@ -110,3 +110,15 @@ try:
     f(**Bad())
 except ValueError as e:
     print("ValueError:", e)
+
+
+# A native module's function is named with its module, a builtin function without.
+import gc
+import math
+
+for fn in (math.sqrt, math.floor, gc.collect, len, print):
+    try:
+        fn(**3)
+    except TypeError as e:
+        print("TypeError:", e)
+    print(fn.__module__, fn.__name__)

@@ -350,6 +350,9 @@ impl Interp {
                 Ok(self.object_method(name, None).unwrap_or(Value::None))
             }
             Value::Builtin(b) if name == "__name__" => Ok(Value::Str(PyStr::from(&b.name))),
+            Value::Builtin(b) if name == "__module__" && b.module.is_some() => {
+                Ok(b.module.as_ref().map_or(Value::None, |m| Value::Str(PyStr::from(m))))
+            }
             Value::Slice(s) if matches!(name, "start" | "stop" | "step") => Ok(match name {
                 "start" => s.start.clone(),
                 "stop" => s.stop.clone(),
@@ -567,6 +570,7 @@ impl Interp {
             None if name == "__init__" && matches!(&me, Value::Instance(i) if i.base.is_some()) => {
                 Ok(Value::Builtin(Rc::new(Builtin {
                     name: Rc::from(name),
+                    module: None,
                     f: Box::new(move |interp: &Interp, args: Vec<Value>, kw| {
                         interp.init_builtin_base(&me, args, kw)?;
                         Ok(Value::None)
@@ -579,6 +583,7 @@ impl Interp {
                     matches!(&me, Value::Instance(i) if self.is_exception_class(&i.class()));
                 Ok(Value::Builtin(Rc::new(Builtin {
                     name: Rc::from(name),
+                    module: None,
                     f: Box::new(move |interp: &Interp, args: Vec<Value>, _| {
                         if is_exc {
                             interp.set_attr(&me, &Rc::from("args"), Value::tuple(args))?;

@@ -703,6 +703,7 @@ impl Interp {
         };
         Some(Value::Builtin(Rc::new(Builtin {
             name: Rc::from(name),
+            module: None,
             f: Box::new(move |i, a, k| f(i, t, a, k)),
         })))
     }

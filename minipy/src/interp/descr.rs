@@ -10,6 +10,7 @@ use std::rc::Rc;
 use gc_core::Cc;
 
 use super::*;
+use crate::stdlib::native;
 
 /// The index of `property` in [`Builtins::descr`](crate::builtins::Builtins::descr).
 const PROPERTY: usize = 0;
@@ -20,16 +21,6 @@ const CLASSMETHOD: usize = 2;
 
 /// The names of the descriptor classes, by index.
 const NAMES: [&str; 3] = ["property", "staticmethod", "classmethod"];
-
-fn native(
-    name: &str,
-    f: impl Fn(&Interp, Vec<Value>, Vec<(Rc<str>, Value)>) -> PyResult<Value> + 'static,
-) -> Value {
-    Value::Builtin(Rc::new(Builtin {
-        name: Rc::from(name),
-        f: Box::new(f),
-    }))
-}
 
 impl Interp {
     /// Makes the descriptor classes and binds them as builtins.

@@ -29,6 +29,7 @@ impl Interp {
         };
         Some(Value::Builtin(Rc::new(Builtin {
             name: Rc::from(n),
+            module: None,
             f: Box::new(move |interp: &Interp, args: Vec<Value>, kw| {
                 let mut all = Vec::with_capacity(args.len() + 1);
                 // Through `super()` in a method, `self` is implied (not for `__new__`, a
@@ -165,6 +166,7 @@ impl Interp {
     pub(crate) fn tuple_new(&self) -> Value {
         Value::Builtin(Rc::new(Builtin {
             name: Rc::from("__new__"),
+            module: None,
             f: Box::new(
                 |interp: &Interp, args: Vec<Value>, kw| match args.split_first() {
                     Some((Value::Class(c), rest)) if c.builtin_base == Some(TypeKind::Tuple) => {

@@ -23,6 +23,12 @@ def _guarded_repr(obj, make, recursive):
         _running.discard(key)
 
 
+def _alias(cls, params):
+    # `deque[int]`, `OrderedDict[str, int]`: a types.GenericAlias, as in CPython.
+    from types import GenericAlias
+    return GenericAlias(cls, params)
+
+
 def _plain(other):
     if isinstance(other, _DictWrapper):
         return other._d
@@ -34,6 +40,9 @@ class deque:
 
     # Sequence patterns of `match` take it (CPython's Py_TPFLAGS_SEQUENCE).
     __minipy_match__ = "sequence"
+
+    def __class_getitem__(cls, params):
+        return _alias(cls, params)
 
     def __init__(self, iterable=(), maxlen=None):
         if maxlen is not None:
@@ -182,6 +191,9 @@ class _DictWrapper:
 
     # Mapping patterns of `match` take it (CPython's Py_TPFLAGS_MAPPING).
     __minipy_match__ = "mapping"
+
+    def __class_getitem__(cls, params):
+        return _alias(cls, params)
 
     def __init__(self, *args, **kwds):
         self._d = {}

@@ -110,16 +110,20 @@ pub(crate) fn native(
     name: &str,
     f: impl Fn(&Interp, Vec<Value>, Kw) -> PyResult<Value> + 'static,
 ) -> Value {
-    Value::Builtin(Rc::new(Builtin {
-        name: Rc::from(name),
-        f: Box::new(f),
-    }))
+    Builtin::value(name, f)
 }
 
-/// A builtin module named `name` holding `attrs`.
+/// A builtin module named `name` holding `attrs`; the native functions among them are
+/// marked as its own ([`Builtin::module`]).
 pub(crate) fn module(name: &str, attrs: Vec<(&str, Value)>) -> Value {
     let mut m = AttrMap::default();
-    for (k, v) in attrs {
+    let module: Rc<str> = Rc::from(name);
+    for (k, mut v) in attrs {
+        if let Value::Builtin(b) = &mut v {
+            if let Some(b) = Rc::get_mut(b) {
+                b.module.get_or_insert_with(|| module.clone());
+            }
+        }
         m.set(Rc::from(k), v);
     }
     Value::Module(Cc::new(Module::builtin(name, m)))

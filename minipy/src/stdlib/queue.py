@@ -48,6 +48,11 @@ class Queue:
     If maxsize is <= 0, the queue size is infinite.
     '''
 
+    def __class_getitem__(cls, params):
+        # `Queue[int]`: a types.GenericAlias, as in CPython.
+        from types import GenericAlias
+        return GenericAlias(cls, params)
+
     def __init__(self, maxsize=0):
         self.maxsize = maxsize
         self._init(maxsize)
@@ -153,6 +158,11 @@ class LifoQueue(Queue):
 
 class SimpleQueue:
     '''Simple, unbounded, reentrant FIFO queue.'''
+
+    def __class_getitem__(cls, params):
+        # `Queue[int]`: a types.GenericAlias, as in CPython.
+        from types import GenericAlias
+        return GenericAlias(cls, params)
 
     def __init__(self):
         self._queue = deque()

@@ -115,6 +115,7 @@ const fn named(arity: Arity, params: &'static [&'static str], required: u8) -> S
 pub fn value(f: &'static Function) -> Value {
     Value::Builtin(Rc::new(Builtin {
         name: Rc::from(f.name),
+        module: Some(Rc::from("builtins")),
         f: Box::new(move |i, a, k| call(i, f, a, k)),
     }))
 }

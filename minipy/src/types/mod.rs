@@ -374,6 +374,7 @@ pub fn unbound_method(t: TypeKind, name: &str) -> Option<Value> {
     let m: &'static Method = table.get(name)?;
     Some(Value::Builtin(Rc::new(crate::value::Builtin {
         name: Rc::from(m.name),
+        module: None,
         f: Box::new(move |interp: &Interp, mut args: Vec<Value>, kw: Kw| {
             // Slot wrappers (`dict.__len__`) and method descriptors (`list.append`) word
             // their errors differently.
