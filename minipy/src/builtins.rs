@@ -31,7 +31,6 @@ Ctrl-D (end of input) leaves.
 This is not CPython's help utility: minipy has no help topics, keywords or module docs.
 ";
 
-
 /// A class of CPython's `_sitebuiltins` (the types of `exit`, `quit` and `help`) with the
 /// given methods.
 fn site_class(interp: &Interp, name: &str, methods: Vec<(&str, Value)>) -> Cc<Class> {
@@ -533,15 +532,7 @@ pub fn construct(interp: &Interp, t: TypeKind, args: Vec<Value>, kw: Kw) -> PyRe
                 (Some(Value::Int(i)), None) => Ok(Value::Int(*i)),
                 (Some(Value::Big(_)), None) => Ok(args[0].clone()),
                 (Some(Value::Bool(b)), None) => Ok(Value::Int(*b as i64)),
-                (Some(Value::Float(f)), None) => {
-                    if f.is_nan() {
-                        return Err(interp.exc("ValueError", "cannot convert float NaN to integer"));
-                    }
-                    if f.is_infinite() {
-                        return Err(interp.exc("OverflowError", "cannot convert float infinity to integer"));
-                    }
-                    Ok(crate::bigint::from_f64(*f))
-                }
+                (Some(Value::Float(f)), None) => crate::types::args::float_to_int(interp, *f),
                 (Some(Value::Str(s)), b) => {
                     let base = b.unwrap_or(10);
                     if base != 0 && !(2..=36).contains(&base) {

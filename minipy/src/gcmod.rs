@@ -12,14 +12,13 @@ use std::rc::Rc;
 use gc_core::{AnyCc, Cc, DebugFlags, Phase};
 
 use crate::interp::{Interp, PyResult};
+use crate::stdlib::{module, native};
 use crate::types::args::{
     c_int_arg, index, index_sized, kwarg, module_arity, not_an_integer, str_arg,
 };
 use crate::types::Arity;
-use crate::stdlib::{module, native};
 use crate::value::*;
 use crate::weakcb;
-
 
 /// A C `int` argument as `PyArg_ParseTuple`'s `i` reads it (`gc.set_threshold`): a C `long`
 /// first (`Python int too large to convert to C long`), then range-checked against a C `int`

@@ -350,9 +350,10 @@ impl Interp {
                 Ok(self.object_method(name, None).unwrap_or(Value::None))
             }
             Value::Builtin(b) if name == "__name__" => Ok(Value::Str(PyStr::from(&b.name))),
-            Value::Builtin(b) if name == "__module__" && b.module.is_some() => {
-                Ok(b.module.as_ref().map_or(Value::None, |m| Value::Str(PyStr::from(m))))
-            }
+            Value::Builtin(b) if name == "__module__" && b.module.is_some() => Ok(b
+                .module
+                .as_ref()
+                .map_or(Value::None, |m| Value::Str(PyStr::from(m)))),
             Value::Slice(s) if matches!(name, "start" | "stop" | "step") => Ok(match name {
                 "start" => s.start.clone(),
                 "stop" => s.stop.clone(),

@@ -65,18 +65,6 @@ fn math_2(i: &Interp, x: f64, y: f64, f: fn(f64, f64) -> f64) -> PyResult<Value>
     Ok(Value::Float(r))
 }
 
-/// A float made an int by `floor`/`ceil`/`trunc` (CPython's `PyLong_FromDouble`: any size),
-/// with CPython's errors for NaN and infinity.
-fn float_to_int(i: &Interp, x: f64) -> PyResult<Value> {
-    if x.is_nan() {
-        return Err(i.exc("ValueError", "cannot convert float NaN to integer"));
-    }
-    if x.is_infinite() {
-        return Err(i.exc("OverflowError", "cannot convert float infinity to integer"));
-    }
-    Ok(crate::bigint::from_f64(x))
-}
-
 /// `floor`, `ceil` and `trunc` as CPython 3.11's: a float rounded by `f`; an int itself (its
 /// `__floor__`, of any size); an instance's `__floor__`/`__ceil__`/`__trunc__` (`dunder`),
 /// whatever it returns; anything else, for `floor` and `ceil`, the float `float_arg` makes of
@@ -89,7 +77,7 @@ fn rounding(
     dunder: &str,
 ) -> PyResult<Value> {
     match one(i, name, args)? {
-        Value::Float(x) => float_to_int(i, f(x)),
+        Value::Float(x) => crate::types::args::float_to_int(i, f(x)),
         Value::Int(n) => Ok(Value::Int(n)),
         Value::Bool(b) => Ok(Value::Int(i64::from(b))),
         v @ Value::Big(_) => Ok(v),
@@ -100,7 +88,7 @@ fn rounding(
             "type {} doesn't define __trunc__ method",
             v.type_name()
         ))),
-        v => float_to_int(i, f(float_arg(i, &v)?)),
+        v => crate::types::args::float_to_int(i, f(float_arg(i, &v)?)),
     }
 }
 

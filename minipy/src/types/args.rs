@@ -223,6 +223,20 @@ pub(crate) fn long_as_ssize(interp: &Interp, v: &Value) -> PyResult<i64> {
     ssize_arg(interp, v, "")
 }
 
+/// CPython's `PyLong_FromDouble`: the float `x` truncated to an int of any size, with
+/// CPython's errors for NaN (`ValueError: cannot convert float NaN to integer`) and infinity
+/// (`OverflowError: cannot convert float infinity to integer`). `int()`, `round()`,
+/// `math.floor` and [`number_long`] all convert through it.
+pub(crate) fn float_to_int(interp: &Interp, x: f64) -> PyResult<Value> {
+    if x.is_nan() {
+        return Err(interp.exc("ValueError", "cannot convert float NaN to integer"));
+    }
+    if x.is_infinite() {
+        return Err(interp.exc("OverflowError", "cannot convert float infinity to integer"));
+    }
+    Ok(crate::bigint::from_f64(x))
+}
+
 /// CPython's `PyNumber_Long` of a number: an int itself (a bool its int), a float truncated
 /// (`cannot convert float NaN to integer`, `... infinity ...`), an object's `__int__` (which
 /// must return an int: `__int__ returned non-int (type T)`) or else its `__index__`; `None`
@@ -230,13 +244,7 @@ pub(crate) fn long_as_ssize(interp: &Interp, v: &Value) -> PyResult<i64> {
 /// is not here).
 pub(crate) fn number_long(interp: &Interp, v: &Value) -> PyResult<Option<Value>> {
     match v {
-        Value::Float(f) if f.is_nan() => {
-            Err(interp.exc("ValueError", "cannot convert float NaN to integer"))
-        }
-        Value::Float(f) if f.is_infinite() => {
-            Err(interp.exc("OverflowError", "cannot convert float infinity to integer"))
-        }
-        Value::Float(f) => Ok(Some(crate::bigint::from_f64(*f))),
+        Value::Float(f) => float_to_int(interp, *f).map(Some),
         Value::Instance(inst) if inst.class().lookup("__int__").is_some() => {
             match interp.call_method(v, &Rc::from("__int__"), Vec::new(), Vec::new())? {
                 r @ (Value::Int(_) | Value::Big(_)) => Ok(Some(r)),

@@ -543,23 +543,7 @@ fn round(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Valu
         (Value::Int(i), _) => Ok(Value::Int(*i)),
         (Value::Big(_), _) => Ok(args[0].clone()),
         (Value::Bool(b), _) => Ok(Value::Int(*b as i64)),
-        (Value::Float(f), None) => {
-            if !f.is_finite() {
-                return Err(interp.exc(
-                    if f.is_nan() {
-                        "ValueError"
-                    } else {
-                        "OverflowError"
-                    },
-                    if f.is_nan() {
-                        "cannot convert float NaN to integer"
-                    } else {
-                        "cannot convert float infinity to integer"
-                    },
-                ));
-            }
-            Ok(crate::bigint::from_f64(f.round_ties_even()))
-        }
+        (Value::Float(f), None) => super::args::float_to_int(interp, f.round_ties_even()),
         (Value::Float(f), Some(n)) => {
             let n = n.clamp(-300, 300) as i32;
             // Round via the decimal string, as CPython does (correctly rounded).
