@@ -1423,8 +1423,8 @@ impl Interp {
                 // Without a starred target, one item more than the targets is enough to know
                 // there are too many (an endless generator must not be drained).
                 let items = match star {
-                    None => self.collect_at_most(&v, targets.len() + 1)?,
-                    Some(_) => self.collect(&v)?,
+                    None => self.collect_at_most(&v, targets.len() + 1, access::cannot_unpack)?,
+                    Some(_) => self.collect_or(&v, access::cannot_unpack)?,
                 };
                 match star {
                     None => {

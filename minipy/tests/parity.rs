@@ -282,3 +282,56 @@ fn uncaught_complex_error_prints_cpython_traceback() {
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(err, expected.replace("           ~~^~~~~~~~~\n", ""));
 }
+
+/// An uncaught error raised three calls deep, inside `for` and `while` loops and a call
+/// written over several lines, names the same files, lines and functions as CPython's
+/// traceback (CPython's `^~~` marker lines, which minipy prints only for some expressions,
+/// are left out of the comparison).
+#[test]
+fn uncaught_error_through_loops_names_cpython_lines() {
+    let dir = std::env::temp_dir().join(format!("minipy-loop-tb-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let script = dir.join("loop_tb.py");
+    std::fs::write(
+        &script,
+        "def level3(v):\n    return {'k': 1}[\n        v\n    ]\n\n\ndef level2(v):\n    \
+         total = 0\n    for i in range(2):\n        total += level3(\n            v if i else 'k'\n        \
+         )\n    return total\n\n\ndef level1():\n    out = []\n    for v in [1, 2]:\n        \
+         while True:\n            out.append(level2(v))\n            break\n    return out\n\n\n\
+         print('start')\nlevel1()\n",
+    )
+    .expect("write the script");
+    let expected = format!(
+        "Traceback (most recent call last):\n  File \"{0}\", line 26, in <module>\n    level1()\n  \
+         File \"{0}\", line 20, in level1\n    out.append(level2(v))\n  File \"{0}\", line 10, in \
+         level2\n    total += level3(\n  File \"{0}\", line 2, in level3\n    return {{'k': 1}}[\n\
+         KeyError: 1\n",
+        script.display()
+    );
+    let without_markers = |s: &str| -> String {
+        s.lines()
+            .filter(|l| !l.trim().chars().all(|c| c == '^' || c == '~') || l.trim().is_empty())
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_minipy"))
+        .arg(&script)
+        .output()
+        .expect("run minipy");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "start\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    if python3_available() {
+        let py = Command::new("python3")
+            .arg(&script)
+            .output()
+            .expect("run python3");
+        assert_eq!(
+            without_markers(&String::from_utf8_lossy(&py.stderr)),
+            expected,
+            "python3"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    assert_eq!(without_markers(&err), expected);
+}

@@ -1287,6 +1287,13 @@ impl Interp {
 
     /// Starts iterating a value.
     pub fn iter(&self, v: &Value) -> PyResult<PyIter> {
+        self.iter_or(v, not_iterable)
+    }
+
+    /// Starts iterating a value; `refusal` words the `TypeError` for a value that cannot be
+    /// iterated, from its type's name ([`not_iterable`], or [`cannot_unpack`] for an
+    /// unpacking assignment, as CPython words them).
+    pub(crate) fn iter_or(&self, v: &Value, refusal: fn(&str) -> String) -> PyResult<PyIter> {
         Ok(match v {
             Value::List(l) => PyIter::List(l.clone(), 0),
             Value::Tuple(t) => PyIter::Tuple(t.clone(), 0),
@@ -1336,24 +1343,32 @@ impl Interp {
                 if let Some(b) = &inst.base {
                     return self.iter(b);
                 }
-                return Err(
-                    self.type_error(format!("'{}' object is not iterable", inst.class().name))
-                );
+                return Err(self.type_error(refusal(&inst.class().name)));
             }
             Value::Gen(g) if !g.is_coroutine() => PyIter::Gen(g.clone()),
             Value::Iter(o) => PyIter::Iter(o.clone()),
-            _ => return Err(self.type_error(format!("'{}' object is not iterable", v.type_name()))),
+            _ => return Err(self.type_error(refusal(&v.type_name()))),
         })
     }
 
     /// Collects an iterable into a vector.
     pub fn collect(&self, v: &Value) -> PyResult<Vec<Value>> {
+        self.collect_or(v, not_iterable)
+    }
+
+    /// [`Interp::collect`], with `refusal` wording the error for a value that cannot be
+    /// iterated (see [`Interp::iter_or`]).
+    pub(crate) fn collect_or(
+        &self,
+        v: &Value,
+        refusal: fn(&str) -> String,
+    ) -> PyResult<Vec<Value>> {
         match v {
             Value::Range(r) if r.len() > MAX_MATERIALIZE => Err(self.exc("MemoryError", "")),
             Value::List(l) => Ok(l.items.borrow().clone()),
             Value::Tuple(t) => Ok(t.items.to_vec()),
             _ => {
-                let mut it = self.iter(v)?;
+                let mut it = self.iter_or(v, refusal)?;
                 let mut out = Vec::new();
                 while let Some(x) = it.next(self)? {
                     out.push(x);
@@ -1561,3 +1576,13 @@ impl Iterator for SliceRange {
 }
 
 impl ExactSizeIterator for SliceRange {}
+
+/// What `iter()` and a `for` loop say of a value that cannot be iterated.
+pub(crate) fn not_iterable(type_name: &str) -> String {
+    format!("'{type_name}' object is not iterable")
+}
+
+/// What an unpacking assignment (`a, b = 1`) says of a value that cannot be iterated.
+pub(crate) fn cannot_unpack(type_name: &str) -> String {
+    format!("cannot unpack non-iterable {type_name} object")
+}

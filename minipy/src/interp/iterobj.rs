@@ -162,14 +162,21 @@ impl Interp {
         }
     }
 
-    /// At most the first `n` items of an iterable (all of them for a list or tuple).
-    pub(crate) fn collect_at_most(&self, v: &Value, n: usize) -> PyResult<Vec<Value>> {
+    /// At most the first `n` items of an iterable (all of them for a list or tuple);
+    /// `refusal` words the error for a value that cannot be iterated (see
+    /// [`Interp::iter_or`]).
+    pub(crate) fn collect_at_most(
+        &self,
+        v: &Value,
+        n: usize,
+        refusal: fn(&str) -> String,
+    ) -> PyResult<Vec<Value>> {
         match v {
             Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Dict(_) | Value::Set(_) => {
-                self.collect(v)
+                self.collect_or(v, refusal)
             }
             _ => {
-                let mut it = self.iter(v)?;
+                let mut it = self.iter_or(v, refusal)?;
                 let mut out = Vec::new();
                 while out.len() < n {
                     match it.next(self)? {

@@ -250,7 +250,7 @@ impl Interp {
             None => {
                 let items = match v {
                     Value::List(_) | Value::Tuple(_) => self.collect(v)?,
-                    _ => self.collect_at_most(v, size + 1)?,
+                    _ => self.collect_at_most(v, size + 1, super::access::not_iterable)?,
                 };
                 if items.len() > size {
                     return Err(self.exc(
