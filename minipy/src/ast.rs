@@ -542,6 +542,41 @@ impl BinOp {
             BinOp::RShift => ">>",
         }
     }
+
+    /// Every binary operator.
+    pub const ALL: [BinOp; 12] = [
+        BinOp::Add,
+        BinOp::Sub,
+        BinOp::Mul,
+        BinOp::Div,
+        BinOp::FloorDiv,
+        BinOp::Mod,
+        BinOp::Pow,
+        BinOp::BitAnd,
+        BinOp::BitOr,
+        BinOp::BitXor,
+        BinOp::LShift,
+        BinOp::RShift,
+    ];
+
+    /// The methods that implement the operator, for the left operand and reflected for the
+    /// right one: `("__add__", "__radd__")`.
+    pub fn dunders(self) -> (&'static str, &'static str) {
+        match self {
+            BinOp::Add => ("__add__", "__radd__"),
+            BinOp::Sub => ("__sub__", "__rsub__"),
+            BinOp::Mul => ("__mul__", "__rmul__"),
+            BinOp::Div => ("__truediv__", "__rtruediv__"),
+            BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__"),
+            BinOp::Mod => ("__mod__", "__rmod__"),
+            BinOp::Pow => ("__pow__", "__rpow__"),
+            BinOp::BitAnd => ("__and__", "__rand__"),
+            BinOp::BitOr => ("__or__", "__ror__"),
+            BinOp::BitXor => ("__xor__", "__rxor__"),
+            BinOp::LShift => ("__lshift__", "__rlshift__"),
+            BinOp::RShift => ("__rshift__", "__rrshift__"),
+        }
+    }
 }
 
 /// Unary operators.
@@ -598,6 +633,30 @@ impl CmpOp {
             CmpOp::NotIn => "not in",
         }
     }
+
+    /// The rich comparison method of an equality or ordering operator (`__lt__`); `None` for
+    /// `is` and `in`, which have none.
+    pub fn dunder(self) -> Option<&'static str> {
+        Some(match self {
+            CmpOp::Eq => "__eq__",
+            CmpOp::Ne => "__ne__",
+            CmpOp::Lt => "__lt__",
+            CmpOp::Le => "__le__",
+            CmpOp::Gt => "__gt__",
+            CmpOp::Ge => "__ge__",
+            _ => return None,
+        })
+    }
+
+    /// The operators that have a rich comparison method ([`CmpOp::dunder`]).
+    pub const RICH: [CmpOp; 6] = [
+        CmpOp::Eq,
+        CmpOp::Ne,
+        CmpOp::Lt,
+        CmpOp::Le,
+        CmpOp::Gt,
+        CmpOp::Ge,
+    ];
 }
 
 impl Expr {

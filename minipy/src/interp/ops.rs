@@ -310,20 +310,7 @@ impl Interp {
             }
             _ => {}
         }
-        let (name, rname) = match op {
-            BinOp::Add => ("__add__", "__radd__"),
-            BinOp::Sub => ("__sub__", "__rsub__"),
-            BinOp::Mul => ("__mul__", "__rmul__"),
-            BinOp::Div => ("__truediv__", "__rtruediv__"),
-            BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__"),
-            BinOp::Mod => ("__mod__", "__rmod__"),
-            BinOp::Pow => ("__pow__", "__rpow__"),
-            BinOp::BitAnd => ("__and__", "__rand__"),
-            BinOp::BitOr => ("__or__", "__ror__"),
-            BinOp::BitXor => ("__xor__", "__rxor__"),
-            BinOp::LShift => ("__lshift__", "__rlshift__"),
-            BinOp::RShift => ("__rshift__", "__rrshift__"),
-        };
+        let (name, rname) = op.dunders();
         // `l.__op__(r)`, then `r.__rop__(l)`; a method that returns NotImplemented lets the
         // next one try, and when none is left the operation is a TypeError.
         if let Instance(inst) = &l {

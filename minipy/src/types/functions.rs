@@ -143,7 +143,12 @@ fn print_part(interp: &Interp, kw: &Kw, name: &str, default: &str) -> PyResult<S
 
 /// `pow(base, exp, mod)` for integers: `base**exp % mod` without the power, a negative `exp`
 /// through the inverse of `base` modulo `mod`, as CPython's.
-fn modular_pow(interp: &Interp, base: &Value, exp: &Value, m: &Value) -> PyResult<Value> {
+pub(super) fn modular_pow(
+    interp: &Interp,
+    base: &Value,
+    exp: &Value,
+    m: &Value,
+) -> PyResult<Value> {
     use num_bigint::BigInt;
     use num_traits::{One, Signed, Zero};
     let (Some(b), Some(e), Some(m)) = (
@@ -271,11 +276,11 @@ fn id(_interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value>
     Ok(Value::Int(id_of(&args[0])))
 }
 
-fn hash(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
+pub(super) fn hash(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     Ok(Value::Int(interp.py_hash(&args[0])?))
 }
 
-fn abs(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
+pub(super) fn abs(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     match &args[0] {
         v @ Value::Instance(inst) if inst.class().lookup("__abs__").is_some() => {
             interp.call_method(v, &Rc::from("__abs__"), Vec::new(), Vec::new())
@@ -518,7 +523,7 @@ fn chr(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value>
     }
 }
 
-fn round(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
+pub(super) fn round(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let nd = match args.get(1) {
         None | Some(Value::None) => None,
         Some(v) => Some(super::args::clamped_index_arg(interp, v)?),
@@ -599,7 +604,7 @@ fn callable(_interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<
     }))
 }
 
-fn format(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
+pub(super) fn format(interp: &Interp, _name: &str, args: Vec<Value>, _: Kw) -> PyResult<Value> {
     let spec = match args.get(1) {
         Some(Value::Str(s)) => s.to_string(),
         _ => String::new(),

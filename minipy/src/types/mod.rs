@@ -317,6 +317,7 @@ pub fn kind_table(t: TypeKind) -> Option<&'static Type> {
         TypeKind::FrozenSet => &set::FROZEN_TYPE,
         TypeKind::Tuple => &tuple::TYPE,
         TypeKind::Int => &num::INT_TYPE,
+        TypeKind::Bool => &num::BOOL_TYPE,
         TypeKind::Float => &num::FLOAT_TYPE,
         TypeKind::Complex => &num::COMPLEX_TYPE,
         TypeKind::Bytes => &bytes::BYTES_TYPE,

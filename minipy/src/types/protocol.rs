@@ -11,7 +11,7 @@ use crate::interp::{Interp, PyResult};
 use crate::value::*;
 
 /// A slot wrapper taking `n` arguments.
-const fn slot(n: u8) -> Spec {
+pub(super) const fn slot(n: u8) -> Spec {
     pos(Arity::Slot(n))
 }
 
