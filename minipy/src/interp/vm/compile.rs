@@ -27,13 +27,15 @@ struct Compiler<'a> {
     code: Code,
     slots: HashMap<Rc<str>, u32>,
     loops: Vec<Loop>,
+    /// The target names of the comprehensions being compiled, innermost last, with their
+    /// slots (each comprehension's names are its own, as its scope is in the tree).
+    comps: Vec<HashMap<Rc<str>, u32>>,
 }
 
 /// Compiles `def` if it is eligible.
 pub(super) fn compile(def: &FuncDef) -> Option<Code> {
     if def.is_generator
         || def.is_async
-        || def.cells.is_some()
         || !def.nonlocals.is_empty()
         || NEEDS_ENV.iter().any(|n| def.free.contains(*n))
     {
@@ -53,6 +55,7 @@ pub(super) fn compile(def: &FuncDef) -> Option<Code> {
         },
         slots: HashMap::new(),
         loops: Vec::new(),
+        comps: Vec::new(),
     };
     let params = def
         .params
@@ -277,20 +280,45 @@ impl Compiler<'_> {
         Ok(())
     }
 
+    /// A site for a name read that is not a local (for the tree's lookup functions).
+    fn global_site(&mut self, n: &Rc<str>, line: u32) -> u32 {
+        let g = Expr::new(ExprKind::Name(n.clone()), line);
+        g.scope.set(NameScope::Outer);
+        self.code.globals.push(g);
+        (self.code.globals.len() - 1) as u32
+    }
+
+    /// A fresh slot, not a name of the function (a comprehension's target).
+    fn hidden_slot(&mut self, name: &Rc<str>) -> u32 {
+        let s = self.code.local_names.len() as u32;
+        self.code.local_names.push(name.clone());
+        s
+    }
+
     fn load_name(&mut self, n: &Rc<str>, site: &Expr) -> R {
+        if let Some(&s) = self.comps.iter().rev().find_map(|c| c.get(n)) {
+            self.emit(Op::LoadLocal(s));
+            return Ok(());
+        }
+        let in_comp = !self.comps.is_empty();
         match site.scope.get() {
             NameScope::Local => {
                 if !self.def.locals.contains(n) {
                     return Err(No);
                 }
                 let s = self.slot(n);
-                self.emit(Op::LoadLocal(s));
+                if in_comp {
+                    let g = self.global_site(n, site.line);
+                    self.emit(Op::LoadLocalInComp(s, g));
+                } else {
+                    self.emit(Op::LoadLocal(s));
+                }
             }
             NameScope::Outer => {
-                let g = Expr::new(ExprKind::Name(n.clone()), site.line);
-                g.scope.set(NameScope::Outer);
-                self.code.globals.push(g);
-                let i = (self.code.globals.len() - 1) as u32;
+                if in_comp && self.def.locals.contains(n) {
+                    return Err(No);
+                }
+                let i = self.global_site(n, site.line);
                 if self.def.globals.contains(n) {
                     self.emit(Op::LoadDeclGlobal(i));
                 } else {
@@ -303,6 +331,9 @@ impl Compiler<'_> {
     }
 
     fn store_name(&mut self, n: &Rc<str>) -> R {
+        if !self.comps.is_empty() {
+            return Err(No);
+        }
         if self.def.globals.contains(n) {
             self.code.global_stores.push(Site {
                 name: n.clone(),
@@ -355,6 +386,87 @@ impl Compiler<'_> {
             }
             _ => Err(No),
         }
+    }
+
+    /// Stores the top of the stack into a comprehension's target (names only).
+    fn store_comp_target(&mut self, t: &Expr) -> R {
+        match &t.kind {
+            ExprKind::Name(n) => {
+                let known = self.comps.last().ok_or(No)?.get(n).copied();
+                let s = match known {
+                    Some(s) => s,
+                    None => {
+                        let s = self.hidden_slot(n);
+                        self.comps.last_mut().ok_or(No)?.insert(n.clone(), s);
+                        s
+                    }
+                };
+                self.emit(Op::StoreLocal(s));
+                Ok(())
+            }
+            ExprKind::Tuple(targets) | ExprKind::List(targets) => {
+                if targets
+                    .iter()
+                    .any(|t| matches!(t.kind, ExprKind::Starred(_)))
+                {
+                    return Err(No);
+                }
+                self.emit(Op::Unpack(targets.len() as u32));
+                for t in targets {
+                    self.store_comp_target(t)?;
+                }
+                Ok(())
+            }
+            _ => Err(No),
+        }
+    }
+
+    /// A list (kind 0), set (1) or dict (2) comprehension, its loops inline, its targets in
+    /// slots of its own.
+    fn comprehension(
+        &mut self,
+        kind: u8,
+        comps: &[Comprehension],
+        elt: &Expr,
+        val: Option<&Expr>,
+    ) -> R {
+        let first = comps.first().ok_or(No)?;
+        self.emit(Op::CompStart(kind));
+        // The first iterable is evaluated in the enclosing scope.
+        self.expr(&first.iter)?;
+        self.comps.push(HashMap::new());
+        let mut loops = Vec::new();
+        for (i, c) in comps.iter().enumerate() {
+            if i > 0 {
+                self.expr(&c.iter)?;
+            }
+            self.emit(Op::GetIter);
+            let head = self.emit(Op::ForIter(0));
+            self.store_comp_target(&c.target)?;
+            for cond in &c.ifs {
+                self.expr(cond)?;
+                self.emit(Op::PopJumpIfFalse(head as u32));
+            }
+            loops.push(head);
+        }
+        self.expr(elt)?;
+        if let Some(v) = val {
+            self.expr(v)?;
+        }
+        self.emit(Op::CompAdd);
+        for head in loops.into_iter().rev() {
+            self.emit(Op::Jump(head as u32));
+            self.patch(head);
+        }
+        let scope = self.comps.pop().ok_or(No)?;
+        self.emit(Op::CompEnd);
+        // Its names go when it ends, as its scope does in the tree.
+        let mut slots: Vec<u32> = scope.into_values().collect();
+        slots.sort_unstable();
+        for s in slots {
+            self.emit(Op::ClearLocal(s));
+        }
+        Ok(())
     }
 
     fn slice_parts(
@@ -515,6 +627,9 @@ impl Compiler<'_> {
                 }
                 self.emit(Op::BuildDict(kvs.len() as u32));
             }
+            ExprKind::ListComp(elt, comps) => self.comprehension(0, comps, elt, None)?,
+            ExprKind::SetComp(elt, comps) => self.comprehension(1, comps, elt, None)?,
+            ExprKind::DictComp(k, v, comps) => self.comprehension(2, comps, k, Some(v))?,
             _ => return Err(No),
         }
         Ok(())

@@ -134,6 +134,19 @@ pub(crate) enum Op {
     Raise,
     /// Bare `raise`.
     Reraise,
+    /// A comprehension starts: an empty accumulator (0 list, 1 set, 2 dict) on the
+    /// accumulator stack.
+    CompStart(u8),
+    /// Adds the popped element (a dict comprehension's key and value) to the innermost
+    /// accumulator.
+    CompAdd,
+    /// Pops the innermost accumulator and pushes it as a list, set or dict.
+    CompEnd,
+    /// A local of the function read in a comprehension: unbound, the name is searched from
+    /// the enclosing scope (`globals` index), as the tree's comprehension scope does.
+    LoadLocalInComp(u32, u32),
+    /// Unbinds a slot (a comprehension's target, when the comprehension ends).
+    ClearLocal(u32),
     /// `assert` failed: raises `AssertionError` with the popped message (with one if true).
     AssertFail(bool),
 }

@@ -120,7 +120,9 @@ impl Interp {
     fn unbound_local(&self, name: &str) -> Ctrl {
         self.exc(
             "UnboundLocalError",
-            &format!("cannot access local variable '{name}' where it is not associated with a value"),
+            &format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
         )
     }
 
@@ -159,6 +161,7 @@ impl Interp {
         stack: &mut Vec<Value>,
     ) -> PyResult<Value> {
         let mut iters: Vec<crate::interp::PyIter> = Vec::new();
+        let mut accs: Vec<Acc> = Vec::new();
         let ops = &code.ops[..];
         let mut pc = 0usize;
         macro_rules! pop {
@@ -181,6 +184,46 @@ impl Interp {
                     Some(v) => stack.push(v.fast_clone()),
                     None => return Err(self.unbound_local(&code.local_names[s as usize])),
                 },
+                Op::LoadLocalInComp(s, g) => match &locals[s as usize] {
+                    Some(v) => stack.push(v.fast_clone()),
+                    None => stack.push(self.vm_lookup_slow(closure, &code.globals[g as usize])?),
+                },
+                Op::CompStart(kind) => accs.push(match kind {
+                    0 => Acc::List(Vec::new()),
+                    1 => {
+                        let mut d = PyDict::new();
+                        d.make_set();
+                        Acc::Set(d)
+                    }
+                    _ => Acc::Dict(PyDict::new()),
+                }),
+                Op::CompAdd => match accs.last_mut().expect("vm accumulator underflow") {
+                    Acc::List(out) => out.push(pop!()),
+                    Acc::Set(d) => {
+                        let v = pop!();
+                        let hk = self.dict_key(d, &v)?;
+                        d.insert(hk, v, Value::None);
+                    }
+                    Acc::Dict(d) => {
+                        let vv = pop!();
+                        let kv = pop!();
+                        let hk = self.dict_key(d, &kv)?;
+                        let old = d.insert(hk, kv, vv);
+                        drop(old);
+                    }
+                },
+                Op::CompEnd => {
+                    let v = match accs.pop().expect("vm accumulator underflow") {
+                        Acc::List(out) => Value::list(out),
+                        Acc::Set(d) => Value::set(d),
+                        Acc::Dict(d) => Value::dict(d),
+                    };
+                    stack.push(v);
+                }
+                Op::ClearLocal(s) => {
+                    let old = locals[s as usize].take();
+                    drop(old);
+                }
                 Op::StoreLocal(s) => {
                     let v = pop!();
                     let old = locals[s as usize].replace(v);
@@ -507,10 +550,20 @@ impl Interp {
     }
 }
 
+/// What a comprehension being run collects.
+enum Acc {
+    List(Vec<Value>),
+    Set(PyDict),
+    Dict(PyDict),
+}
+
 /// Pops a slice's three bounds as the tree's `eval_slice_parts` keeps them.
 fn slice_bounds(stack: &mut Vec<Value>) -> SliceBounds {
     let parts = stack.split_off(stack.len() - 3);
-    if parts.iter().all(|p| matches!(p, Value::Int(_) | Value::None)) {
+    if parts
+        .iter()
+        .all(|p| matches!(p, Value::Int(_) | Value::None))
+    {
         let ints = [0, 1, 2].map(|k| match parts[k] {
             Value::Int(i) => Some(i),
             _ => None,
