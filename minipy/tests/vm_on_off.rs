@@ -117,3 +117,51 @@ print(f({k}, [1, 2]))
     let _ = std::fs::remove_dir_all(&dir);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Exceptions through `try`/`except` of compiled functions: re-raised, replaced, raised in a
+/// handler, not matched, unbound after a handler.
+#[test]
+fn try_tracebacks_same_with_vm_on_and_off() {
+    let dir = std::env::temp_dir().join(format!("minipy-vm-try-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut failures = Vec::new();
+    for k in 0..6 {
+        let src = format!(
+            "def f(k):
+    try:
+        if k == 1:
+            g()
+        x = [1][k]
+    except IndexError:
+        if k == 2:
+            raise
+        elif k == 3:
+            raise ValueError('v')
+        elif k == 4:
+            g()
+    except NameError:
+        raise
+    return x
+
+
+def g():
+    return 1 / 0
+
+
+def h(k):
+    try:
+        return f(k)
+    except KeyError:
+        return 0
+
+
+print(h({k}))
+"
+        );
+        let path = dir.join(format!("try{k}.py"));
+        std::fs::write(&path, src).expect("write script");
+        failures.extend(same(&path));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

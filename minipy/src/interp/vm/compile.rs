@@ -20,6 +20,9 @@ struct Loop {
     head: usize,
     breaks: Vec<usize>,
     is_for: bool,
+    /// How many `except` blocks were running where the loop starts (a `break` or `continue`
+    /// ends those entered since).
+    handlers: usize,
 }
 
 struct Compiler<'a> {
@@ -30,6 +33,11 @@ struct Compiler<'a> {
     /// The target names of the comprehensions being compiled, innermost last, with their
     /// slots (each comprehension's names are its own, as its scope is in the tree).
     comps: Vec<HashMap<Rc<str>, u32>>,
+    /// How many `for` iterators are live at this point of the code.
+    iters: u32,
+    /// The `except` blocks this point of the code is in, innermost last, with the slot of
+    /// their `as` name.
+    handlers: Vec<Option<u32>>,
 }
 
 /// Compiles `def` if it is eligible.
@@ -52,10 +60,13 @@ pub(super) fn compile(def: &FuncDef) -> Option<Code> {
             attrs: Vec::new(),
             consts: Vec::new(),
             kwnames: Vec::new(),
+            regions: Vec::new(),
         },
         slots: HashMap::new(),
         loops: Vec::new(),
         comps: Vec::new(),
+        iters: 0,
+        handlers: Vec::new(),
     };
     let params = def
         .params
@@ -103,7 +114,8 @@ impl Compiler<'_> {
             | Op::JumpIfFalseOrPop(t)
             | Op::JumpIfTrueOrPop(t)
             | Op::ForIter(t)
-            | Op::CompareOrJump(_, t) => *t = to,
+            | Op::CompareOrJump(_, t)
+            | Op::ExcMatch(t) => *t = to,
             _ => unreachable!("patching a non-jump"),
         }
     }
@@ -199,6 +211,7 @@ impl Compiler<'_> {
                     head,
                     breaks: Vec::new(),
                     is_for: false,
+                    handlers: self.handlers.len(),
                 });
                 self.block(body)?;
                 self.emit(Op::Jump(head as u32));
@@ -214,6 +227,7 @@ impl Compiler<'_> {
             StmtKind::For(target, iter, body, orelse) => {
                 self.expr(iter)?;
                 self.emit(Op::GetIter);
+                self.iters += 1;
                 let head = self.emit(Op::SetLine(s.line));
                 let next = self.emit(Op::ForIter(0));
                 self.store(target)?;
@@ -221,10 +235,12 @@ impl Compiler<'_> {
                     head,
                     breaks: Vec::new(),
                     is_for: true,
+                    handlers: self.handlers.len(),
                 });
                 self.block(body)?;
                 self.emit(Op::Jump(head as u32));
                 let lp = self.loops.pop().ok_or(No)?;
+                self.iters -= 1;
                 self.patch(next);
                 if let Some(b) = orelse {
                     self.block(b)?;
@@ -234,7 +250,9 @@ impl Compiler<'_> {
                 }
             }
             StmtKind::Break => {
-                let is_for = self.loops.last().ok_or(No)?.is_for;
+                let lp = self.loops.last().ok_or(No)?;
+                let (is_for, handlers) = (lp.is_for, lp.handlers);
+                self.leave_handlers(handlers);
                 if is_for {
                     self.emit(Op::PopIter);
                 }
@@ -242,7 +260,9 @@ impl Compiler<'_> {
                 self.loops.last_mut().ok_or(No)?.breaks.push(j);
             }
             StmtKind::Continue => {
-                let head = self.loops.last().ok_or(No)?.head;
+                let lp = self.loops.last().ok_or(No)?;
+                let (head, handlers) = (lp.head, lp.handlers);
+                self.leave_handlers(handlers);
                 self.emit(Op::Jump(head as u32));
             }
             StmtKind::Return(v) => {
@@ -250,9 +270,16 @@ impl Compiler<'_> {
                     Some(e) => self.expr(e)?,
                     None => self.constant(Value::None),
                 }
+                self.leave_handlers(0);
                 self.emit(Op::Return);
             }
             StmtKind::Pass | StmtKind::Global(_) => {}
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finally: None,
+            } if !handlers.is_empty() => self.try_except(body, handlers, orelse.as_deref())?,
             StmtKind::Raise(e, cause) => match e {
                 None => {
                     self.emit(Op::Reraise);
@@ -293,6 +320,95 @@ impl Compiler<'_> {
         let s = self.code.local_names.len() as u32;
         self.code.local_names.push(name.clone());
         s
+    }
+
+    /// Ends the `except` blocks entered past the first `keep` (innermost first), as leaving
+    /// them by `return`, `break` or `continue` does in the tree: the exception is no longer
+    /// being handled and the `as` name is unbound.
+    fn leave_handlers(&mut self, keep: usize) {
+        let inner: Vec<Option<u32>> = self.handlers[keep..].iter().rev().copied().collect();
+        for name in inner {
+            self.emit(Op::PopHandling);
+            if let Some(s) = name {
+                self.emit(Op::ClearLocal(s));
+            }
+            self.emit(Op::PopExc);
+        }
+    }
+
+    /// `try` with `except` clauses (and `else`), no `finally`: the body is a region of the
+    /// exception table whose exceptions jump to the handler code with the exception pending.
+    fn try_except(&mut self, body: &[Stmt], handlers: &[Handler], orelse: Option<&[Stmt]>) -> R {
+        let excs = self.handlers.len() as u32;
+        let start = self.here();
+        self.block(body)?;
+        let end = self.here();
+        if let Some(b) = orelse {
+            self.block(b)?;
+        }
+        let mut ends = vec![self.emit(Op::Jump(0))];
+        self.code.regions.push(super::Region {
+            start,
+            end,
+            target: self.here(),
+            iters: self.iters,
+            excs,
+        });
+        for h in handlers {
+            let skip = match &h.ty {
+                Some(t) => {
+                    self.emit(Op::SetLine(h.line));
+                    self.expr(t)?;
+                    Some(self.emit(Op::ExcMatch(0)))
+                }
+                None => None,
+            };
+            let name = match &h.name {
+                Some(n) => {
+                    if !self.def.locals.contains(n) {
+                        return Err(No);
+                    }
+                    let s = self.slot(n);
+                    self.emit(Op::ExcValue);
+                    self.emit(Op::StoreLocal(s));
+                    Some(s)
+                }
+                None => None,
+            };
+            self.emit(Op::PushHandling);
+            self.handlers.push(name);
+            let hstart = self.here();
+            self.block(&h.body)?;
+            let hend = self.here();
+            self.handlers.pop();
+            self.emit(Op::PopHandling);
+            if let Some(s) = name {
+                self.emit(Op::ClearLocal(s));
+            }
+            self.emit(Op::PopExc);
+            ends.push(self.emit(Op::Jump(0)));
+            // Raised in the handler: it ends, and the new exception goes on.
+            self.code.regions.push(super::Region {
+                start: hstart,
+                end: hend,
+                target: self.here(),
+                iters: self.iters,
+                excs: excs + 1,
+            });
+            self.emit(Op::PopHandling);
+            if let Some(s) = name {
+                self.emit(Op::ClearLocal(s));
+            }
+            self.emit(Op::HandlerExit);
+            if let Some(j) = skip {
+                self.patch(j);
+            }
+        }
+        self.emit(Op::ReraisePending);
+        for e in ends {
+            self.patch(e);
+        }
+        Ok(())
     }
 
     fn load_name(&mut self, n: &Rc<str>, site: &Expr) -> R {

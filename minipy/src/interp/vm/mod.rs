@@ -52,6 +52,20 @@ pub(crate) struct Code {
     consts: Vec<Value>,
     /// The keyword names of calls with keyword arguments.
     kwnames: Vec<Vec<Rc<str>>>,
+    /// The exception table: the regions of code whose exceptions are caught, innermost
+    /// first.
+    regions: Vec<Region>,
+}
+
+/// Ops `start..end` raise into the handler code at `target`, which finds `iters` iterators
+/// live and `excs` exceptions pending below the caught one.
+#[derive(Clone, Copy)]
+pub(crate) struct Region {
+    start: u32,
+    end: u32,
+    target: u32,
+    iters: u32,
+    excs: u32,
 }
 
 /// One instruction of the stack machine. Jumps name op indices.
@@ -147,6 +161,21 @@ pub(crate) enum Op {
     LoadLocalInComp(u32, u32),
     /// Unbinds a slot (a comprehension's target, when the comprehension ends).
     ClearLocal(u32),
+    /// Pops an exception type and jumps unless the pending exception matches it.
+    ExcMatch(u32),
+    /// Pushes the pending exception's value.
+    ExcValue,
+    /// The pending exception is being handled (for a bare `raise`).
+    PushHandling,
+    /// It is no longer.
+    PopHandling,
+    /// Drops the pending exception (handled).
+    PopExc,
+    /// No `except` clause matched: raises the pending exception again from its line.
+    ReraisePending,
+    /// An `except` block raised: raises that exception, with the handled one's traceback if
+    /// it is the same exception re-raised.
+    HandlerExit,
     /// `assert` failed: raises `AssertionError` with the popped message (with one if true).
     AssertFail(bool),
 }

@@ -146,12 +146,36 @@ impl Interp {
         line: &mut u32,
     ) -> PyResult<Value> {
         let mut stack: Vec<Value> = self.calls.vm_stack_vec();
-        let r = self.run_loop(code, closure, locals, line, &mut stack);
+        let mut st = State {
+            iters: Vec::new(),
+            accs: Vec::new(),
+            excs: Vec::new(),
+        };
+        let mut pc = 0usize;
+        let r = loop {
+            let r = self.run_loop(code, closure, locals, line, &mut stack, &mut st, &mut pc);
+            if let Err(Ctrl::Exc(e)) = r {
+                // The op that raised is the one before `pc`.
+                let at = pc.wrapping_sub(1) as u32;
+                if let Some(reg) = code.regions.iter().find(|r| r.start <= at && at < r.end) {
+                    stack.clear();
+                    st.accs.clear();
+                    st.iters.truncate(reg.iters as usize);
+                    st.excs.truncate(reg.excs as usize);
+                    st.excs.push((e, *line));
+                    pc = reg.target as usize;
+                    continue;
+                }
+                break Err(Ctrl::Exc(e));
+            }
+            break r;
+        };
         stack.clear();
         self.calls.give_back_stack(stack);
         r
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn run_loop(
         &self,
         code: &Code,
@@ -159,11 +183,12 @@ impl Interp {
         locals: &mut [Option<Value>],
         line: &mut u32,
         stack: &mut Vec<Value>,
+        st: &mut State,
+        pc_out: &mut usize,
     ) -> PyResult<Value> {
-        let mut iters: Vec<crate::interp::PyIter> = Vec::new();
-        let mut accs: Vec<Acc> = Vec::new();
+        let State { iters, accs, excs } = st;
         let ops = &code.ops[..];
-        let mut pc = 0usize;
+        let mut pc = *pc_out;
         macro_rules! pop {
             () => {
                 stack.pop().expect("vm stack underflow")
@@ -172,6 +197,7 @@ impl Interp {
         loop {
             let op = ops[pc];
             pc += 1;
+            *pc_out = pc;
             match op {
                 Op::Line(l) => {
                     if self.weak_callbacks.have_pending() {
@@ -515,6 +541,43 @@ impl Interp {
                         None => Err(self.exc("RuntimeError", "No active exception to reraise")),
                     };
                 }
+                Op::ExcMatch(to) => {
+                    let ty = pop!();
+                    let (e, _) = excs.last().expect("vm: no pending exception");
+                    if !self.exception_matches(&e.value, &ty)? {
+                        pc = to as usize;
+                    }
+                }
+                Op::ExcValue => {
+                    let (e, _) = excs.last().expect("vm: no pending exception");
+                    stack.push(e.value.clone());
+                }
+                Op::PushHandling => {
+                    let (e, _) = excs.last().expect("vm: no pending exception");
+                    let v = e.value.clone();
+                    self.calls.handling.borrow_mut().push(v);
+                }
+                Op::PopHandling => {
+                    let popped = self.calls.handling.borrow_mut().pop();
+                    drop(popped);
+                }
+                Op::PopExc => {
+                    let e = excs.pop();
+                    drop(e);
+                }
+                Op::ReraisePending => {
+                    let (e, raised) = excs.pop().expect("vm: no pending exception");
+                    *line = raised;
+                    return Err(Ctrl::Exc(e));
+                }
+                Op::HandlerExit => {
+                    let (mut e2, _) = excs.pop().expect("vm: no pending exception");
+                    let (e, _) = excs.pop().expect("vm: no pending exception");
+                    if e2.tb.is_empty() && crate::interp::is_same(&e2.value, &e.value) {
+                        e2.tb = e.tb.clone();
+                    }
+                    return Err(Ctrl::Exc(e2));
+                }
                 Op::AssertFail(has_msg) => {
                     let args = if has_msg { vec![pop!()] } else { vec![] };
                     return Err(self.exc_with("AssertionError", args));
@@ -548,6 +611,16 @@ impl Interp {
         stack.extend(items.into_iter().rev());
         Ok(())
     }
+}
+
+/// What a compiled call keeps besides its locals and value stack.
+struct State {
+    /// The iterators of the running `for` loops and comprehensions.
+    iters: Vec<crate::interp::PyIter>,
+    /// The accumulators of the running comprehensions.
+    accs: Vec<Acc>,
+    /// The exceptions being handled by `except` code, with the line each was raised on.
+    excs: Vec<(Box<PyException>, u32)>,
 }
 
 /// What a comprehension being run collects.
