@@ -189,15 +189,23 @@ impl Interp {
         let State { iters, accs, excs } = st;
         let ops = &code.ops[..];
         let mut pc = *pc_out;
+        // An operation's error ends the loop (`tri!`), which records where it was raised.
+        macro_rules! tri {
+            ($l:lifetime, $e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(e) => break $l e,
+                }
+            };
+        }
         macro_rules! pop {
             () => {
                 stack.pop().expect("vm stack underflow")
             };
         }
-        loop {
+        let err: Ctrl = 'run: loop {
             let op = ops[pc];
             pc += 1;
-            *pc_out = pc;
             match op {
                 Op::Line(l) => {
                     if self.weak_callbacks.have_pending() {
@@ -208,11 +216,12 @@ impl Interp {
                 Op::SetLine(l) => *line = l,
                 Op::LoadLocal(s) => match &locals[s as usize] {
                     Some(v) => stack.push(v.fast_clone()),
-                    None => return Err(self.unbound_local(&code.local_names[s as usize])),
+                    None => break 'run self.unbound_local(&code.local_names[s as usize]),
                 },
                 Op::LoadLocalInComp(s, g) => match &locals[s as usize] {
                     Some(v) => stack.push(v.fast_clone()),
-                    None => stack.push(self.vm_lookup_slow(closure, &code.globals[g as usize])?),
+                    None => stack
+                        .push(tri!('run, self.vm_lookup_slow(closure, &code.globals[g as usize]))),
                 },
                 Op::CompStart(kind) => accs.push(match kind {
                     0 => Acc::List(Vec::new()),
@@ -227,13 +236,13 @@ impl Interp {
                     Acc::List(out) => out.push(pop!()),
                     Acc::Set(d) => {
                         let v = pop!();
-                        let hk = self.dict_key(d, &v)?;
+                        let hk = tri!('run, self.dict_key(d, &v));
                         d.insert(hk, v, Value::None);
                     }
                     Acc::Dict(d) => {
                         let vv = pop!();
                         let kv = pop!();
-                        let hk = self.dict_key(d, &kv)?;
+                        let hk = tri!('run, self.dict_key(d, &kv));
                         let old = d.insert(hk, kv, vv);
                         drop(old);
                     }
@@ -267,7 +276,7 @@ impl Interp {
                         .map(|v| v.fast_clone());
                     match found {
                         Some(v) => stack.push(v),
-                        None => stack.push(self.vm_lookup_slow(closure, site)?),
+                        None => stack.push(tri!('run, self.vm_lookup_slow(closure, site))),
                     }
                 }
                 Op::LoadDeclGlobal(i) => {
@@ -279,7 +288,7 @@ impl Interp {
                         Some(v) => v,
                         None => match self.builtins.names.borrow().get(name) {
                             Some(v) => v.clone(),
-                            None => return Err(self.name_error(name)),
+                            None => break 'run self.name_error(name),
                         },
                     };
                     stack.push(v);
@@ -311,7 +320,7 @@ impl Interp {
                     let l = pop!();
                     let v = match Self::fast_binop(op, &l, &r) {
                         Some(v) => v,
-                        None => self.binop(op, l, r)?,
+                        None => tri!('run, self.binop(op, l, r)),
                     };
                     stack.push(v);
                 }
@@ -320,20 +329,20 @@ impl Interp {
                     let l = pop!();
                     let v = match Self::fast_binop(op, &l, &r) {
                         Some(v) => v,
-                        None => self.binop_inplace(op, l, r)?,
+                        None => tri!('run, self.binop_inplace(op, l, r)),
                     };
                     stack.push(v);
                 }
                 Op::Unary(op) => {
                     let v = pop!();
-                    stack.push(self.unary(op, v)?);
+                    stack.push(tri!('run, self.unary(op, v)));
                 }
                 Op::Compare(op) => {
                     let r = pop!();
                     let l = pop!();
                     let holds = match Self::fast_compare(op, &l, &r) {
                         Some(b) => b,
-                        None => self.compare(op, &l, &r)?,
+                        None => tri!('run, self.compare(op, &l, &r)),
                     };
                     stack.push(Value::Bool(holds));
                 }
@@ -342,7 +351,7 @@ impl Interp {
                     let l = pop!();
                     let holds = match Self::fast_compare(op, &l, &r) {
                         Some(b) => b,
-                        None => self.compare(op, &l, &r)?,
+                        None => tri!('run, self.compare(op, &l, &r)),
                     };
                     if holds {
                         stack.push(r);
@@ -356,7 +365,7 @@ impl Interp {
                     let v = pop!();
                     let t = match v {
                         Value::Bool(b) => b,
-                        v => self.truthy(&v)?,
+                        v => tri!('run, self.truthy(&v)),
                     };
                     if !t {
                         pc = to as usize;
@@ -366,14 +375,14 @@ impl Interp {
                     let v = pop!();
                     let t = match v {
                         Value::Bool(b) => b,
-                        v => self.truthy(&v)?,
+                        v => tri!('run, self.truthy(&v)),
                     };
                     if t {
                         pc = to as usize;
                     }
                 }
                 Op::JumpIfFalseOrPop(to) => {
-                    let t = self.truthy(stack.last().expect("vm stack underflow"))?;
+                    let t = tri!('run, self.truthy(stack.last().expect("vm stack underflow")));
                     if t {
                         let v = pop!();
                         drop(v);
@@ -382,7 +391,7 @@ impl Interp {
                     }
                 }
                 Op::JumpIfTrueOrPop(to) => {
-                    let t = self.truthy(stack.last().expect("vm stack underflow"))?;
+                    let t = tri!('run, self.truthy(stack.last().expect("vm stack underflow")));
                     if t {
                         pc = to as usize;
                     } else {
@@ -392,11 +401,11 @@ impl Interp {
                 }
                 Op::GetIter => {
                     let v = pop!();
-                    iters.push(self.iter(&v)?);
+                    iters.push(tri!('run, self.iter(&v)));
                 }
                 Op::ForIter(to) => {
                     let it = iters.last_mut().expect("vm iterator stack underflow");
-                    match it.next(self)? {
+                    match tri!('run, it.next(self)) {
                         Some(v) => stack.push(v),
                         None => {
                             let it = iters.pop();
@@ -412,7 +421,7 @@ impl Interp {
                 Op::Call(n) => {
                     let pos = self.vm_args(stack, n as usize, 0);
                     let f = pop!();
-                    let v = self.call(&f, pos, Vec::new())?;
+                    let v = tri!('run, self.call(&f, pos, Vec::new()));
                     stack.push(v);
                 }
                 Op::CallKw(n, k) => {
@@ -421,14 +430,14 @@ impl Interp {
                     let kw: Vec<(Rc<str>, Value)> = names.iter().cloned().zip(vals).collect();
                     let pos = self.vm_args(stack, n as usize, 0);
                     let f = pop!();
-                    let v = self.call(&f, pos, kw)?;
+                    let v = tri!('run, self.call(&f, pos, kw));
                     stack.push(v);
                 }
                 Op::CallMethod(a, n) => {
                     let site = &code.attrs[a as usize];
                     let pos = self.vm_args(stack, n as usize, usize::from(n > 0));
                     let o = pop!();
-                    let v = self.call_method_at(&o, &site.name, &site.hint, pos, Vec::new())?;
+                    let v = tri!('run, self.call_method_at(&o, &site.name, &site.hint, pos, Vec::new()));
                     stack.push(v);
                 }
                 Op::CallMethodKw(a, n, k) => {
@@ -438,7 +447,7 @@ impl Interp {
                     let kw: Vec<(Rc<str>, Value)> = names.iter().cloned().zip(vals).collect();
                     let pos = self.vm_args(stack, n as usize, 1);
                     let o = pop!();
-                    let v = self.call_method_at(&o, &site.name, &site.hint, pos, kw)?;
+                    let v = tri!('run, self.call_method_at(&o, &site.name, &site.hint, pos, kw));
                     stack.push(v);
                 }
                 Op::LoadAttr(a) => {
@@ -446,56 +455,56 @@ impl Interp {
                     let o = pop!();
                     let v = match self.instance_attr_at(&o, &site.name, &site.hint) {
                         Some(v) => v,
-                        None => self.get_attr(&o, &site.name)?,
+                        None => tri!('run, self.get_attr(&o, &site.name)),
                     };
                     stack.push(v);
                 }
                 Op::GetAttr(a) => {
                     let site = &code.attrs[a as usize];
                     let o = pop!();
-                    stack.push(self.get_attr(&o, &site.name)?);
+                    stack.push(tri!('run, self.get_attr(&o, &site.name)));
                 }
                 Op::StoreAttr(a) => {
                     let site = &code.attrs[a as usize];
                     let o = pop!();
                     let v = pop!();
                     if let Some(v) = self.store_plain_attr_at(&o, &site.name, v, &site.hint) {
-                        self.set_attr(&o, &site.name, v)?;
+                        tri!('run, self.set_attr(&o, &site.name, v));
                     }
                 }
                 Op::SetAttr(a) => {
                     let site = &code.attrs[a as usize];
                     let v = pop!();
                     let o = pop!();
-                    self.set_attr(&o, &site.name, v)?;
+                    tri!('run, self.set_attr(&o, &site.name, v));
                 }
                 Op::Subscr => {
                     let i = pop!();
                     let o = pop!();
-                    stack.push(self.get_item(&o, &i)?);
+                    stack.push(tri!('run, self.get_item(&o, &i)));
                 }
                 Op::SliceGet => {
                     let b = slice_bounds(stack);
                     let o = pop!();
-                    stack.push(self.subscript_slice(&o, b)?);
+                    stack.push(tri!('run, self.subscript_slice(&o, b)));
                 }
                 Op::StoreSubscr => {
                     let i = pop!();
                     let o = pop!();
                     let v = pop!();
-                    self.set_item(&o, i, v)?;
+                    tri!('run, self.set_item(&o, i, v));
                 }
                 Op::SetItem => {
                     let v = pop!();
                     let i = pop!();
                     let o = pop!();
-                    self.set_item(&o, i, v)?;
+                    tri!('run, self.set_item(&o, i, v));
                 }
                 Op::SliceStore => {
                     let b = slice_bounds(stack);
                     let o = pop!();
                     let v = pop!();
-                    self.assign_slice(&o, b, v)?;
+                    tri!('run, self.assign_slice(&o, b, v));
                 }
                 Op::BuildTuple(n) => {
                     let items = stack.split_off(stack.len() - n as usize);
@@ -510,7 +519,7 @@ impl Interp {
                     let mut d = PyDict::new();
                     let mut it = items.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        let hk = self.dict_key(&d, &k)?;
+                        let hk = tri!('run, self.dict_key(&d, &k));
                         let old = d.insert(hk, k, v);
                         drop(old);
                     }
@@ -518,7 +527,7 @@ impl Interp {
                 }
                 Op::Unpack(n) => {
                     let v = pop!();
-                    self.vm_unpack(v, n as usize, stack)?;
+                    tri!('run, self.vm_unpack(v, n as usize, stack));
                 }
                 Op::Return => return Ok(pop!()),
                 Op::ReturnNone => {
@@ -529,22 +538,22 @@ impl Interp {
                 }
                 Op::Raise => {
                     let v = pop!();
-                    return Err(self.make_raise(v)?);
+                    break 'run tri!('run, self.make_raise(v));
                 }
                 Op::Reraise => {
                     let cur = self.calls.handling.borrow().last().cloned();
-                    return match cur {
-                        Some(v) => Err(Ctrl::Exc(Box::new(PyException {
+                    break 'run match cur {
+                        Some(v) => Ctrl::Exc(Box::new(PyException {
                             value: v,
                             tb: Vec::new(),
-                        }))),
-                        None => Err(self.exc("RuntimeError", "No active exception to reraise")),
+                        })),
+                        None => self.exc("RuntimeError", "No active exception to reraise"),
                     };
                 }
                 Op::ExcMatch(to) => {
                     let ty = pop!();
                     let (e, _) = excs.last().expect("vm: no pending exception");
-                    if !self.exception_matches(&e.value, &ty)? {
+                    if !tri!('run, self.exception_matches(&e.value, &ty)) {
                         pc = to as usize;
                     }
                 }
@@ -568,7 +577,7 @@ impl Interp {
                 Op::ReraisePending => {
                     let (e, raised) = excs.pop().expect("vm: no pending exception");
                     *line = raised;
-                    return Err(Ctrl::Exc(e));
+                    break 'run Ctrl::Exc(e);
                 }
                 Op::HandlerExit => {
                     let (mut e2, _) = excs.pop().expect("vm: no pending exception");
@@ -576,14 +585,16 @@ impl Interp {
                     if e2.tb.is_empty() && crate::interp::is_same(&e2.value, &e.value) {
                         e2.tb = e.tb.clone();
                     }
-                    return Err(Ctrl::Exc(e2));
+                    break 'run Ctrl::Exc(e2);
                 }
                 Op::AssertFail(has_msg) => {
                     let args = if has_msg { vec![pop!()] } else { vec![] };
-                    return Err(self.exc_with("AssertionError", args));
+                    break 'run self.exc_with("AssertionError", args);
                 }
             }
-        }
+        };
+        *pc_out = pc;
+        Err(err)
     }
 
     /// Unpacks `v` into `n` values pushed last first, with the tree's errors.
