@@ -2344,7 +2344,13 @@ impl Interp {
         self.check_stack()?;
         let def = &func.def;
         if self.calls.vm_on.get() {
-            if let Some(code) = def.vm.get(def) {
+            // The compiler recurses over the body (as deep as the parser allows): it runs
+            // only with at least half the stack budget left.
+            let room = || {
+                let base = self.calls.stack_base.get();
+                base == 0 || base.saturating_sub(stack_addr()) < self.calls.stack_budget.get() / 2
+            };
+            if let Some(code) = def.vm.get(def, room) {
                 return self.call_compiled(func, code, args, kwargs, depth);
             }
         }

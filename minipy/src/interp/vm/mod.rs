@@ -181,9 +181,21 @@ pub(crate) enum Op {
 }
 
 impl CodeCell {
-    /// The compiled form of `def`, compiled now if this is its first call.
+    /// The compiled form of `def`, compiled now if this is its first call and `may_compile`
+    /// says there is room on the stack for the compiler's recursion (else the tree runs this
+    /// call, and the next call tries again).
     #[inline]
-    pub(crate) fn get(&self, def: &crate::ast::FuncDef) -> Option<&Code> {
+    pub(crate) fn get(
+        &self,
+        def: &crate::ast::FuncDef,
+        may_compile: impl FnOnce() -> bool,
+    ) -> Option<&Code> {
+        if let Some(c) = self.0.get() {
+            return c.as_deref();
+        }
+        if !may_compile() {
+            return None;
+        }
         self.0
             .get_or_init(|| compile::compile(def).map(Rc::new))
             .as_deref()
