@@ -343,6 +343,8 @@ pub struct FuncDef {
     pub is_generator: bool,
     /// Whether it is an `async def` (calling it makes a coroutine).
     pub is_async: bool,
+    /// Its compiled form, made on its first call (see `crate::interp::vm`).
+    pub vm: crate::interp::vm::CodeCell,
 }
 
 /// An expression with its line and cached nesting depth.

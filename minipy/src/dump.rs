@@ -358,6 +358,7 @@ fn rename_edge(name: &str, d: &Described) -> String {
 
 /// The snapshot `gc.dump` writes (see the module docs).
 pub fn snapshot(interp: &Interp, all: bool) -> Snapshot {
+    interp.calls.vm_on.set(false);
     interp.calls.drop_pooled_envs();
     // The names: globals, then the running calls' locals, outermost first.
     let mut names: Vec<(String, Value)> = Vec::new();

@@ -305,7 +305,9 @@ fn dump(i: &Interp, _path: &str, _all: bool, _renderer: &str) -> PyResult<Value>
 
 /// Builds the `gc` module.
 pub fn make_gc_module(interp: &Interp) -> Value {
-    let _ = interp;
+    // `gc.dump` and the referrer queries find a call's locals in its environment, which
+    // compiled calls do not keep: calls run on the tree from here on.
+    interp.calls.vm_on.set(false);
     module(
         "gc",
         vec![

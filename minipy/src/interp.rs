@@ -48,6 +48,7 @@ mod ops;
 mod patterns;
 mod repr;
 mod setops;
+pub mod vm;
 pub use hashing::KeyTable;
 
 pub use access::PyIter;
@@ -204,6 +205,14 @@ pub(crate) struct CallStack {
     /// Emptied vectors of positional arguments that calls of script functions handed back,
     /// for the next calls' arguments (see [`CallStack::arg_vec`]).
     arg_pool: RefCell<Vec<Vec<Value>>>,
+    /// Whether calls run compiled code (see `interp/vm`): off once the `gc` module is
+    /// imported (`gc.dump` and the referrer queries look for locals in environments) or with
+    /// `MINIPY_VM=0`.
+    pub(crate) vm_on: Cell<bool>,
+    /// Emptied local-slot vectors of returned compiled calls.
+    vm_locals_pool: RefCell<Vec<Vec<Option<Value>>>>,
+    /// Emptied value stacks of returned compiled calls.
+    vm_stack_pool: RefCell<Vec<Vec<Value>>>,
 }
 
 impl CallStack {
@@ -256,6 +265,41 @@ impl CallStack {
             envs: RefCell::new(Vec::new()),
             env_pool: RefCell::new(Vec::new()),
             arg_pool: RefCell::new(Vec::new()),
+            vm_on: Cell::new(vm::enabled_by_env()),
+            vm_locals_pool: RefCell::new(Vec::new()),
+            vm_stack_pool: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// An empty vector for a compiled call's locals.
+    #[inline]
+    fn vm_locals_vec(&self) -> Vec<Option<Value>> {
+        self.vm_locals_pool.borrow_mut().pop().unwrap_or_default()
+    }
+
+    /// Keeps the emptied locals vector `v` for [`CallStack::vm_locals_vec`].
+    #[inline]
+    fn give_back_locals(&self, mut v: Vec<Option<Value>>) {
+        v.clear();
+        let mut pool = self.vm_locals_pool.borrow_mut();
+        if pool.len() < Self::POOL && v.capacity() <= 64 {
+            pool.push(v);
+        }
+    }
+
+    /// An empty value stack for a compiled call.
+    #[inline]
+    fn vm_stack_vec(&self) -> Vec<Value> {
+        self.vm_stack_pool.borrow_mut().pop().unwrap_or_default()
+    }
+
+    /// Keeps the emptied stack `v` for [`CallStack::vm_stack_vec`].
+    #[inline]
+    fn give_back_stack(&self, v: Vec<Value>) {
+        debug_assert!(v.is_empty());
+        let mut pool = self.vm_stack_pool.borrow_mut();
+        if pool.len() < Self::POOL && v.capacity() <= 64 {
+            pool.push(v);
         }
     }
 }
@@ -2303,6 +2347,17 @@ impl Interp {
         }
         self.check_stack()?;
         let def = &func.def;
+        if self.calls.vm_on.get() {
+            // The compiler recurses over the body (as deep as the parser allows): it runs
+            // only with at least half the stack budget left.
+            let room = || {
+                let base = self.calls.stack_base.get();
+                base == 0 || base.saturating_sub(stack_addr()) < self.calls.stack_budget.get() / 2
+            };
+            if let Some(code) = def.vm.get(def, room) {
+                return self.call_compiled(func, code, args, kwargs, depth);
+            }
+        }
         let env = self.fresh_env(&func.closure);
         self.bind_args(func, args, kwargs, &mut env.vars.borrow_mut())?;
         if def.is_generator || def.is_async {

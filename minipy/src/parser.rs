@@ -2222,6 +2222,7 @@ fn make_func(
         cells,
         is_generator,
         is_async: false,
+        vm: Default::default(),
     }
 }
 
