@@ -1431,6 +1431,29 @@ impl Interp {
         }
     }
 
+    /// The items of `v` for an unpacking assignment to `n` targets without a starred one
+    /// (`a, b = v`): exactly `n` of them, or CPython's errors (`too many values to unpack
+    /// (expected 2)`, `not enough values ...`, `cannot unpack non-iterable int object`). One
+    /// item more than `n` is enough to know there are too many, so an endless iterator is not
+    /// drained.
+    pub(crate) fn unpack_exactly(&self, v: &Value, n: usize) -> PyResult<Vec<Value>> {
+        let items = self.collect_at_most(v, n + 1, access::cannot_unpack)?;
+        if items.len() != n {
+            return Err(self.exc(
+                "ValueError",
+                &if items.len() > n {
+                    format!("too many values to unpack (expected {n})")
+                } else {
+                    format!(
+                        "not enough values to unpack (expected {n}, got {})",
+                        items.len()
+                    )
+                },
+            ));
+        }
+        Ok(items)
+    }
+
     fn assign(&self, t: &Expr, v: Value, fr: &Frame) -> PyResult<()> {
         match &t.kind {
             ExprKind::Name(n) => self.store_name_at(n, &t.hint, v, fr),
@@ -1464,36 +1487,15 @@ impl Interp {
                         return Ok(());
                     }
                 }
-                // Without a starred target, one item more than the targets is enough to know
-                // there are too many (an endless generator must not be drained).
-                let items = match star {
-                    None => self.collect_at_most(&v, targets.len() + 1, access::cannot_unpack)?,
-                    Some(_) => self.collect_or(&v, access::cannot_unpack)?,
-                };
                 match star {
                     None => {
-                        if items.len() != targets.len() {
-                            return Err(self.exc(
-                                "ValueError",
-                                &if items.len() > targets.len() {
-                                    format!(
-                                        "too many values to unpack (expected {})",
-                                        targets.len()
-                                    )
-                                } else {
-                                    format!(
-                                        "not enough values to unpack (expected {}, got {})",
-                                        targets.len(),
-                                        items.len()
-                                    )
-                                },
-                            ));
-                        }
+                        let items = self.unpack_exactly(&v, targets.len())?;
                         for (t, v) in targets.iter().zip(items) {
                             self.assign(t, v, fr)?;
                         }
                     }
                     Some(si) => {
+                        let items = self.collect_or(&v, access::cannot_unpack)?;
                         let after = targets.len() - si - 1;
                         if items.len() < targets.len() - 1 {
                             return Err(self.exc(

@@ -605,20 +605,7 @@ impl Interp {
                 return Ok(());
             }
         }
-        let items = self.collect_at_most(&v, n + 1)?;
-        if items.len() != n {
-            return Err(self.exc(
-                "ValueError",
-                &if items.len() > n {
-                    format!("too many values to unpack (expected {n})")
-                } else {
-                    format!(
-                        "not enough values to unpack (expected {n}, got {})",
-                        items.len()
-                    )
-                },
-            ));
-        }
+        let items = self.unpack_exactly(&v, n)?;
         stack.extend(items.into_iter().rev());
         Ok(())
     }
