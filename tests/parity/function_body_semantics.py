@@ -422,3 +422,35 @@ def unpack_errors():
 
 for line in unpack_errors():
     print(line)
+
+
+class Base:
+    def __init__(self, n):
+        self.n = n
+
+    def describe(self, depth):
+        return "Base(%d)" % self.n
+
+    def total(self, items):
+        return sum(items)
+
+
+class Derived(Base):
+    def __init__(self, n):
+        super().__init__(n * 10)
+        self.extra = [super().describe(0)] * 2
+
+    def describe(self, depth):
+        if depth > 0:
+            return "Derived>" + self.describe(depth - 1)
+        return "Derived/" + super().describe(depth)
+
+    def total(self, items):
+        try:
+            return super().total(items) + 1
+        except TypeError as e:
+            return "TypeError: " + str(e)
+
+
+d = Derived(2)
+print(d.n, d.extra, d.describe(2), d.total([1, 2]), d.total([1, "a"]))

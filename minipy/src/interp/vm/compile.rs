@@ -661,11 +661,6 @@ impl Compiler<'_> {
                 self.patch(end);
             }
             ExprKind::Call(f, args) => {
-                if let ExprKind::Name(n) = &f.kind {
-                    if n.as_ref() == "super" && args.is_empty() {
-                        return Err(No);
-                    }
-                }
                 let method = match &f.kind {
                     ExprKind::Attribute(obj, name) => {
                         self.expr(obj)?;
