@@ -353,14 +353,21 @@ fn group(digits: &str, sep: char) -> String {
 impl Interp {
     /// `format(v, spec)` with Python's format-spec mini-language.
     pub fn format_value(&self, v: &Value, spec: &str) -> PyResult<String> {
-        if spec.is_empty() {
-            return self.to_str(v);
-        }
+        // A class's `__format__` is called for every spec, the empty one too (`f"{x}"`), and
+        // must return a str.
         if let Value::Instance(inst) = v {
             if let Some(f) = inst.class().lookup("__format__") {
-                let r = self.call(&f, vec![v.clone(), Value::str(spec)], Vec::new())?;
-                return self.to_str(&r);
+                return match self.call(&f, vec![v.clone(), Value::str(spec)], Vec::new())? {
+                    Value::Str(s) => Ok(s.to_string()),
+                    other => Err(self.type_error(format!(
+                        "__format__ must return a str, not {}",
+                        other.type_name()
+                    ))),
+                };
             }
+        }
+        if spec.is_empty() {
+            return self.to_str(v);
         }
         if let Value::Complex(z) = v {
             return self.complex_format(z, spec);

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::{Code, Op, Site};
 use crate::ast::*;
-use crate::value::Value;
+use crate::value::{PyStr, Value};
 
 /// Not compiled (the tree runs the function).
 struct No;
@@ -741,8 +741,39 @@ impl Compiler<'_> {
             ExprKind::ListComp(elt, comps) => self.comprehension(0, comps, elt, None)?,
             ExprKind::SetComp(elt, comps) => self.comprehension(1, comps, elt, None)?,
             ExprKind::DictComp(k, v, comps) => self.comprehension(2, comps, k, Some(v))?,
+            ExprKind::FString(parts) => self.fstring(parts)?,
             _ => return Err(No),
         }
+        Ok(())
+    }
+
+    /// An f-string: each part pushed as a string, then joined. A replacement field is its
+    /// value, converted (`!r`, `!s`, `!a`), then its spec (itself an f-string), then formatted:
+    /// the order of the tree's `Interp::fstring`.
+    fn fstring(&mut self, parts: &[FPart]) -> R {
+        for p in parts {
+            match p {
+                FPart::Lit(l) => self.constant(Value::Str(PyStr::from(l.as_str()))),
+                FPart::Expr(e, conv, spec) => {
+                    self.expr(e)?;
+                    match conv {
+                        Some('r') | Some('a') => {
+                            self.emit(Op::Convert(true));
+                        }
+                        Some('s') => {
+                            self.emit(Op::Convert(false));
+                        }
+                        _ => {}
+                    }
+                    let with_spec = !spec.is_empty();
+                    if with_spec {
+                        self.fstring(spec)?;
+                    }
+                    self.emit(Op::FormatValue(with_spec));
+                }
+            }
+        }
+        self.emit(Op::BuildString(parts.len() as u32));
         Ok(())
     }
 }

@@ -136,6 +136,13 @@ pub(crate) enum Op {
     SetItem,
     /// `o[lo:hi:step] = v`: stack v, o, lo, hi, step.
     SliceStore,
+    /// An f-string's `!r`/`!a` (true) or `!s` (false) conversion of the top value.
+    Convert(bool),
+    /// Formats an f-string field: stack value and, if true, its spec (a string); pushes the
+    /// string `format(value, spec)` gives.
+    FormatValue(bool),
+    /// Joins the top n strings.
+    BuildString(u32),
     BuildTuple(u32),
     BuildList(u32),
     /// `{k: v, ...}`: stack k1, v1, ...

@@ -506,6 +506,38 @@ impl Interp {
                     let v = pop!();
                     tri!('run, self.assign_slice(&o, b, v));
                 }
+                Op::Convert(repr) => {
+                    let v = pop!();
+                    let s = if repr {
+                        tri!('run, self.repr(&v))
+                    } else {
+                        tri!('run, self.to_str(&v))
+                    };
+                    stack.push(Value::Str(PyStr::from(s)));
+                }
+                Op::FormatValue(with_spec) => {
+                    let spec = if with_spec {
+                        match pop!() {
+                            Value::Str(s) => s.to_string(),
+                            _ => String::new(),
+                        }
+                    } else {
+                        String::new()
+                    };
+                    let v = pop!();
+                    let s = tri!('run, self.format_value(&v, &spec));
+                    stack.push(Value::Str(PyStr::from(s)));
+                }
+                Op::BuildString(n) => {
+                    let parts = stack.split_off(stack.len() - n as usize);
+                    let mut s = String::new();
+                    for p in &parts {
+                        if let Value::Str(p) = p {
+                            s.push_str(p);
+                        }
+                    }
+                    stack.push(Value::Str(PyStr::from(s)));
+                }
                 Op::BuildTuple(n) => {
                     let items = stack.split_off(stack.len() - n as usize);
                     stack.push(Value::tuple(items));
