@@ -2389,9 +2389,20 @@ impl Interp {
         }
         let line = frame.line.get();
         self.recycle_env(frame.env);
+        self.call_result(def, line, r.map(|()| Value::None))
+    }
+
+    /// What a call of `def` that ran its body with the outcome `r` returns: the value of a
+    /// `return` (or of the body's end), or the exception with the call's traceback entry (at
+    /// `line`, the line running when it left) added.
+    pub(crate) fn call_result(
+        &self,
+        def: &FuncDef,
+        line: u32,
+        r: PyResult<Value>,
+    ) -> PyResult<Value> {
         match r {
-            Ok(()) => Ok(Value::None),
-            Err(Ctrl::Return(v)) => Ok(v),
+            Ok(v) | Err(Ctrl::Return(v)) => Ok(v),
             Err(Ctrl::Exc(mut e)) => {
                 e.tb.push(TbEntry {
                     file: def.file.clone(),

@@ -488,20 +488,25 @@ impl Compiler<'_> {
                 Ok(())
             }
             ExprKind::Tuple(targets) | ExprKind::List(targets) => {
-                if targets
-                    .iter()
-                    .any(|t| matches!(t.kind, ExprKind::Starred(_)))
-                {
-                    return Err(No);
-                }
-                self.emit(Op::Unpack(targets.len() as u32));
-                for t in targets {
-                    self.store(t)?;
-                }
-                Ok(())
+                self.unpack_into(targets, Self::store)
             }
             _ => Err(No),
         }
+    }
+
+    /// Unpacks the top of the stack into `targets` (no starred one), each stored by `store`.
+    fn unpack_into(&mut self, targets: &[Expr], store: fn(&mut Self, &Expr) -> R) -> R {
+        if targets
+            .iter()
+            .any(|t| matches!(t.kind, ExprKind::Starred(_)))
+        {
+            return Err(No);
+        }
+        self.emit(Op::Unpack(targets.len() as u32));
+        for t in targets {
+            store(self, t)?;
+        }
+        Ok(())
     }
 
     /// Stores the top of the stack into a comprehension's target (names only).
@@ -521,17 +526,7 @@ impl Compiler<'_> {
                 Ok(())
             }
             ExprKind::Tuple(targets) | ExprKind::List(targets) => {
-                if targets
-                    .iter()
-                    .any(|t| matches!(t.kind, ExprKind::Starred(_)))
-                {
-                    return Err(No);
-                }
-                self.emit(Op::Unpack(targets.len() as u32));
-                for t in targets {
-                    self.store_comp_target(t)?;
-                }
-                Ok(())
+                self.unpack_into(targets, Self::store_comp_target)
             }
             _ => Err(No),
         }

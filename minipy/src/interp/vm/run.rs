@@ -7,7 +7,7 @@ use gc_core::Cc;
 
 use super::{Code, Op};
 use crate::interp::access::SliceBounds;
-use crate::interp::{Ctrl, Frame, FrameKind, Interp, PyException, PyResult, Qual, TbEntry};
+use crate::interp::{Ctrl, Frame, FrameKind, Interp, PyException, PyResult, Qual};
 use crate::value::*;
 
 impl Interp {
@@ -82,21 +82,7 @@ impl Interp {
             drop(old);
         }
         self.calls.give_back_locals(locals);
-        match r {
-            Ok(v) => Ok(v),
-            Err(Ctrl::Exc(mut e)) => {
-                e.tb.push(TbEntry {
-                    file: def.file.clone(),
-                    line,
-                    name: def.name.clone(),
-                });
-                Err(Ctrl::Exc(e))
-            }
-            Err(Ctrl::Return(v)) => Ok(v),
-            Err(Ctrl::Break) | Err(Ctrl::Continue) => {
-                Err(self.exc("SyntaxError", "'break' outside loop"))
-            }
-        }
+        self.call_result(def, line, r)
     }
 
     /// The slow path of a name read that is not a local: the tree's full search from the
