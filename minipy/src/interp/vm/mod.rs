@@ -2,7 +2,7 @@
 //!
 //! A plain function (not a generator or coroutine, no nested scope, no `nonlocal`, and only
 //! the statements and expressions `compile.rs` knows) is compiled on its first call into a
-//! flat list of [`Op`]s for a stack machine whose locals are slots of a vector fixed at
+//! flat list of `Op`s for a stack machine whose locals are slots of a vector fixed at
 //! compile time (parameters first), instead of names in an environment. Every operation calls
 //! the tree evaluator's own functions (binary operators, comparisons, attribute and item
 //! access, calls), so semantics and error messages are the tree's; the machine only replaces
