@@ -561,6 +561,24 @@ impl BinOp {
         BinOp::RShift,
     ];
 
+    /// The method of the augmented assignment (`x += y`): `__iadd__`.
+    pub fn inplace_dunder(self) -> &'static str {
+        match self {
+            BinOp::Add => "__iadd__",
+            BinOp::Sub => "__isub__",
+            BinOp::Mul => "__imul__",
+            BinOp::Div => "__itruediv__",
+            BinOp::FloorDiv => "__ifloordiv__",
+            BinOp::Mod => "__imod__",
+            BinOp::Pow => "__ipow__",
+            BinOp::BitAnd => "__iand__",
+            BinOp::BitOr => "__ior__",
+            BinOp::BitXor => "__ixor__",
+            BinOp::LShift => "__ilshift__",
+            BinOp::RShift => "__irshift__",
+        }
+    }
+
     /// The methods that implement the operator, for the left operand and reflected for the
     /// right one: `("__add__", "__radd__")`.
     pub fn dunders(self) -> (&'static str, &'static str) {

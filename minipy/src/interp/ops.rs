@@ -179,22 +179,40 @@ impl Interp {
             a.items.borrow_mut().extend(extra);
             return Ok(l);
         }
+        // `l.__iop__(r)`; if it returns NotImplemented, `l op r` (which says `op=` if it fails).
         if let Value::Instance(inst) = &l {
-            let iname = match op {
-                BinOp::Add => "__iadd__",
-                BinOp::Sub => "__isub__",
-                BinOp::Mul => "__imul__",
-                _ => "",
-            };
-            if let Some(f) = inst.class().lookup(iname) {
-                return self.call(&f, vec![l.clone(), r], Vec::new());
+            if let Some(f) = inst.class().lookup(op.inplace_dunder()) {
+                let v = self.call(&f, vec![l.clone(), r.clone()], Vec::new())?;
+                if !matches!(v, Value::NotImplemented) {
+                    return Ok(v);
+                }
             }
         }
-        self.binop(op, l, r)
+        self.binop_as(op, l, r, true)
     }
 
     /// `l op r`.
     pub fn binop(&self, op: BinOp, l: Value, r: Value) -> PyResult<Value> {
+        self.binop_as(op, l, r, false)
+    }
+
+    /// The `TypeError` of an operator no operand supports: `unsupported operand type(s) for
+    /// +: 'int' and 'str'` (`+=` for an augmented assignment).
+    fn unsupported_operands(&self, op: BinOp, l: &Value, r: &Value, inplace: bool) -> Ctrl {
+        let symbol = match (op, inplace) {
+            (BinOp::Pow, true) => "**=".to_string(),
+            (_, true) => format!("{}=", op.symbol()),
+            (_, false) => op.symbol().to_string(),
+        };
+        self.type_error(format!(
+            "unsupported operand type(s) for {symbol}: '{}' and '{}'",
+            l.type_name(),
+            r.type_name()
+        ))
+    }
+
+    /// `l op r`, or `l op= r`'s fallback when `inplace` (only the error message differs).
+    fn binop_as(&self, op: BinOp, l: Value, r: Value, inplace: bool) -> PyResult<Value> {
         use Value::*;
         if op == BinOp::BitOr && (is_class_like(&l) || is_class_like(&r)) {
             if let (Some(mut a), Some(b)) = (union_members(&l), union_members(&r)) {
@@ -229,6 +247,16 @@ impl Interp {
         }
         if let (Some(a), Some(b)) = (as_int(&l), as_int(&r)) {
             return self.int_op(op, a, b);
+        }
+        // Bitwise operators and shifts take no float.
+        if matches!(
+            op,
+            BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor | BinOp::LShift | BinOp::RShift
+        ) && (matches!(l, Float(_)) || matches!(r, Float(_)))
+            && matches!(l, Int(_) | Bool(_) | Big(_) | Float(_))
+            && matches!(r, Int(_) | Bool(_) | Big(_) | Float(_))
+        {
+            return Err(self.unsupported_operands(op, &l, &r, inplace));
         }
         if matches!(l, Big(_)) || matches!(r, Big(_)) {
             if let (Some(a), Some(b)) = (bigint::to_big(&l), bigint::to_big(&r)) {
@@ -338,7 +366,7 @@ impl Interp {
         if base_of(&l).is_some() || base_of(&r).is_some() {
             let l2 = base_of(&l).unwrap_or_else(|| l.clone());
             let r2 = base_of(&r).unwrap_or_else(|| r.clone());
-            return self.binop(op, l2, r2);
+            return self.binop_as(op, l2, r2, inplace);
         }
         if matches!((op, &l), (BinOp::Add, Str(_) | List(_) | Tuple(_))) {
             // The sequence's own message, as when the right operand has no `__radd__`.
@@ -355,12 +383,7 @@ impl Interp {
                 )));
             }
         }
-        Err(self.type_error(format!(
-            "unsupported operand type(s) for {}: '{}' and '{}'",
-            op.symbol(),
-            l.type_name(),
-            r.type_name()
-        )))
+        Err(self.unsupported_operands(op, &l, &r, inplace))
     }
 
     /// `divmod(l, r)`: `l.__divmod__(r)`, then `r.__rdivmod__(l)`; for two real numbers (or

@@ -25,6 +25,24 @@ struct Loop {
     handlers: usize,
 }
 
+/// A `try` statement with a `finally` block whose body (or `except` part) is being compiled.
+struct Fin<'a> {
+    /// The `finally` block, compiled once for each way out of the `try`.
+    body: &'a [Stmt],
+    /// The op ranges its exception region covers so far: the copies of `finally` blocks that a
+    /// `return`, `break` or `continue` runs are left out (an exception raised in one is not
+    /// this `try`'s to handle).
+    ranges: Vec<(u32, u32)>,
+    /// Where the range being covered now starts.
+    open: u32,
+    /// How many loops, `except` blocks, `try` bodies with `except` and live iterators there
+    /// were where the statement starts.
+    loops: usize,
+    handlers: usize,
+    trys: usize,
+    iters: u32,
+}
+
 struct Compiler<'a> {
     def: &'a FuncDef,
     code: Code,
@@ -38,6 +56,10 @@ struct Compiler<'a> {
     /// The `except` blocks this point of the code is in, innermost last, with the slot of
     /// their `as` name.
     handlers: Vec<Option<u32>>,
+    /// The `try` statements with `finally` this point of the code is in, innermost last.
+    fins: Vec<Fin<'a>>,
+    /// How many bodies of `try` statements with `except` this point of the code is in.
+    open_trys: usize,
 }
 
 /// Compiles `def` if it is eligible.
@@ -67,6 +89,8 @@ pub(super) fn compile(def: &FuncDef) -> Option<Code> {
         comps: Vec::new(),
         iters: 0,
         handlers: Vec::new(),
+        fins: Vec::new(),
+        open_trys: 0,
     };
     let params = def
         .params
@@ -84,7 +108,7 @@ pub(super) fn compile(def: &FuncDef) -> Option<Code> {
     Some(c.code)
 }
 
-impl Compiler<'_> {
+impl<'a> Compiler<'a> {
     fn slot(&mut self, name: &Rc<str>) -> u32 {
         if let Some(&s) = self.slots.get(name) {
             return s;
@@ -134,14 +158,14 @@ impl Compiler<'_> {
         self.emit(Op::Const(i));
     }
 
-    fn block(&mut self, b: &[Stmt]) -> R {
+    fn block(&mut self, b: &'a [Stmt]) -> R {
         for s in b {
             self.stmt(s)?;
         }
         Ok(())
     }
 
-    fn stmt(&mut self, s: &Stmt) -> R {
+    fn stmt(&mut self, s: &'a Stmt) -> R {
         self.emit(Op::Line(s.line));
         match &s.kind {
             StmtKind::Expr(e) => {
@@ -252,26 +276,46 @@ impl Compiler<'_> {
             StmtKind::Break => {
                 let lp = self.loops.last().ok_or(No)?;
                 let (is_for, handlers) = (lp.is_for, lp.handlers);
-                self.leave_handlers(handlers);
-                if is_for {
-                    self.emit(Op::PopIter);
-                }
-                let j = self.emit(Op::Jump(0));
-                self.loops.last_mut().ok_or(No)?.breaks.push(j);
+                let crossing = self.fins_in_loop();
+                self.through_finallies(crossing, |c| {
+                    c.leave_handlers(handlers);
+                    if is_for {
+                        c.emit(Op::PopIter);
+                    }
+                    let j = c.emit(Op::Jump(0));
+                    c.loops.last_mut().ok_or(No)?.breaks.push(j);
+                    Ok(())
+                })?;
             }
             StmtKind::Continue => {
                 let lp = self.loops.last().ok_or(No)?;
                 let (head, handlers) = (lp.head, lp.handlers);
-                self.leave_handlers(handlers);
-                self.emit(Op::Jump(head as u32));
+                let crossing = self.fins_in_loop();
+                self.through_finallies(crossing, |c| {
+                    c.leave_handlers(handlers);
+                    c.emit(Op::Jump(head as u32));
+                    Ok(())
+                })?;
             }
             StmtKind::Return(v) => {
                 match v {
                     Some(e) => self.expr(e)?,
                     None => self.constant(Value::None),
                 }
-                self.leave_handlers(0);
-                self.emit(Op::Return);
+                if self.fins.is_empty() {
+                    self.leave_handlers(0);
+                    self.emit(Op::Return);
+                } else {
+                    // The value waits in a slot of its own while the `finally` blocks run.
+                    let keep = self.hidden_slot(&Rc::from("<return>"));
+                    self.emit(Op::StoreLocal(keep));
+                    self.through_finallies(self.fins.len(), |c| {
+                        c.emit(Op::LoadLocal(keep));
+                        c.leave_handlers(0);
+                        c.emit(Op::Return);
+                        Ok(())
+                    })?;
+                }
             }
             StmtKind::Pass | StmtKind::Global(_) => {}
             StmtKind::Try {
@@ -280,6 +324,12 @@ impl Compiler<'_> {
                 orelse,
                 finally: None,
             } if !handlers.is_empty() => self.try_except(body, handlers, orelse.as_deref())?,
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finally: Some(fin),
+            } => self.try_finally(body, handlers, orelse.as_deref(), fin)?,
             StmtKind::Raise(e, cause) => match e {
                 None => {
                     self.emit(Op::Reraise);
@@ -338,10 +388,18 @@ impl Compiler<'_> {
 
     /// `try` with `except` clauses (and `else`), no `finally`: the body is a region of the
     /// exception table whose exceptions jump to the handler code with the exception pending.
-    fn try_except(&mut self, body: &[Stmt], handlers: &[Handler], orelse: Option<&[Stmt]>) -> R {
+    fn try_except(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [Handler],
+        orelse: Option<&'a [Stmt]>,
+    ) -> R {
         let excs = self.handlers.len() as u32;
         let start = self.here();
-        self.block(body)?;
+        self.open_trys += 1;
+        let compiled = self.block(body);
+        self.open_trys -= 1;
+        compiled?;
         let end = self.here();
         if let Some(b) = orelse {
             self.block(b)?;
@@ -408,6 +466,119 @@ impl Compiler<'_> {
         for e in ends {
             self.patch(e);
         }
+        Ok(())
+    }
+
+    /// `try` with `finally` (and maybe `except` clauses): the `finally` block is compiled where
+    /// the `try` ends normally, at each `return`, `break` or `continue` that leaves it
+    /// ([`Compiler::through_finallies`]), and once more as the target of its exception region,
+    /// which runs it with the exception pending and raises that again, as the tree does. A
+    /// `finally` block that itself returns, breaks or continues is not compiled.
+    fn try_finally(
+        &mut self,
+        body: &'a [Stmt],
+        handlers: &'a [Handler],
+        orelse: Option<&'a [Stmt]>,
+        fin: &'a [Stmt],
+    ) -> R {
+        if leaves(fin) {
+            return Err(No);
+        }
+        let excs = self.handlers.len() as u32;
+        self.fins.push(Fin {
+            body: fin,
+            ranges: Vec::new(),
+            open: self.here(),
+            loops: self.loops.len(),
+            handlers: self.handlers.len(),
+            trys: self.open_trys,
+            iters: self.iters,
+        });
+        let compiled = if handlers.is_empty() {
+            self.block(body)
+        } else {
+            self.try_except(body, handlers, orelse)
+        };
+        let f = self.fins.pop().ok_or(No)?;
+        compiled?;
+        let mut ranges = f.ranges;
+        ranges.push((f.open, self.here()));
+        self.block(fin)?;
+        let end = self.emit(Op::Jump(0));
+        // Raised in the `try` (its `except` and `else` parts included): the `finally` block
+        // runs with the exception pending (a pending exception for what it compiles), then
+        // the exception goes on.
+        let target = self.here();
+        for (start, end) in ranges.into_iter().filter(|(a, b)| a < b) {
+            self.code.regions.push(super::Region {
+                start,
+                end,
+                target,
+                iters: f.iters,
+                excs,
+            });
+        }
+        let start = self.here();
+        self.handlers.push(None);
+        let compiled = self.block(fin);
+        self.handlers.pop();
+        compiled?;
+        let stop = self.here();
+        self.emit(Op::ReraisePending);
+        // Raised in that `finally` block: the new exception replaces the pending one.
+        let target = self.here();
+        self.code.regions.push(super::Region {
+            start,
+            end: stop,
+            target,
+            iters: f.iters,
+            excs,
+        });
+        self.emit(Op::ReraisePending);
+        self.patch(end);
+        Ok(())
+    }
+
+    /// How many of the innermost `try` statements with `finally` a `break` or `continue`
+    /// leaves: those inside the innermost loop.
+    fn fins_in_loop(&self) -> usize {
+        let loops = self.loops.len();
+        self.fins
+            .iter()
+            .rev()
+            .take_while(|f| f.loops >= loops)
+            .count()
+    }
+
+    /// Leaves the innermost `crossing` `try` statements with `finally`: their `finally` blocks
+    /// are compiled here, innermost first, then `exit` (the jump or return). Each copy is left
+    /// out of the exception regions of its own `try` and the ones inside it, and stays in those
+    /// of the `try` statements around it, as the tree runs it. Not compiled when an `except`
+    /// block or a `try` body with `except` is open inside those statements (its region would
+    /// cover the copies).
+    fn through_finallies(&mut self, crossing: usize, exit: impl FnOnce(&mut Self) -> R) -> R {
+        if crossing == 0 {
+            return exit(self);
+        }
+        let first = self.fins.len() - crossing;
+        let outer = &self.fins[first];
+        if self.handlers.len() != outer.handlers || self.open_trys != outer.trys {
+            return Err(No);
+        }
+        let mut crossed = self.fins.split_off(first);
+        for k in (0..crossed.len()).rev() {
+            let here = self.here();
+            let f = &mut crossed[k];
+            f.ranges.push((f.open, here));
+            let body = f.body;
+            self.block(body)?;
+        }
+        exit(self)?;
+        let here = self.here();
+        for f in &mut crossed {
+            f.open = here;
+        }
+        self.fins.extend(crossed);
         Ok(())
     }
 
@@ -771,4 +942,19 @@ impl Compiler<'_> {
         self.emit(Op::BuildString(parts.len() as u32));
         Ok(())
     }
+}
+
+/// Whether `block` has a `return`, `break` or `continue` (in any of its nested blocks).
+fn leaves(block: &[Stmt]) -> bool {
+    let mut todo: Vec<&Stmt> = block.iter().collect();
+    while let Some(s) = todo.pop() {
+        if matches!(
+            s.kind,
+            StmtKind::Return(_) | StmtKind::Break | StmtKind::Continue
+        ) {
+            return true;
+        }
+        todo.extend(s.scope_blocks().into_iter().flatten());
+    }
+    false
 }
