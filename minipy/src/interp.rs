@@ -865,9 +865,24 @@ impl Interp {
                 }
                 if let Some(f) = finally {
                     // A pending exception keeps the line it came from: the frame's traceback
-                    // entry names where it was raised, not the end of the finally block.
+                    // entry names where it was raised, not the end of the finally block. While
+                    // the block runs it is the exception being handled (a bare `raise` there
+                    // raises it), as in CPython.
                     let line = fr.line.get();
-                    self.exec_block(f, fr)?;
+                    let pending = match &result {
+                        Err(Ctrl::Exc(e)) => Some(e.value.clone()),
+                        _ => None,
+                    };
+                    let handling = pending.is_some();
+                    if let Some(v) = pending {
+                        self.calls.handling.borrow_mut().push(v);
+                    }
+                    let r = self.exec_block(f, fr);
+                    if handling {
+                        let popped = self.calls.handling.borrow_mut().pop();
+                        drop(popped);
+                    }
+                    r?;
                     if matches!(result, Err(Ctrl::Exc(_))) {
                         fr.line.set(line);
                     }

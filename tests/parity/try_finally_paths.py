@@ -199,3 +199,39 @@ try:
     final_raise()
 except ZeroDivisionError as e:
     print("ZeroDivisionError", e)
+
+
+# A bare raise in a finally block re-raises the pending exception (RuntimeError when none is).
+def f():
+    try:
+        raise ValueError("x")
+    finally:
+        try:
+            raise
+        except Exception as e:
+            print(type(e).__name__, e)
+try:
+    f()
+except ValueError as e:
+    print("outer", e)
+
+
+def g(k):
+    try:
+        if k:
+            raise KeyError(k)
+        return "fine"
+    finally:
+        try:
+            raise
+        except KeyError as e:
+            print("finally sees", repr(e))
+        except RuntimeError as e:
+            print("finally sees nothing:", e)
+
+
+for k in (0, 1):
+    try:
+        print(g(k))
+    except KeyError as e:
+        print("outer", repr(e))

@@ -472,7 +472,8 @@ impl<'a> Compiler<'a> {
     /// `try` with `finally` (and maybe `except` clauses): the `finally` block is compiled where
     /// the `try` ends normally, at each `return`, `break` or `continue` that leaves it
     /// ([`Compiler::through_finallies`]), and once more as the target of its exception region,
-    /// which runs it with the exception pending and raises that again, as the tree does. A
+    /// which runs it with the exception pending (and handled: a bare `raise` raises it) and
+    /// raises that again, as the tree does. A
     /// `finally` block that itself returns, breaks or continues is not compiled.
     fn try_finally(
         &mut self,
@@ -518,12 +519,16 @@ impl<'a> Compiler<'a> {
                 excs,
             });
         }
+        // While it runs, the pending exception is the one being handled (a bare `raise` there
+        // raises it).
+        self.emit(Op::PushHandling);
         let start = self.here();
         self.handlers.push(None);
         let compiled = self.block(fin);
         self.handlers.pop();
         compiled?;
         let stop = self.here();
+        self.emit(Op::PopHandling);
         self.emit(Op::ReraisePending);
         // Raised in that `finally` block: the new exception replaces the pending one.
         let target = self.here();
@@ -534,6 +539,7 @@ impl<'a> Compiler<'a> {
             iters: f.iters,
             excs,
         });
+        self.emit(Op::PopHandling);
         self.emit(Op::ReraisePending);
         self.patch(end);
         Ok(())
